@@ -1,0 +1,69 @@
+"""File -> records: read, parse forms, attach sources, run the checks.
+
+`extract_file` raises an InputError for a file a person must fix; `extract_paths`
+turns each file's failure into data, so one bad file never stops the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import forms, readers
+from .errors import InputError, InternalError, JixiaoError, NotAForm
+from .models import Record, Source
+from .safety import check_file
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_file(path: str | Path, *, checks: bool = True, store=None) -> list[Record]:
+    """Every form in one file as a record, checked (anomalies filled in) unless checks=False."""
+    p = Path(path)
+    check_file(p)
+    doc = readers.read(p)
+    records = forms.parse(doc)
+    if not records:
+        raise NotAForm(f"no 项目绩效目标表 found in {p.name}")
+    digest = sha256_of(p)
+    fmt = p.suffix.lower().lstrip(".")
+    for i, r in enumerate(records):
+        r.source = Source(file=p.name, sha256=digest, format=fmt, form_index=i)
+        for kind, snippet in doc.notes:
+            from .models import Finding
+            r.findings.append(Finding(kind, "document", snippet))
+    if checks:
+        from .checks import run_checks
+        for r in records:
+            r.anomalies = run_checks(r, store=store)
+    return records
+
+
+@dataclass
+class FileResult:
+    path: str
+    records: list[Record] = field(default_factory=list)
+    error: JixiaoError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def extract_paths(paths: list[str | Path], *, checks: bool = True) -> list[FileResult]:
+    out = []
+    for path in paths:
+        try:
+            out.append(FileResult(str(path), extract_file(path, checks=checks)))
+        except InputError as e:
+            out.append(FileResult(str(path), error=e))
+        except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError, MemoryError) as e:
+            out.append(FileResult(str(path), error=InternalError(f"{type(e).__name__}: {e}")))
+    return out

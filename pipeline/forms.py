@@ -1,0 +1,443 @@
+"""RawDocument rows -> records.
+
+Cells are placed by what they say, never by position alone: header labels
+(项目名称, 实施单位, 2026年预算金额(元) ...) name the field of the value after them,
+the known 一级/二级 names are recognised wherever they stand (merged cells vanish
+in copied text, so a row may start at column 0, 1 or 2), and an indicator row's
+remaining cells are its 三级指标 and its values, mapped onto the columns its header
+row declared. Grid columns (`Cell.col`, from docx and ruled pdf) only break ties.
+
+Forms are found by content: a 项目绩效目标表 title, or a 项目名称 row once the current
+form has its name or indicators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import vocab
+from .document import Cell, RawDocument, Row
+from .models import Finding, Indicator, Origin, Record
+from .targets import UNITS, parse_target
+from .text import clean, garbled_snippet
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
+_UNIT_SET = set(UNITS)
+_GOALS = ("goal_overall", "goal_annual")
+
+
+@dataclass
+class _Tok:
+    text: str
+    col: int | None
+    span: int
+    markup: bool
+
+
+@dataclass
+class _Form:
+    record: Record = field(default_factory=Record)
+    money_unit: str | None = None  # 万元 from a 项目资金(万元) section label
+    budget_label_year: int | None = None
+    goal_year: int | None = None
+    title_year: int | None = None
+    # indicator table columns: list of (role, col, span)
+    columns: list[tuple[str, int | None, int]] = field(default_factory=list)
+    level1: str | None = None
+    level2: str | None = None
+    stream: list[_Tok] = field(default_factory=list)  # one-cell-per-line indicator tokens
+    stream_origin: Origin | None = None
+
+    def has_content(self) -> bool:
+        r = self.record
+        return bool(r.project_name or r.indicators)
+
+
+class _Parser:
+    def __init__(self, doc: RawDocument):
+        self.doc = doc
+        self.forms: list[_Form] = []
+        self.form = _Form()
+        self.mode = "header"
+        # pending header labels: (field, extras, origin, row index)
+        self.pending: list[tuple[str, dict[str, str], Origin, int]] = []
+        self.row_index = 0
+        self.header_build: list[tuple[str, int | None, int]] | None = None  # column header over several rows
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> list[Record]:
+        for i, row in enumerate(self.doc.rows):
+            self.row_index = i
+            self.feed(row)
+        self.close_form()
+        return [self.finish(f) for f in self.forms]
+
+    def origin(self, row: Row) -> Origin:
+        return Origin(page=row.page, table=row.table, row=row.row)
+
+    def new_form(self) -> None:
+        self.close_form()
+        self.form = _Form()
+        self.mode = "header"
+        self.pending = []
+        self.header_build = None
+
+    def close_form(self) -> None:
+        self.flush_stream()
+        if self.form.has_content():
+            self.forms.append(self.form)
+
+    # ------------------------------------------------------------------ one row
+
+    def tokens(self, row: Row) -> list[_Tok]:
+        out = []
+        for c in row.cells:
+            text, markup = clean(c.text)
+            if text:
+                out.append(_Tok(text, c.col, c.span, markup))
+        return out
+
+    def feed(self, row: Row) -> None:
+        toks = self.tokens(row)
+        if not toks:
+            return
+        origin = self.origin(row)
+        first = toks[0].text
+        if len(toks) == 1 and vocab.is_form_title(first):
+            if self.form.has_content():
+                self.new_form()
+            m = _YEAR.search(first)
+            if m:
+                self.form.title_year = int(m.group(1))
+            return
+        if row.table is None and self.doc.format != "txt":
+            return  # paragraphs between tables carry no fields
+
+        roles = [vocab.column_role(t.text) for t in toks]
+        n_roles = sum(1 for r in roles if r)
+        if n_roles >= 2 and any(r in ("level1", "level2", "name") for r in roles):
+            self.set_columns(toks, roles)
+            return
+        if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
+            self.header_build.append((roles[0], toks[0].col, toks[0].span))
+            return
+        if len(toks) == 1 and roles[0] == "level1" and self.mode == "header":
+            # one cell per line: the column header comes one label a line
+            self.header_build = [(roles[0], toks[0].col, toks[0].span)]
+            return
+        if self.header_build is not None:
+            cols = self.header_build
+            self.header_build = None
+            self.form.columns = cols
+            self.mode = "indicators"
+
+        # a header label starts a new form when the current one already has its name
+        label = self.label_of(toks[0].text)
+        if label and label[0] == "project_name" and self.form.has_content():
+            self.new_form()
+        if self.mode == "indicators":
+            if label and label[0] != "ignored" and not vocab.level1_of(first) and not vocab.level2_of(first):
+                self.flush_stream()
+                self.mode = "header"
+            else:
+                self.indicator_row(toks, origin)
+                return
+        self.header_row(toks, origin)
+
+    # ------------------------------------------------------------------ header fields
+
+    def label_of(self, text: str) -> tuple[str, dict[str, str]] | None:
+        return vocab.header_field(text)
+
+    def split_inline(self, toks: list[_Tok]) -> list[_Tok]:
+        """"主管部门：某某局" in one cell -> label and value tokens."""
+        out = []
+        for t in toks:
+            m = re.match(r"^([^:：]{2,16})[:：]\s*(.*)$", t.text, re.S)
+            if m and self.label_of(m.group(1)) and not self.label_of(t.text):
+                out.append(_Tok(m.group(1), t.col, t.span, t.markup))
+                if m.group(2).strip():
+                    out.append(_Tok(m.group(2).strip(), t.col, t.span, t.markup))
+            else:
+                out.append(t)
+        return out
+
+    def header_row(self, toks: list[_Tok], origin: Origin) -> None:
+        toks = self.split_inline(toks)
+        labels = [self.label_of(t.text) for t in toks]
+        if any(labels):
+            new_fields = [lab[0] for lab in labels if lab]
+            keep = self.pending and all(p[0] in _GOALS for p in self.pending) and all(
+                f in _GOALS for f in new_fields)
+            if not keep:
+                self.pending = [p for p in self.pending if p[3] == self.row_index]
+        for tok, lab in zip(toks, labels):
+            if lab:
+                fld, extras = lab
+                self.note_label(fld, extras)
+                if fld == "period":
+                    self.period_text(tok.text, origin)  # "实施周期(2022-2024年)"
+                # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
+                superseded = {fld} | ({"period"} if fld in ("period_start", "period_end") else set())
+                self.pending = [p for p in self.pending if p[0] not in superseded or p[0] == "ignored"]
+                self.pending.append((fld, extras, origin, self.row_index))
+                continue
+            if not self.pending:
+                continue
+            fld, extras, _, _ = self.pending.pop(0)
+            self.assign(fld, extras, tok, origin)
+
+    def note_label(self, fld: str, extras: dict[str, str]) -> None:
+        f = self.form
+        if fld == "ignored" and extras.get("unit"):
+            f.money_unit = extras["unit"]
+        if fld == "budget_amount" and extras.get("year"):
+            f.budget_label_year = int(extras["year"])
+        if fld == "goal_annual" and extras.get("year"):
+            f.goal_year = int(extras["year"])
+
+    def set_field(self, fld: str, value: object, origin: Origin, tok: _Tok | None = None) -> None:
+        r = self.form.record
+        if getattr(r, fld) not in (None, ""):
+            return
+        setattr(r, fld, value)
+        r.provenance[fld] = origin
+        if tok is not None:
+            self.note_text(fld, tok)
+
+    def note_text(self, fld: str, tok: _Tok) -> None:
+        r = self.form.record
+        if tok.markup:
+            r.findings.append(Finding("markup", fld, tok.text[:40]))
+        g = garbled_snippet(tok.text)
+        if g:
+            r.findings.append(Finding("garbled", fld, g))
+
+    def assign(self, fld: str, extras: dict[str, str], tok: _Tok, origin: Origin) -> None:
+        text = tok.text
+        if fld == "ignored":
+            return
+        if fld in ("period_start", "period_end"):
+            m = _YEAR.search(text)
+            if m:
+                self.set_field(fld, int(m.group(1)), origin)
+            return
+        if fld == "period":
+            self.period_text(text, origin)
+            return
+        if fld == "budget_amount":
+            amount = parse_amount(text, extras.get("unit") or self.form.money_unit)
+            if amount is not None:
+                self.set_field(fld, amount, origin)
+            return
+        if fld in _GOALS and vocab.column_role(text):
+            return
+        self.set_field(fld, text, origin, tok)
+
+    def period_text(self, text: str, origin: Origin) -> None:
+        years = _YEAR.findall(text)
+        if len(years) >= 2:
+            self.set_field("period_start", int(years[0]), origin)
+            self.set_field("period_end", int(years[1]), origin)
+
+    # ------------------------------------------------------------------ indicator table
+
+    def set_columns(self, toks: list[_Tok], roles: list[str | None]) -> None:
+        cols = [(r, t.col, t.span) for t, r in zip(toks, roles) if r]
+        self.flush_stream()
+        self.pending = []
+        self.form.columns = cols
+        self.form.record.has_period_column = any(r == "period" for r, _, _ in cols)
+        self.mode = "indicators"
+
+    def value_roles(self) -> list[str]:
+        roles = [r for r, _, _ in self.form.columns]
+        if "name" in roles:
+            roles = roles[roles.index("name") + 1:]
+        else:
+            roles = [r for r in roles if r not in ("level1", "level2")]
+        return roles or ["period", "annual"]
+
+    def indicator_row(self, toks: list[_Tok], origin: Origin) -> None:
+        f = self.form
+        toks = [t for t in toks if vocab.key(t.text) not in vocab.INDICATOR_BLOCK_LABELS]
+        if not toks:
+            return
+        if len(toks) == 1 and self.is_stream_doc():
+            self.stream_token(toks[0], origin)
+            return
+        name_col = self.column_of("name")
+        rest: list[_Tok] = []
+        for i, t in enumerate(toks):
+            beyond_levels = name_col is not None and t.col is not None and t.col >= name_col
+            if not beyond_levels and self.take_level(t.text):
+                continue
+            rest = toks[i:]
+            break
+        if not rest:
+            return
+        self.add_indicator(rest, origin)
+
+    def is_stream_doc(self) -> bool:
+        return self.doc.format == "txt" and all(len(r.cells) <= 1 for r in self.doc.rows[:200])
+
+    def take_level(self, text: str) -> bool:
+        """Consume a 一级/二级 name; False if the cell is something else."""
+        f = self.form
+        l1 = vocab.level1_of(text)
+        l2 = vocab.level2_of(text)
+        if l1 == "满意度指标" and f.level1 == "满意度指标" and vocab.key(text) == "满意度":
+            l1, l2 = None, "服务对象满意度指标"
+        if l1 and not l2:
+            f.level1 = l1
+            f.level2 = None
+            return True
+        if l2:
+            f.level2 = l2
+            if f.level1 is None:
+                f.level1 = vocab.LEVEL2_PARENT[l2]
+            return True
+        return False
+
+    def column_of(self, role: str) -> int | None:
+        for r, col, _ in self.form.columns:
+            if r == role:
+                return col
+        return None
+
+    def add_indicator(self, rest: list[_Tok], origin: Origin) -> None:
+        f = self.form
+        name_tok, values = rest[0], rest[1:]
+        roles = self.value_roles()
+        placed = self.place_by_column(values, roles) if values and all(v.col is not None for v in values) else None
+        if placed is None:
+            placed = place_by_content(values, roles)
+        period, annual = placed
+        ind = Indicator(
+            level1=f.level1 or "",
+            level2=f.level2 or "",
+            name=name_tok.text,
+            period_value=period,
+            annual_value=annual,
+            period_target=parse_target(period),
+            annual_target=parse_target(annual),
+            origin=origin,
+            has_period_column="period" in roles,
+        )
+        k = len(f.record.indicators)
+        for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
+            self.note_text(fld, tok)
+        f.record.indicators.append(ind)
+
+    def place_by_column(self, values: list[_Tok], roles: list[str]) -> tuple[str | None, str | None] | None:
+        cols = [(r, c, s) for r, c, s in self.form.columns if r in roles and c is not None]
+        if len(cols) != len(roles):
+            return None
+        by_role: dict[str, list[str]] = {}
+        for v in values:
+            hit = None
+            for r, c, s in cols:
+                if c <= v.col < c + max(s, 1):
+                    hit = r
+                    break
+            if hit is None:
+                return None
+            by_role.setdefault(hit, []).append(v.text)
+        return assemble(by_role)
+
+    # one cell per line: tokens after the column header, grouped by count
+    def stream_token(self, tok: _Tok, origin: Origin) -> None:
+        f = self.form
+        if not f.stream and self.take_level(tok.text):
+            return
+        if not f.stream:
+            f.stream_origin = origin
+        f.stream.append(tok)
+        if len(f.stream) >= 1 + len(self.value_roles()):
+            self.flush_stream()
+
+    def flush_stream(self) -> None:
+        f = self.form
+        if f.stream:
+            toks, f.stream = f.stream, []
+            self.add_indicator(toks, f.stream_origin or Origin())
+
+    # ------------------------------------------------------------------ record
+
+    def finish(self, f: _Form) -> Record:
+        r = f.record
+        r.budget_year = f.budget_label_year or f.goal_year or f.title_year
+        if r.budget_year is None and r.period_start and r.period_start == r.period_end:
+            r.budget_year = r.period_start
+        return r
+
+
+def place_by_content(values: list[_Tok], roles: list[str]) -> tuple[str | None, str | None]:
+    """Map the cells after the 三级指标 onto the declared value columns by what they say.
+
+    Empty cells are already gone, so a lone value in a period+annual table is the
+    annual one; split columns (指标性质 | 指标值 | 度量单位) are recognised by content."""
+    texts = [v.text for v in values]
+    if any(r in ("nature", "unit") for r in roles):
+        by_role: dict[str, list[str]] = {}
+        value_roles = [r for r in roles if r in ("period", "annual")] or ["annual"]
+        vi = 0
+        for t in texts:
+            k = vocab.key(t)
+            if k in vocab.NATURE_OPS:
+                by_role.setdefault("nature", []).append(k)
+            elif k in _UNIT_SET and by_role.get("annual") or k in _UNIT_SET and by_role.get("period"):
+                by_role.setdefault("unit", []).append(t)
+            else:
+                r = value_roles[min(vi, len(value_roles) - 1)]
+                vi += 1
+                by_role.setdefault(r, []).append(t)
+        return assemble(by_role)
+    value_roles = [r for r in roles if r in ("period", "annual", "other")]
+    by_role = {}
+    if len(texts) == 1 and "annual" in value_roles:
+        return None, texts[0]
+    for r, t in zip(value_roles, texts):
+        by_role.setdefault(r, []).append(t)
+    return assemble(by_role)
+
+
+def assemble(by_role: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    """Join split columns back into one value: ≥ | 50 | 场 -> ≥50场."""
+    op = "".join(vocab.NATURE_OPS.get(vocab.key(x), "") for x in by_role.get("nature", []))
+    op = "" if op == "=" else op
+    unit = "".join(by_role.get("unit", []))
+
+    def one(role: str) -> str | None:
+        parts = by_role.get(role)
+        if not parts:
+            return None
+        v = "".join(parts)
+        if (op or unit) and re.fullmatch(r"[\d.,]+", vocab.key(v)):
+            return f"{op}{v}{unit}"
+        if op and re.match(r"^\d", v):
+            return f"{op}{v}"
+        return v
+
+    return one("period"), one("annual")
+
+
+def parse_amount(text: str, unit: str | None) -> float | None:
+    """"775,413.00" -> 775413.0; "77.54万元" or a 万元 label -> ×10000."""
+    t = vocab.key(text)
+    m = _AMOUNT.search(t)
+    if not m:
+        return None
+    value = float(m.group(0).replace(",", ""))
+    tail = t[m.end():]
+    if tail.startswith("万") or (unit == "万元" and not tail.startswith("元")):
+        value *= 10000
+    return round(value, 2)
+
+
+def parse(doc: RawDocument) -> list[Record]:
+    """Every form in the document, in reading order."""
+    return _Parser(doc).run()

@@ -1,0 +1,233 @@
+"""Chinese domain terms, written once: indicator levels, header labels, synonyms.
+
+Everything that compares a cell's text with a term here goes through `key()`:
+NFKC, no white space, no trailing colon. The rest of the code uses the English
+names (`level1`, `department`, ...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ------------------------------------------------------------------ indicator levels
+
+LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")
+
+# canonical 二级指标 -> its 一级指标
+LEVEL2_PARENT = {
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+}
+
+# spellings seen in the wild -> canonical 二级指标 (the bare names are added below)
+_LEVEL2_EXTRA = {
+    "生态成本指标": "生态环境成本指标",
+    "生态成本": "生态环境成本指标",
+    "环境成本指标": "生态环境成本指标",
+    "可持续影响": "可持续影响指标",
+    "可持续发展指标": "可持续影响指标",
+    "可持续影响效益指标": "可持续影响指标",
+    "满意度指标(服务对象满意度)": "服务对象满意度指标",
+    "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    "服务对象满意程度指标": "服务对象满意度指标",
+    "时效性指标": "时效指标",
+}
+
+_LEVEL1_EXTRA = {
+    "成本": "成本指标",
+    "产出": "产出指标",
+    "效益": "效益指标",
+    "满意度": "满意度指标",
+}
+
+# level-2 spellings that are also level-1 words: a bare 满意度 under 满意度指标
+# would be ambiguous, so the level-1 reading wins where both apply.
+
+
+def key(text: str | None) -> str:
+    """The comparison form of a cell: NFKC, no white space, no trailing colon."""
+    if not text:
+        return ""
+    t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"\s+", "", t)
+    return t.rstrip(":")
+
+
+def _build_level2() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for canon in LEVEL2_PARENT:
+        out[key(canon)] = canon
+        out[key(canon.removesuffix("指标"))] = canon
+    for k, v in _LEVEL2_EXTRA.items():
+        out[key(k)] = v
+    return out
+
+
+LEVEL2_BY_KEY = _build_level2()
+LEVEL1_BY_KEY = {key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EXTRA.items()}
+
+
+def level1_of(text: str | None) -> str | None:
+    """The canonical 一级指标 a cell names, or None."""
+    return LEVEL1_BY_KEY.get(_strip_level_decor(key(text)))
+
+
+def level2_of(text: str | None) -> str | None:
+    """The canonical 二级指标 a cell names, or None."""
+    return LEVEL2_BY_KEY.get(_strip_level_decor(key(text)))
+
+
+def _strip_level_decor(k: str) -> str:
+    # "产出指标(50分)", "一、产出指标", "数量指标（20分）"
+    k = re.sub(r"\(\d+(\.\d+)?分?\)$", "", k)
+    k = re.sub(r"^[一二三四五六七八九十]+[、.]", "", k)
+    return k
+
+
+# ------------------------------------------------------------------ indicator table header
+
+# a header cell -> the column's role
+COLUMN_ROLES = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标名称": "name",
+    "指标内容": "name",
+    "实施周期指标值": "period",
+    "实施期指标值": "period",
+    "总体指标值": "period",
+    "中长期指标值": "period",
+    "年度指标值": "annual",
+    "指标值": "annual",
+    "目标值": "annual",
+    "年度目标值": "annual",
+    "指标性质": "nature",
+    "指标方向": "nature",
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "单位": "unit",
+    "分值": "other",
+    "权重": "other",
+    "权重(%)": "other",
+    "指标解释": "other",
+    "备注": "other",
+    "评(扣)分标准": "other",
+    "评分标准": "other",
+}
+# the label in the first column of the indicator block
+INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标")
+
+
+def column_role(text: str | None) -> str | None:
+    k = key(text)
+    if k in COLUMN_ROLES:
+        return COLUMN_ROLES[k]
+    # "年度指标值(2026年)", "实施周期指标值（2022-2024）"
+    m = re.match(r"^(.*?指标值|.*?目标值)\(.*\)$", k)
+    if m and m.group(1) in COLUMN_ROLES:
+        return COLUMN_ROLES[m.group(1)]
+    if re.fullmatch(r"\d{4}年(度)?指标值", k):
+        return "annual"
+    return None
+
+
+# values of a 指标性质 column
+NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">": ">", "<": "<",
+              "定性": "", "定量": "", "正向": "", "反向": "", "大于等于": "≥", "小于等于": "≤",
+              "等于": "=", "大于": ">", "小于": "<"}
+
+
+# ------------------------------------------------------------------ header fields
+
+# label (comparison key) -> field
+HEADER_LABELS = {
+    "项目名称": "project_name",
+    "项目类型": "project_type",
+    "项目类别": "project_type",
+    "项目等级": "project_level",
+    "项目级次": "project_level",
+    "项目层级": "project_level",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "主管单位": "department",
+    "用款单位": "implementing_unit",
+    "实施单位": "implementing_unit",
+    "预算单位": "implementing_unit",
+    "项目实施单位": "implementing_unit",
+    "项目单位": "implementing_unit",
+    "单位名称": "implementing_unit",
+    "实施周期": "period",
+    "项目实施周期": "period",
+    "项目周期": "period",
+    "起始年度": "period_start",
+    "开始年度": "period_start",
+    "起始年份": "period_start",
+    "到期年度": "period_end",
+    "结束年度": "period_end",
+    "截止年度": "period_end",
+    "到期年份": "period_end",
+    "总体绩效目标": "goal_overall",
+    "总体目标": "goal_overall",
+    "实施周期总目标": "goal_overall",
+    "项目总目标": "goal_overall",
+    "中长期目标": "goal_overall",
+    "年度目标": "goal_annual",
+    "年度绩效目标": "goal_annual",
+    "年度总体目标": "goal_annual",
+    "年度总目标": "goal_annual",
+    "当年绩效目标": "goal_annual",
+}
+
+# labels of funding rows whose numbers are not the budget amount
+IGNORED_LABELS = {
+    "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
+    "财政资金", "其中:财政资金", "自筹资金", "项目资金", "项目资金(元)", "项目资金(万元)",
+    "资金情况", "资金情况(元)", "资金情况(万元)",
+}
+
+# budget labels: "2026年预算金额(元)", "资金总额(万元)", "项目预算金额", "年度资金总额"
+BUDGET_LABEL = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)年(?:度)?)?(?:项目)?(?:年度)?"
+    r"(?:预算金额|资金总额|预算资金|预算总额|资金金额|预算数|总金额|项目资金总额|资金总额合计)"
+    r"(?:\((?P<unit>万元|元)\))?$"
+)
+# "2026年度目标", "2026年绩效目标"
+YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:绩效)?(?:总体)?目标$")
+
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请)?表")
+
+
+def header_field(text: str | None) -> tuple[str, dict[str, str]] | None:
+    """(field, extras) for a header label cell, else None.
+
+    extras carries what the label itself says: `year` and `unit` of a budget label,
+    `year` of a "2026年度目标" label."""
+    k = key(text)
+    if not k:
+        return None
+    if k in HEADER_LABELS:
+        return HEADER_LABELS[k], {}
+    m = BUDGET_LABEL.match(k)
+    if m:
+        return "budget_amount", {x: v for x, v in m.groupdict().items() if v}
+    m = YEAR_GOAL_LABEL.match(k)
+    if m:
+        return "goal_annual", {"year": m.group("year")}
+    if k in IGNORED_LABELS or re.fullmatch(r"其中[:：]?.{1,8}", k):
+        return "ignored", {}
+    return None
+
+
+def is_form_title(text: str | None) -> bool:
+    k = key(text)
+    return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))

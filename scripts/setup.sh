@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up jixiao on a Debian machine; safe to run again (it only installs what is missing).
+#
+#   scripts/setup.sh          system packages + .venv with jixiao       (to run the pipeline)
+#   scripts/setup.sh --dev    the same + test tools and Chromium        (to run the tests)
+#
+# System parts, from Debian: LibreOffice Writer (PDF output), CJK fonts (Noto CJK and the
+# 宋体-like AR PL UMing), poppler-utils (pdftoppm), fontconfig; with --dev also chromium (UI test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+[ "${1:-}" = "--dev" ] && dev=1
+
+pkgs=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-uming poppler-utils fontconfig python3-venv)
+[ "$dev" = 1 ] && pkgs+=(chromium)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing system packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" != 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: jixiao needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+
+extra=""
+[ "$dev" = 1 ] && extra="[dev]"
+# skip pip when pyproject.toml has not changed since the last install with the same extras
+stamp=".venv/.jixiao-installed-$(sha256sum pyproject.toml | cut -c1-16)${extra:+-dev}"
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".${extra}"
+  rm -f .venv/.jixiao-installed-*
+  touch "$stamp"
+fi
+echo "setup: ready ($(.venv/bin/jixiao --help >/dev/null && echo 'jixiao installed'))"

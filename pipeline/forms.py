@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from . import vocab
 from .document import Cell, RawDocument, Row
 from .models import Finding, Indicator, Origin, Record
-from .targets import UNITS, parse_target
+from .targets import is_unit, parse_target
 from .text import clean, garbled_snippet
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
-_UNIT_SET = set(UNITS)
 _GOALS = ("goal_overall", "goal_annual")
 
 
@@ -351,12 +350,21 @@ class _Parser:
     # one cell per line: tokens after the column header, grouped by count
     def stream_token(self, tok: _Tok, origin: Origin) -> None:
         f = self.form
+        roles = self.value_roles()
+        need = 1 + len(roles)
+        if f.stream and "unit" in roles and len(f.stream) >= need - 1:
+            # split columns: an empty 度量单位 cell leaves no line, so the unit is optional
+            if is_unit(tok.text):
+                f.stream.append(tok)
+                self.flush_stream()
+                return
+            self.flush_stream()
         if not f.stream and self.take_level(tok.text):
             return
         if not f.stream:
             f.stream_origin = origin
         f.stream.append(tok)
-        if len(f.stream) >= 1 + len(self.value_roles()):
+        if len(f.stream) >= need:
             self.flush_stream()
 
     def flush_stream(self) -> None:
@@ -389,7 +397,7 @@ def place_by_content(values: list[_Tok], roles: list[str]) -> tuple[str | None, 
             k = vocab.key(t)
             if k in vocab.NATURE_OPS:
                 by_role.setdefault("nature", []).append(k)
-            elif k in _UNIT_SET and by_role.get("annual") or k in _UNIT_SET and by_role.get("period"):
+            elif is_unit(t) and (by_role.get("annual") or by_role.get("period")):
                 by_role.setdefault("unit", []).append(t)
             else:
                 r = value_roles[min(vi, len(value_roles) - 1)]

@@ -63,6 +63,14 @@ _OP_CANON["="] = "="
 _OP_CANON["等于"] = "="
 
 
+_UNIT_ONLY = re.compile(rf"^(?:{_UNIT_BODY})$")
+
+
+def is_unit(text: str | None) -> bool:
+    """Whether a cell is a bare unit: 场, 元/户, 元/队/场次, %."""
+    return bool(text) and bool(_UNIT_ONLY.match(unicodedata.normalize("NFKC", text).strip()))
+
+
 def normalize_ops(text: str) -> str:
     """Unify operator spellings (＞= ≧ ≥ ...) and full-width forms before matching."""
     t = unicodedata.normalize("NFKC", text)

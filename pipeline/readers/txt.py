@@ -30,14 +30,17 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if len(data) >= 4:
-        even_nuls = data[0::2].count(0)
-        odd_nuls = data[1::2].count(0)
-        half = len(data) // 2
-        if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
-            return data.decode("utf-16-le", errors="replace")
-        if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
-            return data.decode("utf-16-be", errors="replace")
+    if len(data) >= 4 and len(data) % 2 == 0 and b"\x00" in data:
+        # UTF-16 without BOM: ASCII (tabs, digits, newlines) leaves NULs on one side only
+        even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+        for enc, nuls, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+            if nuls >= 2 and other <= nuls * 0.2:
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                if _looks_like_text(text):
+                    return text
     if b"\x00" in data:
         raise CorruptFile("binary data, not text", "文件不是文本文件（含二进制数据）")
     try:
@@ -45,6 +48,11 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as e:
         raise CorruptFile(f"text in an unknown encoding ({e.reason})",
                           "文本编码无法识别（支持 UTF-8、GB18030/GBK、UTF-16）") from None
+
+
+def _looks_like_text(text: str) -> bool:
+    ok = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
+    return ok >= 0.95 * len(text)
 
 
 def split_line(line: str, sep: str | None) -> list[Cell]:

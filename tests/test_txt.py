@@ -1,0 +1,85 @@
+"""The .txt reader and the form parser on copied-table text in every style, layout and encoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import CorruptFile, EmptyFile, NotAForm
+from pipeline.extract import extract_file
+from tests.compare import assert_same
+from tests.txtgen import LAYOUTS, expected, write_txt
+
+
+def test_seed_gives_the_contract_records(seed_path, seed_expected):
+    got = [r.to_dict() for r in extract_file(seed_path, checks=False)]
+    assert len(got) == len(seed_expected) == 8
+    for g, e in zip(got, seed_expected):
+        assert_same(g, e)
+    assert [g["source"]["form_index"] for g in got] == list(range(8))
+    assert {g["source"]["format"] for g in got} == {"txt"}
+
+
+def test_seed_provenance_points_at_lines(seed_path):
+    r = extract_file(seed_path, checks=False)[1]
+    assert r.provenance["project_name"].row == 32  # 0-based line of 项目名称 in form 2
+    assert r.indicators[0].origin.row == 44
+
+
+@pytest.mark.parametrize("style", ["tabs", "pipe", "lines"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_styles_and_layouts(tmp_path, seed_records, style, layout):
+    path = write_txt(seed_records, tmp_path / "forms.txt", style=style, layout=layout, seed=7)
+    got = [r.to_dict() for r in extract_file(path, checks=False)]
+    assert len(got) == len(seed_records)
+    for g, r in zip(got, seed_records):
+        assert_same(g, expected(r, layout), f"{style}/{layout}")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_shifted_columns_at_random(tmp_path, seed_records, seed):
+    path = write_txt(seed_records, tmp_path / "forms.txt", style="tabs", seed=seed)
+    got = [r.to_dict() for r in extract_file(path, checks=False)]
+    for g, r in zip(got, seed_records):
+        assert_same(g, expected(r, "standard"), f"seed {seed}")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_encodings(tmp_path, seed_records, encoding, newline):
+    recs = [r for r in seed_records if "“" not in (r.project_name or "")] if encoding == "gbk" else seed_records
+    path = write_txt(recs, tmp_path / "forms.txt", encoding=encoding, newline=newline)
+    got = [r.to_dict() for r in extract_file(path, checks=False)]
+    assert [g["project_name"] for g in got] == [r.project_name for r in recs]
+    for g, r in zip(got, recs):
+        assert_same(g, expected(r, "standard"), encoding)
+
+
+def test_utf16_without_bom(tmp_path, seed_records):
+    from tests.txtgen import render_text
+
+    for enc in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{enc}.txt"
+        path.write_bytes(render_text(seed_records[:2]).encode(enc))
+        got = extract_file(path, checks=False)
+        assert [g.project_name for g in got] == [r.project_name for r in seed_records[:2]]
+
+
+def test_empty_and_binary_and_non_form(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"   \n")
+    with pytest.raises(EmptyFile):
+        extract_file(empty)
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(CorruptFile):
+        extract_file(binary)
+    prose = tmp_path / "letter.txt"
+    prose.write_text("各位同事：\n本周五下午开会，请准时参加。\n", encoding="utf-8")
+    with pytest.raises(NotAForm):
+        extract_file(prose)
+
+
+def test_markup_is_removed_and_noted(seed_path):
+    r = extract_file(seed_path, checks=False)[1]
+    assert "<p>" not in r.goal_overall and "</p>" not in r.goal_annual
+    assert {(f.kind, f.field) for f in r.findings} >= {("markup", "goal_overall"), ("markup", "goal_annual")}

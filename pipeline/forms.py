@@ -25,6 +25,7 @@ from .text import clean, garbled_snippet
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
 _GOALS = ("goal_overall", "goal_annual")
+_YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 
 
 @dataclass
@@ -112,6 +113,9 @@ class _Parser:
             if m:
                 self.form.title_year = int(m.group(1))
             return
+        if len(toks) == 1 and _YEAR_LINE.match(vocab.key(first)):
+            self.form.title_year = int(_YEAR.search(first).group(1))  # "（2025年度）" under the title
+            return
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
@@ -133,6 +137,11 @@ class _Parser:
             self.form.columns = cols
             self.mode = "indicators"
 
+        # indicator rows with no column header before them: assume 实施周期指标值 | 年度指标值
+        if self.mode == "header" and not self.pending and (vocab.level1_of(first) or (
+                len(toks) > 1 and vocab.key(first) in vocab.INDICATOR_BLOCK_LABELS and vocab.level1_of(toks[1].text))):
+            self.form.columns = []
+            self.mode = "indicators"
         # a header label starts a new form when the current one already has its name
         label = self.label_of(toks[0].text)
         if label and label[0] == "project_name" and self.form.has_content():
@@ -180,6 +189,9 @@ class _Parser:
                 if fld == "period":
                     self.period_text(tok.text, origin)  # "实施周期(2022-2024年)"
                 # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
+                # a section label directly followed by a label has no value of its own (项目资金(万元) | 年度资金总额)
+                while self.pending and self.pending[-1][0] == "ignored":
+                    self.pending.pop()
                 superseded = {fld} | ({"period"} if fld in ("period_start", "period_end") else set())
                 self.pending = [p for p in self.pending if p[0] not in superseded or p[0] == "ignored"]
                 self.pending.append((fld, extras, origin, self.row_index))
@@ -292,7 +304,8 @@ class _Parser:
             l1, l2 = None, "服务对象满意度指标"
         if l1 and not l2:
             f.level1 = l1
-            f.level2 = None
+            # 满意度指标 has one 二级; forms often merge the two cells
+            f.level2 = "服务对象满意度指标" if l1 == "满意度指标" else None
             return True
         if l2:
             f.level2 = l2

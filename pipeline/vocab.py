@@ -188,8 +188,11 @@ HEADER_LABELS = {
     "当年绩效目标": "goal_annual",
 }
 
-# labels of funding rows whose numbers are not the budget amount
+# labels whose values are not record fields (funding breakdowns, contacts, codes)
 IGNORED_LABELS = {
+    "项目负责人", "负责人", "联系人", "联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
+    "填报日期", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目", "功能分类科目", "经济分类科目",
+    "项目概况", "立项依据", "备注", "项目期限", "审核意见", "年度资金总额其中",
     "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "项目资金(元)", "项目资金(万元)",
     "资金情况", "资金情况(元)", "资金情况(万元)",
@@ -223,8 +226,10 @@ def header_field(text: str | None) -> tuple[str, dict[str, str]] | None:
     m = YEAR_GOAL_LABEL.match(k)
     if m:
         return "goal_annual", {"year": m.group("year")}
-    if k in IGNORED_LABELS or re.fullmatch(r"其中[:：]?.{1,8}", k):
-        return "ignored", {}
+    bare = re.sub(r"\((万元|元)\)$", "", k)
+    if k in IGNORED_LABELS or bare in IGNORED_LABELS or re.fullmatch(r"其中[:：]?.{1,8}", k):
+        m = re.search(r"\((万元|元)\)$", k)
+        return "ignored", ({"unit": m.group(1)} if m else {})
     return None
 
 

@@ -267,68 +267,64 @@ def indicator_rows(r: Record, layout: str, empty_rows: bool = True) -> list[tupl
 # ------------------------------------------------------------------ docx
 
 
-def _merge_row_tail(row, start: int) -> object:
-    cells = row.cells
-    if start < len(cells) - 1:
-        return cells[start].merge(cells[-1])
-    return cells[start]
+class _Grid:
+    """A new python-docx table addressed by (row, col), snapshotted once.
+
+    `Table.cell()` rebuilds the whole grid on every call (quadratic); text goes into
+    the top-left cell first and merging afterwards keeps it (empty cells merge away)."""
+
+    def __init__(self, doc, nrows: int, ncols: int):
+        self.table = doc.add_table(rows=nrows, cols=ncols)
+        self.table.style = "Table Grid"
+        self.ncols = ncols
+        self.cells = self.table._cells
+
+    def __call__(self, row: int, col: int):
+        return self.cells[row * self.ncols + col]
+
+    def put(self, row: int, col: int, text: str, last_row: int | None = None, last_col: int | None = None):
+        cell = self(row, col)
+        if text:
+            cell.text = text
+        lr = row if last_row is None else last_row
+        lc = col if last_col is None else last_col
+        if (lr, lc) != (row, col):
+            cell.merge(self(lr, lc))
 
 
-def _fill_header(table, r: Record, layout: str, row0: int) -> int:
+def _fill_header(g: _Grid, r: Record, layout: str, row0: int) -> int:
     rows = header_rows(r, layout)
-    goal_top = None
+    last = g.ncols - 1
     for k, cells in enumerate(rows):
-        row = table.rows[row0 + k]
-        if len(cells) == 2:
-            merged = _merge_row_tail(row, 1)
-            merged.text = cells[1]
-            if cells[0]:
-                row.cells[0].text = cells[0]
-        else:  # 实施周期 | 起始年度 | 2022 | 到期年度 | 2099 (last value spans the rest)
-            for c, text in enumerate(cells[:-1]):
-                row.cells[c].text = text
-            _merge_row_tail(row, len(cells) - 1).text = cells[-1]
+        row = row0 + k
         if cells[0] == "总体绩效目标":
-            goal_top = row0 + k
-    if goal_top is not None:
-        top = table.cell(goal_top, 0)
-        top.merge(table.cell(goal_top + 3, 0)).text = "总体绩效目标"
+            g.put(row, 0, cells[0], last_row=row + 3)
+        elif cells[0]:
+            g.put(row, 0, cells[0])
+        for c, text in enumerate(cells[1:-1], start=1):
+            g.put(row, c, text)
+        g.put(row, len(cells) - 1, cells[-1], last_col=last)  # the last value spans the rest
     return row0 + len(rows)
 
 
-def _vmerge(table, col: int, first: int, last: int, text: str) -> None:
-    if last > first:
-        table.cell(first, col).merge(table.cell(last, col)).text = text
-    else:
-        table.cell(first, col).text = text
-
-
-def _fill_indicators(table, r: Record, layout: str, row0: int, empty_rows: bool) -> int:
+def _fill_indicators(g: _Grid, r: Record, layout: str, row0: int, empty_rows: bool) -> int:
     heads = indicator_columns(layout)
-    for c, h in enumerate(heads):
-        table.cell(row0, c).text = h
+    for c, h in enumerate(heads[1:], start=1):
+        g.put(row0, c, h)
     rows = indicator_rows(r, layout, empty_rows)
     first = row0 + 1
     for k, (_, _, cells) in enumerate(rows):
         for c, text in enumerate(cells):
-            table.cell(first + k, 3 + c).text = text
-    # merge runs of equal 一级, then 二级 inside them, then the label column
+            g.put(first + k, 3 + c, text)
+    # merge runs of equal 一级, and of equal 二级 inside them; the label column spans the block
     for col, keyf in ((1, lambda x: x[0]), (2, lambda x: (x[0], x[1]))):
         start = 0
         for k in range(1, len(rows) + 1):
             if k == len(rows) or keyf(rows[k]) != keyf(rows[start]):
-                text = rows[start][0] if col == 1 else rows[start][1]
-                _vmerge(table, col, first + start, first + k - 1, text)
+                g.put(first + start, col, rows[start][col - 1], last_row=first + k - 1)
                 start = k
-    if rows:
-        table.cell(row0, 0).merge(table.cell(first + len(rows) - 1, 0)).text = "绩效指标"
+    g.put(row0, 0, heads[0], last_row=first + len(rows) - 1)
     return first + len(rows)
-
-
-def _add_table(doc, nrows: int, ncols: int):
-    t = doc.add_table(rows=nrows, cols=ncols)
-    t.style = "Table Grid"
-    return t
 
 
 def _title(layout: str, r: Record) -> str:
@@ -368,18 +364,15 @@ def write_docx(records: Sequence[Record], path: str | Path, layout: str = "stand
         n_head = len(header_rows(r, layout))
         n_ind = 1 + len(indicator_rows(r, layout, empty_rows))
         if two_tables:
-            t1 = _add_table(doc, n_head, ncols)
-            _fill_header(t1, r, layout, 0)
+            _fill_header(_Grid(doc, n_head, ncols), r, layout, 0)
             if paragraphs_between:
                 doc.add_paragraph("绩效指标明细：")
             else:
                 doc.add_paragraph()
-            t2 = _add_table(doc, n_ind, ncols)
-            _fill_indicators(t2, r, layout, 0, empty_rows)
+            _fill_indicators(_Grid(doc, n_ind, ncols), r, layout, 0, empty_rows)
         else:
-            t = _add_table(doc, n_head + n_ind, ncols)
-            row = _fill_header(t, r, layout, 0)
-            _fill_indicators(t, r, layout, row, empty_rows)
+            g = _Grid(doc, n_head + n_ind, ncols)
+            _fill_indicators(g, r, layout, _fill_header(g, r, layout, 0), empty_rows)
         if paragraphs_between:
             doc.add_paragraph("填表人：张三　　联系电话：0769-12345678　　填报日期：2025年10月")
     doc.save(str(path))

@@ -25,10 +25,11 @@ from .text import clean, garbled_snippet
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
 _GOALS = ("goal_overall", "goal_annual")
+_INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.S)
 _YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     col: int | None
@@ -164,7 +165,7 @@ class _Parser:
         """"主管部门：某某局" in one cell -> label and value tokens."""
         out = []
         for t in toks:
-            m = re.match(r"^([^:：]{2,16})[:：]\s*(.*)$", t.text, re.S)
+            m = _INLINE.match(t.text) if (":" in t.text or "：" in t.text) else None
             if m and self.label_of(m.group(1)) and not self.label_of(t.text):
                 out.append(_Tok(m.group(1), t.col, t.span, t.markup))
                 if m.group(2).strip():
@@ -282,9 +283,11 @@ class _Parser:
             return
         name_col = self.column_of("name")
         rest: list[_Tok] = []
+        took_level2 = False  # a row names one 二级 at most: a 三级 "服务对象满意度" after it is a name
         for i, t in enumerate(toks):
             beyond_levels = name_col is not None and t.col is not None and t.col >= name_col
-            if not beyond_levels and self.take_level(t.text):
+            if not beyond_levels and not took_level2 and self.take_level(t.text):
+                took_level2 = vocab.level2_of(t.text) is not None
                 continue
             rest = toks[i:]
             break

@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     col: int | None = None
     span: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[Cell]
     page: int | None = None  # 1-based page (pdf)

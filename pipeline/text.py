@@ -13,6 +13,7 @@ _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 GARBLED = re.compile(r"\(cid:\d+\)|\ufffd|[ÃÂâ¤¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿][\x80-\xbf]")
 # characters that are invisible but break comparisons
+_NEEDS_WORK = re.compile("[<&\r\n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -20,6 +21,8 @@ def clean(text: str | None) -> tuple[str, bool]:
     """(cleaned text, whether HTML markup was removed)."""
     if not text:
         return "", False
+    if not _NEEDS_WORK.search(text):
+        return text.strip(), False
     t = text.translate(_INVISIBLE)
     had_markup = False
     if "<" in t:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # ------------------------------------------------------------------ indicator levels
 
@@ -54,13 +55,15 @@ _LEVEL1_EXTRA = {
 # would be ambiguous, so the level-1 reading wins where both apply.
 
 
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
 def key(text: str | None) -> str:
     """The comparison form of a cell: NFKC, no white space, no trailing colon."""
     if not text:
         return ""
-    t = unicodedata.normalize("NFKC", text)
-    t = re.sub(r"\s+", "", t)
-    return t.rstrip(":")
+    return _WS.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
 
 
 def _build_level2() -> dict[str, str]:
@@ -77,21 +80,27 @@ LEVEL2_BY_KEY = _build_level2()
 LEVEL1_BY_KEY = {key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EXTRA.items()}
 
 
+@lru_cache(maxsize=16384)
 def level1_of(text: str | None) -> str | None:
     """The canonical 一级指标 a cell names, or None."""
     return LEVEL1_BY_KEY.get(_strip_level_decor(key(text)))
 
 
+@lru_cache(maxsize=16384)
 def level2_of(text: str | None) -> str | None:
     """The canonical 二级指标 a cell names, or None."""
     return LEVEL2_BY_KEY.get(_strip_level_decor(key(text)))
 
 
+_SCORE_SUFFIX = re.compile(r"\(\d+(\.\d+)?分?\)$")
+_ENUM_PREFIX = re.compile(r"^[一二三四五六七八九十]+[、.]")
+
+
 def _strip_level_decor(k: str) -> str:
     # "产出指标(50分)", "一、产出指标", "数量指标（20分）"
-    k = re.sub(r"\(\d+(\.\d+)?分?\)$", "", k)
-    k = re.sub(r"^[一二三四五六七八九十]+[、.]", "", k)
-    return k
+    if k.endswith(")"):
+        k = _SCORE_SUFFIX.sub("", k)
+    return _ENUM_PREFIX.sub("", k)
 
 
 # ------------------------------------------------------------------ indicator table header
@@ -128,6 +137,7 @@ COLUMN_ROLES = {
 INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标")
 
 
+@lru_cache(maxsize=16384)
 def column_role(text: str | None) -> str | None:
     k = key(text)
     if k in COLUMN_ROLES:
@@ -210,6 +220,7 @@ YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:绩效)?(?:
 FORM_TITLE = re.compile(r"绩效目标(?:申报|申请)?表")
 
 
+@lru_cache(maxsize=16384)
 def header_field(text: str | None) -> tuple[str, dict[str, str]] | None:
     """(field, extras) for a header label cell, else None.
 
@@ -233,6 +244,7 @@ def header_field(text: str | None) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_form_title(text: str | None) -> bool:
     k = key(text)
     return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))

@@ -57,7 +57,7 @@ def _looks_like_text(text: str) -> bool:
 
 def split_line(line: str, sep: str | None) -> list[Cell]:
     if sep is None:
-        return [Cell(line.strip(), col=None)]
+        return [Cell(line.strip())]
     if sep == "|":
         s = line.strip()
         if s.startswith(("|", "｜")):
@@ -67,7 +67,8 @@ def split_line(line: str, sep: str | None) -> list[Cell]:
         parts = re.split(r"[|｜]", s)
     else:
         parts = line.split(sep)
-    return [Cell(p.strip(), col=None) for p in parts]
+    # copied text has no grid: empty cells are merged-away or stray ones and say nothing
+    return [Cell(t) for p in parts if (t := p.strip())]
 
 
 def read_text(text: str, path: str) -> RawDocument:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import vocab
 from .document import Cell, RawDocument, Row
@@ -29,12 +30,43 @@ _INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.S)
 _YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 
 
+@dataclass(slots=True, frozen=True)
+class _Info:
+    """What a cell's text says, worked out once per distinct text."""
+
+    text: str
+    markup: bool
+    key: str
+    role: str | None  # column header role
+    label: tuple[str, dict[str, str]] | None  # header field label
+    level1: str | None
+    level2: str | None
+    title: bool
+    year_line: bool
+
+
+@lru_cache(maxsize=65536)
+def _info(raw: str) -> _Info | None:
+    text, markup = clean(raw)
+    if not text:
+        return None
+    k = vocab.key(text)
+    return _Info(text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
+                 vocab.level2_of(text), vocab.is_form_title(text), bool(_YEAR_LINE.match(k)))
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
     col: int | None
     span: int
     markup: bool
+    info: _Info
+
+
+def _tok(text: str, col: int | None, span: int) -> _Tok | None:
+    info = _info(text)
+    return None if info is None else _Tok(info.text, col, span, info.markup, info)
 
 
 @dataclass
@@ -96,9 +128,9 @@ class _Parser:
     def tokens(self, row: Row) -> list[_Tok]:
         out = []
         for c in row.cells:
-            text, markup = clean(c.text)
-            if text:
-                out.append(_Tok(text, c.col, c.span, markup))
+            info = _info(c.text)
+            if info is not None:
+                out.append(_Tok(info.text, c.col, c.span, info.markup, info))
         return out
 
     def feed(self, row: Row) -> None:
@@ -107,20 +139,21 @@ class _Parser:
             return
         origin = self.origin(row)
         first = toks[0].text
-        if len(toks) == 1 and vocab.is_form_title(first):
+        i0 = toks[0].info
+        if len(toks) == 1 and i0.title:
             if self.form.has_content():
                 self.new_form()
             m = _YEAR.search(first)
             if m:
                 self.form.title_year = int(m.group(1))
             return
-        if len(toks) == 1 and _YEAR_LINE.match(vocab.key(first)):
+        if len(toks) == 1 and i0.year_line:
             self.form.title_year = int(_YEAR.search(first).group(1))  # "（2025年度）" under the title
             return
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
-        roles = [vocab.column_role(t.text) for t in toks]
+        roles = [t.info.role for t in toks]
         n_roles = sum(1 for r in roles if r)
         if n_roles >= 2 and any(r in ("level1", "level2", "name") for r in roles):
             self.set_columns(toks, roles)
@@ -139,16 +172,16 @@ class _Parser:
             self.mode = "indicators"
 
         # indicator rows with no column header before them: assume 实施周期指标值 | 年度指标值
-        if self.mode == "header" and not self.pending and (vocab.level1_of(first) or (
-                len(toks) > 1 and vocab.key(first) in vocab.INDICATOR_BLOCK_LABELS and vocab.level1_of(toks[1].text))):
+        if self.mode == "header" and not self.pending and (i0.level1 or (
+                len(toks) > 1 and i0.key in vocab.INDICATOR_BLOCK_LABELS and toks[1].info.level1)):
             self.form.columns = []
             self.mode = "indicators"
         # a header label starts a new form when the current one already has its name
-        label = self.label_of(toks[0].text)
+        label = i0.label
         if label and label[0] == "project_name" and self.form.has_content():
             self.new_form()
         if self.mode == "indicators":
-            if label and label[0] != "ignored" and not vocab.level1_of(first) and not vocab.level2_of(first):
+            if label and label[0] != "ignored" and not i0.level1 and not i0.level2:
                 self.flush_stream()
                 self.mode = "header"
             else:
@@ -167,16 +200,18 @@ class _Parser:
         for t in toks:
             m = _INLINE.match(t.text) if (":" in t.text or "：" in t.text) else None
             if m and self.label_of(m.group(1)) and not self.label_of(t.text):
-                out.append(_Tok(m.group(1), t.col, t.span, t.markup))
-                if m.group(2).strip():
-                    out.append(_Tok(m.group(2).strip(), t.col, t.span, t.markup))
+                for part in (m.group(1), m.group(2)):
+                    pt = _tok(part, t.col, t.span)
+                    if pt is not None:
+                        pt.markup = t.markup
+                        out.append(pt)
             else:
                 out.append(t)
         return out
 
     def header_row(self, toks: list[_Tok], origin: Origin) -> None:
         toks = self.split_inline(toks)
-        labels = [self.label_of(t.text) for t in toks]
+        labels = [t.info.label for t in toks]
         if any(labels):
             new_fields = [lab[0] for lab in labels if lab]
             keep = self.pending and all(p[0] in _GOALS for p in self.pending) and all(
@@ -275,7 +310,7 @@ class _Parser:
 
     def indicator_row(self, toks: list[_Tok], origin: Origin) -> None:
         f = self.form
-        toks = [t for t in toks if vocab.key(t.text) not in vocab.INDICATOR_BLOCK_LABELS]
+        toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS]
         if not toks:
             return
         if len(toks) == 1 and self.is_stream_doc():

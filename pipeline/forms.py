@@ -98,6 +98,7 @@ class _Parser:
         self.pending: list[tuple[str, dict[str, str], Origin, int]] = []
         self.row_index = 0
         self.header_build: list[tuple[str, int | None, int]] | None = None  # column header over several rows
+        self._stream_doc: bool | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -331,7 +332,10 @@ class _Parser:
         self.add_indicator(rest, origin)
 
     def is_stream_doc(self) -> bool:
-        return self.doc.format == "txt" and all(len(r.cells) <= 1 for r in self.doc.rows[:200])
+        """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""
+        if self._stream_doc is None:
+            self._stream_doc = self.doc.format == "txt" and all(len(r.cells) <= 1 for r in self.doc.rows[:200])
+        return self._stream_doc
 
     def take_level(self, text: str) -> bool:
         """Consume a 一级/二级 name; False if the cell is something else."""
@@ -410,6 +414,8 @@ class _Parser:
                 self.flush_stream()
                 return
             self.flush_stream()
+        if f.stream and (tok.info.level1 or tok.info.level2):
+            self.flush_stream()  # a level name is never a value: the row before it had empty cells
         if not f.stream and self.take_level(tok.text):
             return
         if not f.stream:

@@ -104,3 +104,14 @@ def test_positional_columns_keep_an_empty_period_cell_apart():
     ]
     [r] = parse(RawDocument("x", "docx", rows))
     assert [(i.period_value, i.annual_value) for i in r.indicators] == [(None, "≥30人"), ("≥10场", None)]
+
+
+def test_one_cell_per_line_with_an_empty_value_cell():
+    lines = ["项目名称", "甲", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值",
+             "产出指标", "数量指标", "培训场次", "≥10场",  # its 年度 cell was empty
+             "质量指标", "合格率", "100%", "100%",
+             "满意度指标", "服务对象满意度", "满意度", "≥90%", "≥90%"]
+    [r] = parse(doc([[x] for x in lines]))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "培训场次", "≥10场"), ("质量指标", "合格率", "100%"),
+        ("服务对象满意度指标", "满意度", "≥90%")]

@@ -82,6 +82,7 @@ class _Form:
     level2: str | None = None
     stream: list[_Tok] = field(default_factory=list)  # one-cell-per-line indicator tokens
     stream_origin: Origin | None = None
+    after_level2: bool = False
 
     def has_content(self) -> bool:
         r = self.record
@@ -416,8 +417,12 @@ class _Parser:
             self.flush_stream()
         if f.stream and (tok.info.level1 or tok.info.level2):
             self.flush_stream()  # a level name is never a value: the row before it had empty cells
-        if not f.stream and self.take_level(tok.text):
+        # right after a 二级 comes the 三级, even one that reads like a level (满意度, 服务对象满意度)
+        full_level1 = tok.info.key in vocab.LEVEL1
+        if not f.stream and (not f.after_level2 or full_level1) and self.take_level(tok.text):
+            f.after_level2 = tok.info.level2 is not None and not full_level1
             return
+        f.after_level2 = False
         if not f.stream:
             f.stream_origin = origin
         f.stream.append(tok)

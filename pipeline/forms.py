@@ -43,6 +43,7 @@ class _Info:
     level2: str | None
     title: bool
     year_line: bool
+    garbled: str | None  # (cid:NN), U+FFFD or mojibake found in the text
 
 
 @lru_cache(maxsize=65536)
@@ -52,7 +53,7 @@ def _info(raw: str) -> _Info | None:
         return None
     k = vocab.key(text)
     return _Info(text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
-                 vocab.level2_of(text), vocab.is_form_title(text), bool(_YEAR_LINE.match(k)))
+                 vocab.level2_of(text), vocab.is_form_title(text), bool(_YEAR_LINE.match(k)), garbled_snippet(text))
 
 
 @dataclass(slots=True)
@@ -156,8 +157,8 @@ class _Parser:
             return  # paragraphs between tables carry no fields
 
         roles = [t.info.role for t in toks]
-        n_roles = sum(1 for r in roles if r)
-        if n_roles >= 2 and any(r in ("level1", "level2", "name") for r in roles):
+        if (roles.count(None) <= len(roles) - 2
+                and ("level1" in roles or "level2" in roles or "name" in roles)):
             self.set_columns(toks, roles)
             return
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
@@ -258,12 +259,10 @@ class _Parser:
             self.note_text(fld, tok)
 
     def note_text(self, fld: str, tok: _Tok) -> None:
-        r = self.form.record
         if tok.markup:
-            r.findings.append(Finding("markup", fld, tok.text[:40]))
-        g = garbled_snippet(tok.text)
-        if g:
-            r.findings.append(Finding("garbled", fld, g))
+            self.form.record.findings.append(Finding("markup", fld, tok.text[:40]))
+        if tok.info.garbled:
+            self.form.record.findings.append(Finding("garbled", fld, tok.info.garbled))
 
     def assign(self, fld: str, extras: dict[str, str], tok: _Tok, origin: Origin) -> None:
         text = tok.text
@@ -303,12 +302,7 @@ class _Parser:
         self.mode = "indicators"
 
     def value_roles(self) -> list[str]:
-        roles = [r for r, _, _ in self.form.columns]
-        if "name" in roles:
-            roles = roles[roles.index("name") + 1:]
-        else:
-            roles = [r for r in roles if r not in ("level1", "level2")]
-        return roles or ["period", "annual"]
+        return _value_roles(tuple(r for r, _, _ in self.form.columns))
 
     def indicator_row(self, toks: list[_Tok], origin: Origin) -> None:
         f = self.form
@@ -443,6 +437,16 @@ class _Parser:
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start
         return r
+
+
+@lru_cache(maxsize=256)
+def _value_roles(roles: tuple[str, ...]) -> list[str]:
+    """The roles of the columns after the 三级指标 (period+annual when the table declared none)."""
+    if "name" in roles:
+        out = list(roles[roles.index("name") + 1:])
+    else:
+        out = [r for r in roles if r not in ("level1", "level2")]
+    return out or ["period", "annual"]
 
 
 def place_by_content(values: list[_Tok], roles: list[str]) -> tuple[str | None, str | None]:

@@ -155,6 +155,8 @@ CONTINUE = "<w:vMerge/>"
 CONTINUE_EXPLICIT = '<w:vMerge w:val="continue"/>'
 SPAN2 = '<w:gridSpan w:val="2"/>'
 SPAN4 = '<w:gridSpan w:val="4"/>'
+HMERGE = '<w:hMerge/>'
+HMERGE_RESTART = '<w:hMerge w:val="restart"/>'
 GRID_BEFORE1 = '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
 
 
@@ -255,3 +257,25 @@ def test_forms_read_from_hand_written_xml_match_python_docx(tmp_path, records):
         assert (norm(g["level1"]), norm(g["level2"]), norm(g["name"]), g["annual_value"]) == (
             e["level1"], e["level2"], e["name"], e["annual_value"])
     assert got["budget_amount"] == rec.budget_amount
+
+
+def test_symbol_font_operators_and_legacy_hmerge(tmp_path):
+    sym = ('<w:p><w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>50场</w:t></w:r>'
+           '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>')
+    le = '<w:p><w:r><w:sym w:font="Symbol" w:char="F0A3"/><w:t>5%</w:t></w:r></w:p>'
+    body = ("<w:tbl><w:tr>"
+            f"{tc(p('项目名称'))}{tc(p('甲'), HMERGE_RESTART)}{tc(p(''), HMERGE)}{tc(sym)}{tc(le)}"
+            "</w:tr></w:tbl>")
+    doc = docx_reader.read(write_package(tmp_path / "sym.docx", body))
+    assert [(c.text, c.col, c.span) for c in doc.rows[0].cells] == [
+        ("项目名称", 0, 1), ("甲", 1, 2), ("≥50场", 3, 1), ("≤5%", 4, 1)]
+
+
+def test_deep_nesting_is_an_input_error_not_a_crash(tmp_path):
+    from pipeline.errors import InputError
+
+    body = "<w:sdt><w:sdtContent>" * 3000 + p("深") + "</w:sdtContent></w:sdt>" * 3000
+    with pytest.raises(InputError):
+        docx_reader.read(write_package(tmp_path / "deep.docx", body))
+    body = "<w:sdt><w:sdtContent>" * 100 + p("深") + "</w:sdtContent></w:sdt>" * 100
+    assert docx_reader.read(write_package(tmp_path / "ok.docx", body)).rows[0].texts == ["深"]

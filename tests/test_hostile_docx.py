@@ -290,3 +290,15 @@ def test_batch_turns_each_refusal_into_data(tmp_path, good_docx):
     results = extract_paths([bad, good, cut], checks=False)
     assert [type(r.error).__name__ if r.error else len(r.records) for r in results] == [
         "HostileFile", 2, "CorruptFile"]
+
+
+def test_password_protected_zip_members(tmp_path):
+    path = package(tmp_path / "zipcrypto.docx", form_xml())
+    data = bytearray(path.read_bytes())
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # set bit 0 (encrypted) in every header
+        k = data.find(sig)
+        while k != -1:
+            data[k + flag_at] |= 0x1
+            k = data.find(sig, k + 4)
+    path.write_bytes(bytes(data))
+    refused(path, EncryptedFile)

@@ -50,6 +50,11 @@ _REL_OFFICE_DOC = re.compile(rb'Type="[^"]*/officeDocument"[^>]*?Target="([^"]+)
 _DANGEROUS_DTD = re.compile(rb"<!ENTITY|\bSYSTEM\b|\bPUBLIC\b", re.IGNORECASE)
 
 
+# Word's Insert Symbol with the Symbol font writes <w:sym w:font="Symbol" w:char="F0B3"/> (≥)
+_SYMBOL_FONT = {0xB3: "≥", 0xA3: "≤", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°", 0x3E: ">",
+                0x3C: "<", 0x3D: "=", 0x25: "%", 0xBB: "≈"}
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                            dtd_validation=False, remove_comments=True, remove_pis=True)
@@ -62,7 +67,8 @@ class _Tags:
         w = f"{{{ns}}}"
         for name in ("body", "p", "pPr", "r", "t", "tab", "br", "cr", "tbl", "tr", "trPr", "tc", "tcPr",
                      "gridBefore", "gridSpan", "vMerge", "sdt", "sdtContent", "customXml", "moveFrom",
-                     "rPr", "pageBreakBefore", "sectPr", "type", "val", "noBreakHyphen", "softHyphen"):
+                     "rPr", "pageBreakBefore", "sectPr", "type", "val", "noBreakHyphen", "softHyphen", "sym",
+                     "hMerge", "font", "char"):
             setattr(self, name, w + name)
         self.del_ = w + "del"  # `del` is a keyword
 
@@ -151,6 +157,9 @@ def _check_members(zf: zipfile.ZipFile, path: Path, max_bytes: int, max_ratio: f
             raise TooLarge(
                 f"{path.name}: {info.filename} compresses {ratio:.0f}:1, over the {max_ratio:g}:1 limit",
                 f"Word 文档压缩比异常（{ratio:.0f}:1，上限 {max_ratio:g}:1，疑似压缩炸弹），已拒绝处理")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise EncryptedFile(f"{path.name}: zip members are password protected",
+                            "Word 文档已加密（压缩包有密码保护），请取消密码后重新提交")
     names = {i.filename for i in infos}
     if "word/document.xml" in names:
         return "word/document.xml"
@@ -236,7 +245,7 @@ class _Walker:
         self.doc = doc
         self.n_tables = 0
         self.break_next = False
-        self.text_tags = (self.t.p, self.t.t, self.t.tab, self.t.br, self.t.cr, self.t.noBreakHyphen)
+        self.text_tags = (self.t.p, self.t.t, self.t.tab, self.t.br, self.t.cr, self.t.noBreakHyphen, self.t.sym)
 
     def run(self) -> None:
         t = self.t
@@ -283,7 +292,7 @@ class _Walker:
             if ppr.find(t.sectPr) is not None:
                 after = True
         parts: list[str] = []
-        for el in p.iter(t.t, t.tab, t.br, t.cr, t.noBreakHyphen):
+        for el in p.iter(self.text_tags[1:]):
             tag = el.tag
             if tag == t.t:
                 if el.text:
@@ -297,6 +306,8 @@ class _Walker:
                 parts.append(" ")
             elif tag == t.cr:
                 parts.append("\n")
+            elif tag == t.sym:
+                parts.append(self.symbol(el))
             else:
                 parts.append("-")
         text = "".join(parts)
@@ -350,6 +361,11 @@ class _Walker:
                 vm = tcpr.find(t.vMerge)
                 if vm is not None and vm.get(t.val, "continue") != "restart":
                     continuation = True
+                hm = tcpr.find(t.hMerge)
+                if hm is not None and hm.get(t.val, "continue") != "restart" and out:
+                    out[-1].span += span  # legacy horizontal merge: widen the cell on the left
+                    col += span
+                    continue
             text = "" if continuation else self.cell_text(tc)
             out.append(Cell(text, col=col, span=span))
             col += span
@@ -386,9 +402,26 @@ class _Walker:
                 parts.append(" ")
             elif tag == t.br or tag == t.cr:
                 parts.append("\n")
+            elif tag == t.sym:
+                parts.append(self.symbol(el))
             else:
                 parts.append("-")
         return "".join(parts)
+
+    def symbol(self, el: etree._Element) -> str:
+        """A w:sym: the Symbol font's operators as Unicode; other symbol fonts (Wingdings) dropped."""
+        t = self.t
+        try:
+            code = int(el.get(t.char) or "", 16)
+        except ValueError:
+            return ""
+        font = (el.get(t.font) or "").lower()
+        low = code - 0xF000 if code >= 0xF000 else code
+        if font == "symbol":
+            return _SYMBOL_FONT.get(low, "")
+        if "wingdings" in font or "webdings" in font or code >= 0xF000:
+            return ""
+        return chr(code) if code >= 0x20 else ""
 
 
 def _int(s: str | None, default: int) -> int:

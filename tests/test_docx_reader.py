@@ -279,3 +279,30 @@ def test_deep_nesting_is_an_input_error_not_a_crash(tmp_path):
         docx_reader.read(write_package(tmp_path / "deep.docx", body))
     body = "<w:sdt><w:sdtContent>" * 100 + p("深") + "</w:sdtContent></w:sdt>" * 100
     assert docx_reader.read(write_package(tmp_path / "ok.docx", body)).rows[0].texts == ["深"]
+
+
+@pytest.mark.slow
+def test_libreoffice_written_docx(tmp_path, records):
+    """The same forms saved by another writer (LibreOffice: explicit vMerge="continue", its own
+    paragraph and table properties) read the same."""
+    import shutil
+    import subprocess
+
+    from pipeline import settings
+
+    soffice = shutil.which(settings.get().soffice)
+    assert soffice, f"LibreOffice ({settings.get().soffice}) is needed for this test: apt-get install libreoffice-writer"
+    src = tmp_path / "src"
+    src.mkdir()
+    layouts = ("standard", "split")
+    for layout in layouts:
+        formgen.write_docx(records, src / f"{layout}.docx", layout, two_tables=layout == "split", separator="pagebreak")
+    out = tmp_path / "out"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(out), *(str(src / f"{x}.docx") for x in layouts)],
+                   check=True, capture_output=True, timeout=180)
+    for layout in layouts:
+        got = [r.to_dict() for r in extract_file(out / f"{layout}.docx", checks=False)]
+        assert len(got) == len(records), layout
+        for g, r in zip(got, records):
+            assert_same(g, formgen.expected_for(r, layout), f"libreoffice {layout}")

@@ -43,6 +43,44 @@ class Settings:
                                         "资金拨付率", "预算支出率")
     vague_words: tuple[str, ...] = ("进一步提高", "明显改善", "有效促进", "逐步提高", "显著提升", "不断提升", "有效提升",
                                     "稳步提升", "明显提升", "有所提高", "进一步提升", "进一步加强")
+    # unit expected by the end of an indicator's name: "suffix=unit|unit" ("*" = any unit);
+    # the longest matching suffix wins; a unit in the name itself (覆盖率（%）) wins over all
+    unit_rules: tuple[str, ...] = (
+        "频率=*", "效率=*", "人次数=人次|万人次|人", "户数=户|户次|家|家庭", "人数=人|人次|名|位|万人|万人次",
+        "次数=次|场|场次|期|轮|批|届|堂|节|课时", "场次=场|场次|次", "天数=天|日|个工作日|工作日",
+        "率=%|‰|个百分点|百分点", "满意度=%", "金额=元|万元|亿元|千元", "费用=元|万元|亿元|千元",
+        "成本=元|万元|亿元|千元", "经费=元|万元|亿元|千元", "资金=元|万元|亿元|千元")
+    # a 三级 under 质量指标 ending in one of these, with a count unit, is a headcount (misclassified) ...
+    headcount_words: tuple[str, ...] = ("人数", "人次", "户数", "户次", "场次", "次数", "家数", "家次")
+    # ... unless its name says it is a quality measure (an average, a qualification, a rate)
+    quality_measure_words: tuple[str, ...] = ("平均", "每", "人均", "场均", "次均", "资质", "合格", "达标", "持证",
+                                              "率", "比例", "占比", "满意")
+    # an average or per-unit measure is not a cumulative count (annual_exceeds_period, participation)
+    average_words: tuple[str, ...] = ("平均", "每", "人均", "场均", "次均", "单场", "单次", "均值")
+    # a percentage above 100 is possible for these (增长率 150%)
+    growth_words: tuple[str, ...] = ("增长", "增幅", "增加", "提高", "提升", "同比", "环比", "超额", "比上年", "较上年",
+                                     "增速", "倍")
+    # a negative word with one of these is a positive indicator (投诉处理率, 成本节约率)
+    negative_exempt_words: tuple[str, ...] = ("处理", "办结", "解决", "回复", "整改", "响应", "化解", "节约", "节省",
+                                              "降低", "减少", "下降", "压缩", "受理", "回访", "控制率", "效益")
+    # amounts received, not spent: left out of the cost breakdown
+    income_words: tuple[str, ...] = ("资助", "捐赠", "捐款", "收入", "筹集", "自筹", "募集", "社会资金", "吸引")
+    # a total-participants indicator names one of these (participation_inconsistent)
+    participant_words: tuple[str, ...] = ("参与", "受益", "服务对象", "覆盖人", "参加")
+    # ---- orchestration (flows/; docs/operations.md)
+    prefect_host: str = "127.0.0.1"  # where `jixiao server` listens
+    prefect_port: int = 4200
+    nightly_cron: str = "0 2 * * *"  # the nightly sweep
+    timezone: str = "Asia/Shanghai"
+    settle_seconds: float = 5.0  # a file must be unchanged this long before it is taken
+    watch_poll: bool = False  # poll the inbox instead of inotify (SMB/NFS shares)
+    watch_interval: float = 5.0  # seconds between polls / rescans of the inbox
+    task_runner: str = "threads"  # threads | dask
+    max_workers: int = 2  # threads, or Dask workers on a local cluster
+    dask_address: str = ""  # tcp://host:8786: use this Dask scheduler instead of a local cluster
+    dask_workers: int = 2
+    review_timeout_days: float = 90.0  # an unanswered review fails after this long
+    pdf: bool = True  # render a PDF beside each .docx
     # ---- rendering
     soffice: str = "soffice"
     fontconfig_file: Path = ROOT / "templates" / "fonts.conf"

@@ -248,3 +248,36 @@ def header_field(text: str | None) -> tuple[str, dict[str, str]] | None:
 def is_form_title(text: str | None) -> bool:
     k = key(text)
     return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
+
+
+# ------------------------------------------------------------------ units and template text (the checks)
+
+# money units -> factor to 元
+MONEY_FACTOR = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+
+# units that name the same kind of thing, for matching a per-unit cost (元/户) with a
+# quantity (10户) and for comparing period with annual values
+UNIT_FAMILY = {
+    "人": "人", "名": "人", "位": "人",
+    "场": "场", "场次": "场", "次": "场",
+    "户": "户", "户次": "户", "家": "户",
+    "个": "个", "份": "份", "队": "队", "支": "队", "年": "年",
+}
+
+# units of things that add up over the years (场, 人次, 户 ...), as opposed to rates,
+# durations and amounts per unit
+COUNT_UNITS = frozenset((
+    "场", "场次", "次", "期", "批", "轮", "堂", "节", "课时", "学时", "人", "人次", "万人次", "万人", "名", "位", "户",
+    "户次", "家", "家次", "个", "份", "项", "件", "篇", "套", "台", "本", "册", "部", "条", "张", "株", "棵", "所",
+    "处", "座", "间", "村", "社区", "队", "支", "组", "班", "例", "宗", "笔",
+))
+# units of sessions (讲座, 活动, 培训)
+SESSION_UNITS = frozenset(["场", "场次", "次", "期", "轮", "堂", "节"])
+# units of people
+PERSON_UNITS = frozenset(["人", "人次", "万人次", "万人", "名", "位"])
+
+# template text left unfilled: 苗木成活率(≥**%), XX村, 指标1, （填写…）
+PLACEHOLDER = re.compile(
+    r"\*{2,}|(?<![A-Za-z])(?:XX+|xx+|××+|ＸＸ+)(?![A-Za-z])|^(?:[一二三]级)?指标\s*\d+$"
+    r"|[(（]\s*(?:请)?(?:填写|填报|输入)[^)）]*[)）]|^(?:请)?(?:填写|输入)[^，。]{0,12}$"
+)

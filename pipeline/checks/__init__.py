@@ -1,10 +1,102 @@
-"""Anomaly checks: one small pure function per code (see docs/anomalies.md)."""
+"""Anomaly checks: one small pure function per code (see docs/anomalies.md).
+
+A check is registered with its code and severity:
+
+    @check("unit_mismatch", "warning")
+    def unit_mismatch(record, settings):
+        yield "indicators[3].annual_value", "慰问妇女儿童贫困户数 的单位应为“户”，填写为“10人”"
+
+It yields `(where, message)` pairs; the registry turns them into `Anomaly(code,
+severity, message, where)`, so a registered check is a function `(record, settings)
+-> list[Anomaly]` (with `store=` for the checks registered with `uses_store=True`).
+The built-in checks live in the modules of BUILTIN_MODULES and are loaded like any
+other: a plugin registers more through the entry-point group `jixiao.checks`.
+"""
 
 from __future__ import annotations
 
+import importlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .. import settings as _settings
 from ..models import Anomaly, Record
 
+log = logging.getLogger(__name__)
 
-def run_checks(record: Record, store=None) -> list[Anomaly]:
-    """All anomalies of one record. (The checks issue fills the registry.)"""
-    return []
+SEVERITIES = ("error", "warning", "info")
+BUILTIN_MODULES = ("completeness", "consistency", "costs", "quality", "source")
+
+Hit = tuple[str, str]  # (where, message)
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: str
+    func: Callable[..., Iterable[Hit]]
+    uses_store: bool = False
+
+    def __call__(self, record: Record, settings: _settings.Settings | None = None, store=None) -> list[Anomaly]:
+        s = settings or _settings.get()
+        hits = self.func(record, s, store) if self.uses_store else self.func(record, s)
+        return [Anomaly(self.code, self.severity, message, where) for where, message in hits]
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(code: str, severity: str, *, uses_store: bool = False) -> Callable[[Callable[..., Iterable[Hit]]], Check]:
+    """Register a check under its code; the decorated name becomes the callable Check."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity {severity!r} of {code} is not one of {SEVERITIES}")
+
+    def register(func: Callable[..., Iterable[Hit]]) -> Check:
+        if code in REGISTRY:
+            raise ValueError(f"check {code!r} registered twice")
+        c = Check(code, severity, func, uses_store)
+        REGISTRY[code] = c
+        return c
+
+    return register
+
+
+_loaded = False
+
+
+def load() -> dict[str, Check]:
+    """Import the built-in checks and any plugins (entry-point group `jixiao.checks`) once."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for name in BUILTIN_MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="jixiao.checks"):
+            ep.load()
+    return REGISTRY
+
+
+def run_checks(record: Record, store=None, *, settings: _settings.Settings | None = None,
+               strict: bool = False) -> list[Anomaly]:
+    """All anomalies of one record, in registry order.
+
+    `store` (None: resubmission stays silent) is any object with
+    `previous_submission(record) -> dict | None`. A check that fails is a bug in the
+    check, not in the form: it is logged and skipped unless `strict`."""
+    s = settings or _settings.get()
+    out: list[Anomaly] = []
+    for c in load().values():
+        try:
+            out.extend(c(record, s, store))
+        except Exception:
+            if strict:
+                raise
+            log.exception("check %s failed on %s", c.code, record.project_name)
+    return out

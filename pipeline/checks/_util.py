@@ -1,0 +1,84 @@
+"""Small helpers shared by the checks: value iteration, name keys, number formatting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..models import Indicator, Record, Target
+from ..targets import is_unit
+from ..vocab import MONEY_FACTOR, UNIT_FAMILY, key
+
+_PAREN_TAIL = re.compile(r"\(([^()]*)\)$")
+
+
+def where(i: int, field: str = "annual_value") -> str:
+    return f"indicators[{i}].{field}"
+
+
+def values(ind: Indicator) -> Iterator[tuple[str, str, Target | None]]:
+    """(field, text, target) of the annual value, then of the period value when it
+    differs from the annual one (so one mistake written twice is reported once)."""
+    a = (ind.annual_value or "").strip()
+    p = (ind.period_value or "").strip()
+    if a:
+        yield "annual_value", a, ind.annual_target
+    if p and key(p) != key(a):
+        yield "period_value", p, ind.period_target
+
+
+def name_key(name: str | None) -> str:
+    """The name for matching words: NFKC, no spaces, no trailing （%） or （份）."""
+    k = key(name)
+    while True:
+        m = _PAREN_TAIL.search(k)
+        if not m or m.start() == 0:
+            return k
+        k = k[: m.start()]
+
+
+def name_unit(name: str | None) -> str | None:
+    """A unit the name itself states: 覆盖率（%） -> %, 项目总结报告（份） -> 份."""
+    m = _PAREN_TAIL.search(key(name))
+    if m and is_unit(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def has_any(text: str | None, words: Iterable[str]) -> bool:
+    t = key(text)
+    return any(w and key(w) in t for w in words)
+
+
+def family(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    return UNIT_FAMILY.get(unit, unit)
+
+
+def yuan(target: Target | None) -> float | None:
+    """The amount in 元 of a target in 元/万元 (not a per-unit cost), else None."""
+    if target is None or target.unit not in MONEY_FACTOR:
+        return None
+    return float(target.value) * MONEY_FACTOR[target.unit]
+
+
+def money(x: float) -> str:
+    """775413 -> '775,413.00元'."""
+    return f"{x:,.2f}元"
+
+
+def num(x: float) -> str:
+    """1500.0 -> '1,500'; 2.5 -> '2.5'."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def shown(t: Target) -> str:
+    """A target as written back: ≥50场, 90%."""
+    op = "" if t.op == "=" else t.op
+    return f"{op}{num(t.value)}{t.unit or ''}"
+
+
+def label(r: Record, i: int) -> str:
+    """How a message names indicator i: its 三级 name."""
+    return r.indicators[i].name

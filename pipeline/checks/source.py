@@ -1,0 +1,76 @@
+"""Source and handling: what extraction noticed in the text, open-ended periods, resubmissions."""
+
+from __future__ import annotations
+
+from ..text import garbled_snippet
+from . import check
+from .completeness import TEXT_FIELDS
+
+FIELD_LABELS = TEXT_FIELDS | {"document": "文件"}
+
+
+def _label(field: str) -> str:
+    if field.startswith("indicators["):
+        return "指标" + field[field.index("]") + 1:].replace(".name", "名称").replace(
+            ".annual_value", "年度指标值").replace(".period_value", "实施周期指标值").replace(".level2", "二级指标")
+    return FIELD_LABELS.get(field, field)
+
+
+def _short(text: str, n: int = 20) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+@check("markup_in_text", "info")
+def markup_in_text(r, s):
+    """HTML tags found (and removed) in a text field."""
+    seen: set[str] = set()
+    for f in r.findings:
+        if f.kind == "markup" and f.field not in seen:
+            seen.add(f.field)
+            yield f.field, (f"{_label(f.field)}含有HTML标记（如<p>），已自动去除：“{_short(f.text)}”，"
+                            f"请在源表中删除标记后重新填报")
+
+
+def _text_fields(r):
+    for field in TEXT_FIELDS:
+        yield field, getattr(r, field)
+    for n, ind in enumerate(r.indicators):
+        yield f"indicators[{n}].name", ind.name
+        yield f"indicators[{n}].annual_value", ind.annual_value
+        yield f"indicators[{n}].period_value", ind.period_value
+
+
+@check("garbled_text", "warning")
+def garbled_text(r, s):
+    """Extraction produced (cid:NN), U+FFFD or mojibake in a field."""
+    seen: set[str] = set()
+    for f in r.findings:
+        if f.kind == "garbled" and f.field not in seen:
+            seen.add(f.field)
+            yield f.field, f"{_label(f.field)}含有无法识别的乱码“{_short(f.text)}”，请核对原文或提供可复制文字的文件"
+    for field, text in _text_fields(r):
+        bad = garbled_snippet(text)
+        if bad and field not in seen:
+            seen.add(field)
+            yield field, f"{_label(field)}含有无法识别的乱码“{bad}”（{_short(text)}），请核对原文或提供可复制文字的文件"
+
+
+@check("open_ended_period", "info")
+def open_ended_period(r, s):
+    """period_end at or past the open-ended year (setting open_ended_year, default 2099)."""
+    if r.period_end is not None and r.period_end >= s.open_ended_year:
+        yield "period_end", (f"到期年度为 {r.period_end}，表示长期持续项目、没有实际结束年度；"
+                             f"如项目有明确期限，请填写实际到期年度")
+
+
+@check("resubmission", "info", uses_store=True)
+def resubmission(r, s, store):
+    """A form for the same 主管部门 + 项目名称 + budget_year was seen before; this one supersedes it."""
+    if store is None:
+        return
+    prev = store.previous_submission(r)
+    if not prev:
+        return
+    when = prev.get("received_at") or "此前"
+    yield "project_name", (f"{r.department or ''}“{r.project_name}”{r.budget_year or ''}年度的目标表已于{when}"
+                           f"提交过（{prev.get('file', '?')}），本次提交将替代上一版本，请确认以本版为准")

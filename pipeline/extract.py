@@ -57,11 +57,15 @@ class FileResult:
         return self.error is None
 
 
-def extract_paths(paths: list[str | Path], *, checks: bool = True) -> list[FileResult]:
+def extract_paths(paths: list[str | Path], *, checks: bool = True, store=None) -> list[FileResult]:
+    from .checks.memory import SeenForms
+
+    seen = SeenForms(store)  # a form seen earlier in this run is a resubmission too
     out = []
     for path in paths:
         try:
-            out.append(FileResult(str(path), extract_file(path, checks=checks)))
+            out.append(FileResult(str(path), extract_file(path, checks=checks, store=seen)))
+            seen.add(out[-1].records)
         except InputError as e:
             out.append(FileResult(str(path), error=e))
         except (OSError, ValueError, KeyError, IndexError, TypeError, RecursionError, MemoryError) as e:

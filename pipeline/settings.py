@@ -42,7 +42,9 @@ class Settings:
     execution_words: tuple[str, ...] = ("预算执行率", "资金到位率", "支出金额", "资金支付率", "资金执行率", "支出进度",
                                         "资金拨付率", "预算支出率")
     vague_words: tuple[str, ...] = ("进一步提高", "明显改善", "有效促进", "逐步提高", "显著提升", "不断提升", "有效提升",
-                                    "稳步提升", "明显提升", "有所提高", "进一步提升", "进一步加强")
+                                    "稳步提升", "明显提升", "有所提高", "进一步提升", "进一步加强", "不断提高",
+                                    "持续提升", "切实提高", "全面提升", "显著改善", "有效改善", "进一步完善",
+                                    "逐步完善", "明显提高", "大幅提升", "有效推动", "积极促进", "不断完善")
     # unit expected by the end of an indicator's name: "suffix=unit|unit" ("*" = any unit);
     # the longest matching suffix wins; a unit in the name itself (覆盖率（%）) wins over all
     unit_rules: tuple[str, ...] = (

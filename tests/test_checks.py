@@ -454,3 +454,34 @@ def test_planted_defect_in_every_seed_form_is_found(seed_records):
                 extra.append((r0.project_name, code, errors))
     assert not missed
     assert not extra
+
+
+# ------------------------------------------------------------------ later additions
+
+
+def test_resubmission_within_one_run(tmp_path):
+    from pipeline.extract import extract_paths
+
+    seed = (Path(__file__).parent / "data" / "sources" / "seed.txt").read_text(encoding="utf-8")
+    v1, v2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    v1.write_text(seed, encoding="utf-8")
+    v2.write_text(seed.replace("≥50场", "≥60场"), encoding="utf-8")
+    first, second, again = extract_paths([v1, v2, v2])
+    assert not [a for r in first.records for a in r.anomalies if a.code == "resubmission"]
+    found = [a for a in second.records[0].anomalies if a.code == "resubmission"]
+    assert found and "v1.txt" in found[0].message and found[0].where == "project_name"
+    # the same file again is not a new submission: it repeats the latest one
+    assert "resubmission" not in {a.code for a in again.records[0].anomalies}
+
+
+def test_count_with_operator_is_the_planned_quantity():
+    r = set_value(clean(), "慰问困难家庭户数", "≥60户", "≥20户")
+    assert "cost_breakdown_mismatch" not in codes_messages(r)
+    r.budget_amount = 24000.0
+    set_value(r, "成本控制在预算内", "72000元", "24000元")
+    assert "cost_breakdown_mismatch" in codes_messages(r)
+
+
+def test_year_in_a_goal_is_not_a_target():
+    r = with_(goal_annual="2026年进一步提高妇女儿童关爱服务水平。")(clean())
+    assert "vague_goal" in codes_messages(r)

@@ -70,7 +70,8 @@ def _quantity_elsewhere(r, unit: str, skip: set[int], s) -> tuple[float, str, bo
     if len(found) != 1:
         return None
     value, (n, t) = next(iter(found.items()))
-    return value, f"{num(t.value)}{t.unit}（{r.indicators[n].name}）", t.op == "≥"
+    # a count written "≥10户" is read as the planned quantity: forms put ≥ on nearly every count
+    return value, f"{num(t.value)}{t.unit}（{r.indicators[n].name}）", False
 
 
 def cost_parts(r, n: int, s) -> list[Part] | None:

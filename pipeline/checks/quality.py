@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..targets import has_explicit_operator, has_number
 from ..text import norm
 from ..vocab import SESSION_UNITS, key
@@ -9,6 +11,7 @@ from . import check
 from ._util import has_any, name_key, num, values, where
 
 GOALS = {"goal_overall": "实施周期总目标", "goal_annual": "年度目标"}
+_YEARS = re.compile(r"(?:19|20)\d\d(?:年度?|-|—|–|至)?")  # 2026年 says when, not how much
 
 
 def is_satisfaction(ind) -> bool:
@@ -35,7 +38,7 @@ def missing_operator(r, s):
     for n, ind in enumerate(r.indicators):
         k = name_key(ind.name)
         for field, text, t in values(ind):
-            if t is None or t.op != "=" or has_explicit_operator(text):
+            if t is None or t.op != "=" or t.value == 0 or has_explicit_operator(text):
                 continue
             bound = ((t.unit == "%" and t.value < 100) or (is_satisfaction(ind) and t.unit in ("%", "分"))
                      or (t.unit in SESSION_UNITS | {"人次", "万人次"} and ind.level1 in ("产出指标", "效益指标")
@@ -86,7 +89,7 @@ def vague_goal(r, s):
     """A goal with no number at all, only 进一步提高 / 明显改善 / 有效促进."""
     for field, label in GOALS.items():
         text = getattr(r, field)
-        if not key(text) or has_number(text):
+        if not key(text) or has_number(_YEARS.sub("", key(text))):
             continue
         words = [w for w in s.vague_words if w in key(text)]
         if words:

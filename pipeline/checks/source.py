@@ -71,6 +71,6 @@ def resubmission(r, s, store):
     prev = store.previous_submission(r)
     if not prev:
         return
-    when = prev.get("received_at") or "此前"
-    yield "project_name", (f"{r.department or ''}“{r.project_name}”{r.budget_year or ''}年度的目标表已于{when}"
-                           f"提交过（{prev.get('file', '?')}），本次提交将替代上一版本，请确认以本版为准")
+    when = f"已于{prev['received_at']}" if prev.get("received_at") else "此前已"
+    yield "project_name", (f"{r.department or ''}“{r.project_name}”{r.budget_year or ''}年度的目标表{when}"
+                           f"提交过（{prev.get('file') or '?'}），本次提交将替代上一版本，请确认以本版为准")

@@ -1,0 +1,542 @@
+"""Where records live: files, forms, indicators, anomalies and review decisions.
+
+    store = Store()                      # sqlite:///<home>/var/jixiao.db, or JIXIAO_DATABASE_URL
+    file_id = store.register_file(sha, "x.docx")   # None: this content was taken already
+    ids = store.save_forms(file_id, records, outputs)
+    store.save_file_result(file_id, status="processed", archive_path=...)
+    store.record_review(ids[0], "退回", "预算金额与成本指标不一致")
+
+The schema is owned by Alembic (`pipeline/migrations/`): opening a Store upgrades the
+database to the newest revision, once, under a lock (SQLite: a write transaction;
+PostgreSQL: an advisory lock), so two processes starting together do not race.
+
+SQLite runs in WAL mode with a busy timeout, and every transaction starts with
+`BEGIN IMMEDIATE`: writers queue instead of failing with "database is locked", so the
+nightly sweep and an on-arrival run can write at the same time.
+
+A form is identified across submissions by 主管部门 + 项目名称 + budget year: saving a
+new one marks the earlier current form as superseded (kept, with `superseded_by`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from . import settings as _settings
+from .models import Record
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DECISIONS = ("接受", "退回")  # accept / send back: the reviewer's two answers
+FILE_STATUSES = ("processing", "processed", "quarantined")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class FileRow(Base):
+    """One distinct content (sha256) that entered the inbox."""
+
+    __tablename__ = "files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True)  # None: never read (a symlink)
+    original_name: Mapped[str] = mapped_column(String(500))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    status: Mapped[str] = mapped_column(String(20), default="processing")
+    reason: Mapped[str | None] = mapped_column(Text)
+    archive_path: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(Integer)
+
+
+class DuplicateRow(Base):
+    """A later arrival of content already taken (any name); archived, not processed."""
+
+    __tablename__ = "duplicates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
+    original_name: Mapped[str] = mapped_column(String(500))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    archive_path: Mapped[str | None] = mapped_column(Text)
+
+
+class FormRow(Base):
+    __tablename__ = "forms"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
+    form_index: Mapped[int] = mapped_column(Integer)
+    department: Mapped[str | None] = mapped_column(String(500), index=True)
+    project_name: Mapped[str | None] = mapped_column(String(500), index=True)
+    budget_year: Mapped[int | None] = mapped_column(Integer)
+    budget_amount: Mapped[float | None] = mapped_column(Float)
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    record: Mapped[dict] = mapped_column(JSON)
+    current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("forms.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    docx_path: Mapped[str | None] = mapped_column(Text)
+    pdf_path: Mapped[str | None] = mapped_column(Text)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    anomaly_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    level1: Mapped[str] = mapped_column(String(100))
+    level2: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(Text)
+    period_value: Mapped[str | None] = mapped_column(Text)
+    annual_value: Mapped[str | None] = mapped_column(Text)
+    period_op: Mapped[str | None] = mapped_column(String(4))
+    period_number: Mapped[float | None] = mapped_column(Float)
+    period_unit: Mapped[str | None] = mapped_column(String(50))
+    annual_op: Mapped[str | None] = mapped_column(String(4))
+    annual_number: Mapped[float | None] = mapped_column(Float)
+    annual_unit: Mapped[str | None] = mapped_column(String(50))
+
+
+class AnomalyRow(Base):
+    __tablename__ = "anomalies"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(100), index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    where: Mapped[str] = mapped_column(String(200))
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("forms.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    flow_run_id: Mapped[str | None] = mapped_column(String(64))
+
+
+# ---------------------------------------------------------------- engine and migrations
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        eng = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+                            json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
+
+        @event.listens_for(eng, "connect")
+        def _on_connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(eng, "begin")
+        def _on_begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now: no lock upgrade deadlocks
+
+        return eng
+    return create_engine(url, pool_pre_ping=True, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def _alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+_migrated: set[str] = set()
+_migrate_lock = threading.Lock()
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the database to the head revision (no-op when it is there already)."""
+    from alembic import command
+
+    key = str(engine.url)
+    with _migrate_lock:
+        if key in _migrated:
+            return
+        head = head_revision()
+        if current_revision(engine) != head:
+            with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE serialises concurrent upgrades
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(582113)"))
+                command.upgrade(_alembic_config(conn), "head")
+        _migrated.add(key)
+
+
+# ---------------------------------------------------------------- the store
+
+def form_key(record: Record | dict) -> tuple[str | None, str | None, int | None]:
+    """主管部门, 项目名称, budget year: what identifies a form across submissions."""
+    if isinstance(record, dict):
+        return record.get("department"), record.get("project_name"), record.get("budget_year")
+    return record.department, record.project_name, record.budget_year
+
+
+class Store:
+    """The database, through SQLAlchemy: SQLite by default, PostgreSQL by URL."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or _settings.get().db_url
+        self.engine = _engine(self.url)
+        migrate(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def session(self) -> Session:
+        return self._session()
+
+    # ------------------------------------------------------------ files
+
+    def has_file(self, sha256: str) -> bool:
+        """True when this content was processed already (or is being processed right now)."""
+        with self.session() as s:
+            st = s.scalar(select(FileRow.status).where(FileRow.sha256 == sha256))
+        return st in ("processed", "processing")
+
+    def register_file(self, sha256: str | None, original_name: str, size: int | None = None) -> int | None:
+        """Take this content for processing: the new file id, or None when it was taken already.
+
+        Atomic across processes (the unique sha256). Content quarantined earlier may be
+        taken again (the file was fixed, or our bug was)."""
+        with self.session() as s, s.begin():
+            if sha256 is not None:
+                row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256))
+                if row is not None:
+                    if row.status in ("processed", "processing"):
+                        return None
+                    row.status, row.reason, row.original_name = "processing", None, original_name
+                    row.received_at, row.size = _now(), size
+                    return row.id
+            row = FileRow(sha256=sha256, original_name=original_name, size=size, status="processing")
+            s.add(row)
+            try:
+                s.flush()
+            except IntegrityError:
+                return None
+            return row.id
+
+    def release_file(self, sha256: str) -> None:
+        """Forget an unfinished claim on this content (a crashed run); it may be taken again."""
+        with self.session() as s, s.begin():
+            row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256, FileRow.status == "processing"))
+            if row is not None:
+                if s.scalar(select(func.count()).select_from(FormRow).where(FormRow.file_id == row.id)):
+                    row.status = "processed"
+                else:
+                    s.delete(row)
+
+    def save_file_result(self, file_id: int | None = None, *, sha256: str | None = None,
+                         original_name: str | None = None, status: str, reason: str | None = None,
+                         archive_path: str | Path | None = None, size: int | None = None) -> int:
+        """Record where a file ended: processed (archived) or quarantined (with the reason).
+
+        Without `file_id` the row is found by sha256, or created."""
+        if status not in FILE_STATUSES:
+            raise ValueError(f"status {status!r} is not one of {FILE_STATUSES}")
+        with self.session() as s, s.begin():
+            row = s.get(FileRow, file_id) if file_id is not None else None
+            if row is None and sha256 is not None:
+                row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256))
+            if row is None:
+                row = FileRow(sha256=sha256, original_name=original_name or "?", size=size)
+                s.add(row)
+            row.status = status
+            row.reason = reason
+            if original_name:
+                row.original_name = original_name
+            if archive_path is not None:
+                row.archive_path = str(archive_path)
+            if size is not None:
+                row.size = size
+            s.flush()
+            return row.id
+
+    def record_duplicate(self, sha256: str, original_name: str, archive_path: str | Path | None) -> int | None:
+        """Note a later arrival of known content; returns the duplicate's id."""
+        with self.session() as s, s.begin():
+            file_id = s.scalar(select(FileRow.id).where(FileRow.sha256 == sha256))
+            if file_id is None:
+                return None
+            row = DuplicateRow(file_id=file_id, original_name=original_name,
+                               archive_path=str(archive_path) if archive_path else None)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def files(self) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.scalars(select(FileRow).order_by(FileRow.id)).all()
+            dups = s.execute(select(DuplicateRow.file_id, DuplicateRow.original_name)).all()
+        by_file: dict[int, list[str]] = {}
+        for fid, name in dups:
+            by_file.setdefault(fid, []).append(name)
+        return [{"id": r.id, "sha256": r.sha256, "original_name": r.original_name, "status": r.status,
+                 "reason": r.reason, "archive_path": r.archive_path, "received_at": r.received_at,
+                 "size": r.size, "duplicates": by_file.get(r.id, [])} for r in rows]
+
+    # ------------------------------------------------------------ forms
+
+    def save_forms(self, file_id: int, records: list[Record], outputs: list[dict] | None = None) -> list[int]:
+        """Store the forms of one file (indicators and anomalies with them); their ids in order.
+
+        `outputs[i]` ({"docx": path, "pdf": path}) are the rendered files of records[i].
+        An earlier current form with the same 主管部门 + 项目名称 + budget year is marked
+        superseded by the new one and kept as history."""
+        outputs = outputs or []
+        ids: list[int] = []
+        with self.session() as s, s.begin():
+            for i, rec in enumerate(records):
+                d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
+                out = outputs[i] if i < len(outputs) and outputs[i] else {}
+                anomalies = d.get("anomalies") or []
+                row = FormRow(
+                    file_id=file_id, form_index=(d.get("source") or {}).get("form_index", i),
+                    department=d.get("department"), project_name=d.get("project_name"),
+                    budget_year=d.get("budget_year"), budget_amount=d.get("budget_amount"),
+                    period_start=d.get("period_start"), period_end=d.get("period_end"), record=d,
+                    current=True, docx_path=_str(out.get("docx")), pdf_path=_str(out.get("pdf")),
+                    anomaly_count=len(anomalies),
+                    error_count=sum(1 for a in anomalies if a.get("severity") == "error"))
+                s.add(row)
+                s.flush()
+                if row.project_name is not None:
+                    dept, name, year = form_key(d)
+                    s.execute(update(FormRow)
+                              .where(FormRow.id != row.id, FormRow.current.is_(True),
+                                     FormRow.department.is_not_distinct_from(dept),
+                                     FormRow.project_name == name,
+                                     FormRow.budget_year.is_not_distinct_from(year))
+                              .values(current=False, superseded_by=row.id))
+                for k, ind in enumerate(d.get("indicators") or []):
+                    pt, at = ind.get("period_target") or {}, ind.get("annual_target") or {}
+                    s.add(IndicatorRow(
+                        form_id=row.id, position=k, level1=ind.get("level1") or "", level2=ind.get("level2") or "",
+                        name=ind.get("name") or "", period_value=ind.get("period_value"),
+                        annual_value=ind.get("annual_value"), period_op=pt.get("op"),
+                        period_number=pt.get("value"), period_unit=pt.get("unit"), annual_op=at.get("op"),
+                        annual_number=at.get("value"), annual_unit=at.get("unit")))
+                for k, a in enumerate(anomalies):
+                    s.add(AnomalyRow(form_id=row.id, position=k, code=a["code"], severity=a["severity"],
+                                     message=a["message"], where=a.get("where") or ""))
+                ids.append(row.id)
+        return ids
+
+    def set_outputs(self, form_id: int, docx: str | Path | None = None, pdf: str | Path | None = None) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(FormRow, form_id)
+            if row is None:
+                raise KeyError(form_id)
+            if docx is not None:
+                row.docx_path = str(docx)
+            if pdf is not None:
+                row.pdf_path = str(pdf)
+
+    def previous_submission(self, record: Record | dict) -> dict | None:
+        """The latest stored form with the same 主管部门 + 项目名称 + budget year from another file."""
+        dept, name, year = form_key(record)
+        if name is None:
+            return None
+        src = record.get("source") if isinstance(record, dict) else (record.source.to_dict() if record.source else None)
+        sha = (src or {}).get("sha256")
+        q = (select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id)
+             .where(FormRow.department.is_not_distinct_from(dept), FormRow.project_name == name,
+                    FormRow.budget_year.is_not_distinct_from(year))
+             .order_by(FormRow.current.desc(), FormRow.id.desc()))
+        if sha:
+            q = q.where(FileRow.sha256.is_distinct_from(sha))
+        with self.session() as s:
+            hit = s.execute(q.limit(1)).first()
+        if hit is None:
+            return None
+        form, file = hit
+        return {**self._form_dict(form, file, None), "received_at": file.received_at}
+
+    def form(self, form_id: int) -> dict | None:
+        with self.session() as s:
+            hit = s.execute(select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id)
+                            .where(FormRow.id == form_id)).first()
+            if hit is None:
+                return None
+            review = self._latest_reviews(s, [form_id]).get(form_id)
+        return self._form_dict(hit[0], hit[1], review)
+
+    def forms(self, current_only: bool = True) -> list[dict]:
+        """Every form (only the current version of each unless current_only=False), oldest first,
+        with its file name and its latest review decision."""
+        q = select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id).order_by(FormRow.id)
+        if current_only:
+            q = q.where(FormRow.current.is_(True))
+        with self.session() as s:
+            rows = s.execute(q).all()
+            reviews = self._latest_reviews(s, [f.id for f, _ in rows])
+        return [self._form_dict(f, fi, reviews.get(f.id)) for f, fi in rows]
+
+    def forms_needing_review(self) -> list[dict]:
+        """Current forms with at least one error and no decision yet."""
+        return [f for f in self.forms() if f["error_count"] and not f["decision"]]
+
+    def history(self, record: Record | dict) -> list[dict]:
+        """Every stored version of this form (same 主管部门 + 项目名称 + budget year), oldest first."""
+        dept, name, year = form_key(record)
+        with self.session() as s:
+            rows = s.execute(select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id)
+                             .where(FormRow.department.is_not_distinct_from(dept), FormRow.project_name == name,
+                                    FormRow.budget_year.is_not_distinct_from(year))
+                             .order_by(FormRow.id)).all()
+        return [self._form_dict(f, fi, None) for f, fi in rows]
+
+    def indicators(self, current_only: bool = True) -> list[dict]:
+        q = (select(IndicatorRow, FormRow, FileRow.original_name)
+             .join(FormRow, IndicatorRow.form_id == FormRow.id).join(FileRow, FormRow.file_id == FileRow.id)
+             .order_by(FormRow.id, IndicatorRow.position))
+        if current_only:
+            q = q.where(FormRow.current.is_(True))
+        with self.session() as s:
+            rows = s.execute(q).all()
+        return [{"form_id": f.id, "department": f.department, "project_name": f.project_name,
+                 "budget_year": f.budget_year, "level1": i.level1, "level2": i.level2, "name": i.name,
+                 "period_value": i.period_value, "annual_value": i.annual_value,
+                 "period_target": _target(i.period_op, i.period_number, i.period_unit),
+                 "annual_target": _target(i.annual_op, i.annual_number, i.annual_unit), "file": name}
+                for i, f, name in rows]
+
+    def anomalies(self, current_only: bool = True) -> list[dict]:
+        """Every anomaly with its form's 主管部门, 项目名称 and file, form by form."""
+        q = (select(AnomalyRow, FormRow, FileRow.original_name)
+             .join(FormRow, AnomalyRow.form_id == FormRow.id).join(FileRow, FormRow.file_id == FileRow.id)
+             .order_by(FormRow.id, AnomalyRow.position))
+        if current_only:
+            q = q.where(FormRow.current.is_(True))
+        with self.session() as s:
+            rows = s.execute(q).all()
+        return [{"form_id": f.id, "department": f.department, "project_name": f.project_name,
+                 "budget_year": f.budget_year, "code": a.code, "severity": a.severity, "message": a.message,
+                 "where": a.where, "file": name} for a, f, name in rows]
+
+    # ------------------------------------------------------------ reviews
+
+    def record_review(self, form_id: int, decision: str, comment: str | None = None, reviewer: str | None = None,
+                      flow_run_id: str | None = None) -> int:
+        """Store a reviewer's decision (接受 or 退回) on a form; the latest decision counts."""
+        decision = (decision or "").strip()
+        if decision not in DECISIONS:
+            raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
+        with self.session() as s, s.begin():
+            if s.get(FormRow, form_id) is None:
+                raise KeyError(f"no form {form_id}")
+            row = ReviewRow(form_id=form_id, decision=decision, comment=comment, reviewer=reviewer,
+                            flow_run_id=str(flow_run_id) if flow_run_id else None)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def reviews_for(self, form_id: int) -> list[dict]:
+        """Every decision on a form, oldest first."""
+        with self.session() as s:
+            rows = s.scalars(select(ReviewRow).where(ReviewRow.form_id == form_id).order_by(ReviewRow.id)).all()
+        return [_review_dict(r) for r in rows]
+
+    # ------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _latest_reviews(s: Session, form_ids: list[int]) -> dict[int, ReviewRow]:
+        if not form_ids:
+            return {}
+        latest: dict[int, ReviewRow] = {}
+        for r in s.scalars(select(ReviewRow).where(ReviewRow.form_id.in_(form_ids)).order_by(ReviewRow.id)):
+            latest[r.form_id] = r
+        return latest
+
+    @staticmethod
+    def _form_dict(f: FormRow, fi: FileRow, review: ReviewRow | None) -> dict:
+        return {"id": f.id, "file_id": f.file_id, "file": fi.original_name, "sha256": fi.sha256,
+                "form_index": f.form_index, "department": f.department, "project_name": f.project_name,
+                "budget_year": f.budget_year, "budget_amount": f.budget_amount, "period_start": f.period_start,
+                "period_end": f.period_end, "current": f.current, "superseded_by": f.superseded_by,
+                "created_at": f.created_at, "docx": f.docx_path, "pdf": f.pdf_path,
+                "anomaly_count": f.anomaly_count, "error_count": f.error_count, "record": f.record,
+                "decision": review.decision if review else None, "comment": review.comment if review else None,
+                "reviewer": review.reviewer if review else None,
+                "decided_at": review.decided_at if review else None}
+
+
+def _review_dict(r: ReviewRow) -> dict:
+    return {"id": r.id, "form_id": r.form_id, "decision": r.decision, "comment": r.comment,
+            "reviewer": r.reviewer, "decided_at": r.decided_at, "flow_run_id": r.flow_run_id}
+
+
+def _target(op: str | None, value: float | None, unit: str | None) -> dict | None:
+    if op is None and value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return {"op": op, "value": value, "unit": unit}
+
+
+def _str(p: Any) -> str | None:
+    return None if p is None else str(p)

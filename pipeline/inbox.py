@@ -1,0 +1,397 @@
+"""The inbox lifecycle: wait until a file is complete, claim it, file it away.
+
+    inbox/x.docx ──claim──> inbox/.processing/<token>__x.docx ──> archive/2026-11-24/<sha8>_x.docx
+                                                                 (+ x.docx.records.json beside it)
+                                                            └──> quarantine/x.docx (+ x.docx.reason.txt)
+
+Every file that enters the inbox ends in exactly one place: still waiting, being
+processed (`.processing/`), archived, or quarantined. A claim is an atomic rename, so
+two runs started together (the nightly sweep and an on-arrival run) never take the
+same file. Moves into archive/quarantine never overwrite: a taken name gets a suffix.
+
+The claim token is `<pid>.<host>.<random>`: `recover_stale` puts back only the files
+of runs that are gone (their process has ended on this host, or, for another host,
+the claim is older than `stale_seconds`).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import socket
+import stat
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from . import settings as _settings
+from .errors import InternalError, JixiaoError
+
+PROCESSING = ".processing"
+SEPARATOR = "__"
+IGNORED_PREFIXES = ("~$", ".~lock", ".")  # Word lock files, LibreOffice lock files, hidden files
+IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", ".lock", "~")
+IGNORED_NAMES = ("thumbs.db", "desktop.ini")
+
+
+def is_ignored(name: str) -> bool:
+    """True for lock, temporary and hidden files: never taken from the inbox."""
+    low = name.lower()
+    return low.startswith(IGNORED_PREFIXES) or low.endswith(IGNORED_SUFFIXES) or low in IGNORED_NAMES
+
+
+@dataclass(frozen=True)
+class _Seen:
+    size: int
+    mtime_ns: int
+    since: float  # monotonic time at which this (size, mtime) was first seen
+
+
+class Watcher:
+    """Remembers what each inbox file looked like, to take it only once it stopped changing.
+
+    A file is stable when its size and mtime have not changed for `settle_seconds`
+    (measured by this watcher's clock, so a copy that preserves an old mtime still
+    has to sit still) and its mtime is at least `settle_seconds` in the past."""
+
+    def __init__(self, settle_seconds: float = 5.0, clock=time.monotonic):
+        self.settle_seconds = settle_seconds
+        self.clock = clock
+        self._seen: dict[Path, _Seen] = {}
+
+    def stable(self, inbox: Path) -> list[Path]:
+        now = self.clock()
+        wall = time.time()
+        out: list[Path] = []
+        present: set[Path] = set()
+        for path in candidates(inbox):
+            try:
+                st = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            present.add(path)
+            key = (st.st_size, st.st_mtime_ns)
+            prev = self._seen.get(path)
+            if prev is None or (prev.size, prev.mtime_ns) != key:
+                self._seen[path] = _Seen(*key, since=now)
+                if self.settle_seconds > 0:
+                    continue
+                prev = self._seen[path]
+            if now - prev.since >= self.settle_seconds and wall - st.st_mtime >= self.settle_seconds:
+                out.append(path)
+        for gone in set(self._seen) - present:
+            del self._seen[gone]
+        return sorted(out)
+
+
+def candidates(inbox: Path) -> list[Path]:
+    """Entries of the inbox that could be forms: regular files and symlinks, not ignored."""
+    out = []
+    try:
+        entries = list(os.scandir(inbox))
+    except FileNotFoundError:
+        return []
+    for e in entries:
+        if is_ignored(e.name):
+            continue
+        try:
+            mode = e.stat(follow_symlinks=False).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+            out.append(Path(e.path))
+    return sorted(out)
+
+
+def waiting_files(inbox: Path, settle_seconds: float = 5.0, *, watcher: Watcher | None = None,
+                  poll: float | None = None) -> list[Path]:
+    """The inbox files ready to take: complete (unchanged for `settle_seconds`), not lock/temp/hidden.
+
+    With a long-lived `watcher` (the folder watcher keeps one) a call never sleeps: a
+    file is returned on the first call after it has been still long enough. Without
+    one, the inbox is looked at twice, `poll` seconds apart (default: settle_seconds,
+    at most 5 s), and a file must be unchanged between the looks and untouched for
+    `settle_seconds`."""
+    if watcher is not None:
+        return watcher.stable(Path(inbox))
+    inbox = Path(inbox)
+    first = {p: _sig(p) for p in candidates(inbox)}
+    if not first:
+        return []
+    wait = min(settle_seconds, 5.0) if poll is None else poll
+    wall_needed = settle_seconds
+    youngest = min((time.time() - s[1] / 1e9 for s in first.values() if s), default=float("inf"))
+    if wait > 0 and youngest < wall_needed + wait:  # some file is young: look again after a pause
+        time.sleep(wait)
+    out = []
+    now = time.time()
+    for p, sig in first.items():
+        again = _sig(p)
+        if sig is None or again != sig:
+            continue
+        if now - again[1] / 1e9 >= settle_seconds:
+            out.append(p)
+    return sorted(out)
+
+
+def _sig(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+# ------------------------------------------------------------------ claim and recovery
+
+def _token() -> str:
+    host = socket.gethostname().replace(".", "-").replace(SEPARATOR, "-") or "host"
+    return f"{os.getpid()}.{host}.{uuid.uuid4().hex[:8]}"
+
+
+def claim(path: Path, work_dir: Path | None = None) -> Path | None:
+    """Take a file for processing: atomic rename into `<inbox>/.processing/`.
+
+    Returns the claimed path, or None when someone else took it first."""
+    path = Path(path)
+    work = Path(work_dir) if work_dir is not None else path.parent / PROCESSING
+    work.mkdir(parents=True, exist_ok=True)
+    dest = work / f"{_token()}{SEPARATOR}{path.name}"
+    try:
+        os.rename(path, dest)
+    except FileNotFoundError:
+        return None
+    return dest
+
+
+def original_name(claimed: Path) -> str:
+    """The name the file had in the inbox (the claim token removed)."""
+    name = Path(claimed).name
+    head, sep, rest = name.partition(SEPARATOR)
+    if sep and rest and head.count(".") >= 2 and head.split(".", 1)[0].isdigit():
+        return rest
+    return name
+
+
+def _claim_owner(claimed: Path) -> tuple[int, str] | None:
+    head, sep, _rest = claimed.name.partition(SEPARATOR)
+    parts = head.split(".")
+    if not sep or len(parts) < 3 or not parts[0].isdigit():
+        return None
+    return int(parts[0]), parts[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> list[Path]:
+    """Put files left in `.processing/` by a crashed run back into the inbox; the paths put back.
+
+    A claim of a live process on this host is left alone, as is a claim from another
+    host younger than `stale_seconds`. With `store`, an unfinished database claim on
+    the content is released so the file is processed again (not taken as a duplicate)."""
+    inbox = Path(inbox)
+    work = inbox / PROCESSING
+    if not work.is_dir():
+        return []
+    me = socket.gethostname().replace(".", "-").replace(SEPARATOR, "-") or "host"
+    back = []
+    for p in sorted(work.iterdir()):
+        owner = _claim_owner(p)
+        try:
+            age = time.time() - os.lstat(p).st_ctime
+        except FileNotFoundError:
+            continue
+        if owner is not None and owner[1] == me:
+            if owner[0] == os.getpid() or _alive(owner[0]):
+                continue  # a live run (maybe this one) is working on it
+        elif age < stale_seconds:
+            continue
+        if store is not None and p.is_file() and not p.is_symlink():
+            from .extract import sha256_of
+
+            try:
+                store.release_file(sha256_of(p))
+            except OSError:
+                pass
+        dest = _unique(inbox, original_name(p))
+        try:
+            os.rename(p, dest)
+        except FileNotFoundError:
+            continue
+        back.append(dest)
+    return back
+
+
+# ------------------------------------------------------------------ filing away
+
+def _unique(folder: Path, name: str) -> Path:
+    """A path in `folder` named like `name` that does not exist yet (x.docx, x_2.docx, ...)."""
+    p = folder / name
+    if not os.path.lexists(p):
+        return p
+    stem, suffix = _split(name)
+    n = 2
+    while True:
+        p = folder / f"{stem}_{n}{suffix}"
+        if not os.path.lexists(p):
+            return p
+        n += 1
+
+
+def _split(name: str) -> tuple[str, str]:
+    p = Path(name)
+    return (p.stem, p.suffix) if p.suffix else (name, "")
+
+
+def move_unique(src: Path, folder: Path, name: str) -> Path:
+    """Move `src` into `folder` as `name` (or name_2, name_3 ...), never overwriting; the new path.
+
+    A hard link then unlink (fails if the name exists, so two movers cannot clobber each
+    other); across file systems a copy under a temporary name, then the same link."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = _split(name)
+    n = 1
+    while True:
+        dest = folder / (name if n == 1 else f"{stem}_{n}{suffix}")
+        try:
+            os.link(src, dest, follow_symlinks=False)
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
+                raise
+            if _copy_link(src, dest):
+                break
+            n += 1
+            continue
+        break
+    os.unlink(src)
+    return dest
+
+
+def _copy_link(src: Path, dest: Path) -> bool:
+    tmp = dest.parent / f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp"
+    if os.path.islink(src):
+        os.symlink(os.readlink(src), tmp)
+    else:
+        shutil.copy2(src, tmp)
+    try:
+        os.link(tmp, dest, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links at all (some shares): rename, after a last look
+        if os.path.lexists(dest):
+            return False
+        os.rename(tmp, dest)
+        return True
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+    return True
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write to a temporary name beside `path`, then rename into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def _home(home: Path | None) -> Path:
+    return Path(home) if home is not None else _settings.get().home
+
+
+def archive(claimed: Path, records: list | None = None, *, sha256: str | None = None, home: Path | None = None,
+            day: date | None = None, name: str | None = None, extra: dict | None = None) -> Path:
+    """File a processed file away: `<home>/archive/YYYY-MM-DD/<sha8>_<name>`, its records beside it
+    as `<same>.records.json`. Returns the archived path."""
+    from .extract import sha256_of
+
+    claimed = Path(claimed)
+    digest = sha256 or sha256_of(claimed)
+    folder = _home(home) / "archive" / (day or date.today()).isoformat()
+    dest = move_unique(claimed, folder, f"{digest[:8]}_{name or original_name(claimed)}")
+    payload = {"file": name or original_name(claimed), "sha256": digest, "archived_at": _stamp(),
+               **(extra or {}),
+               "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in (records or [])]}
+    write_atomic(dest.parent / f"{dest.name}.records.json", json.dumps(payload, ensure_ascii=False, indent=1))
+    return dest
+
+
+NEXT_STEP_ZH = {
+    "unsupported_format": "请将文件另存为 .docx、.pdf 或 .txt 后重新放入收件箱。",
+    "corrupt": "请重新导出或另存文件（确认能在 Word / PDF 阅读器中正常打开）后重新放入收件箱。",
+    "encrypted": "请取消文件密码保护后重新放入收件箱。",
+    "empty": "请确认文件内容完整（不是空文件、不是扫描图片）后重新放入收件箱。",
+    "too_large": "请删除表格以外的内容或拆分文件后重新放入收件箱；如确需处理大文件，请联系维护人员调整上限。",
+    "hostile": "请放入文件本身（不要放符号链接或快捷方式），并确认文件来源可信。",
+    "not_a_form": "请确认文件中包含“项目绩效目标表”（含项目名称、主管部门、绩效指标等栏目）。",
+    "internal": "这不是文件本身的问题。请联系维护人员并提供本说明；问题修复后可将文件重新放入收件箱。",
+}
+NEXT_STEP_EN = {
+    "unsupported_format": "Save the file as .docx, .pdf or .txt and drop it into the inbox again.",
+    "corrupt": "Export or save the file again (check that it opens in Word / a PDF reader) and drop it again.",
+    "encrypted": "Remove the password protection and drop the file again.",
+    "empty": "Check that the file has its content (not empty, not a scanned image) and drop it again.",
+    "too_large": "Remove what is not the form or split the file; ask the maintainers to raise the limit if needed.",
+    "hostile": "Drop the file itself (not a link or shortcut) and make sure it comes from a trusted source.",
+    "not_a_form": "Check that the file holds a 项目绩效目标表 (项目名称, 主管部门, indicator table).",
+    "internal": "This is not the file's fault. Tell the maintainers (include this note); drop the file again once fixed.",
+}
+
+
+def reason_text(error: BaseException, name: str, claimed_name: str | None = None) -> str:
+    """The reason file a person reads: what was wrong and what to do, in Chinese and English."""
+    err = error if isinstance(error, JixiaoError) else InternalError(f"{type(error).__name__}: {error}")
+    kind = getattr(err, "kind", "internal")
+    zh = getattr(err, "reason_zh", InternalError.reason_zh)
+    detail = str(err).replace(claimed_name, name) if claimed_name else str(err)
+    return (
+        f"文件：{name}\n"
+        f"隔离时间：{_stamp()}\n"
+        f"原因类别：{kind}\n"
+        f"原因：{zh}\n"
+        f"详细信息：{detail}\n"
+        f"处理建议：{NEXT_STEP_ZH.get(kind, NEXT_STEP_ZH['internal'])}\n"
+        "\n"
+        f"File: {name}\n"
+        f"Quarantined at: {_stamp()}\n"
+        f"Kind: {kind}\n"
+        f"What was wrong: {detail}\n"
+        f"What to do: {NEXT_STEP_EN.get(kind, NEXT_STEP_EN['internal'])}\n"
+    )
+
+
+def quarantine(claimed: Path, error: BaseException, *, home: Path | None = None, name: str | None = None) -> Path:
+    """Set a file aside: `<home>/quarantine/<name>` plus `<name>.reason.txt` (Chinese and English).
+
+    Never overwrites: a name taken already gets a suffix (x_2.docx). A symlink is moved
+    as the link itself; its target is never read."""
+    claimed = Path(claimed)
+    name = name or original_name(claimed)
+    dest = move_unique(claimed, _home(home) / "quarantine", name)
+    write_atomic(dest.parent / f"{dest.name}.reason.txt", reason_text(error, name, claimed.name))
+    return dest
+
+
+def _stamp() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")

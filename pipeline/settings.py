@@ -49,7 +49,8 @@ class Settings:
     # the longest matching suffix wins; a unit in the name itself (覆盖率（%）) wins over all
     unit_rules: tuple[str, ...] = (
         "频率=*", "效率=*", "人次数=人次|万人次|人", "户数=户|户次|家|家庭", "人数=人|人次|名|位|万人|万人次",
-        "次数=次|场|场次|期|轮|批|届|堂|节|课时", "场次=场|场次|次", "天数=天|日|个工作日|工作日",
+        "次数=次|场|场次|期|轮|批|届|堂|节|课时", "场次=场|场次|次", "场数=场|场次|次", "天数=天|日|个工作日|工作日",
+        "人次=人次|万人次|人", "份数=份|本|册|张|套",
         "率=%|‰|个百分点|百分点", "满意度=%", "金额=元|万元|亿元|千元", "费用=元|万元|亿元|千元",
         "成本=元|万元|亿元|千元", "经费=元|万元|亿元|千元", "资金=元|万元|亿元|千元")
     # a 三级 under 质量指标 ending in one of these, with a count unit, is a headcount (misclassified) ...
@@ -68,7 +69,7 @@ class Settings:
     # amounts received, not spent: left out of the cost breakdown
     income_words: tuple[str, ...] = ("资助", "捐赠", "捐款", "收入", "筹集", "自筹", "募集", "社会资金", "吸引")
     # a total-participants indicator names one of these (participation_inconsistent)
-    participant_words: tuple[str, ...] = ("参与", "受益", "服务对象", "覆盖人", "参加")
+    participant_words: tuple[str, ...] = ("参与", "受益", "服务", "覆盖", "参加", "培训", "惠及")
     # ---- orchestration (flows/; docs/operations.md)
     prefect_host: str = "127.0.0.1"  # where `jixiao server` listens
     prefect_port: int = 4200

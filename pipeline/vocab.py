@@ -279,5 +279,13 @@ PERSON_UNITS = frozenset(["人", "人次", "万人次", "万人", "名", "位"])
 # template text left unfilled: 苗木成活率(≥**%), XX村, 指标1, （填写…）
 PLACEHOLDER = re.compile(
     r"\*{2,}|(?<![A-Za-z])(?:XX+|xx+|××+|ＸＸ+)(?![A-Za-z])|^(?:[一二三]级)?指标\s*\d+$"
-    r"|[(（]\s*(?:请)?(?:填写|填报|输入)[^)）]*[)）]|^(?:请)?(?:填写|输入)[^，。]{0,12}$"
+    r"|[(（]\s*(?:请)?(?:填写|填报|输入)[^)）]*[)）]|^请(?:填写|输入)"
 )
+
+# mojibake the text cleaner may miss: UTF-8 read as Latin-1/cp1252 (é¡¹ç›®), GBK replacement runs
+MOJIBAKE = re.compile(
+    r"(?:[\u00e0-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2}){2,}|锟斤拷|烫烫烫|屯屯屯"
+)
+# HTML left in a field: <p>, </span>, <br/>, &nbsp;
+MARKUP = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|&(?:nbsp|lt|gt|amp|quot|#\d{2,5});")

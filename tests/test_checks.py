@@ -485,3 +485,33 @@ def test_count_with_operator_is_the_planned_quantity():
 def test_year_in_a_goal_is_not_a_target():
     r = with_(goal_annual="2026年进一步提高妇女儿童关爱服务水平。")(clean())
     assert "vague_goal" in codes_messages(r)
+
+
+def test_budget_mismatch_only_for_the_whole_budget():
+    r = add(ind(COST, "经济成本指标", "培训成本控制", "5000元"))(clean())
+    assert "budget_mismatch" not in codes_messages(r)
+    r = add(ind(COST, "经济成本指标", "项目总成本", "25000元"))(clean())
+    assert "budget_mismatch" in codes_messages(r)
+
+
+@pytest.mark.parametrize("text,flagged", [("档案填写规范", False), ("请填写指标值", True), ("≥XX场", True),
+                                          ("（填写具体数量）", True), ("1×2场", False)])
+def test_placeholder_patterns(text, flagged):
+    r = add(ind(OUTPUT, "质量指标", "档案管理", text))(clean())
+    assert ("template_placeholder" in codes_messages(r)) is flagged
+
+
+def test_mojibake_and_leftover_markup_found_in_fields():
+    r = with_(project_name="项目名称".encode().decode("latin-1"),
+              goal_annual="2026年开展关爱活动10场以上<br/>慰问困难家庭20户")(clean())
+    found = {(a.code, a.where) for a in run_checks(r, strict=True)}
+    assert ("garbled_text", "project_name") in found
+    assert ("markup_in_text", "goal_annual") in found
+    r = with_(project_name="Café 服务 naïve", goal_annual="≥5人<10人")(clean())
+    codes = codes_messages(r)
+    assert "garbled_text" not in codes and "markup_in_text" not in codes
+
+
+def test_participants_total_is_the_largest_count():
+    r = add(ind(OUTPUT, "数量指标", "购买服务人数", "7人"))(clean())
+    assert "participation_inconsistent" not in codes_messages(r)  # 10场 × 30人 = 300 ≤ 300人次, not 7人

@@ -194,8 +194,8 @@ def participation_inconsistent(r, s):
         elif t.unit in PERSON_UNITS and has_any(k, s.average_words) and has_any(k, ("场", "次", "活动", "期")):
             avg = avg or (n, t)
         elif (t.unit in PERSON_UNITS and has_any(k, s.participant_words) and not has_any(k, s.average_words)
-              and k.endswith(("人数", "人次", "人数量"))):
-            total = total or (n, t)
+              and k.endswith(("人数", "人次", "人数量")) and (total is None or t.value > total[1].value)):
+            total = (n, t)  # the largest: 购买服务人数 7人 is not the participants total
     if not (sessions and avg and total):
         return
     implied = sessions[1].value * avg[1].value

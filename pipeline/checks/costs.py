@@ -22,6 +22,7 @@ from . import check
 from ._util import family, has_any, money, num, where, yuan
 
 PER_ONCE = ("年", "年度")  # per year: the annual budget covers one
+WHOLE_WORDS = ("预算", "总", "全部", "合计")  # a budget statement that names the whole amount
 
 
 @dataclass
@@ -46,8 +47,8 @@ def budget_mismatch(r, s):
     if r.budget_amount is None:
         return
     for n, ind in enumerate(r.indicators):
-        if not is_budget_statement(ind, s):
-            continue
+        if not is_budget_statement(ind, s) or not has_any(ind.name, WHOLE_WORDS):
+            continue  # 培训成本控制 5000元 may be one part: only a name saying "the whole budget" is certain
         t = ind.annual_target
         amount = yuan(t)
         if amount is None or t.op != "=":

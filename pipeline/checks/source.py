@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..text import garbled_snippet
+from ..vocab import MARKUP, MOJIBAKE
 from . import check
 from .completeness import TEXT_FIELDS
 
@@ -14,6 +15,11 @@ def _label(field: str) -> str:
         return "指标" + field[field.index("]") + 1:].replace(".name", "名称").replace(
             ".annual_value", "年度指标值").replace(".period_value", "实施周期指标值").replace(".level2", "二级指标")
     return FIELD_LABELS.get(field, field)
+
+
+def _mojibake(text: str | None) -> str | None:
+    m = MOJIBAKE.search(text or "")
+    return m.group(0) if m else None
 
 
 def _short(text: str, n: int = 20) -> str:
@@ -29,6 +35,11 @@ def markup_in_text(r, s):
             seen.add(f.field)
             yield f.field, (f"{_label(f.field)}含有HTML标记（如<p>），已自动去除：“{_short(f.text)}”，"
                             f"请在源表中删除标记后重新填报")
+    for field, text in _text_fields(r):
+        m = MARKUP.search(text or "")
+        if m and field not in seen:
+            seen.add(field)
+            yield field, f"{_label(field)}含有HTML标记“{m.group(0)}”（{_short(text)}），请在源表中删除标记后重新填报"
 
 
 def _text_fields(r):
@@ -49,7 +60,7 @@ def garbled_text(r, s):
             seen.add(f.field)
             yield f.field, f"{_label(f.field)}含有无法识别的乱码“{_short(f.text)}”，请核对原文或提供可复制文字的文件"
     for field, text in _text_fields(r):
-        bad = garbled_snippet(text)
+        bad = garbled_snippet(text) or _mojibake(text)
         if bad and field not in seen:
             seen.add(field)
             yield field, f"{_label(field)}含有无法识别的乱码“{bad}”（{_short(text)}），请核对原文或提供可复制文字的文件"

@@ -1,0 +1,192 @@
+"""Per-file processing and whole passes on real files: every file ends in exactly one place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import inbox
+from pipeline.process import FileOutcome, process_file, sweep
+from pipeline.store import Store
+
+SEED = Path("/work/shared/seeds/000_d4b088a1728e637c.txt")
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def encrypted_docx() -> bytes:
+    """What Word writes for a password-protected .docx: a compound file with EncryptedPackage."""
+    header = CFB_MAGIC + bytes(16) + struct.pack("<HHH", 0x3E, 3, 0xFFFE) + bytes(512 - 30)
+    entries = b""
+    for name in ["Root Entry", "EncryptionInfo", "EncryptedPackage"]:
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        entries += raw + bytes(64 - len(raw)) + struct.pack("<H", len(raw)) + bytes(128 - 66)
+    return header + entries + bytes(4096)
+
+
+@pytest.fixture
+def home(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def store(home):
+    s = Store(f"sqlite:///{home}/var/jixiao.db")
+    yield s
+    s.close()
+
+
+def drop(path: Path, data: bytes | Path, age: float = 60) -> Path:
+    if isinstance(data, Path):
+        shutil.copyfile(data, path)
+    else:
+        path.write_bytes(data)
+    t = time.time() - age
+    os.utime(path, (t, t))
+    return path
+
+
+def run(home: Path, store: Store, **kw) -> list[FileOutcome]:
+    return sweep(home / "inbox", store=store, settle_seconds=0.5, render=False, home=home,
+                 out_dir=home / "outbox", **kw)
+
+
+def tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path_factory):
+    box = home / "inbox"
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("not yours")
+    drop(box / "seed.txt", SEED)
+    drop(box / "same content, other name.txt", SEED)
+    drop(box / "junk.docx", os.urandom(3000))
+    drop(box / "junk.pdf", b"%PDF-1.7\n" + os.urandom(2000))
+    drop(box / "empty.txt", b"")
+    drop(box / "encrypted.docx", encrypted_docx())
+    drop(box / "letter.txt", "各位同事：\n明天下午三点开会，请准时参加。\n".encode())
+    drop(box / "table.xlsx", b"PK\x03\x04 not ours")
+    (box / "link.txt").symlink_to(outside)
+    drop(box / "~$seed.docx", b"lock")  # Word's lock file: left alone
+    drop(box / "big.docx.part", b"half a copy")  # a download in progress: left alone
+    drop(box / "2张表.docx", SAMPLES / "财政分局_街道办_2张表.docx")
+
+    outcomes = run(home, store)
+    by_name = {o.file: o for o in outcomes}
+    assert len(outcomes) == 10 and len(by_name) == 10  # each taken file has one outcome
+    processed = sorted(n for n, o in by_name.items() if o.status == "processed")
+    duplicate = [n for n, o in by_name.items() if o.status == "duplicate"]
+    quarantined = sorted(n for n, o in by_name.items() if o.status == "quarantined")
+    assert processed == ["2张表.docx", "same content, other name.txt"]  # file order: same content, other name < seed
+    assert duplicate == ["seed.txt"]
+    assert quarantined == sorted(["junk.docx", "junk.pdf", "empty.txt", "encrypted.docx", "letter.txt",
+                                  "table.xlsx", "link.txt"])
+    kinds = {n: by_name[n].kind for n in quarantined}
+    assert kinds["junk.docx"] == "corrupt" and kinds["empty.txt"] == "empty"
+    assert kinds["encrypted.docx"] == "encrypted" and kinds["letter.txt"] == "not_a_form"
+    assert kinds["table.xlsx"] == "unsupported_format" and kinds["link.txt"] == "hostile"
+
+    day = next((home / "archive").iterdir()).name
+    sha8 = by_name["seed.txt"].sha256[:8]
+    expected = {
+        "inbox/~$seed.docx", "inbox/big.docx.part",
+        f"archive/{day}/{sha8}_same content, other name.txt",
+        f"archive/{day}/{sha8}_same content, other name.txt.records.json",
+        f"archive/{day}/{sha8}_seed.txt", f"archive/{day}/{sha8}_seed.txt.records.json",
+        f"archive/{day}/{by_name['2张表.docx'].sha256[:8]}_2张表.docx",
+        f"archive/{day}/{by_name['2张表.docx'].sha256[:8]}_2张表.docx.records.json",
+        "var/jixiao.db",
+    } | {f"quarantine/{n}" for n in quarantined} | {f"quarantine/{n}.reason.txt" for n in quarantined}
+    assert {p for p in tree(home) if not p.startswith("var/jixiao.db-")} == expected
+    assert list((box / ".processing").iterdir()) == []
+
+    # the symlink was moved as a link; its target untouched and never copied in
+    q_link = home / "quarantine" / "link.txt"
+    assert q_link.is_symlink() and outside.read_text() == "not yours"
+    for n in quarantined:
+        reason = (home / "quarantine" / f"{n}.reason.txt").read_text(encoding="utf-8")
+        assert f"文件：{n}" in reason and "原因：" in reason and "What was wrong:" in reason
+
+    # the store agrees
+    files = {f["original_name"]: f for f in store.files()}
+    assert files["same content, other name.txt"]["status"] == "processed"
+    assert files["same content, other name.txt"]["duplicates"] == ["seed.txt"]
+    assert files["junk.docx"]["status"] == "quarantined" and "损坏" in files["junk.docx"]["reason"]
+    assert files["link.txt"]["sha256"] is None  # the link's target was never read
+    assert len(store.forms()) == 8 + 2
+    seed_outcome = by_name["same content, other name.txt"]
+    assert len(seed_outcome.form_ids) == 8 and seed_outcome.anomalies == len(
+        [a for a in store.anomalies() if a["file"] == "same content, other name.txt"])
+    assert {r["source"]["file"] for r in seed_outcome.records} == {"same content, other name.txt"}
+
+
+def test_the_same_file_dropped_twice_is_processed_once(home, store):
+    drop(home / "inbox" / "seed.txt", SEED)
+    assert [o.status for o in run(home, store)] == ["processed"]
+    drop(home / "inbox" / "seed.txt", SEED)  # again, same name, next night
+    assert [o.status for o in run(home, store)] == ["duplicate"]
+    assert len(store.forms(current_only=False)) == 8
+    archived = sorted(p.name for p in (home / "archive").rglob("*seed*.txt"))
+    assert len(archived) == 2  # both kept, neither overwritten
+
+
+def test_a_new_version_supersedes_the_old_one(home, store):
+    drop(home / "inbox" / "v1.txt", SEED)
+    run(home, store)
+    text = SEED.read_text(encoding="utf-8")
+    drop(home / "inbox" / "v2.txt", (text + "\n").encode())  # same forms, different bytes
+    [o] = run(home, store)
+    assert o.status == "processed"
+    assert all(any(a["code"] == "resubmission" for a in r["anomalies"]) for r in o.records)
+    current = store.forms()
+    assert len(current) == 8 and {f["file"] for f in current} == {"v2.txt"}
+    old = [f for f in store.forms(current_only=False) if f["file"] == "v1.txt"]
+    assert len(old) == 8 and all(not f["current"] and f["superseded_by"] for f in old)
+
+
+def test_two_passes_at_once_process_each_file_once(home, store):
+    names = []
+    for i in range(6):
+        text = SEED.read_text(encoding="utf-8") + "\n" * (i + 1)  # six distinct contents
+        names.append(drop(home / "inbox" / f"form{i}.txt", text.encode()).name)
+    results: list[list[FileOutcome]] = []
+    barrier = threading.Barrier(2)
+
+    def one_pass():
+        barrier.wait()
+        results.append(run(home, Store(store.url)))
+
+    threads = [threading.Thread(target=one_pass) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    taken = sorted(o.file for r in results for o in r)
+    assert taken == sorted(names)  # every file once, none twice
+    assert all(o.status == "processed" for r in results for o in r)
+    assert len(store.files()) == 6
+
+
+def test_a_crash_left_in_processing_is_picked_up_again(home, store):
+    claimed = inbox.claim(drop(home / "inbox" / "seed.txt", SEED))
+    host = claimed.name.split(".")[1]
+    stale = claimed.with_name(claimed.name.replace(claimed.name.split(".")[0], "999999", 1))  # no such pid
+    os.rename(claimed, stale)
+    assert host in stale.name
+    [o] = run(home, store)
+    assert o.file == "seed.txt" and o.status == "processed"
+
+
+def test_process_file_never_raises(home, store):
+    p = drop(home / "inbox" / "x.docx", b"PK\x03\x04" + os.urandom(500))
+    o = process_file(inbox.claim(p), store=store, out_dir=home / "outbox", render=False, home=home)
+    assert o.status == "quarantined" and o.path and Path(o.path).exists()
+    assert o.reason and "x.docx" in (home / "quarantine" / "x.docx.reason.txt").read_text(encoding="utf-8")

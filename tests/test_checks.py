@@ -515,3 +515,8 @@ def test_mojibake_and_leftover_markup_found_in_fields():
 def test_participants_total_is_the_largest_count():
     r = add(ind(OUTPUT, "数量指标", "购买服务人数", "7人"))(clean())
     assert "participation_inconsistent" not in codes_messages(r)  # 10场 × 30人 = 300 ≤ 300人次, not 7人
+
+
+def test_growth_written_in_the_value_may_exceed_100_percent():
+    r = add(ind(BENEFIT, "经济效益指标", "服务收入", "较上年增长120%"))(clean())
+    assert "percent_out_of_range" not in codes_messages(r)

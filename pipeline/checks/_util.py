@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..models import Indicator, Record, Target
 from ..targets import is_unit
@@ -27,6 +28,7 @@ def values(ind: Indicator) -> Iterator[tuple[str, str, Target | None]]:
         yield "period_value", p, ind.period_target
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str | None) -> str:
     """The name for matching words: NFKC, no spaces, no trailing （%） or （份）."""
     k = key(name)
@@ -45,9 +47,21 @@ def name_unit(name: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    alts = sorted({key(w) for w in words if key(w)}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alts))) if alts else None
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str | None) -> str:
+    return key(text)
+
+
 def has_any(text: str | None, words: Iterable[str]) -> bool:
-    t = key(text)
-    return any(w and key(w) in t for w in words)
+    """Whether the text (NFKC, spaces ignored) contains one of the words."""
+    rx = _words_re(tuple(words))
+    return bool(rx and rx.search(_key(text)))
 
 
 def family(unit: str | None) -> str | None:

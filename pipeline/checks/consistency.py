@@ -146,7 +146,7 @@ def operator_direction_wrong(r, s):
                 yield where(n, field), (f"{ind.name} 是反向指标（越低越好），指标值“{text}”却使用“{t.op}”，"
                                         f"请改为“≤”并核对数值")
                 break
-            if t.unit == "%" and t.value > 100 and not has_any(k, s.growth_words):
+            if t.unit == "%" and t.value > 100 and not has_any(k + text, s.growth_words):
                 yield where(n, field), (f"{ind.name} 的指标值“{text}”要求不低于{num(t.value)}%，比例不可能超过100%，"
                                         f"请核对运算符或数值")
                 break
@@ -159,7 +159,7 @@ def percent_out_of_range(r, s):
         if has_any(ind.name, s.growth_words):
             continue
         for field, text, t in values(ind):
-            if t is not None and t.unit == "%" and not 0 <= t.value <= 100:
+            if t is not None and t.unit == "%" and not 0 <= t.value <= 100 and not has_any(text, s.growth_words):
                 yield where(n, field), f"{ind.name} 的指标值“{text}”超出0–100%的范围，请更正百分比"
                 break
 

@@ -23,3 +23,6 @@ def seed_records(seed_expected):
     from pipeline.models import Record
 
     return [Record.from_dict(d) for d in seed_expected]
+
+# the Prefect server, batch and `jixiao serve` fixtures of the flow tests
+pytest_plugins = ["prefect_fixtures"]

@@ -1,0 +1,132 @@
+"""`jixiao run`, `jixiao serve`, `jixiao server` (registered by `pipeline/cli.py` through `add_cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from flows import env
+from pipeline import settings
+
+
+def add_cli(sub) -> None:
+    r = sub.add_parser("run", help="process everything waiting in inbox/ as one Prefect flow run")
+    r.add_argument("--inbox", type=Path, help="default: JIXIAO_HOME/inbox")
+    r.add_argument("--outbox", type=Path, help="default: JIXIAO_HOME/outbox")
+    r.add_argument("--settle", type=float, default=1.0,
+                   help="seconds a file must be unchanged before it is taken (default 1)")
+    r.add_argument("--runner", choices=("threads", "dask"), help="task runner (default: JIXIAO_TASK_RUNNER)")
+    r.add_argument("--no-pdf", action="store_true", help="render .docx only")
+    r.add_argument("--no-reviews", action="store_true", help="do not start review runs for forms with errors")
+    r.add_argument("--keep-server", action="store_true",
+                   help="leave the Prefect server this command started running (to look at the UI)")
+    r.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("serve", help="serve the nightly, on-arrival and review deployments; watch inbox/")
+    s.add_argument("--no-watch", action="store_true", help="no folder watcher (nightly and reviews only)")
+    s.add_argument("--poll", action="store_true", help="poll the inbox (SMB/NFS); same as JIXIAO_WATCH_POLL=1")
+    s.set_defaults(func=cmd_serve)
+
+    v = sub.add_parser("server", help="start the local Prefect server and UI (foreground)")
+    v.add_argument("--port", type=int, help="default: JIXIAO_PREFECT_PORT (4200)")
+    v.set_defaults(func=cmd_server)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    cfg = settings.get()
+    server = None
+    if not env.server_healthy():
+        print(f"没有可用的 Prefect 服务器（{os.environ['PREFECT_API_URL']}），正在启动本地服务器 …", file=sys.stderr)
+        from flows.serve import start_server
+
+        server = start_server(cfg)
+    try:
+        summary = _run(args, cfg)
+    finally:
+        if server is not None and not args.keep_server:
+            from flows.serve import stop_server
+
+            stop_server(server)
+    _print_summary(summary, server_kept=server is not None and args.keep_server, server=server)
+    bad = summary["counts"].get("failed", 0)
+    return 1 if bad else 0
+
+
+def _run(args: argparse.Namespace, cfg: settings.Settings) -> dict:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows import pipeline_flow as pf
+
+    batch = pf.process_inbox
+    if args.runner:
+        batch = batch.with_options(task_runner=pf.make_task_runner(cfg, args.runner))
+    with Progress(TextColumn("[bold]jixiao[/bold] {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), transient=False) as bar:
+        job = bar.add_task("收件箱", total=None)
+
+        def listener(done: int, total: int, outcome: dict) -> None:
+            bar.update(job, completed=done, total=total,
+                       description=f"{outcome.get('file', '')[:40]} {outcome.get('status', '')}")
+
+        pf.progress_listeners.append(listener)
+        try:
+            summary = batch(inbox=str(args.inbox) if args.inbox else None,
+                            out_dir=str(args.outbox) if args.outbox else None, settle_seconds=args.settle,
+                            pdf=False if args.no_pdf else None, start_reviews=not args.no_reviews)
+        finally:
+            pf.progress_listeners.remove(listener)
+        bar.update(job, description="完成")
+    return summary
+
+
+def _print_summary(summary: dict, *, server_kept: bool, server) -> None:
+    from flows.texts import STATUS_ZH
+
+    counts = summary["counts"]
+    parts = [f"{STATUS_ZH.get(k, k)} {v}" for k, v in sorted(counts.items())] or ["收件箱中没有待处理的文件"]
+    print(f"文件 {summary['total']} 个：" + "，".join(parts))
+    print(f"表单 {summary['forms']} 张，异常 {summary['anomalies']} 项；待审核运行 {len(summary['review_runs'])} 个")
+    for f in summary["files"]:
+        if f.get("status") == "quarantined":
+            print(f"  已隔离 {f.get('file')}：{f.get('reason') or ''}")
+    print(f"输出目录：{summary['outbox']}")
+    if summary.get("rollup"):
+        print(f"汇总表：{summary['rollup']}")
+    ui = env.ui_url()
+    if server is None or server_kept:
+        print(f"异常清单（Prefect 界面）：{ui}/artifacts/key/jixiao-anomalies")
+    else:
+        print(f"异常清单：运行 `jixiao server` 后打开 {ui}/artifacts/key/jixiao-anomalies")
+    if summary["review_runs"]:
+        print("审核：运行 `jixiao serve`，在界面中打开 jixiao-review 运行并点击 Resume 填写结论")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.poll:
+        os.environ["JIXIAO_WATCH_POLL"] = "1"
+        settings.reset()
+    from flows.serve import serve
+
+    serve(watch=not args.no_watch)
+    return 0
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    cfg = settings.get()
+    if args.port:
+        os.environ["JIXIAO_PREFECT_PORT"] = str(args.port)
+        os.environ["PREFECT_API_URL"] = f"http://{cfg.prefect_host}:{args.port}/api"
+        os.environ["PREFECT_SERVER_API_PORT"] = str(args.port)
+        settings.reset()
+        cfg = settings.get()
+    from flows.serve import server_command
+
+    print(f"Prefect UI: http://{cfg.prefect_host}:{cfg.prefect_port}  (PREFECT_HOME={os.environ['PREFECT_HOME']})",
+          flush=True)
+    try:
+        return subprocess.call(server_command(cfg), env=os.environ.copy())
+    except KeyboardInterrupt:
+        return 0

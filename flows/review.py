@@ -1,0 +1,97 @@
+"""The review flow: one run per form with errors, suspended until a reviewer answers in the UI.
+
+The batch flow starts it through the served deployment `jixiao-review/review`
+(`run_deployment(..., timeout=0)`), so the batch never waits. The run suspends itself
+with `suspend_flow_run(wait_for_input=ReviewDecision)`: a suspended run holds no process
+and lives in Prefect's database, so it survives restarts of the server and of
+`jixiao serve`. The reviewer opens the run in the UI, presses Resume and fills in the
+form (接受 / 退回, a comment); Prefect reschedules the run, `jixiao serve` picks it up,
+the flow starts again from the top, `suspend_flow_run` returns the answer, and the
+decision is stored, shown on the form's page, beside its outputs and in the roll-up.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from prefect import flow, get_run_logger
+from prefect.context import FlowRunContext
+from prefect.flow_runs import suspend_flow_run
+from prefect.input import RunInput
+from pydantic import Field
+
+from flows import texts
+from pipeline import settings
+
+
+class ReviewDecision(RunInput):
+    """What a reviewer answers (the input form Prefect shows on Resume)."""
+
+    decision: Literal["接受", "退回"] = Field(title="审核结论", description="接受：表单通过；退回：退回主管部门修改")
+    comment: str = Field(default="", title="审核意见", description="退回时请写明需要修改的内容")
+    reviewer: str = Field(default="", title="审核人")
+
+
+def _store():
+    from flows.pipeline_flow import _store as shared
+
+    return shared(settings.get().db_url)
+
+
+@flow(name="jixiao-review", persist_result=True, log_prints=True)
+def review_form(form_id: int) -> dict:
+    """Wait (suspended) for a reviewer's decision on one form, then store it and show it."""
+    logger = get_run_logger()
+    store = _store()
+    form = store.form(form_id)
+    if form is None:
+        raise ValueError(f"no form {form_id} in the store")
+    if form.get("decision"):
+        logger.info("form %s already decided: %s", form_id, form["decision"])
+        return {"form_id": form_id, "decision": form["decision"], "comment": form.get("comment")}
+    anomalies = [a for a in store.anomalies(current_only=False) if a["form_id"] == form_id]
+    prompt = ReviewDecision.with_initial_data(description=texts.review_description(form, anomalies))
+    timeout = int(settings.get().review_timeout_days * 86400)
+    answer: ReviewDecision = suspend_flow_run(wait_for_input=prompt, timeout=timeout, key=f"review-{form_id}")
+    ctx = FlowRunContext.get()
+    run_id = str(ctx.flow_run.id) if ctx and ctx.flow_run else None
+    store.record_review(form_id, answer.decision, answer.comment or None, reviewer=answer.reviewer or None,
+                        flow_run_id=run_id)
+    logger.info("form %s: %s %s", form_id, answer.decision, answer.comment)
+    show_decision(store, form_id)
+    return {"form_id": form_id, "decision": answer.decision, "comment": answer.comment}
+
+
+def show_decision(store, form_id: int) -> None:
+    """Put a stored decision everywhere a person looks: the form's page, beside its outputs, the roll-up."""
+    from flows.pipeline_flow import ROLLUP_NAME, publish_form_page, publish_review_artifacts
+
+    form = store.form(form_id)
+    publish_form_page(store, form)
+    publish_review_artifacts(store, form_ids=set())  # refresh the table's 审核结论 column
+    note = texts.decision_note(form)
+    for out in (form.get("docx"), form.get("pdf")):
+        if out:
+            _write_atomic(Path(out).with_name(Path(out).stem + ".审核.txt"), note)
+            break
+    outbox = Path(form["docx"]).parent if form.get("docx") else settings.get().outbox
+    try:
+        from pipeline.export import export_xlsx
+
+        export_xlsx(store, outbox / ROLLUP_NAME)
+    except Exception:  # noqa: BLE001  the decision is stored; the roll-up is rebuilt on the next run anyway
+        get_run_logger().exception("roll-up not refreshed")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def review_deployment():
+    """The deployment review runs are created from and resumed into (served by `jixiao serve`)."""
+    return review_form.to_deployment(name="review", description="绩效目标表审核（接受 / 退回）",
+                                     tags=["jixiao", "review"])

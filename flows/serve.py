@@ -1,0 +1,202 @@
+"""`jixiao serve`: the deployments (nightly sweep, on-arrival run, review) and the folder watcher.
+
+    jixiao-batch/nightly     cron JIXIAO_NIGHTLY_CRON (0 2 * * *) in JIXIAO_TIMEZONE (Asia/Shanghai)
+    jixiao-batch/on-arrival  started by the watcher when a settled file waits in the inbox
+    jixiao-review/review     one run per form with errors; suspended until a reviewer answers
+
+Prefect has no folder watcher of its own. `InboxWatcher` uses watchfiles (inotify) to
+wake up early and rescans the inbox every second anyway; with JIXIAO_WATCH_POLL=1 it
+polls (SMB/NFS shares, where inotify sees nothing). A file is taken only once it has
+stopped changing for JIXIAO_SETTLE_SECONDS; lock and temporary files are never taken.
+Only one on-arrival run is in flight at a time; files that land meanwhile start the next.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from flows import env
+from pipeline import settings
+
+log = logging.getLogger("jixiao.watcher")
+
+ARRIVAL_DEPLOYMENT = "jixiao-batch/on-arrival"
+
+
+def deployments(cfg: settings.Settings | None = None) -> list:
+    """The three served deployments."""
+    from prefect.schedules import Cron
+
+    from flows.pipeline_flow import process_inbox
+    from flows.review import review_deployment
+
+    cfg = cfg or settings.get()
+    nightly = process_inbox.to_deployment(
+        name="nightly", schedules=[Cron(cfg.nightly_cron, timezone=cfg.timezone)],
+        description=f"每晚处理收件箱（{cfg.nightly_cron}，{cfg.timezone}）", tags=["jixiao", "nightly"])
+    arrival = process_inbox.to_deployment(
+        name="on-arrival", description="文件到达收件箱后处理（由文件夹监视器启动）", tags=["jixiao", "on-arrival"],
+        parameters={"settle_seconds": min(1.0, cfg.settle_seconds)})  # the watcher already saw it settle
+    return [nightly, arrival, review_deployment()]
+
+
+class InboxWatcher:
+    """Calls `trigger()` when settled files wait in the inbox and the previous trigger is done.
+
+    `trigger` returns a handle; `done(handle)` says whether that work has finished (for
+    Prefect: the flow run reached a final state). Runs in its own thread until `stop()`.
+    """
+
+    def __init__(self, inbox: Path, trigger: Callable[[], object], done: Callable[[object], bool] = lambda h: True,
+                 *, settle_seconds: float = 5.0, poll: bool = False, interval: float = 1.0):
+        from pipeline.inbox import Watcher
+
+        self.inbox = Path(inbox)
+        self.trigger, self.done = trigger, done
+        self.poll, self.interval = poll, interval
+        self.settle = Watcher(settle_seconds)
+        self._stop = threading.Event()
+        self._handle: object | None = None
+        self.triggered = 0
+        self.thread: threading.Thread | None = None
+
+    def check(self) -> bool:
+        """One look at the inbox; trigger when something settled is waiting. True if triggered."""
+        ready = self.settle.stable(self.inbox)
+        if not ready:
+            return False
+        if self._handle is not None and not self._safe(self.done, self._handle, False):
+            return False
+        log.info("%d settled file(s) in %s: starting a run", len(ready), self.inbox)
+        handle = self._safe(self.trigger, None, None)
+        if handle is None:
+            return False
+        self._handle, self.triggered = handle, self.triggered + 1
+        return True
+
+    @staticmethod
+    def _safe(fn, arg, default):
+        try:
+            return fn(arg) if arg is not None else fn()
+        except Exception:  # a server restart or a transient API error: try again next tick
+            log.exception("watcher: %s failed", getattr(fn, "__name__", fn))
+            return default
+
+    def run(self) -> None:
+        import watchfiles
+
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        self.check()
+        try:
+            for _changes in watchfiles.watch(self.inbox, stop_event=self._stop, yield_on_timeout=True,
+                                             rust_timeout=int(self.interval * 1000), debounce=200,
+                                             force_polling=self.poll or None, poll_delay_ms=int(self.interval * 1000),
+                                             raise_interrupt=False, recursive=False, watch_filter=None):
+                if self._stop.is_set():
+                    break
+                self.check()
+        except (OSError, RuntimeError):  # inotify unavailable or exhausted: plain polling
+            log.warning("watchfiles failed; polling %s every %.1f s", self.inbox, self.interval)
+            while not self._stop.wait(self.interval):
+                self.check()
+
+    def start(self) -> InboxWatcher:
+        self.thread = threading.Thread(target=self.run, name="jixiao-inbox-watcher", daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self.thread:
+            self.thread.join(timeout)
+
+
+def _deployment_trigger():
+    from prefect.deployments import run_deployment
+
+    fr = run_deployment(ARRIVAL_DEPLOYMENT, timeout=0, as_subflow=False, tags=["on-arrival"])
+    return fr.id
+
+
+def _flow_run_done(flow_run_id) -> bool:
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(flow_run_id).state
+    return state is None or state.is_final()
+
+
+# ---------------------------------------------------------------- the local Prefect server
+
+
+def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, log_file: Path | None = None
+                 ) -> subprocess.Popen:
+    """`prefect server start` on the configured loopback port, in the background; returns when healthy."""
+    cfg = cfg or settings.get()
+    env.apply(cfg)
+    log_file = log_file or Path(os.environ["PREFECT_HOME"]) / "server.log"
+    out = open(log_file, "ab")  # noqa: SIM115 (lives as long as the server)
+    proc = subprocess.Popen(server_command(cfg), env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    deadline = time.monotonic() + wait
+    url = f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"
+    while time.monotonic() < deadline:
+        if env.server_healthy(url):
+            return proc
+        if proc.poll() is not None:
+            raise RuntimeError(f"prefect server exited with {proc.returncode}; see {log_file}")
+        time.sleep(0.5)
+    stop_server(proc)
+    raise RuntimeError(f"prefect server not healthy after {wait:.0f} s; see {log_file}")
+
+
+def server_command(cfg: settings.Settings) -> list[str]:
+    return [sys.executable, "-m", "prefect", "server", "start", "--host", cfg.prefect_host,
+            "--port", str(cfg.prefect_port)]
+
+
+def stop_server(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
+    """Serve the deployments (and watch the inbox) until interrupted; starts a server if none answers."""
+    cfg = cfg or settings.get()
+    server = None
+    if not env.server_healthy():
+        print(f"no Prefect server at {os.environ['PREFECT_API_URL']}: starting one", flush=True)
+        server = start_server(cfg)
+    from prefect import serve as prefect_serve
+
+    from pipeline.inbox import recover_stale
+
+    back = recover_stale(cfg.inbox)
+    if back:
+        print(f"{len(back)} file(s) left by a stopped run put back into the inbox", flush=True)
+    watcher = None
+    if watch:
+        watcher = InboxWatcher(cfg.inbox, _deployment_trigger, _flow_run_done, settle_seconds=cfg.settle_seconds,
+                               poll=cfg.watch_poll, interval=cfg.watch_interval if cfg.watch_poll else 1.0).start()
+        print(f"watching {cfg.inbox} ({'polling' if cfg.watch_poll else 'inotify'}, "
+              f"settle {cfg.settle_seconds:g} s)", flush=True)
+    print(f"UI: {env.ui_url()}", flush=True)
+    try:
+        prefect_serve(*deployments(cfg))
+    finally:
+        if watcher:
+            watcher.stop()
+        if server:
+            stop_server(server)

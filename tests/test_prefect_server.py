@@ -1,0 +1,142 @@
+"""Against a real `prefect server start`: artifacts through the API, a review answered through the API,
+the folder watcher of `jixiao serve`, duplicates, corrupt files. (slow: a Prefect server)"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+from prefect_fixtures import FLAGGED_MESSAGE_PART, SEED, variant, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+def _artifacts(key: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        return client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+
+
+def _latest(key: str, flow_run_id=None):
+    arts = [a for a in _artifacts(key) if flow_run_id is None or a.flow_run_id == flow_run_id]
+    assert arts, f"no artifact {key}"
+    return max(arts, key=lambda a: a.created)
+
+
+def _store(batch_run):
+    from pipeline.store import Store
+
+    return Store(batch_run["db_url"])
+
+
+def test_anomaly_table_and_form_pages_through_the_api(batch_run):
+    import json
+
+    run_id = batch_run["flow_run_id"]
+    table = _latest("jixiao-anomalies", run_id)
+    assert table.type == "table"
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    assert set(rows[0]) >= {"主管部门", "项目名称", "代码", "级别", "说明", "文件"}
+    flagged = [r for r in rows if r["代码"] == "percent_out_of_range"]
+    assert flagged and FLAGGED_MESSAGE_PART in flagged[0]["说明"] and flagged[0]["文件"] == "flagged.txt"
+    assert flagged[0]["级别"] == "错误" and flagged[0]["项目名称"] == "白玉兰中心费用（审核测试）"
+    assert {r["文件"] for r in rows} == {"seed.txt", "flagged.txt"}  # the corrupt file has no form
+    stored = _store(batch_run).anomalies()
+    assert len(rows) == len(stored)
+
+    progress = _latest("jixiao-progress", run_id)
+    assert progress.type == "progress" and float(progress.data) == 100.0
+
+    form = next(f for f in _store(batch_run).forms() if f["file"] == "flagged.txt")
+    page = _latest(f"jixiao-form-{form['sha256'][:8]}-0", run_id)
+    assert page.type == "markdown"
+    assert "白玉兰中心费用（审核测试）" in page.data and FLAGGED_MESSAGE_PART in page.data and "待审核" in page.data
+
+
+def test_every_file_ends_in_one_place(batch_run):
+    home = batch_run["home"]
+    summary = batch_run["summary"]
+    assert summary["counts"] == {"processed": 2, "quarantined": 1}
+    assert sorted(p.name for p in (home / "inbox").iterdir() if p.is_file()) == sorted(batch_run["ignored"])
+    assert not list((home / "inbox" / ".processing").glob("*"))
+    archived = sorted(p.name for p in (home / "archive").rglob("*") if p.is_file())
+    originals = [n for n in archived if not n.endswith(".records.json")]
+    assert len(originals) == 2 and {n.split("_", 1)[1] for n in originals} == {"seed.txt", "flagged.txt"}
+    assert len([n for n in archived if n.endswith(".records.json")]) == 2
+    reason = (home / "quarantine" / "bad.docx.reason.txt").read_text(encoding="utf-8")
+    assert "损坏" in reason or "无效" in reason or "不是" in reason  # Chinese
+    assert "docx" in reason.lower() and any(w in reason for w in ("not", "corrupt", "invalid"))  # and English
+    assert (home / "quarantine" / "bad.docx").exists()
+    assert (home / "outbox" / "jixiao-汇总.xlsx").exists()
+    st = _store(batch_run)
+    assert len(st.forms()) == 9 and len(st.files()) == 3
+
+
+def test_review_answered_through_the_api_lands_in_the_database(batch_run, served):
+    from prefect.client.orchestration import get_client
+    from prefect.flow_runs import resume_flow_run
+
+    st = _store(batch_run)
+    form = next(f for f in st.forms() if f["file"] == "flagged.txt")
+    assert form["error_count"] >= 1 and form["decision"] is None
+    assert len(batch_run["summary"]["review_runs"]) == 1
+    run_id = batch_run["summary"]["review_runs"][0]
+
+    def suspended():
+        with get_client(sync_client=True) as client:
+            fr = client.read_flow_run(run_id)
+        return fr.state is not None and fr.state.is_paused()
+
+    wait_for(suspended, 90, what="the review run to suspend (served by jixiao serve)")
+    resume_flow_run(run_id, run_input={"decision": "退回", "comment": "质量考核达标率超过100%，请更正",
+                                       "reviewer": "审核员甲"})
+
+    def decided():
+        return _store(batch_run).reviews_for(form["id"])
+
+    reviews = wait_for(decided, 90, what="the decision in the database")
+    assert reviews[-1]["decision"] == "退回" and reviews[-1]["comment"] == "质量考核达标率超过100%，请更正"
+    assert reviews[-1]["reviewer"] == "审核员甲" and reviews[-1]["flow_run_id"] == str(run_id)
+
+    def completed():
+        with get_client(sync_client=True) as client:
+            return client.read_flow_run(run_id).state.is_completed()
+
+    wait_for(completed, 30, what="the review run to complete")
+    page = _latest(f"jixiao-form-{form['sha256'][:8]}-0")
+    assert "退回" in page.data and "质量考核达标率超过100%" in page.data
+    from openpyxl import load_workbook
+
+    wb = load_workbook(batch_run["home"] / "outbox" / "jixiao-汇总.xlsx", read_only=True)
+    cells = {str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
+    assert "退回" in cells
+
+
+def test_a_file_dropped_while_serving_is_processed_and_a_copy_is_not(batch_run, served):
+    home = served["home"]
+    inbox = home / "inbox"
+    t0 = time.monotonic()
+    (inbox / "new-form.txt").write_text(variant(1), encoding="utf-8")
+    shutil.copy(SEED, inbox / "seed-again.txt")  # same content as the batch's seed.txt, another name
+
+    def gone():
+        return not (inbox / "new-form.txt").exists() and not (inbox / "seed-again.txt").exists() \
+            and not list((inbox / ".processing").glob("*"))
+
+    wait_for(gone, 60, what="the watcher's on-arrival run to take the files")
+    assert time.monotonic() - t0 < 60
+    st = _store(batch_run)
+
+    def stored():
+        return any(f["file"] == "new-form.txt" for f in st.forms())
+
+    wait_for(stored, 30, what="the new form in the store")
+    seeds = [f for f in st.files() if f["original_name"] in ("seed.txt", "seed-again.txt")]
+    assert len(seeds) == 1 and seeds[0]["status"] == "processed" and seeds[0]["duplicates"] == ["seed-again.txt"]
+    assert len([f for f in st.forms() if f["file"] in ("seed.txt", "seed-again.txt")]) == 8
+    archived = [p.name for p in (home / "archive").rglob("*seed-again.txt*")]
+    assert archived, "the duplicate is archived (recorded), not left in the inbox"
+    assert sorted(p.name for p in inbox.iterdir() if p.is_file()) == sorted(batch_run["ignored"])

@@ -25,7 +25,7 @@ import stat
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import settings as _settings
@@ -148,9 +148,12 @@ def _sig(path: Path) -> tuple[int, int] | None:
 
 # ------------------------------------------------------------------ claim and recovery
 
+def _host() -> str:
+    return socket.gethostname().replace(".", "-").replace(SEPARATOR, "-") or "host"
+
+
 def _token() -> str:
-    host = socket.gethostname().replace(".", "-").replace(SEPARATOR, "-") or "host"
-    return f"{os.getpid()}.{host}.{uuid.uuid4().hex[:8]}"
+    return f"{os.getpid()}.{_host()}.{uuid.uuid4().hex[:8]}"
 
 
 def claim(path: Path, work_dir: Path | None = None) -> Path | None:
@@ -195,6 +198,24 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def claim_is_stale(work_path: str | None, since: datetime | None = None, stale_seconds: float = 3600.0) -> bool:
+    """Is a processing claim (the claimed path recorded in the store) abandoned?
+
+    Only when the claimed file is gone (moved back by `recover_stale`, or lost) and its
+    run is over: the process has ended on this host, or, for another host, the claim is
+    older than `stale_seconds`. A claimed file still in `.processing/` is being worked on."""
+    if not work_path or os.path.lexists(work_path):
+        return False
+    owner = _claim_owner(Path(work_path))
+    if owner is not None and owner[1] == _host():
+        return not _alive(owner[0])
+    if since is None:
+        return False
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    return (datetime.now(UTC) - since).total_seconds() > stale_seconds
+
+
 def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> list[Path]:
     """Put files left in `.processing/` by a crashed run back into the inbox; the paths put back.
 
@@ -205,7 +226,7 @@ def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> 
     work = inbox / PROCESSING
     if not work.is_dir():
         return []
-    me = socket.gethostname().replace(".", "-").replace(SEPARATOR, "-") or "host"
+    me = _host()
     back = []
     for p in sorted(work.iterdir()):
         owner = _claim_owner(p)

@@ -92,7 +92,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
         check_file(path)
         size = path.stat().st_size
         sha = sha256_of(path)
-        file_id = st.register_file(sha, name, size)
+        file_id = st.register_file(sha, name, size, work_path=path)
         if file_id is None:
             return _duplicate(path, name, sha, st, home, t0)
         records = extract_file(path, store=st)

@@ -20,6 +20,7 @@ new one marks the earlier current form as superseded (kept, with `superseded_by`
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from datetime import UTC, datetime
@@ -75,6 +76,7 @@ class FileRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     archive_path: Mapped[str | None] = mapped_column(Text)
     size: Mapped[int | None] = mapped_column(Integer)
+    work_path: Mapped[str | None] = mapped_column(Text)  # the claimed path while processing
 
 
 class DuplicateRow(Base):
@@ -186,6 +188,7 @@ def _alembic_config(connection=None):
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
@@ -199,7 +202,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-_migrated: set[str] = set()
 _migrate_lock = threading.Lock()
 
 
@@ -207,17 +209,14 @@ def migrate(engine: Engine) -> None:
     """Upgrade the database to the head revision (no-op when it is there already)."""
     from alembic import command
 
-    key = str(engine.url)
     with _migrate_lock:
-        if key in _migrated:
-            return
         head = head_revision()
-        if current_revision(engine) != head:
-            with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE serialises concurrent upgrades
-                if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(582113)"))
-                command.upgrade(_alembic_config(conn), "head")
-        _migrated.add(key)
+        if current_revision(engine) == head:
+            return
+        with engine.begin() as conn:  # SQLite: BEGIN IMMEDIATE serialises concurrent upgrades
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(582113)"))
+            command.upgrade(_alembic_config(conn), "head")  # a no-op if another process just did it
 
 
 # ---------------------------------------------------------------- the store
@@ -258,21 +257,32 @@ class Store:
             st = s.scalar(select(FileRow.status).where(FileRow.sha256 == sha256))
         return st in ("processed", "processing")
 
-    def register_file(self, sha256: str | None, original_name: str, size: int | None = None) -> int | None:
+    def register_file(self, sha256: str | None, original_name: str, size: int | None = None,
+                      work_path: str | Path | None = None) -> int | None:
         """Take this content for processing: the new file id, or None when it was taken already.
 
         Atomic across processes (the unique sha256). Content quarantined earlier may be
-        taken again (the file was fixed, or our bug was)."""
+        taken again (the file was fixed, or our bug was), and so may content whose
+        processing claim belongs to a run that is gone (`work_path`, the claimed file,
+        no longer exists and its process has ended: see inbox.claim_is_stale)."""
+        from .inbox import claim_is_stale
+
+        work = str(work_path) if work_path is not None else None
         with self.session() as s, s.begin():
             if sha256 is not None:
                 row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256))
                 if row is not None:
-                    if row.status in ("processed", "processing"):
+                    if row.status == "processed":
+                        return None
+                    if row.status == "processing" and not (
+                            (work is not None and row.work_path == work) or claim_is_stale(row.work_path,
+                                                                                           row.received_at)):
                         return None
                     row.status, row.reason, row.original_name = "processing", None, original_name
-                    row.received_at, row.size = _now(), size
+                    row.received_at, row.size, row.work_path = _now(), size, work
                     return row.id
-            row = FileRow(sha256=sha256, original_name=original_name, size=size, status="processing")
+            row = FileRow(sha256=sha256, original_name=original_name, size=size, status="processing",
+                          work_path=work)
             s.add(row)
             try:
                 s.flush()
@@ -307,6 +317,7 @@ class Store:
                 s.add(row)
             row.status = status
             row.reason = reason
+            row.work_path = None
             if original_name:
                 row.original_name = original_name
             if archive_path is not None:

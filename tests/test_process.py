@@ -190,3 +190,44 @@ def test_process_file_never_raises(home, store):
     o = process_file(inbox.claim(p), store=store, out_dir=home / "outbox", render=False, home=home)
     assert o.status == "quarantined" and o.path and Path(o.path).exists()
     assert o.reason and "x.docx" in (home / "quarantine" / "x.docx.reason.txt").read_text(encoding="utf-8")
+
+
+def test_a_crash_after_the_database_claim_is_recovered(home, store):
+    """The run died mid-file: its claim in .processing/ and its 'processing' row in the store.
+    recover_stale (no store needed) puts the file back; the next pass processes it, not as a duplicate."""
+    from pipeline.extract import sha256_of
+
+    claimed = inbox.claim(drop(home / "inbox" / "seed.txt", SEED))
+    dead_pid = "999999"
+    crashed = claimed.with_name(dead_pid + claimed.name[claimed.name.index("."):])
+    os.rename(claimed, crashed)
+    assert store.register_file(sha256_of(crashed), "seed.txt", work_path=crashed) is not None
+    assert [p.name for p in inbox.recover_stale(home / "inbox")] == ["seed.txt"]
+    [o] = run(home, store)
+    assert o.status == "processed" and len(o.form_ids) == 8
+
+
+def test_a_claim_of_a_live_run_is_respected(home, store):
+    """Same content arriving while another run works on it: a duplicate, not a second processing."""
+    from pipeline.extract import sha256_of
+
+    busy = inbox.claim(drop(home / "inbox" / "a.txt", SEED))  # this process, still in .processing/
+    assert store.register_file(sha256_of(busy), "a.txt", work_path=busy) is not None
+    drop(home / "inbox" / "b.txt", SEED)
+    [o] = run(home, store)
+    assert o.file == "b.txt" and o.status == "duplicate"
+
+
+def test_oversized_file_is_quarantined(home, store, monkeypatch):
+    from pipeline import settings
+
+    monkeypatch.setenv("JIXIAO_MAX_FILE_MB", "0.001")
+    settings.reset()
+    try:
+        drop(home / "inbox" / "big.txt", SEED)
+        [o] = run(home, store)
+    finally:
+        monkeypatch.delenv("JIXIAO_MAX_FILE_MB")
+        settings.reset()
+    assert o.status == "quarantined" and o.kind == "too_large"
+    assert "超过上限" in (home / "quarantine" / "big.txt.reason.txt").read_text(encoding="utf-8")

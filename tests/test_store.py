@@ -179,3 +179,42 @@ def test_two_processes_write_at_once(tmp_path, seed_records):
     assert [p.exitcode for p in procs] == [0, 0]
     s = Store(url)
     assert len(s.forms()) == 30 and len(s.files()) == 30
+
+
+def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
+    """A database made by revision 0001 is upgraded in place when a Store opens it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from pipeline.store import _alembic_config, _engine
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    eng = _engine(url)
+    with eng.begin() as conn:
+        command.upgrade(_alembic_config(conn), "0001")
+        conn.execute(text("INSERT INTO files (sha256, original_name, received_at, status) "
+                          "VALUES ('e', 'old.txt', '2026-01-01', 'processed')"))
+    eng.dispose()
+    s = Store(url)
+    assert current_revision(s.engine) == head_revision() != "0001"
+    assert [f["original_name"] for f in s.files()] == ["old.txt"] and s.has_file("e")
+
+
+def _open(url: str, start) -> None:
+    start.wait()
+    Store(url).close()
+
+
+def test_processes_opening_a_new_database_together_migrate_once(tmp_path):
+    ctx = mp.get_context("fork")
+    url = f"sqlite:///{tmp_path}/fresh.db"
+    start = ctx.Event()
+    procs = [ctx.Process(target=_open, args=(url, start)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    start.set()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    s = Store(url)
+    assert current_revision(s.engine) == head_revision()

@@ -226,7 +226,7 @@ class _Parser:
                 fld, extras = lab
                 self.note_label(fld, extras)
                 if fld == "period":
-                    self.period_text(tok.text, origin)  # "实施周期(2022-2024年)"
+                    self.period_text(tok.text, origin, False)  # "实施周期(2022-2024年)"
                 # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
                 # a section label directly followed by a label has no value of its own (项目资金(万元) | 年度资金总额)
                 while self.pending and self.pending[-1][0] == "ignored":
@@ -285,8 +285,10 @@ class _Parser:
             return
         self.set_field(fld, text, origin, tok)
 
-    def period_text(self, text: str, origin: Origin) -> None:
+    def period_text(self, text: str, origin: Origin, fld_is_value: bool = True) -> None:
         years = _YEAR.findall(text)
+        if len(years) == 1 and fld_is_value:  # "2026年": a one-year project
+            years = years * 2
         if len(years) >= 2:
             self.set_field("period_start", int(years[0]), origin)
             self.set_field("period_end", int(years[1]), origin)
@@ -449,38 +451,85 @@ def _value_roles(roles: tuple[str, ...]) -> list[str]:
     return out or ["period", "annual"]
 
 
+# cost of leaving a declared value column empty: a lone value is the annual one, and
+# extra columns (分值, 备注) and the split columns are the first to go without
+_SKIP_COST = {"period": 1.0, "annual": 2.0, "other": 0.5, "nature": 0.1, "unit": 0.1}
+# a cell goes to an extra column only when no value column wants it
+_TAKE_COST = {"other": 0.6}
+
+
+def _cell_class(text: str) -> str:
+    """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), else "value"."""
+    if vocab.key(text) in vocab.NATURE_OPS:
+        return "op"
+    if is_unit(text):
+        return "unit"
+    return "value"
+
+
+def _fits(cls: str, role: str) -> bool:
+    if role == "nature":
+        return cls == "op"
+    if role == "unit":
+        return cls == "unit"
+    if role == "other":
+        return True
+    return cls != "op"
+
+
+@lru_cache(maxsize=4096)
+def _align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The role of each cell, in order: empty cells are gone in copied text, so the cells
+    are matched to a subsequence of the declared columns, each only where it fits
+    (a 指标性质 cell under 指标性质, a unit under 度量单位), skipping the cheapest columns."""
+    m, n = len(classes), len(roles)
+    if m > n:
+        return None
+    inf = float("inf")
+    # best[i][j]: cost of placing cells i.. onto roles j..
+    best = [[inf] * (n + 1) for _ in range(m + 1)]
+    best[m][n] = 0.0
+    for j in range(n - 1, -1, -1):
+        best[m][j] = best[m][j + 1] + _SKIP_COST.get(roles[j], 0.5)
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            take = best[i + 1][j + 1] + _TAKE_COST.get(roles[j], 0.0) if _fits(classes[i], roles[j]) else inf
+            skip = best[i][j + 1] + _SKIP_COST.get(roles[j], 0.5)
+            best[i][j] = min(take, skip)
+    if best[0][0] == inf:
+        return None
+    out, i, j = [], 0, 0
+    while i < m:
+        if _fits(classes[i], roles[j]) and best[i][j] == best[i + 1][j + 1] + _TAKE_COST.get(roles[j], 0.0):
+            out.append(roles[j])
+            i += 1
+        j += 1
+    return tuple(out)
+
+
 def place_by_content(values: list[_Tok], roles: list[str]) -> tuple[str | None, str | None]:
     """Map the cells after the 三级指标 onto the declared value columns by what they say.
 
     Empty cells are already gone, so a lone value in a period+annual table is the
-    annual one; split columns (指标性质 | 指标值 | 度量单位) are recognised by content."""
+    annual one; split columns (指标性质 | 指标值 | 度量单位) and extra columns (分值,
+    备注) are recognised by content and position."""
     texts = [v.text for v in values]
-    if any(r in ("nature", "unit") for r in roles):
-        by_role: dict[str, list[str]] = {}
+    if not texts:
+        return None, None
+    placed = _align(tuple(_cell_class(t) for t in texts), tuple(roles))
+    by_role: dict[str, list[str]] = {}
+    if placed is None:  # more cells than columns: the surplus joins the last value
         value_roles = [r for r in roles if r in ("period", "annual")] or ["annual"]
-        vi = 0
-        for t in texts:
-            k = vocab.key(t)
-            if k in vocab.NATURE_OPS:
-                by_role.setdefault("nature", []).append(k)
-            elif is_unit(t) and (by_role.get("annual") or by_role.get("period")):
-                by_role.setdefault("unit", []).append(t)
-            else:
-                r = value_roles[min(vi, len(value_roles) - 1)]
-                vi += 1
-                by_role.setdefault(r, []).append(t)
+        for k, t in enumerate(texts):
+            by_role.setdefault(value_roles[min(k, len(value_roles) - 1)], []).append(t)
         return assemble(by_role)
-    value_roles = [r for r in roles if r in ("period", "annual", "other")]
-    by_role = {}
-    if len(texts) == 1 and "annual" in value_roles:
-        return None, texts[0]
-    for r, t in zip(value_roles, texts):
-        by_role.setdefault(r, []).append(t)
+    for r, t in zip(placed, texts):
+        by_role.setdefault(r, []).append(vocab.key(t) if r == "nature" else t)
     return assemble(by_role)
 
 
 def assemble(by_role: dict[str, list[str]]) -> tuple[str | None, str | None]:
-    """Join split columns back into one value: ≥ | 50 | 场 -> ≥50场."""
+    """Join split columns back into one value: ≥ | 50 | 场 -> ≥50场, ≥50 | % -> ≥50%."""
     op = "".join(vocab.NATURE_OPS.get(vocab.key(x), "") for x in by_role.get("nature", []))
     op = "" if op == "=" else op
     unit = "".join(by_role.get("unit", []))
@@ -490,10 +539,11 @@ def assemble(by_role: dict[str, list[str]]) -> tuple[str | None, str | None]:
         if not parts:
             return None
         v = "".join(parts)
-        if (op or unit) and re.fullmatch(r"[\d.,]+", vocab.key(v)):
-            return f"{op}{v}{unit}"
-        if op and re.match(r"^\d", v):
-            return f"{op}{v}"
+        k = vocab.key(v)
+        if op and k[:1].isdigit():
+            v = op + v
+        if unit and k[-1:].isdigit():
+            v = v + unit
         return v
 
     return one("period"), one("annual")

@@ -42,7 +42,8 @@ _OP = rf"(?P<op>{_GE_WORDS}|{_LE_WORDS}|{_GT_WORDS}|{_LT_WORDS}|=|等于)"
 
 _NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)"
 _CN = rf"(?P<cn>{_CN_NUM})"
-_UNIT_BODY = rf"(?:{_UNIT_ALT})(?:/(?:{_PER_UNIT}))*"
+# 万/亿 before any unit is part of it: 2万亩, 3.5万平方米, 1.2亿元
+_UNIT_BODY = rf"(?:[万亿]?(?:{_UNIT_ALT}))(?:/(?:{_PER_UNIT}))*"
 _TRAIL = r"(?P<trail>以上|以下|以内|及以上|及以下|或以上|或以下)?"
 
 # a number (arabic, or Chinese numerals followed by a unit), with the op before it

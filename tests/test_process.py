@@ -75,6 +75,7 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
     drop(box / "letter.txt", "各位同事：\n明天下午三点开会，请准时参加。\n".encode())
     drop(box / "table.xlsx", b"PK\x03\x04 not ours")
     (box / "link.txt").symlink_to(outside)
+    os.utime(box / "link.txt", (time.time() - 60,) * 2, follow_symlinks=False)
     drop(box / "~$seed.docx", b"lock")  # Word's lock file: left alone
     drop(box / "big.docx.part", b"half a copy")  # a download in progress: left alone
     drop(box / "2张表.docx", SAMPLES / "财政分局_街道办_2张表.docx")
@@ -231,3 +232,22 @@ def test_oversized_file_is_quarantined(home, store, monkeypatch):
         settings.reset()
     assert o.status == "quarantined" and o.kind == "too_large"
     assert "超过上限" in (home / "quarantine" / "big.txt.reason.txt").read_text(encoding="utf-8")
+
+
+def test_a_symlink_is_quarantined_without_opening_its_target(home, store, tmp_path_factory):
+    """The target is a FIFO: opening it would block this test forever."""
+    fifo = tmp_path_factory.mktemp("outside") / "pipe"
+    os.mkfifo(fifo)
+    link = home / "inbox" / "form.docx"
+    link.symlink_to(fifo)
+    os.utime(link, (time.time() - 60,) * 2, follow_symlinks=False)
+    done: list[FileOutcome] = []
+    t = threading.Thread(target=lambda: done.extend(run(home, store)), daemon=True)
+    t.start()
+    t.join(20)
+    assert done, "the pass blocked: the symlink's target was opened"
+    [o] = done
+    assert o.status == "quarantined" and o.kind == "hostile" and o.sha256 is None
+    assert (home / "quarantine" / "form.docx").is_symlink()
+    reason = (home / "quarantine" / "form.docx.reason.txt").read_text(encoding="utf-8")
+    assert "符号链接" in reason

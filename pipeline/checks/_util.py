@@ -77,6 +77,21 @@ def yuan(target: Target | None) -> float | None:
     return float(target.value) * MONEY_FACTOR[target.unit]
 
 
+def all_text(r: Record) -> str:
+    """Every text field of a record joined (NUL between): one cheap test before per-field patterns."""
+    out = [r.project_name, r.project_type, r.project_level, r.department, r.implementing_unit,
+           r.goal_overall, r.goal_annual]
+    for i in r.indicators:
+        out += (i.name, i.annual_value, i.period_value)
+    return "\x00".join(t for t in out if t)
+
+
+def may_be_garbled(text: str) -> bool:
+    """False when no garbled pattern can match: no Latin-1 character, no U+FFFD, no (cid:, no 锟烫屯."""
+    return (not text.encode("latin-1", "ignore").isascii() or "\ufffd" in text or "(cid:" in text
+            or "锟" in text or "烫" in text or "屯" in text)
+
+
 def money(x: float) -> str:
     """775413 -> '775,413.00元'."""
     return f"{x:,.2f}元"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..vocab import PLACEHOLDER, key
 from . import check
-from ._util import where
+from ._util import all_text, where
 
 # field -> how the form labels it
 REQUIRED_FIELDS = {
@@ -64,17 +64,30 @@ def empty_indicator_value(r, s):
             yield where(n, "period_value"), f"{ind.level2}“{ind.name}”的实施周期指标值为空，请填写实施周期指标值"
 
 
+_PLACEHOLDER_CHARS = ("*", "X", "x", "×", "Ｘ", "ｘ", "＊", "填", "输入", "指标")
+
+
+def placeholder(text: str | None):
+    """The placeholder match in a text, or None (a cheap character test first)."""
+    if not text or not any(c in text for c in _PLACEHOLDER_CHARS):
+        return None
+    return PLACEHOLDER.search(key(text))
+
+
 @check("template_placeholder", "error")
 def template_placeholder(r, s):
     """Template text left unfilled: **, XX, ××, 指标1, （填写…）."""
+    blob = all_text(r)
+    if not any(c in blob for c in _PLACEHOLDER_CHARS):
+        return
     for field, label in TEXT_FIELDS.items():
-        m = PLACEHOLDER.search(key(getattr(r, field)))
+        m = placeholder(getattr(r, field))
         if m:
             yield field, f"{label}中有未替换的模板占位内容“{m.group(0)}”，请填写实际内容"
     for n, ind in enumerate(r.indicators):
         for field, text in (("name", ind.name), ("annual_value", ind.annual_value),
                             ("period_value", ind.period_value)):
-            m = PLACEHOLDER.search(key(text))
+            m = placeholder(text)
             if m:
                 yield where(n, field), (f"指标“{ind.name}”中有未替换的模板占位内容“{m.group(0)}”"
                                         f"（{text}），请填写实际指标内容")

@@ -38,6 +38,7 @@ def _unit_rules(rules: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...] | No
     return tuple(sorted(out, key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=4096)
 def expected_units(name: str, rules: tuple[str, ...]) -> tuple[str, ...] | None:
     """The units an indicator's name calls for (None: no rule, any unit)."""
     declared = name_unit(name)
@@ -136,6 +137,8 @@ def annual_exceeds_period(r, s):
 def operator_direction_wrong(r, s):
     """A negative indicator (逾期, 差错, 投诉, 事故, 成本, 费用) with ≥, or a rate with ≥ above 100."""
     for n, ind in enumerate(r.indicators):
+        if not any(t is not None and t.op in ("≥", ">") for t in (ind.annual_target, ind.period_target)):
+            continue
         k = name_key(ind.name)
         negative = (has_any(k, s.negative_words) and not has_any(k, s.negative_exempt_words)
                     and not has_any(k, s.income_words))
@@ -156,10 +159,10 @@ def operator_direction_wrong(r, s):
 def percent_out_of_range(r, s):
     """A percentage below 0 or above 100 (growth rates such as 增长率 excepted)."""
     for n, ind in enumerate(r.indicators):
-        if has_any(ind.name, s.growth_words):
-            continue
         for field, text, t in values(ind):
-            if t is not None and t.unit == "%" and not 0 <= t.value <= 100 and not has_any(text, s.growth_words):
+            if t is None or t.unit != "%" or 0 <= t.value <= 100:
+                continue
+            if not has_any(ind.name, s.growth_words) and not has_any(text, s.growth_words):
                 yield where(n, field), f"{ind.name} 的指标值“{text}”超出0–100%的范围，请更正百分比"
                 break
 

@@ -75,8 +75,9 @@ def _quantity_elsewhere(r, unit: str, skip: set[int], s) -> tuple[float, str, bo
     return value, f"{num(t.value)}{t.unit}（{r.indicators[n].name}）", False
 
 
-def cost_parts(r, n: int, s) -> list[Part] | None:
-    """The parts of indicator n's cost, or None if they cannot be decided."""
+def cost_parts(r, n: int, s, skip: set[int] | None = None) -> list[Part] | None:
+    """The parts of indicator n's cost, or None if they cannot be decided. `skip`: the
+    indicators that are no quantities (the cost and budget rows)."""
     ind = r.indicators[n]
     text = ind.annual_value or ind.period_value
     items = numbers_with_units(text)
@@ -86,7 +87,8 @@ def cost_parts(r, n: int, s) -> list[Part] | None:
     op = single.op if single else "="
     if op in ("≤", "<"):
         return None  # a ceiling says nothing about the total
-    skip = {i for i, x in enumerate(r.indicators) if is_cost(x, s) or is_budget_statement(x, s)}
+    if skip is None:
+        skip = {i for i, x in enumerate(r.indicators) if x.level1 == "成本指标" or is_budget_statement(x, s)}
     parts: list[Part] = []
     pending: tuple[float, str] | None = None  # a quantity waiting for its amount: 6名
     i = 0
@@ -135,8 +137,11 @@ def cost_breakdown_mismatch(r, s):
     products = False
     where_ = "budget_amount"
     costs = [n for n, ind in enumerate(r.indicators) if is_cost(ind, s)]
+    if not costs:
+        return
+    skip = {i for i, x in enumerate(r.indicators) if x.level1 == "成本指标" or is_budget_statement(x, s)}
     for n in costs:
-        p = cost_parts(r, n, s)
+        p = cost_parts(r, n, s, skip)
         if p is None:
             decided = False
             continue

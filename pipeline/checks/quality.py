@@ -11,6 +11,7 @@ from . import check
 from ._util import has_any, name_key, num, values, where
 
 GOALS = {"goal_overall": "实施周期总目标", "goal_annual": "年度目标"}
+_COUNTED = SESSION_UNITS | {"人次", "万人次"}
 _YEARS = re.compile(r"(?:19|20)\d\d(?:年度?|-|—|–|至)?")  # 2026年 says when, not how much
 
 
@@ -38,12 +39,12 @@ def missing_operator(r, s):
     for n, ind in enumerate(r.indicators):
         k = name_key(ind.name)
         for field, text, t in values(ind):
-            if t is None or t.op != "=" or t.value == 0 or has_explicit_operator(text):
+            if t is None or t.op != "=" or t.value == 0:
                 continue
             bound = ((t.unit == "%" and t.value < 100) or (is_satisfaction(ind) and t.unit in ("%", "分"))
-                     or (t.unit in SESSION_UNITS | {"人次", "万人次"} and ind.level1 in ("产出指标", "效益指标")
+                     or (t.unit in _COUNTED and ind.level1 in ("产出指标", "效益指标")
                          and not has_any(k, s.average_words)))
-            if not bound:
+            if not bound or has_explicit_operator(text):
                 continue
             op = "≤" if has_any(k, s.negative_words) and not has_any(k, s.negative_exempt_words) else "≥"
             yield where(n, field), (f"{ind.name} 的指标值“{text}”没有写明“≥”或“≤”，"
@@ -79,7 +80,7 @@ def goal_copied(r, s):
     a, b = r.period_start, r.period_end
     if a is None or b is None or b <= a or not key(r.goal_annual):
         return
-    if norm(r.goal_annual) == norm(r.goal_overall):
+    if r.goal_annual == r.goal_overall or norm(r.goal_annual) == norm(r.goal_overall):
         yield "goal_annual", (f"年度目标与实施周期总目标（{a}–{b}年）完全相同，"
                               f"请写明{r.budget_year or '本'}年度要完成的具体目标")
 
@@ -89,7 +90,7 @@ def vague_goal(r, s):
     """A goal with no number at all, only 进一步提高 / 明显改善 / 有效促进."""
     for field, label in GOALS.items():
         text = getattr(r, field)
-        if not key(text) or has_number(_YEARS.sub("", key(text))):
+        if not text or not has_any(text, s.vague_words) or has_number(_YEARS.sub("", key(text))):
             continue
         words = [w for w in s.vague_words if w in key(text)]
         if words:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..text import garbled_snippet
 from ..vocab import MARKUP, MOJIBAKE
 from . import check
+from ._util import all_text, may_be_garbled
 from .completeness import TEXT_FIELDS
 
 FIELD_LABELS = TEXT_FIELDS | {"document": "文件"}
@@ -35,8 +36,11 @@ def markup_in_text(r, s):
             seen.add(f.field)
             yield f.field, (f"{_label(f.field)}含有HTML标记（如<p>），已自动去除：“{_short(f.text)}”，"
                             f"请在源表中删除标记后重新填报")
+    blob = all_text(r)
+    if "<" not in blob and "&" not in blob:
+        return
     for field, text in _text_fields(r):
-        m = MARKUP.search(text or "")
+        m = MARKUP.search(text) if text and ("<" in text or "&" in text) else None
         if m and field not in seen:
             seen.add(field)
             yield field, f"{_label(field)}含有HTML标记“{m.group(0)}”（{_short(text)}），请在源表中删除标记后重新填报"
@@ -59,8 +63,10 @@ def garbled_text(r, s):
         if f.kind == "garbled" and f.field not in seen:
             seen.add(f.field)
             yield f.field, f"{_label(f.field)}含有无法识别的乱码“{_short(f.text)}”，请核对原文或提供可复制文字的文件"
+    if not may_be_garbled(all_text(r)):
+        return
     for field, text in _text_fields(r):
-        bad = garbled_snippet(text) or _mojibake(text)
+        bad = (garbled_snippet(text) or _mojibake(text)) if text else None
         if bad and field not in seen:
             seen.add(field)
             yield field, f"{_label(field)}含有无法识别的乱码“{bad}”（{_short(text)}），请核对原文或提供可复制文字的文件"

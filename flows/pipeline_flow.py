@@ -181,9 +181,10 @@ def publish_review_artifacts(store, form_ids: set[int] | None = None) -> None:
     """The anomaly table of all current forms, and a page per flagged form (those of this run)."""
     anomalies = store.anomalies()
     forms = {f["id"]: f for f in store.forms()}
-    rows = [{"主管部门": a["department"] or "", "项目名称": a["project_name"] or "", "代码": a["code"],
-             "级别": texts.SEVERITY_ZH.get(a["severity"], a["severity"]), "说明": a["message"],
-             "文件": a["file"] or "",
+    md = texts.md  # the UI renders table cells as markdown
+    rows = [{"主管部门": md(a["department"]), "项目名称": md(a["project_name"]), "代码": a["code"],
+             "级别": texts.SEVERITY_ZH.get(a["severity"], a["severity"]), "说明": md(a["message"]),
+             "文件": md(a["file"]),
              "审核结论": (forms.get(a["form_id"]) or {}).get("decision") or
              (texts.REVIEW_PENDING if a["severity"] == "error" else "")}
             for a in anomalies]

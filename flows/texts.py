@@ -36,11 +36,11 @@ def _file_link(path: str | None) -> str:
 def form_page(form: dict, anomalies: list[dict], outputs: list[str], review: dict | None) -> str:
     """Markdown page of one flagged form: where it came from, its outputs, its anomalies, the decision."""
     lines = [
-        f"# 项目绩效目标表：{form.get('project_name') or '（无项目名称）'}",
+        f"# 项目绩效目标表：{md(form.get('project_name')) or '（无项目名称）'}",
         "",
-        f"- 主管部门：{form.get('department') or '（空）'}",
+        f"- 主管部门：{md(form.get('department')) or '（空）'}",
         f"- 预算年度：{form.get('budget_year') or '（空）'}",
-        f"- 原始文件：{form.get('file') or ''}（第 {int(form.get('form_index') or 0) + 1} 张表）",
+        f"- 原始文件：{md(form.get('file'))}（第 {int(form.get('form_index') or 0) + 1} 张表）",
         f"- 表单编号：{form.get('form_id', '')}",
         "",
         "## 标准化输出",
@@ -59,9 +59,9 @@ def form_page(form: dict, anomalies: list[dict], outputs: list[str], review: dic
     if review:
         lines.append(f"- 结论：**{review.get('decision')}**")
         if review.get("comment"):
-            lines.append(f"- 意见：{review.get('comment')}")
+            lines.append(f"- 意见：{md(review.get('comment'))}")
         if review.get("reviewer"):
-            lines.append(f"- 审核人：{review.get('reviewer')}")
+            lines.append(f"- 审核人：{md(review.get('reviewer'))}")
         if review.get("decided_at"):
             lines.append(f"- 时间：{review.get('decided_at')}")
     elif any(a.get("severity") == "error" for a in anomalies):
@@ -76,21 +76,30 @@ def review_description(form: dict, anomalies: list[dict]) -> str:
     """The text above the input form a reviewer fills in (Prefect renders it as markdown)."""
     errors = [a for a in anomalies if a.get("severity") == "error"]
     lines = [
-        f"## 审核：{form.get('project_name') or '（无项目名称）'}",
+        f"## 审核：{md(form.get('project_name')) or '（无项目名称）'}",
         "",
-        (f"主管部门：{form.get('department') or '（空）'}；预算年度：{form.get('budget_year') or '（空）'}；"
-         f"原始文件：{form.get('file') or ''}"),
+        (f"主管部门：{md(form.get('department')) or '（空）'}；预算年度：{form.get('budget_year') or '（空）'}；"
+         f"原始文件：{md(form.get('file'))}"),
         "",
         f"该表有 {len(errors)} 项错误：",
         "",
     ]
-    lines += [f"- {a.get('message')}（{a.get('code')}，{a.get('where')}）" for a in errors]
+    lines += [f"- {md(a.get('message'))}（{a.get('code')}，{md(a.get('where'))}）" for a in errors]
     lines += ["", "请选择审核结论（**接受** 或 **退回**），并填写审核意见后提交。"]
     return "\n".join(lines)
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*<>[]"})
+
+
+def md(text) -> str:
+    """Text shown verbatim where the Prefect UI renders markdown (table artifact cells, pages):
+    a message quoting `<p>` must show `<p>`, not an empty paragraph."""
+    return str(text if text is not None else "").translate(_MD_SPECIAL)
+
+
 def _cell(text) -> str:
-    return str(text or "").replace("|", "｜").replace("\n", " ")
+    return md(text).replace("|", "\\|").replace("\n", " ")
 
 
 def decision_note(form: dict) -> str:

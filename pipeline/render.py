@@ -1,0 +1,380 @@
+"""Records -> the standard 项目绩效目标表 as .docx (docxtpl) and .pdf (LibreOffice).
+
+    render_docx(record, path)                       one .docx from templates/standard_form.docx
+    render_batch(records, out_dir, pdf=False)       one .docx per record (+ its PDF), named after
+                                                    主管部门 and 项目名称, no collisions
+    docx_to_pdf(paths, out_dir, profile_dir)        a whole batch in ONE soffice call
+    jixiao render RECORDS.json --out DIR [--pdf]
+
+What "clean" means here is presentation only: HTML and stray white space removed,
+amounts as 775,413.00, operators as ≥ ≤, empty indicator rows left out, canonical
+一级/二级 names. Nothing else in a value is changed: a value the checks flagged is
+shown as it was submitted.
+
+The template cannot say "merge while equal" (docxtpl's {% vm %} merges a column over
+the whole loop), so equal 一级 cells, and equal 二级 cells within them, are merged
+vertically with w:vMerge after docxtpl has filled the rows.
+
+LibreOffice: each concurrent worker needs its own profile (-env:UserInstallation);
+two processes sharing one fail silently. A profile is locked within this process, and
+the default profile is private to the process. Fonts: soffice runs with FONTCONFIG_FILE
+= templates/fonts.conf, which maps the official faces (仿宋_GB2312, 方正小标宋简体, 宋体,
+黑体 ...) to installed CJK fonts. Retries belong to the caller.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import settings as _settings
+from .errors import JixiaoError
+from .models import Indicator, Record
+from .settings import ROOT
+from .text import clean
+from .vocab import level1_of, level2_of
+
+TEMPLATE = ROOT / "templates" / "standard_form.docx"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_COLUMN_ROLES = ("label", "level1", "level2", "name", "period_value", "annual_value")
+
+
+class PdfConversionError(JixiaoError):
+    """LibreOffice did not produce a PDF (missing, timed out, crashed). Worth a retry."""
+
+    kind = "pdf_conversion"
+    reason_zh = "PDF 转换失败（LibreOffice 未能生成文件），请稍后重试"
+
+
+@dataclass
+class RenderedForm:
+    """The files written for records[index]."""
+
+    index: int
+    name: str  # the file stem: 主管部门_项目名称
+    docx: Path
+    pdf: Path | None = None
+
+
+# ------------------------------------------------------------------ presentation
+
+_GE = re.compile(r"[>＞]\s*[=＝]|[≧⩾]")
+_LE = re.compile(r"[<＜]\s*[=＝]|[≦⩽]")
+
+
+def show(text: str | None) -> str:
+    """A value as the clean form prints it: no HTML, lines joined, trimmed, ≥ ≤ for >= <=."""
+    if text is None:
+        return ""
+    t, _ = clean(str(text))
+    if any(ch in t for ch in "=≧≦⩾⩽"):
+        t = _LE.sub("≤", _GE.sub("≥", t))
+    return t
+
+
+def show_amount(amount: float | None) -> str:
+    """775413 -> "775,413.00"; None -> ""."""
+    return "" if amount is None else f"{amount:,.2f}"
+
+
+def show_year(year: int | None) -> str:
+    return "" if year is None else str(year)
+
+
+def _is_empty(ind: Indicator) -> bool:
+    return not (show(ind.name) or show(ind.period_value) or show(ind.annual_value))
+
+
+def indicator_rows(record: Record) -> list[dict[str, str]]:
+    """The rows of the indicator table: canonical level names, empty rows left out."""
+    rows = []
+    for ind in record.indicators:
+        if _is_empty(ind):
+            continue
+        rows.append({
+            "level1": level1_of(ind.level1) or show(ind.level1),
+            "level2": level2_of(ind.level2) or show(ind.level2),
+            "name": show(ind.name),
+            "period_value": show(ind.period_value),
+            "annual_value": show(ind.annual_value),
+        })
+    return rows
+
+
+def context(record: Record) -> dict:
+    """What the template's tags read (`f.project_name`, `f.rows` ...)."""
+    year = record.budget_year
+    return {"f": {
+        "project_name": show(record.project_name),
+        "project_type": show(record.project_type),
+        "project_level": show(record.project_level),
+        "department": show(record.department),
+        "implementing_unit": show(record.implementing_unit),
+        "period_start": show_year(record.period_start),
+        "period_end": show_year(record.period_end),
+        "budget_label": f"{year}年预算金额（元）" if year else "预算金额（元）",
+        "budget_amount": show_amount(record.budget_amount),
+        "goal_overall": show(record.goal_overall),
+        "annual_label": f"{year}年度目标" if year else "年度目标",
+        "goal_annual": show(record.goal_annual),
+        "rows": indicator_rows(record),
+    }}
+
+
+# ------------------------------------------------------------------ .docx
+
+@lru_cache(maxsize=4)
+def _template_bytes(path: Path, mtime: float) -> bytes:
+    return path.read_bytes()
+
+
+@lru_cache(maxsize=1)
+def _jinja_env():
+    from jinja2 import Environment
+
+    return Environment(autoescape=True)
+
+
+def render_docx(record: Record, path: str | Path, template: str | Path | None = None) -> Path:
+    """Write `record` as the standard form to `path` (.docx) and return the path."""
+    from docxtpl import DocxTemplate
+
+    tpl_path = Path(template) if template else TEMPLATE
+    data = _template_bytes(tpl_path, tpl_path.stat().st_mtime)
+    tpl = DocxTemplate(io.BytesIO(data))
+    ctx = context(record)
+    tpl.render(ctx, jinja_env=_jinja_env(), autoescape=True)
+    _merge_levels(tpl.docx, ctx["f"]["rows"])
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tpl.save(str(tmp))
+    os.replace(tmp, path)
+    return path
+
+
+def _indicator_table(doc):
+    """(table element, index of the 一级指标 header row) of the rendered form."""
+    for tbl in doc.element.body.iter(_W + "tbl"):
+        for k, tr in enumerate(tbl.iterchildren(_W + "tr")):
+            texts = ["".join(t.text or "" for t in tc.iter(_W + "t")) for tc in tr.iterchildren(_W + "tc")]
+            if "一级指标" in texts and "三级指标" in texts:
+                return tbl, k
+    raise JixiaoError("the template has no indicator header row (一级指标 ... 三级指标)")
+
+
+def _merge_levels(doc, rows: Sequence[dict[str, str]]) -> None:
+    """Merge runs of equal 一级 cells, and of equal 二级 cells within them, vertically."""
+    if not rows:
+        return
+    tbl, head = _indicator_table(doc)
+    trs = list(tbl.iterchildren(_W + "tr"))[head + 1: head + 1 + len(rows)]
+    level1_col = _COLUMN_ROLES.index("level1")
+    for col, key in ((level1_col, lambda r: r["level1"]),
+                     (level1_col + 1, lambda r: (r["level1"], r["level2"]))):
+        start = 0
+        for k in range(1, len(rows) + 1):
+            if k == len(rows) or key(rows[k]) != key(rows[start]):
+                if k - start > 1:
+                    for j in range(start, k):
+                        _set_vmerge(list(trs[j].iterchildren(_W + "tc"))[col], restart=j == start)
+                start = k
+
+
+def _set_vmerge(tc, restart: bool) -> None:
+    from lxml import etree
+
+    tcPr = tc.find(_W + "tcPr")
+    if tcPr is None:
+        tcPr = etree.SubElement(tc, _W + "tcPr")
+        tc.remove(tcPr)
+        tc.insert(0, tcPr)
+    old = tcPr.find(_W + "vMerge")
+    if old is not None:
+        tcPr.remove(old)
+    vm = etree.Element(_W + "vMerge")
+    if restart:
+        vm.set(_W + "val", "restart")
+    # schema order of tcPr: tcW, gridSpan, hMerge, vMerge, tcBorders, ...
+    anchor = None
+    for tag in ("gridSpan", "hMerge", "tcW", "cnfStyle"):
+        anchor = tcPr.find(_W + tag)
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addnext(vm)
+    else:
+        tcPr.insert(0, vm)
+    if not restart:
+        # a continued cell shows the text of the first; keep one empty paragraph with its style
+        paras = list(tc.iterchildren(_W + "p"))
+        for p in paras[1:]:
+            tc.remove(p)
+        for r in list(paras[0].iterchildren(_W + "r")):
+            paras[0].remove(r)
+
+
+# ------------------------------------------------------------------ names
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_MAX_STEM = 70  # characters; CJK is 3 bytes each in UTF-8 and names stop at 255 bytes
+
+
+def safe_stem(text: str) -> str:
+    """A file-system safe name: no path separators, reserved or control characters."""
+    t = _UNSAFE.sub("_", show(text))
+    t = re.sub(r"\s+", "", t).strip("._ ")
+    return t[:_MAX_STEM].rstrip("._ ") or "未命名"
+
+
+def form_name(record: Record) -> str:
+    """主管部门_项目名称, file-system safe."""
+    parts = [show(record.department), show(record.project_name)]
+    return safe_stem("_".join(p for p in parts if p) or "项目绩效目标表")
+
+
+def unique_names(records: Sequence[Record]) -> list[str]:
+    """form_name per record; a name taken earlier in the batch gets -2, -3 ..."""
+    seen: dict[str, int] = {}
+    out = []
+    taken: set[str] = set()
+    for r in records:
+        base = form_name(r)
+        name = base
+        n = seen.get(base, 1)
+        while name.lower() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        seen[base] = n
+        taken.add(name.lower())
+        out.append(name)
+    return out
+
+
+# ------------------------------------------------------------------ .pdf
+
+_PROFILE_LOCKS: dict[str, threading.Lock] = {}
+_PROFILE_LOCKS_GUARD = threading.Lock()
+
+
+def default_profile_dir() -> Path:
+    """A LibreOffice profile private to this process (one per concurrent worker)."""
+    return Path(tempfile.gettempdir()) / f"jixiao-soffice-{os.getuid()}-{os.getpid()}"
+
+
+def _profile_lock(profile: Path) -> threading.Lock:
+    with _PROFILE_LOCKS_GUARD:
+        return _PROFILE_LOCKS.setdefault(str(profile.resolve()), threading.Lock())
+
+
+def soffice_env() -> dict[str, str]:
+    """The environment of the soffice subprocess: our fontconfig file maps the official faces."""
+    env = dict(os.environ)
+    fc = _settings.get().fontconfig_file
+    if fc and Path(fc).is_file():
+        env["FONTCONFIG_FILE"] = str(Path(fc).resolve())
+    env.setdefault("SAL_USE_VCLPLUGIN", "svp")
+    return env
+
+
+def docx_to_pdf(paths: Iterable[str | Path], out_dir: str | Path, profile_dir: str | Path | None = None, *,
+                timeout: float | None = None) -> list[Path]:
+    """Convert .docx files to PDF in one soffice call; the PDFs, in the order of `paths`.
+
+    Raises PdfConversionError when soffice is missing, times out, or leaves any PDF unwritten."""
+    paths = [Path(p).resolve() for p in paths]
+    if not paths:
+        return []
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("docx_to_pdf: two inputs share a file name; their PDFs would collide")
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    profile = Path(profile_dir) if profile_dir else default_profile_dir()
+    profile.mkdir(parents=True, exist_ok=True)
+    pdfs = [out / f"{s}.pdf" for s in stems]
+    started = time.time()
+    cmd = [_settings.get().soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+           "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, paths)]
+    limit = timeout if timeout is not None else 60 + 3 * len(paths)
+    with _profile_lock(profile):
+        try:
+            proc = subprocess.run(cmd, env=soffice_env(), stdin=subprocess.DEVNULL, capture_output=True,
+                                  timeout=limit, check=False)
+        except FileNotFoundError as e:
+            raise PdfConversionError(f"LibreOffice not found ({cmd[0]}): install libreoffice-writer-nogui "
+                                     "or set JIXIAO_SOFFICE") from e
+        except subprocess.TimeoutExpired as e:
+            raise PdfConversionError(f"soffice timed out after {limit:.0f}s on {len(paths)} file(s)") from e
+    missing = [p for p in pdfs if not p.is_file() or p.stat().st_mtime < started - 1 or p.stat().st_size == 0]
+    if missing:
+        err = (proc.stderr or b"").decode("utf-8", "replace").strip()[-500:]
+        raise PdfConversionError(f"soffice (exit {proc.returncode}) wrote no PDF for "
+                                 f"{', '.join(p.name for p in missing)}: {err}")
+    return pdfs
+
+
+# ------------------------------------------------------------------ batches
+
+def render_batch(records: Sequence[Record], out_dir: str | Path, pdf: bool = False,
+                 profile_dir: str | Path | None = None) -> list[RenderedForm]:
+    """One .docx per record in `out_dir` (and with pdf=True its PDF, all in one soffice call)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    forms = [RenderedForm(i, name, render_docx(r, out / f"{name}.docx"))
+             for i, (r, name) in enumerate(zip(records, unique_names(records), strict=True))]
+    if pdf and forms:
+        for f, p in zip(forms, docx_to_pdf([f.docx for f in forms], out, profile_dir), strict=True):
+            f.pdf = p
+    return forms
+
+
+def load_records(path: str | Path) -> list[Record]:
+    """The records of a JSON file as `jixiao extract` prints them (an array, or one record)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    if isinstance(data, dict):
+        data = [data]
+    return [Record.from_dict(copy.deepcopy(d)) for d in data]
+
+
+# ------------------------------------------------------------------ command line
+
+def cmd_render(args: argparse.Namespace) -> int:
+    records: list[Record] = []
+    for f in args.records:
+        records.extend(load_records(f))
+    try:
+        forms = render_batch(records, args.out, pdf=args.pdf, profile_dir=args.profile)
+    except PdfConversionError as e:
+        print(json.dumps({"error": str(e), "kind": e.kind, "reason_zh": e.reason_zh}, ensure_ascii=False),
+              file=sys.stderr)
+        return 2
+    for f in forms:
+        line = {"index": f.index, "docx": str(f.docx), "pdf": str(f.pdf) if f.pdf else None}
+        print(json.dumps(line, ensure_ascii=False))
+    return 0
+
+
+def add_cli(subparsers) -> None:
+    p = subparsers.add_parser("render", help="write each record as the standard form (.docx, and .pdf)")
+    p.add_argument("records", nargs="+", type=Path, help="JSON as printed by `jixiao extract`")
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
+    p.add_argument("--profile", type=Path, default=None,
+                   help="LibreOffice profile folder (one per concurrent worker; default: private to this run)")
+    p.set_defaults(func=cmd_render)

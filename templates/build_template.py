@@ -1,0 +1,222 @@
+"""Build templates/standard_form.docx, the standard 项目绩效目标表 as a docxtpl template.
+
+    .venv/bin/python templates/build_template.py
+
+The result is an ordinary .docx: open it in Word or LibreOffice to restyle it (fonts,
+widths, borders, the title) and keep the `{{ ... }}` / `{%tr ... %}` tags as they are.
+This script only makes the first version; after a hand edit, commit the .docx itself.
+
+Layout (six fixed-width columns on A4 portrait, every cell bordered):
+
+    项目名称        | {{ f.project_name }} (spans five columns)
+    项目类型 ... 用款单位 likewise
+    实施周期        | 起始年度 | {{ f.period_start }} | 到期年度 | {{ f.period_end }}
+    {{ f.budget_label }} | {{ f.budget_amount }}          e.g. 2026年预算金额（元） | 775,413.00
+    总体绩效目标    | 实施周期总目标 / {{ f.goal_overall }} / {{ f.annual_label }} / {{ f.goal_annual }}
+    绩效指标        | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+    (merged)        | one row per indicator ({%tr for row in f.rows %})
+
+The renderer merges equal 一级 and 二级 cells vertically after docxtpl has filled the
+rows (a template cannot say "merge while equal"; docxtpl's {% vm %} merges a whole column).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "standard_form.docx"
+
+# official forms use these faces; templates/fonts.conf maps them to installed CJK fonts
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+LATIN_FONT = "Times New Roman"
+
+# label | 一级 | 二级 | 三级 | 实施周期指标值 | 年度指标值  (sum 17.0 cm = A4 minus 2 x 2.0 cm margins)
+WIDTHS_CM = (2.6, 1.9, 2.4, 4.1, 3.0, 3.0)
+
+
+def _set_fonts(run_or_style, east_asia: str, size_pt: float, bold: bool = False) -> None:
+    font = run_or_style.font
+    font.name = LATIN_FONT
+    font.size = Pt(size_pt)
+    font.bold = bold
+    rpr = run_or_style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:ascii"), LATIN_FONT)
+    rfonts.set(qn("w:hAnsi"), LATIN_FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")  # lets LibreOffice pick the SC face of a CJK collection
+
+
+def _borders(tbl) -> None:
+    tblPr = tbl._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "6")
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "000000")
+        borders.append(b)
+    tblPr.append(borders)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblPr.append(layout)
+
+
+def _cell_borders(tc) -> None:
+    """Borders on the cell itself too, so a restyled table style cannot lose them."""
+    tcPr = tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side in ("top", "left", "bottom", "right"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), "6")
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "000000")
+        borders.append(b)
+    tcPr.append(borders)
+
+
+def _vmerge(cell, restart: bool) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    vm = OxmlElement("w:vMerge")
+    if restart:
+        vm.set(qn("w:val"), "restart")
+    tcPr.append(vm)
+
+
+def _put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+    p = cell.paragraphs[0]
+    p.alignment = align
+    if text:
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def build(out: Path = OUT) -> Path:
+    doc = Document()
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.left_margin = sec.right_margin = Cm(2.0)
+    sec.top_margin = sec.bottom_margin = Cm(2.0)
+
+    normal = doc.styles["Normal"]
+    _set_fonts(normal, BODY_FONT, 10.5)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    title = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(12)
+    _set_fonts(title.add_run("项目绩效目标表"), TITLE_FONT, 18, bold=True)
+
+    head = [
+        ("项目名称", "{{ f.project_name }}"),
+        ("项目类型", "{{ f.project_type }}"),
+        ("项目等级", "{{ f.project_level }}"),
+        ("主管部门", "{{ f.department }}"),
+        ("用款单位", "{{ f.implementing_unit }}"),
+    ]
+    # rows: 5 header + 实施周期 + 预算 + 4 goals + indicator header + {%tr for%} + row + {%tr endfor%}
+    nrows = len(head) + 2 + 4 + 4
+    t = doc.add_table(rows=nrows, cols=6)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    _borders(t)
+    grid = t._tbl.tblGrid
+    for gc, w in zip(grid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
+        gc.set(qn("w:w"), str(int(Cm(w).twips)))
+    cells = t._cells  # snapshot before merging
+    for k, cell in enumerate(cells):
+        cell.width = Cm(WIDTHS_CM[k % 6])
+
+    def c(r: int, col: int):
+        return cells[r * 6 + col]
+
+    left = WD_ALIGN_PARAGRAPH.LEFT
+    r = 0
+    for label, tag in head:
+        _put(c(r, 0), label, bold=True)
+        _put(c(r, 1), tag, align=left)
+        c(r, 1).merge(c(r, 5))
+        r += 1
+    # 实施周期 | 起始年度 | yyyy | 到期年度 | yyyy
+    _put(c(r, 0), "实施周期", bold=True)
+    _put(c(r, 1), "起始年度", bold=True)
+    _put(c(r, 2), "{{ f.period_start }}")
+    _put(c(r, 3), "到期年度", bold=True)
+    _put(c(r, 4), "{{ f.period_end }}")
+    c(r, 4).merge(c(r, 5))
+    r += 1
+    _put(c(r, 0), "{{ f.budget_label }}", bold=True)
+    _put(c(r, 1), "{{ f.budget_amount }}", align=left)
+    c(r, 1).merge(c(r, 5))
+    r += 1
+    goals = (("实施周期总目标", True), ("{{ f.goal_overall }}", False),
+             ("{{ f.annual_label }}", True), ("{{ f.goal_annual }}", False))
+    for k, (text, is_label) in enumerate(goals):
+        if k == 0:
+            _put(c(r, 0), "总体绩效目标", bold=True)
+        _vmerge(c(r, 0), restart=k == 0)
+        _put(c(r, 1), text, bold=is_label, align=WD_ALIGN_PARAGRAPH.CENTER if is_label else left)
+        c(r, 1).merge(c(r, 5))
+        r += 1
+    # indicator header
+    _put(c(r, 0), "绩效指标", bold=True)
+    _vmerge(c(r, 0), restart=True)
+    for col, h in enumerate(("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"), start=1):
+        _put(c(r, col), h, bold=True)
+    r += 1
+    # the loop: docxtpl drops the {%tr %} rows and repeats the row between them
+    _vmerge(c(r, 0), restart=False)
+    _put(c(r, 1), "{%tr for row in f.rows %}", align=left)
+    c(r, 1).merge(c(r, 5))
+    r += 1
+    _vmerge(c(r, 0), restart=False)
+    for col, tag in enumerate(("{{ row.level1 }}", "{{ row.level2 }}", "{{ row.name }}",
+                               "{{ row.period_value }}", "{{ row.annual_value }}"), start=1):
+        _put(c(r, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER)
+    r += 1
+    _vmerge(c(r, 0), restart=False)
+    _put(c(r, 1), "{%tr endfor %}", align=left)
+    c(r, 1).merge(c(r, 5))
+    r += 1
+    assert r == nrows
+    for tc in t._tbl.iter_tcs():
+        _cell_borders(tc)
+    # rows never split across pages in the middle of a cell
+    for tr in t._tbl.tr_lst:
+        trPr = tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        trPr.append(cant)
+
+    doc.core_properties.title = "项目绩效目标表"
+    doc.core_properties.author = "jixiao"
+    doc.save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(build())

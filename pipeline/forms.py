@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import vocab
-from .document import Cell, RawDocument, Row
+from .document import RawDocument, Row
 from .models import Finding, Indicator, Origin, Record
-from .targets import is_unit, parse_target
+from .targets import has_number, is_unit, parse_target
 from .text import clean, garbled_snippet
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
 _GOALS = ("goal_overall", "goal_annual")
-_INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.S)
+_INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
 _YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 
 
@@ -83,7 +83,7 @@ class _Form:
     level2: str | None = None
     stream: list[_Tok] = field(default_factory=list)  # one-cell-per-line indicator tokens
     stream_origin: Origin | None = None
-    after_level2: bool = False
+    stream_origins: list[Origin] = field(default_factory=list)
 
     def has_content(self) -> bool:
         r = self.record
@@ -150,7 +150,7 @@ class _Parser:
             if m:
                 self.form.title_year = int(m.group(1))
             return
-        if len(toks) == 1 and i0.year_line:
+        if len(toks) == 1 and i0.year_line and not self.pending:
             self.form.title_year = int(_YEAR.search(first).group(1))  # "（2025年度）" under the title
             return
         if row.table is None and self.doc.format != "txt":
@@ -399,37 +399,59 @@ class _Parser:
             by_role.setdefault(hit, []).append(v.text)
         return assemble(by_role)
 
-    # one cell per line: tokens after the column header, grouped by count
+    # one cell per line: the indicator block is collected, then split into rows by content
     def stream_token(self, tok: _Tok, origin: Origin) -> None:
         f = self.form
-        roles = self.value_roles()
-        need = 1 + len(roles)
-        if f.stream and "unit" in roles and len(f.stream) >= need - 1:
-            # split columns: an empty 度量单位 cell leaves no line, so the unit is optional
-            if is_unit(tok.text):
-                f.stream.append(tok)
-                self.flush_stream()
-                return
-            self.flush_stream()
-        if f.stream and (tok.info.level1 or tok.info.level2):
-            self.flush_stream()  # a level name is never a value: the row before it had empty cells
-        # right after a 二级 comes the 三级, even one that reads like a level (满意度, 服务对象满意度)
-        full_level1 = tok.info.key in vocab.LEVEL1
-        if not f.stream and (not f.after_level2 or full_level1) and self.take_level(tok.text):
-            f.after_level2 = tok.info.level2 is not None and not full_level1
-            return
-        f.after_level2 = False
         if not f.stream:
             f.stream_origin = origin
         f.stream.append(tok)
-        if len(f.stream) >= need:
-            self.flush_stream()
+        f.stream_origins.append(origin)
+
+    def stream_is_level(self, tok: _Tok, after_level2: str | None) -> bool:
+        """Whether a cell of the block is a 一级/二级 name rather than a 三级 or a value.
+
+        Right after a 二级 comes its first 三级, even one that reads like a level
+        (服务对象满意度 under 服务对象满意度指标), unless it is a sibling 二级 (the group
+        before was empty) or another 一级."""
+        info = tok.info
+        if not (info.level1 or info.level2):
+            return False
+        if after_level2 is None:
+            return True
+        l2 = info.level2
+        if l2 and l2 != after_level2 and vocab.LEVEL2_PARENT[l2] == vocab.LEVEL2_PARENT[after_level2]:
+            return True
+        if info.level1 and not l2:
+            return info.level1 != vocab.LEVEL2_PARENT[after_level2] or info.key in vocab.LEVEL1
+        return False
 
     def flush_stream(self) -> None:
         f = self.form
-        if f.stream:
-            toks, f.stream = f.stream, []
-            self.add_indicator(toks, f.stream_origin or Origin())
+        if not f.stream:
+            return
+        toks, origins = f.stream, f.stream_origins
+        f.stream, f.stream_origins = [], []
+        roles = tuple(self.value_roles())
+        run: list[int] = []
+        after_level2: str | None = None
+        for k, tok in enumerate(toks):
+            if self.stream_is_level(tok, after_level2):
+                self.emit_run(run, toks, origins, roles)
+                run = []
+                self.take_level(tok.text)
+                after_level2 = self.form.level2 if tok.info.level2 else None
+                continue
+            after_level2 = None
+            run.append(k)
+        self.emit_run(run, toks, origins, roles)
+
+    def emit_run(self, run: list[int], toks: list[_Tok], origins: list[Origin], roles: tuple[str, ...]) -> None:
+        if not run:
+            return
+        cells = [toks[k] for k in run]
+        starts = segment_rows(tuple(_cell_class(t.text) for t in cells), roles)
+        for a, b in zip(starts, (*starts[1:], len(cells))):
+            self.add_indicator(cells[a:b], origins[run[a]])
 
     # ------------------------------------------------------------------ record
 
@@ -454,57 +476,100 @@ def _value_roles(roles: tuple[str, ...]) -> list[str]:
 # cost of leaving a declared value column empty: a lone value is the annual one, and
 # extra columns (分值, 备注) and the split columns are the first to go without
 _SKIP_COST = {"period": 1.0, "annual": 2.0, "other": 0.5, "nature": 0.1, "unit": 0.1}
-# a cell goes to an extra column only when no value column wants it
-_TAKE_COST = {"other": 0.6}
+_INF = float("inf")
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
 
 
+@lru_cache(maxsize=16384)
 def _cell_class(text: str) -> str:
-    """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), else "value"."""
-    if vocab.key(text) in vocab.NATURE_OPS:
+    """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), "num" for
+    text with a digit, "qual" for a qualitative value (逐步提高), "name" for text that
+    reads like a 三级指标 (…率, …水平), else "text"."""
+    k = vocab.key(text)
+    if k in vocab.NATURE_OPS:
         return "op"
     if is_unit(text):
         return "unit"
-    return "value"
+    if _HAS_DIGIT.search(k) or has_number(k):  # 至少十一场
+        return "num"
+    if vocab.QUALITATIVE_VALUE.search(k):
+        return "qual"
+    if vocab.INDICATOR_NAME.search(k):
+        return "name"
+    return "text"
 
 
-def _fits(cls: str, role: str) -> bool:
+def _take_cost(cls: str, role: str) -> float:
+    """Cost of reading a cell of class `cls` as the column `role` (inf: it cannot be)."""
     if role == "nature":
-        return cls == "op"
+        return 0.0 if cls == "op" else _INF
     if role == "unit":
-        return cls == "unit"
+        return 0.0 if cls == "unit" else _INF
     if role == "other":
-        return True
-    return cls != "op"
+        return 0.6  # an extra column takes a cell only when no value column wants it
+    if cls == "op":
+        return _INF
+    return _VALUE_COST[cls]
+
+
+# cost of reading a cell as a value (期/年度指标值), by class: values are more often
+# numbers than words, and rarely read like an indicator's name
+_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "name": 0.5}
 
 
 @lru_cache(maxsize=4096)
-def _align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The role of each cell, in order: empty cells are gone in copied text, so the cells
-    are matched to a subsequence of the declared columns, each only where it fits
+def _align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple[str, ...] | None]:
+    """(cost, the role of each cell in order): empty cells are gone in copied text, so the
+    cells are matched to a subsequence of the declared columns, each only where it fits
     (a 指标性质 cell under 指标性质, a unit under 度量单位), skipping the cheapest columns."""
     m, n = len(classes), len(roles)
     if m > n:
-        return None
-    inf = float("inf")
-    # best[i][j]: cost of placing cells i.. onto roles j..
-    best = [[inf] * (n + 1) for _ in range(m + 1)]
+        return _INF, None
+    # best[i][j]: cost of placing cells i.. onto columns j..
+    best = [[_INF] * (n + 1) for _ in range(m + 1)]
     best[m][n] = 0.0
     for j in range(n - 1, -1, -1):
         best[m][j] = best[m][j + 1] + _SKIP_COST.get(roles[j], 0.5)
     for i in range(m - 1, -1, -1):
         for j in range(n - 1, -1, -1):
-            take = best[i + 1][j + 1] + _TAKE_COST.get(roles[j], 0.0) if _fits(classes[i], roles[j]) else inf
-            skip = best[i][j + 1] + _SKIP_COST.get(roles[j], 0.5)
-            best[i][j] = min(take, skip)
-    if best[0][0] == inf:
-        return None
+            take = best[i + 1][j + 1] + _take_cost(classes[i], roles[j])
+            best[i][j] = min(take, best[i][j + 1] + _SKIP_COST.get(roles[j], 0.5))
+    if best[0][0] == _INF:
+        return _INF, None
     out, i, j = [], 0, 0
     while i < m:
-        if _fits(classes[i], roles[j]) and best[i][j] == best[i + 1][j + 1] + _TAKE_COST.get(roles[j], 0.0):
+        if best[i][j] == best[i + 1][j + 1] + _take_cost(classes[i], roles[j]):
             out.append(roles[j])
             i += 1
         j += 1
-    return tuple(out)
+    return best[0][0], tuple(out)
+
+
+# cost of reading a cell as a 三级指标 name, by class
+_NAME_COST = {"name": 0.0, "text": 0.0, "qual": 1.0, "num": 1.5, "unit": 3.0, "op": _INF}
+
+
+@lru_cache(maxsize=4096)
+def segment_rows(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, ...]:
+    """One cell per line: where each indicator row of a run of cells starts.
+
+    Each row is a name and then cells that fit the value columns (empty ones are gone);
+    the cheapest split of the run into such rows wins."""
+    m, width = len(classes), 1 + len(roles)
+    best = [_INF] * (m + 1)
+    nxt = [m] * (m + 1)
+    best[m] = 0.0
+    for i in range(m - 1, -1, -1):
+        name = _NAME_COST[classes[i]]
+        for j in range(i + 1, min(m, i + width) + 1):
+            cost = name + _align(classes[i + 1:j], roles)[0] + best[j]
+            if cost < best[i]:
+                best[i], nxt[i] = cost, j
+    starts, i = [], 0
+    while i < m:
+        starts.append(i)
+        i = nxt[i] if nxt[i] > i else m
+    return tuple(starts)
 
 
 def place_by_content(values: list[_Tok], roles: list[str]) -> tuple[str | None, str | None]:
@@ -516,7 +581,7 @@ def place_by_content(values: list[_Tok], roles: list[str]) -> tuple[str | None, 
     texts = [v.text for v in values]
     if not texts:
         return None, None
-    placed = _align(tuple(_cell_class(t) for t in texts), tuple(roles))
+    placed = _align(tuple(_cell_class(t) for t in texts), tuple(roles))[1]
     by_role: dict[str, list[str]] = {}
     if placed is None:  # more cells than columns: the surplus joins the last value
         value_roles = [r for r in roles if r in ("period", "annual")] or ["annual"]

@@ -12,7 +12,7 @@ from tests.variety import variant, write_docx, write_txt
 N_TXT = 60
 N_DOCX = 30
 
-STYLES = ("tabs", "pipe")
+STYLES = ("tabs", "pipe", "lines")
 ENCODINGS = (("utf-8", "\n"), ("utf-8-sig", "\r\n"), ("gb18030", "\n"), ("utf-16", "\r\n"))
 
 

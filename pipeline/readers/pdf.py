@@ -1,0 +1,583 @@
+"""PDF: characters and ruling lines from pdfminer (pdfplumber's engine), tables rebuilt here.
+
+pdfplumber's `extract_tables` costs more than the whole read is allowed (and its
+`text` strategy splits unruled cells apart), and even `page.chars` spends a third
+of its time turning every glyph into a dict. So the pages are interpreted once
+with pdfminer and a lean device that keeps only what the layout needs: per glyph
+(x0, top, x1, bottom, text, size), per path its horizontal and vertical segments
+(stroked lines and the edges of rectangles), and whether the page paints images.
+
+Per page:
+
+- ruled tables: horizontal and vertical segments that touch form one table; the
+  distinct x of its verticals are its column boundaries, the distinct y of its
+  horizontals its row boundaries. Two neighbouring grid cells belong to one merged
+  cell when no segment separates them, so merged boxes come back whole: a cell is
+  emitted once, on the first grid row it covers, at its first column (`col`) with
+  `span` columns. A glyph belongs to the cell holding its centre point (a tight
+  one-line cell keeps its text). The lines of a cell are joined with "\\n".
+- text outside ruled tables is grouped into lines (by centre y) and the lines into
+  cells at gaps wider than half a character. Runs of lines holding two cells or
+  more, with the single-cell lines close around them, are an unruled table:
+  columns are the clusters of the cells' left edges, and a line close under the
+  previous one whose cells all stand in columns already used by the row is a
+  wrapped continuation of those cells. Other lines are paragraphs (`table=None`).
+- a ruled table that starts a page right after one that ended the previous page,
+  with the same column boundaries, continues it: same `table` index and columns.
+
+`(cid:NN)` (a glyph with no Unicode mapping) and U+FFFD stay in the text and are
+noted as ("garbled", snippet).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from pdfminer.pdfdevice import PDFTextDevice
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSException
+from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
+
+from .. import settings
+from ..document import Cell, RawDocument, Row
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
+
+_GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
+_LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
+_PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
+TOL = 2.0  # points: segments this close are one ruling line
+# errors pdfminer lets escape on malformed input
+_PARSE_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError,
+                 zlib.error, EOFError, OverflowError, RecursionError, UnicodeDecodeError)
+
+
+# ------------------------------------------------------------------ glyphs and segments
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float = 0.0
+    chars: list[tuple[float, float, float, float, str, float]] = field(default_factory=list)
+    hsegs: list[tuple[float, float, float]] = field(default_factory=list)  # (y, x0, x1), y from the top
+    vsegs: list[tuple[float, float, float]] = field(default_factory=list)  # (x, top, bottom)
+    images: int = 0
+
+
+class _Device(PDFTextDevice):
+    """Collects glyph boxes and ruling segments of one page; builds no layout objects."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager):
+        super().__init__(rsrcmgr)
+        self.page: _Page | None = None
+        self._unicode: dict[tuple[int, int], str] = {}
+
+    def begin_page(self, page, ctm) -> None:
+        _x0, y0, _x1, y1 = apply_matrix_rect(ctm, page.mediabox)
+        self.page.height = abs(y1 - y0)
+        self._y_off = min(y0, y1)
+
+    def render_image(self, name, stream) -> None:
+        self.page.images += 1
+
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        if not (stroke or fill):
+            return
+        ctm = self.ctm
+        pts: list[tuple[float, float]] = []
+        start = None
+        for seg in path:
+            op = seg[0]
+            if op == "m":
+                self._segments(pts)
+                pts = [apply_matrix_pt(ctm, (seg[1], seg[2]))]
+                start = pts[0]
+            elif op == "l":
+                pts.append(apply_matrix_pt(ctm, (seg[1], seg[2])))
+            elif op == "h":
+                if start is not None:
+                    pts.append(start)
+            elif op in ("c", "v", "y"):
+                self._segments(pts)  # a curve ends the straight run
+                pts = [apply_matrix_pt(ctm, (seg[-2], seg[-1]))]
+        self._segments(pts)
+
+    def _segments(self, pts: list[tuple[float, float]]) -> None:
+        top = self.page.height + self._y_off
+        for (ax, ay), (bx, by) in pairwise(pts):
+            if abs(ay - by) <= 0.5 and abs(ax - bx) > 1:
+                self.page.hsegs.append((top - ay, min(ax, bx), max(ax, bx)))
+            elif abs(ax - bx) <= 0.5 and abs(ay - by) > 1:
+                self.page.vsegs.append((ax, top - max(ay, by), top - min(ay, by)))
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = f"(cid:{cid})"
+        adv = font.char_width(cid) * fontsize * scaling
+        if font.is_vertical():
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        top = self.page.height + self._y_off
+        if text and not text.isspace() or text == " ":
+            self.page.chars.append((x0, top - y1, x1, top - y0, text, max(y1 - y0, 1.0)))
+        return adv
+
+
+# ------------------------------------------------------------------ the file
+
+
+def read(path: Path) -> RawDocument:
+    path = Path(path)
+    limits = settings.get()
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        if b"%PDF-" not in head:
+            raise CorruptFile(f"{path.name} is not a PDF (no %PDF header)",
+                              "文件不是有效的 PDF 文档，可能已损坏或扩展名有误")
+        fh.seek(0)
+        pages = list(_pages(fh, path, limits.max_pdf_pages))
+    doc = RawDocument(path=str(path), format="pdf")
+    _Layout(doc).run(pages)
+    if not any(p.chars for p in pages):
+        if any(p.images for p in pages):
+            raise EmptyFile(f"{path.name} is a scan: images and no text layer",
+                            "PDF 是扫描件（只有图片），没有文字层，无法读取；请提交可复制文字的 PDF 或 Word 文档")
+        raise EmptyFile(f"no text in {path.name}", "PDF 中没有任何文字")
+    return doc
+
+
+def _pages(fh, path: Path, max_pages: int):
+    """Interpret each page once; yields `_Page`s (pdfminer objects are dropped page by page)."""
+    try:
+        parser = PDFParser(fh)
+        document = PDFDocument(parser, password="")
+        if not document.xrefs or "Pages" not in document.catalog:
+            raise CorruptFile(f"{path.name}: no page tree", "PDF 文档已损坏（缺少页面目录），无法打开")
+        count = resolve1(resolve1(document.catalog["Pages"]).get("Count", 0))
+        if isinstance(count, int) and count > max_pages:
+            raise TooLarge(f"{path.name}: {count} pages (limit {max_pages})",
+                           f"PDF 共 {count} 页，超过上限 {max_pages} 页，已拒绝处理")
+        rsrc = PDFResourceManager(caching=True)
+        device = _Device(rsrc)
+        interp = PDFPageInterpreter(rsrc, device)
+        for n, page in enumerate(PDFPage.create_pages(document), start=1):
+            if n > max_pages:
+                raise TooLarge(f"{path.name}: more than {max_pages} pages",
+                               f"PDF 超过 {max_pages} 页的上限，已拒绝处理")
+            device.page = _Page(n)
+            interp.process_page(page)
+            yield device.page
+    except PDFPasswordIncorrect:
+        raise EncryptedFile(f"{path.name} is password protected", "PDF 文档已加密（需要密码才能打开），请取消密码后重新提交") from None
+    except PDFEncryptionError as e:
+        raise EncryptedFile(f"{path.name}: unsupported encryption ({e})",
+                            "PDF 文档已加密（加密方式无法处理），请取消密码后重新提交") from None
+    except _PARSE_ERRORS as e:
+        raise CorruptFile(f"{path.name}: broken PDF ({type(e).__name__}: {e})",
+                          "PDF 文档已损坏（文件不完整或结构错误），无法打开") from None
+
+
+# ------------------------------------------------------------------ layout
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Sorted representatives of values, merging those within tol of the previous one."""
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _line_text(chars: list[tuple]) -> str:
+    """Glyphs of one line, left to right; a gap wider than a third of a glyph is a space."""
+    chars = sorted(chars, key=lambda c: c[0])
+    out: list[str] = []
+    prev_x1 = None
+    for x0, _t, x1, _b, text, size in chars:
+        if prev_x1 is not None and x0 - prev_x1 > size * 0.3 and out and out[-1] != " " and text != " ":
+            out.append(" ")
+        out.append(text)
+        prev_x1 = x1
+    return "".join(out).strip()
+
+
+def _lines(chars: list[tuple]) -> list[list[tuple]]:
+    """Glyphs grouped into lines by their vertical centre, top to bottom."""
+    out: list[list[tuple]] = []
+    centre = 0.0
+    for c in sorted(chars, key=lambda c: (c[1] + c[3]) / 2):
+        cy = (c[1] + c[3]) / 2
+        if out and abs(cy - centre) <= c[5] * 0.45:
+            out[-1].append(c)
+        else:
+            out.append([c])
+            centre = cy
+    return out
+
+
+def _cell_text(chars: list[tuple]) -> str:
+    return "\n".join(t for t in (_line_text(line) for line in _lines(chars)) if t)
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    xs: list[float]
+    ys: list[float]
+    # merged cells: (row0, col0, row1, col1) inclusive, and their glyphs
+    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
+    owner: dict[tuple[int, int], int] = field(default_factory=dict)
+    chars: list[list[tuple]] = field(default_factory=list)
+
+
+def _find_tables(hsegs: list, vsegs: list) -> list[_Table]:
+    """Ruled tables: connected horizontal + vertical segments, with at least 2 of each."""
+    n_h = len(hsegs)
+    parent = list(range(n_h + len(vsegs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, hx0, hx1) in enumerate(hsegs):
+        for j, (x, vy0, vy1) in enumerate(vsegs):
+            if hx0 - TOL <= x <= hx1 + TOL and vy0 - TOL <= y <= vy1 + TOL:
+                a, b = find(i), find(n_h + j)
+                if a != b:
+                    parent[a] = b
+    # a border drawn cell by cell: collinear pieces that touch are one line
+    for base, segs in ((0, hsegs), (n_h, vsegs)):
+        order = sorted(range(len(segs)), key=lambda k: (round(segs[k][0] / TOL), segs[k][1]))
+        for a, b in pairwise(order):
+            sa, sb = segs[a], segs[b]
+            if abs(sa[0] - sb[0]) <= TOL and sb[1] <= sa[2] + TOL:
+                ra, rb = find(base + a), find(base + b)
+                if ra != rb:
+                    parent[ra] = rb
+    groups: dict[int, tuple[list, list]] = {}
+    for i, s in enumerate(hsegs):
+        groups.setdefault(find(i), ([], []))[0].append(s)
+    for j, s in enumerate(vsegs):
+        groups.setdefault(find(n_h + j), ([], []))[1].append(s)
+    tables = []
+    for hs, vs in groups.values():
+        xs = _cluster([x for x, _, _ in vs], TOL)
+        ys = _cluster([y for y, _, _ in hs], TOL)
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        t = _Table(top=ys[0], bottom=ys[-1], x0=xs[0], x1=xs[-1], xs=xs, ys=ys)
+        _merge_cells(t, hs, vs)
+        tables.append(t)
+    tables.sort(key=lambda t: t.top)
+    return tables
+
+
+def _merge_cells(t: _Table, hs: list, vs: list) -> None:
+    """Grid cells with no segment between them are one merged cell."""
+    xs, ys = t.xs, t.ys
+    nr, nc = len(ys) - 1, len(xs) - 1
+
+    def vwall(x: float, y: float) -> bool:
+        return any(abs(sx - x) <= TOL and y0 - TOL <= y <= y1 + TOL for sx, y0, y1 in vs)
+
+    def hwall(y: float, x: float) -> bool:
+        return any(abs(sy - y) <= TOL and x0 - TOL <= x <= x1 + TOL for sy, x0, x1 in hs)
+
+    parent = list(range(nr * nc))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(nr):
+        ym = (ys[r] + ys[r + 1]) / 2
+        for c in range(nc):
+            xm = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < nc and not vwall(xs[c + 1], ym):
+                parent[find(r * nc + c)] = find(r * nc + c + 1)
+            if r + 1 < nr and not hwall(ys[r + 1], xm):
+                parent[find(r * nc + c)] = find((r + 1) * nc + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            root = find(r * nc + c)
+            b = spans.get(root)
+            if b is None:
+                spans[root] = [r, c, r, c]
+            else:
+                b[0], b[1], b[2], b[3] = min(b[0], r), min(b[1], c), max(b[2], r), max(b[3], c)
+    index: dict[int, int] = {}
+    for root, b in spans.items():
+        index[root] = len(t.boxes)
+        t.boxes.append(tuple(b))
+        t.chars.append([])
+    for r in range(nr):
+        for c in range(nc):
+            t.owner[(r, c)] = index[find(r * nc + c)]
+
+
+class _Layout:
+    def __init__(self, doc: RawDocument):
+        self.doc = doc
+        self.n_tables = 0
+        # the last ruled table of the previous page, if it ended that page: (index, x0, x1)
+        self.open_table: tuple[int, float, float] | None = None
+        self.garbled: set[str] = set()
+        self.table_cells: dict[int, list[tuple[Cell, float, float]]] = {}
+        self.table_xs: dict[int, list[float]] = {}
+        self.table_rows: dict[int, int] = {}
+        self.open_at_foot = False
+        self.unruled_cells: list[tuple[Cell, float]] = []
+
+    def run(self, pages: list[_Page]) -> None:
+        # the foot of the text area: the lowest glyph or ruling line of the document; a
+        # table cut by a page break reaches down to it (within a line or two)
+        self.foot = max((max((c[3] for c in p.chars), default=0.0) for p in pages), default=0.0)
+        self.foot = max(self.foot, max((max((v[2] for v in p.vsegs), default=0.0) for p in pages), default=0.0))
+        sizes = sorted(c[5] for p in pages for c in p.chars[:200])
+        self.line = sizes[len(sizes) // 2] * 1.2 + 4 if sizes else 14.0
+        for p in pages:
+            self.page(p)
+        self.finish()
+
+    def emit(self, cells: list[Cell], page: int, table: int | None, row: int | None) -> None:
+        for c in cells:
+            if "(cid:" in c.text or "\ufffd" in c.text:
+                for m in _GARBLED.finditer(c.text):
+                    snippet = c.text[max(0, m.start() - 8):m.end() + 8]
+                    if snippet not in self.garbled and len(self.garbled) < 50:
+                        self.garbled.add(snippet)
+                        self.doc.notes.append(("garbled", snippet))
+        self.doc.rows.append(Row(cells=cells, page=page, table=table, row=row))
+
+    def page(self, p: _Page) -> None:
+        tables = _find_tables(p.hsegs, p.vsegs)
+        free: list[tuple] = []
+        for ch in p.chars:
+            cx, cy = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
+            for t in tables:
+                if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom:
+                    c = bisect_right(t.xs, cx) - 1
+                    r = bisect_right(t.ys, cy) - 1
+                    c = min(max(c, 0), len(t.xs) - 2)
+                    r = min(max(r, 0), len(t.ys) - 2)
+                    t.chars[t.owner[(r, c)]].append(ch)
+                    break
+            else:
+                free.append(ch)
+        # items in reading order: ("table", top, table) or ("lines", top, [line, ...])
+        items: list[tuple[float, int, object]] = [(t.top, 0, t) for t in tables]
+        for block in _free_blocks(free, tables):
+            items.append((block[0][0], 1, block))
+        items.sort(key=lambda it: (it[0], it[1]))
+        # page furniture (page numbers) does not break a table across pages
+        content = [it for it in items if not (it[1] == 1 and _is_furniture(it[2]))]
+        for k, (_top, kind, obj) in enumerate(content):
+            if kind == 0:
+                self.ruled_table(obj, p.number, first=(k == 0), last=(k == len(content) - 1))
+            else:
+                self.free_block(obj, p.number)
+        if not content or content[-1][1] != 0:
+            self.open_table = None
+
+    def ruled_table(self, t: _Table, page: int, first: bool, last: bool) -> None:
+        index = None
+        if first and self.open_table is not None:
+            idx, x0, x1 = self.open_table
+            if abs(x0 - t.x0) <= 3 * TOL and abs(x1 - t.x1) <= 3 * TOL:
+                index = idx
+        continued = index is not None
+        if index is None:
+            index = self.n_tables
+            self.n_tables += 1
+            self.table_cells[index] = []
+            self.table_xs[index] = []
+        self.open_table = (index, t.x0, t.x1) if last else None
+        at_foot = self.open_at_foot
+        self.open_at_foot = last and t.bottom >= self.foot - 2.5 * self.line
+        self.table_xs[index].extend(t.xs)
+        by_row: dict[int, list[tuple[float, float, str]]] = {}
+        for k, (r0, c0, _r1, c1) in enumerate(t.boxes):
+            text = _cell_text(t.chars[k]) if t.chars[k] else ""
+            if text:
+                by_row.setdefault(r0, []).append((t.xs[c0], t.xs[c1 + 1], text))
+        rows = [sorted(by_row[r]) for r in sorted(by_row)]
+        if continued and at_foot and rows and self._split_row(index, rows[0]):
+            rows = rows[1:]
+        start = self.table_rows.get(index, 0)
+        for n, row in enumerate(rows):
+            cells = []
+            for x0, x1, text in row:
+                cell = Cell(text)
+                self.table_cells[index].append((cell, x0, x1))
+                cells.append(cell)
+            self.emit(cells, page, index, start + n)
+        self.table_rows[index] = start + len(rows)
+
+    def _split_row(self, index: int, first: list[tuple[float, float, str]]) -> bool:
+        """The first row of a continued table finishes the row cut at the previous page's foot.
+
+        Taken as such when its cells stand under cells of that row, are fewer, and leave
+        its last column empty (values are short and end on the first page). The text is
+        appended to the cells above."""
+        last = self.doc.rows[-1] if self.doc.rows else None
+        if last is None or last.table != index:
+            return False
+        above = {}
+        for cell, x0, x1 in self.table_cells[index][-len(last.cells):]:
+            above[round(x0)] = (cell, x1)
+        spots = []
+        for x0, x1, text in first:
+            hit = next((c for k, (c, cx1) in above.items() if abs(k - x0) <= 3 * TOL and abs(cx1 - x1) <= 3 * TOL), None)
+            if hit is None:
+                return False
+            spots.append((hit, text))
+        last_x = max(x0 for x0 in above)
+        if len(first) >= len(last.cells) or any(abs(x0 - last_x) <= 3 * TOL for x0, _, _ in first):
+            return False
+        for cell, text in spots:
+            cell.text = cell.text + "\n" + text
+        return True
+
+    def finish(self) -> None:
+        """Columns per table, over all its pages: `col` and `span` from the cells' x.
+
+        Unruled tables share one set of columns (the left edges of all their cells), so
+        a table that goes on over a page keeps its column numbers."""
+        starts = _cluster([x for _, x in self.unruled_cells], 4.0)
+        for cell, x in self.unruled_cells:
+            cell.col = bisect_right(starts, x + 4.0) - 1
+        for index, cells in self.table_cells.items():
+            xs = _cluster(self.table_xs[index], 3 * TOL)
+            for cell, x0, x1 in cells:
+                c0 = _nearest(xs, x0)
+                c1 = _nearest(xs, x1)
+                cell.col = c0
+                cell.span = max(1, c1 - c0) if c0 is not None and c1 is not None else 1
+
+    def free_block(self, block: list, page: int) -> None:
+        """A paragraph (one line, table=None) or an unruled table (several lines)."""
+        if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg[2]) for seg in block[0][2])):
+            # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
+            self.emit([Cell(" ".join(seg[2] for seg in block[0][2]))], page, None, None)
+            return
+        index = self.n_tables
+        self.n_tables += 1
+        starts = _cluster([seg[0] for line in block for seg in line[2]], 4.0)
+        rows: list[dict[int, list[str]]] = []
+        prev_bottom = None
+        for top, bottom, segs, _tab in block:
+            size = max(s[4] for s in segs)
+            placed = [(bisect_right(starts, s[0] + 4.0) - 1, s[2]) for s in segs]
+            wrap = (rows and prev_bottom is not None and top - prev_bottom < size * 0.45
+                    and all(c in rows[-1] for c, _ in placed))
+            if wrap:
+                for c, text in placed:
+                    rows[-1][c].append(text)
+            else:
+                row: dict[int, list[str]] = {}
+                for c, text in placed:
+                    row.setdefault(c, []).append(text)
+                rows.append(row)
+            prev_bottom = bottom
+        for n, row in enumerate(rows):
+            cells = []
+            for c, parts in sorted(row.items()):
+                cell = Cell("\n".join(parts))
+                self.unruled_cells.append((cell, starts[c]))
+                cells.append(cell)
+            self.emit(cells, page, index, n)
+
+
+def _nearest(xs: list[float], x: float) -> int | None:
+    k = min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+    return k if abs(xs[k] - x) <= 3 * TOL else None
+
+
+def _is_furniture(block: list) -> bool:
+    return len(block) == 1 and len(block[0][2]) == 1 and bool(_PAGE_NUMBER.match(block[0][2][0][2]))
+
+
+def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
+    """Text outside ruled tables: lines (top, bottom, segments, tabular) grouped into blocks.
+
+    A segment is (x0, x1, text, top, size). A block is one paragraph line, or a run of
+    lines that forms an unruled table: lines with two segments or more, and the lines
+    close above/below/between them."""
+    lines = []
+    for group in _lines(chars):
+        group.sort(key=lambda c: c[0])
+        segs: list[list] = []
+        for ch in group:
+            if segs and ch[0] - segs[-1][-1][2] <= ch[5] * 0.5:
+                segs[-1].append(ch)
+            else:
+                segs.append([ch])
+        out = []
+        for s in segs:
+            text = _line_text(s)
+            if text:
+                out.append((s[0][0], max(c[2] for c in s), text, min(c[1] for c in s), max(c[5] for c in s)))
+        if out:
+            top = min(s[3] for s in out)
+            bottom = max(c[3] for c in group)
+            lines.append([top, bottom, out, len(out) >= 2])
+    if not lines:
+        return []
+    # an unruled table: tabular lines and the lines close to them (row gaps are small)
+    n = len(lines)
+    in_table = [ln[3] for ln in lines]
+    close = [False] * n  # close[i]: line i+1 follows line i within a row gap
+    for i in range(n - 1):
+        size = max(s[4] for s in lines[i][2])
+        close[i] = lines[i + 1][0] - lines[i][1] <= size * 1.2 and not _between_table(lines[i], lines[i + 1], tables)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n - 1):
+            if close[i] and in_table[i] != in_table[i + 1]:
+                in_table[i] = in_table[i + 1] = True
+                changed = True
+    blocks: list[list] = []
+    for i, ln in enumerate(lines):
+        if in_table[i] and blocks and in_table[i - 1] and close[i - 1]:
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+        ln[3] = in_table[i]
+    return blocks
+
+
+def _between_table(a: list, b: list, tables: list[_Table]) -> bool:
+    return any(a[1] <= t.top and t.bottom <= b[0] for t in tables)

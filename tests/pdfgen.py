@@ -1,0 +1,232 @@
+"""Real PDF 项目绩效目标表 drawn with reportlab from records, for the pdf reader's tests.
+
+    write_pdf(records, path, layout="standard", *, ruled=True, repeat_header=True,
+              rows_per_page=None, font_size=9, new_page_per_form=False, encrypt=None) -> Path
+    write_cid_pdf(path) -> Path        # a page whose glyphs have no Unicode mapping: "(cid:NN)"
+    CJK_FONT                           # the registered font name
+
+The grid is the one `formgen` builds in Word: header block rows (项目名称 ... 实施周期
+起始年度 X 到期年度 Y, 2026年预算金额(元), 总体绩效目标 over four rows), then 绩效指标 |
+一级指标 | 二级指标 | 三级指标 | values, the label, 一级 and 二级 cells merged vertically
+and drawn as merged boxes (text in the first row they cover). Text wraps inside its
+cell by measured width. A page holds `rows_per_page` grid rows (or what fits); the
+indicator header row is drawn again at the top of a new page when repeat_header.
+Unruled forms are the same grid with no lines at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from formgen import header_rows, indicator_columns, indicator_rows
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from pipeline.models import Record
+
+_TTC = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+
+
+def _register() -> str:
+    if _TTC.exists():
+        if "UMingCN" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("UMingCN", str(_TTC), subfontIndex=0))
+        return "UMingCN"
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
+CJK_FONT = _register()
+PAGE_W, PAGE_H = A4
+MARGIN = 40.0
+PAD = 4.0
+WIDTHS = {5: [50, 75, 95, 175, 120], 6: [50, 65, 85, 135, 90, 90]}
+
+
+@dataclass
+class _Cell:
+    col: int
+    span: int
+    text: str
+    rowspan: int = 1
+
+
+def _grid(r: Record, layout: str) -> tuple[list[list[_Cell]], int]:
+    """One form as grid rows of cells; also the index of the indicator header row."""
+    ncols = len(indicator_columns(layout))
+    rows: list[list[_Cell]] = []
+    for cells in header_rows(r, layout):
+        row: list[_Cell] = []
+        if cells[0] == "总体绩效目标":
+            row.append(_Cell(0, 1, cells[0], rowspan=4))
+        elif cells[0]:
+            row.append(_Cell(0, 1, cells[0]))
+        for c, text in enumerate(cells[1:-1], start=1):
+            row.append(_Cell(c, 1, text))
+        last = len(cells) - 1
+        row.append(_Cell(last, ncols - last, cells[-1]))
+        rows.append(row)
+    head = len(rows)
+    inds = indicator_rows(r, layout)
+    heads = indicator_columns(layout)
+    rows.append([_Cell(0, 1, heads[0], rowspan=1 + len(inds))]
+                + [_Cell(c, 1, h) for c, h in enumerate(heads[1:], start=1)])
+    for k, (l1, l2, cells) in enumerate(inds):
+        row = []
+        if k == 0 or inds[k - 1][0] != l1:
+            n = 1
+            while k + n < len(inds) and inds[k + n][0] == l1:
+                n += 1
+            row.append(_Cell(1, 1, l1, rowspan=n))
+        if k == 0 or inds[k - 1][:2] != (l1, l2):
+            n = 1
+            while k + n < len(inds) and inds[k + n][:2] == (l1, l2):
+                n += 1
+            row.append(_Cell(2, 1, l2, rowspan=n))
+        row += [_Cell(3 + c, 1, t) for c, t in enumerate(cells)]
+        rows.append(row)
+    return rows, head
+
+
+def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
+    lines, cur = [], ""
+    for ch in text:
+        if cur and pdfmetrics.stringWidth(cur + ch, font, size) > width:
+            lines.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standard", *, ruled: bool = True,
+              repeat_header: bool = True, rows_per_page: int | None = None, font_size: float = 9,
+              new_page_per_form: bool = False, encrypt: str | None = None) -> Path:
+    """Several forms in one PDF: a 项目绩效目标表 title then the form's table, per record."""
+    if layout not in ("standard", "annual_only"):
+        raise ValueError(f"pdfgen draws the standard and annual_only layouts, not {layout!r}")
+    path = Path(path)
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    widths = WIDTHS[len(indicator_columns(layout))]
+    xs = [MARGIN]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    lead = font_size * 1.2
+    y = PAGE_H - MARGIN  # top of the next thing
+    rows_on_page = 0
+
+    def new_page(table_open: bool = False) -> None:
+        nonlocal y, rows_on_page
+        if table_open and ruled:  # close the boxes the page break cuts
+            c.setLineWidth(0.5)
+            c.line(xs[0], y, xs[-1], y)
+        c.showPage()
+        y = PAGE_H - MARGIN
+        rows_on_page = 0
+
+    for n, rec in enumerate(records):
+        if n and new_page_per_form:
+            new_page()
+        if y - 4 * lead < MARGIN:
+            new_page()
+        c.setFont(CJK_FONT, font_size + 5)
+        c.drawCentredString(PAGE_W / 2, y - font_size - 5, "项目绩效目标表")
+        y -= font_size + 5 + 2.5 * lead  # a wide gap: the title is no table row
+        grid, head = _grid(rec, layout)
+        lines = [{id(cell): _wrap(cell.text, sum(widths[cell.col:cell.col + cell.span]) - 2 * PAD, CJK_FONT,
+                                  font_size) for cell in row} for row in grid]
+        heights = []
+        for row, wrapped in zip(grid, lines):
+            most = max((len(wrapped[id(cell)]) for cell in row), default=1)
+            heights.append(max(most, 1) * lead + 2 * PAD)
+        # rows still covered by a merged box: (first row, cell) per column
+        open_boxes: dict[int, tuple[int, _Cell]] = {}
+        first_on_page = False
+        for k, row in enumerate(grid):
+            if k and (y - heights[k] < MARGIN or (rows_per_page and rows_on_page >= rows_per_page)):
+                new_page(table_open=True)
+                first_on_page = True
+                if repeat_header and k > head + 1:
+                    label = {0: open_boxes[0]} if 0 in open_boxes else {}
+                    _draw_row(c, grid[head][1:], lines[head], xs, y, heights[head], font_size, ruled, label, -1,
+                              True)
+                    y -= heights[head]
+                    rows_on_page += 1
+                    first_on_page = False
+            for cell in row:
+                if cell.rowspan > 1:
+                    open_boxes[cell.col] = (k, cell)
+            _draw_row(c, row, lines[k], xs, y, heights[k], font_size, ruled, open_boxes, k, first_on_page)
+            first_on_page = False
+            for col, (k0, cell) in list(open_boxes.items()):
+                if k >= k0 + cell.rowspan - 1:
+                    del open_boxes[col]
+            y -= heights[k]
+            rows_on_page += 1
+        y -= 2.5 * lead
+    c.save()
+    return path
+
+
+def _draw_row(c, row: list[_Cell], wrapped: dict, xs: list[float], top: float, height: float, size: float,
+              ruled: bool, boxes: dict, k: int, first_on_page: bool) -> None:
+    """Grid row k: its cells' text (the first row of a merged box only) and box edges.
+
+    `boxes` holds the merged boxes covering row k (col -> (first row, cell))."""
+    c.setFont(CJK_FONT, size)
+    lead = size * 1.2
+    for cell in row:
+        for i, line in enumerate(wrapped[id(cell)]):
+            c.drawString(xs[cell.col] + PAD, top - PAD - (i + 1) * lead + size * 0.2, line)
+    if not ruled:
+        return
+    c.setLineWidth(0.5)
+    bottom = top - height
+    present = [(cell, k, k) for cell in row if cell.rowspan == 1]
+    present += [(cell, k0, k0 + cell.rowspan - 1) for k0, cell in boxes.values()]
+    for cell, first, last in present:
+        x0, x1 = xs[cell.col], xs[cell.col + cell.span]
+        c.line(x0, top, x0, bottom)
+        c.line(x1, top, x1, bottom)
+        if first == k or first_on_page:
+            c.line(x0, top, x1, top)
+        if last == k:
+            c.line(x0, bottom, x1, bottom)
+
+
+def write_cid_pdf(path: str | Path) -> Path:
+    """A hand-written one-page PDF: a 项目绩效目标表-free line in a Type0 font with no
+    ToUnicode and no embedded program, so its glyphs read back as "(cid:NN)"."""
+    path = Path(path)
+    content = b"BT /F1 12 Tf 72 720 Td (Project) Tj ET BT /F2 12 Tf 72 700 Td <00120034> Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+         b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>"),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unmapped /Encoding /Identity-H /DescendantFonts [7 0 R] >>",
+        (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped "
+         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

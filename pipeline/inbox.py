@@ -354,7 +354,7 @@ def archive(claimed: Path, records: list | None = None, *, sha256: str | None = 
     payload = {"file": name or original_name(claimed), "sha256": digest, "archived_at": _stamp(),
                **(extra or {}),
                "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in (records or [])]}
-    write_atomic(dest.parent / f"{dest.name}.records.json", json.dumps(payload, ensure_ascii=False, indent=1))
+    write_atomic(dest.parent / f"{dest.name}.records.json", json.dumps(payload, ensure_ascii=False))
     return dest
 
 

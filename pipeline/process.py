@@ -100,8 +100,8 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
             if r.source is not None:
                 r.source.file = name
         outputs = _render(records, out, pdf=pdf, profile=soffice_profile) if render else []
-        ids = st.save_forms(file_id, records, outputs)
         dicts = [r.to_dict() for r in records]
+        ids = st.save_forms(file_id, dicts, outputs)
         dest = _inbox.archive(path, dicts, sha256=sha, home=home, name=name,
                               extra={"form_ids": ids, "outputs": outputs})
         st.save_file_result(file_id, status="processed", archive_path=dest)
@@ -117,7 +117,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
 
 
 def _duplicate(path: Path, name: str, sha: str, st: Store, home: Path | None, t0: float) -> FileOutcome:
-    first = next((f["original_name"] for f in st.files() if f["sha256"] == sha), "?")
+    first = st.file_name(sha) or "?"
     reason = DUPLICATE_REASON.format(first=first, sha8=sha[:8])
     dest = _inbox.archive(path, [], sha256=sha, home=home, name=name, extra={"duplicate_of": first, "reason": reason})
     st.record_duplicate(sha, name, dest)

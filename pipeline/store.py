@@ -36,9 +36,11 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    bindparam,
     create_engine,
     event,
     func,
+    insert,
     select,
     text,
     update,
@@ -151,6 +153,23 @@ class ReviewRow(Base):
     flow_run_id: Mapped[str | None] = mapped_column(String(64))
 
 
+_SUPERSEDE = (update(FormRow.__table__)
+              .where(FormRow.id != bindparam("new_id"), FormRow.current.is_(True),
+                     FormRow.project_name == bindparam("name"),
+                     FormRow.department.is_not_distinct_from(bindparam("dept")),
+                     FormRow.budget_year.is_not_distinct_from(bindparam("year")))
+              .values(current=False, superseded_by=bindparam("new_id")))
+_PREVIOUS = (select(FormRow.id, FormRow.file_id, FormRow.form_index, FormRow.department, FormRow.project_name,
+                    FormRow.budget_year, FormRow.budget_amount, FormRow.current, FormRow.created_at,
+                    FileRow.original_name.label("file"), FileRow.sha256, FileRow.received_at)
+             .join(FileRow, FormRow.file_id == FileRow.id)
+             .where(FormRow.project_name == bindparam("name"),
+                    FormRow.department.is_not_distinct_from(bindparam("dept")),
+                    FormRow.budget_year.is_not_distinct_from(bindparam("year")))
+             .order_by(FormRow.current.desc(), FormRow.id.desc()).limit(1))
+_PREVIOUS_OTHER_FILE = _PREVIOUS.where(FileRow.sha256.is_distinct_from(bindparam("sha")))
+
+
 # ---------------------------------------------------------------- engine and migrations
 
 def _engine(url: str) -> Engine:
@@ -173,7 +192,8 @@ def _engine(url: str) -> Engine:
 
         @event.listens_for(eng, "begin")
         def _on_begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now: no lock upgrade deadlocks
+            # a writer takes the write lock at once (no lock-upgrade deadlocks); a reader reads a snapshot
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("readonly") else "BEGIN IMMEDIATE")
 
         return eng
     return create_engine(url, pool_pre_ping=True, json_serializer=lambda o: json.dumps(o, ensure_ascii=False))
@@ -236,6 +256,7 @@ class Store:
         self.engine = _engine(self.url)
         migrate(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.engine.execution_options(readonly=True), expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -247,13 +268,18 @@ class Store:
         self.close()
 
     def session(self) -> Session:
+        """A session for writing (SQLite: BEGIN IMMEDIATE)."""
         return self._session()
+
+    def reader(self) -> Session:
+        """A session for reading only (SQLite: a plain BEGIN, no write lock)."""
+        return self._reader()
 
     # ------------------------------------------------------------ files
 
     def has_file(self, sha256: str) -> bool:
         """True when this content was processed already (or is being processed right now)."""
-        with self.session() as s:
+        with self.reader() as s:
             st = s.scalar(select(FileRow.status).where(FileRow.sha256 == sha256))
         return st in ("processed", "processing")
 
@@ -339,8 +365,13 @@ class Store:
             s.flush()
             return row.id
 
+    def file_name(self, sha256: str) -> str | None:
+        """The name under which this content was first taken."""
+        with self.reader() as s:
+            return s.scalar(select(FileRow.original_name).where(FileRow.sha256 == sha256))
+
     def files(self) -> list[dict[str, Any]]:
-        with self.session() as s:
+        with self.reader() as s:
             rows = s.scalars(select(FileRow).order_by(FileRow.id)).all()
             dups = s.execute(select(DuplicateRow.file_id, DuplicateRow.original_name)).all()
         by_file: dict[int, list[str]] = {}
@@ -352,7 +383,8 @@ class Store:
 
     # ------------------------------------------------------------ forms
 
-    def save_forms(self, file_id: int, records: list[Record], outputs: list[dict] | None = None) -> list[int]:
+    def save_forms(self, file_id: int, records: list[Record] | list[dict],
+                   outputs: list[dict] | None = None) -> list[int]:
         """Store the forms of one file (indicators and anomalies with them); their ids in order.
 
         `outputs[i]` ({"docx": path, "pdf": path}) are the rendered files of records[i].
@@ -360,41 +392,40 @@ class Store:
         superseded by the new one and kept as history."""
         outputs = outputs or []
         ids: list[int] = []
-        with self.session() as s, s.begin():
+        forms, inds_t, anoms_t = FormRow.__table__, IndicatorRow.__table__, AnomalyRow.__table__
+        with self.engine.begin() as conn:  # Core: the ORM unit of work costs more than the SQL here
             for i, rec in enumerate(records):
                 d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
                 out = outputs[i] if i < len(outputs) and outputs[i] else {}
                 anomalies = d.get("anomalies") or []
-                row = FormRow(
-                    file_id=file_id, form_index=(d.get("source") or {}).get("form_index", i),
-                    department=d.get("department"), project_name=d.get("project_name"),
-                    budget_year=d.get("budget_year"), budget_amount=d.get("budget_amount"),
-                    period_start=d.get("period_start"), period_end=d.get("period_end"), record=d,
-                    current=True, docx_path=_str(out.get("docx")), pdf_path=_str(out.get("pdf")),
-                    anomaly_count=len(anomalies),
-                    error_count=sum(1 for a in anomalies if a.get("severity") == "error"))
-                s.add(row)
-                s.flush()
-                if row.project_name is not None:
-                    dept, name, year = form_key(d)
-                    s.execute(update(FormRow)
-                              .where(FormRow.id != row.id, FormRow.current.is_(True),
-                                     FormRow.department.is_not_distinct_from(dept),
-                                     FormRow.project_name == name,
-                                     FormRow.budget_year.is_not_distinct_from(year))
-                              .values(current=False, superseded_by=row.id))
+                form_id = conn.execute(insert(forms).returning(forms.c.id), {
+                    "file_id": file_id, "form_index": (d.get("source") or {}).get("form_index", i),
+                    "department": d.get("department"), "project_name": d.get("project_name"),
+                    "budget_year": d.get("budget_year"), "budget_amount": d.get("budget_amount"),
+                    "period_start": d.get("period_start"), "period_end": d.get("period_end"), "record": d,
+                    "current": True, "superseded_by": None, "created_at": _now(),
+                    "docx_path": _str(out.get("docx")), "pdf_path": _str(out.get("pdf")),
+                    "anomaly_count": len(anomalies),
+                    "error_count": sum(1 for a in anomalies if a.get("severity") == "error")}).scalar_one()
+                if d.get("project_name") is not None:
+                    conn.execute(_SUPERSEDE, {"new_id": form_id, "dept": d.get("department"),
+                                              "name": d.get("project_name"), "year": d.get("budget_year")})
+                inds = []
                 for k, ind in enumerate(d.get("indicators") or []):
                     pt, at = ind.get("period_target") or {}, ind.get("annual_target") or {}
-                    s.add(IndicatorRow(
-                        form_id=row.id, position=k, level1=ind.get("level1") or "", level2=ind.get("level2") or "",
-                        name=ind.get("name") or "", period_value=ind.get("period_value"),
-                        annual_value=ind.get("annual_value"), period_op=pt.get("op"),
-                        period_number=pt.get("value"), period_unit=pt.get("unit"), annual_op=at.get("op"),
-                        annual_number=at.get("value"), annual_unit=at.get("unit")))
-                for k, a in enumerate(anomalies):
-                    s.add(AnomalyRow(form_id=row.id, position=k, code=a["code"], severity=a["severity"],
-                                     message=a["message"], where=a.get("where") or ""))
-                ids.append(row.id)
+                    inds.append({
+                        "form_id": form_id, "position": k, "level1": ind.get("level1") or "",
+                        "level2": ind.get("level2") or "", "name": ind.get("name") or "",
+                        "period_value": ind.get("period_value"), "annual_value": ind.get("annual_value"),
+                        "period_op": pt.get("op"), "period_number": pt.get("value"), "period_unit": pt.get("unit"),
+                        "annual_op": at.get("op"), "annual_number": at.get("value"), "annual_unit": at.get("unit")})
+                if inds:
+                    conn.execute(insert(inds_t), inds)
+                if anomalies:
+                    conn.execute(insert(anoms_t), [
+                        {"form_id": form_id, "position": k, "code": a["code"], "severity": a["severity"],
+                         "message": a["message"], "where": a.get("where") or ""} for k, a in enumerate(anomalies)])
+                ids.append(form_id)
         return ids
 
     def set_outputs(self, form_id: int, docx: str | Path | None = None, pdf: str | Path | None = None) -> None:
@@ -414,21 +445,13 @@ class Store:
             return None
         src = record.get("source") if isinstance(record, dict) else (record.source.to_dict() if record.source else None)
         sha = (src or {}).get("sha256")
-        q = (select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id)
-             .where(FormRow.department.is_not_distinct_from(dept), FormRow.project_name == name,
-                    FormRow.budget_year.is_not_distinct_from(year))
-             .order_by(FormRow.current.desc(), FormRow.id.desc()))
-        if sha:
-            q = q.where(FileRow.sha256.is_distinct_from(sha))
-        with self.session() as s:
-            hit = s.execute(q.limit(1)).first()
-        if hit is None:
-            return None
-        form, file = hit
-        return {**self._form_dict(form, file, None), "received_at": file.received_at}
+        stmt = _PREVIOUS_OTHER_FILE if sha else _PREVIOUS
+        with self.engine.execution_options(readonly=True).connect() as conn:
+            hit = conn.execute(stmt, {"dept": dept, "name": name, "year": year, "sha": sha}).mappings().first()
+        return dict(hit) if hit is not None else None
 
     def form(self, form_id: int) -> dict | None:
-        with self.session() as s:
+        with self.reader() as s:
             hit = s.execute(select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id)
                             .where(FormRow.id == form_id)).first()
             if hit is None:
@@ -442,7 +465,7 @@ class Store:
         q = select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id).order_by(FormRow.id)
         if current_only:
             q = q.where(FormRow.current.is_(True))
-        with self.session() as s:
+        with self.reader() as s:
             rows = s.execute(q).all()
             reviews = self._latest_reviews(s, [f.id for f, _ in rows])
         return [self._form_dict(f, fi, reviews.get(f.id)) for f, fi in rows]
@@ -454,7 +477,7 @@ class Store:
     def history(self, record: Record | dict) -> list[dict]:
         """Every stored version of this form (same 主管部门 + 项目名称 + budget year), oldest first."""
         dept, name, year = form_key(record)
-        with self.session() as s:
+        with self.reader() as s:
             rows = s.execute(select(FormRow, FileRow).join(FileRow, FormRow.file_id == FileRow.id)
                              .where(FormRow.department.is_not_distinct_from(dept), FormRow.project_name == name,
                                     FormRow.budget_year.is_not_distinct_from(year))
@@ -467,7 +490,7 @@ class Store:
              .order_by(FormRow.id, IndicatorRow.position))
         if current_only:
             q = q.where(FormRow.current.is_(True))
-        with self.session() as s:
+        with self.reader() as s:
             rows = s.execute(q).all()
         return [{"form_id": f.id, "department": f.department, "project_name": f.project_name,
                  "budget_year": f.budget_year, "level1": i.level1, "level2": i.level2, "name": i.name,
@@ -483,7 +506,7 @@ class Store:
              .order_by(FormRow.id, AnomalyRow.position))
         if current_only:
             q = q.where(FormRow.current.is_(True))
-        with self.session() as s:
+        with self.reader() as s:
             rows = s.execute(q).all()
         return [{"form_id": f.id, "department": f.department, "project_name": f.project_name,
                  "budget_year": f.budget_year, "code": a.code, "severity": a.severity, "message": a.message,
@@ -508,7 +531,7 @@ class Store:
 
     def reviews_for(self, form_id: int) -> list[dict]:
         """Every decision on a form, oldest first."""
-        with self.session() as s:
+        with self.reader() as s:
             rows = s.scalars(select(ReviewRow).where(ReviewRow.form_id == form_id).order_by(ReviewRow.id)).all()
         return [_review_dict(r) for r in rows]
 

@@ -520,3 +520,12 @@ def test_participants_total_is_the_largest_count():
 def test_growth_written_in_the_value_may_exceed_100_percent():
     r = add(ind(BENEFIT, "经济效益指标", "服务收入", "较上年增长120%"))(clean())
     assert "percent_out_of_range" not in codes_messages(r)
+
+
+def test_no_period_value_anywhere_means_no_period_column():
+    r = clean()
+    for x in r.indicators:
+        x.period_value, x.period_target = None, None
+    assert "empty_indicator_value" not in codes_messages(r)
+    r.indicators[0].period_value = "60000元"
+    assert "empty_indicator_value" in codes_messages(r)

@@ -55,12 +55,14 @@ def missing_indicator_level(r, s):
 @check("empty_indicator_value", "error")
 def empty_indicator_value(r, s):
     """A 三级指标 with no 年度指标值 (or no 实施周期指标值 where the form has that column)."""
+    # a table where no row has a period value has no such column, whatever the layout said
+    period_column = r.has_period_column and any(key(i.period_value) for i in r.indicators)
     for n, ind in enumerate(r.indicators):
         if not key(ind.name):
             continue
         if not key(ind.annual_value):
             yield where(n), f"{ind.level2}“{ind.name}”的年度指标值为空，请填写年度指标值"
-        if ind.has_period_column and r.has_period_column and not key(ind.period_value):
+        if period_column and ind.has_period_column and not key(ind.period_value):
             yield where(n, "period_value"), f"{ind.level2}“{ind.name}”的实施周期指标值为空，请填写实施周期指标值"
 
 

@@ -529,3 +529,12 @@ def test_no_period_value_anywhere_means_no_period_column():
     assert "empty_indicator_value" not in codes_messages(r)
     r.indicators[0].period_value = "60000元"
     assert "empty_indicator_value" in codes_messages(r)
+
+
+@pytest.mark.parametrize("name,value,flagged", [
+    ("受益群众数量", "≥100人", True), ("培训课程", "≥10场", True), ("宣传活动形式", "≥3种", False),
+    ("专业讲师资质", "≥4人", False), ("课程参与人数", "≥20个", True),
+])
+def test_counts_under_quality(name, value, flagged):
+    r = add(ind(OUTPUT, "质量指标", name, value))(clean())
+    assert ("misclassified_indicator" in codes_messages(r)) is flagged

@@ -9,6 +9,8 @@ from . import check
 from ._util import family, has_any, name_key, name_unit, num, shown, values, where
 
 _BOUND_BELOW = ("≥", ">", "=")
+# a value counted in these under 质量指标 is a headcount, whatever the name
+_HEADCOUNT_UNITS = PERSON_UNITS | SESSION_UNITS | {"户", "户次", "家", "家次"}
 
 
 @check("invalid_period", "error")
@@ -89,8 +91,8 @@ def misclassified_indicator(r, s):
         unit = t.unit if t else None
         value = ind.annual_value or ind.period_value or ""
         k = name_key(ind.name)
-        if (ind.level2 == "质量指标" and unit in (PERSON_UNITS | SESSION_UNITS | {"户", "户次", "家"})
-                and any(k.endswith(w) for w in s.headcount_words) and not has_any(k, s.quality_measure_words)):
+        if (ind.level2 == "质量指标" and not has_any(k, s.quality_measure_words)
+                and (unit in _HEADCOUNT_UNITS or (unit in COUNT_UNITS and k.endswith(s.headcount_words)))):
             yield where(n, "name"), (f"质量指标下的“{ind.name}”（{value}）是人数/次数类数量指标，"
                                      f"应列入“数量指标”，或改为合格率、达标率等质量指标")
         elif "满意" in k and ind.level1 and ind.level1 != "满意度指标":

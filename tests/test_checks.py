@@ -538,3 +538,9 @@ def test_no_period_value_anywhere_means_no_period_column():
 def test_counts_under_quality(name, value, flagged):
     r = add(ind(OUTPUT, "质量指标", name, value))(clean())
     assert ("misclassified_indicator" in codes_messages(r)) is flagged
+
+
+@pytest.mark.parametrize("value,flagged", [("-5%", True), ("≥－3%", True), ("2024-2026年完成100%", False), ("95%", False)])
+def test_negative_percentages(value, flagged):
+    r = add(ind(OUTPUT, "质量指标", "验收合格率", value))(clean())
+    assert ("percent_out_of_range" in codes_messages(r)) is flagged

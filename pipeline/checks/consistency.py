@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..vocab import COUNT_UNITS, LEVEL2_PARENT, MONEY_FACTOR, PERSON_UNITS, SESSION_UNITS, UNIT_FAMILY
@@ -9,6 +10,8 @@ from . import check
 from ._util import family, has_any, name_key, name_unit, num, shown, values, where
 
 _BOUND_BELOW = ("≥", ">", "=")
+# a minus sign before the number (targets read numbers without their sign): -5%, ≥－3%
+_NEGATIVE = re.compile(r"(?:^|[≥≤=<>＞＜≧≦\s:：])[-−－]\s*\d")
 # a value counted in these under 质量指标 is a headcount, whatever the name
 _HEADCOUNT_UNITS = PERSON_UNITS | SESSION_UNITS | {"户", "户次", "家", "家次"}
 
@@ -162,7 +165,7 @@ def percent_out_of_range(r, s):
     """A percentage below 0 or above 100 (growth rates such as 增长率 excepted)."""
     for n, ind in enumerate(r.indicators):
         for field, text, t in values(ind):
-            if t is None or t.unit != "%" or 0 <= t.value <= 100:
+            if t is None or t.unit != "%" or (0 <= t.value <= 100 and not _NEGATIVE.search(text)):
                 continue
             if not has_any(ind.name, s.growth_words) and not has_any(text, s.growth_words):
                 yield where(n, field), f"{ind.name} 的指标值“{text}”超出0–100%的范围，请更正百分比"

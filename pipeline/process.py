@@ -26,7 +26,7 @@ from . import inbox as _inbox
 from .errors import HostileFile, InputError, InternalError
 from .extract import extract_file, sha256_of
 from .safety import check_file
-from .store import Store
+from .store import Store, form_key
 
 log = logging.getLogger(__name__)
 
@@ -99,14 +99,14 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
         for r in records:
             if r.source is not None:
                 r.source.file = name
-        outputs = _render(records, out, pdf=pdf, profile=soffice_profile) if render else []
+        outputs, note = _render(records, out, pdf=pdf, profile=soffice_profile, store=st) if render else ([], None)
         dicts = [r.to_dict() for r in records]
         ids = st.save_forms(file_id, dicts, outputs)
         dest = _inbox.archive(path, dicts, sha256=sha, home=home, name=name,
                               extra={"form_ids": ids, "outputs": outputs})
         st.save_file_result(file_id, status="processed", archive_path=dest)
         n_err = sum(1 for d in dicts for a in d["anomalies"] if a["severity"] == "error")
-        return FileOutcome(name, "processed", records=dicts, form_ids=ids, outputs=outputs,
+        return FileOutcome(name, "processed", records=dicts, form_ids=ids, outputs=outputs, reason=note,
                            anomalies=sum(len(d["anomalies"]) for d in dicts), errors=n_err, path=str(dest),
                            sha256=sha, seconds=time.perf_counter() - t0)
     except Exception as e:
@@ -146,47 +146,81 @@ def _quarantine(path: Path, name: str, err: Exception, sha: str | None, file_id:
 
 # ------------------------------------------------------------------ rendering (pipeline.render, lazily)
 
-def _render(records: list, out_dir: Path, *, pdf: bool, profile: Path | None) -> list[dict]:
+def _render(records: list, out_dir: Path, *, pdf: bool, profile: Path | None,
+            store: Store | None = None) -> tuple[list[dict], str | None]:
     """Render each record into a temporary folder inside `out_dir`, then rename the files into place.
 
-    Returns, per record, {"docx": path, "pdf": path} (empty when pipeline.render is absent)."""
+    Returns, per record, {"docx": path, "pdf": path}, and a note when the PDFs could not be
+    made (LibreOffice failed twice): the .docx outputs, the records and the archive do not
+    depend on them, so the file is not quarantined for it. A name already in the outbox is
+    replaced only by a new version of the same form (same 主管部门 + 项目名称 + budget
+    year); another form's file is never overwritten (the new one gets name_2)."""
     try:
         render = importlib.import_module("pipeline.render")
     except ModuleNotFoundError as e:
         if e.name in ("pipeline.render",):
             log.warning("pipeline.render is not installed: no .docx/.pdf outputs")
-            return [{} for _ in records]
+            return [{} for _ in records], None
         raise
-    fn = getattr(render, "render_batch", None) or getattr(render, "render_records", None)
+    fn = getattr(render, "render_batch", None)
     if fn is None:
         raise InternalError("pipeline.render has no render_batch()")
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_dir / f".rendering-{uuid.uuid4().hex[:12]}"
     tmp.mkdir()
+    note = None
     try:
-        params = inspect.signature(fn).parameters
-        kwargs: dict[str, Any] = {}
-        if "pdf" in params:
-            kwargs["pdf"] = pdf
-        for p in ("profile_dir", "profile", "soffice_profile"):
-            if p in params and profile is not None:
-                kwargs[p] = profile
-        result = fn(records, tmp, **kwargs)
+        to_pdf = getattr(render, "docx_to_pdf", None)
+        separate_pdf = pdf and to_pdf is not None
+        result = fn(records, tmp, **_kwargs(fn, pdf=pdf and not separate_pdf, profile=profile))
         per_record = _per_record(result, records, tmp)
+        if separate_pdf:
+            docx = [o.get("docx") for o in per_record]
+            if all(docx):
+                for attempt in (1, 2):  # LibreOffice fails now and then; once more before giving up
+                    try:
+                        pdfs = to_pdf(docx, tmp, profile)
+                    except Exception as e:  # noqa: BLE001 - the .docx are good; a missing PDF is reported
+                        log.warning("PDF conversion failed (attempt %d): %s", attempt, e)
+                        note = f"PDF 转换失败，仅生成了 Word 文件 / PDF conversion failed: {e}"
+                        continue
+                    for o, p in zip(per_record, pdfs, strict=True):
+                        o["pdf"] = p
+                    note = None
+                    break
         placed: list[dict] = []
-        for outs in per_record:
+        for rec, outs in zip(records, per_record, strict=True):
             done: dict[str, str] = {}
             for kind, p in outs.items():
                 if p is None:
                     continue
-                p = Path(p)
-                dest = out_dir / p.name
-                os.replace(p, dest)  # same folder tree: atomic; the newest version of a form wins the name
-                done[kind] = str(dest)
+                done[kind] = str(_place(Path(p), out_dir, rec, store))
             placed.append(done)
-        return placed
+        return placed, note
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _kwargs(fn: Any, *, pdf: bool, profile: Path | None) -> dict[str, Any]:
+    params = inspect.signature(fn).parameters
+    kwargs: dict[str, Any] = {}
+    if "pdf" in params:
+        kwargs["pdf"] = pdf
+    for p in ("profile_dir", "profile", "soffice_profile"):
+        if p in params and profile is not None:
+            kwargs[p] = profile
+    return kwargs
+
+
+def _place(p: Path, out_dir: Path, record: Any, store: Store | None) -> Path:
+    """Rename a rendered file into the outbox (atomic, same file system)."""
+    dest = out_dir / p.name
+    if os.path.lexists(dest):
+        owner = store.output_owner(dest) if store is not None else None
+        if owner is None or form_key(owner) != form_key(record):
+            return _inbox.move_unique(p, out_dir, p.name)
+    os.replace(p, dest)  # free, or the output of an earlier version of this very form
+    return dest
 
 
 def _per_record(result: Any, records: list, tmp: Path) -> list[dict]:

@@ -438,6 +438,15 @@ class Store:
             if pdf is not None:
                 row.pdf_path = str(pdf)
 
+    def output_owner(self, path: str | Path) -> dict | None:
+        """The current form whose rendered .docx or .pdf is `path` (its key fields), if any."""
+        p = str(path)
+        with self.reader() as s:
+            row = s.execute(select(FormRow.id, FormRow.department, FormRow.project_name, FormRow.budget_year)
+                            .where(FormRow.current.is_(True), (FormRow.docx_path == p) | (FormRow.pdf_path == p))
+                            .limit(1)).mappings().first()
+        return dict(row) if row is not None else None
+
     def previous_submission(self, record: Record | dict) -> dict | None:
         """The latest stored form with the same 主管部门 + 项目名称 + budget year from another file."""
         dept, name, year = form_key(record)

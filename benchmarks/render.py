@@ -1,0 +1,94 @@
+"""Rendering speed: forms per second for .docx (docxtpl) and .pdf (LibreOffice, batched).
+
+    .venv/bin/python benchmarks/render.py [--forms 100] [--batch 0] [--single]
+
+Renders --forms records (the seed's eight and tests/formgen.py's samples, cycled, with
+unique names) into a temporary folder and prints:
+
+  docx          render_docx for every record (template load, docxtpl, merges, save)
+  pdf batched   docx_to_pdf on all of them in ONE soffice call (--batch N: calls of N files)
+  pdf single    with --single: one soffice call per file on the first five, for comparison
+
+Each PDF run uses a fresh private profile, so the first call pays LibreOffice's profile
+creation as a cold worker would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def records(n: int):
+    import json
+
+    from pipeline.models import Record
+
+    base = [Record.from_dict(d) for d in
+            json.loads((ROOT / "tests" / "data" / "groundtruth" / "seed.txt.json").read_text(encoding="utf-8"))]
+    try:
+        import formgen
+
+        base += formgen.sample_records()
+    except ImportError:
+        pass
+    out = []
+    for k in range(n):
+        r = copy.deepcopy(base[k % len(base)])
+        r.project_name = f"{r.project_name}{k:03d}"
+        out.append(r)
+    return out
+
+
+def main() -> int:
+    from pipeline import render
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--forms", type=int, default=100)
+    ap.add_argument("--batch", type=int, default=0, help="files per soffice call (0: all in one)")
+    ap.add_argument("--single", action="store_true", help="also time one soffice call per file (5 files)")
+    args = ap.parse_args()
+
+    recs = records(args.forms)
+    tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-render-"))
+    try:
+        t0 = time.perf_counter()
+        forms = render.render_batch(recs, tmp / "docx")
+        t_docx = time.perf_counter() - t0
+        print(f"docx         {len(forms)} forms in {t_docx:6.2f} s  {len(forms) / t_docx:7.1f} forms/s  "
+              f"{1000 * t_docx / len(forms):6.1f} ms/form")
+
+        paths = [f.docx for f in forms]
+        size = args.batch or len(paths)
+        t0 = time.perf_counter()
+        for k in range(0, len(paths), size):
+            render.docx_to_pdf(paths[k:k + size], tmp / "pdf", tmp / "profile-batch")
+        t_pdf = time.perf_counter() - t0
+        print(f"pdf batched  {len(paths)} forms in {t_pdf:6.2f} s  {len(paths) / t_pdf:7.1f} forms/s  "
+              f"{1000 * t_pdf / len(paths):6.1f} ms/form  ({-(-len(paths) // size)} soffice call(s))")
+
+        if args.single:
+            few = paths[:5]
+            render.docx_to_pdf(few[:1], tmp / "warm", tmp / "profile-single")  # profile creation apart
+            t0 = time.perf_counter()
+            for p in few:
+                render.docx_to_pdf([p], tmp / "single", tmp / "profile-single")
+            t_one = time.perf_counter() - t0
+            print(f"pdf single   {len(few)} forms in {t_one:6.2f} s  {len(few) / t_one:7.1f} forms/s  "
+                  f"{1000 * t_one / len(few):6.1f} ms/form  (one soffice call per file, warm profile)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -50,3 +50,22 @@ def test_docx_variants(tmp_path):
         except AssertionError as e:
             failures.append(str(e))
     assert not failures, f"{len(failures)}/{N_DOCX} variants failed:\n" + "\n".join(failures[:5])
+
+
+N_PDF = 8
+
+
+@pytest.mark.slow
+def test_pdf_variants_via_libreoffice(tmp_path):
+    """A small subset as LibreOffice PDFs of the .docx (ruled tables), converted in one soffice call."""
+    from tests.variety import pdf_batch
+
+    vs = [variant(2000 + k) for k in range(N_PDF)]
+    docs = [write_docx(v, tmp_path / f"v{k}.docx", separator=("heading", "pagebreak")[k % 2]) for k, v in enumerate(vs)]
+    failures = []
+    for v, pdf in zip(vs, pdf_batch(docs, tmp_path)):
+        try:
+            _check(pdf, v, "pdf")
+        except AssertionError as e:
+            failures.append(str(e))
+    assert not failures, f"{len(failures)}/{N_PDF} variants failed:\n" + "\n".join(failures[:5])

@@ -691,8 +691,9 @@ def write_txt(v: Variant, path: str | Path, style: str = "tabs", encoding: str =
     return path
 
 
-def write_docx(v: Variant, path: str | Path, separator: str = "heading") -> Path:
-    """python-docx with real merged cells; forms separated by their titles, page breaks or both."""
+def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: bool = True) -> Path:
+    """python-docx with real merged cells; forms separated by their titles, page breaks or both.
+    ruled=False draws the tables without borders (a PDF of it has no ruling lines)."""
     from docx import Document
 
     from tests.formgen import _Grid
@@ -709,6 +710,8 @@ def write_docx(v: Variant, path: str | Path, separator: str = "heading") -> Path
             if k:
                 doc.add_paragraph("绩效指标")
             dg = _Grid(doc, len(g.rows), g.ncols)
+            if not ruled:
+                dg.table.style = doc.styles["Normal Table"]
             cov = g.covered()
             for r, row in enumerate(g.rows):
                 for c, text in enumerate(row):

@@ -41,7 +41,7 @@ TITLE_FONT = "方正小标宋简体"
 LATIN_FONT = "Times New Roman"
 
 # label | 一级 | 二级 | 三级 | 实施周期指标值 | 年度指标值  (sum 17.0 cm = A4 minus 2 x 2.0 cm margins)
-WIDTHS_CM = (2.6, 1.9, 2.4, 4.1, 3.0, 3.0)
+WIDTHS_CM = (2.3, 2.0, 3.0, 3.9, 2.9, 2.9)
 
 
 def _set_fonts(run_or_style, east_asia: str, size_pt: float, bold: bool = False) -> None:

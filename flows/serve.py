@@ -48,13 +48,13 @@ def deployments(cfg: settings.Settings | None = None) -> list:
 
 
 class InboxWatcher:
-    """Calls `trigger()` when settled files wait in the inbox and the previous trigger is done.
+    """Calls `trigger(ready_files)` when settled files wait in the inbox and the previous trigger is done.
 
     `trigger` returns a handle; `done(handle)` says whether that work has finished (for
     Prefect: the flow run reached a final state). Runs in its own thread until `stop()`.
     """
 
-    def __init__(self, inbox: Path, trigger: Callable[[], object], done: Callable[[object], bool] = lambda h: True,
+    def __init__(self, inbox: Path, trigger: Callable[[list[Path]], object], done: Callable[[object], bool] = lambda h: True,
                  *, settle_seconds: float = 5.0, poll: bool = False, interval: float = 1.0):
         from pipeline.inbox import Watcher
 
@@ -75,7 +75,7 @@ class InboxWatcher:
         if self._handle is not None and not self._safe(self.done, self._handle, False):
             return False
         log.info("%d settled file(s) in %s: starting a run", len(ready), self.inbox)
-        handle = self._safe(self.trigger, None, None)
+        handle = self._safe(self.trigger, ready, None)
         if handle is None:
             return False
         self._handle, self.triggered = handle, self.triggered + 1
@@ -84,7 +84,7 @@ class InboxWatcher:
     @staticmethod
     def _safe(fn, arg, default):
         try:
-            return fn(arg) if arg is not None else fn()
+            return fn(arg)
         except Exception:  # a server restart or a transient API error: try again next tick
             log.exception("watcher: %s failed", getattr(fn, "__name__", fn))
             return default
@@ -118,7 +118,7 @@ class InboxWatcher:
             self.thread.join(timeout)
 
 
-def _deployment_trigger():
+def _deployment_trigger(_ready: list[Path]):
     from prefect.deployments import run_deployment
 
     fr = run_deployment(ARRIVAL_DEPLOYMENT, timeout=0, as_subflow=False, tags=["on-arrival"])

@@ -86,6 +86,15 @@ def wait_for(pred, timeout: float, step: float = 0.5, what: str = "condition"):
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+def _drain_prefect_workers() -> None:
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            worker.drain_all(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory):
     """A real Prefect server on a free loopback port; the session's Prefect client points at it."""
@@ -111,6 +120,7 @@ def prefect_server(tmp_path_factory):
 
         with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_HOME: str(home)}):
             yield {"url": url, "ui": url.removesuffix("/api"), "port": port, "home": home}
+            _drain_prefect_workers()  # while the server still answers: no retries against a dead port at exit
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)

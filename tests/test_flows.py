@@ -1,0 +1,184 @@
+"""The flows: offline environment, deployments, the folder watcher, concurrent passes, thread vs Dask runners.
+
+The watcher and environment tests need no Prefect server; the flow runs use the session's
+real server (tests/prefect_fixtures.py)."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from prefect_fixtures import SEED, flagged_form, make_home, use_home, variant, wait_for
+
+# ---------------------------------------------------------------- environment and deployments (no server)
+
+
+def test_prefect_environment_stays_on_this_machine(tmp_path):
+    from flows import env
+    from pipeline import settings
+
+    cfg = settings.load({"JIXIAO_HOME": str(tmp_path), "JIXIAO_PREFECT_PORT": "4711"})
+    e = env.prefect_env(cfg)
+    assert e["PREFECT_HOME"] == str(tmp_path / "var" / "prefect")
+    assert e["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false" and e["DO_NOT_TRACK"] == "1"
+    assert e["PREFECT_API_URL"] == "http://127.0.0.1:4711/api"
+    import os
+
+    assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false" and os.environ["DO_NOT_TRACK"] == "1"
+
+
+def _schedules(cfg):
+    from flows.serve import deployments
+
+    deps = {d.name: d for d in deployments(cfg)}
+    assert set(deps) == {"nightly", "on-arrival", "review"}
+    assert not deps["on-arrival"].schedules and not deps["review"].schedules
+    (sched,) = deps["nightly"].schedules
+    return sched.schedule
+
+
+def test_nightly_schedule_default_and_configurable(tmp_path):
+    from pipeline import settings
+
+    s = _schedules(settings.load({"JIXIAO_HOME": str(tmp_path)}))
+    assert (s.cron, s.timezone) == ("0 2 * * *", "Asia/Shanghai")
+    s = _schedules(settings.load({"JIXIAO_HOME": str(tmp_path), "JIXIAO_NIGHTLY_CRON": "30 23 * * 1-5",
+                                  "JIXIAO_TIMEZONE": "Europe/Berlin"}))
+    assert (s.cron, s.timezone) == ("30 23 * * 1-5", "Europe/Berlin")
+
+
+# ---------------------------------------------------------------- the folder watcher (no server)
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["inotify", "polling"])
+def test_watcher_takes_a_growing_file_only_when_complete_and_ignores_locks(tmp_path, poll):
+    from flows.serve import InboxWatcher
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("~$form.docx", ".~lock.form.docx#", "form.docx.tmp", ".hidden.txt", "x.crdownload"):
+        (inbox / name).write_bytes(b"lock")
+    calls: list[tuple[float, list[str]]] = []
+
+    def trigger(ready):
+        calls.append((time.monotonic(), sorted(p.name for p in ready)))
+        return len(calls)
+
+    w = InboxWatcher(inbox, trigger, settle_seconds=0.8, poll=poll, interval=0.2).start()
+    try:
+        time.sleep(1.5)
+        assert calls == [], "lock/temp/hidden files must never start a run"
+        text = SEED.read_bytes()
+        last_write = [0.0]
+
+        def grow():  # a slow copy: a chunk every 0.3 s for about 2.4 s
+            with (inbox / "big.txt").open("wb") as fh:
+                for i in range(0, len(text), len(text) // 8 + 1):
+                    fh.write(text[i:i + len(text) // 8 + 1])
+                    fh.flush()
+                    last_write[0] = time.monotonic()
+                    time.sleep(0.3)
+
+        writer = threading.Thread(target=grow)
+        writer.start()
+        writer.join()
+        assert calls == [], "a file still being written was taken"
+        wait_for(lambda: calls, 10, 0.1, "the watcher to take the completed file")
+        assert calls[0][1] == ["big.txt"] and calls[0][0] - last_write[0] >= 0.6
+    finally:
+        w.stop()
+
+
+def test_watcher_waits_for_the_previous_run(tmp_path):
+    from flows.serve import InboxWatcher
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("x")
+    running = {"busy": True}
+    w = InboxWatcher(inbox, lambda ready: "run-1", lambda h: not running["busy"], settle_seconds=0.0)
+    assert w.check() is True and w.triggered == 1
+    assert w.check() is False  # the file is still there but run-1 has not finished
+    running["busy"] = False
+    assert w.check() is True and w.triggered == 2
+
+
+# ---------------------------------------------------------------- flow runs (real server)
+
+
+def _fill(inbox: Path, n: int) -> list[str]:
+    names = []
+    for i in range(n):
+        name = f"form-{i}.txt"
+        (inbox / name).write_text(variant(i), encoding="utf-8")
+        names.append(name)
+    return names
+
+
+@pytest.mark.slow
+def test_two_passes_started_at_once_process_each_file_once(prefect_server, tmp_path, monkeypatch):
+    from flows.pipeline_flow import process_inbox
+    from pipeline.store import Store
+
+    home = make_home(tmp_path)
+    use_home(monkeypatch, home)
+    names = _fill(home / "inbox", 6)
+    start = threading.Barrier(2)
+    summaries: list[dict] = []
+
+    def one_pass():
+        start.wait()
+        summaries.append(process_inbox(settle_seconds=0, pdf=False, start_reviews=False))
+
+    # each thread carries the session's Prefect settings (the test server's URL)
+    threads = [threading.Thread(target=contextvars.copy_context().run, args=(one_pass,)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(summaries) == 2
+    processed = [f["file"] for s in summaries for f in s["files"] if f["status"] == "processed"]
+    assert sorted(processed) == sorted(names), summaries
+    st = Store(f"sqlite:///{home / 'var' / 'jixiao.db'}")
+    assert sorted(f["original_name"] for f in st.files()) == sorted(names)
+    assert len(st.forms()) == 6
+    originals = [p for p in (home / "archive").rglob("*.txt")]
+    assert sorted(p.name.split("_", 1)[1] for p in originals) == sorted(names)
+    assert not [p for p in (home / "inbox").rglob("*") if p.is_file()]
+
+
+def _run_with(kind: str, home: Path):
+    from flows.pipeline_flow import make_task_runner, process_inbox
+
+    inbox = home / "inbox"
+    (inbox / "seed.txt").write_bytes(SEED.read_bytes())
+    (inbox / "flagged.txt").write_text(flagged_form(), encoding="utf-8")
+    _fill(inbox, 3)
+    (inbox / "broken.docx").write_bytes(b"not a zip at all")
+    flow = process_inbox.with_options(task_runner=make_task_runner(kind=kind))
+    return flow(settle_seconds=0, pdf=False, start_reviews=False)
+
+
+def _comparable(summary: dict, home: Path) -> dict:
+    files = {f["file"]: (f["status"], json.dumps(f["records"], ensure_ascii=False, sort_keys=True))
+             for f in summary["files"]}
+    outputs = sorted(str(p.relative_to(home / "outbox")) for p in (home / "outbox").rglob("*") if p.is_file())
+    quarantined = sorted(p.name for p in (home / "quarantine").iterdir())
+    return {"files": files, "outputs": outputs, "quarantined": quarantined, "counts": summary["counts"],
+            "anomalies": summary["anomalies"]}
+
+
+@pytest.mark.slow
+def test_threads_and_dask_give_the_same_outputs(prefect_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("JIXIAO_DASK_WORKERS", "2")
+    results = {}
+    for kind in ("threads", "dask"):
+        home = make_home(tmp_path / kind)
+        use_home(monkeypatch, home)
+        results[kind] = _comparable(_run_with(kind, home), home)
+    assert results["threads"]["counts"] == {"processed": 5, "quarantined": 1}
+    assert results["threads"] == results["dask"]

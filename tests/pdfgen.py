@@ -20,13 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from formgen import header_rows, indicator_columns, indicator_rows
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from pipeline.models import Record
+
+try:
+    from formgen import header_rows, indicator_columns, indicator_rows
+except ModuleNotFoundError:  # imported as tests.pdfgen (benchmarks/)
+    from .formgen import header_rows, indicator_columns, indicator_rows
 
 _TTC = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 
@@ -47,6 +51,39 @@ PAGE_W, PAGE_H = A4
 MARGIN = 40.0
 PAD = 4.0
 WIDTHS = {5: [50, 75, 95, 175, 120], 6: [50, 65, 85, 135, 90, 90]}
+
+
+class _Rules:
+    """Ruling lines of one page, drawn at the page's end with touching pieces joined
+    (as LibreOffice writes them: one stroke per border line, not four per cell)."""
+
+    def __init__(self):
+        self.h: dict[float, list[tuple[float, float]]] = {}
+        self.v: dict[float, list[tuple[float, float]]] = {}
+
+    def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if y0 == y1:
+            self.h.setdefault(round(y0, 2), []).append((min(x0, x1), max(x0, x1)))
+        else:
+            self.v.setdefault(round(x0, 2), []).append((min(y0, y1), max(y0, y1)))
+
+    def flush(self, c) -> None:
+        c.setLineWidth(0.5)
+        for at, pieces, horizontal in [(k, v, True) for k, v in self.h.items()] + [
+                (k, v, False) for k, v in self.v.items()]:
+            merged: list[list[float]] = []
+            for a, b in sorted(pieces):
+                if merged and a <= merged[-1][1] + 0.01:
+                    merged[-1][1] = max(merged[-1][1], b)
+                else:
+                    merged.append([a, b])
+            for a, b in merged:
+                if horizontal:
+                    c.line(a, at, b, at)
+                else:
+                    c.line(at, a, at, b)
+        self.h.clear()
+        self.v.clear()
 
 
 @dataclass
@@ -123,11 +160,13 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
     y = PAGE_H - MARGIN  # top of the next thing
     rows_on_page = 0
 
+    rules = _Rules()
+
     def new_page(table_open: bool = False) -> None:
         nonlocal y, rows_on_page
         if table_open and ruled:  # close the boxes the page break cuts
-            c.setLineWidth(0.5)
-            c.line(xs[0], y, xs[-1], y)
+            rules.line(xs[0], y, xs[-1], y)
+        rules.flush(c)
         c.showPage()
         y = PAGE_H - MARGIN
         rows_on_page = 0
@@ -157,14 +196,14 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
                 if repeat_header and k > head + 1:
                     label = {0: open_boxes[0]} if 0 in open_boxes else {}
                     _draw_row(c, grid[head][1:], lines[head], xs, y, heights[head], font_size, ruled, label, -1,
-                              True)
+                              True, rules)
                     y -= heights[head]
                     rows_on_page += 1
                     first_on_page = False
             for cell in row:
                 if cell.rowspan > 1:
                     open_boxes[cell.col] = (k, cell)
-            _draw_row(c, row, lines[k], xs, y, heights[k], font_size, ruled, open_boxes, k, first_on_page)
+            _draw_row(c, row, lines[k], xs, y, heights[k], font_size, ruled, open_boxes, k, first_on_page, rules)
             first_on_page = False
             for col, (k0, cell) in list(open_boxes.items()):
                 if k >= k0 + cell.rowspan - 1:
@@ -172,12 +211,13 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
             y -= heights[k]
             rows_on_page += 1
         y -= 2.5 * lead
+    rules.flush(c)
     c.save()
     return path
 
 
 def _draw_row(c, row: list[_Cell], wrapped: dict, xs: list[float], top: float, height: float, size: float,
-              ruled: bool, boxes: dict, k: int, first_on_page: bool) -> None:
+              ruled: bool, boxes: dict, k: int, first_on_page: bool, rules: _Rules) -> None:
     """Grid row k: its cells' text (the first row of a merged box only) and box edges.
 
     `boxes` holds the merged boxes covering row k (col -> (first row, cell))."""
@@ -188,18 +228,17 @@ def _draw_row(c, row: list[_Cell], wrapped: dict, xs: list[float], top: float, h
             c.drawString(xs[cell.col] + PAD, top - PAD - (i + 1) * lead + size * 0.2, line)
     if not ruled:
         return
-    c.setLineWidth(0.5)
     bottom = top - height
     present = [(cell, k, k) for cell in row if cell.rowspan == 1]
     present += [(cell, k0, k0 + cell.rowspan - 1) for k0, cell in boxes.values()]
     for cell, first, last in present:
         x0, x1 = xs[cell.col], xs[cell.col + cell.span]
-        c.line(x0, top, x0, bottom)
-        c.line(x1, top, x1, bottom)
+        rules.line(x0, top, x0, bottom)
+        rules.line(x1, top, x1, bottom)
         if first == k or first_on_page:
-            c.line(x0, top, x1, top)
+            rules.line(x0, top, x1, top)
         if last == k:
-            c.line(x0, bottom, x1, bottom)
+            rules.line(x0, bottom, x1, bottom)
 
 
 def write_cid_pdf(path: str | Path) -> Path:

@@ -25,11 +25,14 @@ the default profile is private to the process. Fonts: soffice runs with FONTCONF
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
+import fcntl
 import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,6 +62,8 @@ class PdfConversionError(JixiaoError):
 
     kind = "pdf_conversion"
     reason_zh = "PDF 转换失败（LibreOffice 未能生成文件），请稍后重试"
+    missing: list[Path] = []  # noqa: RUF012 - replaced per instance
+    written: list[Path] = []  # noqa: RUF012
 
 
 @dataclass
@@ -301,14 +306,55 @@ _PROFILE_LOCKS: dict[str, threading.Lock] = {}
 _PROFILE_LOCKS_GUARD = threading.Lock()
 
 
-def default_profile_dir() -> Path:
-    """A LibreOffice profile private to this process (one per concurrent worker)."""
-    return Path(tempfile.gettempdir()) / f"jixiao-soffice-{os.getuid()}-{os.getpid()}"
+def default_profile_dir(n: int = 0) -> Path:
+    """The n-th shared LibreOffice profile of this user; `_use_profile` hands each concurrent
+    worker (thread or process) a different one and reuses them across runs (a fresh profile
+    costs LibreOffice a second or two on its first start)."""
+    return Path(tempfile.gettempdir()) / f"jixiao-soffice-{os.getuid()}" / f"profile-{n}"
 
 
 def _profile_lock(profile: Path) -> threading.Lock:
     with _PROFILE_LOCKS_GUARD:
         return _PROFILE_LOCKS.setdefault(str(profile.resolve()), threading.Lock())
+
+
+def _flock(profile: Path, blocking: bool):
+    """An open lock file of the profile, flock-ed (None if busy and not blocking)."""
+    profile.mkdir(parents=True, exist_ok=True)
+    fh = open(profile / ".jixiao.lock", "w")  # noqa: SIM115 - closed by the caller
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        return None
+    return fh
+
+
+@contextlib.contextmanager
+def _use_profile(profile_dir: str | Path | None):
+    """Hold a profile for one soffice call: the given one (waiting for it), or the first free
+    default one. Threads are kept apart by a lock, processes by an flock in the profile."""
+    if profile_dir:
+        profile = Path(profile_dir)
+        lock = _profile_lock(profile)
+        lock.acquire()
+        fh = _flock(profile, blocking=True)
+    else:
+        n = 0
+        while True:
+            profile = default_profile_dir(n)
+            lock = _profile_lock(profile)
+            if lock.acquire(blocking=False):
+                fh = _flock(profile, blocking=False)
+                if fh is not None:
+                    break
+                lock.release()
+            n += 1
+    try:
+        yield profile.resolve()
+    finally:
+        fh.close()
+        lock.release()
 
 
 def soffice_env() -> dict[str, str]:
@@ -325,7 +371,8 @@ def docx_to_pdf(paths: Iterable[str | Path], out_dir: str | Path, profile_dir: s
                 timeout: float | None = None) -> list[Path]:
     """Convert .docx files to PDF in one soffice call; the PDFs, in the order of `paths`.
 
-    Raises PdfConversionError when soffice is missing, times out, or leaves any PDF unwritten."""
+    Raises PdfConversionError when soffice is missing, times out, or leaves any PDF unwritten
+    (its `written` and `missing` list the PDFs, so a caller can retry only the missing ones)."""
     paths = [Path(p).resolve() for p in paths]
     if not paths:
         return []
@@ -334,28 +381,35 @@ def docx_to_pdf(paths: Iterable[str | Path], out_dir: str | Path, profile_dir: s
         raise ValueError("docx_to_pdf: two inputs share a file name; their PDFs would collide")
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    profile = Path(profile_dir) if profile_dir else default_profile_dir()
-    profile.mkdir(parents=True, exist_ok=True)
     pdfs = [out / f"{s}.pdf" for s in stems]
     started = time.time()
-    cmd = [_settings.get().soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-           "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, paths)]
     limit = timeout if timeout is not None else 60 + 3 * len(paths)
-    with _profile_lock(profile):
+    with _use_profile(profile_dir) as profile:
+        cmd = [_settings.get().soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+               "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, paths)]
         try:
-            proc = subprocess.run(cmd, env=soffice_env(), stdin=subprocess.DEVNULL, capture_output=True,
-                                  timeout=limit, check=False)
+            # a session of its own: on a timeout the whole group goes (soffice is a wrapper of soffice.bin)
+            proc = subprocess.Popen(cmd, env=soffice_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, start_new_session=True)
         except FileNotFoundError as e:
             raise PdfConversionError(f"LibreOffice not found ({cmd[0]}): install libreoffice-writer-nogui "
                                      "or set JIXIAO_SOFFICE") from e
+        try:
+            _, stderr = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired as e:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             raise PdfConversionError(f"soffice timed out after {limit:.0f}s on {len(paths)} file(s)") from e
     missing = [p for p in pdfs if not p.is_file() or p.stat().st_mtime < started - 1 or p.stat().st_size == 0]
     if missing:
-        err = (proc.stderr or b"").decode("utf-8", "replace").strip()[-500:]
-        raise PdfConversionError(f"soffice (exit {proc.returncode}) wrote no PDF for "
-                                 f"{', '.join(p.name for p in missing)}: {err}")
+        err = PdfConversionError(f"soffice (exit {proc.returncode}) wrote no PDF for "
+                                 f"{', '.join(p.name for p in missing)}: "
+                                 f"{(stderr or b'').decode('utf-8', 'replace').strip()[-500:]}")
+        err.missing = missing
+        err.written = [p for p in pdfs if p not in missing]
+        raise err
     return pdfs
 
 

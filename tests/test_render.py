@@ -5,6 +5,7 @@ Fast tests render .docx only; the PDF tests (slow) share one batch converted in 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import shutil
@@ -318,29 +319,56 @@ def test_pdf_text_has_the_name_and_every_indicator(pdf_batch):
 
 
 @pytest.mark.slow
-def test_two_workers_with_their_own_profiles_convert_at_once(rendered, tmp_path):
+def test_two_workers_get_profiles_of_their_own_and_convert_at_once(rendered, tmp_path):
     from pipeline import settings
 
     _require(settings.get().soffice)
     _, forms = rendered
     results: dict[int, list] = {}
     errors: list[BaseException] = []
+    used: list = []
+    real = render._use_profile
+
+    @contextlib.contextmanager
+    def spy(profile_dir):
+        with real(profile_dir) as p:
+            used.append(p)
+            yield p
 
     def work(k: int) -> None:
-        try:
-            results[k] = render.docx_to_pdf([f.docx for f in forms[2 * k:2 * k + 2]], tmp_path / f"out{k}",
-                                            tmp_path / f"profile{k}")
+        try:  # no profile given: each thread must get a default profile of its own
+            results[k] = render.docx_to_pdf([f.docx for f in forms[2 * k:2 * k + 2]], tmp_path / f"out{k}")
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    render._use_profile = spy
+    try:
+        threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        render._use_profile = real
     assert not errors, errors
+    assert len(set(used)) == 2, used
     assert sum(len(v) for v in results.values()) == 4
-    assert all(p.is_file() for v in results.values() for p in v)
+    assert all(p.is_file() and p.stat().st_size > 0 for v in results.values() for p in v)
+
+
+@pytest.mark.slow
+def test_a_file_soffice_cannot_read_is_reported_with_what_was_written(rendered, tmp_path):
+    from pipeline import settings
+
+    _require(settings.get().soffice)
+    good = tmp_path / "good.docx"
+    good.write_bytes(rendered[1][0].docx.read_bytes())
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(render.PdfConversionError) as info:
+        render.docx_to_pdf([good, broken], tmp_path / "out", tmp_path / "profile")
+    assert [p.name for p in info.value.missing] == ["broken.pdf"]
+    assert [p.name for p in info.value.written] == ["good.pdf"]
 
 
 @pytest.mark.slow

@@ -80,7 +80,8 @@ class _Device(PDFTextDevice):
     def __init__(self, rsrcmgr: PDFResourceManager):
         super().__init__(rsrcmgr)
         self.page: _Page | None = None
-        self._unicode: dict[tuple[int, int], str] = {}
+        self._unicode: dict[tuple[int, int], tuple[str, float, bool, float]] = {}
+        self._fonts: dict[int, object] = {}
 
     def begin_page(self, page, ctm) -> None:
         _x0, y0, _x1, y1 = apply_matrix_rect(ctm, page.mediabox)
@@ -121,12 +122,31 @@ class _Device(PDFTextDevice):
                 self.page.vsegs.append((ax, top - max(ay, by), top - min(ay, by)))
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = f"(cid:{cid})"
-        adv = font.char_width(cid) * fontsize * scaling
-        if font.is_vertical():
+        key = (id(font), cid)
+        known = self._unicode.get(key)
+        if known is None:
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = f"(cid:{cid})"
+            known = self._unicode[key] = (text, font.char_width(cid), font.is_vertical(), font.get_descent())
+            self._fonts[id(font)] = font  # keeps id(font) from being reused while cached
+        text, width, vertical, descent = known
+        adv = width * fontsize * scaling
+        a, b, c, d, e, f = matrix
+        if not vertical and b == 0 and c == 0:  # the usual upright glyph: no general transform
+            y_lo = (descent * fontsize + rise) * d + f
+            y_hi = y_lo + fontsize * d
+            x_lo, x_hi = e, a * adv + e
+            if x_hi < x_lo:
+                x_lo, x_hi = x_hi, x_lo
+            if y_hi < y_lo:
+                y_lo, y_hi = y_hi, y_lo
+            top = self.page.height + self._y_off
+            if text and not text.isspace():  # spaces come back from the gaps they leave
+                self.page.chars.append((x_lo, top - y_hi, x_hi, top - y_lo, text, max(y_hi - y_lo, 1.0)))
+            return adv
+        if vertical:
             vx, vy = font.char_disp(cid)
             vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
             vy = (1000 - vy) * fontsize * 0.001
@@ -140,7 +160,7 @@ class _Device(PDFTextDevice):
         if y1 < y0:
             y0, y1 = y1, y0
         top = self.page.height + self._y_off
-        if text and not text.isspace() or text == " ":
+        if text and not text.isspace():
             self.page.chars.append((x0, top - y1, x1, top - y0, text, max(y1 - y0, 1.0)))
         return adv
 
@@ -213,12 +233,12 @@ def _cluster(values: list[float], tol: float) -> list[float]:
 
 
 def _line_text(chars: list[tuple]) -> str:
-    """Glyphs of one line, left to right; a gap wider than a third of a glyph is a space."""
+    """Glyphs of one line, left to right; a gap wider than a quarter of a glyph is a space."""
     chars = sorted(chars, key=lambda c: c[0])
     out: list[str] = []
     prev_x1 = None
     for x0, _t, x1, _b, text, size in chars:
-        if prev_x1 is not None and x0 - prev_x1 > size * 0.3 and out and out[-1] != " " and text != " ":
+        if prev_x1 is not None and x0 - prev_x1 > size * 0.25:
             out.append(" ")
         out.append(text)
         prev_x1 = x1

@@ -43,8 +43,9 @@ def contract(r: Record) -> dict:
     for i in r.indicators:
         x = i.to_dict()
         x.pop("origin", None)
+        # values as the clean form shows them: >= ＞= ≧ are printed ≥ (the targets stay equal)
         for k in ("name", "period_value", "annual_value", "level1", "level2"):
-            x[k] = norm(x[k]) if x[k] is not None else None
+            x[k] = norm(render.show(x[k])) if x[k] is not None else None
         inds.append(x)
     d["indicators"] = inds
     return d
@@ -226,6 +227,31 @@ def test_docx_round_trip(rendered):
         assert contract(got[0]) == contract(r), f.docx.name
 
 
+def variety_records(seeds: range) -> list[Record]:
+    import variety
+
+    return [Record.from_dict(d) for seed in seeds for d in variety.variant(seed).expected]
+
+
+def test_docx_round_trip_on_random_variants(tmp_path):
+    """Records written every way real forms write them (>= ＞= 以上, 万元, odd layouts) come back."""
+    recs = [r for r in variety_records(range(30)) if r.goal_overall]
+    assert len(recs) > 30
+    for r, f in zip(recs, render.render_batch(recs, tmp_path)):
+        got = extract_file(f.docx, checks=False)
+        assert len(got) == 1, f.docx.name
+        assert contract(got[0]) == contract(r), f.docx.name
+
+
+@pytest.mark.xfail(strict=True, reason="parser (pipeline/forms.py): with an empty 实施周期总目标 cell the "
+                                       "年度目标 text is read as the overall goal")
+def test_round_trip_without_an_overall_goal(tmp_path, seed_records):
+    r = copy.deepcopy(seed_records[0])
+    r.goal_overall = None
+    got = extract_file(render.render_docx(r, tmp_path / "g.docx"), checks=False)[0]
+    assert (got.goal_overall, got.goal_annual) == (None, r.goal_annual)
+
+
 def test_cli_renders_what_extract_printed(tmp_path, seed_path, capsys):
     from pipeline.cli import main
 
@@ -255,7 +281,7 @@ def pdf_batch(tmp_path_factory, seed_records):
 
     _require(settings.get().soffice)
     out = tmp_path_factory.mktemp("pdf")
-    recs = all_records(seed_records)
+    recs = all_records(seed_records) + [r for r in variety_records(range(3)) if r.goal_overall]
     forms = render.render_batch(recs, out, pdf=True, profile_dir=out / ".profile")
     return recs, forms
 

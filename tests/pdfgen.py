@@ -50,7 +50,7 @@ CJK_FONT = _register()
 PAGE_W, PAGE_H = A4
 MARGIN = 40.0
 PAD = 4.0
-WIDTHS = {5: [50, 75, 95, 175, 120], 6: [50, 65, 85, 135, 90, 90]}
+WIDTHS = {5: [62, 75, 95, 163, 120], 6: [62, 65, 85, 123, 90, 90]}
 
 
 class _Rules:

@@ -55,7 +55,8 @@ def libreoffice(tmp_path_factory, records) -> dict[str, Path]:
         "standard": write_docx(records, d / "standard.docx", "standard", separator="pagebreak"),
         "annual_only": write_docx(records, d / "annual_only.docx", "annual_only", two_tables=True,
                                   separator="pagebreak"),
-        "heading": write_docx(records, d / "heading.docx", "standard", separator="heading"),
+        # twenty forms run on under titles: LibreOffice cuts rows and merged boxes at page feet
+        "heading": write_docx(list(records) * 4, d / "heading.docx", "standard", separator="heading"),
     }
     _soffice_pdf(list(docxs.values()), d)
     return {k: v.with_suffix(".pdf") for k, v in docxs.items()}
@@ -135,12 +136,11 @@ def test_libreoffice_pdf_reads_as_the_docx(libreoffice, records, layout):
 
 @pytest.mark.slow
 def test_libreoffice_forms_after_titles(libreoffice, records):
-    """Forms one after another under 项目绩效目标表 titles; LibreOffice cuts tables at page feet."""
-    got = extract_file(libreoffice["heading"], checks=False)
-    assert [g.project_name for g in got] == [r.project_name for r in records]
-    ok = [not differences(g.to_dict(), expected_for(r, "standard")) for g, r in zip(got, records)]
-    # the last form's 总体绩效目标 label is cut by a page break inside its merged box: known weak spot
-    assert ok[:4] == [True] * 4
+    """Forms one after another under 项目绩效目标表 titles, tables cut at page feet (a row's
+    cells, or a merged 总体绩效目标 box, go on overleaf) and joined again."""
+    doc = pdf_reader.read(libreoffice["heading"])
+    assert max(r.page for r in doc.rows) >= 15
+    _check(libreoffice["heading"], list(records) * 4, "standard")
 
 
 # ------------------------------------------------------------------ text the font cannot map

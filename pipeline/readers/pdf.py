@@ -259,8 +259,16 @@ def _lines(chars: list[tuple]) -> list[list[tuple]]:
     return out
 
 
-def _cell_text(chars: list[tuple]) -> str:
-    return "\n".join(t for t in (_line_text(line) for line in _lines(chars)) if t)
+def _cell_text(chars: list[tuple], left: float, right: float) -> tuple[str, bool]:
+    """The cell's lines joined with "\\n", and whether its last line is full (one more
+    glyph would not fit before the right padding, taken equal to the left one): text
+    cut by a page break may go on overleaf."""
+    lines = _lines(chars)
+    text = "\n".join(t for t in (_line_text(line) for line in lines) if t)
+    tail = lines[-1]
+    size = max(c[5] for c in tail)
+    pad = max(0.0, min(c[0] for c in chars) - left)
+    return text, max(c[2] for c in tail) + size > right - pad + 0.5
 
 
 @dataclass
@@ -377,7 +385,8 @@ class _Layout:
         self.table_cells: dict[int, list[tuple[Cell, float, float]]] = {}
         self.table_xs: dict[int, list[float]] = {}
         self.table_rows: dict[int, int] = {}
-        self.open_at_foot = False
+        self.cut_boxes: list[tuple[float, float, Cell]] = []
+        self.seen_rows: dict[int, list[frozenset[str]]] = {}
         self.unruled_cells: list[tuple[Cell, float]] = []
 
     def run(self, pages: list[_Page]) -> None:
@@ -443,52 +452,56 @@ class _Layout:
             self.n_tables += 1
             self.table_cells[index] = []
             self.table_xs[index] = []
-        self.open_table = (index, t.x0, t.x1) if last else None
-        at_foot = self.open_at_foot
-        self.open_at_foot = last and t.bottom >= self.foot - 2.5 * self.line
         self.table_xs[index].extend(t.xs)
+        cut = self.cut_boxes if continued else []
+        if cut:
+            texts = _first_row_texts(t)
+            if len(texts) >= 2 and any(set(texts) <= row for row in self.seen_rows.get(index, ())):
+                cut = []  # a header row repeated overleaf finishes nothing
         by_row: dict[int, list[tuple[float, float, str]]] = {}
-        for k, (r0, c0, _r1, c1) in enumerate(t.boxes):
-            text = _cell_text(t.chars[k]) if t.chars[k] else ""
+        foot: list[tuple[float, float, bool]] = []  # boxes reaching the table's bottom: x0, x1, full
+        last_row = len(t.ys) - 2
+        for k, (r0, c0, r1, c1) in enumerate(t.boxes):
+            x0, x1 = t.xs[c0], t.xs[c1 + 1]
+            text, full = _cell_text(t.chars[k], x0, x1) if t.chars[k] else ("", False)
+            if text and r0 == 0 and cut and self._continues(cut, x0, x1, text):
+                text = ""  # the rest of a cell cut at the previous page's foot
             if text:
-                by_row.setdefault(r0, []).append((t.xs[c0], t.xs[c1 + 1], text))
-        rows = [sorted(by_row[r]) for r in sorted(by_row)]
-        if continued and at_foot and rows and self._split_row(index, rows[0]):
-            rows = rows[1:]
+                by_row.setdefault(r0, []).append((x0, x1, text))
+            if r1 == last_row:
+                foot.append((x0, x1, full))
         start = self.table_rows.get(index, 0)
-        for n, row in enumerate(rows):
+        n = 0
+        for r in sorted(by_row):
             cells = []
-            for x0, x1, text in row:
+            for x0, x1, text in sorted(by_row[r]):
                 cell = Cell(text)
                 self.table_cells[index].append((cell, x0, x1))
                 cells.append(cell)
             self.emit(cells, page, index, start + n)
-        self.table_rows[index] = start + len(rows)
+            if len(cells) >= 2:
+                self.seen_rows.setdefault(index, []).append(frozenset(c.text for c in cells))
+            n += 1
+        self.table_rows[index] = start + n
+        self.open_table = (index, t.x0, t.x1) if last else None
+        # boxes cut by the page's foot whose last line is full: their text may go on overleaf
+        self.cut_boxes = []
+        if last and t.bottom >= self.foot - 2.5 * self.line:
+            owner = {}
+            for cell, x0, x1 in self.table_cells[index][-64:]:
+                owner[(round(x0), round(x1))] = cell
+            for x0, x1, full in foot:
+                cell = owner.get((round(x0), round(x1)))
+                if full and cell is not None:
+                    self.cut_boxes.append((x0, x1, cell))
 
-    def _split_row(self, index: int, first: list[tuple[float, float, str]]) -> bool:
-        """The first row of a continued table finishes the row cut at the previous page's foot.
-
-        Taken as such when its cells stand under cells of that row, are fewer, and leave
-        its last column empty (values are short and end on the first page). The text is
-        appended to the cells above."""
-        last = self.doc.rows[-1] if self.doc.rows else None
-        if last is None or last.table != index:
-            return False
-        above = {}
-        for cell, x0, x1 in self.table_cells[index][-len(last.cells):]:
-            above[round(x0)] = (cell, x1)
-        spots = []
-        for x0, x1, text in first:
-            hit = next((c for k, (c, cx1) in above.items() if abs(k - x0) <= 3 * TOL and abs(cx1 - x1) <= 3 * TOL), None)
-            if hit is None:
-                return False
-            spots.append((hit, text))
-        last_x = max(x0 for x0 in above)
-        if len(first) >= len(last.cells) or any(abs(x0 - last_x) <= 3 * TOL for x0, _, _ in first):
-            return False
-        for cell, text in spots:
-            cell.text = cell.text + "\n" + text
-        return True
+    def _continues(self, cut: list, x0: float, x1: float, text: str) -> bool:
+        """Append text to the box above it on the previous page when that box was cut full."""
+        for bx0, bx1, cell in cut:
+            if abs(bx0 - x0) <= 3 * TOL and abs(bx1 - x1) <= 3 * TOL:
+                cell.text = cell.text + "\n" + text
+                return True
+        return False
 
     def finish(self) -> None:
         """Columns per table, over all its pages: `col` and `span` from the cells' x.
@@ -538,6 +551,11 @@ class _Layout:
                 self.unruled_cells.append((cell, starts[c]))
                 cells.append(cell)
             self.emit(cells, page, index, n)
+
+
+def _first_row_texts(t: _Table) -> tuple[str, ...]:
+    boxes = sorted((c0, k) for k, (r0, c0, _r1, _c1) in enumerate(t.boxes) if r0 == 0 and t.chars[k])
+    return tuple(_cell_text(t.chars[k], 0.0, 0.0)[0] for _c0, k in boxes)
 
 
 def _nearest(xs: list[float], x: float) -> int | None:

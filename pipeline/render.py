@@ -429,8 +429,9 @@ def render_batch(records: Sequence[Record], out_dir: str | Path, pdf: bool = Fal
 
 
 def load_records(path: str | Path) -> list[Record]:
-    """The records of a JSON file as `jixiao extract` prints them (an array, or one record)."""
-    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    """The records of a JSON file as `jixiao extract` prints them (an array, or one record); "-" is stdin."""
+    text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8-sig")
+    data = json.loads(text)
     if isinstance(data, dict):
         data = [data]
     return [Record.from_dict(copy.deepcopy(d)) for d in data]
@@ -441,7 +442,13 @@ def load_records(path: str | Path) -> list[Record]:
 def cmd_render(args: argparse.Namespace) -> int:
     records: list[Record] = []
     for f in args.records:
-        records.extend(load_records(f))
+        try:
+            records.extend(load_records(f))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            print(json.dumps({"file": str(f), "error": f"not a records file ({type(e).__name__}: {e})",
+                              "reason_zh": "不是 jixiao extract 输出的记录文件（JSON）"}, ensure_ascii=False),
+                  file=sys.stderr)
+            return 2
     try:
         forms = render_batch(records, args.out, pdf=args.pdf, profile_dir=args.profile)
     except PdfConversionError as e:
@@ -456,9 +463,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def add_cli(subparsers) -> None:
     p = subparsers.add_parser("render", help="write each record as the standard form (.docx, and .pdf)")
-    p.add_argument("records", nargs="+", type=Path, help="JSON as printed by `jixiao extract`")
+    p.add_argument("records", nargs="+", type=Path, help="JSON as printed by `jixiao extract` (- for stdin)")
     p.add_argument("--out", type=Path, required=True, help="output folder")
     p.add_argument("--pdf", action="store_true", help="also convert to PDF with LibreOffice")
     p.add_argument("--profile", type=Path, default=None,
-                   help="LibreOffice profile folder (one per concurrent worker; default: private to this run)")
+                   help="LibreOffice profile folder, one per concurrent worker (default: a free one "
+                        "of the shared pool in the temp folder)")
     p.set_defaults(func=cmd_render)

@@ -261,6 +261,10 @@ def test_cli_renders_what_extract_printed(tmp_path, seed_path, capsys):
     assert main(["render", str(records_json), "--out", str(tmp_path / "out")]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 8 and all(Path(x["docx"]).is_file() and x["pdf"] is None for x in lines)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"project_name": ', encoding="utf-8")
+    assert main(["render", str(broken), "--out", str(tmp_path / "out2")]) == 2
+    assert "不是 jixiao extract 输出的记录文件" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ .pdf (LibreOffice)

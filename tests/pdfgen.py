@@ -146,7 +146,7 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
 
 def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standard", *, ruled: bool = True,
               repeat_header: bool = True, rows_per_page: int | None = None, font_size: float = 9,
-              new_page_per_form: bool = False, encrypt: str | None = None) -> Path:
+              new_page_per_form: bool = False, encrypt=None) -> Path:
     """Several forms in one PDF: a 项目绩效目标表 title then the form's table, per record."""
     if layout not in ("standard", "annual_only"):
         raise ValueError(f"pdfgen draws the standard and annual_only layouts, not {layout!r}")

@@ -98,6 +98,15 @@ def test_ruled_rows_carry_grid_columns_and_merged_boxes(drawn):
     assert period.cells[-1].span == 2 and all(r.page for r in doc.rows)
 
 
+def test_several_forms_on_one_page(tmp_path, records):
+    short = [records[4], records[4]]
+    path = write_pdf(short, tmp_path / "two.pdf", font_size=6)
+    doc = pdf_reader.read(path)
+    assert {r.page for r in doc.rows} == {1}
+    assert len({r.table for r in doc.rows if r.table is not None}) == 2
+    _check(path, short, "standard")
+
+
 def test_table_over_pages_keeps_its_index_and_columns(drawn):
     doc = pdf_reader.read(drawn["pages_norepeat"])
     first_form = []
@@ -160,6 +169,15 @@ def test_encrypted_pdf(tmp_path, records):
     with pytest.raises(EncryptedFile) as e:
         extract_file(path)
     assert "加密" in e.value.reason_zh
+
+
+def test_owner_password_only_is_readable(tmp_path, records):
+    """Permissions set with an owner password and an empty user password do not block text."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    enc = StandardEncryption("", ownerPassword="owner", canPrint=0, canModify=0, canCopy=0)
+    path = write_pdf(records[:2], tmp_path / "restricted.pdf", encrypt=enc)
+    _check(path, records[:2], "standard")
 
 
 def test_truncated_pdf(tmp_path, drawn):

@@ -44,6 +44,7 @@ class _Info:
     title: bool
     year_line: bool
     garbled: str | None  # (cid:NN), U+FFFD or mojibake found in the text
+    inline_label: tuple[str, dict[str, str]] | None  # "项目名称：某某" -> the label's field
 
 
 @lru_cache(maxsize=65536)
@@ -53,7 +54,15 @@ def _info(raw: str) -> _Info | None:
         return None
     k = vocab.key(text)
     return _Info(text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
-                 vocab.level2_of(text), vocab.is_form_title(text), bool(_YEAR_LINE.match(k)), garbled_snippet(text))
+                 vocab.level2_of(text), vocab.is_form_title(text), bool(_YEAR_LINE.match(k)), garbled_snippet(text),
+                 _inline_label(text))
+
+
+def _inline_label(text: str) -> tuple[str, dict[str, str]] | None:
+    if ":" not in text and "：" not in text:
+        return None
+    m = _INLINE.match(text)
+    return vocab.header_field(m.group(1)) if m and not vocab.header_field(text) else None
 
 
 @dataclass(slots=True)
@@ -180,7 +189,7 @@ class _Parser:
             self.form.columns = []
             self.mode = "indicators"
         # a header label starts a new form when the current one already has its name
-        label = i0.label
+        label = i0.label or i0.inline_label
         if label and label[0] == "project_name" and self.form.has_content():
             self.new_form()
         if self.mode == "indicators":

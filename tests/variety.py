@@ -317,7 +317,9 @@ class Layout:
     goals_style: str  # stacked | side | rows | annual_only
     unit_label: str
     goal_label: str
-    label_style: str  # plain | spaced | colon
+    label_style: str  # plain | spaced | colon | inline ("项目名称：某某" in one cell)
+    title_year_line: bool  # "（2026年度）" on its own line under the title
+    title_in_table: bool  # the title as the first, merged row of the table
     title: str | None
     two_tables: bool
     ignored_rows: bool
@@ -338,7 +340,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         rnd.shuffle(order)
     single = rec["period_start"] == rec["period_end"]
     period_style = rnd.choice(["sub", "dash", "zhi", "startend"] + (["single"] if single else []))
-    budget_style = rnd.choice(["yuan_year", "yuan_year", "wan", "wan_value", "yuan_plain", "wan_year"])
+    budget_style = rnd.choice(["yuan_year", "yuan_year", "wan", "wan_value", "yuan_plain", "wan_year", "breakdown"])
     goals_style = rnd.choice(["stacked", "stacked", "side", "rows"] + (["annual_only"] if single else []))
     title_year = rec["budget_year"]
     title = rnd.choice([None, "项目绩效目标表", f"{title_year}年度项目绩效目标表", "项目支出绩效目标申报表",
@@ -352,7 +354,9 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         budget_style=budget_style, goals_style=goals_style,
         unit_label=rnd.choice(["用款单位", "实施单位", "预算单位", "项目实施单位"]),
         goal_label=rnd.choice(["年度目标", "年度绩效目标"]),
-        label_style=rnd.choice(["plain", "plain", "plain", "spaced", "colon"]),
+        label_style=rnd.choice(["plain", "plain", "plain", "spaced", "colon", "inline"]),
+        title_year_line=title is not None and not any(c.isdigit() for c in title) and rnd.random() < 0.4,
+        title_in_table=title is not None and rnd.random() < 0.3,
         title=title, two_tables=rnd.random() < 0.3, ignored_rows=rnd.random() < 0.3,
     )
 
@@ -466,9 +470,12 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
         groups["budget"] = [[("项目预算金额", 1), (_wan(a) + "万元", 1)]]
     elif bs == "wan_year":
         groups["budget"] = [[(f"{y}年度资金总额(万元)", 1), (_wan(a), 1)]]
+    elif bs == "breakdown" and ncols >= 6:
+        groups["budget"] = [[("年度资金总额（万元）", 1), (_wan(a), 1), ("其中：财政拨款", 1), (_wan(a), 1),
+                             ("其他资金", 1), ("0", 1)]]
     else:
         groups["budget"] = [[("预算金额（元）", 1), (f"{a:.2f}", 1)]]
-    if lay.ignored_rows and ncols >= 4:
+    if lay.ignored_rows and ncols >= 4 and bs != "breakdown":
         unit = "（万元）" if bs in ("wan", "wan_year") else ""
         amt = _wan(a) if unit else f"{a:.2f}"
         groups["budget"].append([(f"其中：财政拨款{unit}", 1), (amt, half - 1 if half > 1 else 1),
@@ -476,6 +483,8 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
     out: list[tuple[list[tuple[str, int]], int]] = [([(L("项目名称"), 1), (rec["project_name"], 1)], 1)]
     for key in lay.header_order:
         out += [(cells, 1) for cells in groups[key]]
+    if lay.label_style == "inline":  # "主管部门：某某局" in one cell
+        out = [([(f"{c[0][0]}：{c[1][0]}", 1)], 1) if len(c) == 2 else (c, d) for c, d in out]
     if lay.ignored_rows:
         out.append(([("项目负责人", 1), ("张伟", 1), ("联系电话", 1), ("0769-83301234", 1)] if ncols >= 4
                     else [("联系电话", 1), ("0769-83301234", 1)], 1))
@@ -506,7 +515,7 @@ def expected_budget_year(rec: dict, lay: Layout) -> int | None:
         return y
     if lay.goal_label == "年度目标" and lay.title is None:  # the label reads "2026年度目标"
         return y
-    if lay.title and any(ch.isdigit() for ch in lay.title):
+    if lay.title and (any(ch.isdigit() for ch in lay.title) or lay.title_year_line):
         return y
     if rec["period_start"] == rec["period_end"]:
         return rec["period_start"]
@@ -568,6 +577,10 @@ def build_form(rnd: random.Random) -> Form:
         lay.extras)
     ncols = max(len(ind_heads), 5 if lay.period_style == "sub" else 4)
     head = Grid(ncols)
+    if lay.title_in_table:
+        head.add([(lay.title, ncols)])
+        if lay.title_year_line:
+            head.add([(f"（{rec['budget_year']}年度）", ncols)])
     for cells, down in header_cells(rec, lay, ncols):
         r = head.add(cells)
         if down > 1:
@@ -626,7 +639,10 @@ def build_form(rnd: random.Random) -> Form:
         exp["goal_overall"] = None
     exp["indicators"] = expected_inds
     tables = [head, ind] if lay.two_tables else [head]
-    return Form(lay.title, tables, exp)
+    title = None if lay.title_in_table else lay.title
+    if title and lay.title_year_line:
+        title += f"\n（{rec['budget_year']}年度）"
+    return Form(title, tables, exp)
 
 
 def variant(seed: int, forms: int | None = None) -> Variant:
@@ -661,7 +677,7 @@ def render_text(v: Variant, style: str = "tabs", seed: int = 0) -> str:
     out: list[str] = []
     for f in v.forms:
         if f.title:
-            out += [f.title, ""]
+            out += [*f.title.split("\n"), ""]
         for g in f.tables:
             for cells in grid_lines(g):
                 if style == "lines":
@@ -691,20 +707,29 @@ def write_txt(v: Variant, path: str | Path, style: str = "tabs", encoding: str =
     return path
 
 
-def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: bool = True) -> Path:
+def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: bool = True,
+               keep_rows: bool = False, page: str | None = None) -> Path:
     """python-docx with real merged cells; forms separated by their titles, page breaks or both.
-    ruled=False draws the tables without borders (a PDF of it has no ruling lines)."""
+    ruled=False draws the tables without borders (a PDF of it has no ruling lines);
+    keep_rows=True marks every row w:cantSplit, so no row is broken across a page;
+    page="A3" prints on A3 paper, one form a page (a form's rows then never straddle pages)."""
     from docx import Document
 
     from tests.formgen import _Grid
 
     path = Path(path)
     doc = Document()
+    if page == "A3":
+        from docx.shared import Mm
+
+        doc.sections[0].page_width, doc.sections[0].page_height = Mm(297), Mm(420)
+        separator = "pagebreak"
     for n, f in enumerate(v.forms):
-        if n > 0 and (separator == "pagebreak" or f.title is None):
+        if n > 0 and (separator == "pagebreak" or not f.title):
             doc.add_page_break()
-        if f.title:
-            doc.add_paragraph(f.title)
+        for line in (f.title or "").split("\n"):
+            if line:
+                doc.add_paragraph(line)
         doc.add_paragraph("单位：元")
         for k, g in enumerate(f.tables):
             if k:
@@ -719,6 +744,11 @@ def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: 
                         dg(r, c).text = text
             for r0, c0, r1, c1 in g.merges:
                 dg(r0, c0).merge(dg(r1, c1))
+            if keep_rows:
+                from docx.oxml import OxmlElement
+
+                for tr in dg.table._tbl.tr_lst:
+                    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         doc.add_paragraph("填表人：李明  联系电话：0769-81234567")
     doc.save(str(path))
     return path

@@ -39,7 +39,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     cfg = settings.get()
     server = None
     if not env.server_healthy():
-        print(f"没有可用的 Prefect 服务器（{os.environ['PREFECT_API_URL']}），正在启动本地服务器 …", file=sys.stderr)
+        print(f"没有可用的 Prefect 服务器（{os.environ.get('PREFECT_API_URL', '')}），正在启动本地服务器 …", file=sys.stderr)
         from flows.serve import start_server
 
         server = start_server(cfg)
@@ -49,10 +49,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         if server is not None and not args.keep_server:
             from flows.serve import stop_server
 
+            drain_prefect_workers()  # logs and events reach the server before it stops
             stop_server(server)
     _print_summary(summary, server_kept=server is not None and args.keep_server, server=server)
     bad = summary["counts"].get("failed", 0)
     return 1 if bad else 0
+
+
+def drain_prefect_workers(timeout: float = 10.0) -> None:
+    """Flush Prefect's background log and event senders (else they retry a stopped server at exit)."""
+    import contextlib
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            worker.drain_all(timeout=timeout)
 
 
 def _run(args: argparse.Namespace, cfg: settings.Settings) -> dict:

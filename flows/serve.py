@@ -177,7 +177,7 @@ def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
     cfg = cfg or settings.get()
     server = None
     if not env.server_healthy():
-        print(f"no Prefect server at {os.environ['PREFECT_API_URL']}: starting one", flush=True)
+        print(f"no Prefect server at {os.environ.get('PREFECT_API_URL', '')}: starting one", flush=True)
         server = start_server(cfg)
     from prefect import serve as prefect_serve
 

@@ -508,12 +508,15 @@ class Store:
                  "annual_target": _target(i.annual_op, i.annual_number, i.annual_unit), "file": name}
                 for i, f, name in rows]
 
-    def anomalies(self, current_only: bool = True) -> list[dict]:
-        """Every anomaly with its form's 主管部门, 项目名称 and file, form by form."""
+    def anomalies(self, current_only: bool = True, form_id: int | None = None) -> list[dict]:
+        """Every anomaly with its form's 主管部门, 项目名称 and file, form by form (or of one form,
+        current or not)."""
         q = (select(AnomalyRow, FormRow, FileRow.original_name)
              .join(FormRow, AnomalyRow.form_id == FormRow.id).join(FileRow, FormRow.file_id == FileRow.id)
              .order_by(FormRow.id, AnomalyRow.position))
-        if current_only:
+        if form_id is not None:
+            q = q.where(FormRow.id == form_id)
+        elif current_only:
             q = q.where(FormRow.current.is_(True))
         with self.reader() as s:
             rows = s.execute(q).all()

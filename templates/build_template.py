@@ -103,14 +103,15 @@ def _vmerge(cell, restart: bool) -> None:
     tcPr.append(vm)
 
 
-def _put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+def _put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,
+         valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER) -> None:
     p = cell.paragraphs[0]
     p.alignment = align
     if text:
         run = p.add_run(text)
         if bold:
             run.bold = True
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    cell.vertical_alignment = valign
 
 
 def build(out: Path = OUT) -> Path:
@@ -197,7 +198,10 @@ def build(out: Path = OUT) -> Path:
     _vmerge(c(r, 0), restart=False)
     for col, tag in enumerate(("{{ row.level1 }}", "{{ row.level2 }}", "{{ row.name }}",
                                "{{ row.period_value }}", "{{ row.annual_value }}"), start=1):
-        _put(c(r, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER)
+        # merged 一级/二级 cells keep their name at the top of the group: a group split by a
+        # page break then names itself where it starts (and a PDF reader finds it there)
+        _put(c(r, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER,
+             valign=WD_CELL_VERTICAL_ALIGNMENT.TOP if col in (1, 2) else WD_CELL_VERTICAL_ALIGNMENT.CENTER)
     r += 1
     _vmerge(c(r, 0), restart=False)
     _put(c(r, 1), "{%tr endfor %}", align=left)

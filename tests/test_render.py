@@ -423,3 +423,21 @@ def test_pdf_round_trip(pdf_batch):
         got = extract_file(f.pdf, checks=False)
         assert len(got) == 1, f.pdf.name
         assert contract(got[0]) == contract(r), f.pdf.name
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="pdf reader (pipeline/readers/pdf.py): the first row of a page whose 一级/二级 "
+                                       "cells continue a merge from the page before is joined to that page's last row")
+def test_pdf_round_trip_of_a_form_running_over_pages(seed_records, tmp_path):
+    from pipeline import settings
+
+    _require(settings.get().soffice)
+    r = copy.deepcopy(seed_records[0])
+    r.indicators = [Indicator("产出指标", l2, f"{l2[:2]}第{k}项", f"≥{k + 1}场", f"≥{k + 1}场",
+                              parse_target(f"≥{k + 1}场"), parse_target(f"≥{k + 1}场"))
+                    for l2 in ("数量指标", "质量指标", "时效指标") for k in range(22)]
+    form = render.render_batch([r], tmp_path, pdf=True, profile_dir=tmp_path / "profile")[0]
+    assert contract(extract_file(form.docx, checks=False)[0]) == contract(r)  # the .docx is fine
+    got = extract_file(form.pdf, checks=False)
+    assert len(got) == 1
+    assert contract(got[0]) == contract(r)

@@ -86,6 +86,27 @@ def test_drawn_annual_only(drawn, records):
     _check(drawn["annual_only"], records, "annual_only")
 
 
+@pytest.mark.parametrize("name", ["ruled", "unruled", "pages_norepeat"])
+def test_pdfminer_fallback_reads_the_same(drawn, records, name, monkeypatch):
+    """Files PDFium refuses go through pdfminer: the same rows come out."""
+    fast = pdf_reader.read(drawn[name])
+    monkeypatch.setattr(pdf_reader, "_pages_pdfium", lambda path, max_pages: None)
+    slow = pdf_reader.read(drawn[name])
+    assert [(r.page, r.table, r.row, [(c.text, c.col, c.span) for c in r.cells]) for r in slow.rows] == [
+        (r.page, r.table, r.row, [(c.text, c.col, c.span) for c in r.cells]) for r in fast.rows]
+    _check(drawn[name], records, "standard")
+
+
+def test_reads_from_threads(drawn):
+    """PDFium is not thread-safe; the reader serialises it (flows read files in threads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [drawn["ruled"], drawn["unruled"], drawn["pages_repeat"], drawn["small_font"]] * 3
+    with ThreadPoolExecutor(4) as pool:
+        docs = list(pool.map(pdf_reader.read, paths))
+    assert all(len(d.rows) == len(docs[i % 4].rows) for i, d in enumerate(docs))
+
+
 def test_ruled_rows_carry_grid_columns_and_merged_boxes(drawn):
     doc = pdf_reader.read(drawn["ruled"])
     header = next(r for r in doc.rows if "一级指标" in r.texts)

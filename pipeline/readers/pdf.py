@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ from ..errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
+_PDFIUM_LOCK = threading.Lock()
 TOL = 2.0  # points: segments this close are one ruling line
 # errors pdfminer lets escape on malformed input
 _PARSE_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError,
@@ -199,7 +201,14 @@ def read(path: Path) -> RawDocument:
 def _pages_pdfium(path: Path, max_pages: int) -> list[_Page] | None:
     """Glyph boxes and ruling segments of every page, read with PDFium (pypdfium2, which
     pdfplumber brings along): ten times faster than interpreting the pages in Python.
-    None when PDFium finds the file malformed (pdfminer then gets its chance)."""
+    None when PDFium finds the file malformed (pdfminer then gets its chance).
+
+    PDFium is not thread-safe: one file at a time per process (flows run threads)."""
+    with _PDFIUM_LOCK:
+        return _pdfium_pages_locked(path, max_pages)
+
+
+def _pdfium_pages_locked(path: Path, max_pages: int) -> list[_Page] | None:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:

@@ -217,7 +217,14 @@ def _merge_levels(doc, rows: Sequence[dict[str, str]]) -> None:
     if not rows:
         return
     tbl, head = _indicator_table(doc)
-    trs = list(tbl.iterchildren(_W + "tr"))[head + 1: head + 1 + len(rows)]
+    all_trs = list(tbl.iterchildren(_W + "tr"))
+    trs = all_trs[head + 1: head + 1 + len(rows)]
+    # the label column: the template merges it over the loop rows, whose restart sat in the
+    # dropped {%tr for %} row; the first rendered row starts the merge unless the header does
+    first = trs[0].find(_W + "tc")
+    above = all_trs[head].find(_W + "tc")
+    if _vmerge_of(first) == "continue" and _vmerge_of(above) is None:
+        _set_vmerge(first, restart=True)
     level1_col = _COLUMN_ROLES.index("level1")
     for col, key in ((level1_col, lambda r: r["level1"]),
                      (level1_col + 1, lambda r: (r["level1"], r["level2"]))):
@@ -228,6 +235,14 @@ def _merge_levels(doc, rows: Sequence[dict[str, str]]) -> None:
                     for j in range(start, k):
                         _set_vmerge(list(trs[j].iterchildren(_W + "tc"))[col], restart=j == start)
                 start = k
+
+
+def _vmerge_of(tc) -> str | None:
+    """"restart", "continue" or None (not merged vertically)."""
+    vm = tc.find(f"{_W}tcPr/{_W}vMerge")
+    if vm is None:
+        return None
+    return vm.get(_W + "val") or "continue"
 
 
 def _set_vmerge(tc, restart: bool) -> None:

@@ -13,7 +13,8 @@ Layout (six fixed-width columns on A4 portrait, every cell bordered):
     实施周期        | 起始年度 | {{ f.period_start }} | 到期年度 | {{ f.period_end }}
     {{ f.budget_label }} | {{ f.budget_amount }}          e.g. 2026年预算金额（元） | 775,413.00
     总体绩效目标    | 实施周期总目标 / {{ f.goal_overall }} / {{ f.annual_label }} / {{ f.goal_annual }}
-    绩效指标        | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+    --- a second table right below (a 1 pt paragraph between keeps it apart) ---
+    绩效指标        | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值   <- repeats on every page
     (merged)        | one row per indicator ({%tr for row in f.rows %})
 
 The renderer merges equal 一级 and 二级 cells vertically after docxtpl has filled the
@@ -114,6 +115,21 @@ def _put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER
     cell.vertical_alignment = valign
 
 
+def _table(doc, nrows: int):
+    """A bordered, fixed-width table of the six columns: (cell(row, col), table)."""
+    t = doc.add_table(rows=nrows, cols=6)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    _borders(t)
+    grid = t._tbl.tblGrid
+    for gc, w in zip(grid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
+        gc.set(qn("w:w"), str(int(Cm(w).twips)))
+    cells = t._cells  # snapshot before merging
+    for k, cell in enumerate(cells):
+        cell.width = Cm(WIDTHS_CM[k % 6])
+    return (lambda r, col: cells[r * 6 + col]), t
+
+
 def build(out: Path = OUT) -> Path:
     doc = Document()
     sec = doc.sections[0]
@@ -140,22 +156,8 @@ def build(out: Path = OUT) -> Path:
         ("主管部门", "{{ f.department }}"),
         ("用款单位", "{{ f.implementing_unit }}"),
     ]
-    # rows: 5 header + 实施周期 + 预算 + 4 goals + indicator header + {%tr for%} + row + {%tr endfor%}
-    nrows = len(head) + 2 + 4 + 4
-    t = doc.add_table(rows=nrows, cols=6)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    _borders(t)
-    grid = t._tbl.tblGrid
-    for gc, w in zip(grid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
-        gc.set(qn("w:w"), str(int(Cm(w).twips)))
-    cells = t._cells  # snapshot before merging
-    for k, cell in enumerate(cells):
-        cell.width = Cm(WIDTHS_CM[k % 6])
-
-    def c(r: int, col: int):
-        return cells[r * 6 + col]
-
+    # table 1, the header block: 5 fields + 实施周期 + 预算 + 4 goal rows
+    c, t1 = _table(doc, len(head) + 2 + 4)
     left = WD_ALIGN_PARAGRAPH.LEFT
     r = 0
     for label, tag in head:
@@ -184,37 +186,39 @@ def build(out: Path = OUT) -> Path:
         _put(c(r, 1), text, bold=is_label, align=WD_ALIGN_PARAGRAPH.CENTER if is_label else left)
         c(r, 1).merge(c(r, 5))
         r += 1
-    # indicator header
-    _put(c(r, 0), "绩效指标", bold=True)
-    _vmerge(c(r, 0), restart=True)
+
+    # table 2, right below it (no paragraph between: it reads as one table): the indicators.
+    # Its header row repeats at the top of every page a long form runs onto, so a printout
+    # and a PDF reader both see where the rows go on; nothing merges across that row.
+    gap = doc.add_paragraph()  # without a paragraph between, Word and LibreOffice join the tables
+    gap.paragraph_format.line_spacing = Pt(1)
+    _set_fonts(gap.add_run(""), BODY_FONT, 1)
+    c, t2 = _table(doc, 4)
+    _put(c(0, 0), "绩效指标", bold=True)
     for col, h in enumerate(("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"), start=1):
-        _put(c(r, col), h, bold=True)
-    r += 1
+        _put(c(0, col), h, bold=True)
+    t2._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     # the loop: docxtpl drops the {%tr %} rows and repeats the row between them
-    _vmerge(c(r, 0), restart=False)
-    _put(c(r, 1), "{%tr for row in f.rows %}", align=left)
-    c(r, 1).merge(c(r, 5))
-    r += 1
-    _vmerge(c(r, 0), restart=False)
+    _vmerge(c(1, 0), restart=True)
+    _put(c(1, 1), "{%tr for row in f.rows %}", align=left)
+    c(1, 1).merge(c(1, 5))
+    _vmerge(c(2, 0), restart=False)
     for col, tag in enumerate(("{{ row.level1 }}", "{{ row.level2 }}", "{{ row.name }}",
                                "{{ row.period_value }}", "{{ row.annual_value }}"), start=1):
         # merged 一级/二级 cells keep their name at the top of the group: a group split by a
         # page break then names itself where it starts (and a PDF reader finds it there)
-        _put(c(r, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER,
+        _put(c(2, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER,
              valign=WD_CELL_VERTICAL_ALIGNMENT.TOP if col in (1, 2) else WD_CELL_VERTICAL_ALIGNMENT.CENTER)
-    r += 1
-    _vmerge(c(r, 0), restart=False)
-    _put(c(r, 1), "{%tr endfor %}", align=left)
-    c(r, 1).merge(c(r, 5))
-    r += 1
-    assert r == nrows
-    for tc in t._tbl.iter_tcs():
-        _cell_borders(tc)
-    # rows never split across pages in the middle of a cell
-    for tr in t._tbl.tr_lst:
-        trPr = tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        trPr.append(cant)
+    _vmerge(c(3, 0), restart=False)
+    _put(c(3, 1), "{%tr endfor %}", align=left)
+    c(3, 1).merge(c(3, 5))
+
+    for t in (t1, t2):
+        for tc in t._tbl.iter_tcs():
+            _cell_borders(tc)
+        # rows never split across pages in the middle of a cell
+        for tr in t._tbl.tr_lst:
+            tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
     doc.core_properties.title = "项目绩效目标表"
     doc.core_properties.author = "jixiao"

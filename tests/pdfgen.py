@@ -146,7 +146,7 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
 
 def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standard", *, ruled: bool = True,
               repeat_header: bool = True, rows_per_page: int | None = None, font_size: float = 9,
-              new_page_per_form: bool = False, encrypt=None) -> Path:
+              new_page_per_form: bool = False, encrypt=None, furniture: bool = False) -> Path:
     """Several forms in one PDF: a 项目绩效目标表 title then the form's table, per record."""
     if layout not in ("standard", "annual_only"):
         raise ValueError(f"pdfgen draws the standard and annual_only layouts, not {layout!r}")
@@ -161,12 +161,22 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
     rows_on_page = 0
 
     rules = _Rules()
+    page_no = 1
+
+    def furnish() -> None:
+        """A running header and a page number in the margins (furniture=True)."""
+        if furniture:
+            c.setFont(CJK_FONT, 8)
+            c.drawString(MARGIN, PAGE_H - MARGIN / 2, "2026年度项目支出绩效目标汇编（内部资料）")
+            c.drawCentredString(PAGE_W / 2, MARGIN / 2, f"第 {page_no} 页")
 
     def new_page(table_open: bool = False) -> None:
-        nonlocal y, rows_on_page
+        nonlocal y, rows_on_page, page_no
         if table_open and ruled:  # close the boxes the page break cuts
             rules.line(xs[0], y, xs[-1], y)
         rules.flush(c)
+        furnish()
+        page_no += 1
         c.showPage()
         y = PAGE_H - MARGIN
         rows_on_page = 0
@@ -212,6 +222,7 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
             rows_on_page += 1
         y -= 2.5 * lead
     rules.flush(c)
+    furnish()
     c.save()
     return path
 

@@ -36,6 +36,9 @@ def drawn(tmp_path_factory, records) -> dict[str, Path]:
         "unruled_pages": write_pdf(records, d / "unruled_pages.pdf", ruled=False, rows_per_page=12),
         "annual_only": write_pdf(records, d / "annual_only.pdf", "annual_only", new_page_per_form=True),
         "small_font": write_pdf(records, d / "small_font.pdf", font_size=7),
+        "furniture": write_pdf(records, d / "furniture.pdf", rows_per_page=12, repeat_header=False, furniture=True),
+        "unruled_furniture": write_pdf(records, d / "unruled_furniture.pdf", ruled=False, rows_per_page=12,
+                                       furniture=True),
     }
 
 
@@ -58,8 +61,27 @@ def libreoffice(tmp_path_factory, records) -> dict[str, Path]:
         # twenty forms run on under titles: LibreOffice cuts rows and merged boxes at page feet
         "heading": write_docx(list(records) * 4, d / "heading.docx", "standard", separator="heading"),
     }
+    docxs["furniture"] = _with_header_footer(
+        write_docx(list(records) * 2, d / "furniture.docx", "standard", separator="heading"))
     _soffice_pdf(list(docxs.values()), d)
     return {k: v.with_suffix(".pdf") for k, v in docxs.items()}
+
+
+def _with_header_footer(path: Path) -> Path:
+    """A running header and a footer with a PAGE field on every page, as departments print them."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document(str(path))
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "2026年度项目支出绩效目标汇编（内部资料）"
+    para = section.footer.paragraphs[0]
+    para.text = "第 "
+    para._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    para.add_run(" 页")
+    doc.save(str(path))
+    return path
 
 
 def _check(path: Path, records, layout: str) -> None:
@@ -77,7 +99,7 @@ def _check(path: Path, records, layout: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["ruled", "unruled", "pages_repeat", "pages_norepeat", "unruled_pages",
-                                  "small_font"])
+                                  "small_font", "furniture", "unruled_furniture"])
 def test_drawn_forms_read_as_their_records(drawn, records, name):
     _check(drawn[name], records, "standard")
 
@@ -173,6 +195,13 @@ def test_libreoffice_forms_after_titles(libreoffice, records):
     _check(libreoffice["heading"], list(records) * 4, "standard")
 
 
+@pytest.mark.slow
+def test_libreoffice_header_and_page_numbers_do_not_cut_tables(libreoffice, records):
+    doc = pdf_reader.read(libreoffice["furniture"])
+    assert not any("汇编" in t or "第" in t and "页" in t for r in doc.rows for t in r.texts)
+    _check(libreoffice["furniture"], list(records) * 2, "standard")
+
+
 # ------------------------------------------------------------------ text the font cannot map
 
 
@@ -199,6 +228,29 @@ def test_owner_password_only_is_readable(tmp_path, records):
     enc = StandardEncryption("", ownerPassword="owner", canPrint=0, canModify=0, canCopy=0)
     path = write_pdf(records[:2], tmp_path / "restricted.pdf", encrypt=enc)
     _check(path, records[:2], "standard")
+
+
+def test_decompression_bomb(tmp_path):
+    """A small file whose content stream inflates a thousandfold is refused before parsing."""
+    import zlib
+
+    body = zlib.compress(b" " * (20 << 20), 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(bytes(out))
+    with pytest.raises(TooLarge) as e:
+        extract_file(path)
+    assert "压缩" in e.value.reason_zh
 
 
 def test_truncated_pdf(tmp_path, drawn):

@@ -55,7 +55,7 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
-from .. import settings
+from .. import settings, vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
 
@@ -185,6 +185,8 @@ def read(path: Path) -> RawDocument:
             raise CorruptFile(f"{path.name} is not a PDF (no %PDF header)",
                               "文件不是有效的 PDF 文档，可能已损坏或扩展名有误")
         fh.seek(0)
+        _check_streams(fh.read(int(limits.max_file_mb * 1024 * 1024) + 1), path, limits)
+        fh.seek(0)
         pages = _pages_pdfium(path, limits.max_pdf_pages)
         if pages is None:  # PDFium could not parse it: pdfminer is more forgiving of some damage
             pages = list(_pages(fh, path, limits.max_pdf_pages))
@@ -196,6 +198,46 @@ def read(path: Path) -> RawDocument:
                             "PDF 是扫描件（只有图片），没有文字层，无法读取；请提交可复制文字的 PDF 或 Word 文档")
         raise EmptyFile(f"no text in {path.name}", "PDF 中没有任何文字")
     return doc
+
+
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_RATIO_FLOOR = 1 << 20  # streams inflating to less than this are not judged by their ratio
+_CHUNK = 1 << 16
+
+
+def _check_streams(data: bytes, path: Path, limits) -> None:
+    """Refuse a decompression bomb before PDFium or pdfminer inflate it in memory.
+
+    Every Flate stream is inflated here a bounded piece at a time, and nothing kept: the
+    whole file may not inflate past max_unzipped_mb, and no stream inflating past 1 MiB
+    may do so at a ratio above max_zip_ratio (real content streams and fonts stay far
+    below it; a stream of zeros reaches about 1000)."""
+    budget = int(limits.max_unzipped_mb * 1024 * 1024)
+    total = 0
+    for m in _STREAM.finditer(data):
+        d = zlib.decompressobj()
+        pos = m.end()
+        out = 0
+        pending = b""
+        try:
+            while not d.eof:
+                if not pending:
+                    pending = data[pos:pos + _CHUNK]
+                    if not pending:
+                        break
+                    pos += len(pending)
+                out += len(d.decompress(pending, _CHUNK))
+                pending = d.unconsumed_tail
+                if total + out > budget:
+                    raise TooLarge(f"{path.name} inflates past {limits.max_unzipped_mb:g} MiB",
+                                   f"PDF 解压后超过 {limits.max_unzipped_mb:g} MiB（疑似压缩炸弹），已拒绝处理")
+                used = pos - m.end() - len(pending)
+                if out > _RATIO_FLOOR and out > limits.max_zip_ratio * max(used, 1):
+                    raise TooLarge(f"{path.name}: a stream inflates {out / max(used, 1):.0f} times",
+                                   "PDF 中的数据流压缩比异常（疑似压缩炸弹），已拒绝处理")
+        except zlib.error:
+            pass  # not Flate (images, fonts in other filters) or damaged: not ours to judge
+        total += out
 
 
 def _pages_pdfium(path: Path, max_pages: int) -> list[_Page] | None:
@@ -515,15 +557,25 @@ class _Layout:
         self.unruled_cells: list[tuple[Cell, float]] = []
 
     def run(self, pages: list[_Page]) -> None:
-        # the foot of the text area: the lowest glyph or ruling line of the document; a
-        # table cut by a page break reaches down to it (within a line or two)
-        self.foot = max((max((c[3] for c in p.chars), default=0.0) for p in pages), default=0.0)
-        self.foot = max(self.foot, max((max((v[2] for v in p.vsegs), default=0.0) for p in pages), default=0.0))
+        # the foot of the text area: the lowest ruling line of the document (footers sit
+        # lower, so glyphs only count without rules); a table cut by a page break reaches
+        # down to it (within a line or two)
+        self.foot = max((max((v[2] for v in p.vsegs), default=0.0) for p in pages), default=0.0)
+        if not self.foot:
+            self.foot = max((max((c[3] for c in p.chars), default=0.0) for p in pages), default=0.0)
+        self.furniture = _furniture(pages)
         sizes = sorted(c[5] for p in pages for c in p.chars[:200])
         self.line = sizes[len(sizes) // 2] * 1.2 + 4 if sizes else 14.0
         for p in pages:
             self.page(p)
         self.finish()
+
+    def is_furniture(self, block: list) -> bool:
+        """A page number, or a header/footer line repeated in the page margins."""
+        if len(block) != 1:
+            return False
+        text = " ".join(seg[2] for seg in block[0][2])
+        return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0][0] / 4)) in self.furniture
 
     def emit(self, cells: list[Cell], page: int, table: int | None, row: int | None) -> None:
         for c in cells:
@@ -556,7 +608,7 @@ class _Layout:
             items.append((block[0][0], 1, block))
         items.sort(key=lambda it: (it[0], it[1]))
         # page furniture (page numbers) does not break a table across pages
-        content = [it for it in items if not (it[1] == 1 and _is_furniture(it[2]))]
+        content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
         for k, (_top, kind, obj) in enumerate(content):
             if kind == 0:
                 self.ruled_table(obj, p.number, first=(k == 0), last=(k == len(content) - 1))
@@ -688,8 +740,26 @@ def _nearest(xs: list[float], x: float) -> int | None:
     return k if abs(xs[k] - x) <= 3 * TOL else None
 
 
-def _is_furniture(block: list) -> bool:
-    return len(block) == 1 and len(block[0][2]) == 1 and bool(_PAGE_NUMBER.match(block[0][2][0][2]))
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _furniture(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Lines in the top or bottom eighth of a page that recur on another page at the same
+    height (digits aside: 第 1 页 / 第 2 页): running headers and footers."""
+    seen: dict[tuple[str, int], set[int]] = {}
+    for p in pages:
+        if not p.height:
+            continue
+        margin = [c for c in p.chars if c[3] < p.height / 8 or c[1] > p.height * 7 / 8]
+        for line in _lines(margin):
+            top = min(c[1] for c in line)
+            text = _line_text(line)
+            if vocab.is_form_title(text):
+                continue  # each form on its own page repeats its title: a boundary, not furniture
+            key = (_furniture_key(text), round(top / 4))
+            seen.setdefault(key, set()).add(p.number)
+    return {k for k, on in seen.items() if len(on) >= 2}
 
 
 def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:

@@ -138,12 +138,8 @@ class _Parser:
     # ------------------------------------------------------------------ one row
 
     def tokens(self, row: Row) -> list[_Tok]:
-        out = []
-        for c in row.cells:
-            info = _info(c.text)
-            if info is not None:
-                out.append(_Tok(info.text, c.col, c.span, info.markup, info))
-        return out
+        return [_Tok(info.text, c.col, c.span, info.markup, info) for c in row.cells
+                if (info := _info(c.text)) is not None]
 
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
@@ -208,10 +204,12 @@ class _Parser:
 
     def split_inline(self, toks: list[_Tok]) -> list[_Tok]:
         """"主管部门：某某局" in one cell -> label and value tokens."""
+        if not any(t.info.inline_label for t in toks):
+            return toks
         out = []
         for t in toks:
-            m = _INLINE.match(t.text) if (":" in t.text or "：" in t.text) else None
-            if m and self.label_of(m.group(1)) and not self.label_of(t.text):
+            m = _INLINE.match(t.text) if t.info.inline_label else None
+            if m:
                 for part in (m.group(1), m.group(2)):
                     pt = _tok(part, t.col, t.span)
                     if pt is not None:
@@ -328,6 +326,8 @@ class _Parser:
         took_level2 = False  # a row names one 二级 at most: a 三级 "服务对象满意度" after it is a name
         for i, t in enumerate(toks):
             beyond_levels = name_col is not None and t.col is not None and t.col >= name_col
+            if not beyond_levels and i + 1 < len(toks) and self.is_name_not_level(t, toks[i + 1]):
+                beyond_levels = True
             if not beyond_levels and not took_level2 and self.take_level(t.text):
                 took_level2 = vocab.level2_of(t.text) is not None
                 continue
@@ -336,6 +336,13 @@ class _Parser:
         if not rest:
             return
         self.add_indicator(rest, origin)
+
+    def is_name_not_level(self, tok: _Tok, nxt: _Tok) -> bool:
+        """A 二级 name already in effect, followed by a value, is the 三级: 满意度指标
+        written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%."""
+        info = tok.info
+        return (info.level2 is not None and info.level1 is None and info.level2 == self.form.level2
+                and _cell_class(nxt.text) in _VALUE_CLASSES)
 
     def is_stream_doc(self) -> bool:
         """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""
@@ -388,8 +395,9 @@ class _Parser:
             has_period_column="period" in roles,
         )
         k = len(f.record.indicators)
-        for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
-            self.note_text(fld, tok)
+        if any(t.markup or t.info.garbled for t in rest):
+            for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
+                self.note_text(fld, tok)
         f.record.indicators.append(ind)
 
     def place_by_column(self, values: list[_Tok], roles: list[str]) -> tuple[str | None, str | None] | None:
@@ -416,7 +424,7 @@ class _Parser:
         f.stream.append(tok)
         f.stream_origins.append(origin)
 
-    def stream_is_level(self, tok: _Tok, after_level2: str | None) -> bool:
+    def stream_is_level(self, tok: _Tok, after_level2: str | None, nxt: _Tok | None) -> bool:
         """Whether a cell of the block is a 一级/二级 name rather than a 三级 or a value.
 
         Right after a 二级 comes its first 三级, even one that reads like a level
@@ -426,7 +434,7 @@ class _Parser:
         if not (info.level1 or info.level2):
             return False
         if after_level2 is None:
-            return True
+            return nxt is None or not self.is_name_not_level(tok, nxt)
         l2 = info.level2
         if l2 and l2 != after_level2 and vocab.LEVEL2_PARENT[l2] == vocab.LEVEL2_PARENT[after_level2]:
             return True
@@ -444,7 +452,7 @@ class _Parser:
         run: list[int] = []
         after_level2: str | None = None
         for k, tok in enumerate(toks):
-            if self.stream_is_level(tok, after_level2):
+            if self.stream_is_level(tok, after_level2, toks[k + 1] if k + 1 < len(toks) else None):
                 self.emit_run(run, toks, origins, roles)
                 run = []
                 self.take_level(tok.text)
@@ -554,6 +562,7 @@ def _align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tup
     return best[0][0], tuple(out)
 
 
+_VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))
 # cost of reading a cell as a 三级指标 name, by class
 _NAME_COST = {"name": 0.0, "text": 0.0, "qual": 1.0, "num": 1.5, "unit": 3.0, "op": _INF}
 

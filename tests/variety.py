@@ -323,6 +323,7 @@ class Layout:
     title: str | None
     two_tables: bool
     ignored_rows: bool
+    merged_satisfaction: bool  # 满意度指标 written once across the 一级 and 二级 columns
 
 
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
@@ -357,6 +358,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         label_style=rnd.choice(["plain", "plain", "plain", "spaced", "colon", "inline"]),
         title_year_line=title is not None and not any(c.isdigit() for c in title) and rnd.random() < 0.4,
         title_in_table=title is not None and rnd.random() < 0.3,
+        merged_satisfaction=rnd.random() < 0.25,
         title=title, two_tables=rnd.random() < 0.3, ignored_rows=rnd.random() < 0.3,
     )
 
@@ -616,10 +618,13 @@ def build_form(rnd: random.Random) -> Form:
                     "period_target": None if pv is None else i["_period"].target,
                     "annual_target": i["_annual"].target,
                 })
-            if lay.empty_rows and rnd.random() < 0.15:
+            if lay.empty_rows and rnd.random() < 0.15 and not (lay.merged_satisfaction and l1 == "满意度指标"):
                 rows.append((l1, l2t, [""] * (1 + nvals)))
     r0 = len(ind.rows)
     for l1, l2t, cells in rows:
+        if lay.merged_satisfaction and l1 == "满意度指标":
+            ind.add([("", 1)] * off + [(l1_text[l1], 2)] + [(c, 1) for c in cells])
+            continue
         ind.add([("", 1)] * off + [(l1_text[l1], 1), (l2t, 1)] + [(c, 1) for c in cells])
     # vertical merges: label column over the block, runs of 一级, runs of (一级, 二级)
     if lay.label_col:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -49,6 +51,11 @@ def records(n: int):
     return out
 
 
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def main() -> int:
     from pipeline import render
 
@@ -61,20 +68,22 @@ def main() -> int:
     recs = records(args.forms)
     tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-render-"))
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         forms = render.render_batch(recs, tmp / "docx")
-        t_docx = time.perf_counter() - t0
+        t_docx, c_docx = time.perf_counter() - t0, time.process_time() - c0
         print(f"docx         {len(forms)} forms in {t_docx:6.2f} s  {len(forms) / t_docx:7.1f} forms/s  "
-              f"{1000 * t_docx / len(forms):6.1f} ms/form")
+              f"{1000 * t_docx / len(forms):6.1f} ms/form  (CPU {1000 * c_docx / len(forms):.1f} ms/form)")
 
         paths = [f.docx for f in forms]
         size = args.batch or len(paths)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _children_cpu()
         for k in range(0, len(paths), size):
             render.docx_to_pdf(paths[k:k + size], tmp / "pdf", tmp / "profile-batch")
-        t_pdf = time.perf_counter() - t0
+        t_pdf, c_pdf = time.perf_counter() - t0, _children_cpu() - c0
         print(f"pdf batched  {len(paths)} forms in {t_pdf:6.2f} s  {len(paths) / t_pdf:7.1f} forms/s  "
-              f"{1000 * t_pdf / len(paths):6.1f} ms/form  ({-(-len(paths) // size)} soffice call(s))")
+              f"{1000 * t_pdf / len(paths):6.1f} ms/form  (soffice CPU {1000 * c_pdf / len(paths):.0f} ms/form; "
+              f"{-(-len(paths) // size)} call(s), cold profile)")
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
         if args.single:
             few = paths[:5]

@@ -13,7 +13,7 @@ N_TXT = 60
 N_DOCX = 30
 
 STYLES = ("tabs", "pipe", "lines")
-ENCODINGS = (("utf-8", "\n"), ("utf-8-sig", "\r\n"), ("gb18030", "\n"), ("utf-16", "\r\n"))
+ENCODINGS = (("utf-8", "\n"), ("utf-8-sig", "\r\n"), ("gb18030", "\n"), ("utf-16", "\r\n"), ("gbk", "\r\n"))
 
 
 def _check(path, v, label):

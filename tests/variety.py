@@ -324,6 +324,7 @@ class Layout:
     two_tables: bool
     ignored_rows: bool
     merged_satisfaction: bool  # 满意度指标 written once across the 一级 and 二级 columns
+    name_after: bool  # a titled form may start with 主管部门 before 项目名称
 
 
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
@@ -358,7 +359,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         label_style=rnd.choice(["plain", "plain", "plain", "spaced", "colon", "inline"]),
         title_year_line=title is not None and not any(c.isdigit() for c in title) and rnd.random() < 0.4,
         title_in_table=title is not None and rnd.random() < 0.3,
-        merged_satisfaction=rnd.random() < 0.25,
+        merged_satisfaction=rnd.random() < 0.25, name_after=rnd.random() < 0.2,
         title=title, two_tables=rnd.random() < 0.3, ignored_rows=rnd.random() < 0.3,
     )
 
@@ -485,6 +486,9 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
     out: list[tuple[list[tuple[str, int]], int]] = [([(L("项目名称"), 1), (rec["project_name"], 1)], 1)]
     for key in lay.header_order:
         out += [(cells, 1) for cells in groups[key]]
+    if lay.name_after and (lay.title or lay.title_in_table):  # 主管部门 / 实施单位 above 项目名称
+        k = next(i for i, (c, _) in enumerate(out) if c[0][0] in (L("主管部门"), L(lay.unit_label)))
+        out.insert(0, out.pop(k))
     if lay.label_style == "inline":  # "主管部门：某某局" in one cell
         out = [([(f"{c[0][0]}：{c[1][0]}", 1)], 1) if len(c) == 2 else (c, d) for c, d in out]
     if lay.ignored_rows:

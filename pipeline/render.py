@@ -55,6 +55,9 @@ TEMPLATE = ROOT / "templates" / "standard_form.docx"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _COLUMN_ROLES = ("label", "level1", "level2", "name", "period_value", "annual_value")
+# what follows w:vMerge in w:tcPr (schema order; Word refuses a file with them out of order)
+_TCPR_AFTER_VMERGE = ("tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark",
+                      "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange")
 
 
 class PdfConversionError(JixiaoError):
@@ -259,16 +262,13 @@ def _set_vmerge(tc, restart: bool) -> None:
     vm = etree.Element(_W + "vMerge")
     if restart:
         vm.set(_W + "val", "restart")
-    # schema order of tcPr: tcW, gridSpan, hMerge, vMerge, tcBorders, ...
-    anchor = None
-    for tag in ("gridSpan", "hMerge", "tcW", "cnfStyle"):
-        anchor = tcPr.find(_W + tag)
-        if anchor is not None:
+    later = {_W + t for t in _TCPR_AFTER_VMERGE}
+    for k, el in enumerate(tcPr):
+        if el.tag in later:
+            tcPr.insert(k, vm)
             break
-    if anchor is not None:
-        anchor.addnext(vm)
     else:
-        tcPr.insert(0, vm)
+        tcPr.append(vm)
     if not restart:
         # a continued cell shows the text of the first; keep one empty paragraph with its style
         paras = list(tc.iterchildren(_W + "p"))

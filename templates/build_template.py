@@ -66,6 +66,29 @@ def _set_fonts(run_or_style, east_asia: str, size_pt: float, bold: bool = False)
     lang.set(qn("w:eastAsia"), "zh-CN")  # lets LibreOffice pick the SC face of a CJK collection
 
 
+# schema order of the property elements we add to (Word refuses a file with them out of order)
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription", "tblPrChange")
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+               "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+               "tcPrChange")
+
+
+def _place(parent, child, order: tuple[str, ...]) -> None:
+    """Put `child` into `parent` where the schema sequence `order` wants it (replacing a namesake)."""
+    name = child.tag.split("}")[1]
+    old = parent.find(qn(f"w:{name}"))
+    if old is not None:
+        parent.remove(old)
+    later = set(order[order.index(name) + 1:])
+    for k, el in enumerate(parent):
+        if el.tag.split("}")[1] in later:
+            parent.insert(k, child)
+            return
+    parent.append(child)
+
+
 def _borders(tbl) -> None:
     tblPr = tbl._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -76,10 +99,10 @@ def _borders(tbl) -> None:
         b.set(qn("w:space"), "0")
         b.set(qn("w:color"), "000000")
         borders.append(b)
-    tblPr.append(borders)
+    _place(tblPr, borders, _TBLPR_ORDER)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tblPr.append(layout)
+    _place(tblPr, layout, _TBLPR_ORDER)
 
 
 def _cell_borders(tc) -> None:
@@ -93,7 +116,7 @@ def _cell_borders(tc) -> None:
         b.set(qn("w:space"), "0")
         b.set(qn("w:color"), "000000")
         borders.append(b)
-    tcPr.append(borders)
+    _place(tcPr, borders, _TCPR_ORDER)
 
 
 def _vmerge(cell, restart: bool) -> None:
@@ -101,7 +124,7 @@ def _vmerge(cell, restart: bool) -> None:
     vm = OxmlElement("w:vMerge")
     if restart:
         vm.set(qn("w:val"), "restart")
-    tcPr.append(vm)
+    _place(tcPr, vm, _TCPR_ORDER)
 
 
 def _put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,

@@ -130,6 +130,30 @@ def test_rendered_docx_has_no_template_tags_and_shows_the_record(rendered):
         assert f"{r.budget_year}年预算金额（元）" in xml
 
 
+# schema sequences (ECMA-376 Part 1) of the property elements the template and renderer write
+SCHEMA_ORDER = {
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+              "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"),
+    "trPr": ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+             "tblHeader", "tblCellSpacing", "jc", "hidden"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark"),
+}
+
+
+def test_property_elements_are_in_schema_order(rendered):
+    """Word refuses a file whose table, row or cell properties are out of order (LibreOffice does not)."""
+    from lxml import etree
+
+    for path in (render.TEMPLATE, rendered[1][0].docx):
+        root = etree.fromstring(document_xml(path).encode("utf-8"))
+        for parent, order in SCHEMA_ORDER.items():
+            for el in root.iter(W + parent):
+                names = [c.tag.split("}")[1] for c in el]
+                assert all(n in order for n in names), (path.name, parent, names)
+                assert names == sorted(names, key=order.index), (path.name, parent, names)
+
+
 def test_levels_are_merged_vertically_one_cell_per_group(rendered):
     recs, forms = rendered
     for r, f in zip(recs, forms):

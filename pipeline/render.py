@@ -16,10 +16,12 @@ the whole loop), so equal 一级 cells, and equal 二级 cells within them, are 
 vertically with w:vMerge after docxtpl has filled the rows.
 
 LibreOffice: each concurrent worker needs its own profile (-env:UserInstallation);
-two processes sharing one fail silently. A profile is locked within this process, and
-the default profile is private to the process. Fonts: soffice runs with FONTCONFIG_FILE
-= templates/fonts.conf, which maps the official faces (仿宋_GB2312, 方正小标宋简体, 宋体,
-黑体 ...) to installed CJK fonts. Retries belong to the caller.
+two processes sharing one fail silently. A given profile is held with a thread lock and
+an flock for the length of a call; without one, a call takes the first free profile of
+a per-user pool in the temp folder (reused across runs: a fresh profile costs a second
+or two). Fonts: soffice runs with FONTCONFIG_FILE = templates/fonts.conf, which maps the
+official faces (仿宋_GB2312, 方正小标宋简体, 宋体, 黑体 ...) to installed CJK fonts.
+Retries belong to the caller (PdfConversionError says which PDFs are missing).
 """
 
 from __future__ import annotations
@@ -49,9 +51,16 @@ from .errors import JixiaoError
 from .models import Indicator, Record
 from .settings import ROOT
 from .text import clean
-from .vocab import level1_of, level2_of
+from .vocab import column_role, level1_of, level2_of
 
 TEMPLATE = ROOT / "templates" / "standard_form.docx"
+
+# labels the renderer writes itself (the rest is in the template); jixiao extract reads them back
+BUDGET_LABEL = "{year}年预算金额（元）"
+BUDGET_LABEL_NO_YEAR = "预算金额（元）"
+ANNUAL_GOAL_LABEL = "{year}年度目标"
+ANNUAL_GOAL_LABEL_NO_YEAR = "年度目标"
+DEFAULT_NAME = "项目绩效目标表"  # the file name of a form with neither 主管部门 nor 项目名称
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _COLUMN_ROLES = ("label", "level1", "level2", "name", "period_value", "annual_value")
@@ -135,10 +144,10 @@ def context(record: Record) -> dict:
         "implementing_unit": show(record.implementing_unit),
         "period_start": show_year(record.period_start),
         "period_end": show_year(record.period_end),
-        "budget_label": f"{year}年预算金额（元）" if year else "预算金额（元）",
+        "budget_label": BUDGET_LABEL.format(year=year) if year else BUDGET_LABEL_NO_YEAR,
         "budget_amount": show_amount(record.budget_amount),
         "goal_overall": show(record.goal_overall),
-        "annual_label": f"{year}年度目标" if year else "年度目标",
+        "annual_label": ANNUAL_GOAL_LABEL.format(year=year) if year else ANNUAL_GOAL_LABEL_NO_YEAR,
         "goal_annual": show(record.goal_annual),
         "rows": indicator_rows(record),
     }}
@@ -210,7 +219,7 @@ def _indicator_table(doc):
     for tbl in doc.element.body.iter(_W + "tbl"):
         for k, tr in enumerate(tbl.iterchildren(_W + "tr")):
             texts = ["".join(t.text or "" for t in tc.iter(_W + "t")) for tc in tr.iterchildren(_W + "tc")]
-            if "一级指标" in texts and "三级指标" in texts:
+            if {"level1", "name"} <= {column_role(t) for t in texts}:
                 return tbl, k
     raise JixiaoError("the template has no indicator header row (一级指标 ... 三级指标)")
 
@@ -288,13 +297,13 @@ def safe_stem(text: str) -> str:
     """A file-system safe name: no path separators, reserved or control characters."""
     t = _UNSAFE.sub("_", show(text))
     t = re.sub(r"\s+", "", t).strip("._ ")
-    return t[:_MAX_STEM].rstrip("._ ") or "未命名"
+    return t[:_MAX_STEM].rstrip("._ ") or DEFAULT_NAME
 
 
 def form_name(record: Record) -> str:
     """主管部门_项目名称, file-system safe."""
     parts = [show(record.department), show(record.project_name)]
-    return safe_stem("_".join(p for p in parts if p) or "项目绩效目标表")
+    return safe_stem("_".join(p for p in parts if p) or DEFAULT_NAME)
 
 
 def unique_names(records: Sequence[Record]) -> list[str]:

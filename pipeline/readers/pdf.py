@@ -280,6 +280,8 @@ def _pdfium_page(page, number: int) -> _Page:
     _l, _b, _r, mb_top = page.get_mediabox()
     out = _Page(number, height=page.get_height())
     tp = page.get_textpage()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    baselines: list[float] = []
     try:
         raw = tp.raw
         rect = pdfium_c.FS_RECTF()
@@ -302,8 +304,11 @@ def _pdfium_page(page, number: int) -> _Page:
             fs = pdfium_c.FPDFText_GetFontSize(raw, k)
             size = fs if 0.5 * h <= fs <= 1.5 * h else max(h, 1.0)
             out.chars.append((min(x0, x1), mb_top - y_hi, max(x0, x1), mb_top - y_lo, text, size))
+            pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
+            baselines.append(oy.value)
     finally:
         tp.close()
+    _snap_small_glyphs(out.chars, baselines)
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
     x = ctypes.c_float()
@@ -397,6 +402,28 @@ def _cluster(values: list[float], tol: float) -> list[float]:
             continue
         out.append(v)
     return out
+
+
+def _snap_small_glyphs(chars: list[tuple], baselines: list[float]) -> None:
+    """Give punctuation the vertical box of the full-size glyphs on its baseline.
+
+    PDFium's box of `,` `.` `，` `。` is the glyph's own: a few points high and centred
+    below the line, so by its box alone a comma would start a line of its own
+    ("10,000.00" read as "10 000 00" over ", .")."""
+    if not chars:
+        return
+    heights = sorted(c[3] - c[1] for c in chars)
+    typical = heights[len(heights) // 2]
+    lines: dict[int, tuple[float, float, float]] = {}
+    for c, base in zip(chars, baselines):
+        if c[3] - c[1] >= 0.7 * typical:
+            lines.setdefault(round(base * 2), (c[1], c[3], c[5]))
+    for i, (c, base) in enumerate(zip(chars, baselines)):
+        if c[3] - c[1] < 0.7 * typical:
+            key = round(base * 2)
+            line = lines.get(key) or lines.get(key - 1) or lines.get(key + 1)
+            if line is not None:
+                chars[i] = (c[0], line[0], c[2], line[1], c[4], line[2])
 
 
 def _line_text(chars: list[tuple]) -> str:

@@ -116,6 +116,43 @@ def test_template_is_built_by_its_script_and_has_the_standard_layout(tmp_path):
         assert n_tc and xml.count("<w:tcBorders>") == n_tc
 
 
+def test_a_restyled_template_still_renders(tmp_path, seed_records):
+    """A person changes fonts, sizes and a column width in Word: the form still renders and reads back."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document(str(render.TEMPLATE))
+    doc.styles["Normal"].font.size = Pt(12)
+    doc.styles["Normal"].font.name = "宋体"
+    for t in doc.tables:
+        for cell in t.columns[3].cells:
+            cell.width = Cm(4.5)
+    restyled = tmp_path / "restyled.docx"
+    doc.save(str(restyled))
+    r = seed_records[0]
+    path = render.render_docx(r, tmp_path / "x.docx", template=restyled)
+    assert contract(extract_file(path, checks=False)[0]) == contract(r)
+
+
+@pytest.mark.slow
+def test_a_template_saved_by_libreoffice_still_renders(tmp_path, seed_records):
+    """Opening and saving the template in LibreOffice (which rewrites every run) keeps the tags working."""
+    from pipeline import settings
+
+    _require(settings.get().soffice)
+    subprocess.run([settings.get().soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(render.TEMPLATE)],
+                   check=True, capture_output=True, timeout=120, env=render.soffice_env())
+    saved = tmp_path / "lo" / render.TEMPLATE.name
+    r = seed_records[0]
+    path = render.render_docx(r, tmp_path / "x.docx", template=saved)
+    assert "{{" not in document_xml(path) and "{%" not in document_xml(path)
+    assert contract(extract_file(path, checks=False)[0]) == contract(r)
+    table, head = indicator_table(path)
+    tcs = [table.rows[head + 1 + k].cells[1]._tc for k in range(len(r.indicators))]  # kept alive: ids hold
+    assert len({id(tc) for tc in tcs}) == len({x["level1"] for x in render.indicator_rows(r)})
+
+
 # ------------------------------------------------------------------ .docx
 
 
@@ -175,7 +212,8 @@ def test_levels_are_merged_vertically_one_cell_per_group(rendered):
         # the label column is one cell over all indicator rows (the header row, repeated on
         # every page of a long form, stands apart)
         if rows:
-            assert len({id(table.rows[k].cells[0]._tc) for k in range(head + 1, len(table.rows))}) == 1
+            labels = [table.rows[k].cells[0]._tc for k in range(head + 1, len(table.rows))]  # alive: ids hold
+            assert len({id(tc) for tc in labels}) == 1
         assert table.rows[head]._tr.trPr.find(f"{W}tblHeader") is not None
 
 

@@ -153,6 +153,42 @@ def _table(doc, nrows: int):
     return (lambda r, col: cells[r * 6 + col]), t
 
 
+def _slim(doc) -> None:
+    """Drop what python-docx's default document carries and the form never uses: the Word 2010
+    stylesWithEffects copy, a thumbnail, customXml, and the ~270 unused style definitions
+    (0.8 MB of XML that every render would parse, write and compress again)."""
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            part.rels.pop(rid)
+    pkg_rels = part.package.rels
+    for rid, rel in list(pkg_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            pkg_rels.pop(rid)
+    styles = doc.styles.element
+    body = doc.element.body
+    used = {el.get(qn("w:val")) for tag in ("w:pStyle", "w:rStyle", "w:tblStyle")
+            for el in body.iter(qn(tag))}
+    by_id = {st.get(qn("w:styleId")): st for st in styles.findall(qn("w:style"))}
+    keep = {sid for sid, st in by_id.items() if st.get(qn("w:default")) == "1"} | used
+    todo = list(keep)
+    while todo:  # what the kept styles are based on, linked to, followed by
+        st = by_id.get(todo.pop())
+        if st is None:
+            continue
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            el = st.find(qn(tag))
+            if el is not None and el.get(qn("w:val")) not in keep:
+                keep.add(el.get(qn("w:val")))
+                todo.append(el.get(qn("w:val")))
+    for sid, st in by_id.items():
+        if sid not in keep:
+            styles.remove(st)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
 def build(out: Path = OUT) -> Path:
     doc = Document()
     sec = doc.sections[0]
@@ -243,6 +279,7 @@ def build(out: Path = OUT) -> Path:
         for tr in t._tbl.tr_lst:
             tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
+    _slim(doc)
     doc.core_properties.title = "项目绩效目标表"
     doc.core_properties.author = "jixiao"
     doc.save(str(out))

@@ -104,9 +104,14 @@ def show(text: str | None) -> str:
     return t
 
 
-def show_amount(amount: float | None) -> str:
-    """775413 -> "775,413.00"; None -> ""."""
-    return "" if amount is None else f"{amount:,.2f}"
+def show_amount(amount: float | str | None) -> str:
+    """775413 -> "775,413.00"; None -> ""; what is not a number (a hand-edited file) as written."""
+    if amount is None or amount == "":
+        return ""
+    try:
+        return f"{float(str(amount).replace(',', '')):,.2f}"
+    except ValueError:
+        return show(str(amount))
 
 
 def show_year(year: int | None) -> str:

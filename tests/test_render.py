@@ -251,6 +251,11 @@ def test_clean_presentation_leaves_the_record_unchanged(tmp_path):
     assert len(table.rows) == head + 1 + 3
 
 
+def test_amounts_are_written_with_separators_and_cents():
+    assert [render.show_amount(x) for x in (775413, 775413.0, 0, 1234567.891, None, "775,413", "约77万")] == [
+        "775,413.00", "775,413.00", "0.00", "1,234,567.89", "", "775,413.00", "约77万"]
+
+
 def test_markup_characters_are_escaped(tmp_path):
     r = Record(project_name="A&B <项目> \"x\"", department="部门", budget_year=2026, budget_amount=1.5)
     r.indicators = [Indicator("产出指标", "数量指标", "a<b & c", "<5次", "<5次")]

@@ -110,6 +110,7 @@ class _Parser:
         self.row_index = 0
         self.header_build: list[tuple[str, int | None, int]] | None = None  # column header over several rows
         self._stream_doc: bool | None = None
+        self.next_money_unit: str | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -125,7 +126,8 @@ class _Parser:
 
     def new_form(self) -> None:
         self.close_form()
-        self.form = _Form()
+        self.form = _Form(money_unit=self.next_money_unit)
+        self.next_money_unit = None
         self.mode = "header"
         self.pending = []
         self.header_build = None
@@ -158,6 +160,8 @@ class _Parser:
         if len(toks) == 1 and i0.year_line and not self.pending:
             self.form.title_year = int(_YEAR.search(first).group(1))  # "（2025年度）" under the title
             return
+        if len(toks) <= 3 and self.money_unit_note(toks):
+            return
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
@@ -186,7 +190,7 @@ class _Parser:
             self.mode = "indicators"
         # a header label starts a new form when the current one already has its name
         label = i0.label or i0.inline_label
-        if label and label[0] == "project_name" and self.form.has_content():
+        if label and label[0] == "project_name" and self.form.has_content() and not self.repeats_name(toks):
             self.new_form()
         if self.mode == "indicators":
             if label and label[0] != "ignored" and not i0.level1 and not i0.level2:
@@ -196,6 +200,35 @@ class _Parser:
                 self.indicator_row(toks, origin)
                 return
         self.header_row(toks, origin)
+
+    def repeats_name(self, toks: list[_Tok]) -> bool:
+        """A second table (绩效指标表) that repeats the 项目名称 of the form above, before any
+        indicator, continues that form."""
+        r = self.form.record
+        if r.indicators or self.form.stream or not r.project_name:
+            return False
+        t = toks[0]
+        if len(toks) > 1:
+            value = toks[1].info.key
+        elif t.info.inline_label:
+            value = vocab.key(_INLINE.match(t.text).group(2))
+        else:  # one cell per line: the value is the next line
+            rows = self.doc.rows
+            nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+            value = vocab.key(nxt[0].text) if nxt else ""
+        return value == vocab.key(r.project_name)
+
+    def money_unit_note(self, toks: list[_Tok]) -> bool:
+        """"单位：万元" above a table: amounts whose label names no unit are in it."""
+        for t in toks:
+            m = vocab.MONEY_UNIT_NOTE.match(t.info.key) if "单位" in t.info.key else None
+            if m:
+                if self.form.has_content() or self.mode == "indicators":
+                    self.next_money_unit = m.group("unit")  # the note of the next form
+                else:
+                    self.form.money_unit = m.group("unit")
+                return True
+        return False
 
     # ------------------------------------------------------------------ header fields
 

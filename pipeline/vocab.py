@@ -229,6 +229,9 @@ BUDGET_LABEL = re.compile(
 # "2026年度目标", "2026年绩效目标"
 YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:绩效)?(?:总体)?目标$")
 
+# "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
+MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
+
 FORM_TITLE = re.compile(r"绩效目标(?:申报|申请)?表")
 
 

@@ -325,6 +325,7 @@ class Layout:
     ignored_rows: bool
     merged_satisfaction: bool  # 满意度指标 written once across the 一级 and 二级 columns
     name_after: bool  # a titled form may start with 主管部门 before 项目名称
+    repeat_name: bool  # a separate indicator table that repeats the 项目名称 row
 
 
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
@@ -342,7 +343,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         rnd.shuffle(order)
     single = rec["period_start"] == rec["period_end"]
     period_style = rnd.choice(["sub", "dash", "zhi", "startend"] + (["single"] if single else []))
-    budget_style = rnd.choice(["yuan_year", "yuan_year", "wan", "wan_value", "yuan_plain", "wan_year", "breakdown"])
+    budget_style = rnd.choice(["yuan_year", "yuan_year", "wan", "wan_value", "yuan_plain", "wan_year", "breakdown", "note_wan"])
     goals_style = rnd.choice(["stacked", "stacked", "side", "rows"] + (["annual_only"] if single else []))
     title_year = rec["budget_year"]
     title = rnd.choice([None, "项目绩效目标表", f"{title_year}年度项目绩效目标表", "项目支出绩效目标申报表",
@@ -359,7 +360,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         label_style=rnd.choice(["plain", "plain", "plain", "spaced", "colon", "inline"]),
         title_year_line=title is not None and not any(c.isdigit() for c in title) and rnd.random() < 0.4,
         title_in_table=title is not None and rnd.random() < 0.3,
-        merged_satisfaction=rnd.random() < 0.25, name_after=rnd.random() < 0.2,
+        merged_satisfaction=rnd.random() < 0.25, name_after=rnd.random() < 0.2, repeat_name=rnd.random() < 0.4,
         title=title, two_tables=rnd.random() < 0.3, ignored_rows=rnd.random() < 0.3,
     )
 
@@ -411,6 +412,7 @@ class Form:
     title: str | None
     tables: list[Grid]
     expected: dict
+    note: str = "单位：元"  # the amount-unit line above the table
 
 
 @dataclass
@@ -473,6 +475,8 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
         groups["budget"] = [[("项目预算金额", 1), (_wan(a) + "万元", 1)]]
     elif bs == "wan_year":
         groups["budget"] = [[(f"{y}年度资金总额(万元)", 1), (_wan(a), 1)]]
+    elif bs == "note_wan":  # the unit only in a "单位：万元" line above the table
+        groups["budget"] = [[(L("预算金额"), 1), (_wan(a), 1)]]
     elif bs == "breakdown" and ncols >= 6:
         groups["budget"] = [[("年度资金总额（万元）", 1), (_wan(a), 1), ("其中：财政拨款", 1), (_wan(a), 1),
                              ("其他资金", 1), ("0", 1)]]
@@ -592,6 +596,9 @@ def build_form(rnd: random.Random) -> Form:
         if down > 1:
             head.vmerge(r, r + down - 1, 0)
     ind = Grid(ncols) if lay.two_tables else head
+    if lay.two_tables and lay.repeat_name:  # the 绩效指标表 repeats the 项目名称
+        ind.add([(_label("项目名称", lay.label_style if lay.label_style != "inline" else "plain"), 1),
+                 (rec["project_name"], 1)])
     first = ind.add([(h, 1) for h in ind_heads])
     off = 1 if lay.label_col else 0
     expected_inds = []
@@ -651,7 +658,8 @@ def build_form(rnd: random.Random) -> Form:
     title = None if lay.title_in_table else lay.title
     if title and lay.title_year_line:
         title += f"\n（{rec['budget_year']}年度）"
-    return Form(title, tables, exp)
+    note = "单位：万元" if lay.budget_style in ("wan", "wan_year", "breakdown", "note_wan") else "单位：元"
+    return Form(title, tables, exp, rnd.choice([note, note.replace("单位", "金额单位"), f"（{note}）"]))
 
 
 def variant(seed: int, forms: int | None = None) -> Variant:
@@ -687,6 +695,8 @@ def render_text(v: Variant, style: str = "tabs", seed: int = 0) -> str:
     for f in v.forms:
         if f.title:
             out += [*f.title.split("\n"), ""]
+        if f.title or "万元" in f.note:
+            out.append(f.note)
         for g in f.tables:
             for cells in grid_lines(g):
                 if style == "lines":
@@ -739,7 +749,7 @@ def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: 
         for line in (f.title or "").split("\n"):
             if line:
                 doc.add_paragraph(line)
-        doc.add_paragraph("单位：元")
+        doc.add_paragraph(f.note)
         for k, g in enumerate(f.tables):
             if k:
                 doc.add_paragraph("绩效指标")

@@ -544,3 +544,19 @@ def test_counts_under_quality(name, value, flagged):
 def test_negative_percentages(value, flagged):
     r = add(ind(OUTPUT, "质量指标", "验收合格率", value))(clean())
     assert ("percent_out_of_range" in codes_messages(r)) is flagged
+
+
+def test_bad_events_kept_under_a_ceiling_are_quality_measures():
+    """食品安全事故 0次 under 质量指标 is not a headcount in the wrong place (sample 长者饭堂)."""
+    from pipeline.checks import run_checks
+    from pipeline.models import Indicator, Record
+    from pipeline.targets import parse_target
+
+    def rec(name, value):
+        r = Record(project_name="甲", indicators=[Indicator("产出指标", "质量指标", name, value, value,
+                                                           parse_target(value), parse_target(value))])
+        return [a.code for a in run_checks(r)]
+
+    assert "misclassified_indicator" not in rec("食品安全事故", "0次")
+    assert "misclassified_indicator" not in rec("有效投诉", "≤2次")
+    assert "misclassified_indicator" in rec("参与项目的人数", "≥30人次")

@@ -94,7 +94,10 @@ def misclassified_indicator(r, s):
         unit = t.unit if t else None
         value = ind.annual_value or ind.period_value or ""
         k = name_key(ind.name)
+        # a count of bad events kept at or under a ceiling (食品安全事故 0次, 投诉 ≤2次) measures quality
+        ceiling = t is not None and (t.value == 0 or t.op in ("≤", "<"))
         if (ind.level2 == "质量指标" and not has_any(k, s.quality_measure_words)
+                and not ceiling and not has_any(k, s.negative_words)
                 and (unit in _HEADCOUNT_UNITS or (unit in COUNT_UNITS and k.endswith(s.headcount_words)))):
             yield where(n, "name"), (f"质量指标下的“{ind.name}”（{value}）是人数/次数类数量指标，"
                                      f"应列入“数量指标”，或改为合格率、达标率等质量指标")

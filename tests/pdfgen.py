@@ -146,12 +146,22 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
 
 def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standard", *, ruled: bool = True,
               repeat_header: bool = True, rows_per_page: int | None = None, font_size: float = 9,
-              new_page_per_form: bool = False, encrypt=None, furniture: bool = False) -> Path:
+              new_page_per_form: bool = False, encrypt=None, furniture: bool = False,
+              rotated: bool = False) -> Path:
     """Several forms in one PDF: a 项目绩效目标表 title then the form's table, per record."""
     if layout not in ("standard", "annual_only"):
         raise ValueError(f"pdfgen draws the standard and annual_only layouts, not {layout!r}")
     path = Path(path)
-    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    # rotated: landscape media with /Rotate 90 and the content drawn turned, so that the
+    # page displays upright (as some print-to-PDF drivers write portrait pages)
+    c = canvas.Canvas(str(path), pagesize=(PAGE_H, PAGE_W) if rotated else A4, encrypt=encrypt)
+
+    def start_page() -> None:
+        if rotated:
+            c.setPageRotation(90)
+            c.transform(0, 1, -1, 0, PAGE_H, 0)
+
+    start_page()
     widths = WIDTHS[len(indicator_columns(layout))]
     xs = [MARGIN]
     for w in widths:
@@ -178,6 +188,7 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
         furnish()
         page_no += 1
         c.showPage()
+        start_page()
         y = PAGE_H - MARGIN
         rows_on_page = 0
 

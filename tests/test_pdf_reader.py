@@ -36,6 +36,7 @@ def drawn(tmp_path_factory, records) -> dict[str, Path]:
         "unruled_pages": write_pdf(records, d / "unruled_pages.pdf", ruled=False, rows_per_page=12),
         "annual_only": write_pdf(records, d / "annual_only.pdf", "annual_only", new_page_per_form=True),
         "small_font": write_pdf(records, d / "small_font.pdf", font_size=7),
+        "rotated": write_pdf(records, d / "rotated.pdf", rows_per_page=14, rotated=True),
         "furniture": write_pdf(records, d / "furniture.pdf", rows_per_page=12, repeat_header=False, furniture=True),
         "unruled_furniture": write_pdf(records, d / "unruled_furniture.pdf", ruled=False, rows_per_page=12,
                                        furniture=True),
@@ -99,7 +100,7 @@ def _check(path: Path, records, layout: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["ruled", "unruled", "pages_repeat", "pages_norepeat", "unruled_pages",
-                                  "small_font", "furniture", "unruled_furniture"])
+                                  "small_font", "furniture", "unruled_furniture", "rotated"])
 def test_drawn_forms_read_as_their_records(drawn, records, name):
     _check(drawn[name], records, "standard")
 

@@ -276,9 +276,24 @@ def _pdfium_pages_locked(path: Path, max_pages: int) -> list[_Page] | None:
         pdf.close()
 
 
+def _rotation(page) -> tuple[float, object]:
+    """The displayed page's height and a map from PDF user space to displayed
+    (x, top) coordinates: a page may carry /Rotate with its content drawn turned."""
+    left, bottom, right, top = page.get_mediabox()
+    w, h = right - left, top - bottom
+    rot = page.get_rotation() % 360
+    if rot == 90:
+        return w, lambda x, y: (y - bottom, x - left)
+    if rot == 180:
+        return h, lambda x, y: (w - (x - left), y - bottom)
+    if rot == 270:
+        return w, lambda x, y: (h - (y - bottom), w - (x - left))
+    return h, lambda x, y: (x - left, h - (y - bottom))
+
+
 def _pdfium_page(page, number: int) -> _Page:
-    _l, _b, _r, mb_top = page.get_mediabox()
-    out = _Page(number, height=page.get_height())
+    height, to_page = _rotation(page)
+    out = _Page(number, height=height)
     tp = page.get_textpage()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     baselines: list[float] = []
@@ -303,9 +318,11 @@ def _pdfium_page(page, number: int) -> _Page:
             h = y_hi - y_lo
             fs = pdfium_c.FPDFText_GetFontSize(raw, k)
             size = fs if 0.5 * h <= fs <= 1.5 * h else max(h, 1.0)
-            out.chars.append((min(x0, x1), mb_top - y_hi, max(x0, x1), mb_top - y_lo, text, size))
+            ax, at = to_page(x0, y_hi)
+            bx, bt = to_page(x1, y_lo)
+            out.chars.append((min(ax, bx), min(at, bt), max(ax, bx), max(at, bt), text, size))
             pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
-            baselines.append(oy.value)
+            baselines.append(-to_page(ox.value, oy.value)[1])
     finally:
         tp.close()
     _snap_small_glyphs(out.chars, baselines)
@@ -333,31 +350,35 @@ def _pdfium_page(page, number: int) -> _Page:
         for s in range(pdfium_c.FPDFPath_CountSegments(oraw)):
             seg = pdfium_c.FPDFPath_GetPathSegment(oraw, s)
             pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            pt = to_page(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
             kind = pdfium_c.FPDFPathSegment_GetType(seg)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-                _add_segments(out, pts, mb_top)
+                _add_segments(out, pts, None)
                 pts = [pt]
                 start = pt
             elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
                 pts.append(pt)
             else:  # a curve ends the straight run
-                _add_segments(out, pts, mb_top)
+                _add_segments(out, pts, None)
                 pts = [pt]
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 pts.append(start)
-        _add_segments(out, pts, mb_top)
+        _add_segments(out, pts, None)
     if not out.chars and not out.images:  # a scanner may wrap its image in a form XObject
         out.images = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
     return out
 
 
-def _add_segments(page: _Page, pts: list[tuple[float, float]], top: float) -> None:
+def _add_segments(page: _Page, pts: list[tuple[float, float]], top: float | None) -> None:
+    """Horizontal and vertical pieces of a straight run. Points are PDF user space
+    (y up) below `top`, or already (x, top-down y) when top is None."""
     for (ax, ay), (bx, by) in pairwise(pts):
+        if top is not None:
+            ay, by = top - ay, top - by
         if abs(ay - by) <= 0.5 and abs(ax - bx) > 1:
-            page.hsegs.append((top - ay, min(ax, bx), max(ax, bx)))
+            page.hsegs.append((ay, min(ax, bx), max(ax, bx)))
         elif abs(ax - bx) <= 0.5 and abs(ay - by) > 1:
-            page.vsegs.append((ax, top - max(ay, by), top - min(ay, by)))
+            page.vsegs.append((ax, min(ay, by), max(ay, by)))
 
 
 def _pages(fh, path: Path, max_pages: int):

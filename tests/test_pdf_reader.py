@@ -262,6 +262,15 @@ def test_truncated_pdf(tmp_path, drawn):
         extract_file(path)
 
 
+def test_missing_eof_marker_is_noted(tmp_path, drawn, records):
+    """A file PDFium can repair is read, with a note that it may be incomplete."""
+    path = tmp_path / "no_eof.pdf"
+    path.write_bytes(drawn["ruled"].read_bytes().replace(b"%%EOF", b""))
+    doc = pdf_reader.read(path)
+    assert [k for k, _ in doc.notes] == ["truncated"]
+    _check(path, records, "standard")
+
+
 def test_not_a_pdf(tmp_path):
     path = tmp_path / "fake.pdf"
     path.write_text("项目名称\t某项目\n", encoding="utf-8")

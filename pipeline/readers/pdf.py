@@ -185,12 +185,17 @@ def read(path: Path) -> RawDocument:
             raise CorruptFile(f"{path.name} is not a PDF (no %PDF header)",
                               "文件不是有效的 PDF 文档，可能已损坏或扩展名有误")
         fh.seek(0)
-        _check_streams(fh.read(int(limits.max_file_mb * 1024 * 1024) + 1), path, limits)
+        data = fh.read(int(limits.max_file_mb * 1024 * 1024) + 1)
+        _check_streams(data, path, limits)
+        truncated = b"%%EOF" not in data[-4096:]
+        del data
         fh.seek(0)
         pages = _pages_pdfium(path, limits.max_pdf_pages)
         if pages is None:  # PDFium could not parse it: pdfminer is more forgiving of some damage
             pages = list(_pages(fh, path, limits.max_pdf_pages))
     doc = RawDocument(path=str(path), format="pdf")
+    if truncated:  # read what could be repaired, and say so
+        doc.notes.append(("truncated", "PDF 文件末尾缺少 %%EOF 结束标记，文件可能不完整"))
     _Layout(doc).run(pages)
     if not any(p.chars for p in pages):
         if any(p.images for p in pages):

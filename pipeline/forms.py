@@ -193,13 +193,20 @@ class _Parser:
         if label and label[0] == "project_name" and self.form.has_content() and not self.repeats_name(toks):
             self.new_form()
         if self.mode == "indicators":
-            if label and label[0] != "ignored" and not i0.level1 and not i0.level2:
-                self.flush_stream()
+            if not i0.level1 and not i0.level2 and (
+                    (label and label[0] != "ignored") or self.is_note(i0, label)):
+                self.flush_stream()  # a header label, or a note under the table (填表人：李明), ends it
                 self.mode = "header"
             else:
                 self.indicator_row(toks, origin)
                 return
         self.header_row(toks, origin)
+
+    @staticmethod
+    def is_note(info: _Info, label: tuple[str, dict[str, str]] | None) -> bool:
+        """"填表人：李明", "联系电话", "注：…": a line under the table, not an indicator."""
+        return (label is not None and label[0] == "ignored") or (
+            ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None)
 
     def repeats_name(self, toks: list[_Tok]) -> bool:
         """A second table (绩效指标表) that repeats the 项目名称 of the form above, before any

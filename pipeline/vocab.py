@@ -213,6 +213,7 @@ HEADER_LABELS = {
 # labels whose values are not record fields (funding breakdowns, contacts, codes)
 IGNORED_LABELS = {
     "项目负责人", "负责人", "联系人", "联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
+    "填表人", "审核人", "经办人", "填报单位", "填报单位(盖章)", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目", "功能分类科目", "经济分类科目",
     "项目概况", "立项依据", "备注", "项目期限", "审核意见", "年度资金总额其中",
     "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
@@ -228,6 +229,9 @@ BUDGET_LABEL = re.compile(
 )
 # "2026年度目标", "2026年绩效目标"
 YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:绩效)?(?:总体)?目标$")
+
+# a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
+NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")

@@ -72,3 +72,14 @@ def test_pdf_variants_via_libreoffice(tmp_path):
         except AssertionError as e:
             failures.append(str(e))
     assert not failures, f"{len(failures)}/{N_PDF} variants failed:\n" + "\n".join(failures[:5])
+
+
+def test_pipe_table_with_a_tab_in_a_note(tmp_path):
+    """A stray tab in a note line does not make a `|` table tab-separated."""
+    from tests.variety import render_text
+
+    v = variant(7, forms=1)
+    text = render_text(v, "pipe", 7).rstrip() + "\n填表人：李明\t联系电话：0769-81234567\n"
+    path = tmp_path / "pipe.txt"
+    path.write_text(text, encoding="utf-8")
+    _check(path, v, "pipe with a tab")

@@ -326,6 +326,7 @@ class Layout:
     merged_satisfaction: bool  # 满意度指标 written once across the 一级 and 二级 columns
     name_after: bool  # a titled form may start with 主管部门 before 项目名称
     repeat_name: bool  # a separate indicator table that repeats the 项目名称 row
+    footer_row: bool  # the table ends with a 填表人 row
 
 
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
@@ -361,6 +362,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         title_year_line=title is not None and not any(c.isdigit() for c in title) and rnd.random() < 0.4,
         title_in_table=title is not None and rnd.random() < 0.3,
         merged_satisfaction=rnd.random() < 0.25, name_after=rnd.random() < 0.2, repeat_name=rnd.random() < 0.4,
+        footer_row=rnd.random() < 0.2,
         title=title, two_tables=rnd.random() < 0.3, ignored_rows=rnd.random() < 0.3,
     )
 
@@ -649,6 +651,8 @@ def build_form(rnd: random.Random) -> Form:
                 for j in range(start + 1, k):
                     ind.rows[r0 + j][col] = ""
                 start = k
+    if lay.footer_row:  # 填表人 | 李明 | 联系电话 | … as the table's last row
+        ind.add([("填表人", 1), ("李明", 1), ("联系电话", 1), ("0769-81234567", 1)])
     exp = {k: rec[k] for k in HEADER_FIELDS}
     exp["budget_year"] = expected_budget_year(rec, lay)
     if lay.goals_style == "annual_only":
@@ -714,6 +718,10 @@ def render_text(v: Variant, style: str = "tabs", seed: int = 0) -> str:
                     out.append("| " + " | ".join(cells) + " |")
             if len(f.tables) > 1:
                 out.append("")
+        footer = rnd.choice([None, None, "填表人：李明\t联系电话：0769-81234567", "填表人：李明  联系电话：0769-81234567",
+                             "注：1.指标值应量化。2.金额单位为元。", "填报单位（盖章）：某某局\t填报日期：2025年10月"])
+        if footer:
+            out += footer.split("\t") if style == "lines" else [footer.replace("\t", "  ") if style == "pipe" else footer]
         out += ["", ""]
     return "\n".join(out) + "\n"
 

@@ -73,12 +73,13 @@ def split_line(line: str, sep: str | None) -> list[Cell]:
 
 def read_text(text: str, path: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    sep: str | None = None
     if "\t" in text:
-        sep: str | None = "\t"
-    elif sum(1 for ln in lines if ln.count("|") + ln.count("｜") >= 2) >= 3:
-        sep = "|"
-    else:
-        sep = None
+        sep = "\t"
+    if "|" in text or "｜" in text:
+        piped = sum(1 for ln in lines if ln.count("|") + ln.count("｜") >= 2)
+        if piped >= 3 and (sep is None or piped > sum(1 for ln in lines if "\t" in ln)):
+            sep = "|"  # a stray tab in a note does not make a piped table tab-separated
     doc = RawDocument(path=path, format="txt")
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):

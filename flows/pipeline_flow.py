@@ -227,9 +227,9 @@ def start_review_runs(store, form_ids: set[int]) -> list[str]:
         return []
     runs = []
     for f in todo:
-        fr = run_deployment(REVIEW_DEPLOYMENT, parameters={"form_id": f["id"]}, timeout=0, as_subflow=False,
+        fr = run_deployment(REVIEW_DEPLOYMENT, parameters={"form_id": f["id"], "sha256": f.get("sha256")}, timeout=0, as_subflow=False,
                             flow_run_name=f"审核-{f['id']}-{(f.get('project_name') or '')[:30]}",
-                            idempotency_key=f"jixiao-review-form-{f['id']}")
+                            idempotency_key=f"jixiao-review-{(f.get('sha256') or '')[:16]}-{f['id']}")
         runs.append(str(fr.id))
     logger.info("started %d review run(s)", len(runs))
     return runs

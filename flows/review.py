@@ -41,13 +41,16 @@ def _store():
 
 
 @flow(name="jixiao-review", persist_result=True, log_prints=True)
-def review_form(form_id: int) -> dict:
-    """Wait (suspended) for a reviewer's decision on one form, then store it and show it."""
+def review_form(form_id: int, sha256: str | None = None) -> dict:
+    """Wait (suspended) for a reviewer's decision on one form, then store it and show it.
+
+    `sha256` (of the form's file) guards against a runner on another jixiao database."""
     logger = get_run_logger()
     store = _store()
     form = store.form(form_id)
-    if form is None:
-        raise ValueError(f"no form {form_id} in the store")
+    if form is None or (sha256 and form.get("sha256") != sha256):
+        raise ValueError(f"form {form_id} ({(sha256 or '')[:8]}) is not in this jixiao database "
+                         f"({settings.get().db_url}); is `jixiao serve` running with another JIXIAO_HOME?")
     if form.get("decision"):
         logger.info("form %s already decided: %s", form_id, form["decision"])
         return {"form_id": form_id, "decision": form["decision"], "comment": form.get("comment")}

@@ -165,26 +165,40 @@ def batch_run(prefect_server, tmp_path_factory):
         settings.reset()
 
 
+def start_serve(home: Path, server: dict, *args: str) -> tuple[subprocess.Popen, Path]:
+    """`jixiao serve` on `home` against the test server, as a real subprocess; returns once it is serving."""
+    env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": server["url"],
+           "PREFECT_HOME": str(server["home"]), "JIXIAO_SETTLE_SECONDS": "1",
+           "PREFECT_RUNNER_POLL_FREQUENCY": "1", "JIXIAO_PDF": "0"}
+    log_path = home / f"serve-{time.monotonic_ns()}.log"
+    log = open(log_path, "wb")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", *args], cwd=ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
+    try:
+        wait_for(lambda: b"UI: " in log_path.read_bytes() or proc.poll() is not None, 90, what="jixiao serve")
+    except AssertionError:
+        stop_serve(proc)
+        raise
+    assert proc.poll() is None, "jixiao serve exited:\n" + log_path.read_text(errors="replace")[-3000:]
+    return proc, log_path
+
+
+def stop_serve(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 @pytest.fixture(scope="session")
 def served(prefect_server, batch_run):
-    """`jixiao serve` (deployments + folder watcher) on the batch's home, as a real subprocess."""
-    home = batch_run["home"]
-    env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": prefect_server["url"],
-           "PREFECT_HOME": str(prefect_server["home"]), "JIXIAO_SETTLE_SECONDS": "1",
-           "PREFECT_RUNNER_POLL_FREQUENCY": "1", "JIXIAO_PDF": "0"}
-    log_path = home / "serve.log"
-    log = open(log_path, "wb")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve"], cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    """`jixiao serve` (deployments + folder watcher) on the batch's home."""
+    proc, log_path = start_serve(batch_run["home"], prefect_server)
     try:
-        wait_for(lambda: b"watching" in log_path.read_bytes() or proc.poll() is not None, 60, what="jixiao serve")
-        assert proc.poll() is None, "jixiao serve exited:\n" + log_path.read_text(errors="replace")[-3000:]
-        yield {"proc": proc, "log": log_path, "home": home}
+        yield {"proc": proc, "log": log_path, "home": batch_run["home"]}
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_serve(proc)

@@ -12,7 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
-from prefect_fixtures import SEED, flagged_form, make_home, use_home, variant, wait_for
+from prefect_fixtures import (
+    SEED,
+    flagged_form,
+    make_home,
+    start_serve,
+    stop_serve,
+    use_home,
+    variant,
+    wait_for,
+)
 
 # ---------------------------------------------------------------- environment and deployments (no server)
 
@@ -182,3 +191,43 @@ def test_threads_and_dask_give_the_same_outputs(prefect_server, tmp_path, monkey
         results[kind] = _comparable(_run_with(kind, home), home)
     assert results["threads"]["counts"] == {"processed": 5, "quarantined": 1}
     assert results["threads"] == results["dask"]
+
+
+def _state(run_id):
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.read_flow_run(run_id).state
+
+
+@pytest.mark.slow
+def test_a_waiting_review_survives_a_restart_of_serve(prefect_server, tmp_path, monkeypatch):
+    from prefect.flow_runs import resume_flow_run
+
+    from flows.pipeline_flow import process_inbox
+    from pipeline.store import Store
+
+    home = make_home(tmp_path)
+    use_home(monkeypatch, home)
+    (home / "inbox" / "flagged-2.txt").write_text(flagged_form().replace("（审核测试）", "（重启测试）"),
+                                                  encoding="utf-8")
+    summary = process_inbox(settle_seconds=0, pdf=False)
+    (run_id,) = summary["review_runs"]
+    st = Store(f"sqlite:///{home / 'var' / 'jixiao.db'}")
+    (form,) = st.forms()
+    # (here, not beside the `served` fixture: another serve of the same deployment would take the run)
+    proc, _ = start_serve(home, prefect_server, "--no-watch")
+    try:
+        wait_for(lambda: _state(run_id).is_paused(), 90, what="the review run to suspend")
+    finally:
+        stop_serve(proc)  # nobody serves the review now; the suspended run holds no process
+    assert _state(run_id).is_paused()
+    resume_flow_run(run_id, run_input={"decision": "接受", "comment": "已核实"})
+    time.sleep(3)
+    assert st.reviews_for(form["id"]) == []  # waits for a runner, holding nothing
+    proc, _ = start_serve(home, prefect_server, "--no-watch")
+    try:
+        reviews = wait_for(lambda: st.reviews_for(form["id"]), 90, what="the decision after the restart")
+    finally:
+        stop_serve(proc)
+    assert reviews[-1]["decision"] == "接受" and reviews[-1]["comment"] == "已核实"

@@ -7,7 +7,12 @@ import shutil
 import time
 
 import pytest
-from prefect_fixtures import FLAGGED_MESSAGE_PART, SEED, variant, wait_for
+from prefect_fixtures import (
+    FLAGGED_MESSAGE_PART,
+    SEED,
+    variant,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -108,6 +113,12 @@ def test_review_answered_through_the_api_lands_in_the_database(batch_run, served
     wait_for(completed, 30, what="the review run to complete")
     page = _latest(f"jixiao-form-{form['sha256'][:8]}-0")
     assert "退回" in page.data and "质量考核达标率超过100%" in page.data
+    docx = st.form(form["id"])["docx"]
+    if docx:  # rendering present: the decision is written beside the form's outputs
+        from pathlib import Path
+
+        note = Path(docx).with_name(Path(docx).stem + ".审核.txt").read_text(encoding="utf-8")
+        assert "退回" in note and "质量考核达标率超过100%" in note
     from openpyxl import load_workbook
 
     wb = load_workbook(batch_run["home"] / "outbox" / "jixiao-汇总.xlsx", read_only=True)
@@ -140,3 +151,4 @@ def test_a_file_dropped_while_serving_is_processed_and_a_copy_is_not(batch_run, 
     archived = [p.name for p in (home / "archive").rglob("*seed-again.txt*")]
     assert archived, "the duplicate is archived (recorded), not left in the inbox"
     assert sorted(p.name for p in inbox.iterdir() if p.is_file()) == sorted(batch_run["ignored"])
+

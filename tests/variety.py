@@ -693,6 +693,20 @@ def grid_lines(g: Grid) -> list[list[str]]:
     return out
 
 
+def _wrap(text: str, rnd: random.Random) -> str:
+    """A long CJK cell typed with a line break in it (joined again on reading)."""
+    if len(text) > 12 and not text[0].isdigit() and rnd.random() < 0.2:
+        k = rnd.randrange(4, len(text) - 4)
+        if text[k - 1] > "\u3000" and text[k] > "\u3000":
+            return text[:k] + "\n" + text[k:]
+    return text
+
+
+def _markup(cells: list[str], rnd: random.Random) -> list[str]:
+    """Goal texts wrapped in <p> as some exports write them (the seed does)."""
+    return [f"<p>{c}</p>" if len(c) > 20 and c.endswith("。") and rnd.random() < 0.5 else c for c in cells]
+
+
 def render_text(v: Variant, style: str = "tabs", seed: int = 0) -> str:
     rnd = random.Random(seed)
     out: list[str] = []
@@ -703,6 +717,7 @@ def render_text(v: Variant, style: str = "tabs", seed: int = 0) -> str:
             out.append(f.note)
         for g in f.tables:
             for cells in grid_lines(g):
+                cells = _markup(cells, rnd)
                 if style == "lines":
                     out.extend(c for c in cells if c)
                     continue
@@ -746,6 +761,7 @@ def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: 
 
     path = Path(path)
     doc = Document()
+    wrap_rnd = random.Random(v.seed)
     if page == "A3":
         from docx.shared import Mm
 
@@ -768,7 +784,7 @@ def write_docx(v: Variant, path: str | Path, separator: str = "heading", ruled: 
             for r, row in enumerate(g.rows):
                 for c, text in enumerate(row):
                     if text and (r, c) not in cov:
-                        dg(r, c).text = text
+                        dg(r, c).text = _wrap(text, wrap_rnd)
             for r0, c0, r1, c1 in g.merges:
                 dg(r0, c0).merge(dg(r1, c1))
             if keep_rows:

@@ -343,7 +343,7 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
     if rnd.random() < 0.5:
         rnd.shuffle(order)
     single = rec["period_start"] == rec["period_end"]
-    period_style = rnd.choice(["sub", "dash", "zhi", "startend"] + (["single"] if single else []))
+    period_style = rnd.choice(["sub", "dash", "zhi", "startend", "sub2"] + (["single"] if single else []))
     budget_style = rnd.choice(["yuan_year", "yuan_year", "wan", "wan_value", "yuan_plain", "wan_year", "breakdown", "note_wan"])
     goals_style = rnd.choice(["stacked", "stacked", "side", "rows"] + (["annual_only"] if single else []))
     title_year = rec["budget_year"]
@@ -459,6 +459,8 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
     ps = lay.period_style
     if ps == "sub" and ncols >= 5:
         groups["period"] = [[(L("实施周期"), 1), ("起始年度", 1), (str(s), 1), ("到期年度", 1), (str(e), 1)]]
+    elif ps == "sub2":  # 实施周期 over two rows: 起始年度 | 2024 / 到期年度 | 2026
+        groups["period"] = [[(L("实施周期"), 1), ("起始年度", 1), (str(s), 1)], [("", 1), ("到期年度", 1), (str(e), 1)]]
     elif ps == "startend" or ps == "sub":
         groups["period"] = [[(L("起始年度"), 1), (str(s), 1)], [(L("到期年度"), 1), (str(e), 1)]]
     elif ps == "dash":
@@ -491,7 +493,8 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
                                  (f"其他资金{unit}", 1), ("0", 1)])
     out: list[tuple[list[tuple[str, int]], int]] = [([(L("项目名称"), 1), (rec["project_name"], 1)], 1)]
     for key in lay.header_order:
-        out += [(cells, 1) for cells in groups[key]]
+        out += [(cells, 2 if key == "period" and ps == "sub2" and k == 0 else 1)
+                for k, cells in enumerate(groups[key])]
     if lay.name_after and (lay.title or lay.title_in_table):  # 主管部门 / 实施单位 above 项目名称
         k = next(i for i, (c, _) in enumerate(out) if c[0][0] in (L("主管部门"), L(lay.unit_label)))
         out.insert(0, out.pop(k))
@@ -565,7 +568,8 @@ def _value_cells(ind: dict, lay: Layout, rnd: random.Random) -> tuple[list[str],
     if vk == "split":
         if a.split:
             op, num, unit = a.split
-            nature = op if op != "=" else rnd.choice(["=", "="])
+            nature = rnd.choice({"=": ["=", "=", "等于", "定量"], "≥": ["≥", "≥", "大于等于"],
+                                 "≤": ["≤", "≤", "小于等于"]}.get(op, [op]))
             joined = f"{'' if op == '=' else op}{num}{unit}"
             return [nature, num, unit], None, joined
         return ["定性", a.text, ""], None, a.text

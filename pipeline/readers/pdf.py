@@ -206,6 +206,7 @@ def read(path: Path) -> RawDocument:
 
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_IMAGE_DICT = re.compile(rb"/Subtype\s*/Image\b")
 _RATIO_FLOOR = 1 << 20  # streams inflating to less than this are not judged by their ratio
 _CHUNK = 1 << 16
 
@@ -213,13 +214,16 @@ _CHUNK = 1 << 16
 def _check_streams(data: bytes, path: Path, limits) -> None:
     """Refuse a decompression bomb before PDFium or pdfminer inflate it in memory.
 
-    Every Flate stream is inflated here a bounded piece at a time, and nothing kept: the
+    Every Flate stream but images (never decoded to read text) is inflated here a bounded piece at a time, and nothing kept: the
     whole file may not inflate past max_unzipped_mb, and no stream inflating past 1 MiB
     may do so at a ratio above max_zip_ratio (real content streams and fonts stay far
     below it; a stream of zeros reaches about 1000)."""
     budget = int(limits.max_unzipped_mb * 1024 * 1024)
     total = 0
     for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 1024):m.start()]
+        if _IMAGE_DICT.search(head[head.rfind(b" obj") + 1:]):
+            continue  # image data is never decoded to read text (a scan's pages are big)
         d = zlib.decompressobj()
         pos = m.end()
         out = 0

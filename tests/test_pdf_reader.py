@@ -113,7 +113,7 @@ def test_drawn_annual_only(drawn, records):
 def test_pdfminer_fallback_reads_the_same(drawn, records, name, monkeypatch):
     """Files PDFium refuses go through pdfminer: the same rows come out."""
     fast = pdf_reader.read(drawn[name])
-    monkeypatch.setattr(pdf_reader, "_pages_pdfium", lambda path, max_pages: None)
+    monkeypatch.setattr(pdf_reader, "_pages_pdfium", lambda path, max_pages: None)  # as if PDFium had refused the file
     slow = pdf_reader.read(drawn[name])
     assert [(r.page, r.table, r.row, [(c.text, c.col, c.span) for c in r.cells]) for r in slow.rows] == [
         (r.page, r.table, r.row, [(c.text, c.col, c.span) for c in r.cells]) for r in fast.rows]

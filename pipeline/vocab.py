@@ -148,7 +148,19 @@ def column_role(text: str | None) -> str | None:
         return COLUMN_ROLES[m.group(1)]
     if re.fullmatch(r"\d{4}年(度)?指标值", k):
         return "annual"
+    # any other "…指标值" / "…目标值" header by what it names: the period or the year
+    m = _VALUE_HEADER.fullmatch(k)
+    if m:
+        if _PERIOD_WORDS.search(m.group(1)):
+            return "period"
+        if _ANNUAL_WORDS.search(m.group(1)):
+            return "annual"
     return None
+
+
+_VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)(?:\(.*\))?")
+_PERIOD_WORDS = re.compile(r"周期|中长期|中期|总体|全周期|实施期|项目期")
+_ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
 
 
 # values of a 指标性质 column

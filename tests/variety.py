@@ -332,8 +332,10 @@ class Layout:
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
     vk = rnd.choice(["both", "both", "both", "annual", "annual", "split", "unit", "annual_period"])
     values = {
-        "both": rnd.choice([("实施周期指标值", "年度指标值"), ("中长期指标值", "年度指标值"), ("实施期指标值", "年度指标值")]),
-        "annual": rnd.choice([("年度指标值",), ("指标值",), (f"{rec['budget_year']}年指标值",), ("目标值",)]),
+        "both": rnd.choice([("实施周期指标值", "年度指标值"), ("中长期指标值", "年度指标值"), ("实施期指标值", "年度指标值"),
+                            ("实施周期目标值", "年度目标值"), ("全周期指标值", "当年指标值")]),
+        "annual": rnd.choice([("年度指标值",), ("指标值",), (f"{rec['budget_year']}年指标值",), ("目标值",),
+                              ("本年度指标值",)]),
         "annual_period": (f"年度指标值（{rec['budget_year']}年）", "实施周期指标值"),
         "split": (rnd.choice(["指标性质", "指标方向"]), "指标值", rnd.choice(["度量单位", "计量单位"])),
         "unit": ("指标值", rnd.choice(["度量单位", "计量单位"])),

@@ -25,11 +25,21 @@ Per page:
   columns are the clusters of the cells' left edges, and a line close under the
   previous one whose cells all stand in columns already used by the row is a
   wrapped continuation of those cells. Other lines are paragraphs (`table=None`).
-- a ruled table that starts a page right after one that ended the previous page,
-  with the same column boundaries, continues it: same `table` index and columns.
+- a ruled table that starts a page right after one that ended the previous page
+  (page numbers and running headers/footers, lines recurring in the margins, aside),
+  with the same outer edges, continues it: same `table` index, and `col`/`span` are
+  worked out at the end over the boundaries of all its pages. Word and LibreOffice
+  cut a row at a page's foot: a cell of the first row overleaf goes on from the box
+  above it when that box reached the foot with a full last line (unless the row
+  repeats a header row).
+- a page with /Rotate is read in its displayed orientation.
 
 `(cid:NN)` (a glyph with no Unicode mapping) and U+FFFD stay in the text and are
-noted as ("garbled", snippet).
+noted as ("garbled", snippet); a file without its %%EOF marker that could still be
+read is noted as ("truncated", ...). Refused: not a PDF / unreadable (CorruptFile),
+a user password (EncryptedFile), more than max_pdf_pages pages or a Flate stream
+inflating past max_unzipped_mb or max_zip_ratio (TooLarge, checked before any
+parsing), no text at all (EmptyFile; a scan without a text layer says so).
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ def add_cli(sub) -> None:
     r.add_argument("--runner", choices=("threads", "dask"), help="task runner (default: JIXIAO_TASK_RUNNER)")
     r.add_argument("--no-pdf", action="store_true", help="render .docx only")
     r.add_argument("--no-reviews", action="store_true", help="do not start review runs for forms with errors")
-    r.add_argument("--keep-server", action="store_true",
-                   help="leave the Prefect server this command started running (to look at the UI)")
+    r.add_argument("--stop-server", action="store_true",
+                   help="stop the Prefect server this command started when the pass is done "
+                        "(by default it keeps running in the background so the UI shows the results)")
     r.set_defaults(func=cmd_run)
 
     s = sub.add_parser("serve", help="serve the nightly, on-arrival and review deployments; watch inbox/")
@@ -32,6 +33,7 @@ def add_cli(sub) -> None:
 
     v = sub.add_parser("server", help="start the local Prefect server and UI (foreground)")
     v.add_argument("--port", type=int, help="default: JIXIAO_PREFECT_PORT (4200)")
+    v.add_argument("--stop", action="store_true", help="stop the server `jixiao run` left in the background")
     v.set_defaults(func=cmd_server)
 
 
@@ -46,12 +48,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         summary = _run(args, cfg)
     finally:
-        if server is not None and not args.keep_server:
+        drain_prefect_workers()  # logs and events reach the server before this process ends
+        if server is not None and args.stop_server:
             from flows.serve import stop_server
 
-            drain_prefect_workers()  # logs and events reach the server before it stops
             stop_server(server)
-    _print_summary(summary, server_kept=server is not None and args.keep_server, server=server)
+    _print_summary(summary, server_kept=server is not None and not args.stop_server, server=server)
+    if server is not None and not args.stop_server:
+        print(f"Prefect 服务器在后台运行（pid {server.pid}，日志 {os.environ['PREFECT_HOME']}/server.log）；"
+              "停止：jixiao server --stop")
     bad = summary["counts"].get("failed", 0)
     return 1 if bad else 0
 
@@ -129,6 +134,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_server(args: argparse.Namespace) -> int:
     cfg = settings.get()
+    if args.stop:
+        from flows.serve import stop_background_server
+
+        pid = stop_background_server()
+        print(f"已停止后台 Prefect 服务器（pid {pid}）" if pid else "没有由 jixiao run 启动的后台服务器")
+        return 0
     if args.port:
         os.environ["JIXIAO_PREFECT_PORT"] = str(args.port)
         os.environ["PREFECT_API_URL"] = f"http://{cfg.prefect_host}:{args.port}/api"
@@ -137,6 +148,10 @@ def cmd_server(args: argparse.Namespace) -> int:
         cfg = settings.get()
     from flows.serve import server_command
 
+    if env.server_healthy(f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"):
+        print(f"Prefect 服务器已在运行：http://{cfg.prefect_host}:{cfg.prefect_port}"
+              "（由 jixiao run 启动的可用 jixiao server --stop 停止）")
+        return 0
     print(f"Prefect UI: http://{cfg.prefect_host}:{cfg.prefect_port}  (PREFECT_HOME={os.environ['PREFECT_HOME']})",
           flush=True)
     try:

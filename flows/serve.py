@@ -145,6 +145,7 @@ def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, lo
     out = open(log_file, "ab")  # noqa: SIM115 (lives as long as the server)
     proc = subprocess.Popen(server_command(cfg), env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT,
                             start_new_session=True)
+    pid_file().write_text(str(proc.pid))
     deadline = time.monotonic() + wait
     url = f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"
     while time.monotonic() < deadline:
@@ -155,6 +156,29 @@ def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, lo
         time.sleep(0.5)
     stop_server(proc)
     raise RuntimeError(f"prefect server not healthy after {wait:.0f} s; see {log_file}")
+
+
+def pid_file() -> Path:
+    """Where a server started in the background by `jixiao run` leaves its process id."""
+    return Path(os.environ["PREFECT_HOME"]) / "server.pid"
+
+
+def stop_background_server() -> int | None:
+    """Stop the server `jixiao run` left running (pid file checked against the process); its pid or None."""
+    import signal
+
+    try:
+        pid = int(pid_file().read_text().strip())
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+    except (OSError, ValueError):
+        pid_file().unlink(missing_ok=True)
+        return None
+    if b"prefect" not in cmdline or b"server" not in cmdline:
+        pid_file().unlink(missing_ok=True)
+        return None
+    os.kill(pid, signal.SIGTERM)
+    pid_file().unlink(missing_ok=True)
+    return pid
 
 
 def server_command(cfg: settings.Settings) -> list[str]:

@@ -152,3 +152,27 @@ def test_a_file_dropped_while_serving_is_processed_and_a_copy_is_not(batch_run, 
     assert archived, "the duplicate is archived (recorded), not left in the inbox"
     assert sorted(p.name for p in inbox.iterdir() if p.is_file()) == sorted(batch_run["ignored"])
 
+
+
+def test_jixiao_run_command(prefect_server, tmp_path):
+    """The main-job command as a user types it: one pass, a summary, the roll-up, nothing left waiting."""
+    import os
+    import subprocess
+    import sys
+
+    from prefect_fixtures import ROOT, make_home
+
+    home = make_home(tmp_path)
+    shutil.copy(SEED, home / "inbox" / "seed.txt")
+    (home / "inbox" / "empty.docx").write_bytes(b"")
+    env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": prefect_server["url"],
+           "PREFECT_HOME": str(prefect_server["home"])}
+    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--no-pdf"], cwd=ROOT, env=env,
+                         capture_output=True, timeout=300, check=False)
+    out = res.stdout.decode()
+    assert res.returncode == 0, out + res.stderr.decode()[-3000:]
+    assert "文件 2 个" in out and "已处理 1" in out and "已隔离 1" in out and "表单 8 张" in out
+    assert "jixiao-汇总.xlsx" in out and prefect_server["ui"] in out
+    assert (home / "outbox" / "jixiao-汇总.xlsx").exists()
+    assert (home / "quarantine" / "empty.docx.reason.txt").exists()
+    assert not [p for p in (home / "inbox").rglob("*") if p.is_file()]

@@ -92,7 +92,10 @@ def read(path: Path) -> RawDocument:
             raise CorruptFile(f"{path.name} is not a PDF (no %PDF header)",
                               "文件不是有效的 PDF 文档，可能已损坏或扩展名有误")
         fh.seek(0)
-        data = fh.read(int(limits.max_file_mb * 1024 * 1024) + 1)
+        size = path.stat().st_size
+        if size > limits.max_file_mb * 1024 * 1024:  # read() of a bound allocates the bound
+            raise TooLarge(f"{path.name} is {size / 1048576:.1f} MiB", f"PDF 文件超过 {limits.max_file_mb:g} MiB 的上限")
+        data = fh.read()
         _check_streams(data, path, limits)
         truncated = b"%%EOF" not in data[-4096:]
         del data

@@ -122,7 +122,7 @@ class _Parser:
         return [self.finish(f) for f in self.forms]
 
     def origin(self, row: Row) -> Origin:
-        return Origin(page=row.page, table=row.table, row=row.row)
+        return Origin(row.page, row.table, row.row)
 
     def new_form(self) -> None:
         self.close_form()

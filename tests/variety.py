@@ -327,6 +327,7 @@ class Layout:
     name_after: bool  # a titled form may start with 主管部门 before 项目名称
     repeat_name: bool  # a separate indicator table that repeats the 项目名称 row
     footer_row: bool  # the table ends with a 填表人 row
+    overall_label: str  # the 实施周期总目标 label when goals stand one a row
 
 
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
@@ -358,13 +359,14 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
         empty_groups=rnd.random() < 0.5, empty_rows=rnd.random() < 0.3,
         header_order=order, pair_rows=rnd.random() < 0.4, period_style=period_style,
         budget_style=budget_style, goals_style=goals_style,
-        unit_label=rnd.choice(["用款单位", "实施单位", "预算单位", "项目实施单位"]),
+        unit_label=rnd.choice(["用款单位", "实施单位", "预算单位", "项目实施单位", "项目执行单位"]),
         goal_label=rnd.choice(["年度目标", "年度绩效目标"]),
         label_style=rnd.choice(["plain", "plain", "plain", "spaced", "colon", "inline"]),
         title_year_line=title is not None and not any(c.isdigit() for c in title) and rnd.random() < 0.4,
         title_in_table=title is not None and rnd.random() < 0.3,
         merged_satisfaction=rnd.random() < 0.25, name_after=rnd.random() < 0.2, repeat_name=rnd.random() < 0.4,
         footer_row=rnd.random() < 0.2,
+        overall_label=rnd.choice(["实施周期总目标", "实施周期总目标", "实施周期绩效目标", "总体目标", "中长期目标"]),
         title=title, two_tables=rnd.random() < 0.3, ignored_rows=rnd.random() < 0.3,
     )
 
@@ -517,7 +519,7 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
         out.append(([("总体绩效目标", 1), ("实施周期总目标", half), (goal_annual_label, 1)], 2))
         out.append(([("", 1), (rec["goal_overall"], half), (rec["goal_annual"], 1)], 0))
     elif gs in ("rows", "side"):
-        out.append(([(L("实施周期总目标"), 1), (rec["goal_overall"], 1)], 1))
+        out.append(([(L(lay.overall_label), 1), (rec["goal_overall"], 1)], 1))
         out.append(([(L(goal_annual_label), 1), (rec["goal_annual"], 1)], 1))
     else:
         out.append(([(L(goal_annual_label), 1), (rec["goal_annual"], 1)], 1))

@@ -35,6 +35,7 @@ from pipeline import settings
 
 REVIEW_DEPLOYMENT = "jixiao-review/review"
 ROLLUP_NAME = "jixiao-汇总.xlsx"
+FLAGGING = ("error", "warning")  # a form with one of these gets its own page in the UI
 PROGRESS_EVERY = 1.0  # seconds between updates of the progress artifact
 
 # Called in the flow's process as each file finishes: listener(done, total, outcome_dict).
@@ -183,7 +184,7 @@ def summarize(results: list[dict]) -> dict:
 
 
 def publish_review_artifacts(store, form_ids: set[int] | None = None) -> None:
-    """The anomaly table of all current forms, and a page per flagged form (those of this run)."""
+    """The anomaly table of all current forms, and a page per flagged form (errors or warnings) of this run."""
     anomalies = store.anomalies()
     forms = {f["id"]: f for f in store.forms()}
     md = texts.md  # the UI renders table cells as markdown
@@ -201,6 +202,8 @@ def publish_review_artifacts(store, form_ids: set[int] | None = None) -> None:
         by_form.setdefault(a["form_id"], []).append(a)
     for fid, items in by_form.items():
         if form_ids is not None and fid not in form_ids:
+            continue
+        if not any(a["severity"] in FLAGGING for a in items):  # hints only: the table is enough
             continue
         publish_form_page(store, forms.get(fid) or store.form(fid), items)
 

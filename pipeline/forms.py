@@ -268,7 +268,7 @@ class _Parser:
                 f in _GOALS for f in new_fields)
             if not keep:
                 self.pending = [p for p in self.pending if p[3] == self.row_index]
-        for tok, lab in zip(toks, labels):
+        for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 fld, extras = lab
                 self.note_label(fld, extras)
@@ -277,6 +277,12 @@ class _Parser:
                 # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
                 # a section label directly followed by a label has no value of its own (项目资金(万元) | 年度资金总额)
                 while self.pending and self.pending[-1][0] == "ignored":
+                    self.pending.pop()
+                # 项目类型 | (empty) | 项目等级 | 二级项目: a label followed by a label and then a value in
+                # the same row had an empty cell (goal labels side by side take their texts from the next row)
+                if (i and labels[i - 1] and i + 1 < len(toks) and not labels[i + 1] and self.pending
+                        and self.pending[-1][3] == self.row_index
+                        and not (self.pending[-1][0] in _GOALS and fld in _GOALS)):
                     self.pending.pop()
                 superseded = {fld} | ({"period"} if fld in ("period_start", "period_end") else set())
                 self.pending = [p for p in self.pending if p[0] not in superseded or p[0] == "ignored"]
@@ -354,7 +360,6 @@ class _Parser:
         return _value_roles(tuple(r for r, _, _ in self.form.columns))
 
     def indicator_row(self, toks: list[_Tok], origin: Origin) -> None:
-        f = self.form
         toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS]
         if not toks:
             return

@@ -262,6 +262,9 @@ def make_record(rnd: random.Random) -> dict:
         "goal_annual": f"{year}年{rnd.choice(['完成年度建设任务', '按计划开展各项服务', '完成资金拨付和项目验收'])}，"
                        f"{rnd.choice(['服务对象满意度达到90%以上。', '确保项目按期完成。', '各项指标达到预期。'])}",
     }
+    for k in ("project_level", "project_type"):  # left blank on the form
+        if rnd.random() < 0.1:
+            rec[k] = None
     pool = d["inds"] + _COMMON
     rnd.shuffle(pool)
     chosen: dict[str, list] = {}
@@ -453,7 +456,7 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
     pairs = [("type", "项目类型", rec["project_type"]), ("level", "项目等级", rec["project_level"]),
              ("dept", "主管部门", rec["department"]), ("unit", lay.unit_label, rec["implementing_unit"])]
     for key, lab, val in pairs:
-        groups[key] = [[(L(lab), 1), (val, 1)]]
+        groups[key] = [[(L(lab), 1), (val or "", 1)]]
     if lay.pair_rows and ncols >= 4:
         for a, b in (("type", "level"), ("dept", "unit")):
             la, va = groups[a][0][0][0], groups[a][0][1][0]
@@ -503,7 +506,7 @@ def header_cells(rec: dict, lay: Layout, ncols: int) -> list[tuple[list[tuple[st
         k = next(i for i, (c, _) in enumerate(out) if c[0][0] in (L("主管部门"), L(lay.unit_label)))
         out.insert(0, out.pop(k))
     if lay.label_style == "inline":  # "主管部门：某某局" in one cell
-        out = [([(f"{c[0][0]}：{c[1][0]}", 1)], 1) if len(c) == 2 else (c, d) for c, d in out]
+        out = [([(f"{c[0][0]}：{c[1][0]}", 1)], 1) if len(c) == 2 and c[1][0] else (c, d) for c, d in out]
     if lay.ignored_rows:
         out.append(([("项目负责人", 1), ("张伟", 1), ("联系电话", 1), ("0769-83301234", 1)] if ncols >= 4
                     else [("联系电话", 1), ("0769-83301234", 1)], 1))

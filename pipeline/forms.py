@@ -576,7 +576,7 @@ def _take_cost(cls: str, role: str) -> float:
 
 # cost of reading a cell as a value (期/年度指标值), by class: values are more often
 # numbers than words, and rarely read like an indicator's name
-_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "name": 0.5}
+_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "name": 1.0}
 
 
 @lru_cache(maxsize=4096)
@@ -609,7 +609,7 @@ def _align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tup
 
 _VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))
 # cost of reading a cell as a 三级指标 name, by class
-_NAME_COST = {"name": 0.0, "text": 0.0, "qual": 1.0, "num": 1.5, "unit": 3.0, "op": _INF}
+_NAME_COST = {"name": 0.0, "text": 0.0, "qual": 1.0, "num": 2.5, "unit": 3.0, "op": _INF}
 
 
 @lru_cache(maxsize=4096)

@@ -331,6 +331,9 @@ class Layout:
     repeat_name: bool  # a separate indicator table that repeats the 项目名称 row
     footer_row: bool  # the table ends with a 填表人 row
     overall_label: str  # the 实施周期总目标 label when goals stand one a row
+    # a one-year project leaves the 实施周期指标值 column blank (only without extra columns: a lone
+    # value and a 分值 in copied text could be period+annual as well as annual+分值)
+    blank_period: bool = False
 
 
 def make_layout(rnd: random.Random, rec: dict) -> Layout:
@@ -355,7 +358,9 @@ def make_layout(rnd: random.Random, rec: dict) -> Layout:
     title_year = rec["budget_year"]
     title = rnd.choice([None, "项目绩效目标表", f"{title_year}年度项目绩效目标表", "项目支出绩效目标申报表",
                         f"{title_year}年项目支出绩效目标表", f"部门项目支出绩效目标表（{title_year}年度）"])
+    blank_period = single and not extras and rnd.random() < 0.4
     return Layout(
+        blank_period=blank_period,
         values=values, value_kind=vk, label_col=rnd.random() < 0.6, extras=extras,
         level1_style=rnd.choice(["plain", "plain", "numbered", "scored", "bare"]),
         level2_style=rnd.choice(["plain", "plain", "bare", "scored"]),
@@ -567,6 +572,8 @@ def _value_cells(ind: dict, lay: Layout, rnd: random.Random) -> tuple[list[str],
     p, a = ind["_period"], ind["_annual"]
     vk = lay.value_kind
     if vk == "both":
+        if lay.blank_period:  # a one-year project leaves the period column blank
+            return ["", a.text], None, a.text
         return [p.text, a.text], p.text, a.text
     if vk == "annual_period":
         return [a.text, p.text], p.text, a.text

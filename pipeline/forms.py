@@ -264,8 +264,11 @@ class _Parser:
         labels = [t.info.label for t in toks]
         if any(labels):
             new_fields = [lab[0] for lab in labels if lab]
-            keep = self.pending and all(p[0] in _GOALS for p in self.pending) and all(
-                f in _GOALS for f in new_fields)
+            # goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on separate
+            # lines only in one-cell-per-line text; in a table, a goal label left without its text on an
+            # earlier row had an empty cell, and must not take the next goal's text
+            keep = (self.is_stream_doc() and self.pending and all(p[0] in _GOALS for p in self.pending)
+                    and all(f in _GOALS for f in new_fields))
             if not keep:
                 self.pending = [p for p in self.pending if p[3] == self.row_index]
         for i, (tok, lab) in enumerate(zip(toks, labels)):

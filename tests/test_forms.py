@@ -115,3 +115,10 @@ def test_one_cell_per_line_with_an_empty_value_cell():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "培训场次", "≥10场"), ("质量指标", "合格率", "100%"),
         ("服务对象满意度指标", "满意度", "≥90%")]
+
+
+def test_an_empty_overall_goal_does_not_take_the_annual_goal():
+    rows = [["项目名称", "甲"], ["总体绩效目标", "实施周期总目标"], ["", ""],
+            ["", "2026年度目标"], ["", "完成年度任务"]]
+    [r] = parse(doc(rows))
+    assert (r.goal_overall, r.goal_annual) == (None, "完成年度任务")

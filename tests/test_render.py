@@ -313,8 +313,6 @@ def test_docx_round_trip_on_random_variants(tmp_path):
         assert contract(got[0]) == contract(r), f.docx.name
 
 
-@pytest.mark.xfail(strict=True, reason="parser (pipeline/forms.py): with an empty 实施周期总目标 cell the "
-                                       "年度目标 text is read as the overall goal")
 def test_round_trip_without_an_overall_goal(tmp_path, seed_records):
     r = copy.deepcopy(seed_records[0])
     r.goal_overall = None

@@ -26,3 +26,5 @@ def seed_records(seed_expected):
 
 # the Prefect server, batch and `jixiao serve` fixtures of the flow tests
 pytest_plugins = ["prefect_fixtures"]
+# a throwaway PostgreSQL server (initdb + pg_ctl) for the store tests
+pytest_plugins.append("pg_fixtures")

@@ -222,27 +222,7 @@ def test_processes_opening_a_new_database_together_migrate_once(tmp_path):
     assert current_revision(s.engine) == head_revision()
 
 
-@pytest.fixture
-def postgres_url():
-    """A fresh database on the server of JIXIAO_TEST_POSTGRES_URL (postgresql+psycopg://user@host:port/db),
-    dropped afterwards. Opt-in: the default store is SQLite and CI has no PostgreSQL server."""
-    import os
-    import uuid
-
-    base = os.environ.get("JIXIAO_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("set JIXIAO_TEST_POSTGRES_URL to run the PostgreSQL round trip")
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    name = f"jixiao_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f"CREATE DATABASE {name}")
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as c:
-        c.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.dispose()
+# PostgreSQL: `postgres_url` (tests/pg_fixtures.py) is a fresh database on a real server started for the session
 
 
 @pytest.mark.slow

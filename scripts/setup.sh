@@ -2,10 +2,11 @@
 # Set up jixiao on a Debian machine; safe to run again (it only installs what is missing).
 #
 #   scripts/setup.sh          system packages + .venv with jixiao       (to run the pipeline)
-#   scripts/setup.sh --dev    the same + test tools and Chromium        (to run the tests)
+#   scripts/setup.sh --dev    the same + test tools, Chromium, PostgreSQL (to run the tests)
 #
 # System parts, from Debian: LibreOffice Writer (PDF output), CJK fonts (Noto CJK and the
-# 宋体-like AR PL UMing), poppler-utils (pdftoppm), fontconfig; with --dev also chromium (UI test).
+# 宋体-like AR PL UMing), poppler-utils (pdftoppm), fontconfig; with --dev also chromium (UI test)
+# and postgresql (server binaries under /usr/lib/postgresql/<ver>/bin: the tests start a throwaway server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
 pkgs=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-uming poppler-utils fontconfig python3-venv)
-[ "$dev" = 1 ] && pkgs+=(chromium)
+[ "$dev" = 1 ] && pkgs+=(chromium postgresql)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -35,9 +36,9 @@ fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 
 extra=""
-[ "$dev" = 1 ] && extra="[dev]"
+[ "$dev" = 1 ] && extra="[dev,postgres]"  # postgres: psycopg, for the PostgreSQL tests
 # skip pip when pyproject.toml has not changed since the last install with the same extras
-stamp=".venv/.jixiao-installed-$(sha256sum pyproject.toml | cut -c1-16)${extra:+-dev}"
+stamp=".venv/.jixiao-installed-$(sha256sum pyproject.toml | cut -c1-16)${extra:+-dev-pg}"
 if [ ! -f "$stamp" ]; then
   echo "setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip

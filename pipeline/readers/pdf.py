@@ -29,9 +29,12 @@ Per page:
   (page numbers and running headers/footers, lines recurring in the margins, aside),
   with the same outer edges, continues it: same `table` index, and `col`/`span` are
   worked out at the end over the boundaries of all its pages. Word and LibreOffice
-  cut a row at a page's foot: a cell of the first row overleaf goes on from the box
-  above it when that box reached the foot with a full last line (unless the row
-  repeats a header row).
+  cut a row at a page's foot: the first row overleaf goes on from the boxes above it
+  when every cell of it sits under a box with text that reached the foot, and none
+  of those boxes had room on its last line for the first word of the text below
+  (a fresh row fails one of these; a repeated header row never continues). A box
+  merged down over several rows overleaf goes on alone, under the same test, when the
+  text above reached the foot: the other columns broke between two rows.
 - a page with /Rotate is read in its displayed orientation.
 
 `(cid:NN)` (a glyph with no Unicode mapping) and U+FFFD stay in the text and are
@@ -364,16 +367,35 @@ def _lines(chars: list[tuple]) -> list[list[tuple]]:
     return out
 
 
-def _cell_text(chars: list[tuple], left: float, right: float) -> tuple[str, bool]:
-    """The cell's lines joined with "\\n", and whether its last line is full (one more
-    glyph would not fit before the right padding, taken equal to the left one): text
-    cut by a page break may go on overleaf."""
+def _cell_text(chars: list[tuple], left: float, right: float) -> tuple[str, float]:
+    """The cell's lines joined with "\\n", and the room left at the end of its last line
+    (before the right padding, taken equal to the left one): text cut by a page break
+    goes on overleaf only with a first word that would not have fitted there."""
     lines = _lines(chars)
     text = "\n".join(t for t in (_line_text(line) for line in lines) if t)
     tail = lines[-1]
-    size = max(c[5] for c in tail)
     pad = max(0.0, min(c[0] for c in chars) - left)
-    return text, max(c[2] for c in tail) + size > right - pad + 0.5
+    return text, right - pad - max(c[2] for c in tail)
+
+
+_OPENING = frozenset("（(【[《“‘〈「『")
+_CLOSING = frozenset("）)】]》”’〉」』，,。.、；;：:！!？?%％")
+
+
+def _first_word(chars: list[tuple]) -> float:
+    """Width of what a line break may not split at the start of a cell's text: its first
+    glyph (and the next when it is an opening bracket), a run of ASCII digits and
+    letters, and the closing punctuation after that ("分）", "（元）", "（20", "2026")."""
+    line = sorted(_lines(chars)[0], key=lambda c: c[0])
+    end = 0
+    while end + 1 < len(line) and line[end][4] in _OPENING:
+        end += 1  # an opening bracket never ends a line
+    if line[end][4].isascii() and line[end][4].isalnum():
+        while end + 1 < len(line) and line[end + 1][4].isascii() and (line[end + 1][4].isalnum() or line[end + 1][4] in ".,"):
+            end += 1
+    while end + 1 < len(line) and line[end + 1][4] in _CLOSING:
+        end += 1
+    return line[end][2] - line[0][0]
 
 
 @dataclass
@@ -573,24 +595,33 @@ class _Layout:
             texts = _first_row_texts(t)
             if len(texts) >= 2 and any(set(texts) <= row for row in self.seen_rows.get(index, ())):
                 cut = []  # a header row repeated overleaf finishes nothing
-        by_row: dict[int, list[tuple[float, float, str]]] = {}
-        foot: list[tuple[float, float, bool]] = []  # boxes reaching the table's bottom: x0, x1, full
+        by_row: dict[int, list[tuple[float, float, str, int]]] = {}
+        # boxes with text reaching the table's bottom: x0, x1, room on the last line, box, text down to the bottom
+        foot: list[tuple[float, float, float, int, bool]] = []
         last_row = len(t.ys) - 2
         for k, (r0, c0, r1, c1) in enumerate(t.boxes):
             x0, x1 = t.xs[c0], t.xs[c1 + 1]
-            text, full = _cell_text(t.chars[k], x0, x1) if t.chars[k] else ("", False)
-            if text and r0 == 0 and cut and self._continues(cut, x0, x1, text):
-                text = ""  # the rest of a cell cut at the previous page's foot
-            if text:
-                by_row.setdefault(r0, []).append((x0, x1, text))
+            if not t.chars[k]:
+                continue
+            text, room = _cell_text(t.chars[k], x0, x1)
+            if not text:
+                continue
+            by_row.setdefault(r0, []).append((x0, x1, text, k))
             if r1 == last_row:
-                foot.append((x0, x1, full))
+                bottom = max(c[3] for c in t.chars[k])
+                foot.append((x0, x1, room, k, t.ys[-1] - bottom <= self.line))
+        if cut and 0 in by_row:
+            done = self._continues(cut, t, by_row[0])
+            by_row[0] = [b for b in by_row[0] if b[3] not in done]  # the rest of boxes cut overleaf
+            if not by_row[0]:
+                del by_row[0]
         start = self.table_rows.get(index, 0)
         n = 0
+        cells_of: dict[int, Cell] = {}
         for r in sorted(by_row):
             cells = []
-            for x0, x1, text in sorted(by_row[r]):
-                cell = Cell(text)
+            for x0, x1, text, k in sorted(by_row[r]):
+                cell = cells_of[k] = Cell(text)
                 self.table_cells[index].append((cell, x0, x1))
                 cells.append(cell)
             self.emit(cells, page, index, start + n)
@@ -599,24 +630,31 @@ class _Layout:
             n += 1
         self.table_rows[index] = start + n
         self.open_table = (index, t.x0, t.x1) if last else None
-        # boxes cut by the page's foot whose last line is full: their text may go on overleaf
+        # boxes cut by the page's foot: their text may go on overleaf
         self.cut_boxes = []
         if last and t.bottom >= self.foot - 2.5 * self.line:
-            owner = {}
-            for cell, x0, x1 in self.table_cells[index][-64:]:
-                owner[(round(x0), round(x1))] = cell
-            for x0, x1, full in foot:
-                cell = owner.get((round(x0), round(x1)))
-                if full and cell is not None:
-                    self.cut_boxes.append((x0, x1, cell))
+            self.cut_boxes = [(x0, x1, room, cells_of[k], low) for x0, x1, room, k, low in foot if k in cells_of]
 
-    def _continues(self, cut: list, x0: float, x1: float, text: str) -> bool:
-        """Append text to the box above it on the previous page when that box was cut full."""
-        for bx0, bx1, cell in cut:
-            if abs(bx0 - x0) <= 3 * TOL and abs(bx1 - x1) <= 3 * TOL:
+    def _continues(self, cut: list, t: _Table, first: list[tuple[float, float, str, int]]) -> set[int]:
+        """Boxes of the first row overleaf that go on from a box cut at the previous page's
+        foot (their texts are appended to it). A box goes on from one above it (same edges,
+        with text, reaching the foot) whose last line had no room for its first word; the
+        whole row does when all its boxes do (a row cut in two), and a box merged down over
+        several rows does alone when the text above reached the bottom (the other columns
+        broke between rows). A fresh row fails somewhere: a cell under an empty box, or a
+        first word that would have fitted."""
+        fits: dict[int, tuple] = {}
+        for x0, x1, _text, k in first:
+            box = next((b for b in cut if abs(b[0] - x0) <= 3 * TOL and abs(b[1] - x1) <= 3 * TOL), None)
+            if box is not None and _first_word(t.chars[k]) > box[2] + 0.5:
+                fits[k] = box
+        if len(fits) < len(first):
+            fits = {k: box for k, box in fits.items() if t.boxes[k][2] > 0 and box[4]}
+        for x0, x1, text, k in first:
+            if k in fits:
+                cell = fits[k][3]
                 cell.text = cell.text + "\n" + text
-                return True
-        return False
+        return set(fits)
 
     def finish(self) -> None:
         """Columns per table, over all its pages: `col` and `span` from the cells' x.
@@ -693,8 +731,9 @@ def _furniture(pages: list[_Page]) -> set[tuple[str, int]]:
         for line in _lines(margin):
             top = min(c[1] for c in line)
             text = _line_text(line)
-            if vocab.is_form_title(text):
-                continue  # each form on its own page repeats its title: a boundary, not furniture
+            if vocab.is_form_title(text) or vocab.MONEY_UNIT_NOTE.match(vocab.key(text)):
+                # each form on its own page repeats its title and its 单位：万元 line: content, not furniture
+                continue
             key = (_furniture_key(text), round(top / 4))
             seen.setdefault(key, set()).add(p.number)
     return {k for k, on in seen.items() if len(on) >= 2}

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.targets import parse_target  # noqa: E402
-from tests import formgen  # noqa: E402
+from pipeline.targets import parse_target
+from tests import formgen
 
 OUT = ROOT / "samples"
 

@@ -515,6 +515,9 @@ class _Layout:
         self.cut_boxes: list[tuple[float, float, Cell]] = []
         self.seen_rows: dict[int, list[frozenset[str]]] = {}
         self.unruled_cells: list[tuple[Cell, float]] = []
+        # the last cells of an unruled table that ended the previous page near its foot:
+        # column start x -> (cell, room left on its last line)
+        self.open_unruled: dict[int, tuple[Cell, float]] | None = None
 
     def run(self, pages: list[_Page]) -> None:
         # the foot of the text area: the lowest ruling line of the document (footers sit
@@ -573,9 +576,11 @@ class _Layout:
             if kind == 0:
                 self.ruled_table(obj, p.number, first=(k == 0), last=(k == len(content) - 1))
             else:
-                self.free_block(obj, p.number)
+                self.free_block(obj, p.number, first=(k == 0), last=(k == len(content) - 1))
         if not content or content[-1][1] != 0:
             self.open_table = None
+        if not content or content[-1][1] != 1:
+            self.open_unruled = None
 
     def ruled_table(self, t: _Table, page: int, first: bool, last: bool) -> None:
         index = None
@@ -672,8 +677,10 @@ class _Layout:
                 cell.col = c0
                 cell.span = max(1, c1 - c0) if c0 is not None and c1 is not None else 1
 
-    def free_block(self, block: list, page: int) -> None:
+    def free_block(self, block: list, page: int, first: bool = False, last: bool = False) -> None:
         """A paragraph (one line, table=None) or an unruled table (several lines)."""
+        cut = self.open_unruled if first else None
+        self.open_unruled = None
         if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg[2]) for seg in block[0][2])):
             # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
             self.emit([Cell(" ".join(seg[2] for seg in block[0][2]))], page, None, None)
@@ -681,29 +688,82 @@ class _Layout:
         index = self.n_tables
         self.n_tables += 1
         starts = _cluster([seg[0] for line in block for seg in line[2]], 4.0)
-        rows: list[dict[int, list[str]]] = []
-        prev_bottom = None
-        for top, bottom, segs, _tab in block:
-            size = max(s[4] for s in segs)
-            placed = [(bisect_right(starts, s[0] + 4.0) - 1, s[2]) for s in segs]
-            wrap = (rows and prev_bottom is not None and top - prev_bottom < size * 0.45
-                    and all(c in rows[-1] for c, _ in placed))
-            if wrap:
-                for c, text in placed:
-                    rows[-1][c].append(text)
-            else:
-                row: dict[int, list[str]] = {}
-                for c, text in placed:
-                    row.setdefault(c, []).append(text)
-                rows.append(row)
-            prev_bottom = bottom
-        for n, row in enumerate(rows):
-            cells = []
+        # each column on its own: a segment less than 1.6 lines under the one above it in its
+        # column is a wrapped line of that cell (a new row is further down: cell padding or
+        # paragraph spacing; lines of neighbouring columns need not line up: a box merged
+        # down over rows runs past the row it starts in). Glyph boxes of CJK and Latin
+        # fonts differ in height, so distances are between centres.
+        # [first centre, last centre, column, [text, ...], size, first segment, last segment, Cell,
+        #  segments that wrapped]
+        cells: list[list] = []
+        last_in: dict[int, list] = {}
+        for _top, _bottom, segs, _tab in block:
+            for seg in segs:
+                c = bisect_right(starts, seg[0] + 4.0) - 1
+                centre = (seg[3] + seg[5]) / 2
+                cell = last_in.get(c)
+                if cell is not None and centre - cell[1] < seg[4] * 1.6:
+                    cell[1] = centre
+                    cell[3].append(seg[2])
+                    cell[8].append(cell[6])  # a line that wrapped
+                    cell[6] = seg
+                else:
+                    cell = last_in[c] = [centre, centre, c, [seg[2]], seg[4], seg, seg, None, []]
+                    cells.append(cell)
+        # rows: cells starting at the same height (a cell in a column the row already has
+        # starts the next one)
+        rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
+        for centre, _last, c, parts, size, *_ in sorted(cells, key=lambda cell: cell[0]):
+            if not rows or centre - rows[-1][0] >= rows[-1][1] * 0.45 or c in rows[-1][2]:
+                rows.append((centre, size, {}))
+            rows[-1][2][c] = parts
+        # where text must stop in each column: the widest line ending in it that wrapped
+        # (no wrapped line, no evidence: its cells never go on overleaf)
+        right: dict[int, float] = {}
+        for cell in cells:
+            for seg in cell[8]:
+                end = bisect_right(starts, seg[1]) - 1
+                right[end] = max(right.get(end, 0.0), seg[1])
+        if cut and rows and self._unruled_continues(cut, rows[0][2], starts, cells):
+            rows.pop(0)  # the rest of a row cut at the previous page's foot
+        for n, (_top, _size, row) in enumerate(rows):
+            out = []
             for c, parts in sorted(row.items()):
                 cell = Cell("\n".join(parts))
                 self.unruled_cells.append((cell, starts[c]))
-                cells.append(cell)
-            self.emit(cells, page, index, n)
+                out.append(cell)
+                for k in (k for k, info in enumerate(cells) if info[3] is parts):
+                    cells[k][7] = cell
+            self.emit(out, page, index, n)
+        # the cells a row cut at this page's foot may go on from overleaf: the last of each
+        # column, ending within a line of the block's bottom, not with a full stop or a colon (one
+        # cell alone overleaf under a line as wide as the table could be either)
+        if last and block[-1][1] >= self.foot - 2.5 * self.line:
+            low = max(cell[1] for cell in cells)
+            self.open_unruled = {}
+            for cell in cells:
+                end = bisect_right(starts, cell[6][1]) - 1
+                if (cell[7] is not None and end in right and low - cell[1] < cell[4] * 1.6
+                        and not cell[3][-1].endswith(("。", "：", ":"))):
+                    room = right[end] - cell[6][1]
+                    self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
+
+    @staticmethod
+    def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> bool:
+        """The first row of an unruled table overleaf is the rest of a row cut at the
+        previous page's foot when every cell of it starts where a cell at the foot did and
+        that cell's last line had no room for its first word (as for ruled tables)."""
+        found = []
+        for c, parts in first.items():
+            x = round(starts[c])
+            prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
+            info = next(info for info in cells if info[3] is parts)
+            if prev is None or _first_word(info[5][6]) <= prev[1] + 0.5:
+                return False
+            found.append((prev[0], parts))
+        for cell, parts in found:
+            cell.text = cell.text + "\n" + "\n".join(parts)
+        return True
 
 
 def _first_row_texts(t: _Table) -> tuple[str, ...]:
@@ -742,7 +802,7 @@ def _furniture(pages: list[_Page]) -> set[tuple[str, int]]:
 def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     """Text outside ruled tables: lines (top, bottom, segments, tabular) grouped into blocks.
 
-    A segment is (x0, x1, text, top, size). A block is one paragraph line, or a run of
+    A segment is (x0, x1, text, top, size, bottom, glyphs). A block is one paragraph line, or a run of
     lines that forms an unruled table: lines with two segments or more, and the lines
     close above/below/between them."""
     lines = []
@@ -758,7 +818,8 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         for s in segs:
             text = _line_text(s)
             if text:
-                out.append((s[0][0], max(c[2] for c in s), text, min(c[1] for c in s), max(c[5] for c in s)))
+                out.append((s[0][0], max(c[2] for c in s), text, min(c[1] for c in s), max(c[5] for c in s),
+                            max(c[3] for c in s), s))
         if out:
             top = min(s[3] for s in out)
             bottom = max(c[3] for c in group)
@@ -771,7 +832,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     close = [False] * n  # close[i]: line i+1 follows line i within a row gap
     for i in range(n - 1):
         size = max(s[4] for s in lines[i][2])
-        close[i] = lines[i + 1][0] - lines[i][1] <= size * 1.2 and not _between_table(lines[i], lines[i + 1], tables)
+        close[i] = lines[i + 1][0] - lines[i][1] <= size * 1.6 and not _between_table(lines[i], lines[i + 1], tables)
     changed = True
     while changed:
         changed = False

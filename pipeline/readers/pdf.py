@@ -21,10 +21,13 @@ Per page:
   one-line cell keeps its text). The lines of a cell are joined with "\\n".
 - text outside ruled tables is grouped into lines (by centre y) and the lines into
   cells at gaps wider than half a character. Runs of lines holding two cells or
-  more, with the single-cell lines close around them, are an unruled table:
-  columns are the clusters of the cells' left edges, and a line close under the
-  previous one whose cells all stand in columns already used by the row is a
-  wrapped continuation of those cells. Other lines are paragraphs (`table=None`).
+  more, with the lines within 1.6 sizes around them, are an unruled table: columns
+  are the clusters of the cells' left edges; in each column a piece less than 1.6
+  sizes (centre to centre) under the one above is a wrapped line of that cell, and
+  cells starting at one height make a row (a merged box's lines need not line up
+  with its neighbours'). Other lines are paragraphs (`table=None`). An unruled row
+  cut at a page's foot goes on overleaf under the test ruled tables use, a column's
+  edge taken from its widest wrapped line (not after a cell ending in 。 or ：).
 - a ruled table that starts a page right after one that ended the previous page
   (page numbers and running headers/footers, lines recurring in the margins, aside),
   with the same outer edges, continues it: same `table` index, and `col`/`span` are

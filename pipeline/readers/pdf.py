@@ -743,12 +743,17 @@ class _Layout:
         # cell alone overleaf under a line as wide as the table could be either)
         if last and block[-1][1] >= self.foot - 2.5 * self.line:
             low = max(cell[1] for cell in cells)
+            # a cell's box reaches to the next cell of its row (a cell alone at the right of its
+            # row, to the table's edge): its text stops at the widest wrapped line ending in between
+            beside = {id(parts): sorted(row) for _c, _s, row in rows for parts in row.values()}
             self.open_unruled = {}
             for cell in cells:
                 end = bisect_right(starts, cell[6][1]) - 1
-                if (cell[7] is not None and end in right and low - cell[1] < cell[4] * 1.6
+                nxt = next((c for c in beside.get(id(cell[3]), ()) if c > cell[2]), len(starts))
+                limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
                         and not cell[3][-1].endswith(("。", "：", ":"))):
-                    room = right[end] - cell[6][1]
+                    room = limit - cell[6][1]
                     self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
 
     @staticmethod

@@ -388,7 +388,8 @@ _CLOSING = frozenset("）)】]》”’〉」』，,。.、；;：:！!？?%％"
 def _first_word(chars: list[tuple]) -> float:
     """Width of what a line break may not split at the start of a cell's text: its first
     glyph (and the next when it is an opening bracket), a run of ASCII digits and
-    letters, and the closing punctuation after that ("分）", "（元）", "（20", "2026")."""
+    letters, and the closing punctuation after that ("分）", "（元）", "（20", "2026"); a unit
+    with a slash is not split around it either ("元/公": LibreOffice kept "元/公里" whole)."""
     line = sorted(_lines(chars)[0], key=lambda c: c[0])
     end = 0
     while end + 1 < len(line) and line[end][4] in _OPENING:
@@ -398,6 +399,8 @@ def _first_word(chars: list[tuple]) -> float:
             end += 1
     while end + 1 < len(line) and line[end + 1][4] in _CLOSING:
         end += 1
+    if end + 2 < len(line) and line[end + 1][4] in "/／":
+        end += 2
     return line[end][2] - line[0][0]
 
 
@@ -743,13 +746,15 @@ class _Layout:
         # cell alone overleaf under a line as wide as the table could be either)
         if last and block[-1][1] >= self.foot - 2.5 * self.line:
             low = max(cell[1] for cell in cells)
-            # a cell's box reaches to the next cell of its row (a cell alone at the right of its
-            # row, to the table's edge): its text stops at the widest wrapped line ending in between
+            # a cell's box reaches to the next cell of its row, a cell alone in its row to the
+            # table's edge (the last of several may have empty boxes beside it: its own column):
+            # its text stops at the widest wrapped line ending in between
             beside = {id(parts): sorted(row) for _c, _s, row in rows for parts in row.values()}
             self.open_unruled = {}
             for cell in cells:
                 end = bisect_right(starts, cell[6][1]) - 1
-                nxt = next((c for c in beside.get(id(cell[3]), ()) if c > cell[2]), len(starts))
+                row = beside.get(id(cell[3]), ())
+                nxt = next((c for c in row if c > cell[2]), len(starts) if len(row) == 1 else end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
                 if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
                         and not cell[3][-1].endswith(("。", "：", ":"))):

@@ -89,17 +89,21 @@ def _place(parent, child, order: tuple[str, ...]) -> None:
     parent.append(child)
 
 
+def _border_set(tag: str, sides: tuple[str, ...]):
+    """A w:tblBorders / w:tcBorders element with a thin black single line on each side."""
+    borders = OxmlElement(tag)
+    for side in sides:
+        b = OxmlElement(f"w:{side}")
+        for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+            b.set(qn(attr), value)
+        borders.append(b)
+    return borders
+
+
 def _borders(tbl) -> None:
     tblPr = tbl._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "6")
-        b.set(qn("w:space"), "0")
-        b.set(qn("w:color"), "000000")
-        borders.append(b)
-    _place(tblPr, borders, _TBLPR_ORDER)
+    _place(tblPr, _border_set("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")),
+           _TBLPR_ORDER)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     _place(tblPr, layout, _TBLPR_ORDER)
@@ -107,16 +111,7 @@ def _borders(tbl) -> None:
 
 def _cell_borders(tc) -> None:
     """Borders on the cell itself too, so a restyled table style cannot lose them."""
-    tcPr = tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
-        b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "6")
-        b.set(qn("w:space"), "0")
-        b.set(qn("w:color"), "000000")
-        borders.append(b)
-    _place(tcPr, borders, _TCPR_ORDER)
+    _place(tc.get_or_add_tcPr(), _border_set("w:tcBorders", ("top", "left", "bottom", "right")), _TCPR_ORDER)
 
 
 def _vmerge(cell, restart: bool) -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import inspect, text
 
 from pipeline import settings
 from pipeline.models import Record
 from pipeline.store import Store, current_revision, head_revision
+from tests.test_store import assert_upgrade_keeps_data
 
 SEED = Path(__file__).parent / "data" / "sources" / "seed.txt"
 
@@ -96,20 +96,7 @@ def test_sweep_export_and_reviews_through_the_database_url(pg_home, postgres_url
 
 
 def test_upgrade_from_the_first_revision_keeps_data(postgres_url):
-    from alembic import command
-
-    from pipeline.store import _alembic_config, _engine
-
-    eng = _engine(postgres_url)
-    with eng.begin() as conn:
-        command.upgrade(_alembic_config(conn), "0001")
-        conn.execute(text("INSERT INTO files (sha256, original_name, received_at, status) "
-                          "VALUES ('e', '旧文件.txt', '2026-01-01T00:00:00+08:00', 'processed')"))
-    eng.dispose()
-    with Store(postgres_url) as s:
-        assert current_revision(s.engine) == head_revision() != "0001"
-        assert [f["original_name"] for f in s.files()] == ["旧文件.txt"] and s.has_file("e")
-        assert "work_path" in {c["name"] for c in inspect(s.engine).get_columns("files")}
+    assert_upgrade_keeps_data(postgres_url)
 
 
 def _open_and_write(url: str, tag: str, n: int, seed_dict: dict, start) -> None:

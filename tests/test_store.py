@@ -183,23 +183,30 @@ def test_two_processes_write_at_once(tmp_path, seed_records):
     assert len(s.forms()) == 30 and len(s.files()) == 30
 
 
-def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
-    """A database made by revision 0001 is upgraded in place when a Store opens it."""
+def assert_upgrade_keeps_data(url: str) -> None:
+    """A database made by revision 0001 is upgraded in place when a Store opens it (SQLite and PostgreSQL)."""
     from alembic import command
-    from sqlalchemy import text
+    from sqlalchemy import inspect, text
 
     from pipeline.store import _alembic_config, _engine
 
-    url = f"sqlite:///{tmp_path}/old.db"
     eng = _engine(url)
     with eng.begin() as conn:
         command.upgrade(_alembic_config(conn), "0001")
         conn.execute(text("INSERT INTO files (sha256, original_name, received_at, status) "
-                          "VALUES ('e', 'old.txt', '2026-01-01', 'processed')"))
+                          "VALUES ('e', '旧文件.txt', '2026-01-01T00:00:00+08:00', 'processed')"))
     eng.dispose()
     s = Store(url)
-    assert current_revision(s.engine) == head_revision() != "0001"
-    assert [f["original_name"] for f in s.files()] == ["old.txt"] and s.has_file("e")
+    try:
+        assert current_revision(s.engine) == head_revision() != "0001"
+        assert [f["original_name"] for f in s.files()] == ["旧文件.txt"] and s.has_file("e")
+        assert "work_path" in {c["name"] for c in inspect(s.engine).get_columns("files")}
+    finally:
+        s.close()
+
+
+def test_upgrade_from_the_first_revision_keeps_data(tmp_path):
+    assert_upgrade_keeps_data(f"sqlite:///{tmp_path}/old.db")
 
 
 def _open(url: str, start) -> None:

@@ -855,12 +855,24 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
                 changed = True
     blocks: list[list] = []
     for i, ln in enumerate(lines):
-        if in_table[i] and blocks and in_table[i - 1] and close[i - 1]:
+        if in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
             blocks[-1].append(ln)
         else:
             blocks.append([ln])
         ln[3] = in_table[i]
     return blocks
+
+
+def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
+    """A row further down than a row gap still goes on with the unruled table above when
+    its cells (two or more) all start at columns of it, within a few lines (LibreOffice
+    leaves such a gap above a row it cut at the page's foot)."""
+    segs = line[2]
+    size = max(s[4] for s in segs)
+    if len(segs) < 2 or line[0] - block[-1][1] > 5 * size or _between_table(block[-1], line, tables):
+        return False
+    starts = [seg[0] for ln in block for seg in ln[2]]
+    return all(any(abs(seg[0] - x) <= 4.0 for x in starts) for seg in segs)
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:

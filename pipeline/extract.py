@@ -33,7 +33,7 @@ def extract_file(path: str | Path, *, checks: bool = True, store=None) -> list[R
     if not records:
         raise NotAForm(f"no 项目绩效目标表 found in {p.name}")
     digest = sha256_of(p)
-    fmt = p.suffix.lower().lstrip(".")
+    fmt = doc.format  # what the file is, even when its suffix says otherwise
     for i, r in enumerate(records):
         r.source = Source(file=p.name, sha256=digest, format=fmt, form_index=i)
         for kind, snippet in doc.notes:

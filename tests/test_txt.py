@@ -83,3 +83,13 @@ def test_markup_is_removed_and_noted(seed_path):
     r = extract_file(seed_path, checks=False)[1]
     assert "<p>" not in r.goal_overall and "</p>" not in r.goal_annual
     assert {(f.kind, f.field) for f in r.findings} >= {("markup", "goal_overall"), ("markup", "goal_annual")}
+
+
+def test_a_pdf_saved_with_a_docx_suffix_is_read_as_pdf(tmp_path):
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent.parent / "samples" / "社会事务局_家庭教育指导.pdf"
+    misnamed = tmp_path / "家庭教育.docx"
+    misnamed.write_bytes(src.read_bytes())
+    [r] = extract_file(misnamed, checks=False)
+    assert r.project_name == "家庭教育指导服务项目" and r.source.format == "pdf"

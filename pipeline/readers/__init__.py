@@ -31,8 +31,28 @@ def _registry() -> dict[str, Reader]:
 READERS = _registry()
 
 
+_MAGIC = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"))
+
+
+def sniff(path: Path) -> str | None:
+    """The format a .docx or .pdf really is, by its first bytes (a PDF saved as x.docx)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return None
+    for magic, suffix in _MAGIC:
+        if head.startswith(magic):
+            return suffix
+    # some PDF writers put junk before the header; a zip never starts that way
+    return ".pdf" if b"%PDF-" in head and not head.startswith(b"PK") else None
+
+
 def read(path: Path) -> RawDocument:
-    reader = READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        suffix = sniff(path) or suffix
+    reader = READERS.get(suffix)
     if reader is None:
         raise UnsupportedFormat(
             f"unsupported format {path.suffix or '(no suffix)'}: jixiao reads .docx, .pdf and .txt",

@@ -744,7 +744,10 @@ class _Layout:
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
-        if last and block[-1][1] >= self.foot - 2.5 * self.line:
+        # (LibreOffice fills a page to its last line when it cuts a row: a block ending a line's
+        # height or more above the foot ended with a whole row)
+        size = max(seg[4] for seg in block[-1][2])
+        if last and block[-1][1] >= self.foot - 1.2 * size:
             low = max(cell[1] for cell in cells)
             # a cell's box reaches to the next cell of its row, a cell alone in its row to the
             # table's edge (the last of several may have empty boxes beside it: its own column):

@@ -23,11 +23,13 @@ A4_RULED = (2000, 2001, 2002, 2005, 2009, 2014, 2024, 3013, 5021)
 A3_RULED = (7012,)
 # without borders: a label and the text under it in one column are two rows (spacing between
 # centres, column by column), one-cell rows stay in the table, rows cut at a page foot
-BORDERLESS = (5000, 5001, 5003, 5004, 5005, 5006, 5008, 5009, 5010, 5020, 5024, 7019)
+BORDERLESS = (5000, 5001, 5003, 5004, 5005, 5006, 5008, 5009, 5010, 5020, 5024, 5031, 7019)
 # (7019: "≦9万" / "元/公里" overleaf, a unit is not split around its slash; 5001: a row cut
 # at the foot below a gap LibreOffice left above it, in the table by its columns; 5020: a
 # table ending a line's height above the foot ended with a whole row, so the label overleaf
-# is a fresh row; 5024: the same label cut at the foot goes on overleaf)
+# is a fresh row; 5024: the same label cut at the foot goes on overleaf; 5031: the label
+# box 总体绩效/目标 goes on overleaf beside a fresh row, and a lone label beside a merged box
+# is as wide as its column)
 # still wrong: 5002 (a fresh row overleaf whose cells all sit under boxes whose last lines
 # were full: taken for the rest of the row above)
 BORDERLESS_OPEN = (5002,)

@@ -730,8 +730,11 @@ class _Layout:
             for seg in cell[8]:
                 end = bisect_right(starts, seg[1]) - 1
                 right[end] = max(right.get(end, 0.0), seg[1])
-        if cut and rows and self._unruled_continues(cut, rows[0][2], starts, cells):
-            rows.pop(0)  # the rest of a row cut at the previous page's foot
+        if cut and rows:
+            for c in self._unruled_continues(cut, rows[0][2], starts, cells):
+                del rows[0][2][c]  # the rest of a row cut at the previous page's foot
+            if not rows[0][2]:
+                rows.pop(0)
         for n, (_top, _size, row) in enumerate(rows):
             out = []
             for c, parts in sorted(row.items()):
@@ -749,37 +752,53 @@ class _Layout:
         size = max(seg[4] for seg in block[-1][2])
         if last and block[-1][1] >= self.foot - 1.2 * size:
             low = max(cell[1] for cell in cells)
-            # a cell's box reaches to the next cell of its row, a cell alone in its row to the
-            # table's edge (the last of several may have empty boxes beside it: its own column):
-            # its text stops at the widest wrapped line ending in between
+            # a cell's box reaches to the next cell of its row; a cell alone in its row as far
+            # as the other lone cells of its column wrapped (a goal text under its label runs
+            # to the table's edge, a label beside a merged box stays in its column), else its
+            # own column (the last of several cells may have empty boxes beside it): its text
+            # stops at the widest wrapped line ending in between
             beside = {id(parts): sorted(row) for _c, _s, row in rows for parts in row.values()}
+            alone: dict[int, float] = {}
+            for cell in cells:
+                if len(beside.get(id(cell[3]), ())) == 1 and cell[8]:
+                    alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg[1] for seg in cell[8]))
             self.open_unruled = {}
             for cell in cells:
                 end = bisect_right(starts, cell[6][1]) - 1
                 row = beside.get(id(cell[3]), ())
-                nxt = next((c for c in row if c > cell[2]), len(starts) if len(row) == 1 else end + 1)
+                nxt = next((c for c in row if c > cell[2]), end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                if len(row) == 1 and cell[2] in alone:
+                    limit = alone[cell[2]]
                 if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
                         and not cell[3][-1].endswith(("。", "：", ":"))):
                     room = limit - cell[6][1]
                     self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
 
     @staticmethod
-    def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> bool:
-        """The first row of an unruled table overleaf is the rest of a row cut at the
-        previous page's foot when every cell of it starts where a cell at the foot did and
-        that cell's last line had no room for its first word (as for ruled tables)."""
-        found = []
+    def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
+        """Columns of the first row of an unruled table overleaf that go on from a row cut
+        at the previous page's foot: all of them when every cell of it starts where a cell
+        at the foot did and that cell's last line had no room for its first word (as for
+        ruled tables); only the table's first column when its cell passes and every other
+        one sits under a cut cell whose last line had room for its first word (a box merged
+        down the label column goes on beside a fresh row)."""
+        found = {}
+        fresh = []
         for c, parts in first.items():
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info[3] is parts)
-            if prev is None or _first_word(info[5][6]) <= prev[1] + 0.5:
-                return False
-            found.append((prev[0], parts))
-        for cell, parts in found:
+            if prev is not None and _first_word(info[5][6]) > prev[1] + 0.5:
+                found[c] = (prev[0], parts)
+            else:
+                fresh.append(prev)
+        if fresh:
+            if list(found) != [0] or any(prev is None for prev in fresh):
+                return set()
+        for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
-        return True
+        return set(found)
 
 
 def _first_row_texts(t: _Table) -> tuple[str, ...]:

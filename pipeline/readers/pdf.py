@@ -25,9 +25,12 @@ Per page:
   are the clusters of the cells' left edges; in each column a piece less than 1.6
   sizes (centre to centre) under the one above is a wrapped line of that cell, and
   cells starting at one height make a row (a merged box's lines need not line up
-  with its neighbours'). Other lines are paragraphs (`table=None`). An unruled row
-  cut at a page's foot goes on overleaf under the test ruled tables use, a column's
-  edge taken from its widest wrapped line (not after a cell ending in 。 or ：).
+  with its neighbours'); a row further down that starts at the table's columns stays in
+  it. Other lines are paragraphs (`table=None`). An unruled row cut at a page's foot
+  (the table reaching within 2.5 lines of it) goes on overleaf under the test
+  ruled tables use, a box's edge taken from the widest wrapped line ending before the
+  next cell of its row (a lone cell: of the lone cells of its column), not after a cell
+  ending in 。 or ：; the label column's box alone goes on beside a fresh row.
 - a ruled table that starts a page right after one that ended the previous page
   (page numbers and running headers/footers, lines recurring in the margins, aside),
   with the same outer edges, continues it: same `table` index, and `col`/`span` are
@@ -747,10 +750,7 @@ class _Layout:
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
-        # (LibreOffice fills a page to its last line when it cuts a row: a block ending a line's
-        # height or more above the foot ended with a whole row)
-        size = max(seg[4] for seg in block[-1][2])
-        if last and block[-1][1] >= self.foot - 1.2 * size:
+        if last and block[-1][1] >= self.foot - 2.5 * self.line:
             low = max(cell[1] for cell in cells)
             # a cell's box reaches to the next cell of its row; a cell alone in its row as far
             # as the other lone cells of its column wrapped (a goal text under its label runs

@@ -27,7 +27,6 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
 _GOALS = ("goal_overall", "goal_annual")
 _INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
-_YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -54,7 +53,7 @@ def _info(raw: str) -> _Info | None:
         return None
     k = vocab.key(text)
     return _Info(text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
-                 vocab.level2_of(text), vocab.is_form_title(text), bool(_YEAR_LINE.match(k)), garbled_snippet(text),
+                 vocab.level2_of(text), vocab.is_form_title(text), bool(vocab.YEAR_LINE.match(k)), garbled_snippet(text),
                  _inline_label(text))
 
 

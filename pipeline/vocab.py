@@ -263,6 +263,8 @@ NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
 
+# "（2026年度）" on a line of its own under the title: the budget year of the form
+YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 FORM_TITLE = re.compile(r"绩效目标(?:申报|申请)?表")
 
 

@@ -793,9 +793,8 @@ class _Layout:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
-        if fresh:
-            if list(found) != [0] or any(prev is None for prev in fresh):
-                return set()
+        if fresh and (list(found) != [0] or any(prev is None for prev in fresh)):
+            return set()
         for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
@@ -826,8 +825,10 @@ def _furniture(pages: list[_Page]) -> set[tuple[str, int]]:
         for line in _lines(margin):
             top = min(c[1] for c in line)
             text = _line_text(line)
-            if vocab.is_form_title(text) or vocab.MONEY_UNIT_NOTE.match(vocab.key(text)):
-                # each form on its own page repeats its title and its 单位：万元 line: content, not furniture
+            k = vocab.key(text)
+            if vocab.is_form_title(text) or vocab.MONEY_UNIT_NOTE.match(k) or vocab.YEAR_LINE.match(k):
+                # each form on its own page repeats its title, its （2026年度） and its 单位：万元 line:
+                # content, not furniture
                 continue
             key = (_furniture_key(text), round(top / 4))
             seen.setdefault(key, set()).add(p.number)

@@ -12,9 +12,10 @@ import argparse
 import os
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .store import Store
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only when exporting, not to build `jixiao --help`
+    from .store import Store
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -125,6 +126,8 @@ def export_xlsx(store: Store, path: str | Path) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .store import Store
+
     store = Store(args.database_url)
     try:
         out = export_xlsx(store, args.xlsx)

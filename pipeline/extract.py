@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import forms, readers
 from .errors import InputError, InternalError, JixiaoError, NotAForm
-from .models import Record, Source
+from .models import Finding, Record, Source
 from .safety import check_file
 
 
@@ -37,7 +37,6 @@ def extract_file(path: str | Path, *, checks: bool = True, store=None) -> list[R
     for i, r in enumerate(records):
         r.source = Source(file=p.name, sha256=digest, format=fmt, form_index=i)
         for kind, snippet in doc.notes:
-            from .models import Finding
             r.findings.append(Finding(kind, "document", snippet))
     if checks:
         from .checks import run_checks

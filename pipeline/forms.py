@@ -238,9 +238,6 @@ class _Parser:
 
     # ------------------------------------------------------------------ header fields
 
-    def label_of(self, text: str) -> tuple[str, dict[str, str]] | None:
-        return vocab.header_field(text)
-
     def split_inline(self, toks: list[_Tok]) -> list[_Tok]:
         """"主管部门：某某局" in one cell -> label and value tokens."""
         if not any(t.info.inline_label for t in toks):

@@ -428,16 +428,6 @@ class Store:
                 ids.append(form_id)
         return ids
 
-    def set_outputs(self, form_id: int, docx: str | Path | None = None, pdf: str | Path | None = None) -> None:
-        with self.session() as s, s.begin():
-            row = s.get(FormRow, form_id)
-            if row is None:
-                raise KeyError(form_id)
-            if docx is not None:
-                row.docx_path = str(docx)
-            if pdf is not None:
-                row.pdf_path = str(pdf)
-
     def output_owner(self, path: str | Path) -> dict | None:
         """The current form whose rendered .docx or .pdf is `path` (its key fields), if any."""
         p = str(path)

@@ -60,10 +60,6 @@ def garbled_snippet(text: str | None) -> str | None:
     return m.group(0) if m else None
 
 
-def same(a: str | None, b: str | None) -> bool:
-    """Text equality as the contract defines it: NFKC, white space ignored."""
-    return norm(a) == norm(b)
-
-
 def norm(s: str | None) -> str:
+    """The comparison form the contract defines: NFKC, white space removed."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or ""))

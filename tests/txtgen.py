@@ -11,23 +11,9 @@ import random
 from pathlib import Path
 
 from pipeline.models import Record
+from tests.formgen import split_joined, split_value
 
 LAYOUTS = ("standard", "annual_only", "split", "synonyms")
-
-
-def _split_value(value: str | None) -> tuple[str, str, str]:
-    """≥50场 -> (≥, 50, 场); 逐步提高 -> (定性, 逐步提高, "")."""
-    from pipeline.targets import parse_target
-
-    if not value:
-        return "", "", ""
-    t = parse_target(value)
-    if t is None:
-        return "定性", value, ""
-    num = f"{t.value:g}" if isinstance(t.value, float) else str(t.value)
-    if value.replace(" ", "") not in (f"{t.op}{num}{t.unit or ''}", f"{num}{t.unit or ''}"):
-        return "定性", value, ""
-    return t.op, num, t.unit or ""
 
 
 def expected(record: Record, layout: str) -> dict:
@@ -38,11 +24,9 @@ def expected(record: Record, layout: str) -> dict:
             ind["period_value"] = None
             ind["period_target"] = None
         if layout == "split":
-            op, num, unit = _split_value(ind["annual_value"])
             ind["period_value"] = None
             ind["period_target"] = None
-            if op != "定性" and num:
-                ind["annual_value"] = f"{'' if op == '=' else op}{num}{unit}"
+            ind["annual_value"] = split_joined(ind["annual_value"])
     return d
 
 
@@ -80,7 +64,7 @@ def _rows(r: Record, layout: str) -> list[list[str]]:
         if layout == "annual_only":
             vals = [ind.annual_value or ""]
         elif layout == "split":
-            vals = list(_split_value(ind.annual_value))
+            vals = list(split_value(ind.annual_value))
         else:
             vals = [ind.period_value or "", ind.annual_value or ""]
         rows.append(["", l1, l2, ind.name, *vals])

@@ -7,7 +7,11 @@ Nothing after the readers imports python-docx or pdfplumber.
 
 `Cell.col` is the grid column where the cell starts when the format knows it
 (docx, ruled pdf) and None when it does not (txt, where merged cells vanished and
-columns shift). The form parser places cells by what they say first and uses
+columns shift). Spans are data: `span` is the number of grid columns a cell covers
+and `row_span` the number of rows (a `w:vMerge` run, a ruled box over several rows,
+a label centred on its group in an unruled table). A merged cell stands once, in the
+first row it covers; the rows below it hold an empty cell with `covered=True` where
+the format shows one (docx), or nothing. The form parser places cells by what they say first and uses
 `col` only to break ties.
 """
 
@@ -20,7 +24,9 @@ from dataclasses import dataclass, field
 class Cell:
     text: str
     col: int | None = None
-    span: int = 1
+    span: int = 1  # grid columns covered
+    row_span: int = 1  # rows covered, counted from this cell's row
+    covered: bool = False  # the continuation of a merged cell above (no text of its own)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,8 @@ document order:
 - a table (`w:tbl`) becomes one row per `w:tr` with `table` = its index in the file;
   each real `w:tc` is a `Cell` at its grid column (`w:gridBefore`, `w:gridSpan`
   counted); a vertically merged continuation cell (`w:vMerge` not "restart") is
-  emitted empty, since the parser inherits 一级/二级 from above;
+  emitted empty with `covered=True`, and the cell that starts the merge gets the
+  run's length as its `row_span`;
 - cell text: its paragraphs joined with "\\n"; `w:tab` -> " ", `w:br`/`w:cr` -> "\\n";
   text in hyperlinks, smart tags, content controls and insertions is kept, deleted
   text (`w:del`, `w:moveFrom`), field codes and the fallback copy of drawings are
@@ -322,10 +323,12 @@ class _Walker:
     def table(self, tbl: etree._Element) -> None:
         index = self.n_tables
         self.n_tables += 1
+        first = len(self.doc.rows)
         for r, tr in enumerate(self.rows_of(tbl)):
             cells = self.cells_of(tr)
             self.doc.rows.append(Row(cells=cells, table=index, row=r, break_before=self.break_next))
             self.break_next = False
+        _count_row_spans(self.doc.rows[first:])
 
     def rows_of(self, tbl: etree._Element):
         t = self.t
@@ -367,7 +370,7 @@ class _Walker:
                     col += span
                     continue
             text = "" if continuation else self.cell_text(tc)
-            out.append(Cell(text, col=col, span=span))
+            out.append(Cell(text, col=col, span=span, covered=continuation))
             col += span
         return out
 
@@ -422,6 +425,24 @@ class _Walker:
         if "wingdings" in font or "webdings" in font or code >= 0xF000:
             return ""
         return chr(code) if code >= 0x20 else ""
+
+
+def _count_row_spans(rows: list[Row]) -> None:
+    """Give each cell that starts a vertical merge the number of rows it covers."""
+    open_at: dict[int, Cell] = {}  # grid column -> the cell whose merge runs there
+    for row in rows:
+        seen: set[int] = set()
+        for cell in row.cells:
+            if cell.col is None:
+                continue
+            seen.add(cell.col)
+            top = open_at.get(cell.col)
+            if cell.covered and top is not None:
+                top.row_span += 1
+            else:
+                open_at[cell.col] = cell
+        for col in [c for c in open_at if c not in seen]:
+            del open_at[col]  # a row without a cell at that column ends the merge
 
 
 def _int(s: str | None, default: int) -> int:

@@ -27,6 +27,7 @@ class Cell:
     span: int = 1  # grid columns covered
     row_span: int = 1  # rows covered, counted from this cell's row
     covered: bool = False  # the continuation of a merged cell above (no text of its own)
+    confidence: float | None = None  # OCR recognition confidence 0..1; None when the text was not recognised
 
 
 @dataclass(slots=True)

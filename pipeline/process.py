@@ -25,8 +25,10 @@ from typing import Any
 from . import inbox as _inbox
 from .errors import HostileFile, InputError, InternalError
 from .extract import extract_file, sha256_of
+from .models import HEADER_FIELDS, Anomaly, Record
 from .safety import check_file
 from .store import Store, form_key
+from .text import describe, scrub, visible_change
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
         for r in records:
             if r.source is not None:
                 r.source.file = name
+            scrub_record(r)
         outputs, note = _render(records, out, pdf=pdf, profile=soffice_profile, store=st) if render else ([], None)
         dicts = [r.to_dict() for r in records]
         ids = st.save_forms(file_id, dicts, outputs)
@@ -142,6 +145,34 @@ def _quarantine(path: Path, name: str, err: Exception, sha: str | None, file_id:
         log.exception("could not record the quarantine of %s", name)
     return FileOutcome(name, "quarantined", reason=reason, path=str(dest) if dest else None, sha256=sha, kind=kind,
                        seconds=time.perf_counter() - t0)
+
+
+def scrub_record(record: Record) -> None:
+    """Clean, in place, what XML 1.0, Excel or a file system cannot hold from every text of a record
+    (text.scrub); where that changes what a person sees (a bidi override reorders the text), a
+    `garbled_text` warning says so."""
+    from .checks.source import _label
+
+    def fix(where: str, value: str | None) -> str | None:
+        if not value:
+            return value
+        cleaned, removed = scrub(value)
+        if removed and visible_change(removed):
+            record.anomalies.append(Anomaly(
+                "garbled_text", "warning",
+                f"{_label(where)}含有改变文字显示顺序的控制字符（{describe(removed)}），已去除："
+                f"“{cleaned[:20]}”，请核对原文", where))
+        return cleaned
+
+    for f in HEADER_FIELDS:
+        if isinstance(getattr(record, f), str):
+            setattr(record, f, fix(f, getattr(record, f)))
+    for n, ind in enumerate(record.indicators):
+        for f in ("level1", "level2", "name", "period_value", "annual_value"):
+            if isinstance(getattr(ind, f), str):
+                setattr(ind, f, fix(f"indicators[{n}].{f}", getattr(ind, f)))
+    for a in record.anomalies:
+        a.message, a.where = scrub(a.message)[0], scrub(a.where)[0]
 
 
 # ------------------------------------------------------------------ rendering (pipeline.render, lazily)

@@ -51,6 +51,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from . import settings as _settings
 from .models import Record
+from .text import scrub_json
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DECISIONS = ("接受", "退回")  # accept / send back: the reviewer's two answers
@@ -395,7 +396,7 @@ class Store:
         forms, inds_t, anoms_t = FormRow.__table__, IndicatorRow.__table__, AnomalyRow.__table__
         with self.engine.begin() as conn:  # Core: the ORM unit of work costs more than the SQL here
             for i, rec in enumerate(records):
-                d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
+                d = scrub_json(rec.to_dict() if isinstance(rec, Record) else dict(rec))  # XML/Excel-safe text
                 out = outputs[i] if i < len(outputs) and outputs[i] else {}
                 anomalies = d.get("anomalies") or []
                 form_id = conn.execute(insert(forms).returning(forms.c.id), {

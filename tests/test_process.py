@@ -293,3 +293,24 @@ def test_docx_and_pdf_per_form(home, store):
         assert Path(x["pdf"]).read_bytes()[:5] == b"%PDF-" and Path(x["docx"]).stat().st_size > 0
     assert sorted(f["pdf"] for f in store.forms()) == sorted(x["pdf"] for x in o.outputs)
     assert sorted(p.suffix for p in (home / "outbox").iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+
+
+def test_control_and_bidi_characters_are_cleaned_at_the_boundary(home, store):
+    """Word's manual line break (\\v), other C0 controls and a bidi override in a form: the stored
+    record holds none of them, the roll-up exports, and the override (which changes what a person
+    sees) is noted as garbled_text."""
+    from pipeline.export import export_xlsx
+
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("白玉兰中心", "白玉兰\x0b中\x01心\u202e", 1).replace("常平白玉兰服务项目", "常平\x0b白玉兰\x0c服务项目", 1)
+    drop(home / "inbox" / "ctl.txt", text.encode())
+    [o] = run(home, store)
+    assert o.status == "processed"
+    first = store.forms()[0]
+    assert first["project_name"] == "白玉兰中心费用"
+    blob = repr([f["record"] for f in store.forms()]) + repr(store.anomalies())
+    assert not any(ch in blob for ch in "\x0b\x0c\x01\u202e")
+    notes = [a for a in store.anomalies() if a["code"] == "garbled_text" and a["form_id"] == first["id"]]
+    assert notes and "U+202E" in notes[0]["message"] and notes[0]["where"] == "project_name"
+    export_xlsx(store, home / "rollup.xlsx")  # raised IllegalCharacterError
+    assert (home / "rollup.xlsx").stat().st_size > 0

@@ -38,6 +38,12 @@ IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".downl
 IGNORED_NAMES = ("thumbs.db", "desktop.ini")
 
 
+ZIP_END = b"PK\x05\x06"  # a zip's end-of-central-directory record (.docx, .xlsx)
+ZIP_END_WINDOW = 22 + 65535  # the record and the longest archive comment after it
+PDF_END = b"%%EOF"
+PDF_END_WINDOW = 2048  # a writer may put a little after the last %%EOF (a newline, padding)
+
+
 def is_ignored(name: str) -> bool:
     """True for lock, temporary and hidden files: never taken from the inbox."""
     low = name.lower()
@@ -58,8 +64,9 @@ class Watcher:
     (measured by this watcher's clock, so a copy that preserves an old mtime still
     has to sit still) and its mtime is at least `settle_seconds` in the past."""
 
-    def __init__(self, settle_seconds: float = 5.0, clock=time.monotonic):
+    def __init__(self, settle_seconds: float = 5.0, clock=time.monotonic, incomplete_wait: float | None = None):
         self.settle_seconds = settle_seconds
+        self.incomplete_wait = _settings.get().incomplete_wait_seconds if incomplete_wait is None else incomplete_wait
         self.clock = clock
         self._seen: dict[Path, _Seen] = {}
 
@@ -81,11 +88,44 @@ class Watcher:
                 if self.settle_seconds > 0:
                     continue
                 prev = self._seen[path]
-            if now - prev.since >= self.settle_seconds and wall - st.st_mtime >= self.settle_seconds:
+            if (now - prev.since >= self.settle_seconds and wall - st.st_mtime >= self.settle_seconds
+                    and complete(path, st, self.incomplete_wait)):
                 out.append(path)
         for gone in set(self._seen) - present:
             del self._seen[gone]
         return sorted(out)
+
+
+def end_marker_missing(path: Path) -> bool:
+    """True for a zip (.docx, .xlsx) or PDF whose end marker is not there yet: still being written.
+
+    Known by content (a copy writes from the start); other files (a .docx that is not a zip, an
+    encrypted one, anything that cannot be read) have no marker to wait for."""
+    try:
+        with open(path, "rb", buffering=0) as fh:  # a symlink is not followed: candidates() lstat-ed it
+            head = fh.read(5)
+            size = os.fstat(fh.fileno()).st_size
+            if not head:  # created, nothing written yet
+                return path.suffix.lower() in (".docx", ".xlsx", ".pdf")
+            if head.startswith(b"PK\x03\x04"):
+                marker, window = ZIP_END, ZIP_END_WINDOW
+            elif head.startswith(b"%PDF"):
+                marker, window = PDF_END, PDF_END_WINDOW
+            else:
+                return False
+            fh.seek(max(0, size - window))
+            return marker not in fh.read(window)
+    except OSError:
+        return False
+
+
+def complete(path: Path, st: os.stat_result, incomplete_wait: float) -> bool:
+    """A settled file may be taken: its end marker is there, or it has been still so long
+    (`incomplete_wait` seconds since its mtime) that it will never come (a damaged file,
+    which then gets its reason in quarantine)."""
+    if stat.S_ISLNK(st.st_mode):
+        return True  # never opened: refused as a link
+    return time.time() - st.st_mtime >= incomplete_wait or not end_marker_missing(path)
 
 
 def candidates(inbox: Path) -> list[Path]:
@@ -108,8 +148,9 @@ def candidates(inbox: Path) -> list[Path]:
 
 
 def waiting_files(inbox: Path, settle_seconds: float = 5.0, *, watcher: Watcher | None = None,
-                  poll: float | None = None) -> list[Path]:
-    """The inbox files ready to take: complete (unchanged for `settle_seconds`), not lock/temp/hidden.
+                  poll: float | None = None, incomplete_wait: float | None = None) -> list[Path]:
+    """The inbox files ready to take: settled (unchanged for `settle_seconds`), complete (a .docx or
+    .pdf has its end marker, see `complete`), not lock/temp/hidden.
 
     With a long-lived `watcher` (the folder watcher keeps one) a call never sleeps: a
     file is returned on the first call after it has been still long enough. Without
@@ -129,12 +170,18 @@ def waiting_files(inbox: Path, settle_seconds: float = 5.0, *, watcher: Watcher 
         time.sleep(wait)
     out = []
     now = time.time()
+    wait_marker = _settings.get().incomplete_wait_seconds if incomplete_wait is None else incomplete_wait
     for p, sig in first.items():
         again = _sig(p)
         if sig is None or again != sig:
             continue
         if now - again[1] / 1e9 >= settle_seconds:
-            out.append(p)
+            try:
+                st = os.lstat(p)
+            except FileNotFoundError:
+                continue
+            if complete(p, st, wait_marker):
+                out.append(p)
     return sorted(out)
 
 
@@ -253,6 +300,13 @@ def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> 
             continue
         back.append(dest)
     return back
+
+
+def put_back(claimed: Path) -> Path:
+    """Return a claimed file to the inbox under its own name (or name_2 ...); the path there."""
+    claimed = Path(claimed)
+    inbox = claimed.parent.parent
+    return move_unique(claimed, inbox, original_name(claimed))
 
 
 # ------------------------------------------------------------------ filing away

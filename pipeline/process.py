@@ -104,6 +104,9 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
             scrub_record(r)
         outputs, note = _render(records, out, pdf=pdf, profile=soffice_profile, store=st) if render else ([], None)
         dicts = [r.to_dict() for r in records]
+        _boundary("rendered")
+        if sha256_of(path) != sha:  # still being written: what we read is not what we would archive
+            return _changed(path, name, sha, file_id, st, out, outputs, t0)
         ids = st.save_forms(file_id, dicts, outputs)
         dest = _inbox.archive(path, dicts, sha256=sha, home=home, name=name,
                               extra={"form_ids": ids, "outputs": outputs})
@@ -117,6 +120,30 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
         if not isinstance(e, InputError):
             log.exception("internal error on %s", name)
         return _quarantine(path, name, err, sha, file_id, st, home, t0)
+
+
+CHANGED_REASON = ("文件在处理期间仍在变化（可能仍在复制），已放回收件箱，复制完成后将自动处理 / "
+                  "the file changed while it was processed (still being copied); put back to wait")
+
+
+def _changed(path: Path, name: str, sha: str, file_id: int, st: Store, out: Path, outputs: list[dict],
+             t0: float) -> FileOutcome:
+    """The file changed under us: drop what was made of it and put it back to wait."""
+    for o in outputs:
+        for p in o.values():
+            if p:
+                Path(p).unlink(missing_ok=True)
+    st.release_file(sha, file_id=file_id)
+    back = _inbox.put_back(path)
+    return FileOutcome(name, "waiting", reason=CHANGED_REASON, path=str(back), sha256=sha,
+                       seconds=time.perf_counter() - t0)
+
+
+def _boundary(step: str) -> None:
+    """A step boundary of one file's handling: `JIXIAO_CRASH_AT=<step>` ends the process here as
+    kill -9 would (the fault tests); tests may replace this function to act at a boundary."""
+    if os.environ.get("JIXIAO_CRASH_AT") == step:
+        os._exit(137)
 
 
 def _duplicate(path: Path, name: str, sha: str, st: Store, home: Path | None, t0: float) -> FileOutcome:

@@ -76,6 +76,7 @@ class Settings:
     nightly_cron: str = "0 2 * * *"  # the nightly sweep
     timezone: str = "Asia/Shanghai"
     settle_seconds: float = 5.0  # a file must be unchanged this long before it is taken
+    incomplete_wait_seconds: float = 300.0  # a .docx/.pdf without its end marker waits this long (then: corrupt)
     watch_poll: bool = False  # poll the inbox instead of inotify (SMB/NFS shares)
     watch_interval: float = 5.0  # seconds between polls / rescans of the inbox
     task_runner: str = "threads"  # threads | dask

@@ -317,10 +317,13 @@ class Store:
                 return None
             return row.id
 
-    def release_file(self, sha256: str) -> None:
+    def release_file(self, sha256: str | None, *, file_id: int | None = None) -> None:
         """Forget an unfinished claim on this content (a crashed run); it may be taken again."""
         with self.session() as s, s.begin():
-            row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256, FileRow.status == "processing"))
+            if file_id is not None:
+                row = s.scalar(select(FileRow).where(FileRow.id == file_id, FileRow.status == "processing"))
+            else:
+                row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256, FileRow.status == "processing"))
             if row is not None:
                 if s.scalar(select(func.count()).select_from(FormRow).where(FormRow.file_id == row.id)):
                     row.status = "processed"

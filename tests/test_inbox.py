@@ -92,7 +92,7 @@ def test_a_watcher_needs_stillness_even_for_an_old_mtime(tmp_path):
     """`cp -p` keeps an old mtime: the watcher still waits settle_seconds of its own clock."""
     clock = [100.0]
     w = inbox.Watcher(settle_seconds=5, clock=lambda: clock[0])
-    p = drop(tmp_path / "copied.pdf", b"%PDF")
+    p = drop(tmp_path / "copied.pdf", b"%PDF-1.4\n%%EOF\n")
     assert w.stable(tmp_path) == []
     clock[0] += 4
     assert w.stable(tmp_path) == []
@@ -201,3 +201,21 @@ def test_move_unique_between_racers(tmp_path):
     for t in threads:
         t.join()
     assert sorted(p.read_text() for p in dest.iterdir()) == [str(i) for i in range(6)]
+
+
+def test_a_docx_or_pdf_without_its_end_marker_waits(tmp_path):
+    """A slow copy paused half-way looks settled; its missing zip directory / %%EOF says it is not done."""
+    whole_docx = (Path(__file__).resolve().parent.parent / "samples" / "财政分局_街道办_2张表.docx").read_bytes()
+    whole_pdf = b"%PDF-1.7\n" + b"x" * 5000 + b"\n%%EOF\n"
+    d = drop(tmp_path / "a.docx", whole_docx[: len(whole_docx) // 2])
+    f = drop(tmp_path / "b.pdf", whole_pdf[:3000])
+    t = drop(tmp_path / "c.txt", b"plain text has no marker")
+    assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0) == [t]
+    w = inbox.Watcher(settle_seconds=0)
+    assert w.stable(tmp_path) == [t]
+    drop(d, whole_docx)
+    drop(f, whole_pdf)
+    assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0) == [d, f, t]
+    assert w.stable(tmp_path) == [d, f, t]
+    drop(d, whole_docx[:100], age=3600)  # still for an hour: it will never be whole; taken (to quarantine)
+    assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0, incomplete_wait=600) == [d, f, t]

@@ -69,11 +69,11 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
     drop(box / "seed.txt", SEED)
     drop(box / "same content, other name.txt", SEED)
     drop(box / "junk.docx", os.urandom(3000))
-    drop(box / "junk.pdf", b"%PDF-1.7\n" + os.urandom(2000))
+    drop(box / "junk.pdf", b"%PDF-1.7\n" + os.urandom(2000), age=3600)  # no %%EOF: taken once long still
     drop(box / "empty.txt", b"")
     drop(box / "encrypted.docx", encrypted_docx())
     drop(box / "letter.txt", "各位同事：\n明天下午三点开会，请准时参加。\n".encode())
-    drop(box / "table.xlsx", b"PK\x03\x04 not ours")
+    drop(box / "table.xlsx", b"PK\x03\x04 not ours", age=3600)
     (box / "link.txt").symlink_to(outside)
     os.utime(box / "link.txt", (time.time() - 60,) * 2, follow_symlinks=False)
     drop(box / "~$seed.docx", b"lock")  # Word's lock file: left alone
@@ -314,3 +314,34 @@ def test_control_and_bidi_characters_are_cleaned_at_the_boundary(home, store):
     assert notes and "U+202E" in notes[0]["message"] and notes[0]["where"] == "project_name"
     export_xlsx(store, home / "rollup.xlsx")  # raised IllegalCharacterError
     assert (home / "rollup.xlsx").stat().st_size > 0
+
+
+def test_a_file_that_changes_while_processed_goes_back_to_wait(home, store, monkeypatch):
+    """A slow copy that resumes after the file was claimed: nothing of the half file is stored or
+    archived; it waits in the inbox and is taken whole by the next pass (archived bytes == hashed)."""
+    from pipeline import process
+    from pipeline.extract import sha256_of
+
+    text = SEED.read_text(encoding="utf-8")
+    half = text[: len(text) // 2]
+    p = drop(home / "inbox" / "slow.txt", half.encode())
+    real = process._boundary
+
+    def writer_resumes(step):
+        if step == "rendered" and not (home / "inbox" / "slow.txt").exists():
+            claimed = next((home / "inbox" / ".processing").iterdir())
+            with open(claimed, "ab") as fh:  # the copier's open handle follows the renamed file
+                fh.write(text[len(half):].encode())
+        real(step)
+
+    monkeypatch.setattr(process, "_boundary", writer_resumes)
+    [o] = run(home, store)
+    assert o.status == "waiting" and "仍在变化" in o.reason
+    assert store.forms() == [] and store.files() == []
+    assert not (home / "archive").exists()
+    assert p.read_bytes() == text.encode()
+    monkeypatch.setattr(process, "_boundary", real)
+    os.utime(p, (time.time() - 60,) * 2)
+    [o] = run(home, store)
+    assert o.status == "processed" and len(o.form_ids) == 8
+    assert sha256_of(Path(o.path)) == o.sha256 == sha256_of(SEED)

@@ -82,7 +82,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
 
     t0 = time.perf_counter()
     path = Path(path)
-    name = _inbox.original_name(path)
+    name = _inbox.claimed_name(path)
     st = open_store(store)
     out = Path(out_dir) if out_dir is not None else settings.get().outbox
     sha: str | None = None
@@ -94,7 +94,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
         check_file(path)
         size = path.stat().st_size
         sha = sha256_of(path)
-        file_id = st.register_file(sha, name, size, work_path=path)
+        file_id = st.register_file(sha, name, size, work_path=str(path), is_stale=_inbox.claim_is_stale)
         if file_id is None:
             return _duplicate(path, name, sha, st, home, t0)
         records = extract_file(path, store=st)
@@ -158,7 +158,7 @@ def _duplicate(path: Path, name: str, sha: str, st: Store, home: Path | None, t0
 def _quarantine(path: Path, name: str, err: Exception, sha: str | None, file_id: int | None, st: Store,
                 home: Path | None, t0: float) -> FileOutcome:
     kind = getattr(err, "kind", "internal")
-    reason = f"{getattr(err, 'reason_zh', '')} / {str(err).replace(path.name, name)}"
+    reason = scrub(f"{getattr(err, 'reason_zh', '')} / {str(err).replace(str(path), name)}")[0]
     dest: Path | None = None
     try:
         if os.path.lexists(path):

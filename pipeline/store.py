@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -285,15 +286,13 @@ class Store:
         return st in ("processed", "processing")
 
     def register_file(self, sha256: str | None, original_name: str, size: int | None = None,
-                      work_path: str | Path | None = None) -> int | None:
+                      work_path: str | Path | None = None,
+                      is_stale: Callable[[str | None], bool] = lambda _work_path: False) -> int | None:
         """Take this content for processing: the new file id, or None when it was taken already.
 
         Atomic across processes (the unique sha256). Content quarantined earlier may be
         taken again (the file was fixed, or our bug was), and so may content whose
-        processing claim belongs to a run that is gone (`work_path`, the claimed file,
-        no longer exists and its process has ended: see inbox.claim_is_stale)."""
-        from .inbox import claim_is_stale
-
+        processing claim is abandoned: `is_stale(work_path)` (the inbox's test, passed in)."""
         work = str(work_path) if work_path is not None else None
         with self.session() as s, s.begin():
             if sha256 is not None:
@@ -302,8 +301,7 @@ class Store:
                     if row.status == "processed":
                         return None
                     if row.status == "processing" and not (
-                            (work is not None and row.work_path == work) or claim_is_stale(row.work_path,
-                                                                                           row.received_at)):
+                            (work is not None and row.work_path == work) or is_stale(row.work_path)):
                         return None
                     row.status, row.reason, row.original_name = "processing", None, original_name
                     row.received_at, row.size, row.work_path = _now(), size, work
@@ -329,6 +327,13 @@ class Store:
                     row.status = "processed"
                 else:
                     s.delete(row)
+
+    def release_claim(self, work_path: str) -> None:
+        """Forget the unfinished claim whose claimed file is `work_path` (put back by recovery)."""
+        with self.session() as s, s.begin():
+            row = s.scalar(select(FileRow).where(FileRow.work_path == work_path, FileRow.status == "processing"))
+            if row is not None:
+                s.delete(row)
 
     def save_file_result(self, file_id: int | None = None, *, sha256: str | None = None,
                          original_name: str | None = None, status: str, reason: str | None = None,

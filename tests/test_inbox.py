@@ -219,3 +219,32 @@ def test_a_docx_or_pdf_without_its_end_marker_waits(tmp_path):
     assert w.stable(tmp_path) == [d, f, t]
     drop(d, whole_docx[:100], age=3600)  # still for an hour: it will never be whole; taken (to quarantine)
     assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0, incomplete_wait=600) == [d, f, t]
+
+
+def test_a_claim_whose_pid_is_now_another_live_process_is_recovered(tmp_path):
+    """The pid of a crashed run was reused: the claim names pid and start time, so it is not mistaken
+    for a live run's."""
+    work = tmp_path / ".processing"
+    work.mkdir()
+    live = os.getppid()  # a live process, not the one that claimed
+    token = inbox.run_token().split(".")[1]
+    (work / f"{live}-1.{token}.abc123__crashed.docx").write_bytes(b"1")
+    mine = inbox.claim(drop(tmp_path / "mine.docx", b"2"))
+    back = inbox.recover_stale(tmp_path)
+    assert [p.name for p in back] == ["crashed.docx"]
+    assert [p.name for p in work.iterdir()] == [mine.name]
+
+
+def test_a_long_or_gbk_name_is_claimed_and_put_back_unchanged(tmp_path):
+    long = "表" * 84 + ".docx"  # 257 bytes with a 5-byte suffix: over the limit with any prefix
+    long = long[:-6] + ".docx"
+    gbk = os.fsdecode("目标表.docx".encode("gbk"))
+    for name in (long, gbk):
+        p = drop(tmp_path / name, b"x")
+        c = inbox.claim(p)
+        assert c is not None and len(c.name.encode()) <= 255
+        assert inbox.original_name(c) == name
+        assert inbox.claimed_name(c) == ("目标表.docx" if name == gbk else inbox.shown_name(name))
+        back = inbox.put_back(c)
+        assert back.name == name and back.read_bytes() == b"x"
+    assert sorted(os.listdir(tmp_path / ".processing")) == []

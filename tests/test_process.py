@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -345,3 +346,38 @@ def test_a_file_that_changes_while_processed_goes_back_to_wait(home, store, monk
     [o] = run(home, store)
     assert o.status == "processed" and len(o.form_ids) == 8
     assert sha256_of(Path(o.path)) == o.sha256 == sha256_of(SEED)
+
+
+def test_names_of_any_length_and_encoding_end_filed_with_their_name(home, store):
+    """Names near the 255-byte limit (the claim and archive prefixes pushed them over) and a name
+    in GBK bytes: each file ends archived with records or quarantined with a reason, and the
+    database and the reason file keep the whole name."""
+    box = home / "inbox"
+    text = SEED.read_text(encoding="utf-8")
+    names = {}
+    for i, n_bytes in enumerate((200, 220, 236, 237, 250, 255)):
+        stem = "表" * ((n_bytes - 4) // 3)
+        name = stem + "x" * (n_bytes - 4 - len(stem.encode())) + ".txt"
+        assert len(name.encode()) == n_bytes
+        names[name] = drop(box / name, (text + "\n" * (i + 1)).encode())  # distinct contents: processed
+    junk = "坏" * 80 + ".docx"  # 245 bytes, quarantined
+    drop(box / junk, os.urandom(500))
+    gbk = "绩效目标表（GBK）.txt"
+    drop(Path(os.fsdecode(bytes(box) + b"/" + gbk.encode("gbk"))), (text + "\n" * 9).encode())
+
+    outcomes = run(home, store)
+    assert sorted(o.status for o in outcomes) == ["processed"] * 7 + ["quarantined"]
+    assert [p.name for p in box.iterdir() if p.name != ".processing"] == []
+    assert list((box / ".processing").iterdir()) == []
+    files = {f["original_name"]: f for f in store.files()}
+    assert set(files) == set(names) | {junk, gbk}
+    for name, f in files.items():
+        path = Path(f["archive_path"])
+        assert path.exists() and len(path.name.encode()) <= 255
+        if f["status"] == "processed":
+            data = json.loads(path.with_name(path.name + ".records.json").read_text(encoding="utf-8"))
+            assert data["file"] == name and len(data["records"]) == 8
+        else:
+            reason = path.with_name(path.name + ".reason.txt").read_text(encoding="utf-8")
+            assert f"文件：{name}" in reason
+    assert {r["source"]["file"] for o in outcomes for r in o.records} == set(names) | {gbk}

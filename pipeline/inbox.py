@@ -25,6 +25,7 @@ import socket
 import stat
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -369,13 +370,15 @@ def _forget(claimed: Path) -> None:
         (Path(claimed).parent / f"{head}{NAME_NOTE}").unlink(missing_ok=True)
 
 
-def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> list[Path]:
+def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None,
+                  skip: set[str] | frozenset[str] = frozenset()) -> list[Path]:
     """Put files left in `.processing/` by a crashed run back into the inbox; the paths put back.
 
     A claim of a live process on this host is left alone (a pid now used by another
     process does not count: the start time differs), as is a claim from another host
-    younger than `stale_seconds`. With `store`, the unfinished database claim on the file
-    is released so the file is processed again (not taken as a duplicate)."""
+    younger than `stale_seconds`, and a claimed file a pending filing will move (`skip`). With
+    `store`, the unfinished database claim on the file is released so the file is processed
+    again (not taken as a duplicate)."""
     inbox = Path(inbox)
     work = inbox / PROCESSING
     if not work.is_dir():
@@ -391,8 +394,8 @@ def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> 
             if run_is_over(owner, age, stale_seconds) and not any(work.glob(f"{glob_escape(p.name[:-5])}__*")):
                 p.unlink(missing_ok=True)  # the claim it named never happened, or moved on
             continue
-        if not run_is_over(_claim_owner(p), age, stale_seconds):
-            continue  # a live run (maybe this one) is working on it
+        if str(p) in skip or not run_is_over(_claim_owner(p), age, stale_seconds):
+            continue  # a live run (maybe this one) is working on it, or its filing will move it
         if store is not None:
             store.release_claim(str(p))
         try:
@@ -495,6 +498,71 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     return path
+
+
+def free_path(folder: Path, name: str, taken: Callable[[Path], bool] = lambda _p: False) -> Path:
+    """The first of folder/name, name_2, name_3 ... that neither exists nor is `taken` (reserved)."""
+    stem, suffix = _split(name)
+    n = 1
+    while True:
+        p = folder / (name if n == 1 else f"{stem}_{n}{suffix}")
+        if not os.path.lexists(p) and not taken(p):
+            return p
+        n += 1
+
+
+def archive_target(home: Path | None, sha256: str, name: str, taken: Callable[[Path], bool],
+                   day: date | None = None) -> Path:
+    """Where a processed file goes: `<home>/archive/YYYY-MM-DD/<sha8>_<name>` (free, not reserved)."""
+    folder = _home(home) / "archive" / (day or date.today()).isoformat()
+    return free_path(folder, f"{sha256[:8]}_{fit_name(name)}", taken)
+
+
+def quarantine_target(home: Path | None, name: str, taken: Callable[[Path], bool]) -> Path:
+    """Where a refused file goes: `<home>/quarantine/<name>` (free, not reserved)."""
+    return free_path(_home(home) / "quarantine", fit_name(name), taken)
+
+
+def records_note(name: str, sha256: str | None, records: list, **extra) -> str:
+    """The `.records.json` written beside an archived file."""
+    return json.dumps({"file": name, "sha256": sha256, "archived_at": _stamp(), **extra,
+                       "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in records]},
+                      ensure_ascii=False)
+
+
+def carry_out(source: Path, target: Path, note_suffix: str, note: str,
+              moves: tuple[tuple[str, str], ...] = (), staging: str | None = None,
+              step: Callable[[str], None] = lambda _s: None) -> Path:
+    """Do the file-system part of a filing, idempotently (a second run after a crash finishes it):
+    move the staged outputs into place, the file to `target`, write the note beside it, remove
+    the staging folder. Returns where the file is (another name if `target` was taken meanwhile
+    by a file that is not this one). `step(name)` is called at each boundary (faults.boundary)."""
+    for staged, final in moves:
+        if os.path.lexists(staged):
+            Path(final).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)  # the name was chosen (and is owned) in the filing transaction
+    step("outputs_placed")
+    source, target = Path(source), Path(target)
+    if os.path.lexists(source):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except FileExistsError:
+            if not os.path.samestat(os.lstat(source), os.lstat(target)):
+                target = move_unique(source, target.parent, target.name)  # someone else's file: keep both
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
+                raise
+            target = move_unique(source, target.parent, target.name)
+        if os.path.lexists(source):
+            os.unlink(source)
+        _forget(source)
+    step("moved")
+    write_atomic(target.parent / f"{target.name}{note_suffix}", note)
+    step("noted")
+    if staging:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
 
 
 def _home(home: Path | None) -> Path:

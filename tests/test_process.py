@@ -320,13 +320,13 @@ def test_control_and_bidi_characters_are_cleaned_at_the_boundary(home, store):
 def test_a_file_that_changes_while_processed_goes_back_to_wait(home, store, monkeypatch):
     """A slow copy that resumes after the file was claimed: nothing of the half file is stored or
     archived; it waits in the inbox and is taken whole by the next pass (archived bytes == hashed)."""
-    from pipeline import process
+    from pipeline import faults
     from pipeline.extract import sha256_of
 
     text = SEED.read_text(encoding="utf-8")
     half = text[: len(text) // 2]
     p = drop(home / "inbox" / "slow.txt", half.encode())
-    real = process._boundary
+    real = faults.boundary
 
     def writer_resumes(step):
         if step == "rendered" and not (home / "inbox" / "slow.txt").exists():
@@ -335,13 +335,13 @@ def test_a_file_that_changes_while_processed_goes_back_to_wait(home, store, monk
                 fh.write(text[len(half):].encode())
         real(step)
 
-    monkeypatch.setattr(process, "_boundary", writer_resumes)
+    monkeypatch.setattr(faults, "boundary", writer_resumes)
     [o] = run(home, store)
     assert o.status == "waiting" and "仍在变化" in o.reason
     assert store.forms() == [] and store.files() == []
     assert not (home / "archive").exists()
     assert p.read_bytes() == text.encode()
-    monkeypatch.setattr(process, "_boundary", real)
+    monkeypatch.setattr(faults, "boundary", real)
     os.utime(p, (time.time() - 60,) * 2)
     [o] = run(home, store)
     assert o.status == "processed" and len(o.form_ids) == 8

@@ -1,4 +1,8 @@
-"""`jixiao run`, `jixiao serve`, `jixiao server` (registered by `pipeline/cli.py` through `add_cli`)."""
+"""The `jixiao` entry point: the library's commands (pipeline/cli.py) plus `run`, `serve`, `server`.
+
+The dependency points down: this module builds on `pipeline.cli.build_parser`; the library
+never imports `flows`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,16 @@ import sys
 from pathlib import Path
 
 from flows import env
+from pipeline import cli as _pipeline_cli
 from pipeline import settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return _pipeline_cli.build_parser(add_cli)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _pipeline_cli.main(argv, parser=build_parser())
 
 
 def add_cli(sub) -> None:
@@ -39,12 +52,21 @@ def add_cli(sub) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     cfg = settings.get()
-    server = None
-    if not env.server_healthy():
-        print(f"没有可用的 Prefect 服务器（{os.environ.get('PREFECT_API_URL', '')}），正在启动本地服务器 …", file=sys.stderr)
-        from flows.serve import start_server
+    if args.inbox is not None and not args.inbox.is_dir():  # a typo is not "nothing to do"
+        print(f"收件箱不存在或不是文件夹：{args.inbox}", file=sys.stderr)
+        return 2
+    if args.outbox is not None and args.outbox.exists() and not args.outbox.is_dir():
+        print(f"输出目录不是文件夹：{args.outbox}", file=sys.stderr)
+        return 2
+    from flows.serve import ensure_server
 
-        server = start_server(cfg)
+    try:
+        server = ensure_server(cfg, announce=lambda: print(
+            f"没有可用的 Prefect 服务器（{os.environ.get('PREFECT_API_URL', '')}），正在启动本地服务器 …",
+            file=sys.stderr))
+    except RuntimeError as e:
+        print(f"无法启动 Prefect 服务器：{e}", file=sys.stderr)
+        return 2
     try:
         summary = _run(args, cfg)
     finally:
@@ -57,7 +79,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if server is not None and not args.stop_server:
         print(f"Prefect 服务器在后台运行（pid {server.pid}，日志 {os.environ['PREFECT_HOME']}/server.log）；"
               "停止：jixiao server --stop")
-    bad = summary["counts"].get("failed", 0)
+    bad = summary["counts"].get("failed", 0) + summary["counts"].get("waiting", 0)
     return 1 if bad else 0
 
 
@@ -110,6 +132,8 @@ def _print_summary(summary: dict, *, server_kept: bool, server) -> None:
     for f in summary["files"]:
         if f.get("status") == "quarantined":
             print(f"  已隔离 {f.get('file')}：{f.get('reason') or ''}")
+        elif f.get("status") == "waiting":
+            print(f"  未处理，已放回收件箱 {f.get('file')}：{f.get('reason') or ''}")
     print(f"输出目录：{summary['outbox']}")
     if summary.get("rollup"):
         print(f"汇总表：{summary['rollup']}")
@@ -158,3 +182,7 @@ def cmd_server(args: argparse.Namespace) -> int:
         return subprocess.call(server_command(cfg), env=os.environ.copy())
     except KeyboardInterrupt:
         return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

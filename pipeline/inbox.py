@@ -108,8 +108,6 @@ def end_marker_missing(path: Path) -> bool:
         with open(path, "rb", buffering=0) as fh:  # a symlink is not followed: candidates() lstat-ed it
             head = fh.read(5)
             size = os.fstat(fh.fileno()).st_size
-            if not head:  # created, nothing written yet
-                return path.suffix.lower() in (".docx", ".xlsx", ".pdf")
             if head.startswith(b"PK\x03\x04"):
                 marker, window = ZIP_END, ZIP_END_WINDOW
             elif head.startswith(b"%PDF"):

@@ -167,7 +167,7 @@ def test_jixiao_run_command(prefect_server, tmp_path):
     (home / "inbox" / "empty.docx").write_bytes(b"")
     env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": prefect_server["url"],
            "PREFECT_HOME": str(prefect_server["home"])}
-    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--no-pdf"], cwd=ROOT, env=env,
+    res = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--no-pdf"], cwd=ROOT, env=env,
                          capture_output=True, timeout=300, check=False)
     out = res.stdout.decode()
     assert res.returncode == 0, out + res.stderr.decode()[-3000:]

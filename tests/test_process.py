@@ -381,3 +381,37 @@ def test_names_of_any_length_and_encoding_end_filed_with_their_name(home, store)
             reason = path.with_name(path.name + ".reason.txt").read_text(encoding="utf-8")
             assert f"文件：{name}" in reason
     assert {r["source"]["file"] for o in outcomes for r in o.records} == set(names) | {gbk}
+
+
+THREADS_IN_A_FRESH_PROCESS = """
+import shutil, sys, threading
+from pathlib import Path
+from pipeline import inbox
+from pipeline.process import process_file
+from pipeline.store import Store
+home = Path(sys.argv[1])
+st = Store(f"sqlite:///{home}/var/jixiao.db")
+outs = []
+def one(n):
+    outs.append(process_file(inbox.claim(home / "inbox" / n), store=st, render=False, home=home))
+ts = [threading.Thread(target=one, args=(n,)) for n in ("a.txt", "b.txt")]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(sorted((o.status, o.anomalies) for o in outs))
+"""
+
+
+def test_two_files_at_once_in_a_fresh_process_are_both_checked(home):
+    """The first files of a process are checked in two threads at once (the flow's task runner):
+    both get all their anomalies (the checks' first load raced: one file was quarantined)."""
+    import subprocess
+    import sys
+
+    text = SEED.read_text(encoding="utf-8")
+    drop(home / "inbox" / "a.txt", text.encode())
+    drop(home / "inbox" / "b.txt", (text + "\n").encode())
+    res = subprocess.run([sys.executable, "-c", THREADS_IN_A_FRESH_PROCESS, str(home)], capture_output=True,
+                         text=True, timeout=120, check=False, cwd=Path(__file__).resolve().parent.parent)
+    assert res.returncode == 0, res.stderr[-2000:]
+    got = eval(res.stdout.strip())
+    assert [s for s, _ in got] == ["processed", "processed"] and got[0][1] >= 22

@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from pipeline.cli import build_parser
+from flows.cli import build_parser
 from pipeline.settings import Settings, load
 
 ROOT = Path(__file__).resolve().parent.parent

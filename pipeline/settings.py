@@ -87,6 +87,12 @@ class Settings:
     # ---- rendering
     soffice: str = "soffice"
     fontconfig_file: Path = ROOT / "templates" / "fonts.conf"
+    converter: str = "auto"  # auto | uno (one long-lived LibreOffice per worker) | soffice (a call per batch)
+    uno_python: str = "/usr/bin/python3"  # the Python with LibreOffice's `uno` (Debian: python3-uno)
+    pdf_timeout: float = 120.0  # seconds one document may take in LibreOffice before it is killed as hung
+    converter_start_timeout: float = 60.0  # seconds LibreOffice may take to start and answer
+    converter_idle_seconds: float = 300.0  # a long-lived LibreOffice idle this long is stopped
+    pdf_batch_files: int = 200  # files per `soffice --convert-to` call (JIXIAO_CONVERTER=soffice)
 
     @property
     def db_url(self) -> str:

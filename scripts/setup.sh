@@ -4,7 +4,8 @@
 #   scripts/setup.sh          system packages + .venv with jixiao       (to run the pipeline)
 #   scripts/setup.sh --dev    the same + test tools, Chromium, PostgreSQL (to run the tests)
 #
-# System parts, from Debian: LibreOffice Writer (PDF output), CJK fonts (Noto CJK and the
+# System parts, from Debian: LibreOffice Writer (PDF output) and its Python bridge python3-uno
+# (the long-lived converter, pipeline/render/unoworker.py, runs under /usr/bin/python3), CJK fonts (Noto CJK and the
 # 宋体-like AR PL UMing), poppler-utils (pdftoppm), fontconfig; with --dev also chromium (UI test)
 # and postgresql (server binaries under /usr/lib/postgresql/<ver>/bin: the tests start a throwaway server).
 set -euo pipefail
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
-pkgs=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-uming poppler-utils fontconfig python3-venv)
+pkgs=(libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-arphic-uming poppler-utils fontconfig python3-venv)
 [ "$dev" = 1 ] && pkgs+=(chromium postgresql)
 
 missing=()

@@ -417,41 +417,132 @@ def test_pdf_text_has_the_name_and_every_indicator(pdf_batch):
 
 
 @pytest.mark.slow
-def test_two_workers_get_profiles_of_their_own_and_convert_at_once(rendered, tmp_path):
+def test_two_workers_get_converters_of_their_own_and_convert_at_once(rendered, tmp_path, monkeypatch):
     from pipeline import settings
+    from pipeline.render import convert
 
     _require(settings.get().soffice)
     _, forms = rendered
     results: dict[int, list] = {}
     errors: list[BaseException] = []
     used: list = []
-    real = render._use_profile
+    real = convert._checkout
 
     @contextlib.contextmanager
     def spy(profile_dir):
-        with real(profile_dir) as p:
-            used.append(p)
-            yield p
+        with real(profile_dir) as conv:
+            used.append(conv.profile)
+            yield conv
 
     def work(k: int) -> None:
-        try:  # no profile given: each thread must get a default profile of its own
+        try:  # no profile given: each thread must get a converter (and profile) of its own
             results[k] = render.docx_to_pdf([f.docx for f in forms[2 * k:2 * k + 2]], tmp_path / f"out{k}")
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
-    render._use_profile = spy
-    try:
-        threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        render._use_profile = real
+    monkeypatch.setattr(convert, "_checkout", spy)
+    threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     assert not errors, errors
     assert len(set(used)) == 2, used
     assert sum(len(v) for v in results.values()) == 4
     assert all(p.is_file() and p.stat().st_size > 0 for v in results.values() for p in v)
+
+
+def _pages(pdf: Path, prefix: Path) -> list[bytes]:
+    subprocess.run(["pdftoppm", "-gray", "-r", "50", str(pdf), str(prefix)], check=True, capture_output=True)
+    pages = sorted(prefix.parent.glob(prefix.name + "*.pgm"))
+    return [p.read_bytes() for p in pages]
+
+
+@pytest.mark.slow
+def test_the_long_lived_converter_draws_what_soffice_convert_to_draws(rendered, tmp_path, monkeypatch):
+    """Same filter, fonts and profile settings: every page the same pixels as a plain soffice call."""
+    from pipeline import settings
+
+    _require("pdftoppm")
+    _, forms = rendered
+    docx = [f.docx for f in forms[:3]]
+    assert render.converter_kind() == "uno", "python3-uno is not installed (scripts/setup.sh installs it)"
+    by_uno = render.docx_to_pdf(docx, tmp_path / "uno", tmp_path / "profile-uno")
+    monkeypatch.setenv("JIXIAO_CONVERTER", "soffice")
+    settings.reset()
+    try:
+        assert render.converter_kind() == "soffice"
+        by_soffice = render.docx_to_pdf(docx, tmp_path / "soffice", tmp_path / "profile-soffice")
+    finally:
+        monkeypatch.delenv("JIXIAO_CONVERTER")
+        settings.reset()
+    for k, (a, b) in enumerate(zip(by_uno, by_soffice, strict=True)):
+        assert _pages(a, tmp_path / f"a{k}-") == _pages(b, tmp_path / f"b{k}-"), a.name
+
+
+@pytest.mark.slow
+def test_a_killed_libreoffice_is_started_again(rendered, tmp_path):
+    import os
+    import signal
+
+    from pipeline.render import convert
+
+    _, forms = rendered
+    profile = tmp_path / "profile"
+    render.docx_to_pdf([forms[0].docx], tmp_path / "a", profile)
+    conv = convert._register(profile)
+    assert conv.alive and conv.starts == 1 and conv.healthy()
+    os.killpg(conv.proc.pid, signal.SIGKILL)  # LibreOffice and its worker die between two files
+    conv.proc.wait(10)
+    assert not conv.healthy()
+    [pdf] = render.docx_to_pdf([forms[1].docx], tmp_path / "b", profile)
+    assert pdf.is_file() and pdf.stat().st_size > 0
+    assert conv.starts == 2 and conv.healthy()
+
+
+@pytest.mark.slow
+def test_a_document_past_its_time_limit_kills_libreoffice_as_a_fault_of_the_system(rendered, tmp_path):
+    from pipeline.render import convert
+
+    _, forms = rendered
+    profile = tmp_path / "profile"
+    render.docx_to_pdf([forms[0].docx], tmp_path / "warm", profile)
+    with pytest.raises(render.ConverterUnavailable) as info:
+        render.docx_to_pdf([forms[0].docx, forms[1].docx], tmp_path / "slow", profile, timeout=0.001)
+    assert info.value.hung and info.value.kind == "converter_unavailable"
+    assert [p.name for p in info.value.missing] == [f"{forms[0].docx.stem}.pdf", f"{forms[1].docx.stem}.pdf"]
+    conv = convert._register(profile)
+    assert not conv.alive  # killed, not left hanging
+    got = render.docx_to_pdf([forms[0].docx, forms[1].docx], tmp_path / "again", profile)
+    assert all(p.is_file() for p in got) and conv.starts == 2
+
+
+@pytest.mark.slow
+def test_soffice_batches_stay_under_the_batch_size(rendered, tmp_path, monkeypatch):
+    """JIXIAO_CONVERTER=soffice: several calls of at most JIXIAO_PDF_BATCH_FILES files each."""
+    from pipeline import settings
+    from pipeline.render import convert
+
+    _, forms = rendered
+    calls: list[int] = []
+    real = convert._soffice_call
+
+    def spy(src, out, profile, limit):
+        calls.append(len(src))
+        return real(src, out, profile, limit)
+
+    monkeypatch.setattr(convert, "_soffice_call", spy)
+    monkeypatch.setenv("JIXIAO_CONVERTER", "soffice")
+    monkeypatch.setenv("JIXIAO_PDF_BATCH_FILES", "2")
+    settings.reset()
+    try:
+        pdfs = render.docx_to_pdf([f.docx for f in forms[:5]], tmp_path / "out", tmp_path / "profile")
+    finally:
+        monkeypatch.delenv("JIXIAO_CONVERTER")
+        monkeypatch.delenv("JIXIAO_PDF_BATCH_FILES")
+        settings.reset()
+    assert calls == [2, 2, 1]
+    assert all(p.is_file() and p.stat().st_size > 0 for p in pdfs)
 
 
 @pytest.mark.slow
@@ -470,16 +561,23 @@ def test_a_file_soffice_cannot_read_is_reported_with_what_was_written(rendered, 
 
 
 @pytest.mark.slow
-def test_missing_soffice_is_a_conversion_error(rendered, tmp_path, monkeypatch):
+@pytest.mark.parametrize("converter", ["uno", "soffice"])
+@pytest.mark.parametrize("missing", ["JIXIAO_SOFFICE", "JIXIAO_UNO_PYTHON"])
+def test_missing_libreoffice_is_a_fault_of_the_system(rendered, tmp_path, monkeypatch, converter, missing):
     from pipeline import settings
 
-    monkeypatch.setenv("JIXIAO_SOFFICE", str(tmp_path / "no-such-soffice"))
+    if converter == "soffice" and missing == "JIXIAO_UNO_PYTHON":
+        pytest.skip("the soffice converter does not use LibreOffice's Python")
+    monkeypatch.setenv("JIXIAO_CONVERTER", converter)
+    monkeypatch.setenv(missing, str(tmp_path / "no-such-program"))
     settings.reset()
     try:
-        with pytest.raises(render.PdfConversionError):
+        with pytest.raises(render.ConverterUnavailable) as info:
             render.docx_to_pdf([rendered[1][0].docx], tmp_path, tmp_path / "profile")
+        assert isinstance(info.value, render.PdfConversionError) and not info.value.hung
     finally:
-        monkeypatch.delenv("JIXIAO_SOFFICE")
+        monkeypatch.delenv("JIXIAO_CONVERTER")
+        monkeypatch.delenv(missing)
         settings.reset()
 
 

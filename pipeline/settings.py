@@ -92,6 +92,7 @@ class Settings:
     pdf_timeout: float = 120.0  # seconds one document may take in LibreOffice before it is killed as hung
     converter_start_timeout: float = 60.0  # seconds LibreOffice may take to start and answer
     converter_idle_seconds: float = 300.0  # a long-lived LibreOffice idle this long is stopped
+    converter_max_documents: int = 200  # ... and started afresh after this many documents (it grows)
     pdf_batch_files: int = 200  # files per `soffice --convert-to` call (JIXIAO_CONVERTER=soffice)
 
     @property

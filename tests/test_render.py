@@ -501,6 +501,25 @@ def test_a_killed_libreoffice_is_started_again(rendered, tmp_path):
 
 
 @pytest.mark.slow
+def test_libreoffice_is_started_afresh_after_its_document_budget(rendered, tmp_path, monkeypatch):
+    from pipeline import settings
+    from pipeline.render import convert
+
+    _, forms = rendered
+    monkeypatch.setenv("JIXIAO_CONVERTER_MAX_DOCUMENTS", "2")
+    settings.reset()
+    try:
+        profile = tmp_path / "profile"
+        pdfs = render.docx_to_pdf([f.docx for f in forms[:5]], tmp_path / "out", profile)
+    finally:
+        monkeypatch.delenv("JIXIAO_CONVERTER_MAX_DOCUMENTS")
+        settings.reset()
+    assert all(p.is_file() and p.stat().st_size > 0 for p in pdfs)
+    conv = convert._register(profile)
+    assert conv.starts == 3 and conv.documents == 1  # 2 + 2 + 1
+
+
+@pytest.mark.slow
 def test_a_document_past_its_time_limit_kills_libreoffice_as_a_fault_of_the_system(rendered, tmp_path):
     from pipeline.render import convert
 

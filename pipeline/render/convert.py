@@ -12,7 +12,8 @@ Two ways to convert, chosen by JIXIAO_CONVERTER:
   Before each call the converter is checked (process alive; after a failure a ping), and
   started again when it died; a document that takes longer than JIXIAO_PDF_TIMEOUT gets
   the whole LibreOffice killed (it is hung) and the next call starts a fresh one. A
-  converter idle for JIXIAO_CONVERTER_IDLE_SECONDS is stopped.
+  converter idle for JIXIAO_CONVERTER_IDLE_SECONDS is stopped, and LibreOffice is started
+  afresh after JIXIAO_CONVERTER_MAX_DOCUMENTS documents (it grows by about 0.5 MB each).
 - `soffice`: `soffice --convert-to pdf` over the files, JIXIAO_PDF_BATCH_FILES per call
   (the argument list stays far under the system's limit), each call limited to
   JIXIAO_PDF_TIMEOUT per file.
@@ -147,6 +148,7 @@ class Converter:
     proc: subprocess.Popen | None = None
     last_used: float = field(default_factory=time.monotonic)
     starts: int = 0  # how often LibreOffice was started (1 + restarts)
+    documents: int = 0  # documents converted by the LibreOffice running now
     _profile_lock: IO[str] | None = None
     _buf: bytes = b""
 
@@ -171,6 +173,7 @@ class Converter:
                                        "python3-uno or set JIXIAO_CONVERTER=soffice") from e
         self._buf = b""
         self.starts += 1
+        self.documents = 0
         try:
             ready = self._read(cfg.converter_start_timeout)
         except ConverterUnavailable as e:
@@ -193,19 +196,26 @@ class Converter:
                     s.close()  # type: ignore[union-attr]
         self.proc = None
 
-    def stop(self) -> None:
-        """End LibreOffice gracefully (closing the worker's stdin), then release the profile."""
+    def stop_office(self) -> None:
+        """End LibreOffice gracefully (closing the worker's stdin, which terminates it); keep the profile."""
         if self.proc is not None:
             with contextlib.suppress(Exception):
                 self.proc.stdin.close()  # type: ignore[union-attr]
                 self.proc.wait(15)
             self.kill()
+
+    def stop(self) -> None:
+        """End LibreOffice and release the profile."""
+        self.stop_office()
         if self._profile_lock is not None:
             self._profile_lock.close()
             self._profile_lock = None
 
     def ensure(self) -> None:
-        """Start LibreOffice if it is not running (never started, died, killed after a hang)."""
+        """Start LibreOffice if it is not running (never started, died, killed after a hang), and
+        again after JIXIAO_CONVERTER_MAX_DOCUMENTS documents (it grows by about 0.5 MB a document)."""
+        if self.alive and self.documents >= _settings.get().converter_max_documents:
+            self.stop_office()
         if not self.alive:
             self.kill()
             self.start()
@@ -240,6 +250,7 @@ class Converter:
             reply = self._call({"op": "convert", "src": str(src), "dst": str(dst)}, timeout)
         finally:
             self.last_used = time.monotonic()
+        self.documents += 1
         if reply.get("dead"):
             self.kill()
         if reply.get("ok") and dst.is_file() and dst.stat().st_size > 0:

@@ -93,6 +93,7 @@ class Settings:
     converter_start_timeout: float = 60.0  # seconds LibreOffice may take to start and answer
     converter_idle_seconds: float = 300.0  # a long-lived LibreOffice idle this long is stopped
     converter_max_documents: int = 200  # ... and started afresh after this many documents (it grows)
+    render_empty_level2: bool = True  # show the official 二级 rows a form leaves out, empty (as the official form)
     pdf_batch_files: int = 200  # files per `soffice --convert-to` call (JIXIAO_CONVERTER=soffice)
 
     @property

@@ -52,6 +52,7 @@ from typing import IO
 
 from .. import settings as _settings
 from ..errors import JixiaoError
+from .docx import INDICATOR_HEADER, repeat_labels_on_pages
 
 WORKER_SCRIPT = Path(__file__).with_name("unoworker.py")
 PING_TIMEOUT = 10.0  # seconds a live converter has to answer a ping
@@ -239,23 +240,37 @@ class Converter:
         self.last_used = time.monotonic()
         with contextlib.suppress(FileNotFoundError):
             dst.unlink()
+        request = {"op": "convert", "src": str(src), "dst": str(dst), "pages_of": INDICATOR_HEADER}
+        reply = self._convert(request, timeout)
+        if reply.get("ok") and len(set(reply.get("pages") or [1])) > 1:
+            # the indicator table runs over pages: its merged labels start again on each page
+            fresh = dst.with_name(f".{dst.stem}.{os.getpid()}.pages.docx")
+            try:
+                if repeat_labels_on_pages(src, fresh, reply["pages"]):
+                    reply = self._convert({"op": "convert", "src": str(fresh), "dst": str(dst)}, timeout)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    fresh.unlink()
+        if reply.get("ok") and dst.is_file() and dst.stat().st_size > 0:
+            return None
+        return str(reply.get("error") or "no PDF written")
+
+    def _convert(self, request: dict, timeout: float) -> dict:
         try:
-            reply = self._call({"op": "convert", "src": str(src), "dst": str(dst)}, timeout)
+            reply = self._call(request, timeout)
         except ConverterUnavailable as e:
             # died under this document: once more on a fresh LibreOffice, then it is the system's fault;
             # hung (killed already): the next call starts a fresh one
             if e.hung:
                 raise
             self.start()
-            reply = self._call({"op": "convert", "src": str(src), "dst": str(dst)}, timeout)
+            reply = self._call(request, timeout)
         finally:
             self.last_used = time.monotonic()
         self.documents += 1
         if reply.get("dead"):
             self.kill()
-        if reply.get("ok") and dst.is_file() and dst.stat().st_size > 0:
-            return None
-        return str(reply.get("error") or "no PDF written")
+        return reply
 
     def _call(self, request: dict, timeout: float) -> dict:
         assert self.proc is not None and self.proc.stdin is not None

@@ -15,6 +15,7 @@ vertically with w:vMerge after docxtpl has filled the rows.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -24,11 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+from .. import settings as _settings
 from ..errors import JixiaoError
 from ..models import Indicator, Record
 from ..settings import ROOT
 from ..text import clean
-from ..vocab import column_role, level1_of, level2_of
+from ..vocab import LEVEL2_PARENT, column_role, level1_of, level2_of
 
 TEMPLATE = ROOT / "templates" / "standard_form.docx"
 
@@ -37,6 +39,9 @@ BUDGET_LABEL = "{year}年预算金额（元）"
 BUDGET_LABEL_NO_YEAR = "预算金额（元）"
 ANNUAL_GOAL_LABEL = "{year}年度目标"
 ANNUAL_GOAL_LABEL_NO_YEAR = "年度目标"
+
+INDICATOR_HEADER = "一级指标"  # a text of the indicator table's header row (how LibreOffice finds the table)
+_MERGED_COLUMNS = 3  # 绩效指标 | 一级 | 二级: the columns whose merged cells go on over pages
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _COLUMN_ROLES = ("label", "level1", "level2", "name", "period_value", "annual_value")
@@ -79,8 +84,10 @@ def _is_empty(ind: Indicator) -> bool:
     return not (show(ind.name) or show(ind.period_value) or show(ind.annual_value))
 
 
-def indicator_rows(record: Record) -> list[dict[str, str]]:
-    """The rows of the indicator table: canonical level names, empty rows left out."""
+def indicator_rows(record: Record, empty_level2: bool | None = None) -> list[dict[str, str]]:
+    """The rows of the indicator table: canonical level names, empty rows left out; with
+    `empty_level2` (default JIXIAO_RENDER_EMPTY_LEVEL2) the official 二级 rows a 一级 group
+    lacks are shown empty, each at its place in the official order (社会成本指标 ...)."""
     rows = []
     for ind in record.indicators:
         if _is_empty(ind):
@@ -92,7 +99,31 @@ def indicator_rows(record: Record) -> list[dict[str, str]]:
             "period_value": show(ind.period_value),
             "annual_value": show(ind.annual_value),
         })
-    return rows
+    if empty_level2 is None:
+        empty_level2 = _settings.get().render_empty_level2
+    return _with_empty_level2(rows) if empty_level2 else rows
+
+
+def _with_empty_level2(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each run of rows of one official 一级 gets the official 二级 it lacks as empty rows, each
+    after the last row of a 二级 that comes before it in the official order; nothing moves."""
+    out: list[dict[str, str]] = []
+    start = 0
+    for k in range(1, len(rows) + 1):
+        if k < len(rows) and rows[k]["level1"] == rows[start]["level1"]:
+            continue
+        group = rows[start:k]
+        level1 = group[0]["level1"]
+        official = [l2 for l2, parent in LEVEL2_PARENT.items() if parent == level1]
+        for l2 in official:
+            if any(r["level2"] == l2 for r in group):
+                continue
+            before = official[:official.index(l2)]
+            at = max((j + 1 for j, r in enumerate(group) if r["level2"] in before), default=0)
+            group.insert(at, {"level1": level1, "level2": l2, "name": "", "period_value": "", "annual_value": ""})
+        out += group
+        start = k
+    return out
 
 
 def context(record: Record) -> dict:
@@ -209,6 +240,77 @@ def _merge_levels(doc, rows: Sequence[dict[str, str]]) -> None:
                     for j in range(start, k):
                         _set_vmerge(list(trs[j].iterchildren(_W + "tc"))[col], restart=j == start)
                 start = k
+
+
+def repeat_labels_on_pages(src: str | Path, dst: str | Path, pages: Sequence[int]) -> bool:
+    """Write `src` to `dst` with the merged 绩效指标 / 一级 / 二级 cells started afresh, with their
+    label, on the first row of each page the indicator table runs onto (`pages`: the page of
+    each row of that table, as LibreOffice laid it out). False (nothing written) when the table
+    fits on one page."""
+    from docx import Document
+
+    doc = Document(str(src))
+    tbl, head = _indicator_table(doc)
+    trs = list(tbl.iterchildren(_W + "tr"))
+    if len(pages) != len(trs):
+        return False
+    starts = [r for r in range(head + 1, len(trs)) if pages[r] != pages[r - 1]]
+    if not starts:
+        return False
+    # LibreOffice repeats the header row on each page with the whole span of a merge started
+    # in it: the 绩效指标 cell starts at the first indicator row instead, and the header's
+    # corner cell above it, empty, has no rule under it (so the two still read as one cell)
+    corner = next(trs[head].iterchildren(_W + "tc"), None)
+    first = next(trs[head + 1].iterchildren(_W + "tc"), None) if head + 1 < len(trs) else None
+    if corner is not None and first is not None and _vmerge_of(corner) == "restart":
+        _set_vmerge(first, restart=True)
+        for p in list(first.iterchildren(_W + "p")):
+            first.remove(p)
+        for p in list(corner.iterchildren(_W + "p")):
+            first.append(copy.deepcopy(p))
+            for r in list(p.iterchildren(_W + "r")):
+                p.remove(r)
+        corner.find(_W + "tcPr").remove(corner.find(f"{_W}tcPr/{_W}vMerge"))
+        _open_side(corner, "bottom")
+        _open_side(first, "top")
+    changed = True
+    for r in starts:
+        tcs = list(trs[r].iterchildren(_W + "tc"))
+        for col in range(min(_MERGED_COLUMNS, len(tcs))):
+            if _vmerge_of(tcs[col]) != "continue":
+                continue
+            source = None
+            for k in range(r - 1, -1, -1):
+                above = list(trs[k].iterchildren(_W + "tc"))
+                if col < len(above) and _vmerge_of(above[col]) == "restart":
+                    source = above[col]
+                    break
+            if source is None:
+                continue
+            _set_vmerge(tcs[col], restart=True)
+            for p in list(tcs[col].iterchildren(_W + "p")):
+                tcs[col].remove(p)
+            for p in source.iterchildren(_W + "p"):
+                tcs[col].append(copy.deepcopy(p))
+            if col == 0:
+                _open_side(tcs[col], "top")  # under the header's empty corner cell, repeated on this page
+    doc.save(str(dst))
+    return changed
+
+
+def _open_side(tc, side: str) -> None:
+    """No rule on one side of a cell (its own w:tcBorders, which the template writes on every cell)."""
+    from lxml import etree
+
+    borders = tc.find(f"{_W}tcPr/{_W}tcBorders")
+    if borders is None:
+        return
+    el = borders.find(_W + side)
+    if el is None:
+        el = etree.SubElement(borders, _W + side)
+    for attr in list(el.attrib):
+        del el.attrib[attr]
+    el.set(_W + "val", "nil")
 
 
 def _vmerge_of(tc) -> str | None:

@@ -6,8 +6,11 @@ Debian's `python3-uno` lives in the system Python, so this file imports nothing 
 standard library and `uno`; `pipeline.render.convert.Converter` starts it as a child
 process and talks to it over its stdin and stdout, one JSON object a line:
 
-    -> {"op": "convert", "src": "/x/a.docx", "dst": "/y/a.pdf"}
-    <- {"ok": true}  or  {"ok": false, "error": "..."}
+    -> {"op": "convert", "src": "/x/a.docx", "dst": "/y/a.pdf", "pages_of": "一级指标"}
+    <- {"ok": true, "pages": [1, 1, 2, ...]}  or  {"ok": false, "error": "..."}
+
+("pages": the page each row of the table headed by `pages_of` starts on, from
+LibreOffice's layout, so that the caller can repeat merged labels on each page.)
     -> {"op": "ping"}
     <- {"ok": true}
 
@@ -75,15 +78,19 @@ class Office:
                     raise
                 time.sleep(CONNECT_POLL)
 
-    def convert(self, src: str, dst: str) -> None:
+    def convert(self, src: str, dst: str, pages_of: str | None = None) -> list[int]:
+        """Write the PDF; with `pages_of` (a header text, 一级指标), also the page on which each row
+        of the table whose first row holds that text starts (an empty list: no such table)."""
         doc = self.desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
                                                 _props(Hidden=True, ReadOnly=True))
         if doc is None:
             raise RuntimeError(f"LibreOffice could not open {os.path.basename(src)}")
         try:
+            pages = _row_pages(doc, pages_of) if pages_of else []
             doc.storeToURL(uno.systemPathToFileUrl(dst), _props(FilterName="writer_pdf_Export"))
         finally:
             doc.close(True)
+        return pages
 
     def ping(self) -> None:
         self.desktop.getComponents()  # a round trip through the bridge
@@ -97,6 +104,33 @@ class Office:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def _row_pages(doc, header_text: str) -> list[int]:
+    """The page each row of the first table whose first row holds `header_text` starts on,
+    read from LibreOffice's own layout (the cell of the last column, never merged)."""
+    tables = doc.getTextTables()
+    view = doc.getCurrentController().getViewCursor()
+    for i in range(tables.getCount()):
+        table = tables.getByIndex(i)
+        names = table.getCellNames()
+        first = [n for n in names if n.rstrip("0123456789") and n[len(n.rstrip("0123456789")):] == "1"]
+        if not any(header_text in table.getCellByName(n).getString() for n in first):
+            continue
+        pages = []
+        for r in range(table.getRows().getCount()):
+            cell = None
+            for n in reversed(names):  # the right-most cell of row r
+                if n[len(n.rstrip("0123456789")):] == str(r + 1):
+                    cell = table.getCellByName(n)
+                    break
+            if cell is None:
+                pages.append(pages[-1] if pages else 1)
+                continue
+            view.gotoRange(cell.getText().getStart(), False)
+            pages.append(view.getPage())
+        return pages
+    return []
 
 
 def main() -> int:
@@ -115,8 +149,9 @@ def main() -> int:
             req = json.loads(line)
             try:
                 if req.get("op") == "convert":
-                    office.convert(req["src"], req["dst"])
-                elif req.get("op") == "ping":
+                    _reply({"ok": True, "pages": office.convert(req["src"], req["dst"], req.get("pages_of"))})
+                    continue
+                if req.get("op") == "ping":
                     office.ping()
                 else:
                     raise ValueError(f"unknown op {req.get('op')!r}")

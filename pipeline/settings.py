@@ -31,6 +31,7 @@ class Settings:
     max_unzipped_mb: float = 200.0  # a .docx expanding past this is a zip bomb
     max_zip_ratio: float = 200.0  # or compressing better than this
     max_pdf_pages: int = 200
+    convert_timeout: float = 60.0  # seconds LibreOffice may take to convert one .doc/.xls/.wps/.et
     max_sheet_mb: float = 20.0  # an .xlsx whose worksheets expand past this is refused before loading
     # ---- checks (../shared/contract/anomalies.md)
     satisfaction_floor: float = 85.0  # % ; 满意度 targets below it are flagged

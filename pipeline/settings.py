@@ -32,6 +32,8 @@ class Settings:
     max_zip_ratio: float = 200.0  # or compressing better than this
     max_pdf_pages: int = 200
     max_forms_per_file: int = 200  # a file with more forms is refused (quarantined as too large)
+    convert_timeout: float = 60.0  # seconds LibreOffice may take to convert one .doc/.xls/.wps/.et
+    max_sheet_mb: float = 20.0  # an .xlsx whose worksheets expand past this is refused before loading
     # ---- checks (../shared/contract/anomalies.md)
     satisfaction_floor: float = 85.0  # % ; 满意度 targets below it are flagged
     cost_tolerance: float = 0.01  # relative; cost breakdown vs budget

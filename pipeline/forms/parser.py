@@ -417,7 +417,9 @@ class Parser:
             rest = toks[i:]
             break
         if took_level1 and not took_level2 and f.level1 == "成本指标" and f.level2 is None:
-            f.level2 = "经济成本指标"  # 成本指标 with no 二级 of its own
+            # 成本指标 with no 二级 of its own: the 2021 tree's 一级 or the old tree's 二级 under
+            # 产出指标, so the next 二级 names its own parent
+            f.level2, f.level1_implied = "经济成本指标", True
         if not rest:
             return
         self.add_indicator(rest, origin)
@@ -488,7 +490,8 @@ class Parser:
             f.level2 = l2
             parent = vocab.LEVEL2_PARENT[l2]
             expired = f.level1_until is not None and self.row_index >= f.level1_until
-            if f.level1 is None or ((f.level1_implied or expired) and f.level1 != parent):
+            # a cost 二级 is always under 成本指标 (the old tree put it under 产出指标)
+            if f.level1 is None or ((f.level1_implied or expired or parent == "成本指标") and f.level1 != parent):
                 f.level1, f.level1_implied, f.level1_until = parent, True, None
             return "level2"
         return None

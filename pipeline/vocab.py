@@ -153,6 +153,9 @@ COLUMN_ROLES = {
     "预期目标值": "annual",
     "指标目标值": "annual",
     "预期值": "annual",
+    "指标值及单位": "annual",
+    "指标值和单位": "annual",
+    "指标值(含单位)": "annual",
     "计划值": "annual",
     "年度计划值": "annual",
     "指标值(目标值)": "annual",
@@ -201,7 +204,8 @@ COLUMN_ROLES = {
 }
 # the label in the first column of the indicator block
 INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
-                          "绩效指标(年度)", "产出和效益指标", "绩效目标")
+                          "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
+                          "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
 
 
 @lru_cache(maxsize=16384)
@@ -275,6 +279,8 @@ HEADER_LABELS = {
     "项目主管部门": "department",
     "主管部门名称": "department",
     "主管预算部门": "department",
+    "预算部门": "department",
+    "预算部门名称": "department",
     "预算主管部门": "department",
     "主管预算单位": "department",
     "一级预算单位": "department",
@@ -367,10 +373,27 @@ HEADER_LABELS = {
     "本年度绩效目标": "goal_annual",
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
+    "中期滚动目标": "goal_overall",
+    "滚动目标": "goal_overall",
 }
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
 _LABEL_SUFFIX = re.compile(r"(?:及|和)?(?:编码|代码|编号)$")
-_LABEL_PREFIX = re.compile(r"^(?:具体|项目具体)")
+_LABEL_PREFIX = re.compile(r"^(?:具体|项目具体|该|本)")
+# 项目支出名称, 项目支出实施期: the 项目 of a 项目支出 form
+_LABEL_SUBJECT = re.compile(r"^(?:该)?项目支出")
+# a label broken over lines in copied text arrives as its own line: 主管部门 / 及编码
+LABEL_TAIL = re.compile(r"^(?:及|和)?(?:编码|代码|编号)$|^\(专项\)名称$")
+# labels that open a section or record what is not a field (项目基本情况, 评价结论, 审核意见, 签字)
+IGNORED_LABEL_END = re.compile(r"(?:情况|概述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
+# ... of which these never end a 三级指标's name, so they end an indicator table too
+_IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|意见|签字|签章|盖章)$")
+# a money label read by meaning: a money word, ending as an amount does, and not a part of the money
+_MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
+_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计)$")
+_MONEY_PART = re.compile(r"来源|用途|性质|科目|构成|结构|依据|说明|其中|上级|其他|结转|自筹|拨款|执行|支出率|分类|"
+                         r"调整|社会|银行|专户|单位资金|财政资金|政府性|自有|往来|明细")
+# a money label for the whole period (中期, 实施期, 总投资): the budget only when no year's amount is given
+_MONEY_PERIOD = re.compile(r"中期|实施期|周期|累计|总投资|项目总|总预算|全部|整体")
 
 # labels whose values are not record fields (funding breakdowns, contacts, codes, sign-off)
 IGNORED_LABELS = {
@@ -378,12 +401,12 @@ IGNORED_LABELS = {
     "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
     "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中",
+    "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)",
     "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
     "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
-    "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "年初预算数", "全年预算数", "全年预算",
-    "年初预算", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
+    "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
     "年度", "预算年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
 }
 
@@ -422,7 +445,7 @@ FORM_KINDS = (
     (re.compile(r"自评"), "项目支出绩效自评表"),
 )
 DEFAULT_FORM_KIND = "项目绩效目标表"
-REFUSED_KINDS = {"部门整体绩效目标表": "这是部门（单位）整体绩效目标表，不是项目绩效目标表"}
+REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)$|^续表\d*$|^\(续表?\)$")
 
@@ -444,7 +467,7 @@ def _label_forms(k: str) -> list[str]:
     bare = _LABEL_UNIT.sub("", k)
     if "(" in bare or "【" in bare or "[" in bare:
         bare = _PAREN.sub("", bare)
-    for b in (bare, _LABEL_PREFIX.sub("", bare)):
+    for b in (bare, _LABEL_PREFIX.sub("", bare), _LABEL_SUBJECT.sub("项目", bare)):
         for c in (b, _LABEL_SUFFIX.sub("", b)):
             if c and c not in out:
                 out.append(c)
@@ -459,6 +482,8 @@ class Label:
     field: str
     year: int | None = None
     unit: str | None = None
+    scope: str | None = None  # "period": a budget label for the whole period (中期, 总投资)
+    soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
 
 
 @lru_cache(maxsize=16384)
@@ -475,18 +500,36 @@ def header_field(text: str | None) -> Label | None:
     year = int(ym.group("year")) if ym else None
     rest = k[ym.end():] if ym else k
     rest = _LABEL_UNIT.sub("", rest)
-    if BUDGET_LABEL.match(rest) or BUDGET_LABEL.match(_PAREN.sub("", rest)):
-        return Label("budget_amount", year, unit)
+    bare_rest = _PAREN.sub("", rest) if "(" in rest else rest
+    if BUDGET_LABEL.match(rest) or BUDGET_LABEL.match(bare_rest):
+        return Label("budget_amount", year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None)
     m = YEAR_GOAL_LABEL.match(k)
     if m:
         return Label("goal_annual", int(m.group("year")))
-    for form in _label_forms(k)[1:]:
+    forms = _label_forms(k)
+    for form in forms[1:]:
         if form in HEADER_LABELS:
             return Label(HEADER_LABELS[form], year, unit)
-    forms = _label_forms(k)
     if any(f in IGNORED_LABELS for f in forms) or re.fullmatch(r"其中[:：]?.{1,8}", k):
         return Label("ignored", None, unit)
+    money = _money_label(bare_rest)
+    if money:
+        return Label(money, year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None, True)
+    e = _ENUM_PREFIX.sub("", bare_rest)
+    if len(e) <= 16 and IGNORED_LABEL_END.search(e) and not _HAS_VALUE.search(e):
+        return Label("ignored", None, unit, None, not _IGNORED_LABEL_HARD_END.search(e))
     return None
+
+
+_HAS_VALUE = re.compile(r"[0-9,.，。；;、:]")
+
+
+def _money_label(k: str) -> str | None:
+    """"本年度申请市财政预算资金" -> budget_amount; "该项目支出上级资金" -> ignored (a part of the
+    money); None when the text is no money label."""
+    if len(k) > 20 or not _MONEY_WORD.search(k) or not _MONEY_END.search(k) or _HAS_VALUE.search(k):
+        return None
+    return "ignored" if _MONEY_PART.search(k) else "budget_amount"
 
 
 @lru_cache(maxsize=16384)

@@ -36,6 +36,8 @@ from .columns import (
 from .values import parse_amount, period_years, strip_code, years_in
 
 _GOALS = ("goal_overall", "goal_annual")
+# a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
+_STREAM_MULTI = 0.1
 _NAMED_FIELDS = ("department", "implementing_unit")
 
 
@@ -52,10 +54,20 @@ class Pending:
         return self.label.field
 
 
+@dataclass(slots=True)
+class LabelRow:
+    """A row of labels (项目名称 | 主管部门, 年度预算数 | 年初预算 | 执行数 ...): the row below
+    holds their values, column by column."""
+
+    row: int
+    cells: list[tuple[vocab.Label | None, Token]]
+
+
 @dataclass
 class FormState:
     record: Record = field(default_factory=Record)
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
+    period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
@@ -88,6 +100,7 @@ class Parser:
         self._stream_doc: bool | None = None
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
+        self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
         self.refused: str | None = None  # why a form found is not a project form
 
     # ------------------------------------------------------------------ driver
@@ -181,6 +194,8 @@ class Parser:
             self.use_columns(())
         # a header label starts a new form when the current one already has its name
         label = i0.label or i0.inline_label
+        if label and label.soft and self.mode == "indicators":
+            label = None  # 项目按时完成情况: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             self.new_form()
@@ -217,7 +232,7 @@ class Parser:
     def is_note(self, toks: list[Token], label: vocab.Label | None) -> bool:
         """"填表人：李明", "联系电话", "注：…": a line under the table, not an indicator."""
         info = toks[0].info
-        if (label is not None and label.field == "ignored") or (
+        if (label is not None and label.field == "ignored" and not label.soft) or (
                 ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):
             return not vocab.TOTAL_ROW.match(info.key)
         return any(vocab.SIGN_OFF.match(t.info.key) for t in toks)
@@ -263,7 +278,26 @@ class Parser:
 
     def header_row(self, toks: list[Token], origin: Origin) -> None:
         toks = split_inline(toks)
+        if vocab.LABEL_TAIL.match(toks[0].info.key) and self.pending and self.pending[-1].row == self.row_index - 1:
+            toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
+        if not toks:
+            return
         labels = [t.info.label for t in toks]
+        # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
+        # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
+        label_row = sum(1 for lab in labels if lab) >= 4
+        for i, lab in enumerate(labels):
+            if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft and not (
+                    label_row and i + 1 < len(labels) and labels[i + 1])) or (
+                    i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
+                labels[i] = None
+        lr, self.label_row = self.label_row, None
+        if lr is not None and self.values_below(lr, toks, labels, origin):
+            return
+        n_labels = sum(1 for lab in labels if lab)
+        if (len(toks) >= 2 and all(labels)) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not any(
+                cell_class(t.text) == "num" for t, lab in zip(toks, labels) if not lab)):
+            self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
         if any(labels):
             new_fields = [lab.field for lab in labels if lab]
             # goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on separate
@@ -276,8 +310,8 @@ class Parser:
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 self.note_label(lab)
-                if lab.field == "period":
-                    self.period_text(tok.text, origin, False)  # "实施周期(2022-2024年)"
+                if lab.field in ("period", "goal_overall"):
+                    self.period_text(tok.text, origin, False)  # "实施周期(2022-2024年)", "中期目标（2019年--2021年）"
                 # a section label directly followed by a label has no value of its own (项目资金(万元) | 年度资金总额)
                 while self.pending and self.pending[-1].field == "ignored":
                     self.pending.pop()
@@ -297,10 +331,37 @@ class Parser:
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
 
+    def values_below(self, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
+                     origin: Origin) -> bool:
+        """The row under a row of labels: each value under its label, by grid column, else
+        counted from the right (a label merged down the rows, 预算执行情况, stands left of
+        the row labels). False when the row cannot be read so."""
+        if lr.row != self.row_index - 1 or self.is_stream_doc() or any(labels[1:]) or (
+                labels[0] and labels[0].field != "ignored"):
+            return False
+        pairs: list[tuple[vocab.Label | None, Token]] = []
+        if all(t.col is not None for t in toks) and all(t.col is not None for _, t in lr.cells):
+            for t in toks:
+                hit = [lab for lab, lt in lr.cells if lt.col <= t.col < lt.col + max(lt.span, 1)]  # type: ignore[operator]
+                if not hit:
+                    return False
+                pairs.append((hit[0], t))
+        elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
+            pairs = list(zip([lab for lab, _ in lr.cells[len(lr.cells) - len(toks):]], toks))
+        else:
+            return False
+        if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:
+            return False
+        self.pending = []
+        for lab, t in pairs:
+            if lab is not None and not t.info.label:
+                self.assign(lab, t, origin)
+        return True
+
     def note_label(self, lab: vocab.Label) -> None:
         f = self.form
-        if lab.field == "ignored" and lab.unit:
-            f.money_unit = lab.unit
+        if lab.unit and (lab.field in ("ignored", "budget_amount")) and f.money_unit is None:
+            f.money_unit = lab.unit  # 万元 stated anywhere in the money block
         if lab.field == "budget_amount" and lab.year:
             f.budget_label_year = lab.year
         if lab.field == "goal_annual" and lab.year:
@@ -335,7 +396,10 @@ class Parser:
             return
         if fld == "budget_amount":
             amount = parse_amount(text, lab.unit or self.form.money_unit)
-            if amount is not None:
+            if amount is not None and lab.scope == "period":
+                if self.form.period_budget is None:
+                    self.form.period_budget = amount
+            elif amount is not None:
                 self.set_field(fld, amount, origin)
             return
         if fld in _GOALS and (tok.info.role or tok.info.level1 or tok.info.label):
@@ -464,7 +528,9 @@ class Parser:
     def is_stream_doc(self) -> bool:
         """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""
         if self._stream_doc is None:
-            self._stream_doc = self.doc.format == "txt" and all(len(r.cells) <= 1 for r in self.doc.rows[:200])
+            rows = self.doc.rows[:200]
+            self._stream_doc = self.doc.format == "txt" and sum(len(r.cells) > 1 for r in rows) <= len(rows) * _STREAM_MULTI
+
         return self._stream_doc
 
     def take_level(self, tok: Token, level2_place: bool = False) -> str | None:
@@ -489,9 +555,9 @@ class Parser:
         if l2:
             f.level2 = l2
             parent = vocab.LEVEL2_PARENT[l2]
-            expired = f.level1_until is not None and self.row_index >= f.level1_until
-            # a cost 二级 is always under 成本指标 (the old tree put it under 产出指标)
-            if f.level1 is None or ((f.level1_implied or expired or parent == "成本指标") and f.level1 != parent):
+            # a 二级 names its 一级 in the canonical tree, whatever the form put it under (成本指标 and
+            # 满意度 under 产出指标 / 效益指标 in old templates)
+            if f.level1 != parent:
                 f.level1, f.level1_implied, f.level1_until = parent, True, None
             return "level2"
         return None
@@ -604,6 +670,8 @@ class Parser:
     @staticmethod
     def finish(f: FormState) -> Record:
         r = f.record
+        if r.budget_amount is None and f.period_budget is not None:
+            r.budget_amount = f.period_budget
         r.budget_year = f.budget_label_year or f.goal_year or f.title_year
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start

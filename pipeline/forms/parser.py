@@ -75,6 +75,8 @@ class FormState:
     columns: tuple[Column, ...] = ()
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
     side_by_side: bool = False  # 中长期 | 年度 halves, each with its own 二级/三级/指标值
+    right_start: int | None = None  # the grid column where the right half starts
+    halves: tuple[tuple[Column, ...], tuple[Column, ...]] = ((), ())  # each half's value columns
     list_table: bool = False  # several projects in one table, a record per project
     level1: str | None = None
     level1_implied: bool = True  # read from a 二级's parent, not from a 一级 label
@@ -443,8 +445,12 @@ class Parser:
                          else Column("annual", c.col, c.span, c.header) if c.role in VALUE_ROLES
                          else c for k, c in enumerate(cols))
         f.columns = cols
-        f.values = (tuple(c for c in cols[names[0] + 1:] if c.role in VALUE_ROLES + ("unit", "nature", "extra"))
-                    if f.side_by_side else value_columns(cols))
+        f.values = value_columns(cols)
+        if f.side_by_side:
+            first = names[1] - 1 if cols[names[1] - 1].role == "level2" else names[1]
+            f.right_start = cols[first].col
+            f.halves = (value_columns(cols[:first]), value_columns(cols[first:]))
+            f.values = f.halves[0] + f.halves[1]
         f.list_table = any(c.role.startswith("field:") for c in cols) and any(
             c.role in LEVEL_ROLES + ("name",) for c in cols)
         if cols:
@@ -549,8 +555,9 @@ class Parser:
         if l1 and not l2:
             f.level1, f.level1_implied = l1, False
             f.level1_until = self.row_index + tok.row_span if tok.row_span > 1 else None
-            # 满意度指标 has one 二级; forms often merge the two cells
-            f.level2 = "服务对象满意度指标" if l1 == "满意度指标" else None
+            # 满意度指标 has one 二级, forms often merge the two cells; a 成本指标 with no 二级 of its
+            # own is the old tree's 二级 under 产出指标 (经济成本指标) until a 二级 says otherwise
+            f.level2 = vocab.LEVEL1_DEFAULT_LEVEL2.get(l1)
             return "level1"
         if l2:
             f.level2 = l2
@@ -568,17 +575,29 @@ class Parser:
                 return c.col
         return None
 
-    def add_indicator(self, rest: list[Token], origin: Origin) -> None:
+    def add_indicator(self, rest: list[Token], origin: Origin, right: list[Token] | None = None) -> None:
+        """One indicator from its cells after the levels: the 三级指标 and the values. In a
+        side-by-side table `right` is the right half's cells (its 三级 and 年度 values)."""
         f = self.form
-        if f.side_by_side:
-            rest = self.drop_right_half_names(rest)
+        if f.side_by_side and right is None:
+            rest, right = self.split_halves(rest)
+        right = right or []
+        if not rest and right:  # the left (中长期) half left empty: the name is the right half's
+            rest = right[:1]
+        if not rest:
+            return
         name_tok, values = rest[0], rest[1:]
-        cols = f.values or value_columns(())
-        placed: Placed | None = None
-        if values and all(v.col is not None for v in values):
-            placed = place_by_column([v.text for v in values], [v.col for v in values], cols)
-        if placed is None:
-            placed = place_by_content([v.text for v in values], cols)
+        if f.side_by_side:
+            if right and (len(right) > 1 or cell_class(right[0].text) not in VALUE_CLASSES):
+                right = right[1:]  # the right half's own 三级, repeating the left's
+            placed = self.place(values, f.halves[0])
+            placed_right = self.place(right, f.halves[1])
+            placed.annual = placed_right.annual or placed_right.period
+            placed.extras.update(placed_right.extras)
+            cols = f.values
+        else:
+            cols = f.values or value_columns(())
+            placed = self.place(values, cols)
         period, annual = placed.period, placed.annual
         ind = Indicator(
             level1=f.level1 or "",
@@ -598,21 +617,33 @@ class Parser:
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)
 
-    def drop_right_half_names(self, rest: list[Token]) -> list[Token]:
-        """Side-by-side halves: the right half's 二级 and 三级 cells repeat the left's; only
-        its 指标值 is kept."""
-        cols = self.form.columns
-        names = [c for c in cols if c.role == "name"]
-        right = [c for c in cols[cols.index(names[1]) - 1:] if c.role in LEVEL_ROLES + ("name",)] if len(names) > 1 else []
-        if all(t.col is not None for t in rest) and all(c.col is not None for c in right) and right:
-            return [t for t in rest if not any(c.col <= t.col < c.col + max(c.span, 1) for c in right)]
-        out = list(rest)
-        for k in range(2, len(out)):
-            if out[k].info.level1 or out[k].info.level2:  # name | v1 | 数量指标 | name' | v2
-                return out[:k] + out[k + 2:] if k + 2 < len(out) else out[:k]
-        if len(out) == 4 and cell_class(out[2].text) not in VALUE_CLASSES:  # name | v1 | name' | v2
-            return out[:2] + out[3:]
-        return out
+    @staticmethod
+    def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:
+        placed: Placed | None = None
+        if values and all(v.col is not None for v in values):
+            placed = place_by_column([v.text for v in values], [v.col for v in values], cols)
+        return placed if placed is not None else place_by_content([v.text for v in values], cols)
+
+    def split_halves(self, rest: list[Token]) -> tuple[list[Token], list[Token]]:
+        """Side-by-side halves: (left cells, right cells) of a row after its levels, the right
+        half's own 二级 dropped: by grid column, else at the right half's 二级 name."""
+        f = self.form
+        start = f.right_start
+        if start is not None and all(t.col is not None for t in rest):
+            left = [t for t in rest if t.col < start]  # type: ignore[operator]
+            right = [t for t in rest if t.col >= start]  # type: ignore[operator]
+        else:
+            k = next((k for k, t in enumerate(rest) if t.info.level2 or t.info.level1), None)
+            if k is not None:
+                left, right = rest[:k], rest[k:]
+            elif len(rest) == 4 and cell_class(rest[2].text) not in VALUE_CLASSES:  # name | v1 | name' | v2
+                left, right = rest[:2], rest[2:]
+            else:
+                left, right = rest, []
+        while right and (right[0].info.level2 or right[0].info.level1) and not (
+                len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
+            right = right[1:]
+        return left, right
 
     # one cell per line: the indicator block is collected, then split into rows by content
     def stream_token(self, tok: Token, origin: Origin) -> None:
@@ -631,8 +662,8 @@ class Parser:
         if after_level2 is None:
             return nxt is None or not self.is_name_not_level(tok, nxt)
         l2 = info.level2
-        if l2 and l2 != after_level2 and vocab.LEVEL2_PARENT[l2] == vocab.LEVEL2_PARENT[after_level2]:
-            return True
+        if l2 and l2 != after_level2:
+            return True  # a sibling 二级 (the group before was empty), or one of another 一级
         if info.level1 and not l2:
             return info.level1 != vocab.LEVEL2_PARENT[after_level2] or info.key in vocab.LEVEL1
         return False
@@ -643,6 +674,9 @@ class Parser:
             return
         toks, origins = f.stream, f.stream_origins
         f.stream, f.stream_origins = [], []
+        if f.side_by_side:
+            self.flush_side_by_side(toks, origins)
+            return
         roles = tuple(c.role for c in (f.values or value_columns(())))
         run: list[int] = []
         after_level2: str | None = None
@@ -656,6 +690,38 @@ class Parser:
             after_level2 = None
             run.append(k)
         self.emit_run(run, toks, origins, roles)
+
+    def flush_side_by_side(self, toks: list[Token], origins: list[Origin]) -> None:
+        """One cell per line, side-by-side halves: 产出指标 | 数量指标 | name | 12所 | 数量指标 | name |
+        4所 ... The 二级 repeated after a run opens the right half of the same row; any other
+        level name ends the row."""
+        left: list[Token] | None = None
+        run: list[Token] = []
+        start: Origin | None = None
+
+        def emit() -> None:
+            if left is not None:
+                self.add_indicator(left, start or origins[0], run)
+            elif run:
+                self.add_indicator(run, start or origins[0], [])
+
+        after_level1 = False
+        for tok, origin in zip(toks, origins):
+            info = tok.info
+            if info.level1 or info.level2:
+                l2 = info.level2 or vocab.LEVEL1_DEFAULT_LEVEL2.get(info.level1 or "")
+                if left is None and l2 and l2 == self.form.level2 and not after_level1 and (run or start):
+                    left, run = run, []  # the right half (its left half may be empty: 时效指标 | 时效指标)
+                    continue
+                emit()
+                left, run, start = None, [], origin
+                after_level1 = self.take_level(tok, after_level1) == "level1"
+                continue
+            after_level1 = False
+            if start is None:
+                start = origin
+            run.append(tok)
+        emit()
 
     def emit_run(self, run: list[int], toks: list[Token], origins: list[Origin], roles: tuple[str, ...]) -> None:
         if not run:

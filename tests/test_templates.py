@@ -133,13 +133,18 @@ def differences(got: dict, exp: dict) -> list[str]:
     return out
 
 
+def _key(k: str) -> str:
+    """A column header as an extras key: `*指标解释` and `指标解释` are one column."""
+    return norm(k).lstrip("*★")
+
+
 def extras_differences(got: dict, exp: dict) -> list[str]:
     out = []
     for i, e in enumerate(exp["indicators"]):
         gi = got.get("indicators") or []
         g = gi[i] if i < len(gi) else {}
-        want = {norm(k): norm(v) for k, v in (e.get("extras") or {}).items()}
-        have = {norm(k): norm(v) for k, v in (g.get("extras") or {}).items() if norm(v)}
+        want = {_key(k): norm(v) for k, v in (e.get("extras") or {}).items()}
+        have = {_key(k): norm(v) for k, v in (g.get("extras") or {}).items() if norm(v)}
         if want != have:
             out.append(f"indicators[{i}] {e['name']}: extras expected {e.get('extras')} got {g.get('extras')}")
     return out

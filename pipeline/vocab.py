@@ -43,6 +43,10 @@ _LEVEL2_EXTRA = {
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "服务对象满意程度指标": "服务对象满意度指标",
     "时效性指标": "时效指标",
+    "环境效益指标": "生态效益指标",
+    "生态环境效益指标": "生态效益指标",
+    "工期指标": "时效指标",
+    "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
     "预算控制指标": "经济成本指标",
     "投资规模控制指标": "经济成本指标",
@@ -113,7 +117,7 @@ def level2_of(text: str | None) -> str | None:
     return LEVEL2_BY_KEY.get(_strip_level_decor(key(text)))
 
 
-_PAREN = re.compile(r"\([^()]*\)|【[^【】]*】|\[[^\[\]]*\]")
+_PAREN = re.compile(r"\([^()]*\)分?|【[^【】]*】|\[[^\[\]]*\]")
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
 
 
@@ -213,11 +217,13 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 
 @lru_cache(maxsize=16384)
 def column_role(text: str | None) -> str | None:
-    k = key(text)
+    k = key(text).lstrip("*")  # "*指标值": a required column
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
+    if len(k) > 16 or not k:
+        return None
     bare = _PAREN.sub("", k) if "(" in k else k
-    if bare in COLUMN_ROLES and COLUMN_ROLES[bare] != "unit":  # "权重(%)", "年度指标值(2026年)"
+    if bare in COLUMN_ROLES and COLUMN_ROLES[bare] != "unit":  # "权重(%)", "年度指标值(2026年)", "指标内容(150字内)"
         return COLUMN_ROLES[bare]
     if re.fullmatch(r"\d{4}年(度)?指标值", bare):
         return "annual"
@@ -228,12 +234,37 @@ def column_role(text: str | None) -> str | None:
             return "period"
         if _ANNUAL_WORDS.search(m.group(1)):
             return "annual"
+    for role, pat in COLUMN_ROLE_PATTERNS:
+        if pat.search(bare):
+            return role
     return None
+
+
+# column headers read by meaning when no spelling above matches, first match wins:
+# 指标值类型 (nature), 上年度实际水平 / 指标内容计算公式 / 保障措施 (extra), 本年度计划水平 /
+# 当年预期实现值 (annual), 中期目标值 (period)
+COLUMN_ROLE_PATTERNS = (
+    ("nature", re.compile(r"(?:指标|值)(?:性质|类型)$|^(?:指标)?性质$|符号$")),
+    ("direction", re.compile(r"方向")),
+    ("unit", re.compile(r"^(?:计量|度量|指标|指标值)单位$")),
+    ("extra", re.compile(r"实际|上年|历史|解释|说明|公式|措施|标准|依据|来源|方法|备注|分值|权重|得分|原因|细则|偏差|"
+                         r"评价|评分|扣分|完成值|完成情况|设定|确定|口径")),
+    ("name", re.compile(r"^(?:三级|具体)?指标(?:名称|内容|项)?$")),
+    ("period", re.compile(r"(?:中长期|长期|中期|实施期|周期|总体|整体).{0,6}(?:值|水平)$")),
+    ("annual", re.compile(r"(?:指标值|目标值|实现值|预期值|计划值|计划水平|预期水平|目标水平|预期目标值)$")),
+)
 
 
 _VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)")
 _PERIOD_WORDS = re.compile(r"周期|中长期|中期|长期|总体|全周期|实施期|项目期")
 _ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
+
+# a block of indicators for the whole period or for the year (长期绩效指标 | … then 年度绩效指标 | …):
+# its 指标值 column is that block's value, and the year's block fills the same indicators
+BLOCK_SCOPE = (
+    (re.compile(r"^(?:长期|中长期|中期|实施期|实施周期|项目期|整体|总体)(?:绩效)?(?:目标)?指标(?:表)?$"), "period"),
+    (re.compile(r"^(?:年度|本年度|当年|\d{4}年度?)(?:绩效)?(?:目标)?指标(?:表)?$"), "annual"),
+)
 
 # the header row of a table that lists several projects (what budget systems export):
 # a cell that is a header label (项目名称, 预算数, 年度目标) in a row of column headers
@@ -377,10 +408,22 @@ HEADER_LABELS = {
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
     "中期滚动目标": "goal_overall",
+    "绩效目标": "goal_annual",
+    "年度主要目标和成果": "goal_annual",
+    "年度主要目标": "goal_annual",
+    "预期提供的公共产品和服务": "goal_annual",
+    "业务主管部门": "department",
+    "主管处室": "department",
+    "计划实施时间": "period",
+    "项目计划实施时间": "period",
+    "实施时间": "period",
+    "项目实施时间": "period",
     "滚动目标": "goal_overall",
 }
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
-_LABEL_SUFFIX = re.compile(r"(?:及|和)?(?:编码|代码|编号)$")
+_LABEL_SUFFIX = re.compile(r"(?:及|和)(?:编码|代码|编号)$")
+# a label naming a code alone (主管部门编码, 财政资金科目代码) is not the named field
+_CODE_LABEL = re.compile(r"(?:编码|代码|编号)$")
 _LABEL_PREFIX = re.compile(r"^(?:具体|项目具体|该|本)")
 # 项目支出名称, 项目支出实施期: the 项目 of a 项目支出 form
 _LABEL_SUBJECT = re.compile(r"^(?:该)?项目支出")
@@ -404,7 +447,8 @@ IGNORED_LABELS = {
     "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
     "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中",
-    "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)",
+    "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
+    "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
     "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
     "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
@@ -494,7 +538,7 @@ class Label:
 @lru_cache(maxsize=16384)
 def header_field(text: str | None) -> Label | None:
     """The label a header cell is, else None."""
-    k = key(text)
+    k = key(text).lstrip("*")  # "*项目名称": a required field
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
@@ -512,6 +556,8 @@ def header_field(text: str | None) -> Label | None:
     if m:
         return Label("goal_annual", int(m.group("year")))
     forms = _label_forms(k)
+    if _CODE_LABEL.search(forms[-1]) and len(k) <= 12:
+        return Label("ignored", None, unit)
     for form in forms[1:]:
         if form in HEADER_LABELS:
             return Label(HEADER_LABELS[form], year, unit)

@@ -38,7 +38,7 @@ from .values import parse_amount, period_years, strip_code, years_in
 _GOALS = ("goal_overall", "goal_annual")
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
 _STREAM_MULTI = 0.1
-_NAMED_FIELDS = ("department", "implementing_unit")
+_NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
 
 
 @dataclass(slots=True)
@@ -103,6 +103,7 @@ class Parser:
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
+        self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
         self.refused: str | None = None  # why a form found is not a project form
 
     # ------------------------------------------------------------------ driver
@@ -124,6 +125,7 @@ class Parser:
         self.pending = []
         self.header_build = None
         self.continuing = False
+        self.scope = None
         if keep_table:
             f = self.form
             f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
@@ -171,6 +173,8 @@ class Parser:
         toks = self.money_unit_note(toks)
         if not toks:
             return
+        if len(toks) == 1 and self.block_scope(toks[0]):
+            return
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
@@ -196,6 +200,9 @@ class Parser:
             self.use_columns(())
         # a header label starts a new form when the current one already has its name
         label = i0.label or i0.inline_label
+        if label and i0.key in vocab.INDICATOR_BLOCK_LABELS and len(toks) > 1 and (
+                toks[1].info.level1 or toks[1].info.level2 or toks[1].info.role):
+            label = None  # 绩效目标 | 产出指标 …: the block's label, not the goal's
         if label and label.soft and self.mode == "indicators":
             label = None  # 项目按时完成情况: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
@@ -263,6 +270,8 @@ class Parser:
         out = []
         for t in toks:
             k = t.info.key
+            if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:
+                self.form.money_unit = "万元"  # 项目资金申请（万元）: 万元 stated anywhere in the money block
             m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
             if m:
                 if self.form.has_content() and self.mode == "indicators" and not self.form.list_table:
@@ -289,7 +298,8 @@ class Parser:
         # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
         label_row = sum(1 for lab in labels if lab) >= 4
         for i, lab in enumerate(labels):
-            if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft and not (
+            if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
+                                      and labels[i - 1].field != "ignored" and not (
                     label_row and i + 1 < len(labels) and labels[i + 1])) or (
                     i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
                 labels[i] = None
@@ -418,7 +428,24 @@ class Parser:
 
     # ------------------------------------------------------------------ indicator table
 
+    def block_scope(self, tok: Token) -> bool:
+        """长期绩效指标 / 年度绩效指标 before (or beside) a block's column header: the scope of
+        the block's 指标值 column. True when the cell is such a label."""
+        k = tok.info.key
+        if "指标" not in k or len(k) > 16 or tok.info.role:
+            return False
+        for pat, scope in vocab.BLOCK_SCOPE:
+            if pat.match(k):
+                self.scope = scope
+                return True
+        return False
+
     def set_columns(self, toks: list[Token], roles: list[str | None]) -> None:
+        for t in toks:
+            if t.info.role is None and self.block_scope(t):
+                break
+        if self.scope == "period":  # the 长期 block's 指标值 is the period's
+            roles = ["period" if r == "annual" else r for r in roles]
         cols: list[Column] = []
         seen_level = False
         for t, r in zip(toks, roles):
@@ -458,7 +485,7 @@ class Parser:
         self.mode = "indicators"
 
     def indicator_row(self, toks: list[Token], origin: Origin) -> None:
-        toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS]
+        toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS and not self.block_scope(t)]
         if not toks:
             return
         if self.form.list_table:
@@ -599,10 +626,15 @@ class Parser:
             cols = f.values or value_columns(())
             placed = self.place(values, cols)
         period, annual = placed.period, placed.annual
+        name = indicator_name(name_tok.text)
+        if not name and not (period or annual):
+            return  # "指标1：" left unfilled
+        if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
+            return
         ind = Indicator(
             level1=f.level1 or "",
             level2=f.level2 or "",
-            name=indicator_name(name_tok.text),
+            name=name,
             period_value=period,
             annual_value=annual,
             period_target=parse_target(period),
@@ -616,6 +648,18 @@ class Parser:
             for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)
+
+    def merge_annual(self, name: str, annual: str | None, extras: dict[str, str]) -> bool:
+        """The year's block after a 长期 block: its value is the year's of the same indicator."""
+        f = self.form
+        k = vocab.key(name)
+        for ind in f.record.indicators:
+            if ind.annual_value is None and ind.period_value is not None and vocab.key(ind.name) == k and (
+                    not f.level2 or ind.level2 == f.level2):
+                ind.annual_value, ind.annual_target = annual, parse_target(annual)
+                ind.extras.update(extras)
+                return True
+        return False
 
     @staticmethod
     def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:

@@ -435,8 +435,8 @@ IGNORED_LABEL_END = re.compile(r"(?:情况|概述|结论|问题|措施|意见|�
 _IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|意见|签字|签章|盖章)$")
 # a money label read by meaning: a money word, ending as an amount does, and not a part of the money
 _MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
-_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计)$")
-_MONEY_PART = re.compile(r"来源|用途|性质|科目|构成|结构|依据|说明|其中|上级|其他|结转|自筹|拨款|执行|支出率|分类|"
+_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请)$")
+_MONEY_PART = re.compile(r"来源|用途|性质|科目|构成|结构|依据|说明|其中|上级|上年|其他|结转|自筹|拨款|执行|支出率|分类|"
                          r"调整|社会|银行|专户|单位资金|财政资金|政府性|自有|往来|明细")
 # a money label for the whole period (中期, 实施期, 总投资): the budget only when no year's amount is given
 _MONEY_PERIOD = re.compile(r"中期|实施期|周期|累计|总投资|项目总|总预算|全部|整体")
@@ -461,7 +461,7 @@ IGNORED_LABELS = {
 # (the year and the unit are taken out first)
 BUDGET_LABEL = re.compile(
     r"^(?:项目)?(?:年度|本年度|当年)?(?:项目)?"
-    r"(?:预算金额|资金总额|预算资金|预算总额|资金金额|预算数|总金额|资金总额合计|总投资|总预算|预算|"
+    r"(?:总额|预算金额|资金总额|预算资金|预算总额|资金金额|预算数|总金额|资金总额合计|总投资|总预算|预算|"
     r"申请资金|申请金额|申报资金|申报金额|金额|资金规模|预算安排|预算安排数|资金需求|资金总量|"
     r"预算资金总额|投资总额|总投资额|年度资金总额|资金合计|安排资金|资金安排)(?:合计|总计)?$"
 )
@@ -469,6 +469,9 @@ _LABEL_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?")
 _LABEL_UNIT = re.compile(r"\((?:单位:|金额单位:)?(?P<unit>万元|元|千元)\)")
 # "2026年度目标", "2026年绩效目标"
 YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:绩效)?(?:总体)?目标$")
+
+# a cell that only stands for more rows of the template (……, ...)
+ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")

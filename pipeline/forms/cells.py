@@ -104,7 +104,7 @@ def indicator_name(text: str) -> str:
 def cell_class(text: str) -> str:
     """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), "num" for
     text with a digit, "qual" for a qualitative value (逐步提高), "name" for text that
-    reads like a 三级指标 (…率, …水平), else "text"."""
+    reads like a 三级指标 (…率, …水平), "word" for other short text, else "text"."""
     k = vocab.key(text)
     if k in vocab.NATURE_OPS:
         return "op"
@@ -116,7 +116,9 @@ def cell_class(text: str) -> str:
         return "qual"
     if vocab.INDICATOR_NAME.search(k):
         return "name"
-    return "text"
+    return "word" if len(k) <= _WORD_LEN else "text"
 
 
+# a short word with no digit (个工作日, 计划标准) may be a unit the known list lacks
+_WORD_LEN = 4
 VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))

@@ -52,9 +52,11 @@ DEFAULT_VALUES = (Column("period", None, 1, ""), Column("annual", None, 1, ""))
 # extra columns (分值, 备注) and the split columns are the first to go without
 _SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1}
 _INF = float("inf")
+# a short word under 度量单位 is a unit the known list lacks (个工作日), unless a column wants it more
+_UNKNOWN_UNIT_COST = 0.15
 # cost of reading a cell as a value (期/年度指标值), by class: values are more often
 # numbers than words, and rarely read like an indicator's name
-_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "name": 1.0}
+_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "name": 1.0}
 
 
 def _take_cost(cls: str, role: str) -> float:
@@ -64,7 +66,7 @@ def _take_cost(cls: str, role: str) -> float:
     if role == "direction":
         return 0.0 if cls == "op" else 0.7
     if role == "unit":
-        return 0.0 if cls == "unit" else _INF
+        return 0.0 if cls == "unit" else _UNKNOWN_UNIT_COST if cls == "word" else _INF
     if role == "extra":
         return 0.6  # an extra column takes a cell only when no value column wants it
     if cls == "op":
@@ -100,7 +102,7 @@ def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tupl
 
 
 # cost of reading a cell as a 三级指标 name, by class
-_NAME_COST = {"name": 0.0, "text": 0.0, "qual": 1.0, "num": 2.5, "unit": 3.0, "op": _INF}
+_NAME_COST = {"name": 0.0, "text": 0.0, "word": 0.0, "qual": 1.0, "num": 2.5, "unit": 3.0, "op": _INF}
 
 
 @lru_cache(maxsize=4096)
@@ -161,7 +163,8 @@ def assemble(parts: list[tuple[Column, str]]) -> Placed:
     by_role: dict[str, list[str]] = {}
     out = Placed()
     for c, t in parts:
-        if c.role in ("extra", "direction"):
+        # extra columns, and a 指标性质 cell that is no operator (定量, 正向), go to extras
+        if c.role in ("extra", "direction") or (c.role == "nature" and not vocab.NATURE_OPS.get(vocab.key(t))):
             k = c.header or c.role
             out.extras[k] = out.extras[k] + t if k in out.extras else t
             if c.role == "extra":

@@ -519,7 +519,32 @@ class Parser:
             f.level2, f.level1_implied = "经济成本指标", True
         if not rest:
             return
-        self.add_indicator(rest, origin)
+        pre = self.pre_name_extras(rest)
+        self.add_indicator(rest[len(pre):], origin, pre_extras=pre)
+
+    def pre_name_extras(self, rest: list[Token]) -> list[tuple[Column, Token]]:
+        """Extra columns between the levels and the 三级指标 (一级 | 二级 | 分值 | 指标内容 | 指标值):
+        their cells, by grid column, else counted off the row's surplus."""
+        cols = self.form.columns
+        names = [k for k, c in enumerate(cols) if c.role == "name"]
+        if not names:
+            return []
+        pre = [c for c in cols[:names[0]] if c.role not in LEVEL_ROLES and not c.role.startswith("field:")]
+        if not pre or len(rest) < 2:
+            return []
+        if all(t.col is not None for t in rest) and all(c.col is not None for c in pre):
+            out = []
+            for t in rest:
+                hit = next((c for c in pre if c.col <= t.col < c.col + max(c.span, 1)), None)  # type: ignore[operator]
+                if hit is None:
+                    break
+                out.append((hit, t))
+            return out
+        surplus = len(rest) - 1 - len(self.form.values)
+        n = max(0, min(len(pre), surplus))
+        if n == 0 and len(rest) >= 3 and cell_class(rest[0].text) == "num" and cell_class(rest[1].text) not in VALUE_CLASSES:
+            n = 1  # 15 | 维护站点数量 | 80个: the score before the name, the trailing extras left empty
+        return list(zip(pre[:n], rest[:n]))
 
     def list_fields(self, toks: list[Token], origin: Origin) -> list[Token]:
         """A table listing several projects: the cells under 单位 / 项目名称 / 预算数 / 年度目标
@@ -602,7 +627,8 @@ class Parser:
                 return c.col
         return None
 
-    def add_indicator(self, rest: list[Token], origin: Origin, right: list[Token] | None = None) -> None:
+    def add_indicator(self, rest: list[Token], origin: Origin, right: list[Token] | None = None,
+                      pre_extras: list[tuple[Column, Token]] | None = None) -> None:
         """One indicator from its cells after the levels: the 三级指标 and the values. In a
         side-by-side table `right` is the right half's cells (its 三级 and 年度 values)."""
         f = self.form
@@ -627,8 +653,10 @@ class Parser:
             placed = self.place(values, cols)
         period, annual = placed.period, placed.annual
         name = indicator_name(name_tok.text)
-        if not name and not (period or annual):
-            return  # "指标1：" left unfilled
+        if (not name and not (period or annual)) or vocab.ELLIPSIS.match(name_tok.info.key):
+            return  # "指标1：" left unfilled, "……" for more rows
+        for c, t in pre_extras or ():
+            placed.extras[c.header or c.role] = t.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
             return
         ind = Indicator(

@@ -147,6 +147,41 @@ def _continues(span: _Span, prev: list[_Span], widest: int) -> bool:
     return False
 
 
+# a web page's table copied cell by cell: "项目名称 |" a line, a line of bare pipes between rows
+_CELL_LINE = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
+_PIPES_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
+# ... when this share of the lines with a pipe hold one cell each
+_CELL_LINE_SHARE = 0.6
+
+
+def _is_cell_per_line(lines: list[str]) -> bool:
+    piped = [ln for ln in lines if "|" in ln or "｜" in ln]
+    cells = sum(1 for ln in piped if _CELL_LINE.match(ln))
+    return cells >= 6 and cells >= _CELL_LINE_SHARE * len(piped) and any(_PIPES_ONLY.match(ln) for ln in piped)
+
+
+def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
+    """"项目名称 |" / "城区公共自行车 |" / "|": the cells of a row one a line, each closed by a
+    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own."""
+    row: list[Cell] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if _CELL_LINE.match(line):
+            if not row:
+                start = i
+            row.append(Cell(line.strip().rstrip("|｜").strip()))
+            continue
+        if row:
+            doc.rows.append(Row(cells=row, table=0, row=start))
+            row = []
+        if line.strip() and not _PIPES_ONLY.match(line):
+            cells = split_line(line, "|" if ("|" in line or "｜" in line) else None)
+            if cells:
+                doc.rows.append(Row(cells=cells, table=0, row=i))
+    if row:
+        doc.rows.append(Row(cells=row, table=0, row=start))
+
+
 def read_text(text: str, path: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     sep: str | None = None
@@ -157,6 +192,9 @@ def read_text(text: str, path: str) -> RawDocument:
         if piped >= 3 and (sep is None or piped > sum(1 for ln in lines if "\t" in ln)):
             sep = "|"  # a stray tab in a note does not make a piped table tab-separated
     doc = RawDocument(path=path, format="txt")
+    if sep == "|" and _is_cell_per_line(lines):
+        _read_cell_per_line(lines, doc)
+        return doc
     if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):
         _read_aligned(lines, doc)
         return doc

@@ -910,20 +910,21 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
     boxes = [k for k in range(a, b) if c in rows[k]]
     if not boxes or len(boxes) == b - a:
         return {}
-    ext: dict[int, tuple[float, float]] = {}  # the extent of a row's other cells
+    # the extent of a row: its cells right of the column (a label is centred on the rows of
+    # the cells it heads, not on the labels further left, which span rows themselves)
+    ext: dict[int, tuple[float, float]] = {}
     for k in range(a, b):
-        others = [cell for cc, cell in rows[k].items() if cc != c]
+        others = [cell for cc, cell in rows[k].items() if cc > c]
         if others:
             ext[k] = (min(o[5][3] for o in others), max(o[6][5] for o in others))
     inf = float("inf")
 
     def cost(model: str, kj: int, s: int, e: int) -> float:
-        fe = next((r for r in range(s, e + 1) if r in ext), None)
-        if fe is None:  # a cell alone on its line, claiming no row of the others
-            return unc if s == e == kj else inf
-        if s == e == kj:  # a cell in its own row: no evidence either way
-            return 0.0
-        le = next(r for r in range(e, s - 1, -1) if r in ext)
+        if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
+            return 0.0 if kj in ext else unc
+        if s not in ext or e not in ext:  # a group begins and ends with rows of cells
+            return inf
+        fe, le = s, e
         cell = rows[kj][c]
         top, bottom = cell[5][3], cell[6][5]
         if model == "top":
@@ -954,7 +955,7 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
                 g[s] = run
             cur: dict[int, tuple[float, list]] = {}
             for e in range(kj, hi + 1):
-                choices = [kj] if model == "top" else range(lo, kj + 1)
+                choices = [kj] if model == "top" else range(kj, lo - 1, -1)  # its own row first
                 for s in choices:
                     total = g[s][0] + cost(model, kj, s, e)
                     if total < cur.get(e, (inf,))[0]:

@@ -579,3 +579,238 @@ TEMPLATES.append(Template(
 """, widths=[1.8, 2.0, 2.8, 1.4, 1.4, 1.4, 3.0, 2.4, 1.0]),
     ],
 ))
+
+# 16 --------------------------------------------------------------- 四川 (中央单位), 2018 申报表, six-decimal 万元
+TEMPLATES.append(Template(
+    id="sc-huaxi-shenbao-2018",
+    province="四川（成都，中央在川单位）",
+    kind="绩效目标申报表",
+    sources=["https://www.taodocs.com/p-1061085134.html (绩效目标申报表（2018年度）of a hospital in 成都)",
+             "https://m.1wenmi.com/doc/435845.html (填写要求: 万元 with six decimals)"],
+    features="""The central 2015 申报表 as a hospital filled it: `主管部门及代码` with `[360]某委员会` (code not part of the name); 实施单位 `某医院本级`; `项目资金\\n（万元）` with `年度资金总额：` / `其中：当年财政拨款` / `其他资金` sub-labels beside amounts written with six decimals (`1280.000000`); 年度总体目标 beside its text `目标1：…；目标2：…`; vertical single-character labels `绩\\n效\\n指\\n标`; 一级 | 二级 | 三级 | 指标值 with the 2015 tree (成本指标 under 产出指标). txt: space-aligned.""",
+    txt="layout",
+    wrap=30,
+    body=[
+        "## 绩效目标申报表",
+        "（2018年度）",
+        Grid("""
+项目名称 | 医学影像设备更新购置 | < | < | <
+主管部门及代码 | [360]某某健康委员会 | < | 实施单位 | 某某医院本级
+项目资金\\n（万元） | 年度资金总额： | < | 1280.000000 | <
+^ | 其中：当年财政拨款 | < | 1280.000000 | <
+^ | 其他资金 | < | 0.000000 | <
+年度总体目标 | 目标1：购置并安装磁共振成像设备一台；\\n目标2：设备年检查量达到一万二千人次。 | < | < | <
+绩\\n效\\n指\\n标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 购置磁共振设备数量 | 1台
+^ | ^ | 质量指标 | 设备验收合格率 | 100%
+^ | ^ | 时效指标 | 设备安装调试完成时间 | 2018年10月底前
+^ | ^ | 成本指标 | 设备购置成本 | ≤1280万元
+^ | 效益指标 | 社会效益指标 | 年检查人次 | ≥12000人次
+^ | ^ | 可持续影响指标 | 设备使用年限 | ≥8年
+^ | 满意度指标 | 服务对象满意度指标 | 患者满意度 | ≥90%
+""", widths=[2.6, 3.0, 3.4, 5.0, 3.4]),
+    ],
+))
+
+# 17 --------------------------------------------------------------- 中央部门 中期申报表, 项目期 2025-2027
+TEMPLATES.append(Template(
+    id="zy-shenbao-zhongqi-2025",
+    province="中央部门表式（湖北青山区照用）",
+    kind="项目支出绩效目标申报表（中期）",
+    sources=["https://m.1wenmi.com/doc/435845.html (项目期, 一级主管部门名称, 项目申报单位名称, 年度资金总额)",
+             "http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml (the same model filled in Wuhan)"],
+    features="""The central 中期 model: 一级主管部门名称 (→ department) / 项目申报单位名称 (→ implementing_unit); 项目期 `2025-2027` in one cell; money in two side-by-side columns, `中期资金总额` and `年度资金总额`, each with 其中：财政拨款 / 其他资金 (budget_amount is the year's column), `（万元）` in the label; goal labels 中长期目标 | 年度目标 in a row above their texts under `总体目标`; one indicator block 一级 | 二级 | 三级 | 中期指标值 | 年度指标值 (both values on one row); `数量指标（必填硬性指标）` / `质量指标（必填硬性指标）` decorations (as issue 9 lists them). txt: tabs (Word copy).""",
+    txt="tabs-word",
+    body=[
+        "## 项目支出绩效目标申报表",
+        "（2025年度）",
+        Grid("""
+项目名称 | 基层法律服务站点标准化建设 | < | < | <
+一级主管部门名称 | 某某部 | < | 项目申报单位名称 | 某某部法律服务中心
+项目属性 | 延续项目 | < | 项目期 | 2025-2027
+项目资金\\n（万元） | 中期资金总额： | 2400 | 年度资金总额： | 800
+^ | 其中：财政拨款 | 2400 | 其中：财政拨款 | 800
+^ | 其他资金 | 0 | 其他资金 | 0
+总体目标 | 中长期目标 | < | 年度目标 | <
+^ | 三年建成标准化基层法律服务站点三百个，群众法律咨询响应时间缩短一半。 | < | 建成标准化站点一百个，开展法律咨询两万人次。 | <
+""", widths=[2.8, 3.4, 2.6, 3.4, 3.4]),
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 中期指标值 | 年度指标值
+^ | 产出指标 | 数量指标（必填硬性指标） | 标准化站点建成数量 | 300个 | 100个
+^ | ^ | 质量指标（必填硬性指标） | 站点验收达标率 | 100% | 100%
+^ | ^ | 时效指标 | 咨询平均响应时间 | ≤2个工作日 | ≤3个工作日
+^ | 成本指标 | 经济成本指标 | 单个站点建设成本 | ≤8万元 | ≤8万元
+^ | 效益指标 | 社会效益指标 | 年法律咨询服务人次 | ≥60000人次 | ≥20000人次
+^ | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ≥90%
+""", widths=[1.6, 2.2, 3.4, 3.6, 2.6, 2.6]),
+    ],
+))
+
+# 18 --------------------------------------------------------------- budget-system export, several projects (云南式)
+TEMPLATES.append(Template(
+    id="yn-liebiao-2024",
+    province="云南（预算公开表式）",
+    kind="项目支出绩效目标表（多项目清单）",
+    sources=["issue 9 §8 (the list budget systems export); the column set is the one of Yunnan's 预算公开 项目支出绩效目标表 (no copy of it was found in the stored pages)"],
+    features="""Several projects in one table, as the budget system exports them: 单位名称、项目名称 | 项目年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 指标属性 | 指标内容; a unit row (the unit's name alone, → implementing_unit of the projects under it), then per project one block with the project name and goal merged down its rows; 指标性质 ≥ = ≤ split from the value and unit; 指标属性 (定量指标 / 定性指标) and 指标内容 in extras; no money, no period. One record per project. Landscape. txt: tabs with merged cells empty (Excel copy).""",
+    txt="tabs-excel",
+    landscape=True,
+    body=[
+        "预算10表",
+        "## 某县某某局2024年项目支出绩效目标表",
+        Grid("""
+单位名称、项目名称 | 项目年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 指标属性 | 指标内容
+某县某某局 |  |  |  |  |  |  |  |  |
+乡村公路养护补助经费 | 完成乡村公路日常养护三百公里，路面优良率不低于80%。 | 产出指标 | 数量指标 | 养护里程 | ≥ | 300 | 公里 | 定量指标 | 反映全年养护的路段里程
+^ | ^ | ^ | 质量指标 | 路面优良率 | ≥ | 80 | % | 定量指标 | 反映养护质量
+^ | ^ | 效益指标 | 社会效益指标 | 群众出行条件 | = | 明显改善 |  | 定性指标 | 反映出行条件改善情况
+^ | ^ | 满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥ | 90 | % | 定量指标 | 问卷调查
+农村客运站运营补助 | 保障六个乡镇客运站正常运营，班线准点率不低于95%。 | 产出指标 | 数量指标 | 补助客运站数量 | = | 6 | 个 | 定量指标 | 反映补助的客运站个数
+^ | ^ | ^ | 时效指标 | 补助资金拨付时间 | ≤ | 6 | 月 | 定量指标 | 反映拨付及时程度
+^ | ^ | 成本指标 | 经济成本指标 | 单站年补助标准 | ≤ | 5 | 万元 | 定量指标 | 反映补助标准
+^ | ^ | 满意度指标 | 服务对象满意度指标 | 乘客满意度 | ≥ | 85 | % | 定量指标 | 问卷调查
+""", widths=[3.6, 4.6, 1.8, 2.6, 3.0, 1.2, 1.6, 1.4, 1.8, 3.6]),
+    ],
+))
+
+# 19 --------------------------------------------------------------- budget-system export with 权重 / 指标方向, over two pages
+TEMPLATES.append(Template(
+    id="liebiao-quanzhong-2025",
+    province="（预算管理一体化系统导出，多地）",
+    kind="项目支出绩效目标表（多项目清单）",
+    sources=["issue 9 §8: 单位 | 项目 | 预算数 | 年度目标 | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 方向 (no stored page)"],
+    features="""The export list with money and weights: 单位 | 项目名称 | 预算数（万元） | 年度目标 | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向; four projects of two units, each block merged down its rows; 指标性质 ≥ = ≤ and 定性; 权重 and 指标方向 (正向 / 反向) in extras; the table runs over two pages with its header row repeated (w:tblHeader), rows never split (w:cantSplit), merged project cells cut at the page turn, and no other title. One record per project. Landscape. txt: space-aligned as pdftotext -layout gives, the header repeated where the page turned.""",
+    txt="layout",
+    wrap=20,
+    landscape=True,
+    body=[
+        "## 2025年项目支出绩效目标表",
+        "单位：万元",
+        Grid("""
+单位 | 项目名称 | 预算数（万元） | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向
+某区文化馆 | 公共文化惠民演出 | 45 | 全年组织惠民演出四十场，覆盖全区九个街道，观众满意度不低于90%。 | 产出指标 | 数量指标 | 惠民演出场次 | ≥ | 40 | 场 | 20 | 正向
+^ | ^ | ^ | ^ | ^ | 质量指标 | 演出安全事故数 | = | 0 | 起 | 10 | 反向
+^ | ^ | ^ | ^ | 成本指标 | 经济成本指标 | 单场演出成本 | ≤ | 1.1 | 万元 | 10 | 反向
+^ | ^ | ^ | ^ | 效益指标 | 社会效益指标 | 观众人次 | ≥ | 20000 | 人次 | 20 | 正向
+^ | ^ | ^ | ^ | 满意度指标 | 服务对象满意度指标 | 观众满意度 | ≥ | 90 | % | 10 | 正向
+^ | 非遗传承人培训 | 12.6 | 举办非遗传承人培训班三期，培训传承人一百二十人次。 | 产出指标 | 数量指标 | 培训期数 | = | 3 | 期 | 20 | 正向
+^ | ^ | ^ | ^ | ^ | ^ | 培训人次 | ≥ | 120 | 人次 | 20 | 正向
+^ | ^ | ^ | ^ | 效益指标 | 可持续影响指标 | 非遗项目传承能力 | 定性 | 有效提升 |  | 20 | 正向
+^ | ^ | ^ | ^ | 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥ | 90 | % | 10 | 正向
+某区图书馆 | 图书采购及数字资源 | 80 | 新增纸质图书两万册，更新数字资源库三个。 | 产出指标 | 数量指标 | 新增纸质图书 | ≥ | 20000 | 册 | 20 | 正向
+^ | ^ | ^ | ^ | ^ | ^ | 更新数字资源库 | = | 3 | 个 | 10 | 正向
+^ | ^ | ^ | ^ | ^ | 时效指标 | 新书上架时间 | ≤ | 30 | 天 | 10 | 反向
+^ | ^ | ^ | ^ | 效益指标 | 社会效益指标 | 年借阅人次 | ≥ | 150000 | 人次 | 20 | 正向
+^ | ^ | ^ | ^ | 满意度指标 | 服务对象满意度指标 | 读者满意度 | ≥ | 92 | % | 10 | 正向
+^ | 流动图书车运行 | 9.8 | 流动图书车每月进社区服务不少于二十次。 | 产出指标 | 数量指标 | 进社区服务次数 | ≥ | 240 | 次 | 30 | 正向
+^ | ^ | ^ | ^ | ^ | 质量指标 | 车辆完好率 | ≥ | 95 | % | 20 | 正向
+^ | ^ | ^ | ^ | 效益指标 | 社会效益指标 | 服务居民人次 | ≥ | 12000 | 人次 | 20 | 正向
+^ | ^ | ^ | ^ | 满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥ | 90 | % | 10 | 正向
+""", widths=[2.2, 2.6, 1.6, 5.2, 1.8, 2.4, 2.8, 1.2, 1.4, 1.2, 1.0, 1.2], header_rows=1, font_pt=12, cant_split=True),
+    ],
+))
+
+# 20 --------------------------------------------------------------- 广东, seed family with synonyms, borderless, 续
+TEMPLATES.append(Template(
+    id="gd-zhuanxiang-2025",
+    province="广东（东莞，种子表式的变体）",
+    kind="项目绩效目标表",
+    sources=["../shared/seeds/000_d4b088a1728e637c.txt (the seed's 东莞 form: its layout)",
+             "issue 9 §1-3 (the label spellings 专项名称, 主管预算部门, 具体实施单位, 实施周期 `2025-2027`, 资金来源 block)"],
+    features="""The seed's layout with other spellings: 专项名称; 主管预算部门; `具体实施\\n单位` broken over two lines; 实施周期 as one cell `2025-2027`; a 资金来源 block with a `单位：万元` cell, 资金总额 / 其中：财政拨款 / 其他资金 / 上年结转 (budget_amount is 资金总额, ×10000); goals under 总体绩效目标 as 实施周期总目标 / 2025年度目标 label rows with the texts below; indicators with an extra 备注 column. BORDERLESS tables (no rules at all) with merged labels centred vertically; the indicator table goes on overleaf under `项目绩效目标表（续）` with its header row repeated; `第1页 共2页` lines. txt: space-aligned as copied from the PDF.""",
+    txt="layout",
+    wrap=26,
+    body=[
+        "## 项目绩效目标表",
+        "（2025年度）",
+        Grid("""
+专项名称 | 镇级河涌保洁及水质提升 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管预算部门 | 东莞市某镇农业农村办公室 | < | < | < | <
+具体实施\\n单位 | 东莞市某镇水务工程运营中心 | < | < | < | <
+实施周期 | 2025-2027 | < | < | < | <
+资金来源 | 单位：万元 | < | < | < | <
+^ | 资金总额 | 186.5 | < | < | <
+^ | 其中：财政拨款 | 150 | < | < | <
+^ | 其他资金 | 6.5 | < | < | <
+^ | 上年结转 | 30 | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 三年内完成全镇四十二条河涌日常保洁，主要河涌水质稳定达到地表水五类标准。 | < | < | < | <
+^ | 2025年度目标 | < | < | < | <
+^ | 完成全镇四十二条河涌日常保洁，打捞漂浮物不少于一千二百吨。 | < | < | < | <
+""", widths=[2.6, 3.0, 3.0, 3.0, 2.4, 2.4], borderless=True),
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值 | 备注
+^ | 成本指标 | 经济成本指标 | 每公里河涌年保洁成本 | ≤1.2万元/公里 | ≤1.2万元/公里 |
+^ | ^ | 社会成本指标 |  |  |  |
+^ | 产出指标 | 数量指标 | 保洁河涌条数 | 42条 | 42条 |
+^ | ^ | ^ | 漂浮物打捞量 | ≥3600吨 | ≥1200吨 | 按月统计
+""", widths=[1.6, 1.8, 2.4, 3.6, 2.6, 2.6, 1.8], borderless=True, header_rows=1),
+        "第1页 共2页",
+        PAGEBREAK,
+        "## 项目绩效目标表（续）",
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值 | 备注
+^ | 产出指标 | 质量指标 | 河涌保洁考核合格率 | ≥95% | ≥95% |
+^ | ^ | 时效指标 | 漂浮物清理响应时间 | ≤24小时 | ≤24小时 |
+^ | 效益指标 | 生态效益指标 | 主要河涌水质达标率 | ≥90% | ≥85% |
+^ | ^ | 社会效益指标 | 群众投诉办结率 | 100% | 100% |
+^ | 满意度指标 | 服务对象满意度指标 | 沿岸居民满意度 | ≥90% | ≥90% |
+""", widths=[1.6, 1.8, 2.4, 3.6, 2.6, 2.6, 1.8], borderless=True, header_rows=1),
+        "第2页 共2页",
+    ],
+))
+
+# 21 --------------------------------------------------------------- composite: 项目(专项)名称, 开始/结束日期, unit before value
+TEMPLATES.append(Template(
+    id="composite-kaishi-2021",
+    province="（复合：issue 9 所列写法）",
+    kind="项目绩效目标表",
+    sources=["issue 9 §1-5 (项目(专项)名称, 开始日期 / 结束日期 `2021.1` / `2021.12`, 项目总投资 / 年度预算数, the unit column before the value, `指标1:` prefixes); layout after the 重庆 审批表 (cq-fengjie-shenpi-2023)"],
+    features="""A composite of spellings the issue lists, on the 审批表 layout: `项目(专项)名称` with ASCII brackets; 开始日期 `2021.1` / 结束日期 `2021.12` in two cells; `项目总投资（万元）` and `年度预算数（万元）` (equal here); 项目年度目标 beside its text; indicator columns 一级 | 二级 | 三级 | 度量单位 | 指标值 | 指标解释 with the UNIT BEFORE the value (`人次` then `≥500`); names prefixed `指标1:` / `指标2:` (ASCII colon, not part of the name). txt: one row per line with `|`.""",
+    txt="pipes-row",
+    body=[
+        "## 项目支出绩效目标表",
+        "（2021年度）",
+        Grid("""
+项目(专项)名称 | 老年人防诈骗宣传教育 | < | < | < | <
+主管部门 | 某区民政局 | < | 实施单位 | 某区老年大学 | <
+开始日期 | 2021.1 | < | 结束日期 | 2021.12 | <
+项目总投资（万元） | 18.6 | < | 年度预算数（万元） | 18.6 | <
+项目年度目标 | 开展防诈骗宣传讲座二十场，受教育老年人不少于五百人次。 | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 度量单位 | 指标值 | 指标解释
+产出指标 | 数量指标 | 指标1:宣传讲座场次 | 场 | ≥20 | 全年举办讲座场次
+^ | ^ | 指标2:受教育老年人人次 | 人次 | ≥500 | 签到人次
+^ | 质量指标 | 指标1:讲座课件审核通过率 | % | 100 | 课件经审核
+成本指标 | 经济成本指标 | 指标1:单场讲座成本 | 万元 | ≤0.9 | 含场地和讲师费用
+效益指标 | 社会效益指标 | 指标1:老年人受骗案件下降率 | % | ≥10 | 与上年比较
+满意度指标 | 服务对象满意度指标 | 指标1:参训老年人满意度 | % | ≥90 | 现场问卷
+""", widths=[2.8, 2.8, 4.2, 1.6, 2.0, 3.4]),
+    ],
+))
+
+# 22 --------------------------------------------------------------- 湖南 岳阳, 整体绩效目标表 (refused)
+TEMPLATES.append(Template(
+    id="hn-yueyang-zhengti-2023",
+    province="湖南（岳阳市岳阳楼区）",
+    kind="整体绩效目标表 (not a project form)",
+    sources=["http://monopolymediamarketing.com/21487/21535/21748/21750/21907/content_2062100.html"],
+    features="""A unit's 整体绩效目标表: 部门（单位）名称, `*部门（单位）职责`, `*年度总体绩效目标`, then the same indicator columns as the unit's project forms (指标值类型 | *指标值 | 计量单位 | *指标解释 | *评（扣）分标准 | 备注). No project name and no project money: the file must be refused with a reason that says 整体. txt: one row per line with `|` as on the site.""",
+    txt="pipes-row",
+    chrome_top=["岳阳市某区某某中心2023年度整体绩效目标表", "来源:", "区发改局", "发布时间:", "2023-04-26 10:57"],
+    body=[
+        "## 岳阳市某区某某中心2023年度整体绩效目标表",
+        Grid("""
+部门（单位）名称 | 岳阳市某区某某中心 | < | < | < | < | < | < | <
+*部门（单位）职责 | 负责涉案财物价格认定工作。 | < | < | < | < | < | < | <
+*年度总体绩效目标 | 做好涉案财物价格认定工作，保障单位正常运转。 | < | < | < | < | < | < | <
+绩效指标 | < | < | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评（扣）分标准 | 备注
+产出指标 | 数量指标 | 业务工作支出安排金额 | 定量 | 28.8 | 万元 | 考察业务工作支出安排情况 | 未达指标值酌情扣分 |
+ | 质量指标 | 业务工作支出到位率 | 定量 | 100 | % | 考察支出到位情况 | 未达指标值酌情扣分 |
+效益指标 | 社会效益指标 | 保证单位正常运转 | 定性 | 应保尽保 |  | 考察运转保障情况 | 未达指标值酌情扣分 |
+满意度指标 | 服务对象满意度指标 | 干部职工满意度 | 定量 | 90 | % | 考察满意程度 | 未达指标值酌情扣分 |
+""", widths=[1.8, 2.0, 2.8, 1.4, 1.4, 1.4, 3.0, 2.4, 1.0]),
+    ],
+))

@@ -208,3 +208,33 @@ def test_fixtures_are_not_rebuilt_by_the_tests() -> None:
     assert build.main([]) == 0, "the checked-in form.txt files differ from the specs: run build.py --rewrite"
     after = {p: p.stat().st_mtime_ns for p in ROOT.rglob("form.*")}
     assert before == after
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return norm("|".join(parts))
+
+
+def test_expected_texts_appear_in_the_form() -> None:
+    """A guard on the hand-written expected.json: every name, unit and goal it states is
+    text of the form.docx (so a typo in expected.json cannot pass as a parser failure)."""
+    for tid in templates():
+        exp = expected(tid)
+        if exp.get("refused"):
+            continue
+        txt = _docx_text(ROOT / tid / "form.docx")
+        for r in exp["records"]:
+            for k in ("project_name", "project_type", "project_level", "department", "implementing_unit",
+                      "goal_overall", "goal_annual"):
+                if r.get(k):
+                    assert norm(r[k]) in txt, f"{tid}: {k} {r[k]!r} is not in the form"
+            for i in r["indicators"]:
+                assert norm(i["name"]) in txt, f"{tid}: indicator name {i['name']!r} is not in the form"
+                for v in (i.get("extras") or {}).values():
+                    assert norm(v) in txt, f"{tid}: extras value {v!r} is not in the form"

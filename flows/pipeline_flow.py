@@ -165,6 +165,10 @@ def process_inbox(inbox: str | None = None, out_dir: str | None = None, settle_s
         for listener in progress_listeners:
             listener(done, total, res)
     results = [r for _, r in sorted(outcomes, key=lambda x: x[0])]
+    if render and pdf:
+        from pipeline.render import stop_converters
+
+        stop_converters()  # the LibreOffice of each worker thread (Dask workers stop theirs when idle)
     store = _store(cfg.db_url)
     this_run = {fid for r in results for fid in r.get("form_ids") or []}
     publish_review_artifacts(store, this_run)

@@ -94,7 +94,7 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
     kinds = {n: by_name[n].kind for n in quarantined}
     assert kinds["junk.docx"] == "corrupt" and kinds["empty.txt"] == "empty"
     assert kinds["encrypted.docx"] == "encrypted" and kinds["letter.txt"] == "not_a_form"
-    assert kinds["table.xlsx"] == "unsupported_format" and kinds["link.txt"] == "hostile"
+    assert kinds["table.xlsx"] == "corrupt" and kinds["link.txt"] == "hostile"  # .xlsx is read: a broken one is corrupt
 
     day = next((home / "archive").iterdir()).name
     sha8 = by_name["seed.txt"].sha256[:8]

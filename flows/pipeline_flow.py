@@ -63,18 +63,11 @@ def make_task_runner(cfg: settings.Settings | None = None, kind: str | None = No
 
 # ---------------------------------------------------------------- per-file work (any process)
 
-_stores: dict[str, Any] = {}
-_stores_lock = threading.Lock()
-
-
 def _store(db_url: str):
-    """One Store per process and database (engines are thread-safe; Dask workers open their own)."""
-    from pipeline.store import Store
+    """The one shared Store of this process for the database (pipeline.process.open_store)."""
+    from pipeline.process import open_store
 
-    with _stores_lock:
-        if db_url not in _stores:
-            _stores[db_url] = Store(db_url)
-        return _stores[db_url]
+    return open_store(db_url)
 
 
 def _soffice_profile(home: Path) -> Path:

@@ -189,9 +189,9 @@ def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, lo
 
 
 def _write_pid(pid: int) -> None:
-    tmp = pid_file().with_suffix(f".{pid}.tmp")
-    tmp.write_text(str(pid))
-    os.replace(tmp, pid_file())
+    from pipeline.atomic import write_atomic
+
+    write_atomic(pid_file(), str(pid))
 
 
 def pid_file() -> Path:

@@ -31,6 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import settings as _settings
+from .atomic import write_atomic
 from .errors import InternalError, JixiaoError
 from .text import scrub
 
@@ -483,19 +484,6 @@ def _copy_link(src: Path, dest: Path) -> bool:
         if os.path.lexists(tmp):
             os.unlink(tmp)
     return True
-
-
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write to a temporary name beside `path`, then rename into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    mode = "wb" if isinstance(data, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path
 
 
 def free_path(folder: Path, name: str, taken: Callable[[Path], bool] = lambda _p: False) -> Path:

@@ -126,8 +126,14 @@ def process_inbox(inbox: str | None = None, out_dir: str | None = None, settle_s
     out.mkdir(parents=True, exist_ok=True)
     settle = cfg.settle_seconds if settle_seconds is None else settle_seconds
     pdf = cfg.pdf if pdf is None else pdf
+    from prefect.runtime import flow_run
+
+    from flows import runs
     from pipeline.process import recover
 
+    runs.mark_crashed(cfg.home)  # killed batch runs do not stay Running in the UI
+    if flow_run.id:
+        runs.started(flow_run.id, cfg.home)
     recovered = recover(inbox_dir, store=_store(cfg.db_url), out_dir=out)  # what killed runs left half done
     if recovered.filed or recovered.put_back:
         logger.info("recovered %d filing(s) and %d claimed file(s) of runs that were killed",
@@ -173,6 +179,8 @@ def process_inbox(inbox: str | None = None, out_dir: str | None = None, settle_s
         rollup_path = str(export_xlsx(store, out / ROLLUP_NAME) or out / ROLLUP_NAME)
     summary = summarize(results)
     summary.update(outbox=str(out), rollup=rollup_path, review_runs=reviews, files=results)
+    if flow_run.id:
+        runs.finished(flow_run.id, cfg.home)
     return summary
 
 

@@ -294,3 +294,25 @@ def test_too_many_forms_in_one_file_is_quarantined_with_the_count(home, monkeypa
     reason = (home / "quarantine" / "seed.txt.reason.txt").read_text(encoding="utf-8")
     assert "8 张表" in reason and "5 张" in reason
     assert not list((home / "outbox").glob("*.docx"))
+
+
+@pytest.mark.slow
+def test_a_killed_batch_run_is_marked_crashed_by_the_next_pass(prefect_server, home):
+    """A `jixiao run` killed mid-pass left its flow run Running for ever; the next pass marks it Crashed."""
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows import runs
+    from flows.pipeline_flow import process_inbox
+
+    with get_client(sync_client=True) as client:
+        fr = client.create_flow_run(process_inbox, state=Running())
+    dead = subprocess.run([sys.executable, "-c", "from pipeline.inbox import run_token; print(run_token())"],
+                          capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+    runs.runs_dir(home).mkdir(parents=True)
+    (runs.runs_dir(home) / str(fr.id)).write_text(dead)  # what the killed run left
+    assert runs.mark_crashed(home) == [str(fr.id)]
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(fr.id).state
+    assert state.type.value == "CRASHED" and "进程已结束" in state.message
+    assert not any(runs.runs_dir(home).iterdir())

@@ -198,6 +198,21 @@ _PREVIOUS_OTHER_FILE = _PREVIOUS.where(FileRow.sha256.is_distinct_from(bindparam
 
 
 @dataclass(frozen=True)
+class FileView:
+    """One file taken from the inbox, as the store knows it."""
+
+    id: int
+    sha256: str | None  # None: never read (a symlink)
+    original_name: str
+    status: str  # processing | processed | quarantined
+    reason: str | None
+    archive_path: str | None  # where it is: archive/ or quarantine/
+    received_at: datetime
+    size: int | None
+    duplicates: tuple[str, ...]  # names the same content arrived under later
+
+
+@dataclass(frozen=True)
 class Filing:
     """A journal row (FilingRow) as plain data."""
 
@@ -493,33 +508,21 @@ class Store:
             s.flush()
             return row.id
 
-    def record_duplicate(self, sha256: str, original_name: str, archive_path: str | Path | None) -> int | None:
-        """Note a later arrival of known content; returns the duplicate's id."""
-        with self.session() as s, s.begin():
-            file_id = s.scalar(select(FileRow.id).where(FileRow.sha256 == sha256))
-            if file_id is None:
-                return None
-            row = DuplicateRow(file_id=file_id, original_name=original_name,
-                               archive_path=str(archive_path) if archive_path else None)
-            s.add(row)
-            s.flush()
-            return row.id
-
     def file_name(self, sha256: str) -> str | None:
         """The name under which this content was first taken."""
         with self.reader() as s:
             return s.scalar(select(FileRow.original_name).where(FileRow.sha256 == sha256))
 
-    def files(self) -> list[dict[str, Any]]:
+    def files(self) -> list[FileView]:
+        """Every file taken, oldest first, with the names its duplicates arrived under."""
         with self.reader() as s:
             rows = s.scalars(select(FileRow).order_by(FileRow.id)).all()
             dups = s.execute(select(DuplicateRow.file_id, DuplicateRow.original_name)).all()
         by_file: dict[int, list[str]] = {}
         for fid, name in dups:
             by_file.setdefault(fid, []).append(name)
-        return [{"id": r.id, "sha256": r.sha256, "original_name": r.original_name, "status": r.status,
-                 "reason": r.reason, "archive_path": r.archive_path, "received_at": r.received_at,
-                 "size": r.size, "duplicates": by_file.get(r.id, [])} for r in rows]
+        return [FileView(r.id, r.sha256, r.original_name, r.status, r.reason, r.archive_path, r.received_at, r.size,
+                         tuple(by_file.get(r.id, []))) for r in rows]
 
     # ------------------------------------------------------------ forms
 
@@ -532,15 +535,6 @@ class Store:
         superseded by the new one and kept as history."""
         with self.engine.begin() as conn:  # Core: the ORM unit of work costs more than the SQL here
             return _insert_forms(conn, file_id, records, outputs or [])
-
-    def output_owner(self, path: str | Path) -> dict | None:
-        """The current form whose rendered .docx or .pdf is `path` (its key fields), if any."""
-        p = str(path)
-        with self.reader() as s:
-            row = s.execute(select(FormRow.id, FormRow.department, FormRow.project_name, FormRow.budget_year)
-                            .where(FormRow.current.is_(True), (FormRow.docx_path == p) | (FormRow.pdf_path == p))
-                            .limit(1)).mappings().first()
-        return dict(row) if row is not None else None
 
     def previous_submission(self, record: Record | dict) -> dict | None:
         """The latest stored form with the same 主管部门 + 项目名称 + budget year from another file."""

@@ -145,8 +145,8 @@ def test_a_file_dropped_while_serving_is_processed_and_a_copy_is_not(batch_run, 
         return any(f["file"] == "new-form.txt" for f in st.forms())
 
     wait_for(stored, 30, what="the new form in the store")
-    seeds = [f for f in st.files() if f["original_name"] in ("seed.txt", "seed-again.txt")]
-    assert len(seeds) == 1 and seeds[0]["status"] == "processed" and seeds[0]["duplicates"] == ["seed-again.txt"]
+    seeds = [f for f in st.files() if f.original_name in ("seed.txt", "seed-again.txt")]
+    assert len(seeds) == 1 and seeds[0].status == "processed" and seeds[0].duplicates == ("seed-again.txt",)
     assert len([f for f in st.forms() if f["file"] in ("seed.txt", "seed-again.txt")]) == 8
     archived = [p.name for p in (home / "archive").rglob("*seed-again.txt*")]
     assert archived, "the duplicate is archived (recorded), not left in the inbox"

@@ -118,11 +118,11 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
         assert f"文件：{n}" in reason and "原因：" in reason and "What was wrong:" in reason
 
     # the store agrees
-    files = {f["original_name"]: f for f in store.files()}
-    assert files["same content, other name.txt"]["status"] == "processed"
-    assert files["same content, other name.txt"]["duplicates"] == ["seed.txt"]
-    assert files["junk.docx"]["status"] == "quarantined" and "损坏" in files["junk.docx"]["reason"]
-    assert files["link.txt"]["sha256"] is None  # the link's target was never read
+    files = {f.original_name: f for f in store.files()}
+    assert files["same content, other name.txt"].status == "processed"
+    assert files["same content, other name.txt"].duplicates == ("seed.txt",)
+    assert files["junk.docx"].status == "quarantined" and "损坏" in files["junk.docx"].reason
+    assert files["link.txt"].sha256 is None  # the link's target was never read
     assert len(store.forms()) == 8 + 2
     seed_outcome = by_name["same content, other name.txt"]
     assert len(seed_outcome.form_ids) == 8 and seed_outcome.anomalies == len(
@@ -369,12 +369,12 @@ def test_names_of_any_length_and_encoding_end_filed_with_their_name(home, store)
     assert sorted(o.status for o in outcomes) == ["processed"] * 7 + ["quarantined"]
     assert [p.name for p in box.iterdir() if p.name != ".processing"] == []
     assert list((box / ".processing").iterdir()) == []
-    files = {f["original_name"]: f for f in store.files()}
+    files = {f.original_name: f for f in store.files()}
     assert set(files) == set(names) | {junk, gbk}
     for name, f in files.items():
-        path = Path(f["archive_path"])
+        path = Path(f.archive_path)
         assert path.exists() and len(path.name.encode()) <= 255
-        if f["status"] == "processed":
+        if f.status == "processed":
             data = json.loads(path.with_name(path.name + ".records.json").read_text(encoding="utf-8"))
             assert data["file"] == name and len(data["records"]) == 8
         else:

@@ -199,7 +199,7 @@ def assert_upgrade_keeps_data(url: str) -> None:
     s = Store(url)
     try:
         assert current_revision(s.engine) == head_revision() != "0001"
-        assert [f["original_name"] for f in s.files()] == ["旧文件.txt"] and s.has_file("e")
+        assert [f.original_name for f in s.files()] == ["旧文件.txt"] and s.has_file("e")
         assert "work_path" in {c["name"] for c in inspect(s.engine).get_columns("files")}
     finally:
         s.close()

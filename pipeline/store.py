@@ -81,7 +81,7 @@ class FileRow(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     status: Mapped[str] = mapped_column(String(20), default="processing")
     reason: Mapped[str | None] = mapped_column(Text)
-    archive_path: Mapped[str | None] = mapped_column(Text)
+    archive_path: Mapped[str | None] = mapped_column(Text, index=True)
     size: Mapped[int | None] = mapped_column(Integer)
     work_path: Mapped[str | None] = mapped_column(Text)  # the claimed path while processing
 
@@ -94,7 +94,7 @@ class DuplicateRow(Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
     original_name: Mapped[str] = mapped_column(String(500))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    archive_path: Mapped[str | None] = mapped_column(Text)
+    archive_path: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class FilingRow(Base):
@@ -111,7 +111,7 @@ class FilingRow(Base):
     kind: Mapped[str] = mapped_column(String(20))  # archive | quarantine | duplicate
     owner: Mapped[str] = mapped_column(String(200))  # the run doing it (inbox.run_token)
     source: Mapped[str] = mapped_column(Text)
-    target: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text, index=True)
     note_suffix: Mapped[str] = mapped_column(String(40))
     note: Mapped[str] = mapped_column(Text)
     moves: Mapped[list] = mapped_column(JSON, default=list)  # [[staged, final], ...]
@@ -134,8 +134,8 @@ class FormRow(Base):
     current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("forms.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    docx_path: Mapped[str | None] = mapped_column(Text)
-    pdf_path: Mapped[str | None] = mapped_column(Text)
+    docx_path: Mapped[str | None] = mapped_column(Text, index=True)
+    pdf_path: Mapped[str | None] = mapped_column(Text, index=True)
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     anomaly_count: Mapped[int] = mapped_column(Integer, default=0)
 

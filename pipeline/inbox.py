@@ -359,7 +359,7 @@ def claim_is_stale(work_path: str | None, since: datetime | None = None, stale_s
     When the claimed file is no longer in `.processing/`: it went back to the inbox (a
     crashed run recovered, a fault) or was lost. A claimed file still there is being worked
     on, or will be put back by `recover_stale` once its run is over."""
-    return bool(work_path) and not os.path.lexists(work_path)
+    return work_path is not None and work_path != "" and not os.path.lexists(work_path)
 
 
 def _forget(claimed: Path) -> None:

@@ -174,6 +174,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
 # ------------------------------------------------------------------ the three ends, each one transaction
 
 def _file_processed(f: _File, records: list[Record], staged: list[dict], note: str | None) -> FileOutcome:
+    assert f.sha is not None and f.file_id is not None, "registered before it is filed"
     dicts = [r.to_dict() for r in records]
     with f.store.filing() as tx:
         outputs, moves = _outbox.plan(staged, [form_key(r) for r in records], f.out, tx.output_key)
@@ -193,6 +194,7 @@ def _file_processed(f: _File, records: list[Record], staged: list[dict], note: s
 
 
 def _duplicate(f: _File) -> FileOutcome:
+    assert f.sha is not None, "hashed before it is known as a duplicate"
     first = f.store.file_name(f.sha) or "?"
     reason = DUPLICATE_REASON.format(first=first, sha8=f.sha[:8])
     with f.store.filing() as tx:

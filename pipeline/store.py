@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from sqlalchemy import (
     JSON,
@@ -38,9 +38,11 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     bindparam,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -48,7 +50,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -180,7 +182,11 @@ class ReviewRow(Base):
     flow_run_id: Mapped[str | None] = mapped_column(String(64))
 
 
-_SUPERSEDE = (update(FormRow.__table__)
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+_SUPERSEDE = (update(_table(FormRow))
               .where(FormRow.id != bindparam("new_id"), FormRow.current.is_(True),
                      FormRow.project_name == bindparam("name"),
                      FormRow.department.is_not_distinct_from(bindparam("dept")),
@@ -333,7 +339,9 @@ def _alembic_config(connection=None):
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None, "no migrations"
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -469,8 +477,9 @@ class Store:
     def take_filing(self, filing: Filing, owner: str) -> bool:
         """Make `owner` the run that finishes `filing`, unless someone took it since it was read."""
         with self.session() as s, s.begin():
-            n = s.execute(update(FilingRow).where(FilingRow.id == filing.id, FilingRow.owner == filing.owner)
-                          .values(owner=owner)).rowcount
+            res = s.execute(update(FilingRow).where(FilingRow.id == filing.id, FilingRow.owner == filing.owner)
+                            .values(owner=owner))
+            n = cast(CursorResult, res).rowcount
         return bool(n)
 
     def filing_done(self, filing: Filing, target: str) -> None:
@@ -479,7 +488,7 @@ class Store:
             if target != filing.target:
                 for t, c in ((FileRow, FileRow.archive_path), (DuplicateRow, DuplicateRow.archive_path)):
                     s.execute(update(t).where(c == filing.target).values(archive_path=target))
-            s.execute(FilingRow.__table__.delete().where(FilingRow.id == filing.id))
+            s.execute(delete(FilingRow).where(FilingRow.id == filing.id))
 
     def save_file_result(self, file_id: int | None = None, *, sha256: str | None = None,
                          original_name: str | None = None, status: str, reason: str | None = None,
@@ -663,7 +672,7 @@ class Store:
 def _insert_forms(conn, file_id: int, records: list, outputs: list[dict]) -> list[int]:
     """Insert the forms of one file with their indicators and anomalies; supersede earlier versions."""
     ids: list[int] = []
-    forms, inds_t, anoms_t = FormRow.__table__, IndicatorRow.__table__, AnomalyRow.__table__
+    forms, inds_t, anoms_t = _table(FormRow), _table(IndicatorRow), _table(AnomalyRow)
     for i, rec in enumerate(records):
         d = scrub_json(rec.to_dict() if isinstance(rec, Record) else dict(rec))  # XML/Excel-safe text
         out = outputs[i] if i < len(outputs) and outputs[i] else {}

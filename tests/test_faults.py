@@ -316,3 +316,24 @@ def test_a_killed_batch_run_is_marked_crashed_by_the_next_pass(prefect_server, h
         state = client.read_flow_run(fr.id).state
     assert state.type.value == "CRASHED" and "进程已结束" in state.message
     assert not any(runs.runs_dir(home).iterdir())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["rendered", "committed", "moved"])
+def test_the_batch_flow_recovers_a_crashed_pass(prefect_server, home, monkeypatch, step):
+    """The recovering pass is the flow `jixiao run` runs, not only the library sweep."""
+    from pipeline import settings
+    from prefect_fixtures import use_home
+
+    from flows.pipeline_flow import process_inbox
+
+    drop(home / "inbox" / "2张表.docx", TWO_FORMS)
+    assert crashed_pass(home, step) == 137
+    use_home(monkeypatch, home)
+    try:
+        summary = process_inbox(settle_seconds=0, pdf=False, start_reviews=False, rollup=False)
+    finally:
+        monkeypatch.delenv("JIXIAO_HOME")
+        settings.reset()
+    assert summary["counts"] in ({}, {"processed": 1})  # filed by the recovery, or put back and processed
+    assert_consistent(home, {sha256_of(TWO_FORMS): 1}, forms=2)

@@ -322,10 +322,10 @@ def test_a_killed_batch_run_is_marked_crashed_by_the_next_pass(prefect_server, h
 @pytest.mark.parametrize("step", ["rendered", "committed", "moved"])
 def test_the_batch_flow_recovers_a_crashed_pass(prefect_server, home, monkeypatch, step):
     """The recovering pass is the flow `jixiao run` runs, not only the library sweep."""
-    from pipeline import settings
     from prefect_fixtures import use_home
 
     from flows.pipeline_flow import process_inbox
+    from pipeline import settings
 
     drop(home / "inbox" / "2张表.docx", TWO_FORMS)
     assert crashed_pass(home, step) == 137

@@ -557,21 +557,16 @@ def _home(home: Path | None) -> Path:
 
 def archive(claimed: Path, records: list | None = None, *, sha256: str | None = None, home: Path | None = None,
             day: date | None = None, name: str | None = None, extra: dict | None = None) -> Path:
-    """File a processed file away: `<home>/archive/YYYY-MM-DD/<sha8>_<name>`, its records beside it
-    as `<same>.records.json`. Returns the archived path."""
+    """File a processed file away without the store: `<home>/archive/YYYY-MM-DD/<sha8>_<name>`,
+    its records beside it as `<same>.records.json` (the same path as a pass takes, without its
+    journal). Returns the archived path."""
     from .extract import sha256_of
 
     claimed = Path(claimed)
     digest = sha256 or sha256_of(claimed)
-    folder = _home(home) / "archive" / (day or date.today()).isoformat()
     name = name or claimed_name(claimed)
-    dest = move_unique(claimed, folder, f"{digest[:8]}_{fit_name(name)}")
-    _forget(claimed)
-    payload = {"file": name, "sha256": digest, "archived_at": _stamp(),
-               **(extra or {}),
-               "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in (records or [])]}
-    write_atomic(dest.parent / f"{dest.name}.records.json", json.dumps(payload, ensure_ascii=False))
-    return dest
+    target = archive_target(home, digest, name, lambda _p: False, day)
+    return carry_out(claimed, target, ".records.json", records_note(name, digest, records or [], **(extra or {})))
 
 
 NEXT_STEP_ZH = {
@@ -619,16 +614,13 @@ def reason_text(error: BaseException, name: str, claimed_name: str | None = None
 
 
 def quarantine(claimed: Path, error: BaseException, *, home: Path | None = None, name: str | None = None) -> Path:
-    """Set a file aside: `<home>/quarantine/<name>` plus `<name>.reason.txt` (Chinese and English).
-
-    Never overwrites: a name taken already gets a suffix (x_2.docx). A symlink is moved
-    as the link itself; its target is never read."""
+    """Set a file aside without the store: `<home>/quarantine/<name>` plus `<name>.reason.txt`
+    (Chinese and English). Never overwrites: a name taken already gets a suffix (x_2.docx). A
+    symlink is moved as the link itself; its target is never read."""
     claimed = Path(claimed)
     name = name or claimed_name(claimed)
-    dest = move_unique(claimed, _home(home) / "quarantine", fit_name(name))
-    _forget(claimed)
-    write_atomic(dest.parent / f"{dest.name}.reason.txt", reason_text(error, name, claimed.name))
-    return dest
+    target = quarantine_target(home, name, lambda _p: False)
+    return carry_out(claimed, target, ".reason.txt", reason_text(error, name, claimed.name))
 
 
 def _stamp() -> str:

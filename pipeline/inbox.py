@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import shutil
 import socket
@@ -34,6 +35,8 @@ from . import settings as _settings
 from .atomic import write_atomic
 from .errors import InternalError, JixiaoError
 from .text import scrub
+
+log = logging.getLogger(__name__)
 
 PROCESSING = ".processing"
 SEPARATOR = "__"
@@ -314,8 +317,8 @@ def claim(path: Path, work_dir: Path | None = None) -> Path | None:
     Returns the claimed path, or None when someone else took it first. A name that is too
     long or not UTF-8 is claimed as `shown_name` shortened by `fit_name`; the name it had is
     kept in `<token>.name` beside it (written first, so a crash never loses it)."""
-    path = Path(path)
-    work = Path(work_dir) if work_dir is not None else path.parent / PROCESSING
+    path = Path(path).absolute()  # recorded in the store: any pass, from any folder, finds it
+    work = Path(work_dir).absolute() if work_dir is not None else path.parent / PROCESSING
     work.mkdir(parents=True, exist_ok=True)
     token = _token()
     safe = fit_name(shown_name(path.name))
@@ -378,7 +381,7 @@ def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None,
     younger than `stale_seconds`, and a claimed file a pending filing will move (`skip`). With
     `store`, the unfinished database claim on the file is released so the file is processed
     again (not taken as a duplicate)."""
-    inbox = Path(inbox)
+    inbox = Path(inbox).absolute()
     work = inbox / PROCESSING
     if not work.is_dir():
         return []
@@ -543,6 +546,8 @@ def carry_out(source: Path, target: Path, note_suffix: str, note: str,
         if os.path.lexists(source):
             os.unlink(source)
         _forget(source)
+    elif not os.path.lexists(target):
+        log.error("filing %s: the file is neither where it was nor where it goes", source)
     step("moved")
     write_atomic(target.parent / f"{target.name}{note_suffix}", note)
     step("noted")

@@ -262,3 +262,13 @@ def test_an_atomic_write_leaves_the_old_file_or_the_new_one(tmp_path):
     assert p.read_text(encoding="utf-8") == "旧" and os.listdir(tmp_path) == ["note.txt"]
     write_atomic(p, b"new")
     assert p.read_bytes() == b"new" and os.listdir(tmp_path) == ["note.txt"]
+
+
+def test_a_claim_is_recorded_with_an_absolute_path(tmp_path, monkeypatch):
+    """`jixiao run --inbox inbox` from one folder, recovery from another: the claimed path holds."""
+    (tmp_path / "inbox").mkdir()
+    drop(tmp_path / "inbox" / "x.docx", b"x")
+    monkeypatch.chdir(tmp_path)
+    c = inbox.claim(Path("inbox") / "x.docx")
+    assert c.is_absolute() and c.parent == tmp_path / "inbox" / ".processing"
+    assert inbox.claim_is_stale(str(c)) is False

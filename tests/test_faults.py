@@ -337,3 +337,23 @@ def test_the_batch_flow_recovers_a_crashed_pass(prefect_server, home, monkeypatc
         settings.reset()
     assert summary["counts"] in ({}, {"processed": 1})  # filed by the recovery, or put back and processed
     assert_consistent(home, {sha256_of(TWO_FORMS): 1}, forms=2)
+
+
+def test_overlapping_passes_some_killed_then_one_pass(home):
+    """Four passes at once over the same inbox, two of them killed with SIGKILL mid-way: no file is
+    taken twice, and one more pass leaves everything in one place."""
+    text = SEED.read_text(encoding="utf-8")
+    dropped: dict[str, int] = {}
+    for i in range(6):
+        p = drop(home / "inbox" / f"form{i}.txt", (text + "\n" * (i + 1)).encode())
+        dropped[sha256_of(p)] = 1
+    env = {**os.environ, "JIXIAO_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", PASS, str(home)], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(4)]
+    time.sleep(2.5)
+    for proc in procs[:2]:
+        proc.send_signal(signal.SIGKILL)
+    for proc in procs:
+        proc.wait(300)
+    one_pass(home)
+    assert_consistent(home, dropped, forms=6 * 8)

@@ -107,3 +107,15 @@ def test_serve_starting_with_files_waiting_logs_no_traceback(monkeypatch, caplog
         assert w.check() is False and w.triggered == 0
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
     assert any("not registered yet" in r.getMessage() for r in caplog.records)
+
+
+def test_the_run_summary_says_what_is_wrong_with_a_waiting_file(capsys):
+    from flows.cli import _print_summary
+
+    reason = "系统故障：磁盘空间已满（No space left on device）。这不是文件本身的问题，文件已放回收件箱"
+    summary = {"total": 1, "counts": {"waiting": 1}, "forms": 0, "anomalies": 0, "review_runs": [],
+               "outbox": "/x/outbox", "rollup": None,
+               "files": [{"file": "表.docx", "status": "waiting", "reason": reason}]}
+    _print_summary(summary, server_kept=True, server=None)
+    out = capsys.readouterr().out
+    assert "等待重试" in out and "表.docx" in out and "磁盘空间已满" in out

@@ -302,8 +302,9 @@ def scrub_record(record: Record) -> list[Anomaly]:
 
 def _render(records: list[Record], f: _File, *, pdf: bool, profile: Path | None) -> tuple[list[dict], str | None]:
     """Render each record into the file's staging folder; per record {"docx": path, "pdf": path}, and a
-    note when the PDFs could not be made (LibreOffice failed twice on this file: the .docx outputs,
-    the records and the archive do not depend on them). No LibreOffice at all is a system fault."""
+    note when the PDFs could not be made (LibreOffice failed or hung twice on this file: the .docx
+    outputs, the records and the archive do not depend on them). No LibreOffice at all, or one that
+    does not start, is a system fault."""
     f.staging = _outbox.staging_dir(f.out)
     forms = render_batch(records, f.staging, pdf=False, profile_dir=profile)
     staged: list[dict] = [{} for _ in records]
@@ -319,8 +320,14 @@ def _render(records: list[Record], f: _File, *, pdf: bool, profile: Path | None)
     for attempt in (1, 2):  # LibreOffice fails now and then; once more before giving up
         try:
             pdfs = docx_to_pdf([rf.docx for rf in forms], f.staging, profile)
-        except ConverterUnavailable:
-            raise  # LibreOffice missing or hung: a fault of the system, the file waits
+        except ConverterUnavailable as e:
+            if not e.hung:
+                raise  # LibreOffice missing or not starting: a fault of the system, the file waits
+            # hung on this file (killed at the time limit): twice, and the file keeps its .docx only;
+            # waiting would hang LibreOffice again on every pass
+            log.warning("LibreOffice hung converting (attempt %d): %s", attempt, e)
+            note = f"PDF 转换超时，仅生成了 Word 文件 / PDF conversion timed out: {e}"
+            continue
         except PdfConversionError as e:
             log.warning("PDF conversion failed (attempt %d): %s", attempt, e)
             note = f"PDF 转换失败，仅生成了 Word 文件 / PDF conversion failed: {e}"

@@ -357,3 +357,32 @@ def test_overlapping_passes_some_killed_then_one_pass(home):
         proc.wait(300)
     one_pass(home)
     assert_consistent(home, dropped, forms=6 * 8)
+
+
+@pytest.mark.parametrize("hung", [False, True])
+def test_libreoffice_that_does_not_start_is_a_fault_one_that_hangs_on_the_file_is_not(home, monkeypatch, hung):
+    """LibreOffice that does not start: the file waits for the next pass. One killed at the time
+    limit on this file, twice: the file is filed with its .docx (waiting would hang it every pass)."""
+    from pipeline import process
+    from pipeline.render import ConverterUnavailable
+
+    calls = []
+
+    def converter(*_a, **_k):
+        calls.append(1)
+        e = ConverterUnavailable("soffice killed after 120 s" if hung else "soffice did not start")
+        e.hung = hung
+        raise e
+
+    monkeypatch.setattr(process, "docx_to_pdf", converter)
+    monkeypatch.setattr(process.shutil, "which", lambda _name: "/usr/bin/soffice")
+    drop(home / "inbox" / "2张表.docx", TWO_FORMS)
+    with Store(f"sqlite:///{home}/var/jixiao.db") as st:
+        [o] = sweep(home / "inbox", store=st, settle_seconds=0, render=True, pdf=True, home=home,
+                    out_dir=home / "outbox")
+    if hung:
+        assert o.status == "processed" and "超时" in o.reason and len(calls) == 2
+        assert_consistent(home, {sha256_of(TWO_FORMS): 1}, forms=2)
+    else:
+        assert o.status == "waiting" and "LibreOffice" in o.reason and len(calls) == 1
+        assert (home / "inbox" / "2张表.docx").exists()

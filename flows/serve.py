@@ -170,19 +170,20 @@ def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, lo
     that is running."""
     cfg = cfg or settings.get()
     env.apply(cfg)
+    url = f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"
+    if env.server_healthy(url):  # another server answers there: ours could not bind, nor be told apart
+        raise RuntimeError(f"a Prefect server already answers at {url}; not starting another")
     log_file = log_file or Path(os.environ["PREFECT_HOME"]) / "server.log"
     out = open(log_file, "ab")  # noqa: SIM115 (lives as long as the server)
     proc = subprocess.Popen(server_command(cfg), env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT,
                             start_new_session=True)
     deadline = time.monotonic() + wait
-    url = f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"
     while time.monotonic() < deadline:
-        if env.server_healthy(url):
-            if proc.poll() is None:
-                _write_pid(proc.pid)
-            return proc
         if proc.poll() is not None:
             raise RuntimeError(f"prefect server exited with {proc.returncode}; see {log_file}")
+        if env.server_healthy(url):
+            _write_pid(proc.pid)
+            return proc
         time.sleep(0.5)
     stop_server(proc)
     raise RuntimeError(f"prefect server not healthy after {wait:.0f} s; see {log_file}")

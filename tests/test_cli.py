@@ -78,8 +78,9 @@ def test_two_runs_at_once_start_one_server(prefect_home, monkeypatch):
 
 
 def test_a_failed_server_start_keeps_the_running_servers_pid(prefect_home, monkeypatch):
-    from flows import serve
+    from flows import env, serve
 
+    monkeypatch.setattr(env, "server_healthy", lambda *a, **k: False)  # none answers at our port
     serve.pid_file().write_text("4242")  # the server a previous `jixiao run` left running
     monkeypatch.setattr(serve, "server_command", lambda cfg: [sys.executable, "-c", "import sys; sys.exit(3)"])
     with pytest.raises(RuntimeError, match="exited with 3"):
@@ -119,3 +120,14 @@ def test_the_run_summary_says_what_is_wrong_with_a_waiting_file(capsys):
     _print_summary(summary, server_kept=True, server=None)
     out = capsys.readouterr().out
     assert "等待重试" in out and "表.docx" in out and "磁盘空间已满" in out
+
+
+def test_no_server_is_started_where_one_answers(prefect_home, monkeypatch):
+    from flows import env, serve
+
+    monkeypatch.setattr(env, "server_healthy", lambda *a, **k: True)
+    monkeypatch.setattr(serve, "server_command", lambda cfg: pytest.fail("started a second server"))
+    serve.pid_file().write_text("4242")
+    with pytest.raises(RuntimeError, match="already answers"):
+        serve.start_server(wait=5)
+    assert serve.pid_file().read_text() == "4242"

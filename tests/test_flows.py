@@ -153,7 +153,7 @@ def test_two_passes_started_at_once_process_each_file_once(prefect_server, tmp_p
     processed = [f["file"] for s in summaries for f in s["files"] if f["status"] == "processed"]
     assert sorted(processed) == sorted(names), summaries
     st = Store(f"sqlite:///{home / 'var' / 'jixiao.db'}")
-    assert sorted(f["original_name"] for f in st.files()) == sorted(names)
+    assert sorted(f.original_name for f in st.files()) == sorted(names)
     assert len(st.forms()) == 6
     originals = [p for p in (home / "archive").rglob("*.txt")]
     assert sorted(p.name.split("_", 1)[1] for p in originals) == sorted(names)

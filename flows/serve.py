@@ -216,6 +216,9 @@ def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
                                poll=cfg.watch_poll, interval=cfg.watch_interval if cfg.watch_poll else 1.0).start()
         print(f"watching {cfg.inbox} ({'polling' if cfg.watch_poll else 'inotify'}, "
               f"settle {cfg.settle_seconds:g} s)", flush=True)
+    from flows import outbox_server
+
+    outbox_server.start(cfg)  # output links and stable links on JIXIAO_FILES_PORT
     print(f"UI: {env.ui_url()}", flush=True)
     try:
         prefect_serve(*deployments(cfg))

@@ -222,7 +222,7 @@ def test_a_waiting_review_survives_a_restart_of_serve(prefect_server, tmp_path, 
     finally:
         stop_serve(proc)  # nobody serves the review now; the suspended run holds no process
     assert _state(run_id).is_paused()
-    resume_flow_run(run_id, run_input={"decision": "接受", "comment": "已核实"})
+    resume_flow_run(run_id, run_input={"decision": "接受", "comment": "已核实", "reviewer": "审核员乙"})
     time.sleep(3)
     assert st.reviews_for(form["id"]) == []  # waits for a runner, holding nothing
     proc, _ = start_serve(home, prefect_server, "--no-watch")

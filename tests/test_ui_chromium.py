@@ -42,7 +42,7 @@ def test_anomaly_messages_render_on_the_artifact_page(prefect_server, batch_run,
     art = next(a for a in arts if a.flow_run_id == batch_run["flow_run_id"])
     text = visible_text(dump_dom(f"{prefect_server['ui']}/artifacts/artifact/{art.id}", tmp_path / "chromium"))
     assert "jixiao-anomalies" in text, text[:2000]
-    for col in ("主管部门", "项目名称", "代码", "级别", "说明", "文件"):
+    for col in ("级别", "审核", "表单", "异常", "位置", "说明", "主管部门", "文件", "代码"):
         assert col in text
     messages = {a["message"] for a in Store(batch_run["db_url"]).anomalies()}
     assert messages

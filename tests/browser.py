@@ -157,6 +157,7 @@ class Browser:
             return false;
         }})()"""
         self.wait(expr, timeout, what=f"a field labelled {label!r}")
+        time.sleep(1.0)  # the UI's form takes in a typed value after a short debounce
 
     def choose(self, label: str, option: str, timeout: float = 30) -> None:
         """Choose `option` in the select of the form field whose label starts with `label`."""

@@ -231,3 +231,54 @@ def test_a_waiting_review_survives_a_restart_of_serve(prefect_server, tmp_path, 
     finally:
         stop_serve(proc)
     assert reviews[-1]["decision"] == "接受" and reviews[-1]["comment"] == "已核实"
+
+
+def _task_states(flow_run_id) -> dict[str, object]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+    return {r.name: r.state for r in runs}
+
+
+def _latest_artifact(key: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+    return max(arts, key=lambda a: a.created) if arts else None
+
+
+@pytest.mark.slow
+def test_refused_files_show_as_such_and_an_empty_pass_keeps_the_progress(prefect_server, tmp_path, monkeypatch):
+    from flows.pipeline_flow import process_inbox
+
+    home = make_home(tmp_path)
+    use_home(monkeypatch, home)
+    inbox = home / "inbox"
+    (inbox / "form.txt").write_text(variant(7), encoding="utf-8")
+    process_inbox(settle_seconds=0, render=False, start_reviews=False)
+    (inbox / "form-copy.txt").write_text(variant(7), encoding="utf-8")  # the same content again
+    (inbox / "broken.docx").write_bytes(b"not a zip at all")
+    state = process_inbox(settle_seconds=0, render=False, start_reviews=False, return_state=True)
+    second = state.state_details.flow_run_id
+    assert {f["file"]: f["status"] for f in state.result()["files"]} == {"form-copy.txt": "duplicate",
+                                                                         "broken.docx": "quarantined"}
+    states = _task_states(second)
+    assert states["process broken.docx"].name == "已隔离" and states["process broken.docx"].is_completed()
+    assert states["process broken.docx"].message  # the reason, shown beside the state
+    assert states["process form-copy.txt"].name == "重复"
+    refused = _latest_artifact("jixiao-refused")
+    assert refused.flow_run_id == second
+    rows = json.loads(refused.data) if isinstance(refused.data, str) else refused.data
+    assert {r["文件"]: r["结果"] for r in rows} == {"form-copy.txt": "重复（已跳过）", "broken.docx": "已隔离"}
+    assert all(r["原因"] for r in rows)
+    progress = _latest_artifact("jixiao-progress")
+    assert progress.flow_run_id == second and float(progress.data) == 100.0
+
+    empty = process_inbox(settle_seconds=0, render=False, start_reviews=False, return_state=True)
+    assert empty.result()["total"] == 0
+    progress = _latest_artifact("jixiao-progress")
+    assert progress.flow_run_id == second, "a pass that found nothing overwrote the last real pass's progress"

@@ -280,8 +280,8 @@ def publish_form_page(store, form: dict, anomalies: list[dict] | None = None, re
     page = texts.form_page({**form, "form_id": form["id"]}, anomalies, links, review, run_url(review_run_id))
     create_markdown_artifact(page, key=texts.form_key(form.get("sha256") or "", form.get("form_index") or 0),
                              description=texts.FORM_PAGE_DESCRIPTION.format(
-                                 status=texts.review_status(form), department=texts.plain(form.get("department")),
-                                 project=texts.plain(form.get("project_name"))))
+                                 status=texts.review_status(form), department=texts.md(form.get("department")),
+                                 project=texts.md(form.get("project_name"))))  # the UI renders it as markdown
 
 
 def decision_note_path(output: str | Path) -> Path:

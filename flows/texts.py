@@ -31,7 +31,8 @@ SUMMARY_KEY = "jixiao-summary"
 
 # the worklist: what a reviewer scans first on the left (fits 1440 px), the machine code last
 ANOMALY_COLUMNS = ("级别", "审核", "表单", "异常", "位置", "说明", "主管部门", "文件", "代码")
-STATUS_ZH = {"processed": "已处理", "quarantined": "已隔离", "duplicate": "重复（已跳过）", "taken": "已被其他任务领取"}
+STATUS_ZH = {"processed": "已处理", "quarantined": "已隔离", "duplicate": "重复（已跳过）", "taken": "已被其他任务领取",
+             "waiting": "等待重试（系统故障或仍在复制，已放回收件箱）"}
 STATE_NAME_ZH = {"quarantined": "已隔离", "duplicate": "重复"}  # task states of refused files (a named Completed)
 
 ANOMALY_TABLE_DESCRIPTION = "绩效目标表异常清单：错误在前，待审核在前（当前有效的全部表单）"

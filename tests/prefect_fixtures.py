@@ -145,6 +145,8 @@ def batch_run(prefect_server, tmp_path_factory):
     shutil.copy(SEED, inbox / "seed.txt")
     (inbox / "flagged.txt").write_text(flagged_form(), encoding="utf-8")
     (inbox / "bad.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive" * 20)
+    an_hour_ago = time.time() - 3600  # a damaged file that has sat there: no zip end will ever come
+    os.utime(inbox / "bad.docx", (an_hour_ago, an_hour_ago))
     ignored = ["~$flagged.docx", ".~lock.bad.docx#", "copy.tmp", ".hidden.txt"]
     for name in ignored:
         (inbox / name).write_bytes(b"lock")

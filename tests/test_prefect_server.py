@@ -197,6 +197,8 @@ def test_jixiao_run_command(prefect_server, tmp_path):
     home = make_home(tmp_path)
     shutil.copy(SEED, home / "inbox" / "seed.txt")
     (home / "inbox" / "empty.docx").write_bytes(b"")
+    an_hour_ago = time.time() - 3600  # long still: no zip end will ever come
+    os.utime(home / "inbox" / "empty.docx", (an_hour_ago, an_hour_ago))
     from prefect_fixtures import free_port
 
     files_port = free_port()

@@ -129,7 +129,7 @@ def _print_summary(summary: dict, *, server_kept: bool, server) -> None:
     else:
         print(f"异常清单：运行 `jixiao server` 后打开 {outbox_server.worklist_url()}")
     if summary.get("pending_reviews"):
-        print(f"待审核表单 {summary['pending_reviews']} 张：在异常清单中点开表单页，再点“审核运行”，"
+        print(f"待审核表单 {summary['pending_reviews']} 张：在异常清单中点开表单页，再点“打开审核运行”，"
               "按 Resume，选择 接受/退回、填写审核意见和审核人后提交")
 
 

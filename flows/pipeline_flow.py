@@ -130,7 +130,15 @@ def refused_state(outcome: dict):
 # ---------------------------------------------------------------- the flow
 
 
-@flow(name="jixiao-batch", task_runner=make_task_runner(), log_prints=True)
+def batch_run_name() -> str:
+    """A batch run's name in the Runs list: when it started, in the configured zone (the UI's own times
+    follow the browser's zone)."""
+    from datetime import UTC, datetime
+
+    return f"收件箱处理 {texts.local_time(datetime.now(UTC))}（{texts.zone_label()}）"
+
+
+@flow(name="jixiao-batch", flow_run_name=batch_run_name, task_runner=make_task_runner(), log_prints=True)
 def process_inbox(inbox: str | None = None, out_dir: str | None = None, settle_seconds: float | None = None,
                   render: bool = True, pdf: bool | None = None, start_reviews: bool = True,
                   rollup: bool = True) -> dict:

@@ -75,6 +75,10 @@ def test_anomaly_table_and_form_pages_through_the_api(batch_run, prefect_server)
     stored = _store(batch_run).anomalies()
     assert len(rows) == len(stored)
 
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:  # runs named with their start in Beijing time, to the minute
+        assert re.fullmatch(r"收件箱处理 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", client.read_flow_run(run_id).name)
     progress = _latest("jixiao-progress", run_id)
     assert progress.type == "progress" and float(progress.data) == 100.0
 

@@ -1,6 +1,6 @@
 """The review runner `jixiao run` leaves in the background, beside the Prefect server.
 
-A review run is created from the deployment `jixiao-review/review`; a deployment's run
+A review run is created from the deployment `jixiao-review/review-<h>`; a deployment's run
 only starts when a process serves it. Without one the run would sit in *Late* with
 only Cancel in the UI. So `jixiao run` starts (once; a pid file in var/) this process:
 

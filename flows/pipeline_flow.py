@@ -33,7 +33,7 @@ from prefect.futures import as_completed
 from flows import texts
 from pipeline import settings
 
-REVIEW_DEPLOYMENT = "jixiao-review/review"
+REVIEW_FLOW = "jixiao-review"  # its deployment: review-<hash of the database URL> (flows/review.py)
 ROLLUP_NAME = "jixiao-汇总.xlsx"
 FLAGGING = ("error", "warning")  # a form with one of these gets its own page in the UI
 PROGRESS_EVERY = 1.0  # seconds between updates of the progress artifact
@@ -323,7 +323,7 @@ def start_review_runs(store, form_ids: set[int]) -> dict[int, str]:
         return {}
     runs = {}
     for f in todo:
-        fr = run_deployment(REVIEW_DEPLOYMENT, parameters={"form_id": f["id"], "sha256": f.get("sha256")},
+        fr = run_deployment(review_deployment_name(), parameters={"form_id": f["id"], "sha256": f.get("sha256")},
                             timeout=0, as_subflow=False,
                             flow_run_name=f"审核-{f['id']}-{texts.plain(f.get('project_name'))[:30]}",
                             idempotency_key=f"jixiao-review-{(f.get('sha256') or '')[:16]}-{f['id']}")
@@ -339,10 +339,17 @@ def ensure_review_deployment() -> None:
 
     with get_client(sync_client=True) as client:
         try:
-            client.read_deployment_by_name(REVIEW_DEPLOYMENT)
+            client.read_deployment_by_name(review_deployment_name())
             return
         except ObjectNotFound:
             pass
     from flows.review import review_deployment
 
     review_deployment().apply()
+
+
+def review_deployment_name() -> str:
+    """`jixiao-review/review-<hash>`: the review deployment of this jixiao database."""
+    from flows.review import deployment_name
+
+    return f"{REVIEW_FLOW}/{deployment_name()}"

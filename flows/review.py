@@ -1,7 +1,8 @@
 """The review flow: one run per form with errors, suspended until a reviewer answers in the UI.
 
-The batch flow starts it through the served deployment `jixiao-review/review`
-(`run_deployment(..., timeout=0)`), so the batch never waits. The run suspends itself
+The batch flow starts it through the served deployment `jixiao-review/review-<hash of the
+database URL>` (`run_deployment(..., timeout=0)`; one per database, so that a runner never
+takes the review of another JIXIAO_HOME sharing the Prefect server), so the batch never waits. The run suspends itself
 with `suspend_flow_run(wait_for_input=ReviewDecision)`: a suspended run holds no process
 and lives in Prefect's database, so it survives restarts of the server and of
 `jixiao serve`. The reviewer opens the run in the UI, presses Resume and fills in the
@@ -14,6 +15,7 @@ decision is stored with the time the reviewer submitted it, and shown on the for
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import datetime
 from pathlib import Path
@@ -134,7 +136,16 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def review_deployment():
-    """The deployment review runs are created from and resumed into (served by `jixiao serve`)."""
-    return review_form.to_deployment(name="review", description="绩效目标表审核（接受 / 退回）",
+def deployment_name(cfg: settings.Settings | None = None) -> str:
+    """`review-<8 hex>`: one review deployment per jixiao database, so that a runner only ever
+    starts the review runs of its own database (several JIXIAO_HOMEs may share a Prefect server)."""
+    cfg = cfg or settings.get()
+    return "review-" + hashlib.sha256(cfg.db_url.encode()).hexdigest()[:8]
+
+
+def review_deployment(cfg: settings.Settings | None = None):
+    """The deployment review runs are created from and resumed into (served by `jixiao serve` and by
+    the background runner `jixiao run` leaves)."""
+    cfg = cfg or settings.get()
+    return review_form.to_deployment(name=deployment_name(cfg), description=f"绩效目标表审核（接受 / 退回）：{cfg.home}",
                                      tags=["jixiao", "review"])

@@ -283,3 +283,50 @@ def test_refused_files_show_as_such_and_an_empty_pass_keeps_the_progress(prefect
     assert empty.result()["total"] == 0
     progress = _latest_artifact("jixiao-progress")
     assert progress.flow_run_id == second, "a pass that found nothing overwrote the last real pass's progress"
+
+
+# ---------------------------------------------------------------- the outbox server (no Prefect server)
+
+
+def test_the_outbox_server_serves_outbox_files_read_only_and_nothing_else(tmp_path):
+    import http.client
+    import urllib.parse
+
+    from prefect_fixtures import free_port
+
+    from flows import outbox_server
+    from pipeline import settings
+
+    home = make_home(tmp_path / "home")
+    (home / "outbox" / "甲 表.pdf").write_bytes(b"%PDF-1.7 x")
+    (home / "outbox" / "甲 表.审核.txt").write_text("审核结论：退回", encoding="utf-8")
+    (home / "outbox" / ".jixiao-汇总.tmp.xlsx").write_bytes(b"half")
+    (home / "secret.txt").write_text("not for the browser", encoding="utf-8")
+    (home / "outbox" / "link.txt").symlink_to(home / "secret.txt")
+    cfg = settings.load({"JIXIAO_HOME": str(home), "JIXIAO_FILES_PORT": str(free_port())})
+    server = outbox_server.start(cfg)
+    assert server is not None
+    assert outbox_server.start(cfg) is None  # the port is taken: another jixiao process serves it
+    try:
+        def get(path: str, method: str = "GET"):
+            conn = http.client.HTTPConnection(cfg.prefect_host, cfg.files_port, timeout=10)
+            conn.request(method, path)
+            r = conn.getresponse()
+            return r.status, r.getheader("Content-Type"), r.read()
+
+        url = outbox_server.output_url(home / "outbox" / "甲 表.pdf", cfg)
+        assert url == f"http://127.0.0.1:{cfg.files_port}/outbox/%E7%94%B2%20%E8%A1%A8.pdf"
+        assert get(urllib.parse.urlsplit(url).path) == (200, "application/pdf", b"%PDF-1.7 x")
+        status, ctype, body = get("/outbox/" + urllib.parse.quote("甲 表.审核.txt"))
+        assert status == 200 and ctype == "text/plain; charset=utf-8" and body.decode() == "审核结论：退回"
+        for bad in ("/outbox/../secret.txt", "/outbox/%2e%2e/secret.txt", "/outbox/link.txt",
+                    "/outbox/" + urllib.parse.quote(".jixiao-汇总.tmp.xlsx"), "/secret.txt", "/outbox/none.pdf"):
+            status, _, body = get(bad)
+            assert status == 404 and b"not for the browser" not in body, bad
+        assert get("/outbox/x.pdf", "POST")[0] == 501 and get("/outbox/x.pdf", "PUT")[0] == 501  # read-only
+        status, ctype, body = get("/outbox/")
+        assert status == 200 and "甲 表.pdf" in body.decode() and ".jixiao" not in body.decode()
+        assert outbox_server.output_url(home / "secret.txt", cfg) is None
+    finally:
+        server.shutdown()
+        server.server_close()

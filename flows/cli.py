@@ -58,7 +58,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from flows import background
 
         runner = background.ensure_running(cfg)
-        background.wait_suspended(summary["review_runs"])
+        if background.wait_suspended(summary["review_runs"]):
+            print(f"注意：审核运行尚未进入 Suspended（可审核）状态，请查看 {background.log_file(cfg)}", file=sys.stderr)
     _print_summary(summary, server_kept=server is not None and not args.stop_server, server=server)
     if runner and runner[1]:
         print(f"审核运行器和输出文件服务在后台运行（pid {runner[0]}，日志 {background.log_file(cfg)}）；"

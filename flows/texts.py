@@ -91,11 +91,11 @@ def form_page(form: dict, anomalies: list[dict], outputs: list[tuple[str, str | 
     lines += [f"- {_link(name, url)}" for name, url in outputs] or ["- （未生成）"]
     ordered = sorted(anomalies, key=lambda a: SEVERITY_RANK.get(a.get("severity"), 9))
     lines += ["", f"## 异常（{len(anomalies)} 项）", ""]
-    if ordered:
-        lines += ["| 级别 | 异常 | 位置 | 说明 | 代码 |", "| --- | --- | --- | --- | --- |"]
+    if ordered:  # a list, not a table: the UI does not wrap table cells, and messages are long
         for a in ordered:
-            lines.append(f"| {SEVERITY_ZH.get(a.get('severity'), a.get('severity'))} | {anomaly_name(a.get('code'))} | "
-                         f"{_cell(position(a.get('where'), record))} | {_cell(a.get('message'))} | {a.get('code')} |")
+            lines.append(f"- **{SEVERITY_ZH.get(a.get('severity'), a.get('severity'))}** "
+                         f"{anomaly_name(a.get('code'))} · {_cell(position(a.get('where'), record))}："
+                         f"{_cell(a.get('message'))}（{a.get('code')}）")
     else:
         lines.append(NO_ANOMALIES)
     lines += ["", "## 审核", ""]

@@ -75,7 +75,7 @@ class Browser:
             raise RuntimeError(f"{expression[:80]}: {res['exceptionDetails']}")
         return res.get("result", {}).get("value")
 
-    def goto(self, url: str, wait_for: str | None = None, timeout: float = 60) -> str:
+    def goto(self, url: str, wait_for: str | None = None, timeout: float = 120) -> str:
         self.send("Page.navigate", url=url)
         time.sleep(0.5)
         if wait_for:
@@ -88,7 +88,7 @@ class Browser:
     def text(self) -> str:
         return self.js("document.body ? document.body.innerText : ''") or ""
 
-    def wait_text(self, needle: str, timeout: float = 60) -> str:
+    def wait_text(self, needle: str, timeout: float = 120) -> str:
         deadline = time.monotonic() + timeout
         while True:
             text = self.text()
@@ -98,7 +98,7 @@ class Browser:
                 raise AssertionError(f"{needle!r} not on {self.url()} after {timeout:.0f} s:\n{text[:3000]}")
             time.sleep(0.5)
 
-    def wait(self, expression: str, timeout: float = 60, what: str = ""):
+    def wait(self, expression: str, timeout: float = 120, what: str = ""):
         deadline = time.monotonic() + timeout
         while True:
             v = self.js(expression)

@@ -122,7 +122,7 @@ def test_a_reviewer_walks_from_the_printed_link_to_a_recorded_decision(readme_ru
         before = datetime.now(UTC)
         b.click_text("Submit")
         after = datetime.now(UTC)
-        b.wait_text("Completed", 90)  # the background runner took the resumed run and finished it
+        b.wait_text("Completed", 180)  # the background runner took the resumed run and finished it
 
         # the page now says 已审核（退回）, with the decision in Beijing time to the minute
         text = b.goto(page_link, wait_for="已审核（退回）")

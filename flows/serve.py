@@ -2,7 +2,8 @@
 
     jixiao-batch/nightly     cron JIXIAO_NIGHTLY_CRON (0 2 * * *) in JIXIAO_TIMEZONE (Asia/Shanghai)
     jixiao-batch/on-arrival  started by the watcher when a settled file waits in the inbox
-    jixiao-review/review     one run per form with errors; suspended until a reviewer answers
+    jixiao-review/review-<h> one run per form with errors; suspended until a reviewer answers
+                             (one per jixiao database: flows/review.py)
 
 Prefect has no folder watcher of its own. `InboxWatcher` uses watchfiles (inotify) to
 wake up early and rescans the inbox every second anyway; with JIXIAO_WATCH_POLL=1 it
@@ -44,7 +45,7 @@ def deployments(cfg: settings.Settings | None = None) -> list:
     arrival = process_inbox.to_deployment(
         name="on-arrival", description="文件到达收件箱后处理（由文件夹监视器启动）", tags=["jixiao", "on-arrival"],
         parameters={"settle_seconds": min(1.0, cfg.settle_seconds)})  # the watcher already saw it settle
-    return [nightly, arrival, review_deployment()]
+    return [nightly, arrival, review_deployment(cfg)]
 
 
 class InboxWatcher:
@@ -252,6 +253,9 @@ def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
                                poll=cfg.watch_poll, interval=cfg.watch_interval if cfg.watch_poll else 1.0).start()
         print(f"watching {cfg.inbox} ({'polling' if cfg.watch_poll else 'inotify'}, "
               f"settle {cfg.settle_seconds:g} s)", flush=True)
+    from flows import outbox_server
+
+    outbox_server.start(cfg)  # output links and stable links on JIXIAO_FILES_PORT
     print(f"UI: {env.ui_url()}", flush=True)
     try:
         prefect_serve(*deployments(cfg))

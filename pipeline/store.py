@@ -625,8 +625,9 @@ class Store:
     # ------------------------------------------------------------ reviews
 
     def record_review(self, form_id: int, decision: str, comment: str | None = None, reviewer: str | None = None,
-                      flow_run_id: str | None = None) -> int:
-        """Store a reviewer's decision (接受 or 退回) on a form; the latest decision counts."""
+                      flow_run_id: str | None = None, decided_at: datetime | None = None) -> int:
+        """Store a reviewer's decision (接受 or 退回) on a form; the latest decision counts.
+        `decided_at`: when the reviewer submitted it (default: now)."""
         decision = (decision or "").strip()
         if decision not in DECISIONS:
             raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
@@ -634,7 +635,7 @@ class Store:
             if s.get(FormRow, form_id) is None:
                 raise KeyError(f"no form {form_id}")
             row = ReviewRow(form_id=form_id, decision=decision, comment=comment, reviewer=reviewer,
-                            flow_run_id=str(flow_run_id) if flow_run_id else None)
+                            flow_run_id=str(flow_run_id) if flow_run_id else None, decided_at=decided_at or _now())
             s.add(row)
             s.flush()
             return row.id

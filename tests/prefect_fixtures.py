@@ -170,7 +170,7 @@ def start_serve(home: Path, server: dict, *args: str) -> tuple[subprocess.Popen,
     """`jixiao serve` on `home` against the test server, as a real subprocess; returns once it is serving."""
     env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": server["url"],
            "PREFECT_HOME": str(server["home"]), "JIXIAO_SETTLE_SECONDS": "1",
-           "PREFECT_RUNNER_POLL_FREQUENCY": "1", "JIXIAO_PDF": "0"}
+           "PREFECT_RUNNER_POLL_FREQUENCY": "1", "JIXIAO_PDF": "0", "JIXIAO_FILES_PORT": str(free_port())}
     log_path = home / f"serve-{time.monotonic_ns()}.log"
     log = open(log_path, "wb")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", *args], cwd=ROOT, env=env, stdout=log,

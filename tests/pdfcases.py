@@ -1,0 +1,91 @@
+"""The PDFs the pdf regression tests read, frozen as files beside their expected records.
+
+    JIXIAO_REGENERATE_PDF_CASES=1 python -m tests.pdfcases     # rewrite them (never in a test run)
+
+Each case is `tests/data/sources/pdf/<case>.pdf` beside `tests/data/groundtruth/pdf/<case>.json`,
+the list of records the generator wrote down when it chose the form (never what the reader
+read). They are made the way offices make them:
+
+- `borderless_centred_<seed>`: a python-docx form (tests/variety.py) whose tables have no
+  borders and whose vertically merged cells (总体绩效目标, 绩效指标, 一级, 二级) are centred both
+  ways (w:vAlign center, w:jc center), printed to PDF by LibreOffice headless with a
+  private profile;
+- `drawn_centred_<seed>`: the same kind of form drawn by a program (tests/drawn_variety.py)
+  with no lines at all and each merged box's text in its middle.
+
+A new case is a line in CASES and a run of this module with the flag set; the test
+`test_pdf_cases.py::test_regeneration_flag_is_off` keeps the flag off in test runs, so a
+generator change can never silently move the goal posts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+FLAG = "JIXIAO_REGENERATE_PDF_CASES"
+ROOT = Path(__file__).resolve().parent / "data"
+SOURCES = ROOT / "sources" / "pdf"
+GROUNDTRUTH = ROOT / "groundtruth" / "pdf"
+
+# case -> how it is made
+CASES: dict[str, tuple[str, int]] = {
+    **{f"borderless_centred_{s}": ("libreoffice_centred", s) for s in (5000, 5003, 5004, 5008, 5012)},
+    **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003)},
+}
+
+
+def centre_merged_cells(path: Path) -> Path:
+    """Centre every vertically merged cell of a .docx both ways, as offices format the
+    一级/二级 label boxes: w:vAlign center on the cell, w:jc center on its paragraphs."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    for table in doc.tables:
+        for tc in table._tbl.iter(qn("w:tc")):
+            pr = tc.get_or_add_tcPr()
+            if pr.find(qn("w:vMerge")) is None:
+                continue
+            va = OxmlElement("w:vAlign")
+            va.set(qn("w:val"), "center")
+            pr.append(va)
+            for p in tc.iter(qn("w:p")):
+                jc = OxmlElement("w:jc")
+                jc.set(qn("w:val"), "center")
+                p.get_or_add_pPr().append(jc)
+    doc.save(str(path))
+    return path
+
+
+def regenerate(names: list[str] | None = None) -> None:
+    if os.environ.get(FLAG) != "1":
+        raise SystemExit(f"set {FLAG}=1 to rewrite the frozen PDF cases")
+    from tests.drawn_variety import write_drawn_pdf
+    from tests.variety import pdf_batch, variant, write_docx
+
+    SOURCES.mkdir(parents=True, exist_ok=True)
+    GROUNDTRUTH.mkdir(parents=True, exist_ok=True)
+    todo = {n: CASES[n] for n in (names or CASES)}
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        docxs = {}
+        for name, (kind, seed) in todo.items():
+            if kind == "libreoffice_centred":
+                docxs[name] = centre_merged_cells(write_docx(variant(seed), d / f"{name}.docx", ruled=False))
+            elif kind == "drawn_centred":
+                write_drawn_pdf(variant(seed), SOURCES / f"{name}.pdf", ruled=False, centred=True)
+        for name, pdf in zip(docxs, pdf_batch(list(docxs.values()), d)):
+            (SOURCES / f"{name}.pdf").write_bytes(pdf.read_bytes())
+    for name, (_kind, seed) in todo.items():
+        expected = variant(seed).expected
+        (GROUNDTRUTH / f"{name}.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
+                                                  encoding="utf-8")
+
+
+if __name__ == "__main__":
+    regenerate(sys.argv[1:] or None)

@@ -11,7 +11,9 @@ read). They are made the way offices make them:
   ways (w:vAlign center, w:jc center), printed to PDF by LibreOffice headless with a
   private profile;
 - `drawn_centred_<seed>`: the same kind of form drawn by a program (tests/drawn_variety.py)
-  with no lines at all and each merged box's text in its middle.
+  with no lines at all and each merged box's text in its middle;
+- `page_tree_loop`: a malformed PDF written by hand, its expected outcome the error kind
+  (`{"error": {"kind": "corrupt"}}`).
 
 A new case is a line in CASES and a run of this module with the flag set; the test
 `test_pdf_cases.py::test_regeneration_flag_is_off` keeps the flag off in test runs, so a
@@ -35,7 +37,34 @@ GROUNDTRUTH = ROOT / "groundtruth" / "pdf"
 CASES: dict[str, tuple[str, int]] = {
     **{f"borderless_centred_{s}": ("libreoffice_centred", s) for s in (5000, 5003, 5004, 5008, 5012)},
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003)},
+    "page_tree_loop": ("page_tree_loop", 0),
 }
+# cases that must be refused: the error kind expected instead of records
+ERRORS = {"page_tree_loop": "corrupt"}
+
+
+def page_tree_loop_pdf() -> bytes:
+    """A PDF written by hand whose page tree loops: the root /Pages node lists itself among
+    its /Kids (a malformed file PDFium cannot load a page of)."""
+    content = b"BT /F1 12 Tf 72 720 Td (Project) Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
 
 
 def centre_merged_cells(path: Path) -> Path:
@@ -79,10 +108,12 @@ def regenerate(names: list[str] | None = None) -> None:
                 docxs[name] = centre_merged_cells(write_docx(variant(seed), d / f"{name}.docx", ruled=False))
             elif kind == "drawn_centred":
                 write_drawn_pdf(variant(seed), SOURCES / f"{name}.pdf", ruled=False, centred=True)
-        for name, pdf in zip(docxs, pdf_batch(list(docxs.values()), d)):
+            elif kind == "page_tree_loop":
+                (SOURCES / f"{name}.pdf").write_bytes(page_tree_loop_pdf())
+        for name, pdf in zip(docxs, pdf_batch(list(docxs.values()), d) if docxs else []):
             (SOURCES / f"{name}.pdf").write_bytes(pdf.read_bytes())
     for name, (_kind, seed) in todo.items():
-        expected = variant(seed).expected
+        expected = {"error": {"kind": ERRORS[name]}} if name in ERRORS else variant(seed).expected
         (GROUNDTRUTH / f"{name}.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")
 

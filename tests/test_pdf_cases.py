@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import InputError
 from pipeline.extract import extract_file
 from pipeline.readers import pdf as pdf_reader
 from tests.compare import differences
@@ -28,6 +29,11 @@ def test_every_case_is_frozen():
 @pytest.mark.parametrize("case", sorted(p.stem for p in GROUNDTRUTH.glob("*.json")))
 def test_case_reads_as_its_records(case):
     expected = json.loads((GROUNDTRUTH / f"{case}.json").read_text(encoding="utf-8"))
+    if isinstance(expected, dict):  # a file to refuse, with this kind of error
+        with pytest.raises(InputError) as e:
+            extract_file(SOURCES / f"{case}.pdf", checks=False)
+        assert e.value.kind == expected["error"]["kind"] and e.value.reason_zh
+        return
     got = [r.to_dict() for r in extract_file(SOURCES / f"{case}.pdf", checks=False)]
     problems = [] if len(got) == len(expected) else [f"{len(expected)} forms expected, got {len(got)}"]
     for k, (g, e) in enumerate(zip(got, expected)):

@@ -67,7 +67,8 @@ import pypdfium2.raw as pdfium_c
 
 from .. import settings, vocab
 from ..document import Cell, RawDocument, Row
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, TooLarge, corrupt, map_exceptions
+from ..safety import library_errors
 
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
@@ -189,19 +190,23 @@ def _pdfium_pages_locked(path: Path, max_pages: int) -> list[_Page] | None:
             raise EncryptedFile(f"{path.name} is password protected",
                                 "PDF 文档已加密（需要密码才能打开），请取消密码后重新提交") from None
         return None
+    # a page PDFium cannot load (a page tree that loops back on itself, a page that is
+    # not there) makes the whole file corrupt
+    bad_tree = corrupt(path.name, "PDF 文档已损坏（页面目录结构错误，如页面树循环引用或页面缺失），无法打开")
     try:
-        count = len(pdf)
-        if count > max_pages:
-            raise TooLarge(f"{path.name}: {count} pages (limit {max_pages})",
-                           f"PDF 共 {count} 页，超过上限 {max_pages} 页，已拒绝处理")
-        pages = []
-        for n in range(count):
-            page = pdf[n]
-            try:
-                pages.append(_pdfium_page(page, n + 1))
-            finally:
-                page.close()
-        return pages
+        with map_exceptions({library_errors("pdfium"): bad_tree}):
+            count = len(pdf)
+            if count > max_pages:
+                raise TooLarge(f"{path.name}: {count} pages (limit {max_pages})",
+                               f"PDF 共 {count} 页，超过上限 {max_pages} 页，已拒绝处理")
+            pages = []
+            for n in range(count):
+                page = pdf[n]
+                try:
+                    pages.append(_pdfium_page(page, n + 1))
+                finally:
+                    page.close()
+            return pages
     finally:
         pdf.close()
 

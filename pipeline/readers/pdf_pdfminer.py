@@ -8,7 +8,6 @@ Imported only when needed (pdfminer costs ~60 ms to import).
 
 from __future__ import annotations
 
-import zlib
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,15 +18,11 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
-from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
-from ..errors import CorruptFile, EncryptedFile, TooLarge
+from ..errors import CorruptFile, EncryptedFile, TooLarge, corrupt, map_exceptions
+from ..safety import library_errors
 from .pdf import _Page
-
-# errors pdfminer lets escape on malformed input
-_PARSE_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError,
-                 zlib.error, EOFError, OverflowError, RecursionError, UnicodeDecodeError)
 
 
 class _Device(PDFTextDevice):
@@ -123,7 +118,13 @@ class _Device(PDFTextDevice):
 
 def pages(fh, path: Path, max_pages: int):
     """Interpret each page once; yields `_Page`s (pdfminer objects are dropped page by page)."""
-    try:
+    with map_exceptions({
+        PDFPasswordIncorrect: lambda e: EncryptedFile(
+            f"{path.name} is password protected", "PDF 文档已加密（需要密码才能打开），请取消密码后重新提交"),
+        PDFEncryptionError: lambda e: EncryptedFile(
+            f"{path.name}: unsupported encryption ({e})", "PDF 文档已加密（加密方式无法处理），请取消密码后重新提交"),
+        library_errors("pdfminer"): corrupt(path.name, "PDF 文档已损坏（文件不完整或结构错误），无法打开"),
+    }):
         parser = PDFParser(fh)
         document = PDFDocument(parser, password="")
         if not document.xrefs or "Pages" not in document.catalog:
@@ -142,11 +143,3 @@ def pages(fh, path: Path, max_pages: int):
             device.page = _Page(n)
             interp.process_page(page)
             yield device.page
-    except PDFPasswordIncorrect:
-        raise EncryptedFile(f"{path.name} is password protected", "PDF 文档已加密（需要密码才能打开），请取消密码后重新提交") from None
-    except PDFEncryptionError as e:
-        raise EncryptedFile(f"{path.name}: unsupported encryption ({e})",
-                            "PDF 文档已加密（加密方式无法处理），请取消密码后重新提交") from None
-    except _PARSE_ERRORS as e:
-        raise CorruptFile(f"{path.name}: broken PDF ({type(e).__name__}: {e})",
-                          "PDF 文档已损坏（文件不完整或结构错误），无法打开") from None

@@ -142,6 +142,21 @@ def test_ruled_rows_carry_grid_columns_and_merged_boxes(drawn):
     assert period.cells[-1].span == 2 and all(r.page for r in doc.rows)
 
 
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_rules_drawn_in_form_xobjects(tmp_path, records, engine, monkeypatch):
+    """A grid drawn inside form XObjects (placed by a translation) is read as ruling lines:
+    merged boxes and grid columns come back as from a grid drawn on the page."""
+    path = write_pdf(records, tmp_path / "xobject.pdf", rows_per_page=12, rules_in_form=True)
+    assert b"/Subtype /Form" in path.read_bytes()
+    if engine == "pdfminer":
+        monkeypatch.setattr(pdf_reader, "_pages_pdfium", lambda path, max_pages: None)
+    doc = pdf_reader.read(path)
+    period = next(r for r in doc.rows if r.cells and r.cells[0].text == "实施周期")
+    assert [c.text for c in period.cells][1:] == ["起始年度", "2026", "到期年度", "2026"]
+    assert period.cells[-1].span == 2
+    _check(path, records, "standard")
+
+
 def test_several_forms_on_one_page(tmp_path, records):
     short = [records[4], records[4]]
     path = write_pdf(short, tmp_path / "two.pdf", font_size=6)

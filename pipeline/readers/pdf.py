@@ -74,6 +74,8 @@ _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
 _PDFIUM_LOCK = threading.Lock()
+# a heading saying the table above goes on: 项目绩效目标表（续）, （续表）, 续表
+_CONTINUED = re.compile(r"[（(]\s*续\s*(?:表|上表|前表)?\s*[）)]\s*$|^续表")
 TOL = 2.0  # points: segments this close are one ruling line
 
 
@@ -611,11 +613,19 @@ class _Layout:
         items.sort(key=lambda it: (it[0], it[1]))
         # page furniture (page numbers) does not break a table across pages
         content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
-        for k, (_top, kind, obj) in enumerate(content):
+        # a continuation heading atop the page (项目绩效目标表（续）, （续表）) is kept as a row for
+        # the form parser, and the table under it goes on from the previous page
+        lead = 0
+        if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
+            text = " ".join(seg[2] for seg in content[0][2][0][2])
+            if _CONTINUED.search(text):
+                self.emit([Cell(text)], p.number, None, None)
+                lead = 1
+        for k, (_top, kind, obj) in enumerate(content[lead:], start=lead):
             if kind == 0:
-                self.ruled_table(obj, p.number, first=(k == 0), last=(k == len(content) - 1))
+                self.ruled_table(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
             else:
-                self.free_block(obj, p.number, first=(k == 0), last=(k == len(content) - 1))
+                self.free_block(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
         if not content or content[-1][1] != 0:
             self.open_table = None
         if not content or content[-1][1] != 1:

@@ -1,7 +1,7 @@
 """The pdf reader's second engine: pdfminer, for files PDFium refuses as malformed.
 
 pdfplumber's `page.chars` builds a dict per glyph; this device keeps only what the
-layout needs, in the same shape as the PDFium pass (`pdf._Page`): glyph boxes
+layout needs, in the same shape as the PDFium pass (`glyphs._Page`): glyph boxes
 (x0, top, x1, bottom, text, size), horizontal and vertical ruling segments, images.
 Imported only when needed (pdfminer costs ~60 ms to import).
 """
@@ -20,9 +20,9 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
-from ..errors import CorruptFile, EncryptedFile, TooLarge, corrupt, map_exceptions
-from ..safety import library_errors
-from .pdf import _Page
+from ...errors import CorruptFile, EncryptedFile, TooLarge, corrupt, map_exceptions
+from ...safety import library_errors
+from .glyphs import _Page
 
 
 class _Device(PDFTextDevice):

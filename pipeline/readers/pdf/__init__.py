@@ -113,21 +113,16 @@ def read(path: Path) -> RawDocument:
     return doc
 
 
-
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
-
 
 
 _IMAGE_DICT = re.compile(rb"/Subtype\s*/Image\b")
 
 
-
 _RATIO_FLOOR = 1 << 20  # streams inflating to less than this are not judged by their ratio
 
 
-
 _CHUNK = 1 << 16
-
 
 
 def _check_streams(data: bytes, path: Path, limits) -> None:

@@ -17,18 +17,14 @@ from .unruled import _centred_spans, _column_starts, _free_blocks
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 
 
-
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
-
 
 
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
 
 
-
 # a heading saying the table above goes on: 项目绩效目标表（续）, （续表）, 续表
 _CONTINUED = re.compile(r"[（(]\s*续\s*(?:表|上表|前表)?\s*[）)]\s*$|^续表")
-
 
 
 class _Layout:
@@ -66,7 +62,7 @@ class _Layout:
         """A page number, or a header/footer line repeated in the page margins."""
         if len(block) != 1:
             return False
-        text = " ".join(seg[2] for seg in block[0][2])
+        text = " ".join(seg.text for seg in block[0][2])
         return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0][0] / 4)) in self.furniture
 
     def emit(self, cells: list[Cell], page: int, table: int | None, row: int | None) -> None:
@@ -83,7 +79,7 @@ class _Layout:
         tables = _find_tables(p.hsegs, p.vsegs)
         free: list[tuple] = []
         for ch in p.chars:
-            cx, cy = (ch[0] + ch[2]) / 2, (ch[1] + ch[3]) / 2
+            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
             for t in tables:
                 if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom:
                     c = bisect_right(t.xs, cx) - 1
@@ -105,7 +101,7 @@ class _Layout:
         # the form parser, and the table under it goes on from the previous page
         lead = 0
         if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
-            text = " ".join(seg[2] for seg in content[0][2][0][2])
+            text = " ".join(seg.text for seg in content[0][2][0][2])
             if _CONTINUED.search(text):
                 self.emit([Cell(text)], p.number, None, None)
                 lead = 1
@@ -218,9 +214,9 @@ class _Layout:
         """A paragraph (one line, table=None) or an unruled table (several lines)."""
         cut = self.open_unruled if first else None
         self.open_unruled = None
-        if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg[2]) for seg in block[0][2])):
+        if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg.text) for seg in block[0][2])):
             # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
-            self.emit([Cell(" ".join(seg[2] for seg in block[0][2]))], page, None, None)
+            self.emit([Cell(" ".join(seg.text for seg in block[0][2]))], page, None, None)
             return
         index = self.n_tables
         self.n_tables += 1
@@ -236,16 +232,16 @@ class _Layout:
         last_in: dict[int, list] = {}
         for _top, _bottom, segs, _tab in block:
             for seg in segs:
-                c = bisect_right(starts, seg[0] + 4.0) - 1
-                centre = (seg[3] + seg[5]) / 2
+                c = bisect_right(starts, seg.x0 + 4.0) - 1
+                centre = (seg.top + seg.bottom) / 2
                 cell = last_in.get(c)
-                if cell is not None and centre - cell[1] < seg[4] * 1.6:
+                if cell is not None and centre - cell[1] < seg.size * 1.6:
                     cell[1] = centre
-                    cell[3].append(seg[2])
+                    cell[3].append(seg.text)
                     cell[8].append(cell[6])  # a line that wrapped
                     cell[6] = seg
                 else:
-                    cell = last_in[c] = [centre, centre, c, [seg[2]], seg[4], seg, seg, None, []]
+                    cell = last_in[c] = [centre, centre, c, [seg.text], seg.size, seg, seg, None, []]
                     cells.append(cell)
         # rows: cells starting at the same height, or centred on the same height (a cell in a
         # column the row already has starts the next one); then labels centred on a group of
@@ -253,7 +249,7 @@ class _Layout:
         grid: list[tuple[float, float, float, dict[int, list]]] = []  # first centre, middle, size, column -> cell
         for cell in sorted(cells, key=lambda cell: cell[0]):
             centre, c, size = cell[0], cell[2], cell[4]
-            mid = (cell[5][3] + cell[6][5]) / 2
+            mid = (cell[5].top + cell[6].bottom) / 2
             if (not grid or c in grid[-1][3]
                     or (centre - grid[-1][0] >= grid[-1][2] * 0.45 and abs(mid - grid[-1][1]) >= grid[-1][2] * 0.45)):
                 grid.append((centre, mid, size, {}))
@@ -271,8 +267,8 @@ class _Layout:
         right: dict[int, float] = {}
         for cell in cells:
             for seg in cell[8]:
-                end = bisect_right(starts, seg[1]) - 1
-                right[end] = max(right.get(end, 0.0), seg[1])
+                end = bisect_right(starts, seg.x1) - 1
+                right[end] = max(right.get(end, 0.0), seg.x1)
         if cut and rows:
             for c in self._unruled_continues(cut, rows[0][2], starts, cells):
                 del rows[0][2][c]  # the rest of a row cut at the previous page's foot
@@ -301,10 +297,10 @@ class _Layout:
             alone: dict[int, float] = {}
             for cell in cells:
                 if len(beside.get(id(cell[3]), ())) == 1 and cell[8]:
-                    alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg[1] for seg in cell[8]))
+                    alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg.x1 for seg in cell[8]))
             self.open_unruled = {}
             for cell in cells:
-                end = bisect_right(starts, cell[6][1]) - 1
+                end = bisect_right(starts, cell[6].x1) - 1
                 row = beside.get(id(cell[3]), ())
                 nxt = next((c for c in row if c > cell[2]), end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
@@ -312,7 +308,7 @@ class _Layout:
                     limit = alone[cell[2]]
                 if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
                         and not cell[3][-1].endswith(("。", "：", ":"))):
-                    room = limit - cell[6][1]
+                    room = limit - cell[6].x1
                     self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
 
     @staticmethod
@@ -329,7 +325,7 @@ class _Layout:
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info[3] is parts)
-            if prev is not None and _first_word(info[5][6]) > prev[1] + 0.5:
+            if prev is not None and _first_word(info[5].glyphs) > prev[1] + 0.5:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
@@ -340,10 +336,8 @@ class _Layout:
         return set(found)
 
 
-
 def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
-
 
 
 def _furniture(pages: list[_Page]) -> set[tuple[str, int]]:

@@ -15,11 +15,10 @@ import pypdfium2.raw as pdfium_c
 
 from ...errors import EncryptedFile, TooLarge, corrupt, map_exceptions
 from ...safety import library_errors
-from .glyphs import _add_segments, _Page, _snap_small_glyphs
+from .glyphs import Glyph, _add_segments, _Page, _snap_small_glyphs
 from .settings import SETTINGS
 
 _PDFIUM_LOCK = threading.Lock()
-
 
 
 def _pages_pdfium(path: Path, max_pages: int) -> list[_Page] | None:
@@ -30,7 +29,6 @@ def _pages_pdfium(path: Path, max_pages: int) -> list[_Page] | None:
     PDFium is not thread-safe: one file at a time per process (flows run threads)."""
     with _PDFIUM_LOCK:
         return _pdfium_pages_locked(path, max_pages)
-
 
 
 def _pdfium_pages_locked(path: Path, max_pages: int) -> list[_Page] | None:
@@ -63,7 +61,6 @@ def _pdfium_pages_locked(path: Path, max_pages: int) -> list[_Page] | None:
         pdf.close()
 
 
-
 def _rotation(page) -> tuple[float, object]:
     """The displayed page's height and a map from PDF user space to displayed
     (x, top) coordinates: a page may carry /Rotate with its content drawn turned."""
@@ -77,7 +74,6 @@ def _rotation(page) -> tuple[float, object]:
     if rot == 270:
         return w, lambda x, y: (h - (y - bottom), w - (x - left))
     return h, lambda x, y: (x - left, h - (y - bottom))
-
 
 
 def _pdfium_page(page, number: int) -> _Page:
@@ -109,7 +105,7 @@ def _pdfium_page(page, number: int) -> _Page:
             size = fs if 0.5 * h <= fs <= 1.5 * h else max(h, 1.0)
             ax, at = to_page(x0, y_hi)
             bx, bt = to_page(x1, y_lo)
-            out.chars.append((min(ax, bx), min(at, bt), max(ax, bx), max(at, bt), text, size))
+            out.chars.append(Glyph(min(ax, bx), min(at, bt), max(ax, bx), max(at, bt), text, size))
             pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
             baselines.append(-to_page(ox.value, oy.value)[1])
     finally:
@@ -121,9 +117,7 @@ def _pdfium_page(page, number: int) -> _Page:
     return out
 
 
-
 _FORM_DEPTH = SETTINGS.form_depth  # form XObjects nested this deep are looked into
-
 
 
 def _objects(container, count, get, parent: tuple[float, ...], depth: int):
@@ -144,7 +138,6 @@ def _objects(container, count, get, parent: tuple[float, ...], depth: int):
                                     depth + 1)
             continue
         yield oraw, m
-
 
 
 def _page_paths(out: _Page, praw, to_page) -> None:

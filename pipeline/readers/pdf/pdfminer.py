@@ -22,7 +22,7 @@ from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
 from ...errors import CorruptFile, EncryptedFile, TooLarge, corrupt, map_exceptions
 from ...safety import library_errors
-from .glyphs import _Page
+from .glyphs import Glyph, HSeg, VSeg, _Page
 
 
 class _Device(PDFTextDevice):
@@ -68,9 +68,9 @@ class _Device(PDFTextDevice):
         top = self.page.height + self._y_off
         for (ax, ay), (bx, by) in pairwise(pts):
             if abs(ay - by) <= 0.5 and abs(ax - bx) > 1:
-                self.page.hsegs.append((top - ay, min(ax, bx), max(ax, bx)))
+                self.page.hsegs.append(HSeg(top - ay, min(ax, bx), max(ax, bx)))
             elif abs(ax - bx) <= 0.5 and abs(ay - by) > 1:
-                self.page.vsegs.append((ax, top - max(ay, by), top - min(ay, by)))
+                self.page.vsegs.append(VSeg(ax, top - max(ay, by), top - min(ay, by)))
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         key = (id(font), cid)
@@ -95,7 +95,7 @@ class _Device(PDFTextDevice):
                 y_lo, y_hi = y_hi, y_lo
             top = self.page.height + self._y_off
             if text and not text.isspace():  # spaces come back from the gaps they leave
-                self.page.chars.append((x_lo, top - y_hi, x_hi, top - y_lo, text, max(y_hi - y_lo, 1.0)))
+                self.page.chars.append(Glyph(x_lo, top - y_hi, x_hi, top - y_lo, text, max(y_hi - y_lo, 1.0)))
             return adv
         if vertical:
             vx, vy = font.char_disp(cid)
@@ -112,7 +112,7 @@ class _Device(PDFTextDevice):
             y0, y1 = y1, y0
         top = self.page.height + self._y_off
         if text and not text.isspace():
-            self.page.chars.append((x0, top - y1, x1, top - y0, text, max(y1 - y0, 1.0)))
+            self.page.chars.append(Glyph(x0, top - y1, x1, top - y0, text, max(y1 - y0, 1.0)))
         return adv
 
 

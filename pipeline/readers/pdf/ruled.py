@@ -14,7 +14,6 @@ from .settings import SETTINGS
 TOL = SETTINGS.ruling_tolerance  # points: segments this close are one ruling line
 
 
-
 @dataclass
 class _Table:
     top: float
@@ -27,7 +26,6 @@ class _Table:
     boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
     owner: dict[tuple[int, int], int] = field(default_factory=dict)
     chars: list[list[tuple]] = field(default_factory=list)
-
 
 
 def _find_tables(hsegs: list, vsegs: list) -> list[_Table]:
@@ -72,7 +70,6 @@ def _find_tables(hsegs: list, vsegs: list) -> list[_Table]:
         tables.append(t)
     tables.sort(key=lambda t: t.top)
     return tables
-
 
 
 def _merge_cells(t: _Table, hs: list, vs: list) -> None:
@@ -121,11 +118,9 @@ def _merge_cells(t: _Table, hs: list, vs: list) -> None:
             t.owner[(r, c)] = index[find(r * nc + c)]
 
 
-
 def _first_row_texts(t: _Table) -> tuple[str, ...]:
     boxes = sorted((c0, k) for k, (r0, c0, _r1, _c1) in enumerate(t.boxes) if r0 == 0 and t.chars[k])
     return tuple(_cell_text(t.chars[k], 0.0, 0.0)[0] for _c0, k in boxes)
-
 
 
 def _nearest(xs: list[float], x: float) -> int | None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .glyphs import _cluster, _line_text, _lines
+from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
 from .settings import SETTINGS
 
 _CENTRED_SLACK = SETTINGS.centred_slack  # points: see PdfSettings.centred_slack
-
 
 
 def _column_starts(block: list) -> list[float]:
@@ -22,15 +21,15 @@ def _column_starts(block: list) -> list[float]:
     in both (the lines of a centred cell start wherever their width puts
     them, never beside the column's other cells: 产出指标 centred in the 一级 column starts
     right of 一级指标 yet is no column)."""
-    edges = _cluster([seg[0] for line in block for seg in line[2]], 4.0)
+    edges = _cluster([seg.x0 for line in block for seg in line[2]], 4.0)
     beside: set[tuple[int, int]] = set()
     spans: dict[int, list[tuple[float, float]]] = {}
     for line in block:
         ks = []
         for seg in line[2]:
-            k = bisect_right(edges, seg[0] + 4.0) - 1
+            k = bisect_right(edges, seg.x0 + 4.0) - 1
             ks.append(k)
-            spans.setdefault(k, []).append((seg[0], seg[1]))
+            spans.setdefault(k, []).append((seg.x0, seg.x1))
         ks = sorted(set(ks))
         beside.update((i, j) for n, i in enumerate(ks) for j in ks[n + 1:])
     groups = [[0]]
@@ -48,9 +47,7 @@ def _column_starts(block: list) -> list[float]:
     return [edges[g[0]] for g in groups]
 
 
-
 _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
-
 
 
 def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tuple[list, int, int]]:
@@ -74,7 +71,7 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
     unc = _UNCOVERED * sizes[len(sizes) // 2]
 
     def last_col(cell: list) -> int:
-        x1 = max(seg[1] for seg in [*cell[8], cell[6]])
+        x1 = max(seg.x1 for seg in [*cell[8], cell[6]])
         return max(cell[2], bisect_right(starts, x1 - 4.0) - 1)
 
     blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
@@ -104,7 +101,6 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
     return out
 
 
-
 def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
                   unc: float) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
@@ -119,7 +115,7 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
     for k in range(a, b):
         others = [cell for cc, cell in rows[k].items() if cc > c]
         if others:
-            ext[k] = (min(o[5][3] for o in others), max(o[6][5] for o in others))
+            ext[k] = (min(o[5].top for o in others), max(o[6].bottom for o in others))
     inf = float("inf")
 
     def cost(model: str, kj: int, s: int, e: int) -> float:
@@ -129,7 +125,7 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
             return inf
         fe, le = s, e
         cell = rows[kj][c]
-        top, bottom = cell[5][3], cell[6][5]
+        top, bottom = cell[5].top, cell[6].bottom
         if model == "top":
             return abs(top - ext[fe][0])
         return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)
@@ -169,11 +165,10 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
     return found
 
 
-
 def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     """Text outside ruled tables: lines (top, bottom, segments, tabular) grouped into blocks.
 
-    A segment is (x0, x1, text, top, size, bottom, glyphs). A block is one paragraph line, or a run of
+    A line holds its `Run`s (x0, x1, text, top, size, bottom, glyphs). A block is one paragraph line, or a run of
     lines that forms an unruled table: lines with two segments or more, and the lines
     close above/below/between them."""
     lines = []
@@ -181,7 +176,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         group.sort(key=lambda c: c[0])
         segs: list[list] = []
         for ch in group:
-            if segs and ch[0] - segs[-1][-1][2] <= ch[5] * 0.5:
+            if segs and ch.x0 - segs[-1][-1][2] <= ch.size * 0.5:
                 segs[-1].append(ch)
             else:
                 segs.append([ch])
@@ -189,8 +184,8 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         for s in segs:
             text = _line_text(s)
             if text:
-                out.append((s[0][0], max(c[2] for c in s), text, min(c[1] for c in s), max(c[5] for c in s),
-                            max(c[3] for c in s), s))
+                out.append(Run(s[0].x0, max(c.x1 for c in s), text, min(c.top for c in s), max(c.size for c in s),
+                               max(c.bottom for c in s), s))
         if out:
             top = min(s[3] for s in out)
             bottom = max(c[3] for c in group)
@@ -221,7 +216,6 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     return blocks
 
 
-
 def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
     """A row further down than a row gap still goes on with the unruled table above when
     its cells (two or more) all start at columns of it, within a few lines (LibreOffice
@@ -230,9 +224,8 @@ def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
     size = max(s[4] for s in segs)
     if len(segs) < 2 or line[0] - block[-1][1] > 5 * size or _between_table(block[-1], line, tables):
         return False
-    starts = [seg[0] for ln in block for seg in ln[2]]
-    return all(any(abs(seg[0] - x) <= 4.0 for x in starts) for seg in segs)
-
+    starts = [seg.x0 for ln in block for seg in ln[2]]
+    return all(any(abs(seg.x0 - x) <= 4.0 for x in starts) for seg in segs)
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:

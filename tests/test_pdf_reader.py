@@ -137,6 +137,10 @@ def test_ruled_rows_carry_grid_columns_and_merged_boxes(drawn):
     # the merged 一级 box: its text once, on the first row it covers
     rows = [r for r in doc.rows if r.table == header.table]
     assert sum("产出指标" in r.texts for r in rows) == 1
+    # ... covering its rows: 产出指标 heads four indicators (two of 数量指标), 成本指标 three
+    # 二级 rows (two of them empty), the 绩效指标 box the header row and all indicator rows
+    spans = {c.text: c.row_span for r in rows for c in r.cells if c.text in ("产出指标", "数量指标", "成本指标", "绩效指标")}
+    assert spans == {"产出指标": 4, "数量指标": 2, "成本指标": 3, "绩效指标": 11}
     period = next(r for r in doc.rows if r.cells and r.cells[0].text == "实施周期")
     assert [c.text for c in period.cells][1:] == ["起始年度", "2026", "到期年度", "2026"]
     assert period.cells[-1].span == 2 and all(r.page for r in doc.rows)

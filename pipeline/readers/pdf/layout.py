@@ -156,10 +156,13 @@ class _Layout:
         start = self.table_rows.get(index, 0)
         n = 0
         cells_of: dict[int, Cell] = {}
-        for r in sorted(by_row):
+        emitted = sorted(by_row)
+        for r in emitted:
             cells = []
             for x0, x1, text, k in sorted(by_row[r]):
-                cell = cells_of[k] = Cell(text)
+                # a box merged down covers the rows emitted between its first and last grid row
+                r1 = t.boxes[k][2]
+                cell = cells_of[k] = Cell(text, row_span=sum(1 for e in emitted if r <= e <= r1))
                 self.table_cells[index].append((cell, x0, x1))
                 cells.append(cell)
             self.emit(cells, page, index, start + n)

@@ -62,9 +62,20 @@ def test_centred_labels_cover_their_rows():
     assert _cell(first, "数量").row_span == 3
     social = _row_of(doc, "政策知晓率")
     assert _cell(social, "社会效益").row_span == 2
+    # 总体绩效目标, centred beside its two rows (实施周期总目标 | 年度目标 over the goal texts)
+    assert _cell(_row_of(doc, "实施周期总目标"), "总体绩效目标").row_span == 2
     # the rows in between hold no label of their own
     assert [c.text for c in _row_of(doc, "低保对象人数").cells] == ["低保对象人数", "384人"]
     assert [c.text for c in _row_of(doc, "困难群众基本生活").cells] == ["困难群众基本生活", "长期"]
+
+
+def test_label_beside_an_empty_row_joins_its_row():
+    """borderless_centred_5014: 经济效益指标 is centred on its one indicator and an empty row
+    below it (no text to see), so it stands on no line of its own: it joins the row its
+    box overlaps."""
+    doc = pdf_reader.read(SOURCES / "borderless_centred_5014.pdf")
+    row = _row_of(doc, "农民人均增收")
+    assert _cell(row, "经济效益指标").row_span == 1
 
 
 def test_centred_labels_stay_in_their_column():

@@ -98,7 +98,32 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
     for c, kj, s, _e in found[model][1]:
         if s != kj:
             rows[s][c] = rows[kj].pop(c)
+    _join_overlapping_labels(rows)
     return out
+
+
+def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
+    """A cell still alone on its line (a label centred on its row and an empty one below
+    it, which shows no text) joins the neighbouring row its box overlaps most, when that
+    row has cells to its right and none in its column."""
+    def extent(row: dict[int, list], c: int) -> tuple[float, float] | None:
+        others = [cell for cc, cell in row.items() if cc > c]
+        if not others or c in row:
+            return None
+        return min(o[5].top for o in others), max(o[6].bottom for o in others)
+
+    for k, row in enumerate(rows):
+        if len(row) != 1:
+            continue
+        (c, cell), = row.items()
+        top, bottom = cell[5].top, cell[6].bottom
+        best, overlap = None, 0.0
+        for n in (k - 1, k + 1):
+            ext = extent(rows[n], c) if 0 <= n < len(rows) else None
+            if ext is not None and min(bottom, ext[1]) - max(top, ext[0]) > overlap:
+                best, overlap = n, min(bottom, ext[1]) - max(top, ext[0])
+        if best is not None:
+            rows[best][c] = row.pop(c)
 
 
 def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
@@ -121,9 +146,12 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
     def cost(model: str, kj: int, s: int, e: int) -> float:
         if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
             return 0.0 if kj in ext else unc
-        if s not in ext or e not in ext:  # a group begins and ends with rows of cells
+        if (s not in ext and s != kj) or (e not in ext and e != kj):  # a group begins and ends
+            return inf  # with rows of cells (or the label's own line)
+        fe = next((r for r in range(s, e + 1) if r in ext), None)
+        if fe is None:
             return inf
-        fe, le = s, e
+        le = next(r for r in range(e, s - 1, -1) if r in ext)
         cell = rows[kj][c]
         top, bottom = cell[5].top, cell[6].bottom
         if model == "top":

@@ -10,6 +10,8 @@ read). They are made the way offices make them:
   borders and whose vertically merged cells (总体绩效目标, 绩效指标, 一级, 二级) are centred both
   ways (w:vAlign center, w:jc center), printed to PDF by LibreOffice headless with a
   private profile;
+- `a3_landscape_<seed>`: a ruled python-docx form on A3 landscape, one form a page,
+  printed by LibreOffice;
 - `drawn_centred_<seed>`: the same kind of form drawn by a program (tests/drawn_variety.py)
   with no lines at all and each merged box's text in its middle;
 - `page_tree_loop`: a malformed PDF written by hand, its expected outcome the error kind
@@ -44,6 +46,7 @@ CASES: dict[str, tuple[str, int]] = {
     **{f"borderless_centred_{s}": ("libreoffice_centred", s) for s in (5000, 5003, 5004, 5008, 5012, 5014, 5015,
                                                                        5018, 5019, 5022)},
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003)},
+    **{f"a3_landscape_{s}": ("libreoffice_a3_landscape", s) for s in (7000, 7003)},
     "page_tree_loop": ("page_tree_loop", 0),
     # reportlab-drawn (tests/pdfgen.py) from formgen's five hand-written records
     "continued_title": ("pdfgen_continued", 0),
@@ -158,6 +161,20 @@ def _fields(record, kind: str) -> dict:
     return d
 
 
+def landscape_a3(path: Path) -> Path:
+    """Turn a .docx's pages to A3 landscape (420 x 297 mm), as wide forms are printed."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    doc = Document(str(path))
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(420), Mm(297)
+    doc.save(str(path))
+    return path
+
+
 def regenerate(names: list[str] | None = None) -> None:
     if os.environ.get(FLAG) != "1":
         raise SystemExit(f"set {FLAG}=1 to rewrite the frozen PDF cases")
@@ -173,6 +190,8 @@ def regenerate(names: list[str] | None = None) -> None:
         for name, (kind, seed) in todo.items():
             if kind == "libreoffice_centred":
                 docxs[name] = centre_merged_cells(write_docx(variant(seed), d / f"{name}.docx", ruled=False))
+            elif kind == "libreoffice_a3_landscape":
+                docxs[name] = landscape_a3(write_docx(variant(seed), d / f"{name}.docx", page="A3"))
             elif kind == "drawn_centred":
                 write_drawn_pdf(variant(seed), SOURCES / f"{name}.pdf", ruled=False, centred=True)
             elif kind == "page_tree_loop":

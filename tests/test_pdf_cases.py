@@ -109,6 +109,17 @@ def test_repeated_header_rows_are_kept():
     assert not any("页" in t and "第" in t for r in doc.rows for t in r.texts)
 
 
+def test_a3_landscape_pages_are_read_wide():
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(SOURCES / "a3_landscape_7000.pdf"))
+    try:
+        width, height = pdf[0].get_size()
+    finally:
+        pdf.close()
+    assert round(width) == 1191 and round(height) == 842  # A3 landscape, in points
+
+
 def test_sources_are_pdfs():
     for p in SOURCES.glob("*.pdf"):
         assert Path(p).read_bytes()[:5] == b"%PDF-"

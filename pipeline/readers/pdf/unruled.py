@@ -35,6 +35,10 @@ def _column_starts(block: list) -> list[float]:
     groups = [[0]]
     for j in range(1, len(edges)):
         group = groups[-1]
+        alone = not any(j in pair for pair in beside)
+        if alone and j + 1 < len(edges) and all(b1 > edges[j + 1] + 4.0 for _b0, b1 in spans[j]):
+            group.append(j)  # only text running over the next columns (a centred title): no column
+            continue
         # the next column: the first start right of j with text beside the group's
         nxt = next((k for k in range(j + 1, len(edges)) if any((i, k) in beside for i in group)), None)
         middle = None if nxt is None else (edges[group[0]] + edges[nxt]) / 2

@@ -43,8 +43,8 @@ GROUNDTRUTH = ROOT / "groundtruth" / "pdf"
 
 # case -> how it is made
 CASES: dict[str, tuple[str, int]] = {
-    **{f"borderless_centred_{s}": ("libreoffice_centred", s) for s in (5000, 5003, 5004, 5008, 5012, 5014, 5015,
-                                                                       5018, 5019, 5022)},
+    **{f"borderless_centred_{s}": ("libreoffice_centred", s)
+       for s in (5000, 5003, 5004, 5008, 5010, 5011, 5012, 5014, 5015, 5018, 5019, 5022)},
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003, 6007, 6009)},
     **{f"a3_landscape_{s}": ("libreoffice_a3_landscape", s) for s in (7000, 7003)},
     "page_tree_loop": ("page_tree_loop", 0),

@@ -42,8 +42,16 @@ def _column_starts(block: list) -> list[float]:
         # the next column: the first start right of j with text beside the group's
         nxt = next((k for k in range(j + 1, len(edges)) if any((i, k) in beside for i in group)), None)
         middle = None if nxt is None else (edges[group[0]] + edges[nxt]) / 2
-        centred = middle is not None and all(
-            -_CENTRED_SLACK[0] <= middle - (a0 + a1) / 2 <= _CENTRED_SLACK[1] for a0, a1 in spans[j])
+        # its text within the column is centred in it, and text running past the next column
+        # is centred on a run of columns from this one (a centred merged box)
+        def centred_on(mid: float, a0: float, a1: float) -> bool:
+            return -_CENTRED_SLACK[0] <= mid - (a0 + a1) / 2 <= _CENTRED_SLACK[1]
+
+        inside = [] if nxt is None else [(a0, a1) for a0, a1 in spans[j] if a1 <= edges[nxt]]
+        wide = [] if nxt is None else [(a0, a1) for a0, a1 in spans[j] if a1 > edges[nxt]]
+        centred = (bool(inside) and all(centred_on(middle, a0, a1) for a0, a1 in inside)
+                   and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
+                           for a0, a1 in wide))
         if centred and not any((i, j) in beside for i in group):
             group.append(j)
         else:

@@ -237,12 +237,12 @@ TEMPLATES.append(Template(
     province="河北（廊坊市）",
     kind="项目支出绩效自评表",
     sources=["http://www.lfsp.cn/newsinfo/1158053.html"],
-    features="""The 2019 national 自评表 as a school filled it: three-name rows `指标1：…`, `指标2：` and `……` left empty under every 二级 (the placeholders must not become indicators; the `指标1：` prefix is not part of the name); 二级 names broken over two lines in their cells (`经济效益\\n指标`, `服务对象满意度\\n指标`); 效益指标 label repeated for 可持续影响 (the table went over a page in the source); `年初\\n预算数` money headers broken over lines; 当年财政拨款 row. txt: the page copied from the browser, one cell per line.""",
+    features="""The 2019 national 自评表 as a school filled it: the year typed into the blank of `（20  年度）` (`（20 19 年度）`, which crashed `jixiao extract` with an AttributeError); three-name rows `指标1：…`, `指标2：` and `……` left empty under every 二级 (the placeholders must not become indicators; the `指标1：` prefix is not part of the name); 二级 names broken over two lines in their cells (`经济效益\\n指标`, `服务对象满意度\\n指标`); 效益指标 label repeated for 可持续影响 (the table went over a page in the source); `年初\\n预算数` money headers broken over lines; 当年财政拨款 row. txt: the page copied from the browser, one cell per line.""",
     txt="cells",
     chrome_top=["某校舍维修改造经费 绩效自评表(修改)", "", "附件1", ""],
     body=[
         "## 项目支出绩效自评表",
-        "（2019年度）",
+        "（20 19 年度）",
         Grid("""
 项目名称 | 教学楼屋面防水维修 | < | < | < | < | < | <
 主管部门 | 廊坊市某某局 | < | < | 实施单位 | 廊坊市某某职业学校 | < | <
@@ -1109,5 +1109,58 @@ TEMPLATES.append(Template(
 ^ | 效益指标 | 社会效益 | 重点对象住房安全保障率 | 100%
 ^ | 满意度指标 | 服务对象满意度 | 改造农户满意度 | ≥90%
 """, widths=[1.8, 2.4, 3.0, 5.2, 3.6]),
+    ],
+))
+
+# 31 --------------------------------------------------------------- 广东 一体化 (the seed's family), two forms in one file
+TEMPLATES.append(Template(
+    id="gd-yitihua-2026",
+    province="广东（东莞市）",
+    kind="项目绩效目标表",
+    sources=["../shared/seeds/000_d4b088a1728e637c.txt (东莞 forms exported by the 预算管理一体化 system: the seed's own family)"],
+    features="""The seed's family as the system exports it, two forms in one file one after the other: 项目名称 / 项目类型 / 项目等级 / 主管部门 / 用款单位; 实施周期 | 起始年度 | 2026 | 到期年度 | 2028; `2026年预算金额（万元）` (万元 in the label); 总体绩效目标 with 实施周期总目标 / 2026年度目标 rows; 绩效指标 | 一级 | 二级 | 三级 | 实施周期指标值 | 年度指标值 with empty 社会成本 / 生态环境成本 rows. The harness's control case: the parser of today should read it. txt: one row per line with `|` (web view).""",
+    txt="pipes-row",
+    body=[
+        "## 项目绩效目标表",
+        Grid("""
+项目名称 | 社区长者饭堂运营补贴 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管部门 | 东莞市某镇社会事务局 | < | < | < | <
+用款单位 | 东莞市某镇社会事务局 | < | < | < | <
+实施周期 | 起始年度 | 2026 | 到期年度 | 2028 | <
+2026年预算金额（万元） | 48.6 | < | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 三年内在全镇建成长者饭堂十二家，为辖区老年人提供助餐服务。 | < | < | < | <
+^ | 2026年度目标 | < | < | < | <
+^ | 运营长者饭堂八家，全年助餐不少于六万人次。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+^ | 成本指标 | 经济成本指标 | 每餐补贴标准 | ≤8元/餐 | ≤8元/餐
+^ | ^ | 社会成本指标 |  |  |
+^ | 产出指标 | 数量指标 | 运营长者饭堂数量 | 12家 | 8家
+^ | ^ | ^ | 年助餐人次 | ≥180000人次 | ≥60000人次
+^ | ^ | 质量指标 | 食品安全抽检合格率 | 100% | 100%
+^ | 效益指标 | 社会效益指标 | 受益老年人数 | ≥3000人 | ≥1000人
+^ | 满意度指标 | 服务对象满意度指标 | 就餐老人满意度 | ≥90% | ≥90%
+""", widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
+        "## 项目绩效目标表",
+        Grid("""
+项目名称 | 村（社区）妇女儿童之家活动经费 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管部门 | 东莞市某镇妇女联合会 | < | < | < | <
+用款单位 | 东莞市某镇妇女联合会 | < | < | < | <
+实施周期 | 起始年度 | 2026 | 到期年度 | 2026 | <
+2026年预算金额（万元） | 12 | < | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 支持各村（社区）妇女儿童之家开展亲子、普法和心理健康活动。 | < | < | < | <
+^ | 2026年度目标 | < | < | < | <
+^ | 全年开展活动不少于一百场，参与群众五千人次。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+^ | 产出指标 | 数量指标 | 开展活动场次 | ≥100场 | ≥100场
+^ | ^ | 时效指标 | 活动经费拨付及时率 | 100% | 100%
+^ | 效益指标 | 社会效益指标 | 参与活动人次 | ≥5000人次 | ≥5000人次
+^ | 满意度指标 | 服务对象满意度指标 | 参与群众满意度 | ≥90% | ≥90%
+""", widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
     ],
 ))

@@ -1,6 +1,7 @@
 """Build the template fixtures: one small spec per template -> form.docx, form.txt, form.pdf.
 
-    .venv/bin/python tests/data/templates/build.py              # check only: say what would change
+    .venv/bin/python tests/data/templates/build.py              # check only: form.txt, form.docx (byte-stable),
+                                                                # notes.md and the CATALOGUE table match the specs
     .venv/bin/python tests/data/templates/build.py --rewrite    # write form.docx / form.txt / form.pdf
     .venv/bin/python tests/data/templates/build.py --rewrite --only hb-qingshan-2020
     .venv/bin/python tests/data/templates/build.py --check-cases /tmp/tpl-cases
@@ -32,12 +33,14 @@ txt styles (how a person copies the form):
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -223,7 +226,22 @@ def write_docx(t: Template, path: Path) -> None:
                 cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         first = False
     del first
-    d.save(str(path))
+    buf = io.BytesIO()
+    d.save(buf)
+    path.write_bytes(stable_zip(buf.getvalue()))
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps, so a rebuilt .docx is byte-identical."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------ txt
@@ -378,29 +396,24 @@ TXT_STYLES = {
 }
 
 
-def render_catalogue(ts: list[Template]) -> str:
-    head = CATALOGUE_HEAD
+def render_catalogue_table(ts: list[Template]) -> str:
     rows = ["| id | province | kind | source | distinctive | formats (txt copied as) |",
             "| --- | --- | --- | --- | --- | --- |"]
     for t in ts:
         src = "<br>".join(t.sources)
-        feat = " ".join(t.features.split())
+        feat = " ".join(t.features.split()).replace("|", "\\|")
         rows.append(f"| {t.id} | {t.province} | {t.kind} | {src} | {feat} | docx, pdf, txt ({t.txt}) |")
-    provinces = sorted({t.province.split("（")[0].split(" ")[0] for t in ts if t.province})
-    return head + f"\n{len(ts)} templates from {len(provinces)} provinces: {'、'.join(provinces)}.\n\n" + \
-        "\n".join(rows) + "\n" + CATALOGUE_TAIL
+    return "\n".join(rows)
 
 
-CATALOGUE_HEAD = """# Template catalogue (issue 9)
+TABLE_START, TABLE_END = "<!-- table: written by build.py --rewrite -->", "<!-- /table -->"
 
-Each directory recreates the layout of a real published 项目绩效目标表 / 申报表 / 批复表 /
-自评表 (labels, column set, merges, spellings, period and money formats) with invented
-content, as form.docx, form.txt (as a person copies it) and form.pdf, beside a hand-written
-expected.json. `build.py` writes the forms from `specs.py` (only with `--rewrite`);
-`tests/test_templates.py` reads every form with the real extractor; `known_failing.txt`
-lists what the parser cannot read yet (strict xfail).
-"""
-CATALOGUE_TAIL = ""
+
+def catalogue_with_table(current: str, ts: list[Template]) -> str:
+    """CATALOGUE.md is written by hand except the table between the markers."""
+    head, _, rest = current.partition(TABLE_START)
+    _, _, tail = rest.partition(TABLE_END)
+    return f"{head}{TABLE_START}\n{render_catalogue_table(ts)}\n{TABLE_END}{tail}"
 
 
 # ------------------------------------------------------------------ driver
@@ -457,6 +470,11 @@ def main(argv: list[str] | None = None) -> int:
                 cur = (d / name).read_text(encoding="utf-8") if (d / name).is_file() else None
                 if cur != want:
                     stale.append(f"{t.id}/{name}")
+            with tempfile.TemporaryDirectory() as tmp:
+                write_docx(t, Path(tmp) / "form.docx")
+                if not (d / "form.docx").is_file() or \
+                        (Path(tmp) / "form.docx").read_bytes() != (d / "form.docx").read_bytes():
+                    stale.append(f"{t.id}/form.docx")
             continue
         d.mkdir(exist_ok=True)
         (d / "form.txt").write_text(txt, encoding="utf-8")
@@ -465,10 +483,11 @@ def main(argv: list[str] | None = None) -> int:
         if not a.no_pdf:
             soffice_pdf(d / "form.docx", d / "form.pdf")
         print("wrote", t.id)
-    cat = render_catalogue(all_templates())
+    cur = (HERE / "CATALOGUE.md").read_text(encoding="utf-8")
+    cat = catalogue_with_table(cur, all_templates())
     if a.rewrite and not a.only:
         (HERE / "CATALOGUE.md").write_text(cat, encoding="utf-8")
-    elif not a.rewrite and (HERE / "CATALOGUE.md").read_text(encoding="utf-8") != cat:
+    elif not a.rewrite and cur != cat:
         stale.append("CATALOGUE.md")
     if stale:
         print("stale (run with --rewrite):", " ".join(stale))

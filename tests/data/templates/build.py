@@ -298,9 +298,9 @@ def _layout(grid: list[list[str]], wrap: int) -> list[str]:
         blocks = []  # (start col, width, lines)
         for c in range(n):
             if (r, c) in sp:
-                h, w = sp[(r, c)]
+                _, w = sp[(r, c)]
                 width = sum(colw[c:c + w]) + 2 * (w - 1)
-                blocks.append((c, width, wrapped(grid[r][c], max(width, 2))))
+                blocks.append((c, width, wrapped(row[c], max(width, 2))))
         height = max((len(b[2]) for b in blocks), default=1)
         for k in range(height):
             line = ""
@@ -420,7 +420,7 @@ def catalogue_with_table(current: str, ts: list[Template]) -> str:
 
 
 def all_templates() -> list[Template]:
-    from specs import TEMPLATES  # noqa: PLC0415  (beside this file)
+    from specs import TEMPLATES
 
     return TEMPLATES
 

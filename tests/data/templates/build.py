@@ -427,7 +427,22 @@ def all_templates() -> list[Template]:
 
 def write_check_cases(out: Path) -> None:
     """A case tree for ../shared/tools/check.py: each template's three files, its hand-written
-    records repeated once per file. Refused forms are left out (check.py has no refusals)."""
+    records repeated once per file. Refused forms are left out (check.py has no refusals).
+
+    check.py also scores period_target / annual_target, which expected.json does not state
+    (these fixtures test the form parser, not the target reader): here they are filled in
+    from the hand-written values by pipeline.targets.parse_target, which has its own tests."""
+    from pipeline.targets import parse_target
+
+    def with_targets(r: dict) -> dict:
+        r = json.loads(json.dumps(r))
+        for i in r["indicators"]:
+            for v, t in (("period_value", "period_target"), ("annual_value", "annual_target")):
+                if t not in i:
+                    tg = parse_target(i.get(v))
+                    i[t] = tg.to_dict() if tg else None
+        return r
+
     out.mkdir(parents=True, exist_ok=True)
     for d in sorted(p for p in HERE.iterdir() if (p / "expected.json").is_file()):
         exp = json.loads((d / "expected.json").read_text(encoding="utf-8"))
@@ -441,7 +456,7 @@ def write_check_cases(out: Path) -> None:
             shutil.copy(d / name, case / name)
             files.append(name)
             for i, r in enumerate(exp["records"]):
-                records.append(r)
+                records.append(with_targets(r))
                 sources.append({"file": name, "form_index": i, "format": fmt})
         (case / "expected.json").write_text(json.dumps(
             {"case": d.name, "files": files, "records": records, "record_sources": sources},
@@ -457,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check-cases", type=Path, help="write a check.py case tree here and stop")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(HERE.parents[2]))
     if a.check_cases:
         write_check_cases(a.check_cases)
         return 0

@@ -28,6 +28,7 @@ txt styles (how a person copies the form):
     cells        one cell per line, blank lines between (web page copied from a browser)
     layout       space-aligned columns as `pdftotext -layout` or a PDF viewer gives,
                  wrapped cells on continuation lines
+    markdown     a Markdown pipe table, `|----|` under its first row (blogs, wikis)
 """
 
 from __future__ import annotations
@@ -350,6 +351,13 @@ def render_txt(t: Template) -> str:
                     for part in (x or " ").split("\n"):
                         lines.append(part)
                         lines.append("")
+        elif t.txt == "markdown":
+            rows = _origin_rows(grid, "excel")
+            for k, row in enumerate(rows):
+                lines.append("| " + " | ".join(_one_line(x) for x in row) + " |")
+                if k == 0:
+                    lines.append("|" + "|".join("----------" for _ in row) + "|")
+            lines.append("")
         elif t.txt == "layout":
             lines.extend(_layout(grid, t.wrap))
         else:
@@ -393,6 +401,7 @@ TXT_STYLES = {
     "pipes-cell": "one cell per line followed by ` |`, web-page chrome around it",
     "cells": "one cell per line with blank lines between, web-page chrome around it",
     "layout": "space-aligned columns as a PDF viewer or `pdftotext -layout` gives, wrapped cells",
+    "markdown": "a Markdown pipe table (`| a | b |` with a `|---|` line under the first row), as blogs show forms",
 }
 
 

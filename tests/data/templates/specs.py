@@ -1164,3 +1164,34 @@ TEMPLATES.append(Template(
 """, widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
     ],
 ))
+
+# 32 --------------------------------------------------------------- a blog's 自评表 sample, Markdown pipe tables
+TEMPLATES.append(Template(
+    id="blog-ziping-2025",
+    province="（网文样例，未注明地区）",
+    kind="项目支出绩效自评表（填写样例）",
+    sources=["http://bbs.dfrcl.cn/jxfw/202507/261637.html (项目支出绩效自评表填写样例: 项目名称、立项依据、实施周期、主管部门 … as a Markdown table)"],
+    features="""A 自评表 as a blog shows it: two-column key / value rows (项目名称, 主管部门, 实施单位, 实施周期 `2024年1月-2024年12月`, 项目总预算（万元）, 年度绩效目标) and an indicator table 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 得分, both as Markdown pipe tables with a `|----|` line under their first row; the indicator table's first row is its header. A 评价结论 paragraph below. txt: Markdown as published; docx / pdf: the same tables drawn.""",
+    txt="markdown",
+    chrome_top=["【项目支出绩效自评表填写样例】", "", "三、示例说明（简化版）", ""],
+    body=[
+        "## 项目支出绩效自评表（2024年度）",
+        Grid("""
+项目名称 | 社区体育健身设施更新
+主管部门 | 某区文化体育局
+实施单位 | 某区全民健身服务中心
+实施周期 | 2024年1月-2024年12月
+项目总预算（万元） | 36
+年度绩效目标 | 更新社区健身器材一百二十件，器材完好率保持在95%以上。
+""", widths=[4.0, 12.0]),
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分
+产出指标 | 数量指标 | 更新健身器材数量 | ≥120件 | 126件 | 20
+产出指标 | 质量指标 | 器材完好率 | ≥95% | 97% | 20
+成本指标 | 经济成本指标 | 单件器材平均成本 | ≤0.3万元 | 0.28万元 | 10
+效益指标 | 社会效益指标 | 健身群众人次 | ≥50000人次 | 56000人次 | 20
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥90% | 94% | 10
+""", widths=[2.4, 3.0, 3.6, 2.4, 2.4, 1.6]),
+        "评价结论：项目按计划完成，自评得分95分。",
+    ],
+))

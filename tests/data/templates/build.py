@@ -29,6 +29,13 @@ txt styles (how a person copies the form):
     layout       space-aligned columns as `pdftotext -layout` or a PDF viewer gives,
                  wrapped cells on continuation lines
     markdown     a Markdown pipe table, `|----|` under its first row (blogs, wikis)
+    pipes-web    a government page's table as its text comes out: one row per line, `a | b |`,
+                 the columns a merge ate as a run of `|` after a space (` |||`), a line break
+                 inside a cell as a space, and a line ending after a cell that spans rows
+                 (vertical labels such as `产 出 指 标 |` stand on their own line)
+    runon-space  a document-sharing site's preview (文档简介 / 资源描述): each table one long
+                 line, cells apart by one space, empty cells gone
+    runon        the same with nothing between the cells (`项目名称某某项目主管部门某局…`)
 """
 
 from __future__ import annotations
@@ -316,6 +323,30 @@ def _layout(grid: list[list[str]], wrap: int) -> list[str]:
     return out
 
 
+def _pipes_web(grid: list[list[str]]) -> list[str]:
+    """Rows as a government page's HTML table comes out as text (see the module docstring)."""
+    sp = spans(grid)
+    out = []
+    for r, row in enumerate(grid):
+        line = ""
+        for c, text in enumerate(row):
+            if (r, c) not in sp:
+                continue
+            line += text.replace("\n", " ") + " |"
+            if sp[(r, c)][0] > 1:  # a cell spanning rows ends the line
+                out.append(line)
+                line = ""
+            else:
+                line += " "
+        missing = row.count("<")  # the columns a colspan ate; a rowspan leaves no trace
+        line = line.rstrip()
+        if missing:
+            line = (line + " " if line else "") + "|" * missing
+        if line:
+            out.append(line)
+    return out
+
+
 def render_txt(t: Template) -> str:
     lines: list[str] = list(t.chrome_top)
     for item in t.body:
@@ -360,6 +391,12 @@ def render_txt(t: Template) -> str:
             lines.append("")
         elif t.txt == "layout":
             lines.extend(_layout(grid, t.wrap))
+        elif t.txt == "pipes-web":
+            lines.extend(_pipes_web(grid))
+        elif t.txt in ("runon-space", "runon"):
+            sep = " " if t.txt == "runon-space" else ""
+            cells = [x.replace("\n", sep) for row in _origin_rows(grid, "web") for x in row if x.strip()]
+            lines.append(sep.join(cells))
         else:
             raise ValueError(f"unknown txt style {t.txt}")
     lines.extend(t.chrome_bottom)
@@ -402,6 +439,12 @@ TXT_STYLES = {
     "cells": "one cell per line with blank lines between, web-page chrome around it",
     "layout": "space-aligned columns as a PDF viewer or `pdftotext -layout` gives, wrapped cells",
     "markdown": "a Markdown pipe table (`| a | b |` with a `|---|` line under the first row), as blogs show forms",
+    "pipes-web": "a government page's table as its text comes out: `a | b |` rows, ` |||` for merged columns, "
+                 "a line ending after each cell that spans rows, web-page chrome around it",
+    "runon-space": "a document-sharing site's preview: each table one long line, cells apart by one space, "
+                   "the site's chrome around it",
+    "runon": "a document-sharing site's preview: each table one long line, cells run together with nothing "
+             "between them, the site's chrome around it",
 }
 
 

@@ -1377,3 +1377,134 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 3.4, 3.4, 2.6, 2.6, 3.4]),
     ],
 ))
+
+# 37 --------------------------------------------------------------- 安徽 贵池, 自评表 as the attachment page's text
+TEMPLATES.append(Template(
+    id="ah-guichi-wendang-2023",
+    province="安徽（池州市贵池区）",
+    kind="项目支出绩效自评表（附件页面文本）",
+    sources=["http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (the attachment as its page's text: document properties, then the form as one line)"],
+    features="""The 2019 national 自评表 of ah-chizhou-ziping-2022 with other content, as the attachment page's text really comes out: a line of the .doc's own properties first (author, a code, ISO timestamps `2019-05-22T04:56:35Z`, a version `11.1.0.11691`, a GUID, counts, `False False False`) — numbers and dates that are not the form's —, then `附件：` and the whole form as ONE line, cells apart by one space; budget codes before the units (`219-…`, `219001-…`); the 年度资金总额 row of the money block left at 0 with the amounts on the 其中：本年财政拨款 row (budget_amount is the 财政拨款 年初预算数 the clerk reads, the total being blank); `≥100百分比` style units kept as written; 经济效益指标 with no indicator. txt: the stored page text.""",
+    txt="runon-space",
+    chrome_top=["某某某 zlnb230017 1 2019-05-22T04:56:35Z 2006-09-13T11:21:51Z 2023-05-10T02:13:44Z 15.00 2052-11.1.0.11691 5C2D0E6AB1F24D7C9E3A8B0F4D6C1A22 8100 19450 0 0 False False False"],
+    body=[
+        "附件：",
+        "## 项目支出绩效自评表",
+        "（2023年度）",
+        Grid("""
+项目名称 | 农村人居环境整治保洁服务 | < | < | < | < | < | < | <
+主管部门 | 219-池州市某区某镇人民政府 | < | < | 实施单位 | 219001-池州市某区某镇人民政府 | < | < | <
+项目资金\\n（万元） |  | < | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+^ | 年度资金总额： | < | 0 | 0 | 0 | 10 | 0 | 0
+^ | 其中：本年财政拨款 | < | 64 | 64 | 63.52 |  |  |
+^ | 上年结转资金 | < |  |  |  |  |  |
+^ | 其他资金 | < |  |  |  |  |  |
+年度\\n总体\\n目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | <
+^ | 本项目申请预算资金64万元，用于全镇十一个村的道路保洁和垃圾清运，村庄保洁覆盖率达到100%。 | < | < | < | 全年使用资金63.52万元，十一个村保洁全覆盖，垃圾日产日清。 | < | < | <
+绩效\\n指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+^ | 产出指标（50分） | 数量指标 | 保洁覆盖村数 | ≥11个 | 11 | 10 | 10 |
+^ | ^ | 质量指标 | 村庄保洁覆盖率 | ≥100百分比 | 100 | 10 | 10 |
+^ | ^ | 时效指标 | 垃圾清运及时性 | 日产日清 | 达成预期指标 | 10 | 10 |
+^ | ^ | 成本指标 | 项目总成本 | ≤64万元 | 63.52 | 20 | 20 |
+^ | 效益指标（30分） | 社会效益指标 | 村容村貌改善程度 | 明显改善 | 达成预期指标 | 15 | 15 |
+^ | ^ | 生态效益指标 | 垃圾无害化处理率 | ≥90% | 95% | 15 | 15 |
+^ | ^ | 经济效益指标 |  |  |  |  |  |
+^ | 满意度指标（10分） | 满意度指标 | 村民满意度 | ≥90% | 94% | 10 | 10 |
+总分 | < | < | < | < | < | 100 | 100 |
+""", widths=[1.4, 2.2, 2.2, 3.0, 1.8, 1.8, 1.2, 1.2, 2.6]),
+    ],
+))
+
+# 38 --------------------------------------------------------------- 陕西 佳县, the sharing site's per-page preview
+_JX_TITLE = "## 佳县财政支出项目绩效目标申报表"
+TEMPLATES.append(Template(
+    id="sn-jiaxian-wendang-2017",
+    province="陕西（榆林市佳县）",
+    kind="财政支出项目绩效目标申报表（文档站预览，三页）",
+    sources=["https://docx.baby/p/20793843881926.html (2016财政支出项目绩效目标申报表.doc: 文本预览, the form's title repeated on each of its pages)"],
+    features="""The 佳县 申报表 of sn-jiaxian-shenbao-2016 with other content, as the sharing site's text preview shows it: `文本预览下载声明`, then each PAGE of the document as one line with cells apart by one space and the form's title `佳县财政支出项目绩效目标申报表` repeated at the head of pages 2 and 3 (the same form continued, not three forms); a label broken in its cell shows as two words (`主管部门 编码`); the 长期绩效指标 and 年度绩效指标 tables each on their own page (one indicator per name with both values); `其他说明的问题` and the 填报人 line at the end. txt: the stored preview text.""",
+    txt="runon-space",
+    chrome_top=["2017财政支出项目绩效目标申报表.doc", "文本预览下载声明"],
+    chrome_bottom=["佳县财政支出项目绩效目标申报表填报说明", "一、适用范围",
+                   "（一）本表适用于预算部门在申请项目支出预算时填报，作为项目绩效目标审核、预算资金确定和绩效评价的主要依据。"],
+    body=[
+        _JX_TITLE,
+        "（2017年度）",
+        "填报单位（盖章）：",
+        Grid("""
+项目名称 | 红枣标准化示范园建设 | < | < | 项目属性 | 新增项目☑  延续项目□
+主管部门 | 佳县某某局 | < | < | 主管部门\\n编码 | 612701
+项目实施单位 | 佳县某某推广站 | < | < | 项目负责人 | 高某
+联系电话 | 0912-0000001 | < | < | 项目起止时间 | 2017年4月-2017年11月
+项目资金申请（万元） | 资金总额： | 48 | 财政拨款： | 45 | <
+^ | 自有资金： | 3 | 事业收入： |  | <
+单位职能概述 | 负责全县经济林技术推广和示范园区建设指导。 | < | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        PAGEBREAK,
+        _JX_TITLE,
+        Grid("""
+项目概况 | 建设标准化红枣示范园五百亩，推广节水灌溉和病虫害绿色防控。 | < | < | < | <
+项目实施进度计划 | 项目实施内容 | < | < | 开始时间 | 完成时间
+^ | 1、园区整地 | < | < | 2017.04 | 2017.05
+^ | 2、灌溉设施安装 | < | < | 2017.06 | 2017.11
+项目绩效目标 | 长期目标 | 建成全县红枣标准化生产示范基地，带动周边枣农提质增收。 | < | < | <
+^ | 年度目标 | 建成示范园五百亩，示范户亩均增收三百元。 | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        PAGEBREAK,
+        _JX_TITLE,
+        Grid("""
+长期绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 示范园建设面积 | 2000亩 |
+^ | ^ | 质量指标 | 苗木成活率 | ≥90% |
+^ | 效益指标 | 经济效益指标 | 示范户亩均增收 | ≥300元 |
+^ | 满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90% |
+年度绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 示范园建设面积 | 500亩 |
+^ | ^ | 质量指标 | 苗木成活率 | ≥90% |
+^ | 效益指标 | 经济效益指标 | 示范户亩均增收 | ≥300元 | 与上年相比
+^ | 满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90% |
+其他说明的问题 |  | < | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        "填报人：高某        单位负责人：        填报日期：2017年3月8日",
+    ],
+))
+
+# 39 --------------------------------------------------------------- 湖南 岳阳, 部门整体 自评报告 page (refused)
+TEMPLATES.append(Template(
+    id="hn-yueyang-zhengti-baogao-2018",
+    province="湖南（岳阳市）",
+    kind="部门整体支出绩效评价自评报告（not a project form）",
+    sources=["http://www.yueyang.gov.cn/cgj/9886/9901/content_1560779.html (岳阳市某中心2018绩效评价自评报告及评分表, as the page's text: one cell per line, blank lines between)"],
+    features="""A 部门整体支出 绩效评价自评报告 on a city page: `来源:财务科` / `浏览量:1 | | | |` chrome, a cover (部门（单位）名称, 预算编码, 评价方式, 评价机构, 报告日期, 岳阳市财政局（制）), then tables copied one cell per line with blank lines between: 部门（单位）基本概况 (联系人, 人员编制, 职能职责概述, 年度主要工作内容 …) and a 评分表 whose rows look like indicators (一级 | 二级 | 三级 | 分值 | 得分). It is neither a project's 目标表 nor its 自评表: the file must be refused with a reason that says 部门整体. txt: the stored page text shape.""",
+    txt="cells",
+    chrome_top=["岳阳市某某中心2018绩效评价自评报告及评分表(整体支出)", "来源:财务科   2019-07-09 16:55",
+                "浏览量:1 | | | |", ""],
+    body=[
+        "## 岳阳市2018年度部门整体支出",
+        "## 绩效评价自评报告",
+        "部门(单位)名称:  岳阳市某某中心",
+        "预 算 编 码:   906099",
+        "评价方式:部门(单位)绩效自评",
+        "评价机构:部门(单位)评价组",
+        "报告日期:2019年06月18日",
+        "岳阳市财政局(制)",
+        "一、部门(单位)基本概况",
+        Grid("""
+联系人 | 赵某 | 联络电话 | 0730-0000000
+人员编制 | 18 | 实有人数 | 17
+职能职责概述 | 负责全市城市运行数据的采集、分析和指挥调度工作。 | < | <
+年度主要\\n工作内容 | 1.完成城市运行数据采集；2.做好指挥平台日常维护。 | < | <
+""", widths=[3.0, 5.0, 3.0, 5.0]),
+        "二、部门(单位)整体支出绩效评价评分表",
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 分值 | 得分
+投入 | 目标设定 | 绩效目标合理性 | 5 | 5
+^ | 预算配置 | 在职人员控制率 | 5 | 5
+过程 | 预算执行 | 预算完成率 | 10 | 9.5
+^ | 预算管理 | 管理制度健全性 | 5 | 5
+产出 | 职责履行 | 实际完成率 | 20 | 19
+效果 | 履职效益 | 社会公众或服务对象满意度 | 10 | 9
+合计 | < | < | 55 | 52.5
+""", widths=[3.0, 3.0, 5.0, 2.0, 2.0]),
+    ],
+))

@@ -1508,3 +1508,102 @@ TEMPLATES.append(Template(
 """, widths=[3.0, 3.0, 5.0, 2.0, 2.0]),
     ],
 ))
+
+# 40 --------------------------------------------------------------- 湖北 青山, one page holding two 绩效目标表 (cells)
+def _qs_form(name: str, unit: str, money: str, goal: str, rows: str) -> list:
+    return [
+        "## 绩效目标表",
+        "（2021年度）",
+        Grid(f"""
+项目名称 | {name} | < | <
+项目主管部门 | 武汉市某区教育局 | 项目执行单位 | {unit}
+资金情况\\n（万元） | {money} | < | <
+总体目标 | 年度目标 | < | <
+^ | {{goal}} | < | <
+""".replace("{goal}", goal), widths=[3.0, 4.6, 3.0, 4.6]),
+        Grid(f"""
+绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+{rows}
+""", widths=[1.8, 2.4, 4.4, 4.4, 2.4]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="hb-qingshan-liangbiao-2021",
+    province="湖北（武汉市青山区）",
+    kind="绩效目标表（一页两表）",
+    sources=["https://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zxzj/ywjygz/202101/t20210105_1589009.shtml (绩效目标表 of a transfer fund)",
+             "http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml (how the same site's page text comes out: one cell per line, blank lines, an empty cell as a space)"],
+    features="""The 青山 绩效目标表 of hb-qingshan-mubiao-2020 as the site's page text really comes out — one cell per line with a blank line after each, an empty cell as a line holding one space, a label broken in its cell on two lines (`资金情况` / `（万元）`) — and TWO forms for two transfer funds on one page, one after the other, each under its own `绩效目标表` / `（2021年度）`; money written inside one cell over two lines (`年度资金总额：24` / `其中：上级资金24`); 总体目标 as a group label over 年度目标; 社会公众或服务对象满意度指标 under 效益指标; 索引号 / 发布机构 / 字号 / [下载] [打印] [关闭] chrome. Two records. txt: cells.""",
+    txt="cells",
+    chrome_top=["索 引 号 733569999/2021-00951 发布日期 2021-01-05", "发布机构 教育局 有 效 性 有效",
+                "标     题 绩效目标表 文     号", "", "绩效目标表", "", "字号 :  | ",
+                "发布时间:2021-01-05  |  发布单位:教育局", "", "                  ", ""],
+    chrome_bottom=["附件:", "", "", "扫一扫在手机打开当前页", "[下载] [打印] [关闭]"],
+    body=[
+        *_qs_form("学生营养改善计划补助资金", "某区某某学校", "年度资金总额：24\\n其中：上级资金24",
+                  "为农村义务教育学生提供营养膳食补助，受助学生全年在校就餐不少于二百天。",
+                  """^ | 产出指标 | 数量指标 | 受助学生人数 | 1200人
+^ | ^ | 质量指标 | 食品安全事故发生数 | 0起
+^ | ^ | 时效指标 | 补助资金拨付及时率 | 100%
+^ | 效益指标 | 社会效益指标 | 学生营养健康水平 | 逐步提高
+^ | ^ | 社会公众或服务对象满意度指标 | 学生家长满意度 | ≥90%"""),
+        *_qs_form("义务教育学校公用经费补助资金", "某区某某中学", "年度资金总额：58.5\\n其中：上级资金58.5",
+                  "保障学校正常运转，改善教学条件。",
+                  """^ | 产出指标 | 数量指标 | 补助学校数量 | 3所
+^ | ^ | 成本指标 | 生均公用经费标准 | ≥650元/生
+^ | 效益指标 | 可持续影响指标 | 学校运转保障水平 | 持续保障
+^ | ^ | 社会公众或服务对象满意度指标 | 教师满意度 | ≥90%"""),
+    ],
+))
+
+# 41 --------------------------------------------------------------- 湖南 宁乡, the preview site's run-together text
+TEMPLATES.append(Template(
+    id="hn-ningxiang-wendang-2022",
+    province="湖南（长沙市宁乡市）",
+    kind="项目绩效目标表（文档站预览）",
+    sources=["https://renrendoc.com/paper/307484460.html (项目绩效目标表 of a 宁乡 town as the preview site shows it)"],
+    features="""The 宁乡 layout of hn-ningxiang-2021 with other content, as the preview site's text really comes out: `项目绩效目标表_第1页` … `_第3页`, `全文预览已结束`, `下载本文档`, a 版权说明 line, `文档简介`, then the title, the subtitle, the 填报单位 line and the whole form run together on ONE line with NOTHING between the cells (`…项目名称某某项目属性新增项目□延续项目√主管部门…`), numbers of neighbouring cells touching (`开始时间完成时间1.管网勘察设计20222022`), the 长期 and 年度 indicator tables one after the other in the same line. txt: the stored preview text.""",
+    txt="runon",
+    chrome_top=["项目绩效目标表_第1页", "项目绩效目标表_第2页", "项目绩效目标表_第3页", "全文预览已结束", "",
+                "下载本文档", "", "版权说明：本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领", "",
+                "文档简介", ""],
+    chrome_bottom=["", "相关资源", "更多"],
+    body=[
+        "## 项目绩效目标表",
+        "（2022年度）",
+        "填报单位（盖章）：宁乡市某某镇人民政府",
+        Grid("""
+项目名称 | 村级文化广场建设 | < | 项目属性 | 新增项目□ 延续项目√
+主管部门 | 宁乡市某某镇人民政府 | < | 主管部门编码 | 901033
+项目单位 | 宁乡市某某镇人民政府 | < | < | <
+项目负责人 | 彭某 | < | 联系电话 | 0731-00000001
+项目起止时间 | 2022年至2024年 | < | < | <
+资金总额及构成 | 总额：150万元 | 财政拨款：120万元 | 其他：30万元 | <
+项目概况 | 在全镇九个村建设文化广场，配套健身器材和宣传栏。 | < | < | <
+项目实施进度计划 | 项目实施内容 | 开始时间 | 完成时间 | <
+^ | 1.场地平整 | 2022 | 2022 | <
+^ | 2.设施安装 | 2023 | 2024 | <
+项目绩效目标 | 长期目标 | < | 年度目标 | <
+^ | 三年内九个村文化广场全部建成并投入使用。 | < | 建成三个村文化广场。 | <
+"""),
+        "长期绩效指标",
+        Grid("""
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+产出指标 | 数量指标 | 建成文化广场数量 | 9个 |
+^ | 质量指标 | 工程验收合格率 | 100% |
+效益指标 | 社会效益指标 | 村民文化活动参与人次 | ≥1万人次 |
+^ | 社会公众或服务对象满意度指标 | 村民满意度 | ≥90% |
+""", header_rows=1),
+        PAGEBREAK,
+        "年度绩效指标",
+        Grid("""
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+产出指标 | 数量指标 | 建成文化广场数量 | 3个 |
+^ | 质量指标 | 工程验收合格率 | 100% |
+效益指标 | 社会效益指标 | 村民文化活动参与人次 | ≥3000人次 |
+^ | 社会公众或服务对象满意度指标 | 村民满意度 | ≥85% |
+""", header_rows=1),
+        "填表人：彭某          填报日期：2022年1月12日",
+    ],
+))

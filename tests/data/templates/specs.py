@@ -1607,3 +1607,107 @@ TEMPLATES.append(Template(
         "填表人：彭某          填报日期：2022年1月12日",
     ],
 ))
+
+# 42 --------------------------------------------------------------- 评审申报表 (2017 family) as the sharing site's text
+TEMPLATES.append(Template(
+    id="pingshen-wendang-2018",
+    province="（市级，未注明地区）",
+    kind="绩效目标评审申报表（文档站预览）",
+    sources=["https://www.kunmingchi.com/archives/m536dx2vrqzqmlkg7098.html (绩效目标评审表.xls as the sharing site shows it)"],
+    features="""The 评审申报表 family of pingshen-shenbao-2017 with other content, as the sharing site's text comes out of the .xls: site chrome (`秦岭文库`, `当前文档共37页 下载后继续阅读`), the file name repeated, then each sheet page as ONE line with cells apart by one space — and the sheet's narrow label cells wrapped INSIDE words, so a label shows split by a space (`部门职能概 述`, `一、项目概 况`, `六、项 目总体 绩效目 标`, `九、项目年 度绩效目标`, `项目资金 (万元)`); the cover (项 目 名 称：… with spaced labels, 项目单位（印章）, 主管部门（印章）, 编 报 时 间) on its own page; 预计开始时间 / 预计完成时间 inside cells; an expenditure detail table (项目用途 | 金额 | 数量 | 单位 | 单价) that gives no indicators; the old 投入 / 产出 / 效益 tree with `…目标` names. txt: the stored preview text.""",
+    txt="runon-space",
+    chrome_top=["秦岭文库(kunmingchi.com)你想要的内容这里独有！", "", "绩效目标评审表.xls", "",
+                "某某某 37 页 96 KB下载文档", "绩效目标评审表.xls绩效目标评审表.xls绩效目标评审表.xls",
+                "当前文档共37页 下载后继续阅读", "", "绩效目标评审表.xls", ""],
+    chrome_bottom=["", "下载文档", "相关文档"],
+    body=[
+        "## 绩效目标评审申报表",
+        "（适用2018年全部预算项目）",
+        "项 目 名 称：社区公共厕所保洁管护",
+        "项目单位（印章）：某市环境卫生管理所",
+        "主管部门（印章）：某市城市管理局",
+        "编 报 时 间：2018年1月15日",
+        PAGEBREAK,
+        Grid("""
+项目属性 | 市委市政府确定项目□ 经常性项目☑ 已确定分年度安排项目□ 其他项目□ | < | < | < | <
+项目名称 | 社区公共厕所保洁管护 | < | < | < | <
+主管部门 | 某市城市管理局 | 联系人 | 冯某 | 联系电话 | 0000-0000002
+项目单位 | 某市环境卫生管理所 | 联系人 | 何某 | 联系电话 | 0000-0000003
+部门职能概\\n述 | 负责城区环境卫生作业的组织和监督。 | < | < | < | <
+实施时间 | 预计开始时间：2018年1月1日 | < | 预计完成时间：2018年12月31日 | < | <
+项目资金\\n（万元） | 合计 | 72 | < | < | <
+^ | 1、市级财\\n政拨款 | 72 | < | < | <
+^ | 2、其他资\\n金 | 0 | < | < | <
+一、项目概\\n况 | 对城区八十座公共厕所实行专人保洁和设施维修。 | < | < | < | <
+六、项\\n目总体\\n绩效目\\n标 | 城区公共厕所保持整洁完好，群众如厕环境持续改善。 | < | < | < | <
+七、项\\n目支出\\n预算明\\n细 | 项目用途 | 金额（万元） | 数量 | 单位 | 单价（元）
+^ | 1、保洁人员劳务 | 60 | 80 | 座 | 7500
+^ | 2、设施维修 | 12 | 80 | 座 | 1500
+^ | 合计 | 72 |  |  |
+""", widths=[2.0, 3.4, 2.4, 2.6, 2.2, 2.4]),
+        PAGEBREAK,
+        Grid("""
+九、项目年\\n度绩效目标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+^ | 投入 | 时效目标 | 项目总实施周期 | 12个月
+^ | ^ | 成本目标 | 单座年均管护成本 | ≤0.9万元
+^ | 产出 | 数量目标 | 管护公共厕所数量 | 80座
+^ | ^ | 质量目标 | 保洁检查达标率 | ≥95%
+^ | 效益 | 社会效益目标 | 公厕开放时长达标率 | 100%
+^ | ^ | 服务对象满意度目标 | 如厕群众满意度 | ≥90%
+""", widths=[2.0, 2.4, 3.4, 4.6, 2.6]),
+    ],
+))
+
+# 43 --------------------------------------------------------------- 重庆 大足, a 部门预算 page with two project forms
+def _dz_form(name: str, weight: str, total: str, fiscal: str, goal: str, rows: str) -> list:
+    return [
+        "## 项目支出绩效目标表",
+        "（2024年度）",
+        "编制单位：重庆市大足区某某镇人民政府                    单位：万元",
+        Grid(f"""
+项目名称 | {name} | < | < | < | < | < | <
+预算执行率权重（%） | {weight} | < | < | < | < | < | <
+项目主管部门 | 重庆市大足区某某镇人民政府 | < | < | 项目执行单位 | 重庆市大足区某某镇人民政府 | < | <
+项目资金 | 年度资金总额 | {total} | 财政拨款 | {fiscal} | 其他资金 | 0 | <
+年度目标 | {goal} | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重（%） | 指标方向性
+{rows}
+""", widths=[2.2, 2.2, 3.4, 1.4, 1.6, 1.6, 1.6, 1.8]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="cq-dazu-yusuan-2024",
+    province="重庆（大足区）",
+    kind="项目支出绩效目标表（部门预算页面，一页两表）",
+    sources=["http://shangqiedu.com/zwgk_175/fdzdgknr/czyjs/jz/byz/ys/202403/t20240307_13014674.html and http://www.dazu.gov.cn/zwgk_175/fdzdgknr/czyjs/jz/zxz_68905/ys/202202/t20220216_10404083.html (大足区 街镇 部门预算情况说明 pages: the page chrome and its text shape; the forms themselves were not in the stored excerpts — their column set, 预算执行率权重（%） and 指标方向性 included, is recalled from 重庆 预算公开 forms and NOT verified against a stored copy)"],
+    features="""A 街镇 部门预算情况说明 page: the location line (`您当前的位置: 首页>政务公开>…> 预算`), the metadata block TWICE as the page's text gives it (`[ 索引号 ] | 1150…/2024-00001 | [ 发文字号 ] | |` rows, then the same fields one per line), paragraphs, a `绩效目标设置情况` paragraph with its own counts and money (`项目2个，涉及资金63万元` — not a form), then TWO 项目支出绩效目标表 one after another, each with `编制单位：… 单位：万元`, 预算执行率权重（%） (a percentage that is not money), 项目主管部门 | 项目执行单位, 项目资金 in one row (年度资金总额 | 45 | 财政拨款 | 45 | 其他资金 | 0), 年度目标, and indicator columns 一级 | 二级 | 三级 | 指标性质 (≥ ≤ =) | 指标值 | 度量单位 | 权重（%） | 指标方向性 (正向 / 反向) with the 一级 / 二级 names repeated on every row. Two records. txt: the page's text, `a | b |` rows.""",
+    txt="pipes-row",
+    chrome_top=["您当前的位置: 首页>政务公开>法定主动公开内容>预算/决算>街镇预决算>某某镇> 预算",
+                "[ 索引号 ] | 11500111000000000X/2024-00031 | [ 发文字号 ] | |",
+                "[ 主题分类 ] | 财政 | [ 体裁分类 ] | 财政预算、决算 |",
+                "[ 发布机构 ] | 大足区某某镇 | [ 发布日期 ] | 2024-03-07 |",
+                "[ 成文日期 ] | 2024-03-07 | [ 有效性 ] | 有效 |",
+                "[ 索引号 ] | 11500111000000000X/2024-00031 |", "[ 发文字号 ] | |", "[ 主题分类 ] | 财政 |",
+                "[ 体裁分类 ] | 财政预算、决算 |", "[ 发布机构 ] | 大足区某某镇 |", "[ 发布日期 ] | 2024-03-07 |",
+                "[ 成文日期 ] | 2024-03-07 |", "[ 有效性 ] | 有效 |"],
+    chrome_bottom=["【打印】【关闭】", "扫一扫在手机打开当前页"],
+    body=[
+        "## 重庆市大足区某某镇人民政府2024年部门预算情况说明",
+        "一、单位基本情况",
+        "（一）职能职责。某某镇党委和人民政府设综合办事机构10个，负责全镇经济社会发展和公共服务。",
+        "（七）绩效目标设置情况。2024年本单位实行绩效目标管理的项目2个，涉及资金63万元。",
+        "附件：项目支出绩效目标表",
+        *_dz_form("农村公路日常养护", "10", "45", "45", "完成全镇四十公里农村公路日常养护，路面技术状况优良率不低于75%。",
+                  """产出指标 | 数量指标 | 养护农村公路里程 | ≥ | 40 | 公里 | 30 | 正向
+产出指标 | 质量指标 | 路面优良率 | ≥ | 75 | % | 20 | 正向
+产出指标 | 时效指标 | 路面病害处治时限 | ≤ | 7 | 天 | 10 | 反向
+效益指标 | 社会效益指标 | 群众出行条件 | = | 持续改善 |  | 20 | 正向
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥ | 90 | % | 10 | 正向"""),
+        *_dz_form("镇村环境卫生保洁", "10", "18", "18", "保障全镇场镇及村道路保洁，生活垃圾日产日清。",
+                  """产出指标 | 数量指标 | 保洁场镇数量 | = | 2 | 个 | 30 | 正向
+产出指标 | 质量指标 | 垃圾清运合格率 | ≥ | 98 | % | 30 | 正向
+成本指标 | 经济成本指标 | 保洁费用控制 | ≤ | 18 | 万元 | 10 | 反向
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥ | 90 | % | 20 | 正向"""),
+    ],
+))

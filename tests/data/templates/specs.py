@@ -1981,3 +1981,105 @@ TEMPLATES.append(Template(
         "第 2 页 共 2 页                                   打印时间：2025-02-18 10:32",
     ],
 ))
+
+# 50 --------------------------------------------------------------- 内蒙古 武川, 衔接资金 绩效目标申报表 (pipes-web)
+TEMPLATES.append(Template(
+    id="nm-wuchuan-xianjie-2021",
+    province="内蒙古（呼和浩特市武川县）",
+    kind="绩效目标申报表（衔接资金）",
+    sources=["http://www.wuchuan.gov.cn/zfxxgknew_27916/fdzdgknr/zfwjnew/202112/t20211220_1104864.html (绩效目标申报表, 2021, as the page's text)"],
+    features="""The 衔接推进乡村振兴补助资金 申报表 as a county page shows it: the metadata block as `索 引 号 | … | 主题分类 | … |` rows and again one field per line; the title and `（2021年度）` as table rows followed by a pipe run; 项目负责人及电话 (a name and a phone in one cell); `资金情况 （万元） |` alone on its line, then `年度资金总额：40万 | 中央衔接推进乡村振兴补助资金（少数民族发展任务）40 |` — the amount written INSIDE the label cell, the fund name with the amount run together in the next cell; `总 体 目 标 |` (one character per line in the cell) over `年度目标 |` and the text; `绩 效 指 标 |` then 一级 | 二级 | 三级 | 指标值 with 一级 / 二级 names spanning rows, each on a line of its own; 成本指标 under 产出指标. txt: pipes-web.""",
+    txt="pipes-web",
+    chrome_top=["索 引 号 | 0001115012MW/2021-00399 | 主题分类 | 民族事务 |", "发布机构 | 民族事务委员会 | 文 号 | |",
+                "成文日期 | 2021-07-30 | 公文时效 |", "索 引 号 | 0001115012MW/2021-00399 |", "主题分类 | 民族事务 |",
+                "发布机构 | 民族事务委员会 |", "文 号 | |", "成文日期 | 2021-07-30 |", "公文时效 |"],
+    chrome_bottom=["扫一扫在手机打开当前页", "【打印本页】 【关闭窗口】"],
+    body=[
+        Grid("""
+绩效目标申报表 | < | < | < | < | <
+（2021年度） | < | < | < | < | <
+项目名称 | 某村肉牛养殖圈舍建设项目 | < | 项目负责人及电话 | 巴某 13900000000 | <
+主管部门 | 某县民族事务委员会 | < | 实施单位 | 某县民族事务委员会 | <
+资金情况\\n（万元） | 年度资金总额：40万 | 中央衔接推进乡村振兴补助资金（少数民族发展任务）40 | < | < | <
+^ | 其中：财政拨款 | 中央衔接推进乡村振兴补助资金（少数民族发展任务）40 | < | < | <
+^ | 其他资金 |  | < | < | <
+总\\n体\\n目\\n标 | 年度目标 | < | < | < | <
+^ | 新建肉牛养殖圈舍一栋，带动少数民族聚居村集体经济增收。 | < | < | < | <
+绩\\n效\\n指\\n标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | <
+^ | 产出指标 | 数量指标 | 新建标准化圈舍面积 | ≥400平方米 | <
+^ | ^ | ^ | 配套饲草料库数量 | ≥1个 | <
+^ | ^ | 质量指标 | 项目（工程）验收合格率 | 100% | <
+^ | ^ | 时效指标 | 开工时限 | 2021年6月 | <
+^ | ^ | ^ | 竣工时限 | 2021年10月 | <
+^ | ^ | 成本指标 | 标准化圈舍建设成本 | 600元/平方米 | <
+^ | 效益指标 | 经济效益指标 | 村集体年增收 | ≥2万元 | <
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95% | <
+""", widths=[1.6, 3.2, 3.0, 3.6, 2.6, 1.6]),
+    ],
+))
+
+# 51 --------------------------------------------------------------- 新疆 乌恰, 绩效项目申报表 in an Excel-made HTML table
+TEMPLATES.append(Template(
+    id="xj-wuqia-shenbao-2021",
+    province="新疆（克孜勒苏州乌恰县）",
+    kind="绩效项目申报表",
+    sources=["https://xjwqx.gov.cn/xjwqx/c103065/202104/c8c7f7dd9747439fa669fb81d97f9b0f.shtml (绩效项目申报表, 2021: the page's text; only its first rows are in the stored excerpt, the rest follows the 衔接 申报表 model of nm-wuchuan-xianjie-2021)"],
+    features="""A table saved from Excel with hundreds of hidden narrow columns: every row of the text ends in a run of some four hundred `|` (`项目名称 | 某某项目 | 项目负责人及联系电话 | 某某 | ||||…`), an empty first row that is nothing but pipes, `（2021年度） | |||…`; metadata as `索 引 号 | … | 主题分类 | |` rows; 项目负责人及联系电话; then the 衔接 申报表 body (资金情况（万元）, 总体目标 / 年度目标, 一级 | 二级 | 三级 | 指标值). A line of that length must not defeat the reader. txt: pipes-web with the hidden columns.""",
+    txt="pipes-web",
+    hidden_cols=397,
+    chrome_top=["绩效项目申报表", "索 引 号 | WQX018-2021-000031 | 主题分类 | |", "发布机构 | 乌恰县某某局 | 发布日期 | 2021-04-28 11:02 |",
+                "名 称 | |||", "文 号 | 〔〕号 | 有 效 性 | |", "来 源 | 乌恰县某某局 |", "|"],
+    chrome_bottom=["【打印本页】【关闭窗口】"],
+    body=[
+        Grid("""
+ | < | < | < | <
+（2021年度） | < | < | < | <
+项目名称 | 某乡人饮管网延伸工程 | 项目负责人及联系电话 | 艾某 | <
+主管部门 | 乌恰县某某局 | 实施单位 | 乌恰县某某站 | <
+资金情况\\n（万元） | 年度资金总额： | 126 | < | <
+^ | 其中：财政拨款 | 126 | < | <
+^ | 其他资金 | 0 | < | <
+总体目标 | 年度目标 | < | < | <
+^ | 新建供水管网十二公里，解决两个村的安全饮水问题。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 新建供水管网长度 | 12公里
+^ | ^ | 质量指标 | 供水水质达标率 | 100%
+^ | 效益指标 | 社会效益指标 | 受益人口数 | ≥1800人
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95%
+""", widths=[2.2, 3.4, 3.6, 4.0, 2.6]),
+    ],
+))
+
+# 52 --------------------------------------------------------------- 湖南 南岳, 扶贫资金 绩效目标申报表 (rows-space)
+TEMPLATES.append(Template(
+    id="hn-nanyue-fupin-2018",
+    province="湖南（衡阳市南岳区）",
+    kind="绩效目标申报表（专项扶贫资金）",
+    sources=["http://www.nanyue.gov.cn/nyczj/czysgk/2018njyqnddbmyjs/xcj/nyqnyzzf/20200211/i951217.html (2018年市级专项扶贫资金 绩效目标申报表, as the page's text)"],
+    features="""The 扶贫 申报表 as a district finance page stores it: `归档时间:` and `发布时间:… 来源:… 作者:` chrome, then one table row per line with cells one space apart and empty cells gone (`项目名称 某某 项目负责人及电话 某某1390…`); 实施单位 with a budget code `[610009]…`; `资金情况(万元) 年度资金总额： 12`; a goal header of THREE labels `总体目标 年度目标 年度总体目标完成情况` with the text below and the completion left empty; indicator names still carrying the template's placeholders (`…数量（≥**个）`, a leading `*`), values with ASCII operators (`>=4个`, `<=475元/亩`, kept as written); 财政部门 / 扶贫办 审核意见 rows `(盖章)`. txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["归档时间:2023-09-06", "", "2018年市级专项扶贫资金某某村产业基础设施绩效目标申报表", "",
+                "发布时间:2018年05月22日 10:12 来源:南岳区财政局 作者:"],
+    chrome_bottom=["", "【打印本页】 【关闭窗口】"],
+    body=[
+        "## 绩效目标申报表",
+        Grid("""
+项目名称 | 2018年市级专项扶贫资金某某村产业基础设施 | 项目负责人及电话 | 谭某13900000002 | <
+主管部门 | 某镇人民政府 | 实施单位 | [610009]某某生态农业发展有限公司 | <
+资金情况（万元） | 年度资金总额： | 12 | < | <
+^ | 其中：财政拨款 | 12 | < | <
+^ | 其他资金 | 0 | < | <
+总体目标 | 年度目标 | < | 年度总体目标完成情况 | <
+^ | 建成产业基地配套道路和灌溉设施，带动贫困户务工增收。 | < |  | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 新修产业道路长度 | >=1.2公里
+^ | ^ | ^ | 贫困地区产业基地建设数量（≥**个） | >=1个
+^ | ^ | 质量指标 | *产业基础设施建设质量达标率 | >=98%
+^ | ^ | 成本指标 | 产业道路建设成本 | <=90元/平方米
+^ | 效益指标 | 经济效益指标 | 带动贫困人口增收（≥**万元） | >=3万元
+^ | 满意度指标 | 服务对象满意度指标 | 受益贫困群众满意度（≥**%） | >=90%
+财政部门支出股室初审意见 | (盖章) | < | < | <
+区扶贫办审核意见 | (盖章) | < | < | <
+""", widths=[3.0, 3.6, 3.6, 4.2, 2.4]),
+    ],
+))

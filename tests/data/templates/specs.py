@@ -2305,3 +2305,43 @@ TEMPLATES.append(Template(
         "注：1.一级指标分值统一设置为：产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分，各部门根据各项指标重要程度确定三级指标的分值。",
     ],
 ))
+
+# 59 --------------------------------------------------------------- 陕西 清涧, a 下达 notice with its 绩效目标申报表 (pipes-cell)
+TEMPLATES.append(Template(
+    id="sn-qingjian-xiada-2021",
+    province="陕西（榆林市清涧县）",
+    kind="绩效目标申报表（资金下达通知附表）",
+    sources=["http://qjzhf.gov.cn/Government/PublicInfoShow.aspx?ID=15161 (清涧县财政局 提前下达 中央财政专项扶贫资金 notice with 附表1 绩效目标申报表, as the page's text)"],
+    features="""A county finance bureau's 下达 notice: title, 文号, addressee, a paragraph that says the amount IN 万元 (`现将产业建设资金300万元下达你们`) and the 功能科目 codes (2130505, 50302 — not money), the sign-off and date, `附表1：…绩效表`, then the table one cell per line with ` |` and `|` rows: `附表1 |` and several lines holding only `|`, `绩效目标申报表 |`, `（2021年度） |`, 项目负责人及联系电话, `资金情况 |` with `年度资金总额： | 300 |` — NO 万元 anywhere in the form itself (the notice gives it; budget_amount is 3000000), the vertical labels cut to their first character as the page shows them (`总 |` for 总体目标, `绩 |` for 绩效指标), 一级 / 二级 names given once for their group. txt: pipes-cell.""",
+    txt="pipes-cell",
+    chrome_top=["【打印】 【关闭】"],
+    body=[
+        "## 清涧县财政局关于提前下达2021年中央财政专项扶贫资金（发展资金）的通知",
+        "清财农发[2020]118号",
+        "县水利局：",
+        "根据上级文件精神以及县政府党组会议研究决定，现将产业建设资金300万元下达你们，纳入2021年度统筹整合财政涉农资金实施方案，确保资金安全高效运行。",
+        "政府收支分类功能科目“2130505生产发展”，政府经济科目“50302基础设施建设”。",
+        "清涧县财政局",
+        "2020年12月20日",
+        "附表1：2021年中央财政专项扶贫资金绩效表",
+        Grid("""
+附表1 | < | < | < | <
+ | < | < | < | <
+绩效目标申报表 | < | < | < | <
+（2021年度） | < | < | < | <
+项目名称 | 2021年某镇某村产业灌溉渠道建设 | 项目负责人及联系电话 | 贺某0912-0000000 | <
+主管部门 | 清涧县水利局 | 实施单位 | 清涧县水利局 | <
+资金情况 | 年度资金总额： | 300 | < | <
+^ | 其中：财政拨款 | 300 | < | <
+^ | 其他资金 |  | < | <
+总 | 年度目标 | < | < | <
+^ | 新建产业灌溉渠道六公里，改善果园灌溉面积一千二百亩。 | < | < | <
+绩 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 新建灌溉渠道长度 | 6km
+^ | ^ | 质量指标 | 项目（工程）验收合格率 | 100%
+^ | ^ | 成本指标 | 渠道建设补助标准 | ≤50万元/km
+^ | 效益指标 | 经济效益指标 | 改善灌溉面积 | ≥1200亩
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95%
+""", widths=[1.6, 3.6, 3.6, 4.0, 2.6]),
+    ],
+))

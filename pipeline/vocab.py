@@ -420,6 +420,10 @@ HEADER_LABELS = {
     "项目实施时间": "period",
     "滚动目标": "goal_overall",
 }
+# labels that name their field loosely: the value of a proper label (实施单位) replaces theirs
+WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目申报单位", "项目单位", "填报单位", "编制单位",
+                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门"))
+
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
 _LABEL_SUFFIX = re.compile(r"(?:及|和)(?:编码|代码|编号)$")
 # a label naming a code alone (主管部门编码, 财政资金科目代码) is not the named field
@@ -536,6 +540,7 @@ class Label:
     unit: str | None = None
     scope: str | None = None  # "period": a budget label for the whole period (中期, 总投资)
     soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
+    weak: bool = False  # a looser name for the field (预算单位 for 实施单位): a proper label's value replaces it
 
 
 @lru_cache(maxsize=16384)
@@ -545,7 +550,7 @@ def header_field(text: str | None) -> Label | None:
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
-        return Label(HEADER_LABELS[k])
+        return Label(HEADER_LABELS[k], weak=k in WEAK_LABELS)
     um = _LABEL_UNIT.search(k)
     unit = um.group("unit") if um else None
     ym = _LABEL_YEAR.match(k)
@@ -563,7 +568,7 @@ def header_field(text: str | None) -> Label | None:
         return Label("ignored", None, unit)
     for form in forms[1:]:
         if form in HEADER_LABELS:
-            return Label(HEADER_LABELS[form], year, unit)
+            return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS)
     if any(f in IGNORED_LABELS for f in forms) or re.fullmatch(r"其中[:：]?.{1,8}", k):
         return Label("ignored", None, unit)
     money = _money_label(bare_rest)

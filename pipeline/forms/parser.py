@@ -68,6 +68,7 @@ class FormState:
     record: Record = field(default_factory=Record)
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
+    weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
@@ -103,6 +104,7 @@ class Parser:
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
+        self.skip_row: int | None = None  # a row already read with the one before it
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
         self.refused: str | None = None  # why a form found is not a project form
 
@@ -182,6 +184,11 @@ class Parser:
         if self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
+        if self.skip_row == self.row_index:
+            return  # the second half of a column header broken over two lines
+        if (len(toks) == 1 and not roles[0] and self.mode != "indicators" and self.header_build is not None
+                and (joined := self.header_broken_over_lines(toks[0]))):
+            roles[0], toks[0] = joined.role, Token(joined.header, None, 1, False, toks[0].info)
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
@@ -219,6 +226,19 @@ class Parser:
                 self.indicator_row(toks, origin)
                 return
         self.header_row(toks, origin)
+
+    def header_broken_over_lines(self, tok: Token) -> Column | None:
+        """One cell per line: 年度 / 指标值 is the column 年度指标值 broken over two lines."""
+        rows = self.doc.rows
+        nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+        if len(nxt) != 1:
+            return None
+        text = tok.info.key + vocab.key(nxt[0].text)
+        role = vocab.column_role(text)
+        if role is None:
+            return None
+        self.skip_row = self.row_index + 1
+        return Column(role, None, 1, text)
 
     def title(self, toks: list[Token]) -> None:
         """A form's title: a new form unless it says （续）; what kind of form it is; its year."""
@@ -315,8 +335,9 @@ class Parser:
             # goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on separate
             # lines only in one-cell-per-line text; in a table, a goal label left without its text on an
             # earlier row had an empty cell, and must not take the next goal's text
-            keep = (self.is_stream_doc() and self.pending and all(p.field in _GOALS for p in self.pending)
-                    and all(f in _GOALS for f in new_fields))
+            keep = (self.is_stream_doc() and any(p.field in _GOALS for p in self.pending)
+                    and all(p.field in _GOALS or p.field == "ignored" for p in self.pending)
+                    and all(f in _GOALS or f == "ignored" for f in new_fields))
             if not keep:
                 self.pending = [p for p in self.pending if p.row == self.row_index]
         for i, (tok, lab) in enumerate(zip(toks, labels)):
@@ -379,10 +400,14 @@ class Parser:
         if lab.field == "goal_annual" and lab.year:
             f.goal_year = lab.year
 
-    def set_field(self, fld: str, value: object, origin: Origin, tok: Token | None = None) -> None:
+    def set_field(self, fld: str, value: object, origin: Origin, tok: Token | None = None, weak: bool = False) -> None:
         r = self.form.record
-        if getattr(r, fld) not in (None, ""):
+        if getattr(r, fld) not in (None, "") and (weak or fld not in self.form.weak_fields):
             return
+        if weak:
+            self.form.weak_fields.add(fld)
+        else:
+            self.form.weak_fields.discard(fld)
         setattr(r, fld, value)
         r.provenance[fld] = origin
         if tok is not None:
@@ -418,7 +443,7 @@ class Parser:
             return
         if fld in _NAMED_FIELDS:
             text = strip_code(text)
-        self.set_field(fld, text, origin, tok)
+        self.set_field(fld, text, origin, tok, lab.weak)
 
     def period_text(self, text: str, origin: Origin, fld_is_value: bool = True) -> None:
         years = period_years(text, fld_is_value)
@@ -502,10 +527,13 @@ class Parser:
         took_level1 = took_level2 = False  # a row names one 二级 at most: a 三级 "服务对象满意度" after it is a name
         for i, t in enumerate(toks):
             beyond_levels = name_col is not None and t.col is not None and t.col >= name_col
-            if not beyond_levels and i + 1 < len(toks) and self.is_name_not_level(t, toks[i + 1]):
+            in_level2_col = level2_col is not None and t.col is not None and t.col == level2_col
+            # after this row's 一级, a cell in the 二级 column or spelled as a 二级 (…指标) is the 二级
+            plain_level2 = took_level1 and (in_level2_col or t.info.key.endswith("指标"))
+            if (not beyond_levels and not plain_level2 and i + 1 < len(toks)
+                    and self.is_name_not_level(t, toks[i + 1])):
                 beyond_levels = True
             if not beyond_levels and not took_level2:
-                in_level2_col = level2_col is not None and t.col is not None and t.col == level2_col
                 taken = self.take_level(t, took_level1 or in_level2_col)
                 if taken:
                     took_level1 = took_level1 or taken == "level1"
@@ -719,6 +747,15 @@ class Parser:
 
     # one cell per line: the indicator block is collected, then split into rows by content
     def stream_token(self, tok: Token, origin: Origin) -> None:
+        stream = self.form.stream
+        if tok.info.key == "指标" and stream and (
+                vocab.level1_of(stream[-1].text + "指标") or vocab.level2_of(stream[-1].text + "指标")):
+            joined = info_of(stream[-1].text + "指标")  # 经济效益 / 指标: a level name broken over two lines
+            if joined is not None:
+                stream[-1] = Token(joined.text, None, 1, stream[-1].markup, joined)
+            return
+        if vocab.ELLIPSIS.match(tok.info.key) or not indicator_name(tok.text):
+            return  # "……", "指标2：" left unfilled
         self.form.stream.append(tok)
         self.form.stream_origins.append(origin)
 

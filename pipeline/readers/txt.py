@@ -85,6 +85,8 @@ _WRAP_TOLERANCE = 2
 _WRAP_FILL = 4
 # ... or, the last cell of its line, this share of the widest line around
 _WRAP_LAST_FILL = 0.8
+# ... or, in the first column, a piece at most this wide (display columns)
+_WRAP_LABEL_WIDTH = 8
 
 
 @dataclass(slots=True)
@@ -139,8 +141,10 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
 
 def _continues(span: _Span, prev: list[_Span], widest: int) -> bool:
     for k, p in enumerate(prev):
-        if k == 0 or abs(p.start - span.start) > _WRAP_TOLERANCE:
+        if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
+        if k == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
+            return span.end - span.start <= _WRAP_LABEL_WIDTH
         if k + 1 < len(prev):
             return prev[k + 1].start - p.end <= _WRAP_FILL
         return p.end >= _WRAP_LAST_FILL * widest

@@ -221,6 +221,9 @@ class Parser:
                 self.flush_stream()  # a header label, or a note under the table (填表人：李明), ends it
                 self.mode = "header"
             elif vocab.TOTAL_ROW.match(i0.key):
+                if self.is_stream_doc():  # 总分 / 100 / 95: the table ends
+                    self.flush_stream()
+                    self.mode = "header"
                 return  # 总分 | 100 | 95 under a 自评表
             else:
                 self.indicator_row(toks, origin)
@@ -609,7 +612,7 @@ class Parser:
         written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%."""
         info = tok.info
         return (info.level2 is not None and info.level1 is None and info.level2 == self.form.level2
-                and cell_class(nxt.text) in VALUE_CLASSES)
+                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
 
     def is_stream_doc(self) -> bool:
         """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""

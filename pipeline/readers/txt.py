@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
 
@@ -86,7 +87,7 @@ _WRAP_FILL = 4
 # ... or, the last cell of its line, this share of the widest line around
 _WRAP_LAST_FILL = 0.8
 # ... or, in the first column, a piece at most this wide (display columns)
-_WRAP_LABEL_WIDTH = 8
+_WRAP_LABEL_WIDTH = 12
 
 
 @dataclass(slots=True)
@@ -140,6 +141,8 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
 
 
 def _continues(span: _Span, prev: list[_Span], widest: int) -> bool:
+    if vocab.level1_of(span.text) or vocab.level2_of(span.text):
+        return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue

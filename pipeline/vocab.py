@@ -482,6 +482,8 @@ NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
 SIGN_OFF = re.compile(r"^(?:填表人|填报人|审核人|复核人|制表人|编制人|经办人|联系人|联系电话|单位负责人|财务负责人|"
                       r"分管领导|填报日期|填表日期|审核日期|日期|单位\(盖章\)|\(盖章\)|盖章|注\d?|说明|填表说明)(?::|$)")
+# the total row of a money table (its breakdown rows above it)
+MONEY_TOTAL = re.compile(r"^(?:合计|总计|总额|资金总额|年度资金总额|总金额|合计金额)$")
 # rows that total or grade a 自评表, never indicators
 TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评等级|自评得分|得分合计)$")
 

@@ -69,6 +69,7 @@ class FormState:
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
+    budget_provisional: bool = False  # read from a breakdown row of a money table, before its 合计
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
@@ -83,6 +84,7 @@ class FormState:
     level1_implied: bool = True  # read from a 二级's parent, not from a 一级 label
     level1_until: int | None = None  # the row where a merged 一级 label's span ends
     level2: str | None = None
+    merged: dict[int, tuple[Token, int]] = field(default_factory=dict)  # grid column -> merged cell, row it ends
     stream: list[Token] = field(default_factory=list)  # one-cell-per-line indicator tokens
     stream_origins: list[Origin] = field(default_factory=list)
 
@@ -317,6 +319,7 @@ class Parser:
         if not toks:
             return
         labels = [t.info.label for t in toks]
+        written = list(labels)
         # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
         # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
         label_row = sum(1 for lab in labels if lab) >= 4
@@ -329,9 +332,11 @@ class Parser:
         lr, self.label_row = self.label_row, None
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
-        n_labels = sum(1 for lab in labels if lab)
-        if (len(toks) >= 2 and all(labels)) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not any(
-                cell_class(t.text) == "num" for t, lab in zip(toks, labels) if not lab)):
+        # a row of labels, not of label | value pairs: no field label has a plain cell after it
+        n_labels = sum(1 for lab in written if lab)
+        paired = any(lab and not lab.soft and lab.field != "ignored" and nxt is None
+                     for lab, nxt in zip(written, written[1:]))
+        if (len(toks) >= 2 and all(labels)) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not paired):
             self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
         if any(labels):
             new_fields = [lab.field for lab in labels if lab]
@@ -389,9 +394,22 @@ class Parser:
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:
             return False
         self.pending = []
+        f = self.form
+        total = bool(vocab.MONEY_TOTAL.match(toks[0].info.key))
         for lab, t in pairs:
-            if lab is not None and not t.info.label:
+            if lab is None or t.info.label:
+                continue
+            if lab.field == "budget_amount" and lab.scope != "period":
+                # a money table: a 合计 row gives the budget, a row of its breakdown only until then
+                if total and f.budget_provisional:
+                    f.record.budget_amount = None
+                had = f.record.budget_amount is not None
                 self.assign(lab, t, origin)
+                if not had and f.record.budget_amount is not None:
+                    f.budget_provisional = not total
+                continue
+            self.assign(lab, t, origin)
+        self.label_row = LabelRow(self.row_index, lr.cells)  # the rows below read the same way
         return True
 
     def note_label(self, lab: vocab.Label) -> None:
@@ -516,6 +534,7 @@ class Parser:
         toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS and not self.block_scope(t)]
         if not toks:
             return
+        toks = self.with_merged_cells(toks)
         if self.form.list_table:
             toks = self.list_fields(toks, origin)
             if not toks:
@@ -552,6 +571,23 @@ class Parser:
             return
         pre = self.pre_name_extras(rest)
         self.add_indicator(rest[len(pre):], origin, pre_extras=pre)
+
+    def with_merged_cells(self, toks: list[Token]) -> list[Token]:
+        """A merged cell (row_span > 1) covers its rows: it stands in each row it covers, where
+        the format gives grid columns (a 数量指标 over two rows, a 保障措施 over two indicators)."""
+        f = self.form
+        if any(t.col is None for t in toks):
+            return toks
+        for t in toks:
+            if t.row_span > 1:
+                f.merged[t.col] = (t, self.row_index + t.row_span)  # type: ignore[index]
+        if not f.merged:
+            return toks
+        cols = {t.col for t in toks}
+        carried = [t for c, (t, until) in f.merged.items() if c not in cols and self.row_index < until]
+        for c in [c for c, (_, until) in f.merged.items() if self.row_index >= until]:
+            del f.merged[c]
+        return sorted(toks + carried, key=lambda t: t.col) if carried else toks  # type: ignore[arg-type, return-value]
 
     def pre_name_extras(self, rest: list[Token]) -> list[tuple[Column, Token]]:
         """Extra columns between the levels and the 三级指标 (一级 | 二级 | 分值 | 指标内容 | 指标值):

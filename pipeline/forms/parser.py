@@ -16,6 +16,7 @@ with the same form; a table that lists several projects gives one record per pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .. import vocab
 from ..document import RawDocument, Row
@@ -335,7 +336,7 @@ class Parser:
         # a row of labels, not of label | value pairs: no field label has a plain cell after it
         n_labels = sum(1 for lab in written if lab)
         paired = any(lab and not lab.soft and lab.field != "ignored" and nxt is None
-                     for lab, nxt in zip(written, written[1:]))
+                     for lab, nxt in pairwise(written))
         if (len(toks) >= 2 and all(labels)) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not paired):
             self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
         if any(labels):

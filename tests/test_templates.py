@@ -90,10 +90,10 @@ EXTRAS = [_param(t, "extras") for t in templates()
 
 @cache
 def _extract(tid: str, fmt: str):
-    """-> list of record dicts, or the NotAForm error."""
+    """-> list of record dicts, or the error: NotAForm (refused) or anything else (a crash)."""
     try:
         return [r.to_dict() | _kind(r) for r in extract_file(ROOT / tid / f"form.{fmt}", checks=False)]
-    except NotAForm as e:
+    except Exception as e:  # noqa: BLE001  (a crash is a result to report, not to raise from a cache)
         return e
 
 
@@ -150,10 +150,16 @@ def extras_differences(got: dict, exp: dict) -> list[str]:
     return out
 
 
+def _no_crash(got, tid: str, fmt: str) -> None:
+    if isinstance(got, Exception) and not isinstance(got, NotAForm):
+        raise AssertionError(f"{tid}/{fmt}: the extractor crashed: {type(got).__name__}: {got}") from got
+
+
 @pytest.mark.parametrize("tid,fmt", CASES)
 def test_template(tid: str, fmt: str) -> None:
     exp = expected(tid)
     got = _extract(tid, fmt)
+    _no_crash(got, tid, fmt)
     if exp.get("refused"):
         assert isinstance(got, NotAForm), f"{tid}/{fmt}: a {exp['reason_contains']} form must be refused, got " \
                                           f"{len(got)} record(s)"
@@ -173,6 +179,7 @@ def test_template_extras(tid: str, what: str) -> None:
     """The columns beside the values (绩效标准, 权重, 完成值 ...) come back in `extras`, read from the docx."""
     exp = expected(tid)
     got = _extract(tid, "docx")
+    _no_crash(got, tid, "docx")
     assert not isinstance(got, NotAForm) and len(got) == len(exp["records"]), f"{tid}: forms not read"
     problems = []
     for k, (g, e) in enumerate(zip(got, exp["records"])):
@@ -208,3 +215,33 @@ def test_fixtures_are_not_rebuilt_by_the_tests() -> None:
     assert build.main([]) == 0, "the checked-in form.txt files differ from the specs: run build.py --rewrite"
     after = {p: p.stat().st_mtime_ns for p in ROOT.rglob("form.*")}
     assert before == after
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return norm("|".join(parts))
+
+
+def test_expected_texts_appear_in_the_form() -> None:
+    """A guard on the hand-written expected.json: every name, unit and goal it states is
+    text of the form.docx (so a typo in expected.json cannot pass as a parser failure)."""
+    for tid in templates():
+        exp = expected(tid)
+        if exp.get("refused"):
+            continue
+        txt = _docx_text(ROOT / tid / "form.docx")
+        for r in exp["records"]:
+            for k in ("project_name", "project_type", "project_level", "department", "implementing_unit",
+                      "goal_overall", "goal_annual"):
+                if r.get(k):
+                    assert norm(r[k]) in txt, f"{tid}: {k} {r[k]!r} is not in the form"
+            for i in r["indicators"]:
+                assert norm(i["name"]) in txt, f"{tid}: indicator name {i['name']!r} is not in the form"
+                for v in (i.get("extras") or {}).values():
+                    assert norm(v) in txt, f"{tid}: extras value {v!r} is not in the form"

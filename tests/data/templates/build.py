@@ -56,6 +56,7 @@ class Grid:
     centre: bool = True  # vertically centre every cell (most sources do)
     header_rows: int = 0  # rows repeated on each page (docx w:tblHeader)
     font_pt: float = 9
+    cant_split: bool = False  # rows never broken across pages (w:cantSplit), as system exports do
 
     def cells(self) -> list[list[str]]:
         out = []
@@ -128,14 +129,18 @@ def _set_cell_borders_none(table) -> None:
     tblPr.append(borders)
 
 
-def _repeat_header(row) -> None:
+def _row_flag(row, tag: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     trPr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     trPr.append(el)
+
+
+def _repeat_header(row) -> None:
+    _row_flag(row, "w:tblHeader")
 
 
 def _font(run, pt: float, bold: bool = False) -> None:
@@ -204,6 +209,9 @@ def write_docx(t: Template, path: Path) -> None:
                     table.cell(r, c).width = Cm(w)
         for r in range(g.header_rows):
             _repeat_header(table.rows[r])
+        if g.cant_split:
+            for row in table.rows:
+                _row_flag(row, "w:cantSplit")
         for (r, c), (h, w) in spans(grid).items():
             cell = table.cell(r, c)
             if h > 1 or w > 1:

@@ -59,7 +59,12 @@ _LEVEL2_EXTRA = {
     "满意度指标(服务对象)": "服务对象满意度指标",
     "社会公众满意度指标": "服务对象满意度指标",
     "服务对象满意": "服务对象满意度指标",
+    "社会效益和可持续影响指标": "社会效益指标",
+    "成本目标": "经济成本指标",
+    "投入目标": "经济成本指标",
 }
+# old templates name the 二级 "…目标" (数量目标, 社会效益目标, 服务对象满意度目标): read as "…指标"
+_LEVEL_GOAL_SUFFIX = re.compile(r"目标$")
 
 # the 二级 a 一级 standing alone implies
 LEVEL1_DEFAULT_LEVEL2 = {"满意度指标": "服务对象满意度指标", "成本指标": "经济成本指标"}
@@ -70,6 +75,8 @@ _LEVEL1_EXTRA = {
     "效果指标": "效益指标",
     "预期效果指标": "效益指标",
     "预期效益指标": "效益指标",
+    "投入": "成本指标",
+    "投入指标": "成本指标",
     "成本": "成本指标",
     "产出": "产出指标",
     "效益": "效益指标",
@@ -114,7 +121,10 @@ def level1_of(text: str | None) -> str | None:
 @lru_cache(maxsize=16384)
 def level2_of(text: str | None) -> str | None:
     """The canonical 二级指标 a cell names, or None."""
-    return LEVEL2_BY_KEY.get(_strip_level_decor(key(text)))
+    k = _strip_level_decor(key(text))
+    if k not in LEVEL2_BY_KEY and k.endswith("目标") and len(k) <= 12:  # 数量目标, 社会效益目标 in old templates
+        k = _LEVEL_GOAL_SUFFIX.sub("指标", k)
+    return LEVEL2_BY_KEY.get(k)
 
 
 _PAREN = re.compile(r"\([^()]*\)分?|【[^【】]*】|\[[^\[\]]*\]")
@@ -161,6 +171,11 @@ COLUMN_ROLES = {
     "指标目标值": "annual",
     "预期值": "annual",
     "指标值及单位": "annual",
+    "评价内容": "level1",
+    "绩效内容": "name",
+    "参考标准": "extra",
+    "指标属性": "extra",
+    "绩效目标值": "annual",
     "指标值和单位": "annual",
     "指标值(含单位)": "annual",
     "计划值": "annual",
@@ -262,7 +277,8 @@ _ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
 # a block of indicators for the whole period or for the year (长期绩效指标 | … then 年度绩效指标 | …):
 # its 指标值 column is that block's value, and the year's block fills the same indicators
 BLOCK_SCOPE = (
-    (re.compile(r"^(?:长期|中长期|中期|实施期|实施周期|项目期|整体|总体)(?:绩效)?(?:目标)?指标(?:表)?$"), "period"),
+    (re.compile(r"^(?:长期|中长期|中期|实施期|实施周期|项目期|整体|总体|总目标|总体目标|中长期目标|实施期目标)"
+                r"(?:绩效)?(?:目标)?指标(?:表)?$"), "period"),
     (re.compile(r"^(?:年度|本年度|当年|\d{4}年度?)(?:绩效)?(?:目标)?指标(?:表)?$"), "annual"),
 )
 
@@ -270,6 +286,10 @@ BLOCK_SCOPE = (
 # a cell that is a header label (项目名称, 预算数, 年度目标) in a row of column headers
 # is that record field's column; a 单位 column before the indicator columns is the unit, not 度量单位
 LIST_UNIT_HEADERS = frozenset(("单位", "单位名称", "预算单位"))
+
+# the 指标性质 column proper: its 定性 / 定量 cells say how the value reads, not an extra fact
+# (a 指标值类型 column's are kept in extras)
+NATURE_HEADERS = frozenset(("指标性质", "指标值性质", "计算符号", "运算符号"))
 
 # values of a 指标性质 column
 NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">": ">", "<": "<",
@@ -408,6 +428,27 @@ HEADER_LABELS = {
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
     "中期滚动目标": "goal_overall",
+    "项目总体绩效目标": "goal_overall",
+    "总体绩效目标描述": "goal_overall",
+    "项目年度绩效目标": "goal_annual",
+    "项目绩效目标描述": "ignored",
+    "项目申报单位名称": "implementing_unit",
+    "一级主管部门": "department",
+    "一级主管部门名称": "department",
+    "省级主管部门": "department",
+    "市级主管部门": "department",
+    "县级主管部门": "department",
+    "中央主管部门": "ignored",
+    "中央主管部门名称": "ignored",
+    "省级财政部门": "ignored",
+    "部门(单位)名称": "department_form",
+    "单位名称、项目名称": "project_name",
+    "单位名称/项目名称": "project_name",
+    "单位、项目名称": "project_name",
+    "部门名称": "department_form",
+    "部门(单位)职责": "department_form",
+    "部门职责": "department_form",
+    "单位职责": "department_form",
     "绩效目标": "goal_annual",
     "年度主要目标和成果": "goal_annual",
     "年度主要目标": "goal_annual",
@@ -477,6 +518,9 @@ YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:
 # a cell that only stands for more rows of the template (……, ...)
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
+# a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
+GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")
+
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
@@ -497,7 +541,7 @@ YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
-    (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标"), "部门整体绩效目标表"),
+    (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),
     (re.compile(r"自评"), "项目支出绩效自评表"),
 )
 DEFAULT_FORM_KIND = "项目绩效目标表"
@@ -522,7 +566,7 @@ CHROME_LINE = re.compile(
 def _label_forms(k: str) -> list[str]:
     """The spellings a label is looked up under: as written, then without decoration."""
     out = [k]
-    bare = _LABEL_UNIT.sub("", k)
+    bare = _LABEL_UNIT.sub("", _ENUM_PREFIX.sub("", k))  # "六、项目总体绩效目标"
     if "(" in bare or "【" in bare or "[" in bare:
         bare = _PAREN.sub("", bare)
     for b in (bare, _LABEL_PREFIX.sub("", bare), _LABEL_SUBJECT.sub("项目", bare)):
@@ -579,6 +623,8 @@ def header_field(text: str | None) -> Label | None:
     e = _ENUM_PREFIX.sub("", bare_rest)
     if len(e) <= 16 and IGNORED_LABEL_END.search(e) and not _HAS_VALUE.search(e):
         return Label("ignored", None, unit, None, not _IGNORED_LABEL_HARD_END.search(e))
+    if len(e) <= 30 and _IGNORED_LABEL_HARD_END.search(e) and not re.search(r"[0-9。；;]", e):
+        return Label("ignored", None, unit)  # 单位已有的（或拟订的）保证项目实施的制度、措施
     return None
 
 

@@ -70,6 +70,7 @@ class FormState:
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
+    department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
     budget_provisional: bool = False  # read from a breakdown row of a money table, before its 合计
     budget_label_year: int | None = None
     goal_year: int | None = None
@@ -107,6 +108,8 @@ class Parser:
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
+        self.list_unit: str | None = None  # a list table's unit row, for the projects below it
+        self.last_goal: str | None = None  # the goal field the last value went to
         self.skip_row: int | None = None  # a row already read with the one before it
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
         self.refused: str | None = None  # why a form found is not a project form
@@ -144,6 +147,8 @@ class Parser:
         if not self.form.has_content():
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)
+        if self.form.department_form and not self.form.record.project_name:
+            reason = vocab.REFUSED_KINDS["部门整体绩效目标表"]
         if reason:
             self.refused = reason
             return
@@ -320,6 +325,10 @@ class Parser:
         if not toks:
             return
         labels = [t.info.label for t in toks]
+        for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
+            if (vocab.MONEY_TOTAL.match(toks[i].info.key) and labels[i] and labels[i].field == "ignored"
+                    and labels[i - 1] and ("资金" in toks[i - 1].info.key or "预算" in toks[i - 1].info.key)):
+                labels[i] = vocab.Label("budget_amount")
         written = list(labels)
         # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
         # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
@@ -359,9 +368,9 @@ class Parser:
                     self.pending.pop()
                 # 项目类型 | (empty) | 项目等级 | 二级项目: a label followed by a label and then a value in
                 # the same row had an empty cell (goal labels side by side take their texts from the next row)
+                # (总体目标 | 年度目标 | text: 总体目标 is the section's label)
                 if (i and labels[i - 1] and i + 1 < len(toks) and not labels[i + 1] and self.pending
-                        and self.pending[-1].row == self.row_index
-                        and not (self.pending[-1].field in _GOALS and lab.field in _GOALS)):
+                        and self.pending[-1].row == self.row_index):
                     self.pending.pop()
                 # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
                 superseded = {lab.field} | ({"period"} if lab.field in ("period_start", "period_end") else set())
@@ -369,9 +378,12 @@ class Parser:
                 self.pending.append(Pending(lab, origin, self.row_index))
                 continue
             if not self.pending:
+                if self.goal_goes_on(tok):
+                    continue
                 continue
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
+            self.last_goal = p.field if p.field in _GOALS else None
 
     def values_below(self, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
                      origin: Origin) -> bool:
@@ -413,6 +425,16 @@ class Parser:
         self.label_row = LabelRow(self.row_index, lr.cells)  # the rows below read the same way
         return True
 
+    def goal_goes_on(self, tok: Token) -> bool:
+        """One cell per line: a goal written as numbered aims goes on over the lines below
+        (目标1：… / 目标2：…)."""
+        fld = self.last_goal
+        r = self.form.record
+        if not fld or not self.is_stream_doc() or not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
+            return False
+        setattr(r, fld, getattr(r, fld) + tok.text)
+        return True
+
     def note_label(self, lab: vocab.Label) -> None:
         f = self.form
         if lab.unit and (lab.field in ("ignored", "budget_amount")) and f.money_unit is None:
@@ -444,6 +466,9 @@ class Parser:
     def assign(self, lab: vocab.Label, tok: Token, origin: Origin) -> None:
         fld, text = lab.field, tok.text
         if fld == "ignored" or tok.info.chrome:
+            return
+        if fld == "department_form":
+            self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form
             return
         if fld in ("period_start", "period_end"):
             years = years_in(text)
@@ -512,6 +537,10 @@ class Parser:
     def use_columns(self, cols: tuple[Column, ...]) -> None:
         f = self.form
         names = [k for k, c in enumerate(cols) if c.role == "name"]
+        if len(names) >= 2 and not any(c.role in VALUE_ROLES for c in cols[names[0]:names[1]]):
+            # 三级指标 | … | 指标内容 with no value between: the second is a description (extras)
+            cols = tuple(Column("extra", c.col, c.span, c.header) if k in names[1:] else c for k, c in enumerate(cols))
+            names = names[:1]
         f.side_by_side = len(names) >= 2
         if f.side_by_side:  # each half's 指标值: the left the period's, the right the year's
             half = names[1]
@@ -525,7 +554,7 @@ class Parser:
             f.right_start = cols[first].col
             f.halves = (value_columns(cols[:first]), value_columns(cols[first:]))
             f.values = f.halves[0] + f.halves[1]
-        f.list_table = any(c.role.startswith("field:") for c in cols) and any(
+        f.list_table = any(c.role == "field:project_name" for c in cols) and any(
             c.role in LEVEL_ROLES + ("name",) for c in cols)
         if cols:
             f.record.has_period_column = any(c.role == "period" for c in cols)
@@ -633,6 +662,9 @@ class Parser:
         if not taken:
             return toks
         values = {c.role[6:]: (c, t) for c, t in taken}
+        if len(toks) == 1 and "project_name" in values and not any(c.role == "field:implementing_unit" for c in f.columns):
+            self.list_unit = toks[0].text  # a row holding only a unit's name: the unit of the projects below
+            return []
         name = values.get("project_name")
         if name and f.has_content() and vocab.key(name[1].text) != vocab.key(f.record.project_name or ""):
             self.new_form(keep_table=True)
@@ -640,7 +672,9 @@ class Parser:
             f.level1 = f.level2 = None
         for fld, (c, t) in values.items():
             lab = vocab.header_field(c.header) or vocab.Label(fld)
-            self.assign(lab, t, origin)
+            self.assign(vocab.Label(fld, lab.year, lab.unit), t, origin)
+        if self.list_unit and not f.record.implementing_unit:
+            self.set_field("implementing_unit", self.list_unit, origin)
         used = {id(t) for _, t in taken}
         return [t for t in toks if id(t) not in used]
 

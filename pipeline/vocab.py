@@ -430,7 +430,6 @@ HEADER_LABELS = {
     "中期滚动目标": "goal_overall",
     "项目总体绩效目标": "goal_overall",
     "总体绩效目标描述": "goal_overall",
-    "项目年度绩效目标": "goal_annual",
     "项目绩效目标描述": "ignored",
     "项目申报单位名称": "implementing_unit",
     "一级主管部门": "department",

@@ -137,7 +137,7 @@ class Parser:
         if keep_table:
             f = self.form
             f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
-            f.money_unit = old.money_unit
+            f.money_unit, f.merged = old.money_unit, old.merged
             f.title_year, f.record.has_period_column = old.title_year, old.record.has_period_column
         else:
             self.mode = "header"
@@ -537,8 +537,9 @@ class Parser:
     def use_columns(self, cols: tuple[Column, ...]) -> None:
         f = self.form
         names = [k for k, c in enumerate(cols) if c.role == "name"]
-        if len(names) >= 2 and not any(c.role in VALUE_ROLES for c in cols[names[0]:names[1]]):
-            # 三级指标 | … | 指标内容 with no value between: the second is a description (extras)
+        if len(names) >= 2 and (not any(c.role in VALUE_ROLES for c in cols[names[0]:names[1]])
+                                or not any(c.role in VALUE_ROLES for c in cols[names[1]:])):
+            # 三级指标 | … | 指标内容 with no value between or after: the second is a description (extras)
             cols = tuple(Column("extra", c.col, c.span, c.header) if k in names[1:] else c for k, c in enumerate(cols))
             names = names[:1]
         f.side_by_side = len(names) >= 2

@@ -86,6 +86,8 @@ _WRAP_TOLERANCE = 2
 _WRAP_FILL = 4
 # ... or, the last cell of its line, this share of the widest line around
 _WRAP_LAST_FILL = 0.8
+# a cell ending so is complete: the line under it is not its rest
+_SENTENCE_END = ("。", "；", ";", "：", ":")
 # ... or, in the first column, a piece at most this wide (display columns)
 _WRAP_LABEL_WIDTH = 12
 
@@ -123,21 +125,47 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
     filled its column is the rest of that cell (a wrapped cell), not a row of its own."""
     prev: list[_Span] | None = None
     widest = max((_width(ln.rstrip()) for ln in lines), default=0)
-    for i, line in enumerate(lines):
-        if not line.strip():
+    all_spans = [aligned_spans(ln) if ln.strip() else [] for ln in lines]
+    # how far the text of a column reaches: a lone line reaching it filled its column and wrapped
+    reach: dict[int, int] = {}
+    for spans in all_spans:
+        if spans:
+            last = spans[-1]
+            reach[last.start] = max(reach.get(last.start, 0), last.end)
+    for i, spans in enumerate(all_spans):
+        if not spans:
             prev = None
             continue
-        spans = aligned_spans(line)
-        if not spans:
-            continue
-        if prev and len(spans) == 1 and len(prev) > 1 and _continues(spans[0], prev, widest):
-            target = next(k for k, p in enumerate(prev) if abs(p.start - spans[0].start) <= _WRAP_TOLERANCE)
-            cell = doc.rows[-1].cells[target]
-            cell.text = cell.text + "\n" + spans[0].text
-            prev[target].end = max(prev[target].end, spans[0].end)
-            continue
+        if prev and len(spans) == 1:
+            target = _wrapped_into(spans[0], prev, widest, reach)
+            if target is not None:
+                cell = doc.rows[-1].cells[target]
+                cell.text = cell.text + "\n" + spans[0].text
+                prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
+                continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
-        prev = spans
+        prev = list(spans)
+
+
+def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> int | None:
+    """The cell of the line above that a lone cell goes on, or None."""
+    if len(prev) > 1:
+        if not _continues(span, prev, widest) and not _numbered_after_numbered(span, prev):
+            return None
+        return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
+    p = prev[0]
+    # a lone line under a lone line that reached as far as its column's text goes: a paragraph wrapped
+    if (abs(p.start - span.start) <= _WRAP_TOLERANCE and p.start > 0
+            and p.end >= max(reach.get(p.start, 0), reach.get(span.start, 0)) - _WRAP_TOLERANCE
+            and not p.text.endswith(_SENTENCE_END) and not (vocab.level1_of(span.text) or vocab.level2_of(span.text))):
+        return 0
+    return None
+
+
+def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
+    """目标1：… / 目标2：… one a line under each other: one cell of numbered aims."""
+    return bool(vocab.GOAL_ITEM.match(vocab.key(span.text))) and any(
+        abs(p.start - span.start) <= _WRAP_TOLERANCE and vocab.GOAL_ITEM.match(vocab.key(p.text)) for p in prev)
 
 
 def _continues(span: _Span, prev: list[_Span], widest: int) -> bool:
@@ -205,13 +233,35 @@ def read_text(text: str, path: str) -> RawDocument:
     if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):
         _read_aligned(lines, doc)
         return doc
+    grid = _tab_grid(lines) if sep == "\t" else None
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
-        cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
+        if grid and line.count("\t") + 1 == grid:
+            # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
+            cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
+        else:
+            cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
         if cells:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     return doc
+
+
+# a tab-separated text is a grid when this share of its tabbed lines have one field count
+_GRID_SHARE = 0.9
+
+
+def _tab_grid(lines: list[str]) -> int | None:
+    """The field count of a spreadsheet copy (every row as many tabs), else None."""
+    counts: dict[int, int] = {}
+    for ln in lines:
+        if "\t" in ln:
+            n = ln.count("\t") + 1
+            counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return None
+    n, hits = max(counts.items(), key=lambda kv: kv[1])
+    return n if n >= 4 and hits >= _GRID_SHARE * sum(counts.values()) else None
 
 
 def read(path: Path) -> RawDocument:

@@ -37,6 +37,12 @@ class CellInfo:
     inline_label: vocab.Label | None  # "项目名称：某某" -> the label's field
     chrome: bool  # web-page chrome or page furniture (索引号, 打印, 第1页 共2页)
     continued: bool  # （续）, （续表）: the table goes on from the page before
+    money_total: bool  # 合计, 总额: the total row of a money block
+    label_tail: bool  # 及编码: the end of a label broken over two lines
+    total_row: bool  # 总分, 合计: a 自评表's total row, never an indicator
+    scope: str | None  # 长期绩效指标 / 年度绩效指标: the scope of the block of indicators below
+    block: bool  # 绩效指标: the label of the indicator block, standing before its rows
+    money_hint: bool  # 单位：万元 or (万元) somewhere in the text
 
 
 @lru_cache(maxsize=65536)
@@ -47,10 +53,21 @@ def info_of(raw: str) -> CellInfo | None:
     k = vocab.key(text)
     if not k:
         return None
+    role = vocab.column_role(text)
     return CellInfo(
-        text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
+        text, markup, k, role, vocab.header_field(text), vocab.level1_of(text),
         vocab.level2_of(text), vocab.is_form_title(text), bool(vocab.YEAR_LINE.match(k)), garbled_snippet(text),
-        _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)))
+        _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)),
+        bool(vocab.MONEY_TOTAL.match(k)), bool(vocab.LABEL_TAIL.match(k)), bool(vocab.TOTAL_ROW.match(k)),
+        None if role or "指标" not in k or len(k) > 16 else _block_scope(k),
+        k in vocab.INDICATOR_BLOCK_LABELS, "单位:" in k or "(万元)" in k)
+
+
+def _block_scope(k: str) -> str | None:
+    for pat, scope in vocab.BLOCK_SCOPE:
+        if pat.match(k):
+            return scope
+    return None
 
 
 def _inline_label(text: str) -> vocab.Label | None:

@@ -37,6 +37,7 @@ from .columns import (
 from .values import parse_amount, period_years, strip_code, years_in
 
 _GOALS = ("goal_overall", "goal_annual")
+_BUDGET = vocab.Label("budget_amount")
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
 _STREAM_MULTI = 0.1
 _NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
@@ -78,6 +79,8 @@ class FormState:
     kind: str = vocab.DEFAULT_FORM_KIND
     columns: tuple[Column, ...] = ()
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
+    pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
+    values_have_period: bool = True
     side_by_side: bool = False  # 中长期 | 年度 halves, each with its own 二级/三级/指标值
     right_start: int | None = None  # the grid column where the right half starts
     halves: tuple[tuple[Column, ...], tuple[Column, ...]] = ((), ())  # each half's value columns
@@ -138,6 +141,8 @@ class Parser:
             f = self.form
             f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
             f.money_unit, f.merged = old.money_unit, old.merged
+            f.pre_name, f.values_have_period = old.pre_name, old.values_have_period
+            f.side_by_side, f.right_start, f.halves = old.side_by_side, old.right_start, old.halves
             f.title_year, f.record.has_period_column = old.title_year, old.record.has_period_column
         else:
             self.mode = "header"
@@ -165,7 +170,7 @@ class Parser:
         toks = self.tokens(row)
         if not toks:
             return
-        if all(t.info.chrome for t in toks):
+        if toks[0].info.chrome and all(t.info.chrome for t in toks):
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         origin = Origin(row.page, row.table, row.row)
         i0 = toks[0].info
@@ -228,7 +233,7 @@ class Parser:
                     (label and label.field != "ignored") or self.is_note(toks, label)):
                 self.flush_stream()  # a header label, or a note under the table (填表人：李明), ends it
                 self.mode = "header"
-            elif vocab.TOTAL_ROW.match(i0.key):
+            elif i0.total_row:
                 if self.is_stream_doc():  # 总分 / 100 / 95: the table ends
                     self.flush_stream()
                     self.mode = "header"
@@ -298,6 +303,8 @@ class Parser:
     def money_unit_note(self, toks: list[Token]) -> list[Token]:
         """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
         cells are taken out of the row."""
+        if not any(t.info.money_hint for t in toks):
+            return toks
         out = []
         for t in toks:
             k = t.info.key
@@ -320,34 +327,38 @@ class Parser:
 
     def header_row(self, toks: list[Token], origin: Origin) -> None:
         toks = split_inline(toks)
-        if vocab.LABEL_TAIL.match(toks[0].info.key) and self.pending and self.pending[-1].row == self.row_index - 1:
+        if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
             toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
         if not toks:
             return
         labels = [t.info.label for t in toks]
-        for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
-            if (vocab.MONEY_TOTAL.match(toks[i].info.key) and labels[i] and labels[i].field == "ignored"
-                    and labels[i - 1] and ("资金" in toks[i - 1].info.key or "预算" in toks[i - 1].info.key)):
-                labels[i] = vocab.Label("budget_amount")
-        written = list(labels)
-        # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
-        # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
-        label_row = sum(1 for lab in labels if lab) >= 4
-        for i, lab in enumerate(labels):
-            if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
-                                      and labels[i - 1].field != "ignored" and not (
-                    label_row and i + 1 < len(labels) and labels[i + 1])) or (
-                    i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
-                labels[i] = None
+        if len(toks) > 1 and any(t.info.money_total for t in toks):
+            for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
+                if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
+                        and labels[i - 1] and ("资金" in toks[i - 1].info.key or "预算" in toks[i - 1].info.key)):
+                    labels[i] = _BUDGET
+        written = labels
+        if any(lab and lab.soft for lab in labels):
+            written = list(labels)
+            # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
+            # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
+            label_row = sum(1 for lab in labels if lab) >= 4
+            for i, lab in enumerate(written):
+                if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
+                                          and labels[i - 1].field != "ignored" and not (
+                        label_row and i + 1 < len(labels) and labels[i + 1])) or (
+                        i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
+                    labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
-        # a row of labels, not of label | value pairs: no field label has a plain cell after it
-        n_labels = sum(1 for lab in written if lab)
-        paired = any(lab and not lab.soft and lab.field != "ignored" and nxt is None
-                     for lab, nxt in pairwise(written))
-        if (len(toks) >= 2 and all(labels)) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not paired):
-            self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
+        if len(toks) >= 2:
+            # a row of labels, not of label | value pairs: no field label has a plain cell after it
+            n_labels = sum(1 for lab in written if lab)
+            if all(labels) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not any(
+                    lab and not lab.soft and lab.field != "ignored" and nxt is None
+                    for lab, nxt in pairwise(written))):
+                self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
         if any(labels):
             new_fields = [lab.field for lab in labels if lab]
             # goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on separate
@@ -373,8 +384,11 @@ class Parser:
                         and self.pending[-1].row == self.row_index):
                     self.pending.pop()
                 # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
-                superseded = {lab.field} | ({"period"} if lab.field in ("period_start", "period_end") else set())
-                self.pending = [p for p in self.pending if p.field not in superseded or p.field == "ignored"]
+                if self.pending:
+                    fld = lab.field
+                    other = "period" if fld in ("period_start", "period_end") else fld
+                    self.pending = [p for p in self.pending
+                                    if (p.field != fld and p.field != other) or p.field == "ignored"]
                 self.pending.append(Pending(lab, origin, self.row_index))
                 continue
             if not self.pending:
@@ -408,7 +422,7 @@ class Parser:
             return False
         self.pending = []
         f = self.form
-        total = bool(vocab.MONEY_TOTAL.match(toks[0].info.key))
+        total = toks[0].info.money_total
         for lab, t in pairs:
             if lab is None or t.info.label:
                 continue
@@ -503,14 +517,10 @@ class Parser:
     def block_scope(self, tok: Token) -> bool:
         """长期绩效指标 / 年度绩效指标 before (or beside) a block's column header: the scope of
         the block's 指标值 column. True when the cell is such a label."""
-        k = tok.info.key
-        if "指标" not in k or len(k) > 16 or tok.info.role:
+        if tok.info.scope is None:
             return False
-        for pat, scope in vocab.BLOCK_SCOPE:
-            if pat.match(k):
-                self.scope = scope
-                return True
-        return False
+        self.scope = tok.info.scope
+        return True
 
     def set_columns(self, toks: list[Token], roles: list[str | None]) -> None:
         for t in toks:
@@ -550,6 +560,10 @@ class Parser:
                          else c for k, c in enumerate(cols))
         f.columns = cols
         f.values = value_columns(cols)
+        f.values_have_period = any(c.role == "period" for c in f.values)
+        first_name = next((k for k, c in enumerate(cols) if c.role == "name"), None)
+        f.pre_name = tuple(c for c in cols[:first_name] if c.role not in LEVEL_ROLES
+                           and not c.role.startswith("field:")) if first_name is not None else ()
         if f.side_by_side:
             first = names[1] - 1 if cols[names[1] - 1].role == "level2" else names[1]
             f.right_start = cols[first].col
@@ -562,9 +576,10 @@ class Parser:
         self.mode = "indicators"
 
     def indicator_row(self, toks: list[Token], origin: Origin) -> None:
-        toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS and not self.block_scope(t)]
-        if not toks:
-            return
+        if any(t.info.block or t.info.scope for t in toks):
+            toks = [t for t in toks if not t.info.block and not self.block_scope(t)]
+            if not toks:
+                return
         toks = self.with_merged_cells(toks)
         if self.form.list_table:
             toks = self.list_fields(toks, origin)
@@ -623,11 +638,7 @@ class Parser:
     def pre_name_extras(self, rest: list[Token]) -> list[tuple[Column, Token]]:
         """Extra columns between the levels and the 三级指标 (一级 | 二级 | 分值 | 指标内容 | 指标值):
         their cells, by grid column, else counted off the row's surplus."""
-        cols = self.form.columns
-        names = [k for k, c in enumerate(cols) if c.role == "name"]
-        if not names:
-            return []
-        pre = [c for c in cols[:names[0]] if c.role not in LEVEL_ROLES and not c.role.startswith("field:")]
+        pre = self.form.pre_name
         if not pre or len(rest) < 2:
             return []
         if all(t.col is not None for t in rest) and all(c.col is not None for c in pre):
@@ -771,7 +782,7 @@ class Parser:
             period_target=parse_target(period),
             annual_target=parse_target(annual),
             origin=origin,
-            has_period_column=any(c.role == "period" for c in cols),
+            has_period_column=f.values_have_period if cols is f.values else any(c.role == "period" for c in cols),
             extras=placed.extras,
         )
         k = len(f.record.indicators)
@@ -795,7 +806,7 @@ class Parser:
     @staticmethod
     def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:
         placed: Placed | None = None
-        if values and all(v.col is not None for v in values):
+        if values and values[0].col is not None and all(v.col is not None for v in values):
             placed = place_by_column([v.text for v in values], [v.col for v in values], cols)
         return placed if placed is not None else place_by_content([v.text for v in values], cols)
 

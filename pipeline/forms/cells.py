@@ -43,6 +43,26 @@ class CellInfo:
     scope: str | None  # 长期绩效指标 / 年度绩效指标: the scope of the block of indicators below
     block: bool  # 绩效指标: the label of the indicator block, standing before its rows
     money_hint: bool  # 单位：万元 or (万元) somewhere in the text
+    flags: int = 0  # the flags below, for a row's cells at once
+
+    def __post_init__(self) -> None:
+        lab = self.label
+        flags = ((MONEY_HINT if self.money_hint else 0) | (BLOCK if self.block or self.scope else 0)
+                 | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
+                 | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0))
+        object.__setattr__(self, "flags", flags)
+
+
+# CellInfo.flags
+MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE = 1, 2, 4, 8, 16, 32
+
+
+def row_flags(toks: list[Token]) -> int:
+    """The flags of a row's cells, OR-ed."""
+    out = 0
+    for t in toks:
+        out |= t.info.flags
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -96,7 +116,7 @@ def token(text: str, col: int | None, span: int, row_span: int = 1) -> Token | N
 
 def split_inline(toks: list[Token]) -> list[Token]:
     """"主管部门：某某局" in one cell -> label and value tokens."""
-    if not any(t.info.inline_label for t in toks):
+    if not row_flags(toks) & INLINE_LABEL:
         return toks
     out = []
     for t in toks:

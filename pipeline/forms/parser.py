@@ -23,7 +23,22 @@ from ..document import RawDocument, Row
 from ..errors import NotAForm
 from ..models import Finding, Indicator, Origin, Record
 from ..targets import parse_target
-from .cells import INLINE, VALUE_CLASSES, Token, cell_class, indicator_name, info_of, split_inline
+from .cells import (
+    BLOCK,
+    INLINE,
+    INLINE_LABEL,
+    MONEY_HINT,
+    MONEY_TOTAL,
+    ROLE,
+    SOFT,
+    VALUE_CLASSES,
+    Token,
+    cell_class,
+    indicator_name,
+    info_of,
+    row_flags,
+    split_inline,
+)
 from .columns import (
     LEVEL_ROLES,
     VALUE_ROLES,
@@ -120,6 +135,7 @@ class Parser:
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Record]:
+        self.is_stream_doc()
         for i, row in enumerate(self.doc.rows):
             self.row_index = i
             self.feed(row)
@@ -185,16 +201,18 @@ class Parser:
             if years:
                 self.form.title_year = years[0]
             return
-        toks = self.money_unit_note(toks)
-        if not toks:
-            return
+        flags = row_flags(toks)
+        if flags & MONEY_HINT:
+            toks = self.money_unit_note(toks)
+            if not toks:
+                return
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
-        roles = [t.info.role for t in toks]
-        if self.is_column_header(toks, roles):
+        roles = [t.info.role for t in toks] if flags & ROLE else [None] * len(toks)
+        if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
         if self.skip_row == self.row_index:
@@ -303,8 +321,6 @@ class Parser:
     def money_unit_note(self, toks: list[Token]) -> list[Token]:
         """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
         cells are taken out of the row."""
-        if not any(t.info.money_hint for t in toks):
-            return toks
         out = []
         for t in toks:
             k = t.info.key
@@ -326,19 +342,22 @@ class Parser:
     # ------------------------------------------------------------------ header fields
 
     def header_row(self, toks: list[Token], origin: Origin) -> None:
-        toks = split_inline(toks)
+        flags = row_flags(toks)
+        if flags & INLINE_LABEL:
+            toks = split_inline(toks)
+            flags = row_flags(toks)
         if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
             toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
         if not toks:
             return
         labels = [t.info.label for t in toks]
-        if len(toks) > 1 and any(t.info.money_total for t in toks):
+        if len(toks) > 1 and flags & MONEY_TOTAL:
             for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
                 if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
                         and labels[i - 1] and ("资金" in toks[i - 1].info.key or "预算" in toks[i - 1].info.key)):
                     labels[i] = _BUDGET
         written = labels
-        if any(lab and lab.soft for lab in labels):
+        if flags & SOFT:
             written = list(labels)
             # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
             # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
@@ -352,19 +371,21 @@ class Parser:
         lr, self.label_row = self.label_row, None
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
-        if len(toks) >= 2:
+        n_toks = len(toks)
+        n_labels = n_toks - labels.count(None)
+        if n_toks >= 2 and n_labels >= 2:
             # a row of labels, not of label | value pairs: no field label has a plain cell after it
-            n_labels = sum(1 for lab in written if lab)
-            if all(labels) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not any(
+            n_written = n_toks - written.count(None)
+            if n_labels == n_toks or (n_written >= 3 and n_written * 2 >= n_toks and not any(
                     lab and not lab.soft and lab.field != "ignored" and nxt is None
                     for lab, nxt in pairwise(written))):
                 self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
-        if any(labels):
+        if n_labels and self.pending:
             new_fields = [lab.field for lab in labels if lab]
             # goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on separate
             # lines only in one-cell-per-line text; in a table, a goal label left without its text on an
             # earlier row had an empty cell, and must not take the next goal's text
-            keep = (self.is_stream_doc() and any(p.field in _GOALS for p in self.pending)
+            keep = (self._stream_doc and any(p.field in _GOALS for p in self.pending)
                     and all(p.field in _GOALS or p.field == "ignored" for p in self.pending)
                     and all(f in _GOALS or f == "ignored" for f in new_fields))
             if not keep:
@@ -392,8 +413,8 @@ class Parser:
                 self.pending.append(Pending(lab, origin, self.row_index))
                 continue
             if not self.pending:
-                if self.goal_goes_on(tok):
-                    continue
+                if self.last_goal:
+                    self.goal_goes_on(tok)
                 continue
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
@@ -576,7 +597,7 @@ class Parser:
         self.mode = "indicators"
 
     def indicator_row(self, toks: list[Token], origin: Origin) -> None:
-        if any(t.info.block or t.info.scope for t in toks):
+        if row_flags(toks) & BLOCK:
             toks = [t for t in toks if not t.info.block and not self.block_scope(t)]
             if not toks:
                 return
@@ -621,19 +642,25 @@ class Parser:
     def with_merged_cells(self, toks: list[Token]) -> list[Token]:
         """A merged cell (row_span > 1) covers its rows: it stands in each row it covers, where
         the format gives grid columns (a 数量指标 over two rows, a 保障措施 over two indicators)."""
-        f = self.form
-        if any(t.col is None for t in toks):
-            return toks
+        merged = self.form.merged
+        ri = self.row_index
         for t in toks:
-            if t.row_span > 1:
-                f.merged[t.col] = (t, self.row_index + t.row_span)  # type: ignore[index]
-        if not f.merged:
+            # a merged level name needs no carrying: the level read stays in effect until the next
+            if t.row_span > 1 and not (t.info.level1 or t.info.level2):
+                if t.col is None:
+                    return toks
+                merged[t.col] = (t, ri + t.row_span)
+        if not merged:
             return toks
-        cols = {t.col for t in toks}
-        carried = [t for c, (t, until) in f.merged.items() if c not in cols and self.row_index < until]
-        for c in [c for c, (_, until) in f.merged.items() if self.row_index >= until]:
-            del f.merged[c]
-        return sorted(toks + carried, key=lambda t: t.col) if carried else toks  # type: ignore[arg-type, return-value]
+        carried = None
+        for c, (t, until) in list(merged.items()):
+            if ri >= until:
+                del merged[c]
+            elif all(x.col != c for x in toks):
+                carried = [t] if carried is None else [*carried, t]
+        if not carried or any(t.col is None for t in toks):
+            return toks
+        return sorted(toks + carried, key=_col)
 
     def pre_name_extras(self, rest: list[Token]) -> list[tuple[Column, Token]]:
         """Extra columns between the levels and the 三级指标 (一级 | 二级 | 分值 | 指标内容 | 指标值):
@@ -938,6 +965,10 @@ class Parser:
             r.budget_year = r.period_start
         r.form_kind = f.kind
         return r
+
+
+def _col(t: Token) -> int:
+    return t.col or 0
 
 
 def _retoken(text: str, like: Token) -> Token | None:

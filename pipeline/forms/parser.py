@@ -16,6 +16,7 @@ with the same form; a table that lists several projects gives one record per pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from .. import vocab
@@ -179,8 +180,17 @@ class Parser:
 
     @staticmethod
     def tokens(row: Row) -> list[Token]:
-        return [Token(info.text, c.col, c.span, info.markup, info, c.row_span) for c in row.cells
-                if not c.covered and (info := info_of(c.text)) is not None]
+        out = []
+        for c in row.cells:
+            if c.col is None and c.span == 1 and c.row_span == 1:
+                t = _plain_token(c.text)  # copied text: one token per distinct text, shared (never changed)
+            elif not c.covered and (info := info_of(c.text)) is not None:
+                t = Token(info.text, c.col, c.span, info.markup, info, c.row_span)
+            else:
+                continue
+            if t is not None:
+                out.append(t)
+        return out
 
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
@@ -965,6 +975,12 @@ class Parser:
             r.budget_year = r.period_start
         r.form_kind = f.kind
         return r
+
+
+@lru_cache(maxsize=65536)
+def _plain_token(text: str) -> Token | None:
+    info = info_of(text)
+    return None if info is None else Token(info.text, None, 1, info.markup, info, 1)
 
 
 def _col(t: Token) -> int:

@@ -23,7 +23,7 @@ TEMPLATES.append(Template(
     province='湖北（武汉市青山区）',
     kind='项目支出绩效目标表',
     sources=['http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml'],
-    features="""`主管部门\n及编码` label broken over two lines with `[015001]某局` (code not part of the name); 项目起止时间 `202101-202112`; 项目资金 block with 资金总额 / 当年资金总额 side by side and 万元 written in the value (`1250万元`); a row of goal labels 总体目标 | 中期目标 | 年度目标 with the texts in the row below; side-by-side indicator block: 一级指标 | 二级指标（长期） | 三级指标（长期） | 指标值（长期） | 二级指标（年度） | 三级指标（年度） | 指标值（年度）, 一级 repeated on every row; 成本指标 as a 二级 under 产出指标 (pre-2021 tree); one long-term half left empty (period_value null); a 绩效项目指标表 caption row. txt is the page copied from the browser: one cell per line, 索引号 / 发布日期 / 字号 / [下载] [打印] [关闭] around it.""",
+    features="""`主管部门\\n及编码` label broken over two lines with `[015001]某局` (code not part of the name); 项目起止时间 `202101-202112`; 项目资金 block with 资金总额 / 当年资金总额 side by side and 万元 written in the value (`1250万元`); a row of goal labels 总体目标 | 中期目标 | 年度目标 with the texts in the row below; side-by-side indicator block: 一级指标 | 二级指标（长期） | 三级指标（长期） | 指标值（长期） | 二级指标（年度） | 三级指标（年度） | 指标值（年度）, 一级 repeated on every row; 成本指标 as a 二级 under 产出指标 (pre-2021 tree); one long-term half left empty (period_value null); a 绩效项目指标表 caption row. txt is the page copied from the browser: one cell per line, 索引号 / 发布日期 / 字号 / [下载] [打印] [关闭] around it.""",
     txt="cells",
     chrome_top=WEB_TOP_HUBEI,
     chrome_bottom=WEB_BOTTOM_HUBEI,
@@ -58,7 +58,7 @@ TEMPLATES.append(Template(
     province='湖南（湘潭市）',
     kind='项目支出绩效目标申报表',
     sources=['http://xtcg.xiangtan.gov.cn/15068/15075/26693/content_1250928.html'],
-    features="""项目支出名称 (for 项目名称); 预算部门 (mapped to department); `年度本级\n预算金额` = `180万` (万 in the value) beside `单位：万元` above the table; 项目支出实施期 `2023.07-2024.01`; 实施期绩效目标 / 本年度绩效目标; one value column 指标值及单位 plus 绩效标准 (计划标准 / 历史标准) kept in extras; pre-2021 tree: 成本指标 under 产出指标, 社会公众或服务对象满意度指标 under 效益指标; empty 经济 / 生态 / 可持续 rows; 财政部门审核意见 and 填表人 sign-off rows. txt: the web page, one cell per line with ` |`.""",
+    features="""项目支出名称 (for 项目名称); 预算部门 (mapped to department); `年度本级\\n预算金额` = `180万` (万 in the value) beside `单位：万元` above the table; 项目支出实施期 `2023.07-2024.01`; 实施期绩效目标 / 本年度绩效目标; one value column 指标值及单位 plus 绩效标准 (计划标准 / 历史标准) kept in extras; pre-2021 tree: 成本指标 under 产出指标, 社会公众或服务对象满意度指标 under 效益指标; empty 经济 / 生态 / 可持续 rows; 财政部门审核意见 and 填表人 sign-off rows. txt: the web page, one cell per line with ` |`.""",
     txt="pipes-cell",
     chrome_top=["湘潭市某区环境卫生服务中心2023年城区主干道洒水降尘服务项目支出绩效目标申报表",
                 "湘潭市城市管理和综合执法局 xtcg.xiangtan.gov.cn 发布时间:2023-10-13 19:49"],
@@ -95,7 +95,7 @@ TEMPLATES.append(Template(
     province='广东（东莞市）',
     kind='财政项目支出绩效目标批复表',
     sources=['https://gdyinping.com/wwwgdyinpingcom/007329896/0801/201904/fdb5a052be7e4616a3536a4af16269b8.htm (mirror of a 东莞市交通运输局 notice)'],
-    features="""批复表 with `预算单位：…` as a full-width first row (预算单位 → implementing_unit); 中期市财政预算（万元） and 本年度申请市财政预算资金（万元） beside the name (budget_amount is the year's amount); subtitle `（ 2019 年度）` with spaces; goal labels 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标 above their texts (the period comes from the 中期 label); side-by-side indicators, 中期 half left and 年度 half right, each with its own 二级 / 三级 / value columns; decorated level names of the old tree: 预期产出指标, 效果指标, 数量指标（或建筑规模指标）, 时效指标（工期指标）/（工期指标、形象进度指标）, 预算（或投资规模）控制指标 (→ 成本指标 / 经济成本指标), `社会、经济、生态效益\n指标` broken over two lines (→ 社会效益指标), 社会公众或服务对象满意度指标 under 效果指标; `一级\n指标` headers broken over lines. txt: one row per line with `|`, web chrome.""",
+    features="""批复表 with `预算单位：…` as a full-width first row (预算单位 → implementing_unit); 中期市财政预算（万元） and 本年度申请市财政预算资金（万元） beside the name (budget_amount is the year's amount); subtitle `（ 2019 年度）` with spaces; goal labels 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标 above their texts (the period comes from the 中期 label); side-by-side indicators, 中期 half left and 年度 half right, each with its own 二级 / 三级 / value columns; decorated level names of the old tree: 预期产出指标, 效果指标, 数量指标（或建筑规模指标）, 时效指标（工期指标）/（工期指标、形象进度指标）, 预算（或投资规模）控制指标 (→ 成本指标 / 经济成本指标), `社会、经济、生态效益\\n指标` broken over two lines (→ 社会效益指标), 社会公众或服务对象满意度指标 under 效果指标; `一级\\n指标` headers broken over lines. txt: one row per line with `|`, web chrome.""",
     txt="pipes-row",
     chrome_top=["当前位置:", "市某某局 > 其他 > 通知公告",
                 "- 索 引 号:007329999/2019-11000 分 类:", "-", "发文机关:",
@@ -1162,5 +1162,218 @@ TEMPLATES.append(Template(
 ^ | 效益指标 | 社会效益指标 | 参与活动人次 | ≥5000人次 | ≥5000人次
 ^ | 满意度指标 | 服务对象满意度指标 | 参与群众满意度 | ≥90% | ≥90%
 """, widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
+    ],
+))
+
+# 32 --------------------------------------------------------------- a blog's 自评表 sample, Markdown pipe tables
+TEMPLATES.append(Template(
+    id="blog-ziping-2025",
+    province="（网文样例，未注明地区）",
+    kind="项目支出绩效自评表（填写样例）",
+    sources=["http://bbs.dfrcl.cn/jxfw/202507/261637.html (项目支出绩效自评表填写样例: 项目名称、立项依据、实施周期、主管部门 … as a Markdown table)"],
+    features="""A 自评表 as a blog shows it: two-column key / value rows (项目名称, 主管部门, 实施单位, 实施周期 `2024年1月-2024年12月`, 项目总预算（万元）, 年度绩效目标) and an indicator table 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 得分, both as Markdown pipe tables with a `|----|` line under their first row; the indicator table's first row is its header. A 评价结论 paragraph below. txt: Markdown as published; docx / pdf: the same tables drawn.""",
+    txt="markdown",
+    chrome_top=["【项目支出绩效自评表填写样例】", "", "三、示例说明（简化版）", ""],
+    body=[
+        "## 项目支出绩效自评表（2024年度）",
+        Grid("""
+项目名称 | 社区体育健身设施更新
+主管部门 | 某区文化体育局
+实施单位 | 某区全民健身服务中心
+实施周期 | 2024年1月-2024年12月
+项目总预算（万元） | 36
+年度绩效目标 | 更新社区健身器材一百二十件，器材完好率保持在95%以上。
+""", widths=[4.0, 12.0]),
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分
+产出指标 | 数量指标 | 更新健身器材数量 | ≥120件 | 126件 | 20
+产出指标 | 质量指标 | 器材完好率 | ≥95% | 97% | 20
+成本指标 | 经济成本指标 | 单件器材平均成本 | ≤0.3万元 | 0.28万元 | 10
+效益指标 | 社会效益指标 | 健身群众人次 | ≥50000人次 | 56000人次 | 20
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥90% | 94% | 10
+""", widths=[2.4, 3.0, 3.6, 2.4, 2.4, 1.6]),
+        "评价结论：项目按计划完成，自评得分95分。",
+    ],
+))
+
+# ================================================================== second round: page text shapes
+# The txt of these reproduces how the stored page's text comes out (search corpus `pages`):
+# pipes-web (a government page's table), runon-space / runon (document-sharing previews),
+# pipes-cell pages holding several forms.
+
+# 33 --------------------------------------------------------------- 湖北 黄石, 监控表, page text
+TEMPLATES.append(Template(
+    id="hb-huangshi-jiankong-2019",
+    province="湖北（黄石市）",
+    kind="项目支出绩效监控表",
+    sources=["http://hsgyyc.com/xwdt_10201/gsgg_10206/201908/t20190821_663302.html (黄石市项目支出绩效监控表, 2019)"],
+    features="""A 绩效监控表 (mid-year monitoring) published on a 文旅 site: the title, `（2019年度）` and `项目单位（盖章）： 单位：万元` are rows of the table itself; 项目执行单位 (→ implementing_unit); 项目属性 and 项目类型 as check-box lists (`1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √`; project_type is the ticked option) with a second 项目类型 line of budget kinds; 项目资金（万元） with 年初预算数 | 1-6月执行数 | 全年预计执行数 (budget_amount is 年初预算数 of 年度资金总额：); one character per line level names (`产\\n出\\n指\\n标`, which the page shows as `产 出 指 标`); bare 二级 names (数量, 质量, 时效, 成本, 社会效益, 可持续影响, 满意度); 半年度指标执行情况 and 完成目标可能性（确定能、有可能、不可能） and 备注 kept in extras; 偏差或不能完成目标原因分析 / 相关建议或举措 rows and a `注：1.…` paragraph that are not indicators. form_kind stays 项目绩效目标表 (the contract has no 监控表 kind; its targets are the 指标值 column). txt: the page's text as stored: `a | b | |||||` rows, a line ending after each cell that spans rows.""",
+    txt="pipes-web",
+    chrome_top=["首页 > 新闻动态 > 公示公告", "发布时间：2019-08-21 来源：本站 浏览次数："],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        Grid("""
+某市项目支出绩效监控表 （古桥修缮） | < | < | < | < | < | < | <
+（2019年度） | < | < | < | < | < | < | <
+项目单位（盖章）：        单位：万元 | < | < | < | < | < | < | <
+项目名称 | 古桥修缮经费 | < | < | < | < | < | <
+主管部门 | 某市文化和旅游局 | < | < | 项目执行单位 | 某市文物保护中心 | < | <
+项目属性 | 1、持续性项目 □ 2、新增性项目 √ | < | < | < | < | < | <
+项目类型 | 1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √ | < | < | < | < | < | <
+^ | 1、部门预算项目 √ 2、省直专项 □ 3、省对下转移支付项目 □ | < | < | < | < | < | <
+项目资金\\n（万元） | 年初预算数 | < | 1-6月执行数 | < | 全年预计执行数 | < | <
+年度资金总额： | 180 | < | 72.5 | < | 180 | < | <
+其中：当年一般公共预算拨款 | 180 | < | 72.5 | < | 180 | < | <
+绩效指标 | 一级\\n指标 | 二级\\n指标 | 指标名称 | 指标值 | 半年度\\n指标执行情况 | 完成目标可能性（确定能、有可能、不可能） | 备注
+^ | 产\\n出\\n指\\n标 | 数量 | 修缮古桥座数 | 3座 | 已完成1座 | 确定能 |
+^ | ^ | 质量 | 修缮工程验收合格率 | 100% | 尚未验收 | 确定能 |
+^ | ^ | 时效 | 修缮完成时间 | 2019年11月底前 | 按计划推进 | 确定能 |
+^ | ^ | 成本 | 年度预算控制数 | ≤180万元 | 已支出72.5万元 | 确定能 |
+^ | 效\\n益\\n指\\n标 | 社会效益 | 古桥周边游客接待量 | ≥5万人次 | 已接待2.3万人次 | 有可能 | 受汛期影响
+^ | ^ | 可持续影响 | 古桥结构安全使用年限 | ≥30年 | 进行中 | 确定能 |
+^ | 满意度指标 | 满意度 | 周边群众满意度 | ≥90% | 年底调查 | 确定能 |
+偏差或不能完成目标原因分析 | 汛期施工受限，游客接待量进度偏慢。 | < | < | < | < | < | <
+相关建议或举措 | 错峰施工，加强对外宣传。 | < | < | < | < | < | <
+""", widths=[1.6, 1.2, 1.8, 3.0, 2.0, 2.4, 2.6, 1.6]),
+        "注：1.完成目标可能性：对应所设定的实现绩效目标的路径，分确定能、有可能、不可能三级综合判断。2.如出现“有可能”、“不可能”选项，请在“偏差或不能完成目标原因分析”与“相关建议或举措”栏填写原因及措施。",
+    ],
+))
+
+# 34 --------------------------------------------------------------- 上海 青浦, 单位预算 page with three forms
+_QP_TOC = ["目 录 |", "一、单位主要职能 |", "二、单位机构设置 |", "三、名词解释 |", "四、单位预算编制说明 |",
+           "五、单位预算表 |", "1. 2018年单位财务收支预算总表 |", "2. 2018年单位收入预算总表 |",
+           "3. 2018年单位支出预算总表 |", "六、其他相关情况说明 |", "七、绩效目标申报表 |"]
+
+
+def _qp_form(name: str, unit: str, lead: str, phone: str, period: str, total: str, fiscal: str, other: str,
+             goal: str, rows: str) -> list:
+    return [
+        "## 项目绩效目标申报表",
+        "（2018年度）",
+        Grid(f"""
+项目名称 | {name} | < | <
+主管部门 | 某区农业委员会 | 项目实施单位 | {unit}
+项目负责人 | {lead} | 联系电话 | {phone}
+项目起止时间 | {period} | < | <
+项目资金\\n（万元） | 年度资金总额 | {total} | <
+^ | 其中：财政拨款 | {fiscal} | <
+^ | 其他资金 | {other} | <
+年度绩效目标 | {goal} | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值
+{rows}
+""", widths=[3.0, 3.4, 5.6, 4.0]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="sh-qingpu-danwei-2018",
+    province="上海（青浦区）",
+    kind="绩效目标申报表（单位预算公开，一页三表）",
+    sources=["https://www.shqp.gov.cn/shqp/zwgk/ggzj/yjs/zf/nw/scjs/20200402/651574.html (青浦区某站2018年度单位预算: 目录 with `七、绩效目标申报表 |`; the stored excerpt stops before the forms, so their cells follow the central 2015 申报表 the district budgets used)"],
+    features="""A 单位预算 disclosure page: metadata lines (无 / 主动公开 / 无 / the publisher / a date `2018.02.12`), a 目录 whose lines end in ` |` (`七、绩效目标申报表 |`), 职能 / 机构 paragraphs, then THREE 项目绩效目标申报表 one after another, each titled with `（2018年度）`: 项目名称, 主管部门 | 项目实施单位 side by side, 项目负责人 / 联系电话, 项目起止时间 `2018年1月-2018年12月` (and `2018.03-2018.11`), 项目资金（万元） with 年度资金总额 / 其中：财政拨款 / 其他资金, one 年度绩效目标, 一级 | 二级 | 三级 | 指标值 with merged 一级 / 二级. Three records, none taking the TOC or the paragraphs. txt: the page, one cell per line followed by ` |`.""",
+    txt="pipes-cell",
+    chrome_top=["上海市青浦区某某站2018年度单位预算", "无", "主动公开", "无", "青浦区农业委员会", "2018.02.12"] + _QP_TOC,
+    chrome_bottom=["【打印】 【关闭】"],
+    body=[
+        "某某站主要职能",
+        "本单位主要为全区水产养殖提供技术服务，开展水域环境监测、病害防治指导和技术培训。",
+        "某某站机构设置",
+        "本单位为独立核算的事业单位，无下设机构。",
+        "七、绩效目标申报表",
+        *_qp_form("渔业水域水质监测", "某区某某站", "张某", "00000001", "2018年1月-2018年12月", "45.6", "45.6", "0",
+                  "全年完成全区重点养殖水域水质监测，按月发布监测结果，为养殖户提供预警。",
+                  """产出指标 | 数量指标 | 水质监测点位数 | 36个
+^ | ^ | 全年监测频次 | 12次
+^ | 质量指标 | 监测数据有效率 | ≥98%
+^ | 时效指标 | 监测结果发布时间 | 次月10日前
+效益指标 | 社会效益指标 | 养殖病害预警覆盖户数 | ≥300户
+满意度指标 | 服务对象满意度指标 | 养殖户满意度 | ≥90%"""),
+        *_qp_form("水产良种推广补贴", "某区某某站", "李某", "00000002", "2018.03-2018.11", "120", "100", "20",
+                  "推广优质水产良种，示范面积达到三千亩，带动养殖户增收。",
+                  """产出指标 | 数量指标 | 良种示范面积 | 3000亩
+^ | 质量指标 | 良种成活率 | ≥85%
+效益指标 | 经济效益指标 | 示范户亩均增收 | ≥500元
+^ | 生态效益指标 | 养殖尾水达标排放率 | 100%
+满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90%"""),
+        *_qp_form("养殖技术培训", "某区某某站", "王某", "00000003", "2018年1月-2018年12月", "8.5", "8.5", "0",
+                  "举办养殖技术培训班十期，培训养殖人员五百人次。",
+                  """产出指标 | 数量指标 | 培训期数 | 10期
+^ | ^ | 培训人次 | 500人次
+^ | 成本指标 | 人均培训成本 | ≤170元
+满意度指标 | 服务对象满意度指标 | 参训人员满意度 | ≥95%"""),
+    ],
+))
+
+# 35 --------------------------------------------------------------- 湖北 鄂州, the sharing site's run-on text
+TEMPLATES.append(Template(
+    id="hb-ezhou-wendang-2023",
+    province="湖北（鄂州市）",
+    kind="市直部门预算项目支出绩效目标表（文档站预览）",
+    sources=["https://desk33.com/d-245426.html (鄂州市2022年市直部门预算项目支出绩效目标表.docx as the site shows it)"],
+    features="""The 鄂州 layout of hb-ezhou-2022 with other content, as the document-sharing page's text really comes out: 资源ID / 资源大小 / 资源格式 / 下载积分 / 友情提示 chrome, the file name twice, then the whole table as ONE line with nothing between the cells (`项目名称某某项目类别本级支出项目项目性质…`): labels, values, the cost table and the indicator rows run together; a value `≥95%` directly followed by the next indicator's name. A careful clerk still reads every field off the visible page. txt: the preview text as stored.""",
+    txt="runon",
+    chrome_top=["某市2023年市直部门预算项目支出绩效目标表.docx", "-", "资源ID:000001", "资源大小:20.96KB",
+                "- 资源格式: DOCX", "下载积分:5金币", "友情提示",
+                "2、PDF文件下载后，可能会被浏览器默认打开，此种情况可以点击浏览器菜单，保存网页到桌面，就可以正常下载了。",
+                "3、本站不支持迅雷下载，请使用电脑自带的IE浏览器，或者360浏览器、谷歌浏览器下载即可。", "|",
+                "某市2023年市直部门预算项目支出绩效目标表.docx"],
+    chrome_bottom=["关 键  词：", "项目 支出 绩效 目标", "当前资源信息", "相关资源", "更多"],
+    body=[
+        "## 某市2023年市直部门预算项目支出绩效目标表",
+        Grid("""
+项目名称 | 市民服务中心物业管理 | 项目类别 | 本级支出项目 | 项目性质 | 持续性项目
+立项依据 | 某中心职能配置方案 | < | < | < | <
+项目预算\\n（万元） | 成本构成 | 金额 | 测算（公式）依据 | 2021年实际执行数 | 2022年实际执行数
+^ | 物业服务费 | 236 | 依据采购合同 | 228 | 230
+^ | 绿化养护费 | 42 | 依据养护面积测算 | 40 | 41
+^ | 合计 | 278 | < | 268 | 271
+绩效目标 | 保障市民服务中心整洁有序，来访群众满意度保持在92%以上。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 | 保障绩效目标实现措施
+^ | 数量指标 | 保洁服务面积 | 反映保洁覆盖范围 | 3.2万平方米 | 按合同考核
+^ | 质量指标 | 设施设备完好率 | 反映设施维护质量 | ≥95% | 定期巡检
+^ | 时效指标 | 报修处理及时率 | 反映维修响应情况 | ≥98% | 限时办结
+^ | 成本指标 | 物业费控制率 | 反映费用控制情况 | ≤100% | 据实结算
+^ | 服务对象满意度指标 | 来访群众满意度 | 反映群众满意程度 | ≥92% | 问卷调查
+主管部门审核意见 | 单位公章：          年    月    日 | < | < | < | <
+""", widths=[2.2, 3.0, 3.4, 3.4, 2.4, 3.0]),
+    ],
+))
+
+# 36 --------------------------------------------------------------- 黑龙江 大庆, the sharing site's preview
+TEMPLATES.append(Template(
+    id="hl-daqing-wendang-2025",
+    province="黑龙江（大庆市）",
+    kind="部门预算项目支出绩效目标申报表（文档站预览）",
+    sources=["https://m.zixin.com.cn/doc/3995614.html (绩效目标申报表.doc: 资源描述 as the site shows it)"],
+    features="""The 大庆 申报表 of hl-daqing-shenbao-2024 with other content, as the sharing page's text comes out: 上传人 / 文档编号 / 上传时间 / 格式 / 页数 chrome, `绩效目标申报表.doc_第1页` and `第1页 / 共3页` lines, `点击查看更多>>`, `资源描述`, then the whole form as ONE line with cells apart by one space (`项目名称 某某 项目负责人 某某 …`), a label broken in its cell showing as two words (`项目计划 实施时间`, `资金来源 （万元）`), `——` placeholders, ☑ / □ check boxes. txt: the preview text as stored.""",
+    txt="runon-space",
+    chrome_top=["收藏 分销(赏)", "", "绩效目标申报表.doc", "",
+                "上传人:某*** 文档编号:0000001 上传时间:2025-03-02 格式:DOC 页数:3 大小:48.50KB 下载积分:5 金币",
+                "下载 相关 举报", "绩效目标申报表.doc_第1页", "第1页 / 共3页", "绩效目标申报表.doc_第2页",
+                "第2页 / 共3页", "", "", "点击查看更多>>", "资源描述"],
+    chrome_bottom=["", "点击查看更多>>", "本文(绩效目标申报表.doc)为本站上传会员分享，仅供参考。"],
+    body=[
+        "附1：",
+        "## 大庆市部门预算项目支出绩效目标申报表",
+        "（2025年度）",
+        "编制单位（盖章）：",
+        Grid("""
+项目名称 | 社区养老驿站运营补贴 | < | 项目负责人 | 孙某 | <
+联系电话 | 0459-0000001 | < | 项目属性 | 新增项目☑ 延续项目□ | <
+项目计划\\n实施时间 | 2025年1月1日 至 2025年12月31日 | < | < | < | <
+资金来源\\n（万元） | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额 | <
+^ | 合计 | —— | —— | 85 | <
+^ | 财政拨款 | —— | —— | 80 | <
+^ | 其他资金 | —— | —— | 5 | <
+^ | 上年结转 | —— | —— |  | <
+绩效目标情况 | 预期目标 | 内容 | < | < | <
+^ | 预期提供的公共产品和服务 | 支持十二个社区养老驿站运营，全年服务老年人不少于两万人次。 | < | < | <
+绩效指标 | 二级指标 | 三级指标 | 上年度实际水平 | 本年度计划水平 | 指标内容/计算公式
+^ | 数量指标 | 补贴驿站数量 | —— | 12个 | 获得补贴的驿站数
+^ | 数量指标 | 年服务老年人次 | —— | ≥2万人次 | 全年服务人次合计
+^ | 质量指标 | 驿站运营达标率 | —— | ≥95% | 达标驿站数/驿站总数
+^ | 社会效益指标 | 居家养老服务覆盖率 | —— | ≥60% | 覆盖社区数/社区总数
+^ | 服务对象满意度指标 | 服务老人满意度 | —— | ≥90% | 问卷调查
+""", widths=[2.4, 3.4, 3.4, 2.6, 2.6, 3.4]),
     ],
 ))

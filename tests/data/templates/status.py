@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 sys.path.insert(0, str(HERE.parents[1]))
 
-import test_templates as tt  # noqa: E402
+import test_templates as tt
 
 
 def status(tid: str, what: str) -> tuple[bool, str, list[str], tuple[int, int, int, int]]:

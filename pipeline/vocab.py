@@ -235,9 +235,11 @@ def column_role(text: str | None) -> str | None:
     k = key(text).lstrip("*")  # "*指标值": a required column
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
-    if len(k) > 16 or not k:
+    if len(k) > 40 or not k:
         return None
     bare = _PAREN.sub("", k) if "(" in k else k
+    if len(bare) > 16:
+        return None
     if bare in COLUMN_ROLES and COLUMN_ROLES[bare] != "unit":  # "权重(%)", "年度指标值(2026年)", "指标内容(150字内)"
         return COLUMN_ROLES[bare]
     if re.fullmatch(r"\d{4}年(度)?指标值", bare):
@@ -263,7 +265,7 @@ COLUMN_ROLE_PATTERNS = (
     ("direction", re.compile(r"方向")),
     ("unit", re.compile(r"^(?:计量|度量|指标|指标值)单位$")),
     ("extra", re.compile(r"实际|上年|历史|解释|说明|公式|措施|标准|依据|来源|方法|备注|分值|权重|得分|原因|细则|偏差|"
-                         r"评价|评分|扣分|完成值|完成情况|设定|确定|口径")),
+                         r"评价|评分|扣分|完成值|完成情况|执行情况|执行数|可能性|进展|口径")),
     ("name", re.compile(r"^(?:三级|具体)?指标(?:名称|内容|项)?$")),
     ("period", re.compile(r"(?:中长期|长期|中期|实施期|周期|总体|整体).{0,6}(?:值|水平)$")),
     ("annual", re.compile(r"(?:指标值|目标值|实现值|预期值|计划值|计划水平|预期水平|目标水平|预期目标值)$")),
@@ -476,7 +478,7 @@ LABEL_TAIL = re.compile(r"^(?:及|和)?(?:编码|代码|编号)$|^\(专项\)名�
 # labels that open a section or record what is not a field (项目基本情况, 评价结论, 审核意见, 签字)
 IGNORED_LABEL_END = re.compile(r"(?:情况|概述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
 # ... of which these never end a 三级指标's name, so they end an indicator table too
-_IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|意见|签字|签章|盖章)$")
+_IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|举措|建议|原因分析|意见|签字|签章|盖章)$")
 # a money label read by meaning: a money word, ending as an amount does, and not a part of the money
 _MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
 _MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请)$")
@@ -513,6 +515,11 @@ _LABEL_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?")
 _LABEL_UNIT = re.compile(r"\((?:单位:|金额单位:)?(?P<unit>万元|元|千元)\)")
 # "2026年度目标", "2026年绩效目标"
 YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:绩效)?(?:总体)?目标$")
+
+# a check box list, the ticked option the value: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
+TICK = "√☑✓✔■▇"
+BOX = "□☐"
+OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．)]\s*")
 
 # a cell that only stands for more rows of the template (……, ...)
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")

@@ -50,7 +50,7 @@ from .columns import (
     segment_rows,
     value_columns,
 )
-from .values import parse_amount, period_years, strip_code, years_in
+from .values import parse_amount, period_years, strip_code, ticked, years_in
 
 _GOALS = ("goal_overall", "goal_annual")
 _BUDGET = vocab.Label("budget_amount")
@@ -534,7 +534,7 @@ class Parser:
         if fld in _GOALS and (tok.info.role or tok.info.level1 or tok.info.label):
             return
         if fld in _NAMED_FIELDS:
-            text = strip_code(text)
+            text = strip_code(ticked(text))
         self.set_field(fld, text, origin, tok, lab.weak)
 
     def period_text(self, text: str, origin: Origin, fld_is_value: bool = True) -> None:

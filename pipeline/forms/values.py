@@ -59,6 +59,22 @@ def parse_amount(text: str, unit: str | None) -> float | None:
     return round(value * factor, 2)
 
 
+_OPTION = re.compile(rf"([^{vocab.TICK}{vocab.BOX}]+?)\s*([{vocab.TICK}{vocab.BOX}])|([{vocab.TICK}{vocab.BOX}])\s*([^{vocab.TICK}{vocab.BOX}]+)")
+
+
+def ticked(text: str) -> str:
+    """A check box list reads as its ticked option: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
+    -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""
+    if not any(c in text for c in vocab.BOX) and not any(c in text for c in vocab.TICK):
+        return text
+    chosen = []
+    for m in _OPTION.finditer(text):
+        label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
+        if mark in vocab.TICK:
+            chosen.append(vocab.OPTION_NUMBER.sub("", label.strip()))
+    return "、".join(chosen) if len(chosen) == 1 else text
+
+
 def strip_code(text: str) -> str:
     """A unit or department code before its name is not part of it: "[015001]某局" -> "某局"."""
     m = _CODE.match(text)

@@ -227,7 +227,7 @@ def read_text(text: str, path: str) -> RawDocument:
         if piped >= 3 and (sep is None or piped > sum(1 for ln in lines if "\t" in ln)):
             sep = "|"  # a stray tab in a note does not make a piped table tab-separated
     doc = RawDocument(path=path, format="txt")
-    if sep == "|" and _is_cell_per_line(lines):
+    if (sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines):
         _read_cell_per_line(lines, doc)
         return doc
     if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):

@@ -150,7 +150,7 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
 def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> int | None:
     """The cell of the line above that a lone cell goes on, or None."""
     if len(prev) > 1:
-        if not _continues(span, prev, widest) and not _numbered_after_numbered(span, prev):
+        if not _continues(span, prev, widest, reach) and not _numbered_after_numbered(span, prev):
             return None
         return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
     p = prev[0]
@@ -168,17 +168,19 @@ def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
         abs(p.start - span.start) <= _WRAP_TOLERANCE and vocab.GOAL_ITEM.match(vocab.key(p.text)) for p in prev)
 
 
-def _continues(span: _Span, prev: list[_Span], widest: int) -> bool:
+def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
         if k == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
-            return span.end - span.start <= _WRAP_LABEL_WIDTH
+            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（("
+                    or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
             return prev[k + 1].start - p.end <= _WRAP_FILL
-        return p.end >= _WRAP_LAST_FILL * widest
+        # the last cell of its line: it reached the table's edge, or as far as its column's text goes
+        return p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE
     return False
 
 

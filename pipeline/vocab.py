@@ -289,10 +289,6 @@ BLOCK_SCOPE = (
 # is that record field's column; a 单位 column before the indicator columns is the unit, not 度量单位
 LIST_UNIT_HEADERS = frozenset(("单位", "单位名称", "预算单位"))
 
-# the 指标性质 column proper: its 定性 / 定量 cells say how the value reads, not an extra fact
-# (a 指标值类型 column's are kept in extras)
-NATURE_HEADERS = frozenset(("指标性质", "指标值性质", "计算符号", "运算符号"))
-
 # values of a 指标性质 column
 NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">": ">", "<": "<",
               "定性": "", "定量": "", "正向": "", "反向": "", "大于等于": "≥", "小于等于": "≤",

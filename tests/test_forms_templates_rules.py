@@ -344,11 +344,13 @@ def test_extra_column_before_the_name():
     assert (i.name, i.annual_value, i.extras) == ("维护站点数量", "80个", {"分值": "15", "评分细则": "每少1个扣1分"})
 
 
-@pytest.mark.parametrize("header, kept", [("指标值类型", True), ("指标性质", False)])
-def test_qualitative_nature_kept_only_from_a_type_column(header, kept):
+@pytest.mark.parametrize("header", ["指标值类型", "指标性质"])
+def test_a_nature_that_is_no_operator_is_kept_in_extras(header):
     r = one([["项目名称", "甲项目"], ["一级指标", "二级指标", "三级指标", header, "指标值"],
-             ["效益指标", "社会效益指标", "出行条件", "定性", "明显改善"]])
-    assert (header in r.indicators[0].extras) is kept
+             ["效益指标", "社会效益指标", "出行条件", "定性", "明显改善"],
+             ["产出指标", "数量指标", "培训人数", "≥", "100人"]])
+    assert [i.extras for i in r.indicators] == [{header: "定性"}, {}]
+    assert r.indicators[1].annual_value == "≥100人"
 
 
 def test_check_box_list_reads_as_the_ticked_option():

@@ -172,8 +172,7 @@ def assemble(parts: list[tuple[Column, str]]) -> Placed:
     by_role: dict[str, list[str]] = {}
     for c, t in parts:
         # extra columns, and a 指标性质 cell that is no operator (定量, 正向), go to extras
-        if c.role in ("extra", "direction") or (c.role == "nature" and not vocab.NATURE_OPS.get(vocab.key(t))
-                                                 and vocab.key(c.header) not in vocab.NATURE_HEADERS):
+        if c.role in ("extra", "direction") or (c.role == "nature" and not vocab.NATURE_OPS.get(vocab.key(t))):
             k = c.header or c.role
             out.extras[k] = out.extras[k] + t if k in out.extras else t
             if c.role == "extra":

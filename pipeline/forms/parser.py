@@ -127,6 +127,7 @@ class Parser:
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
+        self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
         self.last_goal: str | None = None  # the goal field the last value went to
         self.skip_row: int | None = None  # a row already read with the one before it
@@ -702,10 +703,11 @@ class Parser:
             taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
         elif len(toks) == len(f.columns):
             taken = [(c, t) for c, t in zip(f.columns, toks) if c.role.startswith("field:")]
-        elif (len(toks) > n_other and f.columns[0].role.startswith("field:")
-                and not (toks[0].info.level1 or toks[0].info.level2)):
-            lead = len(toks) - n_other
-            taken = list(zip(field_cols[:lead], toks[:lead]))
+        elif f.columns[0].role.startswith("field:") and (
+                lead := next((k for k, t in enumerate(toks) if t.info.level1 or t.info.level2), 0)) and (
+                lead <= len(field_cols)):
+            # no grid: the cells before the row's first level name are the project's, the last of its columns
+            taken = list(zip(field_cols[len(field_cols) - lead:], toks[:lead]))
         else:
             taken = []
         if not taken:
@@ -722,6 +724,11 @@ class Parser:
         for fld, (c, t) in values.items():
             lab = vocab.header_field(c.header) or vocab.Label(fld)
             self.assign(vocab.Label(fld, lab.year, lab.unit), t, origin)
+        for fld in _NAMED_FIELDS[:2]:  # a unit's cell merged down over its projects: theirs too
+            if fld in values:
+                self.list_carry[fld] = getattr(f.record, fld)
+            elif self.list_carry.get(fld) and not getattr(f.record, fld):
+                self.set_field(fld, self.list_carry[fld], origin)
         if self.list_unit and not f.record.implementing_unit:
             self.set_field("implementing_unit", self.list_unit, origin)
         used = {id(t) for _, t in taken}

@@ -698,7 +698,6 @@ class Parser:
         columns fill the record; a new project name starts the next record."""
         f = self.form
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
-        n_other = len(f.columns) - len(field_cols)
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
         elif len(toks) == len(f.columns):

@@ -234,7 +234,8 @@ class Parser:
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
-        if len(toks) == 1 and roles[0] == "level1" and self.mode == "header":
+        if len(toks) == 1 and (roles[0] == "level1" or (roles[0] == "level2" and self._stream_doc)) and (
+                self.mode == "header"):
             # one cell per line: the column header comes one label a line
             self.header_build = [Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return

@@ -239,6 +239,11 @@ def read_text(text: str, path: str) -> RawDocument:
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
+        if sep is None and len(line) >= _RUN_ON_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
+            # a whole table as one line, cells apart by one space (a document site's preview text):
+            # one cell a line, as the one-cell-per-line reading takes it
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in line.split(" ") if t.strip())
+            continue
         if grid and line.count("\t") + 1 == grid:
             # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
             cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
@@ -248,6 +253,10 @@ def read_text(text: str, path: str) -> RawDocument:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     return doc
 
+
+# a line this long with this many single spaces is a table run together (cells one space apart)
+_RUN_ON_LENGTH = 200
+_RUN_ON_GAPS = 20
 
 # a tab-separated text is a grid when this share of its tabbed lines have one field count
 _GRID_SHARE = 0.9

@@ -174,6 +174,8 @@ COLUMN_ROLES = {
     "评价内容": "level1",
     "绩效内容": "name",
     "参考标准": "extra",
+    "保障绩效目标实现措施": "extra",
+    "绩效目标实现措施": "extra",
     "指标属性": "extra",
     "绩效目标值": "annual",
     "指标值和单位": "annual",
@@ -689,3 +691,26 @@ MOJIBAKE = re.compile(
 )
 # HTML left in a field: <p>, </span>, <br/>, &nbsp;
 MARKUP = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|&(?:nbsp|lt|gt|amp|quot|#\d{2,5});")
+
+
+# ------------------------------------------------------------------ a table run together on one line
+
+# the terms a run-together line is cut at (labels, column headers, level names), longest first; short
+# terms (项目, 金额) are left out, they stand inside values too
+_RUN_ON_MIN_TERM = 4
+
+
+@lru_cache(maxsize=1)
+def run_on_terms() -> re.Pattern[str]:
+    terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
+    terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
+    terms |= set(RUN_ON_EXTRA_TERMS)
+    terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM}
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+# money labels the BUDGET_LABEL pattern reads, as plain terms
+RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资")
+
+# an indicator's description starts so (反映保洁覆盖范围): a cell of its own
+RUN_ON_DESCRIPTION = re.compile(r"反映")

@@ -239,6 +239,11 @@ def read_text(text: str, path: str) -> RawDocument:
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
+        if (sep is None and len(line) >= _RUN_ON_LENGTH and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+                and " " not in line.strip()[:_RUN_ON_LENGTH // 2]):
+            # a whole table run together with nothing between the cells: cut at the known terms
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
+            continue
         if sep is None and len(line) >= _RUN_ON_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
@@ -254,9 +259,43 @@ def read_text(text: str, path: str) -> RawDocument:
     return doc
 
 
+_RUN_ON_VALUE = None
+
+
+def split_run_on(line: str) -> list[str]:
+    """"项目名称某某项目类别本级支出项目…数量指标保洁服务面积反映保洁覆盖范围3.2万平方米按合同考核…"
+    -> the cells: cut before and after each known label, column header and level name, and
+    around each target (3.2万平方米, ≥95%) and description (反映…)."""
+    text = unicodedata.normalize("NFKC", line.strip())
+    cuts = {0, len(text)}
+    table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
+    for m in vocab.run_on_terms().finditer(text):
+        cuts.update((m.start(), m.end()))
+        if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
+            table = m.start()
+    for m in _run_on_value().finditer(text, table):
+        cuts.update((m.start(), m.end()))
+    for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
+        cuts.add(m.start())
+    points = sorted(cuts)
+    return [p for a, b in zip(points, points[1:]) if (p := text[a:b].strip(" :"))]
+
+
+def _run_on_value() -> re.Pattern[str]:
+    global _RUN_ON_VALUE
+    if _RUN_ON_VALUE is None:
+        from ..targets import UNITS
+        units = "|".join(re.escape(u) for u in UNITS)
+        _RUN_ON_VALUE = re.compile(
+            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号])")
+    return _RUN_ON_VALUE
+
+
 # a line this long with this many single spaces is a table run together (cells one space apart)
 _RUN_ON_LENGTH = 200
 _RUN_ON_GAPS = 20
+# ... or with hardly a space at all (and none at its start): nothing between the cells
+_RUN_ON_SPACE_SHARE = 0.1
 
 # a tab-separated text is a grid when this share of its tabbed lines have one field count
 _GRID_SHARE = 0.9

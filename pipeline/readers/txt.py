@@ -10,6 +10,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from .. import vocab
@@ -278,7 +279,7 @@ def split_run_on(line: str) -> list[str]:
     for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
         cuts.add(m.start())
     points = sorted(cuts)
-    return [p for a, b in zip(points, points[1:]) if (p := text[a:b].strip(" :"))]
+    return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
 
 
 def _run_on_value() -> re.Pattern[str]:

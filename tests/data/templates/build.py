@@ -33,8 +33,9 @@ txt styles (how a person copies the form):
                  the columns a merge ate as a run of `|` after a space (` |||`), a line break
                  inside a cell as a space, and a line ending after a cell that spans rows
                  (vertical labels such as `产 出 指 标 |` stand on their own line)
-    runon-space  a document-sharing site's preview (文档简介 / 资源描述): each table one long
-                 line, cells apart by one space, empty cells gone
+    runon-space  a document-sharing site's preview (文档简介 / 资源描述): each page of the
+                 document (title, paragraphs, tables) one long line, cells apart by one space,
+                 empty cells gone
     runon        the same with nothing between the cells (`项目名称某某项目主管部门某局…`)
 """
 
@@ -347,8 +348,27 @@ def _pipes_web(grid: list[list[str]]) -> list[str]:
     return out
 
 
+def _render_runon(t: Template) -> list[str]:
+    """runon / runon-space: everything on a page (title, paragraphs, every table's cells) on
+    one line, as document-sharing previews give it; a page break starts a new line."""
+    sep = " " if t.txt == "runon-space" else ""
+    lines, buf = [], []
+    for item in t.body:
+        if item == PAGEBREAK:
+            lines.append(sep.join(buf))
+            buf = []
+        elif isinstance(item, str):
+            buf.append(item.lstrip("#").strip())
+        else:
+            buf += [x.replace("\n", sep) for row in _origin_rows(item.cells(), "web") for x in row if x.strip()]
+    lines.append(sep.join(buf))
+    return lines
+
+
 def render_txt(t: Template) -> str:
     lines: list[str] = list(t.chrome_top)
+    if t.txt in ("runon-space", "runon"):
+        return "\n".join(lines + _render_runon(t) + list(t.chrome_bottom)) + "\n"
     for item in t.body:
         if item == PAGEBREAK:
             lines.append("")
@@ -393,10 +413,6 @@ def render_txt(t: Template) -> str:
             lines.extend(_layout(grid, t.wrap))
         elif t.txt == "pipes-web":
             lines.extend(_pipes_web(grid))
-        elif t.txt in ("runon-space", "runon"):
-            sep = " " if t.txt == "runon-space" else ""
-            cells = [x.replace("\n", sep) for row in _origin_rows(grid, "web") for x in row if x.strip()]
-            lines.append(sep.join(cells))
         else:
             raise ValueError(f"unknown txt style {t.txt}")
     lines.extend(t.chrome_bottom)
@@ -441,9 +457,9 @@ TXT_STYLES = {
     "markdown": "a Markdown pipe table (`| a | b |` with a `|---|` line under the first row), as blogs show forms",
     "pipes-web": "a government page's table as its text comes out: `a | b |` rows, ` |||` for merged columns, "
                  "a line ending after each cell that spans rows, web-page chrome around it",
-    "runon-space": "a document-sharing site's preview: each table one long line, cells apart by one space, "
+    "runon-space": "a document-sharing site's preview: each page of the document one long line, cells apart by one space, "
                    "the site's chrome around it",
-    "runon": "a document-sharing site's preview: each table one long line, cells run together with nothing "
+    "runon": "a document-sharing site's preview: each page of the document one long line, cells run together with nothing "
              "between them, the site's chrome around it",
 }
 

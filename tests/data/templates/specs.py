@@ -1377,3 +1377,337 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 3.4, 3.4, 2.6, 2.6, 3.4]),
     ],
 ))
+
+# 37 --------------------------------------------------------------- 安徽 贵池, 自评表 as the attachment page's text
+TEMPLATES.append(Template(
+    id="ah-guichi-wendang-2023",
+    province="安徽（池州市贵池区）",
+    kind="项目支出绩效自评表（附件页面文本）",
+    sources=["http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (the attachment as its page's text: document properties, then the form as one line)"],
+    features="""The 2019 national 自评表 of ah-chizhou-ziping-2022 with other content, as the attachment page's text really comes out: a line of the .doc's own properties first (author, a code, ISO timestamps `2019-05-22T04:56:35Z`, a version `11.1.0.11691`, a GUID, counts, `False False False`) — numbers and dates that are not the form's —, then `附件：` and the whole form as ONE line, cells apart by one space; budget codes before the units (`219-…`, `219001-…`); the 年度资金总额 row of the money block left at 0 with the amounts on the 其中：本年财政拨款 row (budget_amount is the 财政拨款 年初预算数 the clerk reads, the total being blank); `≥100百分比` style units kept as written; 经济效益指标 with no indicator. txt: the stored page text.""",
+    txt="runon-space",
+    chrome_top=["某某某 zlnb230017 1 2019-05-22T04:56:35Z 2006-09-13T11:21:51Z 2023-05-10T02:13:44Z 15.00 2052-11.1.0.11691 5C2D0E6AB1F24D7C9E3A8B0F4D6C1A22 8100 19450 0 0 False False False"],
+    body=[
+        "附件：",
+        "## 项目支出绩效自评表",
+        "（2023年度）",
+        Grid("""
+项目名称 | 农村人居环境整治保洁服务 | < | < | < | < | < | < | <
+主管部门 | 219-池州市某区某镇人民政府 | < | < | 实施单位 | 219001-池州市某区某镇人民政府 | < | < | <
+项目资金\\n（万元） |  | < | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+^ | 年度资金总额： | < | 0 | 0 | 0 | 10 | 0 | 0
+^ | 其中：本年财政拨款 | < | 64 | 64 | 63.52 |  |  |
+^ | 上年结转资金 | < |  |  |  |  |  |
+^ | 其他资金 | < |  |  |  |  |  |
+年度\\n总体\\n目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | <
+^ | 本项目申请预算资金64万元，用于全镇十一个村的道路保洁和垃圾清运，村庄保洁覆盖率达到100%。 | < | < | < | 全年使用资金63.52万元，十一个村保洁全覆盖，垃圾日产日清。 | < | < | <
+绩效\\n指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+^ | 产出指标（50分） | 数量指标 | 保洁覆盖村数 | ≥11个 | 11 | 10 | 10 |
+^ | ^ | 质量指标 | 村庄保洁覆盖率 | ≥100百分比 | 100 | 10 | 10 |
+^ | ^ | 时效指标 | 垃圾清运及时性 | 日产日清 | 达成预期指标 | 10 | 10 |
+^ | ^ | 成本指标 | 项目总成本 | ≤64万元 | 63.52 | 20 | 20 |
+^ | 效益指标（30分） | 社会效益指标 | 村容村貌改善程度 | 明显改善 | 达成预期指标 | 15 | 15 |
+^ | ^ | 生态效益指标 | 垃圾无害化处理率 | ≥90% | 95% | 15 | 15 |
+^ | ^ | 经济效益指标 |  |  |  |  |  |
+^ | 满意度指标（10分） | 满意度指标 | 村民满意度 | ≥90% | 94% | 10 | 10 |
+总分 | < | < | < | < | < | 100 | 100 |
+""", widths=[1.4, 2.2, 2.2, 3.0, 1.8, 1.8, 1.2, 1.2, 2.6]),
+    ],
+))
+
+# 38 --------------------------------------------------------------- 陕西 佳县, the sharing site's per-page preview
+_JX_TITLE = "## 佳县财政支出项目绩效目标申报表"
+TEMPLATES.append(Template(
+    id="sn-jiaxian-wendang-2017",
+    province="陕西（榆林市佳县）",
+    kind="财政支出项目绩效目标申报表（文档站预览，三页）",
+    sources=["https://docx.baby/p/20793843881926.html (2016财政支出项目绩效目标申报表.doc: 文本预览, the form's title repeated on each of its pages)"],
+    features="""The 佳县 申报表 of sn-jiaxian-shenbao-2016 with other content, as the sharing site's text preview shows it: `文本预览下载声明`, then each PAGE of the document as one line with cells apart by one space and the form's title `佳县财政支出项目绩效目标申报表` repeated at the head of pages 2 and 3 (the same form continued, not three forms); a label broken in its cell shows as two words (`主管部门 编码`); the 长期绩效指标 and 年度绩效指标 tables each on their own page (one indicator per name with both values); `其他说明的问题` and the 填报人 line at the end. txt: the stored preview text.""",
+    txt="runon-space",
+    chrome_top=["2017财政支出项目绩效目标申报表.doc", "文本预览下载声明"],
+    chrome_bottom=["佳县财政支出项目绩效目标申报表填报说明", "一、适用范围",
+                   "（一）本表适用于预算部门在申请项目支出预算时填报，作为项目绩效目标审核、预算资金确定和绩效评价的主要依据。"],
+    body=[
+        _JX_TITLE,
+        "（2017年度）",
+        "填报单位（盖章）：",
+        Grid("""
+项目名称 | 红枣标准化示范园建设 | < | < | 项目属性 | 新增项目☑  延续项目□
+主管部门 | 佳县某某局 | < | < | 主管部门\\n编码 | 612701
+项目实施单位 | 佳县某某推广站 | < | < | 项目负责人 | 高某
+联系电话 | 0912-0000001 | < | < | 项目起止时间 | 2017年4月-2017年11月
+项目资金申请（万元） | 资金总额： | 48 | 财政拨款： | 45 | <
+^ | 自有资金： | 3 | 事业收入： |  | <
+单位职能概述 | 负责全县经济林技术推广和示范园区建设指导。 | < | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        PAGEBREAK,
+        _JX_TITLE,
+        Grid("""
+项目概况 | 建设标准化红枣示范园五百亩，推广节水灌溉和病虫害绿色防控。 | < | < | < | <
+项目实施进度计划 | 项目实施内容 | < | < | 开始时间 | 完成时间
+^ | 1、园区整地 | < | < | 2017.04 | 2017.05
+^ | 2、灌溉设施安装 | < | < | 2017.06 | 2017.11
+项目绩效目标 | 长期目标 | 建成全县红枣标准化生产示范基地，带动周边枣农提质增收。 | < | < | <
+^ | 年度目标 | 建成示范园五百亩，示范户亩均增收三百元。 | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        PAGEBREAK,
+        _JX_TITLE,
+        Grid("""
+长期绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 示范园建设面积 | 2000亩 |
+^ | ^ | 质量指标 | 苗木成活率 | ≥90% |
+^ | 效益指标 | 经济效益指标 | 示范户亩均增收 | ≥300元 |
+^ | 满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90% |
+年度绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 示范园建设面积 | 500亩 |
+^ | ^ | 质量指标 | 苗木成活率 | ≥90% |
+^ | 效益指标 | 经济效益指标 | 示范户亩均增收 | ≥300元 | 与上年相比
+^ | 满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90% |
+其他说明的问题 |  | < | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        "填报人：高某        单位负责人：        填报日期：2017年3月8日",
+    ],
+))
+
+# 39 --------------------------------------------------------------- 湖南 岳阳, 部门整体 自评报告 page (refused)
+TEMPLATES.append(Template(
+    id="hn-yueyang-zhengti-baogao-2018",
+    province="湖南（岳阳市）",
+    kind="部门整体支出绩效评价自评报告（not a project form）",
+    sources=["http://www.yueyang.gov.cn/cgj/9886/9901/content_1560779.html (岳阳市某中心2018绩效评价自评报告及评分表, as the page's text: one cell per line, blank lines between)"],
+    features="""A 部门整体支出 绩效评价自评报告 on a city page: `来源:财务科` / `浏览量:1 | | | |` chrome, a cover (部门（单位）名称, 预算编码, 评价方式, 评价机构, 报告日期, 岳阳市财政局（制）), then tables copied one cell per line with blank lines between: 部门（单位）基本概况 (联系人, 人员编制, 职能职责概述, 年度主要工作内容 …) and a 评分表 whose rows look like indicators (一级 | 二级 | 三级 | 分值 | 得分). It is neither a project's 目标表 nor its 自评表: the file must be refused with a reason that says 部门整体. txt: the stored page text shape.""",
+    txt="cells",
+    chrome_top=["岳阳市某某中心2018绩效评价自评报告及评分表(整体支出)", "来源:财务科   2019-07-09 16:55",
+                "浏览量:1 | | | |", ""],
+    body=[
+        "## 岳阳市2018年度部门整体支出",
+        "## 绩效评价自评报告",
+        "部门(单位)名称:  岳阳市某某中心",
+        "预 算 编 码:   906099",
+        "评价方式:部门(单位)绩效自评",
+        "评价机构:部门(单位)评价组",
+        "报告日期:2019年06月18日",
+        "岳阳市财政局(制)",
+        "一、部门(单位)基本概况",
+        Grid("""
+联系人 | 赵某 | 联络电话 | 0730-0000000
+人员编制 | 18 | 实有人数 | 17
+职能职责概述 | 负责全市城市运行数据的采集、分析和指挥调度工作。 | < | <
+年度主要\\n工作内容 | 1.完成城市运行数据采集；2.做好指挥平台日常维护。 | < | <
+""", widths=[3.0, 5.0, 3.0, 5.0]),
+        "二、部门(单位)整体支出绩效评价评分表",
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 分值 | 得分
+投入 | 目标设定 | 绩效目标合理性 | 5 | 5
+^ | 预算配置 | 在职人员控制率 | 5 | 5
+过程 | 预算执行 | 预算完成率 | 10 | 9.5
+^ | 预算管理 | 管理制度健全性 | 5 | 5
+产出 | 职责履行 | 实际完成率 | 20 | 19
+效果 | 履职效益 | 社会公众或服务对象满意度 | 10 | 9
+合计 | < | < | 55 | 52.5
+""", widths=[3.0, 3.0, 5.0, 2.0, 2.0]),
+    ],
+))
+
+# 40 --------------------------------------------------------------- 湖北 青山, one page holding two 绩效目标表 (cells)
+def _qs_form(name: str, unit: str, money: str, goal: str, rows: str) -> list:
+    return [
+        "## 绩效目标表",
+        "（2021年度）",
+        Grid(f"""
+项目名称 | {name} | < | <
+项目主管部门 | 武汉市某区教育局 | 项目执行单位 | {unit}
+资金情况\\n（万元） | {money} | < | <
+总体目标 | 年度目标 | < | <
+^ | {{goal}} | < | <
+""".replace("{goal}", goal), widths=[3.0, 4.6, 3.0, 4.6]),
+        Grid(f"""
+绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+{rows}
+""", widths=[1.8, 2.4, 4.4, 4.4, 2.4]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="hb-qingshan-liangbiao-2021",
+    province="湖北（武汉市青山区）",
+    kind="绩效目标表（一页两表）",
+    sources=["https://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zxzj/ywjygz/202101/t20210105_1589009.shtml (绩效目标表 of a transfer fund)",
+             "http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml (how the same site's page text comes out: one cell per line, blank lines, an empty cell as a space)"],
+    features="""The 青山 绩效目标表 of hb-qingshan-mubiao-2020 as the site's page text really comes out — one cell per line with a blank line after each, an empty cell as a line holding one space, a label broken in its cell on two lines (`资金情况` / `（万元）`) — and TWO forms for two transfer funds on one page, one after the other, each under its own `绩效目标表` / `（2021年度）`; money written inside one cell over two lines (`年度资金总额：24` / `其中：上级资金24`); 总体目标 as a group label over 年度目标; 社会公众或服务对象满意度指标 under 效益指标; 索引号 / 发布机构 / 字号 / [下载] [打印] [关闭] chrome. Two records. txt: cells.""",
+    txt="cells",
+    chrome_top=["索 引 号 733569999/2021-00951 发布日期 2021-01-05", "发布机构 教育局 有 效 性 有效",
+                "标     题 绩效目标表 文     号", "", "绩效目标表", "", "字号 :  | ",
+                "发布时间:2021-01-05  |  发布单位:教育局", "", "                  ", ""],
+    chrome_bottom=["附件:", "", "", "扫一扫在手机打开当前页", "[下载] [打印] [关闭]"],
+    body=[
+        *_qs_form("学生营养改善计划补助资金", "某区某某学校", "年度资金总额：24\\n其中：上级资金24",
+                  "为农村义务教育学生提供营养膳食补助，受助学生全年在校就餐不少于二百天。",
+                  """^ | 产出指标 | 数量指标 | 受助学生人数 | 1200人
+^ | ^ | 质量指标 | 食品安全事故发生数 | 0起
+^ | ^ | 时效指标 | 补助资金拨付及时率 | 100%
+^ | 效益指标 | 社会效益指标 | 学生营养健康水平 | 逐步提高
+^ | ^ | 社会公众或服务对象满意度指标 | 学生家长满意度 | ≥90%"""),
+        *_qs_form("义务教育学校公用经费补助资金", "某区某某中学", "年度资金总额：58.5\\n其中：上级资金58.5",
+                  "保障学校正常运转，改善教学条件。",
+                  """^ | 产出指标 | 数量指标 | 补助学校数量 | 3所
+^ | ^ | 成本指标 | 生均公用经费标准 | ≥650元/生
+^ | 效益指标 | 可持续影响指标 | 学校运转保障水平 | 持续保障
+^ | ^ | 社会公众或服务对象满意度指标 | 教师满意度 | ≥90%"""),
+    ],
+))
+
+# 41 --------------------------------------------------------------- 湖南 宁乡, the preview site's run-together text
+TEMPLATES.append(Template(
+    id="hn-ningxiang-wendang-2022",
+    province="湖南（长沙市宁乡市）",
+    kind="项目绩效目标表（文档站预览）",
+    sources=["https://renrendoc.com/paper/307484460.html (项目绩效目标表 of a 宁乡 town as the preview site shows it)"],
+    features="""The 宁乡 layout of hn-ningxiang-2021 with other content, as the preview site's text really comes out: `项目绩效目标表_第1页` … `_第3页`, `全文预览已结束`, `下载本文档`, a 版权说明 line, `文档简介`, then the title, the subtitle, the 填报单位 line and the whole form run together on ONE line with NOTHING between the cells (`…项目名称某某项目属性新增项目□延续项目√主管部门…`), numbers of neighbouring cells touching (`开始时间完成时间1.管网勘察设计20222022`), the 长期 and 年度 indicator tables one after the other in the same line. txt: the stored preview text.""",
+    txt="runon",
+    chrome_top=["项目绩效目标表_第1页", "项目绩效目标表_第2页", "项目绩效目标表_第3页", "全文预览已结束", "",
+                "下载本文档", "", "版权说明：本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领", "",
+                "文档简介", ""],
+    chrome_bottom=["", "相关资源", "更多"],
+    body=[
+        "## 项目绩效目标表",
+        "（2022年度）",
+        "填报单位（盖章）：宁乡市某某镇人民政府",
+        Grid("""
+项目名称 | 村级文化广场建设 | < | 项目属性 | 新增项目□ 延续项目√
+主管部门 | 宁乡市某某镇人民政府 | < | 主管部门编码 | 901033
+项目单位 | 宁乡市某某镇人民政府 | < | < | <
+项目负责人 | 彭某 | < | 联系电话 | 0731-00000001
+项目起止时间 | 2022年至2024年 | < | < | <
+资金总额及构成 | 总额：150万元 | 财政拨款：120万元 | 其他：30万元 | <
+项目概况 | 在全镇九个村建设文化广场，配套健身器材和宣传栏。 | < | < | <
+项目实施进度计划 | 项目实施内容 | 开始时间 | 完成时间 | <
+^ | 1.场地平整 | 2022 | 2022 | <
+^ | 2.设施安装 | 2023 | 2024 | <
+项目绩效目标 | 长期目标 | < | 年度目标 | <
+^ | 三年内九个村文化广场全部建成并投入使用。 | < | 建成三个村文化广场。 | <
+"""),
+        "长期绩效指标",
+        Grid("""
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+产出指标 | 数量指标 | 建成文化广场数量 | 9个 |
+^ | 质量指标 | 工程验收合格率 | 100% |
+效益指标 | 社会效益指标 | 村民文化活动参与人次 | ≥1万人次 |
+^ | 社会公众或服务对象满意度指标 | 村民满意度 | ≥90% |
+""", header_rows=1),
+        PAGEBREAK,
+        "年度绩效指标",
+        Grid("""
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+产出指标 | 数量指标 | 建成文化广场数量 | 3个 |
+^ | 质量指标 | 工程验收合格率 | 100% |
+效益指标 | 社会效益指标 | 村民文化活动参与人次 | ≥3000人次 |
+^ | 社会公众或服务对象满意度指标 | 村民满意度 | ≥85% |
+""", header_rows=1),
+        "填表人：彭某          填报日期：2022年1月12日",
+    ],
+))
+
+# 42 --------------------------------------------------------------- 评审申报表 (2017 family) as the sharing site's text
+TEMPLATES.append(Template(
+    id="pingshen-wendang-2018",
+    province="（市级，未注明地区）",
+    kind="绩效目标评审申报表（文档站预览）",
+    sources=["https://www.kunmingchi.com/archives/m536dx2vrqzqmlkg7098.html (绩效目标评审表.xls as the sharing site shows it)"],
+    features="""The 评审申报表 family of pingshen-shenbao-2017 with other content, as the sharing site's text comes out of the .xls: site chrome (`秦岭文库`, `当前文档共37页 下载后继续阅读`), the file name repeated, then each sheet page as ONE line with cells apart by one space — and the sheet's narrow label cells wrapped INSIDE words, so a label shows split by a space (`部门职能概 述`, `一、项目概 况`, `六、项 目总体 绩效目 标`, `九、项目年 度绩效目标`, `项目资金 (万元)`); the cover (项 目 名 称：… with spaced labels, 项目单位（印章）, 主管部门（印章）, 编 报 时 间) on its own page; 预计开始时间 / 预计完成时间 inside cells; an expenditure detail table (项目用途 | 金额 | 数量 | 单位 | 单价) that gives no indicators; the old 投入 / 产出 / 效益 tree with `…目标` names. txt: the stored preview text.""",
+    txt="runon-space",
+    chrome_top=["秦岭文库(kunmingchi.com)你想要的内容这里独有！", "", "绩效目标评审表.xls", "",
+                "某某某 37 页 96 KB下载文档", "绩效目标评审表.xls绩效目标评审表.xls绩效目标评审表.xls",
+                "当前文档共37页 下载后继续阅读", "", "绩效目标评审表.xls", ""],
+    chrome_bottom=["", "下载文档", "相关文档"],
+    body=[
+        "## 绩效目标评审申报表",
+        "（适用2018年全部预算项目）",
+        "项 目 名 称：社区公共厕所保洁管护",
+        "项目单位（印章）：某市环境卫生管理所",
+        "主管部门（印章）：某市城市管理局",
+        "编 报 时 间：2018年1月15日",
+        PAGEBREAK,
+        Grid("""
+项目属性 | 市委市政府确定项目□ 经常性项目☑ 已确定分年度安排项目□ 其他项目□ | < | < | < | <
+项目名称 | 社区公共厕所保洁管护 | < | < | < | <
+主管部门 | 某市城市管理局 | 联系人 | 冯某 | 联系电话 | 0000-0000002
+项目单位 | 某市环境卫生管理所 | 联系人 | 何某 | 联系电话 | 0000-0000003
+部门职能概\\n述 | 负责城区环境卫生作业的组织和监督。 | < | < | < | <
+实施时间 | 预计开始时间：2018年1月1日 | < | 预计完成时间：2018年12月31日 | < | <
+项目资金\\n（万元） | 合计 | 72 | < | < | <
+^ | 1、市级财\\n政拨款 | 72 | < | < | <
+^ | 2、其他资\\n金 | 0 | < | < | <
+一、项目概\\n况 | 对城区八十座公共厕所实行专人保洁和设施维修。 | < | < | < | <
+六、项\\n目总体\\n绩效目\\n标 | 城区公共厕所保持整洁完好，群众如厕环境持续改善。 | < | < | < | <
+七、项\\n目支出\\n预算明\\n细 | 项目用途 | 金额（万元） | 数量 | 单位 | 单价（元）
+^ | 1、保洁人员劳务 | 60 | 80 | 座 | 7500
+^ | 2、设施维修 | 12 | 80 | 座 | 1500
+^ | 合计 | 72 |  |  |
+""", widths=[2.0, 3.4, 2.4, 2.6, 2.2, 2.4]),
+        PAGEBREAK,
+        Grid("""
+九、项目年\\n度绩效目标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+^ | 投入 | 时效目标 | 项目总实施周期 | 12个月
+^ | ^ | 成本目标 | 单座年均管护成本 | ≤0.9万元
+^ | 产出 | 数量目标 | 管护公共厕所数量 | 80座
+^ | ^ | 质量目标 | 保洁检查达标率 | ≥95%
+^ | 效益 | 社会效益目标 | 公厕开放时长达标率 | 100%
+^ | ^ | 服务对象满意度目标 | 如厕群众满意度 | ≥90%
+""", widths=[2.0, 2.4, 3.4, 4.6, 2.6]),
+    ],
+))
+
+# 43 --------------------------------------------------------------- 重庆 大足, a 部门预算 page with two project forms
+def _dz_form(name: str, weight: str, total: str, fiscal: str, goal: str, rows: str) -> list:
+    return [
+        "## 项目支出绩效目标表",
+        "（2024年度）",
+        "编制单位：重庆市大足区某某镇人民政府                    单位：万元",
+        Grid(f"""
+项目名称 | {name} | < | < | < | < | < | <
+预算执行率权重（%） | {weight} | < | < | < | < | < | <
+项目主管部门 | 重庆市大足区某某镇人民政府 | < | < | 项目执行单位 | 重庆市大足区某某镇人民政府 | < | <
+项目资金 | 年度资金总额 | {total} | 财政拨款 | {fiscal} | 其他资金 | 0 | <
+年度目标 | {goal} | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重（%） | 指标方向性
+{rows}
+""", widths=[2.2, 2.2, 3.4, 1.4, 1.6, 1.6, 1.6, 1.8]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="cq-dazu-yusuan-2024",
+    province="重庆（大足区）",
+    kind="项目支出绩效目标表（部门预算页面，一页两表）",
+    sources=["http://shangqiedu.com/zwgk_175/fdzdgknr/czyjs/jz/byz/ys/202403/t20240307_13014674.html and http://www.dazu.gov.cn/zwgk_175/fdzdgknr/czyjs/jz/zxz_68905/ys/202202/t20220216_10404083.html (大足区 街镇 部门预算情况说明 pages: the page chrome and its text shape; the forms themselves were not in the stored excerpts — their column set, 预算执行率权重（%） and 指标方向性 included, is recalled from 重庆 预算公开 forms and NOT verified against a stored copy)"],
+    features="""A 街镇 部门预算情况说明 page: the location line (`您当前的位置: 首页>政务公开>…> 预算`), the metadata block TWICE as the page's text gives it (`[ 索引号 ] | 1150…/2024-00001 | [ 发文字号 ] | |` rows, then the same fields one per line), paragraphs, a `绩效目标设置情况` paragraph with its own counts and money (`项目2个，涉及资金63万元` — not a form), then TWO 项目支出绩效目标表 one after another, each with `编制单位：… 单位：万元`, 预算执行率权重（%） (a percentage that is not money), 项目主管部门 | 项目执行单位, 项目资金 in one row (年度资金总额 | 45 | 财政拨款 | 45 | 其他资金 | 0), 年度目标, and indicator columns 一级 | 二级 | 三级 | 指标性质 (≥ ≤ =) | 指标值 | 度量单位 | 权重（%） | 指标方向性 (正向 / 反向) with the 一级 / 二级 names repeated on every row. Two records. txt: the page's text, `a | b |` rows.""",
+    txt="pipes-row",
+    chrome_top=["您当前的位置: 首页>政务公开>法定主动公开内容>预算/决算>街镇预决算>某某镇> 预算",
+                "[ 索引号 ] | 11500111000000000X/2024-00031 | [ 发文字号 ] | |",
+                "[ 主题分类 ] | 财政 | [ 体裁分类 ] | 财政预算、决算 |",
+                "[ 发布机构 ] | 大足区某某镇 | [ 发布日期 ] | 2024-03-07 |",
+                "[ 成文日期 ] | 2024-03-07 | [ 有效性 ] | 有效 |",
+                "[ 索引号 ] | 11500111000000000X/2024-00031 |", "[ 发文字号 ] | |", "[ 主题分类 ] | 财政 |",
+                "[ 体裁分类 ] | 财政预算、决算 |", "[ 发布机构 ] | 大足区某某镇 |", "[ 发布日期 ] | 2024-03-07 |",
+                "[ 成文日期 ] | 2024-03-07 |", "[ 有效性 ] | 有效 |"],
+    chrome_bottom=["【打印】【关闭】", "扫一扫在手机打开当前页"],
+    body=[
+        "## 重庆市大足区某某镇人民政府2024年部门预算情况说明",
+        "一、单位基本情况",
+        "（一）职能职责。某某镇党委和人民政府设综合办事机构10个，负责全镇经济社会发展和公共服务。",
+        "（七）绩效目标设置情况。2024年本单位实行绩效目标管理的项目2个，涉及资金63万元。",
+        "附件：项目支出绩效目标表",
+        *_dz_form("农村公路日常养护", "10", "45", "45", "完成全镇四十公里农村公路日常养护，路面技术状况优良率不低于75%。",
+                  """产出指标 | 数量指标 | 养护农村公路里程 | ≥ | 40 | 公里 | 30 | 正向
+产出指标 | 质量指标 | 路面优良率 | ≥ | 75 | % | 20 | 正向
+产出指标 | 时效指标 | 路面病害处治时限 | ≤ | 7 | 天 | 10 | 反向
+效益指标 | 社会效益指标 | 群众出行条件 | = | 持续改善 |  | 20 | 正向
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥ | 90 | % | 10 | 正向"""),
+        *_dz_form("镇村环境卫生保洁", "10", "18", "18", "保障全镇场镇及村道路保洁，生活垃圾日产日清。",
+                  """产出指标 | 数量指标 | 保洁场镇数量 | = | 2 | 个 | 30 | 正向
+产出指标 | 质量指标 | 垃圾清运合格率 | ≥ | 98 | % | 30 | 正向
+成本指标 | 经济成本指标 | 保洁费用控制 | ≤ | 18 | 万元 | 10 | 反向
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥ | 90 | % | 20 | 正向"""),
+    ],
+))

@@ -538,7 +538,7 @@ TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评等级|自评得分|得�
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
 # the same note inside a longer line: "填报单位：某局  单位：万元"
-MONEY_UNIT_ANYWHERE = re.compile(r"(?:金额|资金|货币|^|[^\u4e00-\u9fff])单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
+MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
 
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
@@ -708,6 +708,9 @@ def run_on_terms() -> re.Pattern[str]:
     terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM}
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
+
+# a form's title at the start of a run-together line
+RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)(?:\(续\))?")
 
 # money labels the BUDGET_LABEL pattern reads, as plain terms
 RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资")

@@ -437,16 +437,16 @@ class Parser:
         """The row under a row of labels: each value under its label, by grid column, else
         counted from the right (a label merged down the rows, 预算执行情况, stands left of
         the row labels). False when the row cannot be read so."""
-        if lr.row != self.row_index - 1 or self.is_stream_doc() or any(labels[1:]) or (
-                labels[0] and labels[0].field != "ignored"):
+        if lr.row != self.row_index - 1 or self._stream_doc or any(labels[1:]) or (
+                labels[0] and labels[0].field not in ("ignored", "budget_amount")):
             return False
         pairs: list[tuple[vocab.Label | None, Token]] = []
         if all(t.col is not None for t in toks) and all(t.col is not None for _, t in lr.cells):
-            for t in toks:
+            for k, t in enumerate(toks):
                 hit = [lab for lab, lt in lr.cells if lt.col <= t.col < lt.col + max(lt.span, 1)]  # type: ignore[operator]
-                if not hit:
+                if not hit and k:
                     return False
-                pairs.append((hit[0], t))
+                pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
             pairs = list(zip([lab for lab, _ in lr.cells[len(lr.cells) - len(toks):]], toks))
         else:
@@ -455,14 +455,14 @@ class Parser:
             return False
         self.pending = []
         f = self.form
-        total = toks[0].info.money_total
+        total = toks[0].info.money_total or bool(labels[0] and labels[0].field == "budget_amount")
         for lab, t in pairs:
             if lab is None or t.info.label:
                 continue
             if lab.field == "budget_amount" and lab.scope != "period":
                 # a money table: a 合计 row gives the budget, a row of its breakdown only until then
-                if total and f.budget_provisional:
-                    f.record.budget_amount = None
+                if (total and f.budget_provisional) or f.record.budget_amount == 0:
+                    f.record.budget_amount = None  # a 0 total is no budget: its breakdown below tells it
                 had = f.record.budget_amount is not None
                 self.assign(lab, t, origin)
                 if not had and f.record.budget_amount is not None:

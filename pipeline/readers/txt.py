@@ -268,9 +268,11 @@ def split_run_on(line: str) -> list[str]:
     -> the cells: cut before and after each known label, column header and level name, and
     around each target (3.2万平方米, ≥95%) and description (反映…)."""
     text = unicodedata.normalize("NFKC", line.strip())
-    cuts = {0, len(text)}
+    title = vocab.RUN_ON_TITLE.match(text)  # the form's title run into the table: a cell of its own
+    start = title.end() if title else 0
+    cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
-    for m in vocab.run_on_terms().finditer(text):
+    for m in vocab.run_on_terms().finditer(text, start):
         cuts.update((m.start(), m.end()))
         if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
             table = m.start()

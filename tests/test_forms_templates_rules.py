@@ -447,3 +447,26 @@ def test_table_run_together_with_single_spaces_reads_one_cell_a_line():
     assert (r.project_name, r.goal_annual) == ("社区养老驿站运营补贴", "支持十二个社区养老驿站运营。")
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators][:2] == [
         ("数量指标", "补贴驿站数量", "12个"), ("质量指标", "驿站运营达标率", "≥95%")]
+
+
+def test_title_repeated_at_the_head_of_a_page_continues_the_form():
+    rows = [["某县项目绩效目标申报表"], ["项目名称", "甲项目"], ["单位职能概述", "负责推广"],
+            ["某县项目绩效目标申报表"], ["项目概况", "建设示范园"], TABLE[0], TABLE[1]]
+    [r] = parse(doc(rows))
+    assert r.project_name == "甲项目" and len(r.indicators) == 1
+
+
+def test_same_title_with_a_new_name_is_a_new_form():
+    rows = [["项目支出绩效目标表"], ["项目名称", "甲项目"], *TABLE, ["项目支出绩效目标表"], ["（2024年度）"],
+            ["编制单位：某镇  单位：万元"], ["项目名称", "乙项目"], ["年度资金总额", "18"], *TABLE]
+    a, b = parse(doc(rows))
+    assert (a.project_name, b.project_name, b.budget_year, b.budget_amount) == ("甲项目", "乙项目", 2024, 180000)
+
+
+def test_unit_wide_report_heading_is_refused_but_not_a_project_under_it():
+    report = [["岳阳市2018年度部门整体支出"], ["绩效评价自评报告"], ["一级指标", "二级指标", "三级指标", "分值"],
+              ["产出", "职责履行", "实际完成率", "20"]]
+    with pytest.raises(NotAForm):
+        parse(doc(report))
+    [r] = parse(doc([["某局2024年部门整体支出预算"], ["项目名称", "甲项目"], *TABLE]))
+    assert r.project_name == "甲项目"

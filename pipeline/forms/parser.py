@@ -54,6 +54,17 @@ from .values import parse_amount, period_years, strip_code, ticked, years_in
 
 _GOALS = ("goal_overall", "goal_annual")
 _BUDGET = vocab.Label("budget_amount")
+# a heading this short may name a kind of form with no 表 in it (部门整体支出绩效评价自评报告)
+_HEADING_LENGTH = 40
+# rows looked at after a repeated title for the 项目名称 of a new form
+_NAME_LOOKAHEAD = 8
+
+
+def _refused_kind(k: str) -> str | None:
+    pat, kind = vocab.FORM_KINDS[0]
+    return kind if kind in vocab.REFUSED_KINDS and pat.search(k) else None
+
+
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
 _STREAM_MULTI = 0.1
 _NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
@@ -93,6 +104,8 @@ class FormState:
     goal_year: int | None = None
     title_year: int | None = None
     kind: str = vocab.DEFAULT_FORM_KIND
+    title: str | None = None  # the title's comparison key
+    kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
     columns: tuple[Column, ...] = ()
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
     pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
@@ -170,6 +183,8 @@ class Parser:
         if not self.form.has_content():
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)
+        if reason and self.form.kind_from_heading and self.form.record.project_name:
+            reason, self.form.kind = None, vocab.DEFAULT_FORM_KIND  # a heading above a project's own form
         if self.form.department_form and not self.form.record.project_name:
             reason = vocab.REFUSED_KINDS["部门整体绩效目标表"]
         if reason:
@@ -206,6 +221,11 @@ class Parser:
             return
         if len(toks) == 1 and i0.continued:
             self.continuing = True  # （续表）
+            return
+        if len(toks) == 1 and len(i0.key) <= _HEADING_LENGTH and not self.form.has_content() and (
+                kind := _refused_kind(i0.key)):
+            self.form.kind = kind  # 岳阳市2018年度部门整体支出 / 绩效评价自评报告: a unit's, not a project's
+            self.form.kind_from_heading = True
             return
         if len(toks) == 1 and i0.year_line and not self.pending:
             years = years_in(i0.key)  # "（2025年度）" under the title
@@ -287,17 +307,36 @@ class Parser:
         return Column(role, None, 1, text)
 
     def title(self, toks: list[Token]) -> None:
-        """A form's title: a new form unless it says （续）; what kind of form it is; its year."""
+        """A form's title: a new form unless it says （续）, or repeats the form's own title at the
+        head of a page with no 项目名称 of its own after it; what kind of form it is; its year."""
         info = toks[0].info
         if info.continued or (len(toks) > 1 and toks[1].info.continued):
             self.continuing = True
             return
+        if self.form.has_content() and info.key == self.form.title and not self.name_follows():
+            self.continuing = True
+            return
         if self.form.has_content():
             self.new_form()
+        self.form.title = info.key
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
         years = years_in(" ".join(t.info.key for t in toks))
         if years:
             self.form.title_year = years[0]
+
+    def name_follows(self) -> bool:
+        """Whether a 项目名称 label comes in the rows right after this one (before any table)."""
+        for row in self.doc.rows[self.row_index + 1:self.row_index + 1 + _NAME_LOOKAHEAD]:
+            for c in row.cells:
+                info = info_of(c.text)
+                if info is None:
+                    continue
+                lab = info.label or info.inline_label
+                if lab is not None and lab.field == "project_name":
+                    return True
+                if info.role or info.level1 or info.level2:
+                    return False
+        return False
 
     def is_column_header(self, toks: list[Token], roles: list[str | None]) -> bool:
         """一级指标 | 二级指标 | 三级指标 | 指标值 ...: two column headers or more, one of them a level or name."""

@@ -255,7 +255,9 @@ class Parser:
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
         if len(toks) == 1 and (roles[0] == "level1" or (roles[0] == "level2" and self._stream_doc)) and (
-                self.mode == "header"):
+                self.mode == "header" or self._stream_doc):
+            self.flush_stream()  # one cell per line: a column header again (the year's block after the long one)
+            self.mode = "header"
             # one cell per line: the column header comes one label a line
             self.header_build = [Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return
@@ -591,6 +593,8 @@ class Parser:
         the block's 指标值 column. True when the cell is such a label."""
         if tok.info.scope is None:
             return False
+        if self.form.stream and tok.info.scope != self.scope:
+            self.flush_stream()  # the block before is read under its own scope
         self.scope = tok.info.scope
         return True
 
@@ -598,8 +602,6 @@ class Parser:
         for t in toks:
             if t.info.role is None and self.block_scope(t):
                 break
-        if self.scope == "period":  # the 长期 block's 指标值 is the period's
-            roles = ["period" if r == "annual" else r for r in roles]
         cols: list[Column] = []
         seen_level = False
         for t, r in zip(toks, roles):
@@ -618,6 +620,8 @@ class Parser:
 
     def use_columns(self, cols: tuple[Column, ...]) -> None:
         f = self.form
+        if self.scope == "period":  # the 长期 block's 指标值 is the period's
+            cols = tuple(Column("period", c.col, c.span, c.header) if c.role == "annual" else c for c in cols)
         names = [k for k, c in enumerate(cols) if c.role == "name"]
         if len(names) >= 2 and (not any(c.role in VALUE_ROLES for c in cols[names[0]:names[1]])
                                 or not any(c.role in VALUE_ROLES for c in cols[names[1]:])):

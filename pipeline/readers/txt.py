@@ -245,7 +245,7 @@ def read_text(text: str, path: str) -> RawDocument:
             # a whole table run together with nothing between the cells: cut at the known terms
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
             continue
-        if sep is None and len(line) >= _RUN_ON_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
+        if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in line.split(" ") if t.strip())
@@ -296,7 +296,8 @@ def _run_on_value() -> re.Pattern[str]:
 
 # a line this long with this many single spaces is a table run together (cells one space apart)
 _RUN_ON_LENGTH = 200
-_RUN_ON_GAPS = 20
+_RUN_ON_GAPS = 8
+_RUN_ON_SPACED_LENGTH = 100
 # ... or with hardly a space at all (and none at its start): nothing between the cells
 _RUN_ON_SPACE_SHARE = 0.1
 

@@ -26,6 +26,7 @@ from ..models import Finding, Indicator, Origin, Record
 from ..targets import parse_target
 from .cells import (
     BLOCK,
+    FINDING,
     INLINE,
     INLINE_LABEL,
     MONEY_HINT,
@@ -110,6 +111,8 @@ class FormState:
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
     pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
     values_have_period: bool = True
+    name_col: int | None = None  # the grid column of the 三级指标 header
+    level2_col: int | None = None  # ... of the 二级指标 header
     side_by_side: bool = False  # 中长期 | 年度 halves, each with its own 二级/三级/指标值
     right_start: int | None = None  # the grid column where the right half starts
     halves: tuple[tuple[Column, ...], tuple[Column, ...]] = ((), ())  # each half's value columns
@@ -173,6 +176,7 @@ class Parser:
             f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
             f.money_unit, f.merged = old.money_unit, old.merged
             f.pre_name, f.values_have_period = old.pre_name, old.values_have_period
+            f.name_col, f.level2_col = old.name_col, old.level2_col
             f.side_by_side, f.right_start, f.halves = old.side_by_side, old.right_start, old.halves
             f.title_year, f.record.has_period_column = old.title_year, old.record.has_period_column
         else:
@@ -196,17 +200,12 @@ class Parser:
 
     @staticmethod
     def tokens(row: Row) -> list[Token]:
-        out = []
-        for c in row.cells:
-            if c.col is None and c.span == 1 and c.row_span == 1:
-                t = _plain_token(c.text)  # copied text: one token per distinct text, shared (never changed)
-            elif not c.covered and (info := info_of(c.text)) is not None:
-                t = Token(info.text, c.col, c.span, info.markup, info, c.row_span)
-            else:
-                continue
-            if t is not None:
-                out.append(t)
-        return out
+        cells = row.cells
+        if cells and cells[0].col is None and cells[0].row_span == 1 and cells[-1].span == 1:
+            # copied text (no grid, no spans): one token per distinct text, shared (never changed)
+            return [t for c in cells if (t := _plain_token(c.text)) is not None]
+        return [Token(info.text, c.col, c.span, info.markup, info, c.row_span) for c in cells
+                if not c.covered and (info := info_of(c.text)) is not None]
 
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
@@ -637,6 +636,8 @@ class Parser:
         f.columns = cols
         f.values = value_columns(cols)
         f.values_have_period = any(c.role == "period" for c in f.values)
+        f.name_col = next((c.col for c in cols if c.role == "name"), None)
+        f.level2_col = next((c.col for c in cols if c.role == "level2"), None)
         first_name = next((k for k, c in enumerate(cols) if c.role == "name"), None)
         f.pre_name = tuple(c for c in cols[:first_name] if c.role not in LEVEL_ROLES
                            and not c.role.startswith("field:")) if first_name is not None else ()
@@ -665,8 +666,7 @@ class Parser:
             self.stream_token(toks[0], origin)
             return
         f = self.form
-        name_col = self.column_of("name")
-        level2_col = self.column_of("level2")
+        name_col, level2_col = f.name_col, f.level2_col
         rest: list[Token] = []
         took_level1 = took_level2 = False  # a row names one 二级 at most: a 三级 "服务对象满意度" after it is a name
         for i, t in enumerate(toks):
@@ -822,12 +822,6 @@ class Parser:
             return "level2"
         return None
 
-    def column_of(self, role: str) -> int | None:
-        for c in self.form.columns:
-            if c.role == role:
-                return c.col
-        return None
-
     def add_indicator(self, rest: list[Token], origin: Origin, right: list[Token] | None = None,
                       pre_extras: list[tuple[Column, Token]] | None = None) -> None:
         """One indicator from its cells after the levels: the 三级指标 and the values. In a
@@ -873,7 +867,7 @@ class Parser:
             extras=placed.extras,
         )
         k = len(f.record.indicators)
-        if any(t.markup or t.info.garbled for t in rest):
+        if row_flags(rest) & FINDING or any(t.markup for t in rest):
             for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)

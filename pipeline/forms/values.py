@@ -62,10 +62,13 @@ def parse_amount(text: str, unit: str | None) -> float | None:
 _OPTION = re.compile(rf"([^{vocab.TICK}{vocab.BOX}]+?)\s*([{vocab.TICK}{vocab.BOX}])|([{vocab.TICK}{vocab.BOX}])\s*([^{vocab.TICK}{vocab.BOX}]+)")
 
 
+_MARK = re.compile(f"[{vocab.TICK}{vocab.BOX}]")
+
+
 def ticked(text: str) -> str:
     """A check box list reads as its ticked option: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
     -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""
-    if not any(c in text for c in vocab.BOX) and not any(c in text for c in vocab.TICK):
+    if not _MARK.search(text):
         return text
     chosen = []
     for m in _OPTION.finditer(text):

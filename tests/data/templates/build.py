@@ -37,6 +37,8 @@ txt styles (how a person copies the form):
                  document (title, paragraphs, tables) one long line, cells apart by one space,
                  empty cells gone
     runon        the same with nothing between the cells (`项目名称某某项目主管部门某局…`)
+    rows-space   one table row per line, cells apart by ONE space, empty cells gone, a line
+                 break inside a cell kept as a line break (乌海, 奉节, 南岳 pages as stored)
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class Template:
     chrome_bottom: list[str] = field(default_factory=list)
     landscape: bool = False
     wrap: int = 28  # layout style: display columns a cell wraps at
+    hidden_cols: int = 0  # pipes-web: extra columns of an Excel-made HTML table, shown only as `|` runs
     province: str = ""
     kind: str = "项目绩效目标表"
     sources: list[str] = field(default_factory=list)  # where the layout was seen
@@ -324,7 +327,7 @@ def _layout(grid: list[list[str]], wrap: int) -> list[str]:
     return out
 
 
-def _pipes_web(grid: list[list[str]]) -> list[str]:
+def _pipes_web(grid: list[list[str]], hidden_cols: int = 0) -> list[str]:
     """Rows as a government page's HTML table comes out as text (see the module docstring)."""
     sp = spans(grid)
     out = []
@@ -339,7 +342,7 @@ def _pipes_web(grid: list[list[str]]) -> list[str]:
                 line = ""
             else:
                 line += " "
-        missing = row.count("<")  # the columns a colspan ate; a rowspan leaves no trace
+        missing = row.count("<") + hidden_cols  # the columns a colspan ate; a rowspan leaves no trace
         line = line.rstrip()
         if missing:
             line = (line + " " if line else "") + "|" * missing
@@ -412,7 +415,12 @@ def render_txt(t: Template) -> str:
         elif t.txt == "layout":
             lines.extend(_layout(grid, t.wrap))
         elif t.txt == "pipes-web":
-            lines.extend(_pipes_web(grid))
+            lines.extend(_pipes_web(grid, t.hidden_cols))
+        elif t.txt == "rows-space":
+            for row in _origin_rows(grid, "web"):
+                line = " ".join(x for x in row if x.strip())
+                if line:
+                    lines.extend(line.split("\n"))
         else:
             raise ValueError(f"unknown txt style {t.txt}")
     lines.extend(t.chrome_bottom)
@@ -459,6 +467,8 @@ TXT_STYLES = {
                  "a line ending after each cell that spans rows, web-page chrome around it",
     "runon-space": "a document-sharing site's preview: each page of the document one long line, cells apart by one space, "
                    "the site's chrome around it",
+    "rows-space": "one table row per line with cells apart by one space, empty cells gone, a line break in a cell "
+                  "kept (a government page's table as stored), web-page chrome around it",
     "runon": "a document-sharing site's preview: each page of the document one long line, cells run together with nothing "
              "between them, the site's chrome around it",
 }

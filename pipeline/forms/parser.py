@@ -105,7 +105,7 @@ class FormState:
     goal_year: int | None = None
     title_year: int | None = None
     kind: str = vocab.DEFAULT_FORM_KIND
-    title: str | None = None  # the title's comparison key
+    titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
     kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
     columns: tuple[Column, ...] = ()
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
@@ -308,18 +308,20 @@ class Parser:
         return Column(role, None, 1, text)
 
     def title(self, toks: list[Token]) -> None:
-        """A form's title: a new form unless it says （续）, or repeats the form's own title at the
-        head of a page with no 项目名称 of its own after it; what kind of form it is; its year."""
+        """A form's title: a new form unless it says （续）, or stands at the head of a page (the
+        form's own title again, or any title inside the indicator table) with no 项目名称 of its
+        own after it; what kind of form it is; its year."""
         info = toks[0].info
         if info.continued or (len(toks) > 1 and toks[1].info.continued):
             self.continuing = True
             return
-        if self.form.has_content() and info.key == self.form.title and not self.name_follows():
+        if (self.form.has_content() and (info.key in self.form.titles or self.mode == "indicators")
+                and not self.name_follows()):
             self.continuing = True
             return
         if self.form.has_content():
             self.new_form()
-        self.form.title = info.key
+        self.form.titles.add(info.key)
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
         years = years_in(" ".join(t.info.key for t in toks))
         if years:

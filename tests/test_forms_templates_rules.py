@@ -470,3 +470,28 @@ def test_unit_wide_report_heading_is_refused_but_not_a_project_under_it():
         parse(doc(report))
     [r] = parse(doc([["某局2024年部门整体支出预算"], ["项目名称", "甲项目"], *TABLE]))
     assert r.project_name == "甲项目"
+
+
+def test_projects_stacked_in_one_table_share_the_titles_year_and_unit():
+    rows = [["某局2024年度项目支出绩效目标表"], ["单位：万元"],
+            ["*项目名称", "甲项目"], ["*项目资金", "年度资金总额", "12"], *TABLE,
+            ["*项目名称", "乙项目"], ["*项目资金", "年度资金总额", "4.2"], *TABLE]
+    a, b = parse(doc(rows))
+    assert (a.budget_amount, a.budget_year, b.budget_amount, b.budget_year) == (120000, 2024, 42000, 2024)
+
+
+def test_rows_of_cells_one_space_apart():
+    text = "\n".join(["绩效目标申报表", "项目名称 扶贫产业基础设施 项目负责人及电话 谭某13900000002",
+                      "主管部门 某镇人民政府 实施单位 [610009]某某生态农业发展有限公司",
+                      "资金情况（万元） 年度资金总额： 12", "其中：财政拨款 12", "其他资金 0",
+                      "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 硬化道路长度 ≥2公里"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.implementing_unit, r.budget_amount) == ("扶贫产业基础设施", "某某生态农业发展有限公司", 120000)
+    assert inds(r) == [("产出指标", "数量指标", "硬化道路长度", None, "≥2公里")]
+
+
+def test_title_inside_the_indicator_table_heads_the_next_page():
+    rows = [["项目支出绩效目标申报表"], ["项目名称", "甲项目"], *TABLE, ["第1页 共2页"],
+            ["某中心2024年城区公厕改造项目支出绩效目标申报表"], ["效益指标", "社会效益指标", "投诉下降率", "≥30%"]]
+    [r] = parse(doc(rows))
+    assert [i.name for i in r.indicators] == ["培训人数", "投诉下降率"]

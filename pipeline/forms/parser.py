@@ -104,6 +104,7 @@ class FormState:
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
+    section_year: int | None = None  # the year of a title over this form and the ones before it
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
     kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
@@ -162,10 +163,16 @@ class Parser:
             raise NotAForm(f"not a project form: {self.refused}", self.refused)
         return [self.finish(f) for f in self.forms]
 
-    def new_form(self, keep_table: bool = False) -> None:
+    def new_form(self, keep_table: bool = False, same_section: bool = False) -> None:
+        """Start the next form. `same_section`: it follows in the same table or section with no
+        title of its own (projects stacked in one table): it shares the title's year, kind and unit."""
         old = self.form
         self.close_form()
         self.form = FormState(money_unit=self.next_money_unit)
+        if same_section:
+            self.form.section_year = old.title_year or old.section_year
+            self.form.kind, self.form.titles = old.kind, set(old.titles)
+            self.form.money_unit = self.form.money_unit or old.money_unit
         self.next_money_unit = None
         self.pending = []
         self.header_build = None
@@ -278,7 +285,7 @@ class Parser:
             label = None  # 项目按时完成情况: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
-            self.new_form()
+            self.new_form(same_section=True)
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):
@@ -1019,6 +1026,8 @@ class Parser:
         r.budget_year = f.budget_label_year or f.goal_year or f.title_year
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start
+        if r.budget_year is None:
+            r.budget_year = f.section_year  # the title over several projects in one table
         r.form_kind = f.kind
         return r
 

@@ -236,6 +236,7 @@ def read_text(text: str, path: str) -> RawDocument:
     if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):
         _read_aligned(lines, doc)
         return doc
+    spaced = sep is None and " " in text and _is_single_spaced(lines)
     grid = _tab_grid(lines) if sep == "\t" else None
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
@@ -255,9 +256,26 @@ def read_text(text: str, path: str) -> RawDocument:
             cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
+        if spaced and len(cells) == 1 and " " in line.strip():
+            # rows of cells one space apart, empty cells gone (a finance page's table as text)
+            cells = [Cell(t) for t in line.split(" ") if t.strip()]
         if cells:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     return doc
+
+
+# a text whose table rows are cells one space apart: this many such lines
+_SPACED_MIN_LINES = 5
+_SPACED_MIN_LABELLED = 3
+_SPACED_ROW = re.compile(r"^\S+(?: \S+)+$")
+
+
+def _is_single_spaced(lines: list[str]) -> bool:
+    """Rows of cells one space apart: enough lines of space-separated words, of which several
+    start with a label (项目名称 某某 …), not text that happens to hold spaces."""
+    rows = [ln.strip() for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH]
+    labelled = sum(1 for ln in rows if vocab.header_field(ln.split(" ", 1)[0]) or vocab.column_role(ln.split(" ", 1)[0]))
+    return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
 
 
 _RUN_ON_VALUE = None

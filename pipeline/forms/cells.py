@@ -158,5 +158,5 @@ def cell_class(text: str) -> str:
 
 
 # a short word with no digit (个工作日, 计划标准) may be a unit the known list lacks
-_WORD_LEN = 4
+_WORD_LEN = 6
 VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))

@@ -113,6 +113,7 @@ class FormState:
     pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
     values_have_period: bool = True
     name_col: int | None = None  # the grid column of the 三级指标 header
+    carry_cols: frozenset[int] = frozenset()  # grid columns whose merged cells stand in every row they cover
     level2_col: int | None = None  # ... of the 二级指标 header
     side_by_side: bool = False  # 中长期 | 年度 halves, each with its own 二级/三级/指标值
     right_start: int | None = None  # the grid column where the right half starts
@@ -183,7 +184,7 @@ class Parser:
             f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
             f.money_unit, f.merged = old.money_unit, old.merged
             f.pre_name, f.values_have_period = old.pre_name, old.values_have_period
-            f.name_col, f.level2_col = old.name_col, old.level2_col
+            f.name_col, f.level2_col, f.carry_cols = old.name_col, old.level2_col, old.carry_cols
             f.side_by_side, f.right_start, f.halves = old.side_by_side, old.right_start, old.halves
             f.title_year, f.record.has_period_column = old.title_year, old.record.has_period_column
         else:
@@ -646,6 +647,8 @@ class Parser:
         f.values = value_columns(cols)
         f.values_have_period = any(c.role == "period" for c in f.values)
         f.name_col = next((c.col for c in cols if c.role == "name"), None)
+        f.carry_cols = frozenset(k for c in cols if c.col is not None and (c.role == "extra" or c.role.startswith("field:"))
+                                 for k in range(c.col, c.col + max(c.span, 1)))
         f.level2_col = next((c.col for c in cols if c.role == "level2"), None)
         first_name = next((k for k, c in enumerate(cols) if c.role == "name"), None)
         f.pre_name = tuple(c for c in cols[:first_name] if c.role not in LEVEL_ROLES
@@ -708,11 +711,12 @@ class Parser:
         the format gives grid columns (a 数量指标 over two rows, a 保障措施 over two indicators)."""
         merged = self.form.merged
         ri = self.row_index
+        carry = self.form.carry_cols
         for t in toks:
-            # a merged level name needs no carrying: the level read stays in effect until the next
-            if t.row_span > 1 and not (t.info.level1 or t.info.level2):
-                if t.col is None:
-                    return toks
+            # only the cells of extra and project columns are carried: a merged level name stays in
+            # effect until the next anyway, and a value or unit standing for several rows is rare
+            # beside a span misread from an unruled page
+            if t.row_span > 1 and t.col in carry:
                 merged[t.col] = (t, ri + t.row_span)
         if not merged:
             return toks

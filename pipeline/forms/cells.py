@@ -43,6 +43,7 @@ class CellInfo:
     scope: str | None  # 长期绩效指标 / 年度绩效指标: the scope of the block of indicators below
     block: bool  # 绩效指标: the label of the indicator block, standing before its rows
     money_hint: bool  # 单位：万元 or (万元) somewhere in the text
+    heading_kind: str | None  # a short heading naming a kind of form that is refused (部门整体支出…)
     flags: int = 0  # the flags below, for a row's cells at once
 
     def __post_init__(self) -> None:
@@ -81,7 +82,18 @@ def info_of(raw: str) -> CellInfo | None:
         _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)),
         bool(vocab.MONEY_TOTAL.match(k)), bool(vocab.LABEL_TAIL.match(k)), bool(vocab.TOTAL_ROW.match(k)),
         None if role or "指标" not in k or len(k) > 16 else _block_scope(k),
-        k in vocab.INDICATOR_BLOCK_LABELS, "单位:" in k or "(万元)" in k)
+        k in vocab.INDICATOR_BLOCK_LABELS, "单位:" in k or "(万元)" in k, _heading_kind(k))
+
+
+# a heading this short may name a kind of form with no 表 in it (部门整体支出绩效评价自评报告)
+_HEADING_LENGTH = 40
+
+
+def _heading_kind(k: str) -> str | None:
+    if len(k) > _HEADING_LENGTH:
+        return None
+    pat, kind = vocab.FORM_KINDS[0]
+    return kind if kind in vocab.REFUSED_KINDS and pat.search(k) else None
 
 
 def _block_scope(k: str) -> str | None:

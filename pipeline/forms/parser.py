@@ -55,15 +55,8 @@ from .values import parse_amount, period_years, strip_code, ticked, years_in
 
 _GOALS = ("goal_overall", "goal_annual")
 _BUDGET = vocab.Label("budget_amount")
-# a heading this short may name a kind of form with no 表 in it (部门整体支出绩效评价自评报告)
-_HEADING_LENGTH = 40
 # rows looked at after a repeated title for the 项目名称 of a new form
 _NAME_LOOKAHEAD = 8
-
-
-def _refused_kind(k: str) -> str | None:
-    pat, kind = vocab.FORM_KINDS[0]
-    return kind if kind in vocab.REFUSED_KINDS and pat.search(k) else None
 
 
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
@@ -223,22 +216,23 @@ class Parser:
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         origin = Origin(row.page, row.table, row.row)
         i0 = toks[0].info
-        if len(toks) <= 2 and i0.title and (len(toks) == 1 or toks[1].info.year_line or toks[1].info.continued):
+        n = len(toks)
+        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued):
             self.title(toks)
             return
-        if len(toks) == 1 and i0.continued:
-            self.continuing = True  # （续表）
-            return
-        if len(toks) == 1 and len(i0.key) <= _HEADING_LENGTH and not self.form.has_content() and (
-                kind := _refused_kind(i0.key)):
-            self.form.kind = kind  # 岳阳市2018年度部门整体支出 / 绩效评价自评报告: a unit's, not a project's
-            self.form.kind_from_heading = True
-            return
-        if len(toks) == 1 and i0.year_line and not self.pending:
-            years = years_in(i0.key)  # "（2025年度）" under the title
-            if years:
-                self.form.title_year = years[0]
-            return
+        if n == 1 and (i0.continued or i0.heading_kind or i0.year_line):
+            if i0.continued:
+                self.continuing = True  # （续表）
+                return
+            if i0.heading_kind and not self.form.has_content():
+                self.form.kind = i0.heading_kind  # 某市2018年度部门整体支出 / 绩效评价自评报告: a unit's form
+                self.form.kind_from_heading = True
+                return
+            if i0.year_line and not self.pending:
+                years = years_in(i0.key)  # "（2025年度）" under the title
+                if years:
+                    self.form.title_year = years[0]
+                return
         flags = row_flags(toks)
         if flags & MONEY_HINT:
             toks = self.money_unit_note(toks)

@@ -472,12 +472,12 @@ def test_unit_wide_report_heading_is_refused_but_not_a_project_under_it():
     assert r.project_name == "甲项目"
 
 
-def test_projects_stacked_in_one_table_share_the_titles_year_and_unit():
+def test_projects_stacked_in_one_table_share_the_titles_money_unit():
     rows = [["某局2024年度项目支出绩效目标表"], ["单位：万元"],
             ["*项目名称", "甲项目"], ["*项目资金", "年度资金总额", "12"], *TABLE,
             ["*项目名称", "乙项目"], ["*项目资金", "年度资金总额", "4.2"], *TABLE]
     a, b = parse(doc(rows))
-    assert (a.budget_amount, a.budget_year, b.budget_amount, b.budget_year) == (120000, 2024, 42000, 2024)
+    assert (a.budget_amount, a.budget_year, b.budget_amount) == (120000, 2024, 42000)
 
 
 def test_rows_of_cells_one_space_apart():

@@ -97,7 +97,7 @@ class FormState:
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
-    section_year: int | None = None  # the year of a title over this form and the ones before it
+    last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
     kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
@@ -158,13 +158,13 @@ class Parser:
         return [self.finish(f) for f in self.forms]
 
     def new_form(self, keep_table: bool = False, same_section: bool = False) -> None:
-        """Start the next form. `same_section`: it follows in the same table or section with no
-        title of its own (projects stacked in one table): it shares the title's year, kind and unit."""
+        """Start the next form. `same_section`: it follows in the same table with no title of its
+        own (projects stacked in one table): it shares the title's kind and money unit (not its
+        year: a form's budget year is its own, or none)."""
         old = self.form
         self.close_form()
         self.form = FormState(money_unit=self.next_money_unit)
         if same_section:
-            self.form.section_year = old.title_year or old.section_year
             self.form.kind, self.form.titles = old.kind, set(old.titles)
             self.form.money_unit = self.form.money_unit or old.money_unit
         self.next_money_unit = None
@@ -217,6 +217,9 @@ class Parser:
         origin = Origin(row.page, row.table, row.row)
         i0 = toks[0].info
         n = len(toks)
+        prev_table = self.form.last_table
+        if row.table is not None:
+            self.form.last_table = row.table
         if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued):
             self.title(toks)
             return
@@ -280,7 +283,8 @@ class Parser:
             label = None  # 项目按时完成情况: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
-            self.new_form(same_section=True)
+            # in the same table as the form before (projects stacked, no title between): one section
+            self.new_form(same_section=row.table == prev_table)
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):
@@ -384,7 +388,8 @@ class Parser:
                 self.form.money_unit = "万元"  # 项目资金申请（万元）: 万元 stated anywhere in the money block
             m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
             if m:
-                if self.form.has_content() and self.mode == "indicators" and not self.form.list_table:
+                f = self.form
+                if (f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table:
                     self.next_money_unit = m.group("unit")  # the note of the next form
                 else:
                     self.form.money_unit = m.group("unit")
@@ -1024,8 +1029,6 @@ class Parser:
         r.budget_year = f.budget_label_year or f.goal_year or f.title_year
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start
-        if r.budget_year is None:
-            r.budget_year = f.section_year  # the title over several projects in one table
         r.form_kind = f.kind
         return r
 

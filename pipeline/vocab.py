@@ -522,6 +522,9 @@ OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.�
 # a cell that only stands for more rows of the template (……, ...)
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
+# goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
+GROUP_GOAL_LABELS = frozenset(("总体目标", "绩效目标", "项目绩效目标"))
+
 # a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
 GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")
 

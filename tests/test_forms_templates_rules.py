@@ -495,3 +495,8 @@ def test_title_inside_the_indicator_table_heads_the_next_page():
             ["某中心2024年城区公厕改造项目支出绩效目标申报表"], ["效益指标", "社会效益指标", "投诉下降率", "≥30%"]]
     [r] = parse(doc(rows))
     assert [i.name for i in r.indicators] == ["培训人数", "投诉下降率"]
+
+
+def test_group_goal_label_over_one_goal_label_and_one_text():
+    r = one([["项目名称", "甲项目"], ["总体目标", "年度目标"], ["完成两所学校厕所改造。"], *TABLE])
+    assert (r.goal_overall, r.goal_annual) == (None, "完成两所学校厕所改造。")

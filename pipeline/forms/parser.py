@@ -71,6 +71,7 @@ class Pending:
     label: vocab.Label
     origin: Origin
     row: int  # the document row it stands in
+    group: bool = False  # a group label (总体目标) over the labels beside or under it
 
     @property
     def field(self) -> str:
@@ -451,6 +452,9 @@ class Parser:
                     and all(f in _GOALS or f == "ignored" for f in new_fields))
             if not keep:
                 self.pending = [p for p in self.pending if p.row == self.row_index]
+        if not n_labels and len(self.pending) > 1 and self.pending[0].group and self.pending[1].field in _GOALS and (
+                self.pending[0].row == self.pending[1].row and n_toks < sum(p.field in _GOALS for p in self.pending)):
+            self.pending.pop(0)  # 总体目标 over 年度目标 with one text under them: the group's label has none
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 self.note_label(lab)
@@ -471,7 +475,7 @@ class Parser:
                     other = "period" if fld in ("period_start", "period_end") else fld
                     self.pending = [p for p in self.pending
                                     if (p.field != fld and p.field != other) or p.field == "ignored"]
-                self.pending.append(Pending(lab, origin, self.row_index))
+                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS))
                 continue
             if not self.pending:
                 if self.last_goal:

@@ -94,6 +94,7 @@ class Template:
     landscape: bool = False
     wrap: int = 28  # layout style: display columns a cell wraps at
     hidden_cols: int = 0  # pipes-web: extra columns of an Excel-made HTML table, shown only as `|` runs
+    empty_lines: bool = False  # rows-space: an empty cell leaves a blank line after its row (奉节)
     province: str = ""
     kind: str = "项目绩效目标表"
     sources: list[str] = field(default_factory=list)  # where the layout was seen
@@ -421,6 +422,8 @@ def render_txt(t: Template) -> str:
                 line = " ".join(x for x in row if x.strip())
                 if line:
                     lines.extend(line.split("\n"))
+                if t.empty_lines:
+                    lines.extend("" for x in row if not x.strip())
         else:
             raise ValueError(f"unknown txt style {t.txt}")
     lines.extend(t.chrome_bottom)

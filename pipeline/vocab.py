@@ -428,6 +428,8 @@ HEADER_LABELS = {
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
     "中期滚动目标": "goal_overall",
+    "年初设定目标": "goal_annual",
+    "年度设定目标": "goal_annual",
     "项目总体绩效目标": "goal_overall",
     "总体绩效目标描述": "goal_overall",
     "项目绩效目标描述": "ignored",
@@ -474,7 +476,7 @@ _LABEL_SUBJECT = re.compile(r"^(?:该)?项目支出")
 # a label broken over lines in copied text arrives as its own line: 主管部门 / 及编码
 LABEL_TAIL = re.compile(r"^(?:及|和)?(?:编码|代码|编号)$|^\(专项\)名称$")
 # labels that open a section or record what is not a field (项目基本情况, 评价结论, 审核意见, 签字)
-IGNORED_LABEL_END = re.compile(r"(?:情况|概述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
+IGNORED_LABEL_END = re.compile(r"(?:情况|概述|综述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
 # ... of which these never end a 三级指标's name, so they end an indicator table too
 _IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|举措|建议|原因分析|意见|签字|签章|盖章)$")
 # a money label read by meaning: a money word, ending as an amount does, and not a part of the money
@@ -519,6 +521,11 @@ TICK = "√☑✓✔■▇"
 BOX = "□☐"
 OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．)]\s*")
 
+# marks before a key indicator's name (★补助特色种植面积)
+NAME_MARKS = "★☆※▲△●"
+# an amount written in 万元 in the text around the table (现将产业建设资金300万元下达你们)
+WAN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
+
 # a cell that only stands for more rows of the template (……, ...)
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
@@ -545,7 +552,7 @@ MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff]
 
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
     (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),
@@ -627,8 +634,10 @@ def header_field(text: str | None) -> Label | None:
     for form in forms[1:]:
         if form in HEADER_LABELS:
             return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS)
-    if any(f in IGNORED_LABELS for f in forms) or re.fullmatch(r"其中[:：]?.{1,8}", k):
+    if any(f in IGNORED_LABELS for f in forms):
         return Label("ignored", None, unit)
+    if re.fullmatch(r"其中[:：]?.{1,8}", k):  # 其中：财政拨款, but 其中露天蔬菜 may be a 三级指标's part
+        return Label("ignored", None, unit, None, ":" not in k)
     money = _money_label(bare_rest)
     if money:
         return Label(money, year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None, True)

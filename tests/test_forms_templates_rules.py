@@ -500,3 +500,21 @@ def test_title_inside_the_indicator_table_heads_the_next_page():
 def test_group_goal_label_over_one_goal_label_and_one_text():
     r = one([["项目名称", "甲项目"], ["总体目标", "年度目标"], ["完成两所学校厕所改造。"], *TABLE])
     assert (r.goal_overall, r.goal_annual) == (None, "完成两所学校厕所改造。")
+
+
+def test_self_evaluation_title_goal_and_marked_names():
+    rows = [["绩效目标自评表"], ["项目名称", "甲项目"],
+            ["年度总体目标", "年初设定目标", "年度总体目标完成情况综述"], ["落实奖补政策。", "已落实。"],
+            ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分"],
+            ["产出指标", "数量指标", "★补助种植面积", "20", "16亩", "16亩", "20"],
+            ["其中露天蔬菜", "12亩", "12亩"]]
+    r = one(rows)
+    assert (r.form_kind, r.goal_annual) == ("项目支出绩效自评表", "落实奖补政策。")
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "补助种植面积", "16亩"), ("数量指标", "其中露天蔬菜", "12亩")]
+
+
+def test_bare_budget_in_wan_by_the_notice_above():
+    rows = [["现将产业建设资金300万元下达你们。"], ["绩效目标申报表"], ["项目名称", "甲项目"],
+            ["资金情况", "年度资金总额：", "300"], *TABLE]
+    assert one(rows).budget_amount == 3000000

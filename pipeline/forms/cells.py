@@ -146,7 +146,9 @@ def split_inline(toks: list[Token]) -> list[Token]:
 
 
 def indicator_name(text: str) -> str:
-    """"指标1：培训人数" -> "培训人数"."""
+    """"指标1：培训人数" -> "培训人数"; "★补助特色种植面积" -> "补助特色种植面积"."""
+    if text[:1] in vocab.NAME_MARKS:
+        text = text.lstrip(vocab.NAME_MARKS).lstrip()
     return _NAME_PREFIX.sub("", text) if text[:1] in "指三" else text
 
 

@@ -94,7 +94,8 @@ class FormState:
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
     department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
-    budget_provisional: bool = False  # read from a breakdown row of a money table, before its 合计
+    budget_provisional: bool = False
+    budget_bare: bool = False  # the budget was read with no unit stated anywhere in its block  # read from a breakdown row of a money table, before its 合计
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
@@ -139,6 +140,7 @@ class Parser:
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
+        self.wan_amounts: set[float] = set()  # amounts written in 万元 in the text around the forms
         self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
         self.last_goal: str | None = None  # the goal field the last value went to
@@ -244,6 +246,8 @@ class Parser:
                 return
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
+        if n == 1 and "万元" in i0.key and self.mode != "indicators":
+            self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
@@ -426,7 +430,7 @@ class Parser:
             label_row = sum(1 for lab in labels if lab) >= 4
             for i, lab in enumerate(written):
                 if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
-                                          and labels[i - 1].field != "ignored" and not (
+                                          and labels[i - 1].field not in ("ignored", *_GOALS) and not (
                         label_row and i + 1 < len(labels) and labels[i + 1])) or (
                         i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
                     labels[i] = None
@@ -580,6 +584,8 @@ class Parser:
             return
         if fld == "budget_amount":
             amount = parse_amount(text, lab.unit or self.form.money_unit)
+            if not (lab.unit or self.form.money_unit or "元" in tok.info.key or "万" in tok.info.key):
+                self.form.budget_bare = True  # no unit stated: the text around may say it
             if amount is not None and lab.scope == "period":
                 if self.form.period_budget is None:
                     self.form.period_budget = amount
@@ -1025,9 +1031,10 @@ class Parser:
 
     # ------------------------------------------------------------------ record
 
-    @staticmethod
-    def finish(f: FormState) -> Record:
+    def finish(self, f: FormState) -> Record:
         r = f.record
+        if f.budget_bare and r.budget_amount is not None and r.budget_amount in self.wan_amounts:
+            r.budget_amount = round(r.budget_amount * 10000, 2)  # "现将…资金300万元下达" above a bare 300
         if r.budget_amount is None and f.period_budget is not None:
             r.budget_amount = f.period_budget
         r.budget_year = f.budget_label_year or f.goal_year or f.title_year

@@ -172,7 +172,8 @@ def assemble(parts: list[tuple[Column, str]]) -> Placed:
     by_role: dict[str, list[str]] = {}
     for c, t in parts:
         # extra columns, and a 指标性质 cell that is no operator (定量, 正向), go to extras
-        if c.role in ("extra", "direction") or (c.role == "nature" and not vocab.NATURE_OPS.get(vocab.key(t))):
+        # a 指标性质 / 指标方向 cell that is an operator makes the value's op; one in words (定量, 正向) is kept
+        if c.role == "extra" or (c.role in ("nature", "direction") and not vocab.NATURE_OPS.get(vocab.key(t))):
             k = c.header or c.role
             out.extras[k] = out.extras[k] + t if k in out.extras else t
             if c.role == "extra":

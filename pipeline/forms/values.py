@@ -78,7 +78,13 @@ def ticked(text: str) -> str:
     return "、".join(chosen) if len(chosen) == 1 else text
 
 
+_ROLE_NOTE = re.compile(r"\s*[(（](?:部门|单位|盖章|主管部门|实施单位)[)）]\s*$")
+
+
 def strip_code(text: str) -> str:
-    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局"."""
+    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局";
+    nor a note of what it is after it: "某联合社(部门)" -> "某联合社"."""
     m = _CODE.match(text)
-    return text[m.end():].strip() if m and m.end() < len(text) else text
+    if m and m.end() < len(text):
+        text = text[m.end():].strip()
+    return _ROLE_NOTE.sub("", text) if text.endswith((")", "）")) else text

@@ -3,8 +3,13 @@
     cells.py     what one cell says (label, column header, level name, value class)
     columns.py   the indicator table's columns and how a row's cells map onto them
     values.py    header values from their text (amounts, years, periods, codes)
-    parser.py    the state machine over rows: header fields, goals, indicator rows,
-                 one-cell-per-line blocks, form boundaries and continuations
+    state.py     what is kept between rows: the form being read, labels waiting for values
+    parser.py    the state machine over rows, which hands each row to one of:
+    boundaries.py  where forms start, go on (（续）) and end; the finished record
+    header.py      header labels and their values, rows of labels, the money block
+    goals.py       总体目标 / 年度目标 in any arrangement
+    indicators.py  the indicator table: column header, levels, rows, halves, project lists
+    lines.py       one cell per line: the indicator block split into rows by content
 """
 
 from __future__ import annotations

@@ -174,3 +174,9 @@ def cell_class(text: str) -> str:
 # a short word with no digit (个工作日, 计划标准) may be a unit the known list lacks
 _WORD_LEN = 6
 VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))
+
+
+def retoken(text: str, like: Token) -> Token | None:
+    """A token for part of a cell's text, standing where the cell stands."""
+    info = info_of(text)
+    return None if info is None else Token(info.text, like.col, like.span, like.markup, info, like.row_span)

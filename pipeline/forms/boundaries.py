@@ -1,0 +1,135 @@
+"""Where one form ends and the next begins: titles, （续） continuations, a 项目名称 row
+that starts the next project, notes under a table; and the record a finished form gives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import vocab
+from ..models import Record
+from .cells import INLINE, info_of
+from .state import FormState
+from .values import years_in
+
+if TYPE_CHECKING:
+    from .cells import Token
+    from .parser import Parser
+
+# rows looked at after a repeated title for the 项目名称 of a new form
+_NAME_LOOKAHEAD = 8
+
+
+class FormBoundaries:
+    """Parser methods that open, continue and close forms."""
+
+    def new_form(self: Parser, keep_table: bool = False, same_section: bool = False) -> None:
+        """Start the next form. `same_section`: it follows in the same table with no title of its
+        own (projects stacked in one table): it shares the title's kind and money unit (not its
+        year: a form's budget year is its own, or none)."""
+        old = self.form
+        self.close_form()
+        self.form = FormState(money_unit=self.next_money_unit)
+        if same_section:
+            self.form.kind, self.form.titles = old.kind, set(old.titles)
+            self.form.money_unit = self.form.money_unit or old.money_unit
+        self.next_money_unit = None
+        self.pending = []
+        self.header_build = None
+        self.continuing = False
+        self.scope = None
+        if keep_table:
+            f = self.form
+            f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
+            f.money_unit, f.merged = old.money_unit, old.merged
+            f.pre_name, f.values_have_period = old.pre_name, old.values_have_period
+            f.name_col, f.level2_col, f.carry_cols = old.name_col, old.level2_col, old.carry_cols
+            f.side_by_side, f.right_start, f.halves = old.side_by_side, old.right_start, old.halves
+            f.title_year, f.record.has_period_column = old.title_year, old.record.has_period_column
+        else:
+            self.mode = "header"
+
+    def close_form(self: Parser) -> None:
+        self.flush_stream()
+        if not self.form.has_content():
+            return
+        reason = vocab.REFUSED_KINDS.get(self.form.kind)
+        if reason and self.form.kind_from_heading and self.form.record.project_name:
+            reason, self.form.kind = None, vocab.DEFAULT_FORM_KIND  # a heading above a project's own form
+        if self.form.department_form and not self.form.record.project_name:
+            reason = vocab.REFUSED_KINDS["部门整体绩效目标表"]
+        if reason:
+            self.refused = reason
+            return
+        self.forms.append(self.form)
+
+    def title(self: Parser, toks: list[Token]) -> None:
+        """A form's title: a new form unless it says （续）, or stands at the head of a page (the
+        form's own title again, or any title inside the indicator table) with no 项目名称 of its
+        own after it; what kind of form it is; its year."""
+        info = toks[0].info
+        if info.continued or (len(toks) > 1 and toks[1].info.continued):
+            self.continuing = True
+            return
+        if (self.form.has_content() and (info.key in self.form.titles or self.mode == "indicators")
+                and not self.name_follows()):
+            self.continuing = True
+            return
+        if self.form.has_content():
+            self.new_form()
+        self.form.titles.add(info.key)
+        self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
+        years = years_in(" ".join(t.info.key for t in toks))
+        if years:
+            self.form.title_year = years[0]
+
+    def name_follows(self: Parser) -> bool:
+        """Whether a 项目名称 label comes in the rows right after this one (before any table)."""
+        for row in self.doc.rows[self.row_index + 1:self.row_index + 1 + _NAME_LOOKAHEAD]:
+            for c in row.cells:
+                info = info_of(c.text)
+                if info is None:
+                    continue
+                lab = info.label or info.inline_label
+                if lab is not None and lab.field == "project_name":
+                    return True
+                if info.role or info.level1 or info.level2:
+                    return False
+        return False
+
+    def repeats_name(self: Parser, toks: list[Token]) -> bool:
+        """A second table (绩效指标表) that repeats the 项目名称 of the form above, before any
+        indicator, or after a （续） title, continues that form."""
+        r = self.form.record
+        if not r.project_name or ((r.indicators or self.form.stream) and not self.continuing):
+            return False
+        t = toks[0]
+        if len(toks) > 1:
+            value = toks[1].info.key
+        elif t.info.inline_label:
+            m = INLINE.match(t.text)
+            value = vocab.key(m.group(2)) if m else ""
+        else:  # one cell per line: the value is the next line
+            rows = self.doc.rows
+            nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+            value = vocab.key(nxt[0].text) if nxt else ""
+        return value == vocab.key(r.project_name)
+
+    def is_note(self: Parser, toks: list[Token], label: vocab.Label | None) -> bool:
+        """"填表人：李明", "联系电话", "注：…": a line under the table, not an indicator."""
+        info = toks[0].info
+        if (label is not None and label.field == "ignored" and not label.soft) or (
+                ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):
+            return not vocab.TOTAL_ROW.match(info.key)
+        return any(vocab.SIGN_OFF.match(t.info.key) for t in toks)
+
+    def finish(self: Parser, f: FormState) -> Record:
+        r = f.record
+        if f.budget_bare and r.budget_amount is not None and r.budget_amount in self.wan_amounts:
+            r.budget_amount = round(r.budget_amount * 10000, 2)  # "现将…资金300万元下达" above a bare 300
+        if r.budget_amount is None and f.period_budget is not None:
+            r.budget_amount = f.period_budget
+        r.budget_year = f.budget_label_year or f.goal_year or f.title_year
+        if r.budget_year is None and r.period_start and r.period_start == r.period_end:
+            r.budget_year = r.period_start
+        r.form_kind = f.kind
+        return r

@@ -1,0 +1,49 @@
+"""Goals: 总体目标 / 年度目标 beside their texts or over them, a group label over
+the goal labels, a goal that goes on over numbered lines. A label is never a goal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import vocab
+
+if TYPE_CHECKING:
+    from .cells import Token
+    from .parser import Parser
+
+GOALS = ("goal_overall", "goal_annual")
+
+
+class GoalReader:
+    """Parser methods for the goal fields."""
+
+    def keeps_goal_labels(self: Parser, new_fields: list[str]) -> bool:
+        """Goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on
+        separate lines only in one-cell-per-line text: there, earlier goal labels still wait
+        for their texts when more goal labels come. In a table, a goal label left without
+        its text on an earlier row had an empty cell, and must not take the next goal's text."""
+        return bool(self._stream_doc and any(p.field in GOALS for p in self.pending)
+                    and all(p.field in GOALS or p.field == "ignored" for p in self.pending)
+                    and all(f in GOALS or f == "ignored" for f in new_fields))
+
+    def drop_group_label(self: Parser, n_toks: int) -> None:
+        """总体目标 over 年度目标 with one text under them: the group's label has none."""
+        p = self.pending
+        if len(p) > 1 and p[0].group and p[1].field in GOALS and (
+                p[0].row == p[1].row and n_toks < sum(x.field in GOALS for x in p)):
+            p.pop(0)
+
+    @staticmethod
+    def is_label_not_goal(tok: Token) -> bool:
+        """A cell under a goal label that is itself a label or a column header is no goal."""
+        return bool(tok.info.role or tok.info.level1 or tok.info.label)
+
+    def goal_goes_on(self: Parser, tok: Token) -> bool:
+        """One cell per line: a goal written as numbered aims goes on over the lines below
+        (目标1：… / 目标2：…)."""
+        fld = self.last_goal
+        r = self.form.record
+        if not fld or not self.is_stream_doc() or not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
+            return False
+        setattr(r, fld, getattr(r, fld) + tok.text)
+        return True

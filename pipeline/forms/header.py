@@ -1,0 +1,228 @@
+"""Header fields: labels by meaning (项目名称, 主管部门, 实施周期, 预算金额 ...) and their
+values beside or below them, a row of labels over a row of values, the money block and
+its unit (单位：万元, (万元) in a label, 250万 in the value)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .. import vocab
+from ..models import Finding, Origin
+from .cells import INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
+from .goals import GOALS
+from .state import LabelCell, LabelRow, Pending
+from .values import parse_amount, period_years, strip_code, ticked, years_in
+
+if TYPE_CHECKING:
+    from .parser import Parser
+
+_BUDGET = vocab.Label("budget_amount")
+# fields that hold a name, read without a code before it or a ticked box list around it
+NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
+
+
+class HeaderReader:
+    """Parser methods that read the form's header fields."""
+
+    def money_unit_note(self: Parser, toks: list[Token]) -> list[Token]:
+        """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
+        cells are taken out of the row."""
+        out = []
+        for t in toks:
+            k = t.info.key
+            if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:
+                self.form.money_unit = "万元"  # 项目资金申请（万元）: 万元 stated anywhere in the money block
+            m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
+            if m:
+                f = self.form
+                if (f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table:
+                    self.next_money_unit = m.group("unit")  # the note of the next form
+                else:
+                    self.form.money_unit = m.group("unit")
+                rest = k[:m.start()] if m.start() > 0 and not vocab.MONEY_UNIT_NOTE.match(k) else ""
+                if rest.strip("()（）") and (rt := retoken(rest, t)):
+                    out.append(rt)
+                continue
+            out.append(t)
+        return out
+
+    def header_row(self: Parser, toks: list[Token], origin: Origin) -> None:
+        flags = row_flags(toks)
+        if flags & INLINE_LABEL:
+            toks = split_inline(toks)
+            flags = row_flags(toks)
+        if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
+            toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
+        if not toks:
+            return
+        labels = [t.info.label for t in toks]
+        if len(toks) > 1 and flags & MONEY_TOTAL:
+            for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
+                if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
+                        and labels[i - 1] and ("资金" in toks[i - 1].info.key or "预算" in toks[i - 1].info.key)):
+                    labels[i] = _BUDGET
+        written = labels
+        if flags & SOFT:
+            written = list(labels)
+            # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
+            # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
+            label_row = sum(1 for lab in labels if lab) >= 4
+            for i, lab in enumerate(written):
+                if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
+                                          and labels[i - 1].field not in ("ignored", *GOALS) and not (
+                        label_row and i + 1 < len(labels) and labels[i + 1])) or (
+                        i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
+                    labels[i] = None
+        lr, self.label_row = self.label_row, None
+        if lr is not None and self.values_below(lr, toks, labels, origin):
+            return
+        n_toks = len(toks)
+        n_labels = n_toks - labels.count(None)
+        if n_toks >= 2 and n_labels >= 2:
+            # a row of labels, not of label | value pairs: no field label has a plain cell after it
+            n_written = n_toks - written.count(None)
+            if n_labels == n_toks or (n_written >= 3 and n_written * 2 >= n_toks and not any(
+                    lab and not lab.soft and lab.field != "ignored" and nxt is None
+                    for lab, nxt in pairwise(written))):
+                self.label_row = LabelRow(self.row_index, [LabelCell(lab, t) for lab, t in zip(labels, toks)])
+        if n_labels and self.pending:
+            new_fields = [lab.field for lab in labels if lab]
+            if not self.keeps_goal_labels(new_fields):
+                self.pending = [p for p in self.pending if p.row == self.row_index]
+        if not n_labels:
+            self.drop_group_label(n_toks)
+        for i, (tok, lab) in enumerate(zip(toks, labels)):
+            if lab:
+                self.note_label(lab)
+                if lab.field in ("period", "goal_overall"):
+                    self.period_text(tok.text, origin, False)  # "实施周期(2022-2024年)", "中期目标（2019年--2021年）"
+                # a section label directly followed by a label has no value of its own (项目资金(万元) | 年度资金总额)
+                while self.pending and self.pending[-1].field == "ignored":
+                    self.pending.pop()
+                # 项目类型 | (empty) | 项目等级 | 二级项目: a label followed by a label and then a value in
+                # the same row had an empty cell (goal labels side by side take their texts from the next row)
+                # (总体目标 | 年度目标 | text: 总体目标 is the section's label)
+                if (i and labels[i - 1] and i + 1 < len(toks) and not labels[i + 1] and self.pending
+                        and self.pending[-1].row == self.row_index):
+                    self.pending.pop()
+                # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
+                if self.pending:
+                    fld = lab.field
+                    other = "period" if fld in ("period_start", "period_end") else fld
+                    self.pending = [p for p in self.pending
+                                    if (p.field != fld and p.field != other) or p.field == "ignored"]
+                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS))
+                continue
+            if not self.pending:
+                if self.last_goal:
+                    self.goal_goes_on(tok)
+                continue
+            p = self.pending.pop(0)
+            self.assign(p.label, tok, origin)
+            self.last_goal = p.field if p.field in GOALS else None
+
+    def values_below(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
+                     origin: Origin) -> bool:
+        """The row under a row of labels: each value under its label, by grid column, else
+        counted from the right (a label merged down the rows, 预算执行情况, stands left of
+        the row labels). False when the row cannot be read so."""
+        if lr.row != self.row_index - 1 or self._stream_doc or any(labels[1:]) or (
+                labels[0] and labels[0].field not in ("ignored", "budget_amount")):
+            return False
+        pairs: list[tuple[vocab.Label | None, Token]] = []
+        if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
+            for k, t in enumerate(toks):
+                hit = [c.label for c in lr.cells if c.tok.col <= t.col < c.tok.col + max(c.tok.span, 1)]  # type: ignore[operator]
+                if not hit and k:
+                    return False
+                pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
+        elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
+            pairs = list(zip([c.label for c in lr.cells[len(lr.cells) - len(toks):]], toks))
+        else:
+            return False
+        if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:
+            return False
+        self.pending = []
+        f = self.form
+        total = toks[0].info.money_total or bool(labels[0] and labels[0].field == "budget_amount")
+        for lab, t in pairs:
+            if lab is None or t.info.label:
+                continue
+            if lab.field == "budget_amount" and lab.scope != "period":
+                # a money table: a 合计 row gives the budget, a row of its breakdown only until then
+                if (total and f.budget_provisional) or f.record.budget_amount == 0:
+                    f.record.budget_amount = None  # a 0 total is no budget: its breakdown below tells it
+                had = f.record.budget_amount is not None
+                self.assign(lab, t, origin)
+                if not had and f.record.budget_amount is not None:
+                    f.budget_provisional = not total
+                continue
+            self.assign(lab, t, origin)
+        self.label_row = LabelRow(self.row_index, lr.cells)  # the rows below read the same way
+        return True
+
+    def note_label(self: Parser, lab: vocab.Label) -> None:
+        f = self.form
+        if lab.unit and (lab.field in ("ignored", "budget_amount")) and f.money_unit is None:
+            f.money_unit = lab.unit  # 万元 stated anywhere in the money block
+        if lab.field == "budget_amount" and lab.year:
+            f.budget_label_year = lab.year
+        if lab.field == "goal_annual" and lab.year:
+            f.goal_year = lab.year
+
+    def set_field(self: Parser, fld: str, value: object, origin: Origin, tok: Token | None = None, weak: bool = False) -> None:
+        r = self.form.record
+        if getattr(r, fld) not in (None, "") and (weak or fld not in self.form.weak_fields):
+            return
+        if weak:
+            self.form.weak_fields.add(fld)
+        else:
+            self.form.weak_fields.discard(fld)
+        setattr(r, fld, value)
+        r.provenance[fld] = origin
+        if tok is not None:
+            self.note_text(fld, tok)
+
+    def note_text(self: Parser, fld: str, tok: Token) -> None:
+        if tok.markup:
+            self.form.record.findings.append(Finding("markup", fld, tok.text[:40]))
+        if tok.info.garbled:
+            self.form.record.findings.append(Finding("garbled", fld, tok.info.garbled))
+
+    def assign(self: Parser, lab: vocab.Label, tok: Token, origin: Origin) -> None:
+        fld, text = lab.field, tok.text
+        if fld == "ignored" or tok.info.chrome:
+            return
+        if fld == "department_form":
+            self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form
+            return
+        if fld in ("period_start", "period_end"):
+            years = years_in(text)
+            if years:
+                self.set_field(fld, years[0], origin)
+            return
+        if fld == "period":
+            self.period_text(text, origin)
+            return
+        if fld == "budget_amount":
+            amount = parse_amount(text, lab.unit or self.form.money_unit)
+            if not (lab.unit or self.form.money_unit or "元" in tok.info.key or "万" in tok.info.key):
+                self.form.budget_bare = True  # no unit stated: the text around may say it
+            if amount is not None and lab.scope == "period":
+                if self.form.period_budget is None:
+                    self.form.period_budget = amount
+            elif amount is not None:
+                self.set_field(fld, amount, origin)
+            return
+        if fld in GOALS and self.is_label_not_goal(tok):
+            return
+        if fld in NAMED_FIELDS:
+            text = strip_code(ticked(text))
+        self.set_field(fld, text, origin, tok, lab.weak)
+
+    def period_text(self: Parser, text: str, origin: Origin, fld_is_value: bool = True) -> None:
+        years = period_years(text, fld_is_value)
+        if years:
+            self.set_field("period_start", years[0], origin)
+            self.set_field("period_end", years[1], origin)

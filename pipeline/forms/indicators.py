@@ -1,0 +1,359 @@
+"""The indicator table: its column header, the 一级/二级 levels (merged cells, names
+with decorations, the pre-2021 tree), each row's 三级指标 and values placed onto the
+declared columns, side-by-side halves, and tables that list several projects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import vocab
+from ..models import Indicator, Origin
+from ..targets import parse_target
+from .cells import BLOCK, FINDING, VALUE_CLASSES, Token, cell_class, indicator_name, row_flags
+from .columns import (
+    LEVEL_ROLES,
+    VALUE_ROLES,
+    Column,
+    Placed,
+    place_by_column,
+    place_by_content,
+    value_columns,
+)
+from .header import NAMED_FIELDS
+from .state import ColumnCell, Halves, MergedCell
+
+if TYPE_CHECKING:
+    from .parser import Parser
+
+
+class IndicatorReader:
+    """Parser methods for the indicator table."""
+
+    def block_scope(self: Parser, tok: Token) -> bool:
+        """长期绩效指标 / 年度绩效指标 before (or beside) a block's column header: the scope of
+        the block's 指标值 column. True when the cell is such a label."""
+        if tok.info.scope is None:
+            return False
+        if self.form.stream and tok.info.scope != self.scope:
+            self.flush_stream()  # the block before is read under its own scope
+        self.scope = tok.info.scope
+        return True
+
+    def is_column_header(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
+        """一级指标 | 二级指标 | 三级指标 | 指标值 ...: two column headers or more, one of them a level or name."""
+        return (roles.count(None) <= len(roles) - 2
+                and ("level1" in roles or "level2" in roles or "name" in roles))
+
+    def set_columns(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
+        for t in toks:
+            if t.info.role is None and self.block_scope(t):
+                break
+        cols: list[Column] = []
+        seen_level = False
+        for t, r in zip(toks, roles):
+            lab = t.info.label
+            if r in LEVEL_ROLES or r == "name":
+                seen_level = True
+            if r == "unit" and not seen_level and t.info.key in vocab.LIST_UNIT_HEADERS:
+                cols.append(Column("field:implementing_unit", t.col, t.span, t.text))
+            elif r:
+                cols.append(Column(r, t.col, t.span, t.text))
+            elif lab and lab.field != "ignored":
+                cols.append(Column("field:" + lab.field, t.col, t.span, t.text))
+        self.flush_stream()
+        self.pending = []
+        self.use_columns(tuple(cols))
+
+    def use_columns(self: Parser, cols: tuple[Column, ...]) -> None:
+        f = self.form
+        if self.scope == "period":  # the 长期 block's 指标值 is the period's
+            cols = tuple(Column("period", c.col, c.span, c.header) if c.role == "annual" else c for c in cols)
+        names = [k for k, c in enumerate(cols) if c.role == "name"]
+        if len(names) >= 2 and (not any(c.role in VALUE_ROLES for c in cols[names[0]:names[1]])
+                                or not any(c.role in VALUE_ROLES for c in cols[names[1]:])):
+            # 三级指标 | … | 指标内容 with no value between or after: the second is a description (extras)
+            cols = tuple(Column("extra", c.col, c.span, c.header) if k in names[1:] else c for k, c in enumerate(cols))
+            names = names[:1]
+        f.side_by_side = len(names) >= 2
+        if f.side_by_side:  # each half's 指标值: the left the period's, the right the year's
+            half = names[1]
+            cols = tuple(Column("period", c.col, c.span, c.header) if c.role in VALUE_ROLES and k < half
+                         else Column("annual", c.col, c.span, c.header) if c.role in VALUE_ROLES
+                         else c for k, c in enumerate(cols))
+        f.columns = cols
+        f.values = value_columns(cols)
+        f.values_have_period = any(c.role == "period" for c in f.values)
+        f.name_col = next((c.col for c in cols if c.role == "name"), None)
+        f.carry_cols = frozenset(k for c in cols if c.col is not None and (c.role == "extra" or c.role.startswith("field:"))
+                                 for k in range(c.col, c.col + max(c.span, 1)))
+        f.level2_col = next((c.col for c in cols if c.role == "level2"), None)
+        first_name = next((k for k, c in enumerate(cols) if c.role == "name"), None)
+        f.pre_name = tuple(c for c in cols[:first_name] if c.role not in LEVEL_ROLES
+                           and not c.role.startswith("field:")) if first_name is not None else ()
+        if f.side_by_side:
+            first = names[1] - 1 if cols[names[1] - 1].role == "level2" else names[1]
+            f.right_start = cols[first].col
+            f.halves = Halves(value_columns(cols[:first]), value_columns(cols[first:]))
+            f.values = f.halves.left + f.halves.right
+        f.list_table = any(c.role == "field:project_name" for c in cols) and any(
+            c.role in LEVEL_ROLES + ("name",) for c in cols)
+        if cols:
+            f.record.has_period_column = any(c.role == "period" for c in cols)
+        self.mode = "indicators"
+
+    def indicator_row(self: Parser, toks: list[Token], origin: Origin) -> None:
+        if row_flags(toks) & BLOCK:
+            toks = [t for t in toks if not t.info.block and not self.block_scope(t)]
+            if not toks:
+                return
+        toks = self.with_merged_cells(toks)
+        if self.form.list_table:
+            toks = self.list_fields(toks, origin)
+            if not toks:
+                return
+        if len(toks) == 1 and self.is_stream_doc():
+            self.stream_token(toks[0], origin)
+            return
+        f = self.form
+        name_col, level2_col = f.name_col, f.level2_col
+        rest: list[Token] = []
+        took_level1 = took_level2 = False  # a row names one 二级 at most: a 三级 "服务对象满意度" after it is a name
+        for i, t in enumerate(toks):
+            beyond_levels = name_col is not None and t.col is not None and t.col >= name_col
+            in_level2_col = level2_col is not None and t.col is not None and t.col == level2_col
+            # after this row's 一级, a cell in the 二级 column or spelled as a 二级 (…指标) is the 二级
+            plain_level2 = took_level1 and (in_level2_col or t.info.key.endswith("指标"))
+            if (not beyond_levels and not plain_level2 and i + 1 < len(toks)
+                    and self.is_name_not_level(t, toks[i + 1])):
+                beyond_levels = True
+            if not beyond_levels and not took_level2:
+                taken = self.take_level(t, took_level1 or in_level2_col)
+                if taken:
+                    took_level1 = took_level1 or taken == "level1"
+                    took_level2 = taken == "level2"
+                    continue
+            rest = toks[i:]
+            break
+        if took_level1 and not took_level2 and f.level1 == "成本指标" and f.level2 is None:
+            # 成本指标 with no 二级 of its own: the 2021 tree's 一级 or the old tree's 二级 under
+            # 产出指标, so the next 二级 names its own parent
+            f.level2, f.level1_implied = "经济成本指标", True
+        if not rest:
+            return
+        pre = self.pre_name_extras(rest)
+        self.add_indicator(rest[len(pre):], origin, pre_extras=pre)
+
+    def with_merged_cells(self: Parser, toks: list[Token]) -> list[Token]:
+        """A merged cell (row_span > 1) covers its rows: it stands in each row it covers, where
+        the format gives grid columns (a 数量指标 over two rows, a 保障措施 over two indicators)."""
+        merged = self.form.merged
+        ri = self.row_index
+        carry = self.form.carry_cols
+        for t in toks:
+            # only the cells of extra and project columns are carried: a merged level name stays in
+            # effect until the next anyway, and a value or unit standing for several rows is rare
+            # beside a span misread from an unruled page
+            if t.row_span > 1 and t.col in carry:
+                merged[t.col] = MergedCell(t, ri + t.row_span)
+        if not merged:
+            return toks
+        carried = None
+        for c, m in list(merged.items()):
+            if ri >= m.until:
+                del merged[c]
+            elif all(x.col != c for x in toks):
+                carried = [m.tok] if carried is None else [*carried, m.tok]
+        if not carried or any(t.col is None for t in toks):
+            return toks
+        return sorted(toks + carried, key=_col)
+
+    def pre_name_extras(self: Parser, rest: list[Token]) -> list[ColumnCell]:
+        """Extra columns between the levels and the 三级指标 (一级 | 二级 | 分值 | 指标内容 | 指标值):
+        their cells, by grid column, else counted off the row's surplus."""
+        pre = self.form.pre_name
+        if not pre or len(rest) < 2:
+            return []
+        if all(t.col is not None for t in rest) and all(c.col is not None for c in pre):
+            out = []
+            for t in rest:
+                hit = next((c for c in pre if c.col <= t.col < c.col + max(c.span, 1)), None)  # type: ignore[operator]
+                if hit is None:
+                    break
+                out.append(ColumnCell(hit, t))
+            return out
+        surplus = len(rest) - 1 - len(self.form.values)
+        n = max(0, min(len(pre), surplus))
+        if n == 0 and len(rest) >= 3 and cell_class(rest[0].text) == "num" and cell_class(rest[1].text) not in VALUE_CLASSES:
+            n = 1  # 15 | 维护站点数量 | 80个: the score before the name, the trailing extras left empty
+        return [ColumnCell(c, t) for c, t in zip(pre[:n], rest[:n])]
+
+    def list_fields(self: Parser, toks: list[Token], origin: Origin) -> list[Token]:
+        """A table listing several projects: the cells under 单位 / 项目名称 / 预算数 / 年度目标
+        columns fill the record; a new project name starts the next record."""
+        f = self.form
+        field_cols = [c for c in f.columns if c.role.startswith("field:")]
+        if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
+            taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
+        elif len(toks) == len(f.columns):
+            taken = [(c, t) for c, t in zip(f.columns, toks) if c.role.startswith("field:")]
+        elif f.columns[0].role.startswith("field:") and (
+                lead := next((k for k, t in enumerate(toks) if t.info.level1 or t.info.level2), 0)) and (
+                lead <= len(field_cols)):
+            # no grid: the cells before the row's first level name are the project's, the last of its columns
+            taken = list(zip(field_cols[len(field_cols) - lead:], toks[:lead]))
+        else:
+            taken = []
+        if not taken:
+            return toks
+        values = {c.role[6:]: (c, t) for c, t in taken}
+        if len(toks) == 1 and "project_name" in values and not any(c.role == "field:implementing_unit" for c in f.columns):
+            self.list_unit = toks[0].text  # a row holding only a unit's name: the unit of the projects below
+            return []
+        name = values.get("project_name")
+        if name and f.has_content() and vocab.key(name[1].text) != vocab.key(f.record.project_name or ""):
+            self.new_form(keep_table=True)
+            f = self.form
+            f.level1 = f.level2 = None
+        for fld, (c, t) in values.items():
+            lab = vocab.header_field(c.header) or vocab.Label(fld)
+            self.assign(vocab.Label(fld, lab.year, lab.unit), t, origin)
+        for fld in NAMED_FIELDS[:2]:  # a unit's cell merged down over its projects: theirs too
+            if fld in values:
+                self.list_carry[fld] = getattr(f.record, fld)
+            elif self.list_carry.get(fld) and not getattr(f.record, fld):
+                self.set_field(fld, self.list_carry[fld], origin)
+        if self.list_unit and not f.record.implementing_unit:
+            self.set_field("implementing_unit", self.list_unit, origin)
+        used = {id(t) for _, t in taken}
+        return [t for t in toks if id(t) not in used]
+
+    def is_name_not_level(self: Parser, tok: Token, nxt: Token) -> bool:
+        """A 二级 name already in effect, followed by a value, is the 三级: 满意度指标
+        written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%."""
+        info = tok.info
+        return (info.level2 is not None and info.level1 is None and info.level2 == self.form.level2
+                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
+
+    def take_level(self: Parser, tok: Token, level2_place: bool = False) -> str | None:
+        """Consume a 一级/二级 name: "level1", "level2", or None if the cell is something else.
+
+        `level2_place`: the cell stands where a 二级 does (after a 一级 in its row, or in the
+        二级 column): a 成本指标 there is the pre-2021 tree's 二级 under 产出指标."""
+        f = self.form
+        info = tok.info
+        l1, l2 = info.level1, info.level2
+        if l1 == "满意度指标" and f.level1 == "满意度指标" and info.key == "满意度":
+            l1, l2 = None, "服务对象满意度指标"
+        if l1 == "成本指标" and not l2 and level2_place and f.level1 != "成本指标":
+            f.level1, f.level1_implied, f.level2 = "成本指标", True, "经济成本指标"
+            return "level2"
+        if l1 and not l2:
+            f.level1, f.level1_implied = l1, False
+            f.level1_until = self.row_index + tok.row_span if tok.row_span > 1 else None
+            # 满意度指标 has one 二级, forms often merge the two cells; a 成本指标 with no 二级 of its
+            # own is the old tree's 二级 under 产出指标 (经济成本指标) until a 二级 says otherwise
+            f.level2 = vocab.LEVEL1_DEFAULT_LEVEL2.get(l1)
+            return "level1"
+        if l2:
+            f.level2 = l2
+            parent = vocab.LEVEL2_PARENT[l2]
+            # a 二级 names its 一级 in the canonical tree, whatever the form put it under (成本指标 and
+            # 满意度 under 产出指标 / 效益指标 in old templates)
+            if f.level1 != parent:
+                f.level1, f.level1_implied, f.level1_until = parent, True, None
+            return "level2"
+        return None
+
+    def add_indicator(self: Parser, rest: list[Token], origin: Origin, right: list[Token] | None = None,
+                      pre_extras: list[ColumnCell] | None = None) -> None:
+        """One indicator from its cells after the levels: the 三级指标 and the values. In a
+        side-by-side table `right` is the right half's cells (its 三级 and 年度 values)."""
+        f = self.form
+        if f.side_by_side and right is None:
+            rest, right = self.split_halves(rest)
+        right = right or []
+        if not rest and right:  # the left (中长期) half left empty: the name is the right half's
+            rest = right[:1]
+        if not rest:
+            return
+        name_tok, values = rest[0], rest[1:]
+        if f.side_by_side:
+            if right and (len(right) > 1 or cell_class(right[0].text) not in VALUE_CLASSES):
+                right = right[1:]  # the right half's own 三级, repeating the left's
+            placed = self.place(values, f.halves.left)
+            placed_right = self.place(right, f.halves.right)
+            placed.annual = placed_right.annual or placed_right.period
+            placed.extras.update(placed_right.extras)
+            cols = f.values
+        else:
+            cols = f.values or value_columns(())
+            placed = self.place(values, cols)
+        period, annual = placed.period, placed.annual
+        name = indicator_name(name_tok.text)
+        if (not name and not (period or annual)) or vocab.ELLIPSIS.match(name_tok.info.key):
+            return  # "指标1：" left unfilled, "……" for more rows
+        for cell in pre_extras or ():
+            placed.extras[cell.column.header or cell.column.role] = cell.tok.text
+        if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
+            return
+        ind = Indicator(
+            level1=f.level1 or "",
+            level2=f.level2 or "",
+            name=name,
+            period_value=period,
+            annual_value=annual,
+            period_target=parse_target(period),
+            annual_target=parse_target(annual),
+            origin=origin,
+            has_period_column=f.values_have_period if cols is f.values else any(c.role == "period" for c in cols),
+            extras=placed.extras,
+        )
+        k = len(f.record.indicators)
+        if row_flags(rest) & FINDING or any(t.markup for t in rest):
+            for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
+                self.note_text(fld, tok)
+        f.record.indicators.append(ind)
+
+    def merge_annual(self: Parser, name: str, annual: str | None, extras: dict[str, str]) -> bool:
+        """The year's block after a 长期 block: its value is the year's of the same indicator."""
+        f = self.form
+        k = vocab.key(name)
+        for ind in f.record.indicators:
+            if ind.annual_value is None and ind.period_value is not None and vocab.key(ind.name) == k and (
+                    not f.level2 or ind.level2 == f.level2):
+                ind.annual_value, ind.annual_target = annual, parse_target(annual)
+                ind.extras.update(extras)
+                return True
+        return False
+
+    @staticmethod
+    def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:
+        placed: Placed | None = None
+        if values and values[0].col is not None and all(v.col is not None for v in values):
+            placed = place_by_column([v.text for v in values], [v.col for v in values], cols)
+        return placed if placed is not None else place_by_content([v.text for v in values], cols)
+
+    def split_halves(self: Parser, rest: list[Token]) -> tuple[list[Token], list[Token]]:
+        """Side-by-side halves: (left cells, right cells) of a row after its levels, the right
+        half's own 二级 dropped: by grid column, else at the right half's 二级 name."""
+        f = self.form
+        start = f.right_start
+        if start is not None and all(t.col is not None for t in rest):
+            left = [t for t in rest if t.col < start]  # type: ignore[operator]
+            right = [t for t in rest if t.col >= start]  # type: ignore[operator]
+        else:
+            k = next((k for k, t in enumerate(rest) if t.info.level2 or t.info.level1), None)
+            if k is not None:
+                left, right = rest[:k], rest[k:]
+            elif len(rest) == 4 and cell_class(rest[2].text) not in VALUE_CLASSES:  # name | v1 | name' | v2
+                left, right = rest[:2], rest[2:]
+            else:
+                left, right = rest, []
+        while right and (right[0].info.level2 or right[0].info.level1) and not (
+                len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
+            right = right[1:]
+        return left, right
+
+
+def _col(t: Token) -> int:
+    return t.col or 0

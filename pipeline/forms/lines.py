@@ -1,0 +1,137 @@
+"""One cell per line: text copied so that every cell stands on its own line. The
+indicator block is collected, then split into rows by what each cell says."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import vocab
+from ..models import Origin
+from .cells import Token, cell_class, indicator_name, info_of
+from .columns import Column, segment_rows, value_columns
+
+if TYPE_CHECKING:
+    from .parser import Parser
+
+# a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
+_STREAM_MULTI = 0.1
+
+
+class LineReader:
+    """Parser methods for one-cell-per-line text."""
+
+    def is_stream_doc(self: Parser) -> bool:
+        """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""
+        if self._stream_doc is None:
+            rows = self.doc.rows[:200]
+            self._stream_doc = self.doc.format == "txt" and sum(len(r.cells) > 1 for r in rows) <= len(rows) * _STREAM_MULTI
+
+        return self._stream_doc
+
+    def header_broken_over_lines(self: Parser, tok: Token) -> Column | None:
+        """One cell per line: 年度 / 指标值 is the column 年度指标值 broken over two lines."""
+        rows = self.doc.rows
+        nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+        if len(nxt) != 1:
+            return None
+        text = tok.info.key + vocab.key(nxt[0].text)
+        role = vocab.column_role(text)
+        if role is None:
+            return None
+        self.skip_row = self.row_index + 1
+        return Column(role, None, 1, text)
+
+    # one cell per line: the indicator block is collected, then split into rows by content
+    def stream_token(self: Parser, tok: Token, origin: Origin) -> None:
+        stream = self.form.stream
+        if tok.info.key == "指标" and stream and (
+                vocab.level1_of(stream[-1].text + "指标") or vocab.level2_of(stream[-1].text + "指标")):
+            joined = info_of(stream[-1].text + "指标")  # 经济效益 / 指标: a level name broken over two lines
+            if joined is not None:
+                stream[-1] = Token(joined.text, None, 1, stream[-1].markup, joined)
+            return
+        if vocab.ELLIPSIS.match(tok.info.key) or not indicator_name(tok.text):
+            return  # "……", "指标2：" left unfilled
+        self.form.stream.append(tok)
+        self.form.stream_origins.append(origin)
+
+    def stream_is_level(self: Parser, tok: Token, after_level2: str | None, nxt: Token | None) -> bool:
+        """Whether a cell of the block is a 一级/二级 name rather than a 三级 or a value.
+
+        Right after a 二级 comes its first 三级, even one that reads like a level
+        (服务对象满意度 under 服务对象满意度指标), unless it is a sibling 二级 (the group
+        before was empty) or another 一级."""
+        info = tok.info
+        if not (info.level1 or info.level2):
+            return False
+        if after_level2 is None:
+            return nxt is None or not self.is_name_not_level(tok, nxt)
+        l2 = info.level2
+        if l2 and l2 != after_level2:
+            return True  # a sibling 二级 (the group before was empty), or one of another 一级
+        if info.level1 and not l2:
+            return info.level1 != vocab.LEVEL2_PARENT[after_level2] or info.key in vocab.LEVEL1
+        return False
+
+    def flush_stream(self: Parser) -> None:
+        f = self.form
+        if not f.stream:
+            return
+        toks, origins = f.stream, f.stream_origins
+        f.stream, f.stream_origins = [], []
+        if f.side_by_side:
+            self.flush_side_by_side(toks, origins)
+            return
+        roles = tuple(c.role for c in (f.values or value_columns(())))
+        run: list[int] = []
+        after_level2: str | None = None
+        for k, tok in enumerate(toks):
+            if self.stream_is_level(tok, after_level2, toks[k + 1] if k + 1 < len(toks) else None):
+                self.emit_run(run, toks, origins, roles)
+                run = []
+                self.take_level(tok)
+                after_level2 = self.form.level2 if tok.info.level2 else None
+                continue
+            after_level2 = None
+            run.append(k)
+        self.emit_run(run, toks, origins, roles)
+
+    def flush_side_by_side(self: Parser, toks: list[Token], origins: list[Origin]) -> None:
+        """One cell per line, side-by-side halves: 产出指标 | 数量指标 | name | 12所 | 数量指标 | name |
+        4所 ... The 二级 repeated after a run opens the right half of the same row; any other
+        level name ends the row."""
+        left: list[Token] | None = None
+        run: list[Token] = []
+        start: Origin | None = None
+
+        def emit() -> None:
+            if left is not None:
+                self.add_indicator(left, start or origins[0], run)
+            elif run:
+                self.add_indicator(run, start or origins[0], [])
+
+        after_level1 = False
+        for tok, origin in zip(toks, origins):
+            info = tok.info
+            if info.level1 or info.level2:
+                l2 = info.level2 or vocab.LEVEL1_DEFAULT_LEVEL2.get(info.level1 or "")
+                if left is None and l2 and l2 == self.form.level2 and not after_level1 and (run or start):
+                    left, run = run, []  # the right half (its left half may be empty: 时效指标 | 时效指标)
+                    continue
+                emit()
+                left, run, start = None, [], origin
+                after_level1 = self.take_level(tok, after_level1) == "level1"
+                continue
+            after_level1 = False
+            if start is None:
+                start = origin
+            run.append(tok)
+        emit()
+
+    def emit_run(self: Parser, run: list[int], toks: list[Token], origins: list[Origin], roles: tuple[str, ...]) -> None:
+        if not run:
+            return
+        cells = [toks[k] for k in run]
+        starts = segment_rows(tuple(cell_class(t.text) for t in cells), roles)
+        for a, b in zip(starts, (*starts[1:], len(cells))):
+            self.add_indicator(cells[a:b], origins[run[a]])

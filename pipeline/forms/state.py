@@ -1,0 +1,106 @@
+"""What the parser keeps between rows: the form being read and the cells waiting for
+their row to complete it. Named records, no bare tuples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import vocab
+from ..models import Origin, Record
+from .cells import Token
+from .columns import Column
+
+
+@dataclass(slots=True)
+class Pending:
+    """A header label waiting for its value."""
+
+    label: vocab.Label
+    origin: Origin
+    row: int  # the document row it stands in
+    group: bool = False  # a group label (总体目标) over the labels beside or under it
+
+    @property
+    def field(self) -> str:
+        return self.label.field
+
+
+@dataclass(slots=True)
+class LabelCell:
+    """One cell of a row of labels: its label (None for a cell that is no label) and the cell."""
+
+    label: vocab.Label | None
+    tok: Token
+
+
+@dataclass(slots=True)
+class LabelRow:
+    """A row of labels (项目名称 | 主管部门, 年度预算数 | 年初预算 | 执行数 ...): the row below
+    holds their values, column by column."""
+
+    row: int
+    cells: list[LabelCell]
+
+
+@dataclass(slots=True)
+class MergedCell:
+    """A cell merged down over rows (row_span > 1) that stands in each row it covers."""
+
+    tok: Token
+    until: int  # the first document row it no longer covers
+
+
+@dataclass(slots=True)
+class ColumnCell:
+    """A row's cell read under a declared column (an extra column before the 三级指标)."""
+
+    column: Column
+    tok: Token
+
+
+@dataclass(slots=True, frozen=True)
+class Halves:
+    """A side-by-side table's value columns: the left half's (中长期) and the right half's (年度)."""
+
+    left: tuple[Column, ...] = ()
+    right: tuple[Column, ...] = ()
+
+
+@dataclass
+class FormState:
+    record: Record = field(default_factory=Record)
+    money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
+    period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
+    weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
+    department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
+    budget_provisional: bool = False  # read from a breakdown row of a money table, before its 合计
+    budget_bare: bool = False  # the budget was read with no unit stated anywhere in its block
+    budget_label_year: int | None = None
+    goal_year: int | None = None
+    title_year: int | None = None
+    last_table: int | None = None  # the table its last row stood in
+    kind: str = vocab.DEFAULT_FORM_KIND
+    titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
+    kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
+    columns: tuple[Column, ...] = ()
+    values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
+    pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
+    values_have_period: bool = True
+    name_col: int | None = None  # the grid column of the 三级指标 header
+    carry_cols: frozenset[int] = frozenset()  # grid columns whose merged cells stand in every row they cover
+    level2_col: int | None = None  # ... of the 二级指标 header
+    side_by_side: bool = False  # 中长期 | 年度 halves, each with its own 二级/三级/指标值
+    right_start: int | None = None  # the grid column where the right half starts
+    halves: Halves = Halves()  # each half's value columns
+    list_table: bool = False  # several projects in one table, a record per project
+    level1: str | None = None
+    level1_implied: bool = True  # read from a 二级's parent, not from a 一级 label
+    level1_until: int | None = None  # the row where a merged 一级 label's span ends
+    level2: str | None = None
+    merged: dict[int, MergedCell] = field(default_factory=dict)  # grid column -> the merged cell standing there
+    stream: list[Token] = field(default_factory=list)  # one-cell-per-line indicator tokens
+    stream_origins: list[Origin] = field(default_factory=list)
+
+    def has_content(self) -> bool:
+        r = self.record
+        return bool(r.project_name or r.indicators)

@@ -136,6 +136,8 @@ def _strip_level_decor(k: str) -> str:
     "成本指标(0-20分)": parentheticals and enumeration go."""
     if k in LEVEL1_BY_KEY or k in LEVEL2_BY_KEY:
         return k
+    if k[:1] in NAME_MARKS:  # ★产出指标: a mark of a required row
+        k = k.lstrip(NAME_MARKS)
     if "(" in k or "【" in k or "[" in k:
         k = _PAREN.sub("", k)
     return _ENUM_PREFIX.sub("", k)
@@ -500,8 +502,29 @@ IGNORED_LABELS = {
     "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
     "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
-    "年度", "预算年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
+    "年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
 }
+
+# labels read by meaning when no spelling above matches (the label without decoration, enumeration
+# or a leading 项目): the words a field's label is made of, not one spelling. Read as soft labels:
+# inside the indicator table, or right after another field's label, such a text is a value.
+LABEL_MEANINGS = (
+    (re.compile(r"^(?:项目)?(?:实施|执行|负责|承担|承办|牵头|责任|建设|用款|资金使用|具体实施)(?:单位|部门|主体|机构)(?:名称)?$"),
+     "implementing_unit"),
+    (re.compile(r"^(?:项目)?(?:主管|归口|归口管理|业务主管|行业主管)(?:部门|单位|机构)(?:名称)?$"), "department"),
+    (re.compile(r"^(?:项目)?(?:计划)?(?:实施|执行|建设|起止)(?:期|期限|周期|年限|时间|日期|时段|年度起止|起止时间|起止日期)$"),
+     "period"),
+    (re.compile(r"^(?:项目)?(?:预算|执行|申报|编制|预算编制)年度$"), "budget_year"),
+)
+# a goal label read by meaning: short, ending in 目标 (or 目标内容 / 目标描述); the scope words,
+# inside parentheses too (项目绩效目标（年度）), say which goal
+GOAL_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,10}目标(?:内容|描述)?$")
+GOAL_PERIOD_WORDS = re.compile(r"中长期|长期|中期|总体|总目标|实施周期|实施期|项目期|全周期|整体|滚动")
+GOAL_ANNUAL_WORDS = re.compile(r"年度|当年|本年|(?:19|20)\d\d年")
+# a money label naming the whole block (资金来源合计): the budget
+MONEY_BLOCK_TOTAL = re.compile(r"^(?:项目)?资金(?:来源|构成)(?:合计|总计|总额)$")
+# the public part of the money (财政资金总额, 申请财政资金): the budget when no total is given
+_MONEY_PUBLIC = re.compile(r"财政(?:资金|拨款|预算资金|专项资金)")
 
 # budget labels: "2026年预算金额(元)", "资金总额(万元)", "项目预算金额", "年度资金总额", "项目总投资"
 # (the year and the unit are taken out first)
@@ -527,6 +550,8 @@ NAME_MARKS = "★☆※▲△●"
 WAN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
 
 # a cell that only stands for more rows of the template (……, ...)
+# a template's note in a row of the indicator table, with no value: (此处可增行), 可根据需要增加行
+TEMPLATE_NOTE = re.compile(r"^\(.*\)$|增行|增加行|添加行|自行增加|自行添加|根据需要|可续表|可另附|可增减")
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
 # goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
@@ -640,7 +665,11 @@ def header_field(text: str | None) -> Label | None:
         return Label("ignored", None, unit, None, ":" not in k)
     money = _money_label(bare_rest)
     if money:
-        return Label(money, year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None, True)
+        return Label(money if money != "budget_public" else "budget_amount", year, unit,
+                     "period" if _MONEY_PERIOD.search(bare_rest) else None, True, money == "budget_public")
+    meaning = _meaning_label(_ENUM_PREFIX.sub("", bare_rest), rest)
+    if meaning:
+        return Label(meaning, year, unit, soft=True)
     e = _ENUM_PREFIX.sub("", bare_rest)
     if len(e) <= 16 and IGNORED_LABEL_END.search(e) and not _HAS_VALUE.search(e):
         return Label("ignored", None, unit, None, not _IGNORED_LABEL_HARD_END.search(e))
@@ -657,7 +686,29 @@ def _money_label(k: str) -> str | None:
     money); None when the text is no money label."""
     if len(k) > 20 or not _MONEY_WORD.search(k) or not _MONEY_END.search(k) or _HAS_VALUE.search(k):
         return None
-    return "ignored" if _MONEY_PART.search(k) else "budget_amount"
+    if MONEY_BLOCK_TOTAL.match(k):
+        return "budget_amount"
+    if not _MONEY_PART.search(k):
+        return "budget_amount"
+    if not k.startswith("其中") and _MONEY_PUBLIC.search(k) and not _MONEY_PART.search(_MONEY_PUBLIC.sub("", k)):
+        return "budget_public"  # a weak budget label: a total's value replaces it
+    return "ignored"
+
+
+def _meaning_label(bare: str, written: str) -> str | None:
+    """A label by the words it is made of (LABEL_MEANINGS, GOAL_LABEL), else None. `written`
+    keeps the parentheses, whose scope words count for a goal (绩效目标（年度）)."""
+    if len(bare) > 16:
+        return None
+    for pat, fld in LABEL_MEANINGS:
+        if pat.match(bare):
+            return fld
+    if GOAL_LABEL.match(bare):
+        if GOAL_PERIOD_WORDS.search(written):
+            return "goal_overall"
+        if GOAL_ANNUAL_WORDS.search(written):
+            return "goal_annual"
+    return None
 
 
 @lru_cache(maxsize=16384)

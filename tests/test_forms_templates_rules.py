@@ -518,3 +518,48 @@ def test_bare_budget_in_wan_by_the_notice_above():
     rows = [["现将产业建设资金300万元下达你们。"], ["绩效目标申报表"], ["项目名称", "甲项目"],
             ["资金情况", "年度资金总额：", "300"], *TABLE]
     assert one(rows).budget_amount == 3000000
+
+
+# ------------------------------------------------------------------ generalization: labels by the words they are made of
+
+@pytest.mark.parametrize("label, value, fld, want", [
+    ("项目负责单位", "某区社会福利院", "implementing_unit", "某区社会福利院"),
+    ("项目承担单位", "某区社会福利院", "implementing_unit", "某区社会福利院"),
+    ("项目实施主体", "某区社会福利院", "implementing_unit", "某区社会福利院"),
+    ("项目主管单位", "某市民政局", "department", "某市民政局"),
+    ("项目归口部门", "某市民政局", "department", "某市民政局"),
+    ("项目执行期", "2025-2026", "period_end", 2026),
+    ("项目起止日期", "2025.1-2026.12", "period_start", 2025),
+    ("长期绩效目标", "三年内建成", "goal_overall", "三年内建成"),
+    ("实施周期内总体目标", "三年内建成", "goal_overall", "三年内建成"),
+    ("项目绩效目标（年度）", "培训100人", "goal_annual", "培训100人"),
+    ("年度绩效目标内容", "培训100人", "goal_annual", "培训100人"),
+    ("资金来源合计", "120万元", "budget_amount", 1200000.0),
+    ("申请财政资金（万元）", "120", "budget_amount", 1200000.0),
+    ("预算年度", "2026年", "budget_year", 2026),
+])
+def test_label_read_by_meaning(label, value, fld, want):
+    r = one([["项目绩效目标表"], ["项目名称", "甲项目"], [label, value], *TABLE])
+    assert getattr(r, fld) == want
+
+
+def test_public_money_label_is_weak_beside_a_total():
+    """财政资金总额 is the budget only when the block gives no total."""
+    r = one([["项目名称", "甲项目"], ["财政资金总额", "80"], ["资金总额", "100"], *TABLE])
+    assert r.budget_amount == 100
+
+
+def test_meaning_label_inside_the_table_is_an_indicator():
+    """项目实施期限-like words read by meaning are soft: in the indicator table they name a 三级指标."""
+    r = one([["项目名称", "甲项目"], *TABLE, ["项目执行期", "≤12个月"]])
+    assert [i.name for i in r.indicators] == ["培训人数", "项目执行期"]
+
+
+def test_marked_level_names_are_levels():
+    r = one([["项目名称", "甲项目"], TABLE[0], ["★产出指标", "★数量指标", "培训人数", "≥100人"]])
+    assert inds(r) == [("产出指标", "数量指标", "培训人数", None, "≥100人")]
+
+
+def test_template_note_row_is_no_indicator():
+    r = one([["项目名称", "甲项目"], *TABLE, ["（此处可增行）"], ["效益指标", "社会效益指标", "知晓率", "≥90%"]])
+    assert [i.name for i in r.indicators] == ["培训人数", "知晓率"]

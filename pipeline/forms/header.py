@@ -213,7 +213,12 @@ class HeaderReader:
                 if self.form.period_budget is None:
                     self.form.period_budget = amount
             elif amount is not None:
-                self.set_field(fld, amount, origin)
+                self.set_field(fld, amount, origin, weak=lab.weak)
+            return
+        if fld == "budget_year":  # 预算年度 | 2026
+            years = years_in(text)
+            if years and self.form.budget_label_year is None:
+                self.form.budget_label_year = years[0]
             return
         if fld in GOALS and self.is_label_not_goal(tok):
             return

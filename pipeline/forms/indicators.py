@@ -292,6 +292,8 @@ class IndicatorReader:
         name = indicator_name(name_tok.text)
         if (not name and not (period or annual)) or vocab.ELLIPSIS.match(name_tok.info.key):
             return  # "指标1：" left unfilled, "……" for more rows
+        if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
+            return  # (此处可增行): the template's note, no indicator
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):

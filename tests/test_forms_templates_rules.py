@@ -85,12 +85,13 @@ def test_period_as_start_and_end_dates():
     ([["年度预算数", "250万"]], 2500000),
     ([["预算金额", "1,200.50"]], 1200.5),
     ([["单位：万元"], ["资金总额", "80"]], 800000),
-    ([["资金来源", "资金总额", "12.5", "其中：财政拨款", "10", "其他资金", "2.5", "上年结转", "0"], ["单位：万元"]], None),
+    ([["资金来源", "资金总额", "12.5", "其中：财政拨款", "10", "其他资金", "2.5", "上年结转", "0"], ["单位：万元"]], 125000),
+    ([["资金来源", "资金总额", "12.5"], ["单位：万元"], ["项目名称", "乙项目"], ["资金总额", "8"]], None),
     ([["资金来源（万元）", "资金总额", "12.5"], ["其中：财政拨款", "10"], ["其他资金", "2.5"]], 125000),
 ])
 def test_budget(rows, want):
-    r = one([["项目名称", "甲项目"], *rows, *TABLE])
-    if want is None:  # 万元 stated after the block is the next form's: here the block has none
+    r = parse(doc([["项目名称", "甲项目"], *rows, *TABLE]))[0]
+    if want is None:  # 万元 stated after the block, before the next form's 项目名称, is the next form's
         assert r.budget_amount == 12.5
     else:
         assert r.budget_amount == want
@@ -563,3 +564,18 @@ def test_marked_level_names_are_levels():
 def test_template_note_row_is_no_indicator():
     r = one([["项目名称", "甲项目"], *TABLE, ["（此处可增行）"], ["效益指标", "社会效益指标", "知晓率", "≥90%"]])
     assert [i.name for i in r.indicators] == ["培训人数", "知晓率"]
+
+
+def test_two_inline_labels_in_one_cell():
+    r = one([["项目名称：甲项目  主管部门：某市民政局"], *TABLE])
+    assert (r.project_name, r.department) == ("甲项目", "某市民政局")
+
+
+def test_money_unit_note_under_the_amount_scales_it():
+    r = one([["项目名称", "甲项目"], ["年度资金总额", "120"], ["金额单位：万元"], *TABLE])
+    assert r.budget_amount == 1200000
+
+
+def test_money_unit_note_does_not_rescale_an_amount_with_its_unit():
+    r = one([["项目名称", "甲项目"], ["年度资金总额", "120元"], ["金额单位：万元"], *TABLE])
+    assert r.budget_amount == 120

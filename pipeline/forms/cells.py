@@ -17,6 +17,8 @@ from ..text import clean, garbled_snippet
 
 INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+# a second "label：" inside an inline label's value, after white space
+_NEXT_INLINE = re.compile(r"\s+([^\s:：]{2,16})[:：]")
 _NAME_PREFIX = re.compile(r"^(?:指标|三级指标)\s*\d+\s*[:：.、]\s*")
 
 
@@ -135,13 +137,20 @@ def split_inline(toks: list[Token]) -> list[Token]:
     for t in toks:
         m = INLINE.match(t.text) if t.info.inline_label else None
         if m:
-            for part in (m.group(1), m.group(2)):
+            value = m.group(2)
+            nxt = _NEXT_INLINE.search(value)
+            # "项目名称：甲项目  主管部门：某局": a second label after white space starts its own pair
+            parts = [m.group(1), value[:nxt.start()], value[nxt.start():].strip()] if nxt and vocab.header_field(
+                nxt.group(1)) else [m.group(1), value]
+            for part in parts:
                 pt = token(part, t.col, t.span, t.row_span)
                 if pt is not None:
                     pt.markup = t.markup
                     out.append(pt)
         else:
             out.append(t)
+    if len(out) > len(toks) and any(t.info.inline_label for t in out):
+        return split_inline(out)
     return out
 
 

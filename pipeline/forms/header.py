@@ -36,10 +36,15 @@ class HeaderReader:
             m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
             if m:
                 f = self.form
-                if (f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table:
+                if ((f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table) or (
+                        f.has_content() and self.name_follows()):
                     self.next_money_unit = m.group("unit")  # the note of the next form
                 else:
-                    self.form.money_unit = m.group("unit")
+                    f.money_unit = m.group("unit")
+                    if f.budget_bare and f.record.budget_amount is not None and not f.list_table:
+                        # a 金额单位：万元 note under the money block: the amount read bare above is in it
+                        f.record.budget_amount = round(f.record.budget_amount * vocab.MONEY_FACTOR[f.money_unit], 2)
+                        f.budget_bare = False
                 rest = k[:m.start()] if m.start() > 0 and not vocab.MONEY_UNIT_NOTE.match(k) else ""
                 if rest.strip("()（）") and (rt := retoken(rest, t)):
                     out.append(rt)

@@ -579,3 +579,16 @@ def test_money_unit_note_under_the_amount_scales_it():
 def test_money_unit_note_does_not_rescale_an_amount_with_its_unit():
     r = one([["项目名称", "甲项目"], ["年度资金总额", "120元"], ["金额单位：万元"], *TABLE])
     assert r.budget_amount == 120
+
+
+def test_label_after_a_row_ending_in_an_ignored_label_stays_a_label():
+    """资金合计 | 120 | 其中：财政资金 100, then 年度绩效目标内容 | text: the goal label is no value
+    of the ignored 其中 cell above."""
+    r = one([["项目名称", "甲项目"], ["资金合计", "120", "其中：财政资金  100"],
+             ["年度绩效目标内容", "完成道路清扫"], *TABLE])
+    assert (r.budget_amount, r.goal_annual) == (120, "完成道路清扫")
+
+
+def test_label_after_an_empty_value_is_never_that_value():
+    r = one([["项目名称", "甲项目"], ["实施单位"], ["年度绩效目标内容", "完成道路清扫"], *TABLE])
+    assert (r.implementing_unit, r.goal_annual) == (None, "完成道路清扫")

@@ -77,7 +77,8 @@ class HeaderReader:
                 if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
                                           and labels[i - 1].field not in ("ignored", *GOALS) and not (
                         label_row and i + 1 < len(labels) and labels[i + 1])) or (
-                        i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
+                        i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
+                        and self.pending[-1].field != "ignored")):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and self.values_below(lr, toks, labels, origin):

@@ -516,9 +516,10 @@ LABEL_MEANINGS = (
      "period"),
     (re.compile(r"^(?:项目)?(?:预算|执行|申报|编制|预算编制)年度$"), "budget_year"),
 )
-# a goal label read by meaning: short, ending in 目标 (or 目标内容 / 目标描述); the scope words,
+# a goal label read by meaning: goal words only, ending in 目标 (or 目标内容 / 目标描述), never a
+# sentence (指标值为年度目标); the scope words,
 # inside parentheses too (项目绩效目标（年度）), say which goal
-GOAL_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,10}目标(?:内容|描述)?$")
+GOAL_LABEL = re.compile(r"^[项目年度当本中长短期总体实施周全内绩效整滚动0-9]{0,12}目标(?:内容|描述)?$")
 GOAL_PERIOD_WORDS = re.compile(r"中长期|长期|中期|总体|总目标|实施周期|实施期|项目期|全周期|整体|滚动")
 GOAL_ANNUAL_WORDS = re.compile(r"年度|当年|本年|(?:19|20)\d\d年")
 # a money label naming the whole block (资金来源合计): the budget
@@ -563,6 +564,10 @@ GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七�
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
+# a line alone under (or inside) the indicator table that is the template's words, not an indicator:
+# a date (2026年1月10日), 本表由项目单位填写, 其他需要说明的事项, 以上指标…
+TABLE_NOTE = re.compile(r"^(?:19|20)\d\d(?:年\d{1,2}月(?:\d{1,2}日)?|[./-]\d{1,2}[./-]\d{1,2})$"
+                        r"|^(?:本表|此表|以上|上述|表中)|需要说明|填写说明|填报说明|由.{1,12}(?:填写|填报|审核)")
 SIGN_OFF = re.compile(r"^(?:填表人|填报人|审核人|复核人|制表人|编制人|经办人|联系人|联系电话|单位负责人|财务负责人|"
                       r"分管领导|填报日期|填表日期|审核日期|日期|单位\(盖章\)|\(盖章\)|盖章|注\d?|说明|填表说明)(?::|$)")
 # the total row of a money table (its breakdown rows above it)

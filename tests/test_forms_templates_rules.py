@@ -592,3 +592,19 @@ def test_label_after_a_row_ending_in_an_ignored_label_stays_a_label():
 def test_label_after_an_empty_value_is_never_that_value():
     r = one([["项目名称", "甲项目"], ["实施单位"], ["年度绩效目标内容", "完成道路清扫"], *TABLE])
     assert (r.implementing_unit, r.goal_annual) == (None, "完成道路清扫")
+
+
+def test_sentence_ending_in_goal_is_no_goal_label():
+    """说明：指标值为年度目标 inside the table is a note; the rows after it go on with the table's columns."""
+    r = one([["项目名称", "甲项目"], ["一级指标", "二级指标", "三级指标", "指标值", "权重"],
+             ["产出指标", "数量指标", "培训人数", "≥100人", "20"], ["说明：指标值为年度目标"],
+             ["效益指标", "社会效益指标", "知晓率", "≥90%", "30"]])
+    assert r.goal_annual is None
+    assert [(i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("培训人数", "≥100人", {"权重": "20"}), ("知晓率", "≥90%", {"权重": "30"})]
+
+
+@pytest.mark.parametrize("line", ["2026年1月10日", "本表由项目单位填写，报主管部门审核", "其他需要说明的事项"])
+def test_template_words_under_the_table_are_no_indicator(line):
+    r = one([["项目名称", "甲项目"], *TABLE, [line]])
+    assert [i.name for i in r.indicators] == ["培训人数"]

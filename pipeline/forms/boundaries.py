@@ -120,6 +120,8 @@ class FormBoundaries:
         if (label is not None and label.field == "ignored" and not label.soft) or (
                 ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):
             return not vocab.TOTAL_ROW.match(info.key)
+        if len(toks) == 1 and not (info.level1 or info.level2) and vocab.TABLE_NOTE.search(info.key):
+            return True
         return any(vocab.SIGN_OFF.match(t.info.key) for t in toks)
 
     def finish(self: Parser, f: FormState) -> Record:

@@ -142,7 +142,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         # indicator rows with no column header before them: assume 实施周期指标值 | 年度指标值
         if self.mode == "header" and not self.pending and (i0.level1 or (
                 len(toks) > 1 and i0.key in vocab.INDICATOR_BLOCK_LABELS and toks[1].info.level1)):
-            self.use_columns(())
+            if self.form.columns and self.form.record.indicators:
+                self.mode = "indicators"  # after a note inside the table (说明：…), its rows go on
+            else:
+                self.use_columns(())
         # a header label starts a new form when the current one already has its name
         label = i0.label or i0.inline_label
         if label and i0.key in vocab.INDICATOR_BLOCK_LABELS and len(toks) > 1 and (

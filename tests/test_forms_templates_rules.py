@@ -608,3 +608,19 @@ def test_sentence_ending_in_goal_is_no_goal_label():
 def test_template_words_under_the_table_are_no_indicator(line):
     r = one([["项目名称", "甲项目"], *TABLE, [line]])
     assert [i.name for i in r.indicators] == ["培训人数"]
+
+
+def test_one_cell_per_line_group_goal_label_over_one_text():
+    """总体目标 / 年度目标 / one text / 绩效指标: the text is the year's goal, and the block's
+    label 绩效指标 is never a goal."""
+    text = "\n\n".join(["项目名称", "甲项目", "总体目标", "年度目标", "保障学校正常运转。", "绩效指标",
+                        "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "受助学生人数", "1200人"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.goal_overall, r.goal_annual) == (None, "保障学校正常运转。")
+
+
+def test_one_cell_per_line_group_goal_label_over_two_texts():
+    text = "\n\n".join(["项目名称", "甲项目", "总体目标", "年度目标", "三年建成。", "今年完成一半。", "绩效指标",
+                        "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "受助学生人数", "1200人"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.goal_overall, r.goal_annual) == ("三年建成。", "今年完成一半。")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import vocab
+from .cells import info_of
 
 if TYPE_CHECKING:
     from .cells import Token
@@ -27,16 +28,29 @@ class GoalReader:
                     and all(f in GOALS or f == "ignored" for f in new_fields))
 
     def drop_group_label(self: Parser, n_toks: int) -> None:
-        """总体目标 over 年度目标 with one text under them: the group's label has none."""
+        """总体目标 over 年度目标 with one text under them: the group's label has none. One cell
+        per line, the labels stand on lines of their own: one text when a label follows it."""
         p = self.pending
         if len(p) > 1 and p[0].group and p[1].field in GOALS and (
-                p[0].row == p[1].row and n_toks < sum(x.field in GOALS for x in p)):
+                (p[0].row == p[1].row and n_toks < sum(x.field in GOALS for x in p))
+                or (self._stream_doc and n_toks == 1 and self.next_is_label())):
             p.pop(0)
+
+    def next_is_label(self: Parser) -> bool:
+        """Whether the next line that says something is a label, a column header or a level name."""
+        for row in self.doc.rows[self.row_index + 1:self.row_index + 4]:
+            for c in row.cells:
+                info = info_of(c.text)
+                if info is not None:
+                    return bool(info.label or info.inline_label or info.role or info.block or info.level1
+                                or info.level2)
+        return True
 
     @staticmethod
     def is_label_not_goal(tok: Token) -> bool:
-        """A cell under a goal label that is itself a label or a column header is no goal."""
-        return bool(tok.info.role or tok.info.level1 or tok.info.label)
+        """A cell under a goal label that is itself a label, a column header or the indicator
+        block's label (绩效指标) is no goal."""
+        return bool(tok.info.role or tok.info.level1 or tok.info.label or tok.info.block)
 
     def goal_goes_on(self: Parser, tok: Token) -> bool:
         """One cell per line: a goal written as numbered aims goes on over the lines below

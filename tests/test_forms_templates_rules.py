@@ -624,3 +624,21 @@ def test_one_cell_per_line_group_goal_label_over_two_texts():
                         "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "受助学生人数", "1200人"])
     [r] = parse(read_text(text, "x.txt"))
     assert (r.goal_overall, r.goal_annual) == ("三年建成。", "今年完成一半。")
+
+
+@pytest.mark.parametrize("value, want", [
+    ("620万（道路硬化400万元，安全饮水220万元）", 6200000),
+    ("64万元(其中省级40万元)", 640000),
+])
+def test_amount_with_a_note_in_parentheses(value, want):
+    r = one([["项目名称", "甲项目"], ["年度资金总额", value], *TABLE])
+    assert r.budget_amount == want
+
+
+def test_money_table_row_label_under_the_first_label():
+    """年度预算数（万元） | 年初预算 | 调整后预算数 | … | 原因 over 总额 | 36.00 | …, the 原因 cell empty:
+    the row's cells go from the left."""
+    r = one([["项目名称", "甲项目"],
+             ["年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
+             ["总额", "36.00", "36.00", "35.10", "97.50%", "10", "9.75"], *TABLE])
+    assert r.budget_amount == 360000

@@ -144,7 +144,13 @@ class HeaderReader:
                     return False
                 pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
-            pairs = list(zip([c.label for c in lr.cells[len(lr.cells) - len(toks):]], toks))
+            head = lr.cells[0].label
+            if labels[0] and head is not None and head.field == "budget_amount":
+                # 年度预算数（万元） | 年初预算 | … over 总额 | 36.00 | …: the row's own label stands
+                # under the first, so the cells go from the left (the empty ones are the last)
+                pairs = list(zip([c.label for c in lr.cells[:len(toks)]], toks))
+            else:
+                pairs = list(zip([c.label for c in lr.cells[len(lr.cells) - len(toks):]], toks))
         else:
             return False
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:

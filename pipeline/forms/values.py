@@ -16,8 +16,9 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:(?=(?:0[1-9]|1[0-2])(?:\d\d)?(?!\d)
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
 _CODE = re.compile(r"^\s*(?:[\[【(（〔]\s*[0-9A-Za-z\-]{2,}\s*[\]】)）〕]|[0-9]{3,}[-_\s]*(?=[\u4e00-\u9fff]))\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# what may follow an amount: its unit, then the end or the next part of the money block (其中：财政拨款…)
-_AMOUNT_TAIL = re.compile(r"(?:万元|千元|亿元|万|亿|元)?整?(?:$|[;；,，。)）]|其中|其他|其它|\s)")
+# what may follow an amount: its unit, then the end, a note in parentheses (620万（道路硬化400万元…）)
+# or the next part of the money block (其中：财政拨款…)
+_AMOUNT_TAIL = re.compile(r"(?:万元|千元|亿元|万|亿|元)?整?(?:$|[;；,，。)）(（]|其中|其他|其它|\s)")
 # words an amount may carry: 约 50 万元, 合计：96, 人民币 12.5 万元整
 _AMOUNT_WORDS = re.compile(r"[约共计合总额人民币整其中:：，,()（）]|万元|千元|亿元|万|亿|元")
 

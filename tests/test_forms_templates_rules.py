@@ -642,3 +642,16 @@ def test_money_table_row_label_under_the_first_label():
              ["年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
              ["总额", "36.00", "36.00", "35.10", "97.50%", "10", "9.75"], *TABLE])
     assert r.budget_amount == 360000
+
+
+def test_projects_stacked_under_one_title_share_its_year():
+    r1, r2 = parse(doc([["某局2024年度项目支出绩效目标表"], ["项目名称", "甲项目"], *TABLE,
+                        ["项目名称", "乙项目"], *TABLE]))
+    assert (r1.budget_year, r2.budget_year) == (2024, 2024)
+
+
+
+def test_a_year_in_the_project_name_is_not_the_budget_year():
+    """Generated corpora write names such as 2026年某项目 with no budget year stated."""
+    r = one([["项目名称", "2018年市级专项扶贫资金某村产业基础设施"], *TABLE])
+    assert r.budget_year is None

@@ -24,14 +24,16 @@ class FormBoundaries:
 
     def new_form(self: Parser, keep_table: bool = False, same_section: bool = False) -> None:
         """Start the next form. `same_section`: it follows in the same table with no title of its
-        own (projects stacked in one table): it shares the title's kind and money unit (not its
-        year: a form's budget year is its own, or none)."""
+        own (projects stacked in one table): it shares the title's kind and money unit, and its
+        year when the form says none of its own, not even a one-year period (某局2024年度项目支出
+        绩效目标表 over all of them)."""
         old = self.form
         self.close_form()
         self.form = FormState(money_unit=self.next_money_unit)
         if same_section:
             self.form.kind, self.form.titles = old.kind, set(old.titles)
             self.form.money_unit = self.form.money_unit or old.money_unit
+            self.form.section_year = old.title_year or old.section_year
         self.next_money_unit = None
         self.pending = []
         self.header_build = None
@@ -133,5 +135,7 @@ class FormBoundaries:
         r.budget_year = f.budget_label_year or f.goal_year or f.title_year
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start
+        if r.budget_year is None:
+            r.budget_year = f.section_year
         r.form_kind = f.kind
         return r

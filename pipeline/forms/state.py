@@ -78,6 +78,7 @@ class FormState:
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
+    section_year: int | None = None  # the year of the title over projects stacked in one table
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form

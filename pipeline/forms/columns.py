@@ -130,6 +130,17 @@ def segment_rows(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int,
 
 def place_by_column(texts: list[str], cols: list[int | None], columns: tuple[Column, ...]) -> Placed | None:
     """Cells with grid columns onto the declared columns that cover them; None when one fits none."""
+    p = _place_by_column(tuple(texts), tuple(cols), columns)
+    return None if p is None else _fresh(p)
+
+
+def _fresh(p: Placed) -> Placed:
+    """A copy of a remembered Placed that its caller may change."""
+    return Placed(p.period, p.annual, dict(p.extras)) if p.extras else Placed(p.period, p.annual)
+
+
+@lru_cache(maxsize=8192)
+def _place_by_column(texts: tuple[str, ...], cols: tuple[int | None, ...], columns: tuple[Column, ...]) -> Placed | None:
     known = [c for c in columns if c.col is not None]
     if len(known) != len(columns):
         return None
@@ -143,6 +154,12 @@ def place_by_column(texts: list[str], cols: list[int | None], columns: tuple[Col
 
 
 def place_by_content(texts: list[str], columns: tuple[Column, ...]) -> Placed:
+    """`_place_by_content`, remembered for the rows a document repeats: a fresh Placed each time."""
+    return _fresh(_place_by_content(tuple(texts), columns))
+
+
+@lru_cache(maxsize=8192)
+def _place_by_content(texts: tuple[str, ...], columns: tuple[Column, ...]) -> Placed:
     """Map the cells after the 三级指标 onto the declared value columns by what they say.
 
     Empty cells are already gone, so a lone value in a period+annual table is the

@@ -72,8 +72,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if cells and cells[0].col is None and cells[0].row_span == 1 and cells[-1].span == 1:
             # copied text (no grid, no spans): one token per distinct text, shared (never changed)
             return [t for c in cells if (t := _plain_token(c.text)) is not None]
-        return [Token(info.text, c.col, c.span, info.markup, info, c.row_span) for c in cells
-                if not c.covered and (info := info_of(c.text)) is not None]
+        return [t for c in cells if not c.covered and (t := _grid_token(c.text, c.col, c.span, c.row_span)) is not None]
 
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
@@ -177,3 +176,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
 def _plain_token(text: str) -> Token | None:
     info = info_of(text)
     return None if info is None else Token(info.text, None, 1, info.markup, info, 1)
+
+
+@lru_cache(maxsize=65536)
+def _grid_token(text: str, col: int | None, span: int, row_span: int) -> Token | None:
+    """A cell at its place in the grid, shared like `_plain_token`'s (never changed)."""
+    info = info_of(text)
+    return None if info is None else Token(info.text, col, span, info.markup, info, row_span)

@@ -81,6 +81,10 @@ _LEVEL1_EXTRA = {
     "产出": "产出指标",
     "效益": "效益指标",
     "满意度": "满意度指标",
+    # old templates name the 一级 "…目标" too (投入目标 is a money section's label there, not a level)
+    "产出目标": "产出指标",
+    "效益目标": "效益指标",
+    "效果目标": "效益指标",
 }
 
 # level-2 spellings that are also level-1 words: a bare 满意度 under 满意度指标
@@ -140,7 +144,12 @@ def _strip_level_decor(k: str) -> str:
         k = k.lstrip(NAME_MARKS)
     if "(" in k or "【" in k or "[" in k:
         k = _PAREN.sub("", k)
-    return _ENUM_PREFIX.sub("", k)
+    k = _LEVEL_ENUM.sub("", _ENUM_PREFIX.sub("", k))
+    return k.replace("类指标", "指标") if "类指标" in k else k
+
+
+# more decoration before a level name: 一级指标：产出指标, ①数量指标 (1 after NFKC), Ⅰ产出指标, A.产出指标
+_LEVEL_ENUM = re.compile(r"^(?:[一二]级指标:|\d{1,2}(?=[\u4e00-\u9fff])|[IVX]{1,4}[、.]?(?=[\u4e00-\u9fff])|[A-Za-z][、.])")
 
 
 # ------------------------------------------------------------------ indicator table header

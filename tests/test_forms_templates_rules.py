@@ -655,3 +655,21 @@ def test_a_year_in_the_project_name_is_not_the_budget_year():
     """Generated corpora write names such as 2026年某项目 with no budget year stated."""
     r = one([["项目名称", "2018年市级专项扶贫资金某村产业基础设施"], *TABLE])
     assert r.budget_year is None
+
+
+@pytest.mark.parametrize("level1, level2", [
+    ("一级指标：产出指标", "二级指标：数量指标"),
+    ("产出类指标", "①数量指标"),
+    ("A.产出指标", "(1)数量指标"),
+    ("Ⅰ产出指标", "数量指标"),
+    ("产出目标", "数量目标"),
+])
+def test_more_level_decorations(level1, level2):
+    r = one([["项目名称", "甲项目"], TABLE[0], [level1, level2, "培训人数", "≥100人"]])
+    assert inds(r) == [("产出指标", "数量指标", "培训人数", None, "≥100人")]
+
+
+def test_money_section_named_like_an_old_level_stays_a_label():
+    """投入目标（万元） heads a money block in old templates: no indicator table starts there."""
+    r = one([["项目名称", "甲项目"], ["投入目标（万元）", "资金来源", "年初安排金额（万元）"], ["财政资金", "50"], *TABLE])
+    assert [i.name for i in r.indicators] == ["培训人数"]

@@ -673,3 +673,25 @@ def test_money_section_named_like_an_old_level_stays_a_label():
     """投入目标（万元） heads a money block in old templates: no indicator table starts there."""
     r = one([["项目名称", "甲项目"], ["投入目标（万元）", "资金来源", "年初安排金额（万元）"], ["财政资金", "50"], *TABLE])
     assert [i.name for i in r.indicators] == ["培训人数"]
+
+
+def test_copied_row_missing_its_last_cells_fills_the_columns_from_the_left():
+    """年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…, the reason left empty and gone in the copy:
+    the scores stand under 分值 and 得分."""
+    r = one([["项目支出绩效自评表"], ["项目名称", "甲项目"],
+             ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+             ["产出指标", "数量指标", "培训人数", "≥100人", "105人", "20", "18"]])
+    assert r.indicators[0].extras == {"实际完成值": "105人", "分值": "20", "得分": "18"}
+
+
+def test_title_year_not_carried_to_a_project_in_another_table():
+    d = RawDocument("x", "docx", [
+        Row([Cell("某局2024年度项目支出绩效目标表", col=0)], table=0, row=0),
+        *[Row([Cell(t, col=k) for k, t in enumerate(r)], table=0, row=i + 1)
+          for i, r in enumerate([["项目名称", "甲项目"], *TABLE])],
+        Row([Cell("说明", col=0)], table=1, row=0),
+        *[Row([Cell(t, col=k) for k, t in enumerate(r)], table=1, row=i + 1)
+          for i, r in enumerate([["项目名称", "乙项目"], *TABLE])],
+    ])
+    r1, r2 = parse(d)
+    assert (r1.budget_year, r2.budget_year) == (2024, None)

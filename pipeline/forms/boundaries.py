@@ -33,7 +33,9 @@ class FormBoundaries:
         if same_section:
             self.form.kind, self.form.titles = old.kind, set(old.titles)
             self.form.money_unit = self.form.money_unit or old.money_unit
-            self.form.section_year = old.title_year or old.section_year
+            name_at = old.record.provenance.get("project_name")
+            if name_at is not None and name_at.table == self.doc.rows[self.row_index].table:
+                self.form.section_year = old.title_year or old.section_year  # the table's projects, one title
         self.next_money_unit = None
         self.pending = []
         self.header_build = None

@@ -52,6 +52,7 @@ DEFAULT_VALUES = (Column("period", None, 1, ""), Column("annual", None, 1, ""))
 # extra columns (分值, 备注) and the split columns are the first to go without
 _SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1}
 _INF = float("inf")
+_TIE = 1e-9
 # a short word under 度量单位 is a unit the known list lacks (个工作日), unless a column wants it more
 _UNKNOWN_UNIT_COST = 0.15
 # cost of reading a cell as a value (期/年度指标值), by class: values are more often
@@ -94,7 +95,8 @@ def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tupl
         return _INF, None
     out, i, j = [], 0, 0
     while i < m:
-        if best[i][j] == best[i + 1][j + 1] + _take_cost(classes[i], roles[j]):
+        # a tie (up to float rounding) takes the column: the empty cells of a copied row are its last
+        if best[i + 1][j + 1] + _take_cost(classes[i], roles[j]) <= best[i][j] + _TIE:
             out.append(j)
             i += 1
         j += 1

@@ -573,10 +573,12 @@ GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七�
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
+# a line alone under a table (not one cell per line) naming an office: the notice's signature
+SIGNATURE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|厅|委员会|人民政府|办公室)(?:\(盖章\))?$")
 # a line alone under (or inside) the indicator table that is the template's words, not an indicator:
 # a date (2026年1月10日), 本表由项目单位填写, 其他需要说明的事项, 以上指标…
 TABLE_NOTE = re.compile(r"^(?:19|20)\d\d(?:年\d{1,2}月(?:\d{1,2}日)?|[./-]\d{1,2}[./-]\d{1,2})$"
-                        r"|^(?:本表|此表|以上|上述|表中)|需要说明|填写说明|填报说明|由.{1,12}(?:填写|填报|审核)")
+                        r"|^(?:本表|此表|以上|上述|表中)|需要说明|填写说明|填报说明|由.{1,12}(?:填写|填报|审核)|日印发$")
 SIGN_OFF = re.compile(r"^(?:填表人|填报人|审核人|复核人|制表人|编制人|经办人|联系人|联系电话|单位负责人|财务负责人|"
                       r"分管领导|填报日期|填表日期|审核日期|日期|单位\(盖章\)|\(盖章\)|盖章|注\d?|说明|填表说明)(?::|$)")
 # the total row of a money table (its breakdown rows above it)
@@ -603,7 +605,7 @@ REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标�
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)$|^续表\d*$|^\(续表?\)$")
 
 # web-page chrome around a form copied from a government site, and page furniture
-_CHROME_BUTTON = r"[【\[]?(?:打印|关闭|下载|打印本页|关闭窗口|返回顶部|收藏|纠错|保存|打印此页|分享|返回|顶部)[】\]]?"
+_CHROME_BUTTON = r"[【\[]?(?:打印|关闭|下载|打印本页|关闭窗口|返回顶部|收藏|纠错|我要纠错|保存|打印此页|分享|返回|顶部)[】\]]?"
 CHROME_LINE = re.compile(
     r"^(?:(?:索引号|发布日期|发布时间|发文日期|成文日期|发布机构|发布单位|发文机关|发文字号|文号|字号|信息来源|来源|"
     r"浏览次数|访问次数|点击数|阅读次数|分享到|主题分类|体裁分类|公开方式|公开范围|生效日期|有效性|当前位置|您的位置|"
@@ -617,7 +619,10 @@ CHROME_LINE = re.compile(
     r"下载文档|相关文档|文档下载|全文下载|"
     r"点击查看更多.*|本文\(.*\)为.*|资源描述|当前资源信息|相关资源|更多|收藏|分销.*|举报|关键词(?::.*)?"
     r"|(?:资源ID|资源大小|资源格式|下载积分|上传人|文档编号|上传时间|页数|大小):.*|友情提示|.*\.docx?_第\d+页"
-    r"|第\d+页(?:/?共\d+页)?|共\d+页(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+)$"
+    r"|第\d+页(?:/?共\d+页)?|共\d+页(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+"
+    # a site's footer
+    r"|(?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航)(?:[|｜](?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航))*"
+    r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*)$"
 )
 
 

@@ -695,3 +695,27 @@ def test_title_year_not_carried_to_a_project_in_another_table():
     ])
     r1, r2 = parse(d)
     assert (r1.budget_year, r2.budget_year) == (2024, None)
+
+
+@pytest.mark.parametrize("line", ["网站地图 | 联系我们", "京ICP备12345678号", "【我要纠错】", "版权所有：某市人民政府办公室",
+                                  "某市财政局", "某市财政局办公室 2025年3月1日印发"])
+def test_web_page_footer_and_signature_under_the_table_are_no_indicator(line):
+    text = "项目名称\t甲项目\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n" + line + "\n"
+    [r] = parse(read_text(text, "x.txt"))
+    assert [i.name for i in r.indicators] == ["培训人数"]
+
+
+def test_one_cell_per_line_date_value_is_not_a_note():
+    text = "\n".join(["项目名称", "甲项目", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "时效指标",
+                      "完成时间", "2026年12月31日", "效益指标", "社会效益指标", "群众知晓率", "≥90%"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("完成时间", "2026年12月31日"), ("群众知晓率", "≥90%")]
+
+
+def test_period_words_under_timeliness_are_an_indicator():
+    """完成时间 under 时效指标 (its 一级/二级 cells merged away in the copy) is a 三级, not the period's label."""
+    r = one([["项目名称", "甲项目"], TABLE[0], ["产出指标", "时效指标", "开工时间", "2026年3月前"],
+             ["完成时间", "2026年12月底前"], ["效益指标", "社会效益指标", "群众知晓率", "≥90%"]])
+    assert r.period_end is None
+    assert [(i.level2, i.name) for i in r.indicators] == [
+        ("时效指标", "开工时间"), ("时效指标", "完成时间"), ("社会效益指标", "群众知晓率")]

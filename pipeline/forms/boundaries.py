@@ -124,8 +124,10 @@ class FormBoundaries:
         if (label is not None and label.field == "ignored" and not label.soft) or (
                 ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):
             return not vocab.TOTAL_ROW.match(info.key)
-        if len(toks) == 1 and not (info.level1 or info.level2) and vocab.TABLE_NOTE.search(info.key):
-            return True
+        if len(toks) == 1 and not (info.level1 or info.level2) and not self._stream_doc and (
+                vocab.TABLE_NOTE.search(info.key) or (vocab.SIGNATURE_LINE.match(info.key) and not self.form.list_table
+                                                      and self.form.record.indicators)):
+            return True  # one cell per line, a lone line is a 三级 or a value (2026年12月); 某县某局 heads a list's projects
         return any(vocab.SIGN_OFF.match(t.info.key) for t in toks)
 
     def finish(self: Parser, f: FormState) -> Record:

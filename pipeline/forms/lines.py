@@ -42,6 +42,13 @@ class LineReader:
         return Column(role, None, 1, text)
 
     # one cell per line: the indicator block is collected, then split into rows by content
+    def current_level2(self: Parser) -> str | None:
+        """The 二级 in effect: one cell per line, the last one collected and not yet read."""
+        for tok in reversed(self.form.stream):
+            if tok.info.level2:
+                return tok.info.level2
+        return self.form.level2
+
     def stream_token(self: Parser, tok: Token, origin: Origin) -> None:
         stream = self.form.stream
         if tok.info.key == "指标" and stream and (

@@ -31,6 +31,8 @@ from .lines import LineReader
 from .state import FormState, LabelRow, Pending
 from .values import years_in
 
+_PERIOD_FIELDS = ("period", "period_start", "period_end")
+
 
 class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineReader):
     """The state machine over a document's rows; each concern's methods live in its module
@@ -150,8 +152,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if label and i0.key in vocab.INDICATOR_BLOCK_LABELS and len(toks) > 1 and (
                 toks[1].info.level1 or toks[1].info.level2 or toks[1].info.role):
             label = None  # 绩效目标 | 产出指标 …: the block's label, not the goal's
-        if label and label.soft and self.mode == "indicators":
-            label = None  # 项目按时完成情况: a 三级指标 that reads like a label
+        if label and self.mode == "indicators" and (label.soft or (
+                label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标")):
+            label = None  # 项目按时完成情况, 完成时间 under 时效指标: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section

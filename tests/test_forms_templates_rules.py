@@ -629,6 +629,7 @@ def test_one_cell_per_line_group_goal_label_over_two_texts():
 @pytest.mark.parametrize("value, want", [
     ("620万（道路硬化400万元，安全饮水220万元）", 6200000),
     ("64万元(其中省级40万元)", 640000),
+    ("96.00（万元）", 960000),
 ])
 def test_amount_with_a_note_in_parentheses(value, want):
     r = one([["项目名称", "甲项目"], ["年度资金总额", value], *TABLE])

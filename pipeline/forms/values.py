@@ -19,6 +19,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # what may follow an amount: its unit, then the end, a note in parentheses (620万（道路硬化400万元…）)
 # or the next part of the money block (其中：财政拨款…)
 _AMOUNT_TAIL = re.compile(r"(?:万元|千元|亿元|万|亿|元)?整?(?:$|[;；,，。)）(（]|其中|其他|其它|\s)")
+_PAREN_UNIT = re.compile(r"\((万元|千元|亿元|元|万)\)")
 # words an amount may carry: 约 50 万元, 合计：96, 人民币 12.5 万元整
 _AMOUNT_WORDS = re.compile(r"[约共计合总额人民币整其中:：，,()（）]|万元|千元|亿元|万|亿|元")
 
@@ -50,6 +51,8 @@ def parse_amount(text: str, unit: str | None) -> float | None:
     except ValueError:
         return None
     head, tail = t[:m.start()], t[m.end():]
+    if tail[:1] == "(" and (um := _PAREN_UNIT.match(tail)):
+        tail = um.group(1) + tail[um.end():]  # 96.00（万元）: the unit in parentheses
     if _CJK.search(_AMOUNT_WORDS.sub("", head)) or not _AMOUNT_TAIL.match(tail):
         return None  # "1、灯具更换": a number in words is no amount
     factor = vocab.MONEY_FACTOR.get(unit or "", 1)

@@ -531,6 +531,8 @@ LABEL_MEANINGS = (
 GOAL_LABEL = re.compile(r"^[项目年度当本中长短期总体实施周全内绩效整滚动0-9]{0,12}目标(?:内容|描述)?$")
 GOAL_PERIOD_WORDS = re.compile(r"中长期|长期|中期|总体|总目标|实施周期|实施期|项目期|全周期|整体|滚动")
 GOAL_ANNUAL_WORDS = re.compile(r"年度|当年|本年|(?:19|20)\d\d年")
+# the public part of a money block (其中：本年财政拨款, 财政资金): the budget when its total says 0
+_MONEY_PUBLIC_PART = re.compile(r"财政(?:拨款|资金)")
 # a money label naming the whole block (资金来源合计): the budget
 MONEY_BLOCK_TOTAL = re.compile(r"^(?:项目)?资金(?:来源|构成)(?:合计|总计|总额)$")
 # the public part of the money (财政资金总额, 申请财政资金): the budget when no total is given
@@ -650,6 +652,7 @@ class Label:
     scope: str | None = None  # "period": a budget label for the whole period (中期, 总投资)
     soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
     weak: bool = False  # a looser name for the field (预算单位 for 实施单位): a proper label's value replaces it
+    public_part: bool = False  # 其中：财政拨款: the public part of the money, the budget when the total says 0
 
 
 @lru_cache(maxsize=16384)
@@ -679,9 +682,9 @@ def header_field(text: str | None) -> Label | None:
         if form in HEADER_LABELS:
             return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS)
     if any(f in IGNORED_LABELS for f in forms):
-        return Label("ignored", None, unit)
+        return Label("ignored", None, unit, public_part=bool(_MONEY_PUBLIC_PART.search(k)))
     if re.fullmatch(r"其中[:：]?.{1,8}", k):  # 其中：财政拨款, but 其中露天蔬菜 may be a 三级指标's part
-        return Label("ignored", None, unit, None, ":" not in k)
+        return Label("ignored", None, unit, None, ":" not in k, public_part=bool(_MONEY_PUBLIC_PART.search(k)))
     money = _money_label(bare_rest)
     if money:
         return Label(money if money != "budget_public" else "budget_amount", year, unit,

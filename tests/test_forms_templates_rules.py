@@ -720,3 +720,14 @@ def test_period_words_under_timeliness_are_an_indicator():
     assert r.period_end is None
     assert [(i.level2, i.name) for i in r.indicators] == [
         ("时效指标", "开工时间"), ("时效指标", "完成时间"), ("社会效益指标", "群众知晓率")]
+
+
+def test_zero_total_gives_way_to_its_public_part():
+    """年度资金总额 0 (the template's total left at 0), 其中：本年财政拨款 64: the budget is 64万元."""
+    r = one([["项目名称", "甲项目"], ["项目资金（万元）"], ["年度资金总额", "0"], ["其中：本年财政拨款", "64"], *TABLE])
+    assert r.budget_amount == 640000
+
+
+def test_nonzero_total_is_kept_over_its_part():
+    r = one([["项目名称", "甲项目"], ["年度资金总额（万元）", "80"], ["其中：财政拨款", "64"], *TABLE])
+    assert r.budget_amount == 800000

@@ -205,6 +205,11 @@ class HeaderReader:
     def assign(self: Parser, lab: vocab.Label, tok: Token, origin: Origin) -> None:
         fld, text = lab.field, tok.text
         if fld == "ignored" or tok.info.chrome:
+            if lab.public_part and self.form.record.budget_amount == 0 and not tok.info.chrome:
+                # 年度资金总额 0, 其中：财政拨款 64: a 0 total is no budget, its public part tells it
+                amount = parse_amount(text, lab.unit or self.form.money_unit)
+                if amount:
+                    self.form.record.budget_amount = amount
             return
         if fld == "department_form":
             self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form

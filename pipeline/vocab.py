@@ -792,7 +792,7 @@ def run_on_terms() -> re.Pattern[str]:
     terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
     terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
     terms |= set(RUN_ON_EXTRA_TERMS)
-    terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM}
+    terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM} | set(RUN_ON_SHORT_TERMS)
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
@@ -800,7 +800,10 @@ def run_on_terms() -> re.Pattern[str]:
 RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)(?:\(续\))?")
 
 # money labels the BUDGET_LABEL pattern reads, as plain terms
-RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资")
+RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资",
+                      "资金总额及构成", "长期绩效指标", "中期绩效指标")
+# short terms cut too (a column header after 指标值: 指标值备注)
+RUN_ON_SHORT_TERMS = ("备注",)
 
 # an indicator's description starts so (反映保洁覆盖范围): a cell of its own
 RUN_ON_DESCRIPTION = re.compile(r"反映")

@@ -731,3 +731,25 @@ def test_zero_total_gives_way_to_its_public_part():
 def test_nonzero_total_is_kept_over_its_part():
     r = one([["项目名称", "甲项目"], ["年度资金总额（万元）", "80"], ["其中：财政拨款", "64"], *TABLE])
     assert r.budget_amount == 800000
+
+
+def test_run_together_line_with_a_space_in_a_tick_box_is_still_split():
+    """A preview site's text: the whole form on one line, nothing between the cells but one space
+    inside 新增项目□ 延续项目√; the rest of the table after a line break, shorter than a page."""
+    text = ("项目绩效目标表（2022年度）项目名称村级文化广场建设项目属性新增项目□ 延续项目√主管部门某镇人民政府"
+            "项目起止时间2022年至2024年资金总额及构成总额：150万元财政拨款：120万元其他：30万元"
+            "项目绩效目标长期目标年度目标三年内九个村文化广场全部建成。建成三个村文化广场。"
+            "长期绩效指标一级指标二级指标指标内容指标值备注产出指标数量指标建成文化广场数量9个\n"
+            "年度绩效指标一级指标二级指标指标内容指标值备注产出指标数量指标建成文化广场数量3个填表人：彭某\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("村级文化广场建设", "某镇人民政府", 1500000)
+    assert (r.goal_overall, r.goal_annual) == ("三年内九个村文化广场全部建成。", "建成三个村文化广场。")
+    assert [(i.name, i.period_value, i.annual_value) for i in r.indicators] == [("建成文化广场数量", "9个", "3个")]
+
+
+def test_goal_label_left_empty_before_the_table_takes_nothing_after_it():
+    text = "\n".join(["项目名称", "甲项目", "总体目标", "年度目标", "三年建成。", "一级指标", "二级指标", "三级指标",
+                      "指标值", "产出指标", "数量指标", "培训人数", "100人", "填表人：张三"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual in (None, "三年建成。") and r.goal_overall in (None, "三年建成。")
+    assert "张三" not in (r.goal_annual, r.goal_overall)

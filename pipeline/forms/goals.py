@@ -3,16 +3,19 @@ the goal labels, a goal that goes on over numbered lines. A label is never a goa
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .. import vocab
-from .cells import info_of
+from ..models import Origin
+from .cells import info_of, retoken
 
 if TYPE_CHECKING:
     from .cells import Token
     from .parser import Parser
 
 GOALS = ("goal_overall", "goal_annual")
+_SENTENCE = re.compile(r"[^。]+。")
 
 
 class GoalReader:
@@ -42,8 +45,25 @@ class GoalReader:
             for c in row.cells:
                 info = info_of(c.text)
                 if info is not None:
-                    return bool(info.label or info.inline_label or info.role or info.block or info.level1
+                    return bool(info.label or info.inline_label or info.role or info.block or info.scope or info.level1
                                 or info.level2)
+        return True
+
+    def goals_run_together(self: Parser, tok: Token, origin: Origin) -> bool:
+        """长期目标 | 年度目标 | one text of two sentences, a label after it (a table run together
+        on one line): a sentence each. True when the text was read so."""
+        p = self.pending
+        if not (self._stream_doc and len(p) >= 2 and p[0].field == "goal_overall" and p[1].field == "goal_annual"
+                and not p[0].group):
+            return False
+        sentences = _SENTENCE.findall(tok.text)
+        if len(sentences) != 2 or "".join(sentences) != tok.text.strip() or not self.next_is_label():
+            return False
+        for sentence in sentences:
+            lab = p.pop(0).label
+            part = retoken(sentence, tok)
+            if part is not None:
+                self.assign(lab, part, origin)
         return True
 
     @staticmethod

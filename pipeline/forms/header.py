@@ -124,6 +124,9 @@ class HeaderReader:
                 if self.last_goal:
                     self.goal_goes_on(tok)
                 continue
+            if self.goals_run_together(tok, origin):
+                self.last_goal = None
+                continue
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
             self.last_goal = p.field if p.field in GOALS else None

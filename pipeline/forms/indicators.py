@@ -66,6 +66,7 @@ class IndicatorReader:
 
     def use_columns(self: Parser, cols: tuple[Column, ...]) -> None:
         f = self.form
+        self.pending = []  # a label still waiting when the table starts had an empty cell
         if self.scope == "period":  # the 长期 block's 指标值 is the period's
             cols = tuple(Column("period", c.col, c.span, c.header) if c.role == "annual" else c for c in cols)
         names = [k for k, c in enumerate(cols) if c.role == "name"]

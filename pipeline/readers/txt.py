@@ -241,8 +241,9 @@ def read_text(text: str, path: str) -> RawDocument:
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
-        if (sep is None and len(line) >= _RUN_ON_LENGTH and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and " " not in line.strip()[:_RUN_ON_LENGTH // 2]):
+        if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS)
+                and (len(line) >= _RUN_ON_LENGTH or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)):
             # a whole table run together with nothing between the cells: cut at the known terms
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
             continue
@@ -314,9 +315,19 @@ def _run_on_value() -> re.Pattern[str]:
 
 # a line this long with this many single spaces is a table run together (cells one space apart)
 _RUN_ON_LENGTH = 200
+# ... or a shorter one holding this many labels, column headers and level names (the rest of a table
+# run together after a line break: 年度绩效指标一级指标二级指标…)
+_RUN_ON_SHORT = 40
+_RUN_ON_SHORT_TERMS = 6
+
+
+def _run_on_terms_in(line: str) -> int:
+    return sum(1 for _ in vocab.run_on_terms().finditer(unicodedata.normalize("NFKC", line)))
+
 _RUN_ON_GAPS = 8
 _RUN_ON_SPACED_LENGTH = 100
-# ... or with hardly a space at all (and none at its start): nothing between the cells
+# ... or with hardly a space at all (none at its start, or fewer than _RUN_ON_GAPS: 新增项目□ 延续项目√):
+# nothing between the cells
 _RUN_ON_SPACE_SHARE = 0.1
 
 # a tab-separated text is a grid when this share of its tabbed lines have one field count

@@ -753,3 +753,11 @@ def test_goal_label_left_empty_before_the_table_takes_nothing_after_it():
     [r] = parse(read_text(text, "x.txt"))
     assert r.goal_annual in (None, "三年建成。") and r.goal_overall in (None, "三年建成。")
     assert "张三" not in (r.goal_annual, r.goal_overall)
+
+
+def test_one_cell_per_line_money_block_total():
+    """项目资金 / （万元） / 合计 / 72: the block's total is the budget."""
+    text = "\n".join(["项目名称", "甲项目", "项目资金", "（万元）", "合计", "72", "1、市级财政拨款", "72", "一级指标", "二级指标",
+                      "三级指标", "指标值", "产出指标", "数量指标", "管护公厕数量", "80座"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 720000

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .parser import Parser
 
 _BUDGET = vocab.Label("budget_amount")
+# one cell per line: a 合计 this many lines after a money block's label is the block's total
+_MONEY_TOTAL_REACH = 2
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
 
@@ -62,6 +64,10 @@ class HeaderReader:
         if not toks:
             return
         labels = [t.info.label for t in toks]
+        if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.money_section_row is not None
+                and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
+                and labels[0].field == "ignored"):
+            labels[0] = _BUDGET  # one cell per line: 项目资金 / （万元） / 合计 / 72
         if len(toks) > 1 and flags & MONEY_TOTAL:
             for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
                 if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
@@ -101,6 +107,8 @@ class HeaderReader:
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 self.note_label(lab)
+                if lab.field == "ignored" and ("资金" in tok.info.key or "预算" in tok.info.key):
+                    self.money_section_row = self.row_index  # 项目资金（万元）: a money block's label
                 if lab.field in ("period", "goal_overall"):
                     self.period_text(tok.text, origin, False)  # "实施周期(2022-2024年)", "中期目标（2019年--2021年）"
                 # a section label directly followed by a label has no value of its own (项目资金(万元) | 年度资金总额)

@@ -55,6 +55,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
         self.last_goal: str | None = None  # the goal field the last value went to
         self.skip_row: int | None = None  # a row already read with the one before it
+        self.money_section_row: int | None = None  # the row of the last money block's label (项目资金)
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
         self.refused: str | None = None  # why a form found is not a project form
 

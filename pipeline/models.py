@@ -33,11 +33,13 @@ class Target:
 
 @dataclass
 class Origin:
-    """Where a piece of the form was read: page (1-based, PDF), table and row (0-based)."""
+    """Where a piece of the form was read: page (1-based, PDF), table and row (0-based);
+    for a scan, the recognition confidence (0..1) it was read with."""
 
     page: int | None = None
     table: int | None = None
     row: int | None = None
+    confidence: float | None = None  # OCR only: the weakest digit's (else character's) confidence
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -55,6 +57,8 @@ class Indicator:
     origin: Origin | None = None
     # the column layout the row came from had a 实施周期指标值 column
     has_period_column: bool = True
+    # OCR only: "name" / "period_value" / "annual_value" -> the recognition confidence it was read with
+    confidence: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -68,6 +72,8 @@ class Indicator:
         }
         if self.origin:
             d["origin"] = self.origin.to_dict()
+        if self.confidence:
+            d["confidence"] = dict(self.confidence)
         return d
 
     @classmethod
@@ -80,6 +86,7 @@ class Indicator:
             annual_target=Target.from_dict(d.get("annual_target")),
             origin=Origin(**o) if o else None,
             has_period_column=d.get("has_period_column", True),
+            confidence=dict(d.get("confidence") or {}),
         )
 
 
@@ -102,8 +109,9 @@ class Anomaly:
 class Source:
     file: str
     sha256: str
-    format: str  # "txt" | "docx" | "pdf"
+    format: str  # "txt" | "docx" | "pdf" | "xlsx" | "doc" | "xls" | "wps" | "et" | "png" | "jpeg" | "tiff"
     form_index: int
+    ocr: bool = False  # read by OCR from a scan or photo
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

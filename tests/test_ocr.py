@@ -128,3 +128,14 @@ def test_ruling_lines_give_the_grid_and_its_merged_cells(text_pdf, records):
     n_ind = len(formgen.indicator_rows(records[0], "standard"))
     label = next(g for g in table.cells if g.c0 == 0 and g.r1 == len(table.ys) - 2)  # 绩效指标, down the block
     assert label.r1 - label.r0 + 1 == n_ind + 1
+
+
+def test_lone_operators_of_the_split_layout_are_read(tmp_path, records):
+    """指标性质 | 指标值 | 度量单位: a lone ≥ / ≤ / = in its cell, which the recognition model misreads."""
+    docx = formgen.write_docx(records[:1], tmp_path / "split.docx", "split")
+    [img] = scangen.scan(scangen.pdf_of(docx, tmp_path), dpi=150, angle=0.6, noise=6)[:1]
+    path = tmp_path / "split.png"
+    img.save(path)
+    [got] = [r.to_dict() for r in extract_file(path, checks=False)]
+    assert_same(got, formgen.expected_for(records[0], "split"), "split layout scan")
+    assert [i["annual_target"]["op"] for i in got["indicators"][:2]] == ["≤", "≥"]

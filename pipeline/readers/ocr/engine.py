@@ -83,6 +83,11 @@ def _get():
         return _engine
 
 
+def require() -> None:
+    """Raise UnsupportedFormat (with the Chinese reason) unless the OCR parts are installed."""
+    _get()
+
+
 def available() -> bool:
     try:
         _get()

@@ -40,7 +40,7 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
     """The page's rows in reading order, and the number of tables used (for the next page's indices)."""
     placed: list[_Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
-    slot_maps = [_slot_map(t) for t in tables]
+    slot_maps = [slot_map(t) for t in tables]
     outside: list[Line] = []
     for line in lines:
         for part in _split_at_grid(line, tables):
@@ -78,7 +78,7 @@ def confidence(lines: list[Line]) -> float:
     return round(min(digits) if digits else min(ln.confidence for ln in lines), 3)
 
 
-def _slot_map(t: Table) -> dict[tuple[int, int], int]:
+def slot_map(t: Table) -> dict[tuple[int, int], int]:
     out = {}
     for i, g in enumerate(t.cells):
         for r in range(g.r0, g.r1 + 1):
@@ -167,6 +167,6 @@ def _has_boundary(t: Table, x: float, y: float) -> bool:
     right = t.slot_of(x + 1, y)
     if slot is None or right is None:
         return False
-    cell_of = _slot_map(t)
+    cell_of = slot_map(t)
     return cell_of.get(slot) != cell_of.get(right)
 

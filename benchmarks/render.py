@@ -1,13 +1,18 @@
-"""Rendering speed: forms per second for .docx (docxtpl) and .pdf (LibreOffice, batched).
+"""Rendering speed: forms per second for .docx (docxtpl) and .pdf (LibreOffice), per converter.
 
-    .venv/bin/python benchmarks/render.py [--forms 100] [--batch 0] [--single]
+    .venv/bin/python benchmarks/render.py [--forms 100] [--batch 8] [--single]
 
 Renders --forms records (the seed's eight and tests/formgen.py's samples, cycled, with
 unique names) into a temporary folder and prints:
 
-  docx          render_docx for every record (template load, docxtpl, merges, save)
-  pdf batched   docx_to_pdf on all of them in ONE soffice call (--batch N: calls of N files)
-  pdf single    with --single: one soffice call per file on the first five, for comparison
+  docx             render_docx for every record (template load, docxtpl, merges, save)
+  pdf uno          docx_to_pdf through the long-lived converter (JIXIAO_CONVERTER=uno), called
+                   with --batch files at a time as `jixiao run` does per source file; LibreOffice
+                   starts once
+  pdf soffice/N    JIXIAO_CONVERTER=soffice, one `soffice --convert-to` per --batch files (what
+                   `jixiao run` did before the long-lived converter: one start per source file)
+  pdf soffice/all  all files in ONE soffice call: the bare batched baseline
+  pdf single       with --single: one soffice call per file on the first five
 
 Each PDF run uses a fresh private profile, so the first call pays LibreOffice's profile
 creation as a cold worker would.
@@ -57,11 +62,11 @@ def _children_cpu() -> float:
 
 
 def main() -> int:
-    from pipeline import render
+    from pipeline import render, settings
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--forms", type=int, default=100)
-    ap.add_argument("--batch", type=int, default=0, help="files per soffice call (0: all in one)")
+    ap.add_argument("--batch", type=int, default=8, help="files per docx_to_pdf call (a source file's forms)")
     ap.add_argument("--single", action="store_true", help="also time one soffice call per file (5 files)")
     args = ap.parse_args()
 
@@ -76,13 +81,20 @@ def main() -> int:
 
         paths = [f.docx for f in forms]
         size = args.batch or len(paths)
-        t0, c0 = time.perf_counter(), _children_cpu()
-        for k in range(0, len(paths), size):
-            render.docx_to_pdf(paths[k:k + size], tmp / "pdf", tmp / "profile-batch")
-        t_pdf, c_pdf = time.perf_counter() - t0, _children_cpu() - c0
-        print(f"pdf batched  {len(paths)} forms in {t_pdf:6.2f} s  {len(paths) / t_pdf:7.1f} forms/s  "
-              f"{1000 * t_pdf / len(paths):6.1f} ms/form  (soffice CPU {1000 * c_pdf / len(paths):.0f} ms/form; "
-              f"{-(-len(paths) // size)} call(s), cold profile)")
+        runs = (("uno", "uno", size), (f"soffice/{size}", "soffice", size), ("soffice/all", "soffice", len(paths)))
+        for label, kind, n in runs:
+            os.environ["JIXIAO_CONVERTER"] = kind
+            settings.reset()
+            t0, c0 = time.perf_counter(), _children_cpu()
+            for k in range(0, len(paths), n):
+                render.docx_to_pdf(paths[k:k + n], tmp / label.replace("/", "-"), tmp / f"profile-{label[:3]}{n}")
+            render.stop_converters()  # its CPU counts once the converter has exited
+            t_pdf, c_pdf = time.perf_counter() - t0, _children_cpu() - c0
+            print(f"pdf {label:12s} {len(paths)} forms in {t_pdf:6.2f} s  {len(paths) / t_pdf:7.1f} forms/s  "
+                  f"{1000 * t_pdf / len(paths):6.1f} ms/form  (LibreOffice CPU {1000 * c_pdf / len(paths):.0f} "
+                  f"ms/form; {-(-len(paths) // n)} call(s), cold profile)")
+        os.environ["JIXIAO_CONVERTER"] = "soffice"
+        settings.reset()
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
         if args.single:

@@ -31,6 +31,7 @@ class Settings:
     max_unzipped_mb: float = 200.0  # a .docx expanding past this is a zip bomb
     max_zip_ratio: float = 200.0  # or compressing better than this
     max_pdf_pages: int = 200
+    max_forms_per_file: int = 200  # a file with more forms is refused (quarantined as too large)
     convert_timeout: float = 60.0  # seconds LibreOffice may take to convert one .doc/.xls/.wps/.et
     max_sheet_mb: float = 20.0  # an .xlsx whose worksheets expand past this is refused before loading
     max_image_pixels: int = 60_000_000  # a scan or photo with more pixels is refused (decompression bomb)
@@ -83,6 +84,7 @@ class Settings:
     nightly_cron: str = "0 2 * * *"  # the nightly sweep
     timezone: str = "Asia/Shanghai"
     settle_seconds: float = 5.0  # a file must be unchanged this long before it is taken
+    incomplete_wait_seconds: float = 300.0  # a .docx/.pdf without its end marker waits this long (then: corrupt)
     watch_poll: bool = False  # poll the inbox instead of inotify (SMB/NFS shares)
     watch_interval: float = 5.0  # seconds between polls / rescans of the inbox
     task_runner: str = "threads"  # threads | dask
@@ -94,6 +96,14 @@ class Settings:
     # ---- rendering
     soffice: str = "soffice"
     fontconfig_file: Path = ROOT / "templates" / "fonts.conf"
+    converter: str = "auto"  # auto | uno (one long-lived LibreOffice per worker) | soffice (a call per batch)
+    uno_python: str = "/usr/bin/python3"  # the Python with LibreOffice's `uno` (Debian: python3-uno)
+    pdf_timeout: float = 120.0  # seconds one document may take in LibreOffice before it is killed as hung
+    converter_start_timeout: float = 60.0  # seconds LibreOffice may take to start and answer
+    converter_idle_seconds: float = 300.0  # a long-lived LibreOffice idle this long is stopped
+    converter_max_documents: int = 200  # ... and started afresh after this many documents (it grows)
+    render_empty_level2: bool = True  # show the official 二级 rows a form leaves out, empty (as the official form)
+    pdf_batch_files: int = 200  # files per `soffice --convert-to` call (JIXIAO_CONVERTER=soffice)
 
     @property
     def db_url(self) -> str:

@@ -6,7 +6,8 @@ The result is an ordinary .docx: open it in Word or LibreOffice to restyle it (f
 widths, borders, the title) and keep the `{{ ... }}` / `{%tr ... %}` tags as they are.
 This script only makes the first version; after a hand edit, commit the .docx itself.
 
-Layout (six fixed-width columns on A4 portrait, every cell bordered):
+Layout (six fixed-width columns on A4 portrait, every cell bordered, one rule between the
+two tables, every cell centred vertically):
 
     项目名称        | {{ f.project_name }} (spans five columns)
     项目类型 ... 用款单位 likewise
@@ -15,7 +16,7 @@ Layout (six fixed-width columns on A4 portrait, every cell bordered):
     总体绩效目标    | 实施周期总目标 / {{ f.goal_overall }} / {{ f.annual_label }} / {{ f.goal_annual }}
     --- a second table right below (a 1 pt paragraph between keeps it apart) ---
     绩效指标        | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值   <- repeats on every page
-    (merged)        | one row per indicator ({%tr for row in f.rows %})
+    (same cell)     | one row per indicator ({%tr for row in f.rows %})
 
 The renderer merges equal 一级 and 二级 cells vertically after docxtpl has filled the
 rows (a template cannot say "merge while equal"; docxtpl's {% vm %} merges a whole column).
@@ -32,6 +33,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "standard_form.docx"
@@ -41,8 +43,15 @@ BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
 LATIN_FONT = "Times New Roman"
 
-# label | 一级 | 二级 | 三级 | 实施周期指标值 | 年度指标值  (sum 17.0 cm = A4 minus 2 x 2.0 cm margins)
-WIDTHS_CM = (2.3, 2.0, 3.0, 3.9, 2.9, 2.9)
+# widths of the six columns, each table summing to 17.0 cm (A4 minus 2 x 2.0 cm margins), so
+# that labels and values wrap into at most three lines on the seed's forms:
+# header block: label | 起始年度 | year | 到期年度 | year | (rest); "2026年预算金额（元）" in two lines
+HEAD_WIDTHS_CM = (3.4, 2.4, 3.0, 2.4, 3.0, 2.8)
+# indicators: 绩效指标 | 一级 | 二级 | 三级 | 实施周期指标值 | 年度指标值; a 40-character value in three
+# lines at INDICATOR_PT, "服务对象满意度指标" in two
+WIDTHS_CM = (1.3, 1.8, 2.3, 3.2, 4.2, 4.2)
+INDICATOR_PT = 9.0  # the indicator table's text (the header block keeps the body size, 10.5)
+EMPTY_BORDER = ("w:val", "nil")
 
 
 def _set_fonts(run_or_style, east_asia: str, size_pt: float, bold: bool = False) -> None:
@@ -89,29 +98,32 @@ def _place(parent, child, order: tuple[str, ...]) -> None:
     parent.append(child)
 
 
-def _border_set(tag: str, sides: tuple[str, ...]):
-    """A w:tblBorders / w:tcBorders element with a thin black single line on each side."""
+def _border_set(tag: str, sides: tuple[str, ...], none: tuple[str, ...] = ()):
+    """A w:tblBorders / w:tcBorders element with a thin black single line on each side (none on `none`)."""
     borders = OxmlElement(tag)
     for side in sides:
         b = OxmlElement(f"w:{side}")
-        for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
-            b.set(qn(attr), value)
+        if side in none:
+            b.set(qn("w:val"), "nil")
+        else:
+            for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+                b.set(qn(attr), value)
         borders.append(b)
     return borders
 
 
-def _borders(tbl) -> None:
+def _borders(tbl, none: tuple[str, ...] = ()) -> None:
     tblPr = tbl._tbl.tblPr
-    _place(tblPr, _border_set("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")),
+    _place(tblPr, _border_set("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV"), none),
            _TBLPR_ORDER)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     _place(tblPr, layout, _TBLPR_ORDER)
 
 
-def _cell_borders(tc) -> None:
+def _cell_borders(tc, none: tuple[str, ...] = ()) -> None:
     """Borders on the cell itself too, so a restyled table style cannot lose them."""
-    _place(tc.get_or_add_tcPr(), _border_set("w:tcBorders", ("top", "left", "bottom", "right")), _TCPR_ORDER)
+    _place(tc.get_or_add_tcPr(), _border_set("w:tcBorders", ("top", "left", "bottom", "right"), none), _TCPR_ORDER)
 
 
 def _vmerge(cell, restart: bool) -> None:
@@ -123,28 +135,40 @@ def _vmerge(cell, restart: bool) -> None:
 
 
 def _put(cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,
-         valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER) -> None:
+         valign=WD_CELL_VERTICAL_ALIGNMENT.CENTER, size: float | None = None) -> None:
     p = cell.paragraphs[0]
     p.alignment = align
     if text:
         run = p.add_run(text)
         if bold:
             run.bold = True
+        if size:
+            run.font.size = Pt(size)
+    if size:  # the paragraph mark too: an empty cell is as tall as a full one
+        ppr = p._p.get_or_add_pPr()
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            ppr.append(rpr)
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), str(int(size * 2)))
+        rpr.append(sz)
     cell.vertical_alignment = valign
 
 
-def _table(doc, nrows: int):
-    """A bordered, fixed-width table of the six columns: (cell(row, col), table)."""
+def _table(doc, nrows: int, widths: tuple[float, ...], open_bottom: bool = False):
+    """A bordered, fixed-width table of the six columns: (cell(row, col), table).
+    open_bottom: no rule under the last row (the table right below draws it)."""
     t = doc.add_table(rows=nrows, cols=6)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
-    _borders(t)
+    _borders(t, ("bottom",) if open_bottom else ())
     grid = t._tbl.tblGrid
-    for gc, w in zip(grid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         gc.set(qn("w:w"), str(int(Cm(w).twips)))
     cells = t._cells  # snapshot before merging
     for k, cell in enumerate(cells):
-        cell.width = Cm(WIDTHS_CM[k % 6])
+        cell.width = Cm(widths[k % 6])
     return (lambda r, col: cells[r * 6 + col]), t
 
 
@@ -210,8 +234,9 @@ def build(out: Path = OUT) -> Path:
         ("主管部门", "{{ f.department }}"),
         ("用款单位", "{{ f.implementing_unit }}"),
     ]
-    # table 1, the header block: 5 fields + 实施周期 + 预算 + 4 goal rows
-    c, t1 = _table(doc, len(head) + 2 + 4)
+    # table 1, the header block: 5 fields + 实施周期 + 预算 + 4 goal rows; no rule under it (the
+    # indicator table's top rule is the one line between the two)
+    c, t1 = _table(doc, len(head) + 2 + 4, HEAD_WIDTHS_CM, open_bottom=True)
     left = WD_ALIGN_PARAGRAPH.LEFT
     r = 0
     for label, tag in head:
@@ -241,28 +266,29 @@ def build(out: Path = OUT) -> Path:
         c(r, 1).merge(c(r, 5))
         r += 1
 
-    # table 2, right below it (no paragraph between: it reads as one table): the indicators.
-    # Its header row repeats at the top of every page a long form runs onto, so a printout
-    # and a PDF reader both see where the rows go on; nothing merges across that row.
+    # table 2, right below it (a paragraph of almost no height between: it reads as one
+    # table): the indicators. Its header row repeats at the top of every page a long form
+    # runs onto, so a printout and a PDF reader both see where the rows go on. 绩效指标 is
+    # one cell down the whole block, header row included, as on the official form.
     gap = doc.add_paragraph()  # without a paragraph between, Word and LibreOffice join the tables
-    gap.paragraph_format.line_spacing = Pt(1)
+    gap.paragraph_format.line_spacing = Pt(0.5)
+    gap.paragraph_format.keep_with_next = True
     _set_fonts(gap.add_run(""), BODY_FONT, 1)
-    c, t2 = _table(doc, 4)
+    c, t2 = _table(doc, 4, WIDTHS_CM)
     _put(c(0, 0), "绩效指标", bold=True)
+    _vmerge(c(0, 0), restart=True)
     for col, h in enumerate(("一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"), start=1):
-        _put(c(0, col), h, bold=True)
+        _put(c(0, col), h, bold=True, size=INDICATOR_PT)
     t2._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     # the loop: docxtpl drops the {%tr %} rows and repeats the row between them
-    _vmerge(c(1, 0), restart=True)
+    _vmerge(c(1, 0), restart=False)
     _put(c(1, 1), "{%tr for row in f.rows %}", align=left)
     c(1, 1).merge(c(1, 5))
     _vmerge(c(2, 0), restart=False)
     for col, tag in enumerate(("{{ row.level1 }}", "{{ row.level2 }}", "{{ row.name }}",
                                "{{ row.period_value }}", "{{ row.annual_value }}"), start=1):
-        # merged 一级/二级 cells keep their name at the top of the group: a group split by a
-        # page break then names itself where it starts (and a PDF reader finds it there)
-        _put(c(2, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER,
-             valign=WD_CELL_VERTICAL_ALIGNMENT.TOP if col in (1, 2) else WD_CELL_VERTICAL_ALIGNMENT.CENTER)
+        # every cell centred vertically, merged 一级/二级 cells as their neighbours
+        _put(c(2, col), tag, align=left if col == 3 else WD_ALIGN_PARAGRAPH.CENTER, size=INDICATOR_PT)
     _vmerge(c(3, 0), restart=False)
     _put(c(3, 1), "{%tr endfor %}", align=left)
     c(3, 1).merge(c(3, 5))
@@ -273,6 +299,11 @@ def build(out: Path = OUT) -> Path:
         # rows never split across pages in the middle of a cell
         for tr in t._tbl.tr_lst:
             tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+    last = t1._tbl.tr_lst[-1]
+    for tc in last.iter(qn("w:tc")):
+        _cell_borders(tc, none=("bottom",))
+        for p in tc.iter(qn("w:p")):  # the header block's last row stays on the page of the indicators
+            Paragraph(p, None).paragraph_format.keep_with_next = True
 
     _slim(doc)
     doc.core_properties.title = "项目绩效目标表"

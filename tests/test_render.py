@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import itertools
 import json
 import shutil
 import subprocess
@@ -149,7 +150,7 @@ def test_a_template_saved_by_libreoffice_still_renders(tmp_path, seed_records):
     assert "{{" not in document_xml(path) and "{%" not in document_xml(path)
     assert contract(extract_file(path, checks=False)[0]) == contract(r)
     table, head = indicator_table(path)
-    tcs = [table.rows[head + 1 + k].cells[1]._tc for k in range(len(r.indicators))]  # kept alive: ids hold
+    tcs = [table.rows[head + 1 + k].cells[1]._tc for k in range(len(render.indicator_rows(r)))]  # kept alive: ids hold
     assert len({id(tc) for tc in tcs}) == len({x["level1"] for x in render.indicator_rows(r)})
 
 
@@ -209,11 +210,11 @@ def test_levels_are_merged_vertically_one_cell_per_group(rendered):
                 assert cells[a][col].text == (rows[a]["level1"] if col == 1 else rows[a]["level2"])
         # the 三级 column is never merged
         assert len({id(c[3]._tc) for c in cells}) == len(rows)
-        # the label column is one cell over all indicator rows (the header row, repeated on
-        # every page of a long form, stands apart)
+        # the label column is one 绩效指标 cell down the whole block, its header row included
         if rows:
-            labels = [table.rows[k].cells[0]._tc for k in range(head + 1, len(table.rows))]  # alive: ids hold
+            labels = [table.rows[k].cells[0]._tc for k in range(head, len(table.rows))]  # alive: ids hold
             assert len({id(tc) for tc in labels}) == 1
+            assert table.rows[head].cells[0].text == "绩效指标"
         assert table.rows[head]._tr.trPr.find(f"{W}tblHeader") is not None
 
 
@@ -248,7 +249,13 @@ def test_clean_presentation_leaves_the_record_unchanged(tmp_path):
     for junk in ("&lt;p&gt;", "&gt;=", "＞=", "&lt;=", "≦", ">数量<", ">社会效益<"):
         assert junk not in xml, junk
     table, head = indicator_table(path)
-    assert len(table.rows) == head + 1 + 3
+    rows = render.indicator_rows(r)
+    assert len(table.rows) == head + 1 + len(rows)
+    # the three indicators, and the official 二级 rows they leave out, empty (as the official form)
+    assert [x["name"] for x in rows if x["name"]] == ["活动场次", "受益人数", "满意度"]
+    assert [x["level2"] for x in rows] == ["数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标",
+                                           "生态效益指标", "可持续影响指标", "服务对象满意度指标"]
+    assert len(render.indicator_rows(r, empty_level2=False)) == 3
 
 
 def test_amounts_are_written_with_separators_and_cents():
@@ -417,41 +424,151 @@ def test_pdf_text_has_the_name_and_every_indicator(pdf_batch):
 
 
 @pytest.mark.slow
-def test_two_workers_get_profiles_of_their_own_and_convert_at_once(rendered, tmp_path):
+def test_two_workers_get_converters_of_their_own_and_convert_at_once(rendered, tmp_path, monkeypatch):
     from pipeline import settings
+    from pipeline.render import convert
 
     _require(settings.get().soffice)
     _, forms = rendered
     results: dict[int, list] = {}
     errors: list[BaseException] = []
     used: list = []
-    real = render._use_profile
+    real = convert._checkout
 
     @contextlib.contextmanager
     def spy(profile_dir):
-        with real(profile_dir) as p:
-            used.append(p)
-            yield p
+        with real(profile_dir) as conv:
+            used.append(conv.profile)
+            yield conv
 
     def work(k: int) -> None:
-        try:  # no profile given: each thread must get a default profile of its own
+        try:  # no profile given: each thread must get a converter (and profile) of its own
             results[k] = render.docx_to_pdf([f.docx for f in forms[2 * k:2 * k + 2]], tmp_path / f"out{k}")
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
-    render._use_profile = spy
-    try:
-        threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        render._use_profile = real
+    monkeypatch.setattr(convert, "_checkout", spy)
+    threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     assert not errors, errors
     assert len(set(used)) == 2, used
     assert sum(len(v) for v in results.values()) == 4
     assert all(p.is_file() and p.stat().st_size > 0 for v in results.values() for p in v)
+
+
+def _pages(pdf: Path, prefix: Path) -> list[bytes]:
+    subprocess.run(["pdftoppm", "-gray", "-r", "50", str(pdf), str(prefix)], check=True, capture_output=True)
+    pages = sorted(prefix.parent.glob(prefix.name + "*.pgm"))
+    return [p.read_bytes() for p in pages]
+
+
+@pytest.mark.slow
+def test_the_long_lived_converter_draws_what_soffice_convert_to_draws(rendered, tmp_path, monkeypatch):
+    """Same filter, fonts and profile settings: every page the same pixels as a plain soffice call."""
+    from pipeline import settings
+
+    _require("pdftoppm")
+    _, forms = rendered
+    docx = [f.docx for f in forms[:3]]
+    assert render.converter_kind() == "uno", "python3-uno is not installed (scripts/setup.sh installs it)"
+    by_uno = render.docx_to_pdf(docx, tmp_path / "uno", tmp_path / "profile-uno")
+    monkeypatch.setenv("JIXIAO_CONVERTER", "soffice")
+    settings.reset()
+    try:
+        assert render.converter_kind() == "soffice"
+        by_soffice = render.docx_to_pdf(docx, tmp_path / "soffice", tmp_path / "profile-soffice")
+    finally:
+        monkeypatch.delenv("JIXIAO_CONVERTER")
+        settings.reset()
+    for k, (a, b) in enumerate(zip(by_uno, by_soffice, strict=True)):
+        assert _pages(a, tmp_path / f"a{k}-") == _pages(b, tmp_path / f"b{k}-"), a.name
+
+
+@pytest.mark.slow
+def test_a_killed_libreoffice_is_started_again(rendered, tmp_path):
+    import os
+    import signal
+
+    from pipeline.render import convert
+
+    _, forms = rendered
+    profile = tmp_path / "profile"
+    render.docx_to_pdf([forms[0].docx], tmp_path / "a", profile)
+    conv = convert._register(profile)
+    assert conv.alive and conv.starts == 1 and conv.healthy()
+    os.killpg(conv.proc.pid, signal.SIGKILL)  # LibreOffice and its worker die between two files
+    conv.proc.wait(10)
+    assert not conv.healthy()
+    [pdf] = render.docx_to_pdf([forms[1].docx], tmp_path / "b", profile)
+    assert pdf.is_file() and pdf.stat().st_size > 0
+    assert conv.starts == 2 and conv.healthy()
+
+
+@pytest.mark.slow
+def test_libreoffice_is_started_afresh_after_its_document_budget(rendered, tmp_path, monkeypatch):
+    from pipeline import settings
+    from pipeline.render import convert
+
+    _, forms = rendered
+    monkeypatch.setenv("JIXIAO_CONVERTER_MAX_DOCUMENTS", "2")
+    settings.reset()
+    try:
+        profile = tmp_path / "profile"
+        pdfs = render.docx_to_pdf([f.docx for f in forms[:5]], tmp_path / "out", profile)
+    finally:
+        monkeypatch.delenv("JIXIAO_CONVERTER_MAX_DOCUMENTS")
+        settings.reset()
+    assert all(p.is_file() and p.stat().st_size > 0 for p in pdfs)
+    conv = convert._register(profile)
+    assert conv.starts == 3 and conv.documents == 1  # 2 + 2 + 1
+
+
+@pytest.mark.slow
+def test_a_document_past_its_time_limit_kills_libreoffice_as_a_fault_of_the_system(rendered, tmp_path):
+    from pipeline.render import convert
+
+    _, forms = rendered
+    profile = tmp_path / "profile"
+    render.docx_to_pdf([forms[0].docx], tmp_path / "warm", profile)
+    with pytest.raises(render.ConverterUnavailable) as info:
+        render.docx_to_pdf([forms[0].docx, forms[1].docx], tmp_path / "slow", profile, timeout=0.001)
+    assert info.value.hung and info.value.kind == "converter_unavailable"
+    assert [p.name for p in info.value.missing] == [f"{forms[0].docx.stem}.pdf", f"{forms[1].docx.stem}.pdf"]
+    conv = convert._register(profile)
+    assert not conv.alive  # killed, not left hanging
+    got = render.docx_to_pdf([forms[0].docx, forms[1].docx], tmp_path / "again", profile)
+    assert all(p.is_file() for p in got) and conv.starts == 2
+
+
+@pytest.mark.slow
+def test_soffice_batches_stay_under_the_batch_size(rendered, tmp_path, monkeypatch):
+    """JIXIAO_CONVERTER=soffice: several calls of at most JIXIAO_PDF_BATCH_FILES files each."""
+    from pipeline import settings
+    from pipeline.render import convert
+
+    _, forms = rendered
+    calls: list[int] = []
+    real = convert._soffice_call
+
+    def spy(src, out, profile, limit):
+        calls.append(len(src))
+        return real(src, out, profile, limit)
+
+    monkeypatch.setattr(convert, "_soffice_call", spy)
+    monkeypatch.setenv("JIXIAO_CONVERTER", "soffice")
+    monkeypatch.setenv("JIXIAO_PDF_BATCH_FILES", "2")
+    settings.reset()
+    try:
+        pdfs = render.docx_to_pdf([f.docx for f in forms[:5]], tmp_path / "out", tmp_path / "profile")
+    finally:
+        monkeypatch.delenv("JIXIAO_CONVERTER")
+        monkeypatch.delenv("JIXIAO_PDF_BATCH_FILES")
+        settings.reset()
+    assert calls == [2, 2, 1]
+    assert all(p.is_file() and p.stat().st_size > 0 for p in pdfs)
 
 
 @pytest.mark.slow
@@ -470,16 +587,23 @@ def test_a_file_soffice_cannot_read_is_reported_with_what_was_written(rendered, 
 
 
 @pytest.mark.slow
-def test_missing_soffice_is_a_conversion_error(rendered, tmp_path, monkeypatch):
+@pytest.mark.parametrize("converter", ["uno", "soffice"])
+@pytest.mark.parametrize("missing", ["JIXIAO_SOFFICE", "JIXIAO_UNO_PYTHON"])
+def test_missing_libreoffice_is_a_fault_of_the_system(rendered, tmp_path, monkeypatch, converter, missing):
     from pipeline import settings
 
-    monkeypatch.setenv("JIXIAO_SOFFICE", str(tmp_path / "no-such-soffice"))
+    if converter == "soffice" and missing == "JIXIAO_UNO_PYTHON":
+        pytest.skip("the soffice converter does not use LibreOffice's Python")
+    monkeypatch.setenv("JIXIAO_CONVERTER", converter)
+    monkeypatch.setenv(missing, str(tmp_path / "no-such-program"))
     settings.reset()
     try:
-        with pytest.raises(render.PdfConversionError):
+        with pytest.raises(render.ConverterUnavailable) as info:
             render.docx_to_pdf([rendered[1][0].docx], tmp_path, tmp_path / "profile")
+        assert isinstance(info.value, render.PdfConversionError) and not info.value.hung
     finally:
-        monkeypatch.delenv("JIXIAO_SOFFICE")
+        monkeypatch.delenv("JIXIAO_CONVERTER")
+        monkeypatch.delenv(missing)
         settings.reset()
 
 
@@ -505,7 +629,7 @@ def test_pdf_round_trip_of_a_form_running_over_pages(seed_records, tmp_path):
     r = copy.deepcopy(seed_records[0])
     r.indicators = [Indicator("产出指标", l2, f"{l2[:2]}第{k}项", f"≥{k + 1}场", f"≥{k + 1}场",
                               parse_target(f"≥{k + 1}场"), parse_target(f"≥{k + 1}场"))
-                    for l2 in ("数量指标", "质量指标", "时效指标") for k in range(22)]
+                    for l2 in ("数量指标", "质量指标", "时效指标") for k in range(30)]
     form = render.render_batch([r], tmp_path, pdf=True, profile_dir=tmp_path / "profile")[0]
     with pdfplumber.open(str(form.pdf)) as pdf:
         assert len(pdf.pages) >= 3
@@ -514,3 +638,126 @@ def test_pdf_round_trip_of_a_form_running_over_pages(seed_records, tmp_path):
     got = extract_file(form.pdf, checks=False)
     assert len(got) == 1
     assert contract(got[0]) == contract(r)
+
+
+# ------------------------------------------------------------------ the official look (PDF pages)
+
+HEADER_LABELS = ("一级指标", "二级指标", "三级指标")
+
+
+def _horizontal_rules(page) -> list[float]:
+    """The heights (pt from the top) of the horizontal rules drawn across at least a third of the page."""
+    tops = sorted({round(e["top"], 1) for e in page.edges
+                   if e["orientation"] == "h" and e["x1"] - e["x0"] > 0 and e["width"] >= 0})
+    spans: dict[float, float] = {}
+    for e in page.edges:
+        if e["orientation"] == "h":
+            y = round(e["top"], 1)
+            spans[y] = spans.get(y, 0) + (e["x1"] - e["x0"])
+    return [y for y in tops if spans.get(y, 0) > page.width / 3]
+
+
+@pytest.mark.slow
+def test_the_pdf_has_single_rules_between_its_rows(pdf_batch):
+    """No double rule (two lines a point or two apart), between the header block and the
+    indicator table least of all."""
+    import pdfplumber
+
+    _, forms = pdf_batch
+    for f in forms[:8]:
+        with pdfplumber.open(str(f.pdf)) as pdf:
+            for page in pdf.pages:
+                rules = _horizontal_rules(page)
+                close = [(a, b) for a, b in itertools.pairwise(rules) if b - a < 3]
+                assert not close, (f.pdf.name, page.page_number, close)
+
+
+def _words(page) -> list[dict]:
+    return page.extract_words(keep_blank_chars=False, use_text_flow=False)
+
+
+@pytest.mark.slow
+def test_merged_level_cells_are_centred_beside_their_rows(pdf_batch):
+    """A merged 一级 / 二级 cell shows its name halfway down its rows, as its neighbours are centred."""
+    import pdfplumber
+
+    recs, forms = pdf_batch
+    r, f = recs[0], forms[0]  # the seed's first form: 产出指标 over five rows, 数量指标 and 质量指标 over two
+    with pdfplumber.open(str(f.pdf)) as pdf:
+        page = pdf.pages[0]
+        words = _words(page)
+
+        def box(text: str) -> tuple[float, float]:
+            """(top, bottom) of the first word starting `text` (a wrapped cell's first line)."""
+            hits = [w for w in words if len(w["text"]) >= 2 and text.startswith(w["text"])]
+            assert hits, (text, [w["text"] for w in words])
+            return hits[0]["top"], hits[0]["bottom"]
+
+        def centre(text: str) -> float:
+            top, bottom = box(text)
+            return (top + bottom) / 2
+
+        rules = _horizontal_rules(page)
+        for label, key in (("产出指标", lambda i: i.level1 == "产出指标"), ("数量指标", lambda i: i.level2 == "数量指标")):
+            names = [render.show(i.name) for i in r.indicators if key(i)]
+            top = max(y for y in rules if y <= box(names[0])[0])  # the rule above the group's first row
+            bottom = min(y for y in rules if y >= box(names[-1])[0] + 5)  # the rule below its last row
+            middle = (top + bottom) / 2
+            assert abs(centre(label) - middle) < 8, (label, centre(label), top, bottom)
+        # the 绩效指标 cell runs down the block: its name sits below the header row, halfway down
+        assert centre("一级指标") < centre("绩效指标") - 20
+
+
+@pytest.mark.slow
+def test_no_label_or_value_wraps_into_four_lines_on_the_seed(pdf_batch):
+    """Labels and values (not the goal paragraphs) take at most three lines on the seed's forms."""
+    import pdfplumber
+
+    _, forms = pdf_batch
+    n_seed = 8
+    for f in forms[:n_seed]:
+        with pdfplumber.open(str(f.pdf)) as pdf:
+            for page in pdf.pages:
+                for table in page.extract_tables():
+                    for row in table:
+                        for cell in row:
+                            if not cell or len(cell.replace("\n", "")) > 80:  # a goal paragraph
+                                continue
+                            assert cell.count("\n") < 3, (f.pdf.name, cell)
+
+
+@pytest.mark.slow
+def test_the_official_empty_level2_rows_are_kept(pdf_batch):
+    import pdfplumber
+
+    _, forms = pdf_batch
+    with pdfplumber.open(str(forms[0].pdf)) as pdf:
+        text = "".join(w["text"] for p in pdf.pages for w in _words(p))
+    for l2 in ("社会成本指标", "生态环境成本指标", "经济效益指标", "生态效益指标", "可持续影响指标"):
+        assert l2 in text, l2
+
+
+@pytest.mark.slow
+def test_level_labels_are_repeated_on_continuation_pages(seed_records, tmp_path):
+    """A form running over pages names its 绩效指标, 一级 and 二级 again at the top of each page."""
+    import pdfplumber
+
+    r = copy.deepcopy(seed_records[0])
+    r.indicators = [Indicator("产出指标", l2, f"{l2[:2]}第{k}项", f"≥{k + 1}场", f"≥{k + 1}场",
+                              parse_target(f"≥{k + 1}场"), parse_target(f"≥{k + 1}场"))
+                    for l2 in ("数量指标", "质量指标") for k in range(40)]
+    form = render.render_batch([r], tmp_path, pdf=True, profile_dir=tmp_path / "profile")[0]
+    with pdfplumber.open(str(form.pdf)) as pdf:
+        assert len(pdf.pages) >= 2
+        for page in pdf.pages:
+            words = [w["text"] for w in _words(page)]
+            first = next(w for w in words if w.startswith(("数量第", "质量第")))
+            assert "绩效指标" in words or "绩效" in words, (page.page_number, words[:12])
+            assert "产出指标" in words, (page.page_number, words[:12])
+            assert f"{first[:2]}指标" in words, (page.page_number, first, words[:12])
+    # the .docx keeps one merge per group (Word lays out its own pages)
+    table, head = indicator_table(form.docx)
+    level1 = [table.rows[k].cells[1]._tc for k in range(head + 1, len(table.rows))]  # alive: ids hold
+    assert len({id(tc) for tc in level1}) == 1
+    got = extract_file(form.pdf, checks=False)
+    assert len(got) == 1 and contract(got[0]) == contract(r)

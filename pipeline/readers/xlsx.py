@@ -9,7 +9,8 @@ reader gives for the same form:
 - a value is the text the cell shows (`numfmt.display`): `54370`, not `54370.0`;
   `54,370.00` under `#,##0.00`; `95%` under `0%`; dates through their format;
 - a row with one lone cell (a title merged across the sheet, 单位：元, 填表人：…) is a
-  paragraph (`table=None`); a run of rows with two or more cells is a table, a blank
+  paragraph (`table=None`), unless it follows table rows and does not start at the
+  first column; a run of rows with two or more cells is a table, a blank
   row or a paragraph ends it; each sheet starts a new page (`page` = sheet number,
   1-based) with `break_before`, so one form per sheet and several forms stacked in
   one sheet both work;
@@ -222,7 +223,9 @@ def _read_sheet(ws, sheet: _Sheet, sheet_no: int, n_tables: int, doc: RawDocumen
             in_table = False  # a blank row ends a table
             continue
         texts = [c for c in cells if c.text.strip() or c.covered or c.row_span > 1]
-        lone = len(texts) == 1 and texts[0].row_span == 1
+        # a lone cell is a paragraph (title, 单位：元, 填表人), unless it stands inside a table away
+        # from its first column (an indicator row with only its name filled)
+        lone = len(texts) == 1 and texts[0].row_span == 1 and not (in_table and (texts[0].col or 0) > 0)
         if lone:
             doc.rows.append(Row(cells=texts, page=sheet_no, table=None, break_before=first))
             in_table = False

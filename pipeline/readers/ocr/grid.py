@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ENDS = 2  # pixels next to the horizontal rules a vertical rule must ink at both its ends
+
 
 @dataclass(frozen=True)
 class GridSettings:
@@ -150,7 +152,10 @@ def _ruled(r: _Region, horizontal: bool, at: _GridLine, a: _GridLine, b: _GridLi
         r0, r1 = int(a.hi) - r.oy + 1, int(b.lo) - r.oy
         band = r.ink[max(0, r0):max(0, r1), max(0, c0):max(0, c1)]
         hit = band.any(axis=1) if band.size else band
-    return bool(hit.size) and float(hit.mean()) >= cover
+    if not hit.size or float(hit.mean()) < cover:
+        return False
+    # a rule meets the rules at both its ends; a character's stroke stops short of them
+    return horizontal or bool(hit[:ENDS].all() and hit[-ENDS:].all())
 
 
 def _table(r: _Region, gs: GridSettings, page_w: int) -> Table | None:

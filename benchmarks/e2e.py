@@ -143,9 +143,9 @@ def instrument(stages: Stages) -> None:
     stages.wrap(process, "extract_file", "claim+extract+check")
     stages.wrap(process, "check_file", "claim+extract+check")
     stages.wrap(process, "sha256_of", "claim+extract+check")
-    for attr in ("register_file", "save_forms", "save_file_result"):
-        stages.wrap(store.Store, attr, "store")
-    stages.wrap(inbox, "archive", "store")
+    stages.wrap(store.Store, "register_file", "store")
+    stages.wrap(process, "_file_processed", "store")  # the filing transaction and the moves (render excluded)
+    stages.wrap(process, "_duplicate", "store")
     for owner in (render, process):
         stages.wrap(owner, "render_batch", ".docx")
         stages.wrap(owner, "docx_to_pdf", ".pdf")

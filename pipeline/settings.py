@@ -81,6 +81,7 @@ class Settings:
     # ---- orchestration (flows/; docs/operations.md)
     prefect_host: str = "127.0.0.1"  # where `jixiao server` listens
     prefect_port: int = 4200
+    files_port: int = 4201  # the outbox (read-only) and stable links to the UI, on prefect_host (flows/outbox_server.py)
     nightly_cron: str = "0 2 * * *"  # the nightly sweep
     timezone: str = "Asia/Shanghai"
     settle_seconds: float = 5.0  # a file must be unchanged this long before it is taken

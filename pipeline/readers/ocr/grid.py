@@ -14,6 +14,7 @@ one merged cell, as a Word table's `gridSpan` / `vMerge` would say.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ENDS = 2  # pixels next to the horizontal rules a vertical rule must ink at both its ends
 
@@ -96,9 +97,9 @@ def find_tables(rgb, gs: GridSettings | None = None) -> list[Table]:
 class _Region:
     """One table's part of the page: its ink, and the horizontal and vertical strokes in it."""
 
-    ink: object  # bool array
-    horiz: object
-    vert: object
+    ink: Any  # bool numpy array
+    horiz: Any
+    vert: Any
     ox: int  # where the region sits on the page
     oy: int
 

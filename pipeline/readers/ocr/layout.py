@@ -79,7 +79,7 @@ def confidence(lines: list[Line]) -> float:
 
 
 def slot_map(t: Table) -> dict[tuple[int, int], int]:
-    out = {}
+    out: dict[tuple[int, int], int] = {}
     for i, g in enumerate(t.cells):
         for r in range(g.r0, g.r1 + 1):
             for c in range(g.c0, g.c1 + 1):

@@ -761,3 +761,11 @@ def test_one_cell_per_line_money_block_total():
                       "三级指标", "指标值", "产出指标", "数量指标", "管护公厕数量", "80座"])
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_amount == 720000
+
+
+def test_label_row_over_fewer_values_keeps_the_name_first():
+    """项目名称 | 主管部门 | 实施单位 | 资金总额（万元） over 甲项目 | 某局 | 50 (an empty cell gone in
+    the copy): the first value is the project's name, the budget the last."""
+    r = one([["项目名称", "主管部门", "实施单位", "资金总额（万元）"], ["甲项目", "某局", "50"], *TABLE])
+    assert (r.project_name, r.budget_amount) == ("甲项目", 500000)
+    assert "甲项目" not in (r.department, r.implementing_unit)

@@ -162,6 +162,9 @@ class HeaderReader:
                 pairs = list(zip([c.label for c in lr.cells[:len(toks)]], toks))
             else:
                 pairs = list(zip([c.label for c in lr.cells[len(lr.cells) - len(toks):]], toks))
+                if (not labels[0] and head is not None and head.field == "project_name"
+                        and len(lr.cells) > len(toks)):
+                    pairs[0] = (head, toks[0])  # 项目名称 | 主管部门 | 实施单位 over 甲项目 | 某局: the name is never the empty one
         else:
             return False
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:

@@ -562,6 +562,8 @@ NAME_MARKS = "★☆※▲△●"
 WAN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
 
 # a cell that only stands for more rows of the template (……, ...)
+# a level's score standing alone in a cell: (40-50)分, 50分, （0-20分）
+LEVEL_SCORE = re.compile(r"^\(?\d+(?:-\d+)?分?\)?分?$")
 # a template's note in a row of the indicator table, with no value: (此处可增行), 可根据需要增加行
 TEMPLATE_NOTE = re.compile(r"^\(.*\)$|增行|增加行|添加行|自行增加|自行添加|根据需要|可续表|可另附|可增减")
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")

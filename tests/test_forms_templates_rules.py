@@ -769,3 +769,14 @@ def test_label_row_over_fewer_values_keeps_the_name_first():
     r = one([["项目名称", "主管部门", "实施单位", "资金总额（万元）"], ["甲项目", "某局", "50"], *TABLE])
     assert (r.project_name, r.budget_amount) == ("甲项目", 500000)
     assert "甲项目" not in (r.department, r.implementing_unit)
+
+
+def test_label_broken_over_two_cells():
+    r = one([["项目名称", "甲项目"], ["年度主要目标", "和成果", "完成茶园提质改造五百亩。"], *TABLE])
+    assert r.goal_annual == "完成茶园提质改造五百亩。"
+
+
+def test_level_score_on_its_own_line_is_no_indicator_name():
+    """产出指标 / (40-50)分 | 数量指标 | …: the 一级's score wrapped onto the next row."""
+    r = one([["项目名称", "甲项目"], TABLE[0], ["产出指标"], ["(40-50)分", "数量指标", "提质改造茶园面积", "≥500亩"]])
+    assert inds(r) == [("产出指标", "数量指标", "提质改造茶园面积", None, "≥500亩")]

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .parser import Parser
 
 _BUDGET = vocab.Label("budget_amount")
+# the end of a label broken into the next cell is this short at most (和成果, 及编码)
+_LABEL_PIECE = 4
 # one cell per line: a 合计 this many lines after a money block's label is the block's total
 _MONEY_TOTAL_REACH = 2
 # fields that hold a name, read without a code before it or a ticked box list around it
@@ -64,6 +66,10 @@ class HeaderReader:
         if not toks:
             return
         labels = [t.info.label for t in toks]
+        if len(toks) > 2 and labels[0] and not labels[1] and len(toks[1].info.key) <= _LABEL_PIECE and (
+                joined := retoken(toks[0].info.key + toks[1].info.key, toks[0])) is not None and joined.info.label:
+            # 年度主要目标 | 和成果 | text: a label broken over two cells
+            toks, labels = [joined, *toks[2:]], [joined.info.label, *labels[2:]]
         if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.money_section_row is not None
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):

@@ -108,7 +108,7 @@ class IndicatorReader:
             if not toks:
                 return
         toks = self.with_merged_cells(toks)
-        if len(toks) > 2 and vocab.LEVEL_SCORE.match(toks[0].info.key) and (toks[1].info.level1 or toks[1].info.level2):
+        if len(toks) > 2 and (toks[1].info.level1 or toks[1].info.level2) and vocab.LEVEL_SCORE.match(toks[0].info.key):
             toks = toks[1:]  # (40-50)分 | 数量指标 | …: the score of the 一级 printed above, on its own line
         if self.form.list_table:
             toks = self.list_fields(toks, origin)

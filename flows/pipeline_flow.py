@@ -133,6 +133,12 @@ def process_inbox(inbox: str | None = None, out_dir: str | None = None, settle_s
     out.mkdir(parents=True, exist_ok=True)
     settle = cfg.settle_seconds if settle_seconds is None else settle_seconds
     pdf = cfg.pdf if pdf is None else pdf
+    from pipeline.process import recover
+
+    recovered = recover(inbox_dir, store=_store(cfg.db_url), out_dir=out)  # what killed runs left half done
+    if recovered.filed or recovered.put_back:
+        logger.info("recovered %d filing(s) and %d claimed file(s) of runs that were killed",
+                    len(recovered.filed), len(recovered.put_back))
     files = inbox_mod.waiting_files(inbox_dir, settle)
     total = len(files)
     logger.info("%d file(s) waiting in %s", total, inbox_dir)

@@ -205,11 +205,12 @@ def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
         server = start_server(cfg)
     from prefect import serve as prefect_serve
 
-    from pipeline.inbox import recover_stale
+    from pipeline.process import recover
 
-    back = recover_stale(cfg.inbox)
-    if back:
-        print(f"{len(back)} file(s) left by a stopped run put back into the inbox", flush=True)
+    recovered = recover(cfg.inbox, out_dir=cfg.outbox)
+    if recovered.put_back or recovered.filed:
+        print(f"{len(recovered.put_back)} file(s) left by a stopped run put back into the inbox, "
+              f"{len(recovered.filed)} filing(s) finished", flush=True)
     watcher = None
     if watch:
         watcher = InboxWatcher(cfg.inbox, _deployment_trigger, _flow_run_done, settle_seconds=cfg.settle_seconds,

@@ -10,7 +10,8 @@ SUMMARY_KEY = "jixiao-summary"
 
 ANOMALY_COLUMNS = ("主管部门", "项目名称", "代码", "级别", "说明", "文件", "审核结论")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_ZH = {"processed": "已处理", "quarantined": "已隔离", "duplicate": "重复（已跳过）", "taken": "已被其他任务领取"}
+STATUS_ZH = {"processed": "已处理", "quarantined": "已隔离", "duplicate": "重复（已跳过）", "taken": "已被其他任务领取",
+             "waiting": "等待重试（系统故障或仍在复制，已放回收件箱）"}
 
 ANOMALY_TABLE_DESCRIPTION = "绩效目标表异常清单（当前有效的全部表单）"
 PROGRESS_DESCRIPTION = "收件箱处理进度：{done}/{total} 个文件"

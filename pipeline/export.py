@@ -1,9 +1,14 @@
 """The Excel roll-up budget staff work with: `jixiao export --xlsx FILE`.
 
-Three sheets: 表单 (one row per current form, with the review decision), 指标 (one row
-per indicator) and 异常 (one row per anomaly). Text that Excel would evaluate (a cell
-starting with = + - @, a tab or a carriage return) is prefixed with `'` so it stays
-text. The workbook is written to a temporary name and renamed into place.
+Three sheets: 表单 (one row per current form, with the review decision, 待审核 where a
+review is pending), 指标 (one row per indicator) and 异常 (one row per anomaly, named in
+Chinese, its position as a person reads it, the form's decision). Forms count from 1;
+times are in JIXIAO_TIMEZONE to the minute. Text wraps; the header row and the columns up
+to 项目名称 stay in view. The outputs are hyperlinks (relative to the workbook when they
+lie beside it). Text that Excel would evaluate (a cell starting with = + - @, a tab or a
+carriage return) is stored as text with the cell's quote-prefix style, as Excel does when
+one types a leading apostrophe: it shows as written, without the apostrophe. The
+workbook is written to a temporary name and renamed into place.
 """
 
 from __future__ import annotations
@@ -11,45 +16,57 @@ from __future__ import annotations
 import argparse
 import os
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from . import readable
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only when exporting, not to build `jixiao --help`
     from .store import Store
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+LINK_KEYS = ("docx", "pdf", "note")
 
 FORM_COLUMNS = (  # (header, key, width)
-    ("编号", "id", 8), ("主管部门", "department", 24), ("项目名称", "project_name", 36),
-    ("预算年度", "budget_year", 10), ("预算金额（元）", "budget_amount", 16), ("实施周期", "period", 13),
-    ("项目类型", "project_type", 14), ("用款单位", "implementing_unit", 24), ("文件", "file", 32),
-    ("表序号", "form_index", 8), ("指标数", "indicator_count", 8), ("异常数", "anomaly_count", 8),
-    ("错误数", "error_count", 8), ("审核结论", "decision", 10), ("审核意见", "comment", 36),
-    ("审核人", "reviewer", 12), ("审核时间", "decided_at", 20), ("生成的Word", "docx", 40), ("生成的PDF", "pdf", 40),
-    ("入库时间", "created_at", 20),
+    ("编号", "id", 7), ("主管部门", "department", 20), ("项目名称", "project_name", 30),
+    ("预算年度", "budget_year", 9), ("预算金额（元）", "budget_amount", 15), ("实施周期", "period", 11),
+    ("项目类型", "project_type", 12), ("用款单位", "implementing_unit", 20), ("文件", "file", 26),
+    ("表序号", "form_number", 7), ("指标数", "indicator_count", 7), ("异常数", "anomaly_count", 7),
+    ("错误数", "error_count", 7), ("审核结论", "review", 10), ("审核意见", "comment", 30),
+    ("审核人", "reviewer", 10), ("审核时间", "decided_at", 17), ("生成的Word", "docx", 30), ("生成的PDF", "pdf", 30),
+    ("审核结论文件", "note", 30), ("入库时间", "created_at", 17),
 )
 INDICATOR_COLUMNS = (
-    ("表单编号", "form_id", 8), ("主管部门", "department", 24), ("项目名称", "project_name", 36),
-    ("预算年度", "budget_year", 10), ("一级指标", "level1", 12), ("二级指标", "level2", 16), ("三级指标", "name", 36),
-    ("实施周期指标值", "period_value", 22), ("年度指标值", "annual_value", 22), ("年度目标运算符", "annual_op", 8),
-    ("年度目标数值", "annual_number", 12), ("年度目标单位", "annual_unit", 10), ("文件", "file", 32),
+    ("表单编号", "form_id", 8), ("主管部门", "department", 20), ("项目名称", "project_name", 30),
+    ("预算年度", "budget_year", 9), ("序号", "number", 6), ("一级指标", "level1", 12), ("二级指标", "level2", 14),
+    ("三级指标", "name", 30), ("实施周期指标值", "period_value", 18), ("年度指标值", "annual_value", 18),
+    ("年度目标运算符", "annual_op", 8), ("年度目标数值", "annual_number", 12), ("年度目标单位", "annual_unit", 10),
+    ("文件", "file", 26),
 )
 ANOMALY_COLUMNS = (
-    ("表单编号", "form_id", 8), ("主管部门", "department", 24), ("项目名称", "project_name", 36),
-    ("预算年度", "budget_year", 10), ("代码", "code", 26), ("严重程度", "severity_zh", 10), ("说明", "message", 70),
-    ("位置", "where", 26), ("文件", "file", 32),
+    ("表单编号", "form_id", 8), ("主管部门", "department", 20), ("项目名称", "project_name", 30),
+    ("预算年度", "budget_year", 9), ("严重程度", "severity_zh", 9), ("异常", "name_zh", 16),
+    ("位置", "position", 26), ("说明", "message", 60), ("审核结论", "review", 10), ("代码", "code", 24),
+    ("文件", "file", 26), ("表序号", "form_number", 7),
 )
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ZH = readable.SEVERITY_ZH
 
 
-def safe_cell(value: Any) -> Any:
-    """A value Excel shows as written: text that would be read as a formula gets a leading `'`."""
-    if isinstance(value, str):
-        if value.startswith(FORMULA_START):
-            return "'" + value
-        return value
-    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        return value.astimezone().replace(tzinfo=None)  # Excel has no time zones
+def quote_prefixed(value: Any) -> bool:
+    """Text Excel would read as a formula (it is then stored as text with the quote-prefix style)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def safe_cell(value: Any, zone: str | None = None) -> Any:
+    """A value as stored in a cell: times in `zone` (JIXIAO_TIMEZONE) to the minute (Excel has no zones)."""
+    if isinstance(value, datetime):
+        if zone is None:
+            from . import settings
+
+            zone = settings.get().timezone
+        return readable.local_datetime(value, zone)
     return value
 
 
@@ -60,29 +77,58 @@ def _period(f: dict) -> str | None:
     return f"{a or ''}-{b or ''}"
 
 
+def _beside(path: str | None, out: Path) -> str | None:
+    """A hyperlink target: relative to the workbook's folder when the file lies under it."""
+    if not path:
+        return None
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(out.parent.resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.resolve().as_uri() if p.is_absolute() else str(p)
+
+
 def form_rows(store: Store) -> list[dict]:
     rows = []
     for f in store.forms():
         rec = f.get("record") or {}
+        note = None
+        if f.get("docx") or f.get("pdf"):
+            out = Path(f.get("docx") or f.get("pdf"))
+            candidate = out.with_name(out.stem + ".审核.txt")
+            note = str(candidate) if candidate.exists() else None
         rows.append({**f, "period": _period(f), "project_type": rec.get("project_type"),
                      "implementing_unit": rec.get("implementing_unit"),
-                     "indicator_count": len(rec.get("indicators") or [])})
+                     "indicator_count": len(rec.get("indicators") or []), "form_number": readable.form_number(f),
+                     "review": readable.decision_or_pending(f), "note": note})
     return rows
 
 
 def indicator_rows(store: Store) -> list[dict]:
     rows = []
+    last, n = None, 0
     for i in store.indicators():
+        n = n + 1 if i["form_id"] == last else 1
+        last = i["form_id"]
         t = i.get("annual_target") or {}
-        rows.append({**i, "annual_op": t.get("op"), "annual_number": t.get("value"), "annual_unit": t.get("unit")})
+        rows.append({**i, "number": n, "annual_op": t.get("op"), "annual_number": t.get("value"),
+                     "annual_unit": t.get("unit")})
     return rows
 
 
 def anomaly_rows(store: Store) -> list[dict]:
-    return [{**a, "severity_zh": SEVERITY_ZH.get(a["severity"], a["severity"])} for a in store.anomalies()]
+    forms = {f["id"]: f for f in store.forms()}
+    rows = []
+    for a in store.anomalies():
+        form = forms.get(a["form_id"]) or {}
+        rows.append({**a, "severity_zh": SEVERITY_ZH.get(a["severity"], a["severity"]),
+                     "name_zh": readable.anomaly_name(a["code"]),
+                     "position": readable.position(a["where"], form.get("record")),
+                     "review": readable.decision_or_pending(form), "form_number": readable.form_number(form)})
+    return rows
 
 
-def _sheet(wb, title: str, columns, rows: list[dict], first: bool = False) -> None:
+def _sheet(wb, title: str, columns, rows: list[dict], out: Path, zone: str, first: bool = False) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -93,14 +139,31 @@ def _sheet(wb, title: str, columns, rows: list[dict], first: bool = False) -> No
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for r in rows:
-        ws.append([safe_cell(r.get(key)) for _, key, _ in columns])
-    for n, (_, key, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(n)].width = width
-        if key == "budget_amount":
-            for (cell,) in ws.iter_rows(min_row=2, min_col=n, max_col=n):
+    wrap = Alignment(vertical="top", wrap_text=True)
+    link_font = Font(color="0563C1", underline="single")
+    for r, row in enumerate(rows, start=2):
+        for n, (_, key, _) in enumerate(columns, start=1):
+            value = safe_cell(row.get(key), zone)
+            link = _beside(value, out) if key in LINK_KEYS else None
+            if link:
+                value = Path(value).name
+            cell = ws.cell(row=r, column=n, value=value)
+            cell.alignment = wrap
+            if quote_prefixed(value):
+                cell.data_type = "s"  # openpyxl took it for a formula
+                cell.quotePrefix = True
+            if isinstance(value, datetime):
+                cell.number_format = DATETIME_FORMAT
+            if key == "budget_amount":
                 cell.number_format = "#,##0.00"
-    ws.freeze_panes = "A2"
+            if link:
+                cell.hyperlink = link
+                cell.font = link_font
+    for n, (_, _, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    keys = [key for _, key, _ in columns]
+    frozen_cols = keys.index("project_name") + 1 if "project_name" in keys else 0
+    ws.freeze_panes = f"{get_column_letter(frozen_cols + 1)}2"  # the header and the columns up to 项目名称
     if rows:
         ws.auto_filter.ref = ws.dimensions
 
@@ -111,10 +174,13 @@ def export_xlsx(store: Store, path: str | Path) -> Path:
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    from . import settings
+
+    zone = settings.get().timezone
     wb = Workbook()
-    _sheet(wb, "表单", FORM_COLUMNS, form_rows(store), first=True)
-    _sheet(wb, "指标", INDICATOR_COLUMNS, indicator_rows(store))
-    _sheet(wb, "异常", ANOMALY_COLUMNS, anomaly_rows(store))
+    _sheet(wb, "表单", FORM_COLUMNS, form_rows(store), path, zone, first=True)
+    _sheet(wb, "指标", INDICATOR_COLUMNS, indicator_rows(store), path, zone)
+    _sheet(wb, "异常", ANOMALY_COLUMNS, anomaly_rows(store), path, zone)
     tmp = path.parent / f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx"
     try:
         wb.save(tmp)

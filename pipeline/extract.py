@@ -24,18 +24,23 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract_file(path: str | Path, *, checks: bool = True, store=None) -> list[Record]:
-    """Every form in one file as a record, checked (anomalies filled in) unless checks=False."""
+def extract_file(path: str | Path, *, checks: bool = True, store=None, name: str | None = None,
+                 sha256: str | None = None) -> list[Record]:
+    """Every form in one file as a record, checked (anomalies filled in) unless checks=False.
+
+    A caller that checked and hashed the file already (process.py) hands over its `sha256`
+    and the `name` a person knows it by; the file is then neither checked nor hashed again."""
     p = Path(path)
-    check_file(p)
+    if sha256 is None:
+        check_file(p)
     doc = readers.read(p)
     records = forms.parse(doc)
     if not records:
-        raise NotAForm(f"no 项目绩效目标表 found in {p.name}")
-    digest = sha256_of(p)
+        raise NotAForm(f"no 项目绩效目标表 found in {name or p.name}")
+    digest = sha256 or sha256_of(p)
     fmt = doc.format  # what the file is, even when its suffix says otherwise
     for i, r in enumerate(records):
-        r.source = Source(file=p.name, sha256=digest, format=fmt, form_index=i)
+        r.source = Source(file=name or p.name, sha256=digest, format=fmt, form_index=i)
         for kind, snippet in doc.notes:
             r.findings.append(Finding(kind, "document", snippet))
     if checks:

@@ -17,6 +17,7 @@ the claim is older than `stale_seconds`).
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -24,18 +25,26 @@ import socket
 import stat
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from . import settings as _settings
 from .errors import InternalError, JixiaoError
+from .text import scrub
 
 PROCESSING = ".processing"
 SEPARATOR = "__"
 IGNORED_PREFIXES = ("~$", ".~lock", ".")  # Word lock files, LibreOffice lock files, hidden files
 IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", ".lock", "~")
 IGNORED_NAMES = ("thumbs.db", "desktop.ini")
+
+
+ZIP_END = b"PK\x05\x06"  # a zip's end-of-central-directory record (.docx, .xlsx)
+ZIP_END_WINDOW = 22 + 65535  # the record and the longest archive comment after it
+PDF_END = b"%%EOF"
+PDF_END_WINDOW = 2048  # a writer may put a little after the last %%EOF (a newline, padding)
 
 
 def is_ignored(name: str) -> bool:
@@ -58,8 +67,9 @@ class Watcher:
     (measured by this watcher's clock, so a copy that preserves an old mtime still
     has to sit still) and its mtime is at least `settle_seconds` in the past."""
 
-    def __init__(self, settle_seconds: float = 5.0, clock=time.monotonic):
+    def __init__(self, settle_seconds: float = 5.0, clock=time.monotonic, incomplete_wait: float | None = None):
         self.settle_seconds = settle_seconds
+        self.incomplete_wait = _settings.get().incomplete_wait_seconds if incomplete_wait is None else incomplete_wait
         self.clock = clock
         self._seen: dict[Path, _Seen] = {}
 
@@ -81,11 +91,44 @@ class Watcher:
                 if self.settle_seconds > 0:
                     continue
                 prev = self._seen[path]
-            if now - prev.since >= self.settle_seconds and wall - st.st_mtime >= self.settle_seconds:
+            if (now - prev.since >= self.settle_seconds and wall - st.st_mtime >= self.settle_seconds
+                    and complete(path, st, self.incomplete_wait)):
                 out.append(path)
         for gone in set(self._seen) - present:
             del self._seen[gone]
         return sorted(out)
+
+
+def end_marker_missing(path: Path) -> bool:
+    """True for a zip (.docx, .xlsx) or PDF whose end marker is not there yet: still being written.
+
+    Known by content (a copy writes from the start); other files (a .docx that is not a zip, an
+    encrypted one, anything that cannot be read) have no marker to wait for."""
+    try:
+        with open(path, "rb", buffering=0) as fh:  # a symlink is not followed: candidates() lstat-ed it
+            head = fh.read(5)
+            size = os.fstat(fh.fileno()).st_size
+            if not head:  # created, nothing written yet
+                return path.suffix.lower() in (".docx", ".xlsx", ".pdf")
+            if head.startswith(b"PK\x03\x04"):
+                marker, window = ZIP_END, ZIP_END_WINDOW
+            elif head.startswith(b"%PDF"):
+                marker, window = PDF_END, PDF_END_WINDOW
+            else:
+                return False
+            fh.seek(max(0, size - window))
+            return marker not in fh.read(window)
+    except OSError:
+        return False
+
+
+def complete(path: Path, st: os.stat_result, incomplete_wait: float) -> bool:
+    """A settled file may be taken: its end marker is there, or it has been still so long
+    (`incomplete_wait` seconds since its mtime) that it will never come (a damaged file,
+    which then gets its reason in quarantine)."""
+    if stat.S_ISLNK(st.st_mode):
+        return True  # never opened: refused as a link
+    return time.time() - st.st_mtime >= incomplete_wait or not end_marker_missing(path)
 
 
 def candidates(inbox: Path) -> list[Path]:
@@ -108,8 +151,9 @@ def candidates(inbox: Path) -> list[Path]:
 
 
 def waiting_files(inbox: Path, settle_seconds: float = 5.0, *, watcher: Watcher | None = None,
-                  poll: float | None = None) -> list[Path]:
-    """The inbox files ready to take: complete (unchanged for `settle_seconds`), not lock/temp/hidden.
+                  poll: float | None = None, incomplete_wait: float | None = None) -> list[Path]:
+    """The inbox files ready to take: settled (unchanged for `settle_seconds`), complete (a .docx or
+    .pdf has its end marker, see `complete`), not lock/temp/hidden.
 
     With a long-lived `watcher` (the folder watcher keeps one) a call never sleeps: a
     file is returned on the first call after it has been still long enough. Without
@@ -129,12 +173,18 @@ def waiting_files(inbox: Path, settle_seconds: float = 5.0, *, watcher: Watcher 
         time.sleep(wait)
     out = []
     now = time.time()
+    wait_marker = _settings.get().incomplete_wait_seconds if incomplete_wait is None else incomplete_wait
     for p, sig in first.items():
         again = _sig(p)
         if sig is None or again != sig:
             continue
         if now - again[1] / 1e9 >= settle_seconds:
-            out.append(p)
+            try:
+                st = os.lstat(p)
+            except FileNotFoundError:
+                continue
+            if complete(p, st, wait_marker):
+                out.append(p)
     return sorted(out)
 
 
@@ -149,110 +199,223 @@ def _sig(path: Path) -> tuple[int, int] | None:
 # ------------------------------------------------------------------ claim and recovery
 
 def _host() -> str:
-    return socket.gethostname().replace(".", "-").replace(SEPARATOR, "-") or "host"
+    """This machine, as it appears in claim tokens: a short hash of the host name."""
+    return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _start_time(pid: int) -> int | None:
+    """When process `pid` started (clock ticks since boot, /proc), or None where unknown.
+
+    With the pid it names one process for good: a pid reused by a later process has
+    another start time, so a dead run's claim is not mistaken for a live one's."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return None
+    try:
+        return int(raw[raw.rindex(b")") + 2:].split()[19])
+    except (ValueError, IndexError):
+        return None
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The run that holds a claim (or a staging folder, or a pending filing)."""
+
+    pid: int
+    start: int | None  # the process's start time; None in claims written by older versions
+    host: str
+
+    @property
+    def here(self) -> bool:
+        return self.host == _host()
+
+    def alive(self) -> bool:
+        """This process still runs (on this host; for another host we cannot tell: True)."""
+        if not self.here:
+            return True
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return self.start is None or _start_time(self.pid) in (None, self.start)
+
+
+def run_token() -> str:
+    """This process, as `<pid>-<start>.<host>`: written into what it claims and makes."""
+    pid = os.getpid()
+    return f"{pid}-{_start_time(pid) or 0}.{_host()}"
 
 
 def _token() -> str:
-    return f"{os.getpid()}.{_host()}.{uuid.uuid4().hex[:8]}"
+    return f"{run_token()}.{uuid.uuid4().hex[:6]}"
 
+
+def token_owner(token: str) -> Owner | None:
+    """The Owner of a token (`<pid>-<start>.<host>[.<random>]`, or the older `<pid>.<host>.<random>`)."""
+    parts = token.split(".")
+    if len(parts) < 2:
+        return None
+    pid, _, start = parts[0].partition("-")
+    if not pid.isdigit() or (start and not start.isdigit()):
+        return None
+    return Owner(int(pid), int(start) if start and start != "0" else None, parts[1])
+
+
+def run_is_over(owner: Owner | None, age: float, stale_seconds: float) -> bool:
+    """Is the run that left something `age` seconds ago over? On this host: its process is gone;
+    from another host (or unknown): it is older than `stale_seconds`."""
+    if owner is not None and owner.here:
+        return not owner.alive()
+    return age >= stale_seconds
+
+
+# ------------------------------------------------------------------ names
+
+NAME_MAX = 255  # bytes of one name on the file systems we run on
+FILED_NAME_MAX = 200  # bytes left for a file's own name in a claim, archive or quarantine name
+NAME_NOTE = ".name"  # beside a claim whose name had to change: the original name, as bytes
+
+
+def shown_name(name: str) -> str:
+    """A name a person can read, UTF-8 all through: a name in another encoding (GBK bytes read
+    as surrogates) decoded as GB18030; control and bidi characters removed (text.scrub)."""
+    if any("\udc80" <= ch <= "\udcff" for ch in name):
+        raw = os.fsencode(name)
+        try:
+            name = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            name = raw.decode("utf-8", "replace")
+    cleaned = scrub(name)[0].replace("/", "_").strip()
+    return cleaned if cleaned not in ("", ".", "..") else "unnamed"
+
+
+def fit_name(name: str, max_bytes: int = FILED_NAME_MAX) -> str:
+    """`name` if it fits in `max_bytes` of UTF-8; else its start, a hash of the whole and its suffix:
+
+        fit_name("很长的名字……很长.docx", 40) -> "很长的名字~1f2e3d4c.docx"
+    """
+    data = name.encode("utf-8", "surrogateescape")
+    if len(data) <= max_bytes:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix.encode("utf-8", "surrogateescape")) <= 16 else ""
+    tag = "~" + hashlib.sha1(data).hexdigest()[:8] + suffix
+    room = max_bytes - len(tag.encode("utf-8", "surrogateescape"))
+    stem = data[:max(0, room)].decode("utf-8", "ignore")
+    return stem + tag
+
+
+# ------------------------------------------------------------------ claim and recovery
 
 def claim(path: Path, work_dir: Path | None = None) -> Path | None:
-    """Take a file for processing: atomic rename into `<inbox>/.processing/`.
+    """Take a file for processing: atomic rename into `<inbox>/.processing/<token>__<name>`.
 
-    Returns the claimed path, or None when someone else took it first."""
+    Returns the claimed path, or None when someone else took it first. A name that is too
+    long or not UTF-8 is claimed as `shown_name` shortened by `fit_name`; the name it had is
+    kept in `<token>.name` beside it (written first, so a crash never loses it)."""
     path = Path(path)
     work = Path(work_dir) if work_dir is not None else path.parent / PROCESSING
     work.mkdir(parents=True, exist_ok=True)
-    dest = work / f"{_token()}{SEPARATOR}{path.name}"
+    token = _token()
+    safe = fit_name(shown_name(path.name))
+    note = work / f"{token}{NAME_NOTE}"
+    if safe != path.name:
+        note.write_bytes(os.fsencode(path.name))
+    dest = work / f"{token}{SEPARATOR}{safe}"
     try:
         os.rename(path, dest)
     except FileNotFoundError:
+        note.unlink(missing_ok=True)
         return None
     return dest
 
 
 def original_name(claimed: Path) -> str:
-    """The name the file had in the inbox (the claim token removed)."""
+    """The name the file had in the inbox (the claim token removed; a shortened name restored)."""
     name = Path(claimed).name
     head, sep, rest = name.partition(SEPARATOR)
-    if sep and rest and head.count(".") >= 2 and head.split(".", 1)[0].isdigit():
-        return rest
-    return name
-
-
-def _claim_owner(claimed: Path) -> tuple[int, str] | None:
-    head, sep, _rest = claimed.name.partition(SEPARATOR)
-    parts = head.split(".")
-    if not sep or len(parts) < 3 or not parts[0].isdigit():
-        return None
-    return int(parts[0]), parts[1]
-
-
-def _alive(pid: int) -> bool:
+    if not (sep and rest and token_owner(head) is not None):
+        return name
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return os.fsdecode((Path(claimed).parent / f"{head}{NAME_NOTE}").read_bytes())
+    except OSError:
+        return rest
+
+
+def claimed_name(claimed: Path) -> str:
+    """The file's name as a person reads it (the database, reason and records files)."""
+    return shown_name(original_name(claimed))
+
+
+def _claim_owner(claimed: Path) -> Owner | None:
+    head, sep, _rest = Path(claimed).name.partition(SEPARATOR)
+    return token_owner(head) if sep else None
 
 
 def claim_is_stale(work_path: str | None, since: datetime | None = None, stale_seconds: float = 3600.0) -> bool:
     """Is a processing claim (the claimed path recorded in the store) abandoned?
 
-    Only when the claimed file is gone (moved back by `recover_stale`, or lost) and its
-    run is over: the process has ended on this host, or, for another host, the claim is
-    older than `stale_seconds`. A claimed file still in `.processing/` is being worked on."""
-    if not work_path or os.path.lexists(work_path):
-        return False
-    owner = _claim_owner(Path(work_path))
-    if owner is not None and owner[1] == _host():
-        return not _alive(owner[0])
-    if since is None:
-        return False
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
-    return (datetime.now(UTC) - since).total_seconds() > stale_seconds
+    When the claimed file is no longer in `.processing/`: it went back to the inbox (a
+    crashed run recovered, a fault) or was lost. A claimed file still there is being worked
+    on, or will be put back by `recover_stale` once its run is over."""
+    return bool(work_path) and not os.path.lexists(work_path)
 
 
-def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None) -> list[Path]:
+def _forget(claimed: Path) -> None:
+    """Remove a claim's name note (after the claimed file has moved on)."""
+    head, sep, _ = Path(claimed).name.partition(SEPARATOR)
+    if sep:
+        (Path(claimed).parent / f"{head}{NAME_NOTE}").unlink(missing_ok=True)
+
+
+def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None,
+                  skip: set[str] | frozenset[str] = frozenset()) -> list[Path]:
     """Put files left in `.processing/` by a crashed run back into the inbox; the paths put back.
 
-    A claim of a live process on this host is left alone, as is a claim from another
-    host younger than `stale_seconds`. With `store`, an unfinished database claim on
-    the content is released so the file is processed again (not taken as a duplicate)."""
+    A claim of a live process on this host is left alone (a pid now used by another
+    process does not count: the start time differs), as is a claim from another host
+    younger than `stale_seconds`, and a claimed file a pending filing will move (`skip`). With
+    `store`, the unfinished database claim on the file is released so the file is processed
+    again (not taken as a duplicate)."""
     inbox = Path(inbox)
     work = inbox / PROCESSING
     if not work.is_dir():
         return []
-    me = _host()
     back = []
     for p in sorted(work.iterdir()):
-        owner = _claim_owner(p)
         try:
             age = time.time() - os.lstat(p).st_ctime
         except FileNotFoundError:
             continue
-        if owner is not None and owner[1] == me:
-            if owner[0] == os.getpid() or _alive(owner[0]):
-                continue  # a live run (maybe this one) is working on it
-        elif age < stale_seconds:
+        if p.name.endswith(NAME_NOTE) and SEPARATOR not in p.name:
+            owner = token_owner(p.name.removesuffix(NAME_NOTE))
+            if run_is_over(owner, age, stale_seconds) and not any(work.glob(f"{glob_escape(p.name[:-5])}__*")):
+                p.unlink(missing_ok=True)  # the claim it named never happened, or moved on
             continue
-        if store is not None and p.is_file() and not p.is_symlink():
-            from .extract import sha256_of
-
-            try:
-                store.release_file(sha256_of(p))
-            except OSError:
-                pass
-        dest = _unique(inbox, original_name(p))
+        if str(p) in skip or not run_is_over(_claim_owner(p), age, stale_seconds):
+            continue  # a live run (maybe this one) is working on it, or its filing will move it
+        if store is not None:
+            store.release_claim(str(p))
         try:
-            os.rename(p, dest)
+            dest = put_back(p)
         except FileNotFoundError:
             continue
         back.append(dest)
     return back
+
+
+def glob_escape(s: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in s)
+
+
+def put_back(claimed: Path) -> Path:
+    """Return a claimed file to the inbox under its own name (or name_2 ...); the path there."""
+    claimed = Path(claimed)
+    dest = move_unique(claimed, claimed.parent.parent, original_name(claimed))
+    _forget(claimed)
+    return dest
 
 
 # ------------------------------------------------------------------ filing away
@@ -337,6 +500,71 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
     return path
 
 
+def free_path(folder: Path, name: str, taken: Callable[[Path], bool] = lambda _p: False) -> Path:
+    """The first of folder/name, name_2, name_3 ... that neither exists nor is `taken` (reserved)."""
+    stem, suffix = _split(name)
+    n = 1
+    while True:
+        p = folder / (name if n == 1 else f"{stem}_{n}{suffix}")
+        if not os.path.lexists(p) and not taken(p):
+            return p
+        n += 1
+
+
+def archive_target(home: Path | None, sha256: str, name: str, taken: Callable[[Path], bool],
+                   day: date | None = None) -> Path:
+    """Where a processed file goes: `<home>/archive/YYYY-MM-DD/<sha8>_<name>` (free, not reserved)."""
+    folder = _home(home) / "archive" / (day or date.today()).isoformat()
+    return free_path(folder, f"{sha256[:8]}_{fit_name(name)}", taken)
+
+
+def quarantine_target(home: Path | None, name: str, taken: Callable[[Path], bool]) -> Path:
+    """Where a refused file goes: `<home>/quarantine/<name>` (free, not reserved)."""
+    return free_path(_home(home) / "quarantine", fit_name(name), taken)
+
+
+def records_note(name: str, sha256: str | None, records: list, **extra) -> str:
+    """The `.records.json` written beside an archived file."""
+    return json.dumps({"file": name, "sha256": sha256, "archived_at": _stamp(), **extra,
+                       "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in records]},
+                      ensure_ascii=False)
+
+
+def carry_out(source: Path, target: Path, note_suffix: str, note: str,
+              moves: tuple[tuple[str, str], ...] = (), staging: str | None = None,
+              step: Callable[[str], None] = lambda _s: None) -> Path:
+    """Do the file-system part of a filing, idempotently (a second run after a crash finishes it):
+    move the staged outputs into place, the file to `target`, write the note beside it, remove
+    the staging folder. Returns where the file is (another name if `target` was taken meanwhile
+    by a file that is not this one). `step(name)` is called at each boundary (faults.boundary)."""
+    for staged, final in moves:
+        if os.path.lexists(staged):
+            Path(final).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)  # the name was chosen (and is owned) in the filing transaction
+    step("outputs_placed")
+    source, target = Path(source), Path(target)
+    if os.path.lexists(source):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except FileExistsError:
+            if not os.path.samestat(os.lstat(source), os.lstat(target)):
+                target = move_unique(source, target.parent, target.name)  # someone else's file: keep both
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
+                raise
+            target = move_unique(source, target.parent, target.name)
+        if os.path.lexists(source):
+            os.unlink(source)
+        _forget(source)
+    step("moved")
+    write_atomic(target.parent / f"{target.name}{note_suffix}", note)
+    step("noted")
+    if staging:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 def _home(home: Path | None) -> Path:
     return Path(home) if home is not None else _settings.get().home
 
@@ -350,8 +578,10 @@ def archive(claimed: Path, records: list | None = None, *, sha256: str | None = 
     claimed = Path(claimed)
     digest = sha256 or sha256_of(claimed)
     folder = _home(home) / "archive" / (day or date.today()).isoformat()
-    dest = move_unique(claimed, folder, f"{digest[:8]}_{name or original_name(claimed)}")
-    payload = {"file": name or original_name(claimed), "sha256": digest, "archived_at": _stamp(),
+    name = name or claimed_name(claimed)
+    dest = move_unique(claimed, folder, f"{digest[:8]}_{fit_name(name)}")
+    _forget(claimed)
+    payload = {"file": name, "sha256": digest, "archived_at": _stamp(),
                **(extra or {}),
                "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in (records or [])]}
     write_atomic(dest.parent / f"{dest.name}.records.json", json.dumps(payload, ensure_ascii=False))
@@ -408,8 +638,9 @@ def quarantine(claimed: Path, error: BaseException, *, home: Path | None = None,
     Never overwrites: a name taken already gets a suffix (x_2.docx). A symlink is moved
     as the link itself; its target is never read."""
     claimed = Path(claimed)
-    name = name or original_name(claimed)
-    dest = move_unique(claimed, _home(home) / "quarantine", name)
+    name = name or claimed_name(claimed)
+    dest = move_unique(claimed, _home(home) / "quarantine", fit_name(name))
+    _forget(claimed)
     write_atomic(dest.parent / f"{dest.name}.reason.txt", reason_text(error, name, claimed.name))
     return dest
 

@@ -55,6 +55,8 @@ class Indicator:
     origin: Origin | None = None
     # the column layout the row came from had a 实施周期指标值 column
     has_period_column: bool = True
+    # extra columns of the row (权重, 指标解释, 实际完成值 ...): header text -> cell text
+    extras: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -68,6 +70,8 @@ class Indicator:
         }
         if self.origin:
             d["origin"] = self.origin.to_dict()
+        if self.extras:
+            d["extras"] = dict(self.extras)
         return d
 
     @classmethod
@@ -80,6 +84,7 @@ class Indicator:
             annual_target=Target.from_dict(d.get("annual_target")),
             origin=Origin(**o) if o else None,
             has_period_column=d.get("has_period_column", True),
+            extras=dict(d.get("extras") or {}),
         )
 
 
@@ -141,6 +146,8 @@ class Record:
     findings: list[Finding] = field(default_factory=list)
     # the indicator table had a 实施周期指标值 column
     has_period_column: bool = True
+    # what the form is: 项目绩效目标表, or 项目支出绩效自评表 (targets from its target column)
+    form_kind: str = "项目绩效目标表"
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {k: getattr(self, k) for k in HEADER_FIELDS}
@@ -150,6 +157,7 @@ class Record:
         d["provenance"] = {k: v.to_dict() for k, v in self.provenance.items()}
         d["findings"] = [asdict(f) for f in self.findings]
         d["has_period_column"] = self.has_period_column
+        d["form_kind"] = self.form_kind
         return d
 
     @classmethod
@@ -162,4 +170,5 @@ class Record:
         r.provenance = {k: Origin(**v) for k, v in (d.get("provenance") or {}).items()}
         r.findings = [Finding(**f) for f in d.get("findings", [])]
         r.has_period_column = d.get("has_period_column", True)
+        r.form_kind = d.get("form_kind") or "项目绩效目标表"
         return r

@@ -1,36 +1,62 @@
-"""One claimed file, all the way: dedupe → extract and check → render → store → archive.
+"""One claimed file, all the way, in one direction; and the recovery every pass starts with.
 
     outcome = process_file(claimed, store=store, out_dir=settings.get().outbox)
-    outcome.status          # "processed" | "quarantined" | "duplicate"
+    outcome.status          # "processed" | "quarantined" | "duplicate" | "waiting"
 
-Failure is data: a file at fault (InputError) and our own bugs (any other exception)
-both end in quarantine with a reason file, and `process_file` returns normally, so
-one bad file never stops a batch. `sweep(inbox, ...)` is the whole pass without
-Prefect: recover stale claims, take the settled files, claim and process each.
+The path of one file:
+
+    check + sha256 (once) -> register (the store's claim on the content) -> extract (name and
+    sha256 handed over) -> checks -> render into a staging folder -> hash again (unchanged?)
+    -> ONE transaction: forms with their output paths, the file's end state, and a journal
+    row saying where the file goes (store.Filing) -> move outputs, file and note into place
+    (inbox.carry_out) -> journal row removed
+
+Failure is data. A file at fault (InputError) and our own bugs (any other exception) end in
+quarantine with a reason file. A fault of the system (a full disk, a read-only folder, a
+locked database, no LibreOffice: faults.system_fault) puts the file back into the inbox
+with status "waiting" and says what is wrong; the next pass after the fault takes it again.
+
+`recover(inbox, ...)` is the start of every pass (`sweep`, `jixiao run`, `jixiao serve`): it
+finishes the filings of runs that are over (a crash after the transaction), puts their
+claimed files back (a crash before it) and removes their staging folders, so every crash
+point ends in exactly one place with its records or reason. `faults.boundary(step)` marks
+each step boundary (JIXIAO_CRASH_AT, for the fault tests).
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
-import os
 import shutil
+import threading
 import time
-import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import faults
 from . import inbox as _inbox
-from .errors import HostileFile, InputError, InternalError
+from . import outbox as _outbox
+from . import settings as _settings
+from .checks import run_checks
+from .checks.source import _label
+from .errors import HostileFile, InputError, InternalError, TooLarge
 from .extract import extract_file, sha256_of
+from .models import HEADER_FIELDS, Anomaly, Record
+from .render import PdfConversionError, docx_to_pdf, render_batch
 from .safety import check_file
-from .store import Store, form_key
+from .store import Filing, Store, form_key
+from .text import describe, scrub, visible_change
 
 log = logging.getLogger(__name__)
 
 DUPLICATE_REASON = "内容与已处理的文件“{first}”完全相同（sha256 {sha8}），未重复处理 / same content as “{first}”, not processed again"
+CHANGED_REASON = ("文件在处理期间仍在变化（可能仍在复制），已放回收件箱，复制完成后将自动处理 / "
+                  "the file changed while it was processed (still being copied); put back to wait")
+WAITING_REASON = "系统故障：{fault}。这不是文件本身的问题，文件已放回收件箱，故障排除后将自动重新处理 / system fault: {detail}"
+UNFINISHED_REASON = "归档尚未完成（{fault}），下一次处理时自动完成 / filing not finished; the next pass finishes it"
+ABANDONED = "-"  # the owner of a filing its run gave up on (a fault): any pass may finish it
+STALE_SECONDS = 3600.0  # a claim or filing from another host counts as abandoned after this long
 
 
 @dataclass
@@ -38,14 +64,14 @@ class FileOutcome:
     """What became of one file (plain data: picklable, JSON-able through `to_dict`)."""
 
     file: str  # the name it had in the inbox
-    status: str  # "processed" | "quarantined" | "duplicate"
+    status: str  # "processed" | "quarantined" | "duplicate" | "waiting"
     records: list[dict] = field(default_factory=list)
     form_ids: list[int] = field(default_factory=list)
     outputs: list[dict] = field(default_factory=list)  # per form: {"docx": path, "pdf": path}
-    reason: str | None = None  # quarantine / duplicate explanation
+    reason: str | None = None  # quarantine / duplicate / waiting explanation, or a note (no PDF)
     anomalies: int = 0
     errors: int = 0  # anomalies of severity "error"
-    path: str | None = None  # where the file is now (archive or quarantine)
+    path: str | None = None  # where the file is now (archive, quarantine, or back in the inbox)
     sha256: str | None = None
     kind: str | None = None  # the error kind when quarantined (errors.py)
     seconds: float = 0.0
@@ -58,201 +84,279 @@ class FileOutcome:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Recovery:
+    """What a pass found left by runs that are over, and set right."""
+
+    filed: list[Path] = field(default_factory=list)  # filings finished
+    put_back: list[Path] = field(default_factory=list)  # claimed files returned to the inbox
+    staging_removed: list[Path] = field(default_factory=list)
+
+
 _stores: dict[str, Store] = {}
+_stores_lock = threading.Lock()
 
 
 def open_store(store: Store | str | None) -> Store:
-    """A Store, from an instance, a URL (one Store per URL per process: Dask workers), or settings."""
+    """A Store, from an instance, a URL (one shared Store per URL per process), or settings."""
     if isinstance(store, Store):
         return store
-    from . import settings
+    url = store or _settings.get().db_url
+    with _stores_lock:
+        if url not in _stores:
+            _stores[url] = Store(url)
+        return _stores[url]
 
-    url = store or settings.get().db_url
-    if url not in _stores:
-        _stores[url] = Store(url)
-    return _stores[url]
+
+@dataclass
+class _File:
+    """One file on its way: what is known of it so far."""
+
+    path: Path  # the claimed path
+    name: str  # the name a person knows it by
+    store: Store
+    out: Path
+    home: Path | None
+    t0: float
+    sha: str | None = None
+    size: int | None = None
+    file_id: int | None = None
+    staging: Path | None = None
+
+    def outcome(self, status: str, **kw: Any) -> FileOutcome:
+        return FileOutcome(self.name, status, sha256=self.sha, seconds=time.perf_counter() - self.t0, **kw)
 
 
 def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path | None = None, render: bool = True,
                  pdf: bool = True, soffice_profile: Path | None = None, home: Path | None = None) -> FileOutcome:
-    """The whole pipeline for one claimed file; never raises for a bad file or our own bug."""
-    from . import settings
-
-    t0 = time.perf_counter()
+    """The whole pipeline for one claimed file; never raises for a bad file, a fault or our own bug."""
+    cfg = _settings.get()
     path = Path(path)
-    name = _inbox.original_name(path)
-    st = open_store(store)
-    out = Path(out_dir) if out_dir is not None else settings.get().outbox
-    sha: str | None = None
-    file_id: int | None = None
+    f = _File(path, _inbox.claimed_name(path), open_store(store), Path(out_dir) if out_dir is not None else cfg.outbox,
+              home, time.perf_counter())
     try:
         if path.is_symlink():  # moved as the link itself; the target is never opened
-            raise HostileFile(f"symlink refused (target not read): {name}",
+            raise HostileFile(f"symlink refused (target not read): {f.name}",
                               "该文件是符号链接（快捷方式），为安全起见已拒绝处理，未读取其指向的文件")
         check_file(path)
-        size = path.stat().st_size
-        sha = sha256_of(path)
-        file_id = st.register_file(sha, name, size, work_path=path)
-        if file_id is None:
-            return _duplicate(path, name, sha, st, home, t0)
-        records = extract_file(path, store=st)
+        f.size = path.stat().st_size
+        f.sha = sha256_of(path)
+        f.file_id = f.store.register_file(f.sha, f.name, f.size, work_path=str(path), is_stale=_inbox.claim_is_stale)
+        faults.boundary("registered")
+        if f.file_id is None:
+            return _duplicate(f)
+        records = extract_file(path, checks=False, name=f.name, sha256=f.sha)
+        if len(records) > cfg.max_forms_per_file:
+            raise TooLarge(f"{len(records)} forms, over the limit of {cfg.max_forms_per_file} per file",
+                           f"文件含有 {len(records)} 张表，超过每个文件 {cfg.max_forms_per_file} 张的上限，请拆分后重新放入")
         for r in records:
-            if r.source is not None:
-                r.source.file = name
-        outputs, note = _render(records, out, pdf=pdf, profile=soffice_profile, store=st) if render else ([], None)
-        dicts = [r.to_dict() for r in records]
-        ids = st.save_forms(file_id, dicts, outputs)
-        dest = _inbox.archive(path, dicts, sha256=sha, home=home, name=name,
-                              extra={"form_ids": ids, "outputs": outputs})
-        st.save_file_result(file_id, status="processed", archive_path=dest)
-        n_err = sum(1 for d in dicts for a in d["anomalies"] if a["severity"] == "error")
-        return FileOutcome(name, "processed", records=dicts, form_ids=ids, outputs=outputs, reason=note,
-                           anomalies=sum(len(d["anomalies"]) for d in dicts), errors=n_err, path=str(dest),
-                           sha256=sha, seconds=time.perf_counter() - t0)
+            notes = scrub_record(r)
+            r.anomalies = run_checks(r, store=f.store) + notes
+        faults.boundary("extracted")
+        staged, note = _render(records, f, pdf=pdf, profile=soffice_profile) if render else ([{}] * len(records), None)
+        faults.boundary("rendered")
+        if sha256_of(path) != f.sha:  # still being written: what we read is not what we would archive
+            return _wait(f, CHANGED_REASON)
+        return _file_processed(f, records, staged, note)
     except Exception as e:
+        fault = faults.system_fault(e)
+        if fault is not None:
+            log.warning("system fault on %s: %s", f.name, e)
+            return _wait(f, WAITING_REASON.format(fault=fault, detail=f"{type(e).__name__}: {e}"))
         err = e if isinstance(e, InputError) else InternalError(f"{type(e).__name__}: {e}")
         if not isinstance(e, InputError):
-            log.exception("internal error on %s", name)
-        return _quarantine(path, name, err, sha, file_id, st, home, t0)
+            log.exception("internal error on %s", f.name)
+        return _quarantine(f, err)
 
 
-def _duplicate(path: Path, name: str, sha: str, st: Store, home: Path | None, t0: float) -> FileOutcome:
-    first = st.file_name(sha) or "?"
-    reason = DUPLICATE_REASON.format(first=first, sha8=sha[:8])
-    dest = _inbox.archive(path, [], sha256=sha, home=home, name=name, extra={"duplicate_of": first, "reason": reason})
-    st.record_duplicate(sha, name, dest)
-    return FileOutcome(name, "duplicate", reason=reason, path=str(dest), sha256=sha,
-                       seconds=time.perf_counter() - t0)
+# ------------------------------------------------------------------ the three ends, each one transaction
+
+def _file_processed(f: _File, records: list[Record], staged: list[dict], note: str | None) -> FileOutcome:
+    dicts = [r.to_dict() for r in records]
+    with f.store.filing() as tx:
+        outputs, moves = _outbox.plan(staged, [form_key(r) for r in records], f.out, tx.output_key)
+        ids = tx.save_forms(f.file_id, dicts, outputs)
+        target = _inbox.archive_target(f.home, f.sha, f.name, tx.path_taken)
+        tx.set_file(f.file_id, sha256=f.sha, original_name=f.name, status="processed", reason=None,
+                    archive_path=str(target), size=f.size)
+        filing = Filing("archive", _inbox.run_token(), str(f.path), str(target), ".records.json",
+                        _inbox.records_note(f.name, f.sha, dicts, form_ids=ids, outputs=outputs), tuple(moves),
+                        str(f.staging) if f.staging else None, f.file_id)
+        filing = replace(filing, id=tx.add_filing(filing))
+    faults.boundary("committed")
+    dest, unfinished = _finish(f.store, filing)
+    n_err = sum(1 for d in dicts for a in d["anomalies"] if a["severity"] == "error")
+    return f.outcome("processed", records=dicts, form_ids=ids, outputs=outputs, reason=unfinished or note,
+                     anomalies=sum(len(d["anomalies"]) for d in dicts), errors=n_err, path=str(dest))
 
 
-def _quarantine(path: Path, name: str, err: Exception, sha: str | None, file_id: int | None, st: Store,
-                home: Path | None, t0: float) -> FileOutcome:
+def _duplicate(f: _File) -> FileOutcome:
+    first = f.store.file_name(f.sha) or "?"
+    reason = DUPLICATE_REASON.format(first=first, sha8=f.sha[:8])
+    with f.store.filing() as tx:
+        target = _inbox.archive_target(f.home, f.sha, f.name, tx.path_taken)
+        if tx.add_duplicate(f.sha, f.name, str(target)) is None:  # the first copy was let go meanwhile
+            return _wait(f, CHANGED_REASON)
+        filing = Filing("duplicate", _inbox.run_token(), str(f.path), str(target), ".records.json",
+                        _inbox.records_note(f.name, f.sha, [], duplicate_of=first, reason=reason))
+        filing = replace(filing, id=tx.add_filing(filing))
+    faults.boundary("committed")
+    dest, unfinished = _finish(f.store, filing)
+    return f.outcome("duplicate", reason=unfinished or reason, path=str(dest))
+
+
+def _quarantine(f: _File, err: Exception) -> FileOutcome:
     kind = getattr(err, "kind", "internal")
-    reason = f"{getattr(err, 'reason_zh', '')} / {str(err).replace(path.name, name)}"
-    dest: Path | None = None
+    reason = scrub(f"{getattr(err, 'reason_zh', '')} / {str(err).replace(str(f.path), f.name)}")[0]
+    _drop_staging(f)
     try:
-        if os.path.lexists(path):
-            dest = _inbox.quarantine(path, err, home=home, name=name)
-    except OSError:
-        log.exception("could not quarantine %s; it stays where it is", path)
+        with f.store.filing() as tx:
+            target = _inbox.quarantine_target(f.home, f.name, tx.path_taken)
+            fid = tx.set_file(f.file_id, sha256=f.sha if f.file_id is not None else None, original_name=f.name,
+                              status="quarantined", reason=reason, archive_path=str(target), size=f.size)
+            filing = Filing("quarantine", _inbox.run_token(), str(f.path), str(target), ".reason.txt",
+                            _inbox.reason_text(err, f.name, f.path.name), file_id=fid)
+            filing = replace(filing, id=tx.add_filing(filing))
+    except Exception as e:  # noqa: BLE001 - the quarantine itself met a fault: the file waits instead
+        fault = faults.system_fault(e) or f"{type(e).__name__}: {e}"
+        log.warning("could not quarantine %s: %s", f.name, e)
+        return _wait(f, WAITING_REASON.format(fault=fault, detail=f"{type(e).__name__}: {e}"))
+    faults.boundary("committed")
+    dest, unfinished = _finish(f.store, filing)
+    return f.outcome("quarantined", reason=reason if not unfinished else f"{reason}；{unfinished}",
+                     path=str(dest), kind=kind)
+
+
+def _finish(store: Store, filing: Filing) -> tuple[Path, str | None]:
+    """Carry out a committed filing; on a fault leave it to the next pass (where it is, and why)."""
     try:
-        st.save_file_result(file_id, sha256=sha, original_name=name, status="quarantined", reason=reason,
-                            archive_path=dest)
-    except Exception:
-        log.exception("could not record the quarantine of %s", name)
-    return FileOutcome(name, "quarantined", reason=reason, path=str(dest) if dest else None, sha256=sha, kind=kind,
-                       seconds=time.perf_counter() - t0)
+        dest = _inbox.carry_out(Path(filing.source), Path(filing.target), filing.note_suffix, filing.note,
+                                filing.moves, filing.staging, step=faults.boundary)
+        faults.boundary("filed")
+        store.filing_done(filing, str(dest))
+        return dest, None
+    except Exception as e:  # noqa: BLE001 - any failure: the journal row stays for the next pass
+        log.warning("filing of %s not finished: %s", filing.source, e)
+        try:
+            store.take_filing(filing, ABANDONED)
+        except Exception:
+            log.exception("could not hand the filing of %s over to the next pass", filing.source)
+        return Path(filing.target), UNFINISHED_REASON.format(fault=faults.system_fault(e) or e)
 
 
-# ------------------------------------------------------------------ rendering (pipeline.render, lazily)
-
-def _render(records: list, out_dir: Path, *, pdf: bool, profile: Path | None,
-            store: Store | None = None) -> tuple[list[dict], str | None]:
-    """Render each record into a temporary folder inside `out_dir`, then rename the files into place.
-
-    Returns, per record, {"docx": path, "pdf": path}, and a note when the PDFs could not be
-    made (LibreOffice failed twice): the .docx outputs, the records and the archive do not
-    depend on them, so the file is not quarantined for it. A name already in the outbox is
-    replaced only by a new version of the same form (same 主管部门 + 项目名称 + budget
-    year); another form's file is never overwritten (the new one gets name_2)."""
+def _wait(f: _File, reason: str) -> FileOutcome:
+    """Put the file back into the inbox to wait for the next pass; forget what was made of it."""
+    _drop_staging(f)
+    where = f.path
     try:
-        render = importlib.import_module("pipeline.render")
-    except ModuleNotFoundError as e:
-        if e.name in ("pipeline.render",):
-            log.warning("pipeline.render is not installed: no .docx/.pdf outputs")
-            return [{} for _ in records], None
-        raise
-    fn = getattr(render, "render_batch", None)
-    if fn is None:
-        raise InternalError("pipeline.render has no render_batch()")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / f".rendering-{uuid.uuid4().hex[:12]}"
-    tmp.mkdir()
+        if f.file_id is not None:
+            f.store.release_file(f.sha, file_id=f.file_id)
+    except Exception as e:  # noqa: BLE001 - the database fails: register_file sees the claim is stale later
+        log.warning("could not release %s: %s", f.name, e)
+    try:
+        where = _inbox.put_back(f.path)
+    except OSError as e:
+        log.warning("could not put %s back (the next pass will): %s", f.name, e)
+    return f.outcome("waiting", reason=reason, path=str(where))
+
+
+def _drop_staging(f: _File) -> None:
+    if f.staging is not None:
+        shutil.rmtree(f.staging, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ text at the boundary
+
+def scrub_record(record: Record) -> list[Anomaly]:
+    """Clean, in place, what XML 1.0, Excel or a file system cannot hold from every text of a record
+    (text.scrub); where that changes what a person sees (a bidi override reorders the text), a
+    `garbled_text` warning says so (returned)."""
+    notes: list[Anomaly] = []
+
+    def fix(where: str, value: str | None) -> str | None:
+        if not value:
+            return value
+        cleaned, removed = scrub(value)
+        if removed and visible_change(removed):
+            notes.append(Anomaly(
+                "garbled_text", "warning",
+                f"{_label(where)}含有改变文字显示顺序的控制字符（{describe(removed)}），已去除："
+                f"“{cleaned[:20]}”，请核对原文", where))
+        return cleaned
+
+    for name in HEADER_FIELDS:
+        if isinstance(getattr(record, name), str):
+            setattr(record, name, fix(name, getattr(record, name)))
+    for n, ind in enumerate(record.indicators):
+        for name in ("level1", "level2", "name", "period_value", "annual_value"):
+            if isinstance(getattr(ind, name), str):
+                setattr(ind, name, fix(f"indicators[{n}].{name}", getattr(ind, name)))
+    return notes
+
+
+# ------------------------------------------------------------------ rendering
+
+def _render(records: list[Record], f: _File, *, pdf: bool, profile: Path | None) -> tuple[list[dict], str | None]:
+    """Render each record into the file's staging folder; per record {"docx": path, "pdf": path}, and a
+    note when the PDFs could not be made (LibreOffice failed twice on this file: the .docx outputs,
+    the records and the archive do not depend on them). No LibreOffice at all is a system fault."""
+    f.staging = _outbox.staging_dir(f.out)
+    forms = render_batch(records, f.staging, pdf=False, profile_dir=profile)
+    staged: list[dict] = [{} for _ in records]
+    for rf in forms:
+        staged[rf.index] = {"docx": str(rf.docx)}
+    if not (pdf and forms):
+        return staged, None
+    soffice = _settings.get().soffice
+    if shutil.which(soffice) is None:
+        raise faults.SystemFault(f"LibreOffice not found ({soffice})",
+                                 f"未找到 LibreOffice（{soffice}），无法生成 PDF；请安装 libreoffice-writer-nogui 或设置 JIXIAO_SOFFICE")
     note = None
-    try:
-        to_pdf = getattr(render, "docx_to_pdf", None)
-        separate_pdf = pdf and to_pdf is not None
-        result = fn(records, tmp, **_kwargs(fn, pdf=pdf and not separate_pdf, profile=profile))
-        per_record = _per_record(result, records, tmp)
-        if separate_pdf:
-            docx = [o.get("docx") for o in per_record]
-            if all(docx):
-                for attempt in (1, 2):  # LibreOffice fails now and then; once more before giving up
-                    try:
-                        pdfs = to_pdf(docx, tmp, profile)
-                    except Exception as e:  # noqa: BLE001 - the .docx are good; a missing PDF is reported
-                        log.warning("PDF conversion failed (attempt %d): %s", attempt, e)
-                        note = f"PDF 转换失败，仅生成了 Word 文件 / PDF conversion failed: {e}"
-                        continue
-                    for o, p in zip(per_record, pdfs, strict=True):
-                        o["pdf"] = p
-                    note = None
-                    break
-        placed: list[dict] = []
-        for rec, outs in zip(records, per_record, strict=True):
-            done: dict[str, str] = {}
-            for kind, p in outs.items():
-                if p is None:
-                    continue
-                done[kind] = str(_place(Path(p), out_dir, rec, store))
-            placed.append(done)
-        return placed, note
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    for attempt in (1, 2):  # LibreOffice fails now and then; once more before giving up
+        try:
+            pdfs = docx_to_pdf([rf.docx for rf in forms], f.staging, profile)
+        except PdfConversionError as e:
+            log.warning("PDF conversion failed (attempt %d): %s", attempt, e)
+            note = f"PDF 转换失败，仅生成了 Word 文件 / PDF conversion failed: {e}"
+            continue
+        for rf, p in zip(forms, pdfs, strict=True):
+            staged[rf.index]["pdf"] = str(p)
+        return staged, None
+    return staged, note
 
 
-def _kwargs(fn: Any, *, pdf: bool, profile: Path | None) -> dict[str, Any]:
-    params = inspect.signature(fn).parameters
-    kwargs: dict[str, Any] = {}
-    if "pdf" in params:
-        kwargs["pdf"] = pdf
-    for p in ("profile_dir", "profile", "soffice_profile"):
-        if p in params and profile is not None:
-            kwargs[p] = profile
-    return kwargs
+# ------------------------------------------------------------------ passes
 
+def recover(inbox: Path | None = None, *, store: Store | str | None = None, out_dir: Path | None = None,
+            stale_seconds: float = STALE_SECONDS) -> Recovery:
+    """Set right what runs that are over left half done: finish their filings, put their claimed files
+    back into the inbox (releasing their database claims), remove their staging folders."""
+    cfg = _settings.get()
+    st = open_store(store)
+    box = Path(inbox) if inbox is not None else cfg.inbox
+    out = Path(out_dir) if out_dir is not None else cfg.outbox
+    me = _inbox.run_token()
+    filed: list[Path] = []
+    now = datetime.now(UTC)
+    for fl in st.pending_filings():
+        created = fl.created_at.replace(tzinfo=UTC) if fl.created_at and fl.created_at.tzinfo is None else fl.created_at
+        age = (now - created).total_seconds() if created else stale_seconds
+        if fl.owner != ABANDONED and not _inbox.run_is_over(_inbox.token_owner(fl.owner), age, stale_seconds):
+            continue
+        if not st.take_filing(fl, me):
+            continue  # another pass took it first
+        dest, unfinished = _finish(st, replace(fl, owner=me))
+        if unfinished is None:
+            filed.append(dest)
+    pending = st.pending_filings()
+    back = _inbox.recover_stale(box, store=st, stale_seconds=stale_seconds, skip={fl.source for fl in pending})
+    removed = _outbox.clean_stale_staging(out, keep={fl.staging for fl in pending if fl.staging},
+                                          stale_seconds=stale_seconds)
+    if filed or back or removed:
+        log.info("recovered: %d filing(s) finished, %d file(s) put back, %d staging folder(s) removed",
+                 len(filed), len(back), len(removed))
+    return Recovery(filed, back, removed)
 
-def _place(p: Path, out_dir: Path, record: Any, store: Store | None) -> Path:
-    """Rename a rendered file into the outbox (atomic, same file system)."""
-    dest = out_dir / p.name
-    if os.path.lexists(dest):
-        owner = store.output_owner(dest) if store is not None else None
-        if owner is None or form_key(owner) != form_key(record):
-            return _inbox.move_unique(p, out_dir, p.name)
-    os.replace(p, dest)  # free, or the output of an earlier version of this very form
-    return dest
-
-
-def _per_record(result: Any, records: list, tmp: Path) -> list[dict]:
-    """Whatever render_batch returned, as one {"docx": p, "pdf": p} per record."""
-    def as_dict(item: Any) -> dict:
-        if item is None:
-            return {}
-        if isinstance(item, dict):
-            return {k: v for k, v in item.items() if k in ("docx", "pdf") and v}
-        if isinstance(item, (str, Path)):
-            return {Path(item).suffix.lower().lstrip("."): item}
-        if isinstance(item, (list, tuple)):
-            d: dict = {}
-            for x in item:
-                d.update(as_dict(x))
-            return d
-        return {k: getattr(item, k) for k in ("docx", "pdf") if getattr(item, k, None)}
-
-    if isinstance(result, (list, tuple)) and len(result) == len(records) and records:
-        flat = all(isinstance(x, (str, Path)) for x in result)
-        if not flat or len({Path(x).suffix.lower() for x in result}) == 1:
-            return [as_dict(x) for x in result]
-    # otherwise: group the files written by stem, in file order
-    groups: dict[str, dict] = {}
-    for p in sorted(tmp.rglob("*")):
-        if p.is_file() and p.suffix.lower() in (".docx", ".pdf"):
-            groups.setdefault(p.stem, {})[p.suffix.lower().lstrip(".")] = p
-    found = list(groups.values())
-    return (found + [{}] * len(records))[:len(records)]
-
-
-# ------------------------------------------------------------------ batches
 
 def process_batch(paths: list[Path], **kwargs: Any) -> list[FileOutcome]:
     """process_file on each path in turn (the same keyword arguments for all)."""
@@ -261,16 +365,15 @@ def process_batch(paths: list[Path], **kwargs: Any) -> list[FileOutcome]:
 
 def sweep(inbox: Path | None = None, *, store: Store | str | None = None, settle_seconds: float = 5.0,
           **kwargs: Any) -> list[FileOutcome]:
-    """One pass over the inbox without Prefect: recover stale claims, take the settled files,
-    claim each (skipping what another run took first) and process it."""
-    from . import settings
-
-    box = Path(inbox) if inbox is not None else settings.get().inbox
+    """One pass over the inbox without Prefect: recover what runs that are over left, take the
+    settled files, claim each (skipping what another run took first) and process it."""
+    box = Path(inbox) if inbox is not None else _settings.get().inbox
     st = open_store(store)
-    _inbox.recover_stale(box, store=st)
+    recover(box, store=st, out_dir=kwargs.get("out_dir"))
     outcomes = []
     for p in _inbox.waiting_files(box, settle_seconds):
         claimed = _inbox.claim(p)
         if claimed is not None:
+            faults.boundary("claimed")
             outcomes.append(process_file(claimed, store=st, **kwargs))
     return outcomes

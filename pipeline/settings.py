@@ -31,6 +31,9 @@ class Settings:
     max_unzipped_mb: float = 200.0  # a .docx expanding past this is a zip bomb
     max_zip_ratio: float = 200.0  # or compressing better than this
     max_pdf_pages: int = 200
+    max_forms_per_file: int = 200  # a file with more forms is refused (quarantined as too large)
+    convert_timeout: float = 60.0  # seconds LibreOffice may take to convert one .doc/.xls/.wps/.et
+    max_sheet_mb: float = 20.0  # an .xlsx whose worksheets expand past this is refused before loading
     # ---- checks (../shared/contract/anomalies.md)
     satisfaction_floor: float = 85.0  # % ; 满意度 targets below it are flagged
     cost_tolerance: float = 0.01  # relative; cost breakdown vs budget
@@ -76,6 +79,7 @@ class Settings:
     nightly_cron: str = "0 2 * * *"  # the nightly sweep
     timezone: str = "Asia/Shanghai"
     settle_seconds: float = 5.0  # a file must be unchanged this long before it is taken
+    incomplete_wait_seconds: float = 300.0  # a .docx/.pdf without its end marker waits this long (then: corrupt)
     watch_poll: bool = False  # poll the inbox instead of inotify (SMB/NFS shares)
     watch_interval: float = 5.0  # seconds between polls / rescans of the inbox
     task_runner: str = "threads"  # threads | dask

@@ -20,9 +20,12 @@ new one marks the earlier current form as superseded (kept, with `superseded_by`
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -51,10 +54,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 from . import settings as _settings
 from .models import Record
+from .text import scrub_json
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DECISIONS = ("接受", "退回")  # accept / send back: the reviewer's two answers
 FILE_STATUSES = ("processing", "processed", "quarantined")
+FILING_KINDS = ("archive", "quarantine", "duplicate")
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -90,6 +95,28 @@ class DuplicateRow(Base):
     original_name: Mapped[str] = mapped_column(String(500))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     archive_path: Mapped[str | None] = mapped_column(Text)
+
+
+class FilingRow(Base):
+    """The journal of filing a file away, written with its end state before anything moves.
+
+    One row per file on its way to archive/ or quarantine/: where it is (`source`), where it
+    goes (`target`), the note written beside it (records or reason), the rendered outputs to
+    move from `staging` into the outbox. Any pass finishes a row whose run is over; the row
+    goes when all is in place."""
+
+    __tablename__ = "filings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # archive | quarantine | duplicate
+    owner: Mapped[str] = mapped_column(String(200))  # the run doing it (inbox.run_token)
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    note_suffix: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text)
+    moves: Mapped[list] = mapped_column(JSON, default=list)  # [[staged, final], ...]
+    staging: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class FormRow(Base):
@@ -168,6 +195,85 @@ _PREVIOUS = (select(FormRow.id, FormRow.file_id, FormRow.form_index, FormRow.dep
                     FormRow.budget_year.is_not_distinct_from(bindparam("year")))
              .order_by(FormRow.current.desc(), FormRow.id.desc()).limit(1))
 _PREVIOUS_OTHER_FILE = _PREVIOUS.where(FileRow.sha256.is_distinct_from(bindparam("sha")))
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A journal row (FilingRow) as plain data."""
+
+    kind: str
+    owner: str
+    source: str
+    target: str
+    note_suffix: str
+    note: str
+    moves: tuple[tuple[str, str], ...] = ()
+    staging: str | None = None
+    file_id: int | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+
+    @classmethod
+    def of(cls, r: FilingRow) -> Filing:
+        return cls(r.kind, r.owner, r.source, r.target, r.note_suffix, r.note,
+                   tuple((a, b) for a, b in r.moves or []), r.staging, r.file_id, r.id, r.created_at)
+
+
+class FilingTxn:
+    """One write transaction that records a file's end state and its journal row together
+    (`Store.filing`). Path questions are answered inside it, so two runs never choose one name."""
+
+    def __init__(self, session: Session):
+        self.s = session
+
+    def path_taken(self, path: str | Path) -> bool:
+        """Is `path` an archived/quarantined file's, a duplicate's or a pending filing's target?"""
+        p = str(path)
+        return any(self.s.scalar(select(func.count()).select_from(t).where(c == p))
+                   for t, c in ((FileRow, FileRow.archive_path), (DuplicateRow, DuplicateRow.archive_path),
+                                (FilingRow, FilingRow.target)))
+
+    def output_key(self, path: str | Path) -> tuple | None | bool:
+        """The form key of the current form whose output is `path`; False when no form names it."""
+        p = str(path)
+        rows = self.s.execute(select(FormRow.current, FormRow.department, FormRow.project_name, FormRow.budget_year)
+                              .where((FormRow.docx_path == p) | (FormRow.pdf_path == p))).all()
+        if not rows:
+            return False
+        cur = [r for r in rows if r[0]]
+        return tuple(cur[0][1:]) if cur else None
+
+    def save_forms(self, file_id: int, records: list, outputs: list[dict]) -> list[int]:
+        return _insert_forms(self.s.connection(), file_id, records, outputs)
+
+    def set_file(self, file_id: int | None, *, sha256: str | None, original_name: str, status: str,
+                 reason: str | None, archive_path: str, size: int | None = None) -> int:
+        row = self.s.get(FileRow, file_id) if file_id is not None else None
+        if row is None and sha256 is not None:
+            row = self.s.scalar(select(FileRow).where(FileRow.sha256 == sha256))
+        if row is None:
+            row = FileRow(sha256=sha256, original_name=original_name, size=size)
+            self.s.add(row)
+        row.status, row.reason, row.archive_path, row.work_path = status, reason, archive_path, None
+        row.original_name = original_name
+        if size is not None:
+            row.size = size
+        self.s.flush()
+        return row.id
+
+    def add_duplicate(self, sha256: str, original_name: str, archive_path: str) -> int | None:
+        file_id = self.s.scalar(select(FileRow.id).where(FileRow.sha256 == sha256))
+        if file_id is None:
+            return None
+        self.s.add(DuplicateRow(file_id=file_id, original_name=original_name, archive_path=archive_path))
+        return file_id
+
+    def add_filing(self, f: Filing) -> int:
+        row = FilingRow(file_id=f.file_id, kind=f.kind, owner=f.owner, source=f.source, target=f.target,
+                        note_suffix=f.note_suffix, note=f.note, moves=[list(m) for m in f.moves], staging=f.staging)
+        self.s.add(row)
+        self.s.flush()
+        return row.id
 
 
 # ---------------------------------------------------------------- engine and migrations
@@ -284,15 +390,13 @@ class Store:
         return st in ("processed", "processing")
 
     def register_file(self, sha256: str | None, original_name: str, size: int | None = None,
-                      work_path: str | Path | None = None) -> int | None:
+                      work_path: str | Path | None = None,
+                      is_stale: Callable[[str | None], bool] = lambda _work_path: False) -> int | None:
         """Take this content for processing: the new file id, or None when it was taken already.
 
         Atomic across processes (the unique sha256). Content quarantined earlier may be
         taken again (the file was fixed, or our bug was), and so may content whose
-        processing claim belongs to a run that is gone (`work_path`, the claimed file,
-        no longer exists and its process has ended: see inbox.claim_is_stale)."""
-        from .inbox import claim_is_stale
-
+        processing claim is abandoned: `is_stale(work_path)` (the inbox's test, passed in)."""
         work = str(work_path) if work_path is not None else None
         with self.session() as s, s.begin():
             if sha256 is not None:
@@ -301,8 +405,7 @@ class Store:
                     if row.status == "processed":
                         return None
                     if row.status == "processing" and not (
-                            (work is not None and row.work_path == work) or claim_is_stale(row.work_path,
-                                                                                           row.received_at)):
+                            (work is not None and row.work_path == work) or is_stale(row.work_path)):
                         return None
                     row.status, row.reason, row.original_name = "processing", None, original_name
                     row.received_at, row.size, row.work_path = _now(), size, work
@@ -316,15 +419,52 @@ class Store:
                 return None
             return row.id
 
-    def release_file(self, sha256: str) -> None:
+    def release_file(self, sha256: str | None, *, file_id: int | None = None) -> None:
         """Forget an unfinished claim on this content (a crashed run); it may be taken again."""
         with self.session() as s, s.begin():
-            row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256, FileRow.status == "processing"))
+            if file_id is not None:
+                row = s.scalar(select(FileRow).where(FileRow.id == file_id, FileRow.status == "processing"))
+            else:
+                row = s.scalar(select(FileRow).where(FileRow.sha256 == sha256, FileRow.status == "processing"))
             if row is not None:
                 if s.scalar(select(func.count()).select_from(FormRow).where(FormRow.file_id == row.id)):
                     row.status = "processed"
                 else:
                     s.delete(row)
+
+    def release_claim(self, work_path: str) -> None:
+        """Forget the unfinished claim whose claimed file is `work_path` (put back by recovery)."""
+        with self.session() as s, s.begin():
+            row = s.scalar(select(FileRow).where(FileRow.work_path == work_path, FileRow.status == "processing"))
+            if row is not None:
+                s.delete(row)
+
+    # ------------------------------------------------------------ the filing journal
+
+    @contextlib.contextmanager
+    def filing(self) -> Iterator[FilingTxn]:
+        """A write transaction for a file's end state and its journal row (committed on exit)."""
+        with self.session() as s, s.begin():
+            yield FilingTxn(s)
+
+    def pending_filings(self) -> list[Filing]:
+        with self.reader() as s:
+            return [Filing.of(r) for r in s.scalars(select(FilingRow).order_by(FilingRow.id))]
+
+    def take_filing(self, filing: Filing, owner: str) -> bool:
+        """Make `owner` the run that finishes `filing`, unless someone took it since it was read."""
+        with self.session() as s, s.begin():
+            n = s.execute(update(FilingRow).where(FilingRow.id == filing.id, FilingRow.owner == filing.owner)
+                          .values(owner=owner)).rowcount
+        return bool(n)
+
+    def filing_done(self, filing: Filing, target: str) -> None:
+        """The file and its note are in place (at `target`, which may differ from the planned one)."""
+        with self.session() as s, s.begin():
+            if target != filing.target:
+                for t, c in ((FileRow, FileRow.archive_path), (DuplicateRow, DuplicateRow.archive_path)):
+                    s.execute(update(t).where(c == filing.target).values(archive_path=target))
+            s.execute(FilingRow.__table__.delete().where(FilingRow.id == filing.id))
 
     def save_file_result(self, file_id: int | None = None, *, sha256: str | None = None,
                          original_name: str | None = None, status: str, reason: str | None = None,
@@ -390,43 +530,8 @@ class Store:
         `outputs[i]` ({"docx": path, "pdf": path}) are the rendered files of records[i].
         An earlier current form with the same 主管部门 + 项目名称 + budget year is marked
         superseded by the new one and kept as history."""
-        outputs = outputs or []
-        ids: list[int] = []
-        forms, inds_t, anoms_t = FormRow.__table__, IndicatorRow.__table__, AnomalyRow.__table__
         with self.engine.begin() as conn:  # Core: the ORM unit of work costs more than the SQL here
-            for i, rec in enumerate(records):
-                d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
-                out = outputs[i] if i < len(outputs) and outputs[i] else {}
-                anomalies = d.get("anomalies") or []
-                form_id = conn.execute(insert(forms).returning(forms.c.id), {
-                    "file_id": file_id, "form_index": (d.get("source") or {}).get("form_index", i),
-                    "department": d.get("department"), "project_name": d.get("project_name"),
-                    "budget_year": d.get("budget_year"), "budget_amount": d.get("budget_amount"),
-                    "period_start": d.get("period_start"), "period_end": d.get("period_end"), "record": d,
-                    "current": True, "superseded_by": None, "created_at": _now(),
-                    "docx_path": _str(out.get("docx")), "pdf_path": _str(out.get("pdf")),
-                    "anomaly_count": len(anomalies),
-                    "error_count": sum(1 for a in anomalies if a.get("severity") == "error")}).scalar_one()
-                if d.get("project_name") is not None:
-                    conn.execute(_SUPERSEDE, {"new_id": form_id, "dept": d.get("department"),
-                                              "name": d.get("project_name"), "year": d.get("budget_year")})
-                inds = []
-                for k, ind in enumerate(d.get("indicators") or []):
-                    pt, at = ind.get("period_target") or {}, ind.get("annual_target") or {}
-                    inds.append({
-                        "form_id": form_id, "position": k, "level1": ind.get("level1") or "",
-                        "level2": ind.get("level2") or "", "name": ind.get("name") or "",
-                        "period_value": ind.get("period_value"), "annual_value": ind.get("annual_value"),
-                        "period_op": pt.get("op"), "period_number": pt.get("value"), "period_unit": pt.get("unit"),
-                        "annual_op": at.get("op"), "annual_number": at.get("value"), "annual_unit": at.get("unit")})
-                if inds:
-                    conn.execute(insert(inds_t), inds)
-                if anomalies:
-                    conn.execute(insert(anoms_t), [
-                        {"form_id": form_id, "position": k, "code": a["code"], "severity": a["severity"],
-                         "message": a["message"], "where": a.get("where") or ""} for k, a in enumerate(anomalies)])
-                ids.append(form_id)
-        return ids
+            return _insert_forms(conn, file_id, records, outputs or [])
 
     def output_owner(self, path: str | Path) -> dict | None:
         """The current form whose rendered .docx or .pdf is `path` (its key fields), if any."""
@@ -559,6 +664,45 @@ class Store:
                 "decision": review.decision if review else None, "comment": review.comment if review else None,
                 "reviewer": review.reviewer if review else None,
                 "decided_at": review.decided_at if review else None}
+
+
+def _insert_forms(conn, file_id: int, records: list, outputs: list[dict]) -> list[int]:
+    """Insert the forms of one file with their indicators and anomalies; supersede earlier versions."""
+    ids: list[int] = []
+    forms, inds_t, anoms_t = FormRow.__table__, IndicatorRow.__table__, AnomalyRow.__table__
+    for i, rec in enumerate(records):
+        d = scrub_json(rec.to_dict() if isinstance(rec, Record) else dict(rec))  # XML/Excel-safe text
+        out = outputs[i] if i < len(outputs) and outputs[i] else {}
+        anomalies = d.get("anomalies") or []
+        form_id = conn.execute(insert(forms).returning(forms.c.id), {
+            "file_id": file_id, "form_index": (d.get("source") or {}).get("form_index", i),
+            "department": d.get("department"), "project_name": d.get("project_name"),
+            "budget_year": d.get("budget_year"), "budget_amount": d.get("budget_amount"),
+            "period_start": d.get("period_start"), "period_end": d.get("period_end"), "record": d,
+            "current": True, "superseded_by": None, "created_at": _now(),
+            "docx_path": _str(out.get("docx")), "pdf_path": _str(out.get("pdf")),
+            "anomaly_count": len(anomalies),
+            "error_count": sum(1 for a in anomalies if a.get("severity") == "error")}).scalar_one()
+        if d.get("project_name") is not None:
+            conn.execute(_SUPERSEDE, {"new_id": form_id, "dept": d.get("department"),
+                                      "name": d.get("project_name"), "year": d.get("budget_year")})
+        inds = []
+        for k, ind in enumerate(d.get("indicators") or []):
+            pt, at = ind.get("period_target") or {}, ind.get("annual_target") or {}
+            inds.append({
+                "form_id": form_id, "position": k, "level1": ind.get("level1") or "",
+                "level2": ind.get("level2") or "", "name": ind.get("name") or "",
+                "period_value": ind.get("period_value"), "annual_value": ind.get("annual_value"),
+                "period_op": pt.get("op"), "period_number": pt.get("value"), "period_unit": pt.get("unit"),
+                "annual_op": at.get("op"), "annual_number": at.get("value"), "annual_unit": at.get("unit")})
+        if inds:
+            conn.execute(insert(inds_t), inds)
+        if anomalies:
+            conn.execute(insert(anoms_t), [
+                {"form_id": form_id, "position": k, "code": a["code"], "severity": a["severity"],
+                 "message": a["message"], "where": a.get("where") or ""} for k, a in enumerate(anomalies)])
+        ids.append(form_id)
+    return ids
 
 
 def _review_dict(r: ReviewRow) -> dict:

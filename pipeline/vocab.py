@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 # ------------------------------------------------------------------ indicator levels
@@ -42,9 +43,33 @@ _LEVEL2_EXTRA = {
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "服务对象满意程度指标": "服务对象满意度指标",
     "时效性指标": "时效指标",
+    "环境效益指标": "生态效益指标",
+    "生态环境效益指标": "生态效益指标",
+    "工期指标": "时效指标",
+    "进度指标": "时效指标",
+    # old templates and decorated names (parentheticals are stripped before lookup)
+    "预算控制指标": "经济成本指标",
+    "投资规模控制指标": "经济成本指标",
+    "成本控制指标": "经济成本指标",
+    "建筑规模指标": "数量指标",
+    "社会、经济、生态效益指标": "社会效益指标",
+    "社会经济生态效益指标": "社会效益指标",
+    "社会效益和经济效益指标": "社会效益指标",
+    "经济和社会效益指标": "经济效益指标",
+    "满意度指标(服务对象)": "服务对象满意度指标",
+    "社会公众满意度指标": "服务对象满意度指标",
+    "服务对象满意": "服务对象满意度指标",
 }
 
+# the 二级 a 一级 standing alone implies
+LEVEL1_DEFAULT_LEVEL2 = {"满意度指标": "服务对象满意度指标", "成本指标": "经济成本指标"}
+
 _LEVEL1_EXTRA = {
+    "预期产出指标": "产出指标",
+    "预期产出": "产出指标",
+    "效果指标": "效益指标",
+    "预期效果指标": "效益指标",
+    "预期效益指标": "效益指标",
     "成本": "成本指标",
     "产出": "产出指标",
     "效益": "效益指标",
@@ -92,81 +117,166 @@ def level2_of(text: str | None) -> str | None:
     return LEVEL2_BY_KEY.get(_strip_level_decor(key(text)))
 
 
-_SCORE_SUFFIX = re.compile(r"\(\d+(\.\d+)?分?\)$")
-_ENUM_PREFIX = re.compile(r"^[一二三四五六七八九十]+[、.]")
+_PAREN = re.compile(r"\([^()]*\)分?|【[^【】]*】|\[[^\[\]]*\]")
+_ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
 
 
 def _strip_level_decor(k: str) -> str:
-    # "产出指标(50分)", "一、产出指标", "数量指标（20分）"
-    if k.endswith(")"):
-        k = _SCORE_SUFFIX.sub("", k)
+    """"产出指标(50分)", "一、产出指标", "数量指标（必填硬性指标）", "预算(或投资规模)控制指标",
+    "成本指标(0-20分)": parentheticals and enumeration go."""
+    if k in LEVEL1_BY_KEY or k in LEVEL2_BY_KEY:
+        return k
+    if "(" in k or "【" in k or "[" in k:
+        k = _PAREN.sub("", k)
     return _ENUM_PREFIX.sub("", k)
 
 
 # ------------------------------------------------------------------ indicator table header
 
-# a header cell -> the column's role
+# a header cell -> the column's role; "extra" columns (分值, 指标解释, 实际完成值 ...) are
+# never part of a value and go to the indicator's `extras` under their header text
 COLUMN_ROLES = {
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "name",
+    "三级指标名称": "name",
     "指标名称": "name",
     "指标内容": "name",
+    "绩效指标名称": "name",
+    "具体指标": "name",
     "实施周期指标值": "period",
     "实施期指标值": "period",
     "总体指标值": "period",
     "中长期指标值": "period",
+    "长期指标值": "period",
+    "整体指标值": "period",
     "年度指标值": "annual",
     "指标值": "annual",
     "目标值": "annual",
     "年度目标值": "annual",
+    "绩效指标值": "annual",
+    "预期指标值": "annual",
+    "计划指标值": "annual",
+    "预期目标值": "annual",
+    "指标目标值": "annual",
+    "预期值": "annual",
+    "指标值及单位": "annual",
+    "指标值和单位": "annual",
+    "指标值(含单位)": "annual",
+    "计划值": "annual",
+    "年度计划值": "annual",
+    "指标值(目标值)": "annual",
+    "年初目标值": "annual",
     "指标性质": "nature",
-    "指标方向": "nature",
+    "指标值性质": "nature",
+    "计算符号": "nature",
+    "运算符号": "nature",
+    "指标方向": "direction",
+    "指标方向性": "direction",
     "度量单位": "unit",
     "计量单位": "unit",
+    "指标单位": "unit",
+    "指标值单位": "unit",
     "单位": "unit",
-    "分值": "other",
-    "权重": "other",
-    "权重(%)": "other",
-    "指标解释": "other",
-    "备注": "other",
-    "评(扣)分标准": "other",
-    "评分标准": "other",
+    "分值": "extra",
+    "权重": "extra",
+    "指标权重": "extra",
+    "指标分值": "extra",
+    "指标解释": "extra",
+    "指标说明": "extra",
+    "指标值说明": "extra",
+    "指标值设定依据": "extra",
+    "指标值确定依据": "extra",
+    "备注": "extra",
+    "评(扣)分标准": "extra",
+    "评分标准": "extra",
+    "扣分标准": "extra",
+    "评分规则": "extra",
+    "绩效标准": "extra",
+    "计划标准": "extra",
+    "实际完成值": "extra",
+    "全年实际值": "extra",
+    "实际值": "extra",
+    "完成值": "extra",
+    "实际完成情况": "extra",
+    "得分": "extra",
+    "自评得分": "extra",
+    "偏差原因分析及改进措施": "extra",
+    "偏差原因分析": "extra",
+    "未完成原因分析": "extra",
+    "数据来源": "extra",
+    "指标来源": "extra",
+    "历史值": "extra",
+    "标准值": "extra",
 }
 # the label in the first column of the indicator block
-INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标")
+INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
+                          "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
+                          "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
 
 
 @lru_cache(maxsize=16384)
 def column_role(text: str | None) -> str | None:
-    k = key(text)
+    k = key(text).lstrip("*")  # "*指标值": a required column
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
-    # "年度指标值(2026年)", "实施周期指标值（2022-2024）"
-    m = re.match(r"^(.*?指标值|.*?目标值)\(.*\)$", k)
-    if m and m.group(1) in COLUMN_ROLES:
-        return COLUMN_ROLES[m.group(1)]
-    if re.fullmatch(r"\d{4}年(度)?指标值", k):
+    if len(k) > 16 or not k:
+        return None
+    bare = _PAREN.sub("", k) if "(" in k else k
+    if bare in COLUMN_ROLES and COLUMN_ROLES[bare] != "unit":  # "权重(%)", "年度指标值(2026年)", "指标内容(150字内)"
+        return COLUMN_ROLES[bare]
+    if re.fullmatch(r"\d{4}年(度)?指标值", bare):
         return "annual"
     # any other "…指标值" / "…目标值" header by what it names: the period or the year
-    m = _VALUE_HEADER.fullmatch(k)
+    m = _VALUE_HEADER.fullmatch(bare)
     if m:
         if _PERIOD_WORDS.search(m.group(1)):
             return "period"
         if _ANNUAL_WORDS.search(m.group(1)):
             return "annual"
+    for role, pat in COLUMN_ROLE_PATTERNS:
+        if pat.search(bare):
+            return role
     return None
 
 
-_VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)(?:\(.*\))?")
-_PERIOD_WORDS = re.compile(r"周期|中长期|中期|总体|全周期|实施期|项目期")
+# column headers read by meaning when no spelling above matches, first match wins:
+# 指标值类型 (nature), 上年度实际水平 / 指标内容计算公式 / 保障措施 (extra), 本年度计划水平 /
+# 当年预期实现值 (annual), 中期目标值 (period)
+COLUMN_ROLE_PATTERNS = (
+    ("nature", re.compile(r"(?:指标|值)(?:性质|类型)$|^(?:指标)?性质$|符号$")),
+    ("direction", re.compile(r"方向")),
+    ("unit", re.compile(r"^(?:计量|度量|指标|指标值)单位$")),
+    ("extra", re.compile(r"实际|上年|历史|解释|说明|公式|措施|标准|依据|来源|方法|备注|分值|权重|得分|原因|细则|偏差|"
+                         r"评价|评分|扣分|完成值|完成情况|设定|确定|口径")),
+    ("name", re.compile(r"^(?:三级|具体)?指标(?:名称|内容|项)?$")),
+    ("period", re.compile(r"(?:中长期|长期|中期|实施期|周期|总体|整体).{0,6}(?:值|水平)$")),
+    ("annual", re.compile(r"(?:指标值|目标值|实现值|预期值|计划值|计划水平|预期水平|目标水平|预期目标值)$")),
+)
+
+
+_VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)")
+_PERIOD_WORDS = re.compile(r"周期|中长期|中期|长期|总体|全周期|实施期|项目期")
 _ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
 
+# a block of indicators for the whole period or for the year (长期绩效指标 | … then 年度绩效指标 | …):
+# its 指标值 column is that block's value, and the year's block fills the same indicators
+BLOCK_SCOPE = (
+    (re.compile(r"^(?:长期|中长期|中期|实施期|实施周期|项目期|整体|总体)(?:绩效)?(?:目标)?指标(?:表)?$"), "period"),
+    (re.compile(r"^(?:年度|本年度|当年|\d{4}年度?)(?:绩效)?(?:目标)?指标(?:表)?$"), "annual"),
+)
+
+# the header row of a table that lists several projects (what budget systems export):
+# a cell that is a header label (项目名称, 预算数, 年度目标) in a row of column headers
+# is that record field's column; a 单位 column before the indicator columns is the unit, not 度量单位
+LIST_UNIT_HEADERS = frozenset(("单位", "单位名称", "预算单位"))
 
 # values of a 指标性质 column
 NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">": ">", "<": "<",
               "定性": "", "定量": "", "正向": "", "反向": "", "大于等于": "≥", "小于等于": "≤",
-              "等于": "=", "大于": ">", "小于": "<"}
+              "等于": "=", "大于": ">", "小于": "<", "不低于": "≥", "不高于": "≤", "不少于": "≥",
+              "不多于": "≤", "不超过": "≤", "高于": ">", "低于": "<", "≥=": "≥", "+": "", "-": "",
+              "正向指标": "", "反向指标": "", "定量指标": "", "定性指标": ""}
 
 
 # how a qualitative value reads (逐步提高, 明显改善, 长期, 达标) and how a 三级指标 name ends
@@ -183,20 +293,32 @@ INDICATOR_NAME = re.compile(
 
 # ------------------------------------------------------------------ header fields
 
-# label (comparison key) -> field
+# label (comparison key) -> field. Labels are looked up as written, then without
+# parentheticals (项目(专项)名称), a code suffix (主管部门及编码) or a 具体 prefix (具体实施单位)
 HEADER_LABELS = {
     "项目名称": "project_name",
+    "专项名称": "project_name",
+    "专项资金名称": "project_name",
+    "项目全称": "project_name",
+    "二级项目名称": "project_name",
     "项目类型": "project_type",
     "项目类别": "project_type",
+    "项目分类": "project_type",
     "项目等级": "project_level",
     "项目级次": "project_level",
     "项目层级": "project_level",
+    "项目级别": "project_level",
     "主管部门": "department",
-    "主管部门及代码": "department",
     "主管单位": "department",
     "项目主管部门": "department",
     "主管部门名称": "department",
-    "主管部门(单位)": "department",
+    "主管预算部门": "department",
+    "预算部门": "department",
+    "预算部门名称": "department",
+    "预算主管部门": "department",
+    "主管预算单位": "department",
+    "一级预算单位": "department",
+    "归口管理部门": "department",
     "用款单位": "implementing_unit",
     "实施单位": "implementing_unit",
     "预算单位": "implementing_unit",
@@ -207,89 +329,261 @@ HEADER_LABELS = {
     "执行单位": "implementing_unit",
     "用款单位名称": "implementing_unit",
     "实施单位名称": "implementing_unit",
+    "资金使用单位": "implementing_unit",
+    "预算执行单位": "implementing_unit",
+    "申报单位": "implementing_unit",
+    "项目申报单位": "implementing_unit",
+    "实施部门": "implementing_unit",
+    "项目实施部门": "implementing_unit",
     "实施周期": "period",
     "项目实施周期": "period",
     "项目周期": "period",
+    "实施期": "period",
+    "项目实施期": "period",
+    "项目期": "period",
+    "建设周期": "period",
+    "项目建设周期": "period",
+    "项目起止时间": "period",
+    "起止时间": "period",
+    "项目起止年限": "period",
+    "起止年限": "period",
+    "实施期限": "period",
+    "项目实施期限": "period",
+    "执行期限": "period",
+    "项目期限": "period",
+    "实施年限": "period",
     "起始年度": "period_start",
     "开始年度": "period_start",
     "起始年份": "period_start",
+    "开始年份": "period_start",
+    "开始日期": "period_start",
+    "开始时间": "period_start",
+    "起始时间": "period_start",
+    "起始日期": "period_start",
+    "项目开始时间": "period_start",
+    "项目开始日期": "period_start",
     "到期年度": "period_end",
     "结束年度": "period_end",
     "截止年度": "period_end",
     "到期年份": "period_end",
+    "结束年份": "period_end",
+    "结束日期": "period_end",
+    "结束时间": "period_end",
+    "截止时间": "period_end",
+    "截止日期": "period_end",
+    "完成时间": "period_end",
+    "到期时间": "period_end",
+    "项目结束时间": "period_end",
+    "项目结束日期": "period_end",
     "总体绩效目标": "goal_overall",
     "总体目标": "goal_overall",
+    "总目标": "goal_overall",
     "实施周期总目标": "goal_overall",
+    "实施周期目标": "goal_overall",
+    "实施周期绩效目标": "goal_overall",
     "项目总目标": "goal_overall",
     "中长期目标": "goal_overall",
-    "实施周期绩效目标": "goal_overall",
+    "长期目标": "goal_overall",
+    "中期目标": "goal_overall",
+    "整体目标": "goal_overall",
     "实施期绩效目标": "goal_overall",
     "实施期目标": "goal_overall",
+    "实施期总目标": "goal_overall",
+    "项目实施期目标": "goal_overall",
     "中长期绩效目标": "goal_overall",
     "项目总体目标": "goal_overall",
+    "项目中长期目标": "goal_overall",
     "年度目标": "goal_annual",
     "年度绩效目标": "goal_annual",
+    "项目年度目标": "goal_annual",
+    "项目年度绩效目标": "goal_annual",
     "年度总体目标": "goal_annual",
     "年度总目标": "goal_annual",
+    "年度项目目标": "goal_annual",
+    "年度实施目标": "goal_annual",
     "当年绩效目标": "goal_annual",
     "当年目标": "goal_annual",
     "本年度目标": "goal_annual",
     "本年度绩效目标": "goal_annual",
+    "本年目标": "goal_annual",
+    "预期目标": "goal_annual",
+    "中期滚动目标": "goal_overall",
+    "绩效目标": "goal_annual",
+    "年度主要目标和成果": "goal_annual",
+    "年度主要目标": "goal_annual",
+    "预期提供的公共产品和服务": "goal_annual",
+    "业务主管部门": "department",
+    "主管处室": "department",
+    "计划实施时间": "period",
+    "项目计划实施时间": "period",
+    "实施时间": "period",
+    "项目实施时间": "period",
+    "滚动目标": "goal_overall",
 }
+# a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
+_LABEL_SUFFIX = re.compile(r"(?:及|和)(?:编码|代码|编号)$")
+# a label naming a code alone (主管部门编码, 财政资金科目代码) is not the named field
+_CODE_LABEL = re.compile(r"(?:编码|代码|编号)$")
+_LABEL_PREFIX = re.compile(r"^(?:具体|项目具体|该|本)")
+# 项目支出名称, 项目支出实施期: the 项目 of a 项目支出 form
+_LABEL_SUBJECT = re.compile(r"^(?:该)?项目支出")
+# a label broken over lines in copied text arrives as its own line: 主管部门 / 及编码
+LABEL_TAIL = re.compile(r"^(?:及|和)?(?:编码|代码|编号)$|^\(专项\)名称$")
+# labels that open a section or record what is not a field (项目基本情况, 评价结论, 审核意见, 签字)
+IGNORED_LABEL_END = re.compile(r"(?:情况|概述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
+# ... of which these never end a 三级指标's name, so they end an indicator table too
+_IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|意见|签字|签章|盖章)$")
+# a money label read by meaning: a money word, ending as an amount does, and not a part of the money
+_MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
+_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请)$")
+_MONEY_PART = re.compile(r"来源|用途|性质|科目|构成|结构|依据|说明|其中|上级|上年|其他|结转|自筹|拨款|执行|支出率|分类|"
+                         r"调整|社会|银行|专户|单位资金|财政资金|政府性|自有|往来|明细")
+# a money label for the whole period (中期, 实施期, 总投资): the budget only when no year's amount is given
+_MONEY_PERIOD = re.compile(r"中期|实施期|周期|累计|总投资|项目总|总预算|全部|整体")
 
-# labels whose values are not record fields (funding breakdowns, contacts, codes)
+# labels whose values are not record fields (funding breakdowns, contacts, codes, sign-off)
 IGNORED_LABELS = {
     "项目负责人", "负责人", "联系人", "联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
-    "填表人", "审核人", "经办人", "填报单位", "填报单位(盖章)", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
-    "填报日期", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目", "功能分类科目", "经济分类科目",
-    "项目概况", "立项依据", "备注", "项目期限", "审核意见", "年度资金总额其中",
+    "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
+    "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
+    "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中",
+    "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
+    "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
     "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
-    "财政资金", "其中:财政资金", "自筹资金", "项目资金", "项目资金(元)", "项目资金(万元)",
-    "资金情况", "资金情况(元)", "资金情况(万元)",
+    "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
+    "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
+    "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
+    "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
+    "年度", "预算年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
 }
 
-# budget labels: "2026年预算金额(元)", "资金总额(万元)", "项目预算金额", "年度资金总额"
+# budget labels: "2026年预算金额(元)", "资金总额(万元)", "项目预算金额", "年度资金总额", "项目总投资"
+# (the year and the unit are taken out first)
 BUDGET_LABEL = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d\d)年(?:度)?)?(?:项目)?(?:年度)?"
-    r"(?:预算金额|资金总额|预算资金|预算总额|资金金额|预算数|总金额|项目资金总额|资金总额合计)"
-    r"(?:\((?P<unit>万元|元)\))?$"
+    r"^(?:项目)?(?:年度|本年度|当年)?(?:项目)?"
+    r"(?:总额|预算金额|资金总额|预算资金|预算总额|资金金额|预算数|总金额|资金总额合计|总投资|总预算|预算|"
+    r"申请资金|申请金额|申报资金|申报金额|金额|资金规模|预算安排|预算安排数|资金需求|资金总量|"
+    r"预算资金总额|投资总额|总投资额|年度资金总额|资金合计|安排资金|资金安排)(?:合计|总计)?$"
 )
+_LABEL_YEAR = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?")
+_LABEL_UNIT = re.compile(r"\((?:单位:|金额单位:)?(?P<unit>万元|元|千元)\)")
 # "2026年度目标", "2026年绩效目标"
-YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:绩效)?(?:总体)?目标$")
+YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:绩效)?(?:总体)?目标$")
+
+# a cell that only stands for more rows of the template (……, ...)
+ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
+# a sign-off or note word that ends the indicator table wherever it stands in a row
+SIGN_OFF = re.compile(r"^(?:填表人|填报人|审核人|复核人|制表人|编制人|经办人|联系人|联系电话|单位负责人|财务负责人|"
+                      r"分管领导|填报日期|填表日期|审核日期|日期|单位\(盖章\)|\(盖章\)|盖章|注\d?|说明|填表说明)(?::|$)")
+# rows that total or grade a 自评表, never indicators
+TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评等级|自评得分|得分合计)$")
 
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
+# the same note inside a longer line: "填报单位：某局  单位：万元"
+MONEY_UNIT_ANYWHERE = re.compile(r"(?:金额|资金|货币|^|[^\u4e00-\u9fff])单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
 
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请)?表")
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
+# what kind of form a title names; a kind in REFUSED_KINDS is not a project form
+FORM_KINDS = (
+    (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标"), "部门整体绩效目标表"),
+    (re.compile(r"自评"), "项目支出绩效自评表"),
+)
+DEFAULT_FORM_KIND = "项目绩效目标表"
+REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
+# a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
+CONTINUED = re.compile(r"\(续(?:表)?\d*\)$|^续表\d*$|^\(续表?\)$")
+
+# web-page chrome around a form copied from a government site, and page furniture
+_CHROME_BUTTON = r"[【\[]?(?:打印|关闭|下载|打印本页|关闭窗口|返回顶部|收藏|纠错|保存|打印此页|分享|返回|顶部)[】\]]?"
+CHROME_LINE = re.compile(
+    r"^(?:(?:索引号|发布日期|发布时间|发文日期|成文日期|发布机构|发布单位|发文机关|发文字号|文号|字号|信息来源|来源|"
+    r"浏览次数|访问次数|点击数|阅读次数|分享到|主题分类|体裁分类|公开方式|公开范围|生效日期|有效性|当前位置|您的位置|"
+    r"所属机构|所属主题|报表编号)(?::.*)?"
+    rf"|{_CHROME_BUTTON}(?:{_CHROME_BUTTON})*"
+    r"|【?字体:?[\[(]?[大中小]{0,3}[\])]?】?|字号:?[\[(]?[大中小]{0,3}[\])]?"
+    r"|附件\d*(?::.*\.(?:docx?|pdf|xlsx?|wps))?:?"
+    r"|扫一扫.{0,20}|相关解读|相关文件|相关链接|全部留言|评论|有用\(\d*\)|没用\(\d*\)|[-/>]+|首页>.*"
+    r"|第\d+页(?:/?共\d+页)?|共\d+页(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+)$"
+)
+
+
+def _label_forms(k: str) -> list[str]:
+    """The spellings a label is looked up under: as written, then without decoration."""
+    out = [k]
+    bare = _LABEL_UNIT.sub("", k)
+    if "(" in bare or "【" in bare or "[" in bare:
+        bare = _PAREN.sub("", bare)
+    for b in (bare, _LABEL_PREFIX.sub("", bare), _LABEL_SUBJECT.sub("项目", bare)):
+        for c in (b, _LABEL_SUFFIX.sub("", b)):
+            if c and c not in out:
+                out.append(c)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """What a header label cell says: the field its value fills, and what the label itself
+    carries (`year` and `unit` of a budget label, `year` of a "2026年度目标" label)."""
+
+    field: str
+    year: int | None = None
+    unit: str | None = None
+    scope: str | None = None  # "period": a budget label for the whole period (中期, 总投资)
+    soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
 
 
 @lru_cache(maxsize=16384)
-def header_field(text: str | None) -> tuple[str, dict[str, str]] | None:
-    """(field, extras) for a header label cell, else None.
-
-    extras carries what the label itself says: `year` and `unit` of a budget label,
-    `year` of a "2026年度目标" label."""
-    k = key(text)
-    if not k:
+def header_field(text: str | None) -> Label | None:
+    """The label a header cell is, else None."""
+    k = key(text).lstrip("*")  # "*项目名称": a required field
+    if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
-        return HEADER_LABELS[k], {}
-    m = BUDGET_LABEL.match(k)
-    if m:
-        return "budget_amount", {x: v for x, v in m.groupdict().items() if v}
+        return Label(HEADER_LABELS[k])
+    um = _LABEL_UNIT.search(k)
+    unit = um.group("unit") if um else None
+    ym = _LABEL_YEAR.match(k)
+    year = int(ym.group("year")) if ym else None
+    rest = k[ym.end():] if ym else k
+    rest = _LABEL_UNIT.sub("", rest)
+    bare_rest = _PAREN.sub("", rest) if "(" in rest else rest
+    if BUDGET_LABEL.match(rest) or BUDGET_LABEL.match(bare_rest):
+        return Label("budget_amount", year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None)
     m = YEAR_GOAL_LABEL.match(k)
     if m:
-        return "goal_annual", {"year": m.group("year")}
-    bare = re.sub(r"\((万元|元)\)$", "", k)
-    if k in IGNORED_LABELS or bare in IGNORED_LABELS or re.fullmatch(r"其中[:：]?.{1,8}", k):
-        m = re.search(r"\((万元|元)\)$", k)
-        return "ignored", ({"unit": m.group(1)} if m else {})
+        return Label("goal_annual", int(m.group("year")))
+    forms = _label_forms(k)
+    if _CODE_LABEL.search(forms[-1]) and len(k) <= 12:
+        return Label("ignored", None, unit)
+    for form in forms[1:]:
+        if form in HEADER_LABELS:
+            return Label(HEADER_LABELS[form], year, unit)
+    if any(f in IGNORED_LABELS for f in forms) or re.fullmatch(r"其中[:：]?.{1,8}", k):
+        return Label("ignored", None, unit)
+    money = _money_label(bare_rest)
+    if money:
+        return Label(money, year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None, True)
+    e = _ENUM_PREFIX.sub("", bare_rest)
+    if len(e) <= 16 and IGNORED_LABEL_END.search(e) and not _HAS_VALUE.search(e):
+        return Label("ignored", None, unit, None, not _IGNORED_LABEL_HARD_END.search(e))
     return None
+
+
+_HAS_VALUE = re.compile(r"[0-9,.，。；;、:]")
+
+
+def _money_label(k: str) -> str | None:
+    """"本年度申请市财政预算资金" -> budget_amount; "该项目支出上级资金" -> ignored (a part of the
+    money); None when the text is no money label."""
+    if len(k) > 20 or not _MONEY_WORD.search(k) or not _MONEY_END.search(k) or _HAS_VALUE.search(k):
+        return None
+    return "ignored" if _MONEY_PART.search(k) else "budget_amount"
 
 
 @lru_cache(maxsize=16384)

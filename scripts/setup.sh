@@ -4,9 +4,10 @@
 #   scripts/setup.sh          system packages + .venv with jixiao       (to run the pipeline)
 #   scripts/setup.sh --dev    the same + test tools, Chromium, PostgreSQL (to run the tests)
 #
-# System parts, from Debian: LibreOffice Writer (PDF output) and its Python bridge python3-uno
-# (the long-lived converter, pipeline/render/unoworker.py, runs under /usr/bin/python3), CJK fonts (Noto CJK and the
-# 宋体-like AR PL UMing), poppler-utils (pdftoppm), fontconfig; with --dev also chromium (UI test)
+# System parts, from Debian: LibreOffice Writer and Calc (PDF output; .doc/.wps/.xls/.et
+# converted to .docx/.xlsx) and LibreOffice's Python bridge python3-uno (the long-lived converter,
+# pipeline/render/unoworker.py, runs under /usr/bin/python3), CJK fonts (Noto CJK and the 宋体-like AR PL UMing), poppler-utils
+# (pdftoppm), fontconfig, libgl1 and libglib2.0-0 (OpenCV, used by the offline OCR of scans); with --dev also chromium (UI test)
 # and postgresql (server binaries under /usr/lib/postgresql/<ver>/bin: the tests start a throwaway server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
-pkgs=(libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-arphic-uming poppler-utils fontconfig python3-venv)
+pkgs=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno libgl1 libglib2.0-0 fonts-noto-cjk fonts-arphic-uming poppler-utils fontconfig python3-venv)
 [ "$dev" = 1 ] && pkgs+=(chromium postgresql)
 
 missing=()

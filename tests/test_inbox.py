@@ -92,7 +92,7 @@ def test_a_watcher_needs_stillness_even_for_an_old_mtime(tmp_path):
     """`cp -p` keeps an old mtime: the watcher still waits settle_seconds of its own clock."""
     clock = [100.0]
     w = inbox.Watcher(settle_seconds=5, clock=lambda: clock[0])
-    p = drop(tmp_path / "copied.pdf", b"%PDF")
+    p = drop(tmp_path / "copied.pdf", b"%PDF-1.4\n%%EOF\n")
     assert w.stable(tmp_path) == []
     clock[0] += 4
     assert w.stable(tmp_path) == []
@@ -201,3 +201,50 @@ def test_move_unique_between_racers(tmp_path):
     for t in threads:
         t.join()
     assert sorted(p.read_text() for p in dest.iterdir()) == [str(i) for i in range(6)]
+
+
+def test_a_docx_or_pdf_without_its_end_marker_waits(tmp_path):
+    """A slow copy paused half-way looks settled; its missing zip directory / %%EOF says it is not done."""
+    whole_docx = (Path(__file__).resolve().parent.parent / "samples" / "财政分局_街道办_2张表.docx").read_bytes()
+    whole_pdf = b"%PDF-1.7\n" + b"x" * 5000 + b"\n%%EOF\n"
+    d = drop(tmp_path / "a.docx", whole_docx[: len(whole_docx) // 2])
+    f = drop(tmp_path / "b.pdf", whole_pdf[:3000])
+    t = drop(tmp_path / "c.txt", b"plain text has no marker")
+    assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0) == [t]
+    w = inbox.Watcher(settle_seconds=0)
+    assert w.stable(tmp_path) == [t]
+    drop(d, whole_docx)
+    drop(f, whole_pdf)
+    assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0) == [d, f, t]
+    assert w.stable(tmp_path) == [d, f, t]
+    drop(d, whole_docx[:100], age=3600)  # still for an hour: it will never be whole; taken (to quarantine)
+    assert inbox.waiting_files(tmp_path, settle_seconds=0.1, poll=0, incomplete_wait=600) == [d, f, t]
+
+
+def test_a_claim_whose_pid_is_now_another_live_process_is_recovered(tmp_path):
+    """The pid of a crashed run was reused: the claim names pid and start time, so it is not mistaken
+    for a live run's."""
+    work = tmp_path / ".processing"
+    work.mkdir()
+    live = os.getppid()  # a live process, not the one that claimed
+    token = inbox.run_token().split(".")[1]
+    (work / f"{live}-1.{token}.abc123__crashed.docx").write_bytes(b"1")
+    mine = inbox.claim(drop(tmp_path / "mine.docx", b"2"))
+    back = inbox.recover_stale(tmp_path)
+    assert [p.name for p in back] == ["crashed.docx"]
+    assert [p.name for p in work.iterdir()] == [mine.name]
+
+
+def test_a_long_or_gbk_name_is_claimed_and_put_back_unchanged(tmp_path):
+    long = "表" * 84 + ".docx"  # 257 bytes with a 5-byte suffix: over the limit with any prefix
+    long = long[:-6] + ".docx"
+    gbk = os.fsdecode("目标表.docx".encode("gbk"))
+    for name in (long, gbk):
+        p = drop(tmp_path / name, b"x")
+        c = inbox.claim(p)
+        assert c is not None and len(c.name.encode()) <= 255
+        assert inbox.original_name(c) == name
+        assert inbox.claimed_name(c) == ("目标表.docx" if name == gbk else inbox.shown_name(name))
+        back = inbox.put_back(c)
+        assert back.name == name and back.read_bytes() == b"x"
+    assert sorted(os.listdir(tmp_path / ".processing")) == []

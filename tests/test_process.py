@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -69,11 +70,11 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
     drop(box / "seed.txt", SEED)
     drop(box / "same content, other name.txt", SEED)
     drop(box / "junk.docx", os.urandom(3000))
-    drop(box / "junk.pdf", b"%PDF-1.7\n" + os.urandom(2000))
+    drop(box / "junk.pdf", b"%PDF-1.7\n" + os.urandom(2000), age=3600)  # no %%EOF: taken once long still
     drop(box / "empty.txt", b"")
     drop(box / "encrypted.docx", encrypted_docx())
     drop(box / "letter.txt", "各位同事：\n明天下午三点开会，请准时参加。\n".encode())
-    drop(box / "table.xlsx", b"PK\x03\x04 not ours")
+    drop(box / "table.xlsx", b"PK\x03\x04 not ours", age=3600)
     (box / "link.txt").symlink_to(outside)
     os.utime(box / "link.txt", (time.time() - 60,) * 2, follow_symlinks=False)
     drop(box / "~$seed.docx", b"lock")  # Word's lock file: left alone
@@ -93,7 +94,7 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
     kinds = {n: by_name[n].kind for n in quarantined}
     assert kinds["junk.docx"] == "corrupt" and kinds["empty.txt"] == "empty"
     assert kinds["encrypted.docx"] == "encrypted" and kinds["letter.txt"] == "not_a_form"
-    assert kinds["table.xlsx"] == "unsupported_format" and kinds["link.txt"] == "hostile"
+    assert kinds["table.xlsx"] == "corrupt" and kinds["link.txt"] == "hostile"  # .xlsx is read: a broken one is corrupt
 
     day = next((home / "archive").iterdir()).name
     sha8 = by_name["seed.txt"].sha256[:8]
@@ -293,3 +294,90 @@ def test_docx_and_pdf_per_form(home, store):
         assert Path(x["pdf"]).read_bytes()[:5] == b"%PDF-" and Path(x["docx"]).stat().st_size > 0
     assert sorted(f["pdf"] for f in store.forms()) == sorted(x["pdf"] for x in o.outputs)
     assert sorted(p.suffix for p in (home / "outbox").iterdir()) == [".docx", ".docx", ".pdf", ".pdf"]
+
+
+def test_control_and_bidi_characters_are_cleaned_at_the_boundary(home, store):
+    """Word's manual line break (\\v), other C0 controls and a bidi override in a form: the stored
+    record holds none of them, the roll-up exports, and the override (which changes what a person
+    sees) is noted as garbled_text."""
+    from pipeline.export import export_xlsx
+
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("白玉兰中心", "白玉兰\x0b中\x01心\u202e", 1).replace("常平白玉兰服务项目", "常平\x0b白玉兰\x0c服务项目", 1)
+    drop(home / "inbox" / "ctl.txt", text.encode())
+    [o] = run(home, store)
+    assert o.status == "processed"
+    first = store.forms()[0]
+    assert first["project_name"] == "白玉兰中心费用"
+    blob = repr([f["record"] for f in store.forms()]) + repr(store.anomalies())
+    assert not any(ch in blob for ch in "\x0b\x0c\x01\u202e")
+    notes = [a for a in store.anomalies() if a["code"] == "garbled_text" and a["form_id"] == first["id"]]
+    assert notes and "U+202E" in notes[0]["message"] and notes[0]["where"] == "project_name"
+    export_xlsx(store, home / "rollup.xlsx")  # raised IllegalCharacterError
+    assert (home / "rollup.xlsx").stat().st_size > 0
+
+
+def test_a_file_that_changes_while_processed_goes_back_to_wait(home, store, monkeypatch):
+    """A slow copy that resumes after the file was claimed: nothing of the half file is stored or
+    archived; it waits in the inbox and is taken whole by the next pass (archived bytes == hashed)."""
+    from pipeline import faults
+    from pipeline.extract import sha256_of
+
+    text = SEED.read_text(encoding="utf-8")
+    half = text[: len(text) // 2]
+    p = drop(home / "inbox" / "slow.txt", half.encode())
+    real = faults.boundary
+
+    def writer_resumes(step):
+        if step == "rendered" and not (home / "inbox" / "slow.txt").exists():
+            claimed = next((home / "inbox" / ".processing").iterdir())
+            with open(claimed, "ab") as fh:  # the copier's open handle follows the renamed file
+                fh.write(text[len(half):].encode())
+        real(step)
+
+    monkeypatch.setattr(faults, "boundary", writer_resumes)
+    [o] = run(home, store)
+    assert o.status == "waiting" and "仍在变化" in o.reason
+    assert store.forms() == [] and store.files() == []
+    assert not (home / "archive").exists()
+    assert p.read_bytes() == text.encode()
+    monkeypatch.setattr(faults, "boundary", real)
+    os.utime(p, (time.time() - 60,) * 2)
+    [o] = run(home, store)
+    assert o.status == "processed" and len(o.form_ids) == 8
+    assert sha256_of(Path(o.path)) == o.sha256 == sha256_of(SEED)
+
+
+def test_names_of_any_length_and_encoding_end_filed_with_their_name(home, store):
+    """Names near the 255-byte limit (the claim and archive prefixes pushed them over) and a name
+    in GBK bytes: each file ends archived with records or quarantined with a reason, and the
+    database and the reason file keep the whole name."""
+    box = home / "inbox"
+    text = SEED.read_text(encoding="utf-8")
+    names = {}
+    for i, n_bytes in enumerate((200, 220, 236, 237, 250, 255)):
+        stem = "表" * ((n_bytes - 4) // 3)
+        name = stem + "x" * (n_bytes - 4 - len(stem.encode())) + ".txt"
+        assert len(name.encode()) == n_bytes
+        names[name] = drop(box / name, (text + "\n" * (i + 1)).encode())  # distinct contents: processed
+    junk = "坏" * 80 + ".docx"  # 245 bytes, quarantined
+    drop(box / junk, os.urandom(500))
+    gbk = "绩效目标表（GBK）.txt"
+    drop(Path(os.fsdecode(bytes(box) + b"/" + gbk.encode("gbk"))), (text + "\n" * 9).encode())
+
+    outcomes = run(home, store)
+    assert sorted(o.status for o in outcomes) == ["processed"] * 7 + ["quarantined"]
+    assert [p.name for p in box.iterdir() if p.name != ".processing"] == []
+    assert list((box / ".processing").iterdir()) == []
+    files = {f["original_name"]: f for f in store.files()}
+    assert set(files) == set(names) | {junk, gbk}
+    for name, f in files.items():
+        path = Path(f["archive_path"])
+        assert path.exists() and len(path.name.encode()) <= 255
+        if f["status"] == "processed":
+            data = json.loads(path.with_name(path.name + ".records.json").read_text(encoding="utf-8"))
+            assert data["file"] == name and len(data["records"]) == 8
+        else:
+            reason = path.with_name(path.name + ".reason.txt").read_text(encoding="utf-8")
+            assert f"文件：{name}" in reason
+    assert {r["source"]["file"] for o in outcomes for r in o.records} == set(names) | {gbk}

@@ -248,3 +248,29 @@ def test_postgresql_round_trip(postgres_url, seed_records):
     assert s.form(new[0])["decision"] == "退回"
     assert s.register_file("a" * 64, "again.txt") is None
     s.close()
+
+
+def test_text_stored_before_cleaning_is_cleaned_by_the_migration(tmp_path, seed_records):
+    """A database holding a \\v (stored by an older version) exports again once opened."""
+    from sqlalchemy import text
+
+    from pipeline.export import export_xlsx
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    s = Store(url)
+    save_file(s, records_of(seed_records, "a" * 64), "a" * 64, "seed.txt")
+    with s.engine.begin() as conn:
+        conn.execute(text("UPDATE forms SET project_name = 'x\x0by\u202e', record = json_set(record, "
+                          "'$.project_name', 'x\x0by') WHERE id = 1"))
+        conn.execute(text("UPDATE anomalies SET message = 'm\x01' WHERE id = 1"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+        conn.execute(text("DROP TABLE filings"))  # as revision 0002 had it
+    s.close()
+    s = Store(url)
+    try:
+        f = s.form(1)
+        assert f["project_name"] == "x y" and f["record"]["project_name"] == "x y"
+        assert s.anomalies(form_id=1)[0]["message"] == "m"
+        export_xlsx(s, tmp_path / "x.xlsx")
+    finally:
+        s.close()

@@ -696,7 +696,7 @@ class _Layout:
             return
         index = self.n_tables
         self.n_tables += 1
-        starts = _cluster([seg[0] for line in block for seg in line[2]], 4.0)
+        starts = _column_starts(block)
         # each column on its own: a segment less than 1.6 lines under the one above it in its
         # column is a wrapped line of that cell (a new row is further down: cell padding or
         # paragraph spacing; lines of neighbouring columns need not line up: a box merged
@@ -719,13 +719,25 @@ class _Layout:
                 else:
                     cell = last_in[c] = [centre, centre, c, [seg[2]], seg[4], seg, seg, None, []]
                     cells.append(cell)
-        # rows: cells starting at the same height (a cell in a column the row already has
-        # starts the next one)
+        # rows: cells starting at the same height, or centred on the same height (a cell in a
+        # column the row already has starts the next one); then labels centred on a group of
+        # rows go to the first row of the group (`_centred_spans`)
+        grid: list[tuple[float, float, float, dict[int, list]]] = []  # first centre, middle, size, column -> cell
+        for cell in sorted(cells, key=lambda cell: cell[0]):
+            centre, c, size = cell[0], cell[2], cell[4]
+            mid = (cell[5][3] + cell[6][5]) / 2
+            if (not grid or c in grid[-1][3]
+                    or (centre - grid[-1][0] >= grid[-1][2] * 0.45 and abs(mid - grid[-1][1]) >= grid[-1][2] * 0.45)):
+                grid.append((centre, mid, size, {}))
+            grid[-1][3][c] = cell
+        spans = _centred_spans([g[3] for g in grid], starts)
         rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
-        for centre, _last, c, parts, size, *_ in sorted(cells, key=lambda cell: cell[0]):
-            if not rows or centre - rows[-1][0] >= rows[-1][1] * 0.45 or c in rows[-1][2]:
-                rows.append((centre, size, {}))
-            rows[-1][2][c] = parts
+        row_span: dict[int, int] = {}  # id(lines) -> rows covered
+        kept = [k for k, g in enumerate(grid) if g[3]]
+        for k in kept:
+            rows.append((grid[k][0], grid[k][2], {c: cell[3] for c, cell in grid[k][3].items()}))
+        for cell, s, e in spans:
+            row_span[id(cell[3])] = sum(1 for k in kept if s <= k <= e)
         # where text must stop in each column: the widest line ending in it that wrapped
         # (no wrapped line, no evidence: its cells never go on overleaf)
         right: dict[int, float] = {}
@@ -741,7 +753,7 @@ class _Layout:
         for n, (_top, _size, row) in enumerate(rows):
             out = []
             for c, parts in sorted(row.items()):
-                cell = Cell("\n".join(parts))
+                cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
                 self.unruled_cells.append((cell, starts[c]))
                 out.append(cell)
                 for k in (k for k, info in enumerate(cells) if info[3] is parts):
@@ -798,6 +810,160 @@ class _Layout:
         for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+_CENTRED_SLACK = (3.0, 12.0)  # points: a centred text's middle this far left of its column's (padding)
+
+
+def _column_starts(block: list) -> list[float]:
+    """Where the columns of an unruled table start: the clusters of its cells' left edges,
+    a cluster joining the column before it when all its text is centred between that
+    column's start and the next column's (less the cell's padding) and no line has text
+    in both (the lines of a centred cell start wherever their width puts
+    them, never beside the column's other cells: 产出指标 centred in the 一级 column starts
+    right of 一级指标 yet is no column)."""
+    edges = _cluster([seg[0] for line in block for seg in line[2]], 4.0)
+    beside: set[tuple[int, int]] = set()
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for line in block:
+        ks = []
+        for seg in line[2]:
+            k = bisect_right(edges, seg[0] + 4.0) - 1
+            ks.append(k)
+            spans.setdefault(k, []).append((seg[0], seg[1]))
+        ks = sorted(set(ks))
+        beside.update((i, j) for n, i in enumerate(ks) for j in ks[n + 1:])
+    groups = [[0]]
+    for j in range(1, len(edges)):
+        group = groups[-1]
+        # the next column: the first start right of j with text beside the group's
+        nxt = next((k for k in range(j + 1, len(edges)) if any((i, k) in beside for i in group)), None)
+        middle = None if nxt is None else (edges[group[0]] + edges[nxt]) / 2
+        centred = middle is not None and all(
+            -_CENTRED_SLACK[0] <= middle - (a0 + a1) / 2 <= _CENTRED_SLACK[1] for a0, a1 in spans[j])
+        if centred and not any((i, j) in beside for i in group):
+            group.append(j)
+        else:
+            groups.append([j])
+    return [edges[g[0]] for g in groups]
+
+
+_UNCOVERED = 0.3  # glyph sizes: the cost of leaving a row to no label of a column (an empty cell)
+
+
+def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tuple[list, int, int]]:
+    """Give the cells of an unruled table the rows they cover, and move a label centred on
+    a group of rows to the group's first row: returns (cell, first row, last row) for every
+    cell covering more than its own row (rows emptied by a move are to be dropped).
+
+    Column by column, over each run of rows the column is not covered by a wider cell, the
+    cells standing in it divide the rows between them: each covers a run of rows around its
+    own, and a row no cell covers is an empty cell. Two readings compete and the cheaper
+    wins: labels printed at the top of their group (the group starts at the label's row and
+    runs down; the cost is how far the label's top is from its first row's) and labels
+    centred on their group (the cost is how far the label's middle is from the group's);
+    each row left to no cell costs `_UNCOVERED` sizes. The centred reading is a small
+    dynamic programme over the ordered rows, so a label between two rows, or in the middle
+    row of three, goes to the group whose centre is closest to it, not to the nearest row."""
+    n = len(rows)
+    if n < 2:
+        return []
+    sizes = sorted(cell[4] for row in rows for cell in row.values())
+    unc = _UNCOVERED * sizes[len(sizes) // 2]
+
+    def last_col(cell: list) -> int:
+        x1 = max(seg[1] for seg in [*cell[8], cell[6]])
+        return max(cell[2], bisect_right(starts, x1 - 4.0) - 1)
+
+    blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
+    for k, row in enumerate(rows):
+        for c, cell in row.items():
+            blocked[k].update(range(c + 1, last_col(cell) + 1))
+    found: dict[str, tuple[float, list[tuple[int, int, int, int]]]] = {"top": (0.0, []), "centre": (0.0, [])}
+    for c in sorted({c for row in rows for c in row}):
+        k = 0
+        while k < n:
+            if c in blocked[k]:
+                k += 1
+                continue
+            a = k
+            while k < n and c not in blocked[k]:
+                k += 1
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc).items():
+                found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
+    # one reading for the whole table: an office aligns all its merged cells alike
+    model = "centre" if found["centre"][0] < found["top"][0] - 0.5 else "top"
+    out: list[tuple[list, int, int]] = []
+    for c, kj, s, e in found[model][1]:
+        out.append((rows[kj][c], s, e))
+    for c, kj, s, _e in found[model][1]:
+        if s != kj:
+            rows[s][c] = rows[kj].pop(c)
+    return out
+
+
+def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
+                  unc: float) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+    """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
+    the cells of column c in rows a..b-1 that cover more than their own row (see
+    `_centred_spans`)."""
+    boxes = [k for k in range(a, b) if c in rows[k]]
+    if not boxes or len(boxes) == b - a:
+        return {}
+    # the extent of a row: its cells right of the column (a label is centred on the rows of
+    # the cells it heads, not on the labels further left, which span rows themselves)
+    ext: dict[int, tuple[float, float]] = {}
+    for k in range(a, b):
+        others = [cell for cc, cell in rows[k].items() if cc > c]
+        if others:
+            ext[k] = (min(o[5][3] for o in others), max(o[6][5] for o in others))
+    inf = float("inf")
+
+    def cost(model: str, kj: int, s: int, e: int) -> float:
+        if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
+            return 0.0 if kj in ext else unc
+        if s not in ext or e not in ext:  # a group begins and ends with rows of cells
+            return inf
+        fe, le = s, e
+        cell = rows[kj][c]
+        top, bottom = cell[5][3], cell[6][5]
+        if model == "top":
+            return abs(top - ext[fe][0])
+        return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)
+
+    found: dict[str, tuple[float, list[tuple[int, int, int]]]] = {}
+    for model in ("top", "centre"):
+        # prev[e]: (cost, groups) of the boxes so far, the last group ending at row e
+        prev: dict[int, tuple[float, list]] = {}
+        for j, kj in enumerate(boxes):
+            lo = boxes[j - 1] + 1 if j else a
+            hi = boxes[j + 1] - 1 if j + 1 < len(boxes) else b - 1
+            # g[s]: the cheapest way to have every row before s covered or left empty
+            g: dict[int, tuple[float, list]] = {}
+            run: tuple[float, list] = (inf, [])
+            for s in range(lo, kj + 1):
+                if j == 0:
+                    g[s] = (0.0, [])  # rows above the first cell may be empty
+                    continue
+                # an empty cell costs where the row goes on to the right (a label alone
+                # on its line, centred on rows of another column, leaves no empty cell)
+                gap = unc if any(cc > c for cc in rows[s - 1]) else 0.0
+                if s - 1 in prev and prev[s - 1][0] <= run[0] + gap:
+                    run = prev[s - 1]
+                else:
+                    run = (run[0] + gap, run[1])
+                g[s] = run
+            cur: dict[int, tuple[float, list]] = {}
+            for e in range(kj, hi + 1):
+                choices = [kj] if model == "top" else range(kj, lo - 1, -1)  # its own row first
+                for s in choices:
+                    total = g[s][0] + cost(model, kj, s, e)
+                    if total < cur.get(e, (inf,))[0]:
+                        cur[e] = (total, [*g[s][1], (kj, s, e)])
+            prev = cur
+        final = min(prev.values(), key=lambda v: v[0])  # rows below the last cell may be empty
+        found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
+    return found
 
 
 def _first_row_texts(t: _Table) -> tuple[str, ...]:

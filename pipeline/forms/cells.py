@@ -1,0 +1,124 @@
+"""What one cell of a form says, worked out once per distinct text.
+
+A `CellInfo` is the meaning of a text (a header label, a column header, a level
+name, a title, a value class); a `Token` is one cell of a row with its place in the
+grid and its span. Nothing here keeps state between rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import vocab
+from ..targets import has_number, is_unit
+from ..text import clean, garbled_snippet
+
+INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_NAME_PREFIX = re.compile(r"^(?:指标|三级指标)\s*\d+\s*[:：.、]\s*")
+
+
+@dataclass(slots=True, frozen=True)
+class CellInfo:
+    """What a cell's text says."""
+
+    text: str
+    markup: bool
+    key: str
+    role: str | None  # column header role (level1, name, annual, extra ...)
+    label: vocab.Label | None  # header field label
+    level1: str | None
+    level2: str | None
+    title: bool
+    year_line: bool
+    garbled: str | None  # (cid:NN), U+FFFD or mojibake found in the text
+    inline_label: vocab.Label | None  # "项目名称：某某" -> the label's field
+    chrome: bool  # web-page chrome or page furniture (索引号, 打印, 第1页 共2页)
+    continued: bool  # （续）, （续表）: the table goes on from the page before
+
+
+@lru_cache(maxsize=65536)
+def info_of(raw: str) -> CellInfo | None:
+    text, markup = clean(raw)
+    if not text:
+        return None
+    k = vocab.key(text)
+    if not k:
+        return None
+    return CellInfo(
+        text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
+        vocab.level2_of(text), vocab.is_form_title(text), bool(vocab.YEAR_LINE.match(k)), garbled_snippet(text),
+        _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)))
+
+
+def _inline_label(text: str) -> vocab.Label | None:
+    if ":" not in text and "：" not in text:
+        return None
+    m = INLINE.match(text)
+    return vocab.header_field(m.group(1)) if m and not vocab.header_field(text) else None
+
+
+@dataclass(slots=True)
+class Token:
+    """One non-empty cell of a row."""
+
+    text: str
+    col: int | None
+    span: int
+    markup: bool
+    info: CellInfo
+    row_span: int = 1
+
+
+def token(text: str, col: int | None, span: int, row_span: int = 1) -> Token | None:
+    info = info_of(text)
+    return None if info is None else Token(info.text, col, span, info.markup, info, row_span)
+
+
+def split_inline(toks: list[Token]) -> list[Token]:
+    """"主管部门：某某局" in one cell -> label and value tokens."""
+    if not any(t.info.inline_label for t in toks):
+        return toks
+    out = []
+    for t in toks:
+        m = INLINE.match(t.text) if t.info.inline_label else None
+        if m:
+            for part in (m.group(1), m.group(2)):
+                pt = token(part, t.col, t.span, t.row_span)
+                if pt is not None:
+                    pt.markup = t.markup
+                    out.append(pt)
+        else:
+            out.append(t)
+    return out
+
+
+def indicator_name(text: str) -> str:
+    """"指标1：培训人数" -> "培训人数"."""
+    return _NAME_PREFIX.sub("", text) if text[:1] in "指三" else text
+
+
+@lru_cache(maxsize=16384)
+def cell_class(text: str) -> str:
+    """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), "num" for
+    text with a digit, "qual" for a qualitative value (逐步提高), "name" for text that
+    reads like a 三级指标 (…率, …水平), "word" for other short text, else "text"."""
+    k = vocab.key(text)
+    if k in vocab.NATURE_OPS:
+        return "op"
+    if is_unit(text):
+        return "unit"
+    if _HAS_DIGIT.search(k) or has_number(k):  # 至少十一场
+        return "num"
+    if vocab.QUALITATIVE_VALUE.search(k):
+        return "qual"
+    if vocab.INDICATOR_NAME.search(k):
+        return "name"
+    return "word" if len(k) <= _WORD_LEN else "text"
+
+
+# a short word with no digit (个工作日, 计划标准) may be a unit the known list lacks
+_WORD_LEN = 4
+VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))

@@ -1,0 +1,191 @@
+"""The indicator table's columns and how a row's cells map onto them.
+
+A column header row declares the columns (`Column`: role, grid column, header text).
+Cells after the 三级指标 are mapped onto the value columns by grid column when the
+format knows it, else by what they say (empty cells are gone in copied text, so the
+cells are matched to a subsequence of the declared columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import vocab
+from .cells import cell_class
+
+VALUE_ROLES = ("period", "annual")
+LEVEL_ROLES = ("level1", "level2")
+
+
+@dataclass(slots=True, frozen=True)
+class Column:
+    role: str  # level1 level2 name period annual nature direction unit extra, or field:<record field>
+    col: int | None
+    span: int
+    header: str  # the header's text, the key of an extra column in `extras`
+
+
+@dataclass(slots=True)
+class Placed:
+    """A row's values after placing: 实施周期 and 年度 values and the extra columns' cells."""
+
+    period: str | None = None
+    annual: str | None = None
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+def value_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns after the 三级指标 (period+annual when the table declared none)."""
+    roles = [c.role for c in columns]
+    if "name" in roles:
+        out = columns[roles.index("name") + 1:]
+    else:
+        out = tuple(c for c in columns if c.role not in LEVEL_ROLES and not c.role.startswith("field:"))
+    out = tuple(c for c in out if not c.role.startswith("field:") and c.role not in LEVEL_ROLES + ("name",))
+    return out or DEFAULT_VALUES
+
+
+DEFAULT_VALUES = (Column("period", None, 1, ""), Column("annual", None, 1, ""))
+
+# cost of leaving a declared value column empty: a lone value is the annual one, and
+# extra columns (分值, 备注) and the split columns are the first to go without
+_SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1}
+_INF = float("inf")
+# a short word under 度量单位 is a unit the known list lacks (个工作日), unless a column wants it more
+_UNKNOWN_UNIT_COST = 0.15
+# cost of reading a cell as a value (期/年度指标值), by class: values are more often
+# numbers than words, and rarely read like an indicator's name
+_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "name": 1.0}
+
+
+def _take_cost(cls: str, role: str) -> float:
+    """Cost of reading a cell of class `cls` as the column `role` (inf: it cannot be)."""
+    if role == "nature":
+        return 0.0 if cls == "op" else _INF
+    if role == "direction":
+        return 0.0 if cls == "op" else 0.7
+    if role == "unit":
+        return 0.0 if cls == "unit" else _UNKNOWN_UNIT_COST if cls == "word" else _INF
+    if role == "extra":
+        return 0.6  # an extra column takes a cell only when no value column wants it
+    if cls == "op":
+        return _INF
+    return _VALUE_COST[cls]
+
+
+@lru_cache(maxsize=4096)
+def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple[int, ...] | None]:
+    """(cost, the column index of each cell in order): cells matched to a subsequence of
+    the declared columns, each only where it fits (a 指标性质 cell under 指标性质, a unit
+    under 度量单位), skipping the cheapest columns."""
+    m, n = len(classes), len(roles)
+    if m > n:
+        return _INF, None
+    best = [[_INF] * (n + 1) for _ in range(m + 1)]  # best[i][j]: cells i.. onto columns j..
+    best[m][n] = 0.0
+    for j in range(n - 1, -1, -1):
+        best[m][j] = best[m][j + 1] + _SKIP_COST.get(roles[j], 0.5)
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            take = best[i + 1][j + 1] + _take_cost(classes[i], roles[j])
+            best[i][j] = min(take, best[i][j + 1] + _SKIP_COST.get(roles[j], 0.5))
+    if best[0][0] == _INF:
+        return _INF, None
+    out, i, j = [], 0, 0
+    while i < m:
+        if best[i][j] == best[i + 1][j + 1] + _take_cost(classes[i], roles[j]):
+            out.append(j)
+            i += 1
+        j += 1
+    return best[0][0], tuple(out)
+
+
+# cost of reading a cell as a 三级指标 name, by class
+_NAME_COST = {"name": 0.0, "text": 0.0, "word": 0.0, "qual": 1.0, "num": 2.5, "unit": 3.0, "op": _INF}
+
+
+@lru_cache(maxsize=4096)
+def segment_rows(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, ...]:
+    """One cell per line: where each indicator row of a run of cells starts.
+
+    Each row is a name and then cells that fit the value columns (empty ones are gone);
+    the cheapest split of the run into such rows wins."""
+    m, width = len(classes), 1 + len(roles)
+    best = [_INF] * (m + 1)
+    nxt = [m] * (m + 1)
+    best[m] = 0.0
+    for i in range(m - 1, -1, -1):
+        name = _NAME_COST[classes[i]]
+        for j in range(i + 1, min(m, i + width) + 1):
+            cost = name + align(classes[i + 1:j], roles)[0] + best[j]
+            if cost < best[i]:
+                best[i], nxt[i] = cost, j
+    starts, i = [], 0
+    while i < m:
+        starts.append(i)
+        i = nxt[i] if nxt[i] > i else m
+    return tuple(starts)
+
+
+def place_by_column(texts: list[str], cols: list[int | None], columns: tuple[Column, ...]) -> Placed | None:
+    """Cells with grid columns onto the declared columns that cover them; None when one fits none."""
+    known = [c for c in columns if c.col is not None]
+    if len(known) != len(columns):
+        return None
+    parts: list[tuple[Column, str]] = []
+    for text, col in zip(texts, cols):
+        hit = next((c for c in known if col is not None and c.col <= col < c.col + max(c.span, 1)), None)
+        if hit is None:
+            return None
+        parts.append((hit, text))
+    return assemble(parts)
+
+
+def place_by_content(texts: list[str], columns: tuple[Column, ...]) -> Placed:
+    """Map the cells after the 三级指标 onto the declared value columns by what they say.
+
+    Empty cells are already gone, so a lone value in a period+annual table is the
+    annual one; split columns (指标性质 | 指标值 | 度量单位) and extra columns (分值,
+    备注) are recognised by content and position."""
+    if not texts:
+        return Placed()
+    placed = align(tuple(cell_class(t) for t in texts), tuple(c.role for c in columns))[1]
+    if placed is None:  # more cells than columns: the surplus joins the last value
+        value_cols = [c for c in columns if c.role in VALUE_ROLES] or [DEFAULT_VALUES[1]]
+        return assemble([(value_cols[min(k, len(value_cols) - 1)], t) for k, t in enumerate(texts)])
+    return assemble([(columns[j], t) for j, t in zip(placed, texts)])
+
+
+def assemble(parts: list[tuple[Column, str]]) -> Placed:
+    """Join split columns back into one value: ≥ | 50 | 场 -> ≥50场, ≥50 | % -> ≥50%;
+    extra columns go to `extras` under their header."""
+    by_role: dict[str, list[str]] = {}
+    out = Placed()
+    for c, t in parts:
+        # extra columns, and a 指标性质 cell that is no operator (定量, 正向), go to extras
+        if c.role in ("extra", "direction") or (c.role == "nature" and not vocab.NATURE_OPS.get(vocab.key(t))):
+            k = c.header or c.role
+            out.extras[k] = out.extras[k] + t if k in out.extras else t
+            if c.role == "extra":
+                continue
+        by_role.setdefault("nature" if c.role == "direction" else c.role, []).append(
+            vocab.key(t) if c.role in ("nature", "direction") else t)
+    op = "".join(vocab.NATURE_OPS.get(x, "") for x in by_role.get("nature", []))
+    op = "" if op == "=" else op
+    unit = "".join(by_role.get("unit", []))
+
+    def one(role: str) -> str | None:
+        vals = by_role.get(role)
+        if not vals:
+            return None
+        v = "".join(vals)
+        k = vocab.key(v)
+        if op and k[:1].isdigit():
+            v = op + v
+        if unit and k[-1:].isdigit():
+            v = v + unit
+        return v
+
+    out.period, out.annual = one("period"), one("annual")
+    return out

@@ -1,0 +1,59 @@
+"""Header values read from their text: amounts, years, periods, names with codes.
+
+    parse_amount("775,413.00", None) -> 775413.0;  parse_amount("250万", None) -> 2500000.0
+    period_years("202001-202012") -> (2020, 2020);  period_years("2023年7月-2024年1月") -> (2023, 2024)
+    strip_code("[015001]某局") -> "某局"
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import vocab
+
+# a year: 2025, 2025年, 2025.07, 202001 (year and month written together), never a part of a longer number
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:(?=(?:0[1-9]|1[0-2])(?:\d\d)?(?!\d))|(?!\d))")
+_AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
+_CODE = re.compile(r"^\s*(?:[\[【(（〔]\s*[0-9A-Za-z\-]{2,}\s*[\]】)）〕]|[0-9]{3,}[-_\s]*(?=[\u4e00-\u9fff]))\s*")
+_DURATION = re.compile(r"^(\d+)年$")
+
+
+def years_in(text: str) -> list[int]:
+    """The years written in a text, spaces inside ignored: "(20 17 年度)" -> [2017]."""
+    return [int(y) for y in YEAR.findall(vocab.key(text))]
+
+
+def period_years(text: str, one_year_is_period: bool = True) -> tuple[int, int] | None:
+    """(start, end) from a period cell: "2025-2027", "2025年至2027年", "202001-202012",
+    "2023.07-2024.01", "2026年" (one year, when `one_year_is_period`)."""
+    years = years_in(text)
+    if len(years) == 1 and one_year_is_period:
+        return years[0], years[0]
+    if len(years) >= 2 and years[0] <= years[1]:
+        return years[0], years[1]
+    return None
+
+
+def parse_amount(text: str, unit: str | None) -> float | None:
+    """"775,413.00" -> 775413.0; "77.54万元", "250万" or a 万元 label/note -> ×10000."""
+    t = vocab.key(text)
+    m = _AMOUNT.search(t)
+    if not m:
+        return None
+    try:
+        value = float(m.group(0).replace(",", ""))
+    except ValueError:
+        return None
+    tail = t[m.end():]
+    factor = vocab.MONEY_FACTOR.get(unit or "", 1)
+    if tail.startswith(("万", "亿", "千元")):
+        factor = 10000 if tail.startswith("万") else (100000000 if tail.startswith("亿") else 1000)
+    elif tail.startswith("元"):
+        factor = 1
+    return round(value * factor, 2)
+
+
+def strip_code(text: str) -> str:
+    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局"."""
+    m = _CODE.match(text)
+    return text[m.end():].strip() if m and m.end() < len(text) else text

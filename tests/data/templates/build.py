@@ -1,0 +1,480 @@
+"""Build the template fixtures: one small spec per template -> form.docx, form.txt, form.pdf.
+
+    .venv/bin/python tests/data/templates/build.py              # check only: say what would change
+    .venv/bin/python tests/data/templates/build.py --rewrite    # write form.docx / form.txt / form.pdf
+    .venv/bin/python tests/data/templates/build.py --rewrite --only hb-qingshan-2020
+    .venv/bin/python tests/data/templates/build.py --check-cases /tmp/tpl-cases
+        # a case tree for ../shared/tools/check.py (expected records repeated per file)
+
+Each template recreates the LAYOUT of a real published form (labels, column set, merges,
+spellings, period and money formats); every name, number and sentence in it is invented.
+The source addresses and what is distinctive are in each template's notes.md and in
+CATALOGUE.md. expected.json beside each form is written by hand and never by this script
+(nor by jixiao); --check-cases only copies it into check.py's case format.
+
+A spec's table is a small text grid, one row per line, cells apart by `|`:
+    `<`  this cell is merged into the cell on its left
+    `^`  this cell is merged into the cell above
+    `\\n` a line break inside a cell
+Rows starting with `#` are comments. Body items: a str is a paragraph above/below the
+tables, a Grid is a table, PAGEBREAK starts a new page (docx / pdf).
+
+txt styles (how a person copies the form):
+    tabs-excel   one row per line, cells apart by tabs, merged cells as empty cells
+    tabs-word    one row per line, tabs, a horizontally merged cell once
+    pipes-row    one row per line, `a | b | c |` and `||` for the columns a merge ate (web page)
+    pipes-cell   one cell per line followed by ` |`, rows apart by `|` lines (web page)
+    cells        one cell per line, blank lines between (web page copied from a browser)
+    layout       space-aligned columns as `pdftotext -layout` or a PDF viewer gives,
+                 wrapped cells on continuation lines
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FORMATS = ("docx", "txt", "pdf")
+PAGEBREAK = "\f"
+# the soffice profile this script uses (never the user's own)
+LO_PROFILE = "file:///tmp/lo-templates"
+
+
+@dataclass
+class Grid:
+    rows: str  # the text grid, see the module docstring
+    widths: list[float] | None = None  # column widths in cm
+    borderless: bool = False
+    centre: bool = True  # vertically centre every cell (most sources do)
+    header_rows: int = 0  # rows repeated on each page (docx w:tblHeader)
+    font_pt: float = 9
+    cant_split: bool = False  # rows never broken across pages (w:cantSplit), as system exports do
+
+    def cells(self) -> list[list[str]]:
+        out = []
+        for line in self.rows.strip("\n").splitlines():
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            out.append([c.strip().replace("\\n", "\n") for c in line.split("|")])
+        n = max(len(r) for r in out)
+        for r in out:
+            r.extend([""] * (n - len(r)))
+        return out
+
+
+@dataclass
+class Template:
+    id: str
+    body: list  # str paragraphs, Grid tables, PAGEBREAK
+    txt: str = "tabs-excel"
+    chrome_top: list[str] = field(default_factory=list)  # web page lines above the form (txt only)
+    chrome_bottom: list[str] = field(default_factory=list)
+    landscape: bool = False
+    wrap: int = 28  # layout style: display columns a cell wraps at
+    province: str = ""
+    kind: str = "项目绩效目标表"
+    sources: list[str] = field(default_factory=list)  # where the layout was seen
+    features: str = ""  # what is distinctive, for notes.md and CATALOGUE.md
+
+
+# ------------------------------------------------------------------ grid geometry
+
+
+def is_marker(s: str) -> bool:
+    return s in ("<", "^")
+
+
+def spans(grid: list[list[str]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Origin cell (r, c) -> (rows, cols) it covers."""
+    out = {}
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            if is_marker(text):
+                continue
+            w = 1
+            while c + w < len(row) and row[c + w] == "<":
+                w += 1
+            h = 1
+            while r + h < len(grid) and grid[r + h][c] == "^":
+                h += 1
+            out[(r, c)] = (h, w)
+    return out
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+# ------------------------------------------------------------------ docx
+
+
+def _set_cell_borders_none(table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tblPr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblPr.append(borders)
+
+
+def _row_flag(row, tag: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trPr = row._tr.get_or_add_trPr()
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "true")
+    trPr.append(el)
+
+
+def _repeat_header(row) -> None:
+    _row_flag(row, "w:tblHeader")
+
+
+def _font(run, pt: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.size = Pt(pt)
+    run.font.bold = bold
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        from docx.oxml import OxmlElement
+
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), "宋体")
+
+
+def write_docx(t: Template, path: Path) -> None:
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Cm
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    if t.landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Cm(29.7), Cm(21)
+    sec.left_margin = sec.right_margin = Cm(1.8)
+    sec.top_margin = sec.bottom_margin = Cm(2)
+    core = d.core_properties
+    import datetime as _dt
+
+    core.created = core.modified = _dt.datetime(2026, 1, 1)
+    core.author = core.last_modified_by = "templates"
+    first = True
+    for item in t.body:
+        if item == PAGEBREAK:
+            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            continue
+        if isinstance(item, str):
+            p = d.add_paragraph()
+            text = item
+            if text.startswith("##"):  # a centred title
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _font(p.add_run(text[2:].strip()), 15, bold=True)
+            else:
+                _font(p.add_run(text), 10.5)
+            first = False
+            continue
+        g: Grid = item
+        grid = g.cells()
+        n_rows, n_cols = len(grid), len(grid[0])
+        table = d.add_table(rows=n_rows, cols=n_cols)
+        if not g.borderless:
+            table.style = d.styles["Table Grid"]
+        else:
+            _set_cell_borders_none(table)
+        if g.widths:
+            table.autofit = False
+            for c, w in enumerate(g.widths):
+                for r in range(n_rows):
+                    table.cell(r, c).width = Cm(w)
+        for r in range(g.header_rows):
+            _repeat_header(table.rows[r])
+        if g.cant_split:
+            for row in table.rows:
+                _row_flag(row, "w:cantSplit")
+        for (r, c), (h, w) in spans(grid).items():
+            cell = table.cell(r, c)
+            if h > 1 or w > 1:
+                cell = cell.merge(table.cell(r + h - 1, c + w - 1))
+            cell.text = ""
+            para = cell.paragraphs[0]
+            _font(para.add_run(grid[r][c]), g.font_pt)
+            if g.centre:
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        first = False
+    del first
+    d.save(str(path))
+
+
+# ------------------------------------------------------------------ txt
+
+
+def _origin_rows(grid: list[list[str]], style: str) -> list[list[str]]:
+    """Each row's cells as a copy shows them. excel: every merged cell as an empty cell;
+    word: a horizontally merged cell once, a vertically merged one empty below its first
+    row; web (HTML colspan / rowspan): merged cells left out."""
+    out = []
+    for row in grid:
+        cells = []
+        for text in row:
+            if text == "<":
+                if style == "excel":
+                    cells.append("")
+            elif text == "^":
+                if style in ("excel", "word"):
+                    cells.append("")
+            else:
+                cells.append(text)
+        out.append(cells)
+    return out
+
+
+def _one_line(s: str) -> str:
+    return s.replace("\n", "")
+
+
+def _layout(grid: list[list[str]], wrap: int) -> list[str]:
+    """Space-aligned columns: each cell wrapped at `wrap` display columns, columns two spaces
+    apart at least, a merged cell spanning its columns' width."""
+    n = len(grid[0])
+    sp = spans(grid)
+
+    def wrapped(s: str, width: int) -> list[str]:
+        lines = []
+        for part in s.split("\n"):
+            cur = ""
+            for ch in part:
+                if display_width(cur + ch) > width:
+                    lines.append(cur)
+                    cur = ""
+                cur += ch
+            lines.append(cur)
+        return [x for x in lines if x] or [""]
+
+    colw = [2] * n
+    for (r, c), (h, w) in sp.items():
+        if w == 1:
+            colw[c] = max(colw[c], min(wrap, max(display_width(x) for x in wrapped(grid[r][c], wrap))))
+    out = []
+    for r, row in enumerate(grid):
+        blocks = []  # (start col, width, lines)
+        for c in range(n):
+            if (r, c) in sp:
+                h, w = sp[(r, c)]
+                width = sum(colw[c:c + w]) + 2 * (w - 1)
+                blocks.append((c, width, wrapped(grid[r][c], max(width, 2))))
+        height = max((len(b[2]) for b in blocks), default=1)
+        for k in range(height):
+            line = ""
+            for c, width, lines in blocks:
+                start = sum(colw[:c]) + 2 * c
+                text = lines[k] if k < len(lines) else ""
+                if not text:
+                    continue
+                pad = start - display_width(line)
+                line += " " * max(pad, 2 if line else pad) + text
+            out.append(line.rstrip())
+    return out
+
+
+def render_txt(t: Template) -> str:
+    lines: list[str] = list(t.chrome_top)
+    for item in t.body:
+        if item == PAGEBREAK:
+            lines.append("")
+            continue
+        if isinstance(item, str):
+            lines.append(item.lstrip("#").strip())
+            continue
+        grid = item.cells()
+        if t.txt == "tabs-excel":
+            for row in _origin_rows(grid, "excel"):
+                lines.append("\t".join(_one_line(x) for x in row))
+        elif t.txt == "tabs-word":
+            for row in _origin_rows(grid, "word"):
+                lines.append("\t".join(_one_line(x) for x in row))
+        elif t.txt == "pipes-row":
+            n = len(grid[0])
+            for row in _origin_rows(grid, "web"):
+                ln = " | ".join(_one_line(x) for x in row) + " |"
+                lines.append(ln + "|" * (n - len(row)))
+        elif t.txt == "pipes-cell":
+            n = len(grid[0])
+            for row in _origin_rows(grid, "web"):
+                lines.append("|")
+                for x in row:
+                    lines.append(f"{_one_line(x)} |")
+                if n - len(row) > 0:
+                    lines.append("|" * (n - len(row)))
+        elif t.txt == "cells":
+            for row in _origin_rows(grid, "web"):
+                for x in row:
+                    for part in (x or " ").split("\n"):
+                        lines.append(part)
+                        lines.append("")
+        elif t.txt == "layout":
+            lines.extend(_layout(grid, t.wrap))
+        else:
+            raise ValueError(f"unknown txt style {t.txt}")
+    lines.extend(t.chrome_bottom)
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ pdf
+
+
+def soffice_pdf(docx_path: Path, out_pdf: Path) -> None:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        raise SystemExit("LibreOffice (soffice) is needed to write form.pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([exe, f"-env:UserInstallation={LO_PROFILE}", "--headless", "--convert-to", "pdf",
+                        "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=180)
+        shutil.move(str(Path(tmp) / (docx_path.stem + ".pdf")), out_pdf)
+
+
+# ------------------------------------------------------------------ notes
+
+
+def render_notes(t: Template) -> str:
+    fmts = "form.docx (python-docx, real merges), form.txt (copied as: " + TXT_STYLES[t.txt] + \
+        "), form.pdf (LibreOffice from the docx)"
+    src = "\n".join(f"- {s}" for s in t.sources) or "- (none)"
+    return (f"# {t.id}\n\n"
+            f"- province: {t.province}\n- kind: {t.kind}\n\n"
+            f"## Source (layout only; all content here is invented)\n\n{src}\n\n"
+            f"## What is distinctive\n\n{t.features.strip()}\n\n"
+            f"## Formats\n\n{fmts}\n\n"
+            "expected.json is written by hand from the invented content.\n")
+
+
+TXT_STYLES = {
+    "tabs-excel": "tabs, merged cells as empty cells (Excel / WPS copy)",
+    "tabs-word": "tabs, a merged cell once (Word copy)",
+    "pipes-row": "one row per line with `|` between cells, web-page chrome around it",
+    "pipes-cell": "one cell per line followed by ` |`, web-page chrome around it",
+    "cells": "one cell per line with blank lines between, web-page chrome around it",
+    "layout": "space-aligned columns as a PDF viewer or `pdftotext -layout` gives, wrapped cells",
+}
+
+
+def render_catalogue(ts: list[Template]) -> str:
+    head = CATALOGUE_HEAD
+    rows = ["| id | province | kind | source | distinctive | formats (txt copied as) |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for t in ts:
+        src = "<br>".join(t.sources)
+        feat = " ".join(t.features.split())
+        rows.append(f"| {t.id} | {t.province} | {t.kind} | {src} | {feat} | docx, pdf, txt ({t.txt}) |")
+    provinces = sorted({t.province.split("（")[0].split(" ")[0] for t in ts if t.province})
+    return head + f"\n{len(ts)} templates from {len(provinces)} provinces: {'、'.join(provinces)}.\n\n" + \
+        "\n".join(rows) + "\n" + CATALOGUE_TAIL
+
+
+CATALOGUE_HEAD = """# Template catalogue (issue 9)
+
+Each directory recreates the layout of a real published 项目绩效目标表 / 申报表 / 批复表 /
+自评表 (labels, column set, merges, spellings, period and money formats) with invented
+content, as form.docx, form.txt (as a person copies it) and form.pdf, beside a hand-written
+expected.json. `build.py` writes the forms from `specs.py` (only with `--rewrite`);
+`tests/test_templates.py` reads every form with the real extractor; `known_failing.txt`
+lists what the parser cannot read yet (strict xfail).
+"""
+CATALOGUE_TAIL = ""
+
+
+# ------------------------------------------------------------------ driver
+
+
+def all_templates() -> list[Template]:
+    from specs import TEMPLATES  # noqa: PLC0415  (beside this file)
+
+    return TEMPLATES
+
+
+def write_check_cases(out: Path) -> None:
+    """A case tree for ../shared/tools/check.py: each template's three files, its hand-written
+    records repeated once per file. Refused forms are left out (check.py has no refusals)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for d in sorted(p for p in HERE.iterdir() if (p / "expected.json").is_file()):
+        exp = json.loads((d / "expected.json").read_text(encoding="utf-8"))
+        if exp.get("refused"):
+            continue
+        case = out / d.name
+        case.mkdir(exist_ok=True)
+        files, records, sources = [], [], []
+        for fmt in exp.get("formats", FORMATS):
+            name = f"form.{fmt}"
+            shutil.copy(d / name, case / name)
+            files.append(name)
+            for i, r in enumerate(exp["records"]):
+                records.append(r)
+                sources.append({"file": name, "form_index": i, "format": fmt})
+        (case / "expected.json").write_text(json.dumps(
+            {"case": d.name, "files": files, "records": records, "record_sources": sources},
+            ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rewrite", action="store_true", help="write the fixture files (else only compare .txt)")
+    ap.add_argument("--only", help="template id")
+    ap.add_argument("--no-pdf", action="store_true")
+    ap.add_argument("--check-cases", type=Path, help="write a check.py case tree here and stop")
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(HERE))
+    if a.check_cases:
+        write_check_cases(a.check_cases)
+        return 0
+    stale = []
+    for t in all_templates():
+        if a.only and t.id != a.only:
+            continue
+        d = HERE / t.id
+        txt, notes = render_txt(t), render_notes(t)
+        if not a.rewrite:
+            for name, want in (("form.txt", txt), ("notes.md", notes)):
+                cur = (d / name).read_text(encoding="utf-8") if (d / name).is_file() else None
+                if cur != want:
+                    stale.append(f"{t.id}/{name}")
+            continue
+        d.mkdir(exist_ok=True)
+        (d / "form.txt").write_text(txt, encoding="utf-8")
+        (d / "notes.md").write_text(notes, encoding="utf-8")
+        write_docx(t, d / "form.docx")
+        if not a.no_pdf:
+            soffice_pdf(d / "form.docx", d / "form.pdf")
+        print("wrote", t.id)
+    cat = render_catalogue(all_templates())
+    if a.rewrite and not a.only:
+        (HERE / "CATALOGUE.md").write_text(cat, encoding="utf-8")
+    elif not a.rewrite and (HERE / "CATALOGUE.md").read_text(encoding="utf-8") != cat:
+        stale.append("CATALOGUE.md")
+    if stale:
+        print("stale (run with --rewrite):", " ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

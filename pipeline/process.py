@@ -43,7 +43,7 @@ from .checks.source import _label
 from .errors import HostileFile, InputError, InternalError, TooLarge
 from .extract import extract_file, sha256_of
 from .models import HEADER_FIELDS, Anomaly, Record
-from .render import PdfConversionError, docx_to_pdf, render_batch
+from .render import ConverterUnavailable, PdfConversionError, docx_to_pdf, render_batch
 from .safety import check_file
 from .store import Filing, Store, form_key
 from .text import describe, scrub, visible_change
@@ -317,6 +317,8 @@ def _render(records: list[Record], f: _File, *, pdf: bool, profile: Path | None)
             pdfs = docx_to_pdf([rf.docx for rf in forms], f.staging, profile)
         except PdfConversionError as e:
             log.warning("PDF conversion failed (attempt %d): %s", attempt, e)
+            if isinstance(e, ConverterUnavailable) and attempt == 2:  # LibreOffice hangs or will not start
+                raise faults.SystemFault(f"LibreOffice unavailable: {e}", e.reason_zh) from e
             note = f"PDF 转换失败，仅生成了 Word 文件 / PDF conversion failed: {e}"
             continue
         for rf, p in zip(forms, pdfs, strict=True):

@@ -761,3 +761,28 @@ def test_level_labels_are_repeated_on_continuation_pages(seed_records, tmp_path)
     assert len({id(tc) for tc in level1}) == 1
     got = extract_file(form.pdf, checks=False)
     assert len(got) == 1 and contract(got[0]) == contract(r)
+
+
+@pytest.mark.slow
+def test_a_hanging_libreoffice_leaves_the_file_waiting(tmp_path, seed_path, monkeypatch):
+    """LibreOffice past its time limit on every try is a fault of the system: the file goes back
+    to the inbox to wait for the next pass, which converts it once LibreOffice is well again."""
+    from pipeline import settings
+    from pipeline.process import sweep
+
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    shutil.copy(seed_path, home / "inbox" / "seed.txt")
+    monkeypatch.setenv("JIXIAO_PDF_TIMEOUT", "0.001")
+    settings.reset()
+    try:
+        [o] = sweep(home / "inbox", store=f"sqlite:///{home}/var/jixiao.db", settle_seconds=0, pdf=True, home=home,
+                    out_dir=home / "outbox", soffice_profile=tmp_path / "profile")
+    finally:
+        monkeypatch.delenv("JIXIAO_PDF_TIMEOUT")
+        settings.reset()
+    assert o.status == "waiting" and "LibreOffice" in o.reason, o
+    assert (home / "inbox" / "seed.txt").exists()
+    [o] = sweep(home / "inbox", store=f"sqlite:///{home}/var/jixiao.db", settle_seconds=0, pdf=True, home=home,
+                out_dir=home / "outbox", soffice_profile=tmp_path / "profile")
+    assert o.status == "processed" and len(list((home / "outbox").glob("*.pdf"))) == 8

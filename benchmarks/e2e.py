@@ -178,11 +178,13 @@ def run_child(args: argparse.Namespace) -> int:
         outcomes = sweep(box, store=store, settle_seconds=0, out_dir=out, pdf=not args.no_pdf,
                          soffice_profile=home / "var" / "soffice" / "sweep", home=home)
         n_files = len(outcomes)
+        n_forms = sum(len(o.form_ids) for o in outcomes)
     elif args.mode == "threads":
         files = inbox_mod.waiting_files(box, 0)
         queue = list(reversed(files))
         lock = threading.Lock()
         done = [0]
+        forms = [0]
 
         def worker(w: int) -> None:
             while True:
@@ -194,10 +196,11 @@ def run_child(args: argparse.Namespace) -> int:
                     claimed = inbox_mod.claim(p)
                 if claimed is None:
                     continue
-                process_file(claimed, store=store, out_dir=out, pdf=not args.no_pdf,
-                             soffice_profile=home / "var" / "soffice" / f"w{w}", home=home)
+                outcome = process_file(claimed, store=store, out_dir=out, pdf=not args.no_pdf,
+                                       soffice_profile=home / "var" / "soffice" / f"w{w}", home=home)
                 with lock:
                     done[0] += 1
+                    forms[0] += len(outcome.form_ids)
                     if done[0] % max(1, len(files) // 10) == 0:
                         rss.append(round(_rss_now_mb(), 1))
 
@@ -207,6 +210,7 @@ def run_child(args: argparse.Namespace) -> int:
         for t in threads:
             t.join()
         n_files = len(files)
+        n_forms = forms[0]
     else:
         from flows.pipeline_flow import make_task_runner, process_inbox
 
@@ -214,10 +218,9 @@ def run_child(args: argparse.Namespace) -> int:
         settings.reset()
         summary = process_inbox.with_options(task_runner=make_task_runner(kind="threads"))(
             settle_seconds=0, pdf=not args.no_pdf, start_reviews=False, rollup=False)
-        n_files = summary["total"]
+        n_files, n_forms = summary["total"], summary["forms"]
     wall = time.perf_counter() - t0
     stop_converters()
-    n_forms = store_count(store)
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"wall": wall, "files": n_files, "forms": n_forms, "stages": dict(stages.seconds),
@@ -225,10 +228,6 @@ def run_child(args: argparse.Namespace) -> int:
                       "peak_rss_mb": me.ru_maxrss / 1024, "peak_child_rss_mb": kids.ru_maxrss / 1024,
                       "rss_samples_mb": rss, "left_in_inbox": len([p for p in box.iterdir() if p.is_file()])}))
     return 0
-
-
-def store_count(store) -> int:
-    return len(store.forms())
 
 
 # ------------------------------------------------------------------ the Prefect server (mode flow)

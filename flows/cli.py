@@ -1,4 +1,8 @@
-"""`jixiao run`, `jixiao serve`, `jixiao server` (registered by `pipeline/cli.py` through `add_cli`)."""
+"""The `jixiao` entry point: the library's commands (pipeline/cli.py) plus `run`, `serve`, `server`.
+
+The dependency points down: this module builds on `pipeline.cli.build_parser`; the library
+never imports `flows`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,16 @@ import sys
 from pathlib import Path
 
 from flows import env
+from pipeline import cli as _pipeline_cli
 from pipeline import settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return _pipeline_cli.build_parser(add_cli)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return _pipeline_cli.main(argv, parser=build_parser())
 
 
 def add_cli(sub) -> None:
@@ -39,12 +52,21 @@ def add_cli(sub) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     cfg = settings.get()
-    server = None
-    if not env.server_healthy():
-        print(f"没有可用的 Prefect 服务器（{os.environ.get('PREFECT_API_URL', '')}），正在启动本地服务器 …", file=sys.stderr)
-        from flows.serve import start_server
+    if args.inbox is not None and not args.inbox.is_dir():  # a typo is not "nothing to do"
+        print(f"收件箱不存在或不是文件夹：{args.inbox}", file=sys.stderr)
+        return 2
+    if args.outbox is not None and args.outbox.exists() and not args.outbox.is_dir():
+        print(f"输出目录不是文件夹：{args.outbox}", file=sys.stderr)
+        return 2
+    from flows.serve import ensure_server
 
-        server = start_server(cfg)
+    try:
+        server = ensure_server(cfg, announce=lambda: print(
+            f"没有可用的 Prefect 服务器（{os.environ.get('PREFECT_API_URL', '')}），正在启动本地服务器 …",
+            file=sys.stderr))
+    except RuntimeError as e:
+        print(f"无法启动 Prefect 服务器：{e}", file=sys.stderr)
+        return 2
     try:
         summary = _run(args, cfg)
     finally:
@@ -53,11 +75,21 @@ def cmd_run(args: argparse.Namespace) -> int:
             from flows.serve import stop_server
 
             stop_server(server)
+    runner = None
+    if not args.stop_server:  # output links that open, reviews answerable from the UI at once
+        from flows import background
+
+        runner = background.ensure_running(cfg)
+        if background.wait_suspended(summary["review_runs"]):
+            print(f"注意：审核运行尚未进入 Suspended（可审核）状态，请查看 {background.log_file(cfg)}", file=sys.stderr)
     _print_summary(summary, server_kept=server is not None and not args.stop_server, server=server)
+    if runner and runner[1]:
+        print(f"审核运行器和输出文件服务在后台运行（pid {runner[0]}，日志 {background.log_file(cfg)}）；"
+              "停止：jixiao server --stop")
     if server is not None and not args.stop_server:
         print(f"Prefect 服务器在后台运行（pid {server.pid}，日志 {os.environ['PREFECT_HOME']}/server.log）；"
               "停止：jixiao server --stop")
-    bad = summary["counts"].get("failed", 0)
+    bad = summary["counts"].get("failed", 0) + summary["counts"].get("waiting", 0)
     return 1 if bad else 0
 
 
@@ -110,16 +142,20 @@ def _print_summary(summary: dict, *, server_kept: bool, server) -> None:
     for f in summary["files"]:
         if f.get("status") == "quarantined":
             print(f"  已隔离 {f.get('file')}：{f.get('reason') or ''}")
+        elif f.get("status") == "waiting":
+            print(f"  未处理，已放回收件箱 {f.get('file')}：{f.get('reason') or ''}")
     print(f"输出目录：{summary['outbox']}")
     if summary.get("rollup"):
         print(f"汇总表：{summary['rollup']}")
-    ui = env.ui_url()
+    from flows import outbox_server
+
     if server is None or server_kept:
-        print(f"异常清单（Prefect 界面）：{ui}/artifacts/key/jixiao-anomalies")
+        print(f"异常清单（Prefect 界面，最新版本）：{outbox_server.worklist_url()}")
     else:
-        print(f"异常清单：运行 `jixiao server` 后打开 {ui}/artifacts/key/jixiao-anomalies")
-    if summary["review_runs"]:
-        print("审核：运行 `jixiao serve`，在界面中打开 jixiao-review 运行并点击 Resume 填写结论")
+        print(f"异常清单：运行 `jixiao server` 后打开 {outbox_server.worklist_url()}")
+    if summary.get("pending_reviews"):
+        print(f"待审核表单 {summary['pending_reviews']} 张：在异常清单中点开表单页，再点“打开审核运行”，"
+              "按 Resume，选择 接受/退回、填写审核意见和审核人后提交")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -138,6 +174,9 @@ def cmd_server(args: argparse.Namespace) -> int:
         from flows.serve import stop_background_server
 
         pid = stop_background_server()
+        from flows import background
+
+        background.stop(cfg)  # the review runner jixiao run left beside it
         print(f"已停止后台 Prefect 服务器（pid {pid}）" if pid else "没有由 jixiao run 启动的后台服务器")
         return 0
     if args.port:
@@ -154,7 +193,14 @@ def cmd_server(args: argparse.Namespace) -> int:
         return 0
     print(f"Prefect UI: http://{cfg.prefect_host}:{cfg.prefect_port}  (PREFECT_HOME={os.environ['PREFECT_HOME']})",
           flush=True)
+    from flows import outbox_server
+
+    outbox_server.start(cfg)  # output links and stable links on JIXIAO_FILES_PORT
     try:
         return subprocess.call(server_command(cfg), env=os.environ.copy())
     except KeyboardInterrupt:
         return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,7 +2,8 @@
 
     jixiao-batch/nightly     cron JIXIAO_NIGHTLY_CRON (0 2 * * *) in JIXIAO_TIMEZONE (Asia/Shanghai)
     jixiao-batch/on-arrival  started by the watcher when a settled file waits in the inbox
-    jixiao-review/review     one run per form with errors; suspended until a reviewer answers
+    jixiao-review/review-<h> one run per form with errors; suspended until a reviewer answers
+                             (one per jixiao database: flows/review.py)
 
 Prefect has no folder watcher of its own. `InboxWatcher` uses watchfiles (inotify) to
 wake up early and rescans the inbox every second anyway; with JIXIAO_WATCH_POLL=1 it
@@ -44,7 +45,7 @@ def deployments(cfg: settings.Settings | None = None) -> list:
     arrival = process_inbox.to_deployment(
         name="on-arrival", description="文件到达收件箱后处理（由文件夹监视器启动）", tags=["jixiao", "on-arrival"],
         parameters={"settle_seconds": min(1.0, cfg.settle_seconds)})  # the watcher already saw it settle
-    return [nightly, arrival, review_deployment()]
+    return [nightly, arrival, review_deployment(cfg)]
 
 
 class InboxWatcher:
@@ -119,9 +120,16 @@ class InboxWatcher:
 
 
 def _deployment_trigger(_ready: list[Path]):
+    """Start an on-arrival run; None (try again next tick) while `prefect serve` has not yet
+    registered the deployment (files already waiting when `jixiao serve` starts)."""
     from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
 
-    fr = run_deployment(ARRIVAL_DEPLOYMENT, timeout=0, as_subflow=False, tags=["on-arrival"])
+    try:
+        fr = run_deployment(ARRIVAL_DEPLOYMENT, timeout=0, as_subflow=False, tags=["on-arrival"])
+    except ObjectNotFound:
+        log.info("deployment %s not registered yet; the waiting files start a run in a moment", ARRIVAL_DEPLOYMENT)
+        return None
     return fr.id
 
 
@@ -136,26 +144,56 @@ def _flow_run_done(flow_run_id) -> bool:
 # ---------------------------------------------------------------- the local Prefect server
 
 
-def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, log_file: Path | None = None
-                 ) -> subprocess.Popen:
-    """`prefect server start` on the configured loopback port, in the background; returns when healthy."""
+def ensure_server(cfg: settings.Settings | None = None, *, announce=lambda: None) -> subprocess.Popen | None:
+    """A healthy Prefect server at the configured address: the one running, or one started here
+    (returned). Two commands starting together do not both start one: the check and the start
+    happen under an exclusive lock (`server.lock` in PREFECT_HOME), so the second finds the
+    first's server healthy."""
+    import fcntl
+
     cfg = cfg or settings.get()
     env.apply(cfg)
+    if env.server_healthy():
+        return None
+    with open(Path(os.environ["PREFECT_HOME"]) / "server.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes (or the process dies)
+        if env.server_healthy():
+            return None
+        announce()
+        return start_server(cfg)
+
+
+def start_server(cfg: settings.Settings | None = None, *, wait: float = 90.0, log_file: Path | None = None
+                 ) -> subprocess.Popen:
+    """`prefect server start` on the configured loopback port, in the background; returns when healthy.
+
+    The pid file is written only then: a start that fails never replaces the pid of a server
+    that is running."""
+    cfg = cfg or settings.get()
+    env.apply(cfg)
+    url = f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"
+    if env.server_healthy(url):  # another server answers there: ours could not bind, nor be told apart
+        raise RuntimeError(f"a Prefect server already answers at {url}; not starting another")
     log_file = log_file or Path(os.environ["PREFECT_HOME"]) / "server.log"
     out = open(log_file, "ab")  # noqa: SIM115 (lives as long as the server)
     proc = subprocess.Popen(server_command(cfg), env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT,
                             start_new_session=True)
-    pid_file().write_text(str(proc.pid))
     deadline = time.monotonic() + wait
-    url = f"http://{cfg.prefect_host}:{cfg.prefect_port}/api"
     while time.monotonic() < deadline:
-        if env.server_healthy(url):
-            return proc
         if proc.poll() is not None:
             raise RuntimeError(f"prefect server exited with {proc.returncode}; see {log_file}")
+        if env.server_healthy(url):
+            _write_pid(proc.pid)
+            return proc
         time.sleep(0.5)
     stop_server(proc)
     raise RuntimeError(f"prefect server not healthy after {wait:.0f} s; see {log_file}")
+
+
+def _write_pid(pid: int) -> None:
+    from pipeline.atomic import write_atomic
+
+    write_atomic(pid_file(), str(pid))
 
 
 def pid_file() -> Path:
@@ -199,10 +237,8 @@ def stop_server(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
     """Serve the deployments (and watch the inbox) until interrupted; starts a server if none answers."""
     cfg = cfg or settings.get()
-    server = None
-    if not env.server_healthy():
-        print(f"no Prefect server at {os.environ.get('PREFECT_API_URL', '')}: starting one", flush=True)
-        server = start_server(cfg)
+    server = ensure_server(cfg, announce=lambda: print(
+        f"no Prefect server at {os.environ.get('PREFECT_API_URL', '')}: starting one", flush=True))
     from prefect import serve as prefect_serve
 
     from pipeline.process import recover
@@ -217,6 +253,9 @@ def serve(*, watch: bool = True, cfg: settings.Settings | None = None) -> None:
                                poll=cfg.watch_poll, interval=cfg.watch_interval if cfg.watch_poll else 1.0).start()
         print(f"watching {cfg.inbox} ({'polling' if cfg.watch_poll else 'inotify'}, "
               f"settle {cfg.settle_seconds:g} s)", flush=True)
+    from flows import outbox_server
+
+    outbox_server.start(cfg)  # output links and stable links on JIXIAO_FILES_PORT
     print(f"UI: {env.ui_url()}", flush=True)
     try:
         prefect_serve(*deployments(cfg))

@@ -2,7 +2,8 @@
 
     jixiao extract FILE...            records as a JSON array on stdout
     jixiao render RECORDS.json --out DIR [--pdf]
-    jixiao run | serve | server | export --xlsx FILE
+    jixiao export --xlsx FILE
+    jixiao run | serve | server       (flows/cli.py: the `jixiao` entry point builds on this parser)
 
 `extract` prints what it could read and reports each failed file on stderr as one
 JSON line {"file": ..., "error": ...}; the exit status is 2 when any file failed.
@@ -12,16 +13,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract_paths
 
-    results = extract_paths(args.files, checks=not args.no_checks)
+    paths, failed = [], False
+    for f in args.files:  # a path that is not a file is the caller's mistake, said plainly
+        kind = "not_found" if not os.path.lexists(f) else "not_a_file" if Path(f).is_dir() else None
+        if kind is None:
+            paths.append(f)
+            continue
+        failed = True
+        zh = "文件不存在" if kind == "not_found" else "这是文件夹，不是文件"
+        print(json.dumps({"file": str(f), "error": f"{kind}: {f}", "kind": kind, "reason_zh": zh},
+                         ensure_ascii=False), file=sys.stderr)
+    results = extract_paths(paths, checks=not args.no_checks) if paths else []
     records = []
-    failed = False
     for res in results:
         if res.ok:
             for r in res.records:
@@ -40,7 +53,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*extensions: Callable[[Any], None]) -> argparse.ArgumentParser:
+    """The command line of the library (extract, render, export); `extensions` add subcommands
+    that live above it (flows/cli.py adds run, serve and server: the `jixiao` entry point)."""
+    from . import export, render
+
     p = argparse.ArgumentParser(prog="jixiao", description="项目绩效目标表 ingestion pipeline")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -51,28 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--full", action="store_true", help="include the raw findings (markup, garbled text)")
     e.set_defaults(func=cmd_extract)
 
-    _optional_commands(sub)
+    for add_cli in (render.add_cli, export.add_cli, *extensions):
+        add_cli(sub)
     return p
 
 
-def _optional_commands(sub) -> None:
-    """Subcommands that live beside their feature (render, flows); absent until built."""
-    import importlib
-
-    for module, attr in (("pipeline.render", "add_cli"), ("flows.cli", "add_cli"),
-                         ("pipeline.export", "add_cli")):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name and (e.name == module or module.startswith(e.name + ".") or e.name == module.split(".")[0]):
-                continue
-            raise
-        getattr(mod, attr)(sub)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+def main(argv: list[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    args = (parser or build_parser()).parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `jixiao extract … | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+        return 0
 
 
 if __name__ == "__main__":

@@ -13,9 +13,16 @@
 
 Every InputError carries a Chinese explanation (`reason_zh`) for the reason file a
 reviewer reads, beside the English message.
+
+Library errors become ours in one way, `map_exceptions`, where each library is called
+(the exceptions each library raises on a malformed file are listed in `safety.py`): a
+file PDFium, pdfminer, lxml or zipfile cannot read is `CorruptFile`, never a traceback.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 
 class JixiaoError(Exception):
@@ -70,3 +77,37 @@ class NotAForm(InputError):
 class InternalError(JixiaoError):
     kind = "internal"
     reason_zh = "程序内部错误，请联系维护人员"
+
+
+# ------------------------------------------------------------------ mapping library errors
+
+
+@contextmanager
+def map_exceptions(mapping: Mapping[type[BaseException] | tuple[type[BaseException], ...],
+                                    Callable[[BaseException], InputError]]) -> Iterator[None]:
+    """Turn the exceptions a library raises into ours, where the library is called
+    (httpx's `map_exceptions`): the first entry whose types match makes the error raised
+    instead, chained to the original. Our own errors pass through untouched.
+
+        with map_exceptions({LIBRARY_ERRORS["lxml"]: corrupt(path, "Word 正文 XML 结构损坏，无法读取")}):
+            root = etree.fromstring(xml)
+    """
+    try:
+        yield
+    except JixiaoError:
+        raise
+    except BaseException as exc:
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        for types, make in mapping.items():
+            if isinstance(exc, types):
+                raise make(exc) from exc
+        raise
+
+
+def corrupt(name: str, reason_zh: str) -> Callable[[BaseException], CorruptFile]:
+    """A maker of the file's `corrupt` error: what the library said in English, `reason_zh`
+    for the reviewer."""
+    def make(exc: BaseException) -> CorruptFile:
+        return CorruptFile(f"{name}: {type(exc).__name__}: {exc}"[:500], reason_zh)
+    return make

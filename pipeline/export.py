@@ -61,6 +61,10 @@ def quote_prefixed(value: Any) -> bool:
 
 def safe_cell(value: Any, zone: str | None = None) -> Any:
     """A value as stored in a cell: times in `zone` (JIXIAO_TIMEZONE) to the minute (Excel has no zones)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)  # a control character typed into a comment, say
     if isinstance(value, datetime):
         if zone is None:
             from . import settings

@@ -45,6 +45,8 @@ def system_fault(e: BaseException) -> str | None:
     """What is wrong, in Chinese, when `e` is a fault of the system; None when it is not."""
     if isinstance(e, SystemFault):
         return e.reason_zh
+    if getattr(e, "kind", None) == "converter_unavailable":  # render.ConverterUnavailable: no/hung LibreOffice
+        return str(getattr(e, "reason_zh", "LibreOffice 暂不可用"))
     if isinstance(e, OSError) and e.errno in _ERRNO_ZH:
         return f"{_ERRNO_ZH[e.errno]}（{e.strerror}）"
     from sqlalchemy.exc import DBAPIError

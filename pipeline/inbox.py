@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import logging
 import os
 import shutil
 import socket
@@ -31,8 +32,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import settings as _settings
+from .atomic import write_atomic
 from .errors import InternalError, JixiaoError
 from .text import scrub
+
+log = logging.getLogger(__name__)
 
 PROCESSING = ".processing"
 SEPARATOR = "__"
@@ -108,8 +112,6 @@ def end_marker_missing(path: Path) -> bool:
         with open(path, "rb", buffering=0) as fh:  # a symlink is not followed: candidates() lstat-ed it
             head = fh.read(5)
             size = os.fstat(fh.fileno()).st_size
-            if not head:  # created, nothing written yet
-                return path.suffix.lower() in (".docx", ".xlsx", ".pdf")
             if head.startswith(b"PK\x03\x04"):
                 marker, window = ZIP_END, ZIP_END_WINDOW
             elif head.startswith(b"%PDF"):
@@ -315,8 +317,8 @@ def claim(path: Path, work_dir: Path | None = None) -> Path | None:
     Returns the claimed path, or None when someone else took it first. A name that is too
     long or not UTF-8 is claimed as `shown_name` shortened by `fit_name`; the name it had is
     kept in `<token>.name` beside it (written first, so a crash never loses it)."""
-    path = Path(path)
-    work = Path(work_dir) if work_dir is not None else path.parent / PROCESSING
+    path = Path(path).absolute()  # recorded in the store: any pass, from any folder, finds it
+    work = Path(work_dir).absolute() if work_dir is not None else path.parent / PROCESSING
     work.mkdir(parents=True, exist_ok=True)
     token = _token()
     safe = fit_name(shown_name(path.name))
@@ -360,7 +362,7 @@ def claim_is_stale(work_path: str | None, since: datetime | None = None, stale_s
     When the claimed file is no longer in `.processing/`: it went back to the inbox (a
     crashed run recovered, a fault) or was lost. A claimed file still there is being worked
     on, or will be put back by `recover_stale` once its run is over."""
-    return bool(work_path) and not os.path.lexists(work_path)
+    return work_path is not None and work_path != "" and not os.path.lexists(work_path)
 
 
 def _forget(claimed: Path) -> None:
@@ -379,7 +381,7 @@ def recover_stale(inbox: Path, *, stale_seconds: float = 3600.0, store=None,
     younger than `stale_seconds`, and a claimed file a pending filing will move (`skip`). With
     `store`, the unfinished database claim on the file is released so the file is processed
     again (not taken as a duplicate)."""
-    inbox = Path(inbox)
+    inbox = Path(inbox).absolute()
     work = inbox / PROCESSING
     if not work.is_dir():
         return []
@@ -487,19 +489,6 @@ def _copy_link(src: Path, dest: Path) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write to a temporary name beside `path`, then rename into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    mode = "wb" if isinstance(data, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path
-
-
 def free_path(folder: Path, name: str, taken: Callable[[Path], bool] = lambda _p: False) -> Path:
     """The first of folder/name, name_2, name_3 ... that neither exists nor is `taken` (reserved)."""
     stem, suffix = _split(name)
@@ -557,6 +546,8 @@ def carry_out(source: Path, target: Path, note_suffix: str, note: str,
         if os.path.lexists(source):
             os.unlink(source)
         _forget(source)
+    elif not os.path.lexists(target):
+        log.error("filing %s: the file is neither where it was nor where it goes", source)
     step("moved")
     write_atomic(target.parent / f"{target.name}{note_suffix}", note)
     step("noted")
@@ -571,21 +562,16 @@ def _home(home: Path | None) -> Path:
 
 def archive(claimed: Path, records: list | None = None, *, sha256: str | None = None, home: Path | None = None,
             day: date | None = None, name: str | None = None, extra: dict | None = None) -> Path:
-    """File a processed file away: `<home>/archive/YYYY-MM-DD/<sha8>_<name>`, its records beside it
-    as `<same>.records.json`. Returns the archived path."""
+    """File a processed file away without the store: `<home>/archive/YYYY-MM-DD/<sha8>_<name>`,
+    its records beside it as `<same>.records.json` (the same path as a pass takes, without its
+    journal). Returns the archived path."""
     from .extract import sha256_of
 
     claimed = Path(claimed)
     digest = sha256 or sha256_of(claimed)
-    folder = _home(home) / "archive" / (day or date.today()).isoformat()
     name = name or claimed_name(claimed)
-    dest = move_unique(claimed, folder, f"{digest[:8]}_{fit_name(name)}")
-    _forget(claimed)
-    payload = {"file": name, "sha256": digest, "archived_at": _stamp(),
-               **(extra or {}),
-               "records": [r.to_dict() if hasattr(r, "to_dict") else r for r in (records or [])]}
-    write_atomic(dest.parent / f"{dest.name}.records.json", json.dumps(payload, ensure_ascii=False))
-    return dest
+    target = archive_target(home, digest, name, lambda _p: False, day)
+    return carry_out(claimed, target, ".records.json", records_note(name, digest, records or [], **(extra or {})))
 
 
 NEXT_STEP_ZH = {
@@ -633,16 +619,13 @@ def reason_text(error: BaseException, name: str, claimed_name: str | None = None
 
 
 def quarantine(claimed: Path, error: BaseException, *, home: Path | None = None, name: str | None = None) -> Path:
-    """Set a file aside: `<home>/quarantine/<name>` plus `<name>.reason.txt` (Chinese and English).
-
-    Never overwrites: a name taken already gets a suffix (x_2.docx). A symlink is moved
-    as the link itself; its target is never read."""
+    """Set a file aside without the store: `<home>/quarantine/<name>` plus `<name>.reason.txt`
+    (Chinese and English). Never overwrites: a name taken already gets a suffix (x_2.docx). A
+    symlink is moved as the link itself; its target is never read."""
     claimed = Path(claimed)
     name = name or claimed_name(claimed)
-    dest = move_unique(claimed, _home(home) / "quarantine", fit_name(name))
-    _forget(claimed)
-    write_atomic(dest.parent / f"{dest.name}.reason.txt", reason_text(error, name, claimed.name))
-    return dest
+    target = quarantine_target(home, name, lambda _p: False)
+    return carry_out(claimed, target, ".reason.txt", reason_text(error, name, claimed.name))
 
 
 def _stamp() -> str:

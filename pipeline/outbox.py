@@ -46,7 +46,7 @@ def final_path(staged: Path, out_dir: Path, key: tuple, owner_of: Callable[[Path
         owner = owner_of(p)
         if owner is False and not os.path.lexists(p):
             return p  # free
-        if owner not in (False, None) and tuple(owner) == tuple(key):
+        if isinstance(owner, tuple) and owner == tuple(key):
             return p  # an earlier version of this very form: replaced
 
 

@@ -38,6 +38,7 @@ from . import faults
 from . import inbox as _inbox
 from . import outbox as _outbox
 from . import settings as _settings
+from .checks import load as _load_checks
 from .checks import run_checks
 from .checks.source import _label
 from .errors import HostileFile, InputError, InternalError, TooLarge
@@ -49,6 +50,7 @@ from .store import Filing, Store, form_key
 from .text import describe, scrub, visible_change
 
 log = logging.getLogger(__name__)
+_load_checks()  # now, under the import lock: a first load from two worker threads at once races
 
 DUPLICATE_REASON = "内容与已处理的文件“{first}”完全相同（sha256 {sha8}），未重复处理 / same content as “{first}”, not processed again"
 CHANGED_REASON = ("文件在处理期间仍在变化（可能仍在复制），已放回收件箱，复制完成后将自动处理 / "
@@ -172,6 +174,7 @@ def process_file(path: Path, *, store: Store | str | None = None, out_dir: Path 
 # ------------------------------------------------------------------ the three ends, each one transaction
 
 def _file_processed(f: _File, records: list[Record], staged: list[dict], note: str | None) -> FileOutcome:
+    assert f.sha is not None and f.file_id is not None, "registered before it is filed"
     dicts = [r.to_dict() for r in records]
     with f.store.filing() as tx:
         outputs, moves = _outbox.plan(staged, [form_key(r) for r in records], f.out, tx.output_key)
@@ -191,6 +194,7 @@ def _file_processed(f: _File, records: list[Record], staged: list[dict], note: s
 
 
 def _duplicate(f: _File) -> FileOutcome:
+    assert f.sha is not None, "hashed before it is known as a duplicate"
     first = f.store.file_name(f.sha) or "?"
     reason = DUPLICATE_REASON.format(first=first, sha8=f.sha[:8])
     with f.store.filing() as tx:
@@ -298,8 +302,9 @@ def scrub_record(record: Record) -> list[Anomaly]:
 
 def _render(records: list[Record], f: _File, *, pdf: bool, profile: Path | None) -> tuple[list[dict], str | None]:
     """Render each record into the file's staging folder; per record {"docx": path, "pdf": path}, and a
-    note when the PDFs could not be made (LibreOffice failed twice on this file: the .docx outputs,
-    the records and the archive do not depend on them). No LibreOffice at all is a system fault."""
+    note when the PDFs could not be made (LibreOffice failed or hung twice on this file: the .docx
+    outputs, the records and the archive do not depend on them). No LibreOffice at all, or one that
+    does not start, is a system fault."""
     f.staging = _outbox.staging_dir(f.out)
     forms = render_batch(records, f.staging, pdf=False, profile_dir=profile)
     staged: list[dict] = [{} for _ in records]
@@ -315,10 +320,16 @@ def _render(records: list[Record], f: _File, *, pdf: bool, profile: Path | None)
     for attempt in (1, 2):  # LibreOffice fails now and then; once more before giving up
         try:
             pdfs = docx_to_pdf([rf.docx for rf in forms], f.staging, profile)
+        except ConverterUnavailable as e:
+            if not e.hung:
+                raise  # LibreOffice missing or not starting: a fault of the system, the file waits
+            # hung on this file (killed at the time limit): twice, and the file keeps its .docx only;
+            # waiting would hang LibreOffice again on every pass
+            log.warning("LibreOffice hung converting (attempt %d): %s", attempt, e)
+            note = f"PDF 转换超时，仅生成了 Word 文件 / PDF conversion timed out: {e}"
+            continue
         except PdfConversionError as e:
             log.warning("PDF conversion failed (attempt %d): %s", attempt, e)
-            if isinstance(e, ConverterUnavailable) and attempt == 2:  # LibreOffice hangs or will not start
-                raise faults.SystemFault(f"LibreOffice unavailable: {e}", e.reason_zh) from e
             note = f"PDF 转换失败，仅生成了 Word 文件 / PDF conversion failed: {e}"
             continue
         for rf, p in zip(forms, pdfs, strict=True):

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from sqlalchemy import (
     JSON,
@@ -38,9 +38,11 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     bindparam,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -48,7 +50,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -81,7 +83,7 @@ class FileRow(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     status: Mapped[str] = mapped_column(String(20), default="processing")
     reason: Mapped[str | None] = mapped_column(Text)
-    archive_path: Mapped[str | None] = mapped_column(Text)
+    archive_path: Mapped[str | None] = mapped_column(Text, index=True)
     size: Mapped[int | None] = mapped_column(Integer)
     work_path: Mapped[str | None] = mapped_column(Text)  # the claimed path while processing
 
@@ -94,7 +96,7 @@ class DuplicateRow(Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
     original_name: Mapped[str] = mapped_column(String(500))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    archive_path: Mapped[str | None] = mapped_column(Text)
+    archive_path: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class FilingRow(Base):
@@ -111,7 +113,7 @@ class FilingRow(Base):
     kind: Mapped[str] = mapped_column(String(20))  # archive | quarantine | duplicate
     owner: Mapped[str] = mapped_column(String(200))  # the run doing it (inbox.run_token)
     source: Mapped[str] = mapped_column(Text)
-    target: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text, index=True)
     note_suffix: Mapped[str] = mapped_column(String(40))
     note: Mapped[str] = mapped_column(Text)
     moves: Mapped[list] = mapped_column(JSON, default=list)  # [[staged, final], ...]
@@ -134,8 +136,8 @@ class FormRow(Base):
     current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("forms.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    docx_path: Mapped[str | None] = mapped_column(Text)
-    pdf_path: Mapped[str | None] = mapped_column(Text)
+    docx_path: Mapped[str | None] = mapped_column(Text, index=True)
+    pdf_path: Mapped[str | None] = mapped_column(Text, index=True)
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     anomaly_count: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -180,7 +182,11 @@ class ReviewRow(Base):
     flow_run_id: Mapped[str | None] = mapped_column(String(64))
 
 
-_SUPERSEDE = (update(FormRow.__table__)
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+_SUPERSEDE = (update(_table(FormRow))
               .where(FormRow.id != bindparam("new_id"), FormRow.current.is_(True),
                      FormRow.project_name == bindparam("name"),
                      FormRow.department.is_not_distinct_from(bindparam("dept")),
@@ -195,6 +201,21 @@ _PREVIOUS = (select(FormRow.id, FormRow.file_id, FormRow.form_index, FormRow.dep
                     FormRow.budget_year.is_not_distinct_from(bindparam("year")))
              .order_by(FormRow.current.desc(), FormRow.id.desc()).limit(1))
 _PREVIOUS_OTHER_FILE = _PREVIOUS.where(FileRow.sha256.is_distinct_from(bindparam("sha")))
+
+
+@dataclass(frozen=True)
+class FileView:
+    """One file taken from the inbox, as the store knows it."""
+
+    id: int
+    sha256: str | None  # None: never read (a symlink)
+    original_name: str
+    status: str  # processing | processed | quarantined
+    reason: str | None
+    archive_path: str | None  # where it is: archive/ or quarantine/
+    received_at: datetime
+    size: int | None
+    duplicates: tuple[str, ...]  # names the same content arrived under later
 
 
 @dataclass(frozen=True)
@@ -318,7 +339,9 @@ def _alembic_config(connection=None):
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None, "no migrations"
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -454,8 +477,9 @@ class Store:
     def take_filing(self, filing: Filing, owner: str) -> bool:
         """Make `owner` the run that finishes `filing`, unless someone took it since it was read."""
         with self.session() as s, s.begin():
-            n = s.execute(update(FilingRow).where(FilingRow.id == filing.id, FilingRow.owner == filing.owner)
-                          .values(owner=owner)).rowcount
+            res = s.execute(update(FilingRow).where(FilingRow.id == filing.id, FilingRow.owner == filing.owner)
+                            .values(owner=owner))
+            n = cast(CursorResult, res).rowcount
         return bool(n)
 
     def filing_done(self, filing: Filing, target: str) -> None:
@@ -464,7 +488,7 @@ class Store:
             if target != filing.target:
                 for t, c in ((FileRow, FileRow.archive_path), (DuplicateRow, DuplicateRow.archive_path)):
                     s.execute(update(t).where(c == filing.target).values(archive_path=target))
-            s.execute(FilingRow.__table__.delete().where(FilingRow.id == filing.id))
+            s.execute(delete(FilingRow).where(FilingRow.id == filing.id))
 
     def save_file_result(self, file_id: int | None = None, *, sha256: str | None = None,
                          original_name: str | None = None, status: str, reason: str | None = None,
@@ -493,33 +517,21 @@ class Store:
             s.flush()
             return row.id
 
-    def record_duplicate(self, sha256: str, original_name: str, archive_path: str | Path | None) -> int | None:
-        """Note a later arrival of known content; returns the duplicate's id."""
-        with self.session() as s, s.begin():
-            file_id = s.scalar(select(FileRow.id).where(FileRow.sha256 == sha256))
-            if file_id is None:
-                return None
-            row = DuplicateRow(file_id=file_id, original_name=original_name,
-                               archive_path=str(archive_path) if archive_path else None)
-            s.add(row)
-            s.flush()
-            return row.id
-
     def file_name(self, sha256: str) -> str | None:
         """The name under which this content was first taken."""
         with self.reader() as s:
             return s.scalar(select(FileRow.original_name).where(FileRow.sha256 == sha256))
 
-    def files(self) -> list[dict[str, Any]]:
+    def files(self) -> list[FileView]:
+        """Every file taken, oldest first, with the names its duplicates arrived under."""
         with self.reader() as s:
             rows = s.scalars(select(FileRow).order_by(FileRow.id)).all()
             dups = s.execute(select(DuplicateRow.file_id, DuplicateRow.original_name)).all()
         by_file: dict[int, list[str]] = {}
         for fid, name in dups:
             by_file.setdefault(fid, []).append(name)
-        return [{"id": r.id, "sha256": r.sha256, "original_name": r.original_name, "status": r.status,
-                 "reason": r.reason, "archive_path": r.archive_path, "received_at": r.received_at,
-                 "size": r.size, "duplicates": by_file.get(r.id, [])} for r in rows]
+        return [FileView(r.id, r.sha256, r.original_name, r.status, r.reason, r.archive_path, r.received_at, r.size,
+                         tuple(by_file.get(r.id, []))) for r in rows]
 
     # ------------------------------------------------------------ forms
 
@@ -532,15 +544,6 @@ class Store:
         superseded by the new one and kept as history."""
         with self.engine.begin() as conn:  # Core: the ORM unit of work costs more than the SQL here
             return _insert_forms(conn, file_id, records, outputs or [])
-
-    def output_owner(self, path: str | Path) -> dict | None:
-        """The current form whose rendered .docx or .pdf is `path` (its key fields), if any."""
-        p = str(path)
-        with self.reader() as s:
-            row = s.execute(select(FormRow.id, FormRow.department, FormRow.project_name, FormRow.budget_year)
-                            .where(FormRow.current.is_(True), (FormRow.docx_path == p) | (FormRow.pdf_path == p))
-                            .limit(1)).mappings().first()
-        return dict(row) if row is not None else None
 
     def previous_submission(self, record: Record | dict) -> dict | None:
         """The latest stored form with the same 主管部门 + 项目名称 + budget year from another file."""
@@ -622,8 +625,9 @@ class Store:
     # ------------------------------------------------------------ reviews
 
     def record_review(self, form_id: int, decision: str, comment: str | None = None, reviewer: str | None = None,
-                      flow_run_id: str | None = None) -> int:
-        """Store a reviewer's decision (接受 or 退回) on a form; the latest decision counts."""
+                      flow_run_id: str | None = None, decided_at: datetime | None = None) -> int:
+        """Store a reviewer's decision (接受 or 退回) on a form; the latest decision counts.
+        `decided_at`: when the reviewer submitted it (default: now)."""
         decision = (decision or "").strip()
         if decision not in DECISIONS:
             raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
@@ -631,7 +635,7 @@ class Store:
             if s.get(FormRow, form_id) is None:
                 raise KeyError(f"no form {form_id}")
             row = ReviewRow(form_id=form_id, decision=decision, comment=comment, reviewer=reviewer,
-                            flow_run_id=str(flow_run_id) if flow_run_id else None)
+                            flow_run_id=str(flow_run_id) if flow_run_id else None, decided_at=decided_at or _now())
             s.add(row)
             s.flush()
             return row.id
@@ -669,7 +673,7 @@ class Store:
 def _insert_forms(conn, file_id: int, records: list, outputs: list[dict]) -> list[int]:
     """Insert the forms of one file with their indicators and anomalies; supersede earlier versions."""
     ids: list[int] = []
-    forms, inds_t, anoms_t = FormRow.__table__, IndicatorRow.__table__, AnomalyRow.__table__
+    forms, inds_t, anoms_t = _table(FormRow), _table(IndicatorRow), _table(AnomalyRow)
     for i, rec in enumerate(records):
         d = scrub_json(rec.to_dict() if isinstance(rec, Record) else dict(rec))  # XML/Excel-safe text
         out = outputs[i] if i < len(outputs) and outputs[i] else {}

@@ -4,8 +4,9 @@ Rules (contract, "Reading a value as a target"):
 - op from ≥ >= ＞= 不低于 不少于 至少 / trailing 以上 (≥); ≤ <= 不高于 不超过 不多于 /
   trailing 以下 以内 (≤); > <; a plain number is "=".
 - value: thousands separators dropped; Chinese numerals (五, 十二) read as numbers.
-- unit: right after the number (元, 万元, 元/户, 元/队/场次, 人次, %, ...); words after it
-  are not part of it.
+- unit: what stands right after the number, known or not (元, 万元, 元/户, 人次, %, 块, 批次,
+  眼, 延米, 人·次, 元/眼 ...); the known units (`units.py`) only decide where it ends and
+  words begin (≥8个政府部门/企业支持 -> 个; 100%完成 -> %).
 - text before the operator or number is allowed.
 - two or more numbers that are not one target, or no number at all -> None.
 """
@@ -14,21 +15,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import Target
+from .units import KNOWN_UNITS, NUMERAL_UNITS, is_known_unit, read_unit
 
-# Units, longest first so that 人次 wins over 人 and 万元 over 万.
-UNITS = sorted(
-    """元 万元 亿元 千元 % ‰ 人 人次 万人次 万人 名 位 户 家 个 场 场次 次 期 批 份 种 项 件 套 台 辆 座 处 所 支
-    队 组 班 篇 本 册 部 条 张 份次 天 日 小时 分钟 周 月 个月 年 季度 亩 公顷 平方米 ㎡ 平米 米 公里 千米 km
-    吨 千克 公斤 斤 株 棵 头 只 艘 间 栋 幢 户次 人日 课时 学时 节 堂 轮 类 家次 村 镇 社区 宗 单 起 例 笔 元/人
-    台套 人/次 个百分点 百分点 分 星 级 平方公里 立方米 m2 m3 km2 m""".split(),  # noqa: SIM905  (㎡ is m2 after NFKC)
-    key=len,
-    reverse=True,
-)
-_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_PER_UNIT = "|".join(re.escape(u) for u in UNITS if u not in ("%", "‰"))
+UNITS = KNOWN_UNITS  # the known units, longest first (the vocabulary lives in units.py)
+
+# a Chinese numeral is a number only before a unit (五场, 十二个月), never in words (进一步, 统一)
+_NUMERAL_UNIT_ALT = "|".join(re.escape(u) for u in NUMERAL_UNITS)
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_MULT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -41,15 +37,12 @@ _LT_WORDS = "小于|少于|低于|<"
 _OP = rf"(?P<op>{_GE_WORDS}|{_LE_WORDS}|{_GT_WORDS}|{_LT_WORDS}|=|等于)"
 
 _NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)"
-_CN = rf"(?P<cn>{_CN_NUM})"
-# 万/亿 before any unit is part of it: 2万亩, 3.5万平方米, 1.2亿元
-_UNIT_BODY = rf"(?:[万亿]?(?:{_UNIT_ALT}))(?:/(?:{_PER_UNIT}))*"
-_TRAIL = r"(?:\(含\))?(?P<trail>以上|以下|以内|及以上|及以下|或以上|或以下)?"  # 90%(含)以上
+_CN = rf"(?P<cn>{_CN_NUM})(?=\s*[万亿]?(?:{_NUMERAL_UNIT_ALT}))"
+_TRAIL = re.compile(r"\s*(?:\(含\))?(?P<trail>以上|以下|以内|及以上|及以下|或以上|或以下)?")  # 90%(含)以上
 
-# a number (arabic, or Chinese numerals followed by a unit), with the op before it
-_TARGET = re.compile(
-    rf"{_OP}?\s*(?:{_NUMBER}\s*(?P<unit>{_UNIT_BODY})?|{_CN}\s*(?P<cnunit>{_UNIT_BODY}))\s*{_TRAIL}"
-)
+# a number (arabic, or Chinese numerals followed by a unit), with the op before it; the
+# unit after it is read by `units.read_unit` (known or not), then a bound word (以上)
+_TARGET = re.compile(rf"{_OP}?\s*(?:{_NUMBER}|{_CN})")
 
 _OP_CANON = {}
 for _w in _GE_WORDS.split("|"):
@@ -64,12 +57,41 @@ _OP_CANON["="] = "="
 _OP_CANON["等于"] = "="
 
 
-_UNIT_ONLY = re.compile(rf"^(?:{_UNIT_BODY})$")
-
-
 def is_unit(text: str | None) -> bool:
-    """Whether a cell is a bare unit: 场, 元/户, 元/队/场次, %."""
-    return bool(text) and bool(_UNIT_ONLY.match(unicodedata.normalize("NFKC", text).strip()))
+    """Whether a cell is a bare known unit: 场, 元/户, 元/队/场次, %, 人·次."""
+    return bool(text) and is_known_unit(unicodedata.normalize("NFKC", text).strip())
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One number read in a value: its op word, the number, its unit and the bound after it."""
+
+    op: str | None
+    num: float | int | None  # None: a Chinese numeral that is no number
+    unit: str | None
+    trail: str | None
+
+
+def _found(t: str) -> list[_Found]:
+    """Every number in the (normalized) text, with what stands before and after it."""
+    out = []
+    pos = 0
+    while (m := _TARGET.search(t, pos)) is not None:
+        if m.group("num"):
+            raw = m.group("num").replace(",", "")
+            num: float | int | None = float(raw)
+            if num.is_integer():
+                num = int(num)
+        else:
+            num = cn_to_number(m.group("cn"))
+        end = m.end()
+        while end < len(t) and t[end].isspace():
+            end += 1
+        unit, end = read_unit(t, end)
+        trail = _TRAIL.match(t, end)
+        out.append(_Found(m.group("op"), num, unit, trail.group("trail") if trail else None))
+        pos = max(end, m.end())  # a unit's own digits (m2) and numerals (个百分点) are no number
+    return out
 
 
 def normalize_ops(text: str) -> str:
@@ -119,32 +141,19 @@ def parse_target(value: str | None) -> Target | None:
         return None
     t = normalize_ops(value)
     t = re.sub(r"(?<=\d)\s+(?=\d)", "", t)  # "1 000"
-    matches = [m for m in _TARGET.finditer(t) if m.group("num") or m.group("cn")]
-    if len(matches) != 1:
+    found = _found(t)
+    if len(found) != 1 or found[0].num is None:
         return None
-    m = matches[0]
-    if m.group("num"):
-        raw = m.group("num").replace(",", "")
-        num: float | int = float(raw)
-        if num.is_integer():
-            num = int(num)
-    else:
-        n = cn_to_number(m.group("cn"))
-        if n is None:
-            return None
-        num = n
-    unit = m.group("unit") or m.group("cnunit")
-    op_word = m.group("op")
-    trail = m.group("trail")
-    if trail in ("以上", "及以上", "或以上"):
+    f = found[0]
+    if f.trail in ("以上", "及以上", "或以上"):
         op = "≥"
-    elif trail in ("以下", "以内", "及以下", "或以下"):
+    elif f.trail in ("以下", "以内", "及以下", "或以下"):
         op = "≤"
-    elif op_word:
-        op = _OP_CANON[op_word]
+    elif f.op:
+        op = _OP_CANON[f.op]
     else:
         op = "="
-    return Target(op=op, value=num, unit=unit)
+    return Target(op=op, value=f.num, unit=f.unit)
 
 
 def has_number(value: str | None) -> bool:
@@ -160,16 +169,7 @@ def numbers_with_units(value: str | None) -> list[tuple[float, str | None]]:
     -> [(6, "名"), (103157, "元/年"), (1, "名"), (128458, "元/年")]"""
     if not value:
         return []
-    t = normalize_ops(value)
-    out: list[tuple[float, str | None]] = []
-    for m in _TARGET.finditer(t):
-        if m.group("num"):
-            out.append((float(m.group("num").replace(",", "")), m.group("unit")))
-        elif m.group("cn"):
-            n = cn_to_number(m.group("cn"))
-            if n is not None:
-                out.append((float(n), m.group("cnunit")))
-    return out
+    return [(float(f.num), f.unit) for f in _found(normalize_ops(value)) if f.num is not None]
 
 
 def has_explicit_operator(value: str | None) -> bool:

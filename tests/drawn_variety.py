@@ -1,10 +1,11 @@
 """Variety forms (tests/variety.py) drawn straight to PDF with reportlab, as a program
 that draws its own tables would: with ruling lines, or with none at all.
 
-    write_drawn_pdf(variant(seed), path, ruled=True) -> Path
+    write_drawn_pdf(variant(seed), path, ruled=True, centred=False) -> Path
 
 Each table is drawn row by row on A4 with equal column widths; a merged box carries
-its text at its top and its borders round the whole box; a row that does not fit goes
+its text at its top (centred=True: a box merged down has it in its middle, both ways) and its borders round the
+whole box; a row that does not fit goes
 to the next page (a box cut there is closed and reopened). Text wraps by character.
 """
 
@@ -55,7 +56,7 @@ def _boxes(g: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
     return own
 
 
-def _draw_grid(p: _Page, g: Grid, ruled: bool) -> None:
+def _draw_grid(p: _Page, g: Grid, ruled: bool, centred: bool = False) -> None:
     width = PAGE_W - 2 * MARGIN
     xs = [MARGIN + width * k / g.ncols for k in range(g.ncols + 1)]
     own = _boxes(g)
@@ -80,17 +81,30 @@ def _draw_grid(p: _Page, g: Grid, ruled: bool) -> None:
     cv = p.c
     cv.setLineWidth(0.6)
     first_on_page = True
+    # centred: a merged box's text is drawn when its last row is placed, in the middle of
+    # the box (as Word's vertically centred merged cells print); rows of one box never
+    # straddle a page here, so the box's top is known then
+    box_top: dict[tuple[int, int], float] = {}
     for r, row in enumerate(g.rows):
         if p.y - heights[r] < MARGIN:
             if ruled:  # close the boxes cut by the page foot
                 cv.line(xs[0], p.y, xs[-1], p.y)
             p.new()
             first_on_page = True
+            box_top = {key: PAGE_H - MARGIN for key in box_top}
         top, bottom = p.y, p.y - heights[r]
         cv.setFont(CJK_FONT, SIZE)
         for c in range(g.ncols):
             r0, c0, r1, c1 = own[(r, c)]
             if (r0, c0) == (r, c):
+                box_top[(r, c)] = top
+            if centred and (r1, c0) == (r, c) and (r0, c0) in lines and r1 > r0:
+                text_lines = lines[(r0, c0)]
+                mid = (box_top.pop((r0, c0)) + bottom) / 2
+                y0 = mid + len(text_lines) * LH / 2
+                for k, text in enumerate(text_lines):
+                    cv.drawCentredString((xs[c0] + xs[c1 + 1]) / 2, y0 - SIZE - k * LH + (LH - SIZE) / 2, text)
+            elif (r0, c0) == (r, c) and not (centred and r1 > r0):
                 for k, text in enumerate(lines.get((r, c), [])):
                     cv.drawString(xs[c] + PAD, top - PAD - SIZE - k * LH, text)
             if not ruled:
@@ -108,7 +122,7 @@ def _draw_grid(p: _Page, g: Grid, ruled: bool) -> None:
     p.y -= 10
 
 
-def write_drawn_pdf(v: Variant, path: str | Path, ruled: bool = True) -> Path:
+def write_drawn_pdf(v: Variant, path: str | Path, ruled: bool = True, centred: bool = False) -> Path:
     path = Path(path)
     p = _Page(path)
     for n, f in enumerate(v.forms):
@@ -121,7 +135,7 @@ def write_drawn_pdf(v: Variant, path: str | Path, ruled: bool = True) -> Path:
         for k, g in enumerate(f.tables):
             if k:
                 p.line_of_text("绩效指标")
-            _draw_grid(p, g, ruled)
+            _draw_grid(p, g, ruled, centred)
         p.line_of_text("填表人：李明  联系电话：0769-81234567")
     p.c.save()
     return path

@@ -1,7 +1,10 @@
 """Real PDF 项目绩效目标表 drawn with reportlab from records, for the pdf reader's tests.
 
     write_pdf(records, path, layout="standard", *, ruled=True, repeat_header=True,
-              rows_per_page=None, font_size=9, new_page_per_form=False, encrypt=None) -> Path
+              rows_per_page=None, font_size=9, new_page_per_form=False, encrypt=None,
+              rules_in_form=False, continued_title=None) -> Path
+    # rules_in_form: the grid drawn in form XObjects; continued_title: a heading such as
+    # 项目绩效目标表（续） at the top of each page a table goes on to
     write_cid_pdf(path) -> Path        # a page whose glyphs have no Unicode mapping: "(cid:NN)"
     CJK_FONT                           # the registered font name
 
@@ -57,9 +60,11 @@ class _Rules:
     """Ruling lines of one page, drawn at the page's end with touching pieces joined
     (as LibreOffice writes them: one stroke per border line, not four per cell)."""
 
-    def __init__(self):
+    def __init__(self, in_form: bool = False):
         self.h: dict[float, list[tuple[float, float]]] = {}
         self.v: dict[float, list[tuple[float, float]]] = {}
+        self.in_form = in_form  # draw them inside a form XObject, placed by a translation
+        self.forms = 0
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
         if y0 == y1:
@@ -68,6 +73,25 @@ class _Rules:
             self.v.setdefault(round(x0, 2), []).append((min(y0, y1), max(y0, y1)))
 
     def flush(self, c) -> None:
+        if self.in_form and (self.h or self.v):
+            # the rules as a form XObject drawn 10 pt left and 20 pt low, placed back by a
+            # translation (as some PDF writers emit a table's grid)
+            self.forms += 1
+            name = f"rules{self.forms}"
+            c.beginForm(name)
+            c.saveState()
+            c.translate(-10, -20)
+            self._draw(c)
+            c.restoreState()
+            c.endForm()
+            c.saveState()
+            c.translate(10, 20)
+            c.doForm(name)
+            c.restoreState()
+            return
+        self._draw(c)
+
+    def _draw(self, c) -> None:
         c.setLineWidth(0.5)
         for at, pieces, horizontal in [(k, v, True) for k, v in self.h.items()] + [
                 (k, v, False) for k, v in self.v.items()]:
@@ -147,7 +171,7 @@ def _wrap(text: str, width: float, font: str, size: float) -> list[str]:
 def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standard", *, ruled: bool = True,
               repeat_header: bool = True, rows_per_page: int | None = None, font_size: float = 9,
               new_page_per_form: bool = False, encrypt=None, furniture: bool = False,
-              rotated: bool = False) -> Path:
+              rotated: bool = False, rules_in_form: bool = False, continued_title: str | None = None) -> Path:
     """Several forms in one PDF: a 项目绩效目标表 title then the form's table, per record."""
     if layout not in ("standard", "annual_only"):
         raise ValueError(f"pdfgen draws the standard and annual_only layouts, not {layout!r}")
@@ -170,7 +194,7 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
     y = PAGE_H - MARGIN  # top of the next thing
     rows_on_page = 0
 
-    rules = _Rules()
+    rules = _Rules(in_form=rules_in_form)
     page_no = 1
 
     def furnish() -> None:
@@ -214,6 +238,10 @@ def write_pdf(records: Sequence[Record], path: str | Path, layout: str = "standa
             if k and (y - heights[k] < MARGIN or (rows_per_page and rows_on_page >= rows_per_page)):
                 new_page(table_open=True)
                 first_on_page = True
+                if continued_title:  # 项目绩效目标表（续） above the rest of the table
+                    c.setFont(CJK_FONT, font_size + 5)
+                    c.drawCentredString(PAGE_W / 2, y - font_size - 5, continued_title)
+                    y -= font_size + 5 + 2.5 * lead
                 if repeat_header and k > head + 1:
                     label = {0: open_boxes[0]} if 0 in open_boxes else {}
                     _draw_row(c, grid[head][1:], lines[head], xs, y, heights[head], font_size, ruled, label, -1,

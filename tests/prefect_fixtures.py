@@ -144,7 +144,8 @@ def batch_run(prefect_server, tmp_path_factory):
     inbox = home / "inbox"
     shutil.copy(SEED, inbox / "seed.txt")
     (inbox / "flagged.txt").write_text(flagged_form(), encoding="utf-8")
-    (inbox / "bad.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive" * 20)
+    # complete as far as a copy can tell (its zip end record is there), broken inside
+    (inbox / "bad.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive" * 20 + b"PK\x05\x06" + bytes(18))
     ignored = ["~$flagged.docx", ".~lock.bad.docx#", "copy.tmp", ".hidden.txt"]
     for name in ignored:
         (inbox / name).write_bytes(b"lock")
@@ -169,10 +170,10 @@ def start_serve(home: Path, server: dict, *args: str) -> tuple[subprocess.Popen,
     """`jixiao serve` on `home` against the test server, as a real subprocess; returns once it is serving."""
     env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": server["url"],
            "PREFECT_HOME": str(server["home"]), "JIXIAO_SETTLE_SECONDS": "1",
-           "PREFECT_RUNNER_POLL_FREQUENCY": "1", "JIXIAO_PDF": "0"}
+           "PREFECT_RUNNER_POLL_FREQUENCY": "1", "JIXIAO_PDF": "0", "JIXIAO_FILES_PORT": str(free_port())}
     log_path = home / f"serve-{time.monotonic_ns()}.log"
     log = open(log_path, "wb")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", *args], cwd=ROOT, env=env, stdout=log,
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", *args], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
     try:

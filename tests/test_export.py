@@ -162,3 +162,17 @@ def test_export_command(store, tmp_path, capsys):
     out = tmp_path / "cli.xlsx"
     assert main(["export", "--xlsx", str(out), "--database-url", store.url]) == 0
     assert openpyxl.load_workbook(out)["表单"].max_row == 9
+
+
+def test_every_anomaly_code_has_a_chinese_name_and_positions_read_as_a_person_reads():
+    from pipeline.checks import load
+    from pipeline.readable import ANOMALY_NAMES, position
+
+    codes = set(load())
+    assert codes <= set(ANOMALY_NAMES), sorted(codes - set(ANOMALY_NAMES))
+    assert all(not n.isascii() for n in ANOMALY_NAMES.values())
+    record = {"indicators": [{"name": "甲"}, {"name": "乙"}, {"name": "助餐服务人次"}]}
+    assert position("indicators[2].annual_value", record) == "第3条指标（助餐服务人次）年度指标值"
+    assert position("indicators[0].period_value", record) == "第1条指标（甲）实施周期指标值"
+    assert position("indicators[9].name", record) == "第10条指标三级指标名称"
+    assert position("budget_amount", record) == "预算金额" and position("indicators", record) == "绩效指标"

@@ -294,3 +294,95 @@ def test_too_many_forms_in_one_file_is_quarantined_with_the_count(home, monkeypa
     reason = (home / "quarantine" / "seed.txt.reason.txt").read_text(encoding="utf-8")
     assert "8 张表" in reason and "5 张" in reason
     assert not list((home / "outbox").glob("*.docx"))
+
+
+@pytest.mark.slow
+def test_a_killed_batch_run_is_marked_crashed_by_the_next_pass(prefect_server, home):
+    """A `jixiao run` killed mid-pass left its flow run Running for ever; the next pass marks it Crashed."""
+    from prefect.client.orchestration import get_client
+    from prefect.states import Running
+
+    from flows import runs
+    from flows.pipeline_flow import process_inbox
+
+    with get_client(sync_client=True) as client:
+        fr = client.create_flow_run(process_inbox, state=Running())
+    dead = subprocess.run([sys.executable, "-c", "from pipeline.inbox import run_token; print(run_token())"],
+                          capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+    runs.runs_dir(home).mkdir(parents=True)
+    (runs.runs_dir(home) / str(fr.id)).write_text(dead)  # what the killed run left
+    assert runs.mark_crashed(home) == [str(fr.id)]
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(fr.id).state
+    assert state.type.value == "CRASHED" and "进程已结束" in state.message
+    assert not any(runs.runs_dir(home).iterdir())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["rendered", "committed", "moved"])
+def test_the_batch_flow_recovers_a_crashed_pass(prefect_server, home, monkeypatch, step):
+    """The recovering pass is the flow `jixiao run` runs, not only the library sweep."""
+    from prefect_fixtures import use_home
+
+    from flows.pipeline_flow import process_inbox
+    from pipeline import settings
+
+    drop(home / "inbox" / "2张表.docx", TWO_FORMS)
+    assert crashed_pass(home, step) == 137
+    use_home(monkeypatch, home)
+    try:
+        summary = process_inbox(settle_seconds=0, pdf=False, start_reviews=False, rollup=False)
+    finally:
+        monkeypatch.delenv("JIXIAO_HOME")
+        settings.reset()
+    assert summary["counts"] in ({}, {"processed": 1})  # filed by the recovery, or put back and processed
+    assert_consistent(home, {sha256_of(TWO_FORMS): 1}, forms=2)
+
+
+def test_overlapping_passes_some_killed_then_one_pass(home):
+    """Four passes at once over the same inbox, two of them killed with SIGKILL mid-way: no file is
+    taken twice, and one more pass leaves everything in one place."""
+    text = SEED.read_text(encoding="utf-8")
+    dropped: dict[str, int] = {}
+    for i in range(6):
+        p = drop(home / "inbox" / f"form{i}.txt", (text + "\n" * (i + 1)).encode())
+        dropped[sha256_of(p)] = 1
+    env = {**os.environ, "JIXIAO_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", PASS, str(home)], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(4)]
+    time.sleep(2.5)
+    for proc in procs[:2]:
+        proc.send_signal(signal.SIGKILL)
+    for proc in procs:
+        proc.wait(300)
+    one_pass(home)
+    assert_consistent(home, dropped, forms=6 * 8)
+
+
+@pytest.mark.parametrize("hung", [False, True])
+def test_libreoffice_that_does_not_start_is_a_fault_one_that_hangs_on_the_file_is_not(home, monkeypatch, hung):
+    """LibreOffice that does not start: the file waits for the next pass. One killed at the time
+    limit on this file, twice: the file is filed with its .docx (waiting would hang it every pass)."""
+    from pipeline import process
+    from pipeline.render import ConverterUnavailable
+
+    calls = []
+
+    def converter(*_a, **_k):
+        calls.append(1)
+        e = ConverterUnavailable("soffice killed after 120 s" if hung else "soffice did not start")
+        e.hung = hung
+        raise e
+
+    monkeypatch.setattr(process, "docx_to_pdf", converter)
+    monkeypatch.setattr(process.shutil, "which", lambda _name: "/usr/bin/soffice")
+    drop(home / "inbox" / "2张表.docx", TWO_FORMS)
+    with Store(f"sqlite:///{home}/var/jixiao.db") as st:
+        [o] = sweep(home / "inbox", store=st, settle_seconds=0, render=True, pdf=True, home=home,
+                    out_dir=home / "outbox")
+    if hung:
+        assert o.status == "processed" and "超时" in o.reason and len(calls) == 2
+        assert_consistent(home, {sha256_of(TWO_FORMS): 1}, forms=2)
+    else:
+        assert o.status == "waiting" and "LibreOffice" in o.reason and len(calls) == 1
+        assert (home / "inbox" / "2张表.docx").exists()

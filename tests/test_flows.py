@@ -44,8 +44,9 @@ def _schedules(cfg):
     from flows.serve import deployments
 
     deps = {d.name: d for d in deployments(cfg)}
-    assert set(deps) == {"nightly", "on-arrival", "review"}
-    assert not deps["on-arrival"].schedules and not deps["review"].schedules
+    (review,) = [n for n in deps if n.startswith("review-")]  # one review deployment per database
+    assert set(deps) == {"nightly", "on-arrival", review}
+    assert not deps["on-arrival"].schedules and not deps[review].schedules
     (sched,) = deps["nightly"].schedules
     return sched.schedule
 
@@ -153,7 +154,7 @@ def test_two_passes_started_at_once_process_each_file_once(prefect_server, tmp_p
     processed = [f["file"] for s in summaries for f in s["files"] if f["status"] == "processed"]
     assert sorted(processed) == sorted(names), summaries
     st = Store(f"sqlite:///{home / 'var' / 'jixiao.db'}")
-    assert sorted(f["original_name"] for f in st.files()) == sorted(names)
+    assert sorted(f.original_name for f in st.files()) == sorted(names)
     assert len(st.forms()) == 6
     originals = [p for p in (home / "archive").rglob("*.txt")]
     assert sorted(p.name.split("_", 1)[1] for p in originals) == sorted(names)
@@ -215,14 +216,14 @@ def test_a_waiting_review_survives_a_restart_of_serve(prefect_server, tmp_path, 
     (run_id,) = summary["review_runs"]
     st = Store(f"sqlite:///{home / 'var' / 'jixiao.db'}")
     (form,) = st.forms()
-    # (here, not beside the `served` fixture: another serve of the same deployment would take the run)
+    # (the `served` fixture may be running too: it serves the review deployment of another database)
     proc, _ = start_serve(home, prefect_server, "--no-watch")
     try:
         wait_for(lambda: _state(run_id).is_paused(), 90, what="the review run to suspend")
     finally:
         stop_serve(proc)  # nobody serves the review now; the suspended run holds no process
     assert _state(run_id).is_paused()
-    resume_flow_run(run_id, run_input={"decision": "接受", "comment": "已核实"})
+    resume_flow_run(run_id, run_input={"decision": "接受", "comment": "已核实", "reviewer": "审核员乙"})
     time.sleep(3)
     assert st.reviews_for(form["id"]) == []  # waits for a runner, holding nothing
     proc, _ = start_serve(home, prefect_server, "--no-watch")
@@ -231,3 +232,101 @@ def test_a_waiting_review_survives_a_restart_of_serve(prefect_server, tmp_path, 
     finally:
         stop_serve(proc)
     assert reviews[-1]["decision"] == "接受" and reviews[-1]["comment"] == "已核实"
+
+
+def _task_states(flow_run_id) -> dict[str, object]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+    return {r.name: r.state for r in runs}
+
+
+def _latest_artifact(key: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+    return max(arts, key=lambda a: a.created) if arts else None
+
+
+@pytest.mark.slow
+def test_refused_files_show_as_such_and_an_empty_pass_keeps_the_progress(prefect_server, tmp_path, monkeypatch):
+    from flows.pipeline_flow import process_inbox
+
+    home = make_home(tmp_path)
+    use_home(monkeypatch, home)
+    inbox = home / "inbox"
+    (inbox / "form.txt").write_text(variant(7), encoding="utf-8")
+    process_inbox(settle_seconds=0, render=False, start_reviews=False)
+    (inbox / "form-copy.txt").write_text(variant(7), encoding="utf-8")  # the same content again
+    (inbox / "broken.docx").write_bytes(b"not a zip at all")
+    state = process_inbox(settle_seconds=0, render=False, start_reviews=False, return_state=True)
+    second = state.state_details.flow_run_id
+    assert {f["file"]: f["status"] for f in state.result()["files"]} == {"form-copy.txt": "duplicate",
+                                                                         "broken.docx": "quarantined"}
+    states = _task_states(second)
+    assert states["process broken.docx"].name == "已隔离" and states["process broken.docx"].is_completed()
+    assert states["process broken.docx"].message  # the reason, shown beside the state
+    assert states["process form-copy.txt"].name == "重复"
+    refused = _latest_artifact("jixiao-refused")
+    assert refused.flow_run_id == second
+    rows = json.loads(refused.data) if isinstance(refused.data, str) else refused.data
+    assert {r["文件"]: r["结果"] for r in rows} == {"form-copy.txt": "重复（已跳过）", "broken.docx": "已隔离"}
+    assert all(r["原因"] for r in rows)
+    progress = _latest_artifact("jixiao-progress")
+    assert progress.flow_run_id == second and float(progress.data) == 100.0
+
+    empty = process_inbox(settle_seconds=0, render=False, start_reviews=False, return_state=True)
+    assert empty.result()["total"] == 0
+    progress = _latest_artifact("jixiao-progress")
+    assert progress.flow_run_id == second, "a pass that found nothing overwrote the last real pass's progress"
+
+
+# ---------------------------------------------------------------- the outbox server (no Prefect server)
+
+
+def test_the_outbox_server_serves_outbox_files_read_only_and_nothing_else(tmp_path):
+    import http.client
+    import urllib.parse
+
+    from prefect_fixtures import free_port
+
+    from flows import outbox_server
+    from pipeline import settings
+
+    home = make_home(tmp_path / "home")
+    (home / "outbox" / "甲 表.pdf").write_bytes(b"%PDF-1.7 x")
+    (home / "outbox" / "甲 表.审核.txt").write_text("审核结论：退回", encoding="utf-8")
+    (home / "outbox" / ".jixiao-汇总.tmp.xlsx").write_bytes(b"half")
+    (home / "secret.txt").write_text("not for the browser", encoding="utf-8")
+    (home / "outbox" / "link.txt").symlink_to(home / "secret.txt")
+    cfg = settings.load({"JIXIAO_HOME": str(home), "JIXIAO_FILES_PORT": str(free_port())})
+    server = outbox_server.start(cfg)
+    assert server is not None
+    assert outbox_server.start(cfg) is None  # the port is taken: another jixiao process serves it
+    try:
+        def get(path: str, method: str = "GET"):
+            conn = http.client.HTTPConnection(cfg.prefect_host, cfg.files_port, timeout=10)
+            conn.request(method, path)
+            r = conn.getresponse()
+            return r.status, r.getheader("Content-Type"), r.read()
+
+        url = outbox_server.output_url(home / "outbox" / "甲 表.pdf", cfg)
+        assert url == f"http://127.0.0.1:{cfg.files_port}/outbox/%E7%94%B2%20%E8%A1%A8.pdf"
+        assert get(urllib.parse.urlsplit(url).path) == (200, "application/pdf", b"%PDF-1.7 x")
+        status, ctype, body = get("/outbox/" + urllib.parse.quote("甲 表.审核.txt"))
+        assert status == 200 and ctype == "text/plain; charset=utf-8" and body.decode() == "审核结论：退回"
+        for bad in ("/outbox/../secret.txt", "/outbox/%2e%2e/secret.txt", "/outbox/link.txt",
+                    "/outbox/" + urllib.parse.quote(".jixiao-汇总.tmp.xlsx"), "/secret.txt", "/outbox/none.pdf"):
+            status, _, body = get(bad)
+            assert status == 404 and b"not for the browser" not in body, bad
+        assert get("/outbox/x.pdf", "POST")[0] == 501 and get("/outbox/x.pdf", "PUT")[0] == 501  # read-only
+        status, ctype, body = get("/outbox/")
+        assert status == 200 and "甲 表.pdf" in body.decode() and ".jixiao" not in body.decode()
+        assert outbox_server.output_url(home / "secret.txt", cfg) is None
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -95,7 +95,7 @@ def test_empty_rows_and_empty_groups_are_not_indicators():
 
 def test_positional_columns_keep_an_empty_period_cell_apart():
     # docx/pdf know the grid: a lone value in the 年度 column is not a period value
-    cells = lambda texts: [Cell(t, col=i) for i, t in enumerate(texts)]  # noqa: E731
+    cells = lambda texts: [Cell(t, col=i) for i, t in enumerate(texts)]
     rows = [
         Row(cells(["项目名称", "甲"]), table=0, row=0),
         Row(cells(["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"]), table=0, row=1),

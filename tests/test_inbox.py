@@ -248,3 +248,27 @@ def test_a_long_or_gbk_name_is_claimed_and_put_back_unchanged(tmp_path):
         back = inbox.put_back(c)
         assert back.name == name and back.read_bytes() == b"x"
     assert sorted(os.listdir(tmp_path / ".processing")) == []
+
+
+def test_an_atomic_write_leaves_the_old_file_or_the_new_one(tmp_path):
+    import pytest
+
+    from pipeline.atomic import replacing, write_atomic
+
+    p = write_atomic(tmp_path / "note.txt", "旧")
+    with pytest.raises(RuntimeError), replacing(p) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("disk full")
+    assert p.read_text(encoding="utf-8") == "旧" and os.listdir(tmp_path) == ["note.txt"]
+    write_atomic(p, b"new")
+    assert p.read_bytes() == b"new" and os.listdir(tmp_path) == ["note.txt"]
+
+
+def test_a_claim_is_recorded_with_an_absolute_path(tmp_path, monkeypatch):
+    """`jixiao run --inbox inbox` from one folder, recovery from another: the claimed path holds."""
+    (tmp_path / "inbox").mkdir()
+    drop(tmp_path / "inbox" / "x.docx", b"x")
+    monkeypatch.chdir(tmp_path)
+    c = inbox.claim(Path("inbox") / "x.docx")
+    assert c.is_absolute() and c.parent == tmp_path / "inbox" / ".processing"
+    assert inbox.claim_is_stale(str(c)) is False

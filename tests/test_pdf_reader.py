@@ -137,9 +137,28 @@ def test_ruled_rows_carry_grid_columns_and_merged_boxes(drawn):
     # the merged 一级 box: its text once, on the first row it covers
     rows = [r for r in doc.rows if r.table == header.table]
     assert sum("产出指标" in r.texts for r in rows) == 1
+    # ... covering its rows: 产出指标 heads four indicators (two of 数量指标), 成本指标 three
+    # 二级 rows (two of them empty), the 绩效指标 box the header row and all indicator rows
+    spans = {c.text: c.row_span for r in rows for c in r.cells if c.text in ("产出指标", "数量指标", "成本指标", "绩效指标")}
+    assert spans == {"产出指标": 4, "数量指标": 2, "成本指标": 3, "绩效指标": 11}
     period = next(r for r in doc.rows if r.cells and r.cells[0].text == "实施周期")
     assert [c.text for c in period.cells][1:] == ["起始年度", "2026", "到期年度", "2026"]
     assert period.cells[-1].span == 2 and all(r.page for r in doc.rows)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_rules_drawn_in_form_xobjects(tmp_path, records, engine, monkeypatch):
+    """A grid drawn inside form XObjects (placed by a translation) is read as ruling lines:
+    merged boxes and grid columns come back as from a grid drawn on the page."""
+    path = write_pdf(records, tmp_path / "xobject.pdf", rows_per_page=12, rules_in_form=True)
+    assert b"/Subtype /Form" in path.read_bytes()
+    if engine == "pdfminer":
+        monkeypatch.setattr(pdf_reader, "_pages_pdfium", lambda path, max_pages: None)
+    doc = pdf_reader.read(path)
+    period = next(r for r in doc.rows if r.cells and r.cells[0].text == "实施周期")
+    assert [c.text for c in period.cells][1:] == ["起始年度", "2026", "到期年度", "2026"]
+    assert period.cells[-1].span == 2
+    _check(path, records, "standard")
 
 
 def test_several_forms_on_one_page(tmp_path, records):

@@ -72,7 +72,7 @@ def test_sweep_export_and_reviews_through_the_database_url(pg_home, postgres_url
         assert sorted(f["id"] for f in forms) == sorted(v2.form_ids)
         assert len(st.forms(current_only=False)) == 16
         assert st.form(first.form_ids[0])["superseded_by"] in v2.form_ids
-        assert {f["original_name"]: f["status"] for f in st.files()} == {
+        assert {f.original_name: f.status for f in st.files()} == {
             "seed.txt": "processed", "seed v2.txt": "processed"}
         n_anomalies = len(st.anomalies())
         n_indicators = len(st.indicators())

@@ -31,34 +31,65 @@ def _latest(key: str, flow_run_id=None):
     return max(arts, key=lambda a: a.created)
 
 
+def _redirect(url: str) -> str | None:
+    """Where `url` redirects to (None while nothing answers there)."""
+    import http.client
+    import urllib.parse
+
+    u = urllib.parse.urlsplit(url)
+    try:
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+        conn.request("GET", u.path)
+        r = conn.getresponse()
+        return r.getheader("Location") if r.status in (301, 302, 303, 307) else f"HTTP {r.status}"
+    except OSError:
+        return None
+
+
 def _store(batch_run):
     from pipeline.store import Store
 
     return Store(batch_run["db_url"])
 
 
-def test_anomaly_table_and_form_pages_through_the_api(batch_run):
+def test_anomaly_table_and_form_pages_through_the_api(batch_run, prefect_server):
     import json
+    import re
 
     run_id = batch_run["flow_run_id"]
     table = _latest("jixiao-anomalies", run_id)
     assert table.type == "table"
     rows = json.loads(table.data) if isinstance(table.data, str) else table.data
-    assert set(rows[0]) >= {"主管部门", "项目名称", "代码", "级别", "说明", "文件"}
+    assert list(rows[0]) == ["级别", "审核", "表单", "异常", "位置", "说明", "主管部门", "文件", "代码"]
     flagged = [r for r in rows if r["代码"] == "percent_out_of_range"]
-    assert flagged and FLAGGED_MESSAGE_PART in flagged[0]["说明"] and flagged[0]["文件"] == "flagged.txt"
-    assert flagged[0]["级别"] == "错误" and flagged[0]["项目名称"] == "白玉兰中心费用（审核测试）"
-    assert {r["文件"] for r in rows} == {"seed.txt", "flagged.txt"}  # the corrupt file has no form
+    assert flagged and FLAGGED_MESSAGE_PART in flagged[0]["说明"] and flagged[0]["文件"] == "flagged.txt 第1张"
+    assert flagged[0]["级别"] == "错误" and flagged[0]["审核"] == "待审核" and flagged[0]["异常"] == "百分比超出范围"
+    assert flagged[0]["表单"].startswith("[白玉兰中心费用（审核测试）](http://127.0.0.1:")
+    assert re.fullmatch(r"第\d+条指标（质量考核达标率）(年度指标值|实施周期指标值)", flagged[0]["位置"])
+    assert {r["文件"].split(" ")[0] for r in rows} == {"seed.txt", "flagged.txt"}  # the corrupt file has no form
+    # a worklist: errors first, then warnings, then hints; within each, forms awaiting review first
+    rank = {"错误": 0, "警告": 1, "提示": 2}
+    keys = [(rank[r["级别"]], r["审核"] != "待审核") for r in rows]
+    assert keys == sorted(keys) and rows[0]["级别"] == "错误" and rows[0]["审核"] == "待审核"
+    assert not [r for r in rows if "indicators[" in r["位置"]]
     stored = _store(batch_run).anomalies()
     assert len(rows) == len(stored)
 
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:  # runs named with their start in Beijing time, to the minute
+        assert re.fullmatch(r"收件箱处理 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）", client.read_flow_run(run_id).name)
     progress = _latest("jixiao-progress", run_id)
     assert progress.type == "progress" and float(progress.data) == 100.0
 
     form = next(f for f in _store(batch_run).forms() if f["file"] == "flagged.txt")
-    page = _latest(f"jixiao-form-{form['sha256'][:8]}-0", run_id)
+    page = _latest(f"jixiao-form-{form['sha256'][:8]}-1", run_id)  # forms count from 1
     assert page.type == "markdown"
-    assert "白玉兰中心费用（审核测试）" in page.data and FLAGGED_MESSAGE_PART in page.data and "待审核" in page.data
+    assert "白玉兰中心费用（审核测试）" in page.data and FLAGGED_MESSAGE_PART in page.data
+    assert "**状态：待审核**" in page.data and "（第 1 张表）" in page.data
+    (review_run,) = batch_run["summary"]["review_runs"]
+    assert f"[打开审核运行]({prefect_server['ui']}/runs/flow-run/{review_run})" in page.data
+    assert "file://" not in page.data and "/outbox/" in page.data  # outputs through the outbox server
 
 
 def test_every_file_ends_in_one_place(batch_run):
@@ -96,6 +127,10 @@ def test_review_answered_through_the_api_lands_in_the_database(batch_run, served
         return fr.state is not None and fr.state.is_paused()
 
     wait_for(suspended, 90, what="the review run to suspend (served by jixiao serve)")
+    with pytest.raises(RuntimeError, match="comment"):  # 退回 needs a comment
+        resume_flow_run(run_id, run_input={"decision": "退回", "reviewer": "审核员甲"})
+    with pytest.raises(RuntimeError, match="reviewer"):  # and every decision a reviewer
+        resume_flow_run(run_id, run_input={"decision": "接受"})
     resume_flow_run(run_id, run_input={"decision": "退回", "comment": "质量考核达标率超过100%，请更正",
                                        "reviewer": "审核员甲"})
 
@@ -111,8 +146,9 @@ def test_review_answered_through_the_api_lands_in_the_database(batch_run, served
             return client.read_flow_run(run_id).state.is_completed()
 
     wait_for(completed, 30, what="the review run to complete")
-    page = _latest(f"jixiao-form-{form['sha256'][:8]}-0")
+    page = _latest(f"jixiao-form-{form['sha256'][:8]}-1")
     assert "退回" in page.data and "质量考核达标率超过100%" in page.data
+    assert "**状态：已审核（退回）**" in page.data and "待审核" not in page.data
     docx = st.form(form["id"])["docx"]
     if docx:  # rendering present: the decision is written beside the form's outputs
         from pathlib import Path
@@ -145,8 +181,8 @@ def test_a_file_dropped_while_serving_is_processed_and_a_copy_is_not(batch_run, 
         return any(f["file"] == "new-form.txt" for f in st.forms())
 
     wait_for(stored, 30, what="the new form in the store")
-    seeds = [f for f in st.files() if f["original_name"] in ("seed.txt", "seed-again.txt")]
-    assert len(seeds) == 1 and seeds[0]["status"] == "processed" and seeds[0]["duplicates"] == ["seed-again.txt"]
+    seeds = [f for f in st.files() if f.original_name in ("seed.txt", "seed-again.txt")]
+    assert len(seeds) == 1 and seeds[0].status == "processed" and seeds[0].duplicates == ("seed-again.txt",)
     assert len([f for f in st.forms() if f["file"] in ("seed.txt", "seed-again.txt")]) == 8
     archived = [p.name for p in (home / "archive").rglob("*seed-again.txt*")]
     assert archived, "the duplicate is archived (recorded), not left in the inbox"
@@ -165,14 +201,29 @@ def test_jixiao_run_command(prefect_server, tmp_path):
     home = make_home(tmp_path)
     shutil.copy(SEED, home / "inbox" / "seed.txt")
     (home / "inbox" / "empty.docx").write_bytes(b"")
+    an_hour_ago = time.time() - 3600  # long still: no zip end will ever come
+    os.utime(home / "inbox" / "empty.docx", (an_hour_ago, an_hour_ago))
+    from prefect_fixtures import free_port
+
+    files_port = free_port()
     env = {**os.environ, "JIXIAO_HOME": str(home), "PREFECT_API_URL": prefect_server["url"],
-           "PREFECT_HOME": str(prefect_server["home"])}
-    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--no-pdf"], cwd=ROOT, env=env,
-                         capture_output=True, timeout=300, check=False)
-    out = res.stdout.decode()
-    assert res.returncode == 0, out + res.stderr.decode()[-3000:]
+           "PREFECT_HOME": str(prefect_server["home"]), "JIXIAO_FILES_PORT": str(files_port)}
+    try:
+        res = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--no-pdf"], cwd=ROOT, env=env,
+                             capture_output=True, timeout=300, check=False)
+        out = res.stdout.decode()
+        assert res.returncode == 0, out + res.stderr.decode()[-3000:]
+        # the worklist link opens the latest table (through the outbox server jixiao run leaves running)
+        link = f"http://127.0.0.1:{files_port}/worklist"
+        assert link in out
+        target = wait_for(lambda: _redirect(link), 30, what="the outbox server")
+        assert target == f"{prefect_server['ui']}/artifacts/artifact/{_latest('jixiao-anomalies').id}"
+    finally:
+        subprocess.run([sys.executable, "-m", "flows.cli", "server", "--stop"], cwd=ROOT, env=env, timeout=60,
+                       check=False, capture_output=True)
+    assert not (home / "var" / "review-runner.pid").exists()
     assert "文件 2 个" in out and "已处理 1" in out and "已隔离 1" in out and "表单 8 张" in out
-    assert "jixiao-汇总.xlsx" in out and prefect_server["ui"] in out
+    assert "jixiao-汇总.xlsx" in out
     assert (home / "outbox" / "jixiao-汇总.xlsx").exists()
     assert (home / "quarantine" / "empty.docx.reason.txt").exists()
     assert not [p for p in (home / "inbox").rglob("*") if p.is_file()]

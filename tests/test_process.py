@@ -118,11 +118,11 @@ def test_a_mixed_batch_ends_each_file_in_exactly_one_place(home, store, tmp_path
         assert f"文件：{n}" in reason and "原因：" in reason and "What was wrong:" in reason
 
     # the store agrees
-    files = {f["original_name"]: f for f in store.files()}
-    assert files["same content, other name.txt"]["status"] == "processed"
-    assert files["same content, other name.txt"]["duplicates"] == ["seed.txt"]
-    assert files["junk.docx"]["status"] == "quarantined" and "损坏" in files["junk.docx"]["reason"]
-    assert files["link.txt"]["sha256"] is None  # the link's target was never read
+    files = {f.original_name: f for f in store.files()}
+    assert files["same content, other name.txt"].status == "processed"
+    assert files["same content, other name.txt"].duplicates == ("seed.txt",)
+    assert files["junk.docx"].status == "quarantined" and "损坏" in files["junk.docx"].reason
+    assert files["link.txt"].sha256 is None  # the link's target was never read
     assert len(store.forms()) == 8 + 2
     seed_outcome = by_name["same content, other name.txt"]
     assert len(seed_outcome.form_ids) == 8 and seed_outcome.anomalies == len(
@@ -369,15 +369,49 @@ def test_names_of_any_length_and_encoding_end_filed_with_their_name(home, store)
     assert sorted(o.status for o in outcomes) == ["processed"] * 7 + ["quarantined"]
     assert [p.name for p in box.iterdir() if p.name != ".processing"] == []
     assert list((box / ".processing").iterdir()) == []
-    files = {f["original_name"]: f for f in store.files()}
+    files = {f.original_name: f for f in store.files()}
     assert set(files) == set(names) | {junk, gbk}
     for name, f in files.items():
-        path = Path(f["archive_path"])
+        path = Path(f.archive_path)
         assert path.exists() and len(path.name.encode()) <= 255
-        if f["status"] == "processed":
+        if f.status == "processed":
             data = json.loads(path.with_name(path.name + ".records.json").read_text(encoding="utf-8"))
             assert data["file"] == name and len(data["records"]) == 8
         else:
             reason = path.with_name(path.name + ".reason.txt").read_text(encoding="utf-8")
             assert f"文件：{name}" in reason
     assert {r["source"]["file"] for o in outcomes for r in o.records} == set(names) | {gbk}
+
+
+THREADS_IN_A_FRESH_PROCESS = """
+import shutil, sys, threading
+from pathlib import Path
+from pipeline import inbox
+from pipeline.process import process_file
+from pipeline.store import Store
+home = Path(sys.argv[1])
+st = Store(f"sqlite:///{home}/var/jixiao.db")
+outs = []
+def one(n):
+    outs.append(process_file(inbox.claim(home / "inbox" / n), store=st, render=False, home=home))
+ts = [threading.Thread(target=one, args=(n,)) for n in ("a.txt", "b.txt")]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(sorted((o.status, o.anomalies) for o in outs))
+"""
+
+
+def test_two_files_at_once_in_a_fresh_process_are_both_checked(home):
+    """The first files of a process are checked in two threads at once (the flow's task runner):
+    both get all their anomalies (the checks' first load raced: one file was quarantined)."""
+    import subprocess
+    import sys
+
+    text = SEED.read_text(encoding="utf-8")
+    drop(home / "inbox" / "a.txt", text.encode())
+    drop(home / "inbox" / "b.txt", (text + "\n").encode())
+    res = subprocess.run([sys.executable, "-c", THREADS_IN_A_FRESH_PROCESS, str(home)], capture_output=True,
+                         text=True, timeout=120, check=False, cwd=Path(__file__).resolve().parent.parent)
+    assert res.returncode == 0, res.stderr[-2000:]
+    got = eval(res.stdout.strip())
+    assert [s for s, _ in got] == ["processed", "processed"] and got[0][1] >= 22

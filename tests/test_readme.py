@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from pipeline.cli import build_parser
+from flows.cli import build_parser
 from pipeline.settings import Settings, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,7 @@ def test_settings_come_from_the_environment():
 
 
 def test_documented_commands_exist():
-    commands = set(re.findall(r"^\| `jixiao (\w+)", README, re.M))
+    commands = set(re.findall(r"^\| `jixiao (\w+)", README, re.MULTILINE))
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     assert commands and commands <= set(sub.choices)
 

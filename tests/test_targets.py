@@ -100,6 +100,33 @@ def test_units(value, unit):
 
 
 @pytest.mark.parametrize(("value", "want"), [
+    # the unit is what stands right after the number, known or not
+    ("≥136块", ("≥", 136, "块")),
+    ("24卷", ("=", 24, "卷")),
+    ("21批次以上", ("≥", 21, "批次")),
+    ("3眼", ("=", 3, "眼")),
+    ("8樘", ("=", 8, "樘")),
+    ("300延米", ("=", 300, "延米")),
+    ("1.2公顷", ("=", 1.2, "公顷")),
+    ("12人·次", ("=", 12, "人·次")),
+    ("2000株/亩", ("=", 2000, "株/亩")),
+    ("45车次", ("=", 45, "车次")),
+    ("300元/眼", ("=", 300, "元/眼")),
+    ("≥20盏", ("≥", 20, "盏")),
+    ("不少于6口", ("≥", 6, "口")),
+    ("150立方", ("=", 150, "立方")),
+    ("≥3处以上", ("≥", 3, "处")),
+    ("6孔", ("=", 6, "孔")),  # unknown to the vocabulary: a short run before the end
+    ("≥4孔涵洞", ("≥", 4, "孔")),
+    ("≥12座次", ("≥", 12, "座次")),
+    ("3眼机井", ("=", 3, "眼")),  # a measure word before words
+    ("不超过30个工作日", ("≤", 30, "个工作日")),
+])
+def test_open_units(value, want):
+    assert t(value) == want
+
+
+@pytest.mark.parametrize(("value", "want"), [
     ("100%完成", ("=", 100, "%")),  # words after the unit are not part of it
     ("≥8个政府部门/企业支持", ("≥", 8, "个")),
     ("≥5个单位/个人的支持", ("≥", 5, "个")),
@@ -129,7 +156,7 @@ def test_compound_values_have_no_target(value):
     assert parse_target(value) is None
 
 
-@pytest.mark.parametrize("value", ["逐步提高", "明显改善", "长期", "一对一服务", "", None])
+@pytest.mark.parametrize("value", ["逐步提高", "明显改善", "长期", "一对一服务", "一口气完成", "全面提升", "", None])
 def test_no_number_no_target(value):
     assert parse_target(value) is None
 
@@ -137,3 +164,13 @@ def test_no_number_no_target(value):
 def test_bare_units():
     assert is_unit("场") and is_unit("元/户") and is_unit("元/队/场次") and is_unit("%") and is_unit("万亩")
     assert not is_unit("50场") and not is_unit("逐步提高")
+    assert is_unit("批次") and is_unit("元/眼") and is_unit("人·次") and is_unit("延米")
+    assert not is_unit("长期") and not is_unit("得到保障")  # a cell is a unit only when the vocabulary says so
+
+
+def test_numbers_with_open_units():
+    from pipeline.targets import numbers_with_units
+
+    assert numbers_with_units("打井3眼，每眼300元/眼") == [(3.0, "眼"), (300.0, "元/眼")]
+    assert numbers_with_units("配置6名助理社会工作者103157元/年及1名社会工作者128458元/年") == [
+        (6.0, "名"), (103157.0, "元/年"), (1.0, "名"), (128458.0, "元/年")]

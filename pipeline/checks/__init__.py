@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -67,19 +68,26 @@ def check(code: str, severity: str, *, uses_store: bool = False) -> Callable[[Ca
 
 
 _loaded = False
+_load_lock = threading.Lock()
 
 
 def load() -> dict[str, Check]:
-    """Import the built-in checks and any plugins (entry-point group `jixiao.checks`) once."""
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        for name in BUILTIN_MODULES:
-            importlib.import_module(f"{__name__}.{name}")
-        from importlib.metadata import entry_points
+    """Import the built-in checks and any plugins (entry-point group `jixiao.checks`) once.
 
-        for ep in entry_points(group="jixiao.checks"):
-            ep.load()
+    Thread-safe: the batch's worker threads call it at once on their first file, and none
+    may iterate the registry while another is still filling it."""
+    global _loaded
+    if _loaded:
+        return REGISTRY
+    with _load_lock:
+        if not _loaded:
+            for name in BUILTIN_MODULES:
+                importlib.import_module(f"{__name__}.{name}")
+            from importlib.metadata import entry_points
+
+            for ep in entry_points(group="jixiao.checks"):
+                ep.load()
+            _loaded = True
     return REGISTRY
 
 

@@ -27,14 +27,23 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
 from .. import settings
 from ..document import Cell, RawDocument, Row
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, HostileFile, TooLarge
+from ..errors import (
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    HostileFile,
+    InputError,
+    TooLarge,
+    corrupt,
+    map_exceptions,
+)
+from ..safety import library_errors
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptedPackage", "EncryptionInfo"))
@@ -101,14 +110,10 @@ def _document_xml(path: Path) -> bytes:
     if not head.startswith(b"PK"):
         raise CorruptFile(f"{path.name} is not a .docx (not a zip archive)",
                           "文件不是有效的 Word (.docx) 文档，可能已损坏或扩展名有误")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            name = _check_members(zf, path, max_bytes, limits.max_zip_ratio)
-            return _bounded_read(zf, name, max_bytes, path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError,
-            ValueError, OSError) as e:
-        raise CorruptFile(f"{path.name}: broken zip archive ({type(e).__name__}: {e})",
-                          "Word 文档已损坏（压缩包结构错误），无法打开") from None
+    with map_exceptions({library_errors("zipfile"): corrupt(path.name, "Word 文档已损坏（压缩包结构错误），无法打开")}), \
+            zipfile.ZipFile(path) as zf:
+        name = _check_members(zf, path, max_bytes, limits.max_zip_ratio)
+        return _bounded_read(zf, name, max_bytes, path)
 
 
 def _refuse_cfb(path: Path, max_file_mb: float) -> None:
@@ -208,13 +213,13 @@ def _parse(xml: bytes) -> etree._Element:
     if dtd is not None and _DANGEROUS_DTD.search(dtd):
         raise HostileFile("document.xml declares entities or an external DTD",
                           "Word 正文含有 XML 实体或外部引用声明（可能是恶意构造的文件），已拒绝处理")
-    try:
-        root = etree.fromstring(xml, _parser())
-    except etree.XMLSyntaxError as e:
+    def bad_xml(e: BaseException) -> InputError:
         if "entit" in str(e).lower():
-            raise HostileFile(f"document.xml: {e}", "Word 正文含有 XML 实体引用，已拒绝处理") from None
-        raise CorruptFile(f"document.xml is not well-formed XML: {e}",
-                          "Word 正文 XML 结构损坏，无法读取") from None
+            return HostileFile(f"document.xml: {e}", "Word 正文含有 XML 实体引用，已拒绝处理")
+        return CorruptFile(f"document.xml is not well-formed XML: {e}", "Word 正文 XML 结构损坏，无法读取")
+
+    with map_exceptions({library_errors("lxml"): bad_xml}):
+        root = etree.fromstring(xml, _parser())
     dt = root.getroottree().docinfo
     if dt.internalDTD is not None or dt.externalDTD is not None or dt.system_url or dt.public_id:
         raise HostileFile("document.xml carries a DTD", "Word 正文含有 DTD 声明（可能是恶意构造的文件），已拒绝处理")

@@ -23,7 +23,7 @@ TEMPLATES.append(Template(
     province='湖北（武汉市青山区）',
     kind='项目支出绩效目标表',
     sources=['http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml'],
-    features="""`主管部门\n及编码` label broken over two lines with `[015001]某局` (code not part of the name); 项目起止时间 `202101-202112`; 项目资金 block with 资金总额 / 当年资金总额 side by side and 万元 written in the value (`1250万元`); a row of goal labels 总体目标 | 中期目标 | 年度目标 with the texts in the row below; side-by-side indicator block: 一级指标 | 二级指标（长期） | 三级指标（长期） | 指标值（长期） | 二级指标（年度） | 三级指标（年度） | 指标值（年度）, 一级 repeated on every row; 成本指标 as a 二级 under 产出指标 (pre-2021 tree); one long-term half left empty (period_value null); a 绩效项目指标表 caption row. txt is the page copied from the browser: one cell per line, 索引号 / 发布日期 / 字号 / [下载] [打印] [关闭] around it.""",
+    features="""`主管部门\\n及编码` label broken over two lines with `[015001]某局` (code not part of the name); 项目起止时间 `202101-202112`; 项目资金 block with 资金总额 / 当年资金总额 side by side and 万元 written in the value (`1250万元`); a row of goal labels 总体目标 | 中期目标 | 年度目标 with the texts in the row below; side-by-side indicator block: 一级指标 | 二级指标（长期） | 三级指标（长期） | 指标值（长期） | 二级指标（年度） | 三级指标（年度） | 指标值（年度）, 一级 repeated on every row; 成本指标 as a 二级 under 产出指标 (pre-2021 tree); one long-term half left empty (period_value null); a 绩效项目指标表 caption row. txt is the page copied from the browser: one cell per line, 索引号 / 发布日期 / 字号 / [下载] [打印] [关闭] around it.""",
     txt="cells",
     chrome_top=WEB_TOP_HUBEI,
     chrome_bottom=WEB_BOTTOM_HUBEI,
@@ -58,7 +58,7 @@ TEMPLATES.append(Template(
     province='湖南（湘潭市）',
     kind='项目支出绩效目标申报表',
     sources=['http://xtcg.xiangtan.gov.cn/15068/15075/26693/content_1250928.html'],
-    features="""项目支出名称 (for 项目名称); 预算部门 (mapped to department); `年度本级\n预算金额` = `180万` (万 in the value) beside `单位：万元` above the table; 项目支出实施期 `2023.07-2024.01`; 实施期绩效目标 / 本年度绩效目标; one value column 指标值及单位 plus 绩效标准 (计划标准 / 历史标准) kept in extras; pre-2021 tree: 成本指标 under 产出指标, 社会公众或服务对象满意度指标 under 效益指标; empty 经济 / 生态 / 可持续 rows; 财政部门审核意见 and 填表人 sign-off rows. txt: the web page, one cell per line with ` |`.""",
+    features="""项目支出名称 (for 项目名称); 预算部门 (mapped to department); `年度本级\\n预算金额` = `180万` (万 in the value) beside `单位：万元` above the table; 项目支出实施期 `2023.07-2024.01`; 实施期绩效目标 / 本年度绩效目标; one value column 指标值及单位 plus 绩效标准 (计划标准 / 历史标准) kept in extras; pre-2021 tree: 成本指标 under 产出指标, 社会公众或服务对象满意度指标 under 效益指标; empty 经济 / 生态 / 可持续 rows; 财政部门审核意见 and 填表人 sign-off rows. txt: the web page, one cell per line with ` |`.""",
     txt="pipes-cell",
     chrome_top=["湘潭市某区环境卫生服务中心2023年城区主干道洒水降尘服务项目支出绩效目标申报表",
                 "湘潭市城市管理和综合执法局 xtcg.xiangtan.gov.cn 发布时间:2023-10-13 19:49"],
@@ -95,7 +95,7 @@ TEMPLATES.append(Template(
     province='广东（东莞市）',
     kind='财政项目支出绩效目标批复表',
     sources=['https://gdyinping.com/wwwgdyinpingcom/007329896/0801/201904/fdb5a052be7e4616a3536a4af16269b8.htm (mirror of a 东莞市交通运输局 notice)'],
-    features="""批复表 with `预算单位：…` as a full-width first row (预算单位 → implementing_unit); 中期市财政预算（万元） and 本年度申请市财政预算资金（万元） beside the name (budget_amount is the year's amount); subtitle `（ 2019 年度）` with spaces; goal labels 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标 above their texts (the period comes from the 中期 label); side-by-side indicators, 中期 half left and 年度 half right, each with its own 二级 / 三级 / value columns; decorated level names of the old tree: 预期产出指标, 效果指标, 数量指标（或建筑规模指标）, 时效指标（工期指标）/（工期指标、形象进度指标）, 预算（或投资规模）控制指标 (→ 成本指标 / 经济成本指标), `社会、经济、生态效益\n指标` broken over two lines (→ 社会效益指标), 社会公众或服务对象满意度指标 under 效果指标; `一级\n指标` headers broken over lines. txt: one row per line with `|`, web chrome.""",
+    features="""批复表 with `预算单位：…` as a full-width first row (预算单位 → implementing_unit); 中期市财政预算（万元） and 本年度申请市财政预算资金（万元） beside the name (budget_amount is the year's amount); subtitle `（ 2019 年度）` with spaces; goal labels 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标 above their texts (the period comes from the 中期 label); side-by-side indicators, 中期 half left and 年度 half right, each with its own 二级 / 三级 / value columns; decorated level names of the old tree: 预期产出指标, 效果指标, 数量指标（或建筑规模指标）, 时效指标（工期指标）/（工期指标、形象进度指标）, 预算（或投资规模）控制指标 (→ 成本指标 / 经济成本指标), `社会、经济、生态效益\\n指标` broken over two lines (→ 社会效益指标), 社会公众或服务对象满意度指标 under 效果指标; `一级\\n指标` headers broken over lines. txt: one row per line with `|`, web chrome.""",
     txt="pipes-row",
     chrome_top=["当前位置:", "市某某局 > 其他 > 通知公告",
                 "- 索 引 号:007329999/2019-11000 分 类:", "-", "发文机关:",
@@ -237,12 +237,12 @@ TEMPLATES.append(Template(
     province="河北（廊坊市）",
     kind="项目支出绩效自评表",
     sources=["http://www.lfsp.cn/newsinfo/1158053.html"],
-    features="""The 2019 national 自评表 as a school filled it: three-name rows `指标1：…`, `指标2：` and `……` left empty under every 二级 (the placeholders must not become indicators; the `指标1：` prefix is not part of the name); 二级 names broken over two lines in their cells (`经济效益\\n指标`, `服务对象满意度\\n指标`); 效益指标 label repeated for 可持续影响 (the table went over a page in the source); `年初\\n预算数` money headers broken over lines; 当年财政拨款 row. txt: the page copied from the browser, one cell per line.""",
+    features="""The 2019 national 自评表 as a school filled it: the year typed into the blank of `（20  年度）` (`（20 19 年度）`, which crashed `jixiao extract` with an AttributeError); three-name rows `指标1：…`, `指标2：` and `……` left empty under every 二级 (the placeholders must not become indicators; the `指标1：` prefix is not part of the name); 二级 names broken over two lines in their cells (`经济效益\\n指标`, `服务对象满意度\\n指标`); 效益指标 label repeated for 可持续影响 (the table went over a page in the source); `年初\\n预算数` money headers broken over lines; 当年财政拨款 row. txt: the page copied from the browser, one cell per line.""",
     txt="cells",
     chrome_top=["某校舍维修改造经费 绩效自评表(修改)", "", "附件1", ""],
     body=[
         "## 项目支出绩效自评表",
-        "（2019年度）",
+        "（20 19 年度）",
         Grid("""
 项目名称 | 教学楼屋面防水维修 | < | < | < | < | < | <
 主管部门 | 廊坊市某某局 | < | < | 实施单位 | 廊坊市某某职业学校 | < | <
@@ -1109,5 +1109,1239 @@ TEMPLATES.append(Template(
 ^ | 效益指标 | 社会效益 | 重点对象住房安全保障率 | 100%
 ^ | 满意度指标 | 服务对象满意度 | 改造农户满意度 | ≥90%
 """, widths=[1.8, 2.4, 3.0, 5.2, 3.6]),
+    ],
+))
+
+# 31 --------------------------------------------------------------- 广东 一体化 (the seed's family), two forms in one file
+TEMPLATES.append(Template(
+    id="gd-yitihua-2026",
+    province="广东（东莞市）",
+    kind="项目绩效目标表",
+    sources=["../shared/seeds/000_d4b088a1728e637c.txt (东莞 forms exported by the 预算管理一体化 system: the seed's own family)"],
+    features="""The seed's family as the system exports it, two forms in one file one after the other: 项目名称 / 项目类型 / 项目等级 / 主管部门 / 用款单位; 实施周期 | 起始年度 | 2026 | 到期年度 | 2028; `2026年预算金额（万元）` (万元 in the label); 总体绩效目标 with 实施周期总目标 / 2026年度目标 rows; 绩效指标 | 一级 | 二级 | 三级 | 实施周期指标值 | 年度指标值 with empty 社会成本 / 生态环境成本 rows. The harness's control case: the parser of today should read it. txt: one row per line with `|` (web view).""",
+    txt="pipes-row",
+    body=[
+        "## 项目绩效目标表",
+        Grid("""
+项目名称 | 社区长者饭堂运营补贴 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管部门 | 东莞市某镇社会事务局 | < | < | < | <
+用款单位 | 东莞市某镇社会事务局 | < | < | < | <
+实施周期 | 起始年度 | 2026 | 到期年度 | 2028 | <
+2026年预算金额（万元） | 48.6 | < | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 三年内在全镇建成长者饭堂十二家，为辖区老年人提供助餐服务。 | < | < | < | <
+^ | 2026年度目标 | < | < | < | <
+^ | 运营长者饭堂八家，全年助餐不少于六万人次。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+^ | 成本指标 | 经济成本指标 | 每餐补贴标准 | ≤8元/餐 | ≤8元/餐
+^ | ^ | 社会成本指标 |  |  |
+^ | 产出指标 | 数量指标 | 运营长者饭堂数量 | 12家 | 8家
+^ | ^ | ^ | 年助餐人次 | ≥180000人次 | ≥60000人次
+^ | ^ | 质量指标 | 食品安全抽检合格率 | 100% | 100%
+^ | 效益指标 | 社会效益指标 | 受益老年人数 | ≥3000人 | ≥1000人
+^ | 满意度指标 | 服务对象满意度指标 | 就餐老人满意度 | ≥90% | ≥90%
+""", widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
+        "## 项目绩效目标表",
+        Grid("""
+项目名称 | 村（社区）妇女儿童之家活动经费 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管部门 | 东莞市某镇妇女联合会 | < | < | < | <
+用款单位 | 东莞市某镇妇女联合会 | < | < | < | <
+实施周期 | 起始年度 | 2026 | 到期年度 | 2026 | <
+2026年预算金额（万元） | 12 | < | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 支持各村（社区）妇女儿童之家开展亲子、普法和心理健康活动。 | < | < | < | <
+^ | 2026年度目标 | < | < | < | <
+^ | 全年开展活动不少于一百场，参与群众五千人次。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+^ | 产出指标 | 数量指标 | 开展活动场次 | ≥100场 | ≥100场
+^ | ^ | 时效指标 | 活动经费拨付及时率 | 100% | 100%
+^ | 效益指标 | 社会效益指标 | 参与活动人次 | ≥5000人次 | ≥5000人次
+^ | 满意度指标 | 服务对象满意度指标 | 参与群众满意度 | ≥90% | ≥90%
+""", widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
+    ],
+))
+
+# 32 --------------------------------------------------------------- a blog's 自评表 sample, Markdown pipe tables
+TEMPLATES.append(Template(
+    id="blog-ziping-2025",
+    province="（网文样例，未注明地区）",
+    kind="项目支出绩效自评表（填写样例）",
+    sources=["http://bbs.dfrcl.cn/jxfw/202507/261637.html (项目支出绩效自评表填写样例: 项目名称、立项依据、实施周期、主管部门 … as a Markdown table)"],
+    features="""A 自评表 as a blog shows it: two-column key / value rows (项目名称, 主管部门, 实施单位, 实施周期 `2024年1月-2024年12月`, 项目总预算（万元）, 年度绩效目标) and an indicator table 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 得分, both as Markdown pipe tables with a `|----|` line under their first row; the indicator table's first row is its header. A 评价结论 paragraph below. txt: Markdown as published; docx / pdf: the same tables drawn.""",
+    txt="markdown",
+    chrome_top=["【项目支出绩效自评表填写样例】", "", "三、示例说明（简化版）", ""],
+    body=[
+        "## 项目支出绩效自评表（2024年度）",
+        Grid("""
+项目名称 | 社区体育健身设施更新
+主管部门 | 某区文化体育局
+实施单位 | 某区全民健身服务中心
+实施周期 | 2024年1月-2024年12月
+项目总预算（万元） | 36
+年度绩效目标 | 更新社区健身器材一百二十件，器材完好率保持在95%以上。
+""", widths=[4.0, 12.0]),
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分
+产出指标 | 数量指标 | 更新健身器材数量 | ≥120件 | 126件 | 20
+产出指标 | 质量指标 | 器材完好率 | ≥95% | 97% | 20
+成本指标 | 经济成本指标 | 单件器材平均成本 | ≤0.3万元 | 0.28万元 | 10
+效益指标 | 社会效益指标 | 健身群众人次 | ≥50000人次 | 56000人次 | 20
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥90% | 94% | 10
+""", widths=[2.4, 3.0, 3.6, 2.4, 2.4, 1.6]),
+        "评价结论：项目按计划完成，自评得分95分。",
+    ],
+))
+
+# ================================================================== second round: page text shapes
+# The txt of these reproduces how the stored page's text comes out (search corpus `pages`):
+# pipes-web (a government page's table), runon-space / runon (document-sharing previews),
+# pipes-cell pages holding several forms.
+
+# 33 --------------------------------------------------------------- 湖北 黄石, 监控表, page text
+TEMPLATES.append(Template(
+    id="hb-huangshi-jiankong-2019",
+    province="湖北（黄石市）",
+    kind="项目支出绩效监控表",
+    sources=["http://hsgyyc.com/xwdt_10201/gsgg_10206/201908/t20190821_663302.html (黄石市项目支出绩效监控表, 2019)"],
+    features="""A 绩效监控表 (mid-year monitoring) published on a 文旅 site: the title, `（2019年度）` and `项目单位（盖章）： 单位：万元` are rows of the table itself; 项目执行单位 (→ implementing_unit); 项目属性 and 项目类型 as check-box lists (`1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √`; project_type is the ticked option) with a second 项目类型 line of budget kinds; 项目资金（万元） with 年初预算数 | 1-6月执行数 | 全年预计执行数 (budget_amount is 年初预算数 of 年度资金总额：); one character per line level names (`产\\n出\\n指\\n标`, which the page shows as `产 出 指 标`); bare 二级 names (数量, 质量, 时效, 成本, 社会效益, 可持续影响, 满意度); 半年度指标执行情况 and 完成目标可能性（确定能、有可能、不可能） and 备注 kept in extras; 偏差或不能完成目标原因分析 / 相关建议或举措 rows and a `注：1.…` paragraph that are not indicators. form_kind stays 项目绩效目标表 (the contract has no 监控表 kind; its targets are the 指标值 column). txt: the page's text as stored: `a | b | |||||` rows, a line ending after each cell that spans rows.""",
+    txt="pipes-web",
+    chrome_top=["首页 > 新闻动态 > 公示公告", "发布时间：2019-08-21 来源：本站 浏览次数："],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        Grid("""
+某市项目支出绩效监控表 （古桥修缮） | < | < | < | < | < | < | <
+（2019年度） | < | < | < | < | < | < | <
+项目单位（盖章）：        单位：万元 | < | < | < | < | < | < | <
+项目名称 | 古桥修缮经费 | < | < | < | < | < | <
+主管部门 | 某市文化和旅游局 | < | < | 项目执行单位 | 某市文物保护中心 | < | <
+项目属性 | 1、持续性项目 □ 2、新增性项目 √ | < | < | < | < | < | <
+项目类型 | 1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √ | < | < | < | < | < | <
+^ | 1、部门预算项目 √ 2、省直专项 □ 3、省对下转移支付项目 □ | < | < | < | < | < | <
+项目资金\\n（万元） | 年初预算数 | < | 1-6月执行数 | < | 全年预计执行数 | < | <
+年度资金总额： | 180 | < | 72.5 | < | 180 | < | <
+其中：当年一般公共预算拨款 | 180 | < | 72.5 | < | 180 | < | <
+绩效指标 | 一级\\n指标 | 二级\\n指标 | 指标名称 | 指标值 | 半年度\\n指标执行情况 | 完成目标可能性（确定能、有可能、不可能） | 备注
+^ | 产\\n出\\n指\\n标 | 数量 | 修缮古桥座数 | 3座 | 已完成1座 | 确定能 |
+^ | ^ | 质量 | 修缮工程验收合格率 | 100% | 尚未验收 | 确定能 |
+^ | ^ | 时效 | 修缮完成时间 | 2019年11月底前 | 按计划推进 | 确定能 |
+^ | ^ | 成本 | 年度预算控制数 | ≤180万元 | 已支出72.5万元 | 确定能 |
+^ | 效\\n益\\n指\\n标 | 社会效益 | 古桥周边游客接待量 | ≥5万人次 | 已接待2.3万人次 | 有可能 | 受汛期影响
+^ | ^ | 可持续影响 | 古桥结构安全使用年限 | ≥30年 | 进行中 | 确定能 |
+^ | 满意度指标 | 满意度 | 周边群众满意度 | ≥90% | 年底调查 | 确定能 |
+偏差或不能完成目标原因分析 | 汛期施工受限，游客接待量进度偏慢。 | < | < | < | < | < | <
+相关建议或举措 | 错峰施工，加强对外宣传。 | < | < | < | < | < | <
+""", widths=[1.6, 1.2, 1.8, 3.0, 2.0, 2.4, 2.6, 1.6]),
+        "注：1.完成目标可能性：对应所设定的实现绩效目标的路径，分确定能、有可能、不可能三级综合判断。2.如出现“有可能”、“不可能”选项，请在“偏差或不能完成目标原因分析”与“相关建议或举措”栏填写原因及措施。",
+    ],
+))
+
+# 34 --------------------------------------------------------------- 上海 青浦, 单位预算 page with three forms
+_QP_TOC = ["目 录 |", "一、单位主要职能 |", "二、单位机构设置 |", "三、名词解释 |", "四、单位预算编制说明 |",
+           "五、单位预算表 |", "1. 2018年单位财务收支预算总表 |", "2. 2018年单位收入预算总表 |",
+           "3. 2018年单位支出预算总表 |", "六、其他相关情况说明 |", "七、绩效目标申报表 |"]
+
+
+def _qp_form(name: str, unit: str, lead: str, phone: str, period: str, total: str, fiscal: str, other: str,
+             goal: str, rows: str) -> list:
+    return [
+        "## 项目绩效目标申报表",
+        "（2018年度）",
+        Grid(f"""
+项目名称 | {name} | < | <
+主管部门 | 某区农业委员会 | 项目实施单位 | {unit}
+项目负责人 | {lead} | 联系电话 | {phone}
+项目起止时间 | {period} | < | <
+项目资金\\n（万元） | 年度资金总额 | {total} | <
+^ | 其中：财政拨款 | {fiscal} | <
+^ | 其他资金 | {other} | <
+年度绩效目标 | {goal} | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值
+{rows}
+""", widths=[3.0, 3.4, 5.6, 4.0]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="sh-qingpu-danwei-2018",
+    province="上海（青浦区）",
+    kind="绩效目标申报表（单位预算公开，一页三表）",
+    sources=["https://www.shqp.gov.cn/shqp/zwgk/ggzj/yjs/zf/nw/scjs/20200402/651574.html (青浦区某站2018年度单位预算: 目录 with `七、绩效目标申报表 |`; the stored excerpt stops before the forms, so their cells follow the central 2015 申报表 the district budgets used)"],
+    features="""A 单位预算 disclosure page: metadata lines (无 / 主动公开 / 无 / the publisher / a date `2018.02.12`), a 目录 whose lines end in ` |` (`七、绩效目标申报表 |`), 职能 / 机构 paragraphs, then THREE 项目绩效目标申报表 one after another, each titled with `（2018年度）`: 项目名称, 主管部门 | 项目实施单位 side by side, 项目负责人 / 联系电话, 项目起止时间 `2018年1月-2018年12月` (and `2018.03-2018.11`), 项目资金（万元） with 年度资金总额 / 其中：财政拨款 / 其他资金, one 年度绩效目标, 一级 | 二级 | 三级 | 指标值 with merged 一级 / 二级. Three records, none taking the TOC or the paragraphs. txt: the page, one cell per line followed by ` |`.""",
+    txt="pipes-cell",
+    chrome_top=["上海市青浦区某某站2018年度单位预算", "无", "主动公开", "无", "青浦区农业委员会", "2018.02.12"] + _QP_TOC,
+    chrome_bottom=["【打印】 【关闭】"],
+    body=[
+        "某某站主要职能",
+        "本单位主要为全区水产养殖提供技术服务，开展水域环境监测、病害防治指导和技术培训。",
+        "某某站机构设置",
+        "本单位为独立核算的事业单位，无下设机构。",
+        "七、绩效目标申报表",
+        *_qp_form("渔业水域水质监测", "某区某某站", "张某", "00000001", "2018年1月-2018年12月", "45.6", "45.6", "0",
+                  "全年完成全区重点养殖水域水质监测，按月发布监测结果，为养殖户提供预警。",
+                  """产出指标 | 数量指标 | 水质监测点位数 | 36个
+^ | ^ | 全年监测频次 | 12次
+^ | 质量指标 | 监测数据有效率 | ≥98%
+^ | 时效指标 | 监测结果发布时间 | 次月10日前
+效益指标 | 社会效益指标 | 养殖病害预警覆盖户数 | ≥300户
+满意度指标 | 服务对象满意度指标 | 养殖户满意度 | ≥90%"""),
+        *_qp_form("水产良种推广补贴", "某区某某站", "李某", "00000002", "2018.03-2018.11", "120", "100", "20",
+                  "推广优质水产良种，示范面积达到三千亩，带动养殖户增收。",
+                  """产出指标 | 数量指标 | 良种示范面积 | 3000亩
+^ | 质量指标 | 良种成活率 | ≥85%
+效益指标 | 经济效益指标 | 示范户亩均增收 | ≥500元
+^ | 生态效益指标 | 养殖尾水达标排放率 | 100%
+满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90%"""),
+        *_qp_form("养殖技术培训", "某区某某站", "王某", "00000003", "2018年1月-2018年12月", "8.5", "8.5", "0",
+                  "举办养殖技术培训班十期，培训养殖人员五百人次。",
+                  """产出指标 | 数量指标 | 培训期数 | 10期
+^ | ^ | 培训人次 | 500人次
+^ | 成本指标 | 人均培训成本 | ≤170元
+满意度指标 | 服务对象满意度指标 | 参训人员满意度 | ≥95%"""),
+    ],
+))
+
+# 35 --------------------------------------------------------------- 湖北 鄂州, the sharing site's run-on text
+TEMPLATES.append(Template(
+    id="hb-ezhou-wendang-2023",
+    province="湖北（鄂州市）",
+    kind="市直部门预算项目支出绩效目标表（文档站预览）",
+    sources=["https://desk33.com/d-245426.html (鄂州市2022年市直部门预算项目支出绩效目标表.docx as the site shows it)"],
+    features="""The 鄂州 layout of hb-ezhou-2022 with other content, as the document-sharing page's text really comes out: 资源ID / 资源大小 / 资源格式 / 下载积分 / 友情提示 chrome, the file name twice, then the whole table as ONE line with nothing between the cells (`项目名称某某项目类别本级支出项目项目性质…`): labels, values, the cost table and the indicator rows run together; a value `≥95%` directly followed by the next indicator's name. A careful clerk still reads every field off the visible page. txt: the preview text as stored.""",
+    txt="runon",
+    chrome_top=["某市2023年市直部门预算项目支出绩效目标表.docx", "-", "资源ID:000001", "资源大小:20.96KB",
+                "- 资源格式: DOCX", "下载积分:5金币", "友情提示",
+                "2、PDF文件下载后，可能会被浏览器默认打开，此种情况可以点击浏览器菜单，保存网页到桌面，就可以正常下载了。",
+                "3、本站不支持迅雷下载，请使用电脑自带的IE浏览器，或者360浏览器、谷歌浏览器下载即可。", "|",
+                "某市2023年市直部门预算项目支出绩效目标表.docx"],
+    chrome_bottom=["关 键  词：", "项目 支出 绩效 目标", "当前资源信息", "相关资源", "更多"],
+    body=[
+        "## 某市2023年市直部门预算项目支出绩效目标表",
+        Grid("""
+项目名称 | 市民服务中心物业管理 | 项目类别 | 本级支出项目 | 项目性质 | 持续性项目
+立项依据 | 某中心职能配置方案 | < | < | < | <
+项目预算\\n（万元） | 成本构成 | 金额 | 测算（公式）依据 | 2021年实际执行数 | 2022年实际执行数
+^ | 物业服务费 | 236 | 依据采购合同 | 228 | 230
+^ | 绿化养护费 | 42 | 依据养护面积测算 | 40 | 41
+^ | 合计 | 278 | < | 268 | 271
+绩效目标 | 保障市民服务中心整洁有序，来访群众满意度保持在92%以上。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 | 保障绩效目标实现措施
+^ | 数量指标 | 保洁服务面积 | 反映保洁覆盖范围 | 3.2万平方米 | 按合同考核
+^ | 质量指标 | 设施设备完好率 | 反映设施维护质量 | ≥95% | 定期巡检
+^ | 时效指标 | 报修处理及时率 | 反映维修响应情况 | ≥98% | 限时办结
+^ | 成本指标 | 物业费控制率 | 反映费用控制情况 | ≤100% | 据实结算
+^ | 服务对象满意度指标 | 来访群众满意度 | 反映群众满意程度 | ≥92% | 问卷调查
+主管部门审核意见 | 单位公章：          年    月    日 | < | < | < | <
+""", widths=[2.2, 3.0, 3.4, 3.4, 2.4, 3.0]),
+    ],
+))
+
+# 36 --------------------------------------------------------------- 黑龙江 大庆, the sharing site's preview
+TEMPLATES.append(Template(
+    id="hl-daqing-wendang-2025",
+    province="黑龙江（大庆市）",
+    kind="部门预算项目支出绩效目标申报表（文档站预览）",
+    sources=["https://m.zixin.com.cn/doc/3995614.html (绩效目标申报表.doc: 资源描述 as the site shows it)"],
+    features="""The 大庆 申报表 of hl-daqing-shenbao-2024 with other content, as the sharing page's text comes out: 上传人 / 文档编号 / 上传时间 / 格式 / 页数 chrome, `绩效目标申报表.doc_第1页` and `第1页 / 共3页` lines, `点击查看更多>>`, `资源描述`, then the whole form as ONE line with cells apart by one space (`项目名称 某某 项目负责人 某某 …`), a label broken in its cell showing as two words (`项目计划 实施时间`, `资金来源 （万元）`), `——` placeholders, ☑ / □ check boxes. txt: the preview text as stored.""",
+    txt="runon-space",
+    chrome_top=["收藏 分销(赏)", "", "绩效目标申报表.doc", "",
+                "上传人:某*** 文档编号:0000001 上传时间:2025-03-02 格式:DOC 页数:3 大小:48.50KB 下载积分:5 金币",
+                "下载 相关 举报", "绩效目标申报表.doc_第1页", "第1页 / 共3页", "绩效目标申报表.doc_第2页",
+                "第2页 / 共3页", "", "", "点击查看更多>>", "资源描述"],
+    chrome_bottom=["", "点击查看更多>>", "本文(绩效目标申报表.doc)为本站上传会员分享，仅供参考。"],
+    body=[
+        "附1：",
+        "## 大庆市部门预算项目支出绩效目标申报表",
+        "（2025年度）",
+        "编制单位（盖章）：",
+        Grid("""
+项目名称 | 社区养老驿站运营补贴 | < | 项目负责人 | 孙某 | <
+联系电话 | 0459-0000001 | < | 项目属性 | 新增项目☑ 延续项目□ | <
+项目计划\\n实施时间 | 2025年1月1日 至 2025年12月31日 | < | < | < | <
+资金来源\\n（万元） | 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额 | <
+^ | 合计 | —— | —— | 85 | <
+^ | 财政拨款 | —— | —— | 80 | <
+^ | 其他资金 | —— | —— | 5 | <
+^ | 上年结转 | —— | —— |  | <
+绩效目标情况 | 预期目标 | 内容 | < | < | <
+^ | 预期提供的公共产品和服务 | 支持十二个社区养老驿站运营，全年服务老年人不少于两万人次。 | < | < | <
+绩效指标 | 二级指标 | 三级指标 | 上年度实际水平 | 本年度计划水平 | 指标内容/计算公式
+^ | 数量指标 | 补贴驿站数量 | —— | 12个 | 获得补贴的驿站数
+^ | 数量指标 | 年服务老年人次 | —— | ≥2万人次 | 全年服务人次合计
+^ | 质量指标 | 驿站运营达标率 | —— | ≥95% | 达标驿站数/驿站总数
+^ | 社会效益指标 | 居家养老服务覆盖率 | —— | ≥60% | 覆盖社区数/社区总数
+^ | 服务对象满意度指标 | 服务老人满意度 | —— | ≥90% | 问卷调查
+""", widths=[2.4, 3.4, 3.4, 2.6, 2.6, 3.4]),
+    ],
+))
+
+# 37 --------------------------------------------------------------- 安徽 贵池, 自评表 as the attachment page's text
+TEMPLATES.append(Template(
+    id="ah-guichi-wendang-2023",
+    province="安徽（池州市贵池区）",
+    kind="项目支出绩效自评表（附件页面文本）",
+    sources=["http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (the attachment as its page's text: document properties, then the form as one line)"],
+    features="""The 2019 national 自评表 of ah-chizhou-ziping-2022 with other content, as the attachment page's text really comes out: a line of the .doc's own properties first (author, a code, ISO timestamps `2019-05-22T04:56:35Z`, a version `11.1.0.11691`, a GUID, counts, `False False False`) — numbers and dates that are not the form's —, then `附件：` and the whole form as ONE line, cells apart by one space; budget codes before the units (`219-…`, `219001-…`); the 年度资金总额 row of the money block left at 0 with the amounts on the 其中：本年财政拨款 row (budget_amount is the 财政拨款 年初预算数 the clerk reads, the total being blank); `≥100百分比` style units kept as written; 经济效益指标 with no indicator. txt: the stored page text.""",
+    txt="runon-space",
+    chrome_top=["某某某 zlnb230017 1 2019-05-22T04:56:35Z 2006-09-13T11:21:51Z 2023-05-10T02:13:44Z 15.00 2052-11.1.0.11691 5C2D0E6AB1F24D7C9E3A8B0F4D6C1A22 8100 19450 0 0 False False False"],
+    body=[
+        "附件：",
+        "## 项目支出绩效自评表",
+        "（2023年度）",
+        Grid("""
+项目名称 | 农村人居环境整治保洁服务 | < | < | < | < | < | < | <
+主管部门 | 219-池州市某区某镇人民政府 | < | < | 实施单位 | 219001-池州市某区某镇人民政府 | < | < | <
+项目资金\\n（万元） |  | < | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+^ | 年度资金总额： | < | 0 | 0 | 0 | 10 | 0 | 0
+^ | 其中：本年财政拨款 | < | 64 | 64 | 63.52 |  |  |
+^ | 上年结转资金 | < |  |  |  |  |  |
+^ | 其他资金 | < |  |  |  |  |  |
+年度\\n总体\\n目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | <
+^ | 本项目申请预算资金64万元，用于全镇十一个村的道路保洁和垃圾清运，村庄保洁覆盖率达到100%。 | < | < | < | 全年使用资金63.52万元，十一个村保洁全覆盖，垃圾日产日清。 | < | < | <
+绩效\\n指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+^ | 产出指标（50分） | 数量指标 | 保洁覆盖村数 | ≥11个 | 11 | 10 | 10 |
+^ | ^ | 质量指标 | 村庄保洁覆盖率 | ≥100百分比 | 100 | 10 | 10 |
+^ | ^ | 时效指标 | 垃圾清运及时性 | 日产日清 | 达成预期指标 | 10 | 10 |
+^ | ^ | 成本指标 | 项目总成本 | ≤64万元 | 63.52 | 20 | 20 |
+^ | 效益指标（30分） | 社会效益指标 | 村容村貌改善程度 | 明显改善 | 达成预期指标 | 15 | 15 |
+^ | ^ | 生态效益指标 | 垃圾无害化处理率 | ≥90% | 95% | 15 | 15 |
+^ | ^ | 经济效益指标 |  |  |  |  |  |
+^ | 满意度指标（10分） | 满意度指标 | 村民满意度 | ≥90% | 94% | 10 | 10 |
+总分 | < | < | < | < | < | 100 | 100 |
+""", widths=[1.4, 2.2, 2.2, 3.0, 1.8, 1.8, 1.2, 1.2, 2.6]),
+    ],
+))
+
+# 38 --------------------------------------------------------------- 陕西 佳县, the sharing site's per-page preview
+_JX_TITLE = "## 佳县财政支出项目绩效目标申报表"
+TEMPLATES.append(Template(
+    id="sn-jiaxian-wendang-2017",
+    province="陕西（榆林市佳县）",
+    kind="财政支出项目绩效目标申报表（文档站预览，三页）",
+    sources=["https://docx.baby/p/20793843881926.html (2016财政支出项目绩效目标申报表.doc: 文本预览, the form's title repeated on each of its pages)"],
+    features="""The 佳县 申报表 of sn-jiaxian-shenbao-2016 with other content, as the sharing site's text preview shows it: `文本预览下载声明`, then each PAGE of the document as one line with cells apart by one space and the form's title `佳县财政支出项目绩效目标申报表` repeated at the head of pages 2 and 3 (the same form continued, not three forms); a label broken in its cell shows as two words (`主管部门 编码`); the 长期绩效指标 and 年度绩效指标 tables each on their own page (one indicator per name with both values); `其他说明的问题` and the 填报人 line at the end. txt: the stored preview text.""",
+    txt="runon-space",
+    chrome_top=["2017财政支出项目绩效目标申报表.doc", "文本预览下载声明"],
+    chrome_bottom=["佳县财政支出项目绩效目标申报表填报说明", "一、适用范围",
+                   "（一）本表适用于预算部门在申请项目支出预算时填报，作为项目绩效目标审核、预算资金确定和绩效评价的主要依据。"],
+    body=[
+        _JX_TITLE,
+        "（2017年度）",
+        "填报单位（盖章）：",
+        Grid("""
+项目名称 | 红枣标准化示范园建设 | < | < | 项目属性 | 新增项目☑  延续项目□
+主管部门 | 佳县某某局 | < | < | 主管部门\\n编码 | 612701
+项目实施单位 | 佳县某某推广站 | < | < | 项目负责人 | 高某
+联系电话 | 0912-0000001 | < | < | 项目起止时间 | 2017年4月-2017年11月
+项目资金申请（万元） | 资金总额： | 48 | 财政拨款： | 45 | <
+^ | 自有资金： | 3 | 事业收入： |  | <
+单位职能概述 | 负责全县经济林技术推广和示范园区建设指导。 | < | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        PAGEBREAK,
+        _JX_TITLE,
+        Grid("""
+项目概况 | 建设标准化红枣示范园五百亩，推广节水灌溉和病虫害绿色防控。 | < | < | < | <
+项目实施进度计划 | 项目实施内容 | < | < | 开始时间 | 完成时间
+^ | 1、园区整地 | < | < | 2017.04 | 2017.05
+^ | 2、灌溉设施安装 | < | < | 2017.06 | 2017.11
+项目绩效目标 | 长期目标 | 建成全县红枣标准化生产示范基地，带动周边枣农提质增收。 | < | < | <
+^ | 年度目标 | 建成示范园五百亩，示范户亩均增收三百元。 | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        PAGEBREAK,
+        _JX_TITLE,
+        Grid("""
+长期绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 示范园建设面积 | 2000亩 |
+^ | ^ | 质量指标 | 苗木成活率 | ≥90% |
+^ | 效益指标 | 经济效益指标 | 示范户亩均增收 | ≥300元 |
+^ | 满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90% |
+年度绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+^ | 产出指标 | 数量指标 | 示范园建设面积 | 500亩 |
+^ | ^ | 质量指标 | 苗木成活率 | ≥90% |
+^ | 效益指标 | 经济效益指标 | 示范户亩均增收 | ≥300元 | 与上年相比
+^ | 满意度指标 | 服务对象满意度指标 | 示范户满意度 | ≥90% |
+其他说明的问题 |  | < | < | < | <
+""", widths=[2.4, 2.6, 3.0, 4.0, 2.6, 2.6]),
+        "填报人：高某        单位负责人：        填报日期：2017年3月8日",
+    ],
+))
+
+# 39 --------------------------------------------------------------- 湖南 岳阳, 部门整体 自评报告 page (refused)
+TEMPLATES.append(Template(
+    id="hn-yueyang-zhengti-baogao-2018",
+    province="湖南（岳阳市）",
+    kind="部门整体支出绩效评价自评报告（not a project form）",
+    sources=["http://www.yueyang.gov.cn/cgj/9886/9901/content_1560779.html (岳阳市某中心2018绩效评价自评报告及评分表, as the page's text: one cell per line, blank lines between)"],
+    features="""A 部门整体支出 绩效评价自评报告 on a city page: `来源:财务科` / `浏览量:1 | | | |` chrome, a cover (部门（单位）名称, 预算编码, 评价方式, 评价机构, 报告日期, 岳阳市财政局（制）), then tables copied one cell per line with blank lines between: 部门（单位）基本概况 (联系人, 人员编制, 职能职责概述, 年度主要工作内容 …) and a 评分表 whose rows look like indicators (一级 | 二级 | 三级 | 分值 | 得分). It is neither a project's 目标表 nor its 自评表: the file must be refused with a reason that says 部门整体. txt: the stored page text shape.""",
+    txt="cells",
+    chrome_top=["岳阳市某某中心2018绩效评价自评报告及评分表(整体支出)", "来源:财务科   2019-07-09 16:55",
+                "浏览量:1 | | | |", ""],
+    body=[
+        "## 岳阳市2018年度部门整体支出",
+        "## 绩效评价自评报告",
+        "部门(单位)名称:  岳阳市某某中心",
+        "预 算 编 码:   906099",
+        "评价方式:部门(单位)绩效自评",
+        "评价机构:部门(单位)评价组",
+        "报告日期:2019年06月18日",
+        "岳阳市财政局(制)",
+        "一、部门(单位)基本概况",
+        Grid("""
+联系人 | 赵某 | 联络电话 | 0730-0000000
+人员编制 | 18 | 实有人数 | 17
+职能职责概述 | 负责全市城市运行数据的采集、分析和指挥调度工作。 | < | <
+年度主要\\n工作内容 | 1.完成城市运行数据采集；2.做好指挥平台日常维护。 | < | <
+""", widths=[3.0, 5.0, 3.0, 5.0]),
+        "二、部门(单位)整体支出绩效评价评分表",
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 分值 | 得分
+投入 | 目标设定 | 绩效目标合理性 | 5 | 5
+^ | 预算配置 | 在职人员控制率 | 5 | 5
+过程 | 预算执行 | 预算完成率 | 10 | 9.5
+^ | 预算管理 | 管理制度健全性 | 5 | 5
+产出 | 职责履行 | 实际完成率 | 20 | 19
+效果 | 履职效益 | 社会公众或服务对象满意度 | 10 | 9
+合计 | < | < | 55 | 52.5
+""", widths=[3.0, 3.0, 5.0, 2.0, 2.0]),
+    ],
+))
+
+# 40 --------------------------------------------------------------- 湖北 青山, one page holding two 绩效目标表 (cells)
+def _qs_form(name: str, unit: str, money: str, goal: str, rows: str) -> list:
+    return [
+        "## 绩效目标表",
+        "（2021年度）",
+        Grid(f"""
+项目名称 | {name} | < | <
+项目主管部门 | 武汉市某区教育局 | 项目执行单位 | {unit}
+资金情况\\n（万元） | {money} | < | <
+总体目标 | 年度目标 | < | <
+^ | {{goal}} | < | <
+""".replace("{goal}", goal), widths=[3.0, 4.6, 3.0, 4.6]),
+        Grid(f"""
+绩效指标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+{rows}
+""", widths=[1.8, 2.4, 4.4, 4.4, 2.4]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="hb-qingshan-liangbiao-2021",
+    province="湖北（武汉市青山区）",
+    kind="绩效目标表（一页两表）",
+    sources=["https://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zxzj/ywjygz/202101/t20210105_1589009.shtml (绩效目标表 of a transfer fund)",
+             "http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml (how the same site's page text comes out: one cell per line, blank lines, an empty cell as a space)"],
+    features="""The 青山 绩效目标表 of hb-qingshan-mubiao-2020 as the site's page text really comes out — one cell per line with a blank line after each, an empty cell as a line holding one space, a label broken in its cell on two lines (`资金情况` / `（万元）`) — and TWO forms for two transfer funds on one page, one after the other, each under its own `绩效目标表` / `（2021年度）`; money written inside one cell over two lines (`年度资金总额：24` / `其中：上级资金24`); 总体目标 as a group label over 年度目标; 社会公众或服务对象满意度指标 under 效益指标; 索引号 / 发布机构 / 字号 / [下载] [打印] [关闭] chrome. Two records. txt: cells.""",
+    txt="cells",
+    chrome_top=["索 引 号 733569999/2021-00951 发布日期 2021-01-05", "发布机构 教育局 有 效 性 有效",
+                "标     题 绩效目标表 文     号", "", "绩效目标表", "", "字号 :  | ",
+                "发布时间:2021-01-05  |  发布单位:教育局", "", "                  ", ""],
+    chrome_bottom=["附件:", "", "", "扫一扫在手机打开当前页", "[下载] [打印] [关闭]"],
+    body=[
+        *_qs_form("学生营养改善计划补助资金", "某区某某学校", "年度资金总额：24\\n其中：上级资金24",
+                  "为农村义务教育学生提供营养膳食补助，受助学生全年在校就餐不少于二百天。",
+                  """^ | 产出指标 | 数量指标 | 受助学生人数 | 1200人
+^ | ^ | 质量指标 | 食品安全事故发生数 | 0起
+^ | ^ | 时效指标 | 补助资金拨付及时率 | 100%
+^ | 效益指标 | 社会效益指标 | 学生营养健康水平 | 逐步提高
+^ | ^ | 社会公众或服务对象满意度指标 | 学生家长满意度 | ≥90%"""),
+        *_qs_form("义务教育学校公用经费补助资金", "某区某某中学", "年度资金总额：58.5\\n其中：上级资金58.5",
+                  "保障学校正常运转，改善教学条件。",
+                  """^ | 产出指标 | 数量指标 | 补助学校数量 | 3所
+^ | ^ | 成本指标 | 生均公用经费标准 | ≥650元/生
+^ | 效益指标 | 可持续影响指标 | 学校运转保障水平 | 持续保障
+^ | ^ | 社会公众或服务对象满意度指标 | 教师满意度 | ≥90%"""),
+    ],
+))
+
+# 41 --------------------------------------------------------------- 湖南 宁乡, the preview site's run-together text
+TEMPLATES.append(Template(
+    id="hn-ningxiang-wendang-2022",
+    province="湖南（长沙市宁乡市）",
+    kind="项目绩效目标表（文档站预览）",
+    sources=["https://renrendoc.com/paper/307484460.html (项目绩效目标表 of a 宁乡 town as the preview site shows it)"],
+    features="""The 宁乡 layout of hn-ningxiang-2021 with other content, as the preview site's text really comes out: `项目绩效目标表_第1页` … `_第3页`, `全文预览已结束`, `下载本文档`, a 版权说明 line, `文档简介`, then the title, the subtitle, the 填报单位 line and the whole form run together on ONE line with NOTHING between the cells (`…项目名称某某项目属性新增项目□延续项目√主管部门…`), numbers of neighbouring cells touching (`开始时间完成时间1.管网勘察设计20222022`), the 长期 and 年度 indicator tables one after the other in the same line. txt: the stored preview text.""",
+    txt="runon",
+    chrome_top=["项目绩效目标表_第1页", "项目绩效目标表_第2页", "项目绩效目标表_第3页", "全文预览已结束", "",
+                "下载本文档", "", "版权说明：本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领", "",
+                "文档简介", ""],
+    chrome_bottom=["", "相关资源", "更多"],
+    body=[
+        "## 项目绩效目标表",
+        "（2022年度）",
+        "填报单位（盖章）：宁乡市某某镇人民政府",
+        Grid("""
+项目名称 | 村级文化广场建设 | < | 项目属性 | 新增项目□ 延续项目√
+主管部门 | 宁乡市某某镇人民政府 | < | 主管部门编码 | 901033
+项目单位 | 宁乡市某某镇人民政府 | < | < | <
+项目负责人 | 彭某 | < | 联系电话 | 0731-00000001
+项目起止时间 | 2022年至2024年 | < | < | <
+资金总额及构成 | 总额：150万元 | 财政拨款：120万元 | 其他：30万元 | <
+项目概况 | 在全镇九个村建设文化广场，配套健身器材和宣传栏。 | < | < | <
+项目实施进度计划 | 项目实施内容 | 开始时间 | 完成时间 | <
+^ | 1.场地平整 | 2022 | 2022 | <
+^ | 2.设施安装 | 2023 | 2024 | <
+项目绩效目标 | 长期目标 | < | 年度目标 | <
+^ | 三年内九个村文化广场全部建成并投入使用。 | < | 建成三个村文化广场。 | <
+"""),
+        "长期绩效指标",
+        Grid("""
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+产出指标 | 数量指标 | 建成文化广场数量 | 9个 |
+^ | 质量指标 | 工程验收合格率 | 100% |
+效益指标 | 社会效益指标 | 村民文化活动参与人次 | ≥1万人次 |
+^ | 社会公众或服务对象满意度指标 | 村民满意度 | ≥90% |
+""", header_rows=1),
+        PAGEBREAK,
+        "年度绩效指标",
+        Grid("""
+一级指标 | 二级指标 | 指标内容 | 指标值 | 备注
+产出指标 | 数量指标 | 建成文化广场数量 | 3个 |
+^ | 质量指标 | 工程验收合格率 | 100% |
+效益指标 | 社会效益指标 | 村民文化活动参与人次 | ≥3000人次 |
+^ | 社会公众或服务对象满意度指标 | 村民满意度 | ≥85% |
+""", header_rows=1),
+        "填表人：彭某          填报日期：2022年1月12日",
+    ],
+))
+
+# 42 --------------------------------------------------------------- 评审申报表 (2017 family) as the sharing site's text
+TEMPLATES.append(Template(
+    id="pingshen-wendang-2018",
+    province="（市级，未注明地区）",
+    kind="绩效目标评审申报表（文档站预览）",
+    sources=["https://www.kunmingchi.com/archives/m536dx2vrqzqmlkg7098.html (绩效目标评审表.xls as the sharing site shows it)"],
+    features="""The 评审申报表 family of pingshen-shenbao-2017 with other content, as the sharing site's text comes out of the .xls: site chrome (`秦岭文库`, `当前文档共37页 下载后继续阅读`), the file name repeated, then each sheet page as ONE line with cells apart by one space — and the sheet's narrow label cells wrapped INSIDE words, so a label shows split by a space (`部门职能概 述`, `一、项目概 况`, `六、项 目总体 绩效目 标`, `九、项目年 度绩效目标`, `项目资金 (万元)`); the cover (项 目 名 称：… with spaced labels, 项目单位（印章）, 主管部门（印章）, 编 报 时 间) on its own page; 预计开始时间 / 预计完成时间 inside cells; an expenditure detail table (项目用途 | 金额 | 数量 | 单位 | 单价) that gives no indicators; the old 投入 / 产出 / 效益 tree with `…目标` names. txt: the stored preview text.""",
+    txt="runon-space",
+    chrome_top=["秦岭文库(kunmingchi.com)你想要的内容这里独有！", "", "绩效目标评审表.xls", "",
+                "某某某 37 页 96 KB下载文档", "绩效目标评审表.xls绩效目标评审表.xls绩效目标评审表.xls",
+                "当前文档共37页 下载后继续阅读", "", "绩效目标评审表.xls", ""],
+    chrome_bottom=["", "下载文档", "相关文档"],
+    body=[
+        "## 绩效目标评审申报表",
+        "（适用2018年全部预算项目）",
+        "项 目 名 称：社区公共厕所保洁管护",
+        "项目单位（印章）：某市环境卫生管理所",
+        "主管部门（印章）：某市城市管理局",
+        "编 报 时 间：2018年1月15日",
+        PAGEBREAK,
+        Grid("""
+项目属性 | 市委市政府确定项目□ 经常性项目☑ 已确定分年度安排项目□ 其他项目□ | < | < | < | <
+项目名称 | 社区公共厕所保洁管护 | < | < | < | <
+主管部门 | 某市城市管理局 | 联系人 | 冯某 | 联系电话 | 0000-0000002
+项目单位 | 某市环境卫生管理所 | 联系人 | 何某 | 联系电话 | 0000-0000003
+部门职能概\\n述 | 负责城区环境卫生作业的组织和监督。 | < | < | < | <
+实施时间 | 预计开始时间：2018年1月1日 | < | 预计完成时间：2018年12月31日 | < | <
+项目资金\\n（万元） | 合计 | 72 | < | < | <
+^ | 1、市级财\\n政拨款 | 72 | < | < | <
+^ | 2、其他资\\n金 | 0 | < | < | <
+一、项目概\\n况 | 对城区八十座公共厕所实行专人保洁和设施维修。 | < | < | < | <
+六、项\\n目总体\\n绩效目\\n标 | 城区公共厕所保持整洁完好，群众如厕环境持续改善。 | < | < | < | <
+七、项\\n目支出\\n预算明\\n细 | 项目用途 | 金额（万元） | 数量 | 单位 | 单价（元）
+^ | 1、保洁人员劳务 | 60 | 80 | 座 | 7500
+^ | 2、设施维修 | 12 | 80 | 座 | 1500
+^ | 合计 | 72 |  |  |
+""", widths=[2.0, 3.4, 2.4, 2.6, 2.2, 2.4]),
+        PAGEBREAK,
+        Grid("""
+九、项目年\\n度绩效目标 | 一级指标 | 二级指标 | 指标内容 | 指标值
+^ | 投入 | 时效目标 | 项目总实施周期 | 12个月
+^ | ^ | 成本目标 | 单座年均管护成本 | ≤0.9万元
+^ | 产出 | 数量目标 | 管护公共厕所数量 | 80座
+^ | ^ | 质量目标 | 保洁检查达标率 | ≥95%
+^ | 效益 | 社会效益目标 | 公厕开放时长达标率 | 100%
+^ | ^ | 服务对象满意度目标 | 如厕群众满意度 | ≥90%
+""", widths=[2.0, 2.4, 3.4, 4.6, 2.6]),
+    ],
+))
+
+# 43 --------------------------------------------------------------- 重庆 大足, a 部门预算 page with two project forms
+def _dz_form(name: str, weight: str, total: str, fiscal: str, goal: str, rows: str) -> list:
+    return [
+        "## 项目支出绩效目标表",
+        "（2024年度）",
+        "编制单位：重庆市大足区某某镇人民政府                    单位：万元",
+        Grid(f"""
+项目名称 | {name} | < | < | < | < | < | <
+预算执行率权重（%） | {weight} | < | < | < | < | < | <
+项目主管部门 | 重庆市大足区某某镇人民政府 | < | < | 项目执行单位 | 重庆市大足区某某镇人民政府 | < | <
+项目资金 | 年度资金总额 | {total} | 财政拨款 | {fiscal} | 其他资金 | 0 | <
+年度目标 | {goal} | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重（%） | 指标方向性
+{rows}
+""", widths=[2.2, 2.2, 3.4, 1.4, 1.6, 1.6, 1.6, 1.8]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="cq-dazu-yusuan-2024",
+    province="重庆（大足区）",
+    kind="项目支出绩效目标表（部门预算页面，一页两表）",
+    sources=["http://shangqiedu.com/zwgk_175/fdzdgknr/czyjs/jz/byz/ys/202403/t20240307_13014674.html and http://www.dazu.gov.cn/zwgk_175/fdzdgknr/czyjs/jz/zxz_68905/ys/202202/t20220216_10404083.html (大足区 街镇 部门预算情况说明 pages: the page chrome and its text shape; the forms themselves were not in the stored excerpts — their column set, 预算执行率权重（%） and 指标方向性 included, is recalled from 重庆 预算公开 forms and NOT verified against a stored copy)"],
+    features="""A 街镇 部门预算情况说明 page: the location line (`您当前的位置: 首页>政务公开>…> 预算`), the metadata block TWICE as the page's text gives it (`[ 索引号 ] | 1150…/2024-00001 | [ 发文字号 ] | |` rows, then the same fields one per line), paragraphs, a `绩效目标设置情况` paragraph with its own counts and money (`项目2个，涉及资金63万元` — not a form), then TWO 项目支出绩效目标表 one after another, each with `编制单位：… 单位：万元`, 预算执行率权重（%） (a percentage that is not money), 项目主管部门 | 项目执行单位, 项目资金 in one row (年度资金总额 | 45 | 财政拨款 | 45 | 其他资金 | 0), 年度目标, and indicator columns 一级 | 二级 | 三级 | 指标性质 (≥ ≤ =) | 指标值 | 度量单位 | 权重（%） | 指标方向性 (正向 / 反向) with the 一级 / 二级 names repeated on every row. Two records. txt: the page's text, `a | b |` rows.""",
+    txt="pipes-row",
+    chrome_top=["您当前的位置: 首页>政务公开>法定主动公开内容>预算/决算>街镇预决算>某某镇> 预算",
+                "[ 索引号 ] | 11500111000000000X/2024-00031 | [ 发文字号 ] | |",
+                "[ 主题分类 ] | 财政 | [ 体裁分类 ] | 财政预算、决算 |",
+                "[ 发布机构 ] | 大足区某某镇 | [ 发布日期 ] | 2024-03-07 |",
+                "[ 成文日期 ] | 2024-03-07 | [ 有效性 ] | 有效 |",
+                "[ 索引号 ] | 11500111000000000X/2024-00031 |", "[ 发文字号 ] | |", "[ 主题分类 ] | 财政 |",
+                "[ 体裁分类 ] | 财政预算、决算 |", "[ 发布机构 ] | 大足区某某镇 |", "[ 发布日期 ] | 2024-03-07 |",
+                "[ 成文日期 ] | 2024-03-07 |", "[ 有效性 ] | 有效 |"],
+    chrome_bottom=["【打印】【关闭】", "扫一扫在手机打开当前页"],
+    body=[
+        "## 重庆市大足区某某镇人民政府2024年部门预算情况说明",
+        "一、单位基本情况",
+        "（一）职能职责。某某镇党委和人民政府设综合办事机构10个，负责全镇经济社会发展和公共服务。",
+        "（七）绩效目标设置情况。2024年本单位实行绩效目标管理的项目2个，涉及资金63万元。",
+        "附件：项目支出绩效目标表",
+        *_dz_form("农村公路日常养护", "10", "45", "45", "完成全镇四十公里农村公路日常养护，路面技术状况优良率不低于75%。",
+                  """产出指标 | 数量指标 | 养护农村公路里程 | ≥ | 40 | 公里 | 30 | 正向
+产出指标 | 质量指标 | 路面优良率 | ≥ | 75 | % | 20 | 正向
+产出指标 | 时效指标 | 路面病害处治时限 | ≤ | 7 | 天 | 10 | 反向
+效益指标 | 社会效益指标 | 群众出行条件 | = | 持续改善 |  | 20 | 正向
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥ | 90 | % | 10 | 正向"""),
+        *_dz_form("镇村环境卫生保洁", "10", "18", "18", "保障全镇场镇及村道路保洁，生活垃圾日产日清。",
+                  """产出指标 | 数量指标 | 保洁场镇数量 | = | 2 | 个 | 30 | 正向
+产出指标 | 质量指标 | 垃圾清运合格率 | ≥ | 98 | % | 30 | 正向
+成本指标 | 经济成本指标 | 保洁费用控制 | ≤ | 18 | 万元 | 10 | 反向
+满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥ | 90 | % | 20 | 正向"""),
+    ],
+))
+
+# 44 --------------------------------------------------------------- 湖南 湘潭, one form over two web pages
+_XT_HEAD = ["湘潭市某区某某中心2024年城区公厕智慧化改造项目支出绩效目标申报表",
+            "湘潭市城市管理和综合执法局 xtcg.xiangtan.gov.cn 发布时间:2024-09-02 10:21",
+            "字号：大 中 小  打印  关闭  分享到："]
+TEMPLATES.append(Template(
+    id="hn-xiangtan-fenye-2024",
+    province="湖南（湘潭市）",
+    kind="项目支出绩效目标申报表（网页分页）",
+    sources=["http://xtcg.xiangtan.gov.cn/15068/15075/26693/content_1250928.html (the 申报表 and its page text: `cell |` lines, `|||` runs)",
+             "issue 9 §9 (第1页 共2页 between the halves of a paginated article; not seen on this site's stored page)"],
+    features="""The 湘潭 申报表 of hn-xiangtan-2023 with other content, copied from an article the site splits over TWO web pages: the form's indicator table is cut after its 产出 rows, the copy carries `第1页 共2页`, `上一页 1 2 下一页`, then page 2's header again (title, publisher line, `字号：大 中 小  打印  关闭  分享到：`) before the rest of the table (效益 / 满意度 rows, 财政部门审核意见, 填表人). One form, not two; the repeated title is chrome. `年度本级\\n预算金额` = `96.5万`, 项目支出实施期 `2024.03-2024.12`. txt: cells followed by ` |`.""",
+    txt="pipes-cell",
+    chrome_top=_XT_HEAD,
+    chrome_bottom=["第2页 共2页", "上一页 1 2 下一页", "扫一扫在手机打开当前页", "相关解读"],
+    body=[
+        "## 2024年项目支出绩效目标申报表",
+        "填报单位：（盖章）                                          单位：万元",
+        Grid("""
+项目支出名称 | 城区公厕智慧化改造 | 预算部门 | 湘潭市某区某某中心 | < | <
+年度本级\\n预算金额 | 96.5万 | 该项目支出\\n上级资金 | 0 | < | <
+项目支出实施期 | 2024.03-2024.12 | < | < | < | <
+实施期绩效目标 | 完成城区四十座公厕智慧化改造，实现客流、异味和耗材实时监测。 | < | < | < | <
+本年度绩效目标 | 完成四十座公厕智慧化改造并接入管理平台。 | < | < | < | <
+本年度\\n绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值及单位 | 绩效标准
+^ | 产出指标 | 数量指标 | 改造公厕数量 | 40座 | 计划标准
+^ | ^ | 质量指标 | 设备验收合格率 | 100% | 计划标准
+^ | ^ | 时效指标 | 改造完成时间 | 2024.12 | 计划标准
+^ | ^ | 成本指标 | 单座改造成本 | ≤2.4万 | 计划标准
+""", widths=[2.4, 2.2, 3.2, 4.4, 2.6, 2.2]),
+        "第1页 共2页",
+        "上一页 1 2 下一页",
+        *[x for x in _XT_HEAD],
+        Grid("""
+^ | 效益指标 | 社会效益指标 | 如厕环境投诉下降率 | ≥30% | 计划标准
+^ | ^ | 可持续影响指标 | 智慧设备正常运行年限 | ≥5年 | 行业标准
+^ | ^ | 社会公众或服务对象满意度指标 | 如厕群众满意度 | ≥90% | 历史标准
+财政部门审核意见 |  | < | < | < | <
+""", widths=[2.4, 2.2, 3.2, 4.4, 2.6, 2.2]),
+        "填表人：罗某  联系电话：0731-00000002  填报日期：  单位负责人签字：",
+    ],
+))
+
+# 45 --------------------------------------------------------------- 湖南 岳阳, projects stacked in one exported table
+TEMPLATES.append(Template(
+    id="hn-yueyang-duoxiang-2024",
+    province="湖南（岳阳市岳阳楼区）",
+    kind="项目支出绩效目标表（一表多项目）",
+    sources=["http://monopolymediamarketing.com/21487/21535/21748/21750/21907/content_2062100.html (the 岳阳楼区 budget system's columns and `a | b |` page text)",
+             "issue 9 §8 / the brief (several projects one after another on one page); the stacking of several projects in ONE table was not seen in a stored page"],
+    features="""The 岳阳 budget-system form of hn-yueyang-2023 with THREE projects stacked in ONE table, as a sheet of a 部门预算公开 attachment gives them: each project starts at its `*项目名称` row and repeats `*主管部门 | *实施单位`, `*项目资金`, `*年度绩效目标` and the indicator header row; no title between them; `单位：万元` once above the table; the 一级 name only on the first row of its group. Three records. txt: the page's `a | b |` rows.""",
+    txt="pipes-row",
+    chrome_top=["岳阳市某区某某局2024年度项目支出绩效目标表", "来源:", "区某某局", "发布时间:", "2024-03-15 09:40",
+                "浏览次数:", "3"],
+    body=[
+        "## 岳阳市某区某某局2024年度项目支出绩效目标表",
+        "单位：万元",
+        Grid("""
+*项目名称 | 农产品质量安全抽检 | < | < | < | < | < | < | <
+*主管部门 | 岳阳市某区某某局 | < | < | *实施单位 | 岳阳市某区某某站 | < | < | <
+*项目资金 | 年度资金总额 | 12 | 其中：财政拨款 | 12 | 其他资金 | 0 | < | <
+*年度绩效目标 | 全年完成农产品定量抽检六百批次，抽检合格率保持在98%以上。 | < | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评（扣）分标准 | 备注
+产出指标 | 数量指标 | 定量抽检批次 | 定量 | ≥600 | 批次 | 反映全年抽检数量 | 未达指标值酌情扣分 |
+ | 质量指标 | 抽检合格率 | 定量 | ≥98 | % | 反映农产品质量 | 未达指标值酌情扣分 |
+满意度指标 | 服务对象满意度指标 | 生产主体满意度 | 定量 | ≥90 | % | 反映服务对象满意程度 | 未达指标值酌情扣分 |
+*项目名称 | 动物防疫补助 | < | < | < | < | < | < | <
+*主管部门 | 岳阳市某区某某局 | < | < | *实施单位 | 岳阳市某区某某中心 | < | < | <
+*项目资金 | 年度资金总额 | 35.6 | 其中：财政拨款 | 35.6 | 其他资金 | 0 | < | <
+*年度绩效目标 | 完成春秋两季重大动物疫病强制免疫，免疫密度达到应免数的90%以上。 | < | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评（扣）分标准 | 备注
+产出指标 | 数量指标 | 强制免疫畜禽数量 | 定量 | ≥20 | 万头（只） | 反映免疫工作量 | 未达指标值酌情扣分 |
+ | 质量指标 | 免疫抗体合格率 | 定量 | ≥70 | % | 反映免疫效果 | 未达指标值酌情扣分 |
+效益指标 | 社会效益指标 | 区域性重大动物疫情发生 | 定性 | 不发生 |  | 反映防控成效 | 发生疫情不得分 |
+满意度指标 | 服务对象满意度指标 | 养殖户满意度 | 定量 | ≥90 | % | 反映养殖户满意程度 | 未达指标值酌情扣分 |
+*项目名称 | 农村沼气池安全巡查 | < | < | < | < | < | < | <
+*主管部门 | 岳阳市某区某某局 | < | < | *实施单位 | 岳阳市某区某某站 | < | < | <
+*项目资金 | 年度资金总额 | 4.2 | 其中：财政拨款 | 4.2 | 其他资金 | 0 | < | <
+*年度绩效目标 | 完成全区农村沼气池安全巡查一轮，发现隐患全部整改。 | < | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值类型 | *指标值 | 计量单位 | *指标解释 | *评（扣）分标准 | 备注
+产出指标 | 数量指标 | 巡查沼气池数量 | 定量 | ≥1500 | 口 | 反映巡查工作量 | 未达指标值酌情扣分 |
+成本指标 | 经济成本指标 | 巡查工作经费 | 定量 | ≤4.2 | 万元 | 反映成本控制情况 | 超支酌情扣分 |
+""", widths=[1.8, 2.0, 2.8, 1.4, 1.4, 1.4, 3.0, 2.4, 1.0]),
+    ],
+))
+
+# 46 --------------------------------------------------------------- 湖北, the 长期 / 年度 side-by-side form as a site's table text
+TEMPLATES.append(Template(
+    id="hb-shuangbian-web-2020",
+    province="湖北（表式同武汉青山，页面文本同黄石）",
+    kind="项目支出绩效目标表（网页表格文本）",
+    sources=["http://www.qingshan.gov.cn/qzfbm/zfgzbm/jyj/czxx/zjxx/202001/t20200120_1016313.shtml (the 湖北 项目支出绩效目标表 with 长期 / 年度 halves)",
+             "http://hsgyyc.com/xwdt_10201/gsgg_10206/201908/t20190821_663302.html (how a 湖北 site's table comes out as text: `a | b | |||` rows, row-spanning cells ending their line)"],
+    features="""The 湖北 side-by-side 项目支出绩效目标表 (hb-qingshan-2021 family) with other content, in the text shape of the 黄石 page: the title and `（2020年度）` as table rows followed by a run of pipes, `主管部门 及编码 | [018002]某局 |` (the broken label joined by a space), the 项目资金 label spanning three rows on its own line, `总体目标 |` alone on its line above `中期目标 | 年度目标 |`, the 一级 names (`产出指标`, `效益指标`, `满意度指标`) spanning their rows on lines of their own, then each half-row `数量指标 | 三级 | 值 | 数量指标 | 三级 | 值 |`; one 长期 half left empty (` |  |  |`). txt: pipes-web.""",
+    txt="pipes-web",
+    chrome_top=["当前位置：首页 > 信息公开 > 财政资金", "发布时间：2020-02-10  来源：某某局  字号：[ 大 中 小 ]"],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        Grid("""
+项目支出绩效目标表 | < | < | < | < | < | <
+（2020年度） | < | < | < | < | < | <
+项目名称 | 城区排水管网清淤疏浚 | < | < | < | < | <
+主管部门\\n及编码 | [018002]某区水务和湖泊局 | < | < | 实施单位 | 某区排水管理所 | <
+项目属性 | 经常性项目 | < | < | 项目起止时间 | 202001-202012 | <
+项目资金 | 资金总额 | 380万元 | < | 当年资金总额： | 380万元 | <
+^ | 其中：财政拨款 | 380万元 | < | 其中：当年财政拨款 | 380万元 | <
+^ | 其他资金 |  | < | 当年其他资金 |  | <
+总体目标 | 中期目标 | < | < | 年度目标 | < | <
+^ | 保持城区排水管网畅通，汛期主干道无严重积水。 | < | < | 完成城区一百二十公里排水管网清淤。 | < | <
+一级指标 | 二级指标（长期） | 三级指标（长期） | 指标值（长期） | 二级指标（年度） | 三级指标（年度） | 指标值（年度）
+产出指标 | 数量指标 | 清淤管网长度 | 360公里 | 数量指标 | 清淤管网长度 | 120公里
+^ | 质量指标 | 清淤后管道通畅率 | ≥95% | 质量指标 | 清淤后管道通畅率 | ≥95%
+^ | 时效指标 |  |  | 时效指标 | 汛前清淤完成时间 | 5月底前
+效益指标 | 社会效益指标 | 主干道积水点数量 | ≤5处 | 社会效益指标 | 主干道积水点数量 | ≤8处
+满意度指标 | 服务对象满意度指标 | 沿线居民满意度 | ≥90% | 服务对象满意度指标 | 沿线居民满意度 | ≥90%
+""", widths=[2.2, 2.6, 3.0, 2.2, 2.6, 3.0, 2.2]),
+    ],
+))
+
+# 47 --------------------------------------------------------------- 云南 红河, 单位自评报告 page with two 自评表
+def _hh_table(name: str, money: list[str], goal: str, done: str, rows: str, total: str) -> list:
+    a, b, c, rate, score = money
+    return [
+        "## 项目支出绩效自评表",
+        "（2024年度）",
+        Grid(f"""
+项目名称 | {name} | < | < | < | < | < | < | <
+主管部门 | 红河州某某局 | < | < | 实施单位 | 红河州某某中心 | < | < | <
+项目资金\\n（万元） |  | < | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+^ | 年度资金总额 | < | {a} | {b} | {c} | 10 | {rate} | {score}
+^ | 其中：当年财政拨款 | < | {a} | {b} | {c} | — | — | —
+^ | 上年结转资金 | < |  |  |  | — | — | —
+^ | 其他资金 | < |  |  |  | — | — | —
+年度\\n总体\\n目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | <
+^ | {goal} | < | < | < | {done} | < | < | <
+绩效\\n指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+{rows}
+总分 | < | < | < | < | < | 100 | {total} |
+""", widths=[1.4, 2.2, 2.2, 3.0, 1.8, 1.8, 1.2, 1.2, 2.6]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="yn-honghe-zipingbaogao-2024",
+    province="云南（红河州）",
+    kind="项目支出绩效单位自评报告（页面含两张自评表）",
+    sources=["https://www.hh.gov.cn/info/11481/1179592.htm (红河州某中心2024年度项目支出绩效单位自评报告: its chrome — `- 索引号: …` bullet lines — and report text; the stored excerpt stops before its tables, which follow the 2019 national 自评表 as 云南 units fill it)"],
+    features="""A 单位自评报告 page of 云南: `预算绩效管理` then the metadata as bullet lines (`- 索引号: …`, `- 发布机构: …`, `- 文号:`, `- 发布日期: …`, `- 时效性: 有效`), a report in prose full of money and counts (`实施项目共9个`, `年初批复预算6个项目412万元`, `调整预算后…`) that is NOT a form, then two 项目支出绩效自评表 (2019 national model) one after the other, each `（2024年度）`, with 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, 预期目标 | 实际完成情况 above their texts, 一级 names with scores, 成本指标 as a 二级 under 产出指标, 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施 in extras, a 总分 row. Two records (form_kind 自评表); the prose gives none. txt: cells (one cell per line, blank lines).""",
+    txt="cells",
+    chrome_top=["预算绩效管理", "- 索引号: zsjfzzx/2025-00009", "- 发布机构: 红河州某某中心", "- 文号:",
+                "- 发布日期: 2025-04-28", "- 时效性: 有效"],
+    chrome_bottom=["", "打印本页 关闭窗口"],
+    body=[
+        "红河州某某中心2024年度项目支出绩效单位自评报告",
+        "一、基本情况",
+        "2024年，红河州某某中心实施项目共9个，年初批复预算6个项目412万元，调整预算后项目预算398.5万元，年中增加3个项目，实际到位资金276.3万元。",
+        "二、绩效自评结论",
+        "本单位对全部项目开展了自评，自评结果均为优，具体见下表。",
+        *_hh_table("政务数据共享平台运维经费", ["86", "86", "84.2", "97.91%", "9.8"],
+                   "保障共享平台全年稳定运行，接入部门不少于40家。", "平台全年稳定运行，接入部门43家。",
+                   """^ | 产出指标（50分） | 数量指标 | 接入部门数量 | ≥40家 | 43家 | 15 | 15 |
+^ | ^ | 质量指标 | 平台可用率 | ≥99% | 99.6% | 15 | 15 |
+^ | ^ | 成本指标 | 运维费用控制 | ≤86万元 | 84.2万元 | 20 | 20 |
+^ | 效益指标（30分） | 社会效益指标 | 跨部门数据调用次数 | ≥10万次 | 12.4万次 | 30 | 30 |
+^ | 满意度指标（10分） | 服务对象满意度指标 | 使用部门满意度 | ≥90% | 95% | 10 | 10 |""", "99.8"),
+        *_hh_table("展厅运行维护经费", ["50", "50", "48.6", "97.20%", "9.7"],
+                   "保障展厅全年开放，接待参观不少于200批次。", "展厅全年开放，接待参观236批次。",
+                   """^ | 产出指标（50分） | 数量指标 | 接待参观批次 | ≥200批次 | 236批次 | 25 | 25 |
+^ | ^ | 时效指标 | 设备故障修复时间 | ≤48小时 | 24小时 | 25 | 25 |
+^ | 效益指标（30分） | 社会效益指标 | 展厅开放天数 | ≥300天 | 305天 | 30 | 30 |
+^ | 满意度指标（10分） | 服务对象满意度指标 | 参观群众满意度 | ≥90% | 96% | 10 | 10 |""", "99.7"),
+    ],
+))
+
+# 48 --------------------------------------------------------------- 四川 达州, 单位决算 page with a 自评表 (pipes-web)
+TEMPLATES.append(Template(
+    id="sc-xuanhan-juesuan-2022",
+    province="四川（达州市宣汉县）",
+    kind="部门预算项目支出绩效自评表（单位决算页面）",
+    sources=["http://www.xuanhan.gov.cn/xxgk-show-70872.html (a 镇 2021年度单位决算 page: its 目录 — 第一部分 … 第五部分 附表 — and text shape)",
+             "https://www.scqs.gov.cn/info/13206/211004.htm and https://dyxrmt.cn/article-157795-21.html (the 四川 部门预算项目支出绩效自评表 columns)"],
+    features="""A 单位决算 page: a long 目录 (第一部分 单位概况 … 第四部分 附件 / 第五部分 附表 with 十四 numbered 决算表 names — table names that are not forms), 职能 paragraphs with numbers (`决算收、支总计均为1523.26万元`), then under `第四部分 附件` one 部门预算项目支出绩效自评表 (四川 2022 model): 项目名称 with its project code, 主管部门 | 实施单位（盖章）, 项目年度目标 | 年度目标完成情况 above their texts, a 年度预算数（万元） block (年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分), 指标性质 | 指标值 | 度量单位 split values, 完成值 | 权重 | 得分 in extras, 合计 / 评价结论 rows. txt: the page's table as text (pipes-web: row-spanning labels such as `项目基本情况 |` and `绩效指标（90分） |` end their lines).""",
+    txt="pipes-web",
+    chrome_top=["目录", "公开时间:2022年9月20日", "第一部分 单位概况", "一、主要职责", "二、机构设置",
+                "第二部分 2021年度单位决算情况说明", "一、收入支出决算总体情况说明", "二、收入决算情况说明",
+                "第三部分 名词解释", "第四部分 附件", "第五部分 附表", "一、收入支出决算总表", "二、收入决算表",
+                "三、支出决算表", "九、一般公共预算财政拨款项目支出决算表", "十四、国有资本经营预算财政拨款支出决算表"],
+    chrome_bottom=["第五部分 附表", "（附表略）"],
+    body=[
+        "第一部分 单位概况",
+        "一、主要职责。负责全镇经济、社会事务管理和公共服务。",
+        "第二部分 2021年度单位决算情况说明",
+        "一、收入支出决算总体情况说明。2021年度收、支总计均为1523.26万元。",
+        "第四部分 附件",
+        "## 部门预算项目支出绩效自评表（2021年度）",
+        Grid("""
+项目名称 | 51172200T000000000017-2021年场镇污水处理站运行 | < | < | < | < | < | < | < | < | <
+主管部门 | 宣汉县某某镇人民政府 | < | < | < | 实施单位（盖章） | < | 宣汉县某某镇人民政府 | < | < | <
+项目基本情况 | 1.项目年度目标完成情况 | < | 项目年度目标 | < | < | < | 年度目标完成情况 | < | < | <
+^ | ^ | < | 保障场镇污水处理站全年运行，出水水质达标。 | < | < | < | 污水处理站全年运行，出水达标率100%。 | < | < | <
+预算执行情况（10分） | 年度预算数（万元） | < | 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因 | <
+^ | 总额 | < | 36.00 | 36.00 | 35.10 | 97.50% | 10 | 9.75 |  | <
+^ | 其中：财政资金 | < | 36.00 | 36.00 | 35.10 | 97.50% | / | / |  | <
+绩效指标（90分） | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析
+^ | 产出指标 | 数量指标 | 日处理污水量 | ≥ | 500 | 吨 | 520 | 30 | 30 |
+^ | ^ | 质量指标 | 出水水质达标率 | = | 100 | % | 100 | 30 | 30 |
+^ | 效益指标 | 生态效益指标 | 场镇生活污水收集率 | ≥ | 85 | % | 88 | 20 | 20 |
+^ | 满意度指标 | 服务对象满意度指标 | 场镇居民满意度 | ≥ | 90 | % | 92 | 10 | 10 |
+合计 | < | < | < | < | < | < | < | 100 | 99.75 |
+评价结论 | 项目自评得分99.75分，污水处理站运行正常。 | < | < | < | < | < | < | < | < | <
+""", widths=[2.4, 2.2, 2.4, 4.2, 1.6, 1.6, 1.6, 1.6, 1.4, 1.4, 3.4]),
+    ],
+))
+
+# 49 --------------------------------------------------------------- 广东 东莞 一体化, two forms copied from a PDF viewer
+TEMPLATES.append(Template(
+    id="gd-yitihua-pdfcopy-2025",
+    province="广东（东莞市）",
+    kind="项目绩效目标表（PDF 复制，两表两页）",
+    sources=["../shared/seeds/000_d4b088a1728e637c.txt (the 一体化 system's 项目绩效目标表: the seed's family)",
+             "issue 9 §9 (space-aligned columns as a PDF viewer copies them; `第 1 页 共 2 页` page footers)"],
+    features="""The seed's family (gd-yitihua-2026) as two system-exported forms, one per page, copied from a PDF viewer: space-aligned columns with wrapped goal texts on continuation lines, a `第 1 页 共 2 页` footer and the export time (`打印时间：2025-02-18 10:32`) between the two forms, the second form's title right after the footer; one form with a 社会成本指标 row left empty. Two records. txt: layout.""",
+    txt="layout",
+    wrap=30,
+    body=[
+        "## 项目绩效目标表",
+        Grid("""
+项目名称 | 城市道路桥梁定期检测 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管部门 | 东莞市某某局 | < | < | < | <
+用款单位 | 东莞市某某中心 | < | < | < | <
+实施周期 | 起始年度 | 2025 | 到期年度 | 2027 | <
+2025年预算金额（万元） | 132 | < | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 三年内完成全市一百八十座城市桥梁定期检测，检测报告全部按时提交。 | < | < | < | <
+^ | 2025年度目标 | < | < | < | <
+^ | 完成六十座桥梁定期检测。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+^ | 成本指标 | 经济成本指标 | 单座桥梁检测费用 | ≤2.2万元/座 | ≤2.2万元/座
+^ | ^ | 社会成本指标 |  |  |
+^ | 产出指标 | 数量指标 | 检测桥梁数量 | 180座 | 60座
+^ | ^ | 时效指标 | 检测报告提交时限 | 检测后30日内 | 检测后30日内
+^ | 效益指标 | 社会效益指标 | 桥梁安全事故发生数 | 0起 | 0起
+^ | 满意度指标 | 服务对象满意度指标 | 养护单位满意度 | ≥90% | ≥90%
+""", widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
+        "第 1 页 共 2 页                                   打印时间：2025-02-18 10:32",
+        PAGEBREAK,
+        "## 项目绩效目标表",
+        Grid("""
+项目名称 | 公共自行车系统运营维护 | < | < | < | <
+项目类型 | 其他特定目标类（部门职能类） | < | < | < | <
+项目等级 | 二级项目 | < | < | < | <
+主管部门 | 东莞市某某局 | < | < | < | <
+用款单位 | 东莞市某某中心 | < | < | < | <
+实施周期 | 起始年度 | 2025 | 到期年度 | 2025 | <
+2025年预算金额（万元） | 76.5 | < | < | < | <
+总体绩效目标 | 实施周期总目标 | < | < | < | <
+^ | 保障公共自行车系统全年正常运营。 | < | < | < | <
+^ | 2025年度目标 | < | < | < | <
+^ | 全年车辆完好率不低于95%，站点故障当日修复。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 实施周期指标值 | 年度指标值
+^ | 产出指标 | 数量指标 | 运营站点数量 | 120个 | 120个
+^ | ^ | 质量指标 | 车辆完好率 | ≥95% | ≥95%
+^ | 效益指标 | 社会效益指标 | 年骑行人次 | ≥150万人次 | ≥150万人次
+^ | 满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% | ≥90%
+""", widths=[3.0, 2.4, 2.8, 3.6, 2.6, 2.6]),
+        "第 2 页 共 2 页                                   打印时间：2025-02-18 10:32",
+    ],
+))
+
+# 50 --------------------------------------------------------------- 内蒙古 武川, 衔接资金 绩效目标申报表 (pipes-web)
+TEMPLATES.append(Template(
+    id="nm-wuchuan-xianjie-2021",
+    province="内蒙古（呼和浩特市武川县）",
+    kind="绩效目标申报表（衔接资金）",
+    sources=["http://www.wuchuan.gov.cn/zfxxgknew_27916/fdzdgknr/zfwjnew/202112/t20211220_1104864.html (绩效目标申报表, 2021, as the page's text)"],
+    features="""The 衔接推进乡村振兴补助资金 申报表 as a county page shows it: the metadata block as `索 引 号 | … | 主题分类 | … |` rows and again one field per line; the title and `（2021年度）` as table rows followed by a pipe run; 项目负责人及电话 (a name and a phone in one cell); `资金情况 （万元） |` alone on its line, then `年度资金总额：40万 | 中央衔接推进乡村振兴补助资金（少数民族发展任务）40 |` — the amount written INSIDE the label cell, the fund name with the amount run together in the next cell; `总 体 目 标 |` (one character per line in the cell) over `年度目标 |` and the text; `绩 效 指 标 |` then 一级 | 二级 | 三级 | 指标值 with 一级 / 二级 names spanning rows, each on a line of its own; 成本指标 under 产出指标. txt: pipes-web.""",
+    txt="pipes-web",
+    chrome_top=["索 引 号 | 0001115012MW/2021-00399 | 主题分类 | 民族事务 |", "发布机构 | 民族事务委员会 | 文 号 | |",
+                "成文日期 | 2021-07-30 | 公文时效 |", "索 引 号 | 0001115012MW/2021-00399 |", "主题分类 | 民族事务 |",
+                "发布机构 | 民族事务委员会 |", "文 号 | |", "成文日期 | 2021-07-30 |", "公文时效 |"],
+    chrome_bottom=["扫一扫在手机打开当前页", "【打印本页】 【关闭窗口】"],
+    body=[
+        Grid("""
+绩效目标申报表 | < | < | < | < | <
+（2021年度） | < | < | < | < | <
+项目名称 | 某村肉牛养殖圈舍建设项目 | < | 项目负责人及电话 | 巴某 13900000000 | <
+主管部门 | 某县民族事务委员会 | < | 实施单位 | 某县民族事务委员会 | <
+资金情况\\n（万元） | 年度资金总额：40万 | 中央衔接推进乡村振兴补助资金（少数民族发展任务）40 | < | < | <
+^ | 其中：财政拨款 | 中央衔接推进乡村振兴补助资金（少数民族发展任务）40 | < | < | <
+^ | 其他资金 |  | < | < | <
+总\\n体\\n目\\n标 | 年度目标 | < | < | < | <
+^ | 新建肉牛养殖圈舍一栋，带动少数民族聚居村集体经济增收。 | < | < | < | <
+绩\\n效\\n指\\n标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | <
+^ | 产出指标 | 数量指标 | 新建标准化圈舍面积 | ≥400平方米 | <
+^ | ^ | ^ | 配套饲草料库数量 | ≥1个 | <
+^ | ^ | 质量指标 | 项目（工程）验收合格率 | 100% | <
+^ | ^ | 时效指标 | 开工时限 | 2021年6月 | <
+^ | ^ | ^ | 竣工时限 | 2021年10月 | <
+^ | ^ | 成本指标 | 标准化圈舍建设成本 | 600元/平方米 | <
+^ | 效益指标 | 经济效益指标 | 村集体年增收 | ≥2万元 | <
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95% | <
+""", widths=[1.6, 3.2, 3.0, 3.6, 2.6, 1.6]),
+    ],
+))
+
+# 51 --------------------------------------------------------------- 新疆 乌恰, 绩效项目申报表 in an Excel-made HTML table
+TEMPLATES.append(Template(
+    id="xj-wuqia-shenbao-2021",
+    province="新疆（克孜勒苏州乌恰县）",
+    kind="绩效项目申报表",
+    sources=["https://xjwqx.gov.cn/xjwqx/c103065/202104/c8c7f7dd9747439fa669fb81d97f9b0f.shtml (绩效项目申报表, 2021: the page's text; only its first rows are in the stored excerpt, the rest follows the 衔接 申报表 model of nm-wuchuan-xianjie-2021)"],
+    features="""A table saved from Excel with hundreds of hidden narrow columns: every row of the text ends in a run of some four hundred `|` (`项目名称 | 某某项目 | 项目负责人及联系电话 | 某某 | ||||…`), an empty first row that is nothing but pipes, `（2021年度） | |||…`; metadata as `索 引 号 | … | 主题分类 | |` rows; 项目负责人及联系电话; then the 衔接 申报表 body (资金情况（万元）, 总体目标 / 年度目标, 一级 | 二级 | 三级 | 指标值). A line of that length must not defeat the reader. txt: pipes-web with the hidden columns.""",
+    txt="pipes-web",
+    hidden_cols=397,
+    chrome_top=["绩效项目申报表", "索 引 号 | WQX018-2021-000031 | 主题分类 | |", "发布机构 | 乌恰县某某局 | 发布日期 | 2021-04-28 11:02 |",
+                "名 称 | |||", "文 号 | 〔〕号 | 有 效 性 | |", "来 源 | 乌恰县某某局 |", "|"],
+    chrome_bottom=["【打印本页】【关闭窗口】"],
+    body=[
+        Grid("""
+ | < | < | < | <
+（2021年度） | < | < | < | <
+项目名称 | 某乡人饮管网延伸工程 | 项目负责人及联系电话 | 艾某 | <
+主管部门 | 乌恰县某某局 | 实施单位 | 乌恰县某某站 | <
+资金情况\\n（万元） | 年度资金总额： | 126 | < | <
+^ | 其中：财政拨款 | 126 | < | <
+^ | 其他资金 | 0 | < | <
+总体目标 | 年度目标 | < | < | <
+^ | 新建供水管网十二公里，解决两个村的安全饮水问题。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 新建供水管网长度 | 12公里
+^ | ^ | 质量指标 | 供水水质达标率 | 100%
+^ | 效益指标 | 社会效益指标 | 受益人口数 | ≥1800人
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95%
+""", widths=[2.2, 3.4, 3.6, 4.0, 2.6]),
+    ],
+))
+
+# 52 --------------------------------------------------------------- 湖南 南岳, 扶贫资金 绩效目标申报表 (rows-space)
+TEMPLATES.append(Template(
+    id="hn-nanyue-fupin-2018",
+    province="湖南（衡阳市南岳区）",
+    kind="绩效目标申报表（专项扶贫资金）",
+    sources=["http://www.nanyue.gov.cn/nyczj/czysgk/2018njyqnddbmyjs/xcj/nyqnyzzf/20200211/i951217.html (2018年市级专项扶贫资金 绩效目标申报表, as the page's text)"],
+    features="""The 扶贫 申报表 as a district finance page stores it: `归档时间:` and `发布时间:… 来源:… 作者:` chrome, then one table row per line with cells one space apart and empty cells gone (`项目名称 某某 项目负责人及电话 某某1390…`); 实施单位 with a budget code `[610009]…`; `资金情况(万元) 年度资金总额： 12`; a goal header of THREE labels `总体目标 年度目标 年度总体目标完成情况` with the text below and the completion left empty; indicator names still carrying the template's placeholders (`…数量（≥**个）`, a leading `*`), values with ASCII operators (`>=4个`, `<=475元/亩`, kept as written); 财政部门 / 扶贫办 审核意见 rows `(盖章)`. txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["归档时间:2023-09-06", "", "2018年市级专项扶贫资金某某村产业基础设施绩效目标申报表", "",
+                "发布时间:2018年05月22日 10:12 来源:南岳区财政局 作者:"],
+    chrome_bottom=["", "【打印本页】 【关闭窗口】"],
+    body=[
+        "## 绩效目标申报表",
+        Grid("""
+项目名称 | 2018年市级专项扶贫资金某某村产业基础设施 | 项目负责人及电话 | 谭某13900000002 | <
+主管部门 | 某镇人民政府 | 实施单位 | [610009]某某生态农业发展有限公司 | <
+资金情况（万元） | 年度资金总额： | 12 | < | <
+^ | 其中：财政拨款 | 12 | < | <
+^ | 其他资金 | 0 | < | <
+总体目标 | 年度目标 | < | 年度总体目标完成情况 | <
+^ | 建成产业基地配套道路和灌溉设施，带动贫困户务工增收。 | < |  | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 新修产业道路长度 | >=1.2公里
+^ | ^ | ^ | 贫困地区产业基地建设数量（≥**个） | >=1个
+^ | ^ | 质量指标 | *产业基础设施建设质量达标率 | >=98%
+^ | ^ | 成本指标 | 产业道路建设成本 | <=90元/平方米
+^ | 效益指标 | 经济效益指标 | 带动贫困人口增收（≥**万元） | >=3万元
+^ | 满意度指标 | 服务对象满意度指标 | 受益贫困群众满意度（≥**%） | >=90%
+财政部门支出股室初审意见 | (盖章) | < | < | <
+区扶贫办审核意见 | (盖章) | < | < | <
+""", widths=[3.0, 3.6, 3.6, 4.2, 2.4]),
+    ],
+))
+
+# 53 --------------------------------------------------------------- 重庆 巴南, 项目支出绩效目标表 with 开始日期 / 结束日期
+TEMPLATES.append(Template(
+    id="cq-banan-mubiao-2021",
+    province="重庆（巴南区）",
+    kind="项目支出绩效目标表",
+    sources=["http://cqbn.gov.cn/bmjz/jz/jlz/zwgk_89345/fdzdgknr_89347/ysjs_89130/ys/202106/t20210621_9409865.html (项目支出绩效目标表 of a 镇, 2021, as the page's text; the stored excerpt stops in 当年绩效目标, the indicator rows follow the 重庆 form's columns of cq-fengjie-shenpi-2023)"],
+    features="""A 镇 page: `[ 索引号 ] | … |` metadata rows, the page title, then the table with `附件1`, the title and `（ 2021 年度）` (spaces inside) as rows followed by pipe runs; `绩效编制单位： | 某镇人民政府` (the filing unit, not a record field); 项目负责人及电话; 归口业务科室 | 是否政府采购; 开始日期 `2021.1` | 结束日期 `2021.12` (the spelling issue 9 cites); `资金情况 （单位：万元） |` alone on its line over 年度资金总额： / 其中：财政拨款 / 其他资金; 项目概况 and 立项依据 (not goals); 当年绩效目标 (→ goal_annual); 一级 | 二级 | 三级 | 指标值 | 分值 with 分值 in extras. txt: pipes-web.""",
+    txt="pipes-web",
+    chrome_top=["[ 索引号 ] | 11500113000000000J/2021-00021 | [ 发文字号 ] | |",
+                "[ 主题分类 ] | 财政、金融、审计 | [ 体裁分类 ] | 规划计划 |",
+                "[ 发布机构 ] | 巴南区某某镇 | [ 有效性 ] | |", "[ 成文日期 ] | 2021-06-22 | [ 发布日期 ] | 2021-06-22 |",
+                "项目支出绩效目标表2021年度农村生活垃圾收运"],
+    chrome_bottom=["【打印】 【关闭】"],
+    body=[
+        Grid("""
+附件1 | < | < | < | <
+项目支出绩效目标表 | < | < | < | <
+（ 2021 年度） | < | < | < | <
+绩效编制单位： | 重庆市巴南区某某镇人民政府 | < | < | <
+项目名称 | 重庆市巴南区某某镇2021年度农村生活垃圾收运 | 项目负责人及电话 | 陈某13900000003 | <
+主管部门 | 区城市管理局 | 实施单位 | 某某镇综合行政执法大队 | <
+归口业务科室 | 环卫科 | 是否政府采购 | 是 | <
+开始日期 | 2021.1 | 结束日期 | 2021.12 | <
+资金情况\\n（单位：万元） | 年度资金总额： | 64.8 | < | <
+^ | 其中：财政拨款 | 64.8 | < | <
+^ | 其他资金 | 0 | < | <
+项目概况 | 对全镇十四个村的农村生活垃圾实行统一收集、转运。 | < | < | <
+立项依据 | 区农村生活垃圾治理工作方案 | < | < | <
+当年绩效目标 | 全年收运农村生活垃圾不少于五千吨，村庄垃圾收运覆盖率100%。 | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标值 | 分值
+产出指标 | 数量指标 | 年收运垃圾量 | ≥5000吨 | 20
+^ | 质量指标 | 村庄收运覆盖率 | 100% | 20
+^ | 时效指标 | 垃圾日产日清率 | ≥95% | 10
+成本指标 | 经济成本指标 | 每吨收运成本 | ≤130元 | 20
+效益指标 | 生态效益指标 | 村庄环境卫生状况 | 明显改善 | 10
+满意度指标 | 服务对象满意度指标 | 村民满意度 | ≥90% | 10
+""", widths=[2.8, 4.6, 3.0, 3.2, 2.0]),
+    ],
+))
+
+# 54 --------------------------------------------------------------- 安徽 萧县, 衔接资金 绩效目标自评表 (pipes-web)
+TEMPLATES.append(Template(
+    id="ah-xiaoxian-ziping-2023",
+    province="安徽（宿州市萧县）",
+    kind="绩效目标自评表（衔接资金）",
+    sources=["https://www.ahxx.gov.cn/grassroots/279/158998981.html (绩效目标自评表, 2023, as the page's text)"],
+    features="""The 衔接资金 自评表 as a county's 基层 page shows it: title and `（2023年度）` as rows with pipe runs; 项目负责人及电话; `资金情况 （万元） |` alone on its line, then 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 (budget_amount is 全年预算数 of 年度资金总额：); 年度总体目标 with 年初设定目标 | 年度总体目标完成情况综述 (goal_annual is the target); `一级 指标 |` header cell breaking the header line; indicator columns 一级 | 二级 | 三级 | 分值 | 年度指标值 | 全年实际值 | 得分 | 未完成原因… — 分值 BEFORE the target; `产 出 指 标 (50分) |` on its own line; core indicators marked `★` (the star is not part of the name); sub-rows `其中…` with a target and an actual but no score; `……` rows and empty 二级 rows that are no indicators; a 总分 row. txt: pipes-web.""",
+    txt="pipes-web",
+    chrome_top=["首页 > 基层政务公开 > 某某镇 > 乡村振兴", "发布时间：2024-01-18 09:30  来源：某某镇  浏览次数："],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        Grid("""
+绩效目标自评表 | < | < | < | < | < | < | < | <
+（2023年度） | < | < | < | < | < | < | < | <
+项目名称 | 某村特色种养补贴到户项目 | < | < | 项目负责人及电话 | 王某0557-0000000 | < | < | <
+主管部门 | 县农业农村局 | < | < | 实施单位 | 某某镇人民政府 | < | < | <
+资金情况\\n（万元） |  | < | 全年预算数（A） | 全年执行数（B） | 分值 | 执行率（B/A） | 得分 | <
+^ | 年度资金总额： | < | 7.2 | 7.2 | 10 | 100% | 10 | <
+^ | 其中：本年财政拨款 | < | 7.2 | 7.2 | 10 | 100% | 10 | <
+^ | 其他资金 | < | - | - |  |  |  | <
+年度总体目标 | 年初设定目标 | < | < | < | 年度总体目标完成情况综述 | < | < | <
+^ | 落实28户特色种养业奖补政策，增加脱贫户家庭经营收入。 | < | < | < | 落实28户特色种养业奖补，脱贫户经营收入增加。 | < | < | <
+绩效指标 | 一级\\n指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 | 未完成原因及拟采取的改进措施
+^ | 产\\n出\\n指\\n标\\n（50分） | 数量指标 | ★补助特色种植面积 | 20 | 16亩 | 16亩 | 20 |
+^ | ^ | ^ | 其中露天蔬菜 | < | 12亩 | 12亩 |  |
+^ | ^ | ^ | ★补助家禽养殖数量 | 20 | 300只 | 300只 | 20 |
+^ | ^ | 质量指标 | 种植作物成活率 | 10 | 95% | 96% | 10 |
+^ | ^ | ^ | …… |  |  |  |  |
+^ | 效\\n益\\n指\\n标\\n（30分） | 经济效益\\n指标 | 特色产业带动增加受益农户收入 | 20 | ≥5万元 | 5.6万元 | 20 |
+^ | ^ | 社会效益\\n指标 | 受益人口数量 | 10 | 70人 | 70人 | 10 |
+^ | ^ | 生态效益\\n指标 |  |  |  |  |  |
+^ | 满意度指标（10分） | 服务对象满意度指标 | 受益脱贫户满意度 | 10 | ≥95% | 98% | 10 |
+总分 | < | < | < | 100 |  |  | 100 |
+""", widths=[1.4, 1.4, 2.2, 3.6, 1.2, 1.8, 1.8, 1.2, 2.6]),
+    ],
+))
+
+# 55 --------------------------------------------------------------- 内蒙古 乌海, the form as its page's text (rows-space)
+TEMPLATES.append(Template(
+    id="nm-wuhai-web-2022",
+    province="内蒙古（乌海市）",
+    kind="项目绩效目标表（网页文本）",
+    sources=["http://gxs.wuhai.gov.cn/whsgxshzslhs/1096934/sjtj/1341823/index.html (项目绩效目标表, 2021: the page's text as stored)"],
+    features="""The 乌海 项目绩效目标表 of nm-wuhai-2021 with other content, as the page's text really comes out: `当前位置: 首页 > 新闻资讯 > 数据统计`, the title and `发布时间:… 作者: 来源: 浏览次数:`, then one table row per line with cells ONE space apart and empty cells gone: `项目类别 (31)部门预算项目`, `投入目标 (万元) 资金来源 年初安排金额(万元)` (a label broken in its cell shows as two words), `其中: 财政拨款数 3`, the 年度目标 `目标1：… 目标2：…` on one line, the caption `绩效指标(权重分值90分，其中…)` run into the header row, and indicator rows where an empty unit cell simply disappears (`产出指标 数量指标 巡查次数 正向 = 24 次 6` next to `… 正向 = 8 6`). txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["当前位置: 首页 > 新闻资讯 > 数据统计", "农贸市场秩序巡查经费项目绩效目标表",
+                "发布时间:2022年09月14日 作者: 来源: 浏览次数:"],
+    chrome_bottom=["【打印】 【关闭】"],
+    body=[
+        "## 农贸市场秩序巡查经费项目绩效目标表",
+        "（2022年）",
+        Grid("""
+项目名称 | 农贸市场秩序巡查经费 | < | < | < | < | < | < | <
+项目类别 | (31)部门预算项目 | < | < | < | < | < | < | <
+归口科室 | (08)经济贸易科 | < | < | < | < | < | < | <
+主管部门 | (433)乌海市某某联合社(部门) | < | < | < | < | < | < | <
+实施单位 | (433001)乌海市某某联合社 | < | < | < | < | < | < | <
+投入目标\\n(万元) | 资金来源 | < | < | 年初安排金额(万元) | < | < | < | <
+^ | 资金总额 | < | < | 5 | < | < | < | <
+^ | 其中: 财政拨款数 | < | < | 5 | < | < | < | <
+^ | 其他资金 | < | < | 0 | < | < | < | <
+年度目标 | 目标1：全年巡查农贸市场不少于24次。目标2：2022年12月31日前完成。目标3：年度预算总金额5万元。 | < | < | < | < | < | < | <
+绩效指标(权重分值90分,其中产出指标权重分值50分,效益指标权重分值30分,满意度指标权重分值10分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标方向 | 目标值 | 计量单位 | 分值
+^ | 产出指标 | 数量指标 | 巡查次数 | 正向 | = | 24 | 次 | 6
+^ | 产出指标 | 数量指标 | 巡查市场数量 | 正向 | = | 8 |  | 6
+^ | 产出指标 | 质量指标 | 问题整改完成率 | 正向 | = | 100 | % | 6
+^ | 产出指标 | 成本指标 | 巡查总成本 | 反向 | = | 5 | 万元 | 6
+^ | 效益指标 | 社会效益指标 | 市场经营秩序 | 正向 | = | 持续改善 |  | 15
+^ | 满意度指标 | 服务对象满意度指标 | 商户满意度 | 正向 | = | 90 | % | 10
+""", widths=[3.0, 1.6, 1.8, 3.0, 1.2, 1.2, 1.6, 1.2, 1.0]),
+    ],
+))
+
+# 56 --------------------------------------------------------------- 重庆 奉节, 审批表 as its page's text (rows-space)
+TEMPLATES.append(Template(
+    id="cq-fengjie-web-2024",
+    province="重庆（奉节县）",
+    kind="项目支出绩效目标审批表（网页文本）",
+    sources=["http://cqfj.gov.cn/index/xz_168/ywtjzx/zwxx_61303/gsgg_107031/202402/t20240201_12892054.html (the 审批表 as the page's text is stored)"],
+    features="""The 奉节 审批表 of cq-fengjie-shenpi-2023 with other content, as the page's text really comes out: the title, `日期:…`, the title again, `(   2024年度)`, `预算单位: …` and `金额单位:万元` on lines of their own with a blank line between; then one table row per line with cells one space apart (`项目名称 某某 项目分类 资产资源类--房屋类`), a label broken in its cell on several lines (`项目资金` / `预算执行` / `10分`, `产出指标` / `(40-50)分`) or spaced inside a line (`年度主要目标     和成果`), empty cells leaving blank lines (the 社会成本指标 / 生态环境成本指标 rows), 财政资金科目代码 21305 (not money). txt: rows-space with the blank lines.""",
+    txt="rows-space",
+    empty_lines=True,
+    chrome_top=["2024年某镇生态茶园提质改造项目支出绩效目标审批表", "日期:2023-12-28", "2024年某镇生态茶园提质改造项目支出绩效目标审批表"],
+    chrome_bottom=["", "扫一扫在手机打开当前页"],
+    body=[
+        "(   2024年度)",
+        "预算单位: 奉节县某某镇人民政府",
+        "",
+        "金额单位:万元",
+        Grid("""
+项目名称 | 2024年某镇生态茶园提质改造项目 | < | < | 项目分类 | 资产资源类--农业类 | <
+建设周期 | 2024年3月-2024年11月 | < | < | 业务主管部门 | 县农业农村委 | <
+实施单位 | 某某镇 | 项目负责人 | 谢某 | 联系电话 | 00000000001 | <
+项目审批 | 县农业农村委《关于下达2024年度产业发展项目计划的通知》 | < | < | < | < | <
+项目总体概况 | 改造生态茶园五百亩，配套生产便道三公里，带动茶农增收。 | < | < | < | < | <
+年度主要目标     和成果 | 完成茶园提质改造五百亩，修建生产便道三公里。 | < | < | < | < | <
+项目资金\\n预算执行\\n10分 | 项目总预算 | 88 | < | 财政资金预算分类 | 一般公共预算 | <
+^ | 当年年度预算 | 88 | < | < | < | <
+^ | 其中:财政资金 | 88 | < | 财政资金科目代码 | 21305 | <
+^ | 其中:其它资金 | 0 | < | < | < | <
+^ | 年度预算执行率 | 100% | < | 分值 | 10分 | <
+年度绩效目标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标值 | 分值 | 指标解释
+^ | 成本指标(0-20)分 | 经济成本指标 | 茶园改造亩均成本 | ≤1760元/亩 | 10 |
+^ | ^ | 社会成本指标 |  |  |  |
+^ | ^ | 生态环境成本指标 |  |  |  |
+^ | 产出指标\\n(40-50)分 | 数量指标 | 提质改造茶园面积 | ≥500亩 | 20 |
+^ | ^ | 质量指标 | 工程验收合格率 | 100% | 15 |
+^ | ^ | 时效指标 | 项目完工时间 | 2024年11月前 | 10 |
+^ | 效益指标\\n(20-30)分 | 经济效益指标 | 茶农亩均增收 | ≥800元 | 15 |
+^ | 满意度指标\\n(0-10)分 | 服务对象满意度指标 | 受益茶农满意度 | ≥95% | 10 |
+""", widths=[2.4, 2.6, 2.8, 3.4, 2.6, 1.4, 2.4]),
+    ],
+))
+
+# 57 --------------------------------------------------------------- 湖南 岳阳县, 衔接资金 申报表 (cells)
+TEMPLATES.append(Template(
+    id="hn-yueyangxian-xianjie-2022",
+    province="湖南（岳阳县）",
+    kind="绩效目标申报表（衔接资金，基础设施建设类）",
+    sources=["http://www.yyx.gov.cn/37584/38137/content_2016103.html (乡村振兴衔接资金绩效目标申报表, 2022, as the page's text)"],
+    features="""The 衔接资金 申报表 (基础设施建设类) as a county page stores it: `来源:… 2022-05-16`, `浏览量:1 | | | |`, then one cell per line with blank lines; the title with its kind in brackets `绩效目标申报表（基础设施建设类）`; 项目负责人及电话; `资金情况 （万元）`; the amount written with its breakdown in brackets (`620万（道路硬化400万元，安全饮水220万元）`) and repeated run together under 其中：财政拨款 (`620万620万（…）`); 总体目标 over 年度目标; 二级 names broken on two lines (`经济效益` / `指标`); a closing `注：各地请根据实际情况…` note. txt: cells.""",
+    txt="cells",
+    chrome_top=["乡村振兴衔接资金绩效目标申报表（村组道路和饮水）", "来源:某县农业农村局   2022-05-18", "浏览量:1 | | | |", ""],
+    chrome_bottom=["注：各地请根据实际情况，从上述绩效指标中选择适合的填报，也可自行增加或适当调整。", "", "【打印】 【关闭】"],
+    body=[
+        "## 绩效目标申报表（基础设施建设类）",
+        "（2022年度）",
+        Grid("""
+项目名称 | 某县2022年村组道路和安全饮水巩固提升项目 | 项目负责人及电话 | 易某 | <
+主管部门 | 某县农业农村局 | 实施单位 | 某县乡村振兴服务中心 | <
+资金情况\\n（万元） | 年度资金总额： | 620万（道路硬化400万元，安全饮水220万元） | < | <
+^ | 其中：财政拨款 | 620万620万（道路硬化400万元，安全饮水220万元） | < | <
+^ | 其他资金 |  | < | <
+总体目标 | 年度目标 | < | < | <
+^ | 完成村组道路硬化四十公里，解决一千二百人饮水巩固提升。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 村组道路硬化里程 | ≥40公里
+^ | ^ | 质量指标 | 项目（工程）验收合格率 | 100%
+^ | ^ | 时效指标 | 项目（工程）完成及时率 | 100%
+^ | 效益指标 | 社会效益\\n指标 | 解决饮水巩固提升人数 | ≥1200人
+^ | ^ | 可持续影响\\n指标 | 工程设计使用年限 | ≥15年
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95%
+""", widths=[2.2, 2.6, 3.4, 4.2, 2.6]),
+    ],
+))
+
+# 58 --------------------------------------------------------------- 四川 中江, 衔接资金 自评表 in an article's run-together text
+TEMPLATES.append(Template(
+    id="sc-zhongjiang-ziping-2022",
+    province="四川（德阳市中江县）",
+    kind="绩效目标自评表（衔接资金，公示文章）",
+    sources=["https://chacewang.com/newsdetail/news242266.html (a 中江县 衔接资金 项目绩效目标自评 公示 with its 自评表 run together in the article text)"],
+    features="""A 公示 article: a sentence with the 意见收集人 and a phone, `附件：…绩效自评表`, the unit and date, then the 衔接资金 绩效目标自评表 run together with NOTHING between cells on one line: 项目负责人及电话 with an office number, `资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:…`, 年初设定目标 | 年度总体目标完成情况综述, indicator columns 一级 | 二级 | 三级 | 分值 | 年度指标值 | 全年实际值 | 得分 (分值 before the target, so numbers of neighbouring cells touch: `…水标尺10≥266米≥266米10`), `产出指标(70分)`, `……`, 总分, and a long `注：1.一级指标分值统一设置为…` note. txt: runon.""",
+    txt="runon",
+    chrome_top=["现已完成某县2022年衔接资金实施项目绩效目标自评，意见收集人：某某联系电话：0838-0000000附件：2022年财政衔接资金实施项目绩效自评表某县某某局2022年12月30日"],
+    chrome_bottom=["", "相关推荐"],
+    body=[
+        "## 绩效目标自评表",
+        "（2022年度）",
+        Grid("""
+项目名称 | 某县灌区渠系计量设施安装项目 | < | < | 项目负责人及电话 | 罗某0838-0000001（办公） | < | <
+主管部门 | 某县某某局 | < | < | 实施单位 | 某县某某局 | < | <
+资金情况\\n(万元) |  | 全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 | <
+^ | 年度资金总额: | 36 | 36 | 10 | 100.00% | 10 | <
+^ | 其中:本年财政拨款 | 36 | 36 |  |  |  | <
+^ | 其他资金 |  |  |  |  |  | <
+年度总体目标 | 年初设定目标 | < | < | 年度总体目标完成情况综述 | < | < | <
+^ | 在灌区主要渠系安装计量设施，实现农业用水计量到斗口。 | < | < | 已在主要渠系安装计量设施，用水计量到斗口。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分
+^ | 产出指标(70分) | 数量指标 | 安装计量设施数量 | 20 | ≥45套 | 48套 | 20
+^ | ^ | 质量指标 | 项目(工程)验收合格率 | 20 | 100% | 100% | 20
+^ | ^ | 时效指标 | 及时(按期)完工率 | 10 | ≥90% | 100% | 10
+^ | ^ | 成本指标 | 项目计划总投资 | 20 | 36万元 | 36万元 | 20
+^ | 效益指标(20分) | 社会效益指标 | 受益农户数 | 20 | ≥600户 | 650户 | 20
+^ | 满意度指标(10分) | 服务对象满意度指标 | 受益农户满意度 | 10 | ≥95% | 97% | 10
+^ | …… |  |  |  |  |  |
+总分 | < | < | < | 100 |  |  | 100
+""", widths=[1.6, 2.2, 2.4, 3.4, 1.2, 1.8, 1.8, 1.2]),
+        "注：1.一级指标分值统一设置为：产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分，各部门根据各项指标重要程度确定三级指标的分值。",
+    ],
+))
+
+# 59 --------------------------------------------------------------- 陕西 清涧, a 下达 notice with its 绩效目标申报表 (pipes-cell)
+TEMPLATES.append(Template(
+    id="sn-qingjian-xiada-2021",
+    province="陕西（榆林市清涧县）",
+    kind="绩效目标申报表（资金下达通知附表）",
+    sources=["http://qjzhf.gov.cn/Government/PublicInfoShow.aspx?ID=15161 (清涧县财政局 提前下达 中央财政专项扶贫资金 notice with 附表1 绩效目标申报表, as the page's text)"],
+    features="""A county finance bureau's 下达 notice: title, 文号, addressee, a paragraph that says the amount IN 万元 (`现将产业建设资金300万元下达你们`) and the 功能科目 codes (2130505, 50302 — not money), the sign-off and date, `附表1：…绩效表`, then the table one cell per line with ` |` and `|` rows: `附表1 |` and several lines holding only `|`, `绩效目标申报表 |`, `（2021年度） |`, 项目负责人及联系电话, `资金情况 |` with `年度资金总额： | 300 |` — NO 万元 anywhere in the form itself (the notice gives it; budget_amount is 3000000), the vertical labels cut to their first character as the page shows them (`总 |` for 总体目标, `绩 |` for 绩效指标), 一级 / 二级 names given once for their group. txt: pipes-cell.""",
+    txt="pipes-cell",
+    chrome_top=["【打印】 【关闭】"],
+    body=[
+        "## 清涧县财政局关于提前下达2021年中央财政专项扶贫资金（发展资金）的通知",
+        "清财农发[2020]118号",
+        "县水利局：",
+        "根据上级文件精神以及县政府党组会议研究决定，现将产业建设资金300万元下达你们，纳入2021年度统筹整合财政涉农资金实施方案，确保资金安全高效运行。",
+        "政府收支分类功能科目“2130505生产发展”，政府经济科目“50302基础设施建设”。",
+        "清涧县财政局",
+        "2020年12月20日",
+        "附表1：2021年中央财政专项扶贫资金绩效表",
+        Grid("""
+附表1 | < | < | < | <
+ | < | < | < | <
+绩效目标申报表 | < | < | < | <
+（2021年度） | < | < | < | <
+项目名称 | 2021年某镇某村产业灌溉渠道建设 | 项目负责人及联系电话 | 贺某0912-0000000 | <
+主管部门 | 清涧县水利局 | 实施单位 | 清涧县水利局 | <
+资金情况 | 年度资金总额： | 300 | < | <
+^ | 其中：财政拨款 | 300 | < | <
+^ | 其他资金 |  | < | <
+总 | 年度目标 | < | < | <
+^ | 新建产业灌溉渠道六公里，改善果园灌溉面积一千二百亩。 | < | < | <
+绩 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 新建灌溉渠道长度 | 6km
+^ | ^ | 质量指标 | 项目（工程）验收合格率 | 100%
+^ | ^ | 成本指标 | 渠道建设补助标准 | ≤50万元/km
+^ | 效益指标 | 经济效益指标 | 改善灌溉面积 | ≥1200亩
+^ | 满意度指标 | 服务对象满意度指标 | 受益群众满意度 | ≥95%
+""", widths=[1.6, 3.6, 3.6, 4.0, 2.6]),
     ],
 ))

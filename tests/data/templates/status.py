@@ -18,13 +18,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 sys.path.insert(0, str(HERE.parents[1]))
 
-import test_templates as tt  # noqa: E402
+import test_templates as tt
 
 
 def status(tid: str, what: str) -> tuple[bool, str, list[str], tuple[int, int, int, int]]:
     """-> ok, short reason, problems, (fields ok, fields, indicators ok, indicators)."""
     exp = tt.expected(tid)
     got = tt._extract(tid, "docx" if what == "extras" else what)
+    zero = (0, len(tt.HEADER_KEYS) * len(exp["records"]), 0, sum(len(r["indicators"]) for r in exp["records"]))
+    if what == "extras":
+        zero = (0, 0, 0, 0)
+    if isinstance(got, Exception) and not isinstance(got, tt.NotAForm):
+        return False, f"crash ({type(got).__name__})", [f"{type(got).__name__}: {got}"], zero
     if exp.get("refused"):
         if not isinstance(got, tt.NotAForm):
             return False, f"not refused ({len(got)} record(s) read)", [], (0, 0, 0, 0)
@@ -32,7 +37,7 @@ def status(tid: str, what: str) -> tuple[bool, str, list[str], tuple[int, int, i
         ok = exp["reason_contains"] in reason
         return ok, "" if ok else f"refused without saying {exp['reason_contains']}", [], (0, 0, 0, 0)
     if isinstance(got, tt.NotAForm):
-        return False, "refused as not a form", [str(got)], (0, 0, 0, 0)
+        return False, "refused as not a form", [str(got)], zero
     if what == "extras":
         probs = [p for g, e in zip(got, exp["records"]) for p in tt.extras_differences(g, e)]
         n = sum(len(r["indicators"]) for r in exp["records"])

@@ -1,14 +1,13 @@
 """The pdf reader's second engine: pdfminer, for files PDFium refuses as malformed.
 
 pdfplumber's `page.chars` builds a dict per glyph; this device keeps only what the
-layout needs, in the same shape as the PDFium pass (`pdf._Page`): glyph boxes
+layout needs, in the same shape as the PDFium pass (`glyphs._Page`): glyph boxes
 (x0, top, x1, bottom, text, size), horizontal and vertical ruling segments, images.
 Imported only when needed (pdfminer costs ~60 ms to import).
 """
 
 from __future__ import annotations
 
-import zlib
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,15 +18,11 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
-from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 
-from ..errors import CorruptFile, EncryptedFile, TooLarge
-from .pdf import _Page
-
-# errors pdfminer lets escape on malformed input
-_PARSE_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError,
-                 zlib.error, EOFError, OverflowError, RecursionError, UnicodeDecodeError)
+from ...errors import CorruptFile, EncryptedFile, TooLarge, corrupt, map_exceptions
+from ...safety import library_errors
+from .glyphs import Glyph, HSeg, VSeg, _Page
 
 
 class _Device(PDFTextDevice):
@@ -73,9 +68,9 @@ class _Device(PDFTextDevice):
         top = self.page.height + self._y_off
         for (ax, ay), (bx, by) in pairwise(pts):
             if abs(ay - by) <= 0.5 and abs(ax - bx) > 1:
-                self.page.hsegs.append((top - ay, min(ax, bx), max(ax, bx)))
+                self.page.hsegs.append(HSeg(top - ay, min(ax, bx), max(ax, bx)))
             elif abs(ax - bx) <= 0.5 and abs(ay - by) > 1:
-                self.page.vsegs.append((ax, top - max(ay, by), top - min(ay, by)))
+                self.page.vsegs.append(VSeg(ax, top - max(ay, by), top - min(ay, by)))
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         key = (id(font), cid)
@@ -100,7 +95,7 @@ class _Device(PDFTextDevice):
                 y_lo, y_hi = y_hi, y_lo
             top = self.page.height + self._y_off
             if text and not text.isspace():  # spaces come back from the gaps they leave
-                self.page.chars.append((x_lo, top - y_hi, x_hi, top - y_lo, text, max(y_hi - y_lo, 1.0)))
+                self.page.chars.append(Glyph(x_lo, top - y_hi, x_hi, top - y_lo, text, max(y_hi - y_lo, 1.0)))
             return adv
         if vertical:
             vx, vy = font.char_disp(cid)
@@ -117,13 +112,19 @@ class _Device(PDFTextDevice):
             y0, y1 = y1, y0
         top = self.page.height + self._y_off
         if text and not text.isspace():
-            self.page.chars.append((x0, top - y1, x1, top - y0, text, max(y1 - y0, 1.0)))
+            self.page.chars.append(Glyph(x0, top - y1, x1, top - y0, text, max(y1 - y0, 1.0)))
         return adv
 
 
 def pages(fh, path: Path, max_pages: int):
     """Interpret each page once; yields `_Page`s (pdfminer objects are dropped page by page)."""
-    try:
+    with map_exceptions({
+        PDFPasswordIncorrect: lambda e: EncryptedFile(
+            f"{path.name} is password protected", "PDF 文档已加密（需要密码才能打开），请取消密码后重新提交"),
+        PDFEncryptionError: lambda e: EncryptedFile(
+            f"{path.name}: unsupported encryption ({e})", "PDF 文档已加密（加密方式无法处理），请取消密码后重新提交"),
+        library_errors("pdfminer"): corrupt(path.name, "PDF 文档已损坏（文件不完整或结构错误），无法打开"),
+    }):
         parser = PDFParser(fh)
         document = PDFDocument(parser, password="")
         if not document.xrefs or "Pages" not in document.catalog:
@@ -142,11 +143,3 @@ def pages(fh, path: Path, max_pages: int):
             device.page = _Page(n)
             interp.process_page(page)
             yield device.page
-    except PDFPasswordIncorrect:
-        raise EncryptedFile(f"{path.name} is password protected", "PDF 文档已加密（需要密码才能打开），请取消密码后重新提交") from None
-    except PDFEncryptionError as e:
-        raise EncryptedFile(f"{path.name}: unsupported encryption ({e})",
-                            "PDF 文档已加密（加密方式无法处理），请取消密码后重新提交") from None
-    except _PARSE_ERRORS as e:
-        raise CorruptFile(f"{path.name}: broken PDF ({type(e).__name__}: {e})",
-                          "PDF 文档已损坏（文件不完整或结构错误），无法打开") from None

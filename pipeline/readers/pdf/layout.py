@@ -1,0 +1,364 @@
+"""Page layout: the reading order of a page's tables and paragraphs, page furniture
+(page numbers, running headers and footers), tables and rows going on over pages, a
+continuation heading (项目绩效目标表（续）), and the rows of the intermediate document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ... import vocab
+from ...document import Cell, RawDocument, Row
+from .glyphs import _cell_text, _cluster, _first_word, _line_text, _lines, _Page
+from .ruled import TOL, _find_tables, _first_row_texts, _nearest, _Table
+from .unruled import _centred_spans, _column_starts, _free_blocks
+
+_GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
+
+
+_LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
+
+
+_PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
+
+
+# a heading saying the table above goes on: 项目绩效目标表（续）, （续表）, 续表
+_CONTINUED = re.compile(r"[（(]\s*续\s*(?:表|上表|前表)?\s*[）)]\s*$|^续表")
+
+
+class _Layout:
+    def __init__(self, doc: RawDocument):
+        self.doc = doc
+        self.n_tables = 0
+        # the last ruled table of the previous page, if it ended that page: (index, x0, x1)
+        self.open_table: tuple[int, float, float] | None = None
+        self.garbled: set[str] = set()
+        self.table_cells: dict[int, list[tuple[Cell, float, float]]] = {}
+        self.table_xs: dict[int, list[float]] = {}
+        self.table_rows: dict[int, int] = {}
+        self.cut_boxes: list[tuple[float, float, Cell]] = []
+        self.seen_rows: dict[int, list[frozenset[str]]] = {}
+        self.unruled_cells: list[tuple[Cell, float]] = []
+        # the last cells of an unruled table that ended the previous page near its foot:
+        # column start x -> (cell, room left on its last line)
+        self.open_unruled: dict[int, tuple[Cell, float]] | None = None
+
+    def run(self, pages: list[_Page]) -> None:
+        # the foot of the text area: the lowest ruling line of the document (footers sit
+        # lower, so glyphs only count without rules); a table cut by a page break reaches
+        # down to it (within a line or two)
+        self.foot = max((max((v[2] for v in p.vsegs), default=0.0) for p in pages), default=0.0)
+        if not self.foot:
+            self.foot = max((max((c[3] for c in p.chars), default=0.0) for p in pages), default=0.0)
+        self.furniture = _furniture(pages)
+        sizes = sorted(c[5] for p in pages for c in p.chars[:200])
+        self.line = sizes[len(sizes) // 2] * 1.2 + 4 if sizes else 14.0
+        for p in pages:
+            self.page(p)
+        self.finish()
+
+    def is_furniture(self, block: list) -> bool:
+        """A page number, or a header/footer line repeated in the page margins."""
+        if len(block) != 1:
+            return False
+        text = " ".join(seg.text for seg in block[0][2])
+        return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0][0] / 4)) in self.furniture
+
+    def emit(self, cells: list[Cell], page: int, table: int | None, row: int | None) -> None:
+        for c in cells:
+            if "(cid:" in c.text or "\ufffd" in c.text:
+                for m in _GARBLED.finditer(c.text):
+                    snippet = c.text[max(0, m.start() - 8):m.end() + 8]
+                    if snippet not in self.garbled and len(self.garbled) < 50:
+                        self.garbled.add(snippet)
+                        self.doc.notes.append(("garbled", snippet))
+        self.doc.rows.append(Row(cells=cells, page=page, table=table, row=row))
+
+    def page(self, p: _Page) -> None:
+        tables = _find_tables(p.hsegs, p.vsegs)
+        free: list[tuple] = []
+        for ch in p.chars:
+            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+            for t in tables:
+                if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom:
+                    c = bisect_right(t.xs, cx) - 1
+                    r = bisect_right(t.ys, cy) - 1
+                    c = min(max(c, 0), len(t.xs) - 2)
+                    r = min(max(r, 0), len(t.ys) - 2)
+                    t.chars[t.owner[(r, c)]].append(ch)
+                    break
+            else:
+                free.append(ch)
+        # items in reading order: ("table", top, table) or ("lines", top, [line, ...])
+        items: list[tuple[float, int, object]] = [(t.top, 0, t) for t in tables]
+        for block in _free_blocks(free, tables):
+            items.append((block[0][0], 1, block))
+        items.sort(key=lambda it: (it[0], it[1]))
+        # page furniture (page numbers) does not break a table across pages
+        content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
+        # a continuation heading atop the page (项目绩效目标表（续）, （续表）) is kept as a row for
+        # the form parser, and the table under it goes on from the previous page
+        lead = 0
+        if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
+            text = " ".join(seg.text for seg in content[0][2][0][2])
+            if _CONTINUED.search(text):
+                self.emit([Cell(text)], p.number, None, None)
+                lead = 1
+        for k, (_top, kind, obj) in enumerate(content[lead:], start=lead):
+            if kind == 0:
+                self.ruled_table(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
+            else:
+                self.free_block(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
+        if not content or content[-1][1] != 0:
+            self.open_table = None
+        if not content or content[-1][1] != 1:
+            self.open_unruled = None
+
+    def ruled_table(self, t: _Table, page: int, first: bool, last: bool) -> None:
+        index = None
+        if first and self.open_table is not None:
+            idx, x0, x1 = self.open_table
+            if abs(x0 - t.x0) <= 3 * TOL and abs(x1 - t.x1) <= 3 * TOL:
+                index = idx
+        continued = index is not None
+        if index is None:
+            index = self.n_tables
+            self.n_tables += 1
+            self.table_cells[index] = []
+            self.table_xs[index] = []
+        self.table_xs[index].extend(t.xs)
+        cut = self.cut_boxes if continued else []
+        if cut:
+            texts = _first_row_texts(t)
+            if len(texts) >= 2 and any(set(texts) <= row for row in self.seen_rows.get(index, ())):
+                cut = []  # a header row repeated overleaf finishes nothing
+        by_row: dict[int, list[tuple[float, float, str, int]]] = {}
+        # boxes with text reaching the table's bottom: x0, x1, room on the last line, box, text down to the bottom
+        foot: list[tuple[float, float, float, int, bool]] = []
+        last_row = len(t.ys) - 2
+        for k, (r0, c0, r1, c1) in enumerate(t.boxes):
+            x0, x1 = t.xs[c0], t.xs[c1 + 1]
+            if not t.chars[k]:
+                continue
+            text, room = _cell_text(t.chars[k], x0, x1)
+            if not text:
+                continue
+            by_row.setdefault(r0, []).append((x0, x1, text, k))
+            if r1 == last_row:
+                bottom = max(c[3] for c in t.chars[k])
+                foot.append((x0, x1, room, k, t.ys[-1] - bottom <= self.line))
+        if cut and 0 in by_row:
+            done = self._continues(cut, t, by_row[0])
+            by_row[0] = [b for b in by_row[0] if b[3] not in done]  # the rest of boxes cut overleaf
+            if not by_row[0]:
+                del by_row[0]
+        start = self.table_rows.get(index, 0)
+        n = 0
+        cells_of: dict[int, Cell] = {}
+        emitted = sorted(by_row)
+        for r in emitted:
+            cells = []
+            for x0, x1, text, k in sorted(by_row[r]):
+                # a box merged down covers the rows emitted between its first and last grid row
+                r1 = t.boxes[k][2]
+                cell = cells_of[k] = Cell(text, row_span=sum(1 for e in emitted if r <= e <= r1))
+                self.table_cells[index].append((cell, x0, x1))
+                cells.append(cell)
+            self.emit(cells, page, index, start + n)
+            if len(cells) >= 2:
+                self.seen_rows.setdefault(index, []).append(frozenset(c.text for c in cells))
+            n += 1
+        self.table_rows[index] = start + n
+        self.open_table = (index, t.x0, t.x1) if last else None
+        # boxes cut by the page's foot: their text may go on overleaf
+        self.cut_boxes = []
+        if last and t.bottom >= self.foot - 2.5 * self.line:
+            self.cut_boxes = [(x0, x1, room, cells_of[k], low) for x0, x1, room, k, low in foot if k in cells_of]
+
+    def _continues(self, cut: list, t: _Table, first: list[tuple[float, float, str, int]]) -> set[int]:
+        """Boxes of the first row overleaf that go on from a box cut at the previous page's
+        foot (their texts are appended to it). A box goes on from one above it (same edges,
+        with text, reaching the foot) whose last line had no room for its first word; the
+        whole row does when all its boxes do (a row cut in two), and a box merged down over
+        several rows does alone when the text above reached the bottom (the other columns
+        broke between rows). A fresh row fails somewhere: a cell under an empty box, or a
+        first word that would have fitted."""
+        fits: dict[int, tuple] = {}
+        for x0, x1, _text, k in first:
+            box = next((b for b in cut if abs(b[0] - x0) <= 3 * TOL and abs(b[1] - x1) <= 3 * TOL), None)
+            if box is not None and _first_word(t.chars[k]) > box[2] + 0.5:
+                fits[k] = box
+        if len(fits) < len(first):
+            fits = {k: box for k, box in fits.items() if t.boxes[k][2] > 0 and box[4]}
+        for x0, x1, text, k in first:
+            if k in fits:
+                cell = fits[k][3]
+                cell.text = cell.text + "\n" + text
+        return set(fits)
+
+    def finish(self) -> None:
+        """Columns per table, over all its pages: `col` and `span` from the cells' x.
+
+        Unruled tables share one set of columns (the left edges of all their cells), so
+        a table that goes on over a page keeps its column numbers."""
+        starts = _cluster([x for _, x in self.unruled_cells], 4.0)
+        for cell, x in self.unruled_cells:
+            cell.col = bisect_right(starts, x + 4.0) - 1
+        for index, cells in self.table_cells.items():
+            xs = _cluster(self.table_xs[index], 3 * TOL)
+            for cell, x0, x1 in cells:
+                c0 = _nearest(xs, x0)
+                c1 = _nearest(xs, x1)
+                cell.col = c0
+                cell.span = max(1, c1 - c0) if c0 is not None and c1 is not None else 1
+
+    def free_block(self, block: list, page: int, first: bool = False, last: bool = False) -> None:
+        """A paragraph (one line, table=None) or an unruled table (several lines)."""
+        cut = self.open_unruled if first else None
+        self.open_unruled = None
+        if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg.text) for seg in block[0][2])):
+            # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
+            self.emit([Cell(" ".join(seg.text for seg in block[0][2]))], page, None, None)
+            return
+        index = self.n_tables
+        self.n_tables += 1
+        starts = _column_starts(block)
+        # each column on its own: a segment less than 1.6 lines under the one above it in its
+        # column is a wrapped line of that cell (a new row is further down: cell padding or
+        # paragraph spacing; lines of neighbouring columns need not line up: a box merged
+        # down over rows runs past the row it starts in). Glyph boxes of CJK and Latin
+        # fonts differ in height, so distances are between centres.
+        # [first centre, last centre, column, [text, ...], size, first segment, last segment, Cell,
+        #  segments that wrapped]
+        cells: list[list] = []
+        last_in: dict[int, list] = {}
+        for _top, _bottom, segs, _tab in block:
+            for seg in segs:
+                c = bisect_right(starts, seg.x0 + 4.0) - 1
+                centre = (seg.top + seg.bottom) / 2
+                cell = last_in.get(c)
+                if cell is not None and centre - cell[1] < seg.size * 1.6:
+                    cell[1] = centre
+                    cell[3].append(seg.text)
+                    cell[8].append(cell[6])  # a line that wrapped
+                    cell[6] = seg
+                else:
+                    cell = last_in[c] = [centre, centre, c, [seg.text], seg.size, seg, seg, None, []]
+                    cells.append(cell)
+        # rows: cells starting at the same height, or centred on the same height (a cell in a
+        # column the row already has starts the next one); then labels centred on a group of
+        # rows go to the first row of the group (`_centred_spans`)
+        grid: list[tuple[float, float, float, dict[int, list]]] = []  # first centre, middle, size, column -> cell
+        for cell in sorted(cells, key=lambda cell: cell[0]):
+            centre, c, size = cell[0], cell[2], cell[4]
+            mid = (cell[5].top + cell[6].bottom) / 2
+            if (not grid or c in grid[-1][3]
+                    or (centre - grid[-1][0] >= grid[-1][2] * 0.45 and abs(mid - grid[-1][1]) >= grid[-1][2] * 0.45)):
+                grid.append((centre, mid, size, {}))
+            grid[-1][3][c] = cell
+        spans = _centred_spans([g[3] for g in grid], starts)
+        rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
+        row_span: dict[int, int] = {}  # id(lines) -> rows covered
+        kept = [k for k, g in enumerate(grid) if g[3]]
+        for k in kept:
+            rows.append((grid[k][0], grid[k][2], {c: cell[3] for c, cell in grid[k][3].items()}))
+        for cell, s, e in spans:
+            row_span[id(cell[3])] = sum(1 for k in kept if s <= k <= e)
+        # where text must stop in each column: the widest line ending in it that wrapped
+        # (no wrapped line, no evidence: its cells never go on overleaf)
+        right: dict[int, float] = {}
+        for cell in cells:
+            for seg in cell[8]:
+                end = bisect_right(starts, seg.x1) - 1
+                right[end] = max(right.get(end, 0.0), seg.x1)
+        if cut and rows:
+            for c in self._unruled_continues(cut, rows[0][2], starts, cells):
+                del rows[0][2][c]  # the rest of a row cut at the previous page's foot
+            if not rows[0][2]:
+                rows.pop(0)
+        for n, (_top, _size, row) in enumerate(rows):
+            out = []
+            for c, parts in sorted(row.items()):
+                cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
+                self.unruled_cells.append((cell, starts[c]))
+                out.append(cell)
+                for k in (k for k, info in enumerate(cells) if info[3] is parts):
+                    cells[k][7] = cell
+            self.emit(out, page, index, n)
+        # the cells a row cut at this page's foot may go on from overleaf: the last of each
+        # column, ending within a line of the block's bottom, not with a full stop or a colon (one
+        # cell alone overleaf under a line as wide as the table could be either)
+        if last and block[-1][1] >= self.foot - 2.5 * self.line:
+            low = max(cell[1] for cell in cells)
+            # a cell's box reaches to the next cell of its row; a cell alone in its row as far
+            # as the other lone cells of its column wrapped (a goal text under its label runs
+            # to the table's edge, a label beside a merged box stays in its column), else its
+            # own column (the last of several cells may have empty boxes beside it): its text
+            # stops at the widest wrapped line ending in between
+            beside = {id(parts): sorted(row) for _c, _s, row in rows for parts in row.values()}
+            alone: dict[int, float] = {}
+            for cell in cells:
+                if len(beside.get(id(cell[3]), ())) == 1 and cell[8]:
+                    alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg.x1 for seg in cell[8]))
+            self.open_unruled = {}
+            for cell in cells:
+                end = bisect_right(starts, cell[6].x1) - 1
+                row = beside.get(id(cell[3]), ())
+                nxt = next((c for c in row if c > cell[2]), end + 1)
+                limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                if len(row) == 1 and cell[2] in alone:
+                    limit = alone[cell[2]]
+                if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
+                        and not cell[3][-1].endswith(("。", "：", ":"))):
+                    room = limit - cell[6].x1
+                    self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
+
+    @staticmethod
+    def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
+        """Columns of the first row of an unruled table overleaf that go on from a row cut
+        at the previous page's foot: all of them when every cell of it starts where a cell
+        at the foot did and that cell's last line had no room for its first word (as for
+        ruled tables); only the table's first column when its cell passes and every other
+        one sits under a cut cell whose last line had room for its first word (a box merged
+        down the label column goes on beside a fresh row)."""
+        found = {}
+        fresh = []
+        for c, parts in first.items():
+            x = round(starts[c])
+            prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
+            info = next(info for info in cells if info[3] is parts)
+            if prev is not None and _first_word(info[5].glyphs) > prev[1] + 0.5:
+                found[c] = (prev[0], parts)
+            else:
+                fresh.append(prev)
+        if fresh and (list(found) != [0] or any(prev is None for prev in fresh)):
+            return set()
+        for cell, parts in found.values():
+            cell.text = cell.text + "\n" + "\n".join(parts)
+        return set(found)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _furniture(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Lines in the top or bottom eighth of a page that recur on another page at the same
+    height (digits aside: 第 1 页 / 第 2 页): running headers and footers."""
+    seen: dict[tuple[str, int], set[int]] = {}
+    for p in pages:
+        if not p.height:
+            continue
+        margin = [c for c in p.chars if c[3] < p.height / 8 or c[1] > p.height * 7 / 8]
+        for line in _lines(margin):
+            top = min(c[1] for c in line)
+            text = _line_text(line)
+            k = vocab.key(text)
+            if vocab.is_form_title(text) or vocab.MONEY_UNIT_NOTE.match(k) or vocab.YEAR_LINE.match(k):
+                # each form on its own page repeats its title, its （2026年度） and its 单位：万元 line:
+                # content, not furniture
+                continue
+            key = (_furniture_key(text), round(top / 4))
+            seen.setdefault(key, set()).add(p.number)
+    return {k for k, on in seen.items() if len(on) >= 2}

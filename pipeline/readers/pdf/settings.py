@@ -1,0 +1,58 @@
+"""Every threshold of the pdf reader, named and documented in one settings object.
+
+Like pdfplumber's `TableSettings`: a frozen dataclass whose fields say what each number
+is for, resolved once (`PdfSettings.resolve(None | dict | PdfSettings)`) and validated
+when built. Distances are in points, or in glyph sizes where the field says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    # ruled tables
+    ruling_tolerance: float = 2.0
+    """points: segments this close are one ruling line, a glyph this far outside a box is in it"""
+    # form XObjects
+    form_depth: int = 3
+    """form XObjects nested this deep are looked into for ruling lines"""
+    # unruled tables
+    edge_cluster: float = 4.0
+    """points: left edges this close start one column"""
+    centred_slack: tuple[float, float] = (3.0, 12.0)
+    """points: a centred text's middle may lie this far right / left of its column's middle
+    (left: the cell's padding), for its cluster of left edges to join that column"""
+    uncovered: float = 0.3
+    """glyph sizes: what leaving a row of a column to no cell costs when the rows a centred
+    label covers are chosen (an empty cell)"""
+    wrap_gap: float = 1.6
+    """glyph sizes: a line less than this (centre to centre) under a cell's last line in its
+    column is a wrapped line of that cell"""
+    row_align: float = 0.45
+    """glyph sizes: cells whose first lines (or middles) are this close start one row"""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            values = value if isinstance(value, tuple) else (value,)
+            if any(v < 0 for v in values):
+                raise ValueError(f"PdfSettings.{f.name} must not be negative: {value!r}")
+
+    @classmethod
+    def resolve(cls, given: PdfSettings | dict | None = None) -> PdfSettings:
+        """None: the defaults; a dict: the defaults with those fields changed; an instance: itself."""
+        if given is None:
+            return cls()
+        if isinstance(given, cls):
+            return given
+        if isinstance(given, dict):
+            unknown = set(given) - {f.name for f in fields(cls)}
+            if unknown:
+                raise ValueError(f"unknown pdf settings: {sorted(unknown)}")
+            return replace(cls(), **given)
+        raise TypeError(f"pdf settings are None, a dict or PdfSettings, not {type(given).__name__}")
+
+
+SETTINGS = PdfSettings.resolve()

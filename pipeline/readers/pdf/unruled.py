@@ -1,0 +1,272 @@
+"""Unruled tables: text outside ruled tables grouped into lines and blocks, the columns of
+a block (centred text kept in its column), and the rows a label centred on its group
+covers (`_centred_spans`, a small dynamic programme over the ordered rows).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .glyphs import Run, _cluster, _line_text, _lines
+from .ruled import _Table
+from .settings import SETTINGS
+
+_CENTRED_SLACK = SETTINGS.centred_slack  # points: see PdfSettings.centred_slack
+
+
+def _column_starts(block: list) -> list[float]:
+    """Where the columns of an unruled table start: the clusters of its cells' left edges,
+    a cluster joining the column before it when all its text is centred between that
+    column's start and the next column's (less the cell's padding) and no line has text
+    in both (the lines of a centred cell start wherever their width puts
+    them, never beside the column's other cells: 产出指标 centred in the 一级 column starts
+    right of 一级指标 yet is no column)."""
+    edges = _cluster([seg.x0 for line in block for seg in line[2]], 4.0)
+    beside: set[tuple[int, int]] = set()
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for line in block:
+        ks = []
+        for seg in line[2]:
+            k = bisect_right(edges, seg.x0 + 4.0) - 1
+            ks.append(k)
+            spans.setdefault(k, []).append((seg.x0, seg.x1))
+        ks = sorted(set(ks))
+        beside.update((i, j) for n, i in enumerate(ks) for j in ks[n + 1:])
+    groups = [[0]]
+    for j in range(1, len(edges)):
+        group = groups[-1]
+        alone = not any(j in pair for pair in beside)
+        if alone and j + 1 < len(edges) and all(b1 > edges[j + 1] + 4.0 for _b0, b1 in spans[j]):
+            group.append(j)  # only text running over the next columns (a centred title): no column
+            continue
+        # the next column: the first start right of j with text beside the group's
+        nxt = next((k for k in range(j + 1, len(edges)) if any((i, k) in beside for i in group)), None)
+        middle = None if nxt is None else (edges[group[0]] + edges[nxt]) / 2
+        # its text within the column is centred in it, and text running past the next column
+        # is centred on a run of columns from this one (a centred merged box)
+        def centred_on(mid: float, a0: float, a1: float) -> bool:
+            return -_CENTRED_SLACK[0] <= mid - (a0 + a1) / 2 <= _CENTRED_SLACK[1]
+
+        inside = [] if nxt is None else [(a0, a1) for a0, a1 in spans[j] if a1 <= edges[nxt]]
+        wide = [] if nxt is None else [(a0, a1) for a0, a1 in spans[j] if a1 > edges[nxt]]
+        centred = (bool(inside) and all(centred_on(middle, a0, a1) for a0, a1 in inside)
+                   and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
+                           for a0, a1 in wide))
+        if centred and not any((i, j) in beside for i in group):
+            group.append(j)
+        else:
+            groups.append([j])
+    return [edges[g[0]] for g in groups]
+
+
+_UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
+
+
+def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tuple[list, int, int]]:
+    """Give the cells of an unruled table the rows they cover, and move a label centred on
+    a group of rows to the group's first row: returns (cell, first row, last row) for every
+    cell covering more than its own row (rows emptied by a move are to be dropped).
+
+    Column by column, over each run of rows the column is not covered by a wider cell, the
+    cells standing in it divide the rows between them: each covers a run of rows around its
+    own, and a row no cell covers is an empty cell. Two readings compete and the cheaper
+    wins: labels printed at the top of their group (the group starts at the label's row and
+    runs down; the cost is how far the label's top is from its first row's) and labels
+    centred on their group (the cost is how far the label's middle is from the group's);
+    each row left to no cell costs `_UNCOVERED` sizes. The centred reading is a small
+    dynamic programme over the ordered rows, so a label between two rows, or in the middle
+    row of three, goes to the group whose centre is closest to it, not to the nearest row."""
+    n = len(rows)
+    if n < 2:
+        return []
+    sizes = sorted(cell[4] for row in rows for cell in row.values())
+    unc = _UNCOVERED * sizes[len(sizes) // 2]
+
+    def last_col(cell: list) -> int:
+        x1 = max(seg.x1 for seg in [*cell[8], cell[6]])
+        return max(cell[2], bisect_right(starts, x1 - 4.0) - 1)
+
+    blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
+    for k, row in enumerate(rows):
+        for c, cell in row.items():
+            blocked[k].update(range(c + 1, last_col(cell) + 1))
+    found: dict[str, tuple[float, list[tuple[int, int, int, int]]]] = {"top": (0.0, []), "centre": (0.0, [])}
+    for c in sorted({c for row in rows for c in row}):
+        k = 0
+        while k < n:
+            if c in blocked[k]:
+                k += 1
+                continue
+            a = k
+            while k < n and c not in blocked[k]:
+                k += 1
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc).items():
+                found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
+    # one reading for the whole table: an office aligns all its merged cells alike
+    model = "centre" if found["centre"][0] < found["top"][0] - 0.5 else "top"
+    out: list[tuple[list, int, int]] = []
+    for c, kj, s, e in found[model][1]:
+        out.append((rows[kj][c], s, e))
+    for c, kj, s, _e in found[model][1]:
+        if s != kj:
+            rows[s][c] = rows[kj].pop(c)
+    _join_overlapping_labels(rows)
+    return out
+
+
+def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
+    """A cell still alone on its line (a label centred on its row and an empty one below
+    it, which shows no text) joins the neighbouring row its box overlaps most, when that
+    row has cells to its right and none in its column."""
+    def extent(row: dict[int, list], c: int) -> tuple[float, float] | None:
+        others = [cell for cc, cell in row.items() if cc > c]
+        if not others or c in row:
+            return None
+        return min(o[5].top for o in others), max(o[6].bottom for o in others)
+
+    for k, row in enumerate(rows):
+        if len(row) != 1:
+            continue
+        (c, cell), = row.items()
+        top, bottom = cell[5].top, cell[6].bottom
+        best, overlap = None, 0.0
+        for n in (k - 1, k + 1):
+            ext = extent(rows[n], c) if 0 <= n < len(rows) else None
+            if ext is not None and min(bottom, ext[1]) - max(top, ext[0]) > overlap:
+                best, overlap = n, min(bottom, ext[1]) - max(top, ext[0])
+        if best is not None:
+            rows[best][c] = row.pop(c)
+
+
+def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
+                  unc: float) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+    """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
+    the cells of column c in rows a..b-1 that cover more than their own row (see
+    `_centred_spans`)."""
+    boxes = [k for k in range(a, b) if c in rows[k]]
+    if not boxes or len(boxes) == b - a:
+        return {}
+    # the extent of a row: its cells right of the column (a label is centred on the rows of
+    # the cells it heads, not on the labels further left, which span rows themselves)
+    ext: dict[int, tuple[float, float]] = {}
+    for k in range(a, b):
+        others = [cell for cc, cell in rows[k].items() if cc > c]
+        if others:
+            ext[k] = (min(o[5].top for o in others), max(o[6].bottom for o in others))
+    inf = float("inf")
+
+    def cost(model: str, kj: int, s: int, e: int) -> float:
+        if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
+            return 0.0 if kj in ext else unc
+        if (s not in ext and s != kj) or (e not in ext and e != kj):  # a group begins and ends
+            return inf  # with rows of cells (or the label's own line)
+        fe = next((r for r in range(s, e + 1) if r in ext), None)
+        if fe is None:
+            return inf
+        le = next(r for r in range(e, s - 1, -1) if r in ext)
+        cell = rows[kj][c]
+        top, bottom = cell[5].top, cell[6].bottom
+        if model == "top":
+            return abs(top - ext[fe][0])
+        return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)
+
+    found: dict[str, tuple[float, list[tuple[int, int, int]]]] = {}
+    for model in ("top", "centre"):
+        # prev[e]: (cost, groups) of the boxes so far, the last group ending at row e
+        prev: dict[int, tuple[float, list]] = {}
+        for j, kj in enumerate(boxes):
+            lo = boxes[j - 1] + 1 if j else a
+            hi = boxes[j + 1] - 1 if j + 1 < len(boxes) else b - 1
+            # g[s]: the cheapest way to have every row before s covered or left empty
+            g: dict[int, tuple[float, list]] = {}
+            run: tuple[float, list] = (inf, [])
+            for s in range(lo, kj + 1):
+                if j == 0:
+                    g[s] = (0.0, [])  # rows above the first cell may be empty
+                    continue
+                # an empty cell costs where the row goes on to the right (a label alone
+                # on its line, centred on rows of another column, leaves no empty cell)
+                gap = unc if any(cc > c for cc in rows[s - 1]) else 0.0
+                if s - 1 in prev and prev[s - 1][0] <= run[0] + gap:
+                    run = prev[s - 1]
+                else:
+                    run = (run[0] + gap, run[1])
+                g[s] = run
+            cur: dict[int, tuple[float, list]] = {}
+            for e in range(kj, hi + 1):
+                choices = [kj] if model == "top" else range(kj, lo - 1, -1)  # its own row first
+                for s in choices:
+                    total = g[s][0] + cost(model, kj, s, e)
+                    if total < cur.get(e, (inf,))[0]:
+                        cur[e] = (total, [*g[s][1], (kj, s, e)])
+            prev = cur
+        final = min(prev.values(), key=lambda v: v[0])  # rows below the last cell may be empty
+        found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
+    return found
+
+
+def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
+    """Text outside ruled tables: lines (top, bottom, segments, tabular) grouped into blocks.
+
+    A line holds its `Run`s (x0, x1, text, top, size, bottom, glyphs). A block is one paragraph line, or a run of
+    lines that forms an unruled table: lines with two segments or more, and the lines
+    close above/below/between them."""
+    lines = []
+    for group in _lines(chars):
+        group.sort(key=lambda c: c[0])
+        segs: list[list] = []
+        for ch in group:
+            if segs and ch.x0 - segs[-1][-1][2] <= ch.size * 0.5:
+                segs[-1].append(ch)
+            else:
+                segs.append([ch])
+        out = []
+        for s in segs:
+            text = _line_text(s)
+            if text:
+                out.append(Run(s[0].x0, max(c.x1 for c in s), text, min(c.top for c in s), max(c.size for c in s),
+                               max(c.bottom for c in s), s))
+        if out:
+            top = min(s[3] for s in out)
+            bottom = max(c[3] for c in group)
+            lines.append([top, bottom, out, len(out) >= 2])
+    if not lines:
+        return []
+    # an unruled table: tabular lines and the lines close to them (row gaps are small)
+    n = len(lines)
+    in_table = [ln[3] for ln in lines]
+    close = [False] * n  # close[i]: line i+1 follows line i within a row gap
+    for i in range(n - 1):
+        size = max(s[4] for s in lines[i][2])
+        close[i] = lines[i + 1][0] - lines[i][1] <= size * 1.6 and not _between_table(lines[i], lines[i + 1], tables)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n - 1):
+            if close[i] and in_table[i] != in_table[i + 1]:
+                in_table[i] = in_table[i + 1] = True
+                changed = True
+    blocks: list[list] = []
+    for i, ln in enumerate(lines):
+        if in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+        ln[3] = in_table[i]
+    return blocks
+
+
+def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
+    """A row further down than a row gap still goes on with the unruled table above when
+    its cells (two or more) all start at columns of it, within a few lines (LibreOffice
+    leaves such a gap above a row it cut at the page's foot)."""
+    segs = line[2]
+    size = max(s[4] for s in segs)
+    if len(segs) < 2 or line[0] - block[-1][1] > 5 * size or _between_table(block[-1], line, tables):
+        return False
+    starts = [seg.x0 for ln in block for seg in ln[2]]
+    return all(any(abs(seg.x0 - x) <= 4.0 for x in starts) for seg in segs)
+
+
+def _between_table(a: list, b: list, tables: list[_Table]) -> bool:
+    return any(a[1] <= t.top and t.bottom <= b[0] for t in tables)

@@ -761,3 +761,33 @@ def test_level_labels_are_repeated_on_continuation_pages(seed_records, tmp_path)
     assert len({id(tc) for tc in level1}) == 1
     got = extract_file(form.pdf, checks=False)
     assert len(got) == 1 and contract(got[0]) == contract(r)
+
+
+@pytest.mark.slow
+def test_a_libreoffice_hanging_on_a_file_leaves_it_its_word_files(tmp_path, seed_path, monkeypatch):
+    """LibreOffice past its time limit twice on one file is killed each time; the file is filed
+    with its .docx and a note (waiting would hang LibreOffice again on every pass), and the next
+    file is converted by a fresh LibreOffice."""
+    from pipeline import settings
+    from pipeline.process import sweep
+
+    home = tmp_path / "home"
+    (home / "inbox").mkdir(parents=True)
+    shutil.copy(seed_path, home / "inbox" / "seed.txt")
+    db = f"sqlite:///{home}/var/jixiao.db"
+    monkeypatch.setenv("JIXIAO_PDF_TIMEOUT", "0.001")
+    settings.reset()
+    try:
+        [o] = sweep(home / "inbox", store=db, settle_seconds=0, pdf=True, home=home, out_dir=home / "outbox",
+                    soffice_profile=tmp_path / "profile")
+    finally:
+        monkeypatch.delenv("JIXIAO_PDF_TIMEOUT")
+        settings.reset()
+    assert o.status == "processed" and "超时" in (o.reason or ""), o
+    assert len(list((home / "outbox").glob("*.docx"))) == 8 and not list((home / "outbox").glob("*.pdf"))
+    r = copy.deepcopy(seed_path.read_text(encoding="utf-8")).replace("白玉兰中心费用", "白玉兰中心费用（二）")
+    (home / "inbox" / "seed2.txt").write_text(r, encoding="utf-8")
+    [o] = sweep(home / "inbox", store=db, settle_seconds=0, pdf=True, home=home, out_dir=home / "outbox",
+                soffice_profile=tmp_path / "profile")
+    assert o.status == "processed" and o.reason is None, o
+    assert len(list((home / "outbox").glob("*.pdf"))) == 8

@@ -433,6 +433,7 @@ def _hold_profile(profile_dir: str | Path | None):
         profile = Path(profile_dir)
         conv = _register(profile)
         with conv.lock:
+            conv.stop_office()  # a long-lived LibreOffice of this process on the same profile goes first
             fh = conv._profile_lock or _flock(profile, blocking=True)
             try:
                 yield profile.resolve()

@@ -109,8 +109,11 @@ class Office:
 def _row_pages(doc, header_text: str) -> list[int]:
     """The page each row of the first table whose first row holds `header_text` starts on,
     read from LibreOffice's own layout (the cell of the last column, never merged)."""
+    controller = doc.getCurrentController()
+    if controller.getPropertyValue("PageCount") < 2:  # one page: nothing runs over (and no row walk)
+        return []
     tables = doc.getTextTables()
-    view = doc.getCurrentController().getViewCursor()
+    view = controller.getViewCursor()
     for i in range(tables.getCount()):
         table = tables.getByIndex(i)
         names = table.getCellNames()

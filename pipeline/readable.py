@@ -36,6 +36,7 @@ ANOMALY_NAMES = {
     "open_ended_period": "长期持续项目",
     "garbled_text": "文字乱码",
     "resubmission": "重复提交（替代旧版）",
+    "low_ocr_confidence": "扫描识别存疑",
 }
 FIELD_NAMES = {
     "project_name": "项目名称", "department": "主管部门", "implementing_unit": "用款单位",

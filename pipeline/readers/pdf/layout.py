@@ -20,6 +20,10 @@ _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
 
 
+# a "label：value" piece with its value (填表人：李明), not a wrapped label's last line (门：)
+_SIGNED = re.compile(r"^[^:：]{1,12}[:：]\s*\S")
+
+
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
 
 
@@ -43,6 +47,8 @@ class _Layout:
         # the last cells of an unruled table that ended the previous page near its foot:
         # column start x -> (cell, room left on its last line)
         self.open_unruled: dict[int, tuple[Cell, float]] | None = None
+        # the lines of that table on the previous page: it keeps its columns overleaf
+        self.open_lines: list = []
 
     def run(self, pages: list[_Page]) -> None:
         # the foot of the text area: the lowest ruling line of the document (footers sit
@@ -215,6 +221,26 @@ class _Layout:
 
     def free_block(self, block: list, page: int, first: bool = False, last: bool = False) -> None:
         """A paragraph (one line, table=None) or an unruled table (several lines)."""
+        # lines of "label：value" pieces closing a table (填表人：… 联系电话：…) are paragraphs
+        # under it, not a row whose pieces would start columns of their own
+        # (two pieces or more: a table's own rows may hold one); a table further down starts afresh
+        def signed(k: int) -> bool:
+            return all(_SIGNED.match(seg.text) for seg in block[k][2])
+
+        end = len(block)
+        while end > 1 and signed(end - 1):
+            end -= 1
+        inner = next((k for k in range(1, end) if len(block[k][2]) >= 2 and signed(k)), None)
+        if inner is not None:
+            self.free_block(block[:inner], page, first=first, last=False)
+            self.emit([Cell(" ".join(seg.text for seg in block[inner][2]))], page, None, None)
+            self.free_block(block[inner + 1:], page, first=False, last=last)
+            return
+        if end < len(block):
+            self.free_block(block[:end], page, first=first, last=False)
+            for line in block[end:]:
+                self.emit([Cell(" ".join(seg.text for seg in line[2]))], page, None, None)
+            return
         cut = self.open_unruled if first else None
         self.open_unruled = None
         if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg.text) for seg in block[0][2])):
@@ -223,7 +249,10 @@ class _Layout:
             return
         index = self.n_tables
         self.n_tables += 1
-        starts = _column_starts(block)
+        # a table going on overleaf keeps its columns: they are found over its lines on both
+        # pages (a few rows overleaf may lack the ones that tell a centred label's column)
+        starts = _column_starts(self.open_lines + block if cut is not None else block)
+        self.open_lines = []
         # each column on its own: a segment less than 1.6 lines under the one above it in its
         # column is a wrapped line of that cell (a new row is further down: cell padding or
         # paragraph spacing; lines of neighbouring columns need not line up: a box merged
@@ -302,6 +331,7 @@ class _Layout:
                 if len(beside.get(id(cell[3]), ())) == 1 and cell[8]:
                     alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg.x1 for seg in cell[8]))
             self.open_unruled = {}
+            self.open_lines = block
             for cell in cells:
                 end = bisect_right(starts, cell[6].x1) - 1
                 row = beside.get(id(cell[3]), ())
@@ -309,9 +339,11 @@ class _Layout:
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
                 if len(row) == 1 and cell[2] in alone:
                     limit = alone[cell[2]]
-                if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
+                if (cell[7] is not None and low - cell[1] < cell[4] * 1.6
                         and not cell[3][-1].endswith(("。", "：", ":"))):
-                    room = limit - cell[6].x1
+                    # no wrapped line tells where its text stops: it never goes on overleaf,
+                    # but a cell under it there sits under a box of the cut row (room enough)
+                    room = limit - cell[6].x1 if limit is not None else float("inf")
                     self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
 
     @staticmethod

@@ -91,6 +91,9 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
         for c, cell in row.items():
             blocked[k].update(range(c + 1, last_col(cell) + 1))
     found: dict[str, tuple[float, list[tuple[int, int, int, int]]]] = {"top": (0.0, []), "centre": (0.0, [])}
+    # per reading, the rows where a cell of a column already placed starts: merged boxes nest
+    # (a 二级 label's rows lie within its 一级 label's), so no group crosses one of these
+    fences: dict[str, set[int]] = {"top": set(), "centre": set()}
     for c in sorted({c for row in rows for c in row}):
         k = 0
         while k < n:
@@ -100,8 +103,11 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
+        for model, fence in fences.items():
+            moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
+            fence.update(moved.get(k, k) for k in range(n) if c in rows[k])
     # one reading for the whole table: an office aligns all its merged cells alike
     model = "centre" if found["centre"][0] < found["top"][0] - 0.5 else "top"
     out: list[tuple[list, int, int]] = []
@@ -138,8 +144,8 @@ def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
             rows[best][c] = row.pop(c)
 
 
-def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
-                  unc: float) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: float,
+                  fences: dict[str, set[int]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
     `_centred_spans`)."""
@@ -158,6 +164,8 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
     def cost(model: str, kj: int, s: int, e: int) -> float:
         if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
             return 0.0 if kj in ext else unc
+        if any(r in fences[model] for r in range(s + 1, e + 1)):  # it would cross a box to its left
+            return inf
         if (s not in ext and s != kj) or (e not in ext and e != kj):  # a group begins and ends
             return inf  # with rows of cells (or the label's own line)
         fe = next((r for r in range(s, e + 1) if r in ext), None)

@@ -109,16 +109,32 @@ def _line_text(chars: list[tuple]) -> str:
     return "".join(out).strip()
 
 
+_BAND = 1.0
+"""points: glyphs whose vertical centres are this close sit on one baseline and are never
+put on different lines"""
+
+
 def _lines(chars: list[tuple]) -> list[list[tuple]]:
-    """Glyphs grouped into lines by their vertical centre, top to bottom."""
-    out: list[list[tuple]] = []
-    centre = 0.0
+    """Glyphs grouped into lines by their vertical centre, top to bottom.
+
+    Glyphs on one baseline (centres within `_BAND`) go to one line together: a label
+    centred half a line below a wrapped cell beside it would otherwise be dealt out
+    between that cell's line and a line of its own, glyph by glyph."""
+    bands: list[list[tuple]] = []
     for c in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
         cy = (c.top + c.bottom) / 2
-        if out and abs(cy - centre) <= c.size * 0.45:
-            out[-1].append(c)
+        if bands and cy - (bands[-1][0].top + bands[-1][0].bottom) / 2 <= _BAND:
+            bands[-1].append(c)
         else:
-            out.append([c])
+            bands.append([c])
+    out: list[list[tuple]] = []
+    centre = 0.0
+    for band in bands:
+        cy = (band[0].top + band[0].bottom) / 2
+        if out and abs(cy - centre) <= max(c.size for c in band) * 0.45:
+            out[-1].extend(band)
+        else:
+            out.append(list(band))
             centre = cy
     return out
 

@@ -77,6 +77,7 @@ from ...document import RawDocument
 from ...errors import CorruptFile, EmptyFile, TooLarge
 from .layout import _Layout
 from .pdfium import _pages_pdfium
+from .unruled import Readings
 
 
 def read(path: Path) -> RawDocument:
@@ -104,7 +105,13 @@ def read(path: Path) -> RawDocument:
     doc = RawDocument(path=str(path), format="pdf")
     if truncated:  # read what could be repaired, and say so
         doc.notes.append(("truncated", "PDF 文件末尾缺少 %%EOF 结束标记，文件可能不完整"))
-    _Layout(doc).run(pages)
+    layout = _Layout(doc)
+    layout.run(pages)
+    if layout.readings.rerun_centred():  # the tables that told were centred: read again so
+        notes = list(doc.notes)
+        doc = RawDocument(path=str(path), format="pdf")
+        doc.notes.extend(n for n in notes if n[0] == "truncated")
+        _Layout(doc, Readings(tie="centre")).run(pages)
     if not any(p.chars for p in pages):
         if any(p.images for p in pages):
             raise EmptyFile(f"{path.name} is a scan: images and no text layer",

@@ -12,7 +12,7 @@ from ... import vocab
 from ...document import Cell, RawDocument, Row
 from .glyphs import _cell_text, _cluster, _first_word, _line_text, _lines, _Page
 from .ruled import TOL, _find_tables, _first_row_texts, _nearest, _Table
-from .unruled import _centred_spans, _column_starts, _free_blocks
+from .unruled import Readings, _centred_spans, _column_starts, _free_blocks
 
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 
@@ -32,8 +32,9 @@ _CONTINUED = re.compile(r"[（(]\s*续\s*(?:表|上表|前表)?\s*[）)]\s*$|^�
 
 
 class _Layout:
-    def __init__(self, doc: RawDocument):
+    def __init__(self, doc: RawDocument, readings: Readings | None = None):
         self.doc = doc
+        self.readings = readings if readings is not None else Readings()
         self.n_tables = 0
         # the last ruled table of the previous page, if it ended that page: (index, x0, x1)
         self.open_table: tuple[int, float, float] | None = None
@@ -286,7 +287,7 @@ class _Layout:
                     or (centre - grid[-1][0] >= grid[-1][2] * 0.45 and abs(mid - grid[-1][1]) >= grid[-1][2] * 0.45)):
                 grid.append((centre, mid, size, {}))
             grid[-1][3][c] = cell
-        spans = _centred_spans([g[3] for g in grid], starts)
+        spans = _centred_spans([g[3] for g in grid], starts, self.readings)
         rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
         row_span: dict[int, int] = {}  # id(lines) -> rows covered
         kept = [k for k, g in enumerate(grid) if g[3]]

@@ -6,6 +6,7 @@ covers (`_centred_spans`, a small dynamic programme over the ordered rows).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
@@ -62,7 +63,26 @@ def _column_starts(block: list) -> list[float]:
 _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
 
 
-def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tuple[list, int, int]]:
+@dataclass(slots=True)
+class Readings:
+    """How the tables of one document read: the reading a tie between the top-aligned and
+    the centred reading goes to, and what the tables read so far showed."""
+    tie: str = "top"
+    centred: int = 0
+    """tables the centred reading fitted clearly better"""
+    top: int = 0
+    """tables the top-aligned reading fitted clearly better"""
+    ties: int = 0
+    """tables where both fitted alike but placed labels differently"""
+
+    def rerun_centred(self) -> bool:
+        """An office aligns all the merged cells of a document alike: when its tables that
+        tell show only the centred reading, the tables that did not tell read that way too."""
+        return self.tie == "top" and self.ties > 0 and self.centred > 0 and self.top == 0
+
+
+def _centred_spans(rows: list[dict[int, list]], starts: list[float],
+                   readings: Readings | None = None) -> list[tuple[list, int, int]]:
     """Give the cells of an unruled table the rows they cover, and move a label centred on
     a group of rows to the group's first row: returns (cell, first row, last row) for every
     cell covering more than its own row (rows emptied by a move are to be dropped).
@@ -109,7 +129,16 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
             fence.update(moved.get(k, k) for k in range(n) if c in rows[k])
     # one reading for the whole table: an office aligns all its merged cells alike
-    model = "centre" if found["centre"][0] < found["top"][0] - 0.5 else "top"
+    readings = readings if readings is not None else Readings()
+    if found["centre"][0] < found["top"][0] - 0.5:
+        model = "centre"
+        readings.centred += 1
+    elif found["top"][0] < found["centre"][0] - 0.5:
+        model = "top"
+        readings.top += 1
+    else:
+        model = readings.tie
+        readings.ties += sorted(found["top"][1]) != sorted(found["centre"][1])
     out: list[tuple[list, int, int]] = []
     for c, kj, s, e in found[model][1]:
         out.append((rows[kj][c], s, e))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
@@ -96,11 +97,13 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
     each row left to no cell costs `_UNCOVERED` sizes. The centred reading is a small
     dynamic programme over the ordered rows, so a label between two rows, or in the middle
     row of three, goes to the group whose centre is closest to it, not to the nearest row."""
-    n = len(rows)
-    if n < 2:
+    if len(rows) < 2:
         return []
     sizes = sorted(cell[4] for row in rows for cell in row.values())
     unc = _UNCOVERED * sizes[len(sizes) // 2]
+    given = rows
+    rows, where, empty = _with_empty_rows(given, sizes[len(sizes) // 2])
+    n = len(rows)
 
     def last_col(cell: list) -> int:
         x1 = max(seg.x1 for seg in [*cell[8], cell[6]])
@@ -123,7 +126,7 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences, empty).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
@@ -139,14 +142,53 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
     else:
         model = readings.tie
         readings.ties += sorted(found["top"][1]) != sorted(found["centre"][1])
-    out: list[tuple[list, int, int]] = []
+    # back to the given rows: a group begins and ends at rows with text
+    groups = []
     for c, kj, s, e in found[model][1]:
-        out.append((rows[kj][c], s, e))
-    for c, kj, s, _e in found[model][1]:
+        s = next(where[r] for r in range(s, kj + 1) if where[r] is not None)
+        e = next(where[r] for r in range(e, kj - 1, -1) if where[r] is not None)
+        if s != e:
+            groups.append((c, where[kj], s, e))
+    out: list[tuple[list, int, int]] = []
+    for c, kj, s, e in groups:
+        out.append((given[kj][c], s, e))
+    for c, kj, s, _e in groups:
         if s != kj:
-            rows[s][c] = rows[kj].pop(c)
-    _join_overlapping_labels(rows)
+            given[s][c] = given[kj].pop(c)
+    _join_overlapping_labels(given)
     return out
+
+
+def _with_empty_rows(rows: list[dict[int, list]],
+                     size: float) -> tuple[list[dict[int, list]], list[int | None], dict[int, tuple[float, float]]]:
+    """The rows with the empty rows between them that show no text put back: where the gap
+    between two rows of two cells or more is wider than the table's usual gap by a usual gap
+    and a line (or several), an empty row (or several) stood there; a label centred on a
+    group ending in one is centred on it too. Returns the rows, each one's index among
+    the given ones (None: an empty row) and each empty row's extent (top, bottom)."""
+    def extent(row: dict[int, list]) -> tuple[float, float]:
+        return min(cell[5].top for cell in row.values()), max(cell[6].bottom for cell in row.values())
+
+    real = [k for k, row in enumerate(rows) if len(row) >= 2]
+    gaps = sorted(extent(rows[b])[0] - extent(rows[a])[1] for a, b in pairwise(real))
+    if len(gaps) < 3:
+        return rows, list(range(len(rows))), {}
+    usual = max(gaps[len(gaps) // 2], 0.0)
+    items: list[tuple[float, dict[int, list], int | None, tuple[float, float] | None]] = []
+    for k, row in enumerate(rows):
+        items.append((min((cell[5].top + cell[6].bottom) / 2 for cell in row.values()) if row else 0.0, row, k, None))
+    for a, b in pairwise(real):
+        y = extent(rows[a])[1]
+        missing = int((extent(rows[b])[0] - y - usual) / (usual + size) + 0.3)
+        for _ in range(max(0, min(missing, 5))):
+            top = y + usual
+            items.append((top + size / 2, {}, None, (top, top + size)))
+            y = top + size
+    items.sort(key=lambda it: it[0])
+    out = [it[1] for it in items]
+    where = [it[2] for it in items]
+    empty = {n: it[3] for n, it in enumerate(items) if it[3] is not None}
+    return out, where, empty
 
 
 def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
@@ -173,8 +215,8 @@ def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
             rows[best][c] = row.pop(c)
 
 
-def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: float,
-                  fences: dict[str, set[int]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],
+                  empty: dict[int, tuple[float, float]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
     `_centred_spans`)."""
@@ -188,6 +230,8 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: floa
         others = [cell for cc, cell in rows[k].items() if cc > c]
         if others:
             ext[k] = (min(o[5].top for o in others), max(o[6].bottom for o in others))
+        elif k in empty:
+            ext[k] = empty[k]
     inf = float("inf")
 
     def cost(model: str, kj: int, s: int, e: int) -> float:

@@ -228,10 +228,16 @@ class _Layout:
         def signed(k: int) -> bool:
             return all(_SIGNED.match(seg.text) for seg in block[k][2])
 
+        def table_above(k: int) -> bool:  # no table above them: the lines stay as they are
+            return any(len(line[2]) >= 2 for line in block[:k])
+
         end = len(block)
         while end > 1 and signed(end - 1):
             end -= 1
-        inner = next((k for k in range(1, end) if len(block[k][2]) >= 2 and signed(k)), None)
+        if not table_above(end):
+            end = len(block)
+        inner = next((k for k in range(1, min(end, len(block) - 1))
+                      if len(block[k][2]) >= 2 and signed(k) and table_above(k)), None)
         if inner is not None:
             self.free_block(block[:inner], page, first=first, last=False)
             self.emit([Cell(" ".join(seg.text for seg in block[inner][2]))], page, None, None)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
+from .settings import SETTINGS
+
 
 class Glyph(NamedTuple):
     """One glyph's box (points, y down from the page's top) and its text."""
@@ -109,21 +111,16 @@ def _line_text(chars: list[tuple]) -> str:
     return "".join(out).strip()
 
 
-_BAND = 1.0
-"""points: glyphs whose vertical centres are this close sit on one baseline and are never
-put on different lines"""
-
-
 def _lines(chars: list[tuple]) -> list[list[tuple]]:
     """Glyphs grouped into lines by their vertical centre, top to bottom.
 
-    Glyphs on one baseline (centres within `_BAND`) go to one line together: a label
+    Glyphs on one baseline (centres within `PdfSettings.baseline_band`) go to one line together: a label
     centred half a line below a wrapped cell beside it would otherwise be dealt out
     between that cell's line and a line of its own, glyph by glyph."""
     bands: list[list[tuple]] = []
     for c in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
         cy = (c.top + c.bottom) / 2
-        if bands and cy - (bands[-1][0].top + bands[-1][0].bottom) / 2 <= _BAND:
+        if bands and cy - (bands[-1][0].top + bands[-1][0].bottom) / 2 <= SETTINGS.baseline_band:
             bands[-1].append(c)
         else:
             bands.append([c])
@@ -131,7 +128,7 @@ def _lines(chars: list[tuple]) -> list[list[tuple]]:
     centre = 0.0
     for band in bands:
         cy = (band[0].top + band[0].bottom) / 2
-        if out and abs(cy - centre) <= max(c.size for c in band) * 0.45:
+        if out and abs(cy - centre) <= max(c.size for c in band) * SETTINGS.line_tolerance:
             out[-1].extend(band)
         else:
             out.append(list(band))

@@ -12,6 +12,7 @@ from ... import vocab
 from ...document import Cell, RawDocument, Row
 from .glyphs import _cell_text, _cluster, _first_word, _line_text, _lines, _Page
 from .ruled import TOL, _find_tables, _first_row_texts, _nearest, _Table
+from .settings import SETTINGS
 from .unruled import Readings, _centred_spans, _column_starts, _free_blocks
 
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
@@ -180,7 +181,7 @@ class _Layout:
         self.open_table = (index, t.x0, t.x1) if last else None
         # boxes cut by the page's foot: their text may go on overleaf
         self.cut_boxes = []
-        if last and t.bottom >= self.foot - 2.5 * self.line:
+        if last and t.bottom >= self.foot - SETTINGS.foot_lines * self.line:
             self.cut_boxes = [(x0, x1, room, cells_of[k], low) for x0, x1, room, k, low in foot if k in cells_of]
 
     def _continues(self, cut: list, t: _Table, first: list[tuple[float, float, str, int]]) -> set[int]:
@@ -194,7 +195,7 @@ class _Layout:
         fits: dict[int, tuple] = {}
         for x0, x1, _text, k in first:
             box = next((b for b in cut if abs(b[0] - x0) <= 3 * TOL and abs(b[1] - x1) <= 3 * TOL), None)
-            if box is not None and _first_word(t.chars[k]) > box[2] + 0.5:
+            if box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack:
                 fits[k] = box
         if len(fits) < len(first):
             fits = {k: box for k, box in fits.items() if t.boxes[k][2] > 0 and box[4]}
@@ -209,9 +210,9 @@ class _Layout:
 
         Unruled tables share one set of columns (the left edges of all their cells), so
         a table that goes on over a page keeps its column numbers."""
-        starts = _cluster([x for _, x in self.unruled_cells], 4.0)
+        starts = _cluster([x for _, x in self.unruled_cells], SETTINGS.edge_cluster)
         for cell, x in self.unruled_cells:
-            cell.col = bisect_right(starts, x + 4.0) - 1
+            cell.col = bisect_right(starts, x + SETTINGS.edge_cluster) - 1
         for index, cells in self.table_cells.items():
             xs = _cluster(self.table_xs[index], 3 * TOL)
             for cell, x0, x1 in cells:
@@ -260,7 +261,7 @@ class _Layout:
         # pages (a few rows overleaf may lack the ones that tell a centred label's column)
         starts = _column_starts(self.open_lines + block if cut is not None else block)
         self.open_lines = []
-        # each column on its own: a segment less than 1.6 lines under the one above it in its
+        # each column on its own: a segment less than wrap_gap sizes under the one above it in its
         # column is a wrapped line of that cell (a new row is further down: cell padding or
         # paragraph spacing; lines of neighbouring columns need not line up: a box merged
         # down over rows runs past the row it starts in). Glyph boxes of CJK and Latin
@@ -271,10 +272,10 @@ class _Layout:
         last_in: dict[int, list] = {}
         for _top, _bottom, segs, _tab in block:
             for seg in segs:
-                c = bisect_right(starts, seg.x0 + 4.0) - 1
+                c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
                 centre = (seg.top + seg.bottom) / 2
                 cell = last_in.get(c)
-                if cell is not None and centre - cell[1] < seg.size * 1.6:
+                if cell is not None and centre - cell[1] < seg.size * SETTINGS.wrap_gap:
                     cell[1] = centre
                     cell[3].append(seg.text)
                     cell[8].append(cell[6])  # a line that wrapped
@@ -290,7 +291,8 @@ class _Layout:
             centre, c, size = cell[0], cell[2], cell[4]
             mid = (cell[5].top + cell[6].bottom) / 2
             if (not grid or c in grid[-1][3]
-                    or (centre - grid[-1][0] >= grid[-1][2] * 0.45 and abs(mid - grid[-1][1]) >= grid[-1][2] * 0.45)):
+                    or (centre - grid[-1][0] >= grid[-1][2] * SETTINGS.row_align
+                        and abs(mid - grid[-1][1]) >= grid[-1][2] * SETTINGS.row_align)):
                 grid.append((centre, mid, size, {}))
             grid[-1][3][c] = cell
         spans = _centred_spans([g[3] for g in grid], starts, self.readings)
@@ -325,7 +327,7 @@ class _Layout:
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
-        if last and block[-1][1] >= self.foot - 2.5 * self.line:
+        if last and block[-1][1] >= self.foot - SETTINGS.foot_lines * self.line:
             low = max(cell[1] for cell in cells)
             # a cell's box reaches to the next cell of its row; a cell alone in its row as far
             # as the other lone cells of its column wrapped (a goal text under its label runs
@@ -346,7 +348,7 @@ class _Layout:
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
                 if len(row) == 1 and cell[2] in alone:
                     limit = alone[cell[2]]
-                if (cell[7] is not None and low - cell[1] < cell[4] * 1.6
+                if (cell[7] is not None and low - cell[1] < cell[4] * SETTINGS.wrap_gap
                         and not cell[3][-1].endswith(("。", "：", ":"))):
                     # no wrapped line tells where its text stops: it never goes on overleaf,
                     # but a cell under it there sits under a box of the cut row (room enough)
@@ -367,7 +369,7 @@ class _Layout:
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info[3] is parts)
-            if prev is not None and _first_word(info[5].glyphs) > prev[1] + 0.5:
+            if prev is not None and _first_word(info[5].glyphs) > prev[1] + SETTINGS.first_word_slack:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)

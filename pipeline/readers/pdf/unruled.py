@@ -23,13 +23,13 @@ def _column_starts(block: list) -> list[float]:
     in both (the lines of a centred cell start wherever their width puts
     them, never beside the column's other cells: 产出指标 centred in the 一级 column starts
     right of 一级指标 yet is no column)."""
-    edges = _cluster([seg.x0 for line in block for seg in line[2]], 4.0)
+    edges = _cluster([seg.x0 for line in block for seg in line[2]], SETTINGS.edge_cluster)
     beside: set[tuple[int, int]] = set()
     spans: dict[int, list[tuple[float, float]]] = {}
     for line in block:
         ks = []
         for seg in line[2]:
-            k = bisect_right(edges, seg.x0 + 4.0) - 1
+            k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
             ks.append(k)
             spans.setdefault(k, []).append((seg.x0, seg.x1))
         ks = sorted(set(ks))
@@ -38,7 +38,7 @@ def _column_starts(block: list) -> list[float]:
     for j in range(1, len(edges)):
         group = groups[-1]
         alone = not any(j in pair for pair in beside)
-        if alone and j + 1 < len(edges) and all(b1 > edges[j + 1] + 4.0 for _b0, b1 in spans[j]):
+        if alone and j + 1 < len(edges) and all(b1 > edges[j + 1] + SETTINGS.edge_cluster for _b0, b1 in spans[j]):
             group.append(j)  # only text running over the next columns (a centred title): no column
             continue
         # the next column: the first start right of j with text beside the group's
@@ -107,7 +107,7 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
 
     def last_col(cell: list) -> int:
         x1 = max(seg.x1 for seg in [*cell[8], cell[6]])
-        return max(cell[2], bisect_right(starts, x1 - 4.0) - 1)
+        return max(cell[2], bisect_right(starts, x1 - SETTINGS.edge_cluster) - 1)
 
     blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
     for k, row in enumerate(rows):
@@ -133,10 +133,10 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
             fence.update(moved.get(k, k) for k in range(n) if c in rows[k])
     # one reading for the whole table: an office aligns all its merged cells alike
     readings = readings if readings is not None else Readings()
-    if found["centre"][0] < found["top"][0] - 0.5:
+    if found["centre"][0] < found["top"][0] - SETTINGS.reading_margin:
         model = "centre"
         readings.centred += 1
-    elif found["top"][0] < found["centre"][0] - 0.5:
+    elif found["top"][0] < found["centre"][0] - SETTINGS.reading_margin:
         model = "top"
         readings.top += 1
     else:
@@ -179,7 +179,7 @@ def _with_empty_rows(rows: list[dict[int, list]],
         items.append((min((cell[5].top + cell[6].bottom) / 2 for cell in row.values()) if row else 0.0, row, k, None))
     for a, b in pairwise(real):
         y = extent(rows[a])[1]
-        missing = int((extent(rows[b])[0] - y - usual) / (usual + size) + 0.3)
+        missing = int((extent(rows[b])[0] - y - usual) / (usual + size) + 1 - SETTINGS.empty_row)
         for _ in range(max(0, min(missing, 5))):
             top = y + usual
             items.append((top + size / 2, {}, None, (top, top + size)))
@@ -297,7 +297,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         group.sort(key=lambda c: c[0])
         segs: list[list] = []
         for ch in group:
-            if segs and ch.x0 - segs[-1][-1][2] <= ch.size * 0.5:
+            if segs and ch.x0 - segs[-1][-1][2] <= ch.size * SETTINGS.segment_gap:
                 segs[-1].append(ch)
             else:
                 segs.append([ch])
@@ -319,7 +319,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     close = [False] * n  # close[i]: line i+1 follows line i within a row gap
     for i in range(n - 1):
         size = max(s[4] for s in lines[i][2])
-        close[i] = lines[i + 1][0] - lines[i][1] <= size * 1.6 and not _between_table(lines[i], lines[i + 1], tables)
+        close[i] = lines[i + 1][0] - lines[i][1] <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
     changed = True
     while changed:
         changed = False
@@ -343,10 +343,10 @@ def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
     leaves such a gap above a row it cut at the page's foot)."""
     segs = line[2]
     size = max(s[4] for s in segs)
-    if len(segs) < 2 or line[0] - block[-1][1] > 5 * size or _between_table(block[-1], line, tables):
+    if len(segs) < 2 or line[0] - block[-1][1] > SETTINGS.resume_gap * size or _between_table(block[-1], line, tables):
         return False
     starts = [seg.x0 for ln in block for seg in ln[2]]
-    return all(any(abs(seg.x0 - x) <= 4.0 for x in starts) for seg in segs)
+    return all(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) for seg in segs)
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:

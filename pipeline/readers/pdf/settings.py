@@ -34,6 +34,8 @@ class PdfSettings:
     """glyph sizes: cells whose first lines (or middles) are this close start one row"""
     line_tolerance: float = 0.45
     """glyph sizes: glyphs whose vertical centres are this close are one line"""
+    line_overlap: float = 0.6
+    """fraction of a glyph's height: a glyph this much within a line's extent is on that line"""
     baseline_band: float = 1.0
     """points: glyphs whose vertical centres are this close sit on one baseline and go to one
     line together (a label centred half a line off a wrapped cell is not dealt out between two)"""

@@ -286,13 +286,28 @@ class _Layout:
         # rows: cells starting at the same height, or centred on the same height (a cell in a
         # column the row already has starts the next one); then labels centred on a group of
         # rows go to the first row of the group (`_centred_spans`)
+        # a cell joining a row by its middle alone starts a row of its own when a cell starting
+        # at its height is aligned with that row neither way (the 定性 beside 评审报告合格率 is
+        # not the row of the three-line label centred beside it)
         grid: list[tuple[float, float, float, dict[int, list]]] = []  # first centre, middle, size, column -> cell
-        for cell in sorted(cells, key=lambda cell: cell[0]):
+        order = sorted(cells, key=lambda cell: cell[0])
+
+        def middle(cell: list) -> float:
+            return (cell[5].top + cell[6].bottom) / 2
+
+        for n, cell in enumerate(order):
             centre, c, size = cell[0], cell[2], cell[4]
-            mid = (cell[5].top + cell[6].bottom) / 2
-            if (not grid or c in grid[-1][3]
-                    or (centre - grid[-1][0] >= grid[-1][2] * SETTINGS.row_align
-                        and abs(mid - grid[-1][1]) >= grid[-1][2] * SETTINGS.row_align)):
+            mid = middle(cell)
+            if grid and c not in grid[-1][3]:
+                near = grid[-1][2] * SETTINGS.row_align
+                starts_with = centre - grid[-1][0] < near
+                if not starts_with and abs(mid - grid[-1][1]) < near:
+                    peers = (o for o in order[n + 1:] if o[0] - centre < near)
+                    if any(abs(middle(o) - grid[-1][1]) >= near for o in peers):
+                        grid.append((centre, mid, size, {}))
+                elif not starts_with:
+                    grid.append((centre, mid, size, {}))
+            else:
                 grid.append((centre, mid, size, {}))
             grid[-1][3][c] = cell
         spans = _centred_spans([g[3] for g in grid], starts, self.readings)

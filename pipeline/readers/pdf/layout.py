@@ -384,7 +384,9 @@ class _Layout:
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info[3] is parts)
-            if prev is not None and _first_word(info[5].glyphs) > prev[1] + SETTINGS.first_word_slack:
+            if prev is not None and _whole_labels(prev[0].text, "".join(parts)):
+                fresh.append(prev)  # two whole 二级/一级 labels: the one above was not cut
+            elif prev is not None and _first_word(info[5].glyphs) > prev[1] + SETTINGS.first_word_slack:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
@@ -393,6 +395,12 @@ class _Layout:
         for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+def _whole_labels(above: str, below: str) -> bool:
+    """Both texts name an indicator level on their own (社会成本指标 at a page foot,
+    生态环境成本指标 overleaf): two cells, not one cut in two."""
+    return all(vocab.level1_of(t) or vocab.level2_of(t) for t in (above, below))
 
 
 def _furniture_key(text: str) -> str:

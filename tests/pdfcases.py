@@ -46,8 +46,11 @@ CASES: dict[str, tuple[str, int]] = {
     **{f"borderless_centred_{s}": ("libreoffice_centred", s)
        for s in (5000, 5003, 5004, 5008, 5010, 5011, 5012, 5014, 5015, 5018, 5019, 5022,
                  # 5009: a label centred half a line below a wrapped cell keeps its glyphs on one
-                 # line; 5024: a table overleaf keeps its columns; 5028: 填表人 line is no row
-                 5009, 5024, 5028)},
+                 # line; 5024: a table overleaf keeps its columns; 5028: 填表人 line is no row;
+                 # 5005: two whole level labels either side of a page break are two cells;
+                 # 5006: Latin digits lower than the CJK glyphs beside them are on their line;
+                 # 5016: a table whose readings tie reads as the document's centred ones
+                 5005, 5006, 5009, 5016, 5024, 5028)},
     # 6014, 6028: labels centred on groups ending in an empty row; 6016: a unit column's lone
     # cells span no rows (merged boxes nest)
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003, 6007, 6009, 6014, 6016, 6028)},

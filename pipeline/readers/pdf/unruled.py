@@ -331,10 +331,34 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     for i, ln in enumerate(lines):
         if in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
             blocks[-1].append(ln)
+        elif (not in_table[i] and blocks and i + 1 < n and in_table[i - 1] and in_table[i + 1]
+              and _lone_label(blocks[-1], ln, lines[i + 1], tables)):
+            blocks[-1].append(ln)  # a label alone in its row (beside empty cells) between two rows
+            in_table[i] = True
         else:
             blocks.append([ln])
         ln[3] = in_table[i]
     return blocks
+
+
+def _lone_label(block: list, line: list, below: list, tables: list[_Table]) -> bool:
+    """A one-piece line between an unruled table and a row of it further down (a label
+    centred in a box whose other rows are empty leaves wider gaps than a row gap): it
+    stays in the table when it lies within the table's width, the row below starts at the
+    table's columns, and both gaps are within `resume_gap` sizes."""
+    size = max(s[4] for s in line[2])
+    if (len(line[2]) != 1 or line[0] - block[-1][1] > SETTINGS.resume_gap * size
+            or below[0] - line[1] > SETTINGS.resume_gap * size
+            or _between_table(block[-1], line, tables) or _between_table(line, below, tables)):
+        return False
+    segs = [seg for ln in block for seg in ln[2]]
+    seg = line[2][0]
+    # within one column of the table (a title centred over the table is no label of it)
+    edges = _cluster([s.x0 for ln in block if len(ln[2]) >= 2 for s in ln[2]], SETTINGS.edge_cluster)
+    k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+    if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
+        return False
+    return len(below[2]) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below[2])
 
 
 def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:

@@ -370,7 +370,15 @@ def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
     if len(segs) < 2 or line[0] - block[-1][1] > SETTINGS.resume_gap * size or _between_table(block[-1], line, tables):
         return False
     starts = [seg.x0 for ln in block for seg in ln[2]]
-    return all(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) for seg in segs)
+    edges = _cluster([s.x0 for ln in block if len(ln[2]) >= 2 for s in ln[2]], SETTINGS.edge_cluster)
+    return all(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) or _in_one_column(seg, edges)
+               for seg in segs) and any(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) for seg in segs)
+
+
+def _in_one_column(seg, edges: list[float]) -> bool:
+    """The piece lies between a column's start and the next's (a label centred in it)."""
+    k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+    return k >= 0 and k + 1 < len(edges) and seg.x1 <= edges[k + 1]
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:

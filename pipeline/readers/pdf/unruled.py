@@ -376,9 +376,10 @@ def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
 
 
 def _in_one_column(seg, edges: list[float]) -> bool:
-    """The piece lies between a column's start and the next's (a label centred in it)."""
+    """The piece lies between a column's start and the next's (a label centred in it), or
+    before the first (a label column holding only centred text)."""
     k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
-    return k >= 0 and k + 1 < len(edges) and seg.x1 <= edges[k + 1]
+    return k + 1 < len(edges) and seg.x1 <= edges[k + 1]
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import forms, readers
+from . import confidence, forms, readers
 from .errors import InputError, InternalError, JixiaoError, NotAForm
 from .models import Finding, Record, Source
 from .safety import check_file
@@ -39,8 +39,11 @@ def extract_file(path: str | Path, *, checks: bool = True, store=None, name: str
         raise NotAForm(f"no 项目绩效目标表 found in {name or p.name}")
     digest = sha256 or sha256_of(p)
     fmt = doc.format  # what the file is, even when its suffix says otherwise
+    ocr = confidence.read_by_ocr(doc)
+    if ocr:
+        confidence.attach(doc, records)
     for i, r in enumerate(records):
-        r.source = Source(file=name or p.name, sha256=digest, format=fmt, form_index=i)
+        r.source = Source(file=name or p.name, sha256=digest, format=fmt, form_index=i, ocr=ocr)
         for kind, snippet in doc.notes:
             r.findings.append(Finding(kind, "document", snippet))
     if checks:

@@ -33,11 +33,13 @@ class Target:
 
 @dataclass
 class Origin:
-    """Where a piece of the form was read: page (1-based, PDF), table and row (0-based)."""
+    """Where a piece of the form was read: page (1-based, PDF), table and row (0-based);
+    for a scan, the recognition confidence (0..1) it was read with."""
 
     page: int | None = None
     table: int | None = None
     row: int | None = None
+    confidence: float | None = None  # OCR only: the weakest digit's (else character's) confidence
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
@@ -57,6 +59,8 @@ class Indicator:
     has_period_column: bool = True
     # extra columns of the row (权重, 指标解释, 实际完成值 ...): header text -> cell text
     extras: dict[str, str] = field(default_factory=dict)
+    # OCR only: "name" / "period_value" / "annual_value" -> the recognition confidence it was read with
+    confidence: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -72,6 +76,8 @@ class Indicator:
             d["origin"] = self.origin.to_dict()
         if self.extras:
             d["extras"] = dict(self.extras)
+        if self.confidence:
+            d["confidence"] = dict(self.confidence)
         return d
 
     @classmethod
@@ -85,6 +91,7 @@ class Indicator:
             origin=Origin(**o) if o else None,
             has_period_column=d.get("has_period_column", True),
             extras=dict(d.get("extras") or {}),
+            confidence=dict(d.get("confidence") or {}),
         )
 
 
@@ -107,8 +114,9 @@ class Anomaly:
 class Source:
     file: str
     sha256: str
-    format: str  # "txt" | "docx" | "pdf"
+    format: str  # "txt" | "docx" | "pdf" | "xlsx" | "doc" | "xls" | "wps" | "et" | "png" | "jpeg" | "tiff"
     form_index: int
+    ocr: bool = False  # read by OCR from a scan or photo
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

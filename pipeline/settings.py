@@ -34,6 +34,11 @@ class Settings:
     max_forms_per_file: int = 200  # a file with more forms is refused (quarantined as too large)
     convert_timeout: float = 60.0  # seconds LibreOffice may take to convert one .doc/.xls/.wps/.et
     max_sheet_mb: float = 20.0  # an .xlsx whose worksheets expand past this is refused before loading
+    max_image_pixels: int = 60_000_000  # a scan or photo with more pixels is refused (decompression bomb)
+    # ---- scans (pipeline/readers/ocr)
+    ocr_dpi: int = 150  # a scanned PDF page is rendered at this resolution for OCR
+    ocr_max_skew: float = 2.5  # degrees: a scan turned by up to this much is straightened
+    ocr_min_confidence: float = 0.65  # a number read with a weaker character is flagged (low_ocr_confidence)
     # ---- checks (../shared/contract/anomalies.md)
     satisfaction_floor: float = 85.0  # % ; 满意度 targets below it are flagged
     cost_tolerance: float = 0.01  # relative; cost breakdown vs budget

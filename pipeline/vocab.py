@@ -59,7 +59,12 @@ _LEVEL2_EXTRA = {
     "满意度指标(服务对象)": "服务对象满意度指标",
     "社会公众满意度指标": "服务对象满意度指标",
     "服务对象满意": "服务对象满意度指标",
+    "社会效益和可持续影响指标": "社会效益指标",
+    "成本目标": "经济成本指标",
+    "投入目标": "经济成本指标",
 }
+# old templates name the 二级 "…目标" (数量目标, 社会效益目标, 服务对象满意度目标): read as "…指标"
+_LEVEL_GOAL_SUFFIX = re.compile(r"目标$")
 
 # the 二级 a 一级 standing alone implies
 LEVEL1_DEFAULT_LEVEL2 = {"满意度指标": "服务对象满意度指标", "成本指标": "经济成本指标"}
@@ -70,6 +75,8 @@ _LEVEL1_EXTRA = {
     "效果指标": "效益指标",
     "预期效果指标": "效益指标",
     "预期效益指标": "效益指标",
+    "投入": "成本指标",
+    "投入指标": "成本指标",
     "成本": "成本指标",
     "产出": "产出指标",
     "效益": "效益指标",
@@ -114,7 +121,10 @@ def level1_of(text: str | None) -> str | None:
 @lru_cache(maxsize=16384)
 def level2_of(text: str | None) -> str | None:
     """The canonical 二级指标 a cell names, or None."""
-    return LEVEL2_BY_KEY.get(_strip_level_decor(key(text)))
+    k = _strip_level_decor(key(text))
+    if k not in LEVEL2_BY_KEY and k.endswith("目标") and len(k) <= 12:  # 数量目标, 社会效益目标 in old templates
+        k = _LEVEL_GOAL_SUFFIX.sub("指标", k)
+    return LEVEL2_BY_KEY.get(k)
 
 
 _PAREN = re.compile(r"\([^()]*\)分?|【[^【】]*】|\[[^\[\]]*\]")
@@ -161,6 +171,13 @@ COLUMN_ROLES = {
     "指标目标值": "annual",
     "预期值": "annual",
     "指标值及单位": "annual",
+    "评价内容": "level1",
+    "绩效内容": "name",
+    "参考标准": "extra",
+    "保障绩效目标实现措施": "extra",
+    "绩效目标实现措施": "extra",
+    "指标属性": "extra",
+    "绩效目标值": "annual",
     "指标值和单位": "annual",
     "指标值(含单位)": "annual",
     "计划值": "annual",
@@ -220,9 +237,11 @@ def column_role(text: str | None) -> str | None:
     k = key(text).lstrip("*")  # "*指标值": a required column
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
-    if len(k) > 16 or not k:
+    if len(k) > 40 or not k:
         return None
     bare = _PAREN.sub("", k) if "(" in k else k
+    if len(bare) > 16:
+        return None
     if bare in COLUMN_ROLES and COLUMN_ROLES[bare] != "unit":  # "权重(%)", "年度指标值(2026年)", "指标内容(150字内)"
         return COLUMN_ROLES[bare]
     if re.fullmatch(r"\d{4}年(度)?指标值", bare):
@@ -248,7 +267,7 @@ COLUMN_ROLE_PATTERNS = (
     ("direction", re.compile(r"方向")),
     ("unit", re.compile(r"^(?:计量|度量|指标|指标值)单位$")),
     ("extra", re.compile(r"实际|上年|历史|解释|说明|公式|措施|标准|依据|来源|方法|备注|分值|权重|得分|原因|细则|偏差|"
-                         r"评价|评分|扣分|完成值|完成情况|设定|确定|口径")),
+                         r"评价|评分|扣分|完成值|完成情况|执行情况|执行数|可能性|进展|口径")),
     ("name", re.compile(r"^(?:三级|具体)?指标(?:名称|内容|项)?$")),
     ("period", re.compile(r"(?:中长期|长期|中期|实施期|周期|总体|整体).{0,6}(?:值|水平)$")),
     ("annual", re.compile(r"(?:指标值|目标值|实现值|预期值|计划值|计划水平|预期水平|目标水平|预期目标值)$")),
@@ -262,7 +281,8 @@ _ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
 # a block of indicators for the whole period or for the year (长期绩效指标 | … then 年度绩效指标 | …):
 # its 指标值 column is that block's value, and the year's block fills the same indicators
 BLOCK_SCOPE = (
-    (re.compile(r"^(?:长期|中长期|中期|实施期|实施周期|项目期|整体|总体)(?:绩效)?(?:目标)?指标(?:表)?$"), "period"),
+    (re.compile(r"^(?:长期|中长期|中期|实施期|实施周期|项目期|整体|总体|总目标|总体目标|中长期目标|实施期目标)"
+                r"(?:绩效)?(?:目标)?指标(?:表)?$"), "period"),
     (re.compile(r"^(?:年度|本年度|当年|\d{4}年度?)(?:绩效)?(?:目标)?指标(?:表)?$"), "annual"),
 )
 
@@ -408,6 +428,28 @@ HEADER_LABELS = {
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
     "中期滚动目标": "goal_overall",
+    "年初设定目标": "goal_annual",
+    "年度设定目标": "goal_annual",
+    "项目总体绩效目标": "goal_overall",
+    "总体绩效目标描述": "goal_overall",
+    "项目绩效目标描述": "ignored",
+    "项目申报单位名称": "implementing_unit",
+    "一级主管部门": "department",
+    "一级主管部门名称": "department",
+    "省级主管部门": "department",
+    "市级主管部门": "department",
+    "县级主管部门": "department",
+    "中央主管部门": "ignored",
+    "中央主管部门名称": "ignored",
+    "省级财政部门": "ignored",
+    "部门(单位)名称": "department_form",
+    "单位名称、项目名称": "project_name",
+    "单位名称/项目名称": "project_name",
+    "单位、项目名称": "project_name",
+    "部门名称": "department_form",
+    "部门(单位)职责": "department_form",
+    "部门职责": "department_form",
+    "单位职责": "department_form",
     "绩效目标": "goal_annual",
     "年度主要目标和成果": "goal_annual",
     "年度主要目标": "goal_annual",
@@ -420,6 +462,10 @@ HEADER_LABELS = {
     "项目实施时间": "period",
     "滚动目标": "goal_overall",
 }
+# labels that name their field loosely: the value of a proper label (实施单位) replaces theirs
+WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目申报单位", "项目单位", "填报单位", "编制单位",
+                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门"))
+
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
 _LABEL_SUFFIX = re.compile(r"(?:及|和)(?:编码|代码|编号)$")
 # a label naming a code alone (主管部门编码, 财政资金科目代码) is not the named field
@@ -430,9 +476,9 @@ _LABEL_SUBJECT = re.compile(r"^(?:该)?项目支出")
 # a label broken over lines in copied text arrives as its own line: 主管部门 / 及编码
 LABEL_TAIL = re.compile(r"^(?:及|和)?(?:编码|代码|编号)$|^\(专项\)名称$")
 # labels that open a section or record what is not a field (项目基本情况, 评价结论, 审核意见, 签字)
-IGNORED_LABEL_END = re.compile(r"(?:情况|概述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
+IGNORED_LABEL_END = re.compile(r"(?:情况|概述|综述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
 # ... of which these never end a 三级指标's name, so they end an indicator table too
-_IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|意见|签字|签章|盖章)$")
+_IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|举措|建议|原因分析|意见|签字|签章|盖章)$")
 # a money label read by meaning: a money word, ending as an amount does, and not a part of the money
 _MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
 _MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请)$")
@@ -470,28 +516,46 @@ _LABEL_UNIT = re.compile(r"\((?:单位:|金额单位:)?(?P<unit>万元|元|千�
 # "2026年度目标", "2026年绩效目标"
 YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:绩效)?(?:总体)?目标$")
 
+# a check box list, the ticked option the value: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
+TICK = "√☑✓✔■▇"
+BOX = "□☐"
+OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．)]\s*")
+
+# marks before a key indicator's name (★补助特色种植面积)
+NAME_MARKS = "★☆※▲△●"
+# an amount written in 万元 in the text around the table (现将产业建设资金300万元下达你们)
+WAN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
+
 # a cell that only stands for more rows of the template (……, ...)
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
+
+# goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
+GROUP_GOAL_LABELS = frozenset(("总体目标", "绩效目标", "项目绩效目标"))
+
+# a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
+GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")
 
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
 SIGN_OFF = re.compile(r"^(?:填表人|填报人|审核人|复核人|制表人|编制人|经办人|联系人|联系电话|单位负责人|财务负责人|"
                       r"分管领导|填报日期|填表日期|审核日期|日期|单位\(盖章\)|\(盖章\)|盖章|注\d?|说明|填表说明)(?::|$)")
+# the total row of a money table (its breakdown rows above it)
+MONEY_TOTAL = re.compile(r"^(?:合计|总计|总额|资金总额|年度资金总额|总金额|合计金额)$")
 # rows that total or grade a 自评表, never indicators
 TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评等级|自评得分|得分合计)$")
 
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
 # the same note inside a longer line: "填报单位：某局  单位：万元"
-MONEY_UNIT_ANYWHERE = re.compile(r"(?:金额|资金|货币|^|[^\u4e00-\u9fff])单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
+MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
 
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
-    (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标"), "部门整体绩效目标表"),
+    (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),
     (re.compile(r"自评"), "项目支出绩效自评表"),
 )
 DEFAULT_FORM_KIND = "项目绩效目标表"
@@ -509,6 +573,11 @@ CHROME_LINE = re.compile(
     r"|【?字体:?[\[(]?[大中小]{0,3}[\])]?】?|字号:?[\[(]?[大中小]{0,3}[\])]?"
     r"|附件\d*(?::.*\.(?:docx?|pdf|xlsx?|wps))?:?"
     r"|扫一扫.{0,20}|相关解读|相关文件|相关链接|全部留言|评论|有用\(\d*\)|没用\(\d*\)|[-/>]+|首页>.*"
+    # document-sharing pages around a preview
+    r"|.*(?:发布时间|发布日期|浏览次数):.*|上一页.*|.*下一页|(?:打印时间|打印日期|制表时间|导出时间):.*|"
+    r"下载文档|相关文档|文档下载|全文下载|"
+    r"点击查看更多.*|本文\(.*\)为.*|资源描述|当前资源信息|相关资源|更多|收藏|分销.*|举报|关键词(?::.*)?"
+    r"|(?:资源ID|资源大小|资源格式|下载积分|上传人|文档编号|上传时间|页数|大小):.*|友情提示|.*\.docx?_第\d+页"
     r"|第\d+页(?:/?共\d+页)?|共\d+页(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+)$"
 )
 
@@ -516,7 +585,7 @@ CHROME_LINE = re.compile(
 def _label_forms(k: str) -> list[str]:
     """The spellings a label is looked up under: as written, then without decoration."""
     out = [k]
-    bare = _LABEL_UNIT.sub("", k)
+    bare = _LABEL_UNIT.sub("", _ENUM_PREFIX.sub("", k))  # "六、项目总体绩效目标"
     if "(" in bare or "【" in bare or "[" in bare:
         bare = _PAREN.sub("", bare)
     for b in (bare, _LABEL_PREFIX.sub("", bare), _LABEL_SUBJECT.sub("项目", bare)):
@@ -536,6 +605,7 @@ class Label:
     unit: str | None = None
     scope: str | None = None  # "period": a budget label for the whole period (中期, 总投资)
     soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
+    weak: bool = False  # a looser name for the field (预算单位 for 实施单位): a proper label's value replaces it
 
 
 @lru_cache(maxsize=16384)
@@ -545,7 +615,7 @@ def header_field(text: str | None) -> Label | None:
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
-        return Label(HEADER_LABELS[k])
+        return Label(HEADER_LABELS[k], weak=k in WEAK_LABELS)
     um = _LABEL_UNIT.search(k)
     unit = um.group("unit") if um else None
     ym = _LABEL_YEAR.match(k)
@@ -563,15 +633,19 @@ def header_field(text: str | None) -> Label | None:
         return Label("ignored", None, unit)
     for form in forms[1:]:
         if form in HEADER_LABELS:
-            return Label(HEADER_LABELS[form], year, unit)
-    if any(f in IGNORED_LABELS for f in forms) or re.fullmatch(r"其中[:：]?.{1,8}", k):
+            return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS)
+    if any(f in IGNORED_LABELS for f in forms):
         return Label("ignored", None, unit)
+    if re.fullmatch(r"其中[:：]?.{1,8}", k):  # 其中：财政拨款, but 其中露天蔬菜 may be a 三级指标's part
+        return Label("ignored", None, unit, None, ":" not in k)
     money = _money_label(bare_rest)
     if money:
         return Label(money, year, unit, "period" if _MONEY_PERIOD.search(bare_rest) else None, True)
     e = _ENUM_PREFIX.sub("", bare_rest)
     if len(e) <= 16 and IGNORED_LABEL_END.search(e) and not _HAS_VALUE.search(e):
         return Label("ignored", None, unit, None, not _IGNORED_LABEL_HARD_END.search(e))
+    if len(e) <= 30 and _IGNORED_LABEL_HARD_END.search(e) and not re.search(r"[0-9。；;]", e):
+        return Label("ignored", None, unit)  # 单位已有的（或拟订的）保证项目实施的制度、措施
     return None
 
 
@@ -631,3 +705,29 @@ MOJIBAKE = re.compile(
 )
 # HTML left in a field: <p>, </span>, <br/>, &nbsp;
 MARKUP = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|&(?:nbsp|lt|gt|amp|quot|#\d{2,5});")
+
+
+# ------------------------------------------------------------------ a table run together on one line
+
+# the terms a run-together line is cut at (labels, column headers, level names), longest first; short
+# terms (项目, 金额) are left out, they stand inside values too
+_RUN_ON_MIN_TERM = 4
+
+
+@lru_cache(maxsize=1)
+def run_on_terms() -> re.Pattern[str]:
+    terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
+    terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
+    terms |= set(RUN_ON_EXTRA_TERMS)
+    terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM}
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+# a form's title at the start of a run-together line
+RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)(?:\(续\))?")
+
+# money labels the BUDGET_LABEL pattern reads, as plain terms
+RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资")
+
+# an indicator's description starts so (反映保洁覆盖范围): a cell of its own
+RUN_ON_DESCRIPTION = re.compile(r"反映")

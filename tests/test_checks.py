@@ -12,7 +12,7 @@ import pytest
 from pipeline import settings
 from pipeline.checks import REGISTRY, load, run_checks
 from pipeline.extract import extract_file
-from pipeline.models import Finding, Indicator, Record
+from pipeline.models import Finding, Indicator, Origin, Record, Source
 from pipeline.targets import parse_target
 
 COST, OUTPUT, BENEFIT, SATISFACTION = "成本指标", "产出指标", "效益指标", "满意度指标"
@@ -92,6 +92,15 @@ def finding(kind: str, field: str, text: str):
     return f
 
 
+def scanned(field: str, confidence: float):
+    """The record as OCR read it from a scan, `field` with the given recognition confidence."""
+    def f(r: Record) -> Record:
+        r.source = Source(file="scan.pdf", sha256="0" * 64, format="pdf", form_index=0, ocr=True)
+        r.provenance[field] = Origin(page=1, table=0, row=6, confidence=confidence)
+        return r
+    return f
+
+
 class Store:
     def __init__(self, previous: dict | None):
         self.previous = previous
@@ -129,6 +138,7 @@ DEFECTS = {
     "open_ended_period": (with_(period_end=2099), "period_end"),
     "garbled_text": (with_(project_name="困难妇女(cid:1234)(cid:88)家庭关爱服务"), "project_name"),
     "resubmission": (lambda r: r, "project_name"),  # the store says it was seen before
+    "low_ocr_confidence": (scanned("budget_amount", 0.41), "budget_amount"),
 }
 
 

@@ -277,3 +277,244 @@ def test_continued_title_with_repeated_name_row():
             TABLE[0], ["效益指标", "社会效益指标", "就业率", "≥90%"]]
     [r] = parse(doc(rows))
     assert [i.name for i in r.indicators] == ["培训人数", "就业率"]
+
+
+# ------------------------------------------------------------------ rules found on the template fixtures
+
+def test_year_money_label_wins_over_the_periods():
+    r = one([["项目名称", "甲项目", "中期市财政预算（万元）", "3600", "本年度申请市财政预算资金（万元）", "1200"], *TABLE])
+    assert r.budget_amount == 12000000
+
+
+def test_period_money_label_when_alone():
+    r = one([["项目名称", "甲项目"], ["项目总投资（万元）", "3600"], *TABLE])
+    assert r.budget_amount == 36000000
+
+
+def test_a_name_ending_in_money_words_is_a_value():
+    r = one([["项目名称", "心理咨询室项目经费"], *TABLE])
+    assert r.project_name == "心理咨询室项目经费" and r.budget_amount is None
+
+
+def test_row_of_labels_read_from_the_right_under_a_merged_label():
+    r = one([["项目名称", "甲项目"],
+             ["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率"],
+             ["总额", "24.00", "24.00", "23.52", "98.00%"], *TABLE])
+    assert r.budget_amount == 240000
+
+
+def test_money_table_total_row_gives_the_budget():
+    rows = [["项目名称", "甲项目"],
+            [Cell("项目预算（万元）", col=0), Cell("成本构成", col=1), Cell("金额", col=2), Cell("测算依据", col=3)],
+            [Cell("保安服务费", col=1), Cell("180", col=2), Cell("依据招标文件", col=3)],
+            [Cell("保洁服务费", col=1), Cell("96", col=2)],
+            [Cell("合计", col=1), Cell("276", col=2)], *TABLE]
+    [r] = parse(grid(rows))
+    assert r.budget_amount == 2760000
+
+
+def test_total_beside_the_money_label():
+    r = one([["项目名称", "甲项目"], ["项目资金（万元）", "合计", "96"], ["1、市级财政拨款", "90"], *TABLE])
+    assert r.budget_amount == 960000
+
+
+def test_numbered_breakdown_is_no_amount():
+    r = one([["项目名称", "甲项目"], ["项目用途", "金额（万元）", "数量"], ["1、灯具更换", "60", "1500"], *TABLE])
+    assert r.budget_amount != 10000
+
+
+def test_unit_form_with_no_project_is_refused():
+    rows = [["部门（单位）名称", "某中心"], ["*部门（单位）职责", "负责认定工作。"], *TABLE]
+    with pytest.raises(NotAForm) as e:
+        parse(doc(rows))
+    assert "整体" in e.value.reason_zh
+
+
+def test_long_term_block_then_year_block_fill_the_same_indicators():
+    head = ["一级指标", "二级指标", "指标内容", "指标值"]
+    r = one([["项目名称", "甲项目"], ["长期绩效指标"], head, ["产出指标", "数量指标", "改造管网长度", "6公里"],
+             ["年度绩效指标"], head, ["产出指标", "数量指标", "改造管网长度", "2公里"]])
+    assert inds(r) == [("产出指标", "数量指标", "改造管网长度", "6公里", "2公里")]
+
+
+def test_extra_column_before_the_name():
+    r = one([["项目名称", "甲项目"], ["一级指标", "二级指标", "分值", "指标内容", "指标值", "评分细则"],
+             ["产出指标", "数量指标", "15", "维护站点数量", "80个", "每少1个扣1分"]])
+    [i] = r.indicators
+    assert (i.name, i.annual_value, i.extras) == ("维护站点数量", "80个", {"分值": "15", "评分细则": "每少1个扣1分"})
+
+
+@pytest.mark.parametrize("header", ["指标值类型", "指标性质"])
+def test_a_nature_that_is_no_operator_is_kept_in_extras(header):
+    r = one([["项目名称", "甲项目"], ["一级指标", "二级指标", "三级指标", header, "指标值"],
+             ["效益指标", "社会效益指标", "出行条件", "定性", "明显改善"],
+             ["产出指标", "数量指标", "培训人数", "≥", "100人"]])
+    assert [i.extras for i in r.indicators] == [{header: "定性"}, {}]
+    assert r.indicators[1].annual_value == "≥100人"
+
+
+def test_check_box_list_reads_as_the_ticked_option():
+    r = one([["项目名称", "甲项目"], ["项目类型", "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"], *TABLE])
+    assert r.project_type == "一次性项目"
+
+
+def test_old_template_levels_named_as_goals():
+    r = one([["项目名称", "甲项目"], ["评价内容", "绩效内容", "参考标准", "绩效目标值"],
+             ["投入", "时效目标", "巡查频次", "计划标准", "每日1次"], ["成本目标", "每公里维护成本", "行业标准", "≤1.5万元"],
+             ["产出", "数量目标", "维护里程", "计划标准", "38公里"]])
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "时效指标", "巡查频次", "每日1次"), ("成本指标", "经济成本指标", "每公里维护成本", "≤1.5万元"),
+        ("产出指标", "数量指标", "维护里程", "38公里")]
+
+
+def test_a_loose_unit_label_yields_to_the_implementing_one():
+    r = one([["预算单位：某乡人民政府"], ["项目名称", "甲项目"], ["实施单位", "某某乡"], *TABLE])
+    assert r.implementing_unit == "某某乡"
+
+
+def test_merged_extra_cell_covers_its_rows():
+    rows = [["项目名称", "甲项目"], ["一级指标", "二级指标", "三级指标", "指标值", "保障措施"],
+            ["产出指标", "数量指标", "维修次数", "260次", Cell("建立台账", col=4, row_span=2)],
+            ["", "", "巡查次数", "≥700次", Cell("", col=4, covered=True)]]
+    r = parse(grid(rows))[0]
+    assert [i.extras for i in r.indicators] == [{"保障措施": "建立台账"}, {"保障措施": "建立台账"}]
+
+
+def test_description_column_after_the_value_is_an_extra():
+    r = one([["项目名称", "甲项目"], ["一级指标", "二级指标", "三级指标", "指标值", "指标内容"],
+             ["产出指标", "数量指标", "养护里程", "300公里", "反映全年养护的里程"]])
+    [i] = r.indicators
+    assert (i.annual_value, i.extras) == ("300公里", {"指标内容": "反映全年养护的里程"})
+
+
+def test_list_table_unit_row_names_the_unit_of_the_projects_below():
+    rows = [["单位名称、项目名称", "项目年度绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["某县某某局"],
+            ["乡村公路养护", "完成养护", "产出指标", "数量指标", "养护里程", "300公里"],
+            ["客运站补助", "保障运营", "产出指标", "数量指标", "补助站数", "6个"]]
+    a, b = parse(grid(rows))
+    assert (a.project_name, a.implementing_unit, a.goal_annual) == ("乡村公路养护", "某县某某局", "完成养护")
+    assert (b.project_name, b.implementing_unit) == ("客运站补助", "某县某某局")
+
+
+def test_web_table_copied_one_cell_a_line_closed_by_pipes():
+    text = "\n".join(["项目名称 |", "甲项目 |", "|", "一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "|",
+                      "产出指标 |", "数量指标 |", "培训人数 |", "≥100人 |", "||", "|",
+                      "质量指标 |", "合格率 |", "≥95% |", "|"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.project_name == "甲项目"
+    assert inds(r) == [("产出指标", "数量指标", "培训人数", None, "≥100人"), ("产出指标", "质量指标", "合格率", None, "≥95%")]
+
+
+def test_spreadsheet_copy_keeps_its_grid():
+    lines = ["总体目标\t年度目标\t\t", "\t当年完成改造\t\t", "一级指标\t二级指标\t三级指标\t指标值",
+             "产出指标\t数量指标\t改造户数\t2400户", "\t质量指标\t合格率\t≥98%"]
+    d = read_text("\n".join(lines), "x.txt")
+    assert [c.col for c in d.rows[1].cells] == [1]
+
+
+def test_numbered_aims_go_on_over_lines():
+    text = "\n".join(["项目名称", "甲项目", "年度目标", "目标1：完成改造；", "目标2：验收合格。", "一级指标", "二级指标",
+                      "三级指标", "指标值", "产出指标", "数量指标", "改造户数", "2400户"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual == "目标1：完成改造；目标2：验收合格。"
+
+
+def test_table_run_together_on_one_line_is_cut_at_known_terms():
+    line = ("项目名称市民服务中心物业管理项目类别本级支出项目项目性质持续性项目立项依据某中心职能配置方案绩效目标保障市民服务中心公共区域整洁有序、设施设备运行正常，"
+            "来访群众满意度保持在92%以上。"
+            "绩效指标一级指标二级指标三级指标指标值数量指标保洁服务面积3.2万平方米质量指标设施设备完好率≥95%"
+            "时效指标报修处理及时率≥98%成本指标物业费控制率≤100%服务对象满意度指标来访群众满意度≥92%"
+            "主管部门审核意见单位公章")
+    assert len(line) >= 200
+    [r] = parse(read_text(line, "x.txt"))
+    assert (r.project_name, r.goal_annual) == ("市民服务中心物业管理",
+                                               "保障市民服务中心公共区域整洁有序、设施设备运行正常,来访群众满意度保持在92%以上。")
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "保洁服务面积", "3.2万平方米"), ("质量指标", "设施设备完好率", "≥95%"),
+        ("时效指标", "报修处理及时率", "≥98%"), ("经济成本指标", "物业费控制率", "≤100%"),
+        ("服务对象满意度指标", "来访群众满意度", "≥92%")]
+
+
+def test_table_run_together_with_single_spaces_reads_one_cell_a_line():
+    line = " ".join(["项目名称", "社区养老驿站运营补贴", "项目负责人", "孙某", "联系电话", "0459-0000001", "预期目标",
+                     "支持十二个社区养老驿站运营。", "绩效指标", "二级指标", "三级指标", "本年度计划水平",
+                     "数量指标", "补贴驿站数量", "12个", "质量指标", "驿站运营达标率", "≥95%", "服务对象满意度指标",
+                     "服务老人满意度", "≥90%", "问卷调查", "社会效益指标", "居家养老服务覆盖率", "≥60%",
+                     "覆盖社区数/社区总数", "时效指标", "补贴发放及时率", "100%", "按季度发放补贴资金"])
+    assert len(line) >= 200
+    [r] = parse(read_text(line, "x.txt"))
+    assert (r.project_name, r.goal_annual) == ("社区养老驿站运营补贴", "支持十二个社区养老驿站运营。")
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators][:2] == [
+        ("数量指标", "补贴驿站数量", "12个"), ("质量指标", "驿站运营达标率", "≥95%")]
+
+
+def test_title_repeated_at_the_head_of_a_page_continues_the_form():
+    rows = [["某县项目绩效目标申报表"], ["项目名称", "甲项目"], ["单位职能概述", "负责推广"],
+            ["某县项目绩效目标申报表"], ["项目概况", "建设示范园"], TABLE[0], TABLE[1]]
+    [r] = parse(doc(rows))
+    assert r.project_name == "甲项目" and len(r.indicators) == 1
+
+
+def test_same_title_with_a_new_name_is_a_new_form():
+    rows = [["项目支出绩效目标表"], ["项目名称", "甲项目"], *TABLE, ["项目支出绩效目标表"], ["（2024年度）"],
+            ["编制单位：某镇  单位：万元"], ["项目名称", "乙项目"], ["年度资金总额", "18"], *TABLE]
+    a, b = parse(doc(rows))
+    assert (a.project_name, b.project_name, b.budget_year, b.budget_amount) == ("甲项目", "乙项目", 2024, 180000)
+
+
+def test_unit_wide_report_heading_is_refused_but_not_a_project_under_it():
+    report = [["岳阳市2018年度部门整体支出"], ["绩效评价自评报告"], ["一级指标", "二级指标", "三级指标", "分值"],
+              ["产出", "职责履行", "实际完成率", "20"]]
+    with pytest.raises(NotAForm):
+        parse(doc(report))
+    [r] = parse(doc([["某局2024年部门整体支出预算"], ["项目名称", "甲项目"], *TABLE]))
+    assert r.project_name == "甲项目"
+
+
+def test_projects_stacked_in_one_table_share_the_titles_money_unit():
+    rows = [["某局2024年度项目支出绩效目标表"], ["单位：万元"],
+            ["*项目名称", "甲项目"], ["*项目资金", "年度资金总额", "12"], *TABLE,
+            ["*项目名称", "乙项目"], ["*项目资金", "年度资金总额", "4.2"], *TABLE]
+    a, b = parse(doc(rows))
+    assert (a.budget_amount, a.budget_year, b.budget_amount) == (120000, 2024, 42000)
+
+
+def test_rows_of_cells_one_space_apart():
+    text = "\n".join(["绩效目标申报表", "项目名称 扶贫产业基础设施 项目负责人及电话 谭某13900000002",
+                      "主管部门 某镇人民政府 实施单位 [610009]某某生态农业发展有限公司",
+                      "资金情况（万元） 年度资金总额： 12", "其中：财政拨款 12", "其他资金 0",
+                      "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 硬化道路长度 ≥2公里"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.implementing_unit, r.budget_amount) == ("扶贫产业基础设施", "某某生态农业发展有限公司", 120000)
+    assert inds(r) == [("产出指标", "数量指标", "硬化道路长度", None, "≥2公里")]
+
+
+def test_title_inside_the_indicator_table_heads_the_next_page():
+    rows = [["项目支出绩效目标申报表"], ["项目名称", "甲项目"], *TABLE, ["第1页 共2页"],
+            ["某中心2024年城区公厕改造项目支出绩效目标申报表"], ["效益指标", "社会效益指标", "投诉下降率", "≥30%"]]
+    [r] = parse(doc(rows))
+    assert [i.name for i in r.indicators] == ["培训人数", "投诉下降率"]
+
+
+def test_group_goal_label_over_one_goal_label_and_one_text():
+    r = one([["项目名称", "甲项目"], ["总体目标", "年度目标"], ["完成两所学校厕所改造。"], *TABLE])
+    assert (r.goal_overall, r.goal_annual) == (None, "完成两所学校厕所改造。")
+
+
+def test_self_evaluation_title_goal_and_marked_names():
+    rows = [["绩效目标自评表"], ["项目名称", "甲项目"],
+            ["年度总体目标", "年初设定目标", "年度总体目标完成情况综述"], ["落实奖补政策。", "已落实。"],
+            ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分"],
+            ["产出指标", "数量指标", "★补助种植面积", "20", "16亩", "16亩", "20"],
+            ["其中露天蔬菜", "12亩", "12亩"]]
+    r = one(rows)
+    assert (r.form_kind, r.goal_annual) == ("项目支出绩效自评表", "落实奖补政策。")
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "补助种植面积", "16亩"), ("数量指标", "其中露天蔬菜", "12亩")]
+
+
+def test_bare_budget_in_wan_by_the_notice_above():
+    rows = [["现将产业建设资金300万元下达你们。"], ["绩效目标申报表"], ["项目名称", "甲项目"],
+            ["资金情况", "年度资金总额：", "300"], *TABLE]
+    assert one(rows).budget_amount == 3000000

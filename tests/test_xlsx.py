@@ -154,3 +154,20 @@ def test_not_a_zip_is_corrupt(tmp_path):
     with pytest.raises(CorruptFile) as e:
         extract_file(p)
     assert "Excel" in e.value.reason_zh
+
+
+def test_a_row_with_only_an_indicator_name_stays_in_its_table(tmp_path):
+    """Levels not merged, values left empty: the row is the table's, not a paragraph."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目绩效目标表"])
+    ws.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值"])
+    ws.append(["", "产出指标", "数量指标", "开展活动场次", "≥10场"])
+    ws.append(["", "", "", "培训人数"])
+    ws.append(["填表人：张三"])
+    p = tmp_path / "lone.xlsx"
+    wb.save(p)
+    doc = xlsx_reader.read(p)
+    tables = [r.table for r in doc.rows]
+    assert tables == [None, 0, 0, 0, None]
+    assert doc.rows[3].cells[0].text == "培训人数" and doc.rows[3].cells[0].col == 3

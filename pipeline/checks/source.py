@@ -91,3 +91,37 @@ def resubmission(r, s, store):
     when = f"已于{prev['received_at']}" if prev.get("received_at") else "此前已"
     yield "project_name", (f"{r.department or ''}“{r.project_name}”{r.budget_year or ''}年度的目标表{when}"
                            f"提交过（{prev.get('file') or '?'}），本次提交将替代上一版本，请确认以本版为准")
+
+
+NUMBER_FIELDS = {"budget_amount": "预算金额", "period_start": "起始年度", "period_end": "到期年度", "budget_year": "预算年度"}
+_VALUE_LABELS = {"name": "名称", "period_value": "实施周期指标值", "annual_value": "年度指标值"}
+
+
+def _shown(field: str, value) -> str:
+    if field == "budget_amount" and isinstance(value, (int, float)):
+        return f"{value:,.2f}"
+    return _short(str(value), 30)
+
+
+@check("low_ocr_confidence", "warning")
+def low_ocr_confidence(r, s):
+    """A field or value with a digit, read from a scan, whose weakest digit was recognised with a
+    confidence under ocr_min_confidence (default 0.65)."""
+    if r.source is None or not r.source.ocr:
+        return
+    floor = s.ocr_min_confidence
+    for field, origin in r.provenance.items():
+        value = getattr(r, field, None)
+        conf = origin.confidence
+        if conf is None or conf >= floor or value is None or not any(ch.isdigit() for ch in str(value)):
+            continue
+        label = NUMBER_FIELDS.get(field) or FIELD_LABELS.get(field, field)
+        yield field, (f"{label} {_shown(field, value)} 由扫描件识别得到，识别置信度 {conf:.2f} 偏低，"
+                      f"数字可能识别有误，请与纸质原件核对")
+    for n, ind in enumerate(r.indicators):
+        for key, conf in ind.confidence.items():
+            value = getattr(ind, key, None)
+            if conf >= floor or not value or not any(ch.isdigit() for ch in value):
+                continue
+            yield f"indicators[{n}].{key}", (f"指标“{_short(ind.name, 20)}”的{_VALUE_LABELS[key]} {_short(value, 30)} "
+                                             f"由扫描件识别得到，识别置信度 {conf:.2f} 偏低，数字可能识别有误，请与纸质原件核对")

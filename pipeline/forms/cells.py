@@ -37,6 +37,34 @@ class CellInfo:
     inline_label: vocab.Label | None  # "项目名称：某某" -> the label's field
     chrome: bool  # web-page chrome or page furniture (索引号, 打印, 第1页 共2页)
     continued: bool  # （续）, （续表）: the table goes on from the page before
+    money_total: bool  # 合计, 总额: the total row of a money block
+    label_tail: bool  # 及编码: the end of a label broken over two lines
+    total_row: bool  # 总分, 合计: a 自评表's total row, never an indicator
+    scope: str | None  # 长期绩效指标 / 年度绩效指标: the scope of the block of indicators below
+    block: bool  # 绩效指标: the label of the indicator block, standing before its rows
+    money_hint: bool  # 单位：万元 or (万元) somewhere in the text
+    heading_kind: str | None  # a short heading naming a kind of form that is refused (部门整体支出…)
+    flags: int = 0  # the flags below, for a row's cells at once
+
+    def __post_init__(self) -> None:
+        lab = self.label
+        flags = ((MONEY_HINT if self.money_hint else 0) | (BLOCK if self.block or self.scope else 0)
+                 | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
+                 | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0)
+                 | (FINDING if self.markup or self.garbled else 0))
+        object.__setattr__(self, "flags", flags)
+
+
+# CellInfo.flags
+MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING = 1, 2, 4, 8, 16, 32, 64
+
+
+def row_flags(toks: list[Token]) -> int:
+    """The flags of a row's cells, OR-ed."""
+    out = 0
+    for t in toks:
+        out |= t.info.flags
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -47,10 +75,32 @@ def info_of(raw: str) -> CellInfo | None:
     k = vocab.key(text)
     if not k:
         return None
+    role = vocab.column_role(text)
     return CellInfo(
-        text, markup, k, vocab.column_role(text), vocab.header_field(text), vocab.level1_of(text),
+        text, markup, k, role, vocab.header_field(text), vocab.level1_of(text),
         vocab.level2_of(text), vocab.is_form_title(text), bool(vocab.YEAR_LINE.match(k)), garbled_snippet(text),
-        _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)))
+        _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)),
+        bool(vocab.MONEY_TOTAL.match(k)), bool(vocab.LABEL_TAIL.match(k)), bool(vocab.TOTAL_ROW.match(k)),
+        None if role or "指标" not in k or len(k) > 16 else _block_scope(k),
+        k in vocab.INDICATOR_BLOCK_LABELS, "单位:" in k or "(万元)" in k, _heading_kind(k))
+
+
+# a heading this short may name a kind of form with no 表 in it (部门整体支出绩效评价自评报告)
+_HEADING_LENGTH = 40
+
+
+def _heading_kind(k: str) -> str | None:
+    if len(k) > _HEADING_LENGTH:
+        return None
+    pat, kind = vocab.FORM_KINDS[0]
+    return kind if kind in vocab.REFUSED_KINDS and pat.search(k) else None
+
+
+def _block_scope(k: str) -> str | None:
+    for pat, scope in vocab.BLOCK_SCOPE:
+        if pat.match(k):
+            return scope
+    return None
 
 
 def _inline_label(text: str) -> vocab.Label | None:
@@ -79,7 +129,7 @@ def token(text: str, col: int | None, span: int, row_span: int = 1) -> Token | N
 
 def split_inline(toks: list[Token]) -> list[Token]:
     """"主管部门：某某局" in one cell -> label and value tokens."""
-    if not any(t.info.inline_label for t in toks):
+    if not row_flags(toks) & INLINE_LABEL:
         return toks
     out = []
     for t in toks:
@@ -96,7 +146,9 @@ def split_inline(toks: list[Token]) -> list[Token]:
 
 
 def indicator_name(text: str) -> str:
-    """"指标1：培训人数" -> "培训人数"."""
+    """"指标1：培训人数" -> "培训人数"; "★补助特色种植面积" -> "补助特色种植面积"."""
+    if text[:1] in vocab.NAME_MARKS:
+        text = text.lstrip(vocab.NAME_MARKS).lstrip()
     return _NAME_PREFIX.sub("", text) if text[:1] in "指三" else text
 
 
@@ -120,5 +172,5 @@ def cell_class(text: str) -> str:
 
 
 # a short word with no digit (个工作日, 计划标准) may be a unit the known list lacks
-_WORD_LEN = 4
+_WORD_LEN = 6
 VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))

@@ -160,11 +160,20 @@ def place_by_content(texts: list[str], columns: tuple[Column, ...]) -> Placed:
 def assemble(parts: list[tuple[Column, str]]) -> Placed:
     """Join split columns back into one value: ≥ | 50 | 场 -> ≥50场, ≥50 | % -> ≥50%;
     extra columns go to `extras` under their header."""
-    by_role: dict[str, list[str]] = {}
     out = Placed()
+    if len(parts) <= 2 and all(c.role in VALUE_ROLES for c, _ in parts) and (
+            len(parts) < 2 or parts[0][0].role != parts[1][0].role):
+        for c, t in parts:  # the common case: the values alone, nothing to join
+            if c.role == "period":
+                out.period = t
+            else:
+                out.annual = t
+        return out
+    by_role: dict[str, list[str]] = {}
     for c, t in parts:
         # extra columns, and a 指标性质 cell that is no operator (定量, 正向), go to extras
-        if c.role in ("extra", "direction") or (c.role == "nature" and not vocab.NATURE_OPS.get(vocab.key(t))):
+        # a 指标性质 / 指标方向 cell that is an operator makes the value's op; one in words (定量, 正向) is kept
+        if c.role == "extra" or (c.role in ("nature", "direction") and not vocab.NATURE_OPS.get(vocab.key(t))):
             k = c.header or c.role
             out.extras[k] = out.extras[k] + t if k in out.extras else t
             if c.role == "extra":

@@ -16,13 +16,31 @@ with the same form; a table that lists several projects gives one record per pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
 from .. import vocab
 from ..document import RawDocument, Row
 from ..errors import NotAForm
 from ..models import Finding, Indicator, Origin, Record
 from ..targets import parse_target
-from .cells import INLINE, VALUE_CLASSES, Token, cell_class, indicator_name, info_of, split_inline
+from .cells import (
+    BLOCK,
+    FINDING,
+    INLINE,
+    INLINE_LABEL,
+    MONEY_HINT,
+    MONEY_TOTAL,
+    ROLE,
+    SOFT,
+    VALUE_CLASSES,
+    Token,
+    cell_class,
+    indicator_name,
+    info_of,
+    row_flags,
+    split_inline,
+)
 from .columns import (
     LEVEL_ROLES,
     VALUE_ROLES,
@@ -33,9 +51,14 @@ from .columns import (
     segment_rows,
     value_columns,
 )
-from .values import parse_amount, period_years, strip_code, years_in
+from .values import parse_amount, period_years, strip_code, ticked, years_in
 
 _GOALS = ("goal_overall", "goal_annual")
+_BUDGET = vocab.Label("budget_amount")
+# rows looked at after a repeated title for the 项目名称 of a new form
+_NAME_LOOKAHEAD = 8
+
+
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
 _STREAM_MULTI = 0.1
 _NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
@@ -48,6 +71,7 @@ class Pending:
     label: vocab.Label
     origin: Origin
     row: int  # the document row it stands in
+    group: bool = False  # a group label (总体目标) over the labels beside or under it
 
     @property
     def field(self) -> str:
@@ -68,12 +92,24 @@ class FormState:
     record: Record = field(default_factory=Record)
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
+    weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
+    department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
+    budget_provisional: bool = False
+    budget_bare: bool = False  # the budget was read with no unit stated anywhere in its block  # read from a breakdown row of a money table, before its 合计
     budget_label_year: int | None = None
     goal_year: int | None = None
     title_year: int | None = None
+    last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
+    titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
+    kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
     columns: tuple[Column, ...] = ()
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
+    pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
+    values_have_period: bool = True
+    name_col: int | None = None  # the grid column of the 三级指标 header
+    carry_cols: frozenset[int] = frozenset()  # grid columns whose merged cells stand in every row they cover
+    level2_col: int | None = None  # ... of the 二级指标 header
     side_by_side: bool = False  # 中长期 | 年度 halves, each with its own 二级/三级/指标值
     right_start: int | None = None  # the grid column where the right half starts
     halves: tuple[tuple[Column, ...], tuple[Column, ...]] = ((), ())  # each half's value columns
@@ -82,6 +118,7 @@ class FormState:
     level1_implied: bool = True  # read from a 二级's parent, not from a 一级 label
     level1_until: int | None = None  # the row where a merged 一级 label's span ends
     level2: str | None = None
+    merged: dict[int, tuple[Token, int]] = field(default_factory=dict)  # grid column -> merged cell, row it ends
     stream: list[Token] = field(default_factory=list)  # one-cell-per-line indicator tokens
     stream_origins: list[Origin] = field(default_factory=list)
 
@@ -103,12 +140,18 @@ class Parser:
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
+        self.wan_amounts: set[float] = set()  # amounts written in 万元 in the text around the forms
+        self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
+        self.list_unit: str | None = None  # a list table's unit row, for the projects below it
+        self.last_goal: str | None = None  # the goal field the last value went to
+        self.skip_row: int | None = None  # a row already read with the one before it
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
         self.refused: str | None = None  # why a form found is not a project form
 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Record]:
+        self.is_stream_doc()
         for i, row in enumerate(self.doc.rows):
             self.row_index = i
             self.feed(row)
@@ -117,10 +160,16 @@ class Parser:
             raise NotAForm(f"not a project form: {self.refused}", self.refused)
         return [self.finish(f) for f in self.forms]
 
-    def new_form(self, keep_table: bool = False) -> None:
+    def new_form(self, keep_table: bool = False, same_section: bool = False) -> None:
+        """Start the next form. `same_section`: it follows in the same table with no title of its
+        own (projects stacked in one table): it shares the title's kind and money unit (not its
+        year: a form's budget year is its own, or none)."""
         old = self.form
         self.close_form()
         self.form = FormState(money_unit=self.next_money_unit)
+        if same_section:
+            self.form.kind, self.form.titles = old.kind, set(old.titles)
+            self.form.money_unit = self.form.money_unit or old.money_unit
         self.next_money_unit = None
         self.pending = []
         self.header_build = None
@@ -129,7 +178,10 @@ class Parser:
         if keep_table:
             f = self.form
             f.kind, f.columns, f.values, f.list_table = old.kind, old.columns, old.values, old.list_table
-            f.money_unit = old.money_unit
+            f.money_unit, f.merged = old.money_unit, old.merged
+            f.pre_name, f.values_have_period = old.pre_name, old.values_have_period
+            f.name_col, f.level2_col, f.carry_cols = old.name_col, old.level2_col, old.carry_cols
+            f.side_by_side, f.right_start, f.halves = old.side_by_side, old.right_start, old.halves
             f.title_year, f.record.has_period_column = old.title_year, old.record.has_period_column
         else:
             self.mode = "header"
@@ -139,6 +191,10 @@ class Parser:
         if not self.form.has_content():
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)
+        if reason and self.form.kind_from_heading and self.form.record.project_name:
+            reason, self.form.kind = None, vocab.DEFAULT_FORM_KIND  # a heading above a project's own form
+        if self.form.department_form and not self.form.record.project_name:
+            reason = vocab.REFUSED_KINDS["部门整体绩效目标表"]
         if reason:
             self.refused = reason
             return
@@ -148,44 +204,69 @@ class Parser:
 
     @staticmethod
     def tokens(row: Row) -> list[Token]:
-        return [Token(info.text, c.col, c.span, info.markup, info, c.row_span) for c in row.cells
+        cells = row.cells
+        if cells and cells[0].col is None and cells[0].row_span == 1 and cells[-1].span == 1:
+            # copied text (no grid, no spans): one token per distinct text, shared (never changed)
+            return [t for c in cells if (t := _plain_token(c.text)) is not None]
+        return [Token(info.text, c.col, c.span, info.markup, info, c.row_span) for c in cells
                 if not c.covered and (info := info_of(c.text)) is not None]
 
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
         if not toks:
             return
-        if all(t.info.chrome for t in toks):
+        if toks[0].info.chrome and all(t.info.chrome for t in toks):
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         origin = Origin(row.page, row.table, row.row)
         i0 = toks[0].info
-        if len(toks) <= 2 and i0.title and (len(toks) == 1 or toks[1].info.year_line or toks[1].info.continued):
+        n = len(toks)
+        prev_table = self.form.last_table
+        if row.table is not None:
+            self.form.last_table = row.table
+        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued):
             self.title(toks)
             return
-        if len(toks) == 1 and i0.continued:
-            self.continuing = True  # （续表）
-            return
-        if len(toks) == 1 and i0.year_line and not self.pending:
-            years = years_in(i0.key)  # "（2025年度）" under the title
-            if years:
-                self.form.title_year = years[0]
-            return
-        toks = self.money_unit_note(toks)
-        if not toks:
-            return
+        if n == 1 and (i0.continued or i0.heading_kind or i0.year_line):
+            if i0.continued:
+                self.continuing = True  # （续表）
+                return
+            if i0.heading_kind and not self.form.has_content():
+                self.form.kind = i0.heading_kind  # 某市2018年度部门整体支出 / 绩效评价自评报告: a unit's form
+                self.form.kind_from_heading = True
+                return
+            if i0.year_line and not self.pending:
+                years = years_in(i0.key)  # "（2025年度）" under the title
+                if years:
+                    self.form.title_year = years[0]
+                return
+        flags = row_flags(toks)
+        if flags & MONEY_HINT:
+            toks = self.money_unit_note(toks)
+            if not toks:
+                return
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
+        if n == 1 and "万元" in i0.key and self.mode != "indicators":
+            self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
-        roles = [t.info.role for t in toks]
-        if self.is_column_header(toks, roles):
+        roles = [t.info.role for t in toks] if flags & ROLE else [None] * len(toks)
+        if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
+        if self.skip_row == self.row_index:
+            return  # the second half of a column header broken over two lines
+        if (len(toks) == 1 and not roles[0] and self.mode != "indicators" and self.header_build is not None
+                and (joined := self.header_broken_over_lines(toks[0]))):
+            roles[0], toks[0] = joined.role, Token(joined.header, None, 1, False, toks[0].info)
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
-        if len(toks) == 1 and roles[0] == "level1" and self.mode == "header":
+        if len(toks) == 1 and (roles[0] == "level1" or (roles[0] == "level2" and self._stream_doc)) and (
+                self.mode == "header" or self._stream_doc):
+            self.flush_stream()  # one cell per line: a column header again (the year's block after the long one)
+            self.mode = "header"
             # one cell per line: the column header comes one label a line
             self.header_build = [Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return
@@ -207,31 +288,69 @@ class Parser:
             label = None  # 项目按时完成情况: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
-            self.new_form()
+            # in the same table as the form before (projects stacked, no title between): one section
+            self.new_form(same_section=row.table == prev_table)
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):
                 self.flush_stream()  # a header label, or a note under the table (填表人：李明), ends it
                 self.mode = "header"
-            elif vocab.TOTAL_ROW.match(i0.key):
+            elif i0.total_row:
+                if self.is_stream_doc():  # 总分 / 100 / 95: the table ends
+                    self.flush_stream()
+                    self.mode = "header"
                 return  # 总分 | 100 | 95 under a 自评表
             else:
                 self.indicator_row(toks, origin)
                 return
         self.header_row(toks, origin)
 
+    def header_broken_over_lines(self, tok: Token) -> Column | None:
+        """One cell per line: 年度 / 指标值 is the column 年度指标值 broken over two lines."""
+        rows = self.doc.rows
+        nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+        if len(nxt) != 1:
+            return None
+        text = tok.info.key + vocab.key(nxt[0].text)
+        role = vocab.column_role(text)
+        if role is None:
+            return None
+        self.skip_row = self.row_index + 1
+        return Column(role, None, 1, text)
+
     def title(self, toks: list[Token]) -> None:
-        """A form's title: a new form unless it says （续）; what kind of form it is; its year."""
+        """A form's title: a new form unless it says （续）, or stands at the head of a page (the
+        form's own title again, or any title inside the indicator table) with no 项目名称 of its
+        own after it; what kind of form it is; its year."""
         info = toks[0].info
         if info.continued or (len(toks) > 1 and toks[1].info.continued):
             self.continuing = True
             return
+        if (self.form.has_content() and (info.key in self.form.titles or self.mode == "indicators")
+                and not self.name_follows()):
+            self.continuing = True
+            return
         if self.form.has_content():
             self.new_form()
+        self.form.titles.add(info.key)
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
         years = years_in(" ".join(t.info.key for t in toks))
         if years:
             self.form.title_year = years[0]
+
+    def name_follows(self) -> bool:
+        """Whether a 项目名称 label comes in the rows right after this one (before any table)."""
+        for row in self.doc.rows[self.row_index + 1:self.row_index + 1 + _NAME_LOOKAHEAD]:
+            for c in row.cells:
+                info = info_of(c.text)
+                if info is None:
+                    continue
+                lab = info.label or info.inline_label
+                if lab is not None and lab.field == "project_name":
+                    return True
+                if info.role or info.level1 or info.level2:
+                    return False
+        return False
 
     def is_column_header(self, toks: list[Token], roles: list[str | None]) -> bool:
         """一级指标 | 二级指标 | 三级指标 | 指标值 ...: two column headers or more, one of them a level or name."""
@@ -274,7 +393,8 @@ class Parser:
                 self.form.money_unit = "万元"  # 项目资金申请（万元）: 万元 stated anywhere in the money block
             m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
             if m:
-                if self.form.has_content() and self.mode == "indicators" and not self.form.list_table:
+                f = self.form
+                if (f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table:
                     self.next_money_unit = m.group("unit")  # the note of the next form
                 else:
                     self.form.money_unit = m.group("unit")
@@ -288,37 +408,57 @@ class Parser:
     # ------------------------------------------------------------------ header fields
 
     def header_row(self, toks: list[Token], origin: Origin) -> None:
-        toks = split_inline(toks)
-        if vocab.LABEL_TAIL.match(toks[0].info.key) and self.pending and self.pending[-1].row == self.row_index - 1:
+        flags = row_flags(toks)
+        if flags & INLINE_LABEL:
+            toks = split_inline(toks)
+            flags = row_flags(toks)
+        if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
             toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
         if not toks:
             return
         labels = [t.info.label for t in toks]
-        # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
-        # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
-        label_row = sum(1 for lab in labels if lab) >= 4
-        for i, lab in enumerate(labels):
-            if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
-                                      and labels[i - 1].field != "ignored" and not (
-                    label_row and i + 1 < len(labels) and labels[i + 1])) or (
-                    i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
-                labels[i] = None
+        if len(toks) > 1 and flags & MONEY_TOTAL:
+            for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
+                if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
+                        and labels[i - 1] and ("资金" in toks[i - 1].info.key or "预算" in toks[i - 1].info.key)):
+                    labels[i] = _BUDGET
+        written = labels
+        if flags & SOFT:
+            written = list(labels)
+            # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
+            # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
+            label_row = sum(1 for lab in labels if lab) >= 4
+            for i, lab in enumerate(written):
+                if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
+                                          and labels[i - 1].field not in ("ignored", *_GOALS) and not (
+                        label_row and i + 1 < len(labels) and labels[i + 1])) or (
+                        i == 0 and self.pending and self.pending[-1].row == self.row_index - 1)):
+                    labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
-        n_labels = sum(1 for lab in labels if lab)
-        if (len(toks) >= 2 and all(labels)) or (n_labels >= 3 and n_labels * 2 >= len(toks) and not any(
-                cell_class(t.text) == "num" for t, lab in zip(toks, labels) if not lab)):
-            self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
-        if any(labels):
+        n_toks = len(toks)
+        n_labels = n_toks - labels.count(None)
+        if n_toks >= 2 and n_labels >= 2:
+            # a row of labels, not of label | value pairs: no field label has a plain cell after it
+            n_written = n_toks - written.count(None)
+            if n_labels == n_toks or (n_written >= 3 and n_written * 2 >= n_toks and not any(
+                    lab and not lab.soft and lab.field != "ignored" and nxt is None
+                    for lab, nxt in pairwise(written))):
+                self.label_row = LabelRow(self.row_index, list(zip(labels, toks)))
+        if n_labels and self.pending:
             new_fields = [lab.field for lab in labels if lab]
             # goal labels side by side (实施周期总目标 | 年度目标, texts in the next row) arrive on separate
             # lines only in one-cell-per-line text; in a table, a goal label left without its text on an
             # earlier row had an empty cell, and must not take the next goal's text
-            keep = (self.is_stream_doc() and self.pending and all(p.field in _GOALS for p in self.pending)
-                    and all(f in _GOALS for f in new_fields))
+            keep = (self._stream_doc and any(p.field in _GOALS for p in self.pending)
+                    and all(p.field in _GOALS or p.field == "ignored" for p in self.pending)
+                    and all(f in _GOALS or f == "ignored" for f in new_fields))
             if not keep:
                 self.pending = [p for p in self.pending if p.row == self.row_index]
+        if not n_labels and len(self.pending) > 1 and self.pending[0].group and self.pending[1].field in _GOALS and (
+                self.pending[0].row == self.pending[1].row and n_toks < sum(p.field in _GOALS for p in self.pending)):
+            self.pending.pop(0)  # 总体目标 over 年度目标 with one text under them: the group's label has none
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 self.note_label(lab)
@@ -329,35 +469,41 @@ class Parser:
                     self.pending.pop()
                 # 项目类型 | (empty) | 项目等级 | 二级项目: a label followed by a label and then a value in
                 # the same row had an empty cell (goal labels side by side take their texts from the next row)
+                # (总体目标 | 年度目标 | text: 总体目标 is the section's label)
                 if (i and labels[i - 1] and i + 1 < len(toks) and not labels[i + 1] and self.pending
-                        and self.pending[-1].row == self.row_index
-                        and not (self.pending[-1].field in _GOALS and lab.field in _GOALS)):
+                        and self.pending[-1].row == self.row_index):
                     self.pending.pop()
                 # a second label for the same field replaces the first (总体绩效目标 -> 实施周期总目标)
-                superseded = {lab.field} | ({"period"} if lab.field in ("period_start", "period_end") else set())
-                self.pending = [p for p in self.pending if p.field not in superseded or p.field == "ignored"]
-                self.pending.append(Pending(lab, origin, self.row_index))
+                if self.pending:
+                    fld = lab.field
+                    other = "period" if fld in ("period_start", "period_end") else fld
+                    self.pending = [p for p in self.pending
+                                    if (p.field != fld and p.field != other) or p.field == "ignored"]
+                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS))
                 continue
             if not self.pending:
+                if self.last_goal:
+                    self.goal_goes_on(tok)
                 continue
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
+            self.last_goal = p.field if p.field in _GOALS else None
 
     def values_below(self, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
                      origin: Origin) -> bool:
         """The row under a row of labels: each value under its label, by grid column, else
         counted from the right (a label merged down the rows, 预算执行情况, stands left of
         the row labels). False when the row cannot be read so."""
-        if lr.row != self.row_index - 1 or self.is_stream_doc() or any(labels[1:]) or (
-                labels[0] and labels[0].field != "ignored"):
+        if lr.row != self.row_index - 1 or self._stream_doc or any(labels[1:]) or (
+                labels[0] and labels[0].field not in ("ignored", "budget_amount")):
             return False
         pairs: list[tuple[vocab.Label | None, Token]] = []
         if all(t.col is not None for t in toks) and all(t.col is not None for _, t in lr.cells):
-            for t in toks:
+            for k, t in enumerate(toks):
                 hit = [lab for lab, lt in lr.cells if lt.col <= t.col < lt.col + max(lt.span, 1)]  # type: ignore[operator]
-                if not hit:
+                if not hit and k:
                     return False
-                pairs.append((hit[0], t))
+                pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
             pairs = list(zip([lab for lab, _ in lr.cells[len(lr.cells) - len(toks):]], toks))
         else:
@@ -365,9 +511,32 @@ class Parser:
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:
             return False
         self.pending = []
+        f = self.form
+        total = toks[0].info.money_total or bool(labels[0] and labels[0].field == "budget_amount")
         for lab, t in pairs:
-            if lab is not None and not t.info.label:
+            if lab is None or t.info.label:
+                continue
+            if lab.field == "budget_amount" and lab.scope != "period":
+                # a money table: a 合计 row gives the budget, a row of its breakdown only until then
+                if (total and f.budget_provisional) or f.record.budget_amount == 0:
+                    f.record.budget_amount = None  # a 0 total is no budget: its breakdown below tells it
+                had = f.record.budget_amount is not None
                 self.assign(lab, t, origin)
+                if not had and f.record.budget_amount is not None:
+                    f.budget_provisional = not total
+                continue
+            self.assign(lab, t, origin)
+        self.label_row = LabelRow(self.row_index, lr.cells)  # the rows below read the same way
+        return True
+
+    def goal_goes_on(self, tok: Token) -> bool:
+        """One cell per line: a goal written as numbered aims goes on over the lines below
+        (目标1：… / 目标2：…)."""
+        fld = self.last_goal
+        r = self.form.record
+        if not fld or not self.is_stream_doc() or not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
+            return False
+        setattr(r, fld, getattr(r, fld) + tok.text)
         return True
 
     def note_label(self, lab: vocab.Label) -> None:
@@ -379,10 +548,14 @@ class Parser:
         if lab.field == "goal_annual" and lab.year:
             f.goal_year = lab.year
 
-    def set_field(self, fld: str, value: object, origin: Origin, tok: Token | None = None) -> None:
+    def set_field(self, fld: str, value: object, origin: Origin, tok: Token | None = None, weak: bool = False) -> None:
         r = self.form.record
-        if getattr(r, fld) not in (None, ""):
+        if getattr(r, fld) not in (None, "") and (weak or fld not in self.form.weak_fields):
             return
+        if weak:
+            self.form.weak_fields.add(fld)
+        else:
+            self.form.weak_fields.discard(fld)
         setattr(r, fld, value)
         r.provenance[fld] = origin
         if tok is not None:
@@ -398,6 +571,9 @@ class Parser:
         fld, text = lab.field, tok.text
         if fld == "ignored" or tok.info.chrome:
             return
+        if fld == "department_form":
+            self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form
+            return
         if fld in ("period_start", "period_end"):
             years = years_in(text)
             if years:
@@ -408,6 +584,8 @@ class Parser:
             return
         if fld == "budget_amount":
             amount = parse_amount(text, lab.unit or self.form.money_unit)
+            if not (lab.unit or self.form.money_unit or "元" in tok.info.key or "万" in tok.info.key):
+                self.form.budget_bare = True  # no unit stated: the text around may say it
             if amount is not None and lab.scope == "period":
                 if self.form.period_budget is None:
                     self.form.period_budget = amount
@@ -417,8 +595,8 @@ class Parser:
         if fld in _GOALS and (tok.info.role or tok.info.level1 or tok.info.label):
             return
         if fld in _NAMED_FIELDS:
-            text = strip_code(text)
-        self.set_field(fld, text, origin, tok)
+            text = strip_code(ticked(text))
+        self.set_field(fld, text, origin, tok, lab.weak)
 
     def period_text(self, text: str, origin: Origin, fld_is_value: bool = True) -> None:
         years = period_years(text, fld_is_value)
@@ -431,21 +609,17 @@ class Parser:
     def block_scope(self, tok: Token) -> bool:
         """长期绩效指标 / 年度绩效指标 before (or beside) a block's column header: the scope of
         the block's 指标值 column. True when the cell is such a label."""
-        k = tok.info.key
-        if "指标" not in k or len(k) > 16 or tok.info.role:
+        if tok.info.scope is None:
             return False
-        for pat, scope in vocab.BLOCK_SCOPE:
-            if pat.match(k):
-                self.scope = scope
-                return True
-        return False
+        if self.form.stream and tok.info.scope != self.scope:
+            self.flush_stream()  # the block before is read under its own scope
+        self.scope = tok.info.scope
+        return True
 
     def set_columns(self, toks: list[Token], roles: list[str | None]) -> None:
         for t in toks:
             if t.info.role is None and self.block_scope(t):
                 break
-        if self.scope == "period":  # the 长期 block's 指标值 is the period's
-            roles = ["period" if r == "annual" else r for r in roles]
         cols: list[Column] = []
         seen_level = False
         for t, r in zip(toks, roles):
@@ -464,7 +638,14 @@ class Parser:
 
     def use_columns(self, cols: tuple[Column, ...]) -> None:
         f = self.form
+        if self.scope == "period":  # the 长期 block's 指标值 is the period's
+            cols = tuple(Column("period", c.col, c.span, c.header) if c.role == "annual" else c for c in cols)
         names = [k for k, c in enumerate(cols) if c.role == "name"]
+        if len(names) >= 2 and (not any(c.role in VALUE_ROLES for c in cols[names[0]:names[1]])
+                                or not any(c.role in VALUE_ROLES for c in cols[names[1]:])):
+            # 三级指标 | … | 指标内容 with no value between or after: the second is a description (extras)
+            cols = tuple(Column("extra", c.col, c.span, c.header) if k in names[1:] else c for k, c in enumerate(cols))
+            names = names[:1]
         f.side_by_side = len(names) >= 2
         if f.side_by_side:  # each half's 指标值: the left the period's, the right the year's
             half = names[1]
@@ -473,21 +654,31 @@ class Parser:
                          else c for k, c in enumerate(cols))
         f.columns = cols
         f.values = value_columns(cols)
+        f.values_have_period = any(c.role == "period" for c in f.values)
+        f.name_col = next((c.col for c in cols if c.role == "name"), None)
+        f.carry_cols = frozenset(k for c in cols if c.col is not None and (c.role == "extra" or c.role.startswith("field:"))
+                                 for k in range(c.col, c.col + max(c.span, 1)))
+        f.level2_col = next((c.col for c in cols if c.role == "level2"), None)
+        first_name = next((k for k, c in enumerate(cols) if c.role == "name"), None)
+        f.pre_name = tuple(c for c in cols[:first_name] if c.role not in LEVEL_ROLES
+                           and not c.role.startswith("field:")) if first_name is not None else ()
         if f.side_by_side:
             first = names[1] - 1 if cols[names[1] - 1].role == "level2" else names[1]
             f.right_start = cols[first].col
             f.halves = (value_columns(cols[:first]), value_columns(cols[first:]))
             f.values = f.halves[0] + f.halves[1]
-        f.list_table = any(c.role.startswith("field:") for c in cols) and any(
+        f.list_table = any(c.role == "field:project_name" for c in cols) and any(
             c.role in LEVEL_ROLES + ("name",) for c in cols)
         if cols:
             f.record.has_period_column = any(c.role == "period" for c in cols)
         self.mode = "indicators"
 
     def indicator_row(self, toks: list[Token], origin: Origin) -> None:
-        toks = [t for t in toks if t.info.key not in vocab.INDICATOR_BLOCK_LABELS and not self.block_scope(t)]
-        if not toks:
-            return
+        if row_flags(toks) & BLOCK:
+            toks = [t for t in toks if not t.info.block and not self.block_scope(t)]
+            if not toks:
+                return
+        toks = self.with_merged_cells(toks)
         if self.form.list_table:
             toks = self.list_fields(toks, origin)
             if not toks:
@@ -496,16 +687,18 @@ class Parser:
             self.stream_token(toks[0], origin)
             return
         f = self.form
-        name_col = self.column_of("name")
-        level2_col = self.column_of("level2")
+        name_col, level2_col = f.name_col, f.level2_col
         rest: list[Token] = []
         took_level1 = took_level2 = False  # a row names one 二级 at most: a 三级 "服务对象满意度" after it is a name
         for i, t in enumerate(toks):
             beyond_levels = name_col is not None and t.col is not None and t.col >= name_col
-            if not beyond_levels and i + 1 < len(toks) and self.is_name_not_level(t, toks[i + 1]):
+            in_level2_col = level2_col is not None and t.col is not None and t.col == level2_col
+            # after this row's 一级, a cell in the 二级 column or spelled as a 二级 (…指标) is the 二级
+            plain_level2 = took_level1 and (in_level2_col or t.info.key.endswith("指标"))
+            if (not beyond_levels and not plain_level2 and i + 1 < len(toks)
+                    and self.is_name_not_level(t, toks[i + 1])):
                 beyond_levels = True
             if not beyond_levels and not took_level2:
-                in_level2_col = level2_col is not None and t.col is not None and t.col == level2_col
                 taken = self.take_level(t, took_level1 or in_level2_col)
                 if taken:
                     took_level1 = took_level1 or taken == "level1"
@@ -522,14 +715,34 @@ class Parser:
         pre = self.pre_name_extras(rest)
         self.add_indicator(rest[len(pre):], origin, pre_extras=pre)
 
+    def with_merged_cells(self, toks: list[Token]) -> list[Token]:
+        """A merged cell (row_span > 1) covers its rows: it stands in each row it covers, where
+        the format gives grid columns (a 数量指标 over two rows, a 保障措施 over two indicators)."""
+        merged = self.form.merged
+        ri = self.row_index
+        carry = self.form.carry_cols
+        for t in toks:
+            # only the cells of extra and project columns are carried: a merged level name stays in
+            # effect until the next anyway, and a value or unit standing for several rows is rare
+            # beside a span misread from an unruled page
+            if t.row_span > 1 and t.col in carry:
+                merged[t.col] = (t, ri + t.row_span)
+        if not merged:
+            return toks
+        carried = None
+        for c, (t, until) in list(merged.items()):
+            if ri >= until:
+                del merged[c]
+            elif all(x.col != c for x in toks):
+                carried = [t] if carried is None else [*carried, t]
+        if not carried or any(t.col is None for t in toks):
+            return toks
+        return sorted(toks + carried, key=_col)
+
     def pre_name_extras(self, rest: list[Token]) -> list[tuple[Column, Token]]:
         """Extra columns between the levels and the 三级指标 (一级 | 二级 | 分值 | 指标内容 | 指标值):
         their cells, by grid column, else counted off the row's surplus."""
-        cols = self.form.columns
-        names = [k for k, c in enumerate(cols) if c.role == "name"]
-        if not names:
-            return []
-        pre = [c for c in cols[:names[0]] if c.role not in LEVEL_ROLES and not c.role.startswith("field:")]
+        pre = self.form.pre_name
         if not pre or len(rest) < 2:
             return []
         if all(t.col is not None for t in rest) and all(c.col is not None for c in pre):
@@ -551,20 +764,23 @@ class Parser:
         columns fill the record; a new project name starts the next record."""
         f = self.form
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
-        n_other = len(f.columns) - len(field_cols)
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
         elif len(toks) == len(f.columns):
             taken = [(c, t) for c, t in zip(f.columns, toks) if c.role.startswith("field:")]
-        elif (len(toks) > n_other and f.columns[0].role.startswith("field:")
-                and not (toks[0].info.level1 or toks[0].info.level2)):
-            lead = len(toks) - n_other
-            taken = list(zip(field_cols[:lead], toks[:lead]))
+        elif f.columns[0].role.startswith("field:") and (
+                lead := next((k for k, t in enumerate(toks) if t.info.level1 or t.info.level2), 0)) and (
+                lead <= len(field_cols)):
+            # no grid: the cells before the row's first level name are the project's, the last of its columns
+            taken = list(zip(field_cols[len(field_cols) - lead:], toks[:lead]))
         else:
             taken = []
         if not taken:
             return toks
         values = {c.role[6:]: (c, t) for c, t in taken}
+        if len(toks) == 1 and "project_name" in values and not any(c.role == "field:implementing_unit" for c in f.columns):
+            self.list_unit = toks[0].text  # a row holding only a unit's name: the unit of the projects below
+            return []
         name = values.get("project_name")
         if name and f.has_content() and vocab.key(name[1].text) != vocab.key(f.record.project_name or ""):
             self.new_form(keep_table=True)
@@ -572,7 +788,14 @@ class Parser:
             f.level1 = f.level2 = None
         for fld, (c, t) in values.items():
             lab = vocab.header_field(c.header) or vocab.Label(fld)
-            self.assign(lab, t, origin)
+            self.assign(vocab.Label(fld, lab.year, lab.unit), t, origin)
+        for fld in _NAMED_FIELDS[:2]:  # a unit's cell merged down over its projects: theirs too
+            if fld in values:
+                self.list_carry[fld] = getattr(f.record, fld)
+            elif self.list_carry.get(fld) and not getattr(f.record, fld):
+                self.set_field(fld, self.list_carry[fld], origin)
+        if self.list_unit and not f.record.implementing_unit:
+            self.set_field("implementing_unit", self.list_unit, origin)
         used = {id(t) for _, t in taken}
         return [t for t in toks if id(t) not in used]
 
@@ -581,7 +804,7 @@ class Parser:
         written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%."""
         info = tok.info
         return (info.level2 is not None and info.level1 is None and info.level2 == self.form.level2
-                and cell_class(nxt.text) in VALUE_CLASSES)
+                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
 
     def is_stream_doc(self) -> bool:
         """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""
@@ -619,12 +842,6 @@ class Parser:
             if f.level1 != parent:
                 f.level1, f.level1_implied, f.level1_until = parent, True, None
             return "level2"
-        return None
-
-    def column_of(self, role: str) -> int | None:
-        for c in self.form.columns:
-            if c.role == role:
-                return c.col
         return None
 
     def add_indicator(self, rest: list[Token], origin: Origin, right: list[Token] | None = None,
@@ -668,11 +885,11 @@ class Parser:
             period_target=parse_target(period),
             annual_target=parse_target(annual),
             origin=origin,
-            has_period_column=any(c.role == "period" for c in cols),
+            has_period_column=f.values_have_period if cols is f.values else any(c.role == "period" for c in cols),
             extras=placed.extras,
         )
         k = len(f.record.indicators)
-        if any(t.markup or t.info.garbled for t in rest):
+        if row_flags(rest) & FINDING or any(t.markup for t in rest):
             for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)
@@ -692,7 +909,7 @@ class Parser:
     @staticmethod
     def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:
         placed: Placed | None = None
-        if values and all(v.col is not None for v in values):
+        if values and values[0].col is not None and all(v.col is not None for v in values):
             placed = place_by_column([v.text for v in values], [v.col for v in values], cols)
         return placed if placed is not None else place_by_content([v.text for v in values], cols)
 
@@ -719,6 +936,15 @@ class Parser:
 
     # one cell per line: the indicator block is collected, then split into rows by content
     def stream_token(self, tok: Token, origin: Origin) -> None:
+        stream = self.form.stream
+        if tok.info.key == "指标" and stream and (
+                vocab.level1_of(stream[-1].text + "指标") or vocab.level2_of(stream[-1].text + "指标")):
+            joined = info_of(stream[-1].text + "指标")  # 经济效益 / 指标: a level name broken over two lines
+            if joined is not None:
+                stream[-1] = Token(joined.text, None, 1, stream[-1].markup, joined)
+            return
+        if vocab.ELLIPSIS.match(tok.info.key) or not indicator_name(tok.text):
+            return  # "……", "指标2：" left unfilled
         self.form.stream.append(tok)
         self.form.stream_origins.append(origin)
 
@@ -805,9 +1031,10 @@ class Parser:
 
     # ------------------------------------------------------------------ record
 
-    @staticmethod
-    def finish(f: FormState) -> Record:
+    def finish(self, f: FormState) -> Record:
         r = f.record
+        if f.budget_bare and r.budget_amount is not None and r.budget_amount in self.wan_amounts:
+            r.budget_amount = round(r.budget_amount * 10000, 2)  # "现将…资金300万元下达" above a bare 300
         if r.budget_amount is None and f.period_budget is not None:
             r.budget_amount = f.period_budget
         r.budget_year = f.budget_label_year or f.goal_year or f.title_year
@@ -815,6 +1042,16 @@ class Parser:
             r.budget_year = r.period_start
         r.form_kind = f.kind
         return r
+
+
+@lru_cache(maxsize=65536)
+def _plain_token(text: str) -> Token | None:
+    info = info_of(text)
+    return None if info is None else Token(info.text, None, 1, info.markup, info, 1)
+
+
+def _col(t: Token) -> int:
+    return t.col or 0
 
 
 def _retoken(text: str, like: Token) -> Token | None:

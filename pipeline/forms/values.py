@@ -15,7 +15,11 @@ from .. import vocab
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:(?=(?:0[1-9]|1[0-2])(?:\d\d)?(?!\d))|(?!\d))")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
 _CODE = re.compile(r"^\s*(?:[\[【(（〔]\s*[0-9A-Za-z\-]{2,}\s*[\]】)）〕]|[0-9]{3,}[-_\s]*(?=[\u4e00-\u9fff]))\s*")
-_DURATION = re.compile(r"^(\d+)年$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# what may follow an amount: its unit, then the end or the next part of the money block (其中：财政拨款…)
+_AMOUNT_TAIL = re.compile(r"(?:万元|千元|亿元|万|亿|元)?整?(?:$|[;；,，。)）]|其中|其他|其它|\s)")
+# words an amount may carry: 约 50 万元, 合计：96, 人民币 12.5 万元整
+_AMOUNT_WORDS = re.compile(r"[约共计合总额人民币整其中:：，,()（）]|万元|千元|亿元|万|亿|元")
 
 
 def years_in(text: str) -> list[int]:
@@ -44,7 +48,9 @@ def parse_amount(text: str, unit: str | None) -> float | None:
         value = float(m.group(0).replace(",", ""))
     except ValueError:
         return None
-    tail = t[m.end():]
+    head, tail = t[:m.start()], t[m.end():]
+    if _CJK.search(_AMOUNT_WORDS.sub("", head)) or not _AMOUNT_TAIL.match(tail):
+        return None  # "1、灯具更换": a number in words is no amount
     factor = vocab.MONEY_FACTOR.get(unit or "", 1)
     if tail.startswith(("万", "亿", "千元")):
         factor = 10000 if tail.startswith("万") else (100000000 if tail.startswith("亿") else 1000)
@@ -53,7 +59,32 @@ def parse_amount(text: str, unit: str | None) -> float | None:
     return round(value * factor, 2)
 
 
+_OPTION = re.compile(rf"([^{vocab.TICK}{vocab.BOX}]+?)\s*([{vocab.TICK}{vocab.BOX}])|([{vocab.TICK}{vocab.BOX}])\s*([^{vocab.TICK}{vocab.BOX}]+)")
+
+
+_MARK = re.compile(f"[{vocab.TICK}{vocab.BOX}]")
+
+
+def ticked(text: str) -> str:
+    """A check box list reads as its ticked option: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
+    -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""
+    if not _MARK.search(text):
+        return text
+    chosen = []
+    for m in _OPTION.finditer(text):
+        label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
+        if mark in vocab.TICK:
+            chosen.append(vocab.OPTION_NUMBER.sub("", label.strip()))
+    return "、".join(chosen) if len(chosen) == 1 else text
+
+
+_ROLE_NOTE = re.compile(r"\s*[(（](?:部门|单位|盖章|主管部门|实施单位)[)）]\s*$")
+
+
 def strip_code(text: str) -> str:
-    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局"."""
+    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局";
+    nor a note of what it is after it: "某联合社(部门)" -> "某联合社"."""
     m = _CODE.match(text)
-    return text[m.end():].strip() if m and m.end() < len(text) else text
+    if m and m.end() < len(text):
+        text = text[m.end():].strip()
+    return _ROLE_NOTE.sub("", text) if text.endswith((")", "）")) else text

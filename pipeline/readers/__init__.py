@@ -6,6 +6,8 @@
     .xlsx .xlsm          xlsx.py
     .doc .wps .rtf       convert.py: LibreOffice Writer -> .docx -> docx.py
     .xls .et             convert.py: LibreOffice Calc -> .xlsx -> xlsx.py
+    .png .jpg .tif .bmp  ocr/: a scan or photo, read offline by OCR (a PDF without a
+                         text layer goes there from pdf.py)
 
 The first bytes decide when they can (a PDF saved as x.docx, a .doc saved as
 x.docx): `%PDF-` is a PDF; a zip is a .docx or an .xlsx by the part it holds; an
@@ -25,7 +27,9 @@ from . import cfb
 
 Reader = Callable[[Path], RawDocument]
 
-SUPPORTED = ".docx .doc .wps .pdf .txt .xlsx .xls .et"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+
+SUPPORTED = ".docx .doc .wps .pdf .txt .xlsx .xls .et .png .jpg .tif"
 
 
 def _registry() -> dict[str, Reader]:
@@ -54,7 +58,12 @@ def _registry() -> dict[str, Reader]:
         from . import convert as m
         return m.read(p, m.CALC, _legacy_format(p, "xls"))
 
-    return {".txt": txt, ".docx": docx, ".pdf": pdf, ".xlsx": xlsx, ".xlsm": xlsx,
+    def image(p: Path) -> RawDocument:
+        from . import ocr as m
+        return m.read_image(p)
+
+    images = dict.fromkeys(IMAGE_SUFFIXES, image)
+    return {**images, ".txt": txt, ".docx": docx, ".pdf": pdf, ".xlsx": xlsx, ".xlsm": xlsx,
             ".doc": writer, ".wps": writer, ".dot": writer, ".rtf": writer, ".xls": calc, ".et": calc, ".xlt": calc}
 
 
@@ -67,6 +76,8 @@ def _legacy_format(p: Path, default: str) -> str:
 READERS = _registry()
 
 _ZIP = b"PK\x03\x04"
+_IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"II*\x00", ".tif"),
+                (b"MM\x00*", ".tif"), (b"BM", ".bmp"))
 
 
 def sniff(path: Path) -> str | None:
@@ -84,6 +95,9 @@ def sniff(path: Path) -> str | None:
         return _cfb_kind(path)
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
         return ".rtf"
+    for magic, suffix in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            return suffix
     # some PDF writers put junk before the header; a zip never starts that way
     return ".pdf" if b"%PDF-" in head and not head.startswith(b"PK") else None
 
@@ -123,7 +137,7 @@ def _cfb_kind(path: Path) -> str:
                       "文件是 OLE 复合文档，但其中既没有 Word 文档也没有 Excel 工作表，无法读取")
 
 
-_SNIFFED = (".docx", ".pdf", ".xlsx", ".xlsm", ".doc", ".wps", ".dot", ".rtf", ".xls", ".et", ".xlt")
+_SNIFFED = (".docx", ".pdf", ".xlsx", ".xlsm", ".doc", ".wps", ".dot", ".rtf", ".xls", ".et", ".xlt", *IMAGE_SUFFIXES)
 _LEGACY = (".doc", ".wps", ".dot", ".rtf", ".xls", ".et", ".xlt")
 _TEXT_MARKUP = (b"<", b"{\\rtf")  # HTML / SpreadsheetML 2003 / RTF saved under a legacy suffix
 
@@ -142,7 +156,7 @@ def read(path: Path) -> RawDocument:
         raise UnsupportedFormat(
             f"unsupported format {path.suffix or '(no suffix)'}: jixiao reads {SUPPORTED}",
             f"不支持的文件格式（{path.suffix or '无扩展名'}）；支持 Word (.docx .doc)、WPS (.wps .et)、"
-            f"Excel (.xlsx .xls)、PDF 和 .txt",
+            f"Excel (.xlsx .xls)、PDF、.txt 和扫描图片 (.png .jpg .tif)",
         )
     return reader(path)
 

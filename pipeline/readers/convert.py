@@ -60,10 +60,13 @@ def read(path: Path, target: Target, fmt: str) -> RawDocument:
     with tempfile.TemporaryDirectory(prefix="jixiao-convert-") as work:
         [converted] = convert_batch([path], target, Path(work))
         if target is WRITER:
-            from . import docx as reader
+            from . import docx
+
+            doc = docx.read(converted)
         else:
-            from . import xlsx as reader
-        doc = reader.read(converted)
+            from . import xlsx
+
+            doc = xlsx.read(converted)
     doc.path = str(path)
     doc.format = fmt
     return doc

@@ -55,7 +55,9 @@ def general(value: float) -> str:
 
 
 def _sections(fmt: str) -> list[str]:
-    out, buf, quoted = [], [], False
+    out: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for ch in fmt:
         if ch == '"':
             quoted = not quoted
@@ -190,7 +192,9 @@ def _date(value: dt.datetime | dt.date | dt.time, fmt: str) -> str:
 
 
 def _code(v: dt.datetime | dt.date | dt.time, code: str) -> str:
-    get = lambda name, default=0: getattr(v, name, default)
+    def get(name: str) -> int:
+        return int(getattr(v, name, 0) or 0)
+
     table = {
         "yyyy": lambda: f"{get('year'):04d}", "yy": lambda: f"{get('year') % 100:02d}",
         "m": lambda: str(get("month")), "mm": lambda: f"{get('month'):02d}",

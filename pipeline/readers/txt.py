@@ -10,8 +10,10 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
+from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
 
@@ -85,6 +87,10 @@ _WRAP_TOLERANCE = 2
 _WRAP_FILL = 4
 # ... or, the last cell of its line, this share of the widest line around
 _WRAP_LAST_FILL = 0.8
+# a cell ending so is complete: the line under it is not its rest
+_SENTENCE_END = ("。", "；", ";", "：", ":")
+# ... or, in the first column, a piece at most this wide (display columns)
+_WRAP_LABEL_WIDTH = 12
 
 
 @dataclass(slots=True)
@@ -120,30 +126,62 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
     filled its column is the rest of that cell (a wrapped cell), not a row of its own."""
     prev: list[_Span] | None = None
     widest = max((_width(ln.rstrip()) for ln in lines), default=0)
-    for i, line in enumerate(lines):
-        if not line.strip():
+    all_spans = [aligned_spans(ln) if ln.strip() else [] for ln in lines]
+    # how far the text of a column reaches: a lone line reaching it filled its column and wrapped
+    reach: dict[int, int] = {}
+    for spans in all_spans:
+        if spans:
+            last = spans[-1]
+            reach[last.start] = max(reach.get(last.start, 0), last.end)
+    for i, spans in enumerate(all_spans):
+        if not spans:
             prev = None
             continue
-        spans = aligned_spans(line)
-        if not spans:
-            continue
-        if prev and len(spans) == 1 and len(prev) > 1 and _continues(spans[0], prev, widest):
-            target = next(k for k, p in enumerate(prev) if abs(p.start - spans[0].start) <= _WRAP_TOLERANCE)
-            cell = doc.rows[-1].cells[target]
-            cell.text = cell.text + "\n" + spans[0].text
-            prev[target].end = max(prev[target].end, spans[0].end)
-            continue
+        if prev and len(spans) == 1:
+            target = _wrapped_into(spans[0], prev, widest, reach)
+            if target is not None:
+                cell = doc.rows[-1].cells[target]
+                cell.text = cell.text + "\n" + spans[0].text
+                prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
+                continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
-        prev = spans
+        prev = list(spans)
 
 
-def _continues(span: _Span, prev: list[_Span], widest: int) -> bool:
+def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> int | None:
+    """The cell of the line above that a lone cell goes on, or None."""
+    if len(prev) > 1:
+        if not _continues(span, prev, widest, reach) and not _numbered_after_numbered(span, prev):
+            return None
+        return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
+    p = prev[0]
+    # a lone line under a lone line that reached as far as its column's text goes: a paragraph wrapped
+    if (abs(p.start - span.start) <= _WRAP_TOLERANCE and p.start > 0
+            and p.end >= max(reach.get(p.start, 0), reach.get(span.start, 0)) - _WRAP_TOLERANCE
+            and not p.text.endswith(_SENTENCE_END) and not (vocab.level1_of(span.text) or vocab.level2_of(span.text))):
+        return 0
+    return None
+
+
+def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
+    """目标1：… / 目标2：… one a line under each other: one cell of numbered aims."""
+    return bool(vocab.GOAL_ITEM.match(vocab.key(span.text))) and any(
+        abs(p.start - span.start) <= _WRAP_TOLERANCE and vocab.GOAL_ITEM.match(vocab.key(p.text)) for p in prev)
+
+
+def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> bool:
+    if vocab.level1_of(span.text) or vocab.level2_of(span.text):
+        return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
     for k, p in enumerate(prev):
-        if k == 0 or abs(p.start - span.start) > _WRAP_TOLERANCE:
+        if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
+        if k == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
+            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（("
+                    or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
             return prev[k + 1].start - p.end <= _WRAP_FILL
-        return p.end >= _WRAP_LAST_FILL * widest
+        # the last cell of its line: it reached the table's edge, or as far as its column's text goes
+        return p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE
     return False
 
 
@@ -192,19 +230,110 @@ def read_text(text: str, path: str) -> RawDocument:
         if piped >= 3 and (sep is None or piped > sum(1 for ln in lines if "\t" in ln)):
             sep = "|"  # a stray tab in a note does not make a piped table tab-separated
     doc = RawDocument(path=path, format="txt")
-    if sep == "|" and _is_cell_per_line(lines):
+    if (sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines):
         _read_cell_per_line(lines, doc)
         return doc
     if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):
         _read_aligned(lines, doc)
         return doc
+    spaced = sep is None and " " in text and _is_single_spaced(lines)
+    grid = _tab_grid(lines) if sep == "\t" else None
     for i, line in enumerate(lines):
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
-        cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
+        if (sep is None and len(line) >= _RUN_ON_LENGTH and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+                and " " not in line.strip()[:_RUN_ON_LENGTH // 2]):
+            # a whole table run together with nothing between the cells: cut at the known terms
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
+            continue
+        if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
+            # a whole table as one line, cells apart by one space (a document site's preview text):
+            # one cell a line, as the one-cell-per-line reading takes it
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in line.split(" ") if t.strip())
+            continue
+        if grid and line.count("\t") + 1 == grid:
+            # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
+            cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
+        else:
+            cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
+        if spaced and len(cells) == 1 and " " in line.strip():
+            # rows of cells one space apart, empty cells gone (a finance page's table as text)
+            cells = [Cell(t) for t in line.split(" ") if t.strip()]
         if cells:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     return doc
+
+
+# a text whose table rows are cells one space apart: this many such lines
+_SPACED_MIN_LINES = 5
+_SPACED_MIN_LABELLED = 3
+_SPACED_ROW = re.compile(r"^\S+(?: \S+)+$")
+
+
+def _is_single_spaced(lines: list[str]) -> bool:
+    """Rows of cells one space apart: enough lines of space-separated words, of which several
+    start with a label (项目名称 某某 …), not text that happens to hold spaces."""
+    rows = [ln.strip() for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH]
+    labelled = sum(1 for ln in rows if vocab.header_field(ln.split(" ", 1)[0]) or vocab.column_role(ln.split(" ", 1)[0]))
+    return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
+
+
+_RUN_ON_VALUE = None
+
+
+def split_run_on(line: str) -> list[str]:
+    """"项目名称某某项目类别本级支出项目…数量指标保洁服务面积反映保洁覆盖范围3.2万平方米按合同考核…"
+    -> the cells: cut before and after each known label, column header and level name, and
+    around each target (3.2万平方米, ≥95%) and description (反映…)."""
+    text = unicodedata.normalize("NFKC", line.strip())
+    title = vocab.RUN_ON_TITLE.match(text)  # the form's title run into the table: a cell of its own
+    start = title.end() if title else 0
+    cuts = {0, start, len(text)}
+    table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
+    for m in vocab.run_on_terms().finditer(text, start):
+        cuts.update((m.start(), m.end()))
+        if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
+            table = m.start()
+    for m in _run_on_value().finditer(text, table):
+        cuts.update((m.start(), m.end()))
+    for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
+        cuts.add(m.start())
+    points = sorted(cuts)
+    return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
+
+
+def _run_on_value() -> re.Pattern[str]:
+    global _RUN_ON_VALUE
+    if _RUN_ON_VALUE is None:
+        from ..targets import UNITS
+        units = "|".join(re.escape(u) for u in UNITS)
+        _RUN_ON_VALUE = re.compile(
+            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号])")
+    return _RUN_ON_VALUE
+
+
+# a line this long with this many single spaces is a table run together (cells one space apart)
+_RUN_ON_LENGTH = 200
+_RUN_ON_GAPS = 8
+_RUN_ON_SPACED_LENGTH = 100
+# ... or with hardly a space at all (and none at its start): nothing between the cells
+_RUN_ON_SPACE_SHARE = 0.1
+
+# a tab-separated text is a grid when this share of its tabbed lines have one field count
+_GRID_SHARE = 0.9
+
+
+def _tab_grid(lines: list[str]) -> int | None:
+    """The field count of a spreadsheet copy (every row as many tabs), else None."""
+    counts: dict[int, int] = {}
+    for ln in lines:
+        if "\t" in ln:
+            n = ln.count("\t") + 1
+            counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return None
+    n, hits = max(counts.items(), key=lambda kv: kv[1])
+    return n if n >= 4 and hits >= _GRID_SHARE * sum(counts.values()) else None
 
 
 def read(path: Path) -> RawDocument:

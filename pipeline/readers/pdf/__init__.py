@@ -113,9 +113,10 @@ def read(path: Path) -> RawDocument:
         doc.notes.extend(n for n in notes if n[0] == "truncated")
         _Layout(doc, Readings(tie="centre")).run(pages)
     if not any(p.chars for p in pages):
-        if any(p.images for p in pages):
-            raise EmptyFile(f"{path.name} is a scan: images and no text layer",
-                            "PDF 是扫描件（只有图片），没有文字层，无法读取；请提交可复制文字的 PDF 或 Word 文档")
+        if any(p.images for p in pages):  # a scan: no page has a text layer, so its images are read by OCR
+            from ..ocr import read_scan
+
+            return read_scan(path, [p.number - 1 for p in pages if p.images])
         raise EmptyFile(f"no text in {path.name}", "PDF 中没有任何文字")
     return doc
 

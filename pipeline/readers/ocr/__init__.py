@@ -1,0 +1,95 @@
+"""Scans: image-only PDF pages and photographed or scanned forms (.png .jpg .tif .bmp), read offline.
+
+    doc = read_image(path)              # an image file, every frame of a TIFF
+    doc = read_scan(path, [0, 1])       # the given 0-based pages of a PDF without a text layer
+
+For each page: the image (PDFium at `ocr_dpi`, in RGB) is straightened (`page.deskew`),
+its ruled tables found (`grid`), its text recognised (`engine`, RapidOCR), and the
+two put together into rows of cells with spans and a recognition `confidence` each
+(`layout`) — the same document the .docx reader gives, so everything after is
+shared. A PDF page with a text layer never comes here. When the OCR parts are not
+installed, the file is refused (UnsupportedFormat) with that reason, never read as
+an empty form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ... import settings
+from ...document import RawDocument
+from ...errors import EmptyFile
+from . import engine, grid, layout, page, symbols
+
+# what the recognition model makes of a lone ≥ / ≤ / = (an empty result included)
+OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
+INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at
+
+IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp"}
+
+
+def read_image(path: Path) -> RawDocument:
+    path = Path(path)
+    engine.require()
+    fmt = IMAGE_FORMATS.get(path.suffix.lower(), "image")
+    return _read(path, fmt, page.image_pages(path))
+
+
+def read_scan(path: Path, numbers: list[int]) -> RawDocument:
+    """The pages `numbers` (0-based) of a PDF that has no text layer, by OCR."""
+    path = Path(path)
+    engine.require()
+    return _read(path, "pdf", page.pdf_pages(path, settings.get().ocr_dpi, numbers))
+
+
+def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocument:
+    doc = RawDocument(path=str(path), format=fmt)
+    n_tables = 0
+    for number, rgb in pages:
+        straight, _ = page.deskew(rgb)
+        tables = grid.find_tables(straight)
+        lines = _lone_operators(straight, tables, engine.recognise(straight))
+        rows, used = layout.page_rows(lines, tables, number, n_tables)
+        if rows:
+            rows[0].break_before = number > 1
+        doc.rows.extend(rows)
+        n_tables += used
+    if not any(c.text.strip() for row in doc.rows for c in row.cells):
+        raise EmptyFile(f"no text recognised in {path.name}", "扫描件中没有识别出任何文字（图片可能空白、过暗或过于模糊）")
+    return doc
+
+
+def _lone_operators(rgb, tables: list[grid.Table], lines: list[engine.Line]) -> list[engine.Line]:
+    """Cells of a table that hold one glyph the model could not read (nothing, `W`, `?`) or read
+    as an operator: the operator its strokes show (`symbols.glyph_operator`), when they show one."""
+    import cv2
+
+    gray = None
+    out = list(lines)
+    for t in tables:
+        slot_cell = layout.slot_map(t)
+        inside: dict[int, list[engine.Line]] = {}
+        for ln in lines:
+            slot = t.slot_of(ln.cx, ln.cy)
+            if slot is not None:
+                inside.setdefault(slot_cell[slot], []).append(ln)
+        for k, g in enumerate(t.cells):
+            found = inside.get(k, [])
+            text = "".join(ln.text for ln in found).strip()
+            if len(text) > 1 or (text and text not in OPERATOR_LOOKALIKES):
+                continue
+            if gray is None:
+                gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+            m = grid.GridSettings().probe + 1
+            x0, y0, x1, y1 = int(g.x0) + m, int(g.y0) + m, int(g.x1) - m, int(g.y1) - m
+            if x1 <= x0 or y1 <= y0:
+                continue
+            op = symbols.glyph_operator(gray[y0:y1, x0:x1] < INK_LEVEL)
+            if op is None:
+                continue
+            for ln in found:
+                out.remove(ln)
+            conf = max((ln.confidence for ln in found), default=1.0)
+            out.append(engine.Line(op, x0, y0, x1, y1, max(conf, symbols.SHAPE_CONFIDENCE)))
+    return out

@@ -1,0 +1,172 @@
+"""Recognised lines and ruled tables -> the rows of the one intermediate document.
+
+Each table row of slots becomes a `Row`; a merged cell stands once, in its first
+row, with its `span` and `row_span`, and each row below it holds an empty
+`covered=True` cell at its column, as the .docx reader emits a vertical merge. A
+cell's text is its lines in reading order, the wrapped lines of one paragraph joined
+without a space between Chinese characters; its `confidence` is its weakest digit's
+when it has digits (`engine.Line.digit_confidence`), else its weakest character's.
+
+Lines outside every table (the title, 填报单位, 单位：元, 填表人) are paragraphs
+(`table=None`), one per visual line. A page without any ruled table (an unruled
+form) is read as one table whose rows are the visual lines, one cell per recognised
+line, with no grid column (`col=None`, as for text copied from Word).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...document import Cell, Row
+from .engine import Char, Line, digit_confidence_of
+from .grid import Table
+
+SAME_LINE_OVERLAP = 0.5  # two boxes overlapping this part of the smaller height are on one visual line
+SPLIT_MARGIN = 4.0  # pixels a recognised line must reach past a grid line to be split there
+
+
+@dataclass(slots=True)
+class _Placed:
+    y: float  # top, for reading order
+    row: Row
+
+
+@dataclass(slots=True)
+class _CellText:
+    lines: list[Line] = field(default_factory=list)
+
+
+def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: int) -> tuple[list[Row], int]:
+    """The page's rows in reading order, and the number of tables used (for the next page's indices)."""
+    placed: list[_Placed] = []
+    by_table: list[dict[int, _CellText]] = [{} for _ in tables]
+    slot_maps = [slot_map(t) for t in tables]
+    outside: list[Line] = []
+    for line in lines:
+        for part in _split_at_grid(line, tables):
+            for k, t in enumerate(tables):
+                slot = t.slot_of(part.cx, part.cy)
+                if slot is not None:
+                    by_table[k].setdefault(slot_maps[k][slot], _CellText()).lines.append(part)
+                    break
+            else:
+                outside.append(part)
+    n_tables = 0
+    for k, t in enumerate(tables):
+        index = first_table + n_tables
+        n_tables += 1
+        placed.extend(_table_rows(t, by_table[k], page, index))
+    if tables:
+        for group in _visual_lines(outside):
+            text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
+            conf = confidence(group)
+            placed.append(_Placed(min(ln.y0 for ln in group),
+                                  Row(cells=[Cell(text, confidence=conf)], page=page, table=None)))
+    elif outside:  # no ruling lines: the page is one table of visual lines
+        index = first_table + n_tables
+        n_tables += 1
+        for r, group in enumerate(_visual_lines(outside)):
+            cells = [Cell(ln.text, confidence=confidence([ln])) for ln in sorted(group, key=lambda ln: ln.x0)]
+            placed.append(_Placed(min(ln.y0 for ln in group), Row(cells=cells, page=page, table=index, row=r)))
+    placed.sort(key=lambda p: p.y)
+    return [p.row for p in placed], n_tables
+
+
+def confidence(lines: list[Line]) -> float:
+    """A cell's confidence: its weakest digit's when it has digits, else its weakest character's."""
+    digits = [ln.digit_confidence for ln in lines if ln.digit_confidence is not None]
+    return round(min(digits) if digits else min(ln.confidence for ln in lines), 3)
+
+
+def slot_map(t: Table) -> dict[tuple[int, int], int]:
+    out: dict[tuple[int, int], int] = {}
+    for i, g in enumerate(t.cells):
+        for r in range(g.r0, g.r1 + 1):
+            for c in range(g.c0, g.c1 + 1):
+                out.setdefault((r, c), i)
+    return out
+
+
+def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) -> list[_Placed]:
+    rows: dict[int, list[Cell]] = {r: [] for r in range(len(t.ys) - 1)}
+    for i, g in enumerate(t.cells):
+        ct = texts.get(i)
+        text = _cell_text(ct.lines) if ct else ""
+        conf = confidence(ct.lines) if ct and ct.lines else None
+        rows[g.r0].append(Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf))
+        for r in range(g.r0 + 1, g.r1 + 1):
+            rows[r].append(Cell("", col=g.c0, span=g.c1 - g.c0 + 1, covered=True))
+    out = []
+    for r, cells in rows.items():
+        cells.sort(key=lambda c: c.col or 0)
+        out.append(_Placed(t.ys[r], Row(cells=cells, page=page, table=index, row=r)))
+    return out
+
+
+def _cell_text(lines: list[Line]) -> str:
+    parts: list[str] = []
+    for group in _visual_lines(lines):
+        text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
+        if parts and _needs_space(parts[-1], text):
+            parts.append(" ")
+        parts.append(text)
+    return "".join(parts)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    """Wrapped lines join without a space, except between two Latin words."""
+    return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalpha() and \
+        after[0].isascii() and after[0].isalpha()
+
+
+def _visual_lines(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by the visual line they sit on, top to bottom."""
+    groups: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.cy):
+        if groups:
+            last = groups[-1]
+            top = max(min(g.y0 for g in last), ln.y0)
+            bottom = min(max(g.y1 for g in last), ln.y1)
+            smaller = min(ln.height, max(g.y1 for g in last) - min(g.y0 for g in last))
+            if smaller > 0 and bottom - top >= SAME_LINE_OVERLAP * smaller:
+                last.append(ln)
+                continue
+        groups.append([ln])
+    return groups
+
+
+def _split_at_grid(line: Line, tables: list[Table]) -> list[Line]:
+    """A recognised line running across a vertical grid line (two cells' texts read as one): split it there."""
+    if not line.chars:
+        return [line]
+    for t in tables:
+        if not (t.ys[0] <= line.cy <= t.ys[-1]):
+            continue
+        cuts = [x for x in t.xs[1:-1] if line.x0 + SPLIT_MARGIN < x < line.x1 - SPLIT_MARGIN
+                and _has_boundary(t, x, line.cy)]
+        if not cuts:
+            return [line]
+        pieces: list[list[Char]] = [[] for _ in range(len(cuts) + 1)]
+        for ch in line.chars:
+            k = sum(1 for x in cuts if (ch.x0 + ch.x1) / 2 > x)
+            pieces[k].append(ch)
+        out = []
+        for chars in pieces:
+            if not chars:
+                continue
+            text = "".join(c.text for c in chars)
+            out.append(Line(text, chars[0].x0, line.y0, chars[-1].x1, line.y1, min(c.confidence for c in chars),
+                            chars, digit_confidence_of(chars, text, line.confidence)))
+        return out or [line]
+    return [line]
+
+
+def _has_boundary(t: Table, x: float, y: float) -> bool:
+    """Whether the grid line at x is a real cell boundary at height y (not inside a merged cell)."""
+    slot = t.slot_of(x - 1, y)
+    right = t.slot_of(x + 1, y)
+    if slot is None or right is None:
+        return False
+    cell_of = slot_map(t)
+    return cell_of.get(slot) != cell_of.get(right)
+

@@ -1,0 +1,114 @@
+"""Page images for OCR: scanned PDF pages rendered by PDFium, image files decoded by Pillow,
+both as RGB numpy arrays, straightened when the scan is slightly rotated.
+
+    for number, rgb in pdf_pages(path, dpi, [0, 1]): ...
+    for number, rgb in image_pages(path): ...          # every frame of a multi-page TIFF
+    rgb, angle = deskew(rgb)                            # up to settings.ocr_max_skew degrees
+
+Images are distrusted: Pillow refuses a picture whose pixel count passes
+`max_image_pixels` (a decompression bomb) before decoding it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ... import settings
+from ...errors import CorruptFile, TooLarge
+
+DESKEW_STEP = 0.1  # degrees between the angles tried
+DESKEW_WIDTH = 800  # pixels: the skew is measured on a copy this wide (fast, still precise to 0.1°)
+
+
+def pdf_pages(path: Path, dpi: int, numbers: list[int]) -> Iterator[tuple[int, object]]:
+    """(1-based page number, RGB array) of the given 0-based pages, rendered at `dpi`."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        raise CorruptFile(f"{path.name}: PDFium cannot open it ({e})", "PDF 文件已损坏，无法打开") from None
+    try:
+        for n in numbers:
+            page = pdf[n]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=False)
+                img = bitmap.to_pil().convert("RGB")  # BGRx / palette -> RGB, as RapidOCR needs
+            finally:
+                page.close()
+            yield n + 1, np.asarray(img)
+    finally:
+        pdf.close()
+
+
+def image_pages(path: Path) -> Iterator[tuple[int, object]]:
+    """(1-based frame number, RGB array) of an image file (PNG, JPEG, TIFF, BMP)."""
+    import numpy as np
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    limit = settings.get().max_image_pixels
+    Image.MAX_IMAGE_PIXELS = None  # judged below, by our own limit, before decoding
+    try:
+        with Image.open(path) as im:
+            frames = getattr(im, "n_frames", 1)
+            for k in range(min(frames, settings.get().max_pdf_pages)):
+                im.seek(k)
+                w, h = im.size
+                if w * h > limit:
+                    raise TooLarge(f"{path.name}: {w}x{h} pixels, over {limit}",
+                                   f"图片像素过多（{w}×{h}），超过上限 {limit} 像素，已拒绝处理")
+                frame = ImageOps.exif_transpose(im) if k == 0 else im  # a phone photo's orientation
+                yield k + 1, np.asarray(_white_rgb(frame))
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as e:
+        raise CorruptFile(f"{path.name}: not a readable image ({type(e).__name__}: {e})",
+                          "图片文件已损坏或格式无法识别") from None
+
+
+def _white_rgb(im):
+    """RGB on white: transparency flattened (a transparent PNG would otherwise turn black)."""
+    from PIL import Image
+
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(bg, rgba).convert("RGB")
+    return im.convert("RGB")
+
+
+def deskew(rgb) -> tuple[object, float]:
+    """The image turned upright, and the angle it was turned by (degrees, counter-clockwise).
+
+    The angle that makes the rows of dark pixels sharpest (text lines and ruling lines
+    line up with the pixel rows) is found on a small copy, among ±ocr_max_skew."""
+    import cv2
+    import numpy as np
+
+    limit = settings.get().ocr_max_skew
+    if limit <= 0:
+        return rgb, 0.0
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    scale = min(1.0, DESKEW_WIDTH / gray.shape[1])
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        rows = turned.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    steps = round(limit / DESKEW_STEP)
+    coarse = [k * DESKEW_STEP * 5 for k in range(-steps // 5, steps // 5 + 1)]
+    best = max(coarse, key=sharpness)
+    fine = [best + k * DESKEW_STEP for k in range(-5, 6) if abs(best + k * DESKEW_STEP) <= limit]
+    best = max(fine, key=sharpness)
+    if abs(best) < DESKEW_STEP / 2:
+        return rgb, 0.0
+    H, W = rgb.shape[:2]
+    m = cv2.getRotationMatrix2D((W / 2, H / 2), best, 1.0)
+    straight = cv2.warpAffine(rgb, m, (W, H), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    return straight, best

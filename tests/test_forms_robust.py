@@ -1,0 +1,86 @@
+"""Nothing in a form's text crashes the parser (issue 9, item 11).
+
+A property test without a framework: the rows of every template fixture, shuffled,
+truncated, respaced, cut short and salted with odd cells, seeded so a failure can be
+replayed; the parser must give records or a clear NotAForm, never a traceback."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline import readers
+from pipeline.document import Cell, RawDocument, Row
+from pipeline.errors import NotAForm
+from pipeline.forms import parse
+from pipeline.models import Record
+
+TEMPLATES = Path(__file__).parent / "data" / "templates"
+SOURCES = sorted(p for p in TEMPLATES.glob("*/form.*") if p.suffix in (".docx", ".txt"))
+SEEDS = 20
+# cells that have broken parsers: a year written with spaces, bare operators and units, labels without values
+ODD_CELLS = ("(20 17 年度)", "（20 26年度）", "：", "::", "|", "指标1：", "≥", "万元", "合计", "项目名称", "（续）",
+             "一级指标", "单位：万元", "2025-", "-2027", "202001-", "0.0.0", "１２３", "\u3000", "<p></p>", "(cid:12)",
+             "年度指标值", "满意度", "……", "实施周期", "资金总额", "9" * 40)
+
+
+def _respace(text: str, rng: random.Random) -> str:
+    if not text:
+        return text
+    k = rng.randrange(len(text) + 1)
+    return text[:k] + rng.choice((" ", "  ", "\n", "\u3000")) + text[k:]
+
+
+def _mutate(doc: RawDocument, rng: random.Random) -> RawDocument:
+    rows = [Row([Cell(c.text, c.col, c.span, c.row_span, c.covered) for c in r.cells], r.page, r.table, r.row)
+            for r in doc.rows]
+    for _ in range(rng.randrange(1, 6)):
+        op = rng.randrange(6)
+        if not rows:
+            break
+        i = rng.randrange(len(rows))
+        if op == 0:
+            rng.shuffle(rows)
+        elif op == 1:
+            rows = rows[: rng.randrange(len(rows) + 1)]
+        elif op == 2 and rows[i].cells:
+            c = rng.choice(rows[i].cells)
+            c.text = _respace(c.text, rng)
+        elif op == 3 and rows[i].cells:
+            del rows[i].cells[rng.randrange(len(rows[i].cells))]
+        elif op == 4:
+            rows.insert(i, Row([Cell(rng.choice(ODD_CELLS)) for _ in range(rng.randrange(1, 4))], table=0, row=i))
+        else:
+            rows.insert(i, rows[rng.randrange(len(rows))])
+    return RawDocument(doc.path, doc.format, rows)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.suffix[1:]}")
+def test_mutated_rows_never_crash_the_parser(source: Path):
+    doc = readers.read(source)
+    for seed in range(SEEDS):
+        mutated = _mutate(doc, random.Random(f"{source.parent.name}{source.suffix}{seed}"))
+        try:
+            records = parse(mutated)
+        except NotAForm:
+            continue
+        assert all(isinstance(r, Record) for r in records), f"seed {seed}"
+
+
+def test_a_year_written_with_spaces():
+    rows = [["项目支出绩效目标表"], ["(20 17 年度)"], ["项目名称", "甲项目"],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥100人"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert r.budget_year == 2017
+
+
+@pytest.mark.parametrize("text", ODD_CELLS)
+def test_odd_cells_alone(text):
+    doc = RawDocument("x", "txt", [Row([Cell(text)], table=0, row=0), Row([Cell(text), Cell(text)], table=0, row=1)])
+    try:
+        records = parse(doc)
+    except NotAForm:
+        return
+    assert isinstance(records, list)

@@ -1,0 +1,141 @@
+"""Scans: the LibreOffice PDF of fixture forms, rendered at 150 and 200 dpi, turned about 1°,
+with grain, saved as an image-only PDF or a PNG (tests/scangen.py), must give the records
+of the .docx they came from; a smudged digit is flagged. OCR takes seconds a page: few
+pages, one test each."""
+
+from __future__ import annotations
+
+import sys
+
+import formgen
+import numpy as np
+import pytest
+import scangen
+from compare import assert_same
+
+from pipeline import settings
+from pipeline.errors import TooLarge, UnsupportedFormat
+from pipeline.extract import extract_file
+from pipeline.readers.ocr import engine, grid, page
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def records():
+    return formgen.sample_records()[:3]
+
+
+@pytest.fixture(scope="module")
+def text_pdf(tmp_path_factory, records):
+    """LibreOffice's PDF of a .docx with three forms, one a page."""
+    root = tmp_path_factory.mktemp("scans")
+    docx = formgen.write_docx(records, root / "forms.docx", separator="pagebreak", paragraphs_between=True)
+    return scangen.pdf_of(docx, root)
+
+
+def _expected(records, indices):
+    return [formgen.expected_for(records[i]) for i in indices]
+
+
+def test_scanned_pdf_at_150_dpi_gives_the_records_of_its_docx(tmp_path, text_pdf, records):
+    pages = scangen.scan(text_pdf, dpi=150, angle=1.0, noise=8)[:2]
+    scan = scangen.write_image_pdf(pages, tmp_path / "盖章扫描件.pdf", 150)
+    got = [r.to_dict() for r in extract_file(scan)]
+    assert len(got) == 2
+    for i, (g, e) in enumerate(zip(got, _expected(records, [0, 1]))):
+        assert_same(g, e, f"150 dpi scan, form {i}")
+        assert g["source"]["ocr"] is True and g["source"]["format"] == "pdf"
+        assert 0 < g["provenance"]["budget_amount"]["confidence"] <= 1
+        assert all(0 < c <= 1 for ind in g["indicators"] for c in ind["confidence"].values())
+        assert "budget_amount" not in {a["where"] for a in g["anomalies"] if a["code"] == "low_ocr_confidence"}
+
+
+def test_photo_png_at_200_dpi_gives_the_records_of_its_docx(tmp_path, text_pdf, records):
+    [img] = scangen.scan(text_pdf, dpi=200, angle=-0.8, noise=6, seed=3)[2:3]
+    photo = tmp_path / "表.png"
+    img.save(photo)
+    got = [r.to_dict() for r in extract_file(photo, checks=False)]
+    assert len(got) == 1
+    assert_same(got[0], _expected(records, [2])[0], "200 dpi png")
+    assert got[0]["source"]["format"] == "png" and got[0]["source"]["ocr"] is True
+
+
+def test_a_smudged_digit_is_flagged_low_ocr_confidence(tmp_path, text_pdf, records):
+    [img] = scangen.scan(text_pdf, dpi=150, noise=4)[:1]
+    amount = f"{records[0].budget_amount:,.2f}"  # 480,000.00
+    smudged = scangen.blur_digit(img, text_pdf, amount, 1, 150)
+    path = tmp_path / "smudged.png"
+    smudged.save(path)
+    [rec] = extract_file(path)
+    flagged = [a for a in rec.anomalies if a.code == "low_ocr_confidence"]
+    assert "budget_amount" in {a.where for a in flagged}, [a.to_dict() for a in rec.anomalies]
+    msg = next(a.message for a in flagged if a.where == "budget_amount")
+    assert "预算金额" in msg and "置信度" in msg and "纸质原件" in msg
+    assert rec.provenance["budget_amount"].confidence < settings.get().ocr_min_confidence
+
+
+def test_a_text_pdf_is_never_ocred(text_pdf, records, monkeypatch):
+    def refuse(rgb):
+        raise AssertionError("a page with a text layer went to OCR")
+
+    monkeypatch.setattr(engine, "recognise", refuse)
+    got = extract_file(text_pdf, checks=False)
+    assert [r.project_name for r in got] == [r.project_name for r in records]
+    assert all(r.source.ocr is False for r in got)
+
+
+def test_without_the_ocr_parts_a_scan_is_refused_with_that_reason(tmp_path, text_pdf, monkeypatch):
+    [img] = scangen.scan(text_pdf, dpi=100)[:1]
+    path = tmp_path / "scan.jpg"
+    img.save(path)
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # import fails as if not installed
+    monkeypatch.setattr(engine, "_engine", None)
+    with pytest.raises(UnsupportedFormat) as e:
+        extract_file(path)
+    assert "OCR" in e.value.reason_zh and "安装" in e.value.reason_zh
+
+
+def test_an_image_over_the_pixel_limit_is_refused(tmp_path, monkeypatch):
+    from PIL import Image
+
+    path = tmp_path / "big.png"
+    Image.new("RGB", (400, 300), "white").save(path)
+    monkeypatch.setenv("JIXIAO_MAX_IMAGE_PIXELS", "100000")
+    settings.reset()
+    try:
+        with pytest.raises(TooLarge):
+            extract_file(path)
+    finally:
+        settings.reset()
+
+
+@pytest.mark.parametrize("angle", [-1.5, 0.8, 2.0])
+def test_deskew_finds_a_small_rotation(text_pdf, angle):
+    [img] = scangen.scan(text_pdf, dpi=100, angle=angle, noise=6)[:1]
+    _, found = page.deskew(np.asarray(img))
+    assert abs(found + angle) <= 0.15, (angle, found)
+
+
+def test_ruling_lines_give_the_grid_and_its_merged_cells(text_pdf, records):
+    [img] = scangen.scan(text_pdf, dpi=150, angle=0.7, noise=8)[:1]
+    straight, _ = page.deskew(np.asarray(img))
+    [table] = grid.find_tables(straight)
+    assert len(table.xs) == 7  # the .docx grid: six columns
+    spans = {(g.r0, g.c0): g for g in table.cells}
+    name_value = spans[0, 1]
+    assert (name_value.c1, name_value.r1) == (5, 0)  # 项目名称's value merged across the row
+    n_ind = len(formgen.indicator_rows(records[0], "standard"))
+    label = next(g for g in table.cells if g.c0 == 0 and g.r1 == len(table.ys) - 2)  # 绩效指标, down the block
+    assert label.r1 - label.r0 + 1 == n_ind + 1
+
+
+def test_lone_operators_of_the_split_layout_are_read(tmp_path, records):
+    """指标性质 | 指标值 | 度量单位: a lone ≥ / ≤ / = in its cell, which the recognition model misreads."""
+    docx = formgen.write_docx(records[:1], tmp_path / "split.docx", "split")
+    [img] = scangen.scan(scangen.pdf_of(docx, tmp_path), dpi=150, angle=0.6, noise=6)[:1]
+    path = tmp_path / "split.png"
+    img.save(path)
+    [got] = [r.to_dict() for r in extract_file(path, checks=False)]
+    assert_same(got, formgen.expected_for(records[0], "split"), "split layout scan")
+    assert [i["annual_target"]["op"] for i in got["indicators"][:2]] == ["≤", "≥"]

@@ -192,27 +192,29 @@ def _with_empty_rows(rows: list[dict[int, list]],
 
 
 def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
-    """A cell still alone on its line (a label centred on its row and an empty one below
-    it, which shows no text) joins the neighbouring row its box overlaps most, when that
-    row has cells to its right and none in its column."""
-    def extent(row: dict[int, list], c: int) -> tuple[float, float] | None:
-        others = [cell for cc, cell in row.items() if cc > c]
-        if not others or c in row:
+    """Cells still alone on their line (labels centred on their row and an empty one below
+    it, which shows no text: one label, or the 一级 and 二级 labels side by side) join the
+    neighbouring row their boxes overlap most, when that row has cells right of them and
+    none in their columns."""
+    def extent(row: dict[int, list], cols: set[int]) -> tuple[float, float] | None:
+        others = [cell for cc, cell in row.items() if cc > max(cols)]
+        if not others or cols & set(row):
             return None
         return min(o[5].top for o in others), max(o[6].bottom for o in others)
 
     for k, row in enumerate(rows):
-        if len(row) != 1:
+        if not 1 <= len(row) <= 2:
             continue
-        (c, cell), = row.items()
-        top, bottom = cell[5].top, cell[6].bottom
+        cols = set(row)
+        top, bottom = min(cell[5].top for cell in row.values()), max(cell[6].bottom for cell in row.values())
         best, overlap = None, 0.0
         for n in (k - 1, k + 1):
-            ext = extent(rows[n], c) if 0 <= n < len(rows) else None
+            ext = extent(rows[n], cols) if 0 <= n < len(rows) else None
             if ext is not None and min(bottom, ext[1]) - max(top, ext[0]) > overlap:
                 best, overlap = n, min(bottom, ext[1]) - max(top, ext[0])
         if best is not None:
-            rows[best][c] = row.pop(c)
+            for c in sorted(cols):
+                rows[best][c] = row.pop(c)
 
 
 def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],

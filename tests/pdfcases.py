@@ -50,11 +50,13 @@ CASES: dict[str, tuple[str, int]] = {
                  # 5005: two whole level labels either side of a page break are two cells;
                  # 5006: Latin digits lower than the CJK glyphs beside them are on their line;
                  # 5016: a table whose readings tie reads as the document's centred ones
-                 5005, 5006, 5009, 5016, 5024, 5028)},
+                 # 5001: the 一级 and 二级 labels of the last row, side by side below its text
+                 5001, 5005, 5006, 5009, 5016, 5024, 5028)},
     # 6014, 6028: labels centred on groups ending in an empty row; 6016: a unit column's lone
     # cells span no rows (merged boxes nest); 6011: a label alone in its row between two rows
-    # further apart than a row gap stays in the table
-    **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (6000, 6002, 6003, 6007, 6009, 6011, 6014, 6016, 6028)},
+    # further apart than a row gap stays in the table; 6017: labels side by side on their own line
+    **{f"drawn_centred_{s}": ("drawn_centred", s)
+       for s in (6000, 6002, 6003, 6007, 6009, 6011, 6014, 6016, 6017, 6028)},
     **{f"a3_landscape_{s}": ("libreoffice_a3_landscape", s) for s in (7000, 7003)},
     "page_tree_loop": ("page_tree_loop", 0),
     # reportlab-drawn (tests/pdfgen.py) from formgen's five hand-written records

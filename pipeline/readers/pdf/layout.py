@@ -13,7 +13,7 @@ from ...document import Cell, RawDocument, Row
 from .glyphs import _cell_text, _cluster, _first_word, _line_text, _lines, _Page
 from .ruled import TOL, _find_tables, _first_row_texts, _nearest, _Table
 from .settings import SETTINGS
-from .unruled import Readings, _centred_spans, _column_starts, _free_blocks
+from .unruled import Readings, TextCell, _centred_spans, _column_starts, _free_blocks
 
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 
@@ -266,22 +266,20 @@ class _Layout:
         # paragraph spacing; lines of neighbouring columns need not line up: a box merged
         # down over rows runs past the row it starts in). Glyph boxes of CJK and Latin
         # fonts differ in height, so distances are between centres.
-        # [first centre, last centre, column, [text, ...], size, first segment, last segment, Cell,
-        #  segments that wrapped]
-        cells: list[list] = []
-        last_in: dict[int, list] = {}
+        cells: list[TextCell] = []
+        last_in: dict[int, TextCell] = {}
         for _top, _bottom, segs, _tab in block:
             for seg in segs:
                 c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
                 centre = (seg.top + seg.bottom) / 2
                 cell = last_in.get(c)
-                if cell is not None and centre - cell[1] < seg.size * SETTINGS.wrap_gap:
-                    cell[1] = centre
-                    cell[3].append(seg.text)
-                    cell[8].append(cell[6])  # a line that wrapped
-                    cell[6] = seg
+                if cell is not None and centre - cell.last < seg.size * SETTINGS.wrap_gap:
+                    cell.last = centre
+                    cell.lines.append(seg.text)
+                    cell.wrapped.append(cell.tail)  # a line that wrapped
+                    cell.tail = seg
                 else:
-                    cell = last_in[c] = [centre, centre, c, [seg.text], seg.size, seg, seg, None, []]
+                    cell = last_in[c] = TextCell(centre, centre, c, [seg.text], seg.size, seg, seg)
                     cells.append(cell)
         # rows: cells starting at the same height, or centred on the same height (a cell in a
         # column the row already has starts the next one); then labels centred on a group of
@@ -289,20 +287,20 @@ class _Layout:
         # a cell joining a row by its middle alone starts a row of its own when a cell starting
         # at its height is aligned with that row neither way (the 定性 beside 评审报告合格率 is
         # not the row of the three-line label centred beside it)
-        grid: list[tuple[float, float, float, dict[int, list]]] = []  # first centre, middle, size, column -> cell
-        order = sorted(cells, key=lambda cell: cell[0])
+        grid: list[tuple[float, float, float, dict[int, TextCell]]] = []  # first centre, middle, size, column -> cell
+        order = sorted(cells, key=lambda cell: cell.first)
 
         def middle(cell: list) -> float:
-            return (cell[5].top + cell[6].bottom) / 2
+            return (cell.head.top + cell.tail.bottom) / 2
 
         for n, cell in enumerate(order):
-            centre, c, size = cell[0], cell[2], cell[4]
+            centre, c, size = cell.first, cell.col, cell.size
             mid = middle(cell)
             if grid and c not in grid[-1][3]:
                 near = grid[-1][2] * SETTINGS.row_align
                 starts_with = centre - grid[-1][0] < near
                 if not starts_with and abs(mid - grid[-1][1]) < near:
-                    peers = (o for o in order[n + 1:] if o[0] - centre < near)
+                    peers = (o for o in order[n + 1:] if o.first - centre < near)
                     if any(abs(middle(o) - grid[-1][1]) >= near for o in peers):
                         grid.append((centre, mid, size, {}))
                 elif not starts_with:
@@ -315,14 +313,14 @@ class _Layout:
         row_span: dict[int, int] = {}  # id(lines) -> rows covered
         kept = [k for k, g in enumerate(grid) if g[3]]
         for k in kept:
-            rows.append((grid[k][0], grid[k][2], {c: cell[3] for c, cell in grid[k][3].items()}))
+            rows.append((grid[k][0], grid[k][2], {c: cell.lines for c, cell in grid[k][3].items()}))
         for cell, s, e in spans:
-            row_span[id(cell[3])] = sum(1 for k in kept if s <= k <= e)
+            row_span[id(cell.lines)] = sum(1 for k in kept if s <= k <= e)
         # where text must stop in each column: the widest line ending in it that wrapped
         # (no wrapped line, no evidence: its cells never go on overleaf)
         right: dict[int, float] = {}
         for cell in cells:
-            for seg in cell[8]:
+            for seg in cell.wrapped:
                 end = bisect_right(starts, seg.x1) - 1
                 right[end] = max(right.get(end, 0.0), seg.x1)
         if cut and rows:
@@ -336,14 +334,14 @@ class _Layout:
                 cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
                 self.unruled_cells.append((cell, starts[c]))
                 out.append(cell)
-                for k in (k for k, info in enumerate(cells) if info[3] is parts):
-                    cells[k][7] = cell
+                for k in (k for k, info in enumerate(cells) if info.lines is parts):
+                    cells[k].cell = cell
             self.emit(out, page, index, n)
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
         if last and block[-1][1] >= self.foot - SETTINGS.foot_lines * self.line:
-            low = max(cell[1] for cell in cells)
+            low = max(cell.last for cell in cells)
             # a cell's box reaches to the next cell of its row; a cell alone in its row as far
             # as the other lone cells of its column wrapped (a goal text under its label runs
             # to the table's edge, a label beside a merged box stays in its column), else its
@@ -352,23 +350,23 @@ class _Layout:
             beside = {id(parts): sorted(row) for _c, _s, row in rows for parts in row.values()}
             alone: dict[int, float] = {}
             for cell in cells:
-                if len(beside.get(id(cell[3]), ())) == 1 and cell[8]:
-                    alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg.x1 for seg in cell[8]))
+                if len(beside.get(id(cell.lines), ())) == 1 and cell.wrapped:
+                    alone[cell.col] = max(alone.get(cell.col, 0.0), max(seg.x1 for seg in cell.wrapped))
             self.open_unruled = {}
             self.open_lines = block
             for cell in cells:
-                end = bisect_right(starts, cell[6].x1) - 1
-                row = beside.get(id(cell[3]), ())
-                nxt = next((c for c in row if c > cell[2]), end + 1)
+                end = bisect_right(starts, cell.tail.x1) - 1
+                row = beside.get(id(cell.lines), ())
+                nxt = next((c for c in row if c > cell.col), end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
-                if len(row) == 1 and cell[2] in alone:
-                    limit = alone[cell[2]]
-                if (cell[7] is not None and low - cell[1] < cell[4] * SETTINGS.wrap_gap
-                        and not cell[3][-1].endswith(("。", "：", ":"))):
+                if len(row) == 1 and cell.col in alone:
+                    limit = alone[cell.col]
+                if (cell.cell is not None and low - cell.last < cell.size * SETTINGS.wrap_gap
+                        and not cell.lines[-1].endswith(("。", "：", ":"))):
                     # no wrapped line tells where its text stops: it never goes on overleaf,
                     # but a cell under it there sits under a box of the cut row (room enough)
-                    room = limit - cell[6].x1 if limit is not None else float("inf")
-                    self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
+                    room = limit - cell.tail.x1 if limit is not None else float("inf")
+                    self.open_unruled[round(starts[cell.col])] = (cell.cell, room)
 
     @staticmethod
     def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
@@ -383,10 +381,10 @@ class _Layout:
         for c, parts in first.items():
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
-            info = next(info for info in cells if info[3] is parts)
+            info = next(info for info in cells if info.lines is parts)
             if prev is not None and _whole_labels(prev[0].text, "".join(parts)):
                 fresh.append(prev)  # two whole 二级/一级 labels: the one above was not cut
-            elif prev is not None and _first_word(info[5].glyphs) > prev[1] + SETTINGS.first_word_slack:
+            elif prev is not None and _first_word(info.head.glyphs) > prev[1] + SETTINGS.first_word_slack:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)

@@ -6,9 +6,10 @@ covers (`_centred_spans`, a small dynamic programme over the ordered rows).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ...document import Cell
 from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
 from .settings import SETTINGS
@@ -65,6 +66,22 @@ _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
 
 
 @dataclass(slots=True)
+class TextCell:
+    """A cell of an unruled table as its column's lines build it: the centres of its first
+    and last lines, its column, its lines' texts, its glyph size, its first and last pieces
+    (`Run`s), the document's cell once emitted, and the pieces of the lines that wrapped."""
+    first: float
+    last: float
+    col: int
+    lines: list[str]
+    size: float
+    head: Run
+    tail: Run
+    cell: Cell | None = None
+    wrapped: list[Run] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Readings:
     """How the tables of one document read: the reading a tie between the top-aligned and
     the centred reading goes to, and what the tables read so far showed."""
@@ -82,8 +99,8 @@ class Readings:
         return self.tie == "top" and self.ties > 0 and self.centred > 0 and self.top == 0
 
 
-def _centred_spans(rows: list[dict[int, list]], starts: list[float],
-                   readings: Readings | None = None) -> list[tuple[list, int, int]]:
+def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
+                   readings: Readings | None = None) -> list[tuple[TextCell, int, int]]:
     """Give the cells of an unruled table the rows they cover, and move a label centred on
     a group of rows to the group's first row: returns (cell, first row, last row) for every
     cell covering more than its own row (rows emptied by a move are to be dropped).
@@ -99,15 +116,15 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
     row of three, goes to the group whose centre is closest to it, not to the nearest row."""
     if len(rows) < 2:
         return []
-    sizes = sorted(cell[4] for row in rows for cell in row.values())
+    sizes = sorted(cell.size for row in rows for cell in row.values())
     unc = _UNCOVERED * sizes[len(sizes) // 2]
     given = rows
     rows, where, empty = _with_empty_rows(given, sizes[len(sizes) // 2])
     n = len(rows)
 
     def last_col(cell: list) -> int:
-        x1 = max(seg.x1 for seg in [*cell[8], cell[6]])
-        return max(cell[2], bisect_right(starts, x1 - SETTINGS.edge_cluster) - 1)
+        x1 = max(seg.x1 for seg in [*cell.wrapped, cell.tail])
+        return max(cell.col, bisect_right(starts, x1 - SETTINGS.edge_cluster) - 1)
 
     blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
     for k, row in enumerate(rows):
@@ -149,7 +166,7 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
         e = next(where[r] for r in range(e, kj - 1, -1) if where[r] is not None)
         if s != e:
             groups.append((c, where[kj], s, e))
-    out: list[tuple[list, int, int]] = []
+    out: list[tuple[TextCell, int, int]] = []
     for c, kj, s, e in groups:
         out.append((given[kj][c], s, e))
     for c, kj, s, _e in groups:
@@ -159,24 +176,24 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float],
     return out
 
 
-def _with_empty_rows(rows: list[dict[int, list]],
-                     size: float) -> tuple[list[dict[int, list]], list[int | None], dict[int, tuple[float, float]]]:
+def _with_empty_rows(rows: list[dict[int, TextCell]],
+                     size: float) -> tuple[list[dict[int, TextCell]], list[int | None], dict[int, tuple[float, float]]]:
     """The rows with the empty rows between them that show no text put back: where the gap
     between two rows of two cells or more is wider than the table's usual gap by a usual gap
     and a line (or several), an empty row (or several) stood there; a label centred on a
     group ending in one is centred on it too. Returns the rows, each one's index among
     the given ones (None: an empty row) and each empty row's extent (top, bottom)."""
-    def extent(row: dict[int, list]) -> tuple[float, float]:
-        return min(cell[5].top for cell in row.values()), max(cell[6].bottom for cell in row.values())
+    def extent(row: dict[int, TextCell]) -> tuple[float, float]:
+        return min(cell.head.top for cell in row.values()), max(cell.tail.bottom for cell in row.values())
 
     real = [k for k, row in enumerate(rows) if len(row) >= 2]
     gaps = sorted(extent(rows[b])[0] - extent(rows[a])[1] for a, b in pairwise(real))
     if len(gaps) < 3:
         return rows, list(range(len(rows))), {}
     usual = max(gaps[len(gaps) // 2], 0.0)
-    items: list[tuple[float, dict[int, list], int | None, tuple[float, float] | None]] = []
+    items: list[tuple[float, dict[int, TextCell], int | None, tuple[float, float] | None]] = []
     for k, row in enumerate(rows):
-        items.append((min((cell[5].top + cell[6].bottom) / 2 for cell in row.values()) if row else 0.0, row, k, None))
+        items.append((min((cell.head.top + cell.tail.bottom) / 2 for cell in row.values()) if row else 0.0, row, k, None))
     for a, b in pairwise(real):
         y = extent(rows[a])[1]
         missing = int((extent(rows[b])[0] - y - usual) / (usual + size) + 1 - SETTINGS.empty_row)
@@ -191,22 +208,22 @@ def _with_empty_rows(rows: list[dict[int, list]],
     return out, where, empty
 
 
-def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
+def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
     """Cells still alone on their line (labels centred on their row and an empty one below
     it, which shows no text: one label, or the 一级 and 二级 labels side by side) join the
     neighbouring row their boxes overlap most, when that row has cells right of them and
     none in their columns."""
-    def extent(row: dict[int, list], cols: set[int]) -> tuple[float, float] | None:
+    def extent(row: dict[int, TextCell], cols: set[int]) -> tuple[float, float] | None:
         others = [cell for cc, cell in row.items() if cc > max(cols)]
         if not others or cols & set(row):
             return None
-        return min(o[5].top for o in others), max(o[6].bottom for o in others)
+        return min(o.head.top for o in others), max(o.tail.bottom for o in others)
 
     for k, row in enumerate(rows):
         if not 1 <= len(row) <= 2:
             continue
         cols = set(row)
-        top, bottom = min(cell[5].top for cell in row.values()), max(cell[6].bottom for cell in row.values())
+        top, bottom = min(cell.head.top for cell in row.values()), max(cell.tail.bottom for cell in row.values())
         best, overlap = None, 0.0
         for n in (k - 1, k + 1):
             ext = extent(rows[n], cols) if 0 <= n < len(rows) else None
@@ -217,7 +234,7 @@ def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
                 rows[best][c] = row.pop(c)
 
 
-def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],
+def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],
                   empty: dict[int, tuple[float, float]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
@@ -231,7 +248,7 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: floa
     for k in range(a, b):
         others = [cell for cc, cell in rows[k].items() if cc > c]
         if others:
-            ext[k] = (min(o[5].top for o in others), max(o[6].bottom for o in others))
+            ext[k] = (min(o.head.top for o in others), max(o.tail.bottom for o in others))
         elif k in empty:
             ext[k] = empty[k]
     inf = float("inf")
@@ -248,7 +265,7 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int, unc: floa
             return inf
         le = next(r for r in range(e, s - 1, -1) if r in ext)
         cell = rows[kj][c]
-        top, bottom = cell[5].top, cell[6].bottom
+        top, bottom = cell.head.top, cell.tail.bottom
         if model == "top":
             return abs(top - ext[fe][0])
         return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)

@@ -70,8 +70,8 @@ class _Layout:
         """A page number, or a header/footer line repeated in the page margins."""
         if len(block) != 1:
             return False
-        text = " ".join(seg.text for seg in block[0][2])
-        return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0][0] / 4)) in self.furniture
+        text = " ".join(seg.text for seg in block[0].runs)
+        return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0].top / 4)) in self.furniture
 
     def emit(self, cells: list[Cell], page: int, table: int | None, row: int | None) -> None:
         for c in cells:
@@ -101,7 +101,7 @@ class _Layout:
         # items in reading order: ("table", top, table) or ("lines", top, [line, ...])
         items: list[tuple[float, int, object]] = [(t.top, 0, t) for t in tables]
         for block in _free_blocks(free, tables):
-            items.append((block[0][0], 1, block))
+            items.append((block[0].top, 1, block))
         items.sort(key=lambda it: (it[0], it[1]))
         # page furniture (page numbers) does not break a table across pages
         content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
@@ -109,7 +109,7 @@ class _Layout:
         # the form parser, and the table under it goes on from the previous page
         lead = 0
         if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
-            text = " ".join(seg.text for seg in content[0][2][0][2])
+            text = " ".join(seg.text for seg in content[0][2][0].runs)
             if _CONTINUED.search(text):
                 self.emit([Cell(text)], p.number, None, None)
                 lead = 1
@@ -227,10 +227,10 @@ class _Layout:
         # under it, not a row whose pieces would start columns of their own
         # (two pieces or more: a table's own rows may hold one); a table further down starts afresh
         def signed(k: int) -> bool:
-            return all(_SIGNED.match(seg.text) for seg in block[k][2])
+            return all(_SIGNED.match(seg.text) for seg in block[k].runs)
 
         def table_above(k: int) -> bool:  # no table above them: the lines stay as they are
-            return any(len(line[2]) >= 2 for line in block[:k])
+            return any(len(line.runs) >= 2 for line in block[:k])
 
         end = len(block)
         while end > 1 and signed(end - 1):
@@ -238,22 +238,22 @@ class _Layout:
         if not table_above(end):
             end = len(block)
         inner = next((k for k in range(1, min(end, len(block) - 1))
-                      if len(block[k][2]) >= 2 and signed(k) and table_above(k)), None)
+                      if len(block[k].runs) >= 2 and signed(k) and table_above(k)), None)
         if inner is not None:
             self.free_block(block[:inner], page, first=first, last=False)
-            self.emit([Cell(" ".join(seg.text for seg in block[inner][2]))], page, None, None)
+            self.emit([Cell(" ".join(seg.text for seg in block[inner].runs))], page, None, None)
             self.free_block(block[inner + 1:], page, first=False, last=last)
             return
         if end < len(block):
             self.free_block(block[:end], page, first=first, last=False)
             for line in block[end:]:
-                self.emit([Cell(" ".join(seg.text for seg in line[2]))], page, None, None)
+                self.emit([Cell(" ".join(seg.text for seg in line.runs))], page, None, None)
             return
         cut = self.open_unruled if first else None
         self.open_unruled = None
-        if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg.text) for seg in block[0][2])):
+        if len(block) == 1 and (len(block[0].runs) == 1 or all(_LABELLED.match(seg.text) for seg in block[0].runs)):
             # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
-            self.emit([Cell(" ".join(seg.text for seg in block[0][2]))], page, None, None)
+            self.emit([Cell(" ".join(seg.text for seg in block[0].runs))], page, None, None)
             return
         index = self.n_tables
         self.n_tables += 1
@@ -268,8 +268,8 @@ class _Layout:
         # fonts differ in height, so distances are between centres.
         cells: list[TextCell] = []
         last_in: dict[int, TextCell] = {}
-        for _top, _bottom, segs, _tab in block:
-            for seg in segs:
+        for line in block:
+            for seg in line.runs:
                 c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
                 centre = (seg.top + seg.bottom) / 2
                 cell = last_in.get(c)
@@ -340,7 +340,7 @@ class _Layout:
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
-        if last and block[-1][1] >= self.foot - SETTINGS.foot_lines * self.line:
+        if last and block[-1].bottom >= self.foot - SETTINGS.foot_lines * self.line:
             low = max(cell.last for cell in cells)
             # a cell's box reaches to the next cell of its row; a cell alone in its row as far
             # as the other lone cells of its column wrapped (a goal text under its label runs

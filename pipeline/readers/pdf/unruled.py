@@ -24,12 +24,12 @@ def _column_starts(block: list) -> list[float]:
     in both (the lines of a centred cell start wherever their width puts
     them, never beside the column's other cells: 产出指标 centred in the 一级 column starts
     right of 一级指标 yet is no column)."""
-    edges = _cluster([seg.x0 for line in block for seg in line[2]], SETTINGS.edge_cluster)
+    edges = _cluster([seg.x0 for line in block for seg in line.runs], SETTINGS.edge_cluster)
     beside: set[tuple[int, int]] = set()
     spans: dict[int, list[tuple[float, float]]] = {}
     for line in block:
         ks = []
-        for seg in line[2]:
+        for seg in line.runs:
             k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
             ks.append(k)
             spans.setdefault(k, []).append((seg.x0, seg.x1))
@@ -63,6 +63,17 @@ def _column_starts(block: list) -> list[float]:
 
 
 _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
+
+
+@dataclass(slots=True)
+class TextLine:
+    """A line of text outside ruled tables: its top and bottom, its pieces (`Run`s, left to
+    right, apart where a gap is wider than `segment_gap`), and whether it is tabular (two
+    pieces or more, or taken into an unruled table)."""
+    top: float
+    bottom: float
+    runs: list[Run]
+    tabular: bool
 
 
 @dataclass(slots=True)
@@ -327,18 +338,18 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
                 out.append(Run(s[0].x0, max(c.x1 for c in s), text, min(c.top for c in s), max(c.size for c in s),
                                max(c.bottom for c in s), s))
         if out:
-            top = min(s[3] for s in out)
+            top = min(s.top for s in out)
             bottom = max(c[3] for c in group)
-            lines.append([top, bottom, out, len(out) >= 2])
+            lines.append(TextLine(top, bottom, out, len(out) >= 2))
     if not lines:
         return []
     # an unruled table: tabular lines and the lines close to them (row gaps are small)
     n = len(lines)
-    in_table = [ln[3] for ln in lines]
+    in_table = [ln.tabular for ln in lines]
     close = [False] * n  # close[i]: line i+1 follows line i within a row gap
     for i in range(n - 1):
-        size = max(s[4] for s in lines[i][2])
-        close[i] = lines[i + 1][0] - lines[i][1] <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
+        size = max(s.size for s in lines[i].runs)
+        close[i] = lines[i + 1].top - lines[i].bottom <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
     changed = True
     while changed:
         changed = False
@@ -356,7 +367,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             in_table[i] = True
         else:
             blocks.append([ln])
-        ln[3] = in_table[i]
+        ln.tabular = in_table[i]
     return blocks
 
 
@@ -365,31 +376,31 @@ def _lone_label(block: list, line: list, below: list, tables: list[_Table]) -> b
     centred in a box whose other rows are empty leaves wider gaps than a row gap): it
     stays in the table when it lies within the table's width, the row below starts at the
     table's columns, and both gaps are within `resume_gap` sizes."""
-    size = max(s[4] for s in line[2])
-    if (len(line[2]) != 1 or line[0] - block[-1][1] > SETTINGS.resume_gap * size
-            or below[0] - line[1] > SETTINGS.resume_gap * size
+    size = max(s.size for s in line.runs)
+    if (len(line.runs) != 1 or line.top - block[-1].bottom > SETTINGS.resume_gap * size
+            or below.top - line.bottom > SETTINGS.resume_gap * size
             or _between_table(block[-1], line, tables) or _between_table(line, below, tables)):
         return False
-    segs = [seg for ln in block for seg in ln[2]]
-    seg = line[2][0]
+    segs = [seg for ln in block for seg in ln.runs]
+    seg = line.runs[0]
     # within one column of the table (a title centred over the table is no label of it)
-    edges = _cluster([s.x0 for ln in block if len(ln[2]) >= 2 for s in ln[2]], SETTINGS.edge_cluster)
+    edges = _cluster([s.x0 for ln in block if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
     k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
     if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
         return False
-    return len(below[2]) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below[2])
+    return len(below.runs) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below.runs)
 
 
 def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
     """A row further down than a row gap still goes on with the unruled table above when
     its cells (two or more) all start at columns of it, within a few lines (LibreOffice
     leaves such a gap above a row it cut at the page's foot)."""
-    segs = line[2]
-    size = max(s[4] for s in segs)
-    if len(segs) < 2 or line[0] - block[-1][1] > SETTINGS.resume_gap * size or _between_table(block[-1], line, tables):
+    segs = line.runs
+    size = max(s.size for s in segs)
+    if len(segs) < 2 or line.top - block[-1].bottom > SETTINGS.resume_gap * size or _between_table(block[-1], line, tables):
         return False
-    starts = [seg.x0 for ln in block for seg in ln[2]]
-    edges = _cluster([s.x0 for ln in block if len(ln[2]) >= 2 for s in ln[2]], SETTINGS.edge_cluster)
+    starts = [seg.x0 for ln in block for seg in ln.runs]
+    edges = _cluster([s.x0 for ln in block if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
     return all(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) or _in_one_column(seg, edges)
                for seg in segs) and any(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) for seg in segs)
 
@@ -402,4 +413,4 @@ def _in_one_column(seg, edges: list[float]) -> bool:
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:
-    return any(a[1] <= t.top and t.bottom <= b[0] for t in tables)
+    return any(a.bottom <= t.top and t.bottom <= b.top for t in tables)

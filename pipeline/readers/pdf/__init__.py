@@ -37,11 +37,23 @@ Per page:
   table's columns stays in it. A label centred on a group of rows (Word's vertically
   centred merged cells) goes to the group's first row with `row_span` rows: the rows are
   divided between a column's cells by a small dynamic programme choosing, over the whole
-  table, the top-aligned or the centred reading that fits best. Other lines are paragraphs (`table=None`). An unruled row cut at a page's foot
+  table, the top-aligned or the centred reading that fits best (a tie goes the way the
+  document's other tables read: when those that tell are all centred, the document is read
+  again with ties centred). Merged boxes nest: no group crosses a box starting in a column to
+  its left (a unit column's lone cells span nothing). Empty rows, which show no text, are
+  put back where a gap between rows is wider than the usual one by a row, so a label
+  centred on a group ending in one is still centred on it; labels left alone on their line
+  (one, or the 一级 and 二级 side by side) join the row their boxes overlap. A one-piece line
+  within one column between a table and a row of it further down stays in the table;
+  `label：value` lines under a table (填表人：… 联系电话：…) are paragraphs, and split a block
+  in two where they stand inside it. Glyphs on one baseline, or lying mostly within a line's
+  height (Latin digits beside CJK), are on that line. Other lines are paragraphs (`table=None`). An unruled row cut at a page's foot
   (the table reaching within 2.5 lines of it) goes on overleaf under the test
   ruled tables use, a box's edge taken from the widest wrapped line ending before the
   next cell of its row (a lone cell: of the lone cells of its column), not after a cell
-  ending in 。 or ：; the label column's box alone goes on beside a fresh row.
+  ending in 。 or ：; the label column's box alone goes on beside a fresh row. Two texts each
+  naming an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf) are two
+  cells; a table going on overleaf keeps its columns (found over its lines on both pages).
 - a ruled table that starts a page right after one that ended the previous page
   (page numbers and running headers/footers, lines recurring in the margins, aside),
   with the same outer edges, continues it: same `table` index, and `col`/`span` are
@@ -77,6 +89,7 @@ from ...document import RawDocument
 from ...errors import CorruptFile, EmptyFile, TooLarge
 from .layout import _Layout
 from .pdfium import _pages_pdfium
+from .unruled import Readings
 
 
 def read(path: Path) -> RawDocument:
@@ -104,7 +117,13 @@ def read(path: Path) -> RawDocument:
     doc = RawDocument(path=str(path), format="pdf")
     if truncated:  # read what could be repaired, and say so
         doc.notes.append(("truncated", "PDF 文件末尾缺少 %%EOF 结束标记，文件可能不完整"))
-    _Layout(doc).run(pages)
+    layout = _Layout(doc)
+    layout.run(pages)
+    if layout.readings.rerun_centred():  # the tables that told were centred: read again so
+        notes = list(doc.notes)
+        doc = RawDocument(path=str(path), format="pdf")
+        doc.notes.extend(n for n in notes if n[0] == "truncated")
+        _Layout(doc, Readings(tie="centre")).run(pages)
     if not any(p.chars for p in pages):
         if any(p.images for p in pages):  # a scan: no page has a text layer, so its images are read by OCR
             from ..ocr import read_scan

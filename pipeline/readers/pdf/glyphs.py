@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
+from .settings import SETTINGS
+
 
 class Glyph(NamedTuple):
     """One glyph's box (points, y down from the page's top) and its text."""
@@ -110,16 +112,35 @@ def _line_text(chars: list[tuple]) -> str:
 
 
 def _lines(chars: list[tuple]) -> list[list[tuple]]:
-    """Glyphs grouped into lines by their vertical centre, top to bottom."""
-    out: list[list[tuple]] = []
-    centre = 0.0
+    """Glyphs grouped into lines by their vertical centre, top to bottom.
+
+    A band of glyphs joins the line when its centre is close to the line's first one, or when
+    most of its height lies within the line's (digits of a Latin font beside CJK glyphs sit
+    lower). Glyphs on one baseline (centres within `PdfSettings.baseline_band`) go to one line together: a label
+    centred half a line below a wrapped cell beside it would otherwise be dealt out
+    between that cell's line and a line of its own, glyph by glyph."""
+    bands: list[list[tuple]] = []
     for c in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
         cy = (c.top + c.bottom) / 2
-        if out and abs(cy - centre) <= c.size * 0.45:
-            out[-1].append(c)
+        if bands and cy - (bands[-1][0].top + bands[-1][0].bottom) / 2 <= SETTINGS.baseline_band:
+            bands[-1].append(c)
         else:
-            out.append([c])
+            bands.append([c])
+    out: list[list[tuple]] = []
+    centre = 0.0
+    box = (0.0, 0.0)  # the line's extent so far
+    for band in bands:
+        cy = (band[0].top + band[0].bottom) / 2
+        top, bottom = min(c.top for c in band), max(c.bottom for c in band)
+        overlap = min(bottom, box[1]) - max(top, box[0])
+        if out and (abs(cy - centre) <= max(c.size for c in band) * SETTINGS.line_tolerance
+                    or overlap >= SETTINGS.line_overlap * (bottom - top)):
+            out[-1].extend(band)
+            box = (min(box[0], top), max(box[1], bottom))
+        else:
+            out.append(list(band))
             centre = cy
+            box = (top, bottom)
     return out
 
 

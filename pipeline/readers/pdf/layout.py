@@ -12,12 +12,17 @@ from ... import vocab
 from ...document import Cell, RawDocument, Row
 from .glyphs import _cell_text, _cluster, _first_word, _line_text, _lines, _Page
 from .ruled import TOL, _find_tables, _first_row_texts, _nearest, _Table
-from .unruled import _centred_spans, _column_starts, _free_blocks
+from .settings import SETTINGS
+from .unruled import Readings, TextCell, _centred_spans, _column_starts, _free_blocks
 
 _GARBLED = re.compile(r"\(cid:\d+\)|\ufffd")
 
 
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]")
+
+
+# a "label：value" piece with its value (填表人：李明), not a wrapped label's last line (门：)
+_SIGNED = re.compile(r"^[^:：]{1,12}[:：]\s*\S")
 
 
 _PAGE_NUMBER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|-?\s*\d+\s*-?|\d+\s*/\s*\d+)$")
@@ -28,8 +33,9 @@ _CONTINUED = re.compile(r"[（(]\s*续\s*(?:表|上表|前表)?\s*[）)]\s*$|^�
 
 
 class _Layout:
-    def __init__(self, doc: RawDocument):
+    def __init__(self, doc: RawDocument, readings: Readings | None = None):
         self.doc = doc
+        self.readings = readings if readings is not None else Readings()
         self.n_tables = 0
         # the last ruled table of the previous page, if it ended that page: (index, x0, x1)
         self.open_table: tuple[int, float, float] | None = None
@@ -43,6 +49,8 @@ class _Layout:
         # the last cells of an unruled table that ended the previous page near its foot:
         # column start x -> (cell, room left on its last line)
         self.open_unruled: dict[int, tuple[Cell, float]] | None = None
+        # the lines of that table on the previous page: it keeps its columns overleaf
+        self.open_lines: list = []
 
     def run(self, pages: list[_Page]) -> None:
         # the foot of the text area: the lowest ruling line of the document (footers sit
@@ -62,8 +70,8 @@ class _Layout:
         """A page number, or a header/footer line repeated in the page margins."""
         if len(block) != 1:
             return False
-        text = " ".join(seg.text for seg in block[0][2])
-        return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0][0] / 4)) in self.furniture
+        text = " ".join(seg.text for seg in block[0].runs)
+        return bool(_PAGE_NUMBER.match(text)) or (_furniture_key(text), round(block[0].top / 4)) in self.furniture
 
     def emit(self, cells: list[Cell], page: int, table: int | None, row: int | None) -> None:
         for c in cells:
@@ -93,7 +101,7 @@ class _Layout:
         # items in reading order: ("table", top, table) or ("lines", top, [line, ...])
         items: list[tuple[float, int, object]] = [(t.top, 0, t) for t in tables]
         for block in _free_blocks(free, tables):
-            items.append((block[0][0], 1, block))
+            items.append((block[0].top, 1, block))
         items.sort(key=lambda it: (it[0], it[1]))
         # page furniture (page numbers) does not break a table across pages
         content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
@@ -101,7 +109,7 @@ class _Layout:
         # the form parser, and the table under it goes on from the previous page
         lead = 0
         if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
-            text = " ".join(seg.text for seg in content[0][2][0][2])
+            text = " ".join(seg.text for seg in content[0][2][0].runs)
             if _CONTINUED.search(text):
                 self.emit([Cell(text)], p.number, None, None)
                 lead = 1
@@ -173,7 +181,7 @@ class _Layout:
         self.open_table = (index, t.x0, t.x1) if last else None
         # boxes cut by the page's foot: their text may go on overleaf
         self.cut_boxes = []
-        if last and t.bottom >= self.foot - 2.5 * self.line:
+        if last and t.bottom >= self.foot - SETTINGS.foot_lines * self.line:
             self.cut_boxes = [(x0, x1, room, cells_of[k], low) for x0, x1, room, k, low in foot if k in cells_of]
 
     def _continues(self, cut: list, t: _Table, first: list[tuple[float, float, str, int]]) -> set[int]:
@@ -187,7 +195,7 @@ class _Layout:
         fits: dict[int, tuple] = {}
         for x0, x1, _text, k in first:
             box = next((b for b in cut if abs(b[0] - x0) <= 3 * TOL and abs(b[1] - x1) <= 3 * TOL), None)
-            if box is not None and _first_word(t.chars[k]) > box[2] + 0.5:
+            if box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack:
                 fits[k] = box
         if len(fits) < len(first):
             fits = {k: box for k, box in fits.items() if t.boxes[k][2] > 0 and box[4]}
@@ -202,9 +210,9 @@ class _Layout:
 
         Unruled tables share one set of columns (the left edges of all their cells), so
         a table that goes on over a page keeps its column numbers."""
-        starts = _cluster([x for _, x in self.unruled_cells], 4.0)
+        starts = _cluster([x for _, x in self.unruled_cells], SETTINGS.edge_cluster)
         for cell, x in self.unruled_cells:
-            cell.col = bisect_right(starts, x + 4.0) - 1
+            cell.col = bisect_right(starts, x + SETTINGS.edge_cluster) - 1
         for index, cells in self.table_cells.items():
             xs = _cluster(self.table_xs[index], 3 * TOL)
             for cell, x0, x1 in cells:
@@ -215,61 +223,104 @@ class _Layout:
 
     def free_block(self, block: list, page: int, first: bool = False, last: bool = False) -> None:
         """A paragraph (one line, table=None) or an unruled table (several lines)."""
+        # lines of "label：value" pieces closing a table (填表人：… 联系电话：…) are paragraphs
+        # under it, not a row whose pieces would start columns of their own
+        # (two pieces or more: a table's own rows may hold one); a table further down starts afresh
+        def signed(k: int) -> bool:
+            return all(_SIGNED.match(seg.text) for seg in block[k].runs)
+
+        def table_above(k: int) -> bool:  # no table above them: the lines stay as they are
+            return any(len(line.runs) >= 2 for line in block[:k])
+
+        end = len(block)
+        while end > 1 and signed(end - 1):
+            end -= 1
+        if not table_above(end):
+            end = len(block)
+        inner = next((k for k in range(1, min(end, len(block) - 1))
+                      if len(block[k].runs) >= 2 and signed(k) and table_above(k)), None)
+        if inner is not None:
+            self.free_block(block[:inner], page, first=first, last=False)
+            self.emit([Cell(" ".join(seg.text for seg in block[inner].runs))], page, None, None)
+            self.free_block(block[inner + 1:], page, first=False, last=last)
+            return
+        if end < len(block):
+            self.free_block(block[:end], page, first=first, last=False)
+            for line in block[end:]:
+                self.emit([Cell(" ".join(seg.text for seg in line.runs))], page, None, None)
+            return
         cut = self.open_unruled if first else None
         self.open_unruled = None
-        if len(block) == 1 and (len(block[0][2]) == 1 or all(_LABELLED.match(seg.text) for seg in block[0][2])):
+        if len(block) == 1 and (len(block[0].runs) == 1 or all(_LABELLED.match(seg.text) for seg in block[0].runs)):
             # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
-            self.emit([Cell(" ".join(seg.text for seg in block[0][2]))], page, None, None)
+            self.emit([Cell(" ".join(seg.text for seg in block[0].runs))], page, None, None)
             return
         index = self.n_tables
         self.n_tables += 1
-        starts = _column_starts(block)
-        # each column on its own: a segment less than 1.6 lines under the one above it in its
+        # a table going on overleaf keeps its columns: they are found over its lines on both
+        # pages (a few rows overleaf may lack the ones that tell a centred label's column)
+        starts = _column_starts(self.open_lines + block if cut is not None else block)
+        self.open_lines = []
+        # each column on its own: a segment less than wrap_gap sizes under the one above it in its
         # column is a wrapped line of that cell (a new row is further down: cell padding or
         # paragraph spacing; lines of neighbouring columns need not line up: a box merged
         # down over rows runs past the row it starts in). Glyph boxes of CJK and Latin
         # fonts differ in height, so distances are between centres.
-        # [first centre, last centre, column, [text, ...], size, first segment, last segment, Cell,
-        #  segments that wrapped]
-        cells: list[list] = []
-        last_in: dict[int, list] = {}
-        for _top, _bottom, segs, _tab in block:
-            for seg in segs:
-                c = bisect_right(starts, seg.x0 + 4.0) - 1
+        cells: list[TextCell] = []
+        last_in: dict[int, TextCell] = {}
+        for line in block:
+            for seg in line.runs:
+                c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
                 centre = (seg.top + seg.bottom) / 2
                 cell = last_in.get(c)
-                if cell is not None and centre - cell[1] < seg.size * 1.6:
-                    cell[1] = centre
-                    cell[3].append(seg.text)
-                    cell[8].append(cell[6])  # a line that wrapped
-                    cell[6] = seg
+                if cell is not None and centre - cell.last < seg.size * SETTINGS.wrap_gap:
+                    cell.last = centre
+                    cell.lines.append(seg.text)
+                    cell.wrapped.append(cell.tail)  # a line that wrapped
+                    cell.tail = seg
                 else:
-                    cell = last_in[c] = [centre, centre, c, [seg.text], seg.size, seg, seg, None, []]
+                    cell = last_in[c] = TextCell(centre, centre, c, [seg.text], seg.size, seg, seg)
                     cells.append(cell)
         # rows: cells starting at the same height, or centred on the same height (a cell in a
         # column the row already has starts the next one); then labels centred on a group of
         # rows go to the first row of the group (`_centred_spans`)
-        grid: list[tuple[float, float, float, dict[int, list]]] = []  # first centre, middle, size, column -> cell
-        for cell in sorted(cells, key=lambda cell: cell[0]):
-            centre, c, size = cell[0], cell[2], cell[4]
-            mid = (cell[5].top + cell[6].bottom) / 2
-            if (not grid or c in grid[-1][3]
-                    or (centre - grid[-1][0] >= grid[-1][2] * 0.45 and abs(mid - grid[-1][1]) >= grid[-1][2] * 0.45)):
+        # a cell joining a row by its middle alone starts a row of its own when a cell starting
+        # at its height is aligned with that row neither way (the 定性 beside 评审报告合格率 is
+        # not the row of the three-line label centred beside it)
+        grid: list[tuple[float, float, float, dict[int, TextCell]]] = []  # first centre, middle, size, column -> cell
+        order = sorted(cells, key=lambda cell: cell.first)
+
+        def middle(cell: list) -> float:
+            return (cell.head.top + cell.tail.bottom) / 2
+
+        for n, cell in enumerate(order):
+            centre, c, size = cell.first, cell.col, cell.size
+            mid = middle(cell)
+            if grid and c not in grid[-1][3]:
+                near = grid[-1][2] * SETTINGS.row_align
+                starts_with = centre - grid[-1][0] < near
+                if not starts_with and abs(mid - grid[-1][1]) < near:
+                    peers = (o for o in order[n + 1:] if o.first - centre < near)
+                    if any(abs(middle(o) - grid[-1][1]) >= near for o in peers):
+                        grid.append((centre, mid, size, {}))
+                elif not starts_with:
+                    grid.append((centre, mid, size, {}))
+            else:
                 grid.append((centre, mid, size, {}))
             grid[-1][3][c] = cell
-        spans = _centred_spans([g[3] for g in grid], starts)
+        spans = _centred_spans([g[3] for g in grid], starts, self.readings)
         rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
         row_span: dict[int, int] = {}  # id(lines) -> rows covered
         kept = [k for k, g in enumerate(grid) if g[3]]
         for k in kept:
-            rows.append((grid[k][0], grid[k][2], {c: cell[3] for c, cell in grid[k][3].items()}))
+            rows.append((grid[k][0], grid[k][2], {c: cell.lines for c, cell in grid[k][3].items()}))
         for cell, s, e in spans:
-            row_span[id(cell[3])] = sum(1 for k in kept if s <= k <= e)
+            row_span[id(cell.lines)] = sum(1 for k in kept if s <= k <= e)
         # where text must stop in each column: the widest line ending in it that wrapped
         # (no wrapped line, no evidence: its cells never go on overleaf)
         right: dict[int, float] = {}
         for cell in cells:
-            for seg in cell[8]:
+            for seg in cell.wrapped:
                 end = bisect_right(starts, seg.x1) - 1
                 right[end] = max(right.get(end, 0.0), seg.x1)
         if cut and rows:
@@ -283,14 +334,14 @@ class _Layout:
                 cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
                 self.unruled_cells.append((cell, starts[c]))
                 out.append(cell)
-                for k in (k for k, info in enumerate(cells) if info[3] is parts):
-                    cells[k][7] = cell
+                for k in (k for k, info in enumerate(cells) if info.lines is parts):
+                    cells[k].cell = cell
             self.emit(out, page, index, n)
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
-        if last and block[-1][1] >= self.foot - 2.5 * self.line:
-            low = max(cell[1] for cell in cells)
+        if last and block[-1].bottom >= self.foot - SETTINGS.foot_lines * self.line:
+            low = max(cell.last for cell in cells)
             # a cell's box reaches to the next cell of its row; a cell alone in its row as far
             # as the other lone cells of its column wrapped (a goal text under its label runs
             # to the table's edge, a label beside a merged box stays in its column), else its
@@ -299,20 +350,23 @@ class _Layout:
             beside = {id(parts): sorted(row) for _c, _s, row in rows for parts in row.values()}
             alone: dict[int, float] = {}
             for cell in cells:
-                if len(beside.get(id(cell[3]), ())) == 1 and cell[8]:
-                    alone[cell[2]] = max(alone.get(cell[2], 0.0), max(seg.x1 for seg in cell[8]))
+                if len(beside.get(id(cell.lines), ())) == 1 and cell.wrapped:
+                    alone[cell.col] = max(alone.get(cell.col, 0.0), max(seg.x1 for seg in cell.wrapped))
             self.open_unruled = {}
+            self.open_lines = block
             for cell in cells:
-                end = bisect_right(starts, cell[6].x1) - 1
-                row = beside.get(id(cell[3]), ())
-                nxt = next((c for c in row if c > cell[2]), end + 1)
+                end = bisect_right(starts, cell.tail.x1) - 1
+                row = beside.get(id(cell.lines), ())
+                nxt = next((c for c in row if c > cell.col), end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
-                if len(row) == 1 and cell[2] in alone:
-                    limit = alone[cell[2]]
-                if (cell[7] is not None and limit is not None and low - cell[1] < cell[4] * 1.6
-                        and not cell[3][-1].endswith(("。", "：", ":"))):
-                    room = limit - cell[6].x1
-                    self.open_unruled[round(starts[cell[2]])] = (cell[7], room)
+                if len(row) == 1 and cell.col in alone:
+                    limit = alone[cell.col]
+                if (cell.cell is not None and low - cell.last < cell.size * SETTINGS.wrap_gap
+                        and not cell.lines[-1].endswith(("。", "：", ":"))):
+                    # no wrapped line tells where its text stops: it never goes on overleaf,
+                    # but a cell under it there sits under a box of the cut row (room enough)
+                    room = limit - cell.tail.x1 if limit is not None else float("inf")
+                    self.open_unruled[round(starts[cell.col])] = (cell.cell, room)
 
     @staticmethod
     def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
@@ -327,8 +381,10 @@ class _Layout:
         for c, parts in first.items():
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
-            info = next(info for info in cells if info[3] is parts)
-            if prev is not None and _first_word(info[5].glyphs) > prev[1] + 0.5:
+            info = next(info for info in cells if info.lines is parts)
+            if prev is not None and _whole_labels(prev[0].text, "".join(parts)):
+                fresh.append(prev)  # two whole 二级/一级 labels: the one above was not cut
+            elif prev is not None and _first_word(info.head.glyphs) > prev[1] + SETTINGS.first_word_slack:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
@@ -337,6 +393,12 @@ class _Layout:
         for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+def _whole_labels(above: str, below: str) -> bool:
+    """Both texts name an indicator level on their own (社会成本指标 at a page foot,
+    生态环境成本指标 overleaf): two cells, not one cut in two."""
+    return all(vocab.level1_of(t) or vocab.level2_of(t) for t in (above, below))
 
 
 def _furniture_key(text: str) -> str:

@@ -32,6 +32,33 @@ class PdfSettings:
     column is a wrapped line of that cell"""
     row_align: float = 0.45
     """glyph sizes: cells whose first lines (or middles) are this close start one row"""
+    line_tolerance: float = 0.45
+    """glyph sizes: glyphs whose vertical centres are this close are one line"""
+    line_overlap: float = 0.6
+    """fraction of a glyph's height: a glyph this much within a line's extent is on that line"""
+    baseline_band: float = 1.0
+    """points: glyphs whose vertical centres are this close sit on one baseline and go to one
+    line together (a label centred half a line off a wrapped cell is not dealt out between two)"""
+    segment_gap: float = 0.5
+    """glyph sizes: a gap wider than this between glyphs of a line outside ruled tables
+    starts a new piece of text (a cell)"""
+    block_gap: float = 1.6
+    """glyph sizes: a line this close under the one above goes on with its block (an unruled
+    table and the lines close to it)"""
+    resume_gap: float = 5.0
+    """glyph sizes: a row this far under an unruled table still goes on with it when its cells
+    start at the table's columns (LibreOffice leaves a gap above a row it cut at a page foot)"""
+    empty_row: float = 0.7
+    """fraction of a usual gap plus a line: a gap between two rows wider than the table's usual
+    one by this much per row held that many empty rows"""
+    reading_margin: float = 0.5
+    """points: the top-aligned or the centred reading of a table wins by more than this; within
+    it the two fit alike (a tie, decided by the document's other tables)"""
+    foot_lines: float = 2.5
+    """lines: a table ending this close to the text area's foot may have a row cut there"""
+    first_word_slack: float = 0.5
+    """points: a row cut at a page foot goes on overleaf only with a first word wider than the
+    room left on the last line above by more than this"""
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -6,7 +6,10 @@ covers (`_centred_spans`, a small dynamic programme over the ordered rows).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import pairwise
 
+from ...document import Cell
 from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
 from .settings import SETTINGS
@@ -21,13 +24,13 @@ def _column_starts(block: list) -> list[float]:
     in both (the lines of a centred cell start wherever their width puts
     them, never beside the column's other cells: 产出指标 centred in the 一级 column starts
     right of 一级指标 yet is no column)."""
-    edges = _cluster([seg.x0 for line in block for seg in line[2]], 4.0)
+    edges = _cluster([seg.x0 for line in block for seg in line.runs], SETTINGS.edge_cluster)
     beside: set[tuple[int, int]] = set()
     spans: dict[int, list[tuple[float, float]]] = {}
     for line in block:
         ks = []
-        for seg in line[2]:
-            k = bisect_right(edges, seg.x0 + 4.0) - 1
+        for seg in line.runs:
+            k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
             ks.append(k)
             spans.setdefault(k, []).append((seg.x0, seg.x1))
         ks = sorted(set(ks))
@@ -36,7 +39,7 @@ def _column_starts(block: list) -> list[float]:
     for j in range(1, len(edges)):
         group = groups[-1]
         alone = not any(j in pair for pair in beside)
-        if alone and j + 1 < len(edges) and all(b1 > edges[j + 1] + 4.0 for _b0, b1 in spans[j]):
+        if alone and j + 1 < len(edges) and all(b1 > edges[j + 1] + SETTINGS.edge_cluster for _b0, b1 in spans[j]):
             group.append(j)  # only text running over the next columns (a centred title): no column
             continue
         # the next column: the first start right of j with text beside the group's
@@ -62,7 +65,53 @@ def _column_starts(block: list) -> list[float]:
 _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
 
 
-def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tuple[list, int, int]]:
+@dataclass(slots=True)
+class TextLine:
+    """A line of text outside ruled tables: its top and bottom, its pieces (`Run`s, left to
+    right, apart where a gap is wider than `segment_gap`), and whether it is tabular (two
+    pieces or more, or taken into an unruled table)."""
+    top: float
+    bottom: float
+    runs: list[Run]
+    tabular: bool
+
+
+@dataclass(slots=True)
+class TextCell:
+    """A cell of an unruled table as its column's lines build it: the centres of its first
+    and last lines, its column, its lines' texts, its glyph size, its first and last pieces
+    (`Run`s), the document's cell once emitted, and the pieces of the lines that wrapped."""
+    first: float
+    last: float
+    col: int
+    lines: list[str]
+    size: float
+    head: Run
+    tail: Run
+    cell: Cell | None = None
+    wrapped: list[Run] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Readings:
+    """How the tables of one document read: the reading a tie between the top-aligned and
+    the centred reading goes to, and what the tables read so far showed."""
+    tie: str = "top"
+    centred: int = 0
+    """tables the centred reading fitted clearly better"""
+    top: int = 0
+    """tables the top-aligned reading fitted clearly better"""
+    ties: int = 0
+    """tables where both fitted alike but placed labels differently"""
+
+    def rerun_centred(self) -> bool:
+        """An office aligns all the merged cells of a document alike: when its tables that
+        tell show only the centred reading, the tables that did not tell read that way too."""
+        return self.tie == "top" and self.ties > 0 and self.centred > 0 and self.top == 0
+
+
+def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
+                   readings: Readings | None = None) -> list[tuple[TextCell, int, int]]:
     """Give the cells of an unruled table the rows they cover, and move a label centred on
     a group of rows to the group's first row: returns (cell, first row, last row) for every
     cell covering more than its own row (rows emptied by a move are to be dropped).
@@ -76,21 +125,26 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
     each row left to no cell costs `_UNCOVERED` sizes. The centred reading is a small
     dynamic programme over the ordered rows, so a label between two rows, or in the middle
     row of three, goes to the group whose centre is closest to it, not to the nearest row."""
-    n = len(rows)
-    if n < 2:
+    if len(rows) < 2:
         return []
-    sizes = sorted(cell[4] for row in rows for cell in row.values())
+    sizes = sorted(cell.size for row in rows for cell in row.values())
     unc = _UNCOVERED * sizes[len(sizes) // 2]
+    given = rows
+    rows, where, empty = _with_empty_rows(given, sizes[len(sizes) // 2])
+    n = len(rows)
 
     def last_col(cell: list) -> int:
-        x1 = max(seg.x1 for seg in [*cell[8], cell[6]])
-        return max(cell[2], bisect_right(starts, x1 - 4.0) - 1)
+        x1 = max(seg.x1 for seg in [*cell.wrapped, cell.tail])
+        return max(cell.col, bisect_right(starts, x1 - SETTINGS.edge_cluster) - 1)
 
     blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
     for k, row in enumerate(rows):
         for c, cell in row.items():
             blocked[k].update(range(c + 1, last_col(cell) + 1))
     found: dict[str, tuple[float, list[tuple[int, int, int, int]]]] = {"top": (0.0, []), "centre": (0.0, [])}
+    # per reading, the rows where a cell of a column already placed starts: merged boxes nest
+    # (a 二级 label's rows lie within its 一级 label's), so no group crosses one of these
+    fences: dict[str, set[int]] = {"top": set(), "centre": set()}
     for c in sorted({c for row in rows for c in row}):
         k = 0
         while k < n:
@@ -100,46 +154,99 @@ def _centred_spans(rows: list[dict[int, list]], starts: list[float]) -> list[tup
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences, empty).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
+        for model, fence in fences.items():
+            moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
+            fence.update(moved.get(k, k) for k in range(n) if c in rows[k])
     # one reading for the whole table: an office aligns all its merged cells alike
-    model = "centre" if found["centre"][0] < found["top"][0] - 0.5 else "top"
-    out: list[tuple[list, int, int]] = []
+    readings = readings if readings is not None else Readings()
+    if found["centre"][0] < found["top"][0] - SETTINGS.reading_margin:
+        model = "centre"
+        readings.centred += 1
+    elif found["top"][0] < found["centre"][0] - SETTINGS.reading_margin:
+        model = "top"
+        readings.top += 1
+    else:
+        model = readings.tie
+        readings.ties += sorted(found["top"][1]) != sorted(found["centre"][1])
+    # back to the given rows: a group begins and ends at rows with text
+    groups = []
     for c, kj, s, e in found[model][1]:
-        out.append((rows[kj][c], s, e))
-    for c, kj, s, _e in found[model][1]:
+        s = next(where[r] for r in range(s, kj + 1) if where[r] is not None)
+        e = next(where[r] for r in range(e, kj - 1, -1) if where[r] is not None)
+        if s != e:
+            groups.append((c, where[kj], s, e))
+    out: list[tuple[TextCell, int, int]] = []
+    for c, kj, s, e in groups:
+        out.append((given[kj][c], s, e))
+    for c, kj, s, _e in groups:
         if s != kj:
-            rows[s][c] = rows[kj].pop(c)
-    _join_overlapping_labels(rows)
+            given[s][c] = given[kj].pop(c)
+    _join_overlapping_labels(given)
     return out
 
 
-def _join_overlapping_labels(rows: list[dict[int, list]]) -> None:
-    """A cell still alone on its line (a label centred on its row and an empty one below
-    it, which shows no text) joins the neighbouring row its box overlaps most, when that
-    row has cells to its right and none in its column."""
-    def extent(row: dict[int, list], c: int) -> tuple[float, float] | None:
-        others = [cell for cc, cell in row.items() if cc > c]
-        if not others or c in row:
+def _with_empty_rows(rows: list[dict[int, TextCell]],
+                     size: float) -> tuple[list[dict[int, TextCell]], list[int | None], dict[int, tuple[float, float]]]:
+    """The rows with the empty rows between them that show no text put back: where the gap
+    between two rows of two cells or more is wider than the table's usual gap by a usual gap
+    and a line (or several), an empty row (or several) stood there; a label centred on a
+    group ending in one is centred on it too. Returns the rows, each one's index among
+    the given ones (None: an empty row) and each empty row's extent (top, bottom)."""
+    def extent(row: dict[int, TextCell]) -> tuple[float, float]:
+        return min(cell.head.top for cell in row.values()), max(cell.tail.bottom for cell in row.values())
+
+    real = [k for k, row in enumerate(rows) if len(row) >= 2]
+    gaps = sorted(extent(rows[b])[0] - extent(rows[a])[1] for a, b in pairwise(real))
+    if len(gaps) < 3:
+        return rows, list(range(len(rows))), {}
+    usual = max(gaps[len(gaps) // 2], 0.0)
+    items: list[tuple[float, dict[int, TextCell], int | None, tuple[float, float] | None]] = []
+    for k, row in enumerate(rows):
+        items.append((min((cell.head.top + cell.tail.bottom) / 2 for cell in row.values()) if row else 0.0, row, k, None))
+    for a, b in pairwise(real):
+        y = extent(rows[a])[1]
+        missing = int((extent(rows[b])[0] - y - usual) / (usual + size) + 1 - SETTINGS.empty_row)
+        for _ in range(max(0, min(missing, 5))):
+            top = y + usual
+            items.append((top + size / 2, {}, None, (top, top + size)))
+            y = top + size
+    items.sort(key=lambda it: it[0])
+    out = [it[1] for it in items]
+    where = [it[2] for it in items]
+    empty = {n: it[3] for n, it in enumerate(items) if it[3] is not None}
+    return out, where, empty
+
+
+def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
+    """Cells still alone on their line (labels centred on their row and an empty one below
+    it, which shows no text: one label, or the 一级 and 二级 labels side by side) join the
+    neighbouring row their boxes overlap most, when that row has cells right of them and
+    none in their columns."""
+    def extent(row: dict[int, TextCell], cols: set[int]) -> tuple[float, float] | None:
+        others = [cell for cc, cell in row.items() if cc > max(cols)]
+        if not others or cols & set(row):
             return None
-        return min(o[5].top for o in others), max(o[6].bottom for o in others)
+        return min(o.head.top for o in others), max(o.tail.bottom for o in others)
 
     for k, row in enumerate(rows):
-        if len(row) != 1:
+        if not 1 <= len(row) <= 2:
             continue
-        (c, cell), = row.items()
-        top, bottom = cell[5].top, cell[6].bottom
+        cols = set(row)
+        top, bottom = min(cell.head.top for cell in row.values()), max(cell.tail.bottom for cell in row.values())
         best, overlap = None, 0.0
         for n in (k - 1, k + 1):
-            ext = extent(rows[n], c) if 0 <= n < len(rows) else None
+            ext = extent(rows[n], cols) if 0 <= n < len(rows) else None
             if ext is not None and min(bottom, ext[1]) - max(top, ext[0]) > overlap:
                 best, overlap = n, min(bottom, ext[1]) - max(top, ext[0])
         if best is not None:
-            rows[best][c] = row.pop(c)
+            for c in sorted(cols):
+                rows[best][c] = row.pop(c)
 
 
-def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
-                  unc: float) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],
+                  empty: dict[int, tuple[float, float]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
     `_centred_spans`)."""
@@ -152,12 +259,16 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
     for k in range(a, b):
         others = [cell for cc, cell in rows[k].items() if cc > c]
         if others:
-            ext[k] = (min(o[5].top for o in others), max(o[6].bottom for o in others))
+            ext[k] = (min(o.head.top for o in others), max(o.tail.bottom for o in others))
+        elif k in empty:
+            ext[k] = empty[k]
     inf = float("inf")
 
     def cost(model: str, kj: int, s: int, e: int) -> float:
         if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
             return 0.0 if kj in ext else unc
+        if any(r in fences[model] for r in range(s + 1, e + 1)):  # it would cross a box to its left
+            return inf
         if (s not in ext and s != kj) or (e not in ext and e != kj):  # a group begins and ends
             return inf  # with rows of cells (or the label's own line)
         fe = next((r for r in range(s, e + 1) if r in ext), None)
@@ -165,7 +276,7 @@ def _spans_in_run(rows: list[dict[int, list]], c: int, a: int, b: int,
             return inf
         le = next(r for r in range(e, s - 1, -1) if r in ext)
         cell = rows[kj][c]
-        top, bottom = cell[5].top, cell[6].bottom
+        top, bottom = cell.head.top, cell.tail.bottom
         if model == "top":
             return abs(top - ext[fe][0])
         return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)
@@ -216,7 +327,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         group.sort(key=lambda c: c[0])
         segs: list[list] = []
         for ch in group:
-            if segs and ch.x0 - segs[-1][-1][2] <= ch.size * 0.5:
+            if segs and ch.x0 - segs[-1][-1][2] <= ch.size * SETTINGS.segment_gap:
                 segs[-1].append(ch)
             else:
                 segs.append([ch])
@@ -227,18 +338,18 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
                 out.append(Run(s[0].x0, max(c.x1 for c in s), text, min(c.top for c in s), max(c.size for c in s),
                                max(c.bottom for c in s), s))
         if out:
-            top = min(s[3] for s in out)
+            top = min(s.top for s in out)
             bottom = max(c[3] for c in group)
-            lines.append([top, bottom, out, len(out) >= 2])
+            lines.append(TextLine(top, bottom, out, len(out) >= 2))
     if not lines:
         return []
     # an unruled table: tabular lines and the lines close to them (row gaps are small)
     n = len(lines)
-    in_table = [ln[3] for ln in lines]
+    in_table = [ln.tabular for ln in lines]
     close = [False] * n  # close[i]: line i+1 follows line i within a row gap
     for i in range(n - 1):
-        size = max(s[4] for s in lines[i][2])
-        close[i] = lines[i + 1][0] - lines[i][1] <= size * 1.6 and not _between_table(lines[i], lines[i + 1], tables)
+        size = max(s.size for s in lines[i].runs)
+        close[i] = lines[i + 1].top - lines[i].bottom <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
     changed = True
     while changed:
         changed = False
@@ -250,23 +361,56 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     for i, ln in enumerate(lines):
         if in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
             blocks[-1].append(ln)
+        elif (not in_table[i] and blocks and i + 1 < n and in_table[i - 1] and in_table[i + 1]
+              and _lone_label(blocks[-1], ln, lines[i + 1], tables)):
+            blocks[-1].append(ln)  # a label alone in its row (beside empty cells) between two rows
+            in_table[i] = True
         else:
             blocks.append([ln])
-        ln[3] = in_table[i]
+        ln.tabular = in_table[i]
     return blocks
+
+
+def _lone_label(block: list, line: list, below: list, tables: list[_Table]) -> bool:
+    """A one-piece line between an unruled table and a row of it further down (a label
+    centred in a box whose other rows are empty leaves wider gaps than a row gap): it
+    stays in the table when it lies within the table's width, the row below starts at the
+    table's columns, and both gaps are within `resume_gap` sizes."""
+    size = max(s.size for s in line.runs)
+    if (len(line.runs) != 1 or line.top - block[-1].bottom > SETTINGS.resume_gap * size
+            or below.top - line.bottom > SETTINGS.resume_gap * size
+            or _between_table(block[-1], line, tables) or _between_table(line, below, tables)):
+        return False
+    segs = [seg for ln in block for seg in ln.runs]
+    seg = line.runs[0]
+    # within one column of the table (a title centred over the table is no label of it)
+    edges = _cluster([s.x0 for ln in block if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
+    k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+    if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
+        return False
+    return len(below.runs) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below.runs)
 
 
 def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:
     """A row further down than a row gap still goes on with the unruled table above when
     its cells (two or more) all start at columns of it, within a few lines (LibreOffice
     leaves such a gap above a row it cut at the page's foot)."""
-    segs = line[2]
-    size = max(s[4] for s in segs)
-    if len(segs) < 2 or line[0] - block[-1][1] > 5 * size or _between_table(block[-1], line, tables):
+    segs = line.runs
+    size = max(s.size for s in segs)
+    if len(segs) < 2 or line.top - block[-1].bottom > SETTINGS.resume_gap * size or _between_table(block[-1], line, tables):
         return False
-    starts = [seg.x0 for ln in block for seg in ln[2]]
-    return all(any(abs(seg.x0 - x) <= 4.0 for x in starts) for seg in segs)
+    starts = [seg.x0 for ln in block for seg in ln.runs]
+    edges = _cluster([s.x0 for ln in block if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
+    return all(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) or _in_one_column(seg, edges)
+               for seg in segs) and any(any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for x in starts) for seg in segs)
+
+
+def _in_one_column(seg, edges: list[float]) -> bool:
+    """The piece lies between a column's start and the next's (a label centred in it), or
+    before the first (a label column holding only centred text)."""
+    k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+    return k + 1 < len(edges) and seg.x1 <= edges[k + 1]
 
 
 def _between_table(a: list, b: list, tables: list[_Table]) -> bool:
-    return any(a[1] <= t.top and t.bottom <= b[0] for t in tables)
+    return any(a.bottom <= t.top and t.bottom <= b.top for t in tables)

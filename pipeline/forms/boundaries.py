@@ -55,6 +55,8 @@ class FormBoundaries:
     def close_form(self: Parser) -> None:
         self.flush_stream()
         if not self.form.has_content():
+            if self.form.titles and self.form.columns:
+                self.refused = self.refused or vocab.BLANK_FORM_REASON  # labels and columns, nothing filled in
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)
         if reason and self.form.kind_from_heading and self.form.record.project_name:

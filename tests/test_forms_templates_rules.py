@@ -833,3 +833,22 @@ def test_unit_line_with_compiler_scales_budget_docx():
     r = parse(grid([["项目支出绩效目标表"], ["编制单位：某局", "单位：万元"], ["项目名称", "甲项目"],
                     ["预算金额", "120"], *TABLE]))[0]
     assert r.budget_amount == 1200000
+
+
+@pytest.mark.parametrize("line", ["首页 上一页 1 2 下一页 尾页", "Page 1 of 2", "上一篇：关于某事的通知", "当前第1页"])
+def test_pager_lines_are_not_indicators(line):
+    text = ("项目支出绩效目标表\n项目名称\t甲项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+            f"产出指标\t数量指标\t培训人数\t≥100人\n{line}\n效益指标\t社会效益指标\t群众知晓率\t≥90%\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [i.name for i in r.indicators] == ["培训人数", "群众知晓率"]
+
+
+def test_monitoring_goal_row_and_choice_subheader():
+    text = ("项目支出绩效运行监控表\n项目名称\t甲项目\n年度目标\t年初设定目标\t1-6月执行情况\n"
+            "\t完成培训100人\t完成培训60人\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t1-6月执行情况\t全年预计完成情况\t完成目标可能性\t\t\n"
+            "\t\t\t\t\t\t确定能\t有可能\t完全不可能\n产出指标\t数量指标\t培训人数\t≥100人\t60人\t100人\t√\t\t\n"
+            "偏差或不能完成目标原因分析\t无\n相关建议或举措\t加强宣传\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual == "完成培训100人"
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("培训人数", "≥100人")]

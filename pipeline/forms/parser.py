@@ -83,6 +83,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
         if toks[0].info.chrome and all(t.info.chrome for t in toks):
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
+        if len(toks) > 1 and all(vocab.MONITOR_CHOICE.match(t.info.key) for t in toks):
+            return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
         origin = Origin(row.page, row.table, row.row)
         i0 = toks[0].info
         n = len(toks)

@@ -852,3 +852,17 @@ def test_monitoring_goal_row_and_choice_subheader():
     [r] = parse(read_text(text, "x.txt"))
     assert r.goal_annual == "完成培训100人"
     assert [(i.name, i.annual_value) for i in r.indicators] == [("培训人数", "≥100人")]
+
+
+def test_unit_sentence_in_one_cell_scales_budget_docx():
+    r = parse(grid([["项目支出绩效目标表"], ["编制单位：某局            单位：万元"], ["项目名称", "甲项目"],
+                    ["预算金额", "120"], *TABLE]))[0]
+    assert r.budget_amount == 1200000
+
+
+def test_traditional_column_headers_weight_and_note():
+    text = ("項目支出績效目標表\n項目名稱\t甲項目\n編製單位：某局  單位：萬元\n預算金額\t12\n"
+            "一級指標\t二級指標\t三級指標\t指標値\t權重\t備註\n產出指標\t數量指標\t培訓人數\t≥100人\t10\t無\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 120000
+    assert [(i.annual_value, i.extras) for i in r.indicators] == [("≥100人", {"權重": "10", "備註": "無"})]

@@ -866,3 +866,32 @@ def test_traditional_column_headers_weight_and_note():
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_amount == 120000
     assert [(i.annual_value, i.extras) for i in r.indicators] == [("≥100人", {"權重": "10", "備註": "無"})]
+
+
+def test_self_eval_goal_columns_and_empty_reason_column_docx():
+    r = parse(grid([["绩效目标自评表"], ["项目名称", "甲项目", "", ""], ["年度总体目标", "预期目标", "", "实际完成情况"],
+                    ["", "完成培训100人", "", "完成培训98人"],
+                    ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"],
+                    ["产出指标", "数量指标", "★培训人数", "10", "≥100人", "98人", "9", ""],
+                    ["效益指标", "社会效益指标", "群众知晓率", "10", "≥90%", "", "10", ""]]))[0]
+    assert (r.form_kind, r.goal_annual) == ("项目支出绩效自评表", "完成培训100人")
+    assert [(i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("培训人数", "≥100人", {"分值": "10", "实际完成值": "98人", "得分": "9"}),
+        ("群众知晓率", "≥90%", {"分值": "10", "得分": "10"})]
+
+
+def test_self_eval_space_aligned_with_empty_last_column():
+    text = ("绩效目标自评表\n项目名称      甲项目\n"
+            "一级指标    二级指标        三级指标      分值   年度指标值   实际完成值   得分   偏差原因分析及改进措施\n"
+            "产出指标    数量指标        ★培训人数     10     ≥100人       98人         9\n"
+            "效益指标    社会效益指标    群众知晓率    10     ≥90%         92%          10\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.name, i.annual_value, i.extras["得分"]) for i in r.indicators] == [
+        ("培训人数", "≥100人", "9"), ("群众知晓率", "≥90%", "10")]
+
+
+def test_footer_between_two_forms_is_no_row():
+    form = "项目支出绩效目标表\n项目名称\t{}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n"
+    text = form.format("甲项目") + "第 1 页 共 2 页    打印时间：2024-01-01\n" + form.format("乙项目") + "第2页/共2页\n"
+    rs = parse(read_text(text, "x.txt"))
+    assert [(r.project_name, [i.name for i in r.indicators]) for r in rs] == [("甲项目", ["培训人数"]), ("乙项目", ["培训人数"])]

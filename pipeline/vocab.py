@@ -831,3 +831,14 @@ RUN_ON_SHORT_TERMS = ("备注",)
 
 # an indicator's description starts so (反映保洁覆盖范围): a cell of its own
 RUN_ON_DESCRIPTION = re.compile(r"反映")
+
+
+# targets written as prose in one goal cell: items apart by ；or a line break, each item
+# `[二级指标：]名称 比较符 值` (完成植树造林>=17600株) or `名称 数值单位` (成活率85%)
+PROSE_TARGET_SPLIT = re.compile(r"[；;。\n]")
+PROSE_ITEM_SPLIT = re.compile(r"[，,]")
+PROSE_TARGET_ENUM = re.compile(r"^(?:\d+[、.．)）]|[(（]\d+[)）]|[一二三四五六七八九十]+、)")
+PROSE_TARGET_ITEM = re.compile(
+    r"^(?P<name>.*?[^\d.,\s])\s*(?P<value>(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|达到)\s*.+"
+    r"|\d[\d.,]*\s*[%％\w/]{0,6})$")
+

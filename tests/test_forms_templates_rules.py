@@ -895,3 +895,17 @@ def test_footer_between_two_forms_is_no_row():
     text = form.format("甲项目") + "第 1 页 共 2 页    打印时间：2024-01-01\n" + form.format("乙项目") + "第2页/共2页\n"
     rs = parse(read_text(text, "x.txt"))
     assert [(r.project_name, [i.name for i in r.indicators]) for r in rs] == [("甲项目", ["培训人数"]), ("乙项目", ["培训人数"])]
+
+
+def test_prose_targets_in_goal_cell_without_table():
+    text = ("项目支出绩效目标表\n项目名称\t甲项目\n"
+            "年度绩效目标\t数量指标：完成植树造林>=17600株；质量指标：成活率≥85%；时效指标：2024年底前完成\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual.startswith("数量指标：完成植树造林")
+    assert inds(r) == [("产出指标", "数量指标", "完成植树造林", None, ">=17600株"),
+                       ("产出指标", "质量指标", "成活率", None, "≥85%")]
+
+
+def test_plain_goal_sentence_gives_no_targets():
+    r = one([["项目名称", "甲项目"], ["年度目标", "完成培训100人，群众满意度达到90%以上。"]])
+    assert r.indicators == []

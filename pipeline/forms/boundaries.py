@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Record
 from .cells import INLINE, info_of
+from .prose import prose_targets
 from .state import FormState
 from .values import years_in
 
@@ -144,4 +145,9 @@ class FormBoundaries:
         if r.budget_year is None:
             r.budget_year = f.section_year
         r.form_kind = f.kind
+        if not r.indicators:  # no indicator table: the targets may stand as prose in the goal cell
+            for fld in ("goal_annual", "goal_overall"):
+                if found := prose_targets(getattr(r, fld), r.provenance.get(fld)):
+                    r.indicators, r.has_period_column = found, False
+                    break
         return r

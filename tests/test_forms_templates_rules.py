@@ -909,3 +909,15 @@ def test_prose_targets_in_goal_cell_without_table():
 def test_plain_goal_sentence_gives_no_targets():
     r = one([["项目名称", "甲项目"], ["年度目标", "完成培训100人，群众满意度达到90%以上。"]])
     assert r.indicators == []
+
+
+def test_check_box_options_one_a_cell_docx():
+    r = parse(grid([["项目支出绩效目标表"], ["项目名称", "甲项目"], ["项目类型", "□常年性", "☑延续性", "□一次性"], *TABLE]))[0]
+    assert r.project_type == "延续性"
+
+
+def test_notice_amount_in_wan_equal_to_bare_budget_scales_it():
+    text = ("经研究，下达资金300万元。\n项目支出绩效目标表\n项目名称\t甲项目\n预算金额\t300\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 3000000

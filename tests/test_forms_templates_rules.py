@@ -921,3 +921,17 @@ def test_notice_amount_in_wan_equal_to_bare_budget_scales_it():
             "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n")
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_amount == 3000000
+
+
+def test_page_header_repeating_the_forms_name_continues_it():
+    page = "项目支出绩效目标表\n项目名称\t甲项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+    text = (page + "产出指标\t数量指标\t培训人数\t≥100人\n第1页 共2页\n" + page
+            + "效益指标\t社会效益指标\t群众知晓率\t≥90%\n第2页 共2页\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [i.name for i in r.indicators] == ["培训人数", "群众知晓率"]
+
+
+def test_same_title_with_another_project_is_a_new_form():
+    page = "项目支出绩效目标表\n项目名称\t{}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n"
+    rs = parse(read_text(page.format("甲项目") + page.format("乙项目"), "x.txt"))
+    assert [r.project_name for r in rs] == ["甲项目", "乙项目"]

@@ -90,15 +90,28 @@ class FormBoundaries:
             self.form.title_year = years[0]
 
     def name_follows(self: Parser) -> bool:
-        """Whether a 项目名称 label comes in the rows right after this one (before any table)."""
-        for row in self.doc.rows[self.row_index + 1:self.row_index + 1 + _NAME_LOOKAHEAD]:
-            for c in row.cells:
+        """Whether a 项目名称 label comes in the rows right after this one (before any table), naming
+        another project than the form's own (after a page mark, a page header repeating the form's name
+        continues it)."""
+        start = self.row_index + 1
+        rows = self.doc.rows
+        for at, row in enumerate(rows[start:start + _NAME_LOOKAHEAD], start):
+            for j, c in enumerate(row.cells):
                 info = info_of(c.text)
                 if info is None:
                     continue
                 lab = info.label or info.inline_label
                 if lab is not None and lab.field == "project_name":
-                    return True
+                    own = self.form.record.project_name
+                    if own is None or not self.after_page_mark:
+                        return True
+                    if info.inline_label and (m := INLINE.match(c.text)):
+                        value = m.group(2)
+                    elif rest := [x.text for x in row.cells[j + 1:] if not x.covered and x.text.strip()]:
+                        value = rest[0]
+                    else:
+                        value = rows[at + 1].cells[0].text if at + 1 < len(rows) and rows[at + 1].cells else ""
+                    return vocab.key(value) != vocab.key(own)
                 if info.role or info.level1 or info.level2:
                     return False
         return False

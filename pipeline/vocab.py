@@ -94,12 +94,19 @@ _LEVEL1_EXTRA = {
 _WS = re.compile(r"\s+")
 
 
+# traditional characters met in forms from Hong Kong / Taiwan-style pages (績效目標表, 項目名稱, 產出指標):
+# keys compare in simplified characters; the stored text keeps what the page says
+TRADITIONAL = "績標項稱門產數質時滿級實單預資總額體週經濟會態環續長務財撥來責聯繫電話據說計劃內類應對發監評價執況報審區縣鄉鎮為與個萬億於後進處開結轉專關係節約極準確達蓋規議舉場傳導備採購維護養運營業訓練識響戶眾優這種創綠擴張檢測驗齊並碼編製設歸屬權註歷號辦費補職動際廣東學醫療衛農車書圖館網線絡險獎勵隊紀錄術藝視給積邊氣災園圍證雙層値兩條員負異難題問見現勝鬥簡將屆懸"
+SIMPLIFIED = "绩标项称门产数质时满级实单预资总额体周经济会态环续长务财拨来责联系电话据说计划内类应对发监评价执况报审区县乡镇为与个万亿于后进处开结转专关系节约极准确达盖规议举场传导备采购维护养运营业训练识响户众优这种创绿扩张检测验齐并码编制设归属权注历号办费补职动际广东学医疗卫农车书图馆网线络险奖励队纪录术艺视给积边气灾园围证双层值两条员负异难题问见现胜斗简将届悬"
+_TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
+
+
 @lru_cache(maxsize=16384)
 def key(text: str | None) -> str:
-    """The comparison form of a cell: NFKC, no white space, no trailing colon."""
+    """The comparison form of a cell: NFKC, simplified characters, no white space, no trailing colon."""
     if not text:
         return ""
-    return _WS.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
+    return _WS.sub("", unicodedata.normalize("NFKC", text)).translate(_TO_SIMPLIFIED).rstrip(":")
 
 
 def _build_level2() -> dict[str, str]:
@@ -236,6 +243,14 @@ COLUMN_ROLES = {
     "指标来源": "extra",
     "历史值": "extra",
     "标准值": "extra",
+    # a 绩效运行监控表's columns beside the target (issue 9)
+    "半年度执行情况": "extra",
+    "1-6月执行情况": "extra",
+    "全年预计完成情况": "extra",
+    "完成可能性": "extra",
+    "完成目标可能性": "extra",
+    "相关建议": "extra",
+    "偏差原因": "extra",
 }
 # the label in the first column of the indicator block
 INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
@@ -278,7 +293,7 @@ COLUMN_ROLE_PATTERNS = (
     ("direction", re.compile(r"方向")),
     ("unit", re.compile(r"^(?:计量|度量|指标|指标值)单位$")),
     ("extra", re.compile(r"实际|上年|历史|解释|说明|公式|措施|标准|依据|来源|方法|备注|分值|权重|得分|原因|细则|偏差|"
-                         r"评价|评分|扣分|完成值|完成情况|执行情况|执行数|可能性|进展|口径")),
+                         r"评价|评分|扣分|完成值|完成情况|执行情况|执行数|可能性|进展|口径|建议|举措")),
     ("name", re.compile(r"^(?:三级|具体)?指标(?:名称|内容|项)?$")),
     ("period", re.compile(r"(?:中长期|长期|中期|实施期|周期|总体|整体).{0,6}(?:值|水平)$")),
     ("annual", re.compile(r"(?:指标值|目标值|实现值|预期值|计划值|计划水平|预期水平|目标水平|预期目标值)$")),
@@ -512,7 +527,12 @@ IGNORED_LABELS = {
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
     "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
     "年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
+    # a 绩效运行监控表's progress columns beside its targets
+    "1-6月执行情况", "半年度执行情况", "1-6月完成情况", "全年预计完成情况", "预计完成情况", "完成可能性",
+    "完成目标可能性", "偏差原因分析", "相关建议", "偏差或不能完成目标原因分析", "相关建议或举措",
 }
+# the sub-header row under a 监控表's 完成目标可能性 column: 确定能 | 有可能 | 完全不可能
+MONITOR_CHOICE = re.compile(r"^(?:确定能|有可能|完全不可能)(?:完成)?$")
 
 # labels read by meaning when no spelling above matches (the label without decoration, enumeration
 # or a leading 项目): the words a field's label is made of, not one spelling. Read as soft labels:
@@ -604,6 +624,8 @@ FORM_KINDS = (
     (re.compile(r"自评"), "项目支出绩效自评表"),
 )
 DEFAULT_FORM_KIND = "项目绩效目标表"
+# a form's title and its column headers with nothing filled in (a template downloaded blank)
+BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)$|^续表\d*$|^\(续表?\)$")
@@ -619,11 +641,11 @@ CHROME_LINE = re.compile(
     r"|附件\d*(?::.*\.(?:docx?|pdf|xlsx?|wps))?:?"
     r"|扫一扫.{0,20}|相关解读|相关文件|相关链接|全部留言|评论|有用\(\d*\)|没用\(\d*\)|[-/>]+|首页>.*"
     # document-sharing pages around a preview
-    r"|.*(?:发布时间|发布日期|浏览次数):.*|上一页.*|.*下一页|(?:打印时间|打印日期|制表时间|导出时间):.*|"
+    r"|.*(?:发布时间|发布日期|浏览次数):.*|(?:首页)?上一页.*|.*下一页(?:尾页|末页)?|上一篇.*|下一篇.*|跳转到?第?\d*页|当前第\d+页|\(第\d+页\)|(?i:page)\d+(?:of\d+)?|(?:打印时间|打印日期|制表时间|导出时间):.*|"
     r"下载文档|相关文档|文档下载|全文下载|"
     r"点击查看更多.*|本文\(.*\)为.*|资源描述|当前资源信息|相关资源|更多|收藏|分销.*|举报|关键词(?::.*)?"
     r"|(?:资源ID|资源大小|资源格式|下载积分|上传人|文档编号|上传时间|页数|大小):.*|友情提示|.*\.docx?_第\d+页"
-    r"|第\d+页(?:/?共\d+页)?|共\d+页(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+"
+    r"|第\d+页(?:[,/]?共\d+页)?(?:(?:打印时间|打印日期|制表时间|导出时间):.*)?|共\d+页,?(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+"
     # a site's footer
     r"|(?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航)(?:[|｜](?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航))*"
     r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*)$"
@@ -809,3 +831,14 @@ RUN_ON_SHORT_TERMS = ("备注",)
 
 # an indicator's description starts so (反映保洁覆盖范围): a cell of its own
 RUN_ON_DESCRIPTION = re.compile(r"反映")
+
+
+# targets written as prose in one goal cell: items apart by ；or a line break, each item
+# `[二级指标：]名称 比较符 值` (完成植树造林>=17600株) or `名称 数值单位` (成活率85%)
+PROSE_TARGET_SPLIT = re.compile(r"[；;。\n]")
+PROSE_ITEM_SPLIT = re.compile(r"[，,]")
+PROSE_TARGET_ENUM = re.compile(r"^(?:\d+[、.．)）]|[(（]\d+[)）]|[一二三四五六七八九十]+、)")
+PROSE_TARGET_ITEM = re.compile(
+    r"^(?P<name>.*?[^\d.,\s])\s*(?P<value>(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|达到)\s*.+"
+    r"|\d[\d.,]*\s*[%％\w/]{0,6})$")
+

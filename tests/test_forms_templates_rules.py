@@ -780,3 +780,158 @@ def test_level_score_on_its_own_line_is_no_indicator_name():
     """产出指标 / (40-50)分 | 数量指标 | …: the 一级's score wrapped onto the next row."""
     r = one([["项目名称", "甲项目"], TABLE[0], ["产出指标"], ["(40-50)分", "数量指标", "提质改造茶园面积", "≥500亩"]])
     assert inds(r) == [("产出指标", "数量指标", "提质改造茶园面积", None, "≥500亩")]
+
+
+# ------------------------------------------------------------------ issue 9, real-page patterns (third round)
+
+def test_page_footer_with_print_time_is_not_an_indicator():
+    text = ("项目支出绩效目标表\n项目名称\t甲项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标\t数量指标\t培训人数\t≥100人\n第1页 共2页\n上一页 1 2 下一页\n项目支出绩效目标表\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n效益指标\t社会效益指标\t群众知晓率\t≥90%\n"
+            "第 2 页 共 2 页  打印时间：2024-01-01 10:00\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [i.name for i in r.indicators] == ["培训人数", "群众知晓率"]
+
+
+def test_monitoring_columns_go_to_extras():
+    text = ("项目支出绩效运行监控表\n项目名称\t甲项目\n项目类型\t□常年性 ☑延续性 □一次性\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t半年度执行情况\t全年预计完成情况\t完成可能性\t偏差原因分析\t相关建议\n"
+            "产出指标\t数量指标\t培训人数\t≥100人\t60人\t100人\t确定能\t无\t无\n"
+            "效益指标\t社会效益指标\t群众知晓率\t≥90%\t50%\t90%\t有可能\t宣传不足\t加强宣传\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.project_type == "延续性"
+    assert [i.annual_value for i in r.indicators] == ["≥100人", "≥90%"]
+    assert r.indicators[1].extras == {"半年度执行情况": "50%", "全年预计完成情况": "90%", "完成可能性": "有可能",
+                                      "偏差原因分析": "宣传不足", "相关建议": "加强宣传"}
+
+
+def test_traditional_characters_key_labels():
+    text = ("項目支出績效目標表\n項目名稱\t甲項目\n主管部門\t某局\n年度目標\t完成培訓\n"
+            "一級指標\t二級指標\t三級指標\t指標值\n產出指標\t數量指標\t培訓人數\t≥100人\n"
+            "產出指標\t質量指標\t合格率\t≥90%\n效益指標\t社會效益指標\t知曉率\t≥90%\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.department, r.goal_annual) == ("甲項目", "某局", "完成培訓")  # text kept as written
+    assert [(i.level1, i.level2, i.name) for i in r.indicators] == [
+        ("产出指标", "数量指标", "培訓人數"), ("产出指标", "质量指标", "合格率"), ("效益指标", "社会效益指标", "知曉率")]
+
+
+def test_blank_template_is_not_a_form_with_reason():
+    text = "项目支出绩效目标表\n项目名称\t\n主管部门\t\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t\t\n"
+    with pytest.raises(NotAForm) as e:
+        parse(read_text(text, "x.txt"))
+    assert "空白" in e.value.reason_zh
+
+
+def test_wan_in_notice_above_form_does_not_scale_budget():
+    text = ("关于下达2024年某项目资金的通知\n经研究，下达资金300万元，请按要求使用。\n项目支出绩效目标表\n"
+            "项目名称\t甲项目\n预算金额\t1200000\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 1200000
+
+
+def test_unit_line_with_compiler_scales_budget_docx():
+    r = parse(grid([["项目支出绩效目标表"], ["编制单位：某局", "单位：万元"], ["项目名称", "甲项目"],
+                    ["预算金额", "120"], *TABLE]))[0]
+    assert r.budget_amount == 1200000
+
+
+@pytest.mark.parametrize("line", ["首页 上一页 1 2 下一页 尾页", "Page 1 of 2", "上一篇：关于某事的通知", "当前第1页"])
+def test_pager_lines_are_not_indicators(line):
+    text = ("项目支出绩效目标表\n项目名称\t甲项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+            f"产出指标\t数量指标\t培训人数\t≥100人\n{line}\n效益指标\t社会效益指标\t群众知晓率\t≥90%\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [i.name for i in r.indicators] == ["培训人数", "群众知晓率"]
+
+
+def test_monitoring_goal_row_and_choice_subheader():
+    text = ("项目支出绩效运行监控表\n项目名称\t甲项目\n年度目标\t年初设定目标\t1-6月执行情况\n"
+            "\t完成培训100人\t完成培训60人\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t1-6月执行情况\t全年预计完成情况\t完成目标可能性\t\t\n"
+            "\t\t\t\t\t\t确定能\t有可能\t完全不可能\n产出指标\t数量指标\t培训人数\t≥100人\t60人\t100人\t√\t\t\n"
+            "偏差或不能完成目标原因分析\t无\n相关建议或举措\t加强宣传\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual == "完成培训100人"
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("培训人数", "≥100人")]
+
+
+def test_unit_sentence_in_one_cell_scales_budget_docx():
+    r = parse(grid([["项目支出绩效目标表"], ["编制单位：某局            单位：万元"], ["项目名称", "甲项目"],
+                    ["预算金额", "120"], *TABLE]))[0]
+    assert r.budget_amount == 1200000
+
+
+def test_traditional_column_headers_weight_and_note():
+    text = ("項目支出績效目標表\n項目名稱\t甲項目\n編製單位：某局  單位：萬元\n預算金額\t12\n"
+            "一級指標\t二級指標\t三級指標\t指標値\t權重\t備註\n產出指標\t數量指標\t培訓人數\t≥100人\t10\t無\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 120000
+    assert [(i.annual_value, i.extras) for i in r.indicators] == [("≥100人", {"權重": "10", "備註": "無"})]
+
+
+def test_self_eval_goal_columns_and_empty_reason_column_docx():
+    r = parse(grid([["绩效目标自评表"], ["项目名称", "甲项目", "", ""], ["年度总体目标", "预期目标", "", "实际完成情况"],
+                    ["", "完成培训100人", "", "完成培训98人"],
+                    ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施"],
+                    ["产出指标", "数量指标", "★培训人数", "10", "≥100人", "98人", "9", ""],
+                    ["效益指标", "社会效益指标", "群众知晓率", "10", "≥90%", "", "10", ""]]))[0]
+    assert (r.form_kind, r.goal_annual) == ("项目支出绩效自评表", "完成培训100人")
+    assert [(i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("培训人数", "≥100人", {"分值": "10", "实际完成值": "98人", "得分": "9"}),
+        ("群众知晓率", "≥90%", {"分值": "10", "得分": "10"})]
+
+
+def test_self_eval_space_aligned_with_empty_last_column():
+    text = ("绩效目标自评表\n项目名称      甲项目\n"
+            "一级指标    二级指标        三级指标      分值   年度指标值   实际完成值   得分   偏差原因分析及改进措施\n"
+            "产出指标    数量指标        ★培训人数     10     ≥100人       98人         9\n"
+            "效益指标    社会效益指标    群众知晓率    10     ≥90%         92%          10\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.name, i.annual_value, i.extras["得分"]) for i in r.indicators] == [
+        ("培训人数", "≥100人", "9"), ("群众知晓率", "≥90%", "10")]
+
+
+def test_footer_between_two_forms_is_no_row():
+    form = "项目支出绩效目标表\n项目名称\t{}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n"
+    text = form.format("甲项目") + "第 1 页 共 2 页    打印时间：2024-01-01\n" + form.format("乙项目") + "第2页/共2页\n"
+    rs = parse(read_text(text, "x.txt"))
+    assert [(r.project_name, [i.name for i in r.indicators]) for r in rs] == [("甲项目", ["培训人数"]), ("乙项目", ["培训人数"])]
+
+
+def test_prose_targets_in_goal_cell_without_table():
+    text = ("项目支出绩效目标表\n项目名称\t甲项目\n"
+            "年度绩效目标\t数量指标：完成植树造林>=17600株；质量指标：成活率≥85%；时效指标：2024年底前完成\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual.startswith("数量指标：完成植树造林")
+    assert inds(r) == [("产出指标", "数量指标", "完成植树造林", None, ">=17600株"),
+                       ("产出指标", "质量指标", "成活率", None, "≥85%")]
+
+
+def test_plain_goal_sentence_gives_no_targets():
+    r = one([["项目名称", "甲项目"], ["年度目标", "完成培训100人，群众满意度达到90%以上。"]])
+    assert r.indicators == []
+
+
+def test_check_box_options_one_a_cell_docx():
+    r = parse(grid([["项目支出绩效目标表"], ["项目名称", "甲项目"], ["项目类型", "□常年性", "☑延续性", "□一次性"], *TABLE]))[0]
+    assert r.project_type == "延续性"
+
+
+def test_notice_amount_in_wan_equal_to_bare_budget_scales_it():
+    text = ("经研究，下达资金300万元。\n项目支出绩效目标表\n项目名称\t甲项目\n预算金额\t300\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 3000000
+
+
+def test_page_header_repeating_the_forms_name_continues_it():
+    page = "项目支出绩效目标表\n项目名称\t甲项目\n一级指标\t二级指标\t三级指标\t指标值\n"
+    text = (page + "产出指标\t数量指标\t培训人数\t≥100人\n第1页 共2页\n" + page
+            + "效益指标\t社会效益指标\t群众知晓率\t≥90%\n第2页 共2页\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [i.name for i in r.indicators] == ["培训人数", "群众知晓率"]
+
+
+def test_same_title_with_another_project_is_a_new_form():
+    page = "项目支出绩效目标表\n项目名称\t{}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n"
+    rs = parse(read_text(page.format("甲项目") + page.format("乙项目"), "x.txt"))
+    assert [r.project_name for r in rs] == ["甲项目", "乙项目"]

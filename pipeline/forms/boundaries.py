@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Record
 from .cells import INLINE, info_of
+from .prose import prose_targets
 from .state import FormState
 from .values import years_in
 
@@ -55,6 +56,8 @@ class FormBoundaries:
     def close_form(self: Parser) -> None:
         self.flush_stream()
         if not self.form.has_content():
+            if self.form.titles and self.form.columns:
+                self.refused = self.refused or vocab.BLANK_FORM_REASON  # labels and columns, nothing filled in
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)
         if reason and self.form.kind_from_heading and self.form.record.project_name:
@@ -87,15 +90,28 @@ class FormBoundaries:
             self.form.title_year = years[0]
 
     def name_follows(self: Parser) -> bool:
-        """Whether a 项目名称 label comes in the rows right after this one (before any table)."""
-        for row in self.doc.rows[self.row_index + 1:self.row_index + 1 + _NAME_LOOKAHEAD]:
-            for c in row.cells:
+        """Whether a 项目名称 label comes in the rows right after this one (before any table), naming
+        another project than the form's own (after a page mark, a page header repeating the form's name
+        continues it)."""
+        start = self.row_index + 1
+        rows = self.doc.rows
+        for at, row in enumerate(rows[start:start + _NAME_LOOKAHEAD], start):
+            for j, c in enumerate(row.cells):
                 info = info_of(c.text)
                 if info is None:
                     continue
                 lab = info.label or info.inline_label
                 if lab is not None and lab.field == "project_name":
-                    return True
+                    own = self.form.record.project_name
+                    if own is None or not self.after_page_mark:
+                        return True
+                    if info.inline_label and (m := INLINE.match(c.text)):
+                        value = m.group(2)
+                    elif rest := [x.text for x in row.cells[j + 1:] if not x.covered and x.text.strip()]:
+                        value = rest[0]
+                    else:
+                        value = rows[at + 1].cells[0].text if at + 1 < len(rows) and rows[at + 1].cells else ""
+                    return vocab.key(value) != vocab.key(own)
                 if info.role or info.level1 or info.level2:
                     return False
         return False
@@ -142,4 +158,9 @@ class FormBoundaries:
         if r.budget_year is None:
             r.budget_year = f.section_year
         r.form_kind = f.kind
+        if not r.indicators:  # no indicator table: the targets may stand as prose in the goal cell
+            for fld in ("goal_annual", "goal_overall"):
+                if found := prose_targets(getattr(r, fld), r.provenance.get(fld)):
+                    r.indicators, r.has_period_column = found, False
+                    break
         return r

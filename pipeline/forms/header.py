@@ -12,7 +12,7 @@ from ..models import Finding, Origin
 from .cells import INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
 from .goals import GOALS
 from .state import LabelCell, LabelRow, Pending
-from .values import parse_amount, period_years, strip_code, ticked, years_in
+from .values import is_option, parse_amount, period_years, strip_code, ticked, years_in
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -57,6 +57,7 @@ class HeaderReader:
         return out
 
     def header_row(self: Parser, toks: list[Token], origin: Origin) -> None:
+        toks = join_options(toks)
         flags = row_flags(toks)
         if flags & INLINE_LABEL:
             toks = split_inline(toks)
@@ -268,3 +269,17 @@ class HeaderReader:
         if years:
             self.set_field("period_start", years[0], origin)
             self.set_field("period_end", years[1], origin)
+
+
+def join_options(toks: list[Token]) -> list[Token]:
+    """A check box list laid out one option a cell (□常年性 | ☑延续性 | □一次性) is one value."""
+    out: list[Token] = []
+    for t in toks:
+        prev = out[-1] if out else None
+        if prev is not None and is_option(t.info.text) and is_option(prev.info.text) and (
+                joined := retoken(prev.info.text + " " + t.info.text, prev)) is not None:
+            out[-1] = joined
+            continue
+        out.append(t)
+    return out
+

@@ -58,6 +58,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.money_section_row: int | None = None  # the row of the last money block's label (项目资金)
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
         self.refused: str | None = None  # why a form found is not a project form
+        self.page_mark = False  # the last row read was page furniture (第1页 共2页)
+        self.after_page_mark = False  # ... the row before this one
 
     def run(self) -> list[Record]:
         self.is_stream_doc()
@@ -82,7 +84,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if not toks:
             return
         if toks[0].info.chrome and all(t.info.chrome for t in toks):
+            self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
+        self.after_page_mark, self.page_mark = self.page_mark, False
+        if len(toks) > 1 and all(vocab.MONITOR_CHOICE.match(t.info.key) for t in toks):
+            return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
         origin = Origin(row.page, row.table, row.row)
         i0 = toks[0].info
         n = len(toks)

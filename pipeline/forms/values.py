@@ -69,6 +69,11 @@ _OPTION = re.compile(rf"([^{vocab.TICK}{vocab.BOX}]+?)\s*([{vocab.TICK}{vocab.BO
 _MARK = re.compile(f"[{vocab.TICK}{vocab.BOX}]")
 
 
+def is_option(text: str) -> bool:
+    """A check box option on its own: □常年性, 延续性☑."""
+    return len(_MARK.findall(text)) == 1 and bool(_OPTION.fullmatch(text.strip()))
+
+
 def ticked(text: str) -> str:
     """A check box list reads as its ticked option: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
     -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""

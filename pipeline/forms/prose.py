@@ -1,0 +1,34 @@
+"""Targets written as prose in one goal cell (数量指标：完成植树造林>=17600株；质量指标：成活率≥85%):
+on a form with no indicator table, each `二级指标：名称+指标值` item is one indicator."""
+
+from __future__ import annotations
+
+from .. import vocab
+from ..models import Indicator, Origin
+
+# at least this many items read from the prose before it counts as the form's targets
+MIN_PROSE_TARGETS = 2
+
+
+def prose_targets(text: str | None, origin: Origin | None) -> list[Indicator]:
+    if not text:
+        return []
+    out: list[Indicator] = []
+    level2: str | None = None
+    for seg in vocab.PROSE_TARGET_SPLIT.split(text):
+        seg = vocab.PROSE_TARGET_ENUM.sub("", seg.strip())
+        head, sep, rest = seg.partition("：") if "：" in seg else seg.partition(":")
+        if sep and (l2 := vocab.level2_of(head)):
+            level2, seg = l2, rest
+        elif sep and vocab.level1_of(head) and ":" in vocab.key(rest):
+            inner, _, rest2 = rest.replace("：", ":").partition(":")
+            if (l2 := vocab.level2_of(inner)):
+                level2, seg = l2, rest2
+        if level2 is None:
+            continue
+        for item in vocab.PROSE_ITEM_SPLIT.split(seg):
+            m = vocab.PROSE_TARGET_ITEM.match(item.strip())
+            if m and m.group("name").strip():
+                out.append(Indicator(vocab.LEVEL2_PARENT.get(level2, "产出指标"), level2, m.group("name").strip(),
+                                     annual_value=m.group("value").strip(), origin=origin, has_period_column=False))
+    return out if len(out) >= MIN_PROSE_TARGETS else []

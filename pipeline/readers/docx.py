@@ -44,12 +44,10 @@ from ..errors import (
     map_exceptions,
 )
 from ..safety import library_errors
+from . import zipguard
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptedPackage", "EncryptionInfo"))
-# members smaller than this are not judged by their compression ratio (tiny XML compresses well)
-_RATIO_FLOOR = 1 << 20
-_MAX_MEMBERS = 10_000
 _CHUNK = 1 << 20
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -112,7 +110,7 @@ def _document_xml(path: Path) -> bytes:
                           "文件不是有效的 Word (.docx) 文档，可能已损坏或扩展名有误")
     with map_exceptions({library_errors("zipfile"): corrupt(path.name, "Word 文档已损坏（压缩包结构错误），无法打开")}), \
             zipfile.ZipFile(path) as zf:
-        name = _check_members(zf, path, max_bytes, limits.max_zip_ratio)
+        name = _check_members(zf, path)
         return _bounded_read(zf, name, max_bytes, path)
 
 
@@ -145,27 +143,9 @@ def _contains_any(path: Path, needles: tuple[bytes, ...], limit: int) -> bool:
     return False
 
 
-def _check_members(zf: zipfile.ZipFile, path: Path, max_bytes: int, max_ratio: float) -> str:
+def _check_members(zf: zipfile.ZipFile, path: Path) -> str:
     """Refuse a zip bomb from the central directory alone; return the main document's name."""
-    infos = zf.infolist()
-    if len(infos) > _MAX_MEMBERS:
-        raise TooLarge(f"{path.name}: {len(infos)} zip members", f"Word 文档内含 {len(infos)} 个文件，数量异常，已拒绝处理")
-    total = 0
-    mb = 1024 * 1024
-    for info in infos:
-        total += info.file_size
-        if info.file_size > max_bytes or total > max_bytes:
-            raise TooLarge(
-                f"{path.name}: expands to more than {max_bytes / mb:g} MiB ({info.filename})",
-                f"Word 文档解压后超过 {max_bytes / mb:g} MiB（疑似压缩炸弹），已拒绝处理")
-        if info.file_size > _RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
-            ratio = info.file_size / max(info.compress_size, 1)
-            raise TooLarge(
-                f"{path.name}: {info.filename} compresses {ratio:.0f}:1, over the {max_ratio:g}:1 limit",
-                f"Word 文档压缩比异常（{ratio:.0f}:1，上限 {max_ratio:g}:1，疑似压缩炸弹），已拒绝处理")
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise EncryptedFile(f"{path.name}: zip members are password protected",
-                            "Word 文档已加密（压缩包有密码保护），请取消密码后重新提交")
+    infos = zipguard.check_members(zf, path, "Word 文档")
     names = {i.filename for i in infos}
     if "word/document.xml" in names:
         return "word/document.xml"

@@ -1,6 +1,6 @@
-"""Size and bomb guards for an Office Open XML package (.xlsx), judged before decompressing.
+"""Size and bomb guards for an Office Open XML package (.docx, .xlsx), judged before decompressing.
 
-The same limits as the .docx reader (settings `max_unzipped_mb`, `max_zip_ratio`):
+The limits are settings (`max_unzipped_mb`, `max_zip_ratio`):
 too many members, a member or the whole expanding past the limit, a member
 compressing better than the ratio, encrypted members, and an XML part that
 declares a DTD or entities (openpyxl parses with the standard library's expat).

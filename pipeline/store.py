@@ -36,6 +36,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -123,6 +124,9 @@ class FilingRow(Base):
 
 class FormRow(Base):
     __tablename__ = "forms"
+    # the form key (项目名称 + 主管部门 + budget year): each stored form looks up and supersedes
+    # its earlier versions by it; without it the lookup walks every current form (0006)
+    __table_args__ = (Index("ix_forms_key", "project_name", "department", "budget_year", "current"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
     form_index: Mapped[int] = mapped_column(Integer)

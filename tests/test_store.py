@@ -264,8 +264,9 @@ def test_text_stored_before_cleaning_is_cleaned_by_the_migration(tmp_path, seed_
                           "'$.project_name', 'x\x0by') WHERE id = 1"))
         conn.execute(text("UPDATE anomalies SET message = 'm\x01' WHERE id = 1"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
-        conn.execute(text("DROP TABLE filings"))  # as revision 0002 had it (0004, 0005 come later)
-        for ix in ("ix_files_archive_path", "ix_duplicates_archive_path", "ix_forms_docx_path", "ix_forms_pdf_path"):
+        conn.execute(text("DROP TABLE filings"))  # as revision 0002 had it (0004-0006 come later)
+        for ix in ("ix_files_archive_path", "ix_duplicates_archive_path", "ix_forms_docx_path", "ix_forms_pdf_path",
+                   "ix_forms_key"):
             conn.execute(text(f"DROP INDEX {ix}"))
     s.close()
     s = Store(url)

@@ -22,7 +22,7 @@ from ..document import RawDocument, Row
 from ..errors import NotAForm
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
-from .cells import MONEY_HINT, ROLE, Token, info_of, row_flags
+from .cells import CACHE_SIZE, MONEY_HINT, ROLE, Token, info_of, row_flags
 from .columns import Column
 from .goals import GoalReader
 from .header import HeaderReader
@@ -182,13 +182,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.header_row(toks, origin)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _plain_token(text: str) -> Token | None:
     info = info_of(text)
     return None if info is None else Token(info.text, None, 1, info.markup, info, 1)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _grid_token(text: str, col: int | None, span: int, row_span: int) -> Token | None:
     """A cell at its place in the grid, shared like `_plain_token`'s (never changed)."""
     info = info_of(text)

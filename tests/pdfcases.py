@@ -83,6 +83,8 @@ ERRORS = {"page_tree_loop": "corrupt"}
 def page_tree_loop_pdf() -> bytes:
     """A PDF written by hand whose page tree loops: the root /Pages node lists itself among
     its /Kids (a malformed file PDFium cannot load a page of)."""
+    from tests.pdfgen import pdf_from_objects
+
     content = b"BT /F1 12 Tf 72 720 Td (Project) Tj ET"
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -92,16 +94,7 @@ def page_tree_loop_pdf() -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objs)
 
 
 def centre_merged_cells(path: Path) -> Path:

@@ -307,6 +307,13 @@ def write_cid_pdf(path: str | Path) -> Path:
         (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped "
          b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"),
     ]
+    path.write_bytes(pdf_from_objects(objs))
+    return path
+
+
+def pdf_from_objects(objs: list[bytes]) -> bytes:
+    """A PDF file from its numbered objects (1 is the catalog), with the cross-reference
+    table and trailer that point at them: for hand-written files a drawing library won't make."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, start=1):
@@ -317,5 +324,4 @@ def write_cid_pdf(path: str | Path) -> Path:
     for off in offsets:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)

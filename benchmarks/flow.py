@@ -21,23 +21,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from benchmarks.e2e import prefect_server
 
 
 def fill(inbox: Path, n: int) -> None:
@@ -58,25 +51,12 @@ def main() -> int:
     ap.add_argument("--tasks", type=int, default=200)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    os.environ.update(PREFECT_HOME=str(tmp / "prefect"), PREFECT_API_URL=url, JIXIAO_HOME=str(tmp / "home"),
-                      PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", JIXIAO_PDF="0",
-                      PREFECT_LOGGING_LEVEL="WARNING")
-    log = open(tmp / "server.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    os.environ.update(JIXIAO_HOME=str(tmp / "home"), JIXIAO_PDF="0")
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url + "/health", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        return run(args, tmp)
+        with prefect_server(tmp) as env:
+            os.environ.update(env)
+            return run(args, tmp)
     finally:
-        server.terminate()
-        server.wait(20)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

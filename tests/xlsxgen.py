@@ -45,9 +45,13 @@ def typed_value(text: str) -> tuple[object, str]:
 
 
 class _Sheet:
-    def __init__(self, ws, typed: bool):
+    """A worksheet with the grid interface of formgen's docx table (`ncols`, `put`), so the
+    form is laid out by formgen's own _fill_header / _fill_indicators."""
+
+    def __init__(self, ws, typed: bool, ncols: int):
         self.ws = ws
         self.typed = typed
+        self.ncols = ncols
 
     def put(self, row: int, col: int, text: str, last_row: int | None = None, last_col: int | None = None) -> None:
         """Text at 0-based (row, col), merged down to last_row / across to last_col."""
@@ -68,41 +72,15 @@ class _Sheet:
 
 def _write_form(sh: _Sheet, r: Record, layout: str, row0: int, notes: bool) -> int:
     """One form from row0 on (0-based); returns the row after it."""
-    ncols = len(formgen.indicator_columns(layout))
-    last = ncols - 1
     row = row0
-    sh.put(row, 0, formgen._title(layout, r), last_col=last)
+    sh.put(row, 0, formgen._title(layout, r), last_col=sh.ncols - 1)
     row += 1
     if notes:
         sh.put(row, 0, f"填报单位（盖章）：{r.implementing_unit or ''}")
         sh.put(row + 1, 0, "单位：万元" if layout == "synonyms" else "单位：元")
         row += 2
-    for k, cells in enumerate(formgen.header_rows(r, layout)):
-        at = row + k
-        if cells[0] == "总体绩效目标":
-            sh.put(at, 0, cells[0], last_row=at + 3)
-        elif cells[0]:
-            sh.put(at, 0, cells[0])
-        for c, text in enumerate(cells[1:-1], start=1):
-            sh.put(at, c, text)
-        sh.put(at, len(cells) - 1, cells[-1], last_col=last)
-    row += len(formgen.header_rows(r, layout))
-    heads = formgen.indicator_columns(layout)
-    for c, h in enumerate(heads[1:], start=1):
-        sh.put(row, c, h)
-    rows = formgen.indicator_rows(r, layout)
-    first = row + 1
-    for k, (_, _, cells) in enumerate(rows):
-        for c, text in enumerate(cells):
-            sh.put(first + k, 3 + c, text)
-    for col, keyf in ((1, lambda x: x[0]), (2, lambda x: (x[0], x[1]))):
-        start = 0
-        for k in range(1, len(rows) + 1):
-            if k == len(rows) or keyf(rows[k]) != keyf(rows[start]):
-                sh.put(first + start, col, rows[start][col - 1], last_row=first + k - 1)
-                start = k
-    sh.put(row, 0, heads[0], last_row=first + len(rows) - 1)
-    row = first + len(rows)
+    row = formgen._fill_header(sh, r, layout, row)
+    row = formgen._fill_indicators(sh, r, layout, row, empty_rows=True)
     if notes:
         sh.put(row, 0, "填表人：张三　　联系电话：0769-12345678　　填报日期：2025年10月")
         row += 1
@@ -120,7 +98,8 @@ def write_xlsx(records: Sequence[Record], path: str | Path, layout: str = "stand
         if per_sheet and n:
             ws = wb.create_sheet(f"绩效目标表{n + 1}")
             row = 0
-        row = _write_form(_Sheet(ws, typed), r, layout, row, notes) + 1  # a blank row between stacked forms
+        ncols = len(formgen.indicator_columns(layout))
+        row = _write_form(_Sheet(ws, typed, ncols), r, layout, row, notes) + 1  # a blank row between stacked forms
     for ws in wb.worksheets:
         for letter, width in zip("ABCDEFGH", (8, 12, 14, 28, 16, 16, 12, 12)):
             ws.column_dimensions[letter].width = width

@@ -38,7 +38,6 @@ from . import faults
 from . import inbox as _inbox
 from . import outbox as _outbox
 from . import settings as _settings
-from .checks import load as _load_checks
 from .checks import run_checks
 from .checks.source import _label
 from .errors import HostileFile, InputError, InternalError, TooLarge
@@ -50,7 +49,6 @@ from .store import Filing, Store, form_key
 from .text import describe, scrub, visible_change
 
 log = logging.getLogger(__name__)
-_load_checks()  # now, under the import lock: a first load from two worker threads at once races
 
 DUPLICATE_REASON = "内容与已处理的文件“{first}”完全相同（sha256 {sha8}），未重复处理 / same content as “{first}”, not processed again"
 CHANGED_REASON = ("文件在处理期间仍在变化（可能仍在复制），已放回收件箱，复制完成后将自动处理 / "

@@ -31,6 +31,14 @@ LEVEL2_PARENT = {
     "服务对象满意度指标": "满意度指标",
 }
 
+# a second tree some forms add beside the canonical one (中央预算内投资计划绩效目标表: 一级 实施效果指标 over
+# 产出 / 效益 / 满意度, then 过程管理指标 over 计划 / 资金 / 项目管理 and 监督检查): its 一级 and 二级 are kept
+# as written, its rows are indicators like any other
+OTHER_TREES = {"过程管理指标": ("计划管理指标", "资金管理指标", "项目管理指标", "监督检查指标")}
+LEVEL2_PARENT.update({l2: l1 for l1, l2s in OTHER_TREES.items() for l2 in l2s})
+# a name standing over the 一级 names (实施效果指标 | 产出指标 | …): a group, neither a level nor an indicator
+LEVEL_GROUPS = ("实施效果指标",)
+
 # spellings seen in the wild -> canonical 二级指标 (the bare names are added below)
 _LEVEL2_EXTRA = {
     "生态成本指标": "生态环境成本指标",
@@ -120,7 +128,8 @@ def _build_level2() -> dict[str, str]:
 
 
 LEVEL2_BY_KEY = _build_level2()
-LEVEL1_BY_KEY = {key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EXTRA.items()}
+LEVEL1_BY_KEY = ({key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EXTRA.items()}
+                 | {key(x): x for x in OTHER_TREES})
 
 
 @lru_cache(maxsize=16384)
@@ -381,6 +390,10 @@ HEADER_LABELS = {
     "项目申报单位": "implementing_unit",
     "实施部门": "implementing_unit",
     "项目实施部门": "implementing_unit",
+    # a 中央预算内投资计划绩效目标表: the place or unit the money is sent to carries the project out
+    "下达地方或单位": "implementing_unit",
+    "下达地方": "implementing_unit",
+    "下达单位": "implementing_unit",
     "实施周期": "period",
     "项目实施周期": "period",
     "项目周期": "period",
@@ -594,6 +607,8 @@ GROUP_GOAL_LABELS = frozenset(("总体目标", "绩效目标", "项目绩效目�
 # a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
 GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")
 
+# a row that is a part of the row above (其中：新造林面积 | 30000): inside the indicator table an indicator
+SUB_ROW = re.compile(r"^其中[:：]?")
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
@@ -648,7 +663,9 @@ CHROME_LINE = re.compile(
     r"|第\d+页(?:[,/]?共\d+页)?(?:(?:打印时间|打印日期|制表时间|导出时间):.*)?|共\d+页,?(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+"
     # a site's footer
     r"|(?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航)(?:[|｜](?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航))*"
-    r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*)$"
+    r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*"
+    # a policy page's tools under the text: 文件下载 / 政策咨询 / 如果您对该政策文件有疑问，可以拨打… / 标签：
+    r"|文件下载|政策咨询|政策解读|(?:如果|如)您对.{0,30}(?:疑问|问题|意见).*|标签(?::.*)?)$"
 )
 
 

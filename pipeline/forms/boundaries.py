@@ -137,6 +137,8 @@ class FormBoundaries:
     def is_note(self: Parser, toks: list[Token], label: vocab.Label | None) -> bool:
         """"填表人：李明", "联系电话", "注：…": a line under the table, not an indicator."""
         info = toks[0].info
+        if len(toks) > 1 and vocab.SUB_ROW.match(info.key) and not (label is not None and label.public_part):
+            return False  # 其中：新造林面积 | 30000 under 实施营造林总面积: a part of the row above, not a note
         if (label is not None and label.field == "ignored" and not label.soft) or (
                 ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):
             return not vocab.TOTAL_ROW.match(info.key)

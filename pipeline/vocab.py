@@ -716,6 +716,9 @@ def header_field(text: str | None) -> Label | None:
     m = YEAR_GOAL_LABEL.match(k)
     if m:
         return Label("goal_annual", int(m.group("year")))
+    if k.startswith(SPECIAL_FUND) and (alt := header_field("项目" + k[len(SPECIAL_FUND):])) and alt.field not in (
+            "ignored", "budget_amount"):
+        return alt  # 专项起止时间, 专项名称: a 专项 (special fund) form names its fields so
     forms = _label_forms(k)
     if _CODE_LABEL.search(forms[-1]) and len(k) <= 12:
         return Label("ignored", None, unit)
@@ -742,6 +745,8 @@ def header_field(text: str | None) -> Label | None:
 
 
 _HAS_VALUE = re.compile(r"[0-9,.，。；;、:]")
+# a special fund's form says 专项 where a project's says 项目 (专项起止时间, 专项实施单位)
+SPECIAL_FUND = "专项"
 
 
 def _money_label(k: str) -> str | None:

@@ -974,3 +974,23 @@ def test_investment_plan_form_group_and_process_tree():
                        ("满意度指标", "服务对象满意度指标", "参与群众满意度", None, "≥90%"),
                        ("过程管理指标", "资金管理指标", "中央预算内投资支付率", None, "≥95%"),
                        ("过程管理指标", "监督检查指标", "指出问题项目比例", None, "≤1%")]
+
+
+def test_empty_total_takes_the_public_part_until_a_total_is_given():
+    """陕西 陈仓 水利发展资金 绩效目标表: 资金总额 left empty, 其中:财政拨款 500 (万元)."""
+    r = one([["专项(项目)名称", "某某工程专项"], ["资金情况(万元)", "资金总额", "其中:财政拨款", "500"], ["其他资金"], *TABLE])
+    assert r.budget_amount == 5000000
+    r = one([["项目名称", "甲项目"], ["其中:财政拨款", "300"], ["资金总额(万元)", "500"], *TABLE])
+    assert r.budget_amount == 5000000
+
+
+def test_special_fund_labels_read_as_project_labels():
+    """湖南 南岳 雨露计划: 专项起止时间 `2023年1月至12月`, 专项名称, 主管部门."""
+    r = one([["专项名称", "某某就学补助项目"], ["主管部门", "某区某局", "专项起止时间", "2023年1月至12月"], *TABLE])
+    assert (r.project_name, r.department, r.period_start, r.period_end) == ("某某就学补助项目", "某区某局", 2023, 2023)
+
+
+def test_numbered_goal_goes_on_in_the_row_below():
+    """A goal label merged down two rows: `本年度绩效目标 | 1.…` then `| 2.…` alone."""
+    r = one([["项目名称", "甲项目"], ["本年度绩效目标", "1.发放补助100人次;"], ["2.补助标准每生500元。"], *TABLE])
+    assert r.goal_annual == "1.发放补助100人次;2.补助标准每生500元。"

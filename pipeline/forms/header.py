@@ -137,7 +137,7 @@ class HeaderReader:
                 continue
             if not self.pending:
                 if self.last_goal:
-                    self.goal_goes_on(tok)
+                    self.goal_goes_on(tok, len(toks) == 1)
                 continue
             if self.goals_run_together(tok, origin):
                 self.last_goal = None
@@ -145,6 +145,7 @@ class HeaderReader:
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
             self.last_goal = p.field if p.field in GOALS else None
+            self.last_goal_row = self.row_index
 
     def values_below(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
                      origin: Origin) -> bool:
@@ -226,11 +227,14 @@ class HeaderReader:
     def assign(self: Parser, lab: vocab.Label, tok: Token, origin: Origin) -> None:
         fld, text = lab.field, tok.text
         if fld == "ignored" or tok.info.chrome:
-            if lab.public_part and self.form.record.budget_amount == 0 and not tok.info.chrome:
-                # 年度资金总额 0, 其中：财政拨款 64: a 0 total is no budget, its public part tells it
+            if lab.public_part and self.form.record.budget_amount in (None, 0) and not tok.info.chrome:
+                # 年度资金总额 0 (or left empty), 其中：财政拨款 64: the public part tells the budget,
+                # until a total stated after it replaces it
                 amount = parse_amount(text, lab.unit or self.form.money_unit)
-                if amount:
+                if amount and self.form.record.budget_amount == 0:
                     self.form.record.budget_amount = amount
+                elif amount:
+                    self.set_field("budget_amount", amount, origin, weak=True)
             return
         if fld == "department_form":
             self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form

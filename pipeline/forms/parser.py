@@ -54,6 +54,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
         self.last_goal: str | None = None  # the goal field the last value went to
+        self.last_goal_row = -1  # ... and the row it stood in
         self.skip_row: int | None = None  # a row already read with the one before it
         self.money_section_row: int | None = None  # the row of the last money block's label (项目资金)
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"

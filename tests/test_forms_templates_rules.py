@@ -994,3 +994,10 @@ def test_numbered_goal_goes_on_in_the_row_below():
     """A goal label merged down two rows: `本年度绩效目标 | 1.…` then `| 2.…` alone."""
     r = one([["项目名称", "甲项目"], ["本年度绩效目标", "1.发放补助100人次;"], ["2.补助标准每生500元。"], *TABLE])
     assert r.goal_annual == "1.发放补助100人次;2.补助标准每生500元。"
+
+
+def test_fund_name_as_project_name_in_a_row_of_labels():
+    """云南 永德 自评表: `项目名称 | 某某专项资金 | 主管部门 | … | 实施单位 | … | 项目资金(元)` in one row: the
+    fund's name reads like a money label but stands where 项目名称's value does."""
+    r = one([["项目名称", "某某营养改善计划专项资金", "主管部门", "某县某局", "实施单位", "某中学", "项目资金(元)"], *TABLE])
+    assert (r.project_name, r.department, r.implementing_unit) == ("某某营养改善计划专项资金", "某县某局", "某中学")

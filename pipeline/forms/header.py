@@ -84,12 +84,14 @@ class HeaderReader:
         if flags & SOFT:
             written = list(labels)
             # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
-            # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
+            # 年度预算数 | 年初预算 | 调整后预算数, it is a label: a label of its kind follows it; 某某专项资金 |
+            # 主管部门 | … is 项目名称's value)
             label_row = sum(1 for lab in labels if lab) >= 4
             for i, lab in enumerate(written):
                 if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
                                           and labels[i - 1].field not in ("ignored", *GOALS) and not (
-                        label_row and i + 1 < len(labels) and labels[i + 1])) or (
+                        label_row and i + 1 < len(labels) and (nxt := labels[i + 1]) is not None
+                        and (nxt.soft or nxt.field in (lab.field, "ignored")))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
                         and self.pending[-1].field != "ignored")):
                     labels[i] = None

@@ -478,6 +478,8 @@ HEADER_LABELS = {
     "省级主管部门": "department",
     "市级主管部门": "department",
     "县级主管部门": "department",
+    "区级主管部门": "department",
+    "县(区)级主管部门": "department",
     "中央主管部门": "ignored",
     "中央主管部门名称": "ignored",
     "省级财政部门": "ignored",
@@ -500,6 +502,9 @@ HEADER_LABELS = {
     "实施时间": "period",
     "项目实施时间": "period",
     "滚动目标": "goal_overall",
+    # 年度 alone: a form's year (年度 | 2026), or the visible head of a vertical 年度目标 label the copy
+    # cut to its first cell (年度 | 文化惠民工程，主要用于…)
+    "年度": "year_or_goal",
 }
 # labels that name their field loosely: the value of a proper label (实施单位) replaces theirs
 WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目申报单位", "项目单位", "填报单位", "编制单位",
@@ -539,7 +544,7 @@ IGNORED_LABELS = {
     "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
     "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
-    "年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
+    "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
     # a 绩效运行监控表's progress columns beside its targets
     "1-6月执行情况", "半年度执行情况", "1-6月完成情况", "全年预计完成情况", "预计完成情况", "完成可能性",
     "完成目标可能性", "偏差原因分析", "相关建议", "偏差或不能完成目标原因分析", "相关建议或举措",
@@ -565,7 +570,7 @@ GOAL_LABEL = re.compile(r"^[项目年度当本中长短期总体实施周全内�
 GOAL_PERIOD_WORDS = re.compile(r"中长期|长期|中期|总体|总目标|实施周期|实施期|项目期|全周期|整体|滚动")
 GOAL_ANNUAL_WORDS = re.compile(r"年度|当年|本年|(?:19|20)\d\d年")
 # the public part of a money block (其中：本年财政拨款, 财政资金): the budget when its total says 0
-_MONEY_PUBLIC_PART = re.compile(r"财政(?:拨款|资金)")
+_MONEY_PUBLIC_PART = re.compile(r"财政(?:拨款|资金)|中央(?:补助|资金)")
 # a money label naming the whole block (资金来源合计): the budget
 MONEY_BLOCK_TOTAL = re.compile(r"^(?:项目)?资金(?:来源|构成)(?:合计|总计|总额)$")
 # the public part of the money (财政资金总额, 申请财政资金): the budget when no total is given

@@ -1001,3 +1001,18 @@ def test_fund_name_as_project_name_in_a_row_of_labels():
     fund's name reads like a money label but stands where 项目名称's value does."""
     r = one([["项目名称", "某某营养改善计划专项资金", "主管部门", "某县某局", "实施单位", "某中学", "项目资金(元)"], *TABLE])
     assert (r.project_name, r.department, r.implementing_unit) == ("某某营养改善计划专项资金", "某县某局", "某中学")
+
+
+def test_bare_year_label_is_the_goal_when_a_sentence_follows():
+    """安徽 淮北: the vertical 年度目标 label copied as its first cell `年度 |`, the goal beside it."""
+    r = one([["项目名称", "甲项目"], ["年度", "开展送戏进村活动七十场，丰富群众文化生活。"], *TABLE])
+    assert r.goal_annual == "开展送戏进村活动七十场，丰富群众文化生活。"
+    r = one([["项目名称", "甲项目"], ["年度", "2024"], *TABLE])
+    assert (r.goal_annual, r.budget_year) == (None, 2024)
+
+
+def test_district_department_and_central_grant_as_the_budget():
+    """陕西 陈仓 残联: 区级主管部门; 年度资金总额 empty, 其中:中央补助 50.29, 万元 only in the notice."""
+    r = one([["现将补助资金50.29万元下达给你们。"], ["项目名称", "某某补助资金"], ["区级主管部门", "区残联"],
+             ["资金金额", "年度资金总额"], ["其中:中央补助", "50.29"], ["地方资金"], *TABLE])
+    assert (r.department, r.budget_amount) == ("区残联", 502900)

@@ -22,6 +22,8 @@ _BUDGET = vocab.Label("budget_amount")
 _LABEL_PIECE = 4
 # one cell per line: a 合计 this many lines after a money block's label is the block's total
 _MONEY_TOTAL_REACH = 2
+# a value this long after a bare 年度 is the year's goal, not the year
+_CUT_GOAL_MIN = 10
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
 
@@ -233,6 +235,8 @@ class HeaderReader:
                 # 年度资金总额 0 (or left empty), 其中：财政拨款 64: the public part tells the budget,
                 # until a total stated after it replaces it
                 amount = parse_amount(text, lab.unit or self.form.money_unit)
+                if not (lab.unit or self.form.money_unit or "元" in tok.info.key or "万" in tok.info.key):
+                    self.form.budget_bare = True  # no unit stated: the text around may say it
                 if amount and self.form.record.budget_amount == 0:
                     self.form.record.budget_amount = amount
                 elif amount:
@@ -259,6 +263,11 @@ class HeaderReader:
             elif amount is not None:
                 self.set_field(fld, amount, origin, weak=lab.weak)
             return
+        if fld == "year_or_goal":  # 年度 | 2026, or 年度 | the year's goal under a label cut to its head
+            if len(tok.info.key) >= _CUT_GOAL_MIN:
+                fld = "goal_annual"
+            else:
+                fld = "budget_year"
         if fld == "budget_year":  # 预算年度 | 2026
             years = years_in(text)
             if years and self.form.budget_label_year is None:

@@ -614,6 +614,9 @@ GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七�
 
 # a row that is a part of the row above (其中：新造林面积 | 30000): inside the indicator table an indicator
 SUB_ROW = re.compile(r"^其中[:：]?")
+# the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
+# form that names none
+NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row

@@ -1016,3 +1016,11 @@ def test_district_department_and_central_grant_as_the_budget():
     r = one([["现将补助资金50.29万元下达给你们。"], ["项目名称", "某某补助资金"], ["区级主管部门", "区残联"],
              ["资金金额", "年度资金总额"], ["其中:中央补助", "50.29"], ["地方资金"], *TABLE])
     assert (r.department, r.budget_amount) == ("区残联", 502900)
+
+
+def test_notice_heading_year_for_a_form_without_one():
+    """新疆兵团 阿拉尔: `关于下达2021年…资金预算指标的通` / `知` (wrapped) over a 申报表 with no year."""
+    r = one([["关于下达2021年某某补助资金预算指标的通"], ["知"], ["绩效目标申报表"], ["项目名称", "甲项目"], ["项目期", "1年"], *TABLE])
+    assert r.budget_year == 2021
+    r = one([["关于下达2021年某某补助资金的通知"], ["绩效目标申报表"], ["（2022年度）"], ["项目名称", "甲项目"], *TABLE])
+    assert r.budget_year == 2022

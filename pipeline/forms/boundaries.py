@@ -158,7 +158,7 @@ class FormBoundaries:
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start
         if r.budget_year is None:
-            r.budget_year = f.section_year
+            r.budget_year = f.section_year or self.notice_year
         r.form_kind = f.kind
         if not r.indicators:  # no indicator table: the targets may stand as prose in the goal cell
             for fld in ("goal_annual", "goal_overall"):

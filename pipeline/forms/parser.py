@@ -51,6 +51,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
         self.wan_amounts: set[float] = set()  # amounts written in 万元 in the text around the forms
+        self.notice_year: int | None = None  # the year a notice's heading names (关于下达2021年…的通知)
         self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
         self.last_goal: str | None = None  # the goal field the last value went to
@@ -121,6 +122,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
         if n == 1 and "万元" in i0.key and self.mode != "indicators":
             self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
+        if n == 1 and self.notice_year is None and vocab.NOTICE_HEADING.match(i0.key):
+            years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
+            if years:
+                self.notice_year = years[0]
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 

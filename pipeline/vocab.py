@@ -15,6 +15,7 @@ from functools import lru_cache
 # ------------------------------------------------------------------ indicator levels
 
 LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")
+COST_LEVEL1 = LEVEL1[0]
 
 # canonical 二级指标 -> its 一级指标
 LEVEL2_PARENT = {
@@ -483,6 +484,9 @@ HEADER_LABELS = {
     "中央主管部门": "ignored",
     "中央主管部门名称": "ignored",
     "省级财政部门": "ignored",
+    "市级财政部门": "ignored",
+    "县级财政部门": "ignored",
+    "区级财政部门": "ignored",
     "部门(单位)名称": "department_form",
     "单位名称、项目名称": "project_name",
     "单位名称/项目名称": "project_name",
@@ -507,8 +511,9 @@ HEADER_LABELS = {
     "年度": "year_or_goal",
 }
 # labels that name their field loosely: the value of a proper label (实施单位) replaces theirs
+# (省级 / 市级主管部门 beside a 区级 / 县级 one: the lowest level named is the project's department)
 WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目申报单位", "项目单位", "填报单位", "编制单位",
-                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门"))
+                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门", "省级主管部门", "市级主管部门"))
 
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
 _LABEL_SUFFIX = re.compile(r"(?:及|和)(?:编码|代码|编号)$")

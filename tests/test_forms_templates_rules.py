@@ -1024,3 +1024,23 @@ def test_notice_heading_year_for_a_form_without_one():
     assert r.budget_year == 2021
     r = one([["关于下达2021年某某补助资金的通知"], ["绩效目标申报表"], ["（2022年度）"], ["项目名称", "甲项目"], *TABLE])
     assert r.budget_year == 2022
+
+
+def test_money_label_under_cost_level_is_an_indicator_name():
+    """安徽 淮北: `成本指标 | 项目金额 | 8万元` one cell per line after the money block."""
+    rows = [["项目名称", "甲项目"], ["项目资金", "年度资金总额：", "8.00"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人数", "≥100人"], ["成本指标", "项目金额", "8万元"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥90%"]]
+    text = "".join("|\n" + "".join(c + " |\n" for c in row) for row in rows)
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level1, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "培训人数", "≥100人"), ("成本指标", "项目金额", "8万元"), ("效益指标", "群众知晓率", "≥90%")]
+
+
+def test_lowest_level_department_wins():
+    """陕西 陈仓: 市级主管部门 | 某市水利局 and 区级主管部门 | 某区水利局: the district's is the project's."""
+    r = one([["专项(项目)名称", "某某专项"], ["市级财政部门", "某市财政局", "市级主管部门", "某市水利局"],
+             ["区级财政部门", "某区财政局", "区级主管部门", "某区水利局"], *TABLE])
+    assert r.department == "某区水利局"
+    r = one([["专项名称", "某某专项"], ["省级主管部门", "某省教育厅"], *TABLE])
+    assert r.department == "某省教育厅"

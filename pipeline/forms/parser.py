@@ -166,8 +166,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 toks[1].info.level1 or toks[1].info.level2 or toks[1].info.role):
             label = None  # 绩效目标 | 产出指标 …: the block's label, not the goal's
         if label and self.mode == "indicators" and (label.soft or (
-                label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标")):
-            label = None  # 项目按时完成情况, 完成时间 under 时效指标: a 三级指标 that reads like a label
+                label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标") or (
+                label.field == "budget_amount" and self.under_cost_level())):
+            label = None  # 项目按时完成情况, 完成时间 under 时效指标, 项目金额 under 成本指标: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section

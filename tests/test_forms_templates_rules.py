@@ -1044,3 +1044,21 @@ def test_lowest_level_department_wins():
     assert r.department == "某区水利局"
     r = one([["专项名称", "某某专项"], ["省级主管部门", "某省教育厅"], *TABLE])
     assert r.department == "某省教育厅"
+
+
+def test_money_label_unit_wins_over_a_note_above_another_table():
+    """广东 乐昌: `單位：元` over the 資金安排表, then the form's own `資金情況（萬元）`."""
+    r = one([["资金安排表"], ["单位：元"], ["单位", "补助资金"], ["某学校", "4,000,000"], ["某某资金绩效目标表"],
+             ["专项名称", "甲专项"], ["资金情况（万元）", "年度金额"], ["其中：中央资金", "400"], *TABLE])
+    assert r.budget_amount == 4000000
+
+
+def test_untitled_next_table_shares_the_title_kind_and_year():
+    """湖北 新洲 (docx): one 自评表 title over two tables, the second starting at 项目名称."""
+    first = [["项目支出绩效自评表"], ["（2020年度）"], ["项目名称", "甲项目"], *TABLE]
+    second = [["项目名称", "乙项目"], *TABLE]
+    rows = [Row([Cell(t, col=k) for k, t in enumerate(r)], table=0, row=i) for i, r in enumerate(first)]
+    rows += [Row([Cell(t, col=k) for k, t in enumerate(r)], table=1, row=i) for i, r in enumerate(second)]
+    rs = parse(RawDocument("x", "docx", rows))
+    assert [(r.project_name, r.form_kind, r.budget_year) for r in rs] == [
+        ("甲项目", "项目支出绩效自评表", 2020), ("乙项目", "项目支出绩效自评表", 2020)]

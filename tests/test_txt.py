@@ -104,3 +104,10 @@ def test_run_together_table_with_spaces_inside_some_cells():
             "已完成绩 效 指 标一级指标二级指标三级指标年度指标值产出指标数量指标更新设备数量50件")
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
     assert "项目名称" in cells and "主管部门" in cells and "某区某团" in cells
+
+
+def test_run_together_value_never_cuts_into_a_label():
+    """`总分10098项目名称…`: 项 is a unit, but here the head of 项目名称 (the next form)."""
+    line = "一级指标二级指标三级指标指标值产出指标数量指标培训人数≥100人总分10098项目名称某某培训经费主管部门某局实施单位某中心"
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    assert "10098" in cells and "项目名称" in cells and "某某培训经费" in cells

@@ -23,20 +23,23 @@ _NAME_LOOKAHEAD = 8
 class FormBoundaries:
     """Parser methods that open, continue and close forms."""
 
-    def new_form(self: Parser, keep_table: bool = False, same_section: bool = False) -> None:
+    def new_form(self: Parser, keep_table: bool = False, same_section: bool = False, untitled: bool = False) -> None:
         """Start the next form. `same_section`: it follows in the same table with no title of its
         own (projects stacked in one table): it shares the title's kind and money unit, and its
         year when the form says none of its own, not even a one-year period (某局2024年度项目支出
-        绩效目标表 over all of them)."""
+        绩效目标表 over all of them). `untitled`: it starts at a 项目名称 row with no title before it
+        (the next table of a document holding a series of forms under one title): it shares the
+        title's kind and year the same way, not its money unit."""
         old = self.form
         self.close_form()
-        self.form = FormState(money_unit=self.next_money_unit)
-        if same_section:
+        self.form = FormState(money_unit=self.next_money_unit, money_unit_noted=self.next_money_unit is not None)
+        if same_section or untitled:
             self.form.kind, self.form.titles = old.kind, set(old.titles)
-            self.form.money_unit = self.form.money_unit or old.money_unit
             name_at = old.record.provenance.get("project_name")
-            if name_at is not None and name_at.table == self.doc.rows[self.row_index].table:
+            if not same_section or (name_at is not None and name_at.table == self.doc.rows[self.row_index].table):
                 self.form.section_year = old.title_year or old.section_year  # the table's projects, one title
+        if same_section:
+            self.form.money_unit = self.form.money_unit or old.money_unit
         self.next_money_unit = None
         self.pending = []
         self.header_build = None

@@ -46,7 +46,7 @@ class HeaderReader:
                         f.has_content() and self.name_follows()):
                     self.next_money_unit = m.group("unit")  # the note of the next form
                 else:
-                    f.money_unit = m.group("unit")
+                    f.money_unit, f.money_unit_noted = m.group("unit"), True
                     if f.budget_bare and f.record.budget_amount is not None and not f.list_table:
                         # a 金额单位：万元 note under the money block: the amount read bare above is in it
                         f.record.budget_amount = round(f.record.budget_amount * vocab.MONEY_FACTOR[f.money_unit], 2)
@@ -202,8 +202,9 @@ class HeaderReader:
 
     def note_label(self: Parser, lab: vocab.Label) -> None:
         f = self.form
-        if lab.unit and (lab.field in ("ignored", "budget_amount")) and f.money_unit is None:
-            f.money_unit = lab.unit  # 万元 stated anywhere in the money block
+        if lab.unit and (lab.field in ("ignored", "budget_amount")) and (f.money_unit is None or f.money_unit_noted):
+            # 万元 stated anywhere in the money block (over a 单位：元 note above another table of the page)
+            f.money_unit, f.money_unit_noted = lab.unit, False
         if lab.field == "budget_amount" and lab.year:
             f.budget_label_year = lab.year
         if lab.field == "goal_annual" and lab.year:

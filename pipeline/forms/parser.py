@@ -172,7 +172,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section
-            self.new_form(same_section=row.table == prev_table)
+            self.new_form(same_section=row.table == prev_table, untitled=True)
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):

@@ -70,6 +70,7 @@ class Halves:
 class FormState:
     record: Record = field(default_factory=Record)
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
+    money_unit_noted: bool = False  # ... from a note (above this form's table or another's): a label's unit wins
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
     department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form

@@ -292,12 +292,18 @@ def split_run_on(line: str) -> list[str]:
     start = title.end() if title else 0
     cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
+    in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
     for m in vocab.run_on_terms().finditer(text, start):
         cuts.update((m.start(), m.end()))
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
             table = m.start()
     for m in _run_on_value().finditer(text, table):
-        cuts.update((m.start(), m.end()))
+        end = m.end()
+        while end > m.start() and in_term[end - 1]:
+            end -= 1  # the unit the value took is the head of a label: the value ends before it
+        if end > m.start() and not in_term[m.start()]:
+            cuts.update((m.start(), end))
     for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
         cuts.add(m.start())
     points = sorted(cuts)

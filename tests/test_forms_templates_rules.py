@@ -1062,3 +1062,29 @@ def test_untitled_next_table_shares_the_title_kind_and_year():
     rs = parse(RawDocument("x", "docx", rows))
     assert [(r.project_name, r.form_kind, r.budget_year) for r in rs] == [
         ("甲项目", "项目支出绩效自评表", 2020), ("乙项目", "项目支出绩效自评表", 2020)]
+
+
+def test_second_header_row_under_the_value_column():
+    """云南 永德 自评表: 年度指标值 over 指标性质 | 指标值 | 度量单位; operators typed ≧ and ═; 服务对象满意度指标等;
+    a 其他需要说明事项 | 无 | 总分 row; the title beside `部门：某中学`."""
+    rows = [["2022年度项目支出绩效自评表", "部门：某中学"], ["项目名称", "甲项目"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值"],
+            ["", "", "", "指标性质", "指标值", "度量单位", "", ""],
+            ["产出指标", "数量指标", "受助学生人数", "≧", "520", "人次", "520", "10"],
+            ["", "质量指标", "覆盖率", "═", "100", "%", "100%", "10"],
+            ["满意度指标", "服务对象满意度指标等", "学生满意度", "≧", "95", "%", "98%", "10"],
+            ["其他需要说明事项", "无", "", "", "总分", "", "100", ""]]
+    r = parse(RawDocument("x", "docx", [Row([Cell(t, col=k) for k, t in enumerate(row) if t], table=0, row=i)
+                                        for i, row in enumerate(rows)]))[0]
+    assert r.budget_year == 2022
+    assert inds(r) == [("产出指标", "数量指标", "受助学生人数", None, "≥520人次"),
+                       ("产出指标", "质量指标", "覆盖率", None, "100%"),
+                       ("满意度指标", "服务对象满意度指标", "学生满意度", None, "≥95%")]
+
+
+def test_second_header_row_in_a_header_read_one_label_a_line():
+    """The same header as a web page's text: 一级指标 / 二级指标 / 三级指标 one a line, then
+    `年度指标值 | 实际完成值`, then `指标性质 | 指标值 | 度量单位`."""
+    r = one([["项目名称", "甲项目"], ["一级指标"], ["二级指标"], ["三级指标"], ["年度指标值", "实际完成值"],
+             ["指标性质", "指标值", "度量单位"], ["产出指标"], ["数量指标", "受助学生人数", "≧", "520", "人次", "520"]])
+    assert inds(r) == [("产出指标", "数量指标", "受助学生人数", None, "≥520人次")]

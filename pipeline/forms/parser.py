@@ -97,7 +97,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         prev_table = self.form.last_table
         if row.table is not None:
             self.form.last_table = row.table
-        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued):
+        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued
+                                    or ":" in toks[1].info.key):  # 某某自评表 | 部门：某中学
             self.title(toks)
             return
         if n == 1 and (i0.continued or i0.heading_kind or i0.year_line):
@@ -133,11 +134,16 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
+        if flags & ROLE and self.mode == "indicators" and self.sub_header(toks, roles):
+            return
         if self.skip_row == self.row_index:
             return  # the second half of a column header broken over two lines
         if (len(toks) == 1 and not roles[0] and self.mode != "indicators" and self.header_build is not None
                 and (joined := self.header_broken_over_lines(toks[0]))):
             roles[0], toks[0] = joined.role, Token(joined.header, None, 1, False, toks[0].info)
+        if len(toks) > 1 and all(roles) and self.mode != "indicators" and self.header_build is not None:
+            self.extend_header(toks, roles)  # 年度指标值 | 实际完成值 among a header coming one label a line
+            return
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return

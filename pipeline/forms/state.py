@@ -80,6 +80,7 @@ class FormState:
     goal_year: int | None = None
     title_year: int | None = None
     section_year: int | None = None  # the year of the title over projects stacked in one table
+    columns_row: int = -1  # the row the indicator table's column header was read from
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form

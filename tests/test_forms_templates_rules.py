@@ -1088,3 +1088,10 @@ def test_second_header_row_in_a_header_read_one_label_a_line():
     r = one([["项目名称", "甲项目"], ["一级指标"], ["二级指标"], ["三级指标"], ["年度指标值", "实际完成值"],
              ["指标性质", "指标值", "度量单位"], ["产出指标"], ["数量指标", "受助学生人数", "≧", "520", "人次", "520"]])
     assert inds(r) == [("产出指标", "数量指标", "受助学生人数", None, "≥520人次")]
+
+
+def test_allocation_table_before_the_form_is_no_record():
+    """福建 安溪: a 资金安排表 (序号 | 乡镇名称 | 项目名称 | 金额) above the 绩效目标表 is not a form."""
+    rs = parse(doc([["资金安排表"], ["序号", "乡镇名称", "项目名称", "金额"], ["1", "某镇", "某村水圳修复", "20"],
+                    ["绩效目标表"], ["项目名称", "某某水利专项资金"], ["资金总额", "100"], *TABLE]))
+    assert [r.project_name for r in rs] == ["某某水利专项资金"]

@@ -71,7 +71,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.close_form()
         if not self.forms and self.refused:
             raise NotAForm(f"not a project form: {self.refused}", self.refused)
-        return [self.finish(f) for f in self.forms]
+        records = [self.finish(f) for f in self.forms]
+        if len(records) > 1:
+            # beside real forms, a "form" with neither indicators, goals nor money is a table of the
+            # page read as one (a 资金安排表 listing 序号 | 项目名称 | 金额 before the 绩效目标表)
+            records = [r for r in records if r.indicators or r.goal_overall or r.goal_annual
+                       or r.budget_amount is not None] or records
+        return records
 
     @staticmethod
     def tokens(row: Row) -> list[Token]:

@@ -626,6 +626,8 @@ SUB_ROW = re.compile(r"^其中[:：]?")
 # the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
 # form that names none
 NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")
+# an article's numbered item, a sentence (（3）实施主体：某县卫健委。 above a 项目资金投入情况 form)
+PROSE_ITEM = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+、).{2,12}?:.*[。；;]$")
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row

@@ -1095,3 +1095,14 @@ def test_allocation_table_before_the_form_is_no_record():
     rs = parse(doc([["资金安排表"], ["序号", "乡镇名称", "项目名称", "金额"], ["1", "某镇", "某村水圳修复", "20"],
                     ["绩效目标表"], ["项目名称", "某某水利专项资金"], ["资金总额", "100"], *TABLE]))
     assert [r.project_name for r in rs] == ["某某水利专项资金"]
+
+
+def test_article_items_above_the_form_give_way_to_its_fields():
+    """安徽 蒙城 项目资金投入情况: `(3)实施主体:某县卫健委。` above the form; the form says 实施单位 | 卫健委."""
+    r = one([["(3)实施主体:某县卫生健康委员会。"], ["(4)起止时间:2024年1月1日-2024年12月31日。"],
+             ["(7)绩效目标:发挥绩效评价作用，提高资金使用效益。"], ["项目支出绩效目标申报表"], ["(2024年度)"],
+             ["项目名称", "甲项目"], ["实施单位", "卫健委"], ["项目期", "长期"], ["总体目标", "促进基本公共卫生服务均等化。"],
+             *TABLE])
+    assert (r.implementing_unit, r.period_start, r.goal_annual, r.goal_overall, r.budget_year) == (
+        "卫健委", None, None, "促进基本公共卫生服务均等化。", 2024)
+

@@ -80,6 +80,11 @@ class FormBoundaries:
         if info.continued or (len(toks) > 1 and toks[1].info.continued):
             self.continuing = True
             return
+        if self.form.prose_fields and not self.form.titles and not self.form.record.indicators:
+            for fld in self.form.prose_fields:  # the article's numbered items above the form: not its fields
+                setattr(self.form.record, fld, None)
+                self.form.record.provenance.pop(fld, None)
+            self.form.prose_fields.clear()
         if (self.form.has_content() and (info.key in self.form.titles or self.mode == "indicators")
                 and not self.name_follows()):
             self.continuing = True

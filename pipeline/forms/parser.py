@@ -198,7 +198,19 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             else:
                 self.indicator_row(toks, origin)
                 return
+        if n == 1 and not self.form.titles and vocab.PROSE_ITEM.match(i0.key):
+            # (3)实施主体:某委。 — an article's numbered item above the form: its fields hold only
+            # until the form's own title comes
+            r = self.form.record
+            before = [getattr(r, fld) for fld in _PROSE_FIELDS]
+            self.header_row(toks, origin)
+            self.form.prose_fields.update(fld for fld, was in zip(_PROSE_FIELDS, before) if getattr(r, fld) != was)
+            return
         self.header_row(toks, origin)
+
+
+_PROSE_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
+                 "period_end", "budget_amount", "goal_overall", "goal_annual")
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -81,6 +81,7 @@ class FormState:
     title_year: int | None = None
     section_year: int | None = None  # the year of the title over projects stacked in one table
     columns_row: int = -1  # the row the indicator table's column header was read from
+    prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form

@@ -1106,3 +1106,13 @@ def test_article_items_above_the_form_give_way_to_its_fields():
     assert (r.implementing_unit, r.period_start, r.goal_annual, r.goal_overall, r.budget_year) == (
         "卫健委", None, None, "促进基本公共卫生服务均等化。", 2024)
 
+
+
+def test_central_transfer_form_labels():
+    """The national 转移支付 自评表 / 区域绩效目标表: 转移支付（项目）名称, 地方主管部门, 资金使用单位;
+    主管部门（单位）名称及部门预算编码 `331省农业农村厅` (福建 安溪)."""
+    r = one([["转移支付（项目）名称", "某某补助"], ["中央主管部门", "某部"], ["地方主管部门", "某省某厅"],
+             ["资金使用单位", "某市某中心"], *TABLE])
+    assert (r.project_name, r.department, r.implementing_unit) == ("某某补助", "某省某厅", "某市某中心")
+    r = one([["项目名称", "强制免疫补助"], ["主管部门（单位）名称及部门预算编码", "331省农业农村厅"], *TABLE])
+    assert r.department == "省农业农村厅"

@@ -538,8 +538,8 @@ IGNORED_LABEL_END = re.compile(r"(?:情况|概述|综述|结论|问题|措施|�
 # ... of which these never end a 三级指标's name, so they end an indicator table too
 _IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|举措|建议|原因分析|意见|签字|签章|盖章)$")
 # a money label read by meaning: a money word, ending as an amount does, and not a part of the money
-_MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
-_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请)$")
+_MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费|预计投入")
+_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请|预计投入)$")
 _MONEY_PART = re.compile(r"来源|用途|性质|科目|构成|结构|依据|说明|其中|上级|上年|其他|结转|自筹|拨款|执行|支出率|分类|"
                          r"调整|社会|银行|专户|单位资金|财政资金|政府性|自有|往来|明细")
 # a money label for the whole period (中期, 实施期, 总投资): the budget only when no year's amount is given

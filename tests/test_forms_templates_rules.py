@@ -1116,3 +1116,19 @@ def test_central_transfer_form_labels():
     assert (r.project_name, r.department, r.implementing_unit) == ("某某补助", "某省某厅", "某市某中心")
     r = one([["项目名称", "强制免疫补助"], ["主管部门（单位）名称及部门预算编码", "331省农业农村厅"], *TABLE])
     assert r.department == "省农业农村厅"
+
+
+def test_money_table_with_sub_headings_under_its_labels():
+    """湖南 南岳 雨露计划: 本年度预计投入（万元） | 财政资金（万元） | 其他 over 中央 | 省级 | 市级资金 | 本级 over
+    the amounts: the first amount is the budget."""
+    rows = [["专项名称", "甲专项"], ["专项资金情况", "本年度预计投入（万元）", "财政资金（万元）", "其他"],
+            ["中央", "省级", "市级资金", "本级"], ["9.6", "0", "9.6", "0", "0", "0"], *TABLE]
+    assert one(rows).budget_amount == 96000
+    grid_rows = [[Cell("专项名称", col=0), Cell("甲专项", col=1)],
+                 [Cell("专项资金情况", col=0, row_span=3), Cell("本年度预计投入（万元）", col=1, row_span=2),
+                  Cell("财政资金（万元）", col=2, span=4), Cell("其他", col=6, row_span=2)],
+                 [Cell("中央", col=2), Cell("省级", col=3), Cell("市级资金", col=4), Cell("本级", col=5)],
+                 [Cell(v, col=k + 1) for k, v in enumerate(["9.6", "0", "9.6", "0", "0", "0"])]]
+    rs = parse(RawDocument("x", "docx", [Row(r, table=0, row=i) for i, r in enumerate(grid_rows)]
+                           + [Row([Cell(t, col=k) for k, t in enumerate(r)], table=0, row=4 + i) for i, r in enumerate(TABLE)]))
+    assert rs[0].budget_amount == 96000

@@ -4,6 +4,7 @@ its unit (单位：万元, (万元) in a label, 250万 in the value)."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,18 @@ _LABEL_PIECE = 4
 _MONEY_TOTAL_REACH = 2
 # a value this long after a bare 年度 is the year's goal, not the year
 _CUT_GOAL_MIN = 10
+# a sub-heading under a money label (中央, 省级, 市级资金) is this short
+_SUB_LABEL_MAX = 6
+_DIGIT = re.compile(r"\d")
+
+
+def _first_money_label(lr: LabelRow) -> vocab.Label | None:
+    """The budget label a row of labels starts with (after a section label such as 专项资金情况)."""
+    cells = [c for c in lr.cells if c.label is not None]
+    if cells and cells[0].label.field == "ignored" and len(cells) > 1:  # type: ignore[union-attr]
+        cells = cells[1:]
+    lab = cells[0].label if cells else None
+    return lab if lab is not None and lab.field == "budget_amount" else None
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
 
@@ -98,6 +111,9 @@ class HeaderReader:
                         and self.pending[-1].field != "ignored")):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
+        if lr is not None and lr.row == self.row_index - 1 and self.sub_labels(lr, toks, labels):
+            self.label_row = LabelRow(self.row_index, lr.cells)  # 中央 | 省级 | 本级 under 财政资金: the amounts come next
+            return
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
         n_toks = len(toks)
@@ -151,6 +167,14 @@ class HeaderReader:
             self.last_goal = p.field if p.field in GOALS else None
             self.last_goal_row = self.row_index
 
+    @staticmethod
+    def sub_labels(lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
+        """A second row of short headings under a row of money labels (本年度预计投入（万元） | 财政资金（万元）
+        over 中央 | 省级 | 市级资金 | 本级): no value of its own, the amounts stand in the row below."""
+        return (len(toks) >= 2 and any(c.label and c.label.field == "budget_amount" for c in lr.cells)
+                and all(len(t.info.key) <= _SUB_LABEL_MAX and not _DIGIT.search(t.info.key) for t in toks)
+                and all(lab is None or lab.soft or lab.field == "ignored" for lab in labels))
+
     def values_below(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
                      origin: Origin) -> bool:
         """The row under a row of labels: each value under its label, by grid column, else
@@ -166,6 +190,10 @@ class HeaderReader:
                 if not hit and k:
                     return False
                 pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
+        elif len(lr.cells) < len(toks) and (first := _first_money_label(lr)) is not None and not labels[0]:
+            # more amounts than labels (the labels' sub-columns, 中央 | 省级 | …, gave them): the first
+            # amount stands under the first label, the budget
+            pairs = [(first, toks[0])]
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
             head = lr.cells[0].label
             if labels[0] and head is not None and head.field == "budget_amount":

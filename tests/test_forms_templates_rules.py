@@ -1132,3 +1132,18 @@ def test_money_table_with_sub_headings_under_its_labels():
     rs = parse(RawDocument("x", "docx", [Row(r, table=0, row=i) for i, r in enumerate(grid_rows)]
                            + [Row([Cell(t, col=k) for k, t in enumerate(r)], table=0, row=4 + i) for i, r in enumerate(TABLE)]))
     assert rs[0].budget_amount == 96000
+
+
+def test_list_table_department_total_row():
+    """四川 井研 部门预算项目绩效目标申报表 (a list): `820-某镇部门 | 8,827,620.53` over the unit's projects is the
+    department and its total, no project."""
+    rows = [["部门预算项目绩效目标申报表(2023年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["820-某镇部门", "8,827,620.53"],
+            ["820001-某县某镇人民政府", "村组干部报酬", "3,309,840.00", "按时发放报酬", "产出指标", "数量指标", "发放人数",
+             "≥", "230", "人"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "95", "%"]]
+    [r] = parse(doc(rows))
+    assert (r.project_name, r.department, r.implementing_unit, r.budget_amount) == (
+        "村组干部报酬", "某镇部门", "某县某镇人民政府", 3309840.0)
+    assert [i.name for i in r.indicators] == ["发放人数", "群众满意度"]

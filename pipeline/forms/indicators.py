@@ -21,6 +21,7 @@ from .columns import (
 )
 from .header import NAMED_FIELDS
 from .state import ColumnCell, Halves, MergedCell
+from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -236,6 +237,12 @@ class IndicatorReader:
         """A table listing several projects: the cells under 单位 / 项目名称 / 预算数 / 年度目标
         columns fill the record; a new project name starts the next record."""
         f = self.form
+        if (len(toks) == 2 and not (toks[0].info.level1 or toks[0].info.level2 or toks[1].info.level1)
+                and vocab.ORG_NAME_END.search(strip_code(toks[0].text)) and parse_amount(toks[1].text, None) is not None
+                and cell_class(toks[1].text) == "num"):
+            # 820-某镇部门 | 8,827,620.53: a department's total over its units' projects, no project
+            self.list_department = strip_code(toks[0].text)
+            return []
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
@@ -269,6 +276,8 @@ class IndicatorReader:
                 self.set_field(fld, self.list_carry[fld], origin)
         if self.list_unit and not f.record.implementing_unit:
             self.set_field("implementing_unit", self.list_unit, origin)
+        if self.list_department and not f.record.department:
+            self.set_field("department", self.list_department, origin)
         used = {id(t) for _, t in taken}
         return [t for t in toks if id(t) not in used]
 

@@ -54,6 +54,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.notice_year: int | None = None  # the year a notice's heading names (关于下达2021年…的通知)
         self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
+        self.list_department: str | None = None  # a list table's department total row (820-某部门 | 总额)
         self.last_goal: str | None = None  # the goal field the last value went to
         self.last_goal_row = -1  # ... and the row it stood in
         self.skip_row: int | None = None  # a row already read with the one before it

@@ -2854,3 +2854,29 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.8, 2.4, 4.0, 2.2, 2.2]),
     ],
 ))
+
+# 73 --------------------------------------------------------------- 四川 井研, 部门预算项目绩效目标申报表 as a list (markdown)
+TEMPLATES.append(Template(
+    id="sc-jingyan-liebiao-2023",
+    province="四川（乐山市井研县）",
+    kind="部门预算项目绩效目标申报表（多项目清单）",
+    sources=["https://m.qbidia.com/jyx/zjgk/202412/baa621fd1ec74c86bf45aa16dfd0603d.shtml (a copy of a 井研县 某镇 部门预算项目绩效目标申报表(2023年度), the budget system's list, as the page's pipe rows)"],
+    features="""The 四川 budget system's list of a town's projects, one table: the title and `金额单位：元` as rows of the table; columns 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向性; a DEPARTMENT row first, `820-某镇部门 | 8,827,620.53` (the department with its code and the total of its projects: department of every project, no project), then the unit `820001-某县某镇人民政府` merged down over its projects, each project's name, amount (in 元, thousands separators) and goal merged down over its indicator rows; the indicators in no particular order of the tree; 指标性质 ≥ = split from the value and unit; 权重 and 指标方向性 (正向指标) as extras. One record per project. txt: markdown (the page's pipe rows).""",
+    txt="markdown",
+    landscape=True,
+    body=[
+        Grid("""
+部门预算项目绩效目标申报表(2023年度) | < | < | < | < | < | < | < | < | < | < | <
+金额单位：元 | < | < | < | < | < | < | < | < | < | < | <
+单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向性
+820-某镇部门 |  | 1,236,500.00 |  |  |  |  |  |  |  |  |
+820001-某县某镇人民政府 | 村组干部报酬 | 986,500.00 | 按时足额发放村组干部报酬 | 产出指标 | 数量指标 | 村组干部人数 | = | 96 | 人 | 20 | 正向指标
+^ | ^ | ^ | ^ | 产出指标 | 时效指标 | 报酬发放及时率 | ≥ | 95 | % | 20 | 正向指标
+^ | ^ | ^ | ^ | 效益指标 | 社会效益指标 | 基层组织运转保障率 | ≥ | 95 | % | 20 | 正向指标
+^ | ^ | ^ | ^ | 满意度指标 | 服务对象满意度指标 | 村组干部满意度 | ≥ | 90 | % | 10 | 正向指标
+^ | 基层组织活动经费 | 250,000.00 | 保障村（社区）办公和组织活动正常开展 | 满意度指标 | 服务对象满意度指标 | 辖区群众满意度 | ≥ | 90 | % | 10 | 正向指标
+^ | ^ | ^ | ^ | 产出指标 | 数量指标 | 保障村（社区）数量 | = | 9 | 个 | 20 | 正向指标
+^ | ^ | ^ | ^ | 产出指标 | 质量指标 | 村（社区）正常运转率 | ≥ | 95 | % | 20 | 正向指标
+""", widths=[2.6, 2.2, 1.8, 3.0, 1.4, 1.8, 2.6, 1.0, 1.0, 1.0, 0.8, 1.4]),
+    ],
+))

@@ -886,7 +886,19 @@ RUN_ON_DESCRIPTION = re.compile(r"反映")
 PROSE_TARGET_SPLIT = re.compile(r"[；;。\n]")
 PROSE_ITEM_SPLIT = re.compile(r"[，,]")
 PROSE_TARGET_ENUM = re.compile(r"^(?:\d+[、.．)）]|[(（]\d+[)）]|[一二三四五六七八九十]+、)")
+_PROSE_OP = r"(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|大于等于|小于等于|不低于|不少于|不高于|不超过|达到)"
 PROSE_TARGET_ITEM = re.compile(
-    r"^(?P<name>.*?[^\d.,\s])\s*(?P<value>(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|达到)\s*.+"
-    r"|\d[\d.,]*\s*[%％\w/]{0,6})$")
+    rf"^(?P<name>.*?[^\d.,\s])\s*(?P<value>{_PROSE_OP}\s*.+|\d[\d.,]*\s*[%％\w/]{{0,6}})$")
+# ... the value after the name's own bracketed placeholder (种植数量(≥**株)>=17600株): the last operator's
+PROSE_TARGET_ITEM_LAST = re.compile(
+    rf"^(?P<name>.*[)）])\s*(?P<value>{_PROSE_OP}\s*[^()（）]+|\d[\d.,]*\s*[%％\w/]{{0,6}})$")
 
+
+
+# a 公示 page that sets out one project's targets in prose (宁夏 同心: 关于某某种植项目绩效目标设定的公示): its
+# title names the project, its paragraph the money and the overall goal, its lines the targets
+PROSE_NOTICE_TITLE = re.compile(r"关于(?:解决|实施)?(?P<name>[^，,。；;]{4,80}?项目)(?:资金)?绩效目标(?:设定|申报)?(?:的)?公示")
+PROSE_NOTICE_MONEY = re.compile(r"资金(?:总额)?(?P<amount>\d+(?:\.\d+)?)万元")
+PROSE_NOTICE_GOAL = re.compile(r"(?:项目)?总体(?:绩效)?目标(?:是|为)[:：]?(?P<goal>[^。]+。?)")
+# a line of such a page that holds targets: it starts with a level's name (数量指标：…, 服务对象满意度指标，…)
+PROSE_NOTICE_LEVEL = re.compile(r"^(?P<head>[^:：,，]{2,12}?指标)[:：,，]")

@@ -1147,3 +1147,21 @@ def test_list_table_department_total_row():
     assert (r.project_name, r.department, r.implementing_unit, r.budget_amount) == (
         "村组干部报酬", "某镇部门", "某县某镇人民政府", 3309840.0)
     assert [i.name for i in r.indicators] == ["发放人数", "群众满意度"]
+
+
+def test_prose_notice_page_is_one_form():
+    """宁夏 同心 绩效目标设定的公示: the project in the title, money / goal / year in the paragraph, the
+    targets in lines by level (placeholders kept in the names, the value after them as written)."""
+    lines = ["关于某镇某某种植项目绩效目标设定的公示",
+             "根据《关于下达2023年某某资金预算指标的通知》精神，安排资金36万元，实施某某种植项目。项目总体绩效目标是：增加产值60万元。",
+             "一、 产出指标",
+             "数量指标：★补助各类种植数量，某某种植数量（≥**株）>=12800株；时效指标：完成及时率（≥**%）>=100%。成本指标：某某补助成本（≤**元/株）≤28元/株。",
+             "三、 满意度指标",
+             "服务对象满意度指标，受益脱贫户满意度（≥**%）大于等于95%。",
+             "某县某镇人民政府", "2023年3月29日"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.budget_amount, r.budget_year, r.goal_overall) == (
+        "某镇某某种植项目", 360000, 2023, "增加产值60万元。")
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "某某种植数量（≥**株）", ">=12800株"), ("时效指标", "完成及时率（≥**%）", ">=100%"),
+        ("经济成本指标", "某某补助成本（≤**元/株）", "≤28元/株"), ("服务对象满意度指标", "受益脱贫户满意度（≥**%）", "大于等于95%")]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Record
 from .cells import INLINE, info_of
+from .notice import read_prose_notice
 from .prose import prose_targets
 from .state import FormState
 from .values import years_in
@@ -158,6 +159,8 @@ class FormBoundaries:
 
     def finish(self: Parser, f: FormState) -> Record:
         r = f.record
+        if f.prose_notice is not None:
+            read_prose_notice(self, f)
         if f.budget_bare and r.budget_amount is not None and r.budget_amount in self.wan_amounts:
             r.budget_amount = round(r.budget_amount * 10000, 2)  # "现将…资金300万元下达" above a bare 300
         if r.budget_amount is None and f.period_budget is not None:

@@ -28,6 +28,7 @@ from .goals import GoalReader
 from .header import HeaderReader
 from .indicators import IndicatorReader
 from .lines import LineReader
+from .notice import prose_notice_row
 from .state import FormState, LabelRow, Pending
 from .values import years_in
 
@@ -121,6 +122,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 if years:
                     self.form.title_year = years[0]
                 return
+        if prose_notice_row(self, toks, origin):  # a 公示 page whose targets are prose
+            return
         flags = row_flags(toks)
         if flags & MONEY_HINT:
             toks = self.money_unit_note(toks)

@@ -66,6 +66,16 @@ class Halves:
     right: tuple[Column, ...] = ()
 
 
+@dataclass(slots=True)
+class ProseNotice:
+    """A 公示 page's prose: its target lines (one per level's line, wrapped lines joined) and the
+    rest of its text (money, overall goal, year)."""
+
+    targets: list[str] = field(default_factory=list)
+    text: str = ""
+    closed: bool = False  # the signature or the date came: no more target lines
+
+
 @dataclass
 class FormState:
     record: Record = field(default_factory=Record)
@@ -82,6 +92,7 @@ class FormState:
     section_year: int | None = None  # the year of the title over projects stacked in one table
     columns_row: int = -1  # the row the indicator table's column header was read from
     prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
+    prose_notice: ProseNotice | None = None  # a 公示 page's prose, when the form is one (no table)
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form

@@ -2880,3 +2880,30 @@ TEMPLATES.append(Template(
 """, widths=[2.6, 2.2, 1.8, 3.0, 1.4, 1.8, 2.6, 1.0, 1.0, 1.0, 0.8, 1.4]),
     ],
 ))
+
+# 74 --------------------------------------------------------------- 宁夏 同心, 绩效目标设定的公示: the targets in prose (no table)
+TEMPLATES.append(Template(
+    id="nx-tongxin-gongshi-2023",
+    province="宁夏（吴忠市同心县）",
+    kind="项目绩效目标设定公示（文字，无表格）",
+    sources=["https://www.tongxin.gov.cn/zwgk/zfxxgkml/zdxm/zdxm_54945/202309/t20230919_4273316.html (下马关镇 某种植项目绩效目标设定的公示, 2023)",
+             "https://tongxin.gov.cn/zwgk/zfxxgkml/zdxm/zdxm_54945/202212/t20221215_3889848.html (the same town's 2022 公示: 大于等于 in words, 总体绩效目标是 without a colon)"],
+    features="""A town's 公示 that sets a 衔接资金 project's targets out in PROSE, the table only as an .xlsx attachment: the metadata as `索 引 号 | … |` rows with `标 题: | 关于某镇某某种植项目绩效目标设定的公示 |` (the project's name is in the title), one paragraph with the notice that funds it (`根据《关于下达2023年…》` — the year), `资金50万元`, the project's 负责人 and content and `项目总体绩效目标是：…。` (goal_overall), then `一、 产出指标` / `数量指标：…；…；时效指标：…。成本指标：…` lines: each `名称(≥**株)>=17600株` item one indicator, the template's placeholder kept in the name, the value after it as written (`>=`, `≥`); an item with no value (`★补助各类瓜果蔬菜种植数量`, `生态效益指标：生态修复功能提高`) gives none; `服务对象满意度指标，…` with a comma; `★★★` marks dropped. docx: the same paragraphs, no table. txt: pipes-web (metadata rows, then the paragraphs).""",
+    txt="pipes-web",
+    chrome_top=["索 引 号 | 640324000/2023-00052 | 发文时间 | 2023-03-29 |", "发布机构 | 某县某镇 | 文 号 | 无 |",
+                "公开方式 | 主动公开 | 有效性 | 有效 |", "标 题: | 关于某镇设施农业某某种植项目绩效目标设定的公示 |"],
+    chrome_bottom=["扫一扫在手机上查看当前页面"],
+    body=[
+        "关于某镇设施农业某某种植项目绩效目标设定的公示",
+        "根据《关于下达2023年中央财政衔接推进乡村振兴资金预算指标的通知》精神，安排资金36万元，实施某县某镇设施农业某某种植项目，项目负责人某某，项目建设内容：在8栋设施温棚中种植某某。项目总体绩效目标是：增加特色产业产值60万元，受益脱贫户、监测户12户。现将绩效目标设定如下：",
+        "一、 产出指标",
+        "数量指标：★补助各类瓜果蔬菜种植数量，某某种植数量（≥**株）>=12800株；种植作物成活率（≥**%）>=85%；时效指标：完成及时率（≥**%）>=100%。成本指标：作物种植补助标准，某某补助成本（≤**元/株）≤28元/株。",
+        "二、 效益指标",
+        "效益指标：经济效益指标：脱贫地区特色产业产值（≥**万元）≥60万元；社会效益目标：★★★受益脱贫户、监测户人口数（≥**户）≥12户。生态效益指标：生态修复功能提高。",
+        "三、 满意度指标",
+        "服务对象满意度指标，受益脱贫户满意度（≥**%）≥95%。",
+        "附件：某镇设施农业某某种植项目绩效目标设定表.xlsx",
+        "某县某镇人民政府",
+        "2023年3月29日",
+    ],
+))

@@ -29,6 +29,9 @@ _CUT_GOAL_MIN = 10
 _SUB_LABEL_MAX = 6
 _DIGIT = re.compile(r"\d")
 
+# fields that hold a name, read without a code before it or a ticked box list around it
+NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
+
 
 def _first_money_label(lr: LabelRow) -> vocab.Label | None:
     """The budget label a row of labels starts with (after a section label such as 专项资金情况)."""
@@ -37,8 +40,6 @@ def _first_money_label(lr: LabelRow) -> vocab.Label | None:
         cells = cells[1:]
     lab = cells[0].label if cells else None
     return lab if lab is not None and lab.field == "budget_amount" else None
-# fields that hold a name, read without a code before it or a ticked box list around it
-NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
 
 
 class HeaderReader:

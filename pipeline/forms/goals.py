@@ -78,9 +78,9 @@ class GoalReader:
         (the goal's label merged down two rows: 本年度绩效目标 | 1.… then | 2.…)."""
         fld = self.last_goal
         r = self.form.record
-        if not fld or not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
+        if not fld or not (self.is_stream_doc() or (alone and self.last_goal_row == self.row_index - 1)):
             return False
-        if not (self.is_stream_doc() or (alone and self.last_goal_row == self.row_index - 1)):
+        if not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
             return False
         setattr(r, fld, getattr(r, fld) + tok.text)
         self.last_goal_row = self.row_index

@@ -23,9 +23,10 @@ def prose_notice_row(parser: Parser, toks: list[Token], origin: Origin) -> bool:
     PDF goes on the one before), the other lines are the notice's text (its money, its overall goal,
     its year); both are read when the form closes. True when the row was taken."""
     f = parser.form
-    text = " ".join(t.text for t in toks).strip()
     if f.prose_notice is None:
-        m = vocab.PROSE_NOTICE_TITLE.search(vocab.key(text)) if "公示" in text else None
+        if not any("公示" in t.text for t in toks):
+            return False
+        m = vocab.PROSE_NOTICE_TITLE.search(vocab.key(" ".join(t.text for t in toks)))
         if m is None or f.has_content():
             return False
         f.prose_notice = ProseNotice()
@@ -36,6 +37,7 @@ def prose_notice_row(parser: Parser, toks: list[Token], origin: Origin) -> bool:
     if len(toks) > 1 or parser.mode == "indicators":
         return False  # a table after all
     notice = f.prose_notice
+    text = " ".join(t.text for t in toks).strip()
     k = vocab.key(text)
     if (m := vocab.PROSE_NOTICE_LEVEL.match(text)) and (
             vocab.level1_of(m.group("head")) or vocab.level2_of(m.group("head"))):

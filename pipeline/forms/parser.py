@@ -122,7 +122,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 if years:
                     self.form.title_year = years[0]
                 return
-        if prose_notice_row(self, toks, origin):  # a 公示 page whose targets are prose
+        if (self.form.prose_notice is not None or "公示" in i0.text or (n == 2 and "公示" in toks[1].text)) and (
+                prose_notice_row(self, toks, origin)):  # a 公示 page whose targets are prose
             return
         flags = row_flags(toks)
         if flags & MONEY_HINT:
@@ -133,7 +134,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
         if n == 1 and "万元" in i0.key and self.mode != "indicators":
             self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
-        if n == 1 and self.notice_year is None and vocab.NOTICE_HEADING.match(i0.key):
+        if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):
             years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
             if years:
                 self.notice_year = years[0]
@@ -202,7 +203,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             else:
                 self.indicator_row(toks, origin)
                 return
-        if n == 1 and not self.form.titles and vocab.PROSE_ITEM.match(i0.key):
+        if n == 1 and not self.form.titles and i0.key[:1] in _ITEM_HEADS and vocab.PROSE_ITEM.match(i0.key):
             # (3)实施主体:某委。 — an article's numbered item above the form: its fields hold only
             # until the form's own title comes
             r = self.form.record
@@ -213,6 +214,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.header_row(toks, origin)
 
 
+# how an article's numbered item starts: (3), 3、, 三、
+_ITEM_HEADS = frozenset("(0123456789一二三四五六七八九十")
 _PROSE_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
                  "period_end", "budget_amount", "goal_overall", "goal_annual")
 

@@ -1165,3 +1165,9 @@ def test_prose_notice_page_is_one_form():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "某某种植数量（≥**株）", ">=12800株"), ("时效指标", "完成及时率（≥**%）", ">=100%"),
         ("经济成本指标", "某某补助成本（≤**元/株）", "≤28元/株"), ("服务对象满意度指标", "受益脱贫户满意度（≥**%）", "大于等于95%")]
+
+
+def test_a_year_before_a_name_is_no_code():
+    """`331省农业农村厅` loses its budget code, `2023年度新增项目` keeps its year."""
+    r = one([["项目名称", "甲项目"], ["项目类型", "2023年度新增项目"], ["主管部门", "331省农业农村厅"], *TABLE])
+    assert (r.project_type, r.department) == ("2023年度新增项目", "省农业农村厅")

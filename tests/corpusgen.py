@@ -25,6 +25,7 @@ Families (FAMILIES):
                 repeated
     ziping      项目支出绩效自评表 (实际完成值 / 分值 / 得分 beside the target)
     bumen       部门整体支出绩效目标表: not a project form, refused
+    mixed       every choice above at once (labels, period, money, goals, extra columns, levels)
 
 Every family draws its content (departments from many provinces, projects, numbers, units
 outside any fixed list: 批次, 元/眼, 人·次, 樘, 延米, 公顷 ...) from `variety.make_record`
@@ -46,7 +47,7 @@ import variety
 from build import PAGEBREAK, Grid, Template
 
 FAMILIES = ("header", "period", "money", "goals", "extras", "sidebyside", "levels", "multi", "continued",
-            "ziping", "bumen")
+            "ziping", "bumen", "mixed")
 HEADER_KEYS = ["project_name", "project_type", "project_level", "department", "implementing_unit",
                "period_start", "period_end", "budget_year", "budget_amount", "goal_overall", "goal_annual"]
 
@@ -313,54 +314,47 @@ def _std_grid(rec, rnd, header_rows, heads=("实施周期指标值", "年度指�
     return rows, exp, ncols
 
 
-def fam_header(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
-    name_label = rnd.choice(["专项名称", "项目(专项)名称", "项目（专项）名称", "项目名称", "项 目 名 称"])
-    dept_label = rnd.choice(["主管部门及编码", "主管部门\\n及编码", "主管预算部门", "主管部门"])
+def part_header(rnd: random.Random, rec: dict, ncols: int) -> tuple[list[list[str]], str]:
+    """项目名称 / 主管部门 / 实施单位 (/ 项目类型) rows under labels of any spelling."""
+    name_label = rnd.choice(["专项名称", "项目(专项)名称", "项目（专项）名称", "项目名称", "项 目 名 称", "项目支出名称"])
+    dept_label = rnd.choice(["主管部门及编码", "主管部门\\n及编码", "主管预算部门", "主管部门", "主管单位"])
     code = f"[{rnd.randint(100, 999)}{rnd.randint(0, 999):03d}]"
     dept_value = code + rec["department"] if "编码" in dept_label else rec["department"]
     unit_label = rnd.choice(["具体实施单位", "用款单位", "项目实施单位", "预算单位", "实施单位"])
-    ind_rows, exp, ncols = _std_grid(rec, rnd, None)
     rows = [kv(ncols, [(name_label, rec["project_name"])])]
     if rnd.random() < 0.5:
         rows.append(kv(ncols, [(dept_label, dept_value), (unit_label, rec["implementing_unit"])]))
     else:
         rows.append(kv(ncols, [(dept_label, dept_value)]))
         rows.append(kv(ncols, [(unit_label, rec["implementing_unit"])]))
-    rows += _type_rows(rec, ncols)
-    rows += [_period_row(rec, ncols), _budget_row(rec, ncols, rnd)] + _goal_rows(rec, ncols)
-    body = title_para(rnd, rec["budget_year"]) + [Grid(grid_text(rows + ind_rows))]
-    return body, [header_of(rec, indicators=exp)], f"{name_label}/{dept_label}/{unit_label}"
+    return rows + _type_rows(rec, ncols), f"{name_label}/{dept_label}/{unit_label}"
 
 
-def fam_period(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+def part_period(rnd: random.Random, rec: dict, ncols: int) -> tuple[list[list[str]], str]:
     s, e = rec["period_start"], rec["period_end"]
     ms, me = rnd.randint(1, 12), rnd.randint(1, 12)
     style = rnd.choice(["dash", "zhi", "ym", "dot", "cn_month", "pair", "years"])
     label = rnd.choice(["实施周期", "实施期", "项目期", "建设周期", "项目起止时间", "项目实施期"])
-    ind_rows, exp, ncols = _std_grid(rec, rnd, None)
-    rows = _standard_header(rec, ncols)
     if style == "pair":
         a, b = rnd.choice([("开始日期", "结束日期"), ("开始时间", "结束时间"), ("起始时间", "完成时间")])
         fmt = rnd.choice(["{y}.{m}", "{y}年{m}月", "{y}-{m:02d}"])
-        rows.append(kv(ncols, [(a, fmt.format(y=s, m=ms)), (b, fmt.format(y=e, m=me))]))
-    elif style == "years":
-        rows.append(kv(ncols, [("起始年度", str(s)), ("到期年度", str(e))]))
-    else:
-        text = {"dash": f"{s}-{e}", "zhi": f"{s}年至{e}年", "ym": f"{s}{ms:02d}-{e}{me:02d}",
-                "dot": f"{s}.{ms:02d}-{e}.{me:02d}", "cn_month": f"{s}年{ms}月-{e}年{me}月"}[style]
-        rows.append(kv(ncols, [(label, text)]))
-    rows += [_budget_row(rec, ncols, rnd)] + _goal_rows(rec, ncols)
-    body = title_para(rnd, rec["budget_year"]) + [Grid(grid_text(rows + ind_rows))]
-    return body, [header_of(rec, indicators=exp)], f"{style}/{label}"
+        return [kv(ncols, [(a, fmt.format(y=s, m=ms)), (b, fmt.format(y=e, m=me))])], f"{a}/{b} {fmt}"
+    if style == "years":
+        return [kv(ncols, [("起始年度", str(s)), ("到期年度", str(e))])], "起始年度/到期年度"
+    text = {"dash": f"{s}-{e}", "zhi": f"{s}年至{e}年", "ym": f"{s}{ms:02d}-{e}{me:02d}",
+            "dot": f"{s}.{ms:02d}-{e}.{me:02d}", "cn_month": f"{s}年{ms}月-{e}年{me}月"}[style]
+    return [kv(ncols, [(label, text)])], f"{label} {text}"
 
 
-def fam_money(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+def part_money(rnd: random.Random, rec: dict, ncols: int) -> tuple[list[str], list[list[str]], str]:
+    """(paragraphs above the table, rows, variant)."""
     a, y = rec["budget_amount"], rec["budget_year"]
-    style = rnd.choice(["note", "label", "value", "block", "block_note"])
-    ind_rows, exp, ncols = _std_grid(rec, rnd, None)
-    rows = _standard_header(rec, ncols) + [_period_row(rec, ncols)]
-    paras = title_para(rnd, y)
-    if style == "note":
+    style = rnd.choice(["note", "label", "value", "block", "block_note", "yuan"])
+    paras: list[str] = []
+    rows: list[list[str]] = []
+    if style == "yuan":
+        rows.append(_budget_row(rec, ncols, rnd))
+    elif style == "note":
         paras.append(rnd.choice(["单位：万元", "金额单位：万元", "（单位：万元）"]))
         rows.append(kv(ncols, [(rnd.choice(["预算金额", "年度预算数", "项目总投资", "资金总额"]), wan(a))]))
     elif style == "label":
@@ -370,51 +364,74 @@ def fam_money(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
                                 wan(a) + rnd.choice(["万", "万元", "（万元）"]))]))
     else:
         share = float(rnd.randrange(0, int(a // 100) + 1) * 100)
-        rest = a - share
         lab = "资金来源（万元）" if style == "block" else "资金来源"
         if style == "block_note":
             paras.append("单位：万元")
-        block = [("资金总额", wan(a)), ("其中：财政拨款", wan(share)), ("其他资金", wan(rest)),
+        block = [("资金总额", wan(a)), ("其中：财政拨款", wan(share)), ("其他资金", wan(a - share)),
                  ("上年结转", "0")][: rnd.choice([3, 4])]
         for k, (la, va) in enumerate(block):
-            row = [lab if k == 0 else "^", la, va] + ["<"] * (ncols - 3)
-            rows.append(row)
-    rows += _goal_rows(rec, ncols)
-    body = paras + [Grid(grid_text(rows + ind_rows))]
-    return body, [header_of(rec, indicators=exp)], style
+            rows.append([lab if k == 0 else "^", la, va] + ["<"] * (ncols - 3))
+    return paras, rows, style
 
 
-def fam_goals(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+def part_goals(rnd: random.Random, rec: dict, ncols: int) -> tuple[list[list[str]], str]:
     style = rnd.choice(["beside", "row3", "halves", "stacked"])
-    ind_rows, exp, ncols = _std_grid(rec, rnd, None)
-    rows = _standard_header(rec, ncols) + [_period_row(rec, ncols), _budget_row(rec, ncols, rnd)]
     go, ga = rec["goal_overall"], rec["goal_annual"]
+    rows: list[list[str]] = []
     if style == "beside":
         ol = rnd.choice(["中长期目标", "长期目标", "实施期目标", "实施周期总目标", "实施期绩效目标"])
         al = rnd.choice(["年度目标", "年度绩效目标", "项目年度目标", "本年度目标", "当年目标"])
-        rows += _goal_rows(rec, ncols, ol, al)
-        variant_name = f"{ol}/{al}"
-    elif style == "row3":
+        return _goal_rows(rec, ncols, ol, al), f"{ol}/{al}"
+    if style == "row3":
         h = (ncols - 1) // 2
         mid = rnd.choice(["中期目标", "中长期目标", "实施期目标"])
         rows.append(["总体目标", mid] + ["<"] * (h - 1) + ["年度目标"] + ["<"] * (ncols - 2 - h))
         rows.append(["^", go] + ["<"] * (h - 1) + [ga] + ["<"] * (ncols - 2 - h))
-        variant_name = f"总体目标|{mid}|年度目标"
-    elif style == "halves":
+        return rows, f"总体目标|{mid}|年度目标"
+    if style == "halves":
         h = ncols // 2
         ol = rnd.choice(["实施期目标", "中长期目标", "实施周期总目标"])
         al = rnd.choice(["年度目标", "本年度目标"])
         rows.append([ol] + ["<"] * (h - 1) + [al] + ["<"] * (ncols - h - 1))
         rows.append([go] + ["<"] * (h - 1) + [ga] + ["<"] * (ncols - h - 1))
-        variant_name = f"{ol}|{al} above"
-    else:
-        rows.append(["总体绩效目标", "实施周期总目标"] + ["<"] * (ncols - 2))
-        rows.append(["^", go] + ["<"] * (ncols - 2))
-        rows.append(["^", "年度目标"] + ["<"] * (ncols - 2))
-        rows.append(["^", ga] + ["<"] * (ncols - 2))
-        variant_name = "stacked"
-    body = title_para(rnd, rec["budget_year"]) + [Grid(grid_text(rows + ind_rows))]
-    return body, [header_of(rec, indicators=exp)], variant_name
+        return rows, f"{ol}|{al} above"
+    rows.append(["总体绩效目标", "实施周期总目标"] + ["<"] * (ncols - 2))
+    rows.append(["^", go] + ["<"] * (ncols - 2))
+    rows.append(["^", "年度目标"] + ["<"] * (ncols - 2))
+    rows.append(["^", ga] + ["<"] * (ncols - 2))
+    return rows, "stacked"
+
+
+def _one_part(part: str):
+    def fam(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+        ind_rows, exp, ncols = _std_grid(rec, rnd, None)
+        paras = title_para(rnd, rec["budget_year"])
+        if part == "header":
+            head, v = part_header(rnd, rec, ncols)
+        else:
+            head = _standard_header(rec, ncols)
+        if part == "period":
+            rows, v = part_period(rnd, rec, ncols)
+        else:
+            rows = [_period_row(rec, ncols)]
+        head += rows
+        if part == "money":
+            more, rows, v = part_money(rnd, rec, ncols)
+            paras += more
+        else:
+            rows = [_budget_row(rec, ncols, rnd)]
+        head += rows
+        if part == "goals":
+            rows, v = part_goals(rnd, rec, ncols)
+        else:
+            rows = _goal_rows(rec, ncols)
+        head += rows
+        body = paras + [Grid(grid_text(head + ind_rows))]
+        return body, [header_of(rec, indicators=exp)], v
+    return fam
+
+
+fam_header, fam_period, fam_money, fam_goals = (_one_part(p) for p in ("header", "period", "money", "goals"))
 
 
 EXTRA_COLS = {
@@ -441,12 +458,12 @@ def split_value(i: dict, rnd: random.Random, words: bool) -> tuple[str, str, str
     return nature, num, unit, f"{'' if op == '=' else op}{num}{unit}"
 
 
-def fam_extras(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+def extras_spec(rnd: random.Random) -> tuple[list[str], object, str]:
+    """(value and extra column heads, values(ind) for indicator_block, variant) of a table with
+    extra columns, the op or the unit in a column of its own."""
     extras = rnd.sample(list(EXTRA_COLS), rnd.choice([1, 2, 3]))
     style = rnd.choice(["joined", "joined_period", "split", "unit_after", "unit_before"])
-    prefix = rnd.random() < 0.25
     words = rnd.random() < 0.6
-    ex_vals: dict[str, list[str]] = {}
 
     def vals(i):
         ex = [EXTRA_COLS[x](rnd) for x in extras]
@@ -471,13 +488,40 @@ def fam_extras(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
     heads = {"joined": ["年度指标值"], "joined_period": ["实施周期指标值", "年度指标值"],
              "split": ["指标性质", "指标值", rnd.choice(["度量单位", "计量单位"])],
              "unit_after": ["指标值", "度量单位"], "unit_before": ["计量单位", "指标值"]}[style]
-    del ex_vals
-    ind_rows, exp = indicator_block(rec, rnd, heads + extras, vals, prefix=prefix)
+    return heads + extras, vals, f"{style}+{'/'.join(extras)}"
+
+
+def fam_extras(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+    heads, vals, v = extras_spec(rnd)
+    prefix = rnd.random() < 0.25
+    ind_rows, exp = indicator_block(rec, rnd, heads, vals, prefix=prefix)
     ncols = len(ind_rows[0])
     rows = _standard_header(rec, ncols) + [_period_row(rec, ncols), _budget_row(rec, ncols, rnd)] + \
         _goal_rows(rec, ncols)
     body = title_para(rnd, rec["budget_year"]) + [Grid(grid_text(rows + ind_rows))]
-    return body, [header_of(rec, indicators=exp)], f"{style}+{'/'.join(extras)}{' 指标1' if prefix else ''}"
+    return body, [header_of(rec, indicators=exp)], v + (" 指标1" if prefix else "")
+
+
+def fam_mixed(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
+    """Every choice at once: labels, period, money, goals, extra columns, decorated levels."""
+    if rnd.random() < 0.5:
+        heads, vals, v_ind = extras_spec(rnd)
+    else:
+        heads, vals, v_ind = ["实施周期指标值", "年度指标值"], both_values, "both"
+    level_style = rnd.choice(["plain", "decorated"])
+    old = level_style == "decorated" and rnd.random() < 0.3
+    ind_rows, exp = indicator_block(rec, rnd, heads, vals, level_style=level_style, old_tree=old,
+                                    prefix=rnd.random() < 0.15, label_col=rnd.choice([None, None, "绩效指标"]))
+    ncols = len(ind_rows[0])
+    head, v1 = part_header(rnd, rec, ncols)
+    per, v2 = part_period(rnd, rec, ncols)
+    paras, money, v3 = part_money(rnd, rec, ncols)
+    goals, v4 = part_goals(rnd, rec, ncols)
+    parts = [per, money]
+    rnd.shuffle(parts)
+    rows = head + parts[0] + parts[1] + goals
+    body = title_para(rnd, rec["budget_year"]) + paras + [Grid(grid_text(rows + ind_rows))]
+    return body, [header_of(rec, indicators=exp)], " ; ".join((v1, v2, v3, v4, v_ind, level_style))
 
 
 def fam_sidebyside(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
@@ -598,12 +642,12 @@ def fam_bumen(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
 
 MAKERS = {"header": fam_header, "period": fam_period, "money": fam_money, "goals": fam_goals,
           "extras": fam_extras, "sidebyside": fam_sidebyside, "levels": fam_levels, "multi": fam_multi,
-          "continued": fam_continued, "ziping": fam_ziping, "bumen": fam_bumen}
+          "continued": fam_continued, "ziping": fam_ziping, "bumen": fam_bumen, "mixed": fam_mixed}
 
 
 def sample(family: str, seed: int) -> Sample:
     rnd = random.Random(f"{family}:{seed}")
-    rec = content(rnd, multi_year=True if family in ("period", "sidebyside") else None)
+    rec = content(rnd, multi_year=True if family in ("period", "sidebyside", "mixed") else None)
     body, expected, variant_name = MAKERS[family](rnd, rec)
     centre = rnd.random() < 0.6
     for item in body:

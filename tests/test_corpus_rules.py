@@ -1,0 +1,34 @@
+"""Rules found by benchmarks/corpus.py (generated forms in the layouts of issues 8 and 9), each
+on a few hand-written rows or a small checked-in file."""
+
+from __future__ import annotations
+
+from pipeline.document import Cell, RawDocument, Row
+from pipeline.forms import parse
+
+LIST_HEAD = ["单位", "项目名称", "预算数（万元）", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值",
+             "度量单位"]
+
+
+def doc(rows: list[list[str]], fmt: str = "txt") -> RawDocument:
+    out = []
+    for i, r in enumerate(rows):
+        table = None if len(r) == 1 else 0
+        out.append(Row([Cell(t) for t in r], table=table, row=i))
+    return RawDocument("x", fmt, out)
+
+
+def test_two_years_lists_stacked_each_keep_their_title_year():
+    """Two budget-system lists one under the other (a sheet of 2026's projects, then 2025's):
+    the second title's year is its projects' budget year."""
+    rows = [
+        ["2026年项目支出绩效目标表"], ["单位：万元"], LIST_HEAD,
+        ["某区文化馆", "惠民演出", "45", "全年演出四十场。", "产出指标", "数量指标", "演出场次", "≥", "40", "场"],
+        ["", "", "", "", "满意度指标", "服务对象满意度指标", "观众满意度", "≥", "90", "%"],
+        ["2025年项目支出绩效目标表"], ["单位：万元"], LIST_HEAD,
+        ["某区图书馆", "图书采购", "80", "新增图书两万册。", "产出指标", "数量指标", "新增图书", "≥", "20000", "册"],
+        ["", "", "", "", "满意度指标", "服务对象满意度指标", "读者满意度", "≥", "92", "%"],
+    ]
+    got = [(r.project_name, r.implementing_unit, r.budget_year, r.budget_amount, len(r.indicators))
+           for r in parse(doc(rows))]
+    assert got == [("惠民演出", "某区文化馆", 2026, 450000, 2), ("图书采购", "某区图书馆", 2025, 800000, 2)]

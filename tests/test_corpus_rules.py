@@ -32,3 +32,19 @@ def test_two_years_lists_stacked_each_keep_their_title_year():
     got = [(r.project_name, r.implementing_unit, r.budget_year, r.budget_amount, len(r.indicators))
            for r in parse(doc(rows))]
     assert got == [("惠民演出", "某区文化馆", 2026, 450000, 2), ("图书采购", "某区图书馆", 2025, 800000, 2)]
+
+
+def test_side_by_side_name_spelled_like_a_level_name():
+    """Side-by-side halves copied without grid columns (a Word copy: tabs, merged cells once):
+    a 三级 spelled like a 二级 (服务对象满意度) is the left half's name, not where the right half starts."""
+    head = ["一级指标", "二级指标（长期）", "三级指标（长期）", "指标值（长期）", "二级指标（年度）", "三级指标（年度）",
+            "指标值（年度）"]
+    rows = [
+        ["项目绩效目标表"], ["项目名称", "妇女维权服务"], ["实施周期", "2024-2026"], head,
+        ["产出指标", "数量指标", "个案服务数量", "45个", "数量指标", "个案服务数量", "15个"],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "服务对象满意度指标", "服务对象满意度", "≥90%"],
+    ]
+    [r] = parse(doc(rows))
+    got = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
+    assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
+                   ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]

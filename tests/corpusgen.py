@@ -360,7 +360,7 @@ def part_money(rnd: random.Random, rec: dict, ncols: int) -> tuple[list[str], li
     elif style == "label":
         rows.append(kv(ncols, [(rnd.choice(["资金总额（万元）", "年度预算数(万元)", f"{y}年预算金额（万元）"]), wan(a))]))
     elif style == "value":
-        rows.append(kv(ncols, [(rnd.choice(["预算金额", "年度资金总额", "项目资金"]),
+        rows.append(kv(ncols, [(rnd.choice(["预算金额", "年度资金总额", "项目预算"]),
                                 wan(a) + rnd.choice(["万", "万元", "（万元）"]))]))
     else:
         share = float(rnd.randrange(0, int(a // 100) + 1) * 100)

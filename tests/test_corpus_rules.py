@@ -48,3 +48,35 @@ def test_side_by_side_name_spelled_like_a_level_name():
     got = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
     assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
                    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]
+
+
+def _same(a, b) -> bool:
+    import re
+    import unicodedata
+
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) < 0.005
+    norm = lambda s: re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)) if isinstance(s, str) else s
+    return norm(a) == norm(b)
+
+
+def test_space_aligned_cells_wrapped_together_stay_their_cells():
+    """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
+    from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
+    time: each piece goes back to its cell (tests/data/corpus/layout_wrapped.txt)."""
+    import json
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    here = Path(__file__).parent / "data" / "corpus"
+    want = json.loads((here / "layout_wrapped.expected.json").read_text(encoding="utf-8"))
+    got = [r.to_dict() for r in extract_file(here / "layout_wrapped.txt", checks=False)]
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        for k, v in w.items():
+            if k != "indicators":
+                assert _same(g[k], v), (k, g[k], v)
+        assert len(g["indicators"]) == len(w["indicators"])
+        for gi, wi in zip(g["indicators"], w["indicators"]):
+            assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)

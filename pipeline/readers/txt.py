@@ -87,6 +87,10 @@ _WRAP_TOLERANCE = 2
 _WRAP_FILL = 4
 # ... or, the last cell of its line, this share of the widest line around
 _WRAP_LAST_FILL = 0.8
+# ... several pieces on one line: each under a cell at least this wide (display columns)
+_WRAP_WIDE = 24
+# a piece that reads as a value of its own, not the rest of a cell: ≥ 3957人次, 不低于91%, 120
+_VALUE_START = re.compile(r"^(?:[≥≤<>＞＜=≧≦]|不[低少高超多]于|至少|大于|小于|\d)")
 # a cell ending so is complete: the line under it is not its rest
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 # ... or, in the first column, a piece at most this wide (display columns)
@@ -144,6 +148,13 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
                 cell.text = cell.text + "\n" + spans[0].text
                 prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
                 continue
+        targets = _wrapped_row(spans, prev, widest, reach) if prev else None
+        if prev and targets:
+            for s, target in zip(spans, targets):
+                cell = doc.rows[-1].cells[target]
+                cell.text = cell.text + "\n" + s.text
+                prev[target] = _Span(prev[target].text + s.text, prev[target].start, s.end)
+            continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
         prev = list(spans)
 
@@ -163,6 +174,40 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
     return None
 
 
+def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict[int, int]) -> list[int] | None:
+    """Several cells of one row wrapped at once (two goal texts side by side, 数量 / 指标 beside a
+    long name): the cell above each piece continues, or None when the line is a row of its own.
+    A piece continues a wide cell that filled its column, or finishes a level name; a piece that
+    reads as a value (≥ 3957人次) or a level name, or goes under a narrow cell, starts a row."""
+    if not 1 < len(spans) <= len(prev):
+        return None
+    targets = []
+    for s in spans:
+        k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
+        if k is None or k in targets:
+            return None
+        p = prev[k]
+        if not _completes_level(p.text, s.text):
+            if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+                    or p.end - p.start < _WRAP_WIDE or p.text.endswith(_SENTENCE_END)):
+                return None
+            filled = (prev[k + 1].start - p.end <= _WRAP_FILL if k + 1 < len(prev)
+                      else p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE)
+            if not filled:
+                return None
+        targets.append(k)
+    return targets
+
+
+def _completes_level(above: str, piece: str) -> bool:
+    """Whether a piece under a cell finishes the level name that cell starts (数量 + 指标)."""
+    whole = vocab.level2_of(above + piece) or vocab.level1_of(above + piece)
+    if not whole:
+        return False
+    part = vocab.level2_of(above) or vocab.level1_of(above)
+    return part is None or part == whole  # 数量 alone already reads as 数量指标: 指标 finishes it
+
+
 def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
     """目标1：… / 目标2：… one a line under each other: one cell of numbered aims."""
     return bool(vocab.GOAL_ITEM.match(vocab.key(span.text))) and any(
@@ -175,8 +220,12 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
-        if k == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
-            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（("
+        if _completes_level(p.text, span.text):
+            return True  # 数量 / 指标: a level name broken over two lines in its cell
+        if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
+            wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
+                           and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half
+            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
                     or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
             return prev[k + 1].start - p.end <= _WRAP_FILL

@@ -451,9 +451,12 @@ def split_value(i: dict, rnd: random.Random, words: bool) -> tuple[str, str, str
     """(指标性质, 指标值, 度量单位, expected annual text) for an indicator, op in its own column."""
     a = i["_annual"]
     t = a.target
-    if t is None or a.split is None:
+    if t is None:
         return "定性", a.text or "", "", a.text
-    op, num, unit = a.split
+    if a.split is not None:
+        op, num, unit = a.split
+    else:  # 不少于50场 in one cell is 大于等于 | 50 | 场 in three
+        op, num, unit = t["op"], f"{t['value']:g}", t["unit"] or ""
     nature = rnd.choice(NATURE_WORDS[op]) if words else op
     return nature, num, unit, f"{'' if op == '=' else op}{num}{unit}"
 

@@ -80,3 +80,19 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells():
         assert len(g["indicators"]) == len(w["indicators"])
         for gi, wi in zip(g["indicators"], w["indicators"]):
             assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)
+
+
+def test_side_by_side_one_cell_per_line_name_spelled_like_a_level_name():
+    """The same halves copied from a web page one cell per line: 服务对象满意度指标 | 服务对象满意度 | ≥91%
+    on each side; the cell after the 二级 and before a value is the 三级 of each half."""
+    from pipeline.readers.txt import read_text
+
+    cells = ["项目绩效目标表", "项目名称", "妇女维权服务", "实施周期", "2024-2026",
+             "一级指标", "二级指标（长期）", "三级指标（长期）", "指标值（长期）", "二级指标（年度）", "三级指标（年度）",
+             "指标值（年度）",
+             "产出指标", "数量指标", "个案服务数量", "45个", "数量指标", "个案服务数量", "15个",
+             "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "服务对象满意度指标", "服务对象满意度", "≥90%"]
+    [r] = parse(read_text("\n\n".join(cells) + "\n", "x.txt"))
+    got = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
+    assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
+                   ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]

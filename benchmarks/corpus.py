@@ -15,6 +15,8 @@ each in every format:
                     government page's chrome)
     xlsx-stacked    every form of the family stacked in one sheet, numbers typed (#,##0.00, 0%)
     xlsx-sheets     one form a sheet, plus a hidden lookup sheet
+    xlsx-numfmt     one form a sheet, numbers under the formats people pick: ¥ and accounting
+                    amounts, 2025.3 / 2025年3月 as real dates under yyyy.m / yyyy"年"m"月"
     xls, et         LibreOffice's Excel 97 file of xlsx-sheets (.et: the same bytes)
 
 then extracts them with pipeline.extract.extract_paths and prints, per (family, format):
@@ -26,8 +28,11 @@ The expected records are what the generator wrote, never what jixiao read.
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib.util
 import json
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +51,7 @@ from build import Grid, render_txt, write_docx
 
 TXT_STYLES = ("tabs-excel", "tabs-word", "pipes-row", "cells", "layout", "web")
 FORMATS = ("docx", "pdf-ruled", "pdf-borderless", "doc", "wps", *(f"txt-{s}" for s in TXT_STYLES),
-           "xlsx-stacked", "xlsx-sheets", "xls", "et")
+           "xlsx-stacked", "xlsx-sheets", "xlsx-numfmt", "xls", "et")
 WEB_TOP = ["索 引 号\t000014349/2025-00321\t发布日期\t2025-03-18", "发布机构\t区财政局", "字号：大 中 小",
            "发布时间：2025-03-18 10:21  来源：区财政局  浏览次数：", "附件："]
 WEB_BOTTOM = ["第1页 共1页", "扫一扫在手机打开当前页", "[打印本页] [关闭窗口]"]
@@ -87,9 +92,38 @@ def write_txt(t, path: Path, style: str) -> None:
     path.write_text(render_txt(t2), encoding="utf-8")
 
 
-def _sheet_form(ws, t, row0: int) -> int:
-    """One template on a worksheet from row0 (1-based); returns the next free row."""
+_YM = re.compile(r"^((?:19|20)\d\d)(?:\.|年|-)(\d{1,2})月?$")
+_PLAIN_AMOUNT = re.compile(r"^\d{5,}(?:\.\d\d)?$")
+
+
+def typed_cell(text: str, rnd: random.Random | None) -> tuple[object, str]:
+    """A cell's text as Excel keeps it once typed; with `rnd`, in number formats people pick:
+    amounts under ¥ / accounting / 万元-literal formats, 2025.3 as a real date under yyyy.m,
+    percentages with decimals."""
     import xlsxgen
+
+    value, fmt = xlsxgen.typed_value(text)
+    if rnd is None:
+        return value, fmt
+    m = _YM.match(text)
+    if m:
+        sep = text[4]
+        date_fmt = {".": "yyyy.m", "年": 'yyyy"年"m"月"', "-": "yyyy-mm"}[sep]
+        if sep == "." and len(m.group(2)) == 2:
+            date_fmt = "yyyy.mm"
+        return datetime.datetime(int(m.group(1)), int(m.group(2)), 1), date_fmt
+    if fmt == "#,##0.00" or (fmt == "General" and _PLAIN_AMOUNT.match(text)):
+        v = float(text.replace(",", ""))
+        fmt = rnd.choice(["#,##0.00", '"¥"#,##0.00', "[$¥-804]#,##0.00", "#,##0.00_ ", "#,##0.00_);(#,##0.00)",
+                          "0.00"]) if fmt != "General" else rnd.choice(["0", "#,##0", "0_ "])
+        if fmt in ("0", "#,##0", "0_ ") or "¥" in fmt or "(" in fmt:
+            return v, fmt if fmt != "#,##0" else "0"  # a thousands separator the text did not have would change it
+        return v, fmt
+    return value, fmt
+
+
+def _sheet_form(ws, t, row0: int, rnd: random.Random | None = None) -> int:
+    """One template on a worksheet from row0 (1-based); returns the next free row."""
     from build import PAGEBREAK, spans
     from openpyxl.styles import Alignment, Border, Side
 
@@ -108,7 +142,7 @@ def _sheet_form(ws, t, row0: int) -> int:
             text = grid[r][c]
             cell = ws.cell(row=row + r, column=c + 1)
             if text:
-                value, fmt = xlsxgen.typed_value(text)
+                value, fmt = typed_cell(text, rnd)
                 cell.value = value
                 cell.number_format = fmt
             cell.alignment = Alignment(wrap_text=True, vertical="center" if item.centre else "top")
@@ -121,7 +155,7 @@ def _sheet_form(ws, t, row0: int) -> int:
     return row
 
 
-def write_xlsx(templates, path: Path, per_sheet: bool) -> None:
+def write_xlsx(templates, path: Path, per_sheet: bool, rnd: random.Random | None = None) -> None:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -132,7 +166,7 @@ def write_xlsx(templates, path: Path, per_sheet: bool) -> None:
         if per_sheet and n:
             ws = wb.create_sheet(f"表{n + 1}")
             row = 1
-        row = _sheet_form(ws, t, row) + 1
+        row = _sheet_form(ws, t, row, rnd) + 1
         for letter in "ABCDEFGHIJKLMN":
             ws.column_dimensions[letter].width = 16
     if per_sheet:
@@ -214,6 +248,12 @@ def build(samples: list, formats: list[str], work: Path) -> dict[tuple[str, str]
             write_xlsx([s.template for s in ss], p, per_sheet=False)
             cells[(fam, "xlsx-stacked")].add(p, [r for s in ss for r in s.expected], None,
                                                  clean=all(s.clean for s in ss))
+        if "xlsx-numfmt" in formats:
+            for s in ss:
+                p = work / "xlsx-numfmt" / f"{fam}-{s.seed}.xlsx"
+                p.parent.mkdir(exist_ok=True)
+                write_xlsx([s.template], p, per_sheet=True, rnd=random.Random(f"numfmt:{fam}:{s.seed}"))
+                cells[(fam, "xlsx-numfmt")].add(p, s.expected, s.refused, s.variant, s.clean)
         if any(f in formats for f in ("xlsx-sheets", "xls", "et")):
             for s in ss:
                 p = work / "xlsx-sheets" / f"{fam}-{s.seed}.xlsx"

@@ -458,6 +458,7 @@ def split_value(i: dict, rnd: random.Random, words: bool) -> tuple[str, str, str
     else:  # 不少于50场 in one cell is 大于等于 | 50 | 场 in three
         op, num, unit = t["op"], f"{t['value']:g}", t["unit"] or ""
     nature = rnd.choice(NATURE_WORDS[op]) if words else op
+    nature = {"<": "＜"}.get(nature, nature)  # a lone < is build.py's merge mark
     return nature, num, unit, f"{'' if op == '=' else op}{num}{unit}"
 
 

@@ -3,6 +3,8 @@ on a few hand-written rows or a small checked-in file."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.document import Cell, RawDocument, Row
 from pipeline.forms import parse
 
@@ -60,18 +62,20 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-def test_space_aligned_cells_wrapped_together_stay_their_cells():
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped"])
+def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
-    time: each piece goes back to its cell (tests/data/corpus/layout_wrapped.txt)."""
+    time, a project list's narrow columns wrapping together: each piece goes back to its cell
+    (tests/data/corpus/<case>.txt)."""
     import json
     from pathlib import Path
 
     from pipeline.extract import extract_file
 
     here = Path(__file__).parent / "data" / "corpus"
-    want = json.loads((here / "layout_wrapped.expected.json").read_text(encoding="utf-8"))
-    got = [r.to_dict() for r in extract_file(here / "layout_wrapped.txt", checks=False)]
+    want = json.loads((here / f"{case}.expected.json").read_text(encoding="utf-8"))
+    got = [r.to_dict() for r in extract_file(here / f"{case}.txt", checks=False)]
     assert len(got) == len(want)
     for g, w in zip(got, want):
         for k, v in w.items():

@@ -133,10 +133,13 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
     all_spans = [aligned_spans(ln) if ln.strip() else [] for ln in lines]
     # how far the text of a column reaches: a lone line reaching it filled its column and wrapped
     reach: dict[int, int] = {}
+    widths: dict[int, int] = {}  # the widest cell starting at each column: a cell that wide filled it
     for spans in all_spans:
         if spans:
             last = spans[-1]
             reach[last.start] = max(reach.get(last.start, 0), last.end)
+        for sp in spans if len(spans) > 1 else ():  # table lines only, not a title above
+            widths[sp.start] = max(widths.get(sp.start, 0), sp.end - sp.start)
     for i, spans in enumerate(all_spans):
         if not spans:
             prev = None
@@ -148,7 +151,7 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
                 cell.text = cell.text + "\n" + spans[0].text
                 prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
                 continue
-        targets = _wrapped_row(spans, prev, widest, reach) if prev else None
+        targets = _wrapped_row(spans, prev, widest, reach, widths) if prev else None
         if prev and targets:
             for s, target in zip(spans, targets):
                 cell = doc.rows[-1].cells[target]
@@ -174,11 +177,13 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
     return None
 
 
-def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict[int, int]) -> list[int] | None:
+def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict[int, int],
+                 widths: dict[int, int]) -> list[int] | None:
     """Several cells of one row wrapped at once (two goal texts side by side, 数量 / 指标 beside a
-    long name): the cell above each piece continues, or None when the line is a row of its own.
-    A piece continues a wide cell that filled its column, or finishes a level name; a piece that
-    reads as a value (≥ 3957人次) or a level name, or goes under a narrow cell, starts a row."""
+    long name, a project list's narrow columns): the cell above each piece continues, or None
+    when the line is a row of its own. A piece continues a cell that filled its column (wide,
+    or as wide as the column's widest cell), or finishes a level name; a piece that reads as a
+    value (≥ 3957人次) or a level name, or goes under a narrow cell, starts a row."""
     if not 1 < len(spans) <= len(prev):
         return None
     targets = []
@@ -189,7 +194,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         p = prev[k]
         if not _completes_level(p.text, s.text):
             if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
-                    or p.end - p.start < _WRAP_WIDE or p.text.endswith(_SENTENCE_END)):
+                    or (p.end - p.start < _WRAP_WIDE and p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE)
+                    or p.text.endswith(_SENTENCE_END)):
                 return None
             filled = (prev[k + 1].start - p.end <= _WRAP_FILL if k + 1 < len(prev)
                       else p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE)

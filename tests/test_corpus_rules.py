@@ -62,7 +62,7 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped"])
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
@@ -95,8 +95,10 @@ def test_side_by_side_one_cell_per_line_name_spelled_like_a_level_name():
              "一级指标", "二级指标（长期）", "三级指标（长期）", "指标值（长期）", "二级指标（年度）", "三级指标（年度）",
              "指标值（年度）",
              "产出指标", "数量指标", "个案服务数量", "45个", "数量指标", "个案服务数量", "15个",
+             "效益指标", "可持续影响指标", "长效管理机制", "逐步完善", "可持续影响指标", "长效管理机制", "有所完善",
              "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "服务对象满意度指标", "服务对象满意度", "≥90%"]
     [r] = parse(read_text("\n\n".join(cells) + "\n", "x.txt"))
     got = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
     assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
+                   ("效益指标", "可持续影响指标", "长效管理机制", "逐步完善", "有所完善"),
                    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]

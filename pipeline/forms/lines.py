@@ -123,8 +123,8 @@ class LineReader:
             nxt = toks[n + 1] if n + 1 < len(toks) else None
             # the same 二级 again right after it, then a value: the 三级 spelled like it (服务对象满意度指标 |
             # 服务对象满意度 | ≥90%), not the right half's opening (时效指标 | 时效指标 | name)
-            named = (not run and start is not None and nxt is not None
-                     and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
+            named = (info.level2 is not None and info.level2 == self.form.level2 and not after_level1 and not run
+                     and start is not None and nxt is not None and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
             if (info.level1 or info.level2) and not named:
                 l2 = info.level2 or vocab.LEVEL1_DEFAULT_LEVEL2.get(info.level1 or "")
                 if left is None and l2 and l2 == self.form.level2 and not after_level1 and (run or start):

@@ -205,6 +205,17 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     return targets
 
 
+def _spanning_value(text: str) -> bool:
+    """A lone cell that spans rows and belongs at the head of the next line's row: a value (a
+    unit's or project's name, an amount, a goal in a project list), not a label, a level name
+    or a caption (预算执行情况（10分）), which stay rows of their own."""
+    k = vocab.key(text)
+    label = vocab.header_field(text)
+    # a label read by meaning only (soft) may be a project's name: 2024年财政投资评审专项经费
+    return not ((label and not label.soft) or vocab.level1_of(text) or vocab.level2_of(text)
+                or k.endswith(("分)", "分", ":")))
+
+
 def _completes_level(above: str, piece: str) -> bool:
     """Whether a piece under a cell finishes the level name that cell starts (数量 + 指标)."""
     whole = vocab.level2_of(above + piece) or vocab.level1_of(above + piece)
@@ -293,7 +304,13 @@ def read_text(text: str, path: str) -> RawDocument:
         return doc
     spaced = sep is None and " " in text and _is_single_spaced(lines)
     grid = _tab_grid(lines) if sep == "\t" else None
+    # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
+    # lines of such lone cells start the row on the next line with cells of its own
+    spanning: list[tuple[int, Cell]] = []
     for i, line in enumerate(lines):
+        if spanning and not (line.strip() and sep == "|"):
+            doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
+            spanning = []
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
         if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
@@ -315,8 +332,18 @@ def read_text(text: str, path: str) -> RawDocument:
         if spaced and len(cells) == 1 and " " in line.strip():
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
             cells = [Cell(t) for t in line.split(" ") if t.strip()]
+        if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
+            spanning.append((i, cells[0]))
+            continue
+        if spanning and len(cells) > 1 and all(_spanning_value(c.text) for _, c in spanning):
+            cells = [c for _, c in spanning] + cells
+            i = spanning[0][0]
+        elif spanning:
+            doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
+        spanning = []
         if cells:
             doc.rows.append(Row(cells=cells, table=0, row=i))
+    doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
     return doc
 
 

@@ -329,6 +329,14 @@ def score(cells: dict[tuple[str, str], Cell], verbose: bool) -> dict[tuple[str, 
         exp = {"files": [Path(f).name for f in c.files], "records": c.records, "record_sources": c.sources,
                "clean_forms": c.clean}
         r = check.score_case(str(key), exp, got, None)
+        # the kind of form (check.py does not score it): a 自评表 says so
+        kinds = {(s["file"], s["form_index"]): e.get("form_kind") for s, e in zip(c.sources, c.records)}
+        for g in got:
+            want = kinds.get((Path(g["source"]["file"]).name, g["source"]["form_index"]))
+            if want and g.get("form_kind") != want:
+                r["problems"].append(f"{g['source']['file']}#{g['source']['form_index']}: form_kind expected {want} "
+                                     f"got {g.get('form_kind')}")
+                crashes.append(f"{g['source']['file']}: form_kind {g.get('form_kind')}")
         r["refused_ok"], r["refused_n"] = refusals, len(c.refused)
         r["crashes"] = crashes
         r["seconds"] = dt

@@ -228,7 +228,7 @@ def indicator_block(rec: dict, rnd: random.Random, heads: list[str], values, *, 
         cells, pv, av = values(i)
         name = i["name"]
         if prefix:
-            name = f"指标{rnd.choice([1, 1, 2])}：{name}"
+            name = f"指标{rnd.choice([1, 1, 2])}{rnd.choice(['：', ':', '：'])}{name}"
         body.append((t1, t2, [name] + cells))
         exp.append(_exp_ind(i, pv, av))
     # the decorated text of a run is the text of its first row
@@ -316,11 +316,13 @@ def _std_grid(rec, rnd, header_rows, heads=("实施周期指标值", "年度指�
 
 def part_header(rnd: random.Random, rec: dict, ncols: int) -> tuple[list[list[str]], str]:
     """项目名称 / 主管部门 / 实施单位 (/ 项目类型) rows under labels of any spelling."""
-    name_label = rnd.choice(["专项名称", "项目(专项)名称", "项目（专项）名称", "项目名称", "项 目 名 称", "项目支出名称"])
-    dept_label = rnd.choice(["主管部门及编码", "主管部门\\n及编码", "主管预算部门", "主管部门", "主管单位"])
+    name_label = rnd.choice(["专项名称", "项目(专项)名称", "项目（专项）名称", "项目名称", "项 目 名 称", "项目支出名称",
+                             "项目\\n名称"])
+    dept_label = rnd.choice(["主管部门及编码", "主管部门\\n及编码", "主管预算部门", "主管部门", "主管单位", "主管\\n部门"])
     code = f"[{rnd.randint(100, 999)}{rnd.randint(0, 999):03d}]"
     dept_value = code + rec["department"] if "编码" in dept_label else rec["department"]
-    unit_label = rnd.choice(["具体实施单位", "用款单位", "项目实施单位", "预算单位", "实施单位"])
+    unit_label = rnd.choice(["具体实施单位", "用款单位", "项目实施单位", "预算单位", "实施单位", "实施\\n单位",
+                             "具体实施\\n单位"])
     rows = [kv(ncols, [(name_label, rec["project_name"])])]
     if rnd.random() < 0.5:
         rows.append(kv(ncols, [(dept_label, dept_value), (unit_label, rec["implementing_unit"])]))

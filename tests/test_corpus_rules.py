@@ -102,3 +102,18 @@ def test_side_by_side_one_cell_per_line_name_spelled_like_a_level_name():
     assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
                    ("效益指标", "可持续影响指标", "长效管理机制", "逐步完善", "有所完善"),
                    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]
+
+
+def test_one_cell_per_line_label_broken_in_its_cell():
+    """A web page copied one cell per line, a <br> inside a label cell: 项目 / 名称 and 实施 / 单位
+    are the labels 项目名称 and 实施单位; 年度 / 总体 / 目标 is left to the parser."""
+    from pipeline.readers.txt import read_text
+
+    cells = ["项目绩效目标表", "项目", "名称", "社区路灯维护", "主管部门", "某区城管局", "实施", "单位", "某区路灯所",
+             "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "维护路灯数量", "≥300盏"]
+    d = read_text("\n\n".join(cells) + "\n", "x.txt")
+    assert [r.cells[0].text for r in d.rows[1:3]] == ["项目\n名称", "社区路灯维护"]
+    [r] = parse(d)
+    assert (r.project_name, r.department, r.implementing_unit) == ("社区路灯维护", "某区城管局", "某区路灯所")
+    d = read_text("\n\n".join(["年度", "总体", "目标", "预期目标"]) + "\n", "x.txt")
+    assert [r.cells[0].text for r in d.rows] == ["年度", "总体", "目标", "预期目标"]

@@ -205,6 +205,19 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     return targets
 
 
+# ... unless a piece this short (年度 / 总体 / 目标) stands before them: a longer label in three lines
+_LABEL_PIECE = 3
+
+
+def _label_broken(first: str, second: str) -> bool:
+    """One cell per line: two lines that are one header label broken inside its cell (项目 / 名称,
+    实施 / 单位), neither a label of its own."""
+    if any(vocab.header_field(t) or vocab.level1_of(t) or vocab.level2_of(t) for t in (first, second)):
+        return False
+    label = vocab.header_field(first + second)
+    return label is not None and not label.soft and label.field != "ignored"
+
+
 def _spanning_value(text: str) -> bool:
     """A lone cell that spans rows and belongs at the head of the next line's row: a value (a
     unit's or project's name, an amount, a goal in a project list), not a label, a level name
@@ -332,6 +345,12 @@ def read_text(text: str, path: str) -> RawDocument:
         if spaced and len(cells) == 1 and " " in line.strip():
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
             cells = [Cell(t) for t in line.split(" ") if t.strip()]
+        if (sep is None and len(cells) == 1 and doc.rows and len(doc.rows[-1].cells) == 1
+                and _label_broken(doc.rows[-1].cells[0].text, cells[0].text)
+                and not (len(doc.rows) > 1 and len(doc.rows[-2].cells) == 1
+                         and len(vocab.key(doc.rows[-2].cells[0].text)) <= _LABEL_PIECE)):
+            doc.rows[-1].cells[0].text += "\n" + cells[0].text  # 项目 / 名称: one label broken in its cell
+            continue
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue

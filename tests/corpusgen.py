@@ -230,7 +230,10 @@ def indicator_block(rec: dict, rnd: random.Random, heads: list[str], values, *, 
         if prefix:
             name = f"指标{rnd.choice([1, 1, 2])}{rnd.choice(['：', ':', '：'])}{name}"
         body.append((t1, t2, [name] + cells))
-        exp.append(_exp_ind(i, pv, av))
+        e = _exp_ind(i, pv, av)
+        if old_tree and i["level1"] == "成本指标":  # the contract: the old tree's 成本指标 row is 经济成本指标
+            e["level2"] = "经济成本指标"
+        exp.append(e)
     # the decorated text of a run is the text of its first row
     fixed: list[tuple[str, str, list[str]]] = []
     for k, (t1, t2, cells) in enumerate(body):
@@ -559,7 +562,11 @@ def fam_levels(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
 
 
 def fam_multi(rnd: random.Random, rec: dict) -> tuple[list, list[dict], str]:
-    recs = [rec] + [content(rnd) for _ in range(rnd.choice([1, 2]))]
+    recs = [rec]
+    while len(recs) < 1 + rnd.choice([1, 2]):  # projects of one list have names of their own
+        r = content(rnd)
+        if all(r["project_name"] != x["project_name"] for x in recs):
+            recs.append(r)
     year = rec["budget_year"]
     unit = rec["implementing_unit"]
     words = rnd.random() < 0.5

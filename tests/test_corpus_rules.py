@@ -117,3 +117,24 @@ def test_one_cell_per_line_label_broken_in_its_cell():
     assert (r.project_name, r.department, r.implementing_unit) == ("社区路灯维护", "某区城管局", "某区路灯所")
     d = read_text("\n\n".join(["年度", "总体", "目标", "预期目标"]) + "\n", "x.txt")
     assert [r.cells[0].text for r in d.rows] == ["年度", "总体", "目标", "预期目标"]
+
+
+def test_space_aligned_labels_broken_and_label_rows_kept():
+    """pdftotext -layout: 主管 / 部门 and 具体实施 / 单位 broken in their cells continue on the next
+    line; a label row under a label as wide as its column (用款单位 under 主管部门及编码) is a row."""
+    from pipeline.readers.txt import read_text
+
+    text = ("项目支出绩效目标表\n"
+            "项目名称              路灯维护\n"
+            "主管                  某区城管局          具体实施            某区路灯所\n"
+            "部门                                      单位\n"
+            "实施周期              2025年\n")
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[2] == ["主管\n部门", "某区城管局", "具体实施\n单位", "某区路灯所"]
+    text = ("项目支出绩效目标表\n"
+            "项目名称        路灯维护\n"
+            "主管部门及编码  [372622]某区城管局\n"
+            "用款单位        某区路灯所\n"
+            "实施周期        2025年\n")
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[2:4] == [["主管部门及编码", "[372622]某区城管局"], ["用款单位", "某区路灯所"]]

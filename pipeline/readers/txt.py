@@ -182,8 +182,9 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     """Several cells of one row wrapped at once (two goal texts side by side, 数量 / 指标 beside a
     long name, a project list's narrow columns): the cell above each piece continues, or None
     when the line is a row of its own. A piece continues a cell that filled its column (wide,
-    or as wide as the column's widest cell), or finishes a level name; a piece that reads as a
-    value (≥ 3957人次) or a level name, or goes under a narrow cell, starts a row."""
+    or as wide as the column's widest cell), or finishes a level name or a label (主管 / 部门); a
+    piece that reads as a value (≥ 3957人次), a level name or a label, or goes under a narrow
+    cell, starts a row."""
     if not 1 < len(spans) <= len(prev):
         return None
     targets = []
@@ -192,8 +193,10 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         if k is None or k in targets:
             return None
         p = prev[k]
-        if not _completes_level(p.text, s.text):
+        if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
+            label = vocab.header_field(s.text)
             if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+                    or (label and not label.soft)
                     or (p.end - p.start < _WRAP_WIDE and p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE)
                     or p.text.endswith(_SENTENCE_END)):
                 return None
@@ -250,8 +253,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
-        if _completes_level(p.text, span.text):
-            return True  # 数量 / 指标: a level name broken over two lines in its cell
+        if _completes_level(p.text, span.text) or _label_broken(p.text, span.text):
+            return True  # 数量 / 指标, 主管 / 部门: a level name or a label broken over two lines in its cell
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half

@@ -138,3 +138,15 @@ def test_space_aligned_labels_broken_and_label_rows_kept():
             "实施周期        2025年\n")
     rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
     assert rows[2:4] == [["主管部门及编码", "[372622]某区城管局"], ["用款单位", "某区路灯所"]]
+
+
+def test_space_aligned_full_row_under_its_columns_widest_cells_is_a_row():
+    """A name and its values on the line under a row whose cells were merely their columns'
+    widest (项目总成本 / 机井建设单价 under one 二级) are the next indicator, not the rest."""
+    from pipeline.readers.txt import read_text
+
+    text = ("一级指标  二级指标      三级指标      实施周期指标值     年度指标值\n"
+            "成本指标  经济成本指标  项目总成本    控制在191万元以内  控制在191万元以内\n"
+            "                        机井建设单价  控制在5967元/眼    控制在5967元/眼\n")
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[2] == ["机井建设单价", "控制在5967元/眼", "控制在5967元/眼"]

@@ -187,6 +187,9 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     cell, starts a row."""
     if not 1 < len(spans) <= len(prev):
         return None
+    # a piece in every column from the first one on is rather a row of its own (a name and its
+    # values under cells that were merely their columns' widest)
+    full = len(spans) == sum(1 for p in prev if p.start >= spans[0].start - _WRAP_TOLERANCE)
     targets = []
     for s in spans:
         k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
@@ -197,7 +200,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
             label = vocab.header_field(s.text)
             if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or (label and not label.soft)
-                    or (p.end - p.start < _WRAP_WIDE and p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE)
+                    or (p.end - p.start < _WRAP_WIDE
+                        and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
                 return None
             filled = (prev[k + 1].start - p.end <= _WRAP_FILL if k + 1 < len(prev)

@@ -212,7 +212,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     return targets
 
 
-# ... unless a piece this short (年度 / 总体 / 目标) stands before them: a longer label in three lines
+# one cell per line: two lines are not one broken label after a piece this short (characters):
+# 年度 / 总体 / 目标 is a longer label in three lines, left to the parser
 _LABEL_PIECE = 3
 
 

@@ -86,15 +86,18 @@ class FormBoundaries:
                 setattr(self.form.record, fld, None)
                 self.form.record.provenance.pop(fld, None)
             self.form.prose_fields.clear()
-        if (self.form.has_content() and (info.key in self.form.titles or self.mode == "indicators")
-                and not self.name_follows()):
+        years = years_in(" ".join(t.info.key for t in toks))
+        # a title naming another year than the form's own opens the next form (two years' lists
+        # stacked in one sheet), wherever it stands
+        other_year = bool(years) and self.form.title_year is not None and years[0] != self.form.title_year
+        if (self.form.has_content() and not other_year
+                and (info.key in self.form.titles or self.mode == "indicators") and not self.name_follows()):
             self.continuing = True
             return
         if self.form.has_content():
             self.new_form()
         self.form.titles.add(info.key)
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
-        years = years_in(" ".join(t.info.key for t in toks))
         if years:
             self.form.title_year = years[0]
 

@@ -398,7 +398,10 @@ class IndicatorReader:
             left = [t for t in rest if t.col < start]  # type: ignore[operator]
             right = [t for t in rest if t.col >= start]  # type: ignore[operator]
         else:
-            k = next((k for k, t in enumerate(rest) if t.info.level2 or t.info.level1), None)
+            # a first cell spelled like a level name but followed by a value is the left half's
+            # 三级 (服务对象满意度 | ≥90% | 服务对象满意度指标 | 服务对象满意度 | ≥90%)
+            named = len(rest) > 1 and cell_class(indicator_name(rest[1].text)) in VALUE_CLASSES
+            k = next((k for k, t in enumerate(rest) if (t.info.level2 or t.info.level1) and (k or not named)), None)
             if k is not None:
                 left, right = rest[:k], rest[k:]
             elif len(rest) == 4 and cell_class(rest[2].text) not in VALUE_CLASSES:  # name | v1 | name' | v2

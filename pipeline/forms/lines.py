@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Origin
-from .cells import Token, cell_class, indicator_name, info_of
+from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of
 from .columns import Column, segment_rows, value_columns
 
 if TYPE_CHECKING:
@@ -125,9 +125,14 @@ class LineReader:
                 self.add_indicator(run, start or origins[0], [])
 
         after_level1 = False
-        for tok, origin in zip(toks, origins):
+        for n, (tok, origin) in enumerate(zip(toks, origins)):
             info = tok.info
-            if info.level1 or info.level2:
+            nxt = toks[n + 1] if n + 1 < len(toks) else None
+            # the same 二级 again right after it, then a value: the 三级 spelled like it (服务对象满意度指标 |
+            # 服务对象满意度 | ≥90%), not the right half's opening (时效指标 | 时效指标 | name)
+            named = (info.level2 is not None and info.level2 == self.form.level2 and not after_level1 and not run
+                     and start is not None and nxt is not None and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
+            if (info.level1 or info.level2) and not named:
                 l2 = info.level2 or vocab.LEVEL1_DEFAULT_LEVEL2.get(info.level1 or "")
                 if left is None and l2 and l2 == self.form.level2 and not after_level1 and (run or start):
                     left, run = run, []  # the right half (its left half may be empty: 时效指标 | 时效指标)

@@ -87,6 +87,10 @@ _WRAP_TOLERANCE = 2
 _WRAP_FILL = 4
 # ... or, the last cell of its line, this share of the widest line around
 _WRAP_LAST_FILL = 0.8
+# ... several pieces on one line: each under a cell at least this wide (display columns)
+_WRAP_WIDE = 24
+# a piece that reads as a value of its own, not the rest of a cell: ≥ 3957人次, 不低于91%, 120
+_VALUE_START = re.compile(r"^(?:[≥≤<>＞＜=≧≦]|不[低少高超多]于|至少|大于|小于|\d)")
 # a cell ending so is complete: the line under it is not its rest
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 # ... or, in the first column, a piece at most this wide (display columns)
@@ -129,10 +133,13 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
     all_spans = [aligned_spans(ln) if ln.strip() else [] for ln in lines]
     # how far the text of a column reaches: a lone line reaching it filled its column and wrapped
     reach: dict[int, int] = {}
+    widths: dict[int, int] = {}  # the widest cell starting at each column: a cell that wide filled it
     for spans in all_spans:
         if spans:
             last = spans[-1]
             reach[last.start] = max(reach.get(last.start, 0), last.end)
+        for sp in spans if len(spans) > 1 else ():  # table lines only, not a title above
+            widths[sp.start] = max(widths.get(sp.start, 0), sp.end - sp.start)
     for i, spans in enumerate(all_spans):
         if not spans:
             prev = None
@@ -144,6 +151,13 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
                 cell.text = cell.text + "\n" + spans[0].text
                 prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
                 continue
+        targets = _wrapped_row(spans, prev, widest, reach, widths) if prev else None
+        if prev and targets:
+            for s, target in zip(spans, targets):
+                cell = doc.rows[-1].cells[target]
+                cell.text = cell.text + "\n" + s.text
+                prev[target] = _Span(prev[target].text + s.text, prev[target].start, s.end)
+            continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
         prev = list(spans)
 
@@ -163,6 +177,76 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
     return None
 
 
+def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict[int, int],
+                 widths: dict[int, int]) -> list[int] | None:
+    """Several cells of one row wrapped at once (two goal texts side by side, 数量 / 指标 beside a
+    long name, a project list's narrow columns): the cell above each piece continues, or None
+    when the line is a row of its own. A piece continues a cell that filled its column (wide,
+    or as wide as the column's widest cell), or finishes a level name or a label (主管 / 部门); a
+    piece that reads as a value (≥ 3957人次), a level name or a label, or goes under a narrow
+    cell, starts a row."""
+    if not 1 < len(spans) <= len(prev):
+        return None
+    # a piece in every column from the first one on is rather a row of its own (a name and its
+    # values under cells that were merely their columns' widest)
+    full = len(spans) == sum(1 for p in prev if p.start >= spans[0].start - _WRAP_TOLERANCE)
+    targets = []
+    for s in spans:
+        k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
+        if k is None or k in targets:
+            return None
+        p = prev[k]
+        if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
+            label = vocab.header_field(s.text)
+            if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+                    or (label and not label.soft)
+                    or (p.end - p.start < _WRAP_WIDE
+                        and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
+                    or p.text.endswith(_SENTENCE_END)):
+                return None
+            filled = (prev[k + 1].start - p.end <= _WRAP_FILL if k + 1 < len(prev)
+                      else p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE)
+            if not filled:
+                return None
+        targets.append(k)
+    return targets
+
+
+# one cell per line: two lines are not one broken label after a piece this short (characters):
+# 年度 / 总体 / 目标 is a longer label in three lines, left to the parser
+_LABEL_PIECE = 3
+
+
+def _label_broken(first: str, second: str) -> bool:
+    """One cell per line: two lines that are one header label broken inside its cell (项目 / 名称,
+    实施 / 单位), neither a label of its own."""
+    if any(vocab.header_field(t) or vocab.level1_of(t) or vocab.level2_of(t) for t in (first, second)):
+        return False
+    label = vocab.header_field(first + second)
+    return label is not None and not label.soft and label.field != "ignored"
+
+
+def _spanning_value(text: str) -> bool:
+    """A lone cell that spans rows and belongs at the head of the next line's row: a value (a
+    unit's or project's name, an amount, a goal in a project list), not a label, a level name
+    or a caption (预算执行情况（10分）), a column header (一级指标, 年度指标值) or the indicator
+    block's label (绩 效 指 标), which stay rows of their own."""
+    k = vocab.key(text)
+    label = vocab.header_field(text)
+    # a label read by meaning only (soft) may be a project's name: 2024年财政投资评审专项经费
+    return not ((label and not label.soft) or vocab.level1_of(text) or vocab.level2_of(text)
+                or vocab.column_role(text) or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
+
+
+def _completes_level(above: str, piece: str) -> bool:
+    """Whether a piece under a cell finishes the level name that cell starts (数量 + 指标)."""
+    whole = vocab.level2_of(above + piece) or vocab.level1_of(above + piece)
+    if not whole:
+        return False
+    part = vocab.level2_of(above) or vocab.level1_of(above)
+    return part is None or part == whole  # 数量 alone already reads as 数量指标: 指标 finishes it
+
+
 def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
     """目标1：… / 目标2：… one a line under each other: one cell of numbered aims."""
     return bool(vocab.GOAL_ITEM.match(vocab.key(span.text))) and any(
@@ -175,8 +259,12 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
-        if k == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
-            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（("
+        if _completes_level(p.text, span.text) or _label_broken(p.text, span.text):
+            return True  # 数量 / 指标, 主管 / 部门: a level name or a label broken over two lines in its cell
+        if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
+            wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
+                           and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half
+            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
                     or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
             return prev[k + 1].start - p.end <= _WRAP_FILL
@@ -238,7 +326,13 @@ def read_text(text: str, path: str) -> RawDocument:
         return doc
     spaced = sep is None and " " in text and _is_single_spaced(lines)
     grid = _tab_grid(lines) if sep == "\t" else None
+    # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
+    # lines of such lone cells start the row on the next line with cells of its own
+    spanning: list[tuple[int, Cell]] = []
     for i, line in enumerate(lines):
+        if spanning and not (line.strip() and sep == "|"):
+            doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
+            spanning = []
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
         if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
@@ -261,8 +355,24 @@ def read_text(text: str, path: str) -> RawDocument:
         if spaced and len(cells) == 1 and " " in line.strip():
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
             cells = [Cell(t) for t in line.split(" ") if t.strip()]
+        if (sep is None and len(cells) == 1 and doc.rows and len(doc.rows[-1].cells) == 1
+                and _label_broken(doc.rows[-1].cells[0].text, cells[0].text)
+                and not (len(doc.rows) > 1 and len(doc.rows[-2].cells) == 1
+                         and len(vocab.key(doc.rows[-2].cells[0].text)) <= _LABEL_PIECE)):
+            doc.rows[-1].cells[0].text += "\n" + cells[0].text  # 项目 / 名称: one label broken in its cell
+            continue
+        if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
+            spanning.append((i, cells[0]))
+            continue
+        if spanning and len(cells) > 1 and all(_spanning_value(c.text) for _, c in spanning):
+            cells = [c for _, c in spanning] + cells
+            i = spanning[0][0]
+        elif spanning:
+            doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
+        spanning = []
         if cells:
             doc.rows.append(Row(cells=cells, table=0, row=i))
+    doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
     return doc
 
 

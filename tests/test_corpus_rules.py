@@ -1,0 +1,152 @@
+"""Rules found by benchmarks/corpus.py (generated forms in the layouts of issues 8 and 9), each
+on a few hand-written rows or a small checked-in file."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Cell, RawDocument, Row
+from pipeline.forms import parse
+
+LIST_HEAD = ["单位", "项目名称", "预算数（万元）", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值",
+             "度量单位"]
+
+
+def doc(rows: list[list[str]], fmt: str = "txt") -> RawDocument:
+    out = []
+    for i, r in enumerate(rows):
+        table = None if len(r) == 1 else 0
+        out.append(Row([Cell(t) for t in r], table=table, row=i))
+    return RawDocument("x", fmt, out)
+
+
+def test_two_years_lists_stacked_each_keep_their_title_year():
+    """Two budget-system lists one under the other (a sheet of 2026's projects, then 2025's):
+    the second title's year is its projects' budget year."""
+    rows = [
+        ["2026年项目支出绩效目标表"], ["单位：万元"], LIST_HEAD,
+        ["某区文化馆", "惠民演出", "45", "全年演出四十场。", "产出指标", "数量指标", "演出场次", "≥", "40", "场"],
+        ["", "", "", "", "满意度指标", "服务对象满意度指标", "观众满意度", "≥", "90", "%"],
+        ["2025年项目支出绩效目标表"], ["单位：万元"], LIST_HEAD,
+        ["某区图书馆", "图书采购", "80", "新增图书两万册。", "产出指标", "数量指标", "新增图书", "≥", "20000", "册"],
+        ["", "", "", "", "满意度指标", "服务对象满意度指标", "读者满意度", "≥", "92", "%"],
+    ]
+    got = [(r.project_name, r.implementing_unit, r.budget_year, r.budget_amount, len(r.indicators))
+           for r in parse(doc(rows))]
+    assert got == [("惠民演出", "某区文化馆", 2026, 450000, 2), ("图书采购", "某区图书馆", 2025, 800000, 2)]
+
+
+def test_side_by_side_name_spelled_like_a_level_name():
+    """Side-by-side halves copied without grid columns (a Word copy: tabs, merged cells once):
+    a 三级 spelled like a 二级 (服务对象满意度) is the left half's name, not where the right half starts."""
+    head = ["一级指标", "二级指标（长期）", "三级指标（长期）", "指标值（长期）", "二级指标（年度）", "三级指标（年度）",
+            "指标值（年度）"]
+    rows = [
+        ["项目绩效目标表"], ["项目名称", "妇女维权服务"], ["实施周期", "2024-2026"], head,
+        ["产出指标", "数量指标", "个案服务数量", "45个", "数量指标", "个案服务数量", "15个"],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "服务对象满意度指标", "服务对象满意度", "≥90%"],
+    ]
+    [r] = parse(doc(rows))
+    got = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
+    assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
+                   ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]
+
+
+def _same(a, b) -> bool:
+    import re
+    import unicodedata
+
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) < 0.005
+    norm = lambda s: re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)) if isinstance(s, str) else s
+    return norm(a) == norm(b)
+
+
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan"])
+def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
+    """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
+    from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
+    time, a project list's narrow columns wrapping together: each piece goes back to its cell
+    (tests/data/corpus/<case>.txt)."""
+    import json
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    here = Path(__file__).parent / "data" / "corpus"
+    want = json.loads((here / f"{case}.expected.json").read_text(encoding="utf-8"))
+    got = [r.to_dict() for r in extract_file(here / f"{case}.txt", checks=False)]
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        for k, v in w.items():
+            if k != "indicators":
+                assert _same(g[k], v), (k, g[k], v)
+        assert len(g["indicators"]) == len(w["indicators"])
+        for gi, wi in zip(g["indicators"], w["indicators"]):
+            assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)
+
+
+def test_side_by_side_one_cell_per_line_name_spelled_like_a_level_name():
+    """The same halves copied from a web page one cell per line: 服务对象满意度指标 | 服务对象满意度 | ≥91%
+    on each side; the cell after the 二级 and before a value is the 三级 of each half."""
+    from pipeline.readers.txt import read_text
+
+    cells = ["项目绩效目标表", "项目名称", "妇女维权服务", "实施周期", "2024-2026",
+             "一级指标", "二级指标（长期）", "三级指标（长期）", "指标值（长期）", "二级指标（年度）", "三级指标（年度）",
+             "指标值（年度）",
+             "产出指标", "数量指标", "个案服务数量", "45个", "数量指标", "个案服务数量", "15个",
+             "效益指标", "可持续影响指标", "长效管理机制", "逐步完善", "可持续影响指标", "长效管理机制", "有所完善",
+             "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "服务对象满意度指标", "服务对象满意度", "≥90%"]
+    [r] = parse(read_text("\n\n".join(cells) + "\n", "x.txt"))
+    got = [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
+    assert got == [("产出指标", "数量指标", "个案服务数量", "45个", "15个"),
+                   ("效益指标", "可持续影响指标", "长效管理机制", "逐步完善", "有所完善"),
+                   ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]
+
+
+def test_one_cell_per_line_label_broken_in_its_cell():
+    """A web page copied one cell per line, a <br> inside a label cell: 项目 / 名称 and 实施 / 单位
+    are the labels 项目名称 and 实施单位; 年度 / 总体 / 目标 is left to the parser."""
+    from pipeline.readers.txt import read_text
+
+    cells = ["项目绩效目标表", "项目", "名称", "社区路灯维护", "主管部门", "某区城管局", "实施", "单位", "某区路灯所",
+             "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "维护路灯数量", "≥300盏"]
+    d = read_text("\n\n".join(cells) + "\n", "x.txt")
+    assert [r.cells[0].text for r in d.rows[1:3]] == ["项目\n名称", "社区路灯维护"]
+    [r] = parse(d)
+    assert (r.project_name, r.department, r.implementing_unit) == ("社区路灯维护", "某区城管局", "某区路灯所")
+    d = read_text("\n\n".join(["年度", "总体", "目标", "预期目标"]) + "\n", "x.txt")
+    assert [r.cells[0].text for r in d.rows] == ["年度", "总体", "目标", "预期目标"]
+
+
+def test_space_aligned_labels_broken_and_label_rows_kept():
+    """pdftotext -layout: 主管 / 部门 and 具体实施 / 单位 broken in their cells continue on the next
+    line; a label row under a label as wide as its column (用款单位 under 主管部门及编码) is a row."""
+    from pipeline.readers.txt import read_text
+
+    text = ("项目支出绩效目标表\n"
+            "项目名称              路灯维护\n"
+            "主管                  某区城管局          具体实施            某区路灯所\n"
+            "部门                                      单位\n"
+            "实施周期              2025年\n")
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[2] == ["主管\n部门", "某区城管局", "具体实施\n单位", "某区路灯所"]
+    text = ("项目支出绩效目标表\n"
+            "项目名称        路灯维护\n"
+            "主管部门及编码  [372622]某区城管局\n"
+            "用款单位        某区路灯所\n"
+            "实施周期        2025年\n")
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[2:4] == [["主管部门及编码", "[372622]某区城管局"], ["用款单位", "某区路灯所"]]
+
+
+def test_space_aligned_full_row_under_its_columns_widest_cells_is_a_row():
+    """A name and its values on the line under a row whose cells were merely their columns'
+    widest (项目总成本 / 机井建设单价 under one 二级) are the next indicator, not the rest."""
+    from pipeline.readers.txt import read_text
+
+    text = ("一级指标  二级指标      三级指标      实施周期指标值     年度指标值\n"
+            "成本指标  经济成本指标  项目总成本    控制在191万元以内  控制在191万元以内\n"
+            "                        机井建设单价  控制在5967元/眼    控制在5967元/眼\n")
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[2] == ["机井建设单价", "控制在5967元/眼", "控制在5967元/眼"]

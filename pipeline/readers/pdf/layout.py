@@ -107,12 +107,17 @@ class _Layout:
         content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
         # a continuation heading atop the page (项目绩效目标表（续）, （续表）) is kept as a row for
         # the form parser, and the table under it goes on from the previous page
+        # (close above an unruled table, the heading may have joined its block: it is taken off)
         lead = 0
-        if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
-            text = " ".join(seg.text for seg in content[0][2][0].runs)
-            if _CONTINUED.search(text):
+        if content and content[0][1] == 1 and (len(content) > 1 or len(content[0][2]) > 1):
+            head = content[0][2]
+            text = " ".join(seg.text for seg in head[0].runs)
+            if len(head[0].runs) == 1 and _CONTINUED.search(text):
                 self.emit([Cell(text)], p.number, None, None)
-                lead = 1
+                if len(head) > 1:
+                    content[0] = (head[1].top, 1, head[1:])
+                else:
+                    lead = 1
         for k, (_top, kind, obj) in enumerate(content[lead:], start=lead):
             if kind == 0:
                 self.ruled_table(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
@@ -323,6 +328,10 @@ class _Layout:
             for seg in cell.wrapped:
                 end = bisect_right(starts, seg.x1) - 1
                 right[end] = max(right.get(end, 0.0), seg.x1)
+        # the gutter between columns: the least room a wrapped line left before the next
+        # column's start (a column with no wrapped line of its own stops that far before the
+        # next column: a header row cut at the foot, its columns' texts all short)
+        gutter = min((starts[e + 1] - x for e, x in right.items() if e + 1 < len(starts)), default=None)
         if cut and rows:
             for c in self._unruled_continues(cut, rows[0][2], starts, cells):
                 del rows[0][2][c]  # the rest of a row cut at the previous page's foot
@@ -359,6 +368,8 @@ class _Layout:
                 row = beside.get(id(cell.lines), ())
                 nxt = next((c for c in row if c > cell.col), end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                if limit is None and gutter is not None and nxt < len(starts):
+                    limit = starts[nxt] - gutter
                 if len(row) == 1 and cell.col in alone:
                     limit = alone[cell.col]
                 if (cell.cell is not None and low - cell.last < cell.size * SETTINGS.wrap_gap
@@ -374,8 +385,8 @@ class _Layout:
         at the previous page's foot: all of them when every cell of it starts where a cell
         at the foot did and that cell's last line had no room for its first word (as for
         ruled tables); only the table's first column when its cell passes and every other
-        one sits under a cut cell whose last line had room for its first word (a box merged
-        down the label column goes on beside a fresh row)."""
+        one sits under a cut cell, one of them with room for its first word on its last line
+        (a box merged down the label column goes on beside a fresh row)."""
         found = {}
         fresh = []
         for c, parts in first.items():
@@ -388,8 +399,10 @@ class _Layout:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
-        if fresh and (list(found) != [0] or any(prev is None for prev in fresh)):
-            return set()
+        if fresh:  # a fresh row: a cell of it that passed would have started its line anyway
+            if 0 not in found or any(prev is None for prev in fresh):
+                return set()
+            found = {0: found[0]}
         for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)

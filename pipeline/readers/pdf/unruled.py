@@ -55,11 +55,22 @@ def _column_starts(block: list) -> list[float]:
         centred = (bool(inside) and all(centred_on(middle, a0, a1) for a0, a1 in inside)
                    and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
                            for a0, a1 in wide))
-        if centred and not any((i, j) in beside for i in group):
+        if (centred or _on_axis(spans, group, j, edges)) and not any((i, j) in beside for i in group):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
+
+
+def _on_axis(spans: dict[int, list[tuple[float, float]]], group: list[int], j: int, edges: list[float]) -> bool:
+    """Every piece starting at cluster j is centred on the middle of a piece of the group
+    before it that stays within the group's column (the lines of one label centred in its
+    column share one axis, whatever their widths: 绩效指 over 标 when no text in that column
+    starts at its left edge, so no column width says where its middle is)."""
+    bound = edges[j + 1] if j + 1 < len(edges) else float("inf")
+    mids = [(a0 + a1) / 2 for i in group for a0, a1 in spans.get(i, ()) if a1 <= bound]
+    return bool(mids) and all(any(abs((a0 + a1) / 2 - m) <= SETTINGS.edge_cluster for m in mids)
+                              for a0, a1 in spans[j])
 
 
 _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered

@@ -118,6 +118,8 @@ class _Layout:
                     content[0] = (head[1].top, 1, head[1:])
                 else:
                     lead = 1
+        if self.open_unruled is not None:
+            content = self._gather_rest(content, lead)
         for k, (_top, kind, obj) in enumerate(content[lead:], start=lead):
             if kind == 0:
                 self.ruled_table(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
@@ -256,6 +258,8 @@ class _Layout:
             return
         cut = self.open_unruled if first else None
         self.open_unruled = None
+        if len(block) == 1 and len(block[0].runs) == 1 and cut and self._rest_alone(block, cut):
+            return  # the last line of a row cut at the previous page's foot, alone overleaf
         if len(block) == 1 and (len(block[0].runs) == 1 or all(_LABELLED.match(seg.text) for seg in block[0].runs)):
             # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
             self.emit([Cell(" ".join(seg.text for seg in block[0].runs))], page, None, None)
@@ -333,10 +337,18 @@ class _Layout:
         # next column: a header row cut at the foot, its columns' texts all short)
         gutter = min((starts[e + 1] - x for e, x in right.items() if e + 1 < len(starts)), default=None)
         if cut and rows:
-            for c in self._unruled_continues(cut, rows[0][2], starts, cells):
-                del rows[0][2][c]  # the rest of a row cut at the previous page's foot
-            if not rows[0][2]:
-                rows.pop(0)
+            # the rest of a row cut at the previous page's foot; its cells may come out on
+            # lines of their own (one cell each, in different columns: texts of the cut row
+            # aligned differently), tried together
+            lead = 1
+            while (lead < len(rows) and len(rows[lead - 1][2]) == 1 and len(rows[lead][2]) == 1
+                   and not set(rows[lead][2]) & {c for r in rows[:lead] for c in r[2]}):
+                lead += 1
+            done = self._unruled_continues(cut, {c: p for r in rows[:lead] for c, p in r[2].items()}, starts, cells)
+            for _top, _size, row in rows[:lead]:
+                for c in done & set(row):
+                    del row[c]
+            rows = [r for n, r in enumerate(rows) if r[2] or n >= lead]
         for n, (_top, _size, row) in enumerate(rows):
             out = []
             for c, parts in sorted(row.items()):
@@ -378,6 +390,46 @@ class _Layout:
                     # but a cell under it there sits under a box of the cut row (room enough)
                     room = limit - cell.tail.x1 if limit is not None else float("inf")
                     self.open_unruled[round(starts[cell.col])] = (cell.cell, room)
+
+    def _rest_alone(self, block: list, cut: dict) -> bool:
+        """A line of one piece alone atop a page goes on from the cell cut above it at the
+        previous page's foot (as the first row of an unruled table overleaf would)."""
+        starts = _column_starts(self.open_lines + block)
+        seg = block[0].runs[0]
+        c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
+        if c < 0:
+            return False
+        centre = (seg.top + seg.bottom) / 2
+        info = TextCell(centre, centre, c, [seg.text], seg.size, seg, seg)
+        return bool(self._unruled_continues(cut, {c: info.lines}, starts, [info]))
+
+    def _gather_rest(self, content: list, lead: int) -> list:
+        """Lines of one piece atop a page, each within one column of the unruled table cut at
+        the previous page's foot, go with the table block under them (within `resume_gap`
+        sizes): they may be the rest of the cut row (a gap wider than a row gap can stand
+        between the cut cells' last lines and the next row)."""
+        edges = _cluster([s.x0 for ln in self.open_lines if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
+        if not edges:
+            return content
+
+        def within(seg) -> bool:
+            k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+            return k >= 0 and (k + 1 == len(edges) or seg.x1 <= edges[k + 1])
+
+        def near(a, b) -> bool:
+            return b.top - a.bottom <= SETTINGS.resume_gap * max(s.size for s in a.runs)
+
+        k = lead
+        lines: list = []
+        while (k < len(content) and content[k][1] == 1 and len(content[k][2]) == 1
+               and len(content[k][2][0].runs) == 1 and within(content[k][2][0].runs[0])
+               and (not lines or near(lines[-1], content[k][2][0]))):
+            lines.append(content[k][2][0])
+            k += 1
+        if not lines or k >= len(content) or content[k][1] != 1 or not near(lines[-1], content[k][2][0]):
+            return content
+        block = lines + content[k][2]
+        return content[:lead] + [(block[0].top, 1, block)] + content[k + 1:]
 
     @staticmethod
     def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:

@@ -380,6 +380,11 @@ class _Layout:
                 row = beside.get(id(cell.lines), ())
                 nxt = next((c for c in row if c > cell.col), end + 1)
                 limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                if not cell.wrapped and len(row) > 1 and nxt > end + 1:
+                    # one line beside empty columns of its row: nothing says its box runs
+                    # over them, its own column tells where its text stops
+                    own = right.get(end, starts[end + 1] - gutter if gutter is not None else None)
+                    limit = own if own is not None else limit
                 if limit is None and gutter is not None and nxt < len(starts):
                     limit = starts[nxt] - gutter
                 if len(row) == 1 and cell.col in alone:

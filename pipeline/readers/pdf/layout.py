@@ -327,11 +327,15 @@ class _Layout:
             row_span[id(cell.lines)] = sum(1 for k in kept if s <= k <= e)
         # where text must stop in each column: the widest line ending in it that wrapped
         # (no wrapped line, no evidence: its cells never go on overleaf)
+        # (also by the column the cell starts in: a header field's box starting further left
+        # may end inside a column of the indicator rows, wider than their boxes there)
         right: dict[int, float] = {}
+        right_from: dict[tuple[int, int], float] = {}
         for cell in cells:
             for seg in cell.wrapped:
                 end = bisect_right(starts, seg.x1) - 1
                 right[end] = max(right.get(end, 0.0), seg.x1)
+                right_from[(cell.col, end)] = max(right_from.get((cell.col, end), 0.0), seg.x1)
         # the gutter between columns: the least room a wrapped line left before the next
         # column's start (a column with no wrapped line of its own stops that far before the
         # next column: a header row cut at the foot, its columns' texts all short)
@@ -379,11 +383,14 @@ class _Layout:
                 end = bisect_right(starts, cell.tail.x1) - 1
                 row = beside.get(id(cell.lines), ())
                 nxt = next((c for c in row if c > cell.col), end + 1)
-                limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                limit = max((right_from[(cell.col, e)] for e in range(end, max(nxt, end + 1))
+                             if (cell.col, e) in right_from), default=None)
+                if limit is None:
+                    limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
                 if not cell.wrapped and len(row) > 1 and nxt > end + 1:
                     # one line beside empty columns of its row: nothing says its box runs
                     # over them, its own column tells where its text stops
-                    own = right.get(end, starts[end + 1] - gutter if gutter is not None else None)
+                    own = right_from.get((cell.col, end), right.get(end, starts[end + 1] - gutter if gutter is not None else None))
                     limit = own if own is not None else limit
                 if limit is None and gutter is not None and nxt < len(starts):
                     limit = starts[nxt] - gutter

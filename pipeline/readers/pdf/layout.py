@@ -51,6 +51,8 @@ class _Layout:
         self.open_unruled: dict[int, tuple[Cell, float]] | None = None
         # the lines of that table on the previous page: it keeps its columns overleaf
         self.open_lines: list = []
+        # its columns holding boxes merged down (x of their starts)
+        self.open_merged: set[int] = set()
 
     def run(self, pages: list[_Page]) -> None:
         # the foot of the text area: the lowest ruling line of the document (footers sit
@@ -340,6 +342,8 @@ class _Layout:
         # column's start (a column with no wrapped line of its own stops that far before the
         # next column: a header row cut at the foot, its columns' texts all short)
         gutter = min((starts[e + 1] - x for e, x in right.items() if e + 1 < len(starts)), default=None)
+        widest_last = max((seg.x1 for line in block for seg in line.runs if seg.x0 >= starts[-1] - SETTINGS.edge_cluster),
+                          default=None)
         if cut and rows:
             # the rest of a row cut at the previous page's foot; its cells may come out on
             # lines of their own (one cell each, in different columns: texts of the cut row
@@ -379,6 +383,9 @@ class _Layout:
                     alone[cell.col] = max(alone.get(cell.col, 0.0), max(seg.x1 for seg in cell.wrapped))
             self.open_unruled = {}
             self.open_lines = block
+            # columns holding boxes merged down: a cell of the column covers several rows
+            # (the label columns; names and values stand in every row)
+            self.open_merged = {round(starts[cell.col]) for cell, s, e in spans if e > s}
             for cell in cells:
                 end = bisect_right(starts, cell.tail.x1) - 1
                 row = beside.get(id(cell.lines), ())
@@ -394,6 +401,9 @@ class _Layout:
                     limit = own if own is not None else limit
                 if limit is None and gutter is not None and nxt < len(starts):
                     limit = starts[nxt] - gutter
+                if limit is None and end == len(starts) - 1 and gutter is not None:
+                    # the last column, no wrapped line in it: its box is as wide as its widest line
+                    limit = widest_last
                 if len(row) == 1 and cell.col in alone:
                     limit = alone[cell.col]
                 if (cell.cell is not None and low - cell.last < cell.size * SETTINGS.wrap_gap
@@ -402,6 +412,10 @@ class _Layout:
                     # but a cell under it there sits under a box of the cut row (room enough)
                     room = limit - cell.tail.x1 if limit is not None else float("inf")
                     self.open_unruled[round(starts[cell.col])] = (cell.cell, room)
+
+    def _merged(self, x: float) -> bool:
+        x = round(x)
+        return bool({x - 1, x, x + 1} & self.open_merged)
 
     def _rest_alone(self, block: list, cut: dict) -> bool:
         """A line of one piece alone atop a page goes on from the cell cut above it at the
@@ -443,30 +457,34 @@ class _Layout:
         block = lines + content[k][2]
         return content[:lead] + [(block[0].top, 1, block)] + content[k + 1:]
 
-    @staticmethod
-    def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
+    def _unruled_continues(self, cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
         """Columns of the first row of an unruled table overleaf that go on from a row cut
         at the previous page's foot: all of them when every cell of it starts where a cell
         at the foot did and that cell's last line had no room for its first word (as for
-        ruled tables); only the table's first column when its cell passes and every other
-        one sits under a cut cell, one of them with room for its first word on its last line
-        (a box merged down the label column goes on beside a fresh row)."""
+        ruled tables); only the cells left of the fresh ones when every cell sits under a cut
+        cell and some had room for their first word on its last line (label boxes merged
+        down, cut by the page break, go on beside a fresh row: 社会效益指 / 标)."""
         found = {}
         fresh = []
+        fresh_at: list[int] = []  # the columns of the fresh cells
         for c, parts in first.items():
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info.lines is parts)
             if prev is not None and _whole_labels(prev[0].text, "".join(parts)):
                 fresh.append(prev)  # two whole 二级/一级 labels: the one above was not cut
+                fresh_at.append(c)
             elif prev is not None and _first_word(info.head.glyphs) > prev[1] + SETTINGS.first_word_slack:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
-        if fresh:  # a fresh row: a cell of it that passed would have started its line anyway
-            if 0 not in found or any(prev is None for prev in fresh):
+                fresh_at.append(c)
+        if fresh:  # a fresh row: a cell of it that passed would have started its line anyway,
+            # unless it stands left of all the fresh ones (a label box merged down, cut by
+            # the page break, goes on beside the fresh row: 社会效益指 / 标)
+            found = {c: v for c, v in found.items() if c < min(fresh_at) and (c == 0 or self._merged(starts[c]))}
+            if any(prev is None for prev in fresh):
                 return set()
-            found = {0: found[0]}
         for cell, parts in found.values():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)

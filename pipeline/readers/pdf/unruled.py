@@ -156,6 +156,7 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
     # per reading, the rows where a cell of a column already placed starts: merged boxes nest
     # (a 二级 label's rows lie within its 一级 label's), so no group crosses one of these
     fences: dict[str, set[int]] = {"top": set(), "centre": set()}
+    first_col = min(c for row in rows for c in row)
     for c in sorted({c for row in rows for c in row}):
         k = 0
         while k < n:
@@ -167,6 +168,10 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
                 k += 1
             for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences, empty).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
+        # (a lone cell in the first column, the one label of a label column, fences
+        # nothing: its box holds the whole block, wherever its text stands in it)
+        if c == first_col and sum(1 for row in rows if c in row) == 1:
+            continue
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
             fence.update(moved.get(k, k) for k in range(n) if c in rows[k])

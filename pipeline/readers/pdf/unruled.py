@@ -156,7 +156,6 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
     # per reading, the rows where a cell of a column already placed starts: merged boxes nest
     # (a 二级 label's rows lie within its 一级 label's), so no group crosses one of these
     fences: dict[str, set[int]] = {"top": set(), "centre": set()}
-    first_col = min(c for row in rows for c in row)
     for c in sorted({c for row in rows for c in row}):
         k = 0
         while k < n:
@@ -168,10 +167,6 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
                 k += 1
             for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences, empty).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
-        # (a lone cell in the first column, the one label of a label column, fences
-        # nothing: its box holds the whole block, wherever its text stands in it)
-        if c == first_col and sum(1 for row in rows if c in row) == 1:
-            continue
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
             fence.update(moved.get(k, k) for k in range(n) if c in rows[k])
@@ -327,7 +322,11 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: 
                     if total < cur.get(e, (inf,))[0]:
                         cur[e] = (total, [*g[s][1], (kj, s, e)])
             prev = cur
-        final = min(prev.values(), key=lambda v: v[0])  # rows below the last cell may be empty
+        # rows below the last cell may be empty; of readings fitting alike (within
+        # `span_tie` points) the one covering more rows wins (a lone label in the middle
+        # row of three is centred on all three as well as on its own)
+        best = min(v[0] for v in prev.values())
+        final = prev[max(e for e, v in prev.items() if v[0] <= best + SETTINGS.span_tie)]
         found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
     return found
 

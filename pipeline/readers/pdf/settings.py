@@ -27,9 +27,10 @@ class PdfSettings:
     uncovered: float = 0.3
     """glyph sizes: what leaving a row of a column to no cell costs when the rows a centred
     label covers are chosen (an empty cell)"""
-    span_tie: float = 1.0
-    """points: readings of a column's groups whose costs differ by less than this fit alike;
-    the one whose last group covers more rows wins"""
+    span_tie: float = 0.25
+    """glyph sizes: readings of a column's groups whose costs differ by less than this fit
+    alike; the one whose last group covers more rows wins (a label centred on a whole block
+    of rows is centred on the rows around its own as well)"""
     wrap_gap: float = 1.6
     """glyph sizes: a line less than this (centre to centre) under a cell's last line in its
     column is a wrapped line of that cell"""

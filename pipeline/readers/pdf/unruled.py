@@ -139,9 +139,9 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
     if len(rows) < 2:
         return []
     sizes = sorted(cell.size for row in rows for cell in row.values())
-    unc = _UNCOVERED * sizes[len(sizes) // 2]
+    size = sizes[len(sizes) // 2]
     given = rows
-    rows, where, empty = _with_empty_rows(given, sizes[len(sizes) // 2])
+    rows, where, empty = _with_empty_rows(given, size)
     n = len(rows)
 
     def last_col(cell: list) -> int:
@@ -165,7 +165,7 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences, empty).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, size, fences, empty).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
@@ -256,11 +256,12 @@ def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
                 rows[best][c] = row.pop(c)
 
 
-def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],
+def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size: float, fences: dict[str, set[int]],
                   empty: dict[int, tuple[float, float]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
-    `_centred_spans`)."""
+    `_centred_spans`); size: the table's usual glyph size."""
+    unc = _UNCOVERED * size
     boxes = [k for k in range(a, b) if c in rows[k]]
     if not boxes or len(boxes) == b - a:
         return {}
@@ -323,10 +324,10 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: 
                         cur[e] = (total, [*g[s][1], (kj, s, e)])
             prev = cur
         # rows below the last cell may be empty; of readings fitting alike (within
-        # `span_tie` points) the one covering more rows wins (a lone label in the middle
+        # `span_tie` sizes) the one covering more rows wins (a lone label in the middle
         # row of three is centred on all three as well as on its own)
         best = min(v[0] for v in prev.values())
-        final = prev[max(e for e, v in prev.items() if v[0] <= best + SETTINGS.span_tie)]
+        final = prev[max(e for e, v in prev.items() if v[0] <= best + SETTINGS.span_tie * size)]
         found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
     return found
 

@@ -374,36 +374,53 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
                 in_table[i] = in_table[i + 1] = True
                 changed = True
     blocks: list[list] = []
+    lone_until = -1  # lines up to this one are a label taken into the table above
     for i, ln in enumerate(lines):
-        if in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
+        if i <= lone_until:
             blocks[-1].append(ln)
-        elif (not in_table[i] and blocks and i + 1 < n and in_table[i - 1] and in_table[i + 1]
-              and _lone_label(blocks[-1], ln, lines[i + 1], tables)):
-            blocks[-1].append(ln)  # a label alone in its row (beside empty cells) between two rows
             in_table[i] = True
+        elif in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
+            blocks[-1].append(ln)
+        elif len(ln.runs) == 1 and blocks and in_table[i - 1]:
+            # a label alone in its row (beside empty cells) between two rows: one line, or
+            # a few close together (a label wrapped over lines)
+            j = i
+            while j < n and len(lines[j].runs) == 1 and j - i < _LONE_LINES and (j == i or close[j - 1]):
+                j += 1
+            if j < n and len(lines[j].runs) >= 2 and _lone_label(blocks[-1], lines[i:j], lines[j], tables):
+                blocks[-1].append(ln)
+                in_table[i] = True
+                lone_until = j - 1
+            else:
+                blocks.append([ln])
         else:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
 
 
-def _lone_label(block: list, line: list, below: list, tables: list[_Table]) -> bool:
-    """A one-piece line between an unruled table and a row of it further down (a label
-    centred in a box whose other rows are empty leaves wider gaps than a row gap): it
-    stays in the table when it lies within the table's width, the row below starts at the
-    table's columns, and both gaps are within `resume_gap` sizes."""
-    size = max(s.size for s in line.runs)
-    if (len(line.runs) != 1 or line.top - block[-1].bottom > SETTINGS.resume_gap * size
-            or below.top - line.bottom > SETTINGS.resume_gap * size
-            or _between_table(block[-1], line, tables) or _between_table(line, below, tables)):
+_LONE_LINES = 4  # the most lines a label alone between two rows of an unruled table is taken to wrap over
+
+
+def _lone_label(block: list, label: list, below: list, tables: list[_Table]) -> bool:
+    """One-piece lines (a label, wrapped or not) between an unruled table and a row of it
+    further down (a label centred in a box whose other rows are empty leaves wider gaps than
+    a row gap): they stay in the table when each lies within one column of the table, the
+    row below starts at the table's columns, and both gaps are within `resume_gap` sizes."""
+    size = max(s.size for ln in label for s in ln.runs)
+    first, last = label[0], label[-1]
+    if (any(len(ln.runs) != 1 for ln in label) or first.top - block[-1].bottom > SETTINGS.resume_gap * size
+            or below.top - last.bottom > SETTINGS.resume_gap * size
+            or _between_table(block[-1], first, tables) or _between_table(last, below, tables)):
         return False
     segs = [seg for ln in block for seg in ln.runs]
-    seg = line.runs[0]
     # within one column of the table (a title centred over the table is no label of it)
-    edges = _cluster([s.x0 for ln in block if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
-    k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
-    if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
-        return False
+    edges = _column_starts([ln for ln in block if len(ln.runs) >= 2])
+    for ln in label:
+        seg = ln.runs[0]
+        k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+        if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
+            return False
     return len(below.runs) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below.runs)
 
 

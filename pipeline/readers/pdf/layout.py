@@ -51,6 +51,8 @@ class _Layout:
         self.open_unruled: dict[int, tuple[Cell, float]] | None = None
         # the lines of that table on the previous page: it keeps its columns overleaf
         self.open_lines: list = []
+        # the texts of the unruled rows read so far, row by row (a header repeated overleaf)
+        self.unruled_seen: list[frozenset[str]] = []
         # its columns holding boxes merged down (x of their starts)
         self.open_merged: set[int] = set()
 
@@ -344,6 +346,11 @@ class _Layout:
         gutter = min((starts[e + 1] - x for e, x in right.items() if e + 1 < len(starts)), default=None)
         widest_last = max((seg.x1 for line in block for seg in line.runs if seg.x0 >= starts[-1] - SETTINGS.edge_cluster),
                           default=None)
+        def texts(row: dict[int, list[str]]) -> frozenset[str]:
+            return frozenset("".join(parts) for parts in row.values())
+
+        if cut and rows and len(rows[0][2]) >= 2 and any(texts(rows[0][2]) <= seen for seen in self.unruled_seen):
+            cut = None  # a header row repeated overleaf finishes nothing
         if cut and rows:
             # the rest of a row cut at the previous page's foot; its cells may come out on
             # lines of their own (one cell each, in different columns: texts of the cut row
@@ -366,6 +373,8 @@ class _Layout:
                 for k in (k for k, info in enumerate(cells) if info.lines is parts):
                     cells[k].cell = cell
             self.emit(out, page, index, n)
+            if len(row) >= 2:
+                self.unruled_seen.append(texts(row))
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)

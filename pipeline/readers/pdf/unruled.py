@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ... import vocab
 from ...document import Cell
 from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
@@ -198,6 +199,15 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
     return out
 
 
+_HEADING_ROLES = frozenset(("level1", "level2", "name"))
+
+
+def _column_header(row: dict[int, TextCell]) -> bool:
+    """A row heading the indicator columns (一级指标 | 二级指标 | 三级指标 | 指标值 ...): two
+    cells or more name an indicator level or the indicator's name by meaning."""
+    return sum(1 for cell in row.values() if vocab.column_role("".join(cell.lines)) in _HEADING_ROLES) >= 2
+
+
 def _with_empty_rows(rows: list[dict[int, TextCell]],
                      size: float) -> tuple[list[dict[int, TextCell]], list[int | None], dict[int, tuple[float, float]]]:
     """The rows with the empty rows between them that show no text put back: where the gap
@@ -263,6 +273,7 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
     `_centred_spans`); size: the table's usual glyph size."""
     unc = _UNCOVERED * size
     boxes = [k for k in range(a, b) if c in rows[k]]
+    heads = {k for k in boxes if _column_header(rows[k])}
     if not boxes or len(boxes) == b - a:
         return {}
     # the extent of a row: its cells right of the column (a label is centred on the rows of
@@ -279,6 +290,8 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
     def cost(model: str, kj: int, s: int, e: int) -> float:
         if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
             return 0.0 if kj in ext else unc
+        if kj in heads:  # a cell heading its column covers no other row
+            return inf
         if any(r in fences[model] for r in range(s + 1, e + 1)):  # it would cross a box to its left
             return inf
         if (s not in ext and s != kj) or (e not in ext and e != kj):  # a group begins and ends

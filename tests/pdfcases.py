@@ -79,8 +79,11 @@ CASES: dict[str, tuple[str, int]] = {
     # under 项目绩效目标表（续） with the header repeated: 8001 the heading in the table's block;
     # 8004 绩效指 over 标 centred in a label column; 8021 a header row cut at the foot (实施周期 /
     # 目标值) and 效益 centred beside the lone 绩效指标; 8024 a label in the middle row of three;
-    # 8044 a label wrapped over two lines alone between two rows (生态环境成本 / 指标（20分）)
-    **{f"continued_centred_{s}": ("libreoffice_continued_centred", s) for s in (8001, 8004, 8021, 8024, 8044)},
+    # 8044 a label wrapped over two lines alone between two rows (生态环境成本 / 指标（20分）);
+    # 8045 the repeated header under a cut 二、成本指标 finishes nothing; 8036 the header's
+    # 一级指标 covers no row under it (养老床位, whose labels are centred further down)
+    **{f"continued_centred_{s}": ("libreoffice_continued_centred", s)
+       for s in (8001, 8004, 8021, 8024, 8036, 8044, 8045)},
     # 8007, 8016, 8017: labels centred on the rows around them where those rows could be left
     # free; 8044, 8048: 绩效指标 centred on the whole block, its first and last rows taller
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (8007, 8016, 8017, 8044, 8048)},

@@ -364,14 +364,17 @@ class _Layout:
                 for c in done & set(row):
                     del row[c]
             rows = [r for n, r in enumerate(rows) if r[2] or n >= lead]
+        of_lines: dict[int, list[TextCell]] = {}
+        for info in cells:
+            of_lines.setdefault(id(info.lines), []).append(info)
         for n, (_top, _size, row) in enumerate(rows):
             out = []
             for c, parts in sorted(row.items()):
                 cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
                 self.unruled_cells.append((cell, starts[c]))
                 out.append(cell)
-                for k in (k for k, info in enumerate(cells) if info.lines is parts):
-                    cells[k].cell = cell
+                for info in of_lines.get(id(parts), ()):
+                    info.cell = cell
             self.emit(out, page, index, n)
             if len(row) >= 2:
                 self.unruled_seen.append(texts(row))

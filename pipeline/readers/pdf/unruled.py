@@ -149,6 +149,7 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
         x1 = max(seg.x1 for seg in [*cell.wrapped, cell.tail])
         return max(cell.col, bisect_right(starts, x1 - SETTINGS.edge_cluster) - 1)
 
+    heads = {k for k, row in enumerate(rows) if len(row) >= 2 and _column_header(row)}
     blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
     for k, row in enumerate(rows):
         for c, cell in row.items():
@@ -166,7 +167,7 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, size, fences, empty).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, size, fences, empty, heads).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
@@ -267,13 +268,13 @@ def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
 
 
 def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size: float, fences: dict[str, set[int]],
-                  empty: dict[int, tuple[float, float]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+                  empty: dict[int, tuple[float, float]], heads: set[int]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
-    `_centred_spans`); size: the table's usual glyph size."""
+    `_centred_spans`); size: the table's usual glyph size; heads: the rows heading the
+    indicator columns."""
     unc = _UNCOVERED * size
     boxes = [k for k in range(a, b) if c in rows[k]]
-    heads = {k for k in boxes if _column_header(rows[k])}
     if not boxes or len(boxes) == b - a:
         return {}
     # the extent of a row: its cells right of the column (a label is centred on the rows of

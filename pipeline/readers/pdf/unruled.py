@@ -380,6 +380,16 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     for i in range(n - 1):
         size = max(s.size for s in lines[i].runs)
         close[i] = lines[i + 1].top - lines[i].bottom <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
+    # a label beside lines of text (总体绩效目标 centred on the goal rows right of it): a
+    # one-piece line close under one line and over another that start at one edge, all of
+    # it left of that edge, makes a table of the three
+    for i in range(1, n - 1):
+        seg = lines[i].runs[0]
+        x0 = lines[i - 1].runs[0].x0
+        if (len(lines[i].runs) == 1 and close[i - 1] and close[i]
+                and abs(lines[i + 1].runs[0].x0 - x0) <= SETTINGS.edge_cluster
+                and seg.x1 + seg.size * SETTINGS.segment_gap < x0):
+            in_table[i - 1] = in_table[i] = in_table[i + 1] = True
     changed = True
     while changed:
         changed = False
@@ -429,7 +439,10 @@ def _lone_label(block: list, label: list, below: list, tables: list[_Table]) -> 
         return False
     segs = [seg for ln in block for seg in ln.runs]
     # within one column of the table (a title centred over the table is no label of it)
-    edges = _column_starts([ln for ln in block if len(ln.runs) >= 2])
+    rows = [ln for ln in block if len(ln.runs) >= 2]
+    if not rows:
+        return False
+    edges = _column_starts(rows)
     for ln in label:
         seg = ln.runs[0]
         k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1

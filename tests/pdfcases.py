@@ -85,8 +85,9 @@ CASES: dict[str, tuple[str, int]] = {
     **{f"continued_centred_{s}": ("libreoffice_continued_centred", s)
        for s in (8001, 8004, 8021, 8024, 8036, 8044, 8045)},
     # 8007, 8016, 8017: labels centred on the rows around them where those rows could be left
-    # free; 8044, 8048: 绩效指标 centred on the whole block, its first and last rows taller
-    **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (8007, 8016, 8017, 8044, 8048)},
+    # free; 8044, 8048: 绩效指标 centred on the whole block, its first and last rows taller;
+    # 8101: 总体绩效目标 centred beside the goal rows, no line of two pieces above the indicators
+    **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (8007, 8016, 8017, 8044, 8048, 8101)},
     **{f"a3_landscape_{s}": ("libreoffice_a3_landscape", s) for s in (7000, 7003)},
     "page_tree_loop": ("page_tree_loop", 0),
     # reportlab-drawn (tests/pdfgen.py) from formgen's five hand-written records

@@ -150,3 +150,15 @@ def test_label_box_cut_by_a_page_break_goes_on_beside_a_fresh_row():
     assert _cell(_row_of(doc, "政策知晓率"), "社会效益指标")
     fresh = next(r for r in doc.rows if "居民健康素\n养水平" in r.texts)
     assert fresh.page == 2 and fresh.texts == ["居民健康素\n养水平", "定性", "持续发挥作\n用"]
+
+
+def test_label_beside_lines_makes_them_a_table():
+    """drawn_centred_8101: no line above the indicators has two pieces (fields written
+    项目类型：… one a line, 总体绩效目标 centred on its own line left of the goal rows): the
+    label beside the goal lines makes them a table, and the field lines close above go
+    with it, rows for the form parser rather than paragraphs."""
+    doc = pdf_reader.read(SOURCES / "drawn_centred_8101.pdf")
+    fields = next(r for r in doc.rows if r.texts == ["项目类型：基本建设类"])
+    assert fields.table is not None
+    goal = _row_of(doc, "实施周期总目标")
+    assert _cell(goal, "总体绩效目标").row_span == 4

@@ -406,10 +406,12 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         elif in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
             blocks[-1].append(ln)
         elif len(ln.runs) == 1 and blocks and in_table[i - 1]:
-            # a label alone in its row (beside empty cells) between two rows: one line, or
-            # a few close together (a label wrapped over lines)
+            # labels alone in their rows (beside empty cells) between two rows: one line, or
+            # a few (a label wrapped over lines, labels of neighbouring columns half a line
+            # apart, one empty row's label under another's)
             j = i
-            while j < n and len(lines[j].runs) == 1 and j - i < _LONE_LINES and (j == i or close[j - 1]):
+            while (j < n and len(lines[j].runs) == 1 and j - i < _LONE_LINES
+                   and (j == i or lines[j].top - lines[j - 1].bottom <= SETTINGS.resume_gap * lines[j].runs[0].size)):
                 j += 1
             if j < n and len(lines[j].runs) >= 2 and _lone_label(blocks[-1], lines[i:j], lines[j], tables):
                 blocks[-1].append(ln)
@@ -423,7 +425,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     return blocks
 
 
-_LONE_LINES = 4  # the most lines a label alone between two rows of an unruled table is taken to wrap over
+_LONE_LINES = 6  # the most one-piece lines between two rows of an unruled table taken for labels of it
 
 
 def _lone_label(block: list, label: list, below: list, tables: list[_Table]) -> bool:
@@ -448,7 +450,12 @@ def _lone_label(block: list, label: list, below: list, tables: list[_Table]) -> 
         k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
         if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
             return False
-    return len(below.runs) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below.runs)
+    # the row below starts at the table's columns (its centred labels within one)
+    def starts_at(b) -> bool:
+        return any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs)
+
+    return (len(below.runs) >= 2 and all(starts_at(b) or _in_one_column(b, edges) for b in below.runs)
+            and any(starts_at(b) for b in below.runs))
 
 
 def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:

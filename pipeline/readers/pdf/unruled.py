@@ -308,6 +308,7 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
         return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)
 
     found: dict[str, tuple[float, list[tuple[int, int, int]]]] = {}
+    tie = SETTINGS.span_tie * size
     for model in ("top", "centre"):
         # prev[e]: (cost, groups) of the boxes so far, the last group ending at row e
         prev: dict[int, tuple[float, list]] = {}
@@ -332,16 +333,19 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
             cur: dict[int, tuple[float, list]] = {}
             for e in range(kj, hi + 1):
                 choices = [kj] if model == "top" else range(kj, lo - 1, -1)  # its own row first
-                for s in choices:
-                    total = g[s][0] + cost(model, kj, s, e)
-                    if total < cur.get(e, (inf,))[0]:
-                        cur[e] = (total, [*g[s][1], (kj, s, e)])
+                totals = [(g[s][0] + cost(model, kj, s, e), s) for s in choices]
+                best = min(t for t, _s in totals)
+                if best == inf:
+                    continue
+                # of first rows fitting alike (within span_tie) the one covering more rows
+                s = min(s for t, s in totals if t <= best + tie)
+                cur[e] = (next(t for t, ss in totals if ss == s), [*g[s][1], (kj, s, e)])
             prev = cur
         # rows below the last cell may be empty; of readings fitting alike (within
         # `span_tie` sizes) the one covering more rows wins (a lone label in the middle
         # row of three is centred on all three as well as on its own)
         best = min(v[0] for v in prev.values())
-        final = prev[max(e for e, v in prev.items() if v[0] <= best + SETTINGS.span_tie * size)]
+        final = prev[max(e for e, v in prev.items() if v[0] <= best + tie)]
         found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
     return found
 

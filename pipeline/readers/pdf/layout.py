@@ -355,11 +355,19 @@ class _Layout:
             # the rest of a row cut at the previous page's foot; its cells may come out on
             # lines of their own (one cell each, in different columns: texts of the cut row
             # aligned differently), tried together
-            lead = 1
-            while (lead < len(rows) and len(rows[lead - 1][2]) == 1 and len(rows[lead][2]) == 1
-                   and not set(rows[lead][2]) & {c for r in rows[:lead] for c in r[2]}):
-                lead += 1
-            done = self._unruled_continues(cut, {c: p for r in rows[:lead] for c, p in r[2].items()}, starts, cells)
+            most = 1
+            while (most < len(rows) and len(rows[most - 1][2]) == 1 and len(rows[most][2]) == 1
+                   and not set(rows[most][2]) & {c for r in rows[:most] for c in r[2]}):
+                most += 1
+
+            def first_rows(n: int) -> dict[int, list[str]]:
+                return {c: p for r in rows[:n] for c, p in r[2].items()}
+
+            # the most leading rows that go on whole (a fresh row's lone label after them does not)
+            lead = next((n for n in range(most, 1, -1)
+                         if self._unruled_continues(cut, first_rows(n), starts, cells, apply=False) == set(first_rows(n))),
+                        1)
+            done = self._unruled_continues(cut, first_rows(lead), starts, cells)
             for _top, _size, row in rows[:lead]:
                 for c in done & set(row):
                     del row[c]
@@ -469,7 +477,8 @@ class _Layout:
         block = lines + content[k][2]
         return content[:lead] + [(block[0].top, 1, block)] + content[k + 1:]
 
-    def _unruled_continues(self, cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
+    def _unruled_continues(self, cut: dict, first: dict[int, list[str]], starts: list[float], cells: list,
+                           apply: bool = True) -> set[int]:
         """Columns of the first row of an unruled table overleaf that go on from a row cut
         at the previous page's foot: all of them when every cell of it starts where a cell
         at the foot did and that cell's last line had no room for its first word (as for
@@ -497,7 +506,7 @@ class _Layout:
             found = {c: v for c, v in found.items() if c < min(fresh_at) and (c == 0 or self._merged(starts[c]))}
             if any(prev is None for prev in fresh):
                 return set()
-        for cell, parts in found.values():
+        for cell, parts in found.values() if apply else ():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
 

@@ -72,10 +72,14 @@ CASES: dict[str, tuple[str, int]] = {
     # 长效机制); 8008 one-cell lines in two columns (31日前, 分）) above a gap; 8027 a one-line
     # name beside empty columns (慰问补贴标 / 准)
     **{f"borderless_centred_{s}": ("libreoffice_centred", s) for s in (8006, 8008, 8027)},
+    # 8107: 效益 centred on 教学质量..可持续影响 starts at 教学质量, not at the line of 社会效益指
+    # centred half a row below it (first rows fitting alike: the one covering more rows)
+    "borderless_centred_8107": ("libreoffice_centred", 8107),
     # 8005: a header field's wider box does not tell where the 二级 column stops (数量指 / 标);
     # 8011: a 二级 label box cut by the page break goes on beside a fresh row (社会效益指 / 标),
     # and the last column is as wide as its widest line (以验收 / 报告为准)
-    **{f"borderless_{s}": ("libreoffice_borderless", s) for s in (8005, 8011)},
+    # 8100: 准 of 以验收报告为准 alone atop a page, then a fresh row's lone label
+    **{f"borderless_{s}": ("libreoffice_borderless", s) for s in (8005, 8011, 8100)},
     # under 项目绩效目标表（续） with the header repeated: 8001 the heading in the table's block;
     # 8004 绩效指 over 标 centred in a label column; 8021 a header row cut at the foot (实施周期 /
     # 目标值) and 效益 centred beside the lone 绩效指标; 8024 a label in the middle row of three;

@@ -260,6 +260,20 @@ class _Layout:
             for line in block[end:]:
                 self.emit([Cell(" ".join(seg.text for seg in line.runs))], page, None, None)
             return
+        if not (first and self.open_unruled is not None) and len(block) > 2:
+            # a title centred over the table, close above it (a larger size leaves a wider
+            # gap: 项目支出绩效目标申报表 / （2026年度）), is no row of it: lines of one piece
+            # atop the block, starting at no column and running over the next column's start
+            rows = [ln for ln in block if len(ln.runs) >= 2]
+            edges = _column_starts(rows) if rows else []
+            lead = 0
+            while lead < len(block) - 1 and len(block[lead].runs) == 1 and _title_over(block[lead].runs[0], edges):
+                lead += 1
+            if lead:
+                for line in block[:lead]:
+                    self.emit([Cell(line.runs[0].text)], page, None, None)
+                self.free_block(block[lead:], page, first=False, last=last)
+                return
         cut = self.open_unruled if first else None
         self.open_unruled = None
         if len(block) == 1 and len(block[0].runs) == 1 and cut and self._rest_alone(block, cut):
@@ -509,6 +523,14 @@ class _Layout:
         for cell, parts in found.values() if apply else ():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+def _title_over(seg, edges: list[float]) -> bool:
+    """The piece starts at no column of the table and runs over the start of a column after
+    the one it starts in (a title centred over the table)."""
+    tol = SETTINGS.edge_cluster
+    return (len(edges) >= 2 and all(abs(seg.x0 - x) > tol for x in edges)
+            and any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:]))
 
 
 def _whole_labels(above: str, below: str) -> bool:

@@ -92,6 +92,12 @@ CASES: dict[str, tuple[str, int]] = {
     # free; 8044, 8048: 绩效指标 centred on the whole block, its first and last rows taller;
     # 8101: 总体绩效目标 centred beside the goal rows, no line of two pieces above the indicators
     **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (8007, 8016, 8017, 8044, 8048, 8101)},
+    # from the last held-out seeds (8110-8149), read wrong before this round and right after it
+    "drawn_centred_8118": ("drawn_centred", 8118),
+    "drawn_centred_8129": ("drawn_centred", 8129),
+    "borderless_8136": ("libreoffice_borderless", 8136),
+    "borderless_centred_8132": ("libreoffice_centred", 8132),
+    "continued_centred_8135": ("libreoffice_continued_centred", 8135),
     **{f"a3_landscape_{s}": ("libreoffice_a3_landscape", s) for s in (7000, 7003)},
     "page_tree_loop": ("page_tree_loop", 0),
     # reportlab-drawn (tests/pdfgen.py) from formgen's five hand-written records

@@ -332,14 +332,18 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
                 g[s] = run
             cur: dict[int, tuple[float, list]] = {}
             for e in range(kj, hi + 1):
-                choices = [kj] if model == "top" else range(kj, lo - 1, -1)  # its own row first
-                totals = [(g[s][0] + cost(model, kj, s, e), s) for s in choices]
-                best = min(t for t, _s in totals)
+                if model == "top":
+                    total = g[kj][0] + cost(model, kj, kj, e)
+                    if total < inf:
+                        cur[e] = (total, [*g[kj][1], (kj, kj, e)])
+                    continue
+                totals = [g[s][0] + cost(model, kj, s, e) for s in range(lo, kj + 1)]
+                best = min(totals)
                 if best == inf:
                     continue
                 # of first rows fitting alike (within span_tie) the one covering more rows
-                s = min(s for t, s in totals if t <= best + tie)
-                cur[e] = (next(t for t, ss in totals if ss == s), [*g[s][1], (kj, s, e)])
+                k = next(k for k, t in enumerate(totals) if t <= best + tie)
+                cur[e] = (totals[k], [*g[lo + k][1], (kj, lo + k, e)])
             prev = cur
         # rows below the last cell may be empty; of readings fitting alike (within
         # `span_tie` sizes) the one covering more rows wins (a lone label in the middle

@@ -527,10 +527,11 @@ class _Layout:
 
 def _title_over(seg, edges: list[float]) -> bool:
     """The piece starts at no column of the table and runs over the start of a column after
-    the one it starts in (a title centred over the table)."""
+    the one it starts in, or starts inside the last one (a title centred over the table; the
+    table may be the fields under it, their columns narrower than the page)."""
     tol = SETTINGS.edge_cluster
     return (len(edges) >= 2 and all(abs(seg.x0 - x) > tol for x in edges)
-            and any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:]))
+            and (any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:]) or seg.x0 > edges[-1]))
 
 
 def _whole_labels(above: str, below: str) -> bool:

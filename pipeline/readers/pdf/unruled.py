@@ -413,7 +413,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             in_table[i] = True
         elif in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
             blocks[-1].append(ln)
-        elif len(ln.runs) == 1 and blocks and in_table[i - 1]:
+        elif len(ln.runs) == 1 and blocks and in_table[i - 1] and not _heading(blocks[-1], lines, i, close):
             # labels alone in their rows (beside empty cells) between two rows: one line, or
             # a few (a label wrapped over lines, labels of neighbouring columns half a line
             # apart, one empty row's label under another's)
@@ -434,6 +434,18 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
 
 
 _LONE_LINES = 6  # the most one-piece lines between two rows of an unruled table taken for labels of it
+
+
+def _heading(block: list, lines: list, i: int, close: list[bool]) -> bool:
+    """Line i, of one piece under an unruled table, heads the lines under it (绩效指标 over the
+    next table): it starts at the table's left edge, not centred in a column, and stands close
+    above the next line, `heading_gap` times further from the table above."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or not close[i]:
+        return False
+    left = min((s.x0 for row in block if len(row.runs) >= 2 for s in row.runs), default=None)
+    return (left is not None and ln.runs[0].x0 <= left + SETTINGS.edge_cluster
+            and ln.top - block[-1].bottom > SETTINGS.heading_gap * max(lines[i + 1].top - ln.bottom, 0.0))
 
 
 def _lone_label(block: list, label: list, below: list, tables: list[_Table]) -> bool:

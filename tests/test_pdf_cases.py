@@ -123,3 +123,42 @@ def test_a3_landscape_pages_are_read_wide():
 def test_sources_are_pdfs():
     for p in SOURCES.glob("*.pdf"):
         assert Path(p).read_bytes()[:5] == b"%PDF-"
+
+
+def test_unruled_continuation_heading_is_no_row_of_the_table():
+    """continued_centred_8001: 项目绩效目标表（续） stands close above the borderless table
+    overleaf (one block with it); it is taken off the table and stays a row of its own."""
+    doc = pdf_reader.read(SOURCES / "continued_centred_8001.pdf")
+    headings = [r for r in doc.rows if r.texts == ["项目绩效目标表（续）"]]
+    assert len(headings) == 2 and all(r.table is None for r in headings)
+
+
+def test_unruled_header_row_cut_at_the_foot_goes_on_overleaf():
+    """continued_centred_8021: the second form's indicator header is cut at page 2's foot
+    (实施周期 | 年度目标 there, 目标值 | 值 atop page 3): one row, its cells whole."""
+    doc = pdf_reader.read(SOURCES / "continued_centred_8021.pdf")
+    cut = [r for r in doc.rows if r.page == 2 and "实施周期\n目标值" in r.texts]
+    assert cut and "年度目标\n值" in cut[0].texts
+    assert not any(r.texts[:1] == ["目标值"] for r in doc.rows)
+
+
+def test_label_box_cut_by_a_page_break_goes_on_beside_a_fresh_row():
+    """borderless_8011: 社会效益指 ends page 1 beside 政策知晓率, its 标 stands overleaf beside
+    the fresh row 居民健康素养水平 (whose name started its own line): the label is one cell,
+    the fresh row keeps its own cells."""
+    doc = pdf_reader.read(SOURCES / "borderless_8011.pdf")
+    assert _cell(_row_of(doc, "政策知晓率"), "社会效益指标")
+    fresh = next(r for r in doc.rows if "居民健康素\n养水平" in r.texts)
+    assert fresh.page == 2 and fresh.texts == ["居民健康素\n养水平", "定性", "持续发挥作\n用"]
+
+
+def test_label_beside_lines_makes_them_a_table():
+    """drawn_centred_8101: no line above the indicators has two pieces (fields written
+    项目类型：… one a line, 总体绩效目标 centred on its own line left of the goal rows): the
+    label beside the goal lines makes them a table, and the field lines close above go
+    with it, rows for the form parser rather than paragraphs."""
+    doc = pdf_reader.read(SOURCES / "drawn_centred_8101.pdf")
+    fields = next(r for r in doc.rows if r.texts == ["项目类型：基本建设类"])
+    assert fields.table is not None
+    goal = _row_of(doc, "实施周期总目标")
+    assert _cell(goal, "总体绩效目标").row_span == 4

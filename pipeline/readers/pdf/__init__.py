@@ -39,21 +39,33 @@ Per page:
   divided between a column's cells by a small dynamic programme choosing, over the whole
   table, the top-aligned or the centred reading that fits best (a tie goes the way the
   document's other tables read: when those that tell are all centred, the document is read
-  again with ties centred). Merged boxes nest: no group crosses a box starting in a column to
-  its left (a unit column's lone cells span nothing). Empty rows, which show no text, are
+  again with ties centred). Of a column's groupings fitting alike (within `span_tie`) the one
+  whose groups cover more rows wins (a label centred on a whole block is centred on the rows
+  round its own too); a cell of a row heading the indicator columns (一级指标 | 二级指标 ...,
+  by meaning) covers no row below. Lines of one label centred in a column share one axis
+  (绩效指 over 标) and stay in that column. Merged boxes nest: no group crosses a box starting
+  in a column to its left (a unit column's lone cells span nothing). Empty rows, which show no text, are
   put back where a gap between rows is wider than the usual one by a row, so a label
   centred on a group ending in one is still centred on it; labels left alone on their line
-  (one, or the 一级 and 二级 side by side) join the row their boxes overlap. A one-piece line
-  within one column between a table and a row of it further down stays in the table;
+  (one, or the 一级 and 二级 side by side) join the row their boxes overlap. One-piece lines
+  (up to six) within columns between a table and a row of it further down stay in the table,
+  and a one-piece line left of the lines just above and below it, which start at one edge,
+  makes a table of them (总体绩效目标 centred beside the goal rows);
   `label：value` lines under a table (填表人：… 联系电话：…) are paragraphs, and split a block
   in two where they stand inside it. Glyphs on one baseline, or lying mostly within a line's
   height (Latin digits beside CJK), are on that line. Other lines are paragraphs (`table=None`). An unruled row cut at a page's foot
   (the table reaching within 2.5 lines of it) goes on overleaf under the test
-  ruled tables use, a box's edge taken from the widest wrapped line ending before the
-  next cell of its row (a lone cell: of the lone cells of its column), not after a cell
-  ending in 。 or ：; the label column's box alone goes on beside a fresh row. Two texts each
-  naming an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf) are two
-  cells; a table going on overleaf keeps its columns (found over its lines on both pages).
+  ruled tables use, a box's edge taken from the widest wrapped line of cells starting in
+  its column and ending before the next cell of its row (a one-line cell beside empty
+  columns: its own column; no wrapped line: the next column's start less the table's
+  gutter, the last column as wide as its widest line; a lone cell: the lone cells of its
+  column), not after a cell ending in 。 or ：; boxes merged down (label columns, left of the
+  fresh cells) go on alone beside a fresh row. One-cell lines atop the page in different
+  columns are tried together, the leading ones that all go on; a one-piece line atop the
+  page within the cut table's columns goes with the table under it, or alone. A first row
+  whose texts all stand in a row read before (a repeated header) finishes nothing. Two texts
+  each naming an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf) are
+  two cells; a table going on overleaf keeps its columns (found over its lines on both pages).
 - a ruled table that starts a page right after one that ended the previous page
   (page numbers and running headers/footers, lines recurring in the margins, aside),
   with the same outer edges, continues it: same `table` index, and `col`/`span` are
@@ -64,8 +76,9 @@ Per page:
   (a fresh row fails one of these; a repeated header row never continues). A box
   merged down over several rows overleaf goes on alone, under the same test, when the
   text above reached the foot: the other columns broke between two rows.
-- a continuation heading atop a page (项目绩效目标表（续）, （续表）) stays a row, and the
-  ruled table under it goes on from the previous page; a repeated header row stays a row.
+- a continuation heading atop a page (项目绩效目标表（续）, （续表）) stays a row (taken off the
+  unruled table's block when it stands close above it), and the table under it goes on from
+  the previous page; a repeated header row stays a row.
 - ruling lines drawn inside form XObjects count.
 - a page with /Rotate is read in its displayed orientation.
 

@@ -51,6 +51,10 @@ class _Layout:
         self.open_unruled: dict[int, tuple[Cell, float]] | None = None
         # the lines of that table on the previous page: it keeps its columns overleaf
         self.open_lines: list = []
+        # the texts of the unruled rows read so far, row by row (a header repeated overleaf)
+        self.unruled_seen: list[frozenset[str]] = []
+        # its columns holding boxes merged down (x of their starts)
+        self.open_merged: set[int] = set()
 
     def run(self, pages: list[_Page]) -> None:
         # the foot of the text area: the lowest ruling line of the document (footers sit
@@ -107,12 +111,19 @@ class _Layout:
         content = [it for it in items if not (it[1] == 1 and self.is_furniture(it[2]))]
         # a continuation heading atop the page (项目绩效目标表（续）, （续表）) is kept as a row for
         # the form parser, and the table under it goes on from the previous page
+        # (close above an unruled table, the heading may have joined its block: it is taken off)
         lead = 0
-        if len(content) > 1 and content[0][1] == 1 and len(content[0][2]) == 1:
-            text = " ".join(seg.text for seg in content[0][2][0].runs)
-            if _CONTINUED.search(text):
+        if content and content[0][1] == 1 and (len(content) > 1 or len(content[0][2]) > 1):
+            head = content[0][2]
+            text = " ".join(seg.text for seg in head[0].runs)
+            if len(head[0].runs) == 1 and _CONTINUED.search(text):
                 self.emit([Cell(text)], p.number, None, None)
-                lead = 1
+                if len(head) > 1:
+                    content[0] = (head[1].top, 1, head[1:])
+                else:
+                    lead = 1
+        if self.open_unruled is not None:
+            content = self._gather_rest(content, lead)
         for k, (_top, kind, obj) in enumerate(content[lead:], start=lead):
             if kind == 0:
                 self.ruled_table(obj, p.number, first=(k == lead), last=(k == len(content) - 1))
@@ -249,8 +260,24 @@ class _Layout:
             for line in block[end:]:
                 self.emit([Cell(" ".join(seg.text for seg in line.runs))], page, None, None)
             return
+        if not (first and self.open_unruled is not None) and len(block) > 2:
+            # a title centred over the table, close above it (a larger size leaves a wider
+            # gap: 项目支出绩效目标申报表 / （2026年度）), is no row of it: lines of one piece
+            # atop the block, starting at no column and running over the next column's start
+            rows = [ln for ln in block if len(ln.runs) >= 2]
+            edges = _column_starts(rows) if rows else []
+            lead = 0
+            while lead < len(block) - 1 and len(block[lead].runs) == 1 and _title_over(block[lead].runs[0], edges):
+                lead += 1
+            if lead:
+                for line in block[:lead]:
+                    self.emit([Cell(line.runs[0].text)], page, None, None)
+                self.free_block(block[lead:], page, first=False, last=last)
+                return
         cut = self.open_unruled if first else None
         self.open_unruled = None
+        if len(block) == 1 and len(block[0].runs) == 1 and cut and self._rest_alone(block, cut):
+            return  # the last line of a row cut at the previous page's foot, alone overleaf
         if len(block) == 1 and (len(block[0].runs) == 1 or all(_LABELLED.match(seg.text) for seg in block[0].runs)):
             # one line of "label：value" pieces (填表人：… 联系电话：…) is a paragraph
             self.emit([Cell(" ".join(seg.text for seg in block[0].runs))], page, None, None)
@@ -318,25 +345,61 @@ class _Layout:
             row_span[id(cell.lines)] = sum(1 for k in kept if s <= k <= e)
         # where text must stop in each column: the widest line ending in it that wrapped
         # (no wrapped line, no evidence: its cells never go on overleaf)
+        # (also by the column the cell starts in: a header field's box starting further left
+        # may end inside a column of the indicator rows, wider than their boxes there)
         right: dict[int, float] = {}
+        right_from: dict[tuple[int, int], float] = {}
         for cell in cells:
             for seg in cell.wrapped:
                 end = bisect_right(starts, seg.x1) - 1
                 right[end] = max(right.get(end, 0.0), seg.x1)
+                right_from[(cell.col, end)] = max(right_from.get((cell.col, end), 0.0), seg.x1)
+        # the gutter between columns: the least room a wrapped line left before the next
+        # column's start (a column with no wrapped line of its own stops that far before the
+        # next column: a header row cut at the foot, its columns' texts all short)
+        gutter = min((starts[e + 1] - x for e, x in right.items() if e + 1 < len(starts)), default=None)
+        widest_last = max((seg.x1 for line in block for seg in line.runs if seg.x0 >= starts[-1] - SETTINGS.edge_cluster),
+                          default=None)
+        def texts(row: dict[int, list[str]]) -> frozenset[str]:
+            return frozenset("".join(parts) for parts in row.values())
+
+        if cut and rows and len(rows[0][2]) >= 2 and any(texts(rows[0][2]) <= seen for seen in self.unruled_seen):
+            cut = None  # a header row repeated overleaf finishes nothing
         if cut and rows:
-            for c in self._unruled_continues(cut, rows[0][2], starts, cells):
-                del rows[0][2][c]  # the rest of a row cut at the previous page's foot
-            if not rows[0][2]:
-                rows.pop(0)
+            # the rest of a row cut at the previous page's foot; its cells may come out on
+            # lines of their own (one cell each, in different columns: texts of the cut row
+            # aligned differently), tried together
+            most = 1
+            while (most < len(rows) and len(rows[most - 1][2]) == 1 and len(rows[most][2]) == 1
+                   and not set(rows[most][2]) & {c for r in rows[:most] for c in r[2]}):
+                most += 1
+
+            def first_rows(n: int) -> dict[int, list[str]]:
+                return {c: p for r in rows[:n] for c, p in r[2].items()}
+
+            # the most leading rows that go on whole (a fresh row's lone label after them does not)
+            lead = next((n for n in range(most, 1, -1)
+                         if self._unruled_continues(cut, first_rows(n), starts, cells, apply=False) == set(first_rows(n))),
+                        1)
+            done = self._unruled_continues(cut, first_rows(lead), starts, cells)
+            for _top, _size, row in rows[:lead]:
+                for c in done & set(row):
+                    del row[c]
+            rows = [r for n, r in enumerate(rows) if r[2] or n >= lead]
+        of_lines: dict[int, list[TextCell]] = {}
+        for info in cells:
+            of_lines.setdefault(id(info.lines), []).append(info)
         for n, (_top, _size, row) in enumerate(rows):
             out = []
             for c, parts in sorted(row.items()):
                 cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
                 self.unruled_cells.append((cell, starts[c]))
                 out.append(cell)
-                for k in (k for k, info in enumerate(cells) if info.lines is parts):
-                    cells[k].cell = cell
+                for info in of_lines.get(id(parts), ()):
+                    info.cell = cell
             self.emit(out, page, index, n)
+            if len(row) >= 2:
+                self.unruled_seen.append(texts(row))
         # the cells a row cut at this page's foot may go on from overleaf: the last of each
         # column, ending within a line of the block's bottom, not with a full stop or a colon (one
         # cell alone overleaf under a line as wide as the table could be either)
@@ -354,11 +417,27 @@ class _Layout:
                     alone[cell.col] = max(alone.get(cell.col, 0.0), max(seg.x1 for seg in cell.wrapped))
             self.open_unruled = {}
             self.open_lines = block
+            # columns holding boxes merged down: a cell of the column covers several rows
+            # (the label columns; names and values stand in every row)
+            self.open_merged = {round(starts[cell.col]) for cell, s, e in spans if e > s}
             for cell in cells:
                 end = bisect_right(starts, cell.tail.x1) - 1
                 row = beside.get(id(cell.lines), ())
                 nxt = next((c for c in row if c > cell.col), end + 1)
-                limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                limit = max((right_from[(cell.col, e)] for e in range(end, max(nxt, end + 1))
+                             if (cell.col, e) in right_from), default=None)
+                if limit is None:
+                    limit = max((right[e] for e in range(end, max(nxt, end + 1)) if e in right), default=None)
+                if not cell.wrapped and len(row) > 1 and nxt > end + 1:
+                    # one line beside empty columns of its row: nothing says its box runs
+                    # over them, its own column tells where its text stops
+                    own = right_from.get((cell.col, end), right.get(end, starts[end + 1] - gutter if gutter is not None else None))
+                    limit = own if own is not None else limit
+                if limit is None and gutter is not None and nxt < len(starts):
+                    limit = starts[nxt] - gutter
+                if limit is None and end == len(starts) - 1 and gutter is not None:
+                    # the last column, no wrapped line in it: its box is as wide as its widest line
+                    limit = widest_last
                 if len(row) == 1 and cell.col in alone:
                     limit = alone[cell.col]
                 if (cell.cell is not None and low - cell.last < cell.size * SETTINGS.wrap_gap
@@ -368,31 +447,91 @@ class _Layout:
                     room = limit - cell.tail.x1 if limit is not None else float("inf")
                     self.open_unruled[round(starts[cell.col])] = (cell.cell, room)
 
-    @staticmethod
-    def _unruled_continues(cut: dict, first: dict[int, list[str]], starts: list[float], cells: list) -> set[int]:
+    def _merged(self, x: float) -> bool:
+        x = round(x)
+        return bool({x - 1, x, x + 1} & self.open_merged)
+
+    def _rest_alone(self, block: list, cut: dict) -> bool:
+        """A line of one piece alone atop a page goes on from the cell cut above it at the
+        previous page's foot (as the first row of an unruled table overleaf would)."""
+        starts = _column_starts(self.open_lines + block)
+        seg = block[0].runs[0]
+        c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
+        if c < 0:
+            return False
+        centre = (seg.top + seg.bottom) / 2
+        info = TextCell(centre, centre, c, [seg.text], seg.size, seg, seg)
+        return bool(self._unruled_continues(cut, {c: info.lines}, starts, [info]))
+
+    def _gather_rest(self, content: list, lead: int) -> list:
+        """Lines of one piece atop a page, each within one column of the unruled table cut at
+        the previous page's foot, go with the table block under them (within `resume_gap`
+        sizes): they may be the rest of the cut row (a gap wider than a row gap can stand
+        between the cut cells' last lines and the next row)."""
+        edges = _cluster([s.x0 for ln in self.open_lines if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
+        if not edges:
+            return content
+
+        def within(seg) -> bool:
+            k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+            return k >= 0 and (k + 1 == len(edges) or seg.x1 <= edges[k + 1])
+
+        def near(a, b) -> bool:
+            return b.top - a.bottom <= SETTINGS.resume_gap * max(s.size for s in a.runs)
+
+        k = lead
+        lines: list = []
+        while (k < len(content) and content[k][1] == 1 and len(content[k][2]) == 1
+               and len(content[k][2][0].runs) == 1 and within(content[k][2][0].runs[0])
+               and (not lines or near(lines[-1], content[k][2][0]))):
+            lines.append(content[k][2][0])
+            k += 1
+        if not lines or k >= len(content) or content[k][1] != 1 or not near(lines[-1], content[k][2][0]):
+            return content
+        block = lines + content[k][2]
+        return content[:lead] + [(block[0].top, 1, block)] + content[k + 1:]
+
+    def _unruled_continues(self, cut: dict, first: dict[int, list[str]], starts: list[float], cells: list,
+                           apply: bool = True) -> set[int]:
         """Columns of the first row of an unruled table overleaf that go on from a row cut
         at the previous page's foot: all of them when every cell of it starts where a cell
         at the foot did and that cell's last line had no room for its first word (as for
-        ruled tables); only the table's first column when its cell passes and every other
-        one sits under a cut cell whose last line had room for its first word (a box merged
-        down the label column goes on beside a fresh row)."""
+        ruled tables); only the cells left of the fresh ones when every cell sits under a cut
+        cell and some had room for their first word on its last line (label boxes merged
+        down, cut by the page break, go on beside a fresh row: 社会效益指 / 标)."""
         found = {}
         fresh = []
+        fresh_at: list[int] = []  # the columns of the fresh cells
         for c, parts in first.items():
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info.lines is parts)
             if prev is not None and _whole_labels(prev[0].text, "".join(parts)):
                 fresh.append(prev)  # two whole 二级/一级 labels: the one above was not cut
+                fresh_at.append(c)
             elif prev is not None and _first_word(info.head.glyphs) > prev[1] + SETTINGS.first_word_slack:
                 found[c] = (prev[0], parts)
             else:
                 fresh.append(prev)
-        if fresh and (list(found) != [0] or any(prev is None for prev in fresh)):
-            return set()
-        for cell, parts in found.values():
+                fresh_at.append(c)
+        if fresh:  # a fresh row: a cell of it that passed would have started its line anyway,
+            # unless it stands left of all the fresh ones (a label box merged down, cut by
+            # the page break, goes on beside the fresh row: 社会效益指 / 标)
+            found = {c: v for c, v in found.items() if c < min(fresh_at) and (c == 0 or self._merged(starts[c]))}
+            if any(prev is None for prev in fresh):
+                return set()
+        for cell, parts in found.values() if apply else ():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+def _title_over(seg, edges: list[float]) -> bool:
+    """The piece starts at no column of the table and runs over the start of a column after
+    the one it starts in, or starts inside the last one (a title centred over the table; the
+    table may be the fields under it, their columns narrower than the page)."""
+    tol = SETTINGS.edge_cluster
+    return (len(edges) >= 2 and all(abs(seg.x0 - x) > tol for x in edges)
+            and (any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:]) or seg.x0 > edges[-1]))
 
 
 def _whole_labels(above: str, below: str) -> bool:

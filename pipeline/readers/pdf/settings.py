@@ -27,6 +27,10 @@ class PdfSettings:
     uncovered: float = 0.3
     """glyph sizes: what leaving a row of a column to no cell costs when the rows a centred
     label covers are chosen (an empty cell)"""
+    span_tie: float = 0.25
+    """glyph sizes: readings of a column's groups whose costs differ by less than this fit
+    alike; the one whose last group covers more rows wins (a label centred on a whole block
+    of rows is centred on the rows around its own as well)"""
     wrap_gap: float = 1.6
     """glyph sizes: a line less than this (centre to centre) under a cell's last line in its
     column is a wrapped line of that cell"""
@@ -45,6 +49,10 @@ class PdfSettings:
     block_gap: float = 1.6
     """glyph sizes: a line this close under the one above goes on with its block (an unruled
     table and the lines close to it)"""
+    heading_gap: float = 1.5
+    """ratio: a one-piece line under an unruled table, close above the lines under it and
+    further than this many times that gap from the table, heads what follows (绩效指标 over
+    the next table) rather than being a label of the table above"""
     resume_gap: float = 5.0
     """glyph sizes: a row this far under an unruled table still goes on with it when its cells
     start at the table's columns (LibreOffice leaves a gap above a row it cut at a page foot)"""

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ... import vocab
 from ...document import Cell
 from .glyphs import Run, _cluster, _line_text, _lines
 from .ruled import _Table
@@ -55,11 +56,22 @@ def _column_starts(block: list) -> list[float]:
         centred = (bool(inside) and all(centred_on(middle, a0, a1) for a0, a1 in inside)
                    and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
                            for a0, a1 in wide))
-        if centred and not any((i, j) in beside for i in group):
+        if (centred or _on_axis(spans, group, j, edges)) and not any((i, j) in beside for i in group):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
+
+
+def _on_axis(spans: dict[int, list[tuple[float, float]]], group: list[int], j: int, edges: list[float]) -> bool:
+    """Every piece starting at cluster j is centred on the middle of a piece of the group
+    before it that stays within the group's column (the lines of one label centred in its
+    column share one axis, whatever their widths: 绩效指 over 标 when no text in that column
+    starts at its left edge, so no column width says where its middle is)."""
+    bound = edges[j + 1] if j + 1 < len(edges) else float("inf")
+    mids = [(a0 + a1) / 2 for i in group for a0, a1 in spans.get(i, ()) if a1 <= bound]
+    return bool(mids) and all(any(abs((a0 + a1) / 2 - m) <= SETTINGS.edge_cluster for m in mids)
+                              for a0, a1 in spans[j])
 
 
 _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
@@ -128,15 +140,16 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
     if len(rows) < 2:
         return []
     sizes = sorted(cell.size for row in rows for cell in row.values())
-    unc = _UNCOVERED * sizes[len(sizes) // 2]
+    size = sizes[len(sizes) // 2]
     given = rows
-    rows, where, empty = _with_empty_rows(given, sizes[len(sizes) // 2])
+    rows, where, empty = _with_empty_rows(given, size)
     n = len(rows)
 
     def last_col(cell: list) -> int:
         x1 = max(seg.x1 for seg in [*cell.wrapped, cell.tail])
         return max(cell.col, bisect_right(starts, x1 - SETTINGS.edge_cluster) - 1)
 
+    heads = {k for k, row in enumerate(rows) if len(row) >= 2 and _column_header(row)}
     blocked = [set() for _ in range(n)]  # columns a cell starting further left runs over
     for k, row in enumerate(rows):
         for c, cell in row.items():
@@ -154,7 +167,7 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, unc, fences, empty).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, size, fences, empty, heads).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
@@ -185,6 +198,15 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
             given[s][c] = given[kj].pop(c)
     _join_overlapping_labels(given)
     return out
+
+
+_HEADING_ROLES = frozenset(("level1", "level2", "name"))
+
+
+def _column_header(row: dict[int, TextCell]) -> bool:
+    """A row heading the indicator columns (一级指标 | 二级指标 | 三级指标 | 指标值 ...): two
+    cells or more name an indicator level or the indicator's name by meaning."""
+    return sum(1 for cell in row.values() if vocab.column_role("".join(cell.lines)) in _HEADING_ROLES) >= 2
 
 
 def _with_empty_rows(rows: list[dict[int, TextCell]],
@@ -245,11 +267,13 @@ def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
                 rows[best][c] = row.pop(c)
 
 
-def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: float, fences: dict[str, set[int]],
-                  empty: dict[int, tuple[float, float]]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size: float, fences: dict[str, set[int]],
+                  empty: dict[int, tuple[float, float]], heads: set[int]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
-    `_centred_spans`)."""
+    `_centred_spans`); size: the table's usual glyph size; heads: the rows heading the
+    indicator columns."""
+    unc = _UNCOVERED * size
     boxes = [k for k in range(a, b) if c in rows[k]]
     if not boxes or len(boxes) == b - a:
         return {}
@@ -267,6 +291,8 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: 
     def cost(model: str, kj: int, s: int, e: int) -> float:
         if s == e == kj:  # a cell in its own row: no evidence either way, unless it has none
             return 0.0 if kj in ext else unc
+        if kj in heads:  # a cell heading its column covers no other row
+            return inf
         if any(r in fences[model] for r in range(s + 1, e + 1)):  # it would cross a box to its left
             return inf
         if (s not in ext and s != kj) or (e not in ext and e != kj):  # a group begins and ends
@@ -282,6 +308,7 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: 
         return abs((top + bottom) / 2 - (ext[fe][0] + ext[le][1]) / 2)
 
     found: dict[str, tuple[float, list[tuple[int, int, int]]]] = {}
+    tie = SETTINGS.span_tie * size
     for model in ("top", "centre"):
         # prev[e]: (cost, groups) of the boxes so far, the last group ending at row e
         prev: dict[int, tuple[float, list]] = {}
@@ -305,13 +332,24 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, unc: 
                 g[s] = run
             cur: dict[int, tuple[float, list]] = {}
             for e in range(kj, hi + 1):
-                choices = [kj] if model == "top" else range(kj, lo - 1, -1)  # its own row first
-                for s in choices:
-                    total = g[s][0] + cost(model, kj, s, e)
-                    if total < cur.get(e, (inf,))[0]:
-                        cur[e] = (total, [*g[s][1], (kj, s, e)])
+                if model == "top":
+                    total = g[kj][0] + cost(model, kj, kj, e)
+                    if total < inf:
+                        cur[e] = (total, [*g[kj][1], (kj, kj, e)])
+                    continue
+                totals = [g[s][0] + cost(model, kj, s, e) for s in range(lo, kj + 1)]
+                best = min(totals)
+                if best == inf:
+                    continue
+                # of first rows fitting alike (within span_tie) the one covering more rows
+                k = next(k for k, t in enumerate(totals) if t <= best + tie)
+                cur[e] = (totals[k], [*g[lo + k][1], (kj, lo + k, e)])
             prev = cur
-        final = min(prev.values(), key=lambda v: v[0])  # rows below the last cell may be empty
+        # rows below the last cell may be empty; of readings fitting alike (within
+        # `span_tie` sizes) the one covering more rows wins (a lone label in the middle
+        # row of three is centred on all three as well as on its own)
+        best = min(v[0] for v in prev.values())
+        final = prev[max(e for e, v in prev.items() if v[0] <= best + tie)]
         found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
     return found
 
@@ -350,6 +388,16 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     for i in range(n - 1):
         size = max(s.size for s in lines[i].runs)
         close[i] = lines[i + 1].top - lines[i].bottom <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
+    # a label beside lines of text (总体绩效目标 centred on the goal rows right of it): a
+    # one-piece line close under one line and over another that start at one edge, all of
+    # it left of that edge, makes a table of the three
+    for i in range(1, n - 1):
+        seg = lines[i].runs[0]
+        x0 = lines[i - 1].runs[0].x0
+        if (len(lines[i].runs) == 1 and close[i - 1] and close[i]
+                and abs(lines[i + 1].runs[0].x0 - x0) <= SETTINGS.edge_cluster
+                and seg.x1 + seg.size * SETTINGS.segment_gap < x0):
+            in_table[i - 1] = in_table[i] = in_table[i + 1] = True
     changed = True
     while changed:
         changed = False
@@ -358,37 +406,76 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
                 in_table[i] = in_table[i + 1] = True
                 changed = True
     blocks: list[list] = []
+    lone_until = -1  # lines up to this one are a label taken into the table above
     for i, ln in enumerate(lines):
-        if in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
+        if i <= lone_until:
             blocks[-1].append(ln)
-        elif (not in_table[i] and blocks and i + 1 < n and in_table[i - 1] and in_table[i + 1]
-              and _lone_label(blocks[-1], ln, lines[i + 1], tables)):
-            blocks[-1].append(ln)  # a label alone in its row (beside empty cells) between two rows
             in_table[i] = True
+        elif in_table[i] and blocks and in_table[i - 1] and (close[i - 1] or _same_columns(blocks[-1], ln, tables)):
+            blocks[-1].append(ln)
+        elif len(ln.runs) == 1 and blocks and in_table[i - 1] and not _heading(blocks[-1], lines, i, close):
+            # labels alone in their rows (beside empty cells) between two rows: one line, or
+            # a few (a label wrapped over lines, labels of neighbouring columns half a line
+            # apart, one empty row's label under another's)
+            j = i
+            while (j < n and len(lines[j].runs) == 1 and j - i < _LONE_LINES
+                   and (j == i or lines[j].top - lines[j - 1].bottom <= SETTINGS.resume_gap * lines[j].runs[0].size)):
+                j += 1
+            if j < n and len(lines[j].runs) >= 2 and _lone_label(blocks[-1], lines[i:j], lines[j], tables):
+                blocks[-1].append(ln)
+                in_table[i] = True
+                lone_until = j - 1
+            else:
+                blocks.append([ln])
         else:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
 
 
-def _lone_label(block: list, line: list, below: list, tables: list[_Table]) -> bool:
-    """A one-piece line between an unruled table and a row of it further down (a label
-    centred in a box whose other rows are empty leaves wider gaps than a row gap): it
-    stays in the table when it lies within the table's width, the row below starts at the
-    table's columns, and both gaps are within `resume_gap` sizes."""
-    size = max(s.size for s in line.runs)
-    if (len(line.runs) != 1 or line.top - block[-1].bottom > SETTINGS.resume_gap * size
-            or below.top - line.bottom > SETTINGS.resume_gap * size
-            or _between_table(block[-1], line, tables) or _between_table(line, below, tables)):
+_LONE_LINES = 6  # the most one-piece lines between two rows of an unruled table taken for labels of it
+
+
+def _heading(block: list, lines: list, i: int, close: list[bool]) -> bool:
+    """Line i, of one piece under an unruled table, heads the lines under it (绩效指标 over the
+    next table): it starts at the table's left edge, not centred in a column, and stands close
+    above the next line, `heading_gap` times further from the table above."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or not close[i]:
+        return False
+    left = min((s.x0 for row in block if len(row.runs) >= 2 for s in row.runs), default=None)
+    return (left is not None and ln.runs[0].x0 <= left + SETTINGS.edge_cluster
+            and ln.top - block[-1].bottom > SETTINGS.heading_gap * max(lines[i + 1].top - ln.bottom, 0.0))
+
+
+def _lone_label(block: list, label: list, below: list, tables: list[_Table]) -> bool:
+    """One-piece lines (a label, wrapped or not) between an unruled table and a row of it
+    further down (a label centred in a box whose other rows are empty leaves wider gaps than
+    a row gap): they stay in the table when each lies within one column of the table, the
+    row below starts at the table's columns, and both gaps are within `resume_gap` sizes."""
+    size = max(s.size for ln in label for s in ln.runs)
+    first, last = label[0], label[-1]
+    if (any(len(ln.runs) != 1 for ln in label) or first.top - block[-1].bottom > SETTINGS.resume_gap * size
+            or below.top - last.bottom > SETTINGS.resume_gap * size
+            or _between_table(block[-1], first, tables) or _between_table(last, below, tables)):
         return False
     segs = [seg for ln in block for seg in ln.runs]
-    seg = line.runs[0]
     # within one column of the table (a title centred over the table is no label of it)
-    edges = _cluster([s.x0 for ln in block if len(ln.runs) >= 2 for s in ln.runs], SETTINGS.edge_cluster)
-    k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
-    if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
+    rows = [ln for ln in block if len(ln.runs) >= 2]
+    if not rows:
         return False
-    return len(below.runs) >= 2 and all(any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs) for b in below.runs)
+    edges = _column_starts(rows)
+    for ln in label:
+        seg = ln.runs[0]
+        k = bisect_right(edges, seg.x0 + SETTINGS.edge_cluster) - 1
+        if k < 0 or (k + 1 < len(edges) and seg.x1 > edges[k + 1]):
+            return False
+    # the row below starts at the table's columns (its centred labels within one)
+    def starts_at(b) -> bool:
+        return any(abs(b.x0 - s.x0) <= SETTINGS.edge_cluster for s in segs)
+
+    return (len(below.runs) >= 2 and all(starts_at(b) or _in_one_column(b, edges) for b in below.runs)
+            and any(starts_at(b) for b in below.runs))
 
 
 def _same_columns(block: list, line: list, tables: list[_Table]) -> bool:

@@ -94,6 +94,9 @@ _LEVEL1_EXTRA = {
     "产出目标": "产出指标",
     "效益目标": "效益指标",
     "效果目标": "效益指标",
+    # 四川 forms name the 一级 by what it measures: 项目完成指标 (the output), 项目效益指标
+    "项目完成指标": "产出指标",
+    "项目效益指标": "效益指标",
 }
 
 # level-2 spellings that are also level-1 words: a bare 满意度 under 满意度指标
@@ -164,9 +167,16 @@ def _strip_level_decor(k: str) -> str:
     if "(" in k or "【" in k or "[" in k:
         k = _PAREN.sub("", k)
     k = _LEVEL_ENUM.sub("", _ENUM_PREFIX.sub("", k))
-    return k.replace("类指标", "指标") if "类指标" in k else k
+    k = k.replace("类指标", "指标") if "类指标" in k else k
+    if k.endswith("值") and not k.endswith("指标值") and _LEVEL_VALUE_SUFFIX_LEN[0] <= len(k) <= _LEVEL_VALUE_SUFFIX_LEN[1]:
+        alt = k[:-1] + "指标"  # 产出值 / 数量值 / 经济效益值: the levels named for their values (山东 临邑)
+        if alt in LEVEL1_BY_KEY or alt in LEVEL2_BY_KEY:
+            return alt
+    return k
 
 
+# how long a level name written with 值 for 指标 is (产出值 … 可持续影响值)
+_LEVEL_VALUE_SUFFIX_LEN = (3, 8)
 # more decoration before a level name: 一级指标：产出指标, ①数量指标 (1 after NFKC), Ⅰ产出指标, A.产出指标
 _LEVEL_ENUM = re.compile(r"^(?:[一二]级指标:|\d{1,2}(?=[\u4e00-\u9fff])|[IVX]{1,4}[、.]?(?=[\u4e00-\u9fff])|[A-Za-z][、.])")
 
@@ -180,6 +190,10 @@ COLUMN_ROLES = {
     "二级指标": "level2",
     "三级指标": "name",
     "三级指标名称": "name",
+    # the header cut to 一级 | 二级 | 三级 | 年度数值 (山东 临邑)
+    "一级": "level1",
+    "二级": "level2",
+    "三级": "name",
     "指标名称": "name",
     "指标内容": "name",
     "绩效指标名称": "name",
@@ -191,6 +205,7 @@ COLUMN_ROLES = {
     "长期指标值": "period",
     "整体指标值": "period",
     "年度指标值": "annual",
+    "年度数值": "annual",
     "指标值": "annual",
     "目标值": "annual",
     "年度目标值": "annual",
@@ -690,6 +705,8 @@ CHROME_LINE = re.compile(
     # a site's footer
     r"|(?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航)(?:[|｜](?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航))*"
     r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*"
+    # ... its sponsor line and links: 某县人民政府主办 | 某县人民政府办公室承办, 内容保障 | 公务邮箱, 地址：…电话…
+    r"|.{2,24}(?:主办|承办)|(?:主办|承办)单位:.*|内容保障|公务邮箱|地址:.{2,40}(?:电话|邮箱|邮编).*"
     # a policy page's tools under the text: 文件下载 / 政策咨询 / 如果您对该政策文件有疑问，可以拨打… / 标签：
     r"|文件下载|政策咨询|政策解读|(?:如果|如)您对.{0,30}(?:疑问|问题|意见).*|标签(?::.*)?)$"
 )

@@ -1171,3 +1171,43 @@ def test_a_year_before_a_name_is_no_code():
     """`331省农业农村厅` loses its budget code, `2023年度新增项目` keeps its year."""
     r = one([["项目名称", "甲项目"], ["项目类型", "2023年度新增项目"], ["主管部门", "331省农业农村厅"], *TABLE])
     assert (r.project_type, r.department) == ("2023年度新增项目", "省农业农村厅")
+
+
+def test_levels_named_for_their_values():
+    """山东 临邑: 一级 | 二级 | 三级 | 年度数值 | 备注 over 产出值 / 数量值 / 效益值 / 经济效益值 levels, one cell a line,
+    the site's footer after the table."""
+    lines = ["项目支出目标申报表", "(2025年度)", "项目名称", "某小学公用经费", "项目主管部门", "某县某小学",
+             "项目资金申请(万元)", "资金总额:", "120.5", "财政拨款:", "120.5",
+             "一级", "二级", "三级", "年度数值", "备注",
+             "产出值", "数量值", "就读人数", "<=900人", " ", "成本值", "生均公用经费", "780元/生/年", " ",
+             "效益值", "经济效益值", "经费使用情况", "=100%", " ", "可持续影响值", "学生受益情况", "=100%", " ",
+             "内容保障 | 公务邮箱", "某县人民政府主办  某县人民政府办公室承办"]
+    [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("某小学公用经费", "某县某小学", 1205000.0)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "就读人数", "<=900人"), ("经济成本指标", "生均公用经费", "780元/生/年"),
+        ("经济效益指标", "经费使用情况", "=100%"), ("可持续影响指标", "学生受益情况", "=100%")]
+
+
+def test_level_name_wrapped_over_two_lines_in_spaced_rows():
+    """四川 昭化: 项目完成 / 指标 and 社会效益 / 指标 wrapped in their column (rows one space apart): one level
+    name each, not indicators named 指标; 项目完成指标 / 项目效益指标 are the 产出 / 效益 一级."""
+    lines = ["项目支出绩效目标申报表", "(2021年度)", "项目名称 某某扶助", "预算单位 区某某局",
+             "年度目标 对符合条件的家庭进行扶助", "绩效指标 一级指标 二级指标 三级指标 指标值", "绩效指标 项目完成", "指标",
+             "数量指标 扶助人数 63人", "质量指标 资格复审率 100%", "项目效益", "指标", "社会效益", "指标",
+             "促进社会和谐 100%", "满意度指标 满意度指标 受益群众满意度 ≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "扶助人数", "63人"), ("产出指标", "质量指标", "资格复审率", "100%"),
+        ("效益指标", "社会效益指标", "促进社会和谐", "100%"), ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%")]
+
+
+def test_label_wrapped_over_two_lines_one_cell_a_line():
+    """福建 德化 区域绩效目标表: 主管部门（单位）名称及 / 部门预算编码 and 总体 / 目标 each one label; 年度 /
+    总体 / 目标 (three pieces, the first a label of its own) is not cut to 总体目标."""
+    lines = ["专项转移支付区域绩效目标表", "2025年度)", "项目名称", "某某补助项目", "主管部门（单位）名称及",
+             "部门预算编码", "某县民政局", "资金情况(万元)", "资金总额", "10", "其中:财政拨款", "10", "其他资金", "0",
+             "总体", "目标", "支持某某机构购置设备。", "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+             "产出指标", "数量指标", "支持机构数", "≥2个"]
+    [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
+    assert (r.department, r.goal_overall, r.budget_amount) == ("某县民政局", "支持某某机构购置设备。", 100000.0)

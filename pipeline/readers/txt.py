@@ -221,6 +221,71 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
 
 
 def read_text(text: str, path: str) -> RawDocument:
+    doc = _read_rows(text, path)
+    _join_broken_level_names(doc)
+    return doc
+
+
+def _join_broken_level_names(doc: RawDocument) -> None:
+    """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 alone on
+    the next line; it goes back on the cell it ends (the last of the line above) when the two make a
+    level name."""
+    rows = doc.rows
+    keep: list[Row] = []
+    for row in rows:
+        if len(row.cells) == 1 and keep:
+            tail = vocab.key(row.cells[0].text)
+            last = keep[-1].cells[-1]
+            if tail == _LEVEL_TAIL:
+                joined = last.text.strip() + _LEVEL_TAIL
+                if vocab.level1_of(joined) or vocab.level2_of(joined):
+                    last.text = joined
+                    continue
+            elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
+                    len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
+                last.text = last.text.strip() + row.cells[0].text.strip()
+                continue
+        keep.append(row)
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
+
+
+# what a wrapped level name leaves on the line under it
+_LEVEL_TAIL = "指标"
+# a header label wrapped in its narrow column, one cell a line: its head is at most this long
+_LABEL_HEAD = 12
+
+
+def _label_broken(head: str, tail: str) -> bool:
+    """总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two lines that are one label together, the
+    first none on its own, the second none that names a field."""
+    if not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head):
+        return False
+    joined = vocab.header_field(head + tail)
+    if joined is None or joined.field == "ignored":
+        return False
+    alone = vocab.header_field(tail)
+    # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
+    return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
+
+
+def _label_piece(text: str) -> bool:
+    """The line above a label's head is a piece of the same label when it is a label itself or a short
+    piece of words (年度 / 总体 / 目标, 六、项 / 目总体 / 绩效目 / 标: a label of three pieces or more)."""
+    k = vocab.key(text)
+    return bool(vocab.header_field(k)) or (len(k) <= _LABEL_PIECE and not _DIGIT.search(k))
+
+
+# a piece of a label wrapped in a narrow column is this short at most
+_LABEL_PIECE = 4
+_DIGIT = re.compile(r"\d")
+
+
+# the last character of a label's head that says the label goes on: 主管部门（单位）名称及 / 部门预算编码
+_LABEL_GOES_ON = ("及", "和", "与", "或")
+
+
+def _read_rows(text: str, path: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     sep: str | None = None
     if "\t" in text:

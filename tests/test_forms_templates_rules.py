@@ -1211,3 +1211,13 @@ def test_label_wrapped_over_two_lines_one_cell_a_line():
              "产出指标", "数量指标", "支持机构数", "≥2个"]
     [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
     assert (r.department, r.goal_overall, r.budget_amount) == ("某县民政局", "支持某某机构购置设备。", 100000.0)
+
+
+def test_level_name_wrapped_before_the_rest_of_its_row():
+    """`项目效益` / `指标 社会效益` / `指标 促进… 100%`: the wrapped 指标 heads the next row, whose other cells go on."""
+    lines = ["项目支出绩效目标申报表", "(2021年度)", "项目名称 某某扶助", "预算单位 区某某局",
+             "年度目标 对符合条件的家庭进行扶助", "绩效指标 一级指标 二级指标 三级指标 指标值", "项目完成",
+             "指标 数量指标 扶助户数 70户", "项目效益", "指标 社会效益", "指标 促进家庭和谐 100%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "扶助户数", "70户"), ("效益指标", "社会效益指标", "促进家庭和谐", "100%")]

@@ -227,21 +227,23 @@ def read_text(text: str, path: str) -> RawDocument:
 
 
 def _join_broken_level_names(doc: RawDocument) -> None:
-    """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 alone on
-    the next line; it goes back on the cell it ends (the last of the line above) when the two make a
-    level name."""
+    """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
+    of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
+    of the line above) when the two make a level name."""
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        if len(row.cells) == 1 and keep:
+        if keep and row.cells:
             tail = vocab.key(row.cells[0].text)
             last = keep[-1].cells[-1]
             if tail == _LEVEL_TAIL:
                 joined = last.text.strip() + _LEVEL_TAIL
                 if vocab.level1_of(joined) or vocab.level2_of(joined):
                     last.text = joined
-                    continue
-            elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
+                    if len(row.cells) == 1:
+                        continue
+                    row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
+            elif len(row.cells) == 1 and len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                 last.text = last.text.strip() + row.cells[0].text.strip()
                 continue

@@ -1221,3 +1221,26 @@ def test_level_name_wrapped_before_the_rest_of_its_row():
     [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
     assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("产出指标", "数量指标", "扶助户数", "70户"), ("效益指标", "社会效益指标", "促进家庭和谐", "100%")]
+
+
+def test_money_on_an_enumerated_subtotal_row():
+    """四川 昭化: `年度资金总额 | 金额(万元)` left empty, the amount on `(一)财政拨款小计` (then `1、一般公共预算`)."""
+    lines = ["项目支出绩效目标申报表", "(2021年度)", "项目名称 某某扶助", "预算单位 区某某局",
+             "项目资金(万元) 年度资金总额 金额(万元)", "(一)财政拨款小计 8.40", "1、一般公共预算 8.40",
+             "(二)其他收入 0.00", "年度目标 对符合条件的家庭进行扶助", "绩效指标 一级指标 二级指标 三级指标 指标值",
+             "产出指标 数量指标 扶助户数 70户"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert r.budget_amount == 84000.0
+
+
+def test_an_allocation_table_above_the_form_gives_no_money():
+    """福建 德化: a notice naming the form, then its 分配表 (`补助金额` over `1` … `合计 | 10`, 单位：万元),
+    then the form with its own 资金总额; 附件下载 under it is chrome."""
+    lines = ["某县民政局关于下达2025年某某补助资金的通知", "附件1.2025年某某补助资金分配表", "2.中央对地方转移支付区域绩效目标表",
+             "附件1", "2025年某某补助资金分配表", "单位:万元", "序号", "乡镇", "补助对象", "补助金额", "1", "某镇",
+             "某村长者食堂", "5", "合计", "10", "附件2", "专项转移支付区域绩效目标表", "2025年度)", "项目名称", "某某补助项目",
+             "资金情况(万元)", "资金总额", "12", "其中:财政拨款", "12", "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+             "产出指标", "数量指标", "支持机构数", "≥2个", "附件下载:"]
+    [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.budget_amount) == ("某某补助项目", 120000.0)
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("支持机构数", "≥2个")]

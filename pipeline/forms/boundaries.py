@@ -92,6 +92,11 @@ class FormBoundaries:
             return
         if self.form.has_content():
             self.new_form()
+        elif self.form.record.budget_amount is not None:
+            # an amount read before this title, with no project: a table above the form (资金分配表's
+            # 补助金额 | 1, 合计 | 10, under a notice that names the form), not the form's money
+            self.form.record.budget_amount = None
+            self.form.record.provenance.pop("budget_amount", None)
         self.form.titles.add(info.key)
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
         years = years_in(" ".join(t.info.key for t in toks))

@@ -3006,3 +3006,81 @@ TEMPLATES.append(Template(
 """, widths=[2.6, 2.4, 2.6, 3.4, 2.4, 2.4]),
     ],
 ))
+
+# 78 --------------------------------------------------------------- 福建 德化, 区域绩效目标表 under a 下达 notice (cells)
+TEMPLATES.append(Template(
+    id="fj-dehua-quyu-2025",
+    province="福建（泉州市德化县）",
+    kind="专项转移支付区域绩效目标表（资金下达通知附件）",
+    sources=["http://dehua.gov.cn/ztzl/jczwgkbzhgfh/sdlybzzy/ylfw/202512/t20251218_3243154.htm (德化县民政局 下达 老年助餐省级补助资金 notice with 附件1 分配表 and 附件2 区域绩效目标表, 2025, as the page's text)"],
+    features="""A county bureau's 下达 notice as its page stores it, one cell a line with blank lines: the notice names the form in its 附件 list (`2.中央对地方转移支付区域绩效目标表`) before any table, the sign-off and a date run together (`20251216`), then 附件1 an ALLOCATION table (`单位:万元` far to the right, 序号 | 乡镇（社区） | 补助对象 | 补助金额 with `（社区）` wrapped, a 合计 row) whose 补助金额 is not the form's money, then 附件2 the 区域绩效目标表 with its year bracket half lost (`2025年度）`), the label `主管部门（单位）名称及` / `部门预算编码` WRAPPED over two lines, `资金情况（万元）` with 资金总额 / 其中：财政拨款 / 其他资金 `0`, the vertical label `总体` / `目标` one piece a line, then the indicator table. txt: cells.""",
+    txt="cells",
+    chrome_top=["某县民政局关于下达2025年老年助餐省级补助资金的通知", "发布时间: 2025-12-10 15:03:00", "", "某镇人民政府", "",
+                "为推进养老服务事业发展，根据上级文件，现下达2025年老年助餐省级补助资金12万元（详见附件1）。", "",
+                "一、本项目资金主要用于支持乡镇老年助餐点购置或更新设施设备。", "",
+                "二、现将有关预算绩效目标（见附件2）随文下达，请对照区域绩效目标做好绩效跟踪管理。", "",
+                "附件1.2025年老年助餐省级补助资金分配表", "", "2.中央对地方转移支付区域绩效目标表", "", "某县民政局", "", "20251210", ""],
+    body=[
+        "附件1",
+        "2025年老年助餐省级补助资金分配表",
+        "                                                单位：万元",
+        Grid("""
+序号 | 乡镇\\n（社区） | 补助对象 | 补助金额
+1 | 某镇 | 东山村长者食堂 | 7
+^ | ^ | 西岭社区长者食堂 | 5
+合计 | < | < | 12
+""", widths=[1.4, 3.0, 4.6, 2.4]),
+        PAGEBREAK,
+        "附件2",
+        "## 专项转移支付区域绩效目标表",
+        "2025年度）",
+        Grid("""
+项目名称 | 中央专项彩票公益金支持居家和社区养老服务项目（老年助餐补助） | < | <
+主管部门（单位）名称及\\n部门预算编码 | 某县民政局 | < | <
+资金情况（万元） | 资金总额 | 12 | <
+^ | 其中：财政拨款 | 12 | <
+^ | 其他资金 | 0 | <
+总体\\n目标 | 支持乡镇老年助餐点购置或更新助餐设施设备，提升老年助餐服务能力。 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 支持老年助餐点数量 | ≥2个
+^ | ^ | 时效指标 | 资金拨付及时率 | 100%
+^ | 效益指标 | 社会效益指标 | 老年人助餐服务覆盖情况 | 有所提升
+^ | 满意度指标 | 服务对象满意度指标 | 就餐老年人满意度 | ≥90%
+""", widths=[3.2, 2.4, 3.0, 4.2, 2.2]),
+    ],
+))
+
+# 79 --------------------------------------------------------------- 安徽 金寨, 经开区 申报表 in rows one space apart (rows-space)
+TEMPLATES.append(Template(
+    id="ah-jinzhai-shenbao-2021",
+    province="安徽（六安市金寨县）",
+    kind="项目支出绩效目标申报表（开发区）",
+    sources=["https://www.ahjinzhai.gov.cn/public/6617781/34383152.html (金寨经济开发区 项目支出绩效目标申报表, 2021, as the page's text)"],
+    features="""A development zone's page: its title with the year, `2021-09-18 17:32来源:…文字大小:[ ] 背景色:`, then the table one row a line with cells ONE space apart: `主管部门 县财政局 实施单位 某管理委员会` four cells on a line, `项目资金    (万元) 年度资金总额: 1125` (the label broken inside its cell shows as spaces), indented ` 其中:财政拨款 1125` and `      其他资金` with nothing after it, `年度目标` then `目标1:…` padded with a hundred spaces, the header row starting with the block label `绩效指标 一级指标 二级指标 三级指标 指标值`, every 三级 prefixed `指标1:` (the prefix is not the name), placeholders kept in names (`项目总成本(≤**万元)`), qualitative values with spaces inside none, and a closing `注: 1.“其他资金”是指…` note. txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["某某经济开发区2021年度项目支出绩效目标申报表", "", "2021-09-18 17:32来源:某县经济开发区文字大小:[ ]   背景色:       "],
+    chrome_bottom=["注: 1.“其他资金”是指与财政拨款共同用于同一项目的单位自有资金、社会资金等。", "2.各单位可根据项目特点自行增加或减少二级指标，并细化三级指标。"],
+    body=[
+        "## 项目支出绩效目标申报表",
+        "(2021年度)",
+        Grid("""
+项目名称 | 安置小区公共设施维护 | < | <
+主管部门 | 县财政局 | 实施单位 | 某某经济开发区管理委员会
+项目资金    (万元) | 年度资金总额: | 486 | <
+^ | 其中:财政拨款 | 486 | <
+^ | 其他资金 |  | <
+年度目标 | < | < | <
+目标1:维护辖区安置小区道路、照明和绿化设施，保障群众正常生活。 | < | < | <
+""", widths=[3.0, 3.4, 3.0, 4.6]),
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 指标1:维护安置小区数量 | 6个
+^ | ^ | 质量指标 | 指标1:设施完好率 | ≥95%
+^ | ^ | 时效指标 | 指标1:按时完成年度维护工作 | 2021年全年
+^ | ^ | 成本指标 | 指标1:项目总成本(≤**万元) | ≤486万元
+^ | 效益指标 | 社会效益指标 | 指标1:改善安置小区居住条件，提升群众生活质量。 | 显著改善
+^ | ^ | 可持续影响指标 | 指标1:持续保障安置小区设施正常运行 | 持续保障
+^ | 满意度指标 | 服务对象满意度指标 | 指标1:小区居民满意度(≥**%) | ≥90%
+""", widths=[2.0, 2.2, 2.8, 5.4, 2.4]),
+    ],
+))

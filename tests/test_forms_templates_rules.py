@@ -1244,3 +1244,13 @@ def test_an_allocation_table_above_the_form_gives_no_money():
     [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
     assert (r.project_name, r.budget_amount) == ("某某补助项目", 120000.0)
     assert [(i.name, i.annual_value) for i in r.indicators] == [("支持机构数", "≥2个")]
+
+
+def test_an_allocation_table_header_above_the_form_gives_no_unit():
+    """重庆 万盛: 序号 | 预算单位 | 老年人福利 heads the 分配表 above the form: 老年人福利 is a column, not the unit."""
+    rows = [["附件1"], ["序号", "预算单位", "老年人福利"], ["小计", "老年助餐经费"], ["1", "卫生健康局", "11.7", "11.7"],
+            ["附件2"], ["中央对地方转移支付区域绩效目标表（2025年度）"], ["项目名称", "某某养老服务项目"],
+            ["省级主管部门", "某市民政局"], ["资金情况", "下达资金总额", "100"], *TABLE]
+    r = one(rows)
+    assert (r.project_name, r.department, r.implementing_unit, r.budget_amount) == (
+        "某某养老服务项目", "某市民政局", None, 100.0)

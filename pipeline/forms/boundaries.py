@@ -92,11 +92,14 @@ class FormBoundaries:
             return
         if self.form.has_content():
             self.new_form()
-        elif self.form.record.budget_amount is not None:
-            # an amount read before this title, with no project: a table above the form (资金分配表's
-            # 补助金额 | 1, 合计 | 10, under a notice that names the form), not the form's money
-            self.form.record.budget_amount = None
-            self.form.record.provenance.pop("budget_amount", None)
+        else:
+            # money or a unit read before this title, with no project: a table above the form (资金分配表's
+            # 补助金额 | 1, 合计 | 10, or 序号 | 预算单位 | 老年人福利, under a notice that names the form),
+            # not the form's own
+            for fld in _TABLE_ABOVE_FIELDS:
+                if getattr(self.form.record, fld) is not None:
+                    setattr(self.form.record, fld, None)
+                    self.form.record.provenance.pop(fld, None)
         self.form.titles.add(info.key)
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
         years = years_in(" ".join(t.info.key for t in toks))
@@ -182,3 +185,7 @@ class FormBoundaries:
                     r.indicators, r.has_period_column = found, False
                     break
         return r
+
+
+# what a table above a form's title (an allocation table) may leave that is not the form's
+_TABLE_ABOVE_FIELDS = ("budget_amount", "implementing_unit")

@@ -3084,3 +3084,47 @@ TEMPLATES.append(Template(
 """, widths=[2.0, 2.2, 2.8, 5.4, 2.4]),
     ],
 ))
+
+# 80 --------------------------------------------------------------- 重庆 万盛, 区域绩效目标表 under a 下达 notice (pipes-cell)
+TEMPLATES.append(Template(
+    id="cq-wansheng-quyu-2025",
+    province="重庆（万盛经开区）",
+    kind="中央对地方转移支付区域绩效目标表（资金下达通知附件）",
+    sources=["http://ws.cq.gov.cn/bm/czj/bmgkml/zdzj/202506/t20250630_14761834.html (万盛经开区财政局 下达 彩票公益金 养老服务 资金预算 notice with 附件1 分配表 and 附件2 区域绩效目标表, 2025, as the page's text)"],
+    features="""A district finance bureau's 下达 notice as its page stores it: blank lines under the title, the addressee, paragraphs that name `区域绩效目标表（附件2）`, `(此件主动公开)`, then the tables one cell a line closed by ` |` with the columns a merge ate as ` ||` runs: 附件1 an ALLOCATION table whose header is two rows (`序号 | 预算单位 | 老年人福利` over `(支出科目:2296002)` and `小计 | 老年助餐经费 | …`) — 预算单位 there is a column, not the form's unit; 附件2 the 中央对地方转移支付区域绩效目标表 with the year in its title `（2025年度）`, 中央主管部门 with its code `[118]`, 省级财政部门 and 省级主管部门 side by side (the province's 主管部门 is the department), `下达资金总额`, `其中：中央财政补助`, 地方资金 empty, 年度总体目标, then the indicator table. txt: pipes-cell.""",
+    txt="pipes-cell",
+    chrome_top=["某区财政局关于下达2025年中央专项彩票公益金支持养老服务项目资金预算的通知", "", "", "", "民政局:",
+                "根据市财政局文件，现下达你单位2025年中央专项彩票公益金支持养老服务项目资金预算。",
+                "一、此次下达的资金按规定用于支持发展老年助餐服务。",
+                "二、进一步加强预算绩效管理，对照区域绩效目标表（附件2）完善绩效目标，确保年度绩效目标如期实现。",
+                "某区财政局", "2025年6月20日", "(此件主动公开)"],
+    body=[
+        "附件1",
+        "2025年中央专项彩票公益金支持养老服务项目资金分配表",
+        "单位：万元",
+        Grid("""
+序号 | 预算单位 | 老年人福利 | < | <
+^ | ^ | （支出科目：2296002） | < | <
+^ | ^ | 小计 | 老年助餐经费 | 居家养老上门服务费
+1 | 卫生健康局 | 14.6 | 14.6 |
+""", widths=[1.4, 3.0, 2.4, 2.6, 4.0]),
+        "附件2",
+        "## 中央对地方转移支付区域绩效目标表（2025年度）",
+        Grid("""
+项目名称 | 中央专项彩票公益金支持养老服务项目 | < | <
+中央主管部门 | [118]民政部 | < | <
+省级财政部门 | 某市财政局 | 省级主管部门 | 某市民政局
+资金情况 | 下达资金总额 | 2240 | <
+^ | 其中：中央财政补助 | 2240 | <
+^ | 地方资金 |  | <
+年度总体目标 | 支持项目地区为经济困难的失能老年人建设家庭养老床位并提供上门服务。 | < | <
+""", widths=[3.0, 4.6, 3.0, 4.6]),
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 建设家庭养老床位数 | ≥300张
+^ | ^ | 质量指标 | 上门服务对象回访率 | ≥95%
+^ | 效益指标 | 社会效益指标 | 失能老年人照护条件 | 有效改善
+^ | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥90%
+""", widths=[1.8, 2.4, 3.0, 5.2, 3.6]),
+    ],
+))

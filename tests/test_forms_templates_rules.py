@@ -1254,3 +1254,17 @@ def test_an_allocation_table_header_above_the_form_gives_no_unit():
     r = one(rows)
     assert (r.project_name, r.department, r.implementing_unit, r.budget_amount) == (
         "某某养老服务项目", "某市民政局", None, 100.0)
+
+
+def test_run_on_notice_with_a_form_further_on():
+    """福建 安溪: a notice, its allocation table and its 区域绩效目标表 run into ONE line: the form's title in
+    mid-line is one cell (its year read), 主管部门（单位）名称及部门预算编码 and 补助项目/区域 are labels, and
+    the notice's `…和绩效目标（附件2），做好…` is no goal of the form's."""
+    line = ("各乡镇:根据上级通知精神,现将2025年某某补助资金12万元下达给你们,请各乡镇依据管理办法和绩效目标(附件2),"
+            "做好2025年某某工作,确保资金安全有效,附件:1.2025年某县某某补助资金分配表2.2025年某某补助资金绩效目标表"
+            "某县农业农村局2025年3月1日附件1某某补助资金分配表乡镇补助经费(万元)备注甲镇5乙镇7全县合计12注:按养殖量安排,"
+            "附件2某某补助资金绩效目标表(2025年度)项目名称某某补助主管部门(单位)名称及部门预算编码331省农业农村厅"
+            "补助项目/区域项目相关乡镇资金情况(万元)资金总额:12其中:财政拨款12其他资金总体目标完成某某免疫任务")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_year, r.budget_amount, r.goal_overall, r.goal_annual) == (
+        "某某补助", "省农业农村厅", 2025, 120000.0, "完成某某免疫任务", None)

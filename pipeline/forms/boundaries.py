@@ -188,4 +188,5 @@ class FormBoundaries:
 
 
 # what a table above a form's title (an allocation table) may leave that is not the form's
-_TABLE_ABOVE_FIELDS = ("budget_amount", "implementing_unit")
+# (or a notice's sentence cut at a label, 依据…和绩效目标（附件2），做好…: no goal of the form's)
+_TABLE_ABOVE_FIELDS = ("budget_amount", "implementing_unit", "goal_overall", "goal_annual")

@@ -360,7 +360,13 @@ def split_run_on(line: str) -> list[str]:
     cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
     in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
+    for m in vocab.RUN_ON_MID_TITLE.finditer(text, start):
+        # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
+        cuts.update((m.start(), m.end()))
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for m in vocab.run_on_terms().finditer(text, start):
+        if in_term[m.start()]:
+            continue
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):

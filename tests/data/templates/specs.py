@@ -3128,3 +3128,43 @@ TEMPLATES.append(Template(
 """, widths=[1.8, 2.4, 3.0, 5.2, 3.6]),
     ],
 ))
+
+# 81 --------------------------------------------------------------- 福建 安溪, a notice with its 区域绩效目标表 run into one line (runon)
+TEMPLATES.append(Template(
+    id="fj-anxi-mianyi-2025",
+    province="福建（泉州市安溪县）",
+    kind="区域绩效目标表（资金下达通知，文本连排）",
+    sources=["https://chacewang.com/newsdetail/news777317.html (安溪县农业农村局 下达 中央财政动物疫病强制免疫补助资金 notice with 附件1 分配表 and 附件2 绩效目标表, 2025, as a policy site stores it)"],
+    features="""A policy site's copy of a county notice where EVERYTHING runs into one line with nothing between the cells: the addressee and paragraphs (one naming `绩效目标（附件2）` in mid-sentence), the 附件 list naming the form (`…分配表2.2025年某某资金绩效目标表` then the bureau and date glued on), 附件1 the allocation table (`乡镇补助经费（万元）备注甲镇5乙镇1.5…全县合计12`) and a `注：…` note, then `附件2某某资金绩效目标表（2025年度）` in mid-line followed by the 区域 form's cells: `主管部门（单位）名称及部门预算编码331省农业农村厅` (a budget code before the office), `补助项目/区域项目相关乡镇`, `资金情况（万元）资金总额：12其中：财政拨款12其他资金`, 总体目标, then the indicator table run together. txt: runon.""",
+    txt="runon",
+    body=[
+        "各乡镇财政所、农业服务中心：为做好我县动物疫病防控工作，根据上级通知精神，现将2025年中央财政动物疫病强制免疫补助12万元（附件1）下达给你们，请各乡镇依据资金管理办法和绩效目标（附件2），做好2025年强制免疫工作，确保财政资金安全有效，附件：1.2025年某县动物强制免疫补助资金分配表2.2025年某某强制免疫补助资金绩效目标表某县农业农村局2025年3月10日",
+        "附件1",
+        "2025年某县动物强制免疫补助资金分配表",
+        Grid("""
+乡镇 | 补助经费（万元） | 备注
+甲镇 | 5 |
+乙镇 | 4 |
+丙乡 | 3 |
+全县合计 | 12 |
+""", widths=[3.0, 3.0, 3.0]),
+        "注：根据村数结合养殖量安排。",
+        "附件2",
+        "## 某某强制免疫补助资金绩效目标表",
+        "（2025年度）",
+        Grid("""
+项目名称 | 强制免疫补助 | < | <
+主管部门（单位）名称及部门预算编码 | 331省农业农村厅 | < | <
+补助项目/区域 | 项目相关乡镇 | < | <
+资金情况（万元） | 资金总额： | 12 | <
+^ | 其中：财政拨款 | 12 | <
+^ | 其他资金 |  | <
+总体目标 | 完成口蹄疫、高致病性禽流感等强制免疫任务，免疫密度保持在90%以上。 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 应免畜禽免疫密度 | ≥90%
+^ | ^ | 时效指标 | 春秋两季集中免疫完成时间 | 2025年11月底前
+^ | 效益指标 | 社会效益指标 | 重大动物疫情发生情况 | 不发生区域性重大动物疫情
+^ | 满意度指标 | 服务对象满意度指标 | 养殖场户满意度 | ≥90%
+""", widths=[3.6, 2.4, 3.0, 4.2, 3.0]),
+    ],
+))

@@ -1268,3 +1268,17 @@ def test_run_on_notice_with_a_form_further_on():
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert (r.project_name, r.department, r.budget_year, r.budget_amount, r.goal_overall, r.goal_annual) == (
         "某某补助", "省农业农村厅", 2025, 120000.0, "完成某某免疫任务", None)
+
+
+def test_label_and_value_one_space_apart_in_an_aligned_text():
+    """安徽 芜湖 申报明细表 from a PDF viewer (columns two spaces apart): `项目名称 某某经费` and
+    `项目当年预算(万元) 25.00` are a label and its value in one cell; a check box list is not (部门预算 □)."""
+    lines = ["(2019年度)", "申报单位名称:(盖章)", "       项目名称 某某病种筛查经费",
+             "      项目类型    部门预算 □              切块预算 □",
+             "项目总预算(万元) 60.00      项目当年预算(万元) 20.00 ",
+             "一级指标    二级指标        三级指标                指标值",
+             "产出指标    数量指标        筛查人数                ≥4000人",
+             "满意度指标  服务对象满意度指标  受检人员满意度      ≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.budget_amount, r.project_type) == ("某某病种筛查经费", 200000.0,
+                                                                 "部门预算 □ 切块预算 □")

@@ -627,6 +627,10 @@ OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.�
 NAME_MARKS = "★☆※▲△●"
 # an amount written in 万元 in the text around the table (现将产业建设资金300万元下达你们)
 WAN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
+# a cell that is an amount and nothing else (3000000, 1,800,000.00)
+BARE_AMOUNT = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# the column header over a budget system's tree of unit / project / levels / 三级 (项目 | 指标值 | 绩效金额)
+TREE_PROJECT_HEADER = "项目"
 
 # a cell that only stands for more rows of the template (……, ...)
 # a level's score standing alone in a cell: (40-50)分, 50分, （0-20分）

@@ -1282,3 +1282,16 @@ def test_label_and_value_one_space_apart_in_an_aligned_text():
     [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
     assert (r.project_name, r.budget_amount, r.project_type) == ("某某病种筛查经费", 200000.0,
                                                                  "部门预算 □ 切块预算 □")
+
+
+def test_tree_export_unit_and_project_above_the_levels():
+    """宁夏 石嘴山 批复表: 项目 | 指标值 | 绩效金额 over the unit, the project with its amount (单位：元), then the
+    levels and the 三级 — one cell a line as the page gives it, and as a grid."""
+    cells = ["单位:元", "项目", "指标值", "绩效金额", " 某市某中心", "  某某疫苗采购", "1800000", "   产出指标",
+             "    数量指标(必填硬性指标)", "     疫苗使用率", "≥95%"]
+    [r] = parse(read_text("\n\n".join(cells) + "\n", "x.txt"))
+    assert (r.project_name, r.implementing_unit, r.budget_amount) == ("某某疫苗采购", "某市某中心", 1800000.0)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [("数量指标", "疫苗使用率", "≥95%")]
+    r = one([["单位：元"], ["项目", "指标值", "绩效金额"], ["某市某中心"], ["某某疫苗采购", "1800000"], ["产出指标"],
+             ["数量指标(必填硬性指标)"], ["疫苗使用率", "≥95%"]], "docx")
+    assert (r.project_name, r.implementing_unit, r.budget_amount) == ("某某疫苗采购", "某市某中心", 1800000.0)

@@ -3202,3 +3202,39 @@ TEMPLATES.append(Template(
 """, widths=[3.0, 3.6, 5.0, 3.0]),
     ],
 ))
+
+# 83 --------------------------------------------------------------- 宁夏 石嘴山, 项目绩效目标批复表 as the budget system's tree (cells)
+TEMPLATES.append(Template(
+    id="nx-shizuishan-pifu-2020",
+    province="宁夏（石嘴山市）",
+    kind="项目绩效目标批复表（预算系统树形导出）",
+    sources=["http://www.shizuishan.gov.cn/zwgk/zfxxgkml/czyjsgk/bmys_45072/2020n/202012/t20201221_2532187.html (石嘴山市 某中心 2020年项目支出预算绩效目标公开情况: 项目绩效目标批复表, as the page's text)"],
+    features="""A city unit's 预算公开 page: `当前位置:首页 > … > 2020年`, a title, a date and `来源:`, `打印`, a short 说明 paragraph giving the project count and the money in 万元, the 批复表's title TWICE (the page heading and the table caption), `单位:元`, then the budget system's TREE export one cell a line: three columns `项目 | 指标值 | 绩效金额`, the first holding — by indentation on the real page — the unit, the project (its amount in 元 under 绩效金额), the 一级 names, the 二级 names decorated `(必填硬性指标)` / `(必填)`, and the 三级 names with their values; the 二级 in the system's order (成本 before 时效 before 数量), 满意度指标 before 效益指标; `附件下载:` and `扫一扫` after it. txt: cells.""",
+    txt="cells",
+    chrome_top=["当前位置:首页 > 政府信息公开 > 法定主动公开内容 > 财政预决算公开 > 部门预算 > 2020年", "",
+                "某市某中心2020年项目支出预算绩效目标公开情况", "", "2020-03-04 13:32来源: 某某网", "打印", "",
+                "2020年某市某中心共设置项目支出预算绩效目标1个，涉及财政拨款资金180万元。", ""],
+    chrome_bottom=["", "附件下载:", "", "扫一扫"],
+    body=[
+        "## 某市某中心2020年项目绩效目标批复表",
+        "单位：元",
+        Grid("""
+项目 | 指标值 | 绩效金额
+某市某中心 |  |
+常规疫苗及药品采购 |  | 1800000
+产出指标 |  |
+成本指标(必填硬性指标) |  |
+按采购价向基层医疗机构提供疫苗 | 100% |
+时效指标(必填) |  |
+疫苗提供及时率 | 100% |
+数量指标(必填硬性指标) |  |
+疫苗使用率 | ≥95% |
+满意度指标 |  |
+服务对象满意度指标(必填) |  |
+服务对象满意度 | ≥90% |
+效益指标 |  |
+社会效益指标(必填) |  |
+满足辖区居民常用疫苗需求 | 100% |
+""", widths=[8.0, 2.4, 3.0]),
+    ],
+))

@@ -1295,3 +1295,13 @@ def test_tree_export_unit_and_project_above_the_levels():
     r = one([["单位：元"], ["项目", "指标值", "绩效金额"], ["某市某中心"], ["某某疫苗采购", "1800000"], ["产出指标"],
              ["数量指标(必填硬性指标)"], ["疫苗使用率", "≥95%"]], "docx")
     assert (r.project_name, r.implementing_unit, r.budget_amount) == ("某某疫苗采购", "某市某中心", 1800000.0)
+
+
+def test_department_form_with_no_project_is_refused_as_such():
+    """四川 泸县: a 部门整体支出绩效目标申报表 with only money and 年度主要任务 rows is refused as a 部门整体 form,
+    not as a page with no form."""
+    rows = [["2024年县级部门整体支出绩效目标申报表"], ["预算部门：文化部门"], ["总体资金情况（万元）", "预算支出总额", "基本支出"],
+            ["年度主要任务", "任务名称", "主要内容"], ["项目支出1：公共文化服务", "组织送文化下乡活动。"]]
+    with pytest.raises(NotAForm) as e:
+        parse(doc(rows))
+    assert "部门整体" in e.value.reason_zh

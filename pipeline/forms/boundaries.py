@@ -60,7 +60,10 @@ class FormBoundaries:
     def close_form(self: Parser) -> None:
         self.flush_stream()
         if not self.form.has_content():
-            if self.form.titles and self.form.columns:
+            if self.form.titles and self.form.kind in vocab.REFUSED_KINDS and not self.form.kind_from_heading:
+                # a 部门整体 form titled so, with no project or indicator read (its tasks are the department's)
+                self.refused = self.refused or vocab.REFUSED_KINDS[self.form.kind]
+            elif self.form.titles and self.form.columns:
                 self.refused = self.refused or vocab.BLANK_FORM_REASON  # labels and columns, nothing filled in
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)

@@ -3238,3 +3238,28 @@ TEMPLATES.append(Template(
 """, widths=[8.0, 2.4, 3.0]),
     ],
 ))
+
+
+# 84 --------------------------------------------------------------- 四川 泸县, 县级部门整体支出绩效目标申报表 (cells): refused
+TEMPLATES.append(Template(
+    id="sc-luxian-bumen-2024",
+    province="四川（泸州市泸县）",
+    kind="县级部门整体支出绩效目标申报表（须拒收）",
+    sources=["http://123.56.154.50:9104/zwgk/fdzdgknr/qtfdxx/czzj/czzjsy/content_372872 (泸县文化广电旅游局 2024年县级部门整体支出绩效目标申报表, as the page's text)"],
+    features="""A county bureau's 部门整体 form as its page stores it, one cell a line with blank lines: `来源: … 发布时间:… 浏览次数: 【字体:`, `预算部门:文化部门` (a label and value in one cell), `总体资金情况(万元)` over a two-row money header (预算支出总额 | 基本支出 | 项目支出, each with 合计 | 财政拨款 | 专户资金 | 单位资金) with empty cells as blank lines, `年度主要任务 | 任务名称 | 主要内容` rows (基本支出, 项目支出1: …, 项目支出2: …) — a 部门整体 form, which must be refused (its projects are tasks of the department, not project records). txt: cells.""",
+    txt="cells",
+    chrome_top=["来源: 某县文化广电旅游局 发布时间:2024-03-12 14:56:00 浏览次数: 【字体:", ""],
+    body=[
+        "## 2024年县级部门整体支出绩效目标申报表",
+        "预算部门：文化部门",
+        Grid("""
+总体资金情况（万元） | 预算支出总额 | 基本支出 | < | < | < | 项目支出 | < | < | <
+^ | ^ | 合计 | 财政拨款 | 专户资金 | 单位资金 | 合计 | 财政拨款 | 专户资金 | 单位资金
+^ | 1520.40 | 1306.20 | 1306.20 |  |  | 214.20 | 214.20 |  |
+年度主要任务 | 任务名称 | < | < | 主要内容 | < | < | < | < | <
+^ | 基本支出：人员类、公用经费等运转类支出 | < | < | 保障部门本级及下属单位人员类、公用经费等运转类支出。 | < | < | < | < | <
+^ | 项目支出1：公共文化服务（群众文化） | < | < | 组织非遗展演和送文化下乡等群众文化惠民活动。 | < | < | < | < | <
+^ | 项目支出2：文旅融合 | < | < | 开展景区创建和乡村旅游培训，促进文旅消费。 | < | < | < | < | <
+""", widths=[2.6, 2.2, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4]),
+    ],
+))

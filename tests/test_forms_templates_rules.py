@@ -1305,3 +1305,10 @@ def test_department_form_with_no_project_is_refused_as_such():
     with pytest.raises(NotAForm) as e:
         parse(doc(rows))
     assert "部门整体" in e.value.reason_zh
+
+
+def test_money_looking_name_before_a_person_label():
+    """山西 阳泉 2015: 项目名称 | 某某更换资金 | 项目负责人 | 赵某 | 联系电话 | …: the name ends as money does, but
+    项目负责人 after it is no money label of its block (it was the name, 赵某 the project)."""
+    r = one([["项目名称", "市级机关办公楼消防设施更换资金", "项目负责人", "赵某", "联系电话", "2290000"], *TABLE])
+    assert r.project_name == "市级机关办公楼消防设施更换资金"

@@ -1312,3 +1312,13 @@ def test_money_looking_name_before_a_person_label():
     项目负责人 after it is no money label of its block (it was the name, 赵某 the project)."""
     r = one([["项目名称", "市级机关办公楼消防设施更换资金", "项目负责人", "赵某", "联系电话", "2290000"], *TABLE])
     assert r.project_name == "市级机关办公楼消防设施更换资金"
+
+
+def test_check_box_list_in_a_line_of_cells_one_space_apart():
+    """山西 阳泉 2015 on a document site: `项目类别 1.重大课题□ 2.网络运行维护□ … 11.设备购置☑` in a page run into one
+    line, cells one space apart: the options are one value, the ticked one the project type."""
+    line = ("某市市级部门预算项目支出绩效目标申报表 2015 （ 年度） 项目名称 某某设施更换经费 项目负责人 赵某 联系电话 2290000 "
+            "项目类别 1.重大课题（规划）□ 2.网络运行维护□ 3.考核奖励□ 11.设备购置☑ 19.其他□ 项目属性 新增项目□ 延续项目☑ "
+            "一级指标 二级指标 三级指标 指标值 产出指标 数量指标 更换数量 320套")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.project_type) == ("某某设施更换经费", "设备购置")

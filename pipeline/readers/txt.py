@@ -318,7 +318,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
-            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in line.split(" ") if t.strip())
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
             continue
         if grid and line.count("\t") + 1 == grid:
             # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
@@ -331,6 +331,26 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if cells:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     return doc
+
+
+_BOX_MARK = re.compile(f"[{vocab.BOX}{vocab.TICK}]")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    """A line of cells one space apart -> the cells; the options of a check-box list (`1.重大课题□ 2.网络运行维护□
+    … 11.设备购置☑`) stay one cell, the value of the label before them."""
+    out: list[str] = []
+    boxed = False
+    for t in line.split(" "):
+        if not t.strip():
+            continue
+        box = bool(_BOX_MARK.search(t))
+        if box and boxed:
+            out[-1] += " " + t
+        else:
+            out.append(t)
+        boxed = box
+    return out
 
 
 # a text whose table rows are cells one space apart: this many such lines

@@ -94,6 +94,9 @@ _LEVEL1_EXTRA = {
     "产出目标": "产出指标",
     "效益目标": "效益指标",
     "效果目标": "效益指标",
+    # 四川 forms name the 一级 by what it measures: 项目完成指标 (the output), 项目效益指标
+    "项目完成指标": "产出指标",
+    "项目效益指标": "效益指标",
 }
 
 # level-2 spellings that are also level-1 words: a bare 满意度 under 满意度指标
@@ -164,9 +167,16 @@ def _strip_level_decor(k: str) -> str:
     if "(" in k or "【" in k or "[" in k:
         k = _PAREN.sub("", k)
     k = _LEVEL_ENUM.sub("", _ENUM_PREFIX.sub("", k))
-    return k.replace("类指标", "指标") if "类指标" in k else k
+    k = k.replace("类指标", "指标") if "类指标" in k else k
+    if k.endswith("值") and not k.endswith("指标值") and _LEVEL_VALUE_SUFFIX_LEN[0] <= len(k) <= _LEVEL_VALUE_SUFFIX_LEN[1]:
+        alt = k[:-1] + "指标"  # 产出值 / 数量值 / 经济效益值: the levels named for their values (山东 临邑)
+        if alt in LEVEL1_BY_KEY or alt in LEVEL2_BY_KEY:
+            return alt
+    return k
 
 
+# how long a level name written with 值 for 指标 is (产出值 … 可持续影响值)
+_LEVEL_VALUE_SUFFIX_LEN = (3, 8)
 # more decoration before a level name: 一级指标：产出指标, ①数量指标 (1 after NFKC), Ⅰ产出指标, A.产出指标
 _LEVEL_ENUM = re.compile(r"^(?:[一二]级指标:|\d{1,2}(?=[\u4e00-\u9fff])|[IVX]{1,4}[、.]?(?=[\u4e00-\u9fff])|[A-Za-z][、.])")
 
@@ -180,6 +190,10 @@ COLUMN_ROLES = {
     "二级指标": "level2",
     "三级指标": "name",
     "三级指标名称": "name",
+    # the header cut to 一级 | 二级 | 三级 | 年度数值 (山东 临邑)
+    "一级": "level1",
+    "二级": "level2",
+    "三级": "name",
     "指标名称": "name",
     "指标内容": "name",
     "绩效指标名称": "name",
@@ -191,6 +205,7 @@ COLUMN_ROLES = {
     "长期指标值": "period",
     "整体指标值": "period",
     "年度指标值": "annual",
+    "年度数值": "annual",
     "指标值": "annual",
     "目标值": "annual",
     "年度目标值": "annual",
@@ -553,7 +568,7 @@ IGNORED_LABELS = {
     "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中", "其他需要说明事项", "其他需要说明的事项", "其他说明事项",
     "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
     "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
-    "其中:财政拨款", "财政拨款", "其中财政拨款", "其中:财政投款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
+    "补助项目/区域", "补助区域", "其中:财政拨款", "财政拨款", "其中财政拨款", "财政拨款小计", "自有资金小计", "其他收入", "其中:财政投款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
     "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
@@ -612,6 +627,10 @@ OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.�
 NAME_MARKS = "★☆※▲△●"
 # an amount written in 万元 in the text around the table (现将产业建设资金300万元下达你们)
 WAN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万元")
+# a cell that is an amount and nothing else (3000000, 1,800,000.00)
+BARE_AMOUNT = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# the column header over a budget system's tree of unit / project / levels / 三级 (项目 | 指标值 | 绩效金额)
+TREE_PROJECT_HEADER = "项目"
 
 # a cell that only stands for more rows of the template (……, ...)
 # a level's score standing alone in a cell: (40-50)分, 50分, （0-20分）
@@ -679,7 +698,7 @@ CHROME_LINE = re.compile(
     r"所属机构|所属主题|报表编号)(?::.*)?"
     rf"|{_CHROME_BUTTON}(?:{_CHROME_BUTTON})*"
     r"|【?字体:?[\[(]?[大中小]{0,3}[\])]?】?|字号:?[\[(]?[大中小]{0,3}[\])]?"
-    r"|附件\d*(?::.*\.(?:docx?|pdf|xlsx?|wps))?:?"
+    r"|附件\d*(?::.*\.(?:docx?|pdf|xlsx?|wps))?:?|附件下载(?::.*)?"
     r"|扫一扫.{0,20}|相关解读|相关文件|相关链接|全部留言|评论|有用\(\d*\)|没用\(\d*\)|[-/>]+|首页>.*"
     # document-sharing pages around a preview
     r"|.*(?:发布时间|发布日期|浏览次数):.*|(?:首页)?上一页.*|.*下一页(?:尾页|末页)?|上一篇.*|下一篇.*|跳转到?第?\d*页|当前第\d+页|\(第\d+页\)|(?i:page)\d+(?:of\d+)?|(?:打印时间|打印日期|制表时间|导出时间):.*|"
@@ -690,15 +709,21 @@ CHROME_LINE = re.compile(
     # a site's footer
     r"|(?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航)(?:[|｜](?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航))*"
     r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*"
+    # ... its sponsor line and links: 某县人民政府主办 | 某县人民政府办公室承办, 内容保障 | 公务邮箱, 地址：…电话…
+    r"|.{2,24}(?:主办|承办)|(?:主办|承办)单位:.*|内容保障|公务邮箱|地址:.{2,40}(?:电话|邮箱|邮编).*"
     # a policy page's tools under the text: 文件下载 / 政策咨询 / 如果您对该政策文件有疑问，可以拨打… / 标签：
     r"|文件下载|政策咨询|政策解读|(?:如果|如)您对.{0,30}(?:疑问|问题|意见).*|标签(?::.*)?)$"
 )
 
 
+# an enumeration in brackets before a label: (一)财政拨款小计 (the sub-rows of a money block)
+_PAREN_ENUM = re.compile(r"^\([一二三四五六七八九十]{1,2}\)")
+
+
 def _label_forms(k: str) -> list[str]:
     """The spellings a label is looked up under: as written, then without decoration."""
     out = [k]
-    bare = _LABEL_UNIT.sub("", _ENUM_PREFIX.sub("", k))  # "六、项目总体绩效目标"
+    bare = _LABEL_UNIT.sub("", _ENUM_PREFIX.sub("", _PAREN_ENUM.sub("", k)))  # "六、项目总体绩效目标", "(一)财政拨款小计"
     if "(" in bare or "【" in bare or "[" in bare:
         bare = _PAREN.sub("", bare)
     for b in (bare, _LABEL_PREFIX.sub("", bare), _LABEL_SUBJECT.sub("项目", bare)):
@@ -871,9 +896,15 @@ def run_on_terms() -> re.Pattern[str]:
 # a form's title at the start of a run-together line
 RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)(?:\(续\))?")
 
+# ... and one further on, from the last punctuation before it, with its year in brackets
+RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)"
+                              r"(?:\(\d{4}年度?\))?")
+
 # money labels the BUDGET_LABEL pattern reads, as plain terms
 RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资",
-                      "资金总额及构成", "长期绩效指标", "中期绩效指标")
+                      "资金总额及构成", "长期绩效指标", "中期绩效指标",
+                      # the 区域绩效目标表's labels (安溪 动物防疫, run into a notice's one line)
+                      "主管部门(单位)名称及部门预算编码", "主管部门(单位)名称", "补助项目/区域", "补助区域")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
 

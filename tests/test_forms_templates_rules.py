@@ -1171,3 +1171,154 @@ def test_a_year_before_a_name_is_no_code():
     """`331省农业农村厅` loses its budget code, `2023年度新增项目` keeps its year."""
     r = one([["项目名称", "甲项目"], ["项目类型", "2023年度新增项目"], ["主管部门", "331省农业农村厅"], *TABLE])
     assert (r.project_type, r.department) == ("2023年度新增项目", "省农业农村厅")
+
+
+def test_levels_named_for_their_values():
+    """山东 临邑: 一级 | 二级 | 三级 | 年度数值 | 备注 over 产出值 / 数量值 / 效益值 / 经济效益值 levels, one cell a line,
+    the site's footer after the table."""
+    lines = ["项目支出目标申报表", "(2025年度)", "项目名称", "某小学公用经费", "项目主管部门", "某县某小学",
+             "项目资金申请(万元)", "资金总额:", "120.5", "财政拨款:", "120.5",
+             "一级", "二级", "三级", "年度数值", "备注",
+             "产出值", "数量值", "就读人数", "<=900人", " ", "成本值", "生均公用经费", "780元/生/年", " ",
+             "效益值", "经济效益值", "经费使用情况", "=100%", " ", "可持续影响值", "学生受益情况", "=100%", " ",
+             "内容保障 | 公务邮箱", "某县人民政府主办  某县人民政府办公室承办"]
+    [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("某小学公用经费", "某县某小学", 1205000.0)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "就读人数", "<=900人"), ("经济成本指标", "生均公用经费", "780元/生/年"),
+        ("经济效益指标", "经费使用情况", "=100%"), ("可持续影响指标", "学生受益情况", "=100%")]
+
+
+def test_level_name_wrapped_over_two_lines_in_spaced_rows():
+    """四川 昭化: 项目完成 / 指标 and 社会效益 / 指标 wrapped in their column (rows one space apart): one level
+    name each, not indicators named 指标; 项目完成指标 / 项目效益指标 are the 产出 / 效益 一级."""
+    lines = ["项目支出绩效目标申报表", "(2021年度)", "项目名称 某某扶助", "预算单位 区某某局",
+             "年度目标 对符合条件的家庭进行扶助", "绩效指标 一级指标 二级指标 三级指标 指标值", "绩效指标 项目完成", "指标",
+             "数量指标 扶助人数 63人", "质量指标 资格复审率 100%", "项目效益", "指标", "社会效益", "指标",
+             "促进社会和谐 100%", "满意度指标 满意度指标 受益群众满意度 ≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "扶助人数", "63人"), ("产出指标", "质量指标", "资格复审率", "100%"),
+        ("效益指标", "社会效益指标", "促进社会和谐", "100%"), ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%")]
+
+
+def test_label_wrapped_over_two_lines_one_cell_a_line():
+    """福建 德化 区域绩效目标表: 主管部门（单位）名称及 / 部门预算编码 and 总体 / 目标 each one label; 年度 /
+    总体 / 目标 (three pieces, the first a label of its own) is not cut to 总体目标."""
+    lines = ["专项转移支付区域绩效目标表", "2025年度)", "项目名称", "某某补助项目", "主管部门（单位）名称及",
+             "部门预算编码", "某县民政局", "资金情况(万元)", "资金总额", "10", "其中:财政拨款", "10", "其他资金", "0",
+             "总体", "目标", "支持某某机构购置设备。", "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+             "产出指标", "数量指标", "支持机构数", "≥2个"]
+    [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
+    assert (r.department, r.goal_overall, r.budget_amount) == ("某县民政局", "支持某某机构购置设备。", 100000.0)
+
+
+def test_level_name_wrapped_before_the_rest_of_its_row():
+    """`项目效益` / `指标 社会效益` / `指标 促进… 100%`: the wrapped 指标 heads the next row, whose other cells go on."""
+    lines = ["项目支出绩效目标申报表", "(2021年度)", "项目名称 某某扶助", "预算单位 区某某局",
+             "年度目标 对符合条件的家庭进行扶助", "绩效指标 一级指标 二级指标 三级指标 指标值", "项目完成",
+             "指标 数量指标 扶助户数 70户", "项目效益", "指标 社会效益", "指标 促进家庭和谐 100%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "扶助户数", "70户"), ("效益指标", "社会效益指标", "促进家庭和谐", "100%")]
+
+
+def test_money_on_an_enumerated_subtotal_row():
+    """四川 昭化: `年度资金总额 | 金额(万元)` left empty, the amount on `(一)财政拨款小计` (then `1、一般公共预算`)."""
+    lines = ["项目支出绩效目标申报表", "(2021年度)", "项目名称 某某扶助", "预算单位 区某某局",
+             "项目资金(万元) 年度资金总额 金额(万元)", "(一)财政拨款小计 8.40", "1、一般公共预算 8.40",
+             "(二)其他收入 0.00", "年度目标 对符合条件的家庭进行扶助", "绩效指标 一级指标 二级指标 三级指标 指标值",
+             "产出指标 数量指标 扶助户数 70户"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert r.budget_amount == 84000.0
+
+
+def test_an_allocation_table_above_the_form_gives_no_money():
+    """福建 德化: a notice naming the form, then its 分配表 (`补助金额` over `1` … `合计 | 10`, 单位：万元),
+    then the form with its own 资金总额; 附件下载 under it is chrome."""
+    lines = ["某县民政局关于下达2025年某某补助资金的通知", "附件1.2025年某某补助资金分配表", "2.中央对地方转移支付区域绩效目标表",
+             "附件1", "2025年某某补助资金分配表", "单位:万元", "序号", "乡镇", "补助对象", "补助金额", "1", "某镇",
+             "某村长者食堂", "5", "合计", "10", "附件2", "专项转移支付区域绩效目标表", "2025年度)", "项目名称", "某某补助项目",
+             "资金情况(万元)", "资金总额", "12", "其中:财政拨款", "12", "绩效指标", "一级指标", "二级指标", "三级指标", "指标值",
+             "产出指标", "数量指标", "支持机构数", "≥2个", "附件下载:"]
+    [r] = parse(read_text("\n\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.budget_amount) == ("某某补助项目", 120000.0)
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("支持机构数", "≥2个")]
+
+
+def test_an_allocation_table_header_above_the_form_gives_no_unit():
+    """重庆 万盛: 序号 | 预算单位 | 老年人福利 heads the 分配表 above the form: 老年人福利 is a column, not the unit."""
+    rows = [["附件1"], ["序号", "预算单位", "老年人福利"], ["小计", "老年助餐经费"], ["1", "卫生健康局", "11.7", "11.7"],
+            ["附件2"], ["中央对地方转移支付区域绩效目标表（2025年度）"], ["项目名称", "某某养老服务项目"],
+            ["省级主管部门", "某市民政局"], ["资金情况", "下达资金总额", "100"], *TABLE]
+    r = one(rows)
+    assert (r.project_name, r.department, r.implementing_unit, r.budget_amount) == (
+        "某某养老服务项目", "某市民政局", None, 100.0)
+
+
+def test_run_on_notice_with_a_form_further_on():
+    """福建 安溪: a notice, its allocation table and its 区域绩效目标表 run into ONE line: the form's title in
+    mid-line is one cell (its year read), 主管部门（单位）名称及部门预算编码 and 补助项目/区域 are labels, and
+    the notice's `…和绩效目标（附件2），做好…` is no goal of the form's."""
+    line = ("各乡镇:根据上级通知精神,现将2025年某某补助资金12万元下达给你们,请各乡镇依据管理办法和绩效目标(附件2),"
+            "做好2025年某某工作,确保资金安全有效,附件:1.2025年某县某某补助资金分配表2.2025年某某补助资金绩效目标表"
+            "某县农业农村局2025年3月1日附件1某某补助资金分配表乡镇补助经费(万元)备注甲镇5乙镇7全县合计12注:按养殖量安排,"
+            "附件2某某补助资金绩效目标表(2025年度)项目名称某某补助主管部门(单位)名称及部门预算编码331省农业农村厅"
+            "补助项目/区域项目相关乡镇资金情况(万元)资金总额:12其中:财政拨款12其他资金总体目标完成某某免疫任务")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_year, r.budget_amount, r.goal_overall, r.goal_annual) == (
+        "某某补助", "省农业农村厅", 2025, 120000.0, "完成某某免疫任务", None)
+
+
+def test_label_and_value_one_space_apart_in_an_aligned_text():
+    """安徽 芜湖 申报明细表 from a PDF viewer (columns two spaces apart): `项目名称 某某经费` and
+    `项目当年预算(万元) 25.00` are a label and its value in one cell; a check box list is not (部门预算 □)."""
+    lines = ["(2019年度)", "申报单位名称:(盖章)", "       项目名称 某某病种筛查经费",
+             "      项目类型    部门预算 □              切块预算 □",
+             "项目总预算(万元) 60.00      项目当年预算(万元) 20.00 ",
+             "一级指标    二级指标        三级指标                指标值",
+             "产出指标    数量指标        筛查人数                ≥4000人",
+             "满意度指标  服务对象满意度指标  受检人员满意度      ≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.budget_amount, r.project_type) == ("某某病种筛查经费", 200000.0,
+                                                                 "部门预算 □ 切块预算 □")
+
+
+def test_tree_export_unit_and_project_above_the_levels():
+    """宁夏 石嘴山 批复表: 项目 | 指标值 | 绩效金额 over the unit, the project with its amount (单位：元), then the
+    levels and the 三级 — one cell a line as the page gives it, and as a grid."""
+    cells = ["单位:元", "项目", "指标值", "绩效金额", " 某市某中心", "  某某疫苗采购", "1800000", "   产出指标",
+             "    数量指标(必填硬性指标)", "     疫苗使用率", "≥95%"]
+    [r] = parse(read_text("\n\n".join(cells) + "\n", "x.txt"))
+    assert (r.project_name, r.implementing_unit, r.budget_amount) == ("某某疫苗采购", "某市某中心", 1800000.0)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [("数量指标", "疫苗使用率", "≥95%")]
+    r = one([["单位：元"], ["项目", "指标值", "绩效金额"], ["某市某中心"], ["某某疫苗采购", "1800000"], ["产出指标"],
+             ["数量指标(必填硬性指标)"], ["疫苗使用率", "≥95%"]], "docx")
+    assert (r.project_name, r.implementing_unit, r.budget_amount) == ("某某疫苗采购", "某市某中心", 1800000.0)
+
+
+def test_department_form_with_no_project_is_refused_as_such():
+    """四川 泸县: a 部门整体支出绩效目标申报表 with only money and 年度主要任务 rows is refused as a 部门整体 form,
+    not as a page with no form."""
+    rows = [["2024年县级部门整体支出绩效目标申报表"], ["预算部门：文化部门"], ["总体资金情况（万元）", "预算支出总额", "基本支出"],
+            ["年度主要任务", "任务名称", "主要内容"], ["项目支出1：公共文化服务", "组织送文化下乡活动。"]]
+    with pytest.raises(NotAForm) as e:
+        parse(doc(rows))
+    assert "部门整体" in e.value.reason_zh
+
+
+def test_money_looking_name_before_a_person_label():
+    """山西 阳泉 2015: 项目名称 | 某某更换资金 | 项目负责人 | 赵某 | 联系电话 | …: the name ends as money does, but
+    项目负责人 after it is no money label of its block (it was the name, 赵某 the project)."""
+    r = one([["项目名称", "市级机关办公楼消防设施更换资金", "项目负责人", "赵某", "联系电话", "2290000"], *TABLE])
+    assert r.project_name == "市级机关办公楼消防设施更换资金"
+
+
+def test_check_box_list_in_a_line_of_cells_one_space_apart():
+    """山西 阳泉 2015 on a document site: `项目类别 1.重大课题□ 2.网络运行维护□ … 11.设备购置☑` in a page run into one
+    line, cells one space apart: the options are one value, the ticked one the project type."""
+    line = ("某市市级部门预算项目支出绩效目标申报表 2015 （ 年度） 项目名称 某某设施更换经费 项目负责人 赵某 联系电话 2290000 "
+            "项目类别 1.重大课题（规划）□ 2.网络运行维护□ 3.考核奖励□ 11.设备购置☑ 19.其他□ 项目属性 新增项目□ 延续项目☑ "
+            "一级指标 二级指标 三级指标 指标值 产出指标 数量指标 更换数量 320套")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.project_type) == ("某某设施更换经费", "设备购置")

@@ -60,7 +60,10 @@ class FormBoundaries:
     def close_form(self: Parser) -> None:
         self.flush_stream()
         if not self.form.has_content():
-            if self.form.titles and self.form.columns:
+            if self.form.titles and self.form.kind in vocab.REFUSED_KINDS and not self.form.kind_from_heading:
+                # a 部门整体 form titled so, with no project or indicator read (its tasks are the department's)
+                self.refused = self.refused or vocab.REFUSED_KINDS[self.form.kind]
+            elif self.form.titles and self.form.columns:
                 self.refused = self.refused or vocab.BLANK_FORM_REASON  # labels and columns, nothing filled in
             return
         reason = vocab.REFUSED_KINDS.get(self.form.kind)
@@ -96,6 +99,14 @@ class FormBoundaries:
             return
         if self.form.has_content():
             self.new_form()
+        else:
+            # money or a unit read before this title, with no project: a table above the form (资金分配表's
+            # 补助金额 | 1, 合计 | 10, or 序号 | 预算单位 | 老年人福利, under a notice that names the form),
+            # not the form's own
+            for fld in _TABLE_ABOVE_FIELDS:
+                if getattr(self.form.record, fld) is not None:
+                    setattr(self.form.record, fld, None)
+                    self.form.record.provenance.pop(fld, None)
         self.form.titles.add(info.key)
         self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
         if years:
@@ -180,3 +191,8 @@ class FormBoundaries:
                     r.indicators, r.has_period_column = found, False
                     break
         return r
+
+
+# what a table above a form's title (an allocation table) may leave that is not the form's
+# (or a notice's sentence cut at a label, 依据…和绩效目标（附件2），做好…: no goal of the form's)
+_TABLE_ABOVE_FIELDS = ("budget_amount", "implementing_unit", "goal_overall", "goal_annual")

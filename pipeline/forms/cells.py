@@ -84,10 +84,13 @@ def info_of(raw: str) -> CellInfo | None:
     if not k:
         return None
     role = vocab.column_role(text)
+    label, inline = vocab.header_field(text), _inline_label(text)
+    if label is not None and label.soft and inline is not None and " " in text and ":" not in k:
+        label = None  # 项目名称 某某经费: a label and its value, not a money label read into the whole (…经费)
     return CellInfo(
-        text, markup, k, role, vocab.header_field(text), vocab.level1_of(text),
+        text, markup, k, role, label, vocab.level1_of(text),
         vocab.level2_of(text), vocab.is_form_title(text), bool(vocab.YEAR_LINE.match(k)), garbled_snippet(text),
-        _inline_label(text), bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)),
+        inline, bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)),
         bool(vocab.MONEY_TOTAL.match(k)), bool(vocab.LABEL_TAIL.match(k)), bool(vocab.TOTAL_ROW.match(k)),
         None if role or "指标" not in k or len(k) > 16 else _block_scope(k),
         k in vocab.INDICATOR_BLOCK_LABELS or k in vocab.LEVEL_GROUPS, "单位:" in k or "(万元)" in k, _heading_kind(k))
@@ -113,9 +116,35 @@ def _block_scope(k: str) -> str | None:
 
 def _inline_label(text: str) -> vocab.Label | None:
     if ":" not in text and "：" not in text:
-        return None
+        return _spaced_label(text) if " " in text else None
     m = INLINE.match(text)
     return vocab.header_field(m.group(1)) if m and not vocab.header_field(text) else None
+
+
+def _spaced_label(text: str) -> vocab.Label | None:
+    """"项目名称 某某经费", "项目当年预算(万元) 25.00": a label and its value one space apart in one cell (a PDF
+    viewer's text whose columns stand two spaces apart), for the fields whose value is a name or an amount."""
+    m = SPACED_INLINE.match(text)
+    if m is None or _BOXES.search(text):
+        return None  # (部门预算 □ 切块预算 □: a check box list, no label)
+    lab = vocab.header_field(m.group(1))
+    if (lab is None or lab.field not in _SPACED_FIELDS or not _WORD_OR_NUMBER.search(m.group(2))
+            or _firm_label(m.group(2)) or _firm_label(text)):
+        return None
+    return lab
+
+
+def _firm_label(text: str) -> bool:
+    """A label by its spelling, not one read softly into a name (某某经费 reads like a money label)."""
+    lab = vocab.header_field(text)
+    return lab is not None and not lab.soft
+
+
+# a label, ONE space, its value (no colon)
+SPACED_INLINE = re.compile(r"^([^\s:：]{2,16}) (\S.*)$", re.DOTALL)
+_BOXES = re.compile(f"[{vocab.BOX}{vocab.TICK}]")
+_WORD_OR_NUMBER = re.compile(r"[\u4e00-\u9fff0-9]")  # a value, not a check box (部门预算 □)
+_SPACED_FIELDS = frozenset(("project_name", "department", "implementing_unit", "budget_amount"))
 
 
 @dataclass(slots=True)
@@ -141,7 +170,7 @@ def split_inline(toks: list[Token]) -> list[Token]:
         return toks
     out = []
     for t in toks:
-        m = INLINE.match(t.text) if t.info.inline_label else None
+        m = (INLINE.match(t.text) or SPACED_INLINE.match(t.text)) if t.info.inline_label else None
         if m:
             value = m.group(2)
             nxt = _NEXT_INLINE.search(value)

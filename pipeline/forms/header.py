@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from .parser import Parser
 
 _BUDGET = vocab.Label("budget_amount")
+# an ignored label that is part of a money block (其中：财政拨款, 上年结转): after a money-looking cell it makes
+# that cell a label of the same block; 项目负责人 after 某某更换资金 does not
+_MONEY_WORD = re.compile(r"资金|预算|拨款|金额|经费|投资|收入|支出|结转|结余")
+
 # the end of a label broken into the next cell is this short at most (和成果, 及编码)
 _LABEL_PIECE = 4
 # one cell per line: a 合计 this many lines after a money block's label is the block's total
@@ -107,7 +111,8 @@ class HeaderReader:
                 if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
                                           and labels[i - 1].field not in ("ignored", *GOALS) and not (
                         label_row and i + 1 < len(labels) and (nxt := labels[i + 1]) is not None
-                        and (nxt.soft or nxt.field in (lab.field, "ignored")))) or (
+                        and (nxt.soft or nxt.field == lab.field or (
+                            nxt.field == "ignored" and _MONEY_WORD.search(toks[i + 1].info.key))))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
                         and self.pending[-1].field != "ignored")):
                     labels[i] = None

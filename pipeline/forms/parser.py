@@ -30,6 +30,7 @@ from .indicators import IndicatorReader
 from .lines import LineReader
 from .notice import prose_notice_row
 from .state import FormState, LabelRow, Pending
+from .tree import tree_head, tree_node
 from .values import years_in
 
 _PERIOD_FIELDS = ("period", "period_start", "period_end")
@@ -37,7 +38,7 @@ _PERIOD_FIELDS = ("period", "period_start", "period_end")
 
 class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineReader):
     """The state machine over a document's rows; each concern's methods live in its module
-    (boundaries, header, goals, indicators, lines)."""
+    (boundaries, header, goals, indicators, lines; a tree export's nodes in tree)."""
 
     def __init__(self, doc: RawDocument):
         self.doc = doc
@@ -140,6 +141,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 self.notice_year = years[0]
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
+        if self.mode == "header" and i0.key == vocab.TREE_PROJECT_HEADER and tree_head(self, toks):
+            self.form.tree = True  # 项目 | 指标值 | 绩效金额: a budget system's tree
+            return
+        if self.form.tree and self.mode == "header" and not self.form.record.indicators and tree_node(self, toks, origin):
+            return
 
         roles = [t.info.role for t in toks] if flags & ROLE else [None] * len(toks)
         if flags & ROLE and self.is_column_header(toks, roles):

@@ -108,6 +108,8 @@ class FormState:
     right_start: int | None = None  # the grid column where the right half starts
     halves: Halves = Halves()  # each half's value columns
     list_table: bool = False  # several projects in one table, a record per project
+    tree: bool = False  # a tree export (项目 | 指标值 | 绩效金额): the nodes above the first level are unit / project
+    tree_nodes: list[str] = field(default_factory=list)
     level1: str | None = None
     level1_implied: bool = True  # read from a 二级's parent, not from a 一级 label
     level1_until: int | None = None  # the row where a merged 一级 label's span ends

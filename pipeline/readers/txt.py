@@ -309,6 +309,73 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
 
 
 def read_text(text: str, path: str) -> RawDocument:
+    doc = _read_rows(text, path)
+    _join_broken_level_names(doc)
+    return doc
+
+
+def _join_broken_level_names(doc: RawDocument) -> None:
+    """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
+    of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
+    of the line above) when the two make a level name."""
+    rows = doc.rows
+    keep: list[Row] = []
+    for row in rows:
+        if keep and row.cells:
+            tail = vocab.key(row.cells[0].text)
+            last = keep[-1].cells[-1]
+            if tail == _LEVEL_TAIL:
+                joined = last.text.strip() + _LEVEL_TAIL
+                if vocab.level1_of(joined) or vocab.level2_of(joined):
+                    last.text = joined
+                    if len(row.cells) == 1:
+                        continue
+                    row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
+            elif len(row.cells) == 1 and len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
+                    len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
+                last.text = last.text.strip() + row.cells[0].text.strip()
+                continue
+        keep.append(row)
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
+
+
+# what a wrapped level name leaves on the line under it
+_LEVEL_TAIL = "指标"
+# a header label wrapped in its narrow column, one cell a line: its head is at most this long
+_LABEL_HEAD = 12
+
+
+def _label_broken(head: str, tail: str) -> bool:
+    """总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two lines that are one label together, the
+    first none on its own, the second none that names a field."""
+    if not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head):
+        return False
+    joined = vocab.header_field(head + tail)
+    if joined is None or joined.field == "ignored":
+        return False
+    alone = vocab.header_field(tail)
+    # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
+    return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
+
+
+def _label_piece(text: str) -> bool:
+    """The line above a label's head is a piece of the same label when it is a label itself or a short
+    piece of words (年度 / 总体 / 目标, 六、项 / 目总体 / 绩效目 / 标: a label of three pieces or more)."""
+    k = vocab.key(text)
+    return bool(vocab.header_field(k)) or (len(k) <= _LABEL_PIECE and not _DIGIT.search(k))
+
+
+# a piece of a label wrapped in a narrow column is this short at most
+_LABEL_PIECE = 4
+_DIGIT = re.compile(r"\d")
+
+
+# the last character of a label's head that says the label goes on: 主管部门（单位）名称及 / 部门预算编码
+_LABEL_GOES_ON = ("及", "和", "与", "或")
+
+
+def _read_rows(text: str, path: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     sep: str | None = None
     if "\t" in text:
@@ -345,7 +412,7 @@ def read_text(text: str, path: str) -> RawDocument:
         if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
-            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in line.split(" ") if t.strip())
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
             continue
         if grid and line.count("\t") + 1 == grid:
             # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
@@ -376,6 +443,26 @@ def read_text(text: str, path: str) -> RawDocument:
     return doc
 
 
+_BOX_MARK = re.compile(f"[{vocab.BOX}{vocab.TICK}]")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    """A line of cells one space apart -> the cells; the options of a check-box list (`1.重大课题□ 2.网络运行维护□
+    … 11.设备购置☑`) stay one cell, the value of the label before them."""
+    out: list[str] = []
+    boxed = False
+    for t in line.split(" "):
+        if not t.strip():
+            continue
+        box = bool(_BOX_MARK.search(t))
+        if box and boxed:
+            out[-1] += " " + t
+        else:
+            out.append(t)
+        boxed = box
+    return out
+
+
 # a text whose table rows are cells one space apart: this many such lines
 _SPACED_MIN_LINES = 5
 _SPACED_MIN_LABELLED = 3
@@ -403,7 +490,13 @@ def split_run_on(line: str) -> list[str]:
     cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
     in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
+    for m in vocab.RUN_ON_MID_TITLE.finditer(text, start):
+        # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
+        cuts.update((m.start(), m.end()))
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for m in vocab.run_on_terms().finditer(text, start):
+        if in_term[m.start()]:
+            continue
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):

@@ -2907,3 +2907,359 @@ TEMPLATES.append(Template(
         "2023年3月29日",
     ],
 ))
+
+# 75 --------------------------------------------------------------- 山东 临邑, 项目支出目标申报表 with levels named …值 (cells)
+TEMPLATES.append(Template(
+    id="sd-linyi-shenbao-2025",
+    province="山东（德州市临邑县）",
+    kind="项目支出目标申报表（学校预决算信息）",
+    sources=["http://www.linyixian.gov.cn/n30334494/n38447929/n38448474/n74342318/n74348867/n74350511/n74350513/c75276936/content.html (临邑县 某小学 项目支出目标申报表, 2025, as the page's text)"],
+    features="""A school's 预决算信息 page on a county site: `您所在的位置 > … > 项目支出目标申报表 (2025年度)`, `信息来源:… 发布时间:…`, then one cell per line with blank lines: the title `项目支出目标申报表` and `(2025年度)` apart, 项目主管部门 (no 实施单位), `项目资金申请(万元)` with `资金总额:` / `财政拨款:` / `其他:` labels, 项目总体情况 (an overview, no goal), the indicator header CUT to `一级 | 二级 | 三级 | 年度数值 | 备注`, and every level named for its VALUES: `产出值` over `数量值` / `质量值` / `时效值` / `成本值`, `效益值` over `经济效益值` / `社会效益值` / `生态效益值` / `可持续影响值`; values with ASCII operators (`<=6962人`, `=100%`) and words (有效); the site's footer (`内容保障 | 公务邮箱`, `某县人民政府主办  某县人民政府办公室承办`, 地址 / ICP lines). txt: cells.""",
+    txt="cells",
+    chrome_top=["某县人民政府", "logo", "您所在的位置 > 某县实验小学 > 预决算信息 > 某县实验小学项目支出目标申报表 (2025年度)",
+                "某县实验小学项目支出目标申报表 (2025年度)", "信息来源:某县实验小学 发布时间:2025-12-20", ""],
+    chrome_bottom=["", "内容保障 | 公务邮箱", "", "某县人民政府主办  某县人民政府办公室承办", "",
+                   "地址:山东省某市某县人民大街1号  网站监督电话:0534-0000000  邮箱:mail@example.cn", "",
+                   "鲁ICP备00000000号  鲁公网安备00000000000000  政府网站标识码:0000000000"],
+    body=[
+        "## 项目支出目标申报表",
+        "（2025年度）",
+        Grid("""
+项目名称 | 小学教育公用经费（实验小学） | < | < | <
+项目主管部门 | 某县实验小学 | < | < | <
+项目资金申请（万元） | 资金总额： | 312.48 | < | <
+^ | 财政拨款： | 312.48 | < | <
+^ | 其他： |  | < | <
+项目总体情况 | 按每生每年七百八十元的标准安排公用经费，主要用于教学与管理、校舍维护及日常办公。 | < | < | <
+一级 | 二级 | 三级 | 年度数值 | 备注
+产出值 | 数量值 | 小学在校学生人数 | <=4006人 |
+^ | 质量值 | 办学条件达标率 | =100% |
+^ | 时效值 | 经费拨付及时性 | 有效 |
+^ | 成本值 | 生均公用经费标准 | 780元/生/年 |
+效益值 | 经济效益值 | 经费使用合规率 | =100% |
+^ | 社会效益值 | 教学质量提升情况 | 有效 |
+^ | 可持续影响值 | 学生持续受益情况 | =100% |
+""", widths=[2.6, 2.6, 4.2, 2.6, 1.6]),
+    ],
+))
+
+# 76 --------------------------------------------------------------- 四川 昭化, 申报表 with 项目完成 / 项目效益 levels wrapped (rows-space)
+TEMPLATES.append(Template(
+    id="sc-zhaohua-shenbao-2021",
+    province="四川（广元市昭化区）",
+    kind="项目支出绩效目标申报表（卫生健康）",
+    sources=["http://zhmail.cnzh.gov.cn/News/Detail/20220301121626208.html (昭化区 卫生计生局 项目支出绩效目标申报表, 2021, as the page's text)"],
+    features="""A district bureau's page: `智能问答 关闭`, the project's name, `发布时间:… 来源:…`, then rows one space apart: 预算单位 (no 主管部门), `项目资金(万元) 年度资金总额 金额(万元)` with the amounts on indented sub-rows `(一)财政拨款小计` / `1、一般公共预算` / `(二)自有资金小计` …, `总体 / 目标` over 年度目标 (a vertical label one piece a line), the header `指标值(包含数字及文字描述)`, the 一级 named 项目完成指标 / 项目效益指标 and WRAPPED in its narrow column so that `指标` stands alone on the next line (`绩效指标 项目完成` / `指标`, `社会效益` / `指标`), a 二级 with two 三级 given once, `满意度指标 满意度指标`. txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["智能问答 关闭", "你还可以输入40", "某某家庭扶助", "发布时间:2022-03-01 10:25:19 来源:某市某区卫生计生局"],
+    body=[
+        "## 项目支出绩效目标申报表",
+        "（2021年度）",
+        Grid("""
+项目名称 | 某某家庭扶助 | < | < | <
+预算单位 | 区某某局 | < | < | <
+项目资金(万元) | 年度资金总额 | 金额(万元) | < | <
+^ | (一)财政拨款小计 | 8.40 | < | <
+^ | 1、一般公共预算 | 8.40 | < | <
+^ | (二)其他收入 | 0.00 | < | <
+总体\\n目标 | 年度目标 | < | < | <
+^ | 对符合政策的扶助家庭按标准足额发放扶助金，稳定扶助家庭生活。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值(包含数字及文字描述)
+^ | 项目完成\\n指标 | 数量指标 | 扶助家庭户数 | 70户
+^ | ^ | 质量指标 | 对象资格复审率 | 100%
+^ | ^ | 时效指标 | 扶助金发放时间 | 2021年1月-12月
+^ | 项目效益\\n指标 | 社会效益\\n指标 | 促进家庭和谐稳定 | 100%
+^ | ^ | 可持续影响\\n指标 | 扶助政策持续实施 | 长期
+^ | 满意度指标 | 满意度指标 | 受益家庭满意度 | ≥90%
+""", widths=[2.0, 2.0, 2.2, 5.0, 3.0]),
+    ],
+))
+
+# 77 --------------------------------------------------------------- 山西 阳泉, 市级 项目支出绩效目标申报表 (pipes-row)
+TEMPLATES.append(Template(
+    id="sx-yangquan-shenbao-2021",
+    province="山西（阳泉市）",
+    kind="市级预算部门（单位）项目支出绩效目标申报表",
+    sources=["http://jtysj.yq.gov.cn/yjsgk/202104/t20210422_1152890.html (阳泉市 交通运输局 预决算公开: 市级预算部门(单位)项目支出绩效目标申报表, 2021, as the page's text)"],
+    features="""A city bureau's 预决算公开 page: `时间:…`, the font buttons `大` / `中` / `小` one a line, `来源:`, then rows as `a | b | ||||` with the columns a merge ate as a run of `|`: the title with the province and city in it and `2021年` on a row of its own, 主管部门及代码 holding a 科室 (no code), 项目属性 `延续性项目(阶段开展)`, 项目期限 in years (`3年`: no period), `项目预算资金(万元) | 中期预算资金总额 | 年度预算资金总额 | 25` (the multi-year cell left empty), 项目概况 / 立项依据 / 项目设立必要性 / 保证项目实施的制度、措施 / 项目实施计划 rows, `中期目标 | 年度目标` over one 总体目标 row holding both, then the 中期 / 年度 indicator columns. txt: pipes-row.""",
+    txt="pipes-row",
+    chrome_top=["时间:2021-04-22", "大", "中", "小", "来源:"],
+    body=[
+        "## 山西省某某市市级预算部门（单位）项目支出绩效目标申报表",
+        "2021年",
+        Grid("""
+项目名称 | 城乡公路养护督导工作经费 | < | < | < | <
+主管部门及代码 | 公路养护科 | < | 实施单位 | 某市公路服务中心 | <
+项目属性 | 延续性项目（阶段开展） | < | 项目期限 | 3年 | <
+项目预算资金（万元） | 中期预算资金总额 |  | 年度预算资金总额 | 36 | <
+项目概况 | 开展城乡公路养护质量督导、安全运营检查和竣工验收。 | < | < | < | <
+立项依据 | 某市人民政府办公室关于加强城乡公路养护的通知。 | < | < | < | <
+项目实施计划 | 养护督导需十六万元，安全检查需十二万元，竣工验收需八万元。 | < | < | < | <
+总体目标 | 中期目标 | < | < | 年度目标 | <
+^ | 三年内完成全市城乡公路养护督导全覆盖。 | < | < | 全年督导养护路段一百二十公里，检查合格率不低于百分之九十五。 | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 中期指标值 | 年度指标值
+^ | 产出指标 | 数量指标 | 督导养护里程 | 360公里 | 120公里
+^ | ^ | 质量指标 | 养护检查合格率 | ≥95% | ≥95%
+^ | ^ | 时效指标 | 督导完成时间 | 2023年12月 | 2021年12月
+^ | 效益指标 | 社会效益指标 | 公路通行条件改善 | 明显改善 | 明显改善
+^ | 满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥90% | ≥90%
+""", widths=[2.6, 2.4, 2.6, 3.4, 2.4, 2.4]),
+    ],
+))
+
+# 78 --------------------------------------------------------------- 福建 德化, 区域绩效目标表 under a 下达 notice (cells)
+TEMPLATES.append(Template(
+    id="fj-dehua-quyu-2025",
+    province="福建（泉州市德化县）",
+    kind="专项转移支付区域绩效目标表（资金下达通知附件）",
+    sources=["http://dehua.gov.cn/ztzl/jczwgkbzhgfh/sdlybzzy/ylfw/202512/t20251218_3243154.htm (德化县民政局 下达 老年助餐省级补助资金 notice with 附件1 分配表 and 附件2 区域绩效目标表, 2025, as the page's text)"],
+    features="""A county bureau's 下达 notice as its page stores it, one cell a line with blank lines: the notice names the form in its 附件 list (`2.中央对地方转移支付区域绩效目标表`) before any table, the sign-off and a date run together (`20251216`), then 附件1 an ALLOCATION table (`单位:万元` far to the right, 序号 | 乡镇（社区） | 补助对象 | 补助金额 with `（社区）` wrapped, a 合计 row) whose 补助金额 is not the form's money, then 附件2 the 区域绩效目标表 with its year bracket half lost (`2025年度）`), the label `主管部门（单位）名称及` / `部门预算编码` WRAPPED over two lines, `资金情况（万元）` with 资金总额 / 其中：财政拨款 / 其他资金 `0`, the vertical label `总体` / `目标` one piece a line, then the indicator table. txt: cells.""",
+    txt="cells",
+    chrome_top=["某县民政局关于下达2025年老年助餐省级补助资金的通知", "发布时间: 2025-12-10 15:03:00", "", "某镇人民政府", "",
+                "为推进养老服务事业发展，根据上级文件，现下达2025年老年助餐省级补助资金12万元（详见附件1）。", "",
+                "一、本项目资金主要用于支持乡镇老年助餐点购置或更新设施设备。", "",
+                "二、现将有关预算绩效目标（见附件2）随文下达，请对照区域绩效目标做好绩效跟踪管理。", "",
+                "附件1.2025年老年助餐省级补助资金分配表", "", "2.中央对地方转移支付区域绩效目标表", "", "某县民政局", "", "20251210", ""],
+    body=[
+        "附件1",
+        "2025年老年助餐省级补助资金分配表",
+        "                                                单位：万元",
+        Grid("""
+序号 | 乡镇\\n（社区） | 补助对象 | 补助金额
+1 | 某镇 | 东山村长者食堂 | 7
+^ | ^ | 西岭社区长者食堂 | 5
+合计 | < | < | 12
+""", widths=[1.4, 3.0, 4.6, 2.4]),
+        PAGEBREAK,
+        "附件2",
+        "## 专项转移支付区域绩效目标表",
+        "2025年度）",
+        Grid("""
+项目名称 | 中央专项彩票公益金支持居家和社区养老服务项目（老年助餐补助） | < | <
+主管部门（单位）名称及\\n部门预算编码 | 某县民政局 | < | <
+资金情况（万元） | 资金总额 | 12 | <
+^ | 其中：财政拨款 | 12 | <
+^ | 其他资金 | 0 | <
+总体\\n目标 | 支持乡镇老年助餐点购置或更新助餐设施设备，提升老年助餐服务能力。 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 支持老年助餐点数量 | ≥2个
+^ | ^ | 时效指标 | 资金拨付及时率 | 100%
+^ | 效益指标 | 社会效益指标 | 老年人助餐服务覆盖情况 | 有所提升
+^ | 满意度指标 | 服务对象满意度指标 | 就餐老年人满意度 | ≥90%
+""", widths=[3.2, 2.4, 3.0, 4.2, 2.2]),
+    ],
+))
+
+# 79 --------------------------------------------------------------- 安徽 金寨, 经开区 申报表 in rows one space apart (rows-space)
+TEMPLATES.append(Template(
+    id="ah-jinzhai-shenbao-2021",
+    province="安徽（六安市金寨县）",
+    kind="项目支出绩效目标申报表（开发区）",
+    sources=["https://www.ahjinzhai.gov.cn/public/6617781/34383152.html (金寨经济开发区 项目支出绩效目标申报表, 2021, as the page's text)"],
+    features="""A development zone's page: its title with the year, `2021-09-18 17:32来源:…文字大小:[ ] 背景色:`, then the table one row a line with cells ONE space apart: `主管部门 县财政局 实施单位 某管理委员会` four cells on a line, `项目资金    (万元) 年度资金总额: 1125` (the label broken inside its cell shows as spaces), indented ` 其中:财政拨款 1125` and `      其他资金` with nothing after it, `年度目标` then `目标1:…` padded with a hundred spaces, the header row starting with the block label `绩效指标 一级指标 二级指标 三级指标 指标值`, every 三级 prefixed `指标1:` (the prefix is not the name), placeholders kept in names (`项目总成本(≤**万元)`), qualitative values with spaces inside none, and a closing `注: 1.“其他资金”是指…` note. txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["某某经济开发区2021年度项目支出绩效目标申报表", "", "2021-09-18 17:32来源:某县经济开发区文字大小:[ ]   背景色:       "],
+    chrome_bottom=["注: 1.“其他资金”是指与财政拨款共同用于同一项目的单位自有资金、社会资金等。", "2.各单位可根据项目特点自行增加或减少二级指标，并细化三级指标。"],
+    body=[
+        "## 项目支出绩效目标申报表",
+        "(2021年度)",
+        Grid("""
+项目名称 | 安置小区公共设施维护 | < | <
+主管部门 | 县财政局 | 实施单位 | 某某经济开发区管理委员会
+项目资金    (万元) | 年度资金总额: | 486 | <
+^ | 其中:财政拨款 | 486 | <
+^ | 其他资金 |  | <
+年度目标 | < | < | <
+目标1:维护辖区安置小区道路、照明和绿化设施，保障群众正常生活。 | < | < | <
+""", widths=[3.0, 3.4, 3.0, 4.6]),
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 指标1:维护安置小区数量 | 6个
+^ | ^ | 质量指标 | 指标1:设施完好率 | ≥95%
+^ | ^ | 时效指标 | 指标1:按时完成年度维护工作 | 2021年全年
+^ | ^ | 成本指标 | 指标1:项目总成本(≤**万元) | ≤486万元
+^ | 效益指标 | 社会效益指标 | 指标1:改善安置小区居住条件，提升群众生活质量。 | 显著改善
+^ | ^ | 可持续影响指标 | 指标1:持续保障安置小区设施正常运行 | 持续保障
+^ | 满意度指标 | 服务对象满意度指标 | 指标1:小区居民满意度(≥**%) | ≥90%
+""", widths=[2.0, 2.2, 2.8, 5.4, 2.4]),
+    ],
+))
+
+# 80 --------------------------------------------------------------- 重庆 万盛, 区域绩效目标表 under a 下达 notice (pipes-cell)
+TEMPLATES.append(Template(
+    id="cq-wansheng-quyu-2025",
+    province="重庆（万盛经开区）",
+    kind="中央对地方转移支付区域绩效目标表（资金下达通知附件）",
+    sources=["http://ws.cq.gov.cn/bm/czj/bmgkml/zdzj/202506/t20250630_14761834.html (万盛经开区财政局 下达 彩票公益金 养老服务 资金预算 notice with 附件1 分配表 and 附件2 区域绩效目标表, 2025, as the page's text)"],
+    features="""A district finance bureau's 下达 notice as its page stores it: blank lines under the title, the addressee, paragraphs that name `区域绩效目标表（附件2）`, `(此件主动公开)`, then the tables one cell a line closed by ` |` with the columns a merge ate as ` ||` runs: 附件1 an ALLOCATION table whose header is two rows (`序号 | 预算单位 | 老年人福利` over `(支出科目:2296002)` and `小计 | 老年助餐经费 | …`) — 预算单位 there is a column, not the form's unit; 附件2 the 中央对地方转移支付区域绩效目标表 with the year in its title `（2025年度）`, 中央主管部门 with its code `[118]`, 省级财政部门 and 省级主管部门 side by side (the province's 主管部门 is the department), `下达资金总额`, `其中：中央财政补助`, 地方资金 empty, 年度总体目标, then the indicator table. txt: pipes-cell.""",
+    txt="pipes-cell",
+    chrome_top=["某区财政局关于下达2025年中央专项彩票公益金支持养老服务项目资金预算的通知", "", "", "", "民政局:",
+                "根据市财政局文件，现下达你单位2025年中央专项彩票公益金支持养老服务项目资金预算。",
+                "一、此次下达的资金按规定用于支持发展老年助餐服务。",
+                "二、进一步加强预算绩效管理，对照区域绩效目标表（附件2）完善绩效目标，确保年度绩效目标如期实现。",
+                "某区财政局", "2025年6月20日", "(此件主动公开)"],
+    body=[
+        "附件1",
+        "2025年中央专项彩票公益金支持养老服务项目资金分配表",
+        "单位：万元",
+        Grid("""
+序号 | 预算单位 | 老年人福利 | < | <
+^ | ^ | （支出科目：2296002） | < | <
+^ | ^ | 小计 | 老年助餐经费 | 居家养老上门服务费
+1 | 卫生健康局 | 14.6 | 14.6 |
+""", widths=[1.4, 3.0, 2.4, 2.6, 4.0]),
+        "附件2",
+        "## 中央对地方转移支付区域绩效目标表（2025年度）",
+        Grid("""
+项目名称 | 中央专项彩票公益金支持养老服务项目 | < | <
+中央主管部门 | [118]民政部 | < | <
+省级财政部门 | 某市财政局 | 省级主管部门 | 某市民政局
+资金情况 | 下达资金总额 | 2240 | <
+^ | 其中：中央财政补助 | 2240 | <
+^ | 地方资金 |  | <
+年度总体目标 | 支持项目地区为经济困难的失能老年人建设家庭养老床位并提供上门服务。 | < | <
+""", widths=[3.0, 4.6, 3.0, 4.6]),
+        Grid("""
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 建设家庭养老床位数 | ≥300张
+^ | ^ | 质量指标 | 上门服务对象回访率 | ≥95%
+^ | 效益指标 | 社会效益指标 | 失能老年人照护条件 | 有效改善
+^ | 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | ≥90%
+""", widths=[1.8, 2.4, 3.0, 5.2, 3.6]),
+    ],
+))
+
+# 81 --------------------------------------------------------------- 福建 安溪, a notice with its 区域绩效目标表 run into one line (runon)
+TEMPLATES.append(Template(
+    id="fj-anxi-mianyi-2025",
+    province="福建（泉州市安溪县）",
+    kind="区域绩效目标表（资金下达通知，文本连排）",
+    sources=["https://chacewang.com/newsdetail/news777317.html (安溪县农业农村局 下达 中央财政动物疫病强制免疫补助资金 notice with 附件1 分配表 and 附件2 绩效目标表, 2025, as a policy site stores it)"],
+    features="""A policy site's copy of a county notice where EVERYTHING runs into one line with nothing between the cells: the addressee and paragraphs (one naming `绩效目标（附件2）` in mid-sentence), the 附件 list naming the form (`…分配表2.2025年某某资金绩效目标表` then the bureau and date glued on), 附件1 the allocation table (`乡镇补助经费（万元）备注甲镇5乙镇1.5…全县合计12`) and a `注：…` note, then `附件2某某资金绩效目标表（2025年度）` in mid-line followed by the 区域 form's cells: `主管部门（单位）名称及部门预算编码331省农业农村厅` (a budget code before the office), `补助项目/区域项目相关乡镇`, `资金情况（万元）资金总额：12其中：财政拨款12其他资金`, 总体目标, then the indicator table run together. txt: runon.""",
+    txt="runon",
+    body=[
+        "各乡镇财政所、农业服务中心：为做好我县动物疫病防控工作，根据上级通知精神，现将2025年中央财政动物疫病强制免疫补助12万元（附件1）下达给你们，请各乡镇依据资金管理办法和绩效目标（附件2），做好2025年强制免疫工作，确保财政资金安全有效，附件：1.2025年某县动物强制免疫补助资金分配表2.2025年某某强制免疫补助资金绩效目标表某县农业农村局2025年3月10日",
+        "附件1",
+        "2025年某县动物强制免疫补助资金分配表",
+        Grid("""
+乡镇 | 补助经费（万元） | 备注
+甲镇 | 5 |
+乙镇 | 4 |
+丙乡 | 3 |
+全县合计 | 12 |
+""", widths=[3.0, 3.0, 3.0]),
+        "注：根据村数结合养殖量安排。",
+        "附件2",
+        "## 某某强制免疫补助资金绩效目标表",
+        "（2025年度）",
+        Grid("""
+项目名称 | 强制免疫补助 | < | <
+主管部门（单位）名称及部门预算编码 | 331省农业农村厅 | < | <
+补助项目/区域 | 项目相关乡镇 | < | <
+资金情况（万元） | 资金总额： | 12 | <
+^ | 其中：财政拨款 | 12 | <
+^ | 其他资金 |  | <
+总体目标 | 完成口蹄疫、高致病性禽流感等强制免疫任务，免疫密度保持在90%以上。 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 应免畜禽免疫密度 | ≥90%
+^ | ^ | 时效指标 | 春秋两季集中免疫完成时间 | 2025年11月底前
+^ | 效益指标 | 社会效益指标 | 重大动物疫情发生情况 | 不发生区域性重大动物疫情
+^ | 满意度指标 | 服务对象满意度指标 | 养殖场户满意度 | ≥90%
+""", widths=[3.6, 2.4, 3.0, 4.2, 3.0]),
+    ],
+))
+
+# 82 --------------------------------------------------------------- 安徽 芜湖, 项目支出绩效目标申报明细表 (layout)
+TEMPLATES.append(Template(
+    id="ah-wuhu-mingxi-2019",
+    province="安徽（芜湖市）",
+    kind="预算项目支出绩效目标申报明细表",
+    sources=["https://wsjkw.wuhu.gov.cn/openness/public/6596651/15935991.html (芜湖市卫生健康委 2019年度 某某经费预算项目支出绩效目标申报明细表, as the page's text)"],
+    features="""A city commission's page whose form was copied from a PDF viewer: the title with the year and the project in it, `发布时间:… 信息来源: … 阅读次数: 字体:【`, `(2019年度)`, `申报单位名称:(盖章)`, then space-aligned rows: 项目类型 as two check boxes with none ticked (`部门预算 □ 切块预算 □`), 项目属性 `延续项目 | 新增项目`, the period as `起始日期:2019年 1 月 1日 | 结束日期: 2021 年 12 月31日` (spaces inside the dates), `项目总预算(万元) | 75.00 | 项目当年预算(万元) | 25.00` (the year's amount is the budget), a 资金来源 table (`其中:上级财政补助资金 | 其中:同级财政资金 | 其他` over the amounts), 同名项目上年预算额 / 执行数 left empty, one long cell `项目绩效目标(含项目概况、设立依据、必要性及预期目标)` holding 项目概况: / 项目立项依据: / 必要性: / 预期目标: paragraphs, then the indicator table. txt: layout.""",
+    txt="layout",
+    chrome_top=["2019年度某市某某病种筛查经费预算项目支出绩效目标申报明细表", "",
+                "发布时间:2019-09-20 08:47信息来源: 某市卫生健康委阅读次数: 字体:【  ", ""],
+    body=[
+        "（2019年度）",
+        "申报单位名称：（盖章）",
+        Grid("""
+项目名称 | 某某病种筛查经费 | < | <
+项目类型 | 部门预算 □              切块预算 □ | < | <
+项目属性 | 延续项目 | 新增项目 | <
+起始日期：2019年 1 月 1日 | < | 结束日期：2021 年 12 月31日 | <
+项目总预算（万元） | 60.00 | 项目当年预算（万元） | 20.00
+项目资金来源情况（万元） | 其中：上级财政补助资金 | 其中：同级财政资金 | 其他
+^ | 0.00 | 20.00 | 0.00
+同名项目上年预算额 |  | 同名项目上年预算执行数 |
+项目绩效目标（含项目概况、设立依据、必要性及预期目标） | 项目概况：用于开展重点人群病种筛查工作。\\n必要性：流动人口多，传染病跨区域传播风险持续存在。\\n预期目标：做好重点人群筛查监测，依法做好防控工作。 | < | <
+""", widths=[4.2, 3.6, 3.8, 3.0]),
+        Grid("""
+一级指标 | 二级指标 | 三级指标 | 指标值
+产出指标 | 数量指标 | 筛查人数 | ≥4000人
+^ | 质量指标 | 筛查结果报告及时率 | ≥95%
+效益指标 | 社会效益指标 | 传染病早发现水平 | 有效提高
+满意度指标 | 服务对象满意度指标 | 受检人员满意度 | ≥90%
+""", widths=[3.0, 3.6, 5.0, 3.0]),
+    ],
+))
+
+# 83 --------------------------------------------------------------- 宁夏 石嘴山, 项目绩效目标批复表 as the budget system's tree (cells)
+TEMPLATES.append(Template(
+    id="nx-shizuishan-pifu-2020",
+    province="宁夏（石嘴山市）",
+    kind="项目绩效目标批复表（预算系统树形导出）",
+    sources=["http://www.shizuishan.gov.cn/zwgk/zfxxgkml/czyjsgk/bmys_45072/2020n/202012/t20201221_2532187.html (石嘴山市 某中心 2020年项目支出预算绩效目标公开情况: 项目绩效目标批复表, as the page's text)"],
+    features="""A city unit's 预算公开 page: `当前位置:首页 > … > 2020年`, a title, a date and `来源:`, `打印`, a short 说明 paragraph giving the project count and the money in 万元, the 批复表's title TWICE (the page heading and the table caption), `单位:元`, then the budget system's TREE export one cell a line: three columns `项目 | 指标值 | 绩效金额`, the first holding — by indentation on the real page — the unit, the project (its amount in 元 under 绩效金额), the 一级 names, the 二级 names decorated `(必填硬性指标)` / `(必填)`, and the 三级 names with their values; the 二级 in the system's order (成本 before 时效 before 数量), 满意度指标 before 效益指标; `附件下载:` and `扫一扫` after it. txt: cells.""",
+    txt="cells",
+    chrome_top=["当前位置:首页 > 政府信息公开 > 法定主动公开内容 > 财政预决算公开 > 部门预算 > 2020年", "",
+                "某市某中心2020年项目支出预算绩效目标公开情况", "", "2020-03-04 13:32来源: 某某网", "打印", "",
+                "2020年某市某中心共设置项目支出预算绩效目标1个，涉及财政拨款资金180万元。", ""],
+    chrome_bottom=["", "附件下载:", "", "扫一扫"],
+    body=[
+        "## 某市某中心2020年项目绩效目标批复表",
+        "单位：元",
+        Grid("""
+项目 | 指标值 | 绩效金额
+某市某中心 |  |
+常规疫苗及药品采购 |  | 1800000
+产出指标 |  |
+成本指标(必填硬性指标) |  |
+按采购价向基层医疗机构提供疫苗 | 100% |
+时效指标(必填) |  |
+疫苗提供及时率 | 100% |
+数量指标(必填硬性指标) |  |
+疫苗使用率 | ≥95% |
+满意度指标 |  |
+服务对象满意度指标(必填) |  |
+服务对象满意度 | ≥90% |
+效益指标 |  |
+社会效益指标(必填) |  |
+满足辖区居民常用疫苗需求 | 100% |
+""", widths=[8.0, 2.4, 3.0]),
+    ],
+))
+
+
+# 84 --------------------------------------------------------------- 四川 泸县, 县级部门整体支出绩效目标申报表 (cells): refused
+TEMPLATES.append(Template(
+    id="sc-luxian-bumen-2024",
+    province="四川（泸州市泸县）",
+    kind="县级部门整体支出绩效目标申报表（须拒收）",
+    sources=["http://123.56.154.50:9104/zwgk/fdzdgknr/qtfdxx/czzj/czzjsy/content_372872 (泸县文化广电旅游局 2024年县级部门整体支出绩效目标申报表, as the page's text)"],
+    features="""A county bureau's 部门整体 form as its page stores it, one cell a line with blank lines: `来源: … 发布时间:… 浏览次数: 【字体:`, `预算部门:文化部门` (a label and value in one cell), `总体资金情况(万元)` over a two-row money header (预算支出总额 | 基本支出 | 项目支出, each with 合计 | 财政拨款 | 专户资金 | 单位资金) with empty cells as blank lines, `年度主要任务 | 任务名称 | 主要内容` rows (基本支出, 项目支出1: …, 项目支出2: …) — a 部门整体 form, which must be refused (its projects are tasks of the department, not project records). txt: cells.""",
+    txt="cells",
+    chrome_top=["来源: 某县文化广电旅游局 发布时间:2024-03-12 14:56:00 浏览次数: 【字体:", ""],
+    body=[
+        "## 2024年县级部门整体支出绩效目标申报表",
+        "预算部门：文化部门",
+        Grid("""
+总体资金情况（万元） | 预算支出总额 | 基本支出 | < | < | < | 项目支出 | < | < | <
+^ | ^ | 合计 | 财政拨款 | 专户资金 | 单位资金 | 合计 | 财政拨款 | 专户资金 | 单位资金
+^ | 1520.40 | 1306.20 | 1306.20 |  |  | 214.20 | 214.20 |  |
+年度主要任务 | 任务名称 | < | < | 主要内容 | < | < | < | < | <
+^ | 基本支出：人员类、公用经费等运转类支出 | < | < | 保障部门本级及下属单位人员类、公用经费等运转类支出。 | < | < | < | < | <
+^ | 项目支出1：公共文化服务（群众文化） | < | < | 组织非遗展演和送文化下乡等群众文化惠民活动。 | < | < | < | < | <
+^ | 项目支出2：文旅融合 | < | < | 开展景区创建和乡村旅游培训，促进文旅消费。 | < | < | < | < | <
+""", widths=[2.6, 2.2, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4]),
+    ],
+))

@@ -212,20 +212,6 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     return targets
 
 
-# one cell per line: two lines are not one broken label after a piece this short (characters):
-# 年度 / 总体 / 目标 is a longer label in three lines, left to the parser
-_LABEL_PIECE = 3
-
-
-def _label_broken(first: str, second: str) -> bool:
-    """One cell per line: two lines that are one header label broken inside its cell (项目 / 名称,
-    实施 / 单位), neither a label of its own."""
-    if any(vocab.header_field(t) or vocab.level1_of(t) or vocab.level2_of(t) for t in (first, second)):
-        return False
-    label = vocab.header_field(first + second)
-    return label is not None and not label.soft and label.field != "ignored"
-
-
 def _spanning_value(text: str) -> bool:
     """A lone cell that spans rows and belongs at the head of the next line's row: a value (a
     unit's or project's name, an amount, a goal in a project list), not a label, a level name
@@ -333,7 +319,7 @@ def _join_broken_level_names(doc: RawDocument) -> None:
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
             elif len(row.cells) == 1 and len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
-                last.text = last.text.strip() + row.cells[0].text.strip()
+                last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
                 continue
         keep.append(row)
     if len(keep) != len(rows):
@@ -347,9 +333,11 @@ _LABEL_HEAD = 12
 
 
 def _label_broken(head: str, tail: str) -> bool:
-    """总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two lines that are one label together, the
-    first none on its own, the second none that names a field."""
-    if not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head):
+    """项目 / 名称, 总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two pieces (lines, or a cell and
+    the piece under it) that are one header label broken inside its cell, the first no label on its
+    own, the second none that names a field, neither a level name."""
+    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head)
+            or any(vocab.level1_of(t) or vocab.level2_of(t) for t in (head, tail))):
         return False
     joined = vocab.header_field(head + tail)
     if joined is None or joined.field == "ignored":
@@ -422,12 +410,6 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if spaced and len(cells) == 1 and " " in line.strip():
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
             cells = [Cell(t) for t in line.split(" ") if t.strip()]
-        if (sep is None and len(cells) == 1 and doc.rows and len(doc.rows[-1].cells) == 1
-                and _label_broken(doc.rows[-1].cells[0].text, cells[0].text)
-                and not (len(doc.rows) > 1 and len(doc.rows[-2].cells) == 1
-                         and len(vocab.key(doc.rows[-2].cells[0].text)) <= _LABEL_PIECE)):
-            doc.rows[-1].cells[0].text += "\n" + cells[0].text  # 项目 / 名称: one label broken in its cell
-            continue
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue

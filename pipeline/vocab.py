@@ -17,6 +17,7 @@ from .memo import memo
 # ------------------------------------------------------------------ indicator levels
 
 LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")
+COST_LEVEL1 = LEVEL1[0]
 
 # canonical 二级指标 -> its 一级指标
 LEVEL2_PARENT = {
@@ -32,6 +33,14 @@ LEVEL2_PARENT = {
     "可持续影响指标": "效益指标",
     "服务对象满意度指标": "满意度指标",
 }
+
+# a second tree some forms add beside the canonical one (中央预算内投资计划绩效目标表: 一级 实施效果指标 over
+# 产出 / 效益 / 满意度, then 过程管理指标 over 计划 / 资金 / 项目管理 and 监督检查): its 一级 and 二级 are kept
+# as written, its rows are indicators like any other
+OTHER_TREES = {"过程管理指标": ("计划管理指标", "资金管理指标", "项目管理指标", "监督检查指标")}
+LEVEL2_PARENT.update({l2: l1 for l1, l2s in OTHER_TREES.items() for l2 in l2s})
+# a name standing over the 一级 names (实施效果指标 | 产出指标 | …): a group, neither a level nor an indicator
+LEVEL_GROUPS = ("实施效果指标",)
 
 # spellings seen in the wild -> canonical 二级指标 (the bare names are added below)
 _LEVEL2_EXTRA = {
@@ -122,7 +131,8 @@ def _build_level2() -> dict[str, str]:
 
 
 LEVEL2_BY_KEY = _build_level2()
-LEVEL1_BY_KEY = {key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EXTRA.items()}
+LEVEL1_BY_KEY = ({key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EXTRA.items()}
+                 | {key(x): x for x in OTHER_TREES})
 
 
 @memo
@@ -151,6 +161,8 @@ def _strip_level_decor(k: str) -> str:
         return k
     if k[:1] in NAME_MARKS:  # ★产出指标: a mark of a required row
         k = k.lstrip(NAME_MARKS)
+    if k.endswith("指标等"):  # 服务对象满意度指标等: the template's "and the like"
+        k = k[:-1]
     if "(" in k or "【" in k or "[" in k:
         k = _PAREN.sub("", k)
     k = _LEVEL_ENUM.sub("", _ENUM_PREFIX.sub("", k))
@@ -324,7 +336,9 @@ NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">
               "定性": "", "定量": "", "正向": "", "反向": "", "大于等于": "≥", "小于等于": "≤",
               "等于": "=", "大于": ">", "小于": "<", "不低于": "≥", "不高于": "≤", "不少于": "≥",
               "不多于": "≤", "不超过": "≤", "高于": ">", "低于": "<", "≥=": "≥", "+": "", "-": "",
-              "正向指标": "", "反向指标": "", "定量指标": "", "定性指标": ""}
+              "正向指标": "", "反向指标": "", "定量指标": "", "定性指标": "",
+              # the same operators typed with look-alike characters (≧, ≦, a box-drawing ═ for =)
+              "≧": "≥", "≦": "≤", "═": "=", "＝": "="}
 
 
 # how a qualitative value reads (逐步提高, 明显改善, 长期, 达标) and how a 三级指标 name ends
@@ -349,6 +363,10 @@ HEADER_LABELS = {
     "专项资金名称": "project_name",
     "项目全称": "project_name",
     "二级项目名称": "project_name",
+    # the central 转移支付 forms (区域绩效目标表, 绩效自评表): the transfer is the project
+    "转移支付(项目)名称": "project_name",
+    "转移支付名称": "project_name",
+    "转移支付项目名称": "project_name",
     "项目类型": "project_type",
     "项目类别": "project_type",
     "项目分类": "project_type",
@@ -383,6 +401,10 @@ HEADER_LABELS = {
     "项目申报单位": "implementing_unit",
     "实施部门": "implementing_unit",
     "项目实施部门": "implementing_unit",
+    # a 中央预算内投资计划绩效目标表: the place or unit the money is sent to carries the project out
+    "下达地方或单位": "implementing_unit",
+    "下达地方": "implementing_unit",
+    "下达单位": "implementing_unit",
     "实施周期": "period",
     "项目实施周期": "period",
     "项目周期": "period",
@@ -467,9 +489,15 @@ HEADER_LABELS = {
     "省级主管部门": "department",
     "市级主管部门": "department",
     "县级主管部门": "department",
+    "区级主管部门": "department",
+    "地方主管部门": "department",
+    "县(区)级主管部门": "department",
     "中央主管部门": "ignored",
     "中央主管部门名称": "ignored",
     "省级财政部门": "ignored",
+    "市级财政部门": "ignored",
+    "县级财政部门": "ignored",
+    "区级财政部门": "ignored",
     "部门(单位)名称": "department_form",
     "单位名称、项目名称": "project_name",
     "单位名称/项目名称": "project_name",
@@ -489,13 +517,17 @@ HEADER_LABELS = {
     "实施时间": "period",
     "项目实施时间": "period",
     "滚动目标": "goal_overall",
+    # 年度 alone: a form's year (年度 | 2026), or the visible head of a vertical 年度目标 label the copy
+    # cut to its first cell (年度 | 文化惠民工程，主要用于…)
+    "年度": "year_or_goal",
 }
 # labels that name their field loosely: the value of a proper label (实施单位) replaces theirs
+# (省级 / 市级主管部门 beside a 区级 / 县级 one: the lowest level named is the project's department)
 WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目申报单位", "项目单位", "填报单位", "编制单位",
-                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门"))
+                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门", "省级主管部门", "市级主管部门"))
 
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
-_LABEL_SUFFIX = re.compile(r"(?:及|和)(?:编码|代码|编号)$")
+_LABEL_SUFFIX = re.compile(r"(?:及|和)(?:部门)?(?:预算)?(?:编码|代码|编号)$")
 # a label naming a code alone (主管部门编码, 财政资金科目代码) is not the named field
 _CODE_LABEL = re.compile(r"(?:编码|代码|编号)$")
 _LABEL_PREFIX = re.compile(r"^(?:具体|项目具体|该|本)")
@@ -508,8 +540,8 @@ IGNORED_LABEL_END = re.compile(r"(?:情况|概述|综述|结论|问题|措施|�
 # ... of which these never end a 三级指标's name, so they end an indicator table too
 _IGNORED_LABEL_HARD_END = re.compile(r"(?:结论|问题|措施|举措|建议|原因分析|意见|签字|签章|盖章)$")
 # a money label read by meaning: a money word, ending as an amount does, and not a part of the money
-_MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费")
-_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请)$")
+_MONEY_WORD = re.compile(r"预算|资金|投资|金额|经费|预计投入")
+_MONEY_END = re.compile(r"(?:资金|预算|金额|数|总额|投资|额|合计|总计|经费|规模|小计|安排|申请|预计投入)$")
 _MONEY_PART = re.compile(r"来源|用途|性质|科目|构成|结构|依据|说明|其中|上级|上年|其他|结转|自筹|拨款|执行|支出率|分类|"
                          r"调整|社会|银行|专户|单位资金|财政资金|政府性|自有|往来|明细")
 # a money label for the whole period (中期, 实施期, 总投资): the budget only when no year's amount is given
@@ -520,15 +552,15 @@ IGNORED_LABELS = {
     "项目负责人", "负责人", "联系人", "联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
     "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
-    "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中",
+    "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中", "其他需要说明事项", "其他需要说明的事项", "其他说明事项",
     "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
     "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
-    "其中:财政拨款", "财政拨款", "其中财政拨款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
+    "其中:财政拨款", "财政拨款", "其中财政拨款", "其中:财政投款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
     "上级补助资金", "上级资金", "一般公共预算", "政府性基金", "部门自有资金", "专户资金", "社会资金",
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
     "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
-    "年度", "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
+    "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
     # a 绩效运行监控表's progress columns beside its targets
     "1-6月执行情况", "半年度执行情况", "1-6月完成情况", "全年预计完成情况", "预计完成情况", "完成可能性",
     "完成目标可能性", "偏差原因分析", "相关建议", "偏差或不能完成目标原因分析", "相关建议或举措",
@@ -554,7 +586,7 @@ GOAL_LABEL = re.compile(r"^[项目年度当本中长短期总体实施周全内�
 GOAL_PERIOD_WORDS = re.compile(r"中长期|长期|中期|总体|总目标|实施周期|实施期|项目期|全周期|整体|滚动")
 GOAL_ANNUAL_WORDS = re.compile(r"年度|当年|本年|(?:19|20)\d\d年")
 # the public part of a money block (其中：本年财政拨款, 财政资金): the budget when its total says 0
-_MONEY_PUBLIC_PART = re.compile(r"财政(?:拨款|资金)")
+_MONEY_PUBLIC_PART = re.compile(r"财政(?:拨款|资金)|中央(?:补助|资金)")
 # a money label naming the whole block (资金来源合计): the budget
 MONEY_BLOCK_TOTAL = re.compile(r"^(?:项目)?资金(?:来源|构成)(?:合计|总计|总额)$")
 # the public part of the money (财政资金总额, 申请财政资金): the budget when no total is given
@@ -596,6 +628,15 @@ GROUP_GOAL_LABELS = frozenset(("总体目标", "绩效目标", "项目绩效目�
 # a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
 GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")
 
+# a row that is a part of the row above (其中：新造林面积 | 30000): inside the indicator table an indicator
+SUB_ROW = re.compile(r"^其中[:：]?")
+# how the name of an office or unit ends (某镇部门, 某县某局, 某某中心): a list table's department row
+ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会)$")
+# the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
+# form that names none
+NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")
+# an article's numbered item, a sentence (（3）实施主体：某县卫健委。 above a 项目资金投入情况 form)
+PROSE_ITEM = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+、).{2,12}?:.*[。；;]$")
 # a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
 NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
@@ -650,7 +691,9 @@ CHROME_LINE = re.compile(
     r"|第\d+页(?:[,/]?共\d+页)?(?:(?:打印时间|打印日期|制表时间|导出时间):.*)?|共\d+页,?(?:第\d+页)?|-?\d+-|\d+/\d+|[|｜]+"
     # a site's footer
     r"|(?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航)(?:[|｜](?:网站地图|联系我们|网站声明|隐私声明|使用帮助|网站导航))*"
-    r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*)$"
+    r"|.{0,20}ICP备.*|.{0,20}公网安备.*|网站标识码.*|版权所有.*"
+    # a policy page's tools under the text: 文件下载 / 政策咨询 / 如果您对该政策文件有疑问，可以拨打… / 标签：
+    r"|文件下载|政策咨询|政策解读|(?:如果|如)您对.{0,30}(?:疑问|问题|意见).*|标签(?::.*)?)$"
 )
 
 
@@ -701,6 +744,9 @@ def header_field(text: str | None) -> Label | None:
     m = YEAR_GOAL_LABEL.match(k)
     if m:
         return Label("goal_annual", int(m.group("year")))
+    if k.startswith(SPECIAL_FUND) and (alt := header_field("项目" + k[len(SPECIAL_FUND):])) and alt.field not in (
+            "ignored", "budget_amount"):
+        return alt  # 专项起止时间, 专项名称: a 专项 (special fund) form names its fields so
     forms = _label_forms(k)
     if _CODE_LABEL.search(forms[-1]) and len(k) <= 12:
         return Label("ignored", None, unit)
@@ -727,6 +773,8 @@ def header_field(text: str | None) -> Label | None:
 
 
 _HAS_VALUE = re.compile(r"[0-9,.，。；;、:]")
+# a special fund's form says 专项 where a project's says 项目 (专项起止时间, 专项实施单位)
+SPECIAL_FUND = "专项"
 
 
 def _money_label(k: str) -> str | None:
@@ -840,7 +888,19 @@ RUN_ON_DESCRIPTION = re.compile(r"反映")
 PROSE_TARGET_SPLIT = re.compile(r"[；;。\n]")
 PROSE_ITEM_SPLIT = re.compile(r"[，,]")
 PROSE_TARGET_ENUM = re.compile(r"^(?:\d+[、.．)）]|[(（]\d+[)）]|[一二三四五六七八九十]+、)")
+_PROSE_OP = r"(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|大于等于|小于等于|不低于|不少于|不高于|不超过|达到)"
 PROSE_TARGET_ITEM = re.compile(
-    r"^(?P<name>.*?[^\d.,\s])\s*(?P<value>(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|不低于|不少于|不高于|不超过|达到)\s*.+"
-    r"|\d[\d.,]*\s*[%％\w/]{0,6})$")
+    rf"^(?P<name>.*?[^\d.,\s])\s*(?P<value>{_PROSE_OP}\s*.+|\d[\d.,]*\s*[%％\w/]{{0,6}})$")
+# ... the value after the name's own bracketed placeholder (种植数量(≥**株)>=17600株): the last operator's
+PROSE_TARGET_ITEM_LAST = re.compile(
+    rf"^(?P<name>.*[)）])\s*(?P<value>{_PROSE_OP}\s*[^()（）]+|\d[\d.,]*\s*[%％\w/]{{0,6}})$")
 
+
+
+# a 公示 page that sets out one project's targets in prose (宁夏 同心: 关于某某种植项目绩效目标设定的公示): its
+# title names the project, its paragraph the money and the overall goal, its lines the targets
+PROSE_NOTICE_TITLE = re.compile(r"关于(?:解决|实施)?(?P<name>[^，,。；;]{4,80}?项目)(?:资金)?绩效目标(?:设定|申报)?(?:的)?公示")
+PROSE_NOTICE_MONEY = re.compile(r"资金(?:总额)?(?P<amount>\d+(?:\.\d+)?)万元")
+PROSE_NOTICE_GOAL = re.compile(r"(?:项目)?总体(?:绩效)?目标(?:是|为)[:：]?(?P<goal>[^。]+。?)")
+# a line of such a page that holds targets: it starts with a level's name (数量指标：…, 服务对象满意度指标，…)
+PROSE_NOTICE_LEVEL = re.compile(r"^(?P<head>[^:：,，]{2,12}?指标)[:：,，]")

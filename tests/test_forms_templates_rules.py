@@ -935,3 +935,239 @@ def test_same_title_with_another_project_is_a_new_form():
     page = "项目支出绩效目标表\n项目名称\t{}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n"
     rs = parse(read_text(page.format("甲项目") + page.format("乙项目"), "x.txt"))
     assert [r.project_name for r in rs] == ["甲项目", "乙项目"]
+
+
+# ------------------------------------------------------------------ real pages, round 3 (realforms)
+
+
+def test_sub_row_under_an_indicator_is_an_indicator_not_a_note():
+    """宁夏 原州 申报表: `其中:实施新造林总面积(亩) | 30000` under its total; the rows after it go on."""
+    r = one([["项目名称", "某某造林项目"],
+             ["一级指标", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "数量指标 (必填硬性指标)", "营造林总面积(亩)", "900"],
+             ["其中:新造林面积(亩)", "300"],
+             ["修建作业道长度(公里)", "4"],
+             ["质量指标 (必填)", "苗木成活率(≥**%)", "85"]])
+    assert inds(r) == [("产出指标", "数量指标", "营造林总面积(亩)", None, "900"),
+                       ("产出指标", "数量指标", "其中:新造林面积(亩)", None, "300"),
+                       ("产出指标", "数量指标", "修建作业道长度(公里)", None, "4"),
+                       ("产出指标", "质量指标", "苗木成活率(≥**%)", None, "85")]
+
+
+def test_policy_page_tools_after_the_form_are_chrome():
+    r = one([["项目名称", "某某项目"], *TABLE, ["文件下载"], ["政策咨询"],
+             ["如果您对该政策文件有疑问,可以拨打标题上方的电话咨询相关部门。"], ["标签:"]])
+    assert [i.name for i in r.indicators] == ["培训人数"]
+
+
+def test_investment_plan_form_group_and_process_tree():
+    """中央预算内投资计划绩效目标表 (舒城, 天津): 下达地方或单位 is the unit, 实施效果指标 groups the
+    一级 names, 过程管理指标 is a tree of its own kept as written."""
+    r = one([["专项名称", "某某治理工程"], ["下达地方或单位", "某县发展改革委"], ["本次下达中央预算内投资(万元)", "120"],
+             ["一级指标", "二级指标", "三级指标", "指标值"],
+             ["实施效果指标", "产出指标", "劳务报酬占中央投资比例", "≥30%"],
+             ["满意度指标", "参与群众满意度", "≥90%"],
+             ["过程管理指标", "资金管理指标", "中央预算内投资支付率", "≥95%"],
+             ["监督检查指标", "指出问题项目比例", "≤1%"]])
+    assert r.implementing_unit == "某县发展改革委" and r.budget_amount == 1200000
+    assert inds(r) == [("产出指标", "", "劳务报酬占中央投资比例", None, "≥30%"),
+                       ("满意度指标", "服务对象满意度指标", "参与群众满意度", None, "≥90%"),
+                       ("过程管理指标", "资金管理指标", "中央预算内投资支付率", None, "≥95%"),
+                       ("过程管理指标", "监督检查指标", "指出问题项目比例", None, "≤1%")]
+
+
+def test_empty_total_takes_the_public_part_until_a_total_is_given():
+    """陕西 陈仓 水利发展资金 绩效目标表: 资金总额 left empty, 其中:财政拨款 500 (万元)."""
+    r = one([["专项(项目)名称", "某某工程专项"], ["资金情况(万元)", "资金总额", "其中:财政拨款", "500"], ["其他资金"], *TABLE])
+    assert r.budget_amount == 5000000
+    r = one([["项目名称", "甲项目"], ["其中:财政拨款", "300"], ["资金总额(万元)", "500"], *TABLE])
+    assert r.budget_amount == 5000000
+
+
+def test_special_fund_labels_read_as_project_labels():
+    """湖南 南岳 雨露计划: 专项起止时间 `2023年1月至12月`, 专项名称, 主管部门."""
+    r = one([["专项名称", "某某就学补助项目"], ["主管部门", "某区某局", "专项起止时间", "2023年1月至12月"], *TABLE])
+    assert (r.project_name, r.department, r.period_start, r.period_end) == ("某某就学补助项目", "某区某局", 2023, 2023)
+
+
+def test_numbered_goal_goes_on_in_the_row_below():
+    """A goal label merged down two rows: `本年度绩效目标 | 1.…` then `| 2.…` alone."""
+    r = one([["项目名称", "甲项目"], ["本年度绩效目标", "1.发放补助100人次;"], ["2.补助标准每生500元。"], *TABLE])
+    assert r.goal_annual == "1.发放补助100人次;2.补助标准每生500元。"
+
+
+def test_fund_name_as_project_name_in_a_row_of_labels():
+    """云南 永德 自评表: `项目名称 | 某某专项资金 | 主管部门 | … | 实施单位 | … | 项目资金(元)` in one row: the
+    fund's name reads like a money label but stands where 项目名称's value does."""
+    r = one([["项目名称", "某某营养改善计划专项资金", "主管部门", "某县某局", "实施单位", "某中学", "项目资金(元)"], *TABLE])
+    assert (r.project_name, r.department, r.implementing_unit) == ("某某营养改善计划专项资金", "某县某局", "某中学")
+
+
+def test_bare_year_label_is_the_goal_when_a_sentence_follows():
+    """安徽 淮北: the vertical 年度目标 label copied as its first cell `年度 |`, the goal beside it."""
+    r = one([["项目名称", "甲项目"], ["年度", "开展送戏进村活动七十场，丰富群众文化生活。"], *TABLE])
+    assert r.goal_annual == "开展送戏进村活动七十场，丰富群众文化生活。"
+    r = one([["项目名称", "甲项目"], ["年度", "2024"], *TABLE])
+    assert (r.goal_annual, r.budget_year) == (None, 2024)
+
+
+def test_district_department_and_central_grant_as_the_budget():
+    """陕西 陈仓 残联: 区级主管部门; 年度资金总额 empty, 其中:中央补助 50.29, 万元 only in the notice."""
+    r = one([["现将补助资金50.29万元下达给你们。"], ["项目名称", "某某补助资金"], ["区级主管部门", "区残联"],
+             ["资金金额", "年度资金总额"], ["其中:中央补助", "50.29"], ["地方资金"], *TABLE])
+    assert (r.department, r.budget_amount) == ("区残联", 502900)
+
+
+def test_notice_heading_year_for_a_form_without_one():
+    """新疆兵团 阿拉尔: `关于下达2021年…资金预算指标的通` / `知` (wrapped) over a 申报表 with no year."""
+    r = one([["关于下达2021年某某补助资金预算指标的通"], ["知"], ["绩效目标申报表"], ["项目名称", "甲项目"], ["项目期", "1年"], *TABLE])
+    assert r.budget_year == 2021
+    r = one([["关于下达2021年某某补助资金的通知"], ["绩效目标申报表"], ["（2022年度）"], ["项目名称", "甲项目"], *TABLE])
+    assert r.budget_year == 2022
+
+
+def test_money_label_under_cost_level_is_an_indicator_name():
+    """安徽 淮北: `成本指标 | 项目金额 | 8万元` one cell per line after the money block."""
+    rows = [["项目名称", "甲项目"], ["项目资金", "年度资金总额：", "8.00"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人数", "≥100人"], ["成本指标", "项目金额", "8万元"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥90%"]]
+    text = "".join("|\n" + "".join(c + " |\n" for c in row) for row in rows)
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level1, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "培训人数", "≥100人"), ("成本指标", "项目金额", "8万元"), ("效益指标", "群众知晓率", "≥90%")]
+
+
+def test_lowest_level_department_wins():
+    """陕西 陈仓: 市级主管部门 | 某市水利局 and 区级主管部门 | 某区水利局: the district's is the project's."""
+    r = one([["专项(项目)名称", "某某专项"], ["市级财政部门", "某市财政局", "市级主管部门", "某市水利局"],
+             ["区级财政部门", "某区财政局", "区级主管部门", "某区水利局"], *TABLE])
+    assert r.department == "某区水利局"
+    r = one([["专项名称", "某某专项"], ["省级主管部门", "某省教育厅"], *TABLE])
+    assert r.department == "某省教育厅"
+
+
+def test_money_label_unit_wins_over_a_note_above_another_table():
+    """广东 乐昌: `單位：元` over the 資金安排表, then the form's own `資金情況（萬元）`."""
+    r = one([["资金安排表"], ["单位：元"], ["单位", "补助资金"], ["某学校", "4,000,000"], ["某某资金绩效目标表"],
+             ["专项名称", "甲专项"], ["资金情况（万元）", "年度金额"], ["其中：中央资金", "400"], *TABLE])
+    assert r.budget_amount == 4000000
+
+
+def test_untitled_next_table_shares_the_title_kind_and_year():
+    """湖北 新洲 (docx): one 自评表 title over two tables, the second starting at 项目名称."""
+    first = [["项目支出绩效自评表"], ["（2020年度）"], ["项目名称", "甲项目"], *TABLE]
+    second = [["项目名称", "乙项目"], *TABLE]
+    rows = [Row([Cell(t, col=k) for k, t in enumerate(r)], table=0, row=i) for i, r in enumerate(first)]
+    rows += [Row([Cell(t, col=k) for k, t in enumerate(r)], table=1, row=i) for i, r in enumerate(second)]
+    rs = parse(RawDocument("x", "docx", rows))
+    assert [(r.project_name, r.form_kind, r.budget_year) for r in rs] == [
+        ("甲项目", "项目支出绩效自评表", 2020), ("乙项目", "项目支出绩效自评表", 2020)]
+
+
+def test_second_header_row_under_the_value_column():
+    """云南 永德 自评表: 年度指标值 over 指标性质 | 指标值 | 度量单位; operators typed ≧ and ═; 服务对象满意度指标等;
+    a 其他需要说明事项 | 无 | 总分 row; the title beside `部门：某中学`."""
+    rows = [["2022年度项目支出绩效自评表", "部门：某中学"], ["项目名称", "甲项目"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值"],
+            ["", "", "", "指标性质", "指标值", "度量单位", "", ""],
+            ["产出指标", "数量指标", "受助学生人数", "≧", "520", "人次", "520", "10"],
+            ["", "质量指标", "覆盖率", "═", "100", "%", "100%", "10"],
+            ["满意度指标", "服务对象满意度指标等", "学生满意度", "≧", "95", "%", "98%", "10"],
+            ["其他需要说明事项", "无", "", "", "总分", "", "100", ""]]
+    r = parse(RawDocument("x", "docx", [Row([Cell(t, col=k) for k, t in enumerate(row) if t], table=0, row=i)
+                                        for i, row in enumerate(rows)]))[0]
+    assert r.budget_year == 2022
+    assert inds(r) == [("产出指标", "数量指标", "受助学生人数", None, "≥520人次"),
+                       ("产出指标", "质量指标", "覆盖率", None, "100%"),
+                       ("满意度指标", "服务对象满意度指标", "学生满意度", None, "≥95%")]
+
+
+def test_second_header_row_in_a_header_read_one_label_a_line():
+    """The same header as a web page's text: 一级指标 / 二级指标 / 三级指标 one a line, then
+    `年度指标值 | 实际完成值`, then `指标性质 | 指标值 | 度量单位`."""
+    r = one([["项目名称", "甲项目"], ["一级指标"], ["二级指标"], ["三级指标"], ["年度指标值", "实际完成值"],
+             ["指标性质", "指标值", "度量单位"], ["产出指标"], ["数量指标", "受助学生人数", "≧", "520", "人次", "520"]])
+    assert inds(r) == [("产出指标", "数量指标", "受助学生人数", None, "≥520人次")]
+
+
+def test_allocation_table_before_the_form_is_no_record():
+    """福建 安溪: a 资金安排表 (序号 | 乡镇名称 | 项目名称 | 金额) above the 绩效目标表 is not a form."""
+    rs = parse(doc([["资金安排表"], ["序号", "乡镇名称", "项目名称", "金额"], ["1", "某镇", "某村水圳修复", "20"],
+                    ["绩效目标表"], ["项目名称", "某某水利专项资金"], ["资金总额", "100"], *TABLE]))
+    assert [r.project_name for r in rs] == ["某某水利专项资金"]
+
+
+def test_article_items_above_the_form_give_way_to_its_fields():
+    """安徽 蒙城 项目资金投入情况: `(3)实施主体:某县卫健委。` above the form; the form says 实施单位 | 卫健委."""
+    r = one([["(3)实施主体:某县卫生健康委员会。"], ["(4)起止时间:2024年1月1日-2024年12月31日。"],
+             ["(7)绩效目标:发挥绩效评价作用，提高资金使用效益。"], ["项目支出绩效目标申报表"], ["(2024年度)"],
+             ["项目名称", "甲项目"], ["实施单位", "卫健委"], ["项目期", "长期"], ["总体目标", "促进基本公共卫生服务均等化。"],
+             *TABLE])
+    assert (r.implementing_unit, r.period_start, r.goal_annual, r.goal_overall, r.budget_year) == (
+        "卫健委", None, None, "促进基本公共卫生服务均等化。", 2024)
+
+
+
+def test_central_transfer_form_labels():
+    """The national 转移支付 自评表 / 区域绩效目标表: 转移支付（项目）名称, 地方主管部门, 资金使用单位;
+    主管部门（单位）名称及部门预算编码 `331省农业农村厅` (福建 安溪)."""
+    r = one([["转移支付（项目）名称", "某某补助"], ["中央主管部门", "某部"], ["地方主管部门", "某省某厅"],
+             ["资金使用单位", "某市某中心"], *TABLE])
+    assert (r.project_name, r.department, r.implementing_unit) == ("某某补助", "某省某厅", "某市某中心")
+    r = one([["项目名称", "强制免疫补助"], ["主管部门（单位）名称及部门预算编码", "331省农业农村厅"], *TABLE])
+    assert r.department == "省农业农村厅"
+
+
+def test_money_table_with_sub_headings_under_its_labels():
+    """湖南 南岳 雨露计划: 本年度预计投入（万元） | 财政资金（万元） | 其他 over 中央 | 省级 | 市级资金 | 本级 over
+    the amounts: the first amount is the budget."""
+    rows = [["专项名称", "甲专项"], ["专项资金情况", "本年度预计投入（万元）", "财政资金（万元）", "其他"],
+            ["中央", "省级", "市级资金", "本级"], ["9.6", "0", "9.6", "0", "0", "0"], *TABLE]
+    assert one(rows).budget_amount == 96000
+    grid_rows = [[Cell("专项名称", col=0), Cell("甲专项", col=1)],
+                 [Cell("专项资金情况", col=0, row_span=3), Cell("本年度预计投入（万元）", col=1, row_span=2),
+                  Cell("财政资金（万元）", col=2, span=4), Cell("其他", col=6, row_span=2)],
+                 [Cell("中央", col=2), Cell("省级", col=3), Cell("市级资金", col=4), Cell("本级", col=5)],
+                 [Cell(v, col=k + 1) for k, v in enumerate(["9.6", "0", "9.6", "0", "0", "0"])]]
+    rs = parse(RawDocument("x", "docx", [Row(r, table=0, row=i) for i, r in enumerate(grid_rows)]
+                           + [Row([Cell(t, col=k) for k, t in enumerate(r)], table=0, row=4 + i) for i, r in enumerate(TABLE)]))
+    assert rs[0].budget_amount == 96000
+
+
+def test_list_table_department_total_row():
+    """四川 井研 部门预算项目绩效目标申报表 (a list): `820-某镇部门 | 8,827,620.53` over the unit's projects is the
+    department and its total, no project."""
+    rows = [["部门预算项目绩效目标申报表(2023年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["820-某镇部门", "8,827,620.53"],
+            ["820001-某县某镇人民政府", "村组干部报酬", "3,309,840.00", "按时发放报酬", "产出指标", "数量指标", "发放人数",
+             "≥", "230", "人"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "95", "%"]]
+    [r] = parse(doc(rows))
+    assert (r.project_name, r.department, r.implementing_unit, r.budget_amount) == (
+        "村组干部报酬", "某镇部门", "某县某镇人民政府", 3309840.0)
+    assert [i.name for i in r.indicators] == ["发放人数", "群众满意度"]
+
+
+def test_prose_notice_page_is_one_form():
+    """宁夏 同心 绩效目标设定的公示: the project in the title, money / goal / year in the paragraph, the
+    targets in lines by level (placeholders kept in the names, the value after them as written)."""
+    lines = ["关于某镇某某种植项目绩效目标设定的公示",
+             "根据《关于下达2023年某某资金预算指标的通知》精神，安排资金36万元，实施某某种植项目。项目总体绩效目标是：增加产值60万元。",
+             "一、 产出指标",
+             "数量指标：★补助各类种植数量，某某种植数量（≥**株）>=12800株；时效指标：完成及时率（≥**%）>=100%。成本指标：某某补助成本（≤**元/株）≤28元/株。",
+             "三、 满意度指标",
+             "服务对象满意度指标，受益脱贫户满意度（≥**%）大于等于95%。",
+             "某县某镇人民政府", "2023年3月29日"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.budget_amount, r.budget_year, r.goal_overall) == (
+        "某镇某某种植项目", 360000, 2023, "增加产值60万元。")
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "某某种植数量（≥**株）", ">=12800株"), ("时效指标", "完成及时率（≥**%）", ">=100%"),
+        ("经济成本指标", "某某补助成本（≤**元/株）", "≤28元/株"), ("服务对象满意度指标", "受益脱贫户满意度（≥**%）", "大于等于95%")]
+
+
+def test_a_year_before_a_name_is_no_code():
+    """`331省农业农村厅` loses its budget code, `2023年度新增项目` keeps its year."""
+    r = one([["项目名称", "甲项目"], ["项目类型", "2023年度新增项目"], ["主管部门", "331省农业农村厅"], *TABLE])
+    assert (r.project_type, r.department) == ("2023年度新增项目", "省农业农村厅")

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.errors import CorruptFile, EmptyFile, NotAForm
 from pipeline.extract import extract_file
+from pipeline.readers.txt import read_text
 from tests.compare import assert_same
 from tests.txtgen import LAYOUTS, expected, write_txt
 
@@ -93,3 +94,20 @@ def test_a_pdf_saved_with_a_docx_suffix_is_read_as_pdf(tmp_path):
     misnamed.write_bytes(src.read_bytes())
     [r] = extract_file(misnamed, checks=False)
     assert r.project_name == "家庭教育指导服务项目" and r.source.format == "pdf"
+
+
+def test_run_together_table_with_spaces_inside_some_cells():
+    """A document site's preview (淘文阁: 新洲 自评表): the table run together, with spaces only inside a
+    few cells (`(2020 年度)`, `年度 总体 目标`): cut at the labels, not at the spaces."""
+    line = ("1、项目支出绩效自评表(2020 年度)项目名称某某设备更新经费主管部门某区某团实施单位某区某局机关项目资金 (万元)"
+            "年初预算数全年预算数全年执行数年度资金总额其中:当年财政拨款年度 总体 目标预期目标实际完成情况更新某某设备。"
+            "已完成绩 效 指 标一级指标二级指标三级指标年度指标值产出指标数量指标更新设备数量50件")
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    assert "项目名称" in cells and "主管部门" in cells and "某区某团" in cells
+
+
+def test_run_together_value_never_cuts_into_a_label():
+    """`总分10098项目名称…`: 项 is a unit, but here the head of 项目名称 (the next form)."""
+    line = "一级指标二级指标三级指标指标值产出指标数量指标培训人数≥100人总分10098项目名称某某培训经费主管部门某局实施单位某中心"
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    assert "10098" in cells and "项目名称" in cells and "某某培训经费" in cells

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Record
 from .cells import INLINE, info_of
+from .notice import read_prose_notice
 from .prose import prose_targets
 from .state import FormState
 from .values import years_in
@@ -23,20 +24,23 @@ _NAME_LOOKAHEAD = 8
 class FormBoundaries:
     """Parser methods that open, continue and close forms."""
 
-    def new_form(self: Parser, keep_table: bool = False, same_section: bool = False) -> None:
+    def new_form(self: Parser, keep_table: bool = False, same_section: bool = False, untitled: bool = False) -> None:
         """Start the next form. `same_section`: it follows in the same table with no title of its
         own (projects stacked in one table): it shares the title's kind and money unit, and its
         year when the form says none of its own, not even a one-year period (某局2024年度项目支出
-        绩效目标表 over all of them)."""
+        绩效目标表 over all of them). `untitled`: it starts at a 项目名称 row with no title before it
+        (the next table of a document holding a series of forms under one title): it shares the
+        title's kind and year the same way, not its money unit."""
         old = self.form
         self.close_form()
-        self.form = FormState(money_unit=self.next_money_unit)
-        if same_section:
+        self.form = FormState(money_unit=self.next_money_unit, money_unit_noted=self.next_money_unit is not None)
+        if same_section or untitled:
             self.form.kind, self.form.titles = old.kind, set(old.titles)
-            self.form.money_unit = self.form.money_unit or old.money_unit
             name_at = old.record.provenance.get("project_name")
-            if name_at is not None and name_at.table == self.doc.rows[self.row_index].table:
+            if not same_section or (name_at is not None and name_at.table == self.doc.rows[self.row_index].table):
                 self.form.section_year = old.title_year or old.section_year  # the table's projects, one title
+        if same_section:
+            self.form.money_unit = self.form.money_unit or old.money_unit
         self.next_money_unit = None
         self.pending = []
         self.header_build = None
@@ -77,6 +81,11 @@ class FormBoundaries:
         if info.continued or (len(toks) > 1 and toks[1].info.continued):
             self.continuing = True
             return
+        if self.form.prose_fields and not self.form.titles and not self.form.record.indicators:
+            for fld in self.form.prose_fields:  # the article's numbered items above the form: not its fields
+                setattr(self.form.record, fld, None)
+                self.form.record.provenance.pop(fld, None)
+            self.form.prose_fields.clear()
         if (self.form.has_content() and (info.key in self.form.titles or self.mode == "indicators")
                 and not self.name_follows()):
             self.continuing = True
@@ -137,6 +146,8 @@ class FormBoundaries:
     def is_note(self: Parser, toks: list[Token], label: vocab.Label | None) -> bool:
         """"填表人：李明", "联系电话", "注：…": a line under the table, not an indicator."""
         info = toks[0].info
+        if len(toks) > 1 and vocab.SUB_ROW.match(info.key) and not (label is not None and label.public_part):
+            return False  # 其中：新造林面积 | 30000 under 实施营造林总面积: a part of the row above, not a note
         if (label is not None and label.field == "ignored" and not label.soft) or (
                 ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):
             return not vocab.TOTAL_ROW.match(info.key)
@@ -148,6 +159,8 @@ class FormBoundaries:
 
     def finish(self: Parser, f: FormState) -> Record:
         r = f.record
+        if f.prose_notice is not None:
+            read_prose_notice(self, f)
         if f.budget_bare and r.budget_amount is not None and r.budget_amount in self.wan_amounts:
             r.budget_amount = round(r.budget_amount * 10000, 2)  # "现将…资金300万元下达" above a bare 300
         if r.budget_amount is None and f.period_budget is not None:
@@ -156,7 +169,7 @@ class FormBoundaries:
         if r.budget_year is None and r.period_start and r.period_start == r.period_end:
             r.budget_year = r.period_start
         if r.budget_year is None:
-            r.budget_year = f.section_year
+            r.budget_year = f.section_year or self.notice_year
         r.form_kind = f.kind
         if not r.indicators:  # no indicator table: the targets may stand as prose in the goal cell
             for fld in ("goal_annual", "goal_overall"):

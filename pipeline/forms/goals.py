@@ -72,12 +72,16 @@ class GoalReader:
         block's label (绩效指标) is no goal."""
         return bool(tok.info.role or tok.info.level1 or tok.info.label or tok.info.block)
 
-    def goal_goes_on(self: Parser, tok: Token) -> bool:
-        """One cell per line: a goal written as numbered aims goes on over the lines below
-        (目标1：… / 目标2：…)."""
+    def goal_goes_on(self: Parser, tok: Token, alone: bool = False) -> bool:
+        """A goal written as numbered aims goes on over the lines below (目标1：… / 目标2：…): one
+        cell per line, or (`alone`) a row holding only the next aim right under the goal's row
+        (the goal's label merged down two rows: 本年度绩效目标 | 1.… then | 2.…)."""
         fld = self.last_goal
         r = self.form.record
-        if not fld or not self.is_stream_doc() or not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
+        if not fld or not (self.is_stream_doc() or (alone and self.last_goal_row == self.row_index - 1)):
+            return False
+        if not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
             return False
         setattr(r, fld, getattr(r, fld) + tok.text)
+        self.last_goal_row = self.row_index
         return True

@@ -4,6 +4,7 @@ its unit (单位：万元, (万元) in a label, 250万 in the value)."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,23 @@ _BUDGET = vocab.Label("budget_amount")
 _LABEL_PIECE = 4
 # one cell per line: a 合计 this many lines after a money block's label is the block's total
 _MONEY_TOTAL_REACH = 2
+# a value this long after a bare 年度 is the year's goal, not the year
+_CUT_GOAL_MIN = 10
+# a sub-heading under a money label (中央, 省级, 市级资金) is this short
+_SUB_LABEL_MAX = 6
+_DIGIT = re.compile(r"\d")
+
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
+
+
+def _first_money_label(lr: LabelRow) -> vocab.Label | None:
+    """The budget label a row of labels starts with (after a section label such as 专项资金情况)."""
+    cells = [c for c in lr.cells if c.label is not None]
+    if cells and cells[0].label.field == "ignored" and len(cells) > 1:  # type: ignore[union-attr]
+        cells = cells[1:]
+    lab = cells[0].label if cells else None
+    return lab if lab is not None and lab.field == "budget_amount" else None
 
 
 class HeaderReader:
@@ -44,7 +60,7 @@ class HeaderReader:
                         f.has_content() and self.name_follows()):
                     self.next_money_unit = m.group("unit")  # the note of the next form
                 else:
-                    f.money_unit = m.group("unit")
+                    f.money_unit, f.money_unit_noted = m.group("unit"), True
                     if f.budget_bare and f.record.budget_amount is not None and not f.list_table:
                         # a 金额单位：万元 note under the money block: the amount read bare above is in it
                         f.record.budget_amount = round(f.record.budget_amount * vocab.MONEY_FACTOR[f.money_unit], 2)
@@ -84,16 +100,21 @@ class HeaderReader:
         if flags & SOFT:
             written = list(labels)
             # "某某项目经费" right after 项目名称 is its value, not a money label (but in a row of labels,
-            # 年度预算数 | 年初预算 | 调整后预算数, it is a label)
+            # 年度预算数 | 年初预算 | 调整后预算数, it is a label: a label of its kind follows it; 某某专项资金 |
+            # 主管部门 | … is 项目名称's value)
             label_row = sum(1 for lab in labels if lab) >= 4
             for i, lab in enumerate(written):
                 if lab and lab.soft and ((i and labels[i - 1] and not labels[i - 1].soft
                                           and labels[i - 1].field not in ("ignored", *GOALS) and not (
-                        label_row and i + 1 < len(labels) and labels[i + 1])) or (
+                        label_row and i + 1 < len(labels) and (nxt := labels[i + 1]) is not None
+                        and (nxt.soft or nxt.field in (lab.field, "ignored")))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
                         and self.pending[-1].field != "ignored")):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
+        if lr is not None and lr.row == self.row_index - 1 and self.sub_labels(lr, toks, labels):
+            self.label_row = LabelRow(self.row_index, lr.cells)  # 中央 | 省级 | 本级 under 财政资金: the amounts come next
+            return
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
         n_toks = len(toks)
@@ -137,7 +158,7 @@ class HeaderReader:
                 continue
             if not self.pending:
                 if self.last_goal:
-                    self.goal_goes_on(tok)
+                    self.goal_goes_on(tok, len(toks) == 1)
                 continue
             if self.goals_run_together(tok, origin):
                 self.last_goal = None
@@ -145,6 +166,15 @@ class HeaderReader:
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
             self.last_goal = p.field if p.field in GOALS else None
+            self.last_goal_row = self.row_index
+
+    @staticmethod
+    def sub_labels(lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
+        """A second row of short headings under a row of money labels (本年度预计投入（万元） | 财政资金（万元）
+        over 中央 | 省级 | 市级资金 | 本级): no value of its own, the amounts stand in the row below."""
+        return (len(toks) >= 2 and any(c.label and c.label.field == "budget_amount" for c in lr.cells)
+                and all(len(t.info.key) <= _SUB_LABEL_MAX and not _DIGIT.search(t.info.key) for t in toks)
+                and all(lab is None or lab.soft or lab.field == "ignored" for lab in labels))
 
     def values_below(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None],
                      origin: Origin) -> bool:
@@ -161,6 +191,10 @@ class HeaderReader:
                 if not hit and k:
                     return False
                 pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
+        elif len(lr.cells) < len(toks) and (first := _first_money_label(lr)) is not None and not labels[0]:
+            # more amounts than labels (the labels' sub-columns, 中央 | 省级 | …, gave them): the first
+            # amount stands under the first label, the budget
+            pairs = [(first, toks[0])]
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
             head = lr.cells[0].label
             if labels[0] and head is not None and head.field == "budget_amount":
@@ -197,8 +231,9 @@ class HeaderReader:
 
     def note_label(self: Parser, lab: vocab.Label) -> None:
         f = self.form
-        if lab.unit and (lab.field in ("ignored", "budget_amount")) and f.money_unit is None:
-            f.money_unit = lab.unit  # 万元 stated anywhere in the money block
+        if lab.unit and (lab.field in ("ignored", "budget_amount")) and (f.money_unit is None or f.money_unit_noted):
+            # 万元 stated anywhere in the money block (over a 单位：元 note above another table of the page)
+            f.money_unit, f.money_unit_noted = lab.unit, False
         if lab.field == "budget_amount" and lab.year:
             f.budget_label_year = lab.year
         if lab.field == "goal_annual" and lab.year:
@@ -226,11 +261,16 @@ class HeaderReader:
     def assign(self: Parser, lab: vocab.Label, tok: Token, origin: Origin) -> None:
         fld, text = lab.field, tok.text
         if fld == "ignored" or tok.info.chrome:
-            if lab.public_part and self.form.record.budget_amount == 0 and not tok.info.chrome:
-                # 年度资金总额 0, 其中：财政拨款 64: a 0 total is no budget, its public part tells it
+            if lab.public_part and self.form.record.budget_amount in (None, 0) and not tok.info.chrome:
+                # 年度资金总额 0 (or left empty), 其中：财政拨款 64: the public part tells the budget,
+                # until a total stated after it replaces it
                 amount = parse_amount(text, lab.unit or self.form.money_unit)
-                if amount:
+                if not (lab.unit or self.form.money_unit or "元" in tok.info.key or "万" in tok.info.key):
+                    self.form.budget_bare = True  # no unit stated: the text around may say it
+                if amount and self.form.record.budget_amount == 0:
                     self.form.record.budget_amount = amount
+                elif amount:
+                    self.set_field("budget_amount", amount, origin, weak=True)
             return
         if fld == "department_form":
             self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form
@@ -253,6 +293,11 @@ class HeaderReader:
             elif amount is not None:
                 self.set_field(fld, amount, origin, weak=lab.weak)
             return
+        if fld == "year_or_goal":  # 年度 | 2026, or 年度 | the year's goal under a label cut to its head
+            if len(tok.info.key) >= _CUT_GOAL_MIN:
+                fld = "goal_annual"
+            else:
+                fld = "budget_year"
         if fld == "budget_year":  # 预算年度 | 2026
             years = years_in(text)
             if years and self.form.budget_label_year is None:

@@ -21,9 +21,14 @@ from .columns import (
 )
 from .header import NAMED_FIELDS
 from .state import ColumnCell, Halves, MergedCell
+from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
     from .parser import Parser
+
+
+# the roles of a second header row under a value column (指标性质 | 指标值 | 度量单位)
+_SUB_HEADER_ROLES = ("nature", "unit", "annual", "period", "direction")
 
 
 class IndicatorReader:
@@ -64,6 +69,43 @@ class IndicatorReader:
         self.pending = []
         self.use_columns(tuple(cols))
 
+    def sub_header(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
+        """A second header row right under the column header (年度指标值 over 指标性质 | 指标值 | 度量单位):
+        its columns take the place of the one they stand under. True when the row is such."""
+        f = self.form
+        if (self.row_index != f.columns_row + 1 or self._stream_doc or len(toks) < 2
+                or not all(r in _SUB_HEADER_ROLES for r in roles) or not any(r in ("nature", "unit") for r in roles)):
+            return False
+        subs = [Column(r, t.col, t.span, t.text) for t, r in zip(toks, roles) if r]
+        cols: list[Column] = []
+        if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
+            for c in f.columns:
+                under = [s for s in subs if c.col <= s.col < c.col + max(c.span, 1)]  # type: ignore[operator]
+                cols.extend(under if under else [c])
+            placed = {id(c) for c in cols}
+            # a sub-header cell under no header cell (the header's merge lost): in its place by column
+            cols = sorted(cols + [s for s in subs if id(s) not in placed], key=lambda c: c.col or 0)
+        else:  # no grid: they stand under the first value column
+            k = next((k for k, c in enumerate(f.columns) if c.role in VALUE_ROLES), None)
+            if k is None:
+                return False
+            cols = [*f.columns[:k], *subs, *f.columns[k + 1:]]
+        self.use_columns(tuple(cols))
+        return True
+
+    def extend_header(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
+        """More column headers for a header read one label a line: a row of them goes after the
+        ones read, or, a second header row (指标性质 | 指标值 | 度量单位), takes the place of the first
+        value column (年度指标值) it stands under."""
+        build = self.header_build
+        assert build is not None
+        subs = [Column(r, t.col, t.span, t.text) for t, r in zip(toks, roles) if r]
+        k = next((k for k, c in enumerate(build) if c.role in VALUE_ROLES), None)
+        if k is not None and all(r in _SUB_HEADER_ROLES for r in roles) and any(r in ("nature", "unit") for r in roles):
+            build[k:k + 1] = subs
+        else:
+            build.extend(subs)
+
     def use_columns(self: Parser, cols: tuple[Column, ...]) -> None:
         f = self.form
         self.pending = []  # a label still waiting when the table starts had an empty cell
@@ -82,6 +124,7 @@ class IndicatorReader:
                          else Column("annual", c.col, c.span, c.header) if c.role in VALUE_ROLES
                          else c for k, c in enumerate(cols))
         f.columns = cols
+        f.columns_row = self.row_index
         f.values = value_columns(cols)
         f.values_have_period = any(c.role == "period" for c in f.values)
         f.name_col = next((c.col for c in cols if c.role == "name"), None)
@@ -194,6 +237,12 @@ class IndicatorReader:
         """A table listing several projects: the cells under 单位 / 项目名称 / 预算数 / 年度目标
         columns fill the record; a new project name starts the next record."""
         f = self.form
+        if (len(toks) == 2 and not (toks[0].info.level1 or toks[0].info.level2 or toks[1].info.level1)
+                and vocab.ORG_NAME_END.search(strip_code(toks[0].text)) and parse_amount(toks[1].text, None) is not None
+                and cell_class(toks[1].text) == "num"):
+            # 820-某镇部门 | 8,827,620.53: a department's total over its units' projects, no project
+            self.list_department = strip_code(toks[0].text)
+            return []
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
@@ -227,6 +276,8 @@ class IndicatorReader:
                 self.set_field(fld, self.list_carry[fld], origin)
         if self.list_unit and not f.record.implementing_unit:
             self.set_field("implementing_unit", self.list_unit, origin)
+        if self.list_department and not f.record.department:
+            self.set_field("department", self.list_department, origin)
         used = {id(t) for _, t in taken}
         return [t for t in toks if id(t) not in used]
 

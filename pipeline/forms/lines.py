@@ -49,6 +49,13 @@ class LineReader:
                 return tok.info.level2
         return self.form.level2
 
+    def under_cost_level(self: Parser) -> bool:
+        """Whether the rows read now stand under 成本指标 (one cell per line: the last level collected)."""
+        for tok in reversed(self.form.stream):
+            if tok.info.level1 or tok.info.level2:
+                return vocab.COST_LEVEL1 in (tok.info.level1, vocab.LEVEL2_PARENT.get(tok.info.level2 or ""))
+        return self.form.level1 == vocab.COST_LEVEL1
+
     def stream_token(self: Parser, tok: Token, origin: Origin) -> None:
         stream = self.form.stream
         if tok.info.key == "指标" and stream and (

@@ -27,6 +27,7 @@ from .goals import GoalReader
 from .header import HeaderReader
 from .indicators import IndicatorReader
 from .lines import LineReader
+from .notice import prose_notice_row
 from .state import FormState, LabelRow, Pending
 from .values import years_in
 
@@ -50,9 +51,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
         self.wan_amounts: set[float] = set()  # amounts written in 万元 in the text around the forms
+        self.notice_year: int | None = None  # the year a notice's heading names (关于下达2021年…的通知)
         self.list_carry: dict[str, str | None] = {}  # a list table's unit and department, for the next project
         self.list_unit: str | None = None  # a list table's unit row, for the projects below it
+        self.list_department: str | None = None  # a list table's department total row (820-某部门 | 总额)
         self.last_goal: str | None = None  # the goal field the last value went to
+        self.last_goal_row = -1  # ... and the row it stood in
         self.skip_row: int | None = None  # a row already read with the one before it
         self.money_section_row: int | None = None  # the row of the last money block's label (项目资金)
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"
@@ -68,7 +72,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.close_form()
         if not self.forms and self.refused:
             raise NotAForm(f"not a project form: {self.refused}", self.refused)
-        return [self.finish(f) for f in self.forms]
+        records = [self.finish(f) for f in self.forms]
+        if len(records) > 1:
+            # beside real forms, a "form" with neither indicators, goals nor money is a table of the
+            # page read as one (a 资金安排表 listing 序号 | 项目名称 | 金额 before the 绩效目标表)
+            records = [r for r in records if r.indicators or r.goal_overall or r.goal_annual
+                       or r.budget_amount is not None] or records
+        return records
 
     @staticmethod
     def tokens(row: Row) -> list[Token]:
@@ -94,7 +104,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         prev_table = self.form.last_table
         if row.table is not None:
             self.form.last_table = row.table
-        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued):
+        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued
+                                    or ":" in toks[1].info.key):  # 某某自评表 | 部门：某中学
             self.title(toks)
             return
         if n == 1 and (i0.continued or i0.heading_kind or i0.year_line):
@@ -110,6 +121,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 if years:
                     self.form.title_year = years[0]
                 return
+        if (self.form.prose_notice is not None or "公示" in i0.text or (n == 2 and "公示" in toks[1].text)) and (
+                prose_notice_row(self, toks, origin)):  # a 公示 page whose targets are prose
+            return
         flags = row_flags(toks)
         if flags & MONEY_HINT:
             toks = self.money_unit_note(toks)
@@ -119,6 +133,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
         if n == 1 and "万元" in i0.key and self.mode != "indicators":
             self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
+        if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):
+            years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
+            if years:
+                self.notice_year = years[0]
         if row.table is None and self.doc.format != "txt":
             return  # paragraphs between tables carry no fields
 
@@ -126,11 +144,16 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
+        if flags & ROLE and self.mode == "indicators" and self.sub_header(toks, roles):
+            return
         if self.skip_row == self.row_index:
             return  # the second half of a column header broken over two lines
         if (len(toks) == 1 and not roles[0] and self.mode != "indicators" and self.header_build is not None
                 and (joined := self.header_broken_over_lines(toks[0]))):
             roles[0], toks[0] = joined.role, Token(joined.header, None, 1, False, toks[0].info)
+        if len(toks) > 1 and all(roles) and self.mode != "indicators" and self.header_build is not None:
+            self.extend_header(toks, roles)  # 年度指标值 | 实际完成值 among a header coming one label a line
+            return
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
@@ -159,12 +182,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 toks[1].info.level1 or toks[1].info.level2 or toks[1].info.role):
             label = None  # 绩效目标 | 产出指标 …: the block's label, not the goal's
         if label and self.mode == "indicators" and (label.soft or (
-                label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标")):
-            label = None  # 项目按时完成情况, 完成时间 under 时效指标: a 三级指标 that reads like a label
+                label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标") or (
+                label.field == "budget_amount" and self.under_cost_level())):
+            label = None  # 项目按时完成情况, 完成时间 under 时效指标, 项目金额 under 成本指标: a 三级指标 that reads like a label
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section
-            self.new_form(same_section=row.table == prev_table)
+            self.new_form(same_section=row.table == prev_table, untitled=True)
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):
@@ -178,7 +202,21 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             else:
                 self.indicator_row(toks, origin)
                 return
+        if n == 1 and not self.form.titles and i0.key[:1] in _ITEM_HEADS and vocab.PROSE_ITEM.match(i0.key):
+            # (3)实施主体:某委。 — an article's numbered item above the form: its fields hold only
+            # until the form's own title comes
+            r = self.form.record
+            before = [getattr(r, fld) for fld in _PROSE_FIELDS]
+            self.header_row(toks, origin)
+            self.form.prose_fields.update(fld for fld, was in zip(_PROSE_FIELDS, before) if getattr(r, fld) != was)
+            return
         self.header_row(toks, origin)
+
+
+# how an article's numbered item starts: (3), 3、, 三、
+_ITEM_HEADS = frozenset("(0123456789一二三四五六七八九十")
+_PROSE_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
+                 "period_end", "budget_amount", "goal_overall", "goal_annual")
 
 
 @memo

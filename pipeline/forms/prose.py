@@ -18,8 +18,8 @@ def prose_targets(text: str | None, origin: Origin | None) -> list[Indicator]:
     for seg in vocab.PROSE_TARGET_SPLIT.split(text):
         seg = vocab.PROSE_TARGET_ENUM.sub("", seg.strip())
         head, sep, rest = seg.partition("：") if "：" in seg else seg.partition(":")
-        if sep and (l2 := vocab.level2_of(head)):
-            level2, seg = l2, rest
+        if sep and (l2 := vocab.level2_of(head) or vocab.LEVEL1_DEFAULT_LEVEL2.get(vocab.level1_of(head) or "")):
+            level2, seg = l2, rest  # 成本指标：… and 满意度指标：… name their only 二级
         elif sep and vocab.level1_of(head) and ":" in vocab.key(rest):
             inner, _, rest2 = rest.replace("：", ":").partition(":")
             if (l2 := vocab.level2_of(inner)):
@@ -28,7 +28,16 @@ def prose_targets(text: str | None, origin: Origin | None) -> list[Indicator]:
             continue
         for item in vocab.PROSE_ITEM_SPLIT.split(seg):
             m = vocab.PROSE_TARGET_ITEM.match(item.strip())
+            if m and _unclosed(m.group("name")):
+                m = vocab.PROSE_TARGET_ITEM_LAST.match(item.strip())
             if m and m.group("name").strip():
-                out.append(Indicator(vocab.LEVEL2_PARENT.get(level2, "产出指标"), level2, m.group("name").strip(),
+                out.append(Indicator(vocab.LEVEL2_PARENT.get(level2, "产出指标"), level2,
+                                     m.group("name").strip().lstrip(vocab.NAME_MARKS),
                                      annual_value=m.group("value").strip(), origin=origin, has_period_column=False))
     return out if len(out) >= MIN_PROSE_TARGETS else []
+
+
+def _unclosed(name: str) -> bool:
+    """The name stops inside its own brackets (种植数量(≥**株 …): the value is further on."""
+    return name.count("(") + name.count("（") > name.count(")") + name.count("）")
+

@@ -66,10 +66,21 @@ class Halves:
     right: tuple[Column, ...] = ()
 
 
+@dataclass(slots=True)
+class ProseNotice:
+    """A 公示 page's prose: its target lines (one per level's line, wrapped lines joined) and the
+    rest of its text (money, overall goal, year)."""
+
+    targets: list[str] = field(default_factory=list)
+    text: str = ""
+    closed: bool = False  # the signature or the date came: no more target lines
+
+
 @dataclass
 class FormState:
     record: Record = field(default_factory=Record)
     money_unit: str | None = None  # 万元 from a 单位：万元 note or a 项目资金(万元) section label
+    money_unit_noted: bool = False  # ... from a note (above this form's table or another's): a label's unit wins
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
     department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
@@ -79,6 +90,9 @@ class FormState:
     goal_year: int | None = None
     title_year: int | None = None
     section_year: int | None = None  # the year of the title over projects stacked in one table
+    columns_row: int = -1  # the row the indicator table's column header was read from
+    prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
+    prose_notice: ProseNotice | None = None  # a 公示 page's prose, when the form is one (no table)
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form

@@ -242,7 +242,8 @@ def read_text(text: str, path: str) -> RawDocument:
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
         if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS)
+                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
+                     or _glued_labels(line))
                 and (len(line) >= _RUN_ON_LENGTH or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)):
             # a whole table run together with nothing between the cells: cut at the known terms
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
@@ -291,12 +292,18 @@ def split_run_on(line: str) -> list[str]:
     start = title.end() if title else 0
     cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
+    in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
     for m in vocab.run_on_terms().finditer(text, start):
         cuts.update((m.start(), m.end()))
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
             table = m.start()
     for m in _run_on_value().finditer(text, table):
-        cuts.update((m.start(), m.end()))
+        end = m.end()
+        while end > m.start() and in_term[end - 1]:
+            end -= 1  # the unit the value took is the head of a label: the value ends before it
+        if end > m.start() and not in_term[m.start()]:
+            cuts.update((m.start(), end))
     for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
         cuts.add(m.start())
     points = sorted(cuts)
@@ -325,6 +332,19 @@ def _run_on_terms_in(line: str) -> int:
     return sum(1 for _ in vocab.run_on_terms().finditer(unicodedata.normalize("NFKC", line)))
 
 _RUN_ON_GAPS = 8
+# ... or with spaces only inside some cells (`年度 总体 目标`, `(2020 年度)`): a piece between two spaces
+# holds this many header labels run together (项目名称某某主管部门某局实施单位…), which no cell does
+_RUN_ON_GLUED = 3
+
+
+def _glued_labels(line: str) -> bool:
+    terms = vocab.run_on_terms()
+    for piece in line.split(" "):
+        if len(piece) >= 12:
+            text = unicodedata.normalize("NFKC", piece)
+            if sum(1 for m in terms.finditer(text) if vocab.header_field(m.group())) >= _RUN_ON_GLUED:
+                return True
+    return False
 _RUN_ON_SPACED_LENGTH = 100
 # ... or with hardly a space at all (none at its start, or fewer than _RUN_ON_GAPS: 新增项目□ 延续项目√):
 # nothing between the cells

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .memo import memo
 from .models import Target
 from .units import KNOWN_UNITS, NUMERAL_UNITS, is_known_unit, read_unit
 
@@ -134,7 +134,7 @@ def cn_to_number(s: str) -> int | None:
 _NUMERIC_WORDS = re.compile(r"\d")
 
 
-@lru_cache(maxsize=4096)
+@memo
 def parse_target(value: str | None) -> Target | None:
     """The value as one target, or None (no number, or several numbers)."""
     if not value:

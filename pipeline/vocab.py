@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .memo import memo
+
 # ------------------------------------------------------------------ indicator levels
 
 LEVEL1 = ("成本指标", "产出指标", "效益指标", "满意度指标")
@@ -113,7 +115,7 @@ SIMPLIFIED = "绩标项称门产数质时满级实单预资总额体周经济会
 _TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
-@lru_cache(maxsize=16384)
+@memo
 def key(text: str | None) -> str:
     """The comparison form of a cell: NFKC, simplified characters, no white space, no trailing colon."""
     if not text:
@@ -136,13 +138,13 @@ LEVEL1_BY_KEY = ({key(x): x for x in LEVEL1} | {key(k): v for k, v in _LEVEL1_EX
                  | {key(x): x for x in OTHER_TREES})
 
 
-@lru_cache(maxsize=16384)
+@memo
 def level1_of(text: str | None) -> str | None:
     """The canonical 一级指标 a cell names, or None."""
     return LEVEL1_BY_KEY.get(_strip_level_decor(key(text)))
 
 
-@lru_cache(maxsize=16384)
+@memo
 def level2_of(text: str | None) -> str | None:
     """The canonical 二级指标 a cell names, or None."""
     k = _strip_level_decor(key(text))
@@ -285,7 +287,7 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
                           "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
 
 
-@lru_cache(maxsize=16384)
+@memo
 def column_role(text: str | None) -> str | None:
     k = key(text).lstrip("*")  # "*指标值": a required column
     if k in COLUMN_ROLES:
@@ -747,7 +749,7 @@ class Label:
     public_part: bool = False  # 其中：财政拨款: the public part of the money, the budget when the total says 0
 
 
-@lru_cache(maxsize=16384)
+@memo
 def header_field(text: str | None) -> Label | None:
     """The label a header cell is, else None."""
     k = key(text).lstrip("*")  # "*项目名称": a required field
@@ -830,7 +832,7 @@ def _meaning_label(bare: str, written: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@memo
 def is_form_title(text: str | None) -> bool:
     k = key(text)
     return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))

@@ -828,7 +828,7 @@ def pdf_batch(docx_paths: list[Path], outdir: Path) -> list[Path]:
     try:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(outdir), *map(str, docx_paths)], check=True, capture_output=True,
-                       timeout=300)
+                       timeout=60 + 5 * len(docx_paths))  # a loaded machine takes seconds a file
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return [outdir / (p.stem + ".pdf") for p in docx_paths]

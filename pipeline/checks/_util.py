@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from ..memo import memo
 from ..models import Indicator, Record, Target
 from ..targets import is_unit
 from ..vocab import MONEY_FACTOR, UNIT_FAMILY, key
@@ -28,7 +29,7 @@ def values(ind: Indicator) -> Iterator[tuple[str, str, Target | None]]:
         yield "period_value", p, ind.period_target
 
 
-@lru_cache(maxsize=8192)
+@memo
 def name_key(name: str | None) -> str:
     """The name for matching words: NFKC, no spaces, no trailing （%） or （份）."""
     k = key(name)
@@ -53,7 +54,7 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, alts))) if alts else None
 
 
-@lru_cache(maxsize=8192)
+@memo
 def _key(text: str | None) -> str:
     return key(text)
 

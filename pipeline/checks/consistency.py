@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..memo import memo
 from ..vocab import COUNT_UNITS, LEVEL2_PARENT, MONEY_FACTOR, PERSON_UNITS, SESSION_UNITS, UNIT_FAMILY
 from . import check
 from ._util import family, has_any, name_key, name_unit, num, shown, values, where
@@ -43,7 +44,7 @@ def _unit_rules(rules: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...] | No
     return tuple(sorted(out, key=lambda x: -len(x[0])))
 
 
-@lru_cache(maxsize=4096)
+@memo
 def expected_units(name: str, rules: tuple[str, ...]) -> tuple[str, ...] | None:
     """The units an indicator's name calls for (None: no rule, any unit)."""
     declared = name_unit(name)

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import vocab
+from ..memo import memo
 from ..targets import has_number, is_unit
 from ..text import clean, garbled_snippet
-
-# The size of every parser cache in pipeline.forms (cell meanings, tokens, row placements).
-# They are keyed by text, so a long run over many distinct forms fills them: bounded, they
-# cap the parser's memory (a full one of these holds a few MiB); a form's own repeats and the
-# common labels, units and values of a batch fit many times over, so parsing is as fast.
-CACHE_SIZE = 8192
 
 INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
@@ -75,7 +69,7 @@ def row_flags(toks: list[Token]) -> int:
     return out
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def info_of(raw: str) -> CellInfo | None:
     text, markup = clean(raw)
     if not text:
@@ -196,7 +190,7 @@ def indicator_name(text: str) -> str:
     return _NAME_PREFIX.sub("", text) if text[:1] in "指三" else text
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def cell_class(text: str) -> str:
     """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), "num" for
     text with a digit, "qual" for a qualitative value (逐步提高), "name" for text that

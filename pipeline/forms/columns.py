@@ -9,10 +9,10 @@ cells are matched to a subsequence of the declared columns).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .. import vocab
-from .cells import CACHE_SIZE, cell_class
+from ..memo import memo
+from .cells import cell_class
 
 VALUE_ROLES = ("period", "annual")
 LEVEL_ROLES = ("level1", "level2")
@@ -75,7 +75,7 @@ def _take_cost(cls: str, role: str) -> float:
     return _VALUE_COST[cls]
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple[int, ...] | None]:
     """(cost, the column index of each cell in order): cells matched to a subsequence of
     the declared columns, each only where it fits (a 指标性质 cell under 指标性质, a unit
@@ -107,7 +107,7 @@ def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tupl
 _NAME_COST = {"name": 0.0, "text": 0.0, "word": 0.0, "qual": 1.0, "num": 2.5, "unit": 3.0, "op": _INF}
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def segment_rows(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, ...]:
     """One cell per line: where each indicator row of a run of cells starts.
 
@@ -141,7 +141,7 @@ def _fresh(p: Placed) -> Placed:
     return Placed(p.period, p.annual, dict(p.extras)) if p.extras else Placed(p.period, p.annual)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def _place_by_column(texts: tuple[str, ...], cols: tuple[int | None, ...], columns: tuple[Column, ...]) -> Placed | None:
     known = [c for c in columns if c.col is not None]
     if len(known) != len(columns):
@@ -160,7 +160,7 @@ def place_by_content(texts: list[str], columns: tuple[Column, ...]) -> Placed:
     return _fresh(_place_by_content(tuple(texts), columns))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def _place_by_content(texts: tuple[str, ...], columns: tuple[Column, ...]) -> Placed:
     """Map the cells after the 三级指标 onto the declared value columns by what they say.
 

@@ -15,14 +15,13 @@ with the same form; a table that lists several projects gives one record per pro
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .. import vocab
 from ..document import RawDocument, Row
 from ..errors import NotAForm
+from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
-from .cells import CACHE_SIZE, MONEY_HINT, ROLE, Token, info_of, row_flags
+from .cells import MONEY_HINT, ROLE, Token, info_of, row_flags
 from .columns import Column
 from .goals import GoalReader
 from .header import HeaderReader
@@ -226,13 +225,13 @@ _PROSE_FIELDS = ("project_name", "project_type", "project_level", "department", 
                  "period_end", "budget_amount", "goal_overall", "goal_annual")
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def _plain_token(text: str) -> Token | None:
     info = info_of(text)
     return None if info is None else Token(info.text, None, 1, info.markup, info, 1)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@memo
 def _grid_token(text: str, col: int | None, span: int, row_span: int) -> Token | None:
     """A cell at its place in the grid, shared like `_plain_token`'s (never changed)."""
     info = info_of(text)

@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 FORMATS = ("txt", "docx", "pdf")
 TXT_STYLES = ("tabs", "pipe", "lines")
 BASELINE_BATCH = 200  # files per bare soffice call
+PEAK_INTERVAL = 0.01  # seconds between readings of the child's RSS
 
 
 # ------------------------------------------------------------------ the inbox
@@ -157,6 +158,32 @@ def _rss_now_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+class PeakWatch:
+    """The child's RSS read every PEAK_INTERVAL seconds: its highest reading and what was in hand
+    then (the stage of the run, the files the workers held), so a peak can be told from a creep."""
+
+    def __init__(self) -> None:
+        self.doing: dict[str, str] = {"run": "start"}
+        self.peak = 0.0
+        self.at: dict[str, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self) -> PeakWatch:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(PEAK_INTERVAL):
+            r = _rss_now_mb()
+            if r > self.peak:
+                self.peak, self.at = r, dict(self.doing)
+
+
 def run_child(args: argparse.Namespace) -> int:
     """The pipeline over args.home/inbox; prints one JSON line of measurements."""
     home = Path(args.home)
@@ -171,7 +198,10 @@ def run_child(args: argparse.Namespace) -> int:
     stages = Stages()
     instrument(stages)
     box, out = home / "inbox", home / "outbox"
+    watch = PeakWatch().start()
+    watch.doing["run"] = "opening the store"
     store = Store(settings.get().db_url)
+    watch.doing["run"] = "files"
     rss: list[float] = []
     t0 = time.perf_counter()
     if args.mode == "sweep":
@@ -196,6 +226,7 @@ def run_child(args: argparse.Namespace) -> int:
                     claimed = inbox_mod.claim(p)
                 if claimed is None:
                     continue
+                watch.doing[f"worker {w}"] = p.name
                 outcome = process_file(claimed, store=store, out_dir=out, pdf=not args.no_pdf,
                                        soffice_profile=home / "var" / "soffice" / f"w{w}", home=home)
                 with lock:
@@ -220,13 +251,16 @@ def run_child(args: argparse.Namespace) -> int:
             settle_seconds=0, pdf=not args.no_pdf, start_reviews=False, rollup=False)
         n_files, n_forms = summary["total"], summary["forms"]
     wall = time.perf_counter() - t0
+    watch.doing = {"run": "stopping the converters"}
     stop_converters()
+    watch.stop()
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"wall": wall, "files": n_files, "forms": n_forms, "stages": dict(stages.seconds),
                       "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
                       "peak_rss_mb": me.ru_maxrss / 1024, "peak_child_rss_mb": kids.ru_maxrss / 1024,
-                      "rss_samples_mb": rss, "left_in_inbox": len([p for p in box.iterdir() if p.is_file()])}))
+                      "rss_samples_mb": rss, "watched_peak_mb": watch.peak, "watched_peak_at": watch.at,
+                      "left_in_inbox": len([p for p in box.iterdir() if p.is_file()])}))
     return 0
 
 
@@ -371,6 +405,8 @@ def report(res: dict, args: argparse.Namespace, home: Path, tmp: Path) -> None:
     print(f"CPU: jixiao {res['cpu_self']:.0f} s, LibreOffice and other children {res['cpu_children']:.0f} s")
     print(f"peak RSS: jixiao {res['peak_rss_mb']:.0f} MB, largest child {res['peak_child_rss_mb']:.0f} MB; "
           f"RSS through the run (MB): {res['rss_samples_mb']}")
+    at = ", ".join(f"{k}: {v}" for k, v in res["watched_peak_at"].items())
+    print(f"highest RSS read (every {PEAK_INTERVAL * 1000:.0f} ms): {res['watched_peak_mb']:.0f} MB, at {at}")
     if not args.no_pdf and not args.no_baseline:
         docx = sorted((home / "outbox").glob("*.docx"))
         base, base_cpu = bare_baseline(docx, tmp)

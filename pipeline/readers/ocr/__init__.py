@@ -3,7 +3,8 @@
     doc = read_image(path)              # an image file, every frame of a TIFF
     doc = read_scan(path, [0, 1])       # the given 0-based pages of a PDF without a text layer
 
-For each page: the image (PDFium at `ocr_dpi`, in RGB) is straightened (`page.deskew`),
+For each page: the image (PDFium at `ocr_dpi`, in RGB) loses any red seal over its text
+(`page.drop_seal`), is straightened (`page.deskew`),
 its ruled tables found (`grid`), its text recognised (`engine`, RapidOCR), and the
 two put together into rows of cells with spans and a recognition `confidence` each
 (`layout`) — the same document the .docx reader gives, so everything after is
@@ -25,6 +26,7 @@ from . import engine, grid, layout, page, symbols
 # what the recognition model makes of a lone ≥ / ≤ / = (an empty result included)
 OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
 INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at
+DOUBLE_BAR = {"≥": "≧", "≤": "≦"}  # what the model reads a ≧ / ≦ as (it has neither)
 
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp"}
 
@@ -47,9 +49,9 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     doc = RawDocument(path=str(path), format=fmt)
     n_tables = 0
     for number, rgb in pages:
-        straight, _ = page.deskew(rgb)
+        straight, _ = page.deskew(page.drop_seal(rgb))
         tables = grid.find_tables(straight)
-        lines = _lone_operators(straight, tables, engine.recognise(straight))
+        lines = _lone_operators(straight, tables, _double_bars(straight, engine.recognise(straight)))
         rows, used = layout.page_rows(lines, tables, number, n_tables)
         if rows:
             rows[0].break_before = number > 1
@@ -58,6 +60,27 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     if not any(c.text.strip() for row in doc.rows for c in row.cells):
         raise EmptyFile(f"no text recognised in {path.name}", "扫描件中没有识别出任何文字（图片可能空白、过暗或过于模糊）")
     return doc
+
+
+def _double_bars(rgb, lines: list[engine.Line]) -> list[engine.Line]:
+    """≧ / ≦ put back where the model read ≥ / ≤ (it knows no ≧ / ≦): the glyph's box shows two
+    bars under its chevron (`symbols.bars_under`)."""
+    import cv2
+
+    gray = None
+    for ln in lines:
+        if not any(c.text in DOUBLE_BAR for c in ln.chars) or "".join(c.text for c in ln.chars) != ln.text:
+            continue
+        if gray is None:
+            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        for ch in ln.chars:
+            if ch.text in DOUBLE_BAR:
+                x0, x1 = max(0, int(ch.x0)), int(ch.x1) + 1
+                ink = gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1] < INK_LEVEL
+                if ink.size and symbols.bars_under(ink) == 2:
+                    ch.text = DOUBLE_BAR[ch.text]
+        ln.text = "".join(c.text for c in ln.chars)
+    return lines
 
 
 def _lone_operators(rgb, tables: list[grid.Table], lines: list[engine.Line]) -> list[engine.Line]:

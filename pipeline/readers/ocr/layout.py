@@ -9,8 +9,7 @@ when it has digits (`engine.Line.digit_confidence`), else its weakest character'
 
 Lines outside every table (the title, 填报单位, 单位：元, 填表人) are paragraphs
 (`table=None`), one per visual line. A page without any ruled table (an unruled
-form) is read as one table whose rows are the visual lines, one cell per recognised
-line, with no grid column (`col=None`, as for text copied from Word).
+form) is read by `unruled`: columns, cells, rows and merged labels from the boxes' geometry.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...document import Cell, Row
+from . import unruled
 from .engine import Char, Line, digit_confidence_of
 from .grid import Table
 
@@ -57,17 +57,17 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
         n_tables += 1
         placed.extend(_table_rows(t, by_table[k], page, index))
     if tables:
-        for group in _visual_lines(outside):
+        for group in visual_lines(outside):
             text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
             conf = confidence(group)
             placed.append(_Placed(min(ln.y0 for ln in group),
                                   Row(cells=[Cell(text, confidence=conf)], page=page, table=None)))
-    elif outside:  # no ruling lines: the page is one table of visual lines
+    elif outside:  # no ruling lines: a table from the boxes' geometry (unruled.py)
         index = first_table + n_tables
-        n_tables += 1
-        for r, group in enumerate(_visual_lines(outside)):
-            cells = [Cell(ln.text, confidence=confidence([ln])) for ln in sorted(group, key=lambda ln: ln.x0)]
-            placed.append(_Placed(min(ln.y0 for ln in group), Row(cells=cells, page=page, table=index, row=r)))
+        found = unruled.page_rows(outside, page, index)
+        if any(p.row.table is not None for p in found):
+            n_tables += 1
+        placed.extend(_Placed(p.y, p.row) for p in found)
     placed.sort(key=lambda p: p.y)
     return [p.row for p in placed], n_tables
 
@@ -91,7 +91,7 @@ def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) ->
     rows: dict[int, list[Cell]] = {r: [] for r in range(len(t.ys) - 1)}
     for i, g in enumerate(t.cells):
         ct = texts.get(i)
-        text = _cell_text(ct.lines) if ct else ""
+        text = cell_text(ct.lines) if ct else ""
         conf = confidence(ct.lines) if ct and ct.lines else None
         rows[g.r0].append(Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf))
         for r in range(g.r0 + 1, g.r1 + 1):
@@ -103,9 +103,9 @@ def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) ->
     return out
 
 
-def _cell_text(lines: list[Line]) -> str:
+def cell_text(lines: list[Line]) -> str:
     parts: list[str] = []
-    for group in _visual_lines(lines):
+    for group in visual_lines(lines):
         text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
         if parts and _needs_space(parts[-1], text):
             parts.append(" ")
@@ -119,7 +119,7 @@ def _needs_space(before: str, after: str) -> bool:
         after[0].isascii() and after[0].isalpha()
 
 
-def _visual_lines(lines: list[Line]) -> list[list[Line]]:
+def visual_lines(lines: list[Line]) -> list[list[Line]]:
     """Lines grouped by the visual line they sit on, top to bottom."""
     groups: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.cy):

@@ -3,6 +3,7 @@ both as RGB numpy arrays, straightened when the scan is slightly rotated.
 
     for number, rgb in pdf_pages(path, dpi, [0, 1]): ...
     for number, rgb in image_pages(path): ...          # every frame of a multi-page TIFF
+    rgb = drop_seal(rgb)                                # a red seal (盖章) over the text made paper again
     rgb, angle = deskew(rgb)                            # up to settings.ocr_max_skew degrees
 
 Images are distrusted: Pillow refuses a picture whose pixel count passes
@@ -19,6 +20,11 @@ from ...errors import CorruptFile, TooLarge
 
 DESKEW_STEP = 0.1  # degrees between the angles tried
 DESKEW_WIDTH = 800  # pixels: the skew is measured on a copy this wide (fast, still precise to 0.1°)
+SEAL_CHROMA = 60  # a pixel whose red passes its green and blue by this much is seal ink for sure ...
+SEAL_EDGE_CHROMA = 25  # ... and by this much at the seal's edges (ink thinning out), once a seal is found
+SEAL_GROW = 2  # pixels round the seal's ink taken with it (JPEG blurs colour over two or more)
+SEAL_MIN_SHARE = 0.0005
+SEAL_PAPER_LEVEL = 205  # under the seal, red brighter than this (after the gain) is paper: black ink is darker  # part of the page that must be seal ink for sure before any is removed
 
 
 def pdf_pages(path: Path, dpi: int, numbers: list[int]) -> Iterator[tuple[int, object]]:
@@ -112,3 +118,34 @@ def deskew(rgb) -> tuple[object, float]:
     m = cv2.getRotationMatrix2D((W / 2, H / 2), best, 1.0)
     straight = cv2.warpAffine(rgb, m, (W, H), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
     return straight, best
+
+
+def drop_seal(rgb):
+    """The page with a red seal (盖章, 财务专用章) printed over it turned back into paper, keeping the
+    black text under it: seal ink is red, so the red channel sees through it (black text stays black
+    in every channel). Seal pixels take their red channel, brightened so the seal on bare paper is
+    white again (the gain: paper's red over the seal's), and anything brighter than
+    `SEAL_PAPER_LEVEL` white (the seal's ink is thicker in places). A page without red ink comes back as it is."""
+    import numpy as np
+
+    a = np.asarray(rgb)
+    if a.ndim != 3 or a.shape[2] < 3:
+        return rgb
+    r = a[..., 0].astype(np.int16)
+    gb = np.maximum(a[..., 1], a[..., 2]).astype(np.int16)
+    chroma = r - gb
+    sure = chroma > SEAL_CHROMA
+    if sure.mean() < SEAL_MIN_SHARE:
+        return rgb
+    seal = r[sure]
+    paper = np.percentile(r[~sure], 90)
+    gain = max(1.0, float(paper) / max(1.0, float(np.median(seal))))
+    import cv2
+
+    # the seal's edges, and the pixels round them a JPEG's coarse colour left grey-pink
+    edge = cv2.dilate((chroma > SEAL_EDGE_CHROMA).astype(np.uint8), np.ones((3, 3), np.uint8),
+                      iterations=SEAL_GROW).astype(bool)
+    out = a.copy()
+    seen = r[edge] * gain
+    out[edge] = np.where(seen > SEAL_PAPER_LEVEL, 255, np.clip(seen, 0, 255)).astype(np.uint8)[:, None]
+    return out

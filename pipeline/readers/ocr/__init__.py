@@ -26,6 +26,9 @@ from . import engine, grid, layout, page, symbols
 # what the recognition model makes of a lone ≥ / ≤ / = (an empty result included)
 OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
 INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at
+CLIPPED_TAILS = frozenset("）)")  # a closing bracket the model may leave out at a line's end
+CLIPPED_PAD = 0.4  # line heights of white right of a line read again
+CLIPPED_BELOW = 0.8  # line heights under a line with a bracket open where its wrapped line starts
 DOUBLE_BAR = {"≥": "≧", "≤": "≦"}  # what the model reads a ≧ / ≦ as (it has neither)
 
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp"}
@@ -48,18 +51,82 @@ def read_scan(path: Path, numbers: list[int]) -> RawDocument:
 def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocument:
     doc = RawDocument(path=str(path), format=fmt)
     n_tables = 0
+    open_table = None  # the previous page's unruled table: its columns and last row may go on overleaf
     for number, rgb in pages:
         straight, _ = page.deskew(page.drop_seal(rgb))
         tables = grid.find_tables(straight)
-        lines = _lone_operators(straight, tables, _double_bars(straight, engine.recognise(straight)))
-        rows, used = layout.page_rows(lines, tables, number, n_tables)
-        if rows:
-            rows[0].break_before = number > 1
-        doc.rows.extend(rows)
-        n_tables += used
+        lines = _clipped_tails(straight, _weak_lines(straight, engine.recognise(straight)))
+        lines = _lone_operators(straight, tables, _double_bars(straight, lines))
+        found = layout.page_rows(lines, tables, number, n_tables, open_table)
+        if found.rows:
+            found.rows[0].break_before = number > 1
+        doc.rows.extend(found.rows)
+        n_tables += found.tables
+        open_table = found.open_table
     if not any(c.text.strip() for row in doc.rows for c in row.cells):
         raise EmptyFile(f"no text recognised in {path.name}", "扫描件中没有识别出任何文字（图片可能空白、过暗或过于模糊）")
     return doc
+
+
+def _clipped_tails(rgb, lines: list[engine.Line]) -> list[engine.Line]:
+    """A closing bracket the model left out at a line's end (元) read 元, 部门职能类） read
+    部门职能类: with no white after it in the box, the model does not see it). A line left with
+    a bracket open, or under one (a cell's wrapped line), is read again from a crop with white
+    right of it; a closing bracket that reading adds at the end is kept. Nothing else is ever added."""
+    import numpy as np
+
+    def unclosed(text: str) -> bool:
+        depth = 0
+        for ch in text:
+            depth += ch in "(（"
+            depth -= depth > 0 and ch in ")）"
+        return depth > 0
+
+    W = rgb.shape[1]
+    open_lines = [ln for ln in lines if unclosed(ln.text)]
+    for ln in lines:
+        if ln.text[-1:] in CLIPPED_TAILS:
+            continue
+        h = ln.height
+        under = any(-CLIPPED_BELOW * h < ln.y0 - o.y1 < CLIPPED_BELOW * h and ln.cy > o.y1 and abs(ln.x0 - o.x0) < h
+                    for o in open_lines)
+        if not (under or ln in open_lines):
+            continue
+        right = min([W] + [o.x0 for o in lines if o.x0 >= ln.x1 and o.y0 < ln.y1 and o.y1 > ln.y0])
+        end = int(min(right - 1, ln.x1 + CLIPPED_PAD * h))
+        crop = rgb[max(0, int(ln.y0)):int(ln.y1) + 1, max(0, int(ln.x0)):max(end, int(ln.x1)) + 1]
+        pad = max(0, int(ln.x1 + CLIPPED_PAD * h) - end)  # white in place of a neighbour's text
+        if pad:
+            crop = np.pad(crop, ((0, 0), (0, pad), (0, 0)), constant_values=255)
+        text, score = engine.read_crop(np.ascontiguousarray(crop))
+        tail = text[len(ln.text):]
+        if score >= engine.TEXT_SCORE and text.startswith(ln.text) and len(tail) == 1 and tail in CLIPPED_TAILS:
+            ln.chars.append(engine.Char(tail, ln.x1, ln.x1, score))
+            ln.text = text
+            ln.confidence = min(ln.confidence, score)
+    return lines
+
+
+def _weak_lines(rgb, lines: list[engine.Line]) -> list[engine.Line]:
+    """The lines the model scored too low dropped, but for a lone glyph whose strokes show an
+    operator (a ≥ before a space, read as `M` at 0.2): that operator, as a line of its own."""
+    import cv2
+
+    gray = None
+    out = []
+    for ln in lines:
+        if not ln.weak:
+            out.append(ln)
+            continue
+        if len(ln.text.strip()) > 1 or ln.text.strip() not in OPERATOR_LOOKALIKES:
+            continue
+        if gray is None:
+            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        x0, y0, x1, y1 = int(ln.x0), int(ln.y0), int(ln.x1) + 1, int(ln.y1) + 1
+        op = symbols.glyph_operator(gray[max(0, y0):y1, max(0, x0):x1] < INK_LEVEL)
+        if op is not None:
+            out.append(engine.Line(op, ln.x0, ln.y0, ln.x1, ln.y1, symbols.SHAPE_CONFIDENCE))
+    return out
 
 
 def _double_bars(rgb, lines: list[engine.Line]) -> list[engine.Line]:

@@ -36,8 +36,19 @@ class _CellText:
     lines: list[Line] = field(default_factory=list)
 
 
-def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: int) -> tuple[list[Row], int]:
-    """The page's rows in reading order, and the number of tables used (for the next page's indices)."""
+@dataclass(slots=True)
+class PageRows:
+    """A page's rows in reading order, the number of tables used (for the next page's indices), and
+    its unruled table when it has one (its columns and its last row may go on overleaf)."""
+
+    rows: list[Row]
+    tables: int
+    open_table: unruled.Unruled | None = None
+
+
+def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: int,
+              before: unruled.Unruled | None = None) -> PageRows:
+    """The page's rows; `before`: the previous page's unruled table, if it ended in one."""
     placed: list[_Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
     slot_maps = [slot_map(t) for t in tables]
@@ -64,12 +75,14 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
                                   Row(cells=[Cell(text, confidence=conf)], page=page, table=None)))
     elif outside:  # no ruling lines: a table from the boxes' geometry (unruled.py)
         index = first_table + n_tables
-        found = unruled.page_rows(outside, page, index)
-        if any(p.row.table is not None for p in found):
+        found = unruled.page_rows(outside, page, index, before)
+        if found.lines:
             n_tables += 1
-        placed.extend(_Placed(p.y, p.row) for p in found)
+        placed.extend(_Placed(p.y, p.row) for p in found.rows)
+        placed.sort(key=lambda p: p.y)
+        return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
-    return [p.row for p in placed], n_tables
+    return PageRows([p.row for p in placed], n_tables)
 
 
 def confidence(lines: list[Line]) -> float:
@@ -107,13 +120,13 @@ def cell_text(lines: list[Line]) -> str:
     parts: list[str] = []
     for group in visual_lines(lines):
         text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
-        if parts and _needs_space(parts[-1], text):
+        if parts and needs_space(parts[-1], text):
             parts.append(" ")
         parts.append(text)
     return "".join(parts)
 
 
-def _needs_space(before: str, after: str) -> bool:
+def needs_space(before: str, after: str) -> bool:
     """Wrapped lines join without a space, except between two Latin words."""
     return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalpha() and \
         after[0].isascii() and after[0].isalpha()

@@ -7,7 +7,8 @@ The same ideas as the text-layer PDF reader's unruled tables (pipeline/readers/p
 worked on recognised lines instead of glyphs:
 
   columns   the left edges of the boxes, clustered; a cluster never beside the one left of it
-            on any line (text centred in a cell starts right of its column) joins that column
+            on any line, and starting under that column's wider boxes (text centred in a cell
+            starts right of its column), joins that column
   cells     in each column, a box less than `wrap_gap` line heights under the one above it
             (centre to centre) is a wrapped line of the same cell; a new row is further down
             (cell padding, paragraph spacing)
@@ -21,7 +22,8 @@ worked on recognised lines instead of glyphs:
             its `row_span`, as the other readers give merged cells.
 
 Lines above the table's first row of two cells or more (title, 单位：元) and below its last
-(填表人, notes) that are not part of its cells are paragraphs (`table=None`).
+(填表人, notes) that are not part of its cells are paragraphs (`table=None`), but for a line
+starting at a column just above the first row (项目名称：… in a cell as wide as the table).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class UnruledSettings:
     column_gather: float = 0.8  # left edges closer than this are one column start
     wrap_gap: float = 1.45  # a box this close under the one above in its column (centres) wraps that cell
     row_align: float = 0.5  # cells whose tops are this close start one row
+    split_gap: float = 0.6  # a box read across a column start, with a gap this wide there, is two cells
     float_overlap: float = 0.25  # a label-only row overlapping a neighbour row by this much floats
     uncovered: float = 2.0  # the cost of a row left to no label, in line heights (the top reading)
 
@@ -92,14 +95,38 @@ class _Label:
     last: int = 0
 
 
-def page_rows(lines: list[Line], page: int, table: int, s: UnruledSettings = SETTINGS) -> list[Placed]:
+@dataclass(slots=True)
+class OpenCell:
+    """A cell of a table's last row on a page, which may go on overleaf: the document's cell, and
+    the room its last line left in its column (pixels; a first word overleaf wider than this
+    could not have stood there)."""
+
+    cell: Cell
+    room: float
+
+
+@dataclass(slots=True)
+class Unruled:
+    """One page's unruled table as read: its rows (with the paragraphs around it), the lines its
+    columns were found on (a table going on overleaf keeps its columns: found again over both
+    pages' lines, as a few rows overleaf may lack the ones that tell a column), and the cells of
+    its last row that may go on overleaf (none when a paragraph follows the table)."""
+
+    rows: list[Placed]
+    lines: list[list[Line]] = field(default_factory=list)
+    open: dict[int, OpenCell] = field(default_factory=dict)
+
+
+def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None = None,
+              s: UnruledSettings = SETTINGS) -> Unruled:
     """The page's lines as paragraphs and one unruled table (index `table`); a cell's text and
-    confidence follow layout's rules, as in a ruled table."""
+    confidence follow layout's rules, as in a ruled table. `before`: the previous page's table,
+    when its table may go on here."""
     from .layout import cell_text, confidence, visual_lines
 
     visual = visual_lines(lines)
     if not visual:
-        return []
+        return Unruled([])
     h = sorted(ln.height for ln in lines)[len(lines) // 2]
     tabular = [k for k, g in enumerate(visual) if len(g) >= 2]
     out: list[Placed] = []
@@ -111,48 +138,131 @@ def page_rows(lines: list[Line], page: int, table: int, s: UnruledSettings = SET
     if not tabular:
         for g in visual:
             paragraph(g)
-        return out
+        return Unruled(out)
     a, b = tabular[0], tabular[-1]
+    tol = h * s.column_gather
+    overleaf = before is not None and bool(before.lines)
+    starts = _column_starts((before.lines if before is not None else []) + visual[a:b + 1], tol)
+    visual = [[piece for ln in g for piece in _split(ln, starts, tol, h * s.split_gap)] for g in visual]
+    # lines just above the first row of two cells that start at a column, and are neither the
+    # form's title nor its money unit (项目名称：… in a cell as wide as the table), are rows too
+    while a > 0 and len(visual[a - 1]) == 1 and _at_start(starts, visual[a - 1][0].x0, tol) \
+            and not _furniture(visual[a - 1][0].text):
+        a -= 1
     block = [ln for g in visual[a:b + 1] for ln in g]
-    starts = _column_starts(visual[a:b + 1], h * s.column_gather)
     cells = _cells(block, starts, h, s)
     # lines under the table's last row of two cells: wrapped lines of its cells, else paragraphs
     last_in = {c.col: c for c in cells}
+    closed = False
     for g in visual[b + 1:]:
-        cols = [_column(starts, ln.x0, h * s.column_gather) for ln in g]
+        cols = [_column(starts, ln.x0, tol) for ln in g]
         prev = [last_in.get(c) for c in cols]
-        if all(p is not None and ln.cy - p.lines[-1].cy < s.wrap_gap * h for p, ln in zip(prev, g)):
+        if not closed and all(p is not None and ln.cy - p.lines[-1].cy < s.wrap_gap * h for p, ln in zip(prev, g)):
             for p, ln in zip(prev, g):
                 p.lines.append(ln)  # type: ignore[union-attr]
             continue
         paragraph(g)
-        last_in = {}
+        closed = True
     for g in visual[:a]:
         paragraph(g)
     rows = _rows(cells, h, s)
-    spans = _place_labels(rows, starts, h, s)
-    n = 0
-    for row in rows:
-        if not row.cells:
-            continue
+    if overleaf and a == 0 and before is not None and rows:
+        _go_on(rows, before.open, h, cell_text, confidence)
+        rows = [row for row in rows if row.cells]
+    spans = _place_labels(rows, starts, h, s, overleaf=overleaf)
+    rows = [row for row in rows if row.cells]
+    done: dict[int, Cell] = {}
+    for n, row in enumerate(rows):
         out_cells = []
         for c, cell in sorted(row.cells.items()):
-            span = _span(cell, starts, c)
-            out_cells.append(Cell(cell_text(cell.lines), col=c, span=span, row_span=spans.get(id(cell), 1),
-                                  confidence=confidence(cell.lines)))
+            span = _span(cell, starts, c, tol)
+            doc_cell = done[id(cell)] = Cell(cell_text(cell.lines), col=c, span=span,
+                                             row_span=spans.get(id(cell), 1), confidence=confidence(cell.lines))
+            out_cells.append(doc_cell)
         out.append(Placed(row.top, Row(cells=out_cells, page=page, table=table, row=n)))
-        n += 1
     out.sort(key=lambda p: p.y)
+    opened: dict[int, OpenCell] = {}
+    if not closed and rows:
+        limit: dict[int, float] = {}  # where text stops in each column: its widest line that wrapped
+        for cell in cells:
+            for ln in cell.lines[:-1]:
+                limit[cell.col] = max(limit.get(cell.col, 0.0), ln.x1)
+        for c, cell in rows[-1].cells.items():
+            if c in limit and id(cell) in done:
+                opened[c] = OpenCell(done[id(cell)], limit[c] - cell.lines[-1].x1)
+    return Unruled(out, visual[a:b + 1], opened)
+
+
+def _go_on(rows: list[_Row], cut: dict[int, OpenCell], h: float, cell_text, confidence) -> None:
+    """The first row overleaf is the rest of a row cut at the previous page's foot when each of its
+    cells sits under a cell of that row whose last line had no room for its first character: their
+    texts go on there, and the row is emptied."""
+    first = rows[0]
+    if not first.cells or not all(c in cut for c in first.cells):
+        return
+    for c, cell in first.cells.items():
+        ln = cell.lines[0]
+        width = (ln.chars[0].x1 - ln.chars[0].x0) if ln.chars else h
+        if width <= cut[c].room:
+            return
+    for c, cell in first.cells.items():
+        target = cut[c].cell
+        target.text = cell_text_join(target.text, cell_text(cell.lines))
+        conf = confidence(cell.lines)
+        target.confidence = conf if target.confidence is None else min(target.confidence, conf)
+    first.cells.clear()
+
+
+def cell_text_join(before: str, after: str) -> str:
+    """A cell's text going on overleaf: joined as its wrapped lines are (no space between CJK)."""
+    from .layout import needs_space
+
+    return before + (" " if needs_space(before, after) else "") + after
+
+
+def _split(line: Line, starts: list[float], tol: float, gap: float) -> list[Line]:
+    """A box the detector drew over two neighbouring cells (至少90.1%至少90.1%: the cells' padding
+    is narrow) cut where a gap between two characters holds a column start."""
+    from .engine import digit_confidence_of
+
+    if len(line.chars) < 2:
+        return [line]
+    pieces: list[list] = [[line.chars[0]]]
+    for a, b in zip(line.chars, line.chars[1:]):
+        if b.x0 - a.x1 >= gap and any(a.x1 - tol <= st <= b.x0 + tol for st in starts):
+            pieces.append([])
+        pieces[-1].append(b)
+    if len(pieces) == 1:
+        return [line]
+    out = []
+    for chars in pieces:
+        text = "".join(c.text for c in chars)
+        out.append(Line(text, chars[0].x0, line.y0, chars[-1].x1, line.y1, min(c.confidence for c in chars), chars,
+                        digit_confidence_of(chars, text, line.confidence)))
     return out
+
+
+def _at_start(starts: list[float], x: float, tol: float) -> bool:
+    return any(abs(x - st) <= tol for st in starts)
+
+
+def _furniture(text: str) -> bool:
+    """A form's title, its （2026年度） line or its money unit: paragraphs above a table in every format."""
+    from ... import vocab
+
+    k = vocab.key(text)
+    return vocab.is_form_title(text) or bool(vocab.MONEY_UNIT_NOTE.match(k) or vocab.YEAR_LINE.match(k))
 
 
 def _column(starts: list[float], x: float, tol: float) -> int:
     return max(0, bisect_right(starts, x + tol) - 1)
 
 
-def _span(cell: _Cell, starts: list[float], c: int) -> int:
+def _span(cell: _Cell, starts: list[float], c: int, tol: float) -> int:
+    """The columns a cell's text runs over (past a start by more than `tol`: a box's margin is not
+    text)."""
     right = max(ln.x1 for ln in cell.lines)
-    return max(1, bisect_right(starts, right) - c)
+    return max(1, bisect_right(starts, right - tol) - c)
 
 
 def _column_starts(visual: list[list[Line]], tol: float) -> list[float]:
@@ -166,15 +276,20 @@ def _column_starts(visual: list[list[Line]], tol: float) -> list[float]:
             edges.append([x])
     starts = [e[0] for e in edges]
     beside: set[tuple[int, int]] = set()
+    reach: dict[int, float] = {}  # how far right the boxes starting in each cluster go
     for g in visual:
         ks = sorted({_column(starts, ln.x0, tol) for ln in g})
         beside.update((i, j) for n, i in enumerate(ks) for j in ks[n + 1:])
+        for ln in g:
+            k = _column(starts, ln.x0, tol)
+            reach[k] = max(reach.get(k, 0.0), ln.x1)
     groups: list[list[int]] = [[0]]
     for j in range(1, len(starts)):
-        if any((i, j) in beside for i in groups[-1]):
-            groups.append([j])
-        else:
+        inside = starts[j] < max(reach.get(i, 0.0) for i in groups[-1]) - tol
+        if inside and not any((i, j) in beside for i in groups[-1]):
             groups[-1].append(j)
+        else:
+            groups.append([j])
     return [starts[g[0]] for g in groups]
 
 
@@ -203,9 +318,11 @@ def _rows(cells: list[_Cell], h: float, s: UnruledSettings) -> list[_Row]:
     return rows
 
 
-def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSettings) -> dict[int, int]:
+def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSettings,
+                  overleaf: bool = False) -> dict[int, int]:
     """Move labels merged down a group of rows to the group's first row; returns id(cell) -> rows
-    covered. Rows emptied (a floating label's own) are left empty, for the caller to drop."""
+    covered. Rows emptied (a floating label's own) are left empty, for the caller to drop.
+    `overleaf`: the table goes on from the previous page, whose labels cover its first rows."""
     # a row of label cells alone, overlapping the rows either side of it: a label centred on a
     # group of an even number of rows, between two of them
     floating: list[_Cell] = []
@@ -221,12 +338,13 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
     if len(kept) < 2:
         return {}
     n = len(kept)
+    tol = h * s.column_gather
     ncols = len(starts)
     # columns a wider cell from the left runs over, per row
     blocked: list[set[int]] = [set() for _ in range(n)]
     for k, row in enumerate(kept):
         for c, cell in row.cells.items():
-            blocked[k].update(range(c + 1, c + _span(cell, starts, c)))
+            blocked[k].update(range(c + 1, c + _span(cell, starts, c, tol)))
     readings: dict[str, tuple[float, list[_Label]]] = {}
     for model in ("top", "centre"):
         total = 0.0
@@ -250,7 +368,9 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
                     k += 1
                 inside = [lab for lab in labels if _within(lab, kept, first, k)]
                 if inside:
-                    cost = _top(inside, kept, first, k, h, s) if model == "top" else _centre(inside, kept, first, k)
+                    free = overleaf and first == 0  # rows under a label of the previous page
+                    cost = _top(inside, kept, first, k, h, s, free) if model == "top" else \
+                        _centre(inside, kept, first, k, free)
                     total += cost
                     placed.extend(inside)
             fences.update(lab.first for lab in placed if lab.cell.col == c)
@@ -274,9 +394,11 @@ def _within(lab: _Label, rows: list[_Row], a: int, b: int) -> bool:
     return rows[a].top - 1 <= lab.cell.middle <= rows[b - 1].bottom + 1
 
 
-def _top(labels: list[_Label], rows: list[_Row], a: int, b: int, h: float, s: UnruledSettings) -> float:
+def _top(labels: list[_Label], rows: list[_Row], a: int, b: int, h: float, s: UnruledSettings,
+         free: bool = False) -> float:
     """Labels at the top of their groups: each from its own row to the next label's; the cost is
-    how far each label's top is from its first row's, and the rows left to no label."""
+    how far each label's top is from its first row's, and the rows left to no label (`free`: the
+    first rows may be, under a label overleaf)."""
     cost = 0.0
     firsts: list[int] = []
     for lab in labels:
@@ -287,11 +409,11 @@ def _top(labels: list[_Label], rows: list[_Row], a: int, b: int, h: float, s: Un
         lab.first = firsts[i]
         lab.last = max(lab.first, (firsts[i + 1] - 1) if i + 1 < len(labels) else b - 1)
         cost += abs(lab.cell.top - rows[lab.first].top)
-    cost += s.uncovered * h * (firsts[0] - a)
+    cost += 0.0 if free else s.uncovered * h * (firsts[0] - a)
     return cost
 
 
-def _centre(labels: list[_Label], rows: list[_Row], a: int, b: int) -> float:
+def _centre(labels: list[_Label], rows: list[_Row], a: int, b: int, free: bool = False) -> float:
     """Labels centred on their groups: the rows a..b-1 cut into one run a label, in order, so that
     the runs' middles are nearest the labels' (a label's own row lies in its run)."""
     m, n = len(labels), b - a
@@ -302,6 +424,8 @@ def _centre(labels: list[_Label], rows: list[_Row], a: int, b: int) -> float:
     best = [[inf] * (n + 1) for _ in range(m + 1)]
     back = [[0] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
+    if free:  # the first rows may be left to no label (a label of the previous page covers them)
+        best[0] = [0.0] * (n + 1)
     for i in range(1, m + 1):
         lab = labels[i - 1]
         for j in range(i, n + 1):

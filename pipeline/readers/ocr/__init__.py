@@ -4,7 +4,8 @@
     doc = read_scan(path, [0, 1])       # the given 0-based pages of a PDF without a text layer
 
 For each page: the image (PDFium at `ocr_dpi`, in RGB) loses any red seal over its text
-(`page.drop_seal`), is straightened (`page.deskew`),
+(`page.drop_seal`), is squared when photographed at a slant (`page.unwarp`), is
+straightened (`page.deskew`),
 its ruled tables found (`grid`), its text recognised (`engine`, RapidOCR), and the
 two put together into rows of cells with spans and a recognition `confidence` each
 (`layout`) — the same document the .docx reader gives, so everything after is
@@ -25,7 +26,8 @@ from . import engine, grid, layout, page, symbols
 
 # what the recognition model makes of a lone ≥ / ≤ / = (an empty result included)
 OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
-INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at
+INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at ...
+INK_CONTRAST = 60  # ... or, on a darker sheet (a photo's shade), grey this much under the paper round it
 CLIPPED_TAILS = frozenset("）)")  # a closing bracket the model may leave out at a line's end
 CLIPPED_PAD = 0.4  # line heights of white right of a line read again
 CLIPPED_BELOW = 0.8  # line heights under a line with a bracket open where its wrapped line starts
@@ -53,7 +55,7 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     n_tables = 0
     open_table = None  # the previous page's unruled table: its columns and last row may go on overleaf
     for number, rgb in pages:
-        straight, _ = page.deskew(page.drop_seal(rgb))
+        straight, _ = page.deskew(page.unwarp(page.drop_seal(rgb)))
         tables = grid.find_tables(straight)
         lines = _clipped_tails(straight, _weak_lines(straight, engine.recognise(straight)))
         lines = _lone_operators(straight, tables, _double_bars(straight, lines))
@@ -107,6 +109,17 @@ def _clipped_tails(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     return lines
 
 
+def _ink(gray):
+    """The dark pixels of a glyph's crop: under INK_LEVEL, or on a shaded sheet (paper itself under
+    it) more than INK_CONTRAST under the crop's paper (its brightest tenth)."""
+    import numpy as np
+
+    if not gray.size:
+        return gray < INK_LEVEL
+    paper = float(np.percentile(gray, 90))
+    return gray < min(INK_LEVEL, paper - INK_CONTRAST)
+
+
 def _weak_lines(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     """The lines the model scored too low dropped, but for a lone glyph whose strokes show an
     operator (a ≥ before a space, read as `M` at 0.2): that operator, as a line of its own."""
@@ -123,7 +136,7 @@ def _weak_lines(rgb, lines: list[engine.Line]) -> list[engine.Line]:
         if gray is None:
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
         x0, y0, x1, y1 = int(ln.x0), int(ln.y0), int(ln.x1) + 1, int(ln.y1) + 1
-        op = symbols.glyph_operator(gray[max(0, y0):y1, max(0, x0):x1] < INK_LEVEL)
+        op = symbols.glyph_operator(_ink(gray[max(0, y0):y1, max(0, x0):x1]))
         if op is not None:
             out.append(engine.Line(op, ln.x0, ln.y0, ln.x1, ln.y1, symbols.SHAPE_CONFIDENCE))
     return out
@@ -143,7 +156,7 @@ def _double_bars(rgb, lines: list[engine.Line]) -> list[engine.Line]:
         for ch in ln.chars:
             if ch.text in DOUBLE_BAR:
                 x0, x1 = max(0, int(ch.x0)), int(ch.x1) + 1
-                ink = gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1] < INK_LEVEL
+                ink = _ink(gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1])
                 if ink.size and symbols.bars_under(ink) == 2:
                     ch.text = DOUBLE_BAR[ch.text]
         ln.text = "".join(c.text for c in ln.chars)
@@ -175,7 +188,7 @@ def _lone_operators(rgb, tables: list[grid.Table], lines: list[engine.Line]) -> 
             x0, y0, x1, y1 = int(g.x0) + m, int(g.y0) + m, int(g.x1) - m, int(g.y1) - m
             if x1 <= x0 or y1 <= y0:
                 continue
-            op = symbols.glyph_operator(gray[y0:y1, x0:x1] < INK_LEVEL)
+            op = symbols.glyph_operator(_ink(gray[y0:y1, x0:x1]))
             if op is None:
                 continue
             for ln in found:

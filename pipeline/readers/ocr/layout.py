@@ -20,6 +20,7 @@ from ...document import Cell, Row
 from . import unruled
 from .engine import Char, Line, digit_confidence_of
 from .grid import Table
+from .mend import mend_cell
 
 SAME_LINE_OVERLAP = 0.5  # two boxes overlapping this part of the smaller height are on one visual line
 SPLIT_MARGIN = 4.0  # pixels a recognised line must reach past a grid line to be split there
@@ -72,7 +73,7 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
             text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
             conf = confidence(group)
             placed.append(_Placed(min(ln.y0 for ln in group),
-                                  Row(cells=[Cell(text, confidence=conf)], page=page, table=None)))
+                                  Row(cells=[Cell(mend_cell(text, conf), confidence=conf)], page=page, table=None)))
     elif outside:  # no ruling lines: a table from the boxes' geometry (unruled.py)
         index = first_table + n_tables
         found = unruled.page_rows(outside, page, index, before)
@@ -104,8 +105,8 @@ def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) ->
     rows: dict[int, list[Cell]] = {r: [] for r in range(len(t.ys) - 1)}
     for i, g in enumerate(t.cells):
         ct = texts.get(i)
-        text = cell_text(ct.lines) if ct else ""
         conf = confidence(ct.lines) if ct and ct.lines else None
+        text = mend_cell(cell_text(ct.lines), conf) if ct else ""
         rows[g.r0].append(Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf))
         for r in range(g.r0 + 1, g.r1 + 1):
             rows[r].append(Cell("", col=g.c0, span=g.c1 - g.c0 + 1, covered=True))

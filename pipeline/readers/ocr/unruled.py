@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from ...document import Cell, Row
 from .engine import Line
+from .mend import mend_cell
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
 
     def paragraph(group: list[Line]) -> None:
         text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
-        out.append(Placed(min(ln.y0 for ln in group), Row(cells=[Cell(text, confidence=confidence(group))], page=page)))
+        conf = confidence(group)
+        out.append(Placed(min(ln.y0 for ln in group), Row(cells=[Cell(mend_cell(text, conf), confidence=conf)], page=page)))
 
     if not tabular:
         for g in visual:
@@ -176,8 +178,9 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
         out_cells = []
         for c, cell in sorted(row.cells.items()):
             span = _span(cell, starts, c, tol)
-            doc_cell = done[id(cell)] = Cell(cell_text(cell.lines), col=c, span=span,
-                                             row_span=spans.get(id(cell), 1), confidence=confidence(cell.lines))
+            conf = confidence(cell.lines)
+            doc_cell = done[id(cell)] = Cell(mend_cell(cell_text(cell.lines), conf), col=c, span=span,
+                                             row_span=spans.get(id(cell), 1), confidence=conf)
             out_cells.append(doc_cell)
         out.append(Placed(row.top, Row(cells=out_cells, page=page, table=table, row=n)))
     out.sort(key=lambda p: p.y)

@@ -28,6 +28,7 @@ from . import engine, grid, layout, page, symbols
 OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
 INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at ...
 INK_CONTRAST = 60  # ... or, on a darker sheet (a photo's shade), grey this much under the paper round it
+LEAD_MIN_WIDTH = 0.35  # line heights: unread ink before a line's first character this wide may be a glyph
 CLIPPED_TAILS = frozenset("）)")  # a closing bracket the model may leave out at a line's end
 CLIPPED_PAD = 0.4  # line heights of white right of a line read again
 CLIPPED_BELOW = 0.8  # line heights under a line with a bracket open where its wrapped line starts
@@ -55,9 +56,9 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     n_tables = 0
     open_table = None  # the previous page's unruled table: its columns and last row may go on overleaf
     for number, rgb in pages:
-        straight, _ = page.deskew(page.unwarp(page.drop_seal(rgb)))
+        straight, _ = page.deskew(page.unwarp(page.drop_seal(page.fit(rgb))))
         tables = grid.find_tables(straight)
-        lines = _clipped_tails(straight, _weak_lines(straight, engine.recognise(straight)))
+        lines = _clipped_tails(straight, _skipped_leads(straight, _weak_lines(straight, engine.recognise(straight))))
         lines = _lone_operators(straight, tables, _double_bars(straight, lines))
         found = layout.page_rows(lines, tables, number, n_tables, open_table)
         if found.rows:
@@ -68,6 +69,40 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     if not any(c.text.strip() for row in doc.rows for c in row.cells):
         raise EmptyFile(f"no text recognised in {path.name}", "扫描件中没有识别出任何文字（图片可能空白、过暗或过于模糊）")
     return doc
+
+
+def _skipped_leads(rgb, lines: list[engine.Line]) -> list[engine.Line]:
+    """An operator the model skipped at a line's start (≧42公里 read 42公里: it has no ≧): ink in
+    the box before its first character, at least LEAD_MIN_WIDTH line heights wide and apart from
+    that character, whose strokes show ≥ ≤ ≧ or ≦ (`symbols.glyph_operator`), is put back in
+    front, with the shape's confidence."""
+    import cv2
+    import numpy as np
+
+    gray = None
+    for ln in lines:
+        if not ln.chars or ln.text[:1] in DOUBLE_BAR or ln.text[:1] in "≧≦<>=":
+            continue
+        h = ln.height
+        x0, x1 = max(0, int(ln.x0)), int(ln.chars[0].x0)
+        if x1 - x0 < LEAD_MIN_WIDTH * h:
+            continue
+        if gray is None:
+            gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        ink = _ink(gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1])
+        cols = np.nonzero(ink.any(axis=0))[0]
+        if cols.size == 0:
+            continue
+        gaps = np.nonzero(np.diff(cols) > 1)[0]  # the first run of inked columns: the glyph
+        end = int(cols[gaps[0]]) if gaps.size else int(cols[-1])
+        if end - cols[0] + 1 < LEAD_MIN_WIDTH * h or end >= x1 - x0 - 1:
+            continue  # a speck, or the first character's own ink (its box drawn short)
+        op = symbols.glyph_operator(ink[:, cols[0]:end + 1])
+        if op is not None and (op in DOUBLE_BAR or op in DOUBLE_BAR.values()):  # a lone > is not told apart
+            ln.chars.insert(0, engine.Char(op, float(x0 + cols[0]), float(x0 + end), symbols.SHAPE_CONFIDENCE))
+            ln.text = op + ln.text
+            ln.confidence = min(ln.confidence, symbols.SHAPE_CONFIDENCE)
+    return lines
 
 
 def _clipped_tails(rgb, lines: list[engine.Line]) -> list[engine.Line]:

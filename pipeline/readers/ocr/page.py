@@ -3,6 +3,7 @@ both as RGB numpy arrays, straightened when the scan is slightly rotated.
 
     for number, rgb in pdf_pages(path, dpi, [0, 1]): ...
     for number, rgb in image_pages(path): ...          # every frame of a multi-page TIFF
+    rgb = fit(rgb)                                      # no side over MAX_SIDE pixels (the OCR's own limit)
     rgb = drop_seal(rgb)                                # a red seal (盖章) over the text made paper again
     rgb = unwarp(rgb)                                   # a photo's table, seen at a slant, made square again
     rgb, angle = deskew(rgb)                            # up to settings.ocr_max_skew degrees
@@ -21,6 +22,7 @@ from ...errors import CorruptFile, TooLarge
 
 DESKEW_STEP = 0.1  # degrees between the angles tried
 DESKEW_WIDTH = 800  # pixels: the skew is measured on a copy this wide (fast, still precise to 0.1°)
+MAX_SIDE = 2000  # pixels: the detector shrinks larger pages to this anyway (rapidocr max_side_len)
 UNWARP_MIN_AREA = 0.15  # a table's outline covers at least this part of the page to be straightened by
 UNWARP_MIN_SLANT = 0.002  # corners off a rectangle by less than this part of the page: left as it is
 UNWARP_MAX_SLANT = 0.12  # ... by more than this: not a table seen at a slant (something else), left too
@@ -123,6 +125,18 @@ def deskew(rgb) -> tuple[object, float]:
     m = cv2.getRotationMatrix2D((W / 2, H / 2), best, 1.0)
     straight = cv2.warpAffine(rgb, m, (W, H), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
     return straight, best
+
+
+def fit(rgb):
+    """A page larger than MAX_SIDE on its long side (a 300 dpi scan) shrunk to it: the recognition
+    sees no more (RapidOCR shrinks it so itself), and deskewing, unwarping and the grid cost less."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    if max(h, w) <= MAX_SIDE:
+        return rgb
+    k = MAX_SIDE / max(h, w)
+    return cv2.resize(rgb, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA)
 
 
 def drop_seal(rgb):

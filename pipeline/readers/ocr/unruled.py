@@ -379,14 +379,17 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
             fences.update(lab.first for lab in placed if lab.cell.col == c)
         readings[model] = (total, placed)
     model = "centre" if readings["centre"][0] < readings["top"][0] else "top"
-    spans: dict[int, int] = {}
     for lab in readings[model][1]:
         if lab.row is not None:
             kept[lab.row].cells.pop(lab.cell.col, None)
     for lab in readings[model][1]:
         kept[lab.first].cells[lab.cell.col] = lab.cell
-        if lab.last > lab.first:
-            spans[id(lab.cell)] = lab.last - lab.first + 1
+    # a label's rows are counted once the rows its move emptied (its own, between two) are gone
+    spans: dict[int, int] = {}
+    for lab in readings[model][1]:
+        covered = sum(1 for k in range(lab.first, lab.last + 1) if kept[k].cells)
+        if covered > 1:
+            spans[id(lab.cell)] = covered
     rows[:] = kept
     return spans
 

@@ -13,6 +13,9 @@ scanner's resolution, damaged as the class says, and saved as a scan file:
   stamp       200 dpi, a red round seal over the header, grain, image-only PDF
   photo       a phone photo: perspective, light falling off across the sheet, blur, .jpg (or PDF)
   borderless  the borderless .docx, 200 dpi, turned 0.8°, grain, image-only PDF
+  centred     the borderless .docx with its merged cells centred vertically (w:vAlign), 200 dpi, PDF
+  multipage   three forms (variant(seed, forms=3), one after another, tables going on overleaf),
+              ruled, 200 dpi, turned 0.5°, grain, image-only PDF
 
 The file is read by `pipeline.extract.extract_file` (checks off) and compared with the record
 the generator wrote down (never with anything jixiao computed): fields = the 11 header keys and
@@ -38,7 +41,8 @@ from compare import NUMERIC, _target, norm
 
 from pipeline.models import HEADER_FIELDS
 
-CLASSES = ("clean", "skew", "jpeg", "dpi300", "stamp", "photo", "borderless")
+CLASSES = ("clean", "skew", "jpeg", "dpi300", "stamp", "photo", "borderless", "centred", "multipage")
+SOURCE = {"borderless": "borderless", "centred": "centred", "multipage": "multi"}  # else the ruled form
 SEEDS = (8101, 8102, 8103)
 
 
@@ -120,10 +124,30 @@ def make_scans(kind: str, pdf: Path, out: Path, seed: int) -> Path:
     if kind == "photo":
         pages = [scangen.jpeg(scangen.photo(p, seed + k), 80) for k, p in enumerate(scangen.scan(pdf, 200))]
         return _single_or_pdf(pages, out, ".jpg", 200)
-    if kind == "borderless":
+    if kind in ("borderless", "centred", "multipage"):
         return scangen.write_image_pdf(scangen.scan(pdf, 200, angle=0.8, noise=6, seed=seed), out.with_suffix(".pdf"),
                                        200)
     raise ValueError(kind)
+
+
+def centre_merged(docx: Path) -> Path:
+    """The .docx with every vertically merged cell centred on its rows (w:vAlign center), as
+    offices often print 一级/二级 labels."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document(str(docx))
+    for table in doc.tables:
+        for tc in table._tbl.iter(qn("w:tc")):
+            pr = tc.get_or_add_tcPr()
+            merge = pr.find(qn("w:vMerge"))
+            if merge is not None and merge.get(qn("w:val")) == "restart":
+                align = OxmlElement("w:vAlign")
+                align.set(qn("w:val"), "center")
+                pr.append(align)
+    doc.save(str(docx))
+    return docx
 
 
 def _single_or_pdf(pages: list, out: Path, suffix: str, dpi: int) -> Path:
@@ -178,13 +202,17 @@ def main() -> None:
         docs[("ruled", seed)] = write_docx(v, root / f"ruled_{seed}.docx")
         if "borderless" in classes:
             docs[("borderless", seed)] = write_docx(v, root / f"borderless_{seed}.docx", ruled=False)
+        if "centred" in classes:
+            docs[("centred", seed)] = centre_merged(write_docx(v, root / f"centred_{seed}.docx", ruled=False))
+        if "multipage" in classes:
+            docs[("multi", seed)] = write_docx(variant(seed, forms=3), root / f"multi_{seed}.docx")
     pdfs = dict(zip(docs, pdf_batch(list(docs.values()), root)))
     engine.require()  # the model loads once, outside the timings
     scores: dict[str, Score] = {}
     for kind in classes:
         sc = scores[kind] = Score()
         for seed in seeds:
-            src = pdfs[("borderless" if kind == "borderless" else "ruled", seed)]
+            src = pdfs[(SOURCE.get(kind, "ruled"), seed)]
             path = make_scans(kind, src, root / f"{kind}_{seed}", seed)
             n = page_count(path)
             t0 = time.perf_counter()
@@ -196,7 +224,7 @@ def main() -> None:
             sc.seconds += time.perf_counter() - t0
             sc.files += 1
             sc.pages += n
-            sc.add(got, variant(seed, forms=1).expected, path.name, args.verbose)
+            sc.add(got, variant(seed, forms=3 if kind == "multipage" else 1).expected, path.name, args.verbose)
         print(sc.row(kind), flush=True)
     print()
     print(f"{'class':<11} {'files':>5} {'pages':>5} {'forms':>7} {'fields%':>6} {'indR%':>6} {'indP%':>6} {'s/page':>7}")

@@ -157,16 +157,19 @@ def _ink(gray):
 
 def _weak_lines(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     """The lines the model scored too low dropped, but for a lone glyph whose strokes show an
-    operator (a ≥ before a space, read as `M` at 0.2): that operator, as a line of its own."""
+    operator (a ≥ before a space, read as `M` at 0.2): that operator, as a line of its own. A
+    lone N / W / ? read confidently is looked at the same way (a ≥ alone in its cell)."""
     import cv2
 
     gray = None
     out = []
     for ln in lines:
-        if not ln.weak:
+        text = ln.text.strip()
+        lookalike = len(text) == 1 and text in OPERATOR_LOOKALIKES and text not in "=≥≤><"
+        if not ln.weak and not lookalike:
             out.append(ln)
             continue
-        if len(ln.text.strip()) > 1 or ln.text.strip() not in OPERATOR_LOOKALIKES:
+        if len(text) > 1 or text not in OPERATOR_LOOKALIKES:
             continue
         if gray is None:
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
@@ -174,6 +177,8 @@ def _weak_lines(rgb, lines: list[engine.Line]) -> list[engine.Line]:
         op = symbols.glyph_operator(_ink(gray[max(0, y0):y1, max(0, x0):x1]))
         if op is not None:
             out.append(engine.Line(op, ln.x0, ln.y0, ln.x1, ln.y1, symbols.SHAPE_CONFIDENCE))
+        elif not ln.weak:
+            out.append(ln)  # read confidently, and no operator's strokes: as read
     return out
 
 

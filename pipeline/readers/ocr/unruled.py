@@ -163,6 +163,13 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
             for p, ln in zip(prev, g):
                 p.lines.append(ln)  # type: ignore[union-attr]
             continue
+        if not closed and all(c >= 1 and _at_start(starts, ln.x0, tol) for c, ln in zip(cols, g)):
+            # a label centred on rows below the last row of two cells (at the page foot): the table's
+            block.extend(g)
+            for c, ln in zip(cols, g):
+                last_in[c] = _Cell(c, [ln])
+                cells.append(last_in[c])
+            continue
         paragraph(g)
         closed = True
     for g in visual[:a]:
@@ -332,9 +339,8 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
     kept: list[_Row] = []
     for k, row in enumerate(rows):
         near = [rows[j] for j in (k - 1, k + 1) if 0 <= j < len(rows)]
-        overlap = max((min(row.bottom, o.bottom) - max(row.top, o.top) for o in near), default=0.0)
-        right_of = max(row.cells)
-        if overlap > s.float_overlap * h and any(max(o.cells) > right_of for o in near):
+        if any(min(row.bottom, o.bottom) - max(row.top, o.top) > s.float_overlap * h and max(row.cells) < min(o.cells)
+               for o in near):  # labels alone, left of the text of a row they overlap
             floating.extend(row.cells.values())
         else:
             kept.append(row)
@@ -356,26 +362,41 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
         for c in range(ncols):
             labels = [_Label(row.cells[c], k) for k, row in enumerate(kept) if c in row.cells]
             labels += [_Label(cell, None) for cell in floating if cell.col == c]
-            if not labels or len(labels) == n:
+            # a column of labels leaves rows with text right of it empty (a value column is only
+            # missing from rows of labels alone)
+            gaps = any(c not in row.cells and c not in blocked[k] and max(row.cells) > c for k, row in enumerate(kept))
+            if not labels or len(labels) == n or not gaps:
                 fences.update(lab.row for lab in labels if lab.row is not None)
                 continue
+            # rows of labels left of this column alone (a label centred between two rows) are not
+            # this column's to cover: it is read over the rows reaching it
+            idx = [k for k in range(n) if max(kept[k].cells) >= c]
+            pos = {k: i for i, k in enumerate(idx)}
+            sub = [kept[k] for k in idx]
+            fence_at = {next((i for i, k in enumerate(idx) if k >= f), len(idx)) for f in fences}
+            for lab in labels:
+                lab.row = None if lab.row is None else pos[lab.row]
             labels.sort(key=lambda lab: lab.cell.top)
-            k = 0
-            while k < n:  # runs of rows where column c is open, cut at the fences of the columns left of it
-                if c in blocked[k]:
+            k, m = 0, len(sub)
+            while k < m:  # runs of rows where column c is open, cut at the fences of the columns left of it
+                if c in blocked[idx[k]]:
                     k += 1
                     continue
                 first = k
                 k += 1
-                while k < n and c not in blocked[k] and k not in fences:
+                while k < m and c not in blocked[idx[k]] and k not in fence_at:
                     k += 1
-                inside = [lab for lab in labels if _within(lab, kept, first, k)]
+                inside = [lab for lab in labels if _within(lab, sub, first, k) and lab not in placed]
                 if inside:
-                    free = overleaf and first == 0  # rows under a label of the previous page
-                    cost = _top(inside, kept, first, k, h, s, free) if model == "top" else \
-                        _centre(inside, kept, first, k, free)
+                    free = overleaf and idx[first] == 0  # rows under a label of the previous page
+                    cost = _top(inside, sub, first, k, h, s, free) if model == "top" else \
+                        _centre(inside, sub, first, k, free)
                     total += cost
                     placed.extend(inside)
+            for lab in labels:  # back to the table's rows
+                lab.row = None if lab.row is None else idx[lab.row]
+                if lab in placed:
+                    lab.first, lab.last = idx[min(lab.first, m - 1)], idx[min(lab.last, m - 1)]
             fences.update(lab.first for lab in placed if lab.cell.col == c)
         readings[model] = (total, placed)
     model = "centre" if readings["centre"][0] < readings["top"][0] else "top"
@@ -415,6 +436,10 @@ def _top(labels: list[_Label], rows: list[_Row], a: int, b: int, h: float, s: Un
         lab.first = firsts[i]
         lab.last = max(lab.first, (firsts[i + 1] - 1) if i + 1 < len(labels) else b - 1)
         cost += abs(lab.cell.top - rows[lab.first].top)
+        if lab.last > lab.first and lab.row is not None and max(rows[lab.row].cells) == lab.cell.col:
+            # a label printed at the top of its group stands beside the group's first row; alone on
+            # its line, it is a label centred between rows
+            cost += s.uncovered * h
     cost += 0.0 if free else s.uncovered * h * (firsts[0] - a)
     return cost
 

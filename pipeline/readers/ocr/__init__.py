@@ -26,6 +26,7 @@ from . import engine, grid, layout, page, symbols
 
 # what the recognition model makes of a lone ≥ / ≤ / = (an empty result included)
 OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
+LONE_GLYPH_CHARS = 2  # a cell's text this short, without digits or Chinese, may be a misread lone operator
 INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at ...
 INK_CONTRAST = 60  # ... or, on a darker sheet (a photo's shade), grey this much under the paper round it
 LEAD_MIN_WIDTH = 0.35  # line heights: unread ink before a line's first character this wide may be a glyph
@@ -55,17 +56,18 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     doc = RawDocument(path=str(path), format=fmt)
     n_tables = 0
     open_table = None  # the previous page's unruled table: its columns and last row may go on overleaf
+    cut: list = []  # the last row of the previous page's ruled table, when it ended the page
     for number, rgb in pages:
         straight, _ = page.deskew(page.unwarp(page.drop_seal(page.fit(rgb))))
         tables = grid.find_tables(straight)
         lines = _clipped_tails(straight, _skipped_leads(straight, _weak_lines(straight, engine.recognise(straight))))
         lines = _lone_operators(straight, tables, _double_bars(straight, lines))
-        found = layout.page_rows(lines, tables, number, n_tables, open_table)
+        found = layout.page_rows(lines, tables, number, n_tables, open_table, cut)
         if found.rows:
             found.rows[0].break_before = number > 1
         doc.rows.extend(found.rows)
         n_tables += found.tables
-        open_table = found.open_table
+        open_table, cut = found.open_table, found.cut
     if not any(c.text.strip() for row in doc.rows for c in row.cells):
         raise EmptyFile(f"no text recognised in {path.name}", "扫描件中没有识别出任何文字（图片可能空白、过暗或过于模糊）")
     return doc
@@ -203,8 +205,16 @@ def _double_bars(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     return lines
 
 
+def _operator_like(text: str) -> bool:
+    """Nothing, or what the model makes of a lone ≥ / ≤ / = (`W`, `?`, `ΛI`, `I`): at most
+    LONE_GLYPH_CHARS characters, none a digit or a Chinese character."""
+    if len(text) <= 1:
+        return not text or text in OPERATOR_LOOKALIKES or not (text.isdigit() or "\u4e00" <= text <= "\u9fff")
+    return len(text) <= LONE_GLYPH_CHARS and not any(ch.isdigit() or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _lone_operators(rgb, tables: list[grid.Table], lines: list[engine.Line]) -> list[engine.Line]:
-    """Cells of a table that hold one glyph the model could not read (nothing, `W`, `?`) or read
+    """Cells of a table that hold one glyph the model could not read (nothing, `W`, `?`, `ΛI`) or read
     as an operator: the operator its strokes show (`symbols.glyph_operator`), when they show one."""
     import cv2
 
@@ -220,7 +230,7 @@ def _lone_operators(rgb, tables: list[grid.Table], lines: list[engine.Line]) -> 
         for k, g in enumerate(t.cells):
             found = inside.get(k, [])
             text = "".join(ln.text for ln in found).strip()
-            if len(text) > 1 or (text and text not in OPERATOR_LOOKALIKES):
+            if not _operator_like(text):
                 continue
             if gray is None:
                 gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)

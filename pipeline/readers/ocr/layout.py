@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...document import Cell, Row
-from . import unruled
+from . import overleaf, unruled
 from .engine import Char, Line, digit_confidence_of
 from .grid import Table
 from .mend import mend_cell
@@ -45,11 +45,13 @@ class PageRows:
     rows: list[Row]
     tables: int
     open_table: unruled.Unruled | None = None
+    cut: list[overleaf.CutCell] = field(default_factory=list)  # a ruled table's last row, at the page's foot
 
 
 def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: int,
-              before: unruled.Unruled | None = None) -> PageRows:
-    """The page's rows; `before`: the previous page's unruled table, if it ended in one."""
+              before: unruled.Unruled | None = None, cut: list[overleaf.CutCell] | None = None) -> PageRows:
+    """The page's rows; `before`: the previous page's unruled table, if it ended in one; `cut`: the
+    last row of the previous page's last ruled table, when nothing followed it there."""
     placed: list[_Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
     slot_maps = [slot_map(t) for t in tables]
@@ -64,10 +66,19 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
             else:
                 outside.append(part)
     n_tables = 0
+    above_first = any(ln.cy < tables[0].ys[0] for ln in outside) if tables else True
+    below_last = any(ln.cy > tables[-1].ys[-1] for ln in outside) if tables else True
+    foot: list[overleaf.CutCell] = []
     for k, t in enumerate(tables):
         index = first_table + n_tables
         n_tables += 1
-        placed.extend(_table_rows(t, by_table[k], page, index))
+        cells: dict[int, Cell] = {}
+        placed.extend(_table_rows(t, by_table[k], page, index, cells))
+        lines_of = {i: ct.lines for i, ct in by_table[k].items()}
+        if k == 0 and cut and not above_first:
+            overleaf.go_on(cut, t, lines_of, cells)
+        if k == len(tables) - 1 and not below_last:
+            foot = overleaf.foot_cells(t, lines_of, cells)
     if tables:
         for group in visual_lines(outside):
             text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
@@ -83,7 +94,7 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
         placed.sort(key=lambda p: p.y)
         return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
-    return PageRows([p.row for p in placed], n_tables)
+    return PageRows([p.row for p in placed], n_tables, cut=foot)
 
 
 def confidence(lines: list[Line]) -> float:
@@ -101,13 +112,15 @@ def slot_map(t: Table) -> dict[tuple[int, int], int]:
     return out
 
 
-def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) -> list[_Placed]:
+def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int, made: dict[int, Cell]) -> list[_Placed]:
+    """The table's rows; `made` gets each grid cell's document cell (by its index in t.cells)."""
     rows: dict[int, list[Cell]] = {r: [] for r in range(len(t.ys) - 1)}
     for i, g in enumerate(t.cells):
         ct = texts.get(i)
         conf = confidence(ct.lines) if ct and ct.lines else None
         text = mend_cell(cell_text(ct.lines), conf) if ct else ""
-        rows[g.r0].append(Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf))
+        made[i] = Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf)
+        rows[g.r0].append(made[i])
         for r in range(g.r0 + 1, g.r1 + 1):
             rows[r].append(Cell("", col=g.c0, span=g.c1 - g.c0 + 1, covered=True))
     out = []

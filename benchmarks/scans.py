@@ -130,26 +130,6 @@ def make_scans(kind: str, pdf: Path, out: Path, seed: int) -> Path:
     raise ValueError(kind)
 
 
-def centre_merged(docx: Path) -> Path:
-    """The .docx with every vertically merged cell centred on its rows (w:vAlign center), as
-    offices often print 一级/二级 labels."""
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    doc = Document(str(docx))
-    for table in doc.tables:
-        for tc in table._tbl.iter(qn("w:tc")):
-            pr = tc.get_or_add_tcPr()
-            merge = pr.find(qn("w:vMerge"))
-            if merge is not None and merge.get(qn("w:val")) == "restart":
-                align = OxmlElement("w:vAlign")
-                align.set(qn("w:val"), "center")
-                pr.append(align)
-    doc.save(str(docx))
-    return docx
-
-
 def _single_or_pdf(pages: list, out: Path, suffix: str, dpi: int) -> Path:
     import scangen
 
@@ -187,6 +167,7 @@ def main() -> None:
     seeds = [int(s) for s in args.seeds.split(",") if s]
     classes = [c for c in args.classes.split(",") if c]
 
+    import scangen
     from variety import pdf_batch, variant, write_docx
 
     from pipeline.errors import JixiaoError
@@ -203,7 +184,7 @@ def main() -> None:
         if "borderless" in classes:
             docs[("borderless", seed)] = write_docx(v, root / f"borderless_{seed}.docx", ruled=False)
         if "centred" in classes:
-            docs[("centred", seed)] = centre_merged(write_docx(v, root / f"centred_{seed}.docx", ruled=False))
+            docs[("centred", seed)] = scangen.centre_merged(write_docx(v, root / f"centred_{seed}.docx", ruled=False))
         if "multipage" in classes:
             docs[("multi", seed)] = write_docx(variant(seed, forms=3), root / f"multi_{seed}.docx")
     pdfs = dict(zip(docs, pdf_batch(list(docs.values()), root)))

@@ -5,6 +5,9 @@ a scanner's resolution, turned slightly, with grain, saved as an image-only PDF 
     pages = scan(pdf, dpi=150, angle=1.0, noise=8)       # PIL images, as a scanner gives them
     write_image_pdf(pages, path, dpi)                    # no text layer: OCR must read it
     blur_digit(pages[0], pdf, "480,000.00", 1, dpi)      # one digit of a value smudged
+    stamp(img, seed) / photo(img, seed) / jpeg(img, 30)  # a red seal over it, a phone photo, JPEG
+    write_tiff(pages, path, dpi)                         # a multi-page TIFF
+    centre_merged(docx)                                  # every merged cell centred on its rows
 """
 
 from __future__ import annotations
@@ -163,6 +166,26 @@ def photo(img, seed: int = 0, tilt: float = 0.03, shade: float = 0.35):
     lit = warped.astype(np.float32) * light[..., None] * np.float32([1.0, 0.98, 0.93])
     lit = cv2.GaussianBlur(lit, (3, 3), 0.7) + rng.normal(0, 4, lit.shape).astype(np.float32)
     return Image.fromarray(np.clip(lit, 0, 255).astype(np.uint8))
+
+
+def centre_merged(docx: Path) -> Path:
+    """The .docx with every vertically merged cell centred on its rows (w:vAlign center), as
+    offices often print 一级/二级 labels."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document(str(docx))
+    for table in doc.tables:
+        for tc in table._tbl.iter(qn("w:tc")):
+            pr = tc.get_or_add_tcPr()
+            merge = pr.find(qn("w:vMerge"))
+            if merge is not None and merge.get(qn("w:val")) == "restart":
+                align = OxmlElement("w:vAlign")
+                align.set(qn("w:val"), "center")
+                pr.append(align)
+    doc.save(str(docx))
+    return docx
 
 
 def write_tiff(pages: Sequence, path: Path, dpi: int) -> Path:

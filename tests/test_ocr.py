@@ -226,3 +226,41 @@ def test_a_level_name_one_character_off_is_snapped_only_when_read_weakly():
     assert mend_cell("经济成木指标", 0.95) == "经济成木指标"  # read confidently: the form's own word
     assert mend_cell("清淤管道长度", 0.3) == "清淤管道长度"  # no level name near it
     assert mend_cell("社会效益", 0.3) == "社会效益"
+
+
+# ------------------------------------------------------------------ generated forms over two pages
+
+
+def _variety_scan(tmp_path, seed: int, centred: bool = False, ruled: bool = True):
+    from tests.variety import pdf_batch, variant, write_docx
+
+    v = variant(seed, forms=1)
+    docx = write_docx(v, tmp_path / f"v{seed}.docx", ruled=ruled)
+    if centred:
+        scangen.centre_merged(docx)
+    [pdf] = pdf_batch([docx], tmp_path)
+    pages = scangen.scan(pdf, dpi=150, noise=4, seed=seed)
+    assert len(pages) == 2, "the form runs over two pages"
+    return scangen.write_image_pdf(pages, tmp_path / f"scan_{seed}.pdf", 150), v.expected
+
+
+def test_a_ruled_row_cut_at_the_page_foot_goes_on_overleaf(tmp_path):
+    """variant 8111 as LibreOffice prints it: 受益妇女儿童人次 | 不低于13290人次 | 大于等于4430人次 is
+    cut after 受益妇女 | 不低于 | 大于等于; the rest overleaf is no indicator of its own."""
+    from tests.compare import differences
+
+    scan, expected = _variety_scan(tmp_path, 8111)
+    got = [r.to_dict() for r in extract_file(scan, checks=False)]
+    assert len(got) == 1
+    assert differences(got[0], expected[0]) == []
+
+
+def test_every_merged_cell_centred_on_its_rows_in_a_borderless_scan(tmp_path):
+    """variant 8113 without borders and every merged cell centred vertically (w:vAlign), over two
+    pages: 一级 and 二级 labels alone on their lines between rows, a ≥ alone in the 指标方向 column."""
+    from tests.compare import differences
+
+    scan, expected = _variety_scan(tmp_path, 8113, centred=True, ruled=False)
+    got = [r.to_dict() for r in extract_file(scan, checks=False)]
+    assert len(got) == 1
+    assert differences(got[0], expected[0]) == []

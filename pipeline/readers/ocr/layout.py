@@ -23,6 +23,7 @@ from .grid import Table
 from .mend import mend_cell
 
 SAME_LINE_OVERLAP = 0.5  # two boxes overlapping this part of the smaller height are on one visual line
+RULE_READINGS = frozenset("|丨｜")  # what the model makes of a ruling line it took into a text line
 SPLIT_MARGIN = 4.0  # pixels a recognised line must reach past a grid line to be split there
 
 
@@ -61,7 +62,9 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
             for k, t in enumerate(tables):
                 slot = t.slot_of(part.cx, part.cy)
                 if slot is not None:
-                    by_table[k].setdefault(slot_maps[k][slot], _CellText()).lines.append(part)
+                    part = _without_rule(part)
+                    if part.text:
+                        by_table[k].setdefault(slot_maps[k][slot], _CellText()).lines.append(part)
                     break
             else:
                 outside.append(part)
@@ -95,6 +98,19 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
         return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
     return PageRows([p.row for p in placed], n_tables, cut=foot)
+
+
+def _without_rule(line: Line) -> Line:
+    """A line in a ruled cell without the `|` its text ran into at either end (the cell's own rule,
+    read as a character: 东莞市住房和城乡建设| over 局)."""
+    if not line.text[:1] in RULE_READINGS and not line.text[-1:] in RULE_READINGS:
+        return line
+    chars = [c for k, c in enumerate(line.chars)
+             if not (c.text in RULE_READINGS and (k == 0 or k == len(line.chars) - 1))]
+    text = line.text.strip("".join(RULE_READINGS))
+    if line.chars and "".join(c.text for c in chars) != text:
+        return line
+    return Line(text, line.x0, line.y0, line.x1, line.y1, line.confidence, chars, line.digit_confidence, line.weak)
 
 
 def confidence(lines: list[Line]) -> float:

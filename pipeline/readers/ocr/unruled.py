@@ -194,9 +194,11 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
     opened: dict[int, OpenCell] = {}
     if not closed and rows:
         limit: dict[int, float] = {}  # where text stops in each column: its widest line that wrapped
-        for cell in cells:
+        for cell in cells:  # (within the column: a cell running over the next ones tells nothing)
+            edge = starts[cell.col + 1] if cell.col + 1 < len(starts) else float("inf")
             for ln in cell.lines[:-1]:
-                limit[cell.col] = max(limit.get(cell.col, 0.0), ln.x1)
+                if ln.x1 < edge:
+                    limit[cell.col] = max(limit.get(cell.col, 0.0), ln.x1)
         for c, cell in rows[-1].cells.items():
             if c in limit and id(cell) in done:
                 opened[c] = OpenCell(done[id(cell)], limit[c] - cell.lines[-1].x1)

@@ -139,3 +139,128 @@ def test_lone_operators_of_the_split_layout_are_read(tmp_path, records):
     [got] = [r.to_dict() for r in extract_file(path, checks=False)]
     assert_same(got, formgen.expected_for(records[0], "split"), "split layout scan")
     assert [i["annual_target"]["op"] for i in got["indicators"][:2]] == ["≤", "≥"]
+
+
+# ------------------------------------------------------------------ frozen scans (tests/scancases.py)
+
+
+def _frozen():
+    from tests.scancases import GROUNDTRUTH
+
+    return sorted(p.stem for p in GROUNDTRUTH.glob("*.json"))
+
+
+def test_frozen_scans_are_small_and_rewritten_only_by_hand():
+    import os
+
+    from tests.scancases import FLAG, GROUNDTRUTH, MAX_BYTES, SOURCES
+
+    assert os.environ.get(FLAG) != "1"
+    files = sorted(SOURCES.iterdir())
+    assert sorted(p.stem for p in files) == sorted(p.stem for p in GROUNDTRUTH.glob("*.json"))
+    assert all(p.stat().st_size <= MAX_BYTES for p in files), [(p.name, p.stat().st_size) for p in files]
+
+
+@pytest.mark.parametrize("case", _frozen())
+def test_frozen_scan_reads_as_its_records(case):
+    """drainage_borderless_centred: no ruling lines, labels centred on their rows, ≧ (which the
+    model cannot read) and a ≥ followed by a space; clinic_photo_seal: a photo at a slant, shaded,
+    with a red seal over the header and the value columns' heading."""
+    import json
+
+    from tests.scancases import GROUNDTRUTH, SOURCES
+
+    expected = json.loads((GROUNDTRUTH / f"{case}.json").read_text(encoding="utf-8"))
+    [path] = [p for p in SOURCES.iterdir() if p.stem == case]
+    got = [r.to_dict() for r in extract_file(path, checks=False)]
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert_same(g, e, case)
+        assert g["source"]["ocr"] is True
+
+
+def test_labels_centred_on_their_rows_cover_them():
+    """In the borderless scan 产出指标 stands beside the middle of its three rows and 数量指标
+    between its two: each is given once, in the first row it covers, with the rows it covers."""
+    from pipeline.readers import ocr
+    from tests.scancases import SOURCES
+
+    doc = ocr.read_image(SOURCES / "drainage_borderless_centred.jpg")
+    row = next(r for r in doc.rows if any(c.text == "清淤管道长度" for c in r.cells))
+    spans = {c.text: c.row_span for c in row.cells}
+    assert spans["产出指标"] == 3 and spans["数量指标"] == 2, spans
+    below = next(r for r in doc.rows if any(c.text == "检查井清掏数量" for c in r.cells))
+    assert [c.text for c in below.cells] == ["检查井清掏数量", "≥1,250座"]
+
+
+def test_a_seal_over_the_text_is_taken_off_and_the_text_kept(tmp_path, text_pdf):
+    [img] = scangen.scan(text_pdf, dpi=150)[:1]
+    sealed = np.asarray(scangen.stamp(img, seed=2, where=(0.5, 0.25)))
+    clean = np.asarray(page.drop_seal(sealed))
+    red = (sealed[..., 0].astype(int) - sealed[..., 1:].max(axis=2)) > 60
+    assert red.sum() > 1000
+    assert (clean[red].min(axis=1) > 200).mean() > 0.9  # the seal's ink is paper again ...
+    dark = np.asarray(img).max(axis=2) < 80
+    assert (clean[dark].max(axis=1) < 120).mean() > 0.95  # ... and the text, under it or not, is not
+    assert page.drop_seal(np.asarray(img)) is not None
+
+
+@pytest.mark.parametrize(("read", "mended"), [
+    ("2.850，403.35", "2,850,403.35"),  # no number holds two decimal points
+    ("金额：1.234.567", "金额：1,234,567"),
+    ("12.5", "12.5"),
+    ("1,250.5", "1,250.5"),
+    ("0769-81234567", "0769-81234567"),
+])
+def test_thousands_separators_read_as_points_are_mended(read, mended):
+    from pipeline.readers.ocr.mend import mend_cell
+
+    assert mend_cell(read, 0.99) == mended
+
+
+def test_a_level_name_one_character_off_is_snapped_only_when_read_weakly():
+    from pipeline.readers.ocr.mend import mend_cell
+
+    assert mend_cell("经济成木指标", 0.4) == "经济成本指标"
+    assert mend_cell("产出指杯（30分）", 0.4) == "产出指标（30分）"
+    assert mend_cell("经济成木指标", 0.95) == "经济成木指标"  # read confidently: the form's own word
+    assert mend_cell("清淤管道长度", 0.3) == "清淤管道长度"  # no level name near it
+    assert mend_cell("社会效益", 0.3) == "社会效益"
+
+
+# ------------------------------------------------------------------ generated forms over two pages
+
+
+def _variety_scan(tmp_path, seed: int, centred: bool = False, ruled: bool = True):
+    from tests.variety import pdf_batch, variant, write_docx
+
+    v = variant(seed, forms=1)
+    docx = write_docx(v, tmp_path / f"v{seed}.docx", ruled=ruled)
+    if centred:
+        scangen.centre_merged(docx)
+    [pdf] = pdf_batch([docx], tmp_path)
+    pages = scangen.scan(pdf, dpi=150, noise=4, seed=seed)
+    assert len(pages) == 2, "the form runs over two pages"
+    return scangen.write_image_pdf(pages, tmp_path / f"scan_{seed}.pdf", 150), v.expected
+
+
+def test_a_ruled_row_cut_at_the_page_foot_goes_on_overleaf(tmp_path):
+    """variant 8111 as LibreOffice prints it: 受益妇女儿童人次 | 不低于13290人次 | 大于等于4430人次 is
+    cut after 受益妇女 | 不低于 | 大于等于; the rest overleaf is no indicator of its own."""
+    from tests.compare import differences
+
+    scan, expected = _variety_scan(tmp_path, 8111)
+    got = [r.to_dict() for r in extract_file(scan, checks=False)]
+    assert len(got) == 1
+    assert differences(got[0], expected[0]) == []
+
+
+def test_every_merged_cell_centred_on_its_rows_in_a_borderless_scan(tmp_path):
+    """variant 8113 without borders and every merged cell centred vertically (w:vAlign), over two
+    pages: 一级 and 二级 labels alone on their lines between rows, a ≥ alone in the 指标方向 column."""
+    from tests.compare import differences
+
+    scan, expected = _variety_scan(tmp_path, 8113, centred=True, ruled=False)
+    got = [r.to_dict() for r in extract_file(scan, checks=False)]
+    assert len(got) == 1
+    assert differences(got[0], expected[0]) == []

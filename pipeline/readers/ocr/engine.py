@@ -27,6 +27,7 @@ from ...errors import UnsupportedFormat
 # a gap between two digits' boxes wider than this many median character widths: a lost digit
 MISSING_CHAR_GAP = 0.9
 MISSING_CHAR_CONFIDENCE = 0.5
+TEXT_SCORE = 0.5  # a line the model scores lower is `weak`: dropped, unless its glyph tells what it is
 _NUMBERISH = set("0123456789,.，．")
 
 OCR_MISSING_ZH = ("文件是扫描件（图片），需要离线文字识别 (OCR) 组件，但本机未安装 rapidocr-onnxruntime / "
@@ -53,6 +54,7 @@ class Line:
     confidence: float  # the weakest character's, 0..1
     chars: list[Char] = field(default_factory=list)
     digit_confidence: float | None = None  # the weakest digit's; None: no digit
+    weak: bool = False  # the model's score for the line is under TEXT_SCORE (a lone ≥ read as `M`)
 
     @property
     def cx(self) -> float:
@@ -97,10 +99,11 @@ def available() -> bool:
 
 
 def recognise(rgb) -> list[Line]:
-    """Every text line RapidOCR finds in an RGB image (a numpy array, H x W x 3)."""
+    """Every text line RapidOCR finds in an RGB image (a numpy array, H x W x 3); the lines it
+    scores under TEXT_SCORE are marked `weak` (the caller drops them or reads their glyph)."""
     engine = _get()
     with _lock:  # one ONNX session; onnxruntime already uses every core for one image
-        result, _ = engine(rgb, use_cls=False, return_word_box=True)
+        result, _ = engine(rgb, use_cls=False, return_word_box=True, text_score=0.0)
     lines: list[Line] = []
     for item in result or []:
         box, text, score = item[0], item[1], float(item[2])
@@ -110,12 +113,23 @@ def recognise(rgb) -> list[Line]:
         ys = [p[1] for p in box]
         chars = _chars(item, text)
         conf = min((c.confidence for c in chars), default=score)
-        line = Line(text, min(xs), min(ys), max(xs), max(ys), conf, chars, digit_confidence_of(chars, text, score))
+        line = Line(text, min(xs), min(ys), max(xs), max(ys), conf, chars, digit_confidence_of(chars, text, score),
+                    weak=score < TEXT_SCORE)
         if line.digit_confidence is not None and _lost_digit(line):
             line.digit_confidence = min(line.digit_confidence, MISSING_CHAR_CONFIDENCE)
             line.confidence = min(line.confidence, MISSING_CHAR_CONFIDENCE)
         lines.append(line)
     return lines
+
+
+def read_crop(rgb) -> tuple[str, float]:
+    """The text of one line's image (no detection: the crop is the line) and the model's score."""
+    engine = _get()
+    with _lock:
+        result, _ = engine(rgb, use_det=False, use_cls=False)
+    if not result:
+        return "", 0.0
+    return str(result[0][0]), float(result[0][1])
 
 
 def digit_confidence_of(chars: list[Char], text: str, score: float) -> float | None:

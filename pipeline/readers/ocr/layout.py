@@ -9,8 +9,7 @@ when it has digits (`engine.Line.digit_confidence`), else its weakest character'
 
 Lines outside every table (the title, 填报单位, 单位：元, 填表人) are paragraphs
 (`table=None`), one per visual line. A page without any ruled table (an unruled
-form) is read as one table whose rows are the visual lines, one cell per recognised
-line, with no grid column (`col=None`, as for text copied from Word).
+form) is read by `unruled`: columns, cells, rows and merged labels from the boxes' geometry.
 """
 
 from __future__ import annotations
@@ -18,10 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...document import Cell, Row
+from . import overleaf, unruled
 from .engine import Char, Line, digit_confidence_of
 from .grid import Table
+from .mend import mend_cell
 
 SAME_LINE_OVERLAP = 0.5  # two boxes overlapping this part of the smaller height are on one visual line
+RULE_READINGS = frozenset("|丨｜")  # what the model makes of a ruling line it took into a text line
 SPLIT_MARGIN = 4.0  # pixels a recognised line must reach past a grid line to be split there
 
 
@@ -36,8 +38,21 @@ class _CellText:
     lines: list[Line] = field(default_factory=list)
 
 
-def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: int) -> tuple[list[Row], int]:
-    """The page's rows in reading order, and the number of tables used (for the next page's indices)."""
+@dataclass(slots=True)
+class PageRows:
+    """A page's rows in reading order, the number of tables used (for the next page's indices), and
+    its unruled table when it has one (its columns and its last row may go on overleaf)."""
+
+    rows: list[Row]
+    tables: int
+    open_table: unruled.Unruled | None = None
+    cut: list[overleaf.CutCell] = field(default_factory=list)  # a ruled table's last row, at the page's foot
+
+
+def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: int,
+              before: unruled.Unruled | None = None, cut: list[overleaf.CutCell] | None = None) -> PageRows:
+    """The page's rows; `before`: the previous page's unruled table, if it ended in one; `cut`: the
+    last row of the previous page's last ruled table, when nothing followed it there."""
     placed: list[_Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
     slot_maps = [slot_map(t) for t in tables]
@@ -47,29 +62,55 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
             for k, t in enumerate(tables):
                 slot = t.slot_of(part.cx, part.cy)
                 if slot is not None:
-                    by_table[k].setdefault(slot_maps[k][slot], _CellText()).lines.append(part)
+                    part = _without_rule(part)
+                    if part.text:
+                        by_table[k].setdefault(slot_maps[k][slot], _CellText()).lines.append(part)
                     break
             else:
                 outside.append(part)
     n_tables = 0
+    above_first = any(ln.cy < tables[0].ys[0] for ln in outside) if tables else True
+    below_last = any(ln.cy > tables[-1].ys[-1] for ln in outside) if tables else True
+    foot: list[overleaf.CutCell] = []
     for k, t in enumerate(tables):
         index = first_table + n_tables
         n_tables += 1
-        placed.extend(_table_rows(t, by_table[k], page, index))
+        cells: dict[int, Cell] = {}
+        placed.extend(_table_rows(t, by_table[k], page, index, cells))
+        lines_of = {i: ct.lines for i, ct in by_table[k].items()}
+        if k == 0 and cut and not above_first:
+            overleaf.go_on(cut, t, lines_of, cells)
+        if k == len(tables) - 1 and not below_last:
+            foot = overleaf.foot_cells(t, lines_of, cells)
     if tables:
-        for group in _visual_lines(outside):
+        for group in visual_lines(outside):
             text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
             conf = confidence(group)
             placed.append(_Placed(min(ln.y0 for ln in group),
-                                  Row(cells=[Cell(text, confidence=conf)], page=page, table=None)))
-    elif outside:  # no ruling lines: the page is one table of visual lines
+                                  Row(cells=[Cell(mend_cell(text, conf), confidence=conf)], page=page, table=None)))
+    elif outside:  # no ruling lines: a table from the boxes' geometry (unruled.py)
         index = first_table + n_tables
-        n_tables += 1
-        for r, group in enumerate(_visual_lines(outside)):
-            cells = [Cell(ln.text, confidence=confidence([ln])) for ln in sorted(group, key=lambda ln: ln.x0)]
-            placed.append(_Placed(min(ln.y0 for ln in group), Row(cells=cells, page=page, table=index, row=r)))
+        found = unruled.page_rows(outside, page, index, before)
+        if found.lines:
+            n_tables += 1
+        placed.extend(_Placed(p.y, p.row) for p in found.rows)
+        placed.sort(key=lambda p: p.y)
+        return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
-    return [p.row for p in placed], n_tables
+    return PageRows([p.row for p in placed], n_tables, cut=foot)
+
+
+def _without_rule(line: Line) -> Line:
+    """A line in a ruled cell without the `|` its text ran into at either end (the cell's own rule,
+    read as a character: 东莞市住房和城乡建设| over 局)."""
+    if not line.text[:1] in RULE_READINGS and not line.text[-1:] in RULE_READINGS:
+        return line
+    chars = [c for k, c in enumerate(line.chars)
+             if not (c.text in RULE_READINGS and (k == 0 or k == len(line.chars) - 1))]
+    text = line.text.strip("".join(RULE_READINGS))
+    if line.chars and "".join(c.text for c in chars) != text:
+        return line
+    return Line(text, line.x0, line.y0, line.x1, line.y1, line.confidence, chars, line.digit_confidence, line.weak)
 
 
 def confidence(lines: list[Line]) -> float:
@@ -87,13 +128,15 @@ def slot_map(t: Table) -> dict[tuple[int, int], int]:
     return out
 
 
-def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) -> list[_Placed]:
+def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int, made: dict[int, Cell]) -> list[_Placed]:
+    """The table's rows; `made` gets each grid cell's document cell (by its index in t.cells)."""
     rows: dict[int, list[Cell]] = {r: [] for r in range(len(t.ys) - 1)}
     for i, g in enumerate(t.cells):
         ct = texts.get(i)
-        text = _cell_text(ct.lines) if ct else ""
         conf = confidence(ct.lines) if ct and ct.lines else None
-        rows[g.r0].append(Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf))
+        text = mend_cell(cell_text(ct.lines), conf) if ct else ""
+        made[i] = Cell(text, col=g.c0, span=g.c1 - g.c0 + 1, row_span=g.r1 - g.r0 + 1, confidence=conf)
+        rows[g.r0].append(made[i])
         for r in range(g.r0 + 1, g.r1 + 1):
             rows[r].append(Cell("", col=g.c0, span=g.c1 - g.c0 + 1, covered=True))
     out = []
@@ -103,23 +146,23 @@ def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int) ->
     return out
 
 
-def _cell_text(lines: list[Line]) -> str:
+def cell_text(lines: list[Line]) -> str:
     parts: list[str] = []
-    for group in _visual_lines(lines):
+    for group in visual_lines(lines):
         text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
-        if parts and _needs_space(parts[-1], text):
+        if parts and needs_space(parts[-1], text):
             parts.append(" ")
         parts.append(text)
     return "".join(parts)
 
 
-def _needs_space(before: str, after: str) -> bool:
+def needs_space(before: str, after: str) -> bool:
     """Wrapped lines join without a space, except between two Latin words."""
     return bool(before) and bool(after) and before[-1].isascii() and before[-1].isalpha() and \
         after[0].isascii() and after[0].isalpha()
 
 
-def _visual_lines(lines: list[Line]) -> list[list[Line]]:
+def visual_lines(lines: list[Line]) -> list[list[Line]]:
     """Lines grouped by the visual line they sit on, top to bottom."""
     groups: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.cy):

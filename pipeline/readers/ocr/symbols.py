@@ -6,9 +6,11 @@ by its strokes:
 
     =    two bars, one above the other
     ≥ ≤  a chevron above a bar: pointing right (≥) or left (≤)
+    ≧ ≦  a chevron above two bars (the model has no ≧ / ≦ at all: it reads them ≥ / ≤)
     > <  a chevron alone
 
-    glyph_operator(ink)   -> "≥" | "≤" | "=" | ">" | "<" | None
+    glyph_operator(ink)   -> "≥" | "≤" | "≧" | "≦" | "=" | ">" | "<" | None
+    bars_under(ink)       -> 2 for the ≧ / ≦ the model read as ≥ / ≤ (1 for ≥ / ≤ themselves)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ BAR_FILL = 0.7  # a row whose ink spans this part of the glyph's width belongs t
 SHAPE_CONFIDENCE = 0.9  # the confidence given to an operator told by its shape
 MIN_INK = 12  # pixels: less is a speck, not a glyph
 MAX_ASPECT = 2.5  # a lone operator is at most this much wider than tall (= is flat)
+BAR_REACH = 0.4  # a bar under a chevron starts within this part of the chevron's height of the stroke above
 
 
 def glyph_operator(ink) -> str | None:
@@ -37,19 +40,49 @@ def glyph_operator(ink) -> str | None:
     if len(runs) == 2 and runs[0][0] <= 1 and runs[1][1] >= h - 2:
         return "="  # a bar at the top and one at the bottom, white between
     body = g
-    bottom_bar = bool(runs) and runs[-1][1] >= h - 2
-    if bottom_bar:
-        body = g[:runs[-1][0]]
+    bottom_bars = 0
+    while runs and runs[-1][1] >= body.shape[0] - 2 and bottom_bars < 2:
+        body = g[:runs.pop()[0]]
         while body.shape[0] and not body[-1].any():
             body = body[:-1]
+        bottom_bars += 1
     if body.shape[0] < 3 or bar[: body.shape[0]].mean() > 0.5:
         return None
     direction = _chevron(body)
     if direction is None:
         return None
-    if bottom_bar:
-        return "≥" if direction == "right" else "≤"
-    return ">" if direction == "right" else "<"
+    return {0: "><", 1: "≥≤", 2: "≧≦"}[bottom_bars][direction != "right"]
+
+
+def bars_under(ink) -> int:
+    """How many bars lie under the chevron of a ≥ / ≤ glyph cut from a text line (its box may
+    hold a ruling line's edge or a neighbour's stroke: rows far from the chevron are not looked at).
+
+    The chevron is the longest run of rows holding ink that spans less than BAR_FILL of its
+    width; the bars are the runs of fuller rows that follow it, each within BAR_REACH of the
+    chevron's height from the one before."""
+    import numpy as np
+
+    ink = np.asarray(ink, dtype=bool)
+    cols = np.nonzero(ink.any(axis=0))[0]
+    if ink.sum() < MIN_INK or not cols.size:
+        return 0
+    width = cols[-1] - cols[0] + 1
+    filled = ink.sum(axis=1)
+    kind = np.where(filled >= BAR_FILL * width, 2, np.where(filled > 0, 1, 0))  # 2 bar, 1 stroke, 0 white
+    strokes = _runs(kind == 1)
+    if not strokes:
+        return 0
+    top, bottom = max(strokes, key=lambda r: r[1] - r[0])
+    reach = max(2, int(BAR_REACH * (bottom - top + 1)))
+    bars, at = 0, bottom
+    for b0, b1 in _runs(kind == 2):
+        if b0 <= bottom:
+            continue
+        if b0 - at > reach:
+            break
+        bars, at = bars + 1, b1
+    return bars
 
 
 def _runs(flags) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """Forms whose header is written as paragraphs above the indicator table, not in it
 (tests/data/paragraphs/<case>/: 项目名称：… one a line or two, half-width colons, the label alone
 with its value on the next line; a notice's own 项目名称：… above a form whose table names the
-project; two such forms in one file), read from every file of the case: .docx, LibreOffice .pdf,
+project; two such forms in one file; goals written as numbered aims over several lines), read from every file of the case: .docx, LibreOffice .pdf,
 reportlab-drawn .pdf (ruled and unruled) and .txt, against the hand-written expected.json."""
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def _differences(got: dict, exp: dict) -> list[str]:
 
 def test_every_case_has_files_and_expected() -> None:
     cases = {p.parent.name for p in FILES}
-    assert cases == {"one-a-line", "two-a-line", "half-colon", "next-line", "notice-above", "two-forms"}
+    assert cases == {"one-a-line", "two-a-line", "half-colon", "next-line", "notice-above", "two-forms",
+                     "goal-items"}
     assert all((ROOT / c / "expected.json").is_file() for c in cases)
 
 

@@ -113,6 +113,8 @@ class HeaderReader:
         info = toks[0].info
         if self.paragraph_label == self.row_index - 1 and not info.label and not info.inline_label:
             return True  # the value of the bare label in the paragraph above
+        if self.last_goal and self.last_goal_row == self.row_index - 1 and vocab.GOAL_ITEM.match(info.key):
+            return True  # 2.… under 年度绩效目标：1.…: the goal's next aim
         lab = info.inline_label or (info.label if _bare_label(info.text) else None)
         return lab is not None and lab.field != "ignored" and not lab.soft
 

@@ -68,6 +68,13 @@ def _half(lines: list[str]) -> list[str]:
     return [s.replace("：", ": ", 1) for s in lines]
 
 
+GOAL_ITEM_LINES = ["项目名称：城区某某桥梁养护项目", "主管部门：某市住房和城乡建设局",
+                   "年度绩效目标：", "1.完成城区某某桥梁12座日常养护；", "2.保障桥梁通行安全。",
+                   "总体绩效目标：1.桥梁完好率稳步提升；", "2.建立长效养护机制。"]
+BRIDGE_ROWS = [("产出指标", "数量指标", "养护桥梁数量", "12座"), ("产出指标", "质量指标", "养护验收合格率", "100%"),
+               ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%")]
+
+
 # case -> (paragraph lines above each form's table, the tables' rows, the formats written)
 CASES: dict[str, tuple[list[list[str]], list[list[tuple[str, ...]]], tuple[str, ...]]] = {
     "one-a-line": ([[TITLE, *ROAD_LINES]], [[HEAD, *ROAD_ROWS]], ("docx", "pdf", "txt", "drawn-ruled", "drawn-unruled")),
@@ -75,6 +82,7 @@ CASES: dict[str, tuple[list[list[str]], list[list[tuple[str, ...]]], tuple[str, 
     "half-colon": ([[TITLE, *_half(ROAD_LINES)]], [[HEAD, *ROAD_ROWS]], ("docx", "txt")),
     "next-line": ([[TITLE, *_next_line(ROAD_LINES)]], [[HEAD, *ROAD_ROWS]], ("docx", "pdf")),
     "notice-above": ([NOTICE], [FARM_TABLE], ("docx", "pdf")),
+    "goal-items": ([[TITLE, *GOAL_ITEM_LINES]], [[HEAD, *BRIDGE_ROWS]], ("docx", "pdf", "drawn-ruled")),
     "two-forms": ([[TITLE, *ROAD_LINES], [TITLE, *CARE_LINES]], [[HEAD, *ROAD_ROWS], [HEAD, *CARE_ROWS]], ("docx",)),
 }
 

@@ -32,6 +32,8 @@ _CUT_GOAL_MIN = 10
 # a sub-heading under a money label (中央, 省级, 市级资金) is this short
 _SUB_LABEL_MAX = 6
 _DIGIT = re.compile(r"\d")
+# the space between a label and its value on a paragraph (two spaces or more, a tab, an ideographic space)
+_WIDE_SPACE = re.compile(r"\s{2,}|\t|\u3000+")
 
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
@@ -51,6 +53,16 @@ def label_lines(text: str) -> list[str] | None:
         if m is None or vocab.header_field(m.group(1)) is None:
             return None
     return lines
+
+
+def spaced_cells(text: str) -> list[str] | None:
+    """A paragraph `label    value` (项目名称    某某项目, 资金总额（万元）\t12.5): its label and value
+    as two cells, when the text before the first wide space is a header label (no colon)."""
+    parts = [p for p in _WIDE_SPACE.split(text.strip()) if p]
+    if len(parts) < 2 or ":" in parts[0] or "：" in parts[0]:
+        return None
+    lab = vocab.header_field(parts[0])
+    return parts if lab is not None and lab.field != "ignored" else None
 
 
 def _bare_label(text: str) -> bool:
@@ -115,7 +127,7 @@ class HeaderReader:
             return True  # the value of the bare label in the paragraph above
         if self.last_goal and self.last_goal_row == self.row_index - 1 and vocab.GOAL_ITEM.match(info.key):
             return True  # 2.… under 年度绩效目标：1.…: the goal's next aim
-        lab = info.inline_label or (info.label if _bare_label(info.text) else None)
+        lab = info.inline_label or (info.label if _bare_label(info.text) or len(toks) > 1 else None)
         return lab is not None and lab.field != "ignored" and not lab.soft
 
     def paragraph_row(self: Parser, toks: list[Token], origin: Origin) -> None:

@@ -24,7 +24,7 @@ from .boundaries import FormBoundaries
 from .cells import MONEY_HINT, ROLE, Token, info_of, row_flags, token
 from .columns import Column
 from .goals import GoalReader
-from .header import HeaderReader, label_lines
+from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
 from .lines import LineReader
 from .notice import prose_notice_row
@@ -90,6 +90,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             # 主管部门：某局 / 实施单位：某中心: header lines an unruled PDF read as one wrapped cell
             c = cells[0]
             return [t for line in lines if (t := token(line, c.col, c.span, c.row_span)) is not None]
+        if len(cells) == 1 and row.table is None and (parts := spaced_cells(cells[0].text)):
+            # 项目名称    某某项目: a header line written as a paragraph, its value spaced off its label
+            return [t for part in parts if (t := _plain_token(part)) is not None]
         if cells and cells[0].col is None and cells[0].row_span == 1 and cells[-1].span == 1:
             # copied text (no grid, no spans): one token per distinct text, shared (never changed)
             return [t for c in cells if (t := _plain_token(c.text)) is not None]

@@ -74,6 +74,11 @@ GOAL_ITEM_LINES = ["项目名称：城区某某桥梁养护项目", "主管部�
 BRIDGE_ROWS = [("产出指标", "数量指标", "养护桥梁数量", "12座"), ("产出指标", "质量指标", "养护验收合格率", "100%"),
                ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%")]
 
+SPACED_LINES = ["项目名称    某某街道背街小巷照明改造", "主管部门\t某区城市管理局", "实施单位　　某街道办事处",
+                "资金总额（万元）    8.6", "年度绩效目标    完成背街小巷路灯更换120盏，消除夜间照明盲区。"]
+LIGHT_ROWS = [("产出指标", "数量指标", "更换路灯数量", "120盏"), ("产出指标", "时效指标", "完工时间", "2025年10月前"),
+              ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%")]
+
 
 # case -> (paragraph lines above each form's table, the tables' rows, the formats written)
 CASES: dict[str, tuple[list[list[str]], list[list[tuple[str, ...]]], tuple[str, ...]]] = {
@@ -83,6 +88,7 @@ CASES: dict[str, tuple[list[list[str]], list[list[tuple[str, ...]]], tuple[str, 
     "next-line": ([[TITLE, *_next_line(ROAD_LINES)]], [[HEAD, *ROAD_ROWS]], ("docx", "pdf")),
     "notice-above": ([NOTICE], [FARM_TABLE], ("docx", "pdf")),
     "goal-items": ([[TITLE, *GOAL_ITEM_LINES]], [[HEAD, *BRIDGE_ROWS]], ("docx", "pdf", "drawn-ruled")),
+    "spaced": ([[TITLE, *SPACED_LINES]], [[HEAD, *LIGHT_ROWS]], ("docx",)),
     "two-forms": ([[TITLE, *ROAD_LINES], [TITLE, *CARE_LINES]], [[HEAD, *ROAD_ROWS], [HEAD, *CARE_ROWS]], ("docx",)),
 }
 

@@ -1,8 +1,10 @@
 """Forms whose header is written as paragraphs above the indicator table, not in it
-(tests/data/paragraphs/<case>/: 项目名称：… one a line or two, half-width colons, the value spaced off its label, the label alone
-with its value on the next line; a notice's own 项目名称：… above a form whose table names the
-project; two such forms in one file; goals written as numbered aims over several lines), read from every file of the case: .docx, LibreOffice .pdf,
-reportlab-drawn .pdf (ruled and unruled) and .txt, against the hand-written expected.json."""
+(tests/data/paragraphs/<case>/): 项目名称：… one a line or two, half-width colons, the value
+spaced off its label, the label alone with its value on the next line; goals written as numbered
+aims over several lines; two such forms in one file; and a notice's own 项目名称：… above a form
+whose table, or whose own lines with no title between, name the project. Read from every file of
+the case (.docx, LibreOffice .pdf, reportlab-drawn .pdf ruled and unruled, .txt) against the
+hand-written expected.json."""
 
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def _differences(got: dict, exp: dict) -> list[str]:
 def test_every_case_has_files_and_expected() -> None:
     cases = {p.parent.name for p in FILES}
     assert cases == {"one-a-line", "two-a-line", "half-colon", "next-line", "notice-above", "two-forms",
-                     "goal-items", "spaced"}
+                     "goal-items", "spaced", "notice-then-lines"}
     assert all((ROOT / c / "expected.json").is_file() for c in cases)
 
 

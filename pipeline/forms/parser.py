@@ -200,8 +200,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标") or (
                 label.field == "budget_amount" and self.under_cost_level())):
             label = None  # 项目按时完成情况, 完成时间 under 时效指标, 项目金额 under 成本指标: a 三级指标 that reads like a label
-        if (label and label.field == "project_name" and row.table is not None and self.paragraph_name_only()):
-            self.drop_paragraph_fields()  # a notice's 项目名称：… above the form's own table: not the form's
+        if label and label.field == "project_name" and self.paragraph_name_only():
+            # a notice's 项目名称：… above the form's own (in its table or its own lines): not the form's
+            self.drop_paragraph_fields()
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section

@@ -89,6 +89,7 @@ CASES: dict[str, tuple[list[list[str]], list[list[tuple[str, ...]]], tuple[str, 
     "notice-above": ([NOTICE], [FARM_TABLE], ("docx", "pdf")),
     "goal-items": ([[TITLE, *GOAL_ITEM_LINES]], [[HEAD, *BRIDGE_ROWS]], ("docx", "pdf", "drawn-ruled")),
     "spaced": ([[TITLE, *SPACED_LINES]], [[HEAD, *LIGHT_ROWS]], ("docx",)),
+    "notice-then-lines": ([[*NOTICE, *ROAD_LINES]], [[HEAD, *ROAD_ROWS]], ("docx", "pdf")),
     "two-forms": ([[TITLE, *ROAD_LINES], [TITLE, *CARE_LINES]], [[HEAD, *ROAD_ROWS], [HEAD, *CARE_ROWS]], ("docx",)),
 }
 

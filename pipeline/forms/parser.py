@@ -11,6 +11,11 @@ break ties; a merged level label covers the rows of its `row_span`.
 Forms are found by content: a 项目绩效目标表 title, or a 项目名称 row once the current
 form has its name or indicators; a （续） title or a repeated column header goes on
 with the same form; a table that lists several projects gives one record per project.
+
+Paragraphs outside any table (docx, pdf) carry no fields unless they are the form's header
+written as lines (项目名称：…, 年度绩效目标：…; `HeaderReader.paragraph_field`): read weakly, so a
+table's own label replaces them, and dropped when a table's or a later line's 项目名称 shows them
+to be a notice's text above the form.
 """
 
 from __future__ import annotations

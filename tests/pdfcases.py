@@ -97,6 +97,9 @@ CASES: dict[str, tuple[str, int]] = {
     # 6025: 绩效指标 heading the second table at the left edge is no label of the first
     "drawn_centred_6025": ("drawn_centred", 6025),
     "drawn_centred_8129": ("drawn_centred", 8129),
+    # 8093, 8097: 总体绩效目标 centred on the goals' label row and their values, read on the values' row
+    # beside them (年度绩效目标's value was lost)
+    **{f"drawn_centred_{s}": ("drawn_centred", s) for s in (8093, 8097)},
     "borderless_8136": ("libreoffice_borderless", 8136),
     "borderless_centred_8132": ("libreoffice_centred", 8132),
     "continued_centred_8135": ("libreoffice_continued_centred", 8135),

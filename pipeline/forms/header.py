@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Finding, Origin
-from .cells import INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
+from .cells import INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
 from .goals import GOALS
 from .state import LabelCell, LabelRow, Pending
 from .values import is_option, parse_amount, period_years, strip_code, ticked, years_in
@@ -32,9 +32,51 @@ _CUT_GOAL_MIN = 10
 # a sub-heading under a money label (中央, 省级, 市级资金) is this short
 _SUB_LABEL_MAX = 6
 _DIGIT = re.compile(r"\d")
+# the space between a label and its value on a paragraph (two spaces or more, a tab, an ideographic space)
+_WIDE_SPACE = re.compile(r"\s{2,}|\t|\u3000+")
 
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
+# the fields a header line written as a paragraph may fill
+PARAGRAPH_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
+                    "period_end", "budget_amount", "goal_overall", "goal_annual")
+
+
+def label_lines(text: str) -> list[str] | None:
+    """The lines of a cell when each is a header field written `label：value` (项目名称：某某 /
+    主管部门：某局), else None: lines a PDF reader joined as one wrapped cell."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return None
+    for ln in lines:
+        m = INLINE.match(ln)
+        if m is None or vocab.header_field(m.group(1)) is None:
+            return None
+    return lines
+
+
+def spaced_cells(text: str) -> list[str] | None:
+    """A paragraph `label    value` (项目名称    某某项目, 资金总额（万元）\t12.5): its label and value
+    as two cells, when the text before the first wide space is a header label (no colon)."""
+    parts = [p for p in _WIDE_SPACE.split(text.strip()) if p]
+    if len(parts) < 2 or ":" in parts[0] or "：" in parts[0]:
+        return None
+    lab = vocab.header_field(parts[0])
+    return parts if lab is not None and lab.field != "ignored" else None
+
+
+def _bare_label(text: str) -> bool:
+    """项目名称： on a line of its own: a label whose value stands on the next line."""
+    return text.rstrip().endswith((":", "："))
+
+
+def _goal_umbrella(lr: LabelRow, tok: Token, lab: vocab.Label) -> bool:
+    """总体绩效目标 left of the goals under 实施周期总目标 | 年度绩效目标: a label merged down over the goals'
+    label row and their values, read on the values' row (an unruled PDF that centres it on both): it
+    stands under none of the labels above, which all name goals."""
+    return (lab.field in GOALS and tok.col is not None and all(c.label is not None and c.label.field in GOALS
+                                                               and c.tok.col is not None for c in lr.cells)
+            and all(tok.col < c.tok.col for c in lr.cells))  # type: ignore[operator]
 
 
 def _first_money_label(lr: LabelRow) -> vocab.Label | None:
@@ -75,6 +117,53 @@ class HeaderReader:
                 continue
             out.append(t)
         return out
+
+    def paragraph_field(self: Parser, toks: list[Token]) -> bool:
+        """A paragraph outside any table that is one of the form's header lines (项目名称：某某项目,
+        项目类型：基本建设类 主管部门：某局, 年度绩效目标：…, or a bare 项目名称： with its value in the
+        paragraph below). The other paragraphs (a notice's text, a note) carry no fields."""
+        info = toks[0].info
+        if self.paragraph_label == self.row_index - 1 and not info.label and not info.inline_label:
+            return True  # the value of the bare label in the paragraph above
+        if self.last_goal and self.last_goal_row == self.row_index - 1 and vocab.GOAL_ITEM.match(info.key):
+            return True  # 2.… under 年度绩效目标：1.…: the goal's next aim
+        lab = info.inline_label or (info.label if _bare_label(info.text) or len(toks) > 1 else None)
+        return lab is not None and lab.field != "ignored" and not lab.soft
+
+    def paragraph_row(self: Parser, toks: list[Token], origin: Origin) -> None:
+        """A paragraph taken by `paragraph_field`: read like a header row, its values weak (a table's
+        label for the same field replaces them); read before the form's title, its fields hold only until
+        the title comes (the text of a notice above the form)."""
+        info = toks[0].info
+        if info.label is not None and _bare_label(info.text) and not info.inline_label:
+            self.paragraph_label = self.row_index
+        r = self.form.record
+        before = {fld: getattr(r, fld) for fld in PARAGRAPH_FIELDS}
+        self.in_paragraph = True
+        try:
+            self.header_row(toks, origin)
+        finally:
+            self.in_paragraph = False
+        read = {fld for fld, was in before.items() if getattr(r, fld) != was}
+        self.form.paragraph_fields |= read
+        if not self.form.titles:
+            self.form.prose_fields |= read
+
+    def paragraph_name_only(self: Parser) -> bool:
+        """The form so far is only paragraphs (its name read from one, no indicators yet)."""
+        f = self.form
+        return "project_name" in f.paragraph_fields and not f.record.indicators and f.record.project_name is not None
+
+    def drop_paragraph_fields(self: Parser) -> None:
+        """A table with its own 项目名称 under paragraphs that named a project: the paragraphs were the
+        text around the form (a notice), not its header."""
+        f = self.form
+        for fld in f.paragraph_fields:
+            setattr(f.record, fld, None)
+            f.record.provenance.pop(fld, None)
+            f.weak_fields.discard(fld)
+            f.prose_fields.discard(fld)
+        f.paragraph_fields.clear()
 
     def header_row(self: Parser, toks: list[Token], origin: Origin) -> None:
         toks = join_options(toks)
@@ -187,7 +276,8 @@ class HeaderReader:
         counted from the right (a label merged down the rows, 预算执行情况, stands left of
         the row labels). False when the row cannot be read so."""
         if lr.row != self.row_index - 1 or self._stream_doc or any(labels[1:]) or (
-                labels[0] and labels[0].field not in ("ignored", "budget_amount")):
+                labels[0] and labels[0].field not in ("ignored", "budget_amount")
+                and not _goal_umbrella(lr, toks[0], labels[0])):
             return False
         pairs: list[tuple[vocab.Label | None, Token]] = []
         if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
@@ -246,6 +336,7 @@ class HeaderReader:
 
     def set_field(self: Parser, fld: str, value: object, origin: Origin, tok: Token | None = None, weak: bool = False) -> None:
         r = self.form.record
+        weak = weak or self.in_paragraph
         if getattr(r, fld) not in (None, "") and (weak or fld not in self.form.weak_fields):
             return
         if weak:

@@ -11,6 +11,11 @@ break ties; a merged level label covers the rows of its `row_span`.
 Forms are found by content: a 项目绩效目标表 title, or a 项目名称 row once the current
 form has its name or indicators; a （续） title or a repeated column header goes on
 with the same form; a table that lists several projects gives one record per project.
+
+Paragraphs outside any table (docx, pdf) carry no fields unless they are the form's header
+written as lines (项目名称：…, 年度绩效目标：…; `HeaderReader.paragraph_field`): read weakly, so a
+table's own label replaces them, and dropped when a table's or a later line's 项目名称 shows them
+to be a notice's text above the form.
 """
 
 from __future__ import annotations
@@ -21,10 +26,10 @@ from ..errors import NotAForm
 from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
-from .cells import MONEY_HINT, ROLE, Token, info_of, row_flags
+from .cells import MONEY_HINT, ROLE, Token, info_of, row_flags, token
 from .columns import Column
 from .goals import GoalReader
-from .header import HeaderReader
+from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
 from .lines import LineReader
 from .notice import prose_notice_row
@@ -64,6 +69,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.refused: str | None = None  # why a form found is not a project form
         self.page_mark = False  # the last row read was page furniture (第1页 共2页)
         self.after_page_mark = False  # ... the row before this one
+        self.paragraph_label = -1  # the row of the last paragraph that was a bare label (项目名称：), its value below
+        self.in_paragraph = False  # the row read now is a paragraph taken as the form's header line
 
     def run(self) -> list[Record]:
         self.is_stream_doc()
@@ -84,6 +91,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
     @staticmethod
     def tokens(row: Row) -> list[Token]:
         cells = row.cells
+        if len(cells) == 1 and "\n" in cells[0].text and (lines := label_lines(cells[0].text)):
+            # 主管部门：某局 / 实施单位：某中心: header lines an unruled PDF read as one wrapped cell
+            c = cells[0]
+            return [t for line in lines if (t := token(line, c.col, c.span, c.row_span)) is not None]
+        if len(cells) == 1 and row.table is None and (parts := spaced_cells(cells[0].text)):
+            # 项目名称    某某项目: a header line written as a paragraph, its value spaced off its label
+            return [t for part in parts if (t := _plain_token(part)) is not None]
         if cells and cells[0].col is None and cells[0].row_span == 1 and cells[-1].span == 1:
             # copied text (no grid, no spans): one token per distinct text, shared (never changed)
             return [t for c in cells if (t := _plain_token(c.text)) is not None]
@@ -138,8 +152,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
             if years:
                 self.notice_year = years[0]
-        if row.table is None and self.doc.format != "txt":
-            return  # paragraphs between tables carry no fields
+        if row.table is None and self.doc.format != "txt" and not self.paragraph_field(toks):
+            return  # paragraphs between tables carry no fields, unless they are the form's header written as lines
         if self.mode == "header" and i0.key == vocab.TREE_PROJECT_HEADER and tree_head(self, toks):
             self.form.tree = True  # 项目 | 指标值 | 绩效金额: a budget system's tree
             return
@@ -191,6 +205,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标") or (
                 label.field == "budget_amount" and self.under_cost_level())):
             label = None  # 项目按时完成情况, 完成时间 under 时效指标, 项目金额 under 成本指标: a 三级指标 that reads like a label
+        if label and label.field == "project_name" and self.paragraph_name_only():
+            # a notice's 项目名称：… above the form's own (in its table or its own lines): not the form's
+            self.drop_paragraph_fields()
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section
@@ -215,6 +232,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             before = [getattr(r, fld) for fld in _PROSE_FIELDS]
             self.header_row(toks, origin)
             self.form.prose_fields.update(fld for fld, was in zip(_PROSE_FIELDS, before) if getattr(r, fld) != was)
+            return
+        if row.table is None and self.doc.format != "txt":
+            self.paragraph_row(toks, origin)
             return
         self.header_row(toks, origin)
 

@@ -92,6 +92,7 @@ class FormState:
     section_year: int | None = None  # the year of the title over projects stacked in one table
     columns_row: int = -1  # the row the indicator table's column header was read from
     prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
+    paragraph_fields: set[str] = field(default_factory=set)  # fields read from paragraphs outside any table
     prose_notice: ProseNotice | None = None  # a 公示 page's prose, when the form is one (no table)
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND

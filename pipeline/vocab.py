@@ -376,6 +376,7 @@ HEADER_LABELS = {
     "项目名称": "project_name",
     "专项名称": "project_name",
     "专项资金名称": "project_name",
+    "资金名称": "project_name",  # a 区域绩效目标表 names the transfer fund it sets targets for
     "项目全称": "project_name",
     "二级项目名称": "project_name",
     # the central 转移支付 forms (区域绩效目标表, 绩效自评表): the transfer is the project
@@ -786,6 +787,8 @@ def header_field(text: str | None) -> Label | None:
     if money:
         return Label(money if money != "budget_public" else "budget_amount", year, unit,
                      "period" if _MONEY_PERIOD.search(bare_rest) else None, True, money == "budget_public")
+    if office := _office_label(bare_rest):
+        return office
     meaning = _meaning_label(_ENUM_PREFIX.sub("", bare_rest), rest)
     if meaning:
         return Label(meaning, year, unit, soft=True)
@@ -814,6 +817,31 @@ def _money_label(k: str) -> str | None:
     if not k.startswith("其中") and _MONEY_PUBLIC.search(k) and not _MONEY_PART.search(_MONEY_PUBLIC.sub("", k)):
         return "budget_public"  # a weak budget label: a total's value replaces it
     return "ignored"
+
+
+# the offices a transfer fund's form names level by level (中央 / 省级 / 区县 主管部门, 省级 / 区县
+# 财政部门): the level word -> how the 主管部门 of that level reads. "central": no field; "upper": a
+# weak department (the lowest level named is the project's); "local": the department
+OFFICE_LEVELS = {
+    "中央": "central", "国家": "central",
+    "省": "upper", "自治区": "upper", "直辖市": "upper", "市": "upper", "地市": "upper", "州": "upper",
+    "盟": "upper", "地区": "upper",
+    "区县": "local", "县区": "local", "县市区": "local", "县(市、区)": "local", "县(区)": "local", "县(市)": "local",
+    "县": "local", "区": "local", "旗": "local", "县(旗)": "local", "乡镇": "local", "乡": "local", "镇": "local",
+    "地方": "local", "本级": "local",
+}
+_OFFICE_LABEL = re.compile(r"^(?P<level>.{1,8}?)级?(?P<office>主管部门|财政部门|主管单位)(?:名称)?$")
+
+
+def _office_label(k: str) -> Label | None:
+    """区县主管部门 -> department, 省级主管部门 -> a weak department, 中央主管部门 / 区县财政部门 ->
+    ignored: an office of one level of government, read by the level's word (OFFICE_LEVELS)."""
+    m = _OFFICE_LABEL.match(k)
+    if m is None or (level := OFFICE_LEVELS.get(m.group("level"))) is None:
+        return None
+    if m.group("office") == "财政部门" or level == "central":
+        return Label("ignored")
+    return Label("department", weak=level == "upper")
 
 
 def _meaning_label(bare: str, written: str) -> str | None:

@@ -1322,3 +1322,18 @@ def test_check_box_list_in_a_line_of_cells_one_space_apart():
             "一级指标 二级指标 三级指标 指标值 产出指标 数量指标 更换数量 320套")
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert (r.project_name, r.project_type) == ("某某设施更换经费", "设备购置")
+
+
+def test_offices_by_level_and_a_row_closed_by_its_empty_cells():
+    """重庆 忠县 区域绩效目标表 as the page's text: one cell a line, a row's last cell carrying the row's empty
+    cells (`某某资金 | ||||`), a full row with no end mark; offices level by level (中央 / 省级 / 区县 主管部门 and
+    财政部门): the 区县's is the department, 资金名称 the project; a 单位 column before 指标值."""
+    lines = ["某某奖励资金区域绩效目标表 | |||||", "资金名称 |", "某某奖励资金 | ||||", "中央主管部门 |", "某部 | ||||",
+             "省级财政部门 |", "某市财政局 | ||||", "省级主管部门 |", "某市农业委员会 | ||||", "区县财政部门 |", "某县财政局 | ||||",
+             "区县主管部门 |", "某县农业委员会 | ||||", "资金情况 |", "年度金额(万元): |", "120 | |||", "年度目标 |",
+             "到年底某某生产稳定发展。 | ||||", "一级指标 |", "二级指标 |", "三级指标 |", "单位 |", "指标值 | |", "绩效指标 |",
+             "产出指标 |", "数量指标 |", "某某产量稳定率 |", "% |", "≥95% |", "某某保有率 |", "% |", "90% | |||", "|||||"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("某某奖励资金", "某县农业委员会", 1200000.0)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "某某产量稳定率", "≥95%"), ("数量指标", "某某保有率", "90%")]

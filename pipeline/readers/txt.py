@@ -262,6 +262,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
 # a web page's table copied cell by cell: "项目名称 |" a line, a line of bare pipes between rows
 _CELL_LINE = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
 _PIPES_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
+# a row's last cell with the row's empty cells after it: "某某资金 | ||||"
+_PADDED_LAST_CELL = re.compile(r"^\s*(?P<cell>[^|｜\s][^|｜]*)[|｜](?P<empty>(?:\s*[|｜])+)\s*$")
 # ... when this share of the lines with a pipe hold one cell each
 _CELL_LINE_SHARE = 0.6
 
@@ -274,14 +276,26 @@ def _is_cell_per_line(lines: list[str]) -> bool:
 
 def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     """"项目名称 |" / "城区公共自行车 |" / "|": the cells of a row one a line, each closed by a
-    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own."""
+    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own. A row's
+    last cell may carry the row's empty cells after it (`某某资金 | ||||`): it closes its row, and
+    the cells it and its row count are the table's width, which closes a full row with no empty
+    cell to mark its end (`≥95% |` then the next row's `某某率 |`)."""
     row: list[Cell] = []
     start = 0
+    width: int | None = None
     for i, line in enumerate(lines):
-        if _CELL_LINE.match(line):
+        if _CELL_LINE.match(line) or (padded := _PADDED_LAST_CELL.match(line)):
             if not row:
                 start = i
-            row.append(Cell(line.strip().rstrip("|｜").strip()))
+            if _CELL_LINE.match(line):
+                row.append(Cell(line.strip().rstrip("|｜").strip()))
+                if width is None or len(row) < width:
+                    continue
+            else:
+                row.append(Cell(padded.group("cell").strip()))
+                width = max(width or 0, len(row) + len(re.findall(r"[|｜]", padded.group("empty"))))
+            doc.rows.append(Row(cells=row, table=0, row=start))
+            row = []
             continue
         if row:
             doc.rows.append(Row(cells=row, table=0, row=start))

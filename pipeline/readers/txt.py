@@ -284,10 +284,11 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     start = 0
     width: int | None = None
     for i, line in enumerate(lines):
-        if _CELL_LINE.match(line) or (padded := _PADDED_LAST_CELL.match(line)):
+        padded = None if _CELL_LINE.match(line) else _PADDED_LAST_CELL.match(line)
+        if padded is not None or _CELL_LINE.match(line):
             if not row:
                 start = i
-            if _CELL_LINE.match(line):
+            if padded is None:
                 row.append(Cell(line.strip().rstrip("|｜").strip()))
                 if width is None or len(row) < width:
                     continue

@@ -565,11 +565,11 @@ _MONEY_PERIOD = re.compile(r"中期|实施期|周期|累计|总投资|项目总|
 
 # labels whose values are not record fields (funding breakdowns, contacts, codes, sign-off)
 IGNORED_LABELS = {
-    "项目负责人", "负责人", "联系人", "联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
+    "项目负责人", "负责人", "联系人", "联系电话", "负责人及电话", "项目负责人及电话", "负责人及联系电话", "项目负责人及联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
     "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
     "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中", "其他需要说明事项", "其他需要说明的事项", "其他说明事项",
-    "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
+    "年度目标完成情况", "全年实际完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
     "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
     "补助项目/区域", "补助区域", "其中:财政拨款", "财政拨款", "其中财政拨款", "财政拨款小计", "自有资金小计", "其他收入", "其中:财政投款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
@@ -923,11 +923,23 @@ def run_on_terms() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def run_on_terms_spaced() -> re.Pattern[str]:
+    """The same terms with a space allowed between their characters: a document site's preview keeps
+    the spaces a narrow cell's text was laid out with (`绩 效 指 标`, `一级 指标`, `年度 总体 目标`)."""
+    terms = run_on_terms().pattern.split("|")
+    return re.compile("|".join(" ?".join(re.escape(c) for c in _unescape(t)) for t in terms))
+
+
+def _unescape(term: str) -> str:
+    return re.sub(r"\\(.)", r"\1", term)
+
+
 # a form's title at the start of a run-together line
-RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)(?:\(续\))?")
+RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)(?:\(续\))?")
 
 # ... and one further on, from the last punctuation before it, with its year in brackets
-RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)"
+RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)"
                               r"(?:\(\d{4}年度?\))?")
 
 # money labels the BUDGET_LABEL pattern reads, as plain terms

@@ -1337,3 +1337,22 @@ def test_offices_by_level_and_a_row_closed_by_its_empty_cells():
     assert (r.project_name, r.department, r.budget_amount) == ("某某奖励资金", "某县农业委员会", 1200000.0)
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "某某产量稳定率", "≥95%"), ("数量指标", "某某保有率", "90%")]
+
+
+def test_run_on_self_evaluation_with_spaces_inside_cells_over_numbered_pages():
+    """湖南 衡山 on a document site: `1、2020年度县级专项资金绩效目标自评表专项资金名称某某负责人及电话…` — the
+    title (绩效目标自评表) is one cell, 负责人及电话 a label, `年度 总体 目标` / `绩 效 指 标` / `一级 指标`
+    (spaces a narrow cell kept) terms, and the numbered next page (`2、…质量 指标…`) is run together too."""
+    text = ("1、2020年度县级专项资金绩效目标自评表专项资金名称县级某某储备负责人及电话张某、李某县级主管部门某县商务局"
+            "实施单位某某股项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额其他资金年度 总体 目标"
+            "年初设定目标全年实际完成情况保持某某储备机制稳定某某规模达标绩 效 指 标一级 指标二级 指标三级指标年度指标 值"
+            "全年 完成值未完成原因和 改进措施产 出 指 标数量 指标某某储备到位率100%\n"
+            "2、100%质量 指标某某管理制 度执行率100%100%某某专户管 理率100%100%某某库存明显变质比例00时效 指标某某贴息"
+            "及时率100%100%某某应急保 障率100%100%成本 指标某某收购 价格执行率100%100%某某库存成 本核算率100%100%效益 指标"
+            "经济 效益 指标利息费用保障率100%100%某某挂账利息补 贴保障率100%无没有轮换、动用库存满意 度指 标服务对象满意度指标"
+            "某某满意度90%100%\n")
+    rows = read_text(text, "x.txt").rows
+    assert "质量 指标" in [c.text for row in rows for c in row.cells]  # the second page cut at its terms too
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.department, r.implementing_unit, r.budget_year, r.goal_annual, r.form_kind) == (
+        "县级某某储备", "某县商务局", "某某股", 2020, "保持某某储备机制稳定某某规模达标", "项目支出绩效自评表")

@@ -399,6 +399,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
     # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
     # lines of such lone cells start the row on the next line with cells of its own
     spanning: list[tuple[int, Cell]] = []
+    run_on_page = False  # the line before was a table run together: a numbered line after it is its next page
     for i, line in enumerate(lines):
         if spanning and not (line.strip() and sep == "|"):
             doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
@@ -407,11 +408,13 @@ def _read_rows(text: str, path: str) -> RawDocument:
             continue
         if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
                 and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
-                     or _glued_labels(line))
+                     or _glued_labels(line) or (run_on_page and _RUN_ON_PAGE.match(line)))
                 and (len(line) >= _RUN_ON_LENGTH or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)):
             # a whole table run together with nothing between the cells: cut at the known terms
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
+            run_on_page = True
             continue
+        run_on_page = False
         if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
@@ -491,7 +494,7 @@ def split_run_on(line: str) -> list[str]:
         # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for m in vocab.run_on_terms().finditer(text, start):
+    for m in vocab.run_on_terms_spaced().finditer(text, start):
         if in_term[m.start()]:
             continue
         cuts.update((m.start(), m.end()))
@@ -532,6 +535,9 @@ def _run_on_terms_in(line: str) -> int:
     return sum(1 for _ in vocab.run_on_terms().finditer(unicodedata.normalize("NFKC", line)))
 
 _RUN_ON_GAPS = 8
+# a document site's preview gives each page of the document one line, numbered (`2、100%质量 指标…`): after
+# a run-together page the next numbered one is run together too, whatever spaces its cells keep
+_RUN_ON_PAGE = re.compile(r"^\s*\d{1,3}、")
 # ... or with spaces only inside some cells (`年度 总体 目标`, `(2020 年度)`): a piece between two spaces
 # holds this many header labels run together (项目名称某某主管部门某局实施单位…), which no cell does
 _RUN_ON_GLUED = 3

@@ -25,6 +25,8 @@ txt styles (how a person copies the form):
     tabs-word    one row per line, tabs, a horizontally merged cell once
     pipes-row    one row per line, `a | b | c |` and `||` for the columns a merge ate (web page)
     pipes-cell   one cell per line followed by ` |`, rows apart by `|` lines (web page)
+    pipes-padded one cell per line followed by ` |`, a row's last cell carrying the row's missing
+                 cells after it (`某某资金 | ||||`), a full row with no end mark (重庆 忠县 page)
     cells        one cell per line, blank lines between (web page copied from a browser)
     layout       space-aligned columns as `pdftotext -layout` or a PDF viewer gives,
                  wrapped cells on continuation lines
@@ -400,6 +402,17 @@ def render_txt(t: Template) -> str:
                     lines.append(f"{_one_line(x)} |")
                 if n - len(row) > 0:
                     lines.append("|" * (n - len(row)))
+        elif t.txt == "pipes-padded":
+            n = len(grid[0])
+            for row in _origin_rows(grid, "web"):
+                while row and not row[-1].strip():
+                    row = row[:-1]  # an empty last cell is one more missing cell
+                missing = n - len(row)
+                for k, x in enumerate(row):
+                    last = k == len(row) - 1
+                    lines.append(f"{_one_line(x)} |" + (" " + "|" * missing if last and missing else ""))
+                if not row:
+                    lines.append("|" * missing)
         elif t.txt == "cells":
             for row in _origin_rows(grid, "web"):
                 for x in row:
@@ -463,6 +476,8 @@ TXT_STYLES = {
     "tabs-word": "tabs, a merged cell once (Word copy)",
     "pipes-row": "one row per line with `|` between cells, web-page chrome around it",
     "pipes-cell": "one cell per line followed by ` |`, web-page chrome around it",
+    "pipes-padded": "one cell per line followed by ` |`, a row's last cell carrying the row's missing cells (` |||`), "
+                    "a full row with no end mark, web-page chrome around it",
     "cells": "one cell per line with blank lines between, web-page chrome around it",
     "layout": "space-aligned columns as a PDF viewer or `pdftotext -layout` gives, wrapped cells",
     "markdown": "a Markdown pipe table (`| a | b |` with a `|---|` line under the first row), as blogs show forms",

@@ -3263,3 +3263,39 @@ TEMPLATES.append(Template(
 """, widths=[2.6, 2.2, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4]),
     ],
 ))
+
+# 85 --------------------------------------------------------------- 重庆 忠县, 区域绩效目标表 with offices level by level (pipes-padded)
+TEMPLATES.append(Template(
+    id="cq-zhongxian-quyu-2022",
+    province="重庆（忠县）",
+    kind="区域绩效目标表（资金下达通知附件）",
+    sources=["http://wap2hd.com/zwgk_156/zfxxgkml/czzjzdjc/gzjz/202203/t20220316_10514456.html (a mirror of a 忠县财政局 下达 notice: 生猪（牛羊）调出大县奖励资金 with its 区域绩效目标表, 2022, as the page's text)"],
+    features="""A county finance bureau's 下达 notice and its 区域绩效目标表 as the page's text: the table one cell a line closed by ` |`, the title a row of the table (`…区域绩效目标表 | |||||`), each row's LAST cell carrying the row's missing cells after it (`某某资金 | ||||`, `120 | |||`) and a full row (the first indicator row, six cells) with NO end mark, so the next row's first cell follows at once; 资金名称 (the fund, → project_name); offices level by level, 中央主管部门, 省级财政部门 / 省级主管部门, 区县财政部门 / 区县主管部门 (the 区县's 主管部门 is the department; finance offices and the central one are no field); `资金情况 | 年度金额（万元）：` with `其中：中央补助（万元）` and 地方资金 empty; 年度目标; an indicator table with a 单位 column BEFORE 指标值 (`% | ≥95%`, `头 | 1200`: the unit is part of the value when the value lacks it). txt: pipes-padded.""",
+    txt="pipes-padded",
+    chrome_top=["?"],
+    body=[
+        "某县财政局关于提前下达2023年某某调出大县奖励资金预算的通知", "县农业农村委：",
+        "根据市财政局文件，现将2023年某某调出大县奖励资金236万元下达你单位，用于支持畜牧产业发展。",
+        "请按照专项转移支付绩效目标管理的要求，将年度绩效目标一并落实，强化预算执行和绩效目标管理。",
+        "附件：某某调出大县奖励资金区域绩效目标表", "某县财政局", "2023年1月16日", "附件",
+        Grid("""
+某某调出大县奖励资金区域绩效目标表 | < | < | < | < | <
+资金名称 | 某某调出大县奖励资金 | < | < | < | <
+中央主管部门 | 财政部、农业农村部 | < | < | < | <
+省级财政部门 | 某市财政局 | < | < | < | <
+省级主管部门 | 某市农业农村委员会 | < | < | < | <
+区县财政部门 | 某县财政局 | < | < | < | <
+区县主管部门 | 某县农业农村委员会 | < | < | < | <
+资金情况 | 年度金额（万元）： | 236 | < | < | <
+^ | 其中：中央补助（万元） | 236 | < | < | <
+^ | 地方资金（万元） |  | < | < | <
+年度目标 | 到2023年底，牛羊养殖规模稳定增长，规模养殖场粪污处理设施配套完善，带动养殖户稳定增收。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 单位 | 指标值
+^ | 产出指标 | 数量指标 | 肉牛出栏量 | 头 | 1200
+^ | ^ | ^ | 规模养殖场粪污处理设施配套率 | % | ≥95%
+^ | ^ | 时效指标 | 资金拨付及时率 | % | 100%
+^ | 效益指标 | 经济效益指标 | 带动养殖户户均增收 | 元 | ≥2000元
+^ | 满意度指标 | 服务对象满意度指标 | 养殖户满意度 | % | ≥90%
+""", widths=[2.2, 3.0, 2.6, 4.6, 1.2, 2.2]),
+    ],
+))

@@ -830,15 +830,23 @@ OFFICE_LEVELS = {
     "县": "local", "区": "local", "旗": "local", "县(旗)": "local", "乡镇": "local", "乡": "local", "镇": "local",
     "地方": "local", "本级": "local",
 }
-_OFFICE_LABEL = re.compile(r"^(?P<level>.{1,8}?)级?(?P<office>主管部门|财政部门|主管单位)(?:名称)?$")
+# ... the level word, 级, a sector's name (区级林业主管部门, 县级教育主管部门), the office
+_OFFICE_LABEL = re.compile(r"^(?P<head>.{1,14}?)(?P<office>主管部门|财政部门|主管单位)(?:名称)?$")
+_OFFICE_SECTOR = re.compile(r"^级?[\u4e00-\u9fff]{0,6}$")
 
 
 def _office_label(k: str) -> Label | None:
     """区县主管部门 -> department, 省级主管部门 -> a weak department, 中央主管部门 / 区县财政部门 ->
-    ignored: an office of one level of government, read by the level's word (OFFICE_LEVELS)."""
+    ignored: an office of one level of government, read by the level's word (OFFICE_LEVELS), the
+    sector named or not (区级林业主管部门)."""
     m = _OFFICE_LABEL.match(k)
-    if m is None or (level := OFFICE_LEVELS.get(m.group("level"))) is None:
+    if m is None:
         return None
+    head = m.group("head")
+    words = [w for w in OFFICE_LEVELS if head.startswith(w) and _OFFICE_SECTOR.match(head[len(w):])]
+    if not words:
+        return None
+    level = OFFICE_LEVELS[max(words, key=len)]
     if m.group("office") == "财政部门" or level == "central":
         return Label("ignored")
     return Label("department", weak=level == "upper")

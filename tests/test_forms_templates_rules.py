@@ -1356,3 +1356,11 @@ def test_run_on_self_evaluation_with_spaces_inside_cells_over_numbered_pages():
     [r] = parse(read_text(text, "x.txt"))
     assert (r.project_name, r.department, r.implementing_unit, r.budget_year, r.goal_annual, r.form_kind) == (
         "县级某某储备", "某县商务局", "某某股", 2020, "保持某某储备机制稳定某某规模达标", "项目支出绩效自评表")
+
+
+def test_office_named_with_its_level_and_its_sector():
+    """陕西 陈仓 2021 区域绩效目标申报表: 区级财政部门 (no field) and 区级林业主管部门 (the department: a level, 级,
+    the sector); 中央归口主管部门 is no field either."""
+    r = one([["专项名称", "某某生态保护恢复资金"], ["中央归口主管部门", "某部"], ["区级财政部门", "某区财政局"],
+             ["区级林业主管部门", "某区林业局"], ["年度金额(万元)", "18.5"], *TABLE])
+    assert (r.project_name, r.department, r.budget_amount) == ("某某生态保护恢复资金", "某区林业局", 185000.0)

@@ -1364,3 +1364,14 @@ def test_office_named_with_its_level_and_its_sector():
     r = one([["专项名称", "某某生态保护恢复资金"], ["中央归口主管部门", "某部"], ["区级财政部门", "某区财政局"],
              ["区级林业主管部门", "某区林业局"], ["年度金额(万元)", "18.5"], *TABLE])
     assert (r.project_name, r.department, r.budget_amount) == ("某某生态保护恢复资金", "某区林业局", 185000.0)
+
+
+def test_run_on_regional_form_money_block():
+    """四川 南江 on a policy site, run into one line: `…主管部门某县林业局中央补助年度金额(万元)158.18总体目标…`: the
+    department ends at 中央补助, and 年度金额 (万元) gives the budget."""
+    line = ("县林业局:根据上级文件,现下达你单位2024年某某专项资金(第一批),主要用于天然林保护等方面支出,请严格按照专项资金管理相关规定,"
+            "加强项目资金和预算绩效管理,附件:2023年某某专项资金区域绩效目标表某县财政局2024年6月7日附件2"
+            "2023年某某专项资金区域绩效目标表资金名称某某专项资金(天然林保护)主管部门某县林业局中央补助年度金额(万元)158.18"
+            "总体目标加强森林资源管护,有害生物无公害防治成效")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("某某专项资金(天然林保护)", "某县林业局", 1581800.0)

@@ -25,6 +25,8 @@ txt styles (how a person copies the form):
     tabs-word    one row per line, tabs, a horizontally merged cell once
     pipes-row    one row per line, `a | b | c |` and `||` for the columns a merge ate (web page)
     pipes-cell   one cell per line followed by ` |`, rows apart by `|` lines (web page)
+    pipes-boxed  one row per line, `| a | b | |||`: a pipe before the first cell too, the columns a
+                 merge ate as a run of `|` after a space, no rule line (江西 浮梁 budget page)
     pipes-padded one cell per line followed by ` |`, a row's last cell carrying the row's missing
                  cells after it (`某某资金 | ||||`), a full row with no end mark (重庆 忠县 page)
     cells        one cell per line, blank lines between (web page copied from a browser)
@@ -389,11 +391,12 @@ def render_txt(t: Template) -> str:
         elif t.txt == "tabs-word":
             for row in _origin_rows(grid, "word"):
                 lines.append("\t".join(_one_line(x) for x in row))
-        elif t.txt == "pipes-row":
+        elif t.txt in ("pipes-row", "pipes-boxed"):
             n = len(grid[0])
+            lead = "| " if t.txt == "pipes-boxed" else ""
             for row in _origin_rows(grid, "web"):
-                ln = " | ".join(_one_line(x) for x in row) + " |"
-                lines.append(ln + "|" * (n - len(row)))
+                ln = lead + " | ".join(_one_line(x) for x in row) + " |"
+                lines.append(ln + (" " if lead and n > len(row) else "") + "|" * (n - len(row)))
         elif t.txt == "pipes-cell":
             n = len(grid[0])
             for row in _origin_rows(grid, "web"):
@@ -476,6 +479,8 @@ TXT_STYLES = {
     "tabs-word": "tabs, a merged cell once (Word copy)",
     "pipes-row": "one row per line with `|` between cells, web-page chrome around it",
     "pipes-cell": "one cell per line followed by ` |`, web-page chrome around it",
+    "pipes-boxed": "one row per line as `| a | b | |||` (a pipe before the first cell, the columns a merge ate as a run "
+                   "of `|`), web-page chrome around it",
     "pipes-padded": "one cell per line followed by ` |`, a row's last cell carrying the row's missing cells (` |||`), "
                     "a full row with no end mark, web-page chrome around it",
     "cells": "one cell per line with blank lines between, web-page chrome around it",

@@ -3299,3 +3299,33 @@ TEMPLATES.append(Template(
 """, widths=[2.2, 3.0, 2.6, 4.6, 1.2, 2.2]),
     ],
 ))
+
+# 86 --------------------------------------------------------------- 江西 浮梁, 部门整体绩效目标 from the budget system (pipes-boxed), refused
+TEMPLATES.append(Template(
+    id="jx-fuliang-bumen-2026",
+    province="江西（景德镇市浮梁县）",
+    kind="部门整体绩效目标（预算系统导出，部门预算公开页；not a project form）",
+    sources=["https://fuliang.gov.cn/xzf/czxx/bmczyjs/t1081473.shtml (浮梁县林业局 部门预算公开: a tab list of the bureau's projects, then 部门整体绩效目标 as the page's text)"],
+    features="""A county bureau's 部门预算公开 page from 江西's budget system: first the page's TAB LIST (`Overview`, `部门整体支出绩效目标表保障服务`, then one project's name a line: 某某工作经费, 义务植树 …, no form of theirs on this page), then the 部门整体绩效目标 table as `| a | b | |||` rows: `部门整体绩效目标` and `基本信息` / `年度绩效目标` as full-width section rows, labels with colons and required-field stars (`部门编码:` | 316 | `部门名称:` | 某县某局 | `*联系人:`), `*部门职能职责概述`, `*年度绩效总目标`, then 一级 | 二级 | 三级 | 计算符号 | 目标值 | 度量单位 | 指标值说明 with units in the names (`保障在职职工人数(人)`) and the 一级 / 二级 given once. It has a project form's indicator tree but is the department's whole spending: the file must be refused with a reason that says 部门整体 (the project names in the tab list are no forms). txt: pipes-boxed.""",
+    txt="pipes-boxed",
+    chrome_top=["Overview", "部门整体支出绩效目标表保障服务", "某某工作经费", "挂点帮扶项目", "义务植树", "2026年某某技术咨询服务",
+                "某某资源保护和管理", "某某综合治理建设配套"],
+    body=[
+        Grid("""
+部门整体绩效目标 | < | < | < | < | < | < | <
+基本信息 | < | < | < | < | < | < | <
+部门编码: | 402 | 部门名称: | 某县某某局 | *联系人: | 赵某 | < | <
+联系电话: | 13900000000 | < | < | < | < | < | <
+*部门职能职责概述 | 保障本局职能正常运转，保障人员经费和日常公用经费。 | < | < | < | < | < | <
+年度绩效目标 | < | < | < | < | < | < | <
+*年度绩效总目标 | 保障本局职能正常运转，完成年度某某资源管护任务。 | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 | 度量单位 | 指标值说明 |
+产出指标 | 数量指标 | 保障在职职工人数(人) | = | 86 | 人 | 该指标值数据合理 |
+^ | ^ | 某某资源巡护面积(万亩) | ≥ | 210 | 万亩 | 该指标值数据合理 |
+^ | ^ | 完成宣传信息投稿数(篇) | ≥ | 40 | 篇 | 该指标值数据合理 |
+^ | 质量指标 | 工资发放准确率(%) | ≥ | 95 | % | 该指标值数据合理 |
+效益指标 | 社会效益指标 | 某某资源保护水平 | 定性 | 持续提升 |  | 该指标值数据合理 |
+满意度指标 | 服务对象满意度指标 | 群众满意度(%) | ≥ | 90 | % | 该指标值数据合理 |
+""", widths=[2.0, 2.2, 4.2, 1.4, 1.4, 1.6, 3.0, 0.4]),
+    ],
+))

@@ -3329,3 +3329,37 @@ TEMPLATES.append(Template(
 """, widths=[2.0, 2.2, 4.2, 1.4, 1.4, 1.6, 3.0, 0.4]),
     ],
 ))
+
+# 87 --------------------------------------------------------------- 四川 南江, a notice with its 区域绩效目标表 run into one line (runon)
+TEMPLATES.append(Template(
+    id="sc-nanjiang-quyu-2023",
+    province="四川（巴中市南江县）",
+    kind="区域绩效目标表（资金下达通知，政策站文本连排）",
+    sources=["https://www.chacewang.com/newsdetail/news600558.html (a policy site's copy of a 南江县财政局 notice: 2024年省级财政林业草原专项资金（第一批） with 附件1 分配表（任务清单） and 附件2 2023年…区域绩效目标表)"],
+    features="""A policy site's copy of a county notice where everything runs into ONE line: the addressee, the paragraphs (a notice of 2024 whose 附件 list names a form of 2023: `2.2023年某某专项资金（第一批）区域绩效目标表`), the bureau and date glued on, 附件1 the allocation table with a two-row header and function codes (`金额单位：万元预算单位合计…小计2130209…`), then `附件2` and the form's title with ITS year (2023) in mid-line, 资金名称 (→ project_name), ONE 主管部门, the money as a two-row header run together (`中央补助` over `年度金额（万元）` then the amount: `…某县林业局中央补助年度金额（万元）158.18总体目标…`), 总体目标, then the indicator table run together. txt: runon.""",
+    txt="runon",
+    body=[
+        "县林业局：根据省财政厅、省林业和草原局文件，现下达你单位2024年省级财政某某专项资金（第一批）如数（详见附表），主要用于天然林保护、有害生物防治等方面支出，并就有关事项通知如下：一、支出请列入2024年政府收支分类功能科目“21302农林水支出-林业和草原”相关项级科目，二、请严格按照专项资金管理相关规定，加强项目资金和预算绩效管理，附件：1.2024年省级财政某某专项资金（第一批）分配表（任务清单）2.2023年省级财政某某专项资金（第一批）区域绩效目标表某县财政局2024年6月3日",
+        "附件1",
+        "2024年省级财政某某专项资金（第一批）分配表（任务清单）",
+        "金额单位：万元",
+        Grid("""
+预算单位 | 合计 | 天然林保护 | < | 有害生物防治 | < | 备注
+^ | ^ | 小计 | 2130209 | 小计 | 2130234 | ^
+某县林业局 | 240.5 | 96.3 | 8560亩公益林补偿 | 144.2 | 防治补助 |
+""", widths=[2.4, 1.4, 1.4, 2.6, 1.4, 2.0, 1.2]),
+        "附件2",
+        "## 2023年省级财政某某专项资金（第一批）区域绩效目标表",
+        Grid("""
+资金名称 | 省级财政某某专项资金（天然林保护、有害生物防治） | < | <
+主管部门 | 某县林业局 | < | <
+中央补助 | 年度金额（万元） | 240.5 | <
+总体目标 | 加强森林资源管护，有害生物无公害防治成效稳步提升。 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 公益林补偿面积 | 8560亩
+^ | ^ | 质量指标 | 有害生物成灾率 | ≤3%
+^ | 效益指标 | 生态效益指标 | 森林覆盖率 | ≥62%
+^ | 满意度指标 | 服务对象满意度指标 | 林农满意度 | ≥90%
+""", widths=[2.4, 2.4, 3.0, 4.2, 2.4]),
+    ],
+))

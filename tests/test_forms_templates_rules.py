@@ -1375,3 +1375,17 @@ def test_run_on_regional_form_money_block():
             "总体目标加强森林资源管护,有害生物无公害防治成效")
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert (r.project_name, r.department, r.budget_amount) == ("某某专项资金(天然林保护)", "某县林业局", 1581800.0)
+
+
+def test_run_on_next_page_values_apart_at_their_percent():
+    """湖南 衡山: the next page of a run-together preview (`2、100%质量 指标某某制 度执行率100%100%…`) starts no
+    cell with its page number, its table starts at a level's name (no column header on that page), and a
+    target and its actual value glued (`100%100%`) part at the percent sign."""
+    text = ("1、2020年度县级专项资金绩效目标自评表专项资金名称县级某某储备县级主管部门某县商务局实施单位某某股"
+            "年度 总体 目标年初设定目标全年实际完成情况保持某某储备机制稳定绩 效 指 标一级 指标二级 指标三级指标"
+            "年度指标 值全年 完成值未完成原因和 改进措施产 出 指 标数量 指标某某储备到位率100%\n"
+            "2、100%质量 指标某某管理制 度执行率100%100%某某专户管 理率100%100%时效 指标某某贴息及时率100%100%\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name.replace(" ", ""), i.annual_value) for i in r.indicators] == [
+        ("数量指标", "某某储备到位率", "100%"), ("质量指标", "某某管理制度执行率", "100%"),
+        ("质量指标", "某某专户管理率", "100%"), ("时效指标", "某某贴息及时率", "100%")]

@@ -406,11 +406,15 @@ def _read_rows(text: str, path: str) -> RawDocument:
             spanning = []
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
+        next_page = run_on_page and _RUN_ON_PAGE.match(line)
         if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
-                     or _glued_labels(line) or (run_on_page and _RUN_ON_PAGE.match(line)))
-                and (len(line) >= _RUN_ON_LENGTH or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)):
+                and (next_page or ((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
+                                    or _glued_labels(line))
+                                   and (len(line) >= _RUN_ON_LENGTH
+                                        or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))):
             # a whole table run together with nothing between the cells: cut at the known terms
+            if next_page:
+                line = line[next_page.end():]  # the site's page number is no part of the cell it runs into
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
             run_on_page = True
             continue
@@ -499,8 +503,10 @@ def split_run_on(line: str) -> list[str]:
             continue
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
-            table = m.start()
+        term = m.group().replace(" ", "")
+        if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
+                                   or vocab.level1_of(term) or vocab.level2_of(term)):
+            table = m.start()  # a column header, or a level's name (a page that goes on with the table)
     for m in _run_on_value().finditer(text, table):
         end = m.end()
         while end > m.start() and in_term[end - 1]:
@@ -519,7 +525,8 @@ def _run_on_value() -> re.Pattern[str]:
         from ..targets import UNITS
         units = "|".join(re.escape(u) for u in UNITS)
         _RUN_ON_VALUE = re.compile(
-            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号])")
+            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
+            rf"(?:[%‰]|(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
     return _RUN_ON_VALUE
 
 

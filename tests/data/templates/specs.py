@@ -3363,3 +3363,36 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.4, 3.0, 4.2, 2.4]),
     ],
 ))
+
+# 88 --------------------------------------------------------------- 湖南 衡山, 县级专项资金绩效目标自评表 on a document site (runon)
+TEMPLATES.append(Template(
+    id="hn-hengshan-ziping-2020",
+    province="湖南（衡阳市衡山县）",
+    kind="县级专项资金绩效目标自评表（文档站预览）",
+    sources=["https://taowenge.com/p-72820237.html (淘文阁: 2020年度县级专项资金绩效目标自评表.docx, 衡山县 某局 县级储备粮, two pages run together)"],
+    features="""A document site's preview of a county's 县级专项资金绩效目标自评表 (.docx): the site's blurb (`《…》由会员分享…请在…上搜索。`), then each page of the document on one line, numbered `1、` `2、`, cells run together with only the spaces a narrow cell kept (`年度 总体 目标`, `绩 效 指 标`, `一级 指标`, `年度指标 值`, `产 出 指 标`, `数量 指标`). The title says 绩效目标自评表 (a 自评表, with the year in front: `2020年度县级专项资金…`); 专项资金名称 (→ project_name) and `负责人及电话` in one row; 县级主管部门 (→ department) and 实施单位; `项目资金（万元）` with 全年预算数（A） | 全年执行数（B） | 执行率（B/A） and `年度资金总额` / `其中：中央、省、市补助` / `县级资金` / `其他资金` rows; 年度总体目标 with `年初设定目标` | `全年实际完成情况` over their texts (goal_annual is the target); 一级 | 二级 | 三级 | 年度指标值 | 全年完成值 | 未完成原因和改进措施. In the run-together page the amounts run into each other (`86.586.5100%`): what a reader can take there is the form and its header. txt: runon.""",
+    txt="runon",
+    chrome_top=["2020年度县级专项资金绩效目标自评表.docx",
+                "《2020年度县级专项资金绩效目标自评表.docx》由会员分享，可在线阅读，更多相关《2020年度县级专项资金绩效目标自评表.docx(2页珍藏版)》请在某某文库 - 分享文档的网站上搜索。"],
+    body=[
+        "## 1、2020年度县级专项资金绩效目标自评表",
+        Grid("""
+专项资金名称 | 县级某某储备 | < | 负责人及电话 | 张某、李某 | < | <
+县级主管部门 | 某县商务局 | < | 实施单位 | 某某调控股 | < | <
+项目资金（万元） |  | < | 全年预算数（A） | 全年执行数（B） | 执行率（B/A） | <
+^ | 年度资金总额 | < | 86.5 | 86.5 | 100% | <
+^ | 其中：中央、省、市补助 | < |  |  |  | <
+^ | 县级资金 | < | 86.5 | 86.5 | 100% | <
+^ | 其他资金 | < |  |  |  | <
+年度 总体 目标 | 年初设定目标 | < | < | 全年实际完成情况 | < | <
+^ | 保持某某储备机制稳定，储备规模达标。 | < | < | 某某储备规模达标，储备机制运行稳定。 | < | <
+绩 效 指 标 | 一级 指标 | 二级 指标 | 三级指标 | 年度指标 值 | 全年 完成值 | 未完成原因和 改进措施
+^ | 产 出 指 标 | 数量 指标 | 某某储备到位率 | 100% | 100% |
+^ | ^ | 质量 指标 | 储备管理制度执行率 | 100% | 100% |
+^ | ^ | 时效 指标 | 储备贷款贴息及时率 | 100% | 100% |
+^ | 效 益 指 标 | 社会 效益 指标 | 应急保障供应率 | 100% | 100% |
+^ | 满意 度指 标 | 服务 对象 满意 度指 标 | 市民满意度 | ≥90% | 95% |
+说明 | 无 | < | < | < | < | <
+""", widths=[1.6, 1.6, 1.4, 3.2, 1.6, 1.6, 2.2]),
+    ],
+))

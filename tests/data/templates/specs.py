@@ -3396,3 +3396,35 @@ TEMPLATES.append(Template(
 """, widths=[1.6, 1.6, 1.4, 3.2, 1.6, 1.6, 2.2]),
     ],
 ))
+
+# 89 --------------------------------------------------------------- 陕西 陈仓 2021, 林业 区域绩效目标申报表 with a sector's office (pipes-padded)
+TEMPLATES.append(Template(
+    id="sn-chencang-linye-2021",
+    province="陕西（宝鸡市陈仓区）",
+    kind="区域绩效目标申报表（资金下达通知附件）",
+    sources=["http://www.chencang.gov.cn/col8173/col8180/col16406/202106/t20210623_130060.html (陈仓区财政局 下达 2021年中央财政林业生态保护恢复专项资金 notice with its 区域绩效目标申报表, as the page's text)"],
+    features="""A district finance notice whose paragraphs give the money in parts (`一、…补助171.62万元…`, `二、…17.80万元…`) and name the form (`附件：2021年…区域绩效目标申报表`), then the form, its title above the table (the year in it), as the page's text: one cell a line closed by ` |`, each row's last cell carrying the row's missing cells (`某某资金 | |||`): 专项名称, 区级财政部门 (no field) and an office named with its SECTOR, `区级林业主管部门` (the department), `年度金额（万元）` alone, 年度总体目标 written `目标：…`, then 一级 | 二级 | 三级 | 指标值 with units in the names (`…参保人数（人）`, `…面积（万亩）`) and some values LEFT EMPTY on the page (a bare `||` line where the value would be): the indicator is there, its value null. txt: pipes-padded.""",
+    txt="pipes-padded",
+    body=[
+        "某区林业局：",
+        "根据市财政局文件精神，现将2021年中央财政林业生态保护恢复专项资金95.6万元下达给你局，年终列入相关政府收支分类科目，现将有关事项通知如下：",
+        "一、天然林保护工程社会保险补助80.2万元，参保人数为76人。",
+        "二、退耕还林政策兑现补助资金15.4万元，计划兑现面积1720亩。",
+        "三、请你局积极做好财政资金绩效监控，确保年度绩效目标如期完成。",
+        "附件：2021年林业生态保护恢复资金区域绩效目标申报表",
+        "2021年林业生态保护恢复资金区域绩效目标申报表",
+        Grid("""
+专项名称 | 林业草原生态保护恢复资金 | < | < | <
+区级财政部门 | 某市某区财政局 | < | < | <
+区级林业主管部门 | 某市某区林业局 | < | < | <
+年度金额（万元） | 95.6 | < | < | <
+年度总体目标 | 目标：完成退耕还林政策兑现任务，持续发挥林业生态建设保护作用，提高职工社会保险参保率。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 天保工程社会保险参保人数（人） | 76
+^ | ^ | ^ | 退耕还林补助兑现面积（万亩） | 0.172
+^ | ^ | ^ | 草原有害生物防治面积（万亩） |
+^ | ^ | 质量指标 | 补助资金兑现准确率 | 100%
+^ | 满意度指标 | 服务对象满意度指标 | 退耕农户满意度 | ≥90%
+""", widths=[2.6, 2.2, 2.4, 5.0, 2.0]),
+    ],
+))

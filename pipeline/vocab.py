@@ -115,6 +115,12 @@ SIMPLIFIED = "绩标项称门产数质时满级实单预资总额体周经济会
 _TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
+def to_simplified(text: str) -> str:
+    """The text in simplified characters, character for character (the same length, so a position in
+    one is the same position in the other)."""
+    return text.translate(_TO_SIMPLIFIED)
+
+
 @memo
 def key(text: str | None) -> str:
     """The comparison form of a cell: NFKC, simplified characters, no white space, no trailing colon."""

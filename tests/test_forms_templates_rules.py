@@ -1389,3 +1389,15 @@ def test_run_on_next_page_values_apart_at_their_percent():
     assert [(i.level2, i.name.replace(" ", ""), i.annual_value) for i in r.indicators] == [
         ("数量指标", "某某储备到位率", "100%"), ("质量指标", "某某管理制度执行率", "100%"),
         ("质量指标", "某某专户管理率", "100%"), ("时效指标", "某某贴息及时率", "100%")]
+
+
+def test_run_on_traditional_mirror_with_pinyin_notes():
+    """福建 德化 on a mirror that writes TRADITIONAL characters and a character's pinyin after it (`績效目標(biāo)表`,
+    `項(xiàng)`): the notes are dropped (`(A)`, `(m)` stay), the run-together line is cut at its terms read in simplified
+    characters, the text kept as written."""
+    line = ("附件22024年某某生態保護補償資金績效目標(biāo)表專項(xiàng)名稱某某生態保護補償專項(xiàng)資金市級主管部門某市生態環境局"
+            "補助區域某縣縣級主管部門某縣財政局資金情況(萬元)年度資金總額120總體目標完成某某流域水環境治理任務長度(m)")
+    rows = read_text(line + "\n", "x.txt").rows
+    cells = [c.text for row in rows for c in row.cells]
+    assert "專項名稱" in cells and "某縣財政局" in cells and not any("biāo" in c for c in cells)
+    assert cells[-1].endswith("長度(m)")

@@ -309,7 +309,13 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
         doc.rows.append(Row(cells=row, table=0, row=start))
 
 
+# a mirror site's reading aid: a character's pinyin in brackets after it (`績效目標(biāo)表`, `項(xiàng)目`), a
+# syllable with a tone mark (so `(m)`, `(A)`, `(km)` stay)
+_PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)")
+
+
 def read_text(text: str, path: str) -> RawDocument:
+    text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
     _join_broken_level_names(doc)
     return doc
@@ -489,16 +495,17 @@ def split_run_on(line: str) -> list[str]:
     -> the cells: cut before and after each known label, column header and level name, and
     around each target (3.2万平方米, ≥95%) and description (反映…)."""
     text = unicodedata.normalize("NFKC", line.strip())
-    title = vocab.RUN_ON_TITLE.match(text)  # the form's title run into the table: a cell of its own
+    probe = vocab.to_simplified(text)  # read in simplified characters (績效目標表), cut the text as written
+    title = vocab.RUN_ON_TITLE.match(probe)  # the form's title run into the table: a cell of its own
     start = title.end() if title else 0
     cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
     in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
-    for m in vocab.RUN_ON_MID_TITLE.finditer(text, start):
+    for m in vocab.RUN_ON_MID_TITLE.finditer(probe, start):
         # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for m in vocab.run_on_terms_spaced().finditer(text, start):
+    for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
         cuts.update((m.start(), m.end()))
@@ -507,13 +514,13 @@ def split_run_on(line: str) -> list[str]:
         if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
-    for m in _run_on_value().finditer(text, table):
+    for m in _run_on_value().finditer(probe, table):
         end = m.end()
         while end > m.start() and in_term[end - 1]:
             end -= 1  # the unit the value took is the head of a label: the value ends before it
         if end > m.start() and not in_term[m.start()]:
             cuts.update((m.start(), end))
-    for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
+    for m in vocab.RUN_ON_DESCRIPTION.finditer(probe, table):
         cuts.add(m.start())
     points = sorted(cuts)
     return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
@@ -539,7 +546,7 @@ _RUN_ON_SHORT_TERMS = 6
 
 
 def _run_on_terms_in(line: str) -> int:
-    return sum(1 for _ in vocab.run_on_terms().finditer(unicodedata.normalize("NFKC", line)))
+    return sum(1 for _ in vocab.run_on_terms().finditer(vocab.to_simplified(unicodedata.normalize("NFKC", line))))
 
 _RUN_ON_GAPS = 8
 # a document site's preview gives each page of the document one line, numbered (`2、100%质量 指标…`): after

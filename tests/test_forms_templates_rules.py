@@ -1401,3 +1401,16 @@ def test_run_on_traditional_mirror_with_pinyin_notes():
     cells = [c.text for row in rows for c in row.cells]
     assert "專項名稱" in cells and "某縣財政局" in cells and not any("biāo" in c for c in cells)
     assert cells[-1].endswith("長度(m)")
+
+
+def test_listed_form_above_an_allocation_table_with_a_name_column():
+    """福建 德化 2024 run into one line: the notice's list of attachments names the form (`…安排情况表2.2024年某某资金
+    绩效目标表`), then the 安排情况表 (`序号项目单位项目名称补助金额(万元)备注`): `补助金额(万元)` after 项目名称 is a column
+    header, no project — one record, the form's own."""
+    line = ("某县城市管理局、相关乡镇:根据市财政局文件精神,现将2024年某某补偿资金331万元下达给你们,请根据相关资金管理办法等要求"
+            "专款专用,附件:1.2024年某某补偿资金安排情况表2.2024年某某补偿资金绩效目标表某县财政局2024年7月30日附件1"
+            "2024年某某补偿资金安排情况表序号项目单位项目名称补助金额(万元)备注本次下达1某县城市管理局某某治理工程306合计331"
+            "附件22024年某某补偿资金绩效目标表专项名称某某补偿专项资金市级主管部门某市生态环境局补助区域某县"
+            "县级主管部门某县财政局资金情况(万元)省级补助331")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.department) == ("某某补偿专项资金", "某县财政局")

@@ -795,6 +795,9 @@ def header_field(text: str | None) -> Label | None:
                      "period" if _MONEY_PERIOD.search(bare_rest) else None, True, money == "budget_public")
     if office := _office_label(bare_rest):
         return office
+    if _grant_label(bare_rest):
+        # 省级补助 / 中央补助 heading a 区域 form's money: the budget, unless a total is given
+        return Label("budget_amount", year, unit, soft=True, weak=True)
     meaning = _meaning_label(_ENUM_PREFIX.sub("", bare_rest), rest)
     if meaning:
         return Label(meaning, year, unit, soft=True)
@@ -856,6 +859,15 @@ def _office_label(k: str) -> Label | None:
     if m.group("office") == "财政部门" or level == "central":
         return Label("ignored")
     return Label("department", weak=level == "upper")
+
+
+def _grant_label(k: str) -> bool:
+    """省级补助, 中央补助, 市级补助资金: the grant of one level of government (OFFICE_LEVELS)."""
+    m = _GRANT.match(k)
+    return m is not None and m.group("level") in OFFICE_LEVELS
+
+
+_GRANT = re.compile(r"^(?P<level>.{1,6}?)级?补助(?:资金)?$")
 
 
 def _meaning_label(bare: str, written: str) -> str | None:
@@ -933,6 +945,7 @@ def run_on_terms() -> re.Pattern[str]:
     terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
     terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
     terms |= set(RUN_ON_EXTRA_TERMS)
+    terms |= {w + g for w in OFFICE_LEVELS for g in ("级补助", "补助")}  # 省级补助, 中央补助: a 区域 form's money
     terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM} | set(RUN_ON_SHORT_TERMS)
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 

@@ -1414,3 +1414,13 @@ def test_listed_form_above_an_allocation_table_with_a_name_column():
             "县级主管部门某县财政局资金情况(万元)省级补助331")
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert (r.project_name, r.department) == ("某某补偿专项资金", "某县财政局")
+
+
+def test_a_level_grant_heads_the_money_block():
+    """福建 德化 2024 区域 form: `资金情况(万元) | 省级补助 | 331` then `其中：本次下达 | 331` — the grant of a level of
+    government (省级补助, 中央补助) is the budget when no total is given; a total replaces it."""
+    r = one([["专项名称", "某某补偿专项资金"], ["县级主管部门", "某县财政局"], ["资金情况(万元)", "省级补助", "331"],
+             ["其中：本次下达", "331"], *TABLE])
+    assert r.budget_amount == 3310000.0
+    r = one([["专项名称", "某某补偿专项资金"], ["资金情况(万元)", "中央补助", "200"], ["资金总额", "260"], *TABLE])
+    assert r.budget_amount == 2600000.0

@@ -99,6 +99,7 @@ class Template:
     wrap: int = 28  # layout style: display columns a cell wraps at
     hidden_cols: int = 0  # pipes-web: extra columns of an Excel-made HTML table, shown only as `|` runs
     empty_lines: bool = False  # rows-space: an empty cell leaves a blank line after its row (奉节)
+    ruby: dict[str, str] = field(default_factory=dict)  # txt: a mirror's pinyin note after these characters (標 -> 標(biāo))
     province: str = ""
     kind: str = "项目绩效目标表"
     sources: list[str] = field(default_factory=list)  # where the layout was seen
@@ -373,10 +374,17 @@ def _render_runon(t: Template) -> list[str]:
     return lines
 
 
+def _ruby(t: Template, lines: list[str]) -> list[str]:
+    """A mirror's reading aid: each listed character followed by its pinyin in brackets."""
+    if not t.ruby:
+        return lines
+    return ["".join(c + (f"({t.ruby[c]})" if c in t.ruby else "") for c in ln) for ln in lines]
+
+
 def render_txt(t: Template) -> str:
     lines: list[str] = list(t.chrome_top)
     if t.txt in ("runon-space", "runon"):
-        return "\n".join(lines + _render_runon(t) + list(t.chrome_bottom)) + "\n"
+        return "\n".join(lines + _ruby(t, _render_runon(t)) + list(t.chrome_bottom)) + "\n"
     for item in t.body:
         if item == PAGEBREAK:
             lines.append("")

@@ -3428,3 +3428,42 @@ TEMPLATES.append(Template(
 """, widths=[2.6, 2.2, 2.4, 5.0, 2.0]),
     ],
 ))
+
+# 90 --------------------------------------------------------------- 福建 德化 2024, a traditional mirror with pinyin notes, run into one line (runon)
+TEMPLATES.append(Template(
+    id="fj-dehua-liuyu-2024",
+    province="福建（泉州市德化县）",
+    kind="专项资金绩效目标表（资金下达通知，繁体镜像页，文本连排）",
+    sources=["a mirror (stored without its address) of a 德化县财政局 / 泉州市德化生态环境局 notice: 2024年第二批省级重点流域生态保护补偿资金 安排情况表 and 绩效目标表, in traditional characters with pinyin notes, run into one line"],
+    features="""A mirror that turns a county notice into TRADITIONAL characters and adds a reading aid, the pinyin of some characters in brackets after them (`績效目標(biāo)表`, `項(xiàng)目名稱`, `下達(dá)`), everything run into ONE line: the addressee and paragraph with the money (`…331萬元下達(dá)給你們`), the list of attachments naming both tables (`附件：1.…安排情況表2.…績效目標(biāo)表`), the bureau and date, 附件1 the 安排情況表 with a 項目名稱 column (`序號項目單位項目名稱補助金額（萬元）備註…`: 補助金額 is a column header, no project's name), then 附件2 the 績效目標表: 專項名稱, 市級主管部門 naming two offices, 補助區域 (the county), 縣級主管部門 (the department, two offices), `資金情況（萬元）` with `省級補助` (the total, a level and 補助: no money word) and `其中：本次下達`, 年度目標, the indicator table. txt: runon with pinyin notes.""",
+    txt="runon",
+    ruby={"標": "biāo", "項": "xiàng", "達": "dá", "財": "cái", "關": "guān", "鄉": "xiāng", "鎮": "zhèn", "據": "jù"},
+    body=[
+        "縣城市管理局、相關鄉鎮：根據市財政局、市生態環境局文件精神，現將2024年第二批省級某某流域生態保護補償資金331萬元下達給你們，支出功能科目列“2110302-水體”，請根據相關資金管理辦法等要求專款專用。附件：1.2024年第二批省級某某流域生態保護補償資金安排情況表2.2024年省級某某流域生態保護補償資金績效目標表某縣財政局某市某縣生態環境局2024年7月26日",
+        "附件1",
+        "2024年第二批省級某某流域生態保護補償資金安排情況表",
+        Grid("""
+序號 | 項目單位 | 項目名稱 | 補助金額（萬元） | 備註
+^ | ^ | ^ | 本次下達 | ^
+1 | 某縣城市管理局 | 某縣城區水環境綜合治理工程 | 306 |
+2 | 某鄉人民政府 | 某江流域網箱養殖清退獎勵資金 | 25 |
+合計 | < | < | 331 |
+""", widths=[1.2, 3.0, 5.0, 2.4, 1.6]),
+        "附件2",
+        "## 2024年省級某某流域生態保護補償資金績效目標表",
+        Grid("""
+專項名稱 | 省級某某流域生態保護補償專項資金 | < | <
+市級主管部門 | 某市生態環境局、財政局 | < | <
+補助區域 | 某縣 | < | <
+縣級主管部門 | 某縣財政局、某市某縣生態環境局 | < | <
+資金情況（萬元） | 省級補助 | 331 | <
+^ | 其中：本次下達 | 331 | <
+年度目標 | 完成某縣城區水環境綜合治理，流域網箱養殖全部清退，國控斷面水質穩定達標。 | < | <
+績效指標 | 一級指標 | 二級指標 | 三級指標 | 指標值
+^ | 產出指標 | 數量指標 | 清退網箱養殖面積 | ≥1.2萬平方米
+^ | ^ | 時效指標 | 資金撥付及時率 | 100%
+^ | 效益指標 | 生態效益指標 | 國控斷面水質達標率 | 100%
+^ | 滿意度指標 | 服務對象滿意度指標 | 沿岸群眾滿意度 | ≥90%
+""", widths=[2.6, 2.4, 3.0, 4.2, 2.6]),
+    ],
+))

@@ -115,6 +115,12 @@ SIMPLIFIED = "绩标项称门产数质时满级实单预资总额体周经济会
 _TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
+def to_simplified(text: str) -> str:
+    """The text in simplified characters, character for character (the same length, so a position in
+    one is the same position in the other)."""
+    return text.translate(_TO_SIMPLIFIED)
+
+
 @memo
 def key(text: str | None) -> str:
     """The comparison form of a cell: NFKC, simplified characters, no white space, no trailing colon."""
@@ -376,6 +382,7 @@ HEADER_LABELS = {
     "项目名称": "project_name",
     "专项名称": "project_name",
     "专项资金名称": "project_name",
+    "资金名称": "project_name",  # a 区域绩效目标表 names the transfer fund it sets targets for
     "项目全称": "project_name",
     "二级项目名称": "project_name",
     # the central 转移支付 forms (区域绩效目标表, 绩效自评表): the transfer is the project
@@ -564,11 +571,11 @@ _MONEY_PERIOD = re.compile(r"中期|实施期|周期|累计|总投资|项目总|
 
 # labels whose values are not record fields (funding breakdowns, contacts, codes, sign-off)
 IGNORED_LABELS = {
-    "项目负责人", "负责人", "联系人", "联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
+    "项目负责人", "负责人", "联系人", "联系电话", "负责人及电话", "项目负责人及电话", "负责人及联系电话", "项目负责人及联系电话", "电话", "项目编码", "项目编号", "项目代码", "项目属性", "填报人",
     "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
     "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中", "其他需要说明事项", "其他需要说明的事项", "其他说明事项",
-    "年度目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
+    "年度目标完成情况", "全年实际完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
     "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
     "补助项目/区域", "补助区域", "其中:财政拨款", "财政拨款", "其中财政拨款", "财政拨款小计", "自有资金小计", "其他收入", "其中:财政投款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
@@ -786,6 +793,11 @@ def header_field(text: str | None) -> Label | None:
     if money:
         return Label(money if money != "budget_public" else "budget_amount", year, unit,
                      "period" if _MONEY_PERIOD.search(bare_rest) else None, True, money == "budget_public")
+    if office := _office_label(bare_rest):
+        return office
+    if _grant_label(bare_rest):
+        # 省级补助 / 中央补助 heading a 区域 form's money: the budget, unless a total is given
+        return Label("budget_amount", year, unit, soft=True, weak=True)
     meaning = _meaning_label(_ENUM_PREFIX.sub("", bare_rest), rest)
     if meaning:
         return Label(meaning, year, unit, soft=True)
@@ -814,6 +826,48 @@ def _money_label(k: str) -> str | None:
     if not k.startswith("其中") and _MONEY_PUBLIC.search(k) and not _MONEY_PART.search(_MONEY_PUBLIC.sub("", k)):
         return "budget_public"  # a weak budget label: a total's value replaces it
     return "ignored"
+
+
+# the offices a transfer fund's form names level by level (中央 / 省级 / 区县 主管部门, 省级 / 区县
+# 财政部门): the level word -> how the 主管部门 of that level reads. "central": no field; "upper": a
+# weak department (the lowest level named is the project's); "local": the department
+OFFICE_LEVELS = {
+    "中央": "central", "国家": "central",
+    "省": "upper", "自治区": "upper", "直辖市": "upper", "市": "upper", "地市": "upper", "州": "upper",
+    "盟": "upper", "地区": "upper",
+    "区县": "local", "县区": "local", "县市区": "local", "县(市、区)": "local", "县(区)": "local", "县(市)": "local",
+    "县": "local", "区": "local", "旗": "local", "县(旗)": "local", "乡镇": "local", "乡": "local", "镇": "local",
+    "地方": "local", "本级": "local",
+}
+# ... the level word, 级, a sector's name (区级林业主管部门, 县级教育主管部门), the office
+_OFFICE_LABEL = re.compile(r"^(?P<head>.{1,14}?)(?P<office>主管部门|财政部门|主管单位)(?:名称)?$")
+_OFFICE_SECTOR = re.compile(r"^级?[\u4e00-\u9fff]{0,6}$")
+
+
+def _office_label(k: str) -> Label | None:
+    """区县主管部门 -> department, 省级主管部门 -> a weak department, 中央主管部门 / 区县财政部门 ->
+    ignored: an office of one level of government, read by the level's word (OFFICE_LEVELS), the
+    sector named or not (区级林业主管部门)."""
+    m = _OFFICE_LABEL.match(k)
+    if m is None:
+        return None
+    head = m.group("head")
+    words = [w for w in OFFICE_LEVELS if head.startswith(w) and _OFFICE_SECTOR.match(head[len(w):])]
+    if not words:
+        return None
+    level = OFFICE_LEVELS[max(words, key=len)]
+    if m.group("office") == "财政部门" or level == "central":
+        return Label("ignored")
+    return Label("department", weak=level == "upper")
+
+
+def _grant_label(k: str) -> bool:
+    """省级补助, 中央补助, 市级补助资金: the grant of one level of government (OFFICE_LEVELS)."""
+    m = _GRANT.match(k)
+    return m is not None and m.group("level") in OFFICE_LEVELS
+
+
+_GRANT = re.compile(r"^(?P<level>.{1,6}?)级?补助(?:资金)?$")
 
 
 def _meaning_label(bare: str, written: str) -> str | None:
@@ -891,22 +945,37 @@ def run_on_terms() -> re.Pattern[str]:
     terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
     terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
     terms |= set(RUN_ON_EXTRA_TERMS)
+    terms |= {w + g for w in OFFICE_LEVELS for g in ("级补助", "补助")}  # 省级补助, 中央补助: a 区域 form's money
     terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM} | set(RUN_ON_SHORT_TERMS)
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def run_on_terms_spaced() -> re.Pattern[str]:
+    """The same terms with a space allowed between their characters: a document site's preview keeps
+    the spaces a narrow cell's text was laid out with (`绩 效 指 标`, `一级 指标`, `年度 总体 目标`)."""
+    terms = run_on_terms().pattern.split("|")
+    return re.compile("|".join(" ?".join(re.escape(c) for c in _unescape(t)) for t in terms))
+
+
+def _unescape(term: str) -> str:
+    return re.sub(r"\\(.)", r"\1", term)
+
+
 # a form's title at the start of a run-together line
-RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)(?:\(续\))?")
+RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)(?:\(续\))?")
 
 # ... and one further on, from the last punctuation before it, with its year in brackets
-RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:自评|评价|监控)表)"
+RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)"
                               r"(?:\(\d{4}年度?\))?")
 
 # money labels the BUDGET_LABEL pattern reads, as plain terms
 RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预算金额", "项目资金", "年度预算数", "项目总投资",
                       "资金总额及构成", "长期绩效指标", "中期绩效指标",
                       # the 区域绩效目标表's labels (安溪 动物防疫, run into a notice's one line)
-                      "主管部门(单位)名称及部门预算编码", "主管部门(单位)名称", "补助项目/区域", "补助区域")
+                      "主管部门(单位)名称及部门预算编码", "主管部门(单位)名称", "补助项目/区域", "补助区域",
+                      # a 区域绩效目标表's money block (南江: `…林业局中央补助年度金额(万元)158.18总体目标…`)
+                      "年度金额", "中央补助", "地方资金")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
 

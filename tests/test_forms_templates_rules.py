@@ -1322,3 +1322,105 @@ def test_check_box_list_in_a_line_of_cells_one_space_apart():
             "一级指标 二级指标 三级指标 指标值 产出指标 数量指标 更换数量 320套")
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert (r.project_name, r.project_type) == ("某某设施更换经费", "设备购置")
+
+
+def test_offices_by_level_and_a_row_closed_by_its_empty_cells():
+    """重庆 忠县 区域绩效目标表 as the page's text: one cell a line, a row's last cell carrying the row's empty
+    cells (`某某资金 | ||||`), a full row with no end mark; offices level by level (中央 / 省级 / 区县 主管部门 and
+    财政部门): the 区县's is the department, 资金名称 the project; a 单位 column before 指标值."""
+    lines = ["某某奖励资金区域绩效目标表 | |||||", "资金名称 |", "某某奖励资金 | ||||", "中央主管部门 |", "某部 | ||||",
+             "省级财政部门 |", "某市财政局 | ||||", "省级主管部门 |", "某市农业委员会 | ||||", "区县财政部门 |", "某县财政局 | ||||",
+             "区县主管部门 |", "某县农业委员会 | ||||", "资金情况 |", "年度金额(万元): |", "120 | |||", "年度目标 |",
+             "到年底某某生产稳定发展。 | ||||", "一级指标 |", "二级指标 |", "三级指标 |", "单位 |", "指标值 | |", "绩效指标 |",
+             "产出指标 |", "数量指标 |", "某某产量稳定率 |", "% |", "≥95% |", "某某保有率 |", "% |", "90% | |||", "|||||"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("某某奖励资金", "某县农业委员会", 1200000.0)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "某某产量稳定率", "≥95%"), ("数量指标", "某某保有率", "90%")]
+
+
+def test_run_on_self_evaluation_with_spaces_inside_cells_over_numbered_pages():
+    """湖南 衡山 on a document site: `1、2020年度县级专项资金绩效目标自评表专项资金名称某某负责人及电话…` — the
+    title (绩效目标自评表) is one cell, 负责人及电话 a label, `年度 总体 目标` / `绩 效 指 标` / `一级 指标`
+    (spaces a narrow cell kept) terms, and the numbered next page (`2、…质量 指标…`) is run together too."""
+    text = ("1、2020年度县级专项资金绩效目标自评表专项资金名称县级某某储备负责人及电话张某、李某县级主管部门某县商务局"
+            "实施单位某某股项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额其他资金年度 总体 目标"
+            "年初设定目标全年实际完成情况保持某某储备机制稳定某某规模达标绩 效 指 标一级 指标二级 指标三级指标年度指标 值"
+            "全年 完成值未完成原因和 改进措施产 出 指 标数量 指标某某储备到位率100%\n"
+            "2、100%质量 指标某某管理制 度执行率100%100%某某专户管 理率100%100%某某库存明显变质比例00时效 指标某某贴息"
+            "及时率100%100%某某应急保 障率100%100%成本 指标某某收购 价格执行率100%100%某某库存成 本核算率100%100%效益 指标"
+            "经济 效益 指标利息费用保障率100%100%某某挂账利息补 贴保障率100%无没有轮换、动用库存满意 度指 标服务对象满意度指标"
+            "某某满意度90%100%\n")
+    rows = read_text(text, "x.txt").rows
+    assert "质量 指标" in [c.text for row in rows for c in row.cells]  # the second page cut at its terms too
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.department, r.implementing_unit, r.budget_year, r.goal_annual, r.form_kind) == (
+        "县级某某储备", "某县商务局", "某某股", 2020, "保持某某储备机制稳定某某规模达标", "项目支出绩效自评表")
+
+
+def test_office_named_with_its_level_and_its_sector():
+    """陕西 陈仓 2021 区域绩效目标申报表: 区级财政部门 (no field) and 区级林业主管部门 (the department: a level, 级,
+    the sector); 中央归口主管部门 is no field either."""
+    r = one([["专项名称", "某某生态保护恢复资金"], ["中央归口主管部门", "某部"], ["区级财政部门", "某区财政局"],
+             ["区级林业主管部门", "某区林业局"], ["年度金额(万元)", "18.5"], *TABLE])
+    assert (r.project_name, r.department, r.budget_amount) == ("某某生态保护恢复资金", "某区林业局", 185000.0)
+
+
+def test_run_on_regional_form_money_block():
+    """四川 南江 on a policy site, run into one line: `…主管部门某县林业局中央补助年度金额(万元)158.18总体目标…`: the
+    department ends at 中央补助, and 年度金额 (万元) gives the budget."""
+    line = ("县林业局:根据上级文件,现下达你单位2024年某某专项资金(第一批),主要用于天然林保护等方面支出,请严格按照专项资金管理相关规定,"
+            "加强项目资金和预算绩效管理,附件:2023年某某专项资金区域绩效目标表某县财政局2024年6月7日附件2"
+            "2023年某某专项资金区域绩效目标表资金名称某某专项资金(天然林保护)主管部门某县林业局中央补助年度金额(万元)158.18"
+            "总体目标加强森林资源管护,有害生物无公害防治成效")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.department, r.budget_amount) == ("某某专项资金(天然林保护)", "某县林业局", 1581800.0)
+
+
+def test_run_on_next_page_values_apart_at_their_percent():
+    """湖南 衡山: the next page of a run-together preview (`2、100%质量 指标某某制 度执行率100%100%…`) starts no
+    cell with its page number, its table starts at a level's name (no column header on that page), and a
+    target and its actual value glued (`100%100%`) part at the percent sign."""
+    text = ("1、2020年度县级专项资金绩效目标自评表专项资金名称县级某某储备县级主管部门某县商务局实施单位某某股"
+            "年度 总体 目标年初设定目标全年实际完成情况保持某某储备机制稳定绩 效 指 标一级 指标二级 指标三级指标"
+            "年度指标 值全年 完成值未完成原因和 改进措施产 出 指 标数量 指标某某储备到位率100%\n"
+            "2、100%质量 指标某某管理制 度执行率100%100%某某专户管 理率100%100%时效 指标某某贴息及时率100%100%\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name.replace(" ", ""), i.annual_value) for i in r.indicators] == [
+        ("数量指标", "某某储备到位率", "100%"), ("质量指标", "某某管理制度执行率", "100%"),
+        ("质量指标", "某某专户管理率", "100%"), ("时效指标", "某某贴息及时率", "100%")]
+
+
+def test_run_on_traditional_mirror_with_pinyin_notes():
+    """福建 德化 on a mirror that writes TRADITIONAL characters and a character's pinyin after it (`績效目標(biāo)表`,
+    `項(xiàng)`): the notes are dropped (`(A)`, `(m)` stay), the run-together line is cut at its terms read in simplified
+    characters, the text kept as written."""
+    line = ("附件22024年某某生態保護補償資金績效目標(biāo)表專項(xiàng)名稱某某生態保護補償專項(xiàng)資金市級主管部門某市生態環境局"
+            "補助區域某縣縣級主管部門某縣財政局資金情況(萬元)年度資金總額120總體目標完成某某流域水環境治理任務長度(m)")
+    rows = read_text(line + "\n", "x.txt").rows
+    cells = [c.text for row in rows for c in row.cells]
+    assert "專項名稱" in cells and "某縣財政局" in cells and not any("biāo" in c for c in cells)
+    assert cells[-1].endswith("長度(m)")
+
+
+def test_listed_form_above_an_allocation_table_with_a_name_column():
+    """福建 德化 2024 run into one line: the notice's list of attachments names the form (`…安排情况表2.2024年某某资金
+    绩效目标表`), then the 安排情况表 (`序号项目单位项目名称补助金额(万元)备注`): `补助金额(万元)` after 项目名称 is a column
+    header, no project — one record, the form's own."""
+    line = ("某县城市管理局、相关乡镇:根据市财政局文件精神,现将2024年某某补偿资金331万元下达给你们,请根据相关资金管理办法等要求"
+            "专款专用,附件:1.2024年某某补偿资金安排情况表2.2024年某某补偿资金绩效目标表某县财政局2024年7月30日附件1"
+            "2024年某某补偿资金安排情况表序号项目单位项目名称补助金额(万元)备注本次下达1某县城市管理局某某治理工程306合计331"
+            "附件22024年某某补偿资金绩效目标表专项名称某某补偿专项资金市级主管部门某市生态环境局补助区域某县"
+            "县级主管部门某县财政局资金情况(万元)省级补助331")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert (r.project_name, r.department) == ("某某补偿专项资金", "某县财政局")
+
+
+def test_a_level_grant_heads_the_money_block():
+    """福建 德化 2024 区域 form: `资金情况(万元) | 省级补助 | 331` then `其中：本次下达 | 331` — the grant of a level of
+    government (省级补助, 中央补助) is the budget when no total is given; a total replaces it."""
+    r = one([["专项名称", "某某补偿专项资金"], ["县级主管部门", "某县财政局"], ["资金情况(万元)", "省级补助", "331"],
+             ["其中：本次下达", "331"], *TABLE])
+    assert r.budget_amount == 3310000.0
+    r = one([["专项名称", "某某补偿专项资金"], ["资金情况(万元)", "中央补助", "200"], ["资金总额", "260"], *TABLE])
+    assert r.budget_amount == 2600000.0

@@ -89,6 +89,14 @@ class FormBoundaries:
                 setattr(self.form.record, fld, None)
                 self.form.record.provenance.pop(fld, None)
             self.form.prose_fields.clear()
+        r = self.form.record
+        lab = vocab.header_field(r.project_name) if r.project_name and not r.indicators else None
+        if lab is not None and (not lab.soft or lab.unit is not None):
+            # the "name" is a column header of a table above the form (项目名称 | 补助金额（万元） in a notice's
+            # 安排情况表, after a title the notice's list of attachments named): a label proper, or a money
+            # label with its unit, is no project of a form (某某补助资金（一般公共预算） is)
+            r.project_name = None
+            r.provenance.pop("project_name", None)
         years = years_in(" ".join(t.info.key for t in toks))
         # a title naming another year than the form's own opens the next form (two years' lists
         # stacked in one sheet), wherever it stands

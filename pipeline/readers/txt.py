@@ -262,6 +262,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
 # a web page's table copied cell by cell: "项目名称 |" a line, a line of bare pipes between rows
 _CELL_LINE = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
 _PIPES_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
+# a row's last cell with the row's empty cells after it: "某某资金 | ||||"
+_PADDED_LAST_CELL = re.compile(r"^\s*(?P<cell>[^|｜\s][^|｜]*)[|｜](?P<empty>(?:\s*[|｜])+)\s*$")
 # ... when this share of the lines with a pipe hold one cell each
 _CELL_LINE_SHARE = 0.6
 
@@ -274,14 +276,27 @@ def _is_cell_per_line(lines: list[str]) -> bool:
 
 def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     """"项目名称 |" / "城区公共自行车 |" / "|": the cells of a row one a line, each closed by a
-    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own."""
+    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own. A row's
+    last cell may carry the row's empty cells after it (`某某资金 | ||||`): it closes its row, and
+    the cells it and its row count are the table's width, which closes a full row with no empty
+    cell to mark its end (`≥95% |` then the next row's `某某率 |`)."""
     row: list[Cell] = []
     start = 0
+    width: int | None = None
     for i, line in enumerate(lines):
-        if _CELL_LINE.match(line):
+        padded = None if _CELL_LINE.match(line) else _PADDED_LAST_CELL.match(line)
+        if padded is not None or _CELL_LINE.match(line):
             if not row:
                 start = i
-            row.append(Cell(line.strip().rstrip("|｜").strip()))
+            if padded is None:
+                row.append(Cell(line.strip().rstrip("|｜").strip()))
+                if width is None or len(row) < width:
+                    continue
+            else:
+                row.append(Cell(padded.group("cell").strip()))
+                width = max(width or 0, len(row) + len(re.findall(r"[|｜]", padded.group("empty"))))
+            doc.rows.append(Row(cells=row, table=0, row=start))
+            row = []
             continue
         if row:
             doc.rows.append(Row(cells=row, table=0, row=start))
@@ -294,7 +309,13 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
         doc.rows.append(Row(cells=row, table=0, row=start))
 
 
+# a mirror site's reading aid: a character's pinyin in brackets after it (`績效目標(biāo)表`, `項(xiàng)目`), a
+# syllable with a tone mark (so `(m)`, `(A)`, `(km)` stay)
+_PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)")
+
+
 def read_text(text: str, path: str) -> RawDocument:
+    text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
     _join_broken_level_names(doc)
     return doc
@@ -384,19 +405,26 @@ def _read_rows(text: str, path: str) -> RawDocument:
     # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
     # lines of such lone cells start the row on the next line with cells of its own
     spanning: list[tuple[int, Cell]] = []
+    run_on_page = False  # the line before was a table run together: a numbered line after it is its next page
     for i, line in enumerate(lines):
         if spanning and not (line.strip() and sep == "|"):
             doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
             spanning = []
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
+        next_page = run_on_page and _RUN_ON_PAGE.match(line)
         if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
-                     or _glued_labels(line))
-                and (len(line) >= _RUN_ON_LENGTH or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)):
+                and (next_page or ((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
+                                    or _glued_labels(line))
+                                   and (len(line) >= _RUN_ON_LENGTH
+                                        or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))):
             # a whole table run together with nothing between the cells: cut at the known terms
+            if next_page:
+                line = line[next_page.end():]  # the site's page number is no part of the cell it runs into
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
+            run_on_page = True
             continue
+        run_on_page = False
         if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
@@ -467,29 +495,32 @@ def split_run_on(line: str) -> list[str]:
     -> the cells: cut before and after each known label, column header and level name, and
     around each target (3.2万平方米, ≥95%) and description (反映…)."""
     text = unicodedata.normalize("NFKC", line.strip())
-    title = vocab.RUN_ON_TITLE.match(text)  # the form's title run into the table: a cell of its own
+    probe = vocab.to_simplified(text)  # read in simplified characters (績效目標表), cut the text as written
+    title = vocab.RUN_ON_TITLE.match(probe)  # the form's title run into the table: a cell of its own
     start = title.end() if title else 0
     cuts = {0, start, len(text)}
     table = len(text)  # where the indicator table starts: values are cut only there, not inside goals
     in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
-    for m in vocab.RUN_ON_MID_TITLE.finditer(text, start):
+    for m in vocab.RUN_ON_MID_TITLE.finditer(probe, start):
         # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for m in vocab.run_on_terms().finditer(text, start):
+    for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        if table == len(text) and vocab.column_role(m.group()) in ("level1", "level2", "name"):
-            table = m.start()
-    for m in _run_on_value().finditer(text, table):
+        term = m.group().replace(" ", "")
+        if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
+                                   or vocab.level1_of(term) or vocab.level2_of(term)):
+            table = m.start()  # a column header, or a level's name (a page that goes on with the table)
+    for m in _run_on_value().finditer(probe, table):
         end = m.end()
         while end > m.start() and in_term[end - 1]:
             end -= 1  # the unit the value took is the head of a label: the value ends before it
         if end > m.start() and not in_term[m.start()]:
             cuts.update((m.start(), end))
-    for m in vocab.RUN_ON_DESCRIPTION.finditer(text, table):
+    for m in vocab.RUN_ON_DESCRIPTION.finditer(probe, table):
         cuts.add(m.start())
     points = sorted(cuts)
     return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
@@ -501,7 +532,8 @@ def _run_on_value() -> re.Pattern[str]:
         from ..targets import UNITS
         units = "|".join(re.escape(u) for u in UNITS)
         _RUN_ON_VALUE = re.compile(
-            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号])")
+            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
+            rf"(?:[%‰]|(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
     return _RUN_ON_VALUE
 
 
@@ -514,9 +546,12 @@ _RUN_ON_SHORT_TERMS = 6
 
 
 def _run_on_terms_in(line: str) -> int:
-    return sum(1 for _ in vocab.run_on_terms().finditer(unicodedata.normalize("NFKC", line)))
+    return sum(1 for _ in vocab.run_on_terms().finditer(vocab.to_simplified(unicodedata.normalize("NFKC", line))))
 
 _RUN_ON_GAPS = 8
+# a document site's preview gives each page of the document one line, numbered (`2、100%质量 指标…`): after
+# a run-together page the next numbered one is run together too, whatever spaces its cells keep
+_RUN_ON_PAGE = re.compile(r"^\s*\d{1,3}、")
 # ... or with spaces only inside some cells (`年度 总体 目标`, `(2020 年度)`): a piece between two spaces
 # holds this many header labels run together (项目名称某某主管部门某局实施单位…), which no cell does
 _RUN_ON_GLUED = 3

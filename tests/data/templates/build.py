@@ -25,6 +25,10 @@ txt styles (how a person copies the form):
     tabs-word    one row per line, tabs, a horizontally merged cell once
     pipes-row    one row per line, `a | b | c |` and `||` for the columns a merge ate (web page)
     pipes-cell   one cell per line followed by ` |`, rows apart by `|` lines (web page)
+    pipes-boxed  one row per line, `| a | b | |||`: a pipe before the first cell too, the columns a
+                 merge ate as a run of `|` after a space, no rule line (江西 浮梁 budget page)
+    pipes-padded one cell per line followed by ` |`, a row's last cell carrying the row's missing
+                 cells after it (`某某资金 | ||||`), a full row with no end mark (重庆 忠县 page)
     cells        one cell per line, blank lines between (web page copied from a browser)
     layout       space-aligned columns as `pdftotext -layout` or a PDF viewer gives,
                  wrapped cells on continuation lines
@@ -95,6 +99,7 @@ class Template:
     wrap: int = 28  # layout style: display columns a cell wraps at
     hidden_cols: int = 0  # pipes-web: extra columns of an Excel-made HTML table, shown only as `|` runs
     empty_lines: bool = False  # rows-space: an empty cell leaves a blank line after its row (奉节)
+    ruby: dict[str, str] = field(default_factory=dict)  # txt: a mirror's pinyin note after these characters (標 -> 標(biāo))
     province: str = ""
     kind: str = "项目绩效目标表"
     sources: list[str] = field(default_factory=list)  # where the layout was seen
@@ -369,10 +374,17 @@ def _render_runon(t: Template) -> list[str]:
     return lines
 
 
+def _ruby(t: Template, lines: list[str]) -> list[str]:
+    """A mirror's reading aid: each listed character followed by its pinyin in brackets."""
+    if not t.ruby:
+        return lines
+    return ["".join(c + (f"({t.ruby[c]})" if c in t.ruby else "") for c in ln) for ln in lines]
+
+
 def render_txt(t: Template) -> str:
     lines: list[str] = list(t.chrome_top)
     if t.txt in ("runon-space", "runon"):
-        return "\n".join(lines + _render_runon(t) + list(t.chrome_bottom)) + "\n"
+        return "\n".join(lines + _ruby(t, _render_runon(t)) + list(t.chrome_bottom)) + "\n"
     for item in t.body:
         if item == PAGEBREAK:
             lines.append("")
@@ -387,11 +399,12 @@ def render_txt(t: Template) -> str:
         elif t.txt == "tabs-word":
             for row in _origin_rows(grid, "word"):
                 lines.append("\t".join(_one_line(x) for x in row))
-        elif t.txt == "pipes-row":
+        elif t.txt in ("pipes-row", "pipes-boxed"):
             n = len(grid[0])
+            lead = "| " if t.txt == "pipes-boxed" else ""
             for row in _origin_rows(grid, "web"):
-                ln = " | ".join(_one_line(x) for x in row) + " |"
-                lines.append(ln + "|" * (n - len(row)))
+                ln = lead + " | ".join(_one_line(x) for x in row) + " |"
+                lines.append(ln + (" " if lead and n > len(row) else "") + "|" * (n - len(row)))
         elif t.txt == "pipes-cell":
             n = len(grid[0])
             for row in _origin_rows(grid, "web"):
@@ -400,6 +413,17 @@ def render_txt(t: Template) -> str:
                     lines.append(f"{_one_line(x)} |")
                 if n - len(row) > 0:
                     lines.append("|" * (n - len(row)))
+        elif t.txt == "pipes-padded":
+            n = len(grid[0])
+            for row in _origin_rows(grid, "web"):
+                while row and not row[-1].strip():
+                    row = row[:-1]  # an empty last cell is one more missing cell
+                missing = n - len(row)
+                for k, x in enumerate(row):
+                    last = k == len(row) - 1
+                    lines.append(f"{_one_line(x)} |" + (" " + "|" * missing if last and missing else ""))
+                if not row:
+                    lines.append("|" * missing)
         elif t.txt == "cells":
             for row in _origin_rows(grid, "web"):
                 for x in row:
@@ -463,6 +487,10 @@ TXT_STYLES = {
     "tabs-word": "tabs, a merged cell once (Word copy)",
     "pipes-row": "one row per line with `|` between cells, web-page chrome around it",
     "pipes-cell": "one cell per line followed by ` |`, web-page chrome around it",
+    "pipes-boxed": "one row per line as `| a | b | |||` (a pipe before the first cell, the columns a merge ate as a run "
+                   "of `|`), web-page chrome around it",
+    "pipes-padded": "one cell per line followed by ` |`, a row's last cell carrying the row's missing cells (` |||`), "
+                    "a full row with no end mark, web-page chrome around it",
     "cells": "one cell per line with blank lines between, web-page chrome around it",
     "layout": "space-aligned columns as a PDF viewer or `pdftotext -layout` gives, wrapped cells",
     "markdown": "a Markdown pipe table (`| a | b |` with a `|---|` line under the first row), as blogs show forms",

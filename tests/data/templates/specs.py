@@ -3263,3 +3263,207 @@ TEMPLATES.append(Template(
 """, widths=[2.6, 2.2, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4, 1.4]),
     ],
 ))
+
+# 85 --------------------------------------------------------------- 重庆 忠县, 区域绩效目标表 with offices level by level (pipes-padded)
+TEMPLATES.append(Template(
+    id="cq-zhongxian-quyu-2022",
+    province="重庆（忠县）",
+    kind="区域绩效目标表（资金下达通知附件）",
+    sources=["http://wap2hd.com/zwgk_156/zfxxgkml/czzjzdjc/gzjz/202203/t20220316_10514456.html (a mirror of a 忠县财政局 下达 notice: 生猪（牛羊）调出大县奖励资金 with its 区域绩效目标表, 2022, as the page's text)"],
+    features="""A county finance bureau's 下达 notice and its 区域绩效目标表 as the page's text: the table one cell a line closed by ` |`, the title a row of the table (`…区域绩效目标表 | |||||`), each row's LAST cell carrying the row's missing cells after it (`某某资金 | ||||`, `120 | |||`) and a full row (the first indicator row, six cells) with NO end mark, so the next row's first cell follows at once; 资金名称 (the fund, → project_name); offices level by level, 中央主管部门, 省级财政部门 / 省级主管部门, 区县财政部门 / 区县主管部门 (the 区县's 主管部门 is the department; finance offices and the central one are no field); `资金情况 | 年度金额（万元）：` with `其中：中央补助（万元）` and 地方资金 empty; 年度目标; an indicator table with a 单位 column BEFORE 指标值 (`% | ≥95%`, `头 | 1200`: the unit is part of the value when the value lacks it). txt: pipes-padded.""",
+    txt="pipes-padded",
+    chrome_top=["?"],
+    body=[
+        "某县财政局关于提前下达2023年某某调出大县奖励资金预算的通知", "县农业农村委：",
+        "根据市财政局文件，现将2023年某某调出大县奖励资金236万元下达你单位，用于支持畜牧产业发展。",
+        "请按照专项转移支付绩效目标管理的要求，将年度绩效目标一并落实，强化预算执行和绩效目标管理。",
+        "附件：某某调出大县奖励资金区域绩效目标表", "某县财政局", "2023年1月16日", "附件",
+        Grid("""
+某某调出大县奖励资金区域绩效目标表 | < | < | < | < | <
+资金名称 | 某某调出大县奖励资金 | < | < | < | <
+中央主管部门 | 财政部、农业农村部 | < | < | < | <
+省级财政部门 | 某市财政局 | < | < | < | <
+省级主管部门 | 某市农业农村委员会 | < | < | < | <
+区县财政部门 | 某县财政局 | < | < | < | <
+区县主管部门 | 某县农业农村委员会 | < | < | < | <
+资金情况 | 年度金额（万元）： | 236 | < | < | <
+^ | 其中：中央补助（万元） | 236 | < | < | <
+^ | 地方资金（万元） |  | < | < | <
+年度目标 | 到2023年底，牛羊养殖规模稳定增长，规模养殖场粪污处理设施配套完善，带动养殖户稳定增收。 | < | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 单位 | 指标值
+^ | 产出指标 | 数量指标 | 肉牛出栏量 | 头 | 1200
+^ | ^ | ^ | 规模养殖场粪污处理设施配套率 | % | ≥95%
+^ | ^ | 时效指标 | 资金拨付及时率 | % | 100%
+^ | 效益指标 | 经济效益指标 | 带动养殖户户均增收 | 元 | ≥2000元
+^ | 满意度指标 | 服务对象满意度指标 | 养殖户满意度 | % | ≥90%
+""", widths=[2.2, 3.0, 2.6, 4.6, 1.2, 2.2]),
+    ],
+))
+
+# 86 --------------------------------------------------------------- 江西 浮梁, 部门整体绩效目标 from the budget system (pipes-boxed), refused
+TEMPLATES.append(Template(
+    id="jx-fuliang-bumen-2026",
+    province="江西（景德镇市浮梁县）",
+    kind="部门整体绩效目标（预算系统导出，部门预算公开页；not a project form）",
+    sources=["https://fuliang.gov.cn/xzf/czxx/bmczyjs/t1081473.shtml (浮梁县林业局 部门预算公开: a tab list of the bureau's projects, then 部门整体绩效目标 as the page's text)"],
+    features="""A county bureau's 部门预算公开 page from 江西's budget system: first the page's TAB LIST (`Overview`, `部门整体支出绩效目标表保障服务`, then one project's name a line: 某某工作经费, 义务植树 …, no form of theirs on this page), then the 部门整体绩效目标 table as `| a | b | |||` rows: `部门整体绩效目标` and `基本信息` / `年度绩效目标` as full-width section rows, labels with colons and required-field stars (`部门编码:` | 316 | `部门名称:` | 某县某局 | `*联系人:`), `*部门职能职责概述`, `*年度绩效总目标`, then 一级 | 二级 | 三级 | 计算符号 | 目标值 | 度量单位 | 指标值说明 with units in the names (`保障在职职工人数(人)`) and the 一级 / 二级 given once. It has a project form's indicator tree but is the department's whole spending: the file must be refused with a reason that says 部门整体 (the project names in the tab list are no forms). txt: pipes-boxed.""",
+    txt="pipes-boxed",
+    chrome_top=["Overview", "部门整体支出绩效目标表保障服务", "某某工作经费", "挂点帮扶项目", "义务植树", "2026年某某技术咨询服务",
+                "某某资源保护和管理", "某某综合治理建设配套"],
+    body=[
+        Grid("""
+部门整体绩效目标 | < | < | < | < | < | < | <
+基本信息 | < | < | < | < | < | < | <
+部门编码: | 402 | 部门名称: | 某县某某局 | *联系人: | 赵某 | < | <
+联系电话: | 13900000000 | < | < | < | < | < | <
+*部门职能职责概述 | 保障本局职能正常运转，保障人员经费和日常公用经费。 | < | < | < | < | < | <
+年度绩效目标 | < | < | < | < | < | < | <
+*年度绩效总目标 | 保障本局职能正常运转，完成年度某某资源管护任务。 | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 | 度量单位 | 指标值说明 |
+产出指标 | 数量指标 | 保障在职职工人数(人) | = | 86 | 人 | 该指标值数据合理 |
+^ | ^ | 某某资源巡护面积(万亩) | ≥ | 210 | 万亩 | 该指标值数据合理 |
+^ | ^ | 完成宣传信息投稿数(篇) | ≥ | 40 | 篇 | 该指标值数据合理 |
+^ | 质量指标 | 工资发放准确率(%) | ≥ | 95 | % | 该指标值数据合理 |
+效益指标 | 社会效益指标 | 某某资源保护水平 | 定性 | 持续提升 |  | 该指标值数据合理 |
+满意度指标 | 服务对象满意度指标 | 群众满意度(%) | ≥ | 90 | % | 该指标值数据合理 |
+""", widths=[2.0, 2.2, 4.2, 1.4, 1.4, 1.6, 3.0, 0.4]),
+    ],
+))
+
+# 87 --------------------------------------------------------------- 四川 南江, a notice with its 区域绩效目标表 run into one line (runon)
+TEMPLATES.append(Template(
+    id="sc-nanjiang-quyu-2023",
+    province="四川（巴中市南江县）",
+    kind="区域绩效目标表（资金下达通知，政策站文本连排）",
+    sources=["https://www.chacewang.com/newsdetail/news600558.html (a policy site's copy of a 南江县财政局 notice: 2024年省级财政林业草原专项资金（第一批） with 附件1 分配表（任务清单） and 附件2 2023年…区域绩效目标表)"],
+    features="""A policy site's copy of a county notice where everything runs into ONE line: the addressee, the paragraphs (a notice of 2024 whose 附件 list names a form of 2023: `2.2023年某某专项资金（第一批）区域绩效目标表`), the bureau and date glued on, 附件1 the allocation table with a two-row header and function codes (`金额单位：万元预算单位合计…小计2130209…`), then `附件2` and the form's title with ITS year (2023) in mid-line, 资金名称 (→ project_name), ONE 主管部门, the money as a two-row header run together (`中央补助` over `年度金额（万元）` then the amount: `…某县林业局中央补助年度金额（万元）158.18总体目标…`), 总体目标, then the indicator table run together. txt: runon.""",
+    txt="runon",
+    body=[
+        "县林业局：根据省财政厅、省林业和草原局文件，现下达你单位2024年省级财政某某专项资金（第一批）如数（详见附表），主要用于天然林保护、有害生物防治等方面支出，并就有关事项通知如下：一、支出请列入2024年政府收支分类功能科目“21302农林水支出-林业和草原”相关项级科目，二、请严格按照专项资金管理相关规定，加强项目资金和预算绩效管理，附件：1.2024年省级财政某某专项资金（第一批）分配表（任务清单）2.2023年省级财政某某专项资金（第一批）区域绩效目标表某县财政局2024年6月3日",
+        "附件1",
+        "2024年省级财政某某专项资金（第一批）分配表（任务清单）",
+        "金额单位：万元",
+        Grid("""
+预算单位 | 合计 | 天然林保护 | < | 有害生物防治 | < | 备注
+^ | ^ | 小计 | 2130209 | 小计 | 2130234 | ^
+某县林业局 | 240.5 | 96.3 | 8560亩公益林补偿 | 144.2 | 防治补助 |
+""", widths=[2.4, 1.4, 1.4, 2.6, 1.4, 2.0, 1.2]),
+        "附件2",
+        "## 2023年省级财政某某专项资金（第一批）区域绩效目标表",
+        Grid("""
+资金名称 | 省级财政某某专项资金（天然林保护、有害生物防治） | < | <
+主管部门 | 某县林业局 | < | <
+中央补助 | 年度金额（万元） | 240.5 | <
+总体目标 | 加强森林资源管护，有害生物无公害防治成效稳步提升。 | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 公益林补偿面积 | 8560亩
+^ | ^ | 质量指标 | 有害生物成灾率 | ≤3%
+^ | 效益指标 | 生态效益指标 | 森林覆盖率 | ≥62%
+^ | 满意度指标 | 服务对象满意度指标 | 林农满意度 | ≥90%
+""", widths=[2.4, 2.4, 3.0, 4.2, 2.4]),
+    ],
+))
+
+# 88 --------------------------------------------------------------- 湖南 衡山, 县级专项资金绩效目标自评表 on a document site (runon)
+TEMPLATES.append(Template(
+    id="hn-hengshan-ziping-2020",
+    province="湖南（衡阳市衡山县）",
+    kind="县级专项资金绩效目标自评表（文档站预览）",
+    sources=["https://taowenge.com/p-72820237.html (淘文阁: 2020年度县级专项资金绩效目标自评表.docx, 衡山县 某局 县级储备粮, two pages run together)"],
+    features="""A document site's preview of a county's 县级专项资金绩效目标自评表 (.docx): the site's blurb (`《…》由会员分享…请在…上搜索。`), then each page of the document on one line, numbered `1、` `2、`, cells run together with only the spaces a narrow cell kept (`年度 总体 目标`, `绩 效 指 标`, `一级 指标`, `年度指标 值`, `产 出 指 标`, `数量 指标`). The title says 绩效目标自评表 (a 自评表, with the year in front: `2020年度县级专项资金…`); 专项资金名称 (→ project_name) and `负责人及电话` in one row; 县级主管部门 (→ department) and 实施单位; `项目资金（万元）` with 全年预算数（A） | 全年执行数（B） | 执行率（B/A） and `年度资金总额` / `其中：中央、省、市补助` / `县级资金` / `其他资金` rows; 年度总体目标 with `年初设定目标` | `全年实际完成情况` over their texts (goal_annual is the target); 一级 | 二级 | 三级 | 年度指标值 | 全年完成值 | 未完成原因和改进措施. In the run-together page the amounts run into each other (`86.586.5100%`): what a reader can take there is the form and its header. txt: runon.""",
+    txt="runon",
+    chrome_top=["2020年度县级专项资金绩效目标自评表.docx",
+                "《2020年度县级专项资金绩效目标自评表.docx》由会员分享，可在线阅读，更多相关《2020年度县级专项资金绩效目标自评表.docx(2页珍藏版)》请在某某文库 - 分享文档的网站上搜索。"],
+    body=[
+        "## 1、2020年度县级专项资金绩效目标自评表",
+        Grid("""
+专项资金名称 | 县级某某储备 | < | 负责人及电话 | 张某、李某 | < | <
+县级主管部门 | 某县商务局 | < | 实施单位 | 某某调控股 | < | <
+项目资金（万元） |  | < | 全年预算数（A） | 全年执行数（B） | 执行率（B/A） | <
+^ | 年度资金总额 | < | 86.5 | 86.5 | 100% | <
+^ | 其中：中央、省、市补助 | < |  |  |  | <
+^ | 县级资金 | < | 86.5 | 86.5 | 100% | <
+^ | 其他资金 | < |  |  |  | <
+年度 总体 目标 | 年初设定目标 | < | < | 全年实际完成情况 | < | <
+^ | 保持某某储备机制稳定，储备规模达标。 | < | < | 某某储备规模达标，储备机制运行稳定。 | < | <
+绩 效 指 标 | 一级 指标 | 二级 指标 | 三级指标 | 年度指标 值 | 全年 完成值 | 未完成原因和 改进措施
+^ | 产 出 指 标 | 数量 指标 | 某某储备到位率 | 100% | 100% |
+^ | ^ | 质量 指标 | 储备管理制度执行率 | 100% | 100% |
+^ | ^ | 时效 指标 | 储备贷款贴息及时率 | 100% | 100% |
+^ | 效 益 指 标 | 社会 效益 指标 | 应急保障供应率 | 100% | 100% |
+^ | 满意 度指 标 | 服务 对象 满意 度指 标 | 市民满意度 | ≥90% | 95% |
+说明 | 无 | < | < | < | < | <
+""", widths=[1.6, 1.6, 1.4, 3.2, 1.6, 1.6, 2.2]),
+    ],
+))
+
+# 89 --------------------------------------------------------------- 陕西 陈仓 2021, 林业 区域绩效目标申报表 with a sector's office (pipes-padded)
+TEMPLATES.append(Template(
+    id="sn-chencang-linye-2021",
+    province="陕西（宝鸡市陈仓区）",
+    kind="区域绩效目标申报表（资金下达通知附件）",
+    sources=["http://www.chencang.gov.cn/col8173/col8180/col16406/202106/t20210623_130060.html (陈仓区财政局 下达 2021年中央财政林业生态保护恢复专项资金 notice with its 区域绩效目标申报表, as the page's text)"],
+    features="""A district finance notice whose paragraphs give the money in parts (`一、…补助171.62万元…`, `二、…17.80万元…`) and name the form (`附件：2021年…区域绩效目标申报表`), then the form, its title above the table (the year in it), as the page's text: one cell a line closed by ` |`, each row's last cell carrying the row's missing cells (`某某资金 | |||`): 专项名称, 区级财政部门 (no field) and an office named with its SECTOR, `区级林业主管部门` (the department), `年度金额（万元）` alone, 年度总体目标 written `目标：…`, then 一级 | 二级 | 三级 | 指标值 with units in the names (`…参保人数（人）`, `…面积（万亩）`) and some values LEFT EMPTY on the page (a bare `||` line where the value would be): the indicator is there, its value null. txt: pipes-padded.""",
+    txt="pipes-padded",
+    body=[
+        "某区林业局：",
+        "根据市财政局文件精神，现将2021年中央财政林业生态保护恢复专项资金95.6万元下达给你局，年终列入相关政府收支分类科目，现将有关事项通知如下：",
+        "一、天然林保护工程社会保险补助80.2万元，参保人数为76人。",
+        "二、退耕还林政策兑现补助资金15.4万元，计划兑现面积1720亩。",
+        "三、请你局积极做好财政资金绩效监控，确保年度绩效目标如期完成。",
+        "附件：2021年林业生态保护恢复资金区域绩效目标申报表",
+        "2021年林业生态保护恢复资金区域绩效目标申报表",
+        Grid("""
+专项名称 | 林业草原生态保护恢复资金 | < | < | <
+区级财政部门 | 某市某区财政局 | < | < | <
+区级林业主管部门 | 某市某区林业局 | < | < | <
+年度金额（万元） | 95.6 | < | < | <
+年度总体目标 | 目标：完成退耕还林政策兑现任务，持续发挥林业生态建设保护作用，提高职工社会保险参保率。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 天保工程社会保险参保人数（人） | 76
+^ | ^ | ^ | 退耕还林补助兑现面积（万亩） | 0.172
+^ | ^ | ^ | 草原有害生物防治面积（万亩） |
+^ | ^ | 质量指标 | 补助资金兑现准确率 | 100%
+^ | 满意度指标 | 服务对象满意度指标 | 退耕农户满意度 | ≥90%
+""", widths=[2.6, 2.2, 2.4, 5.0, 2.0]),
+    ],
+))
+
+# 90 --------------------------------------------------------------- 福建 德化 2024, a traditional mirror with pinyin notes, run into one line (runon)
+TEMPLATES.append(Template(
+    id="fj-dehua-liuyu-2024",
+    province="福建（泉州市德化县）",
+    kind="专项资金绩效目标表（资金下达通知，繁体镜像页，文本连排）",
+    sources=["a mirror (stored without its address) of a 德化县财政局 / 泉州市德化生态环境局 notice: 2024年第二批省级重点流域生态保护补偿资金 安排情况表 and 绩效目标表, in traditional characters with pinyin notes, run into one line"],
+    features="""A mirror that turns a county notice into TRADITIONAL characters and adds a reading aid, the pinyin of some characters in brackets after them (`績效目標(biāo)表`, `項(xiàng)目名稱`, `下達(dá)`), everything run into ONE line: the addressee and paragraph with the money (`…331萬元下達(dá)給你們`), the list of attachments naming both tables (`附件：1.…安排情況表2.…績效目標(biāo)表`), the bureau and date, 附件1 the 安排情況表 with a 項目名稱 column (`序號項目單位項目名稱補助金額（萬元）備註…`: 補助金額 is a column header, no project's name), then 附件2 the 績效目標表: 專項名稱, 市級主管部門 naming two offices, 補助區域 (the county), 縣級主管部門 (the department, two offices), `資金情況（萬元）` with `省級補助` (the total, a level and 補助: no money word) and `其中：本次下達`, 年度目標, the indicator table. txt: runon with pinyin notes.""",
+    txt="runon",
+    ruby={"標": "biāo", "項": "xiàng", "達": "dá", "財": "cái", "關": "guān", "鄉": "xiāng", "鎮": "zhèn", "據": "jù"},
+    body=[
+        "縣城市管理局、相關鄉鎮：根據市財政局、市生態環境局文件精神，現將2024年第二批省級某某流域生態保護補償資金331萬元下達給你們，支出功能科目列“2110302-水體”，請根據相關資金管理辦法等要求專款專用。附件：1.2024年第二批省級某某流域生態保護補償資金安排情況表2.2024年省級某某流域生態保護補償資金績效目標表某縣財政局某市某縣生態環境局2024年7月26日",
+        "附件1",
+        "2024年第二批省級某某流域生態保護補償資金安排情況表",
+        Grid("""
+序號 | 項目單位 | 項目名稱 | 補助金額（萬元） | 備註
+^ | ^ | ^ | 本次下達 | ^
+1 | 某縣城市管理局 | 某縣城區水環境綜合治理工程 | 306 |
+2 | 某鄉人民政府 | 某江流域網箱養殖清退獎勵資金 | 25 |
+合計 | < | < | 331 |
+""", widths=[1.2, 3.0, 5.0, 2.4, 1.6]),
+        "附件2",
+        "## 2024年省級某某流域生態保護補償資金績效目標表",
+        Grid("""
+專項名稱 | 省級某某流域生態保護補償專項資金 | < | <
+市級主管部門 | 某市生態環境局、財政局 | < | <
+補助區域 | 某縣 | < | <
+縣級主管部門 | 某縣財政局、某市某縣生態環境局 | < | <
+資金情況（萬元） | 省級補助 | 331 | <
+^ | 其中：本次下達 | 331 | <
+年度目標 | 完成某縣城區水環境綜合治理，流域網箱養殖全部清退，國控斷面水質穩定達標。 | < | <
+績效指標 | 一級指標 | 二級指標 | 三級指標 | 指標值
+^ | 產出指標 | 數量指標 | 清退網箱養殖面積 | ≥1.2萬平方米
+^ | ^ | 時效指標 | 資金撥付及時率 | 100%
+^ | 效益指標 | 生態效益指標 | 國控斷面水質達標率 | 100%
+^ | 滿意度指標 | 服務對象滿意度指標 | 沿岸群眾滿意度 | ≥90%
+""", widths=[2.6, 2.4, 3.0, 4.2, 2.6]),
+    ],
+))

@@ -21,16 +21,11 @@ from . import overleaf, unruled
 from .engine import Char, Line, digit_confidence_of
 from .grid import Table
 from .mend import mend_cell
+from .unruled import Placed
 
 SAME_LINE_OVERLAP = 0.5  # two boxes overlapping this part of the smaller height are on one visual line
 RULE_READINGS = frozenset("|丨｜")  # what the model makes of a ruling line it took into a text line
 SPLIT_MARGIN = 4.0  # pixels a recognised line must reach past a grid line to be split there
-
-
-@dataclass(slots=True)
-class _Placed:
-    y: float  # top, for reading order
-    row: Row
 
 
 @dataclass(slots=True)
@@ -53,7 +48,7 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
               before: unruled.Unruled | None = None, cut: list[overleaf.CutCell] | None = None) -> PageRows:
     """The page's rows; `before`: the previous page's unruled table, if it ended in one; `cut`: the
     last row of the previous page's last ruled table, when nothing followed it there."""
-    placed: list[_Placed] = []
+    placed: list[Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
     slot_maps = [slot_map(t) for t in tables]
     outside: list[Line] = []
@@ -86,14 +81,14 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
         for group in visual_lines(outside):
             text = " ".join(ln.text for ln in sorted(group, key=lambda ln: ln.x0))
             conf = confidence(group)
-            placed.append(_Placed(min(ln.y0 for ln in group),
+            placed.append(Placed(min(ln.y0 for ln in group),
                                   Row(cells=[Cell(mend_cell(text, conf), confidence=conf)], page=page, table=None)))
     elif outside:  # no ruling lines: a table from the boxes' geometry (unruled.py)
         index = first_table + n_tables
         found = unruled.page_rows(outside, page, index, before)
         if found.lines:
             n_tables += 1
-        placed.extend(_Placed(p.y, p.row) for p in found.rows)
+        placed.extend(found.rows)
         placed.sort(key=lambda p: p.y)
         return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
@@ -128,7 +123,7 @@ def slot_map(t: Table) -> dict[tuple[int, int], int]:
     return out
 
 
-def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int, made: dict[int, Cell]) -> list[_Placed]:
+def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int, made: dict[int, Cell]) -> list[Placed]:
     """The table's rows; `made` gets each grid cell's document cell (by its index in t.cells)."""
     rows: dict[int, list[Cell]] = {r: [] for r in range(len(t.ys) - 1)}
     for i, g in enumerate(t.cells):
@@ -142,7 +137,7 @@ def _table_rows(t: Table, texts: dict[int, _CellText], page: int, index: int, ma
     out = []
     for r, cells in rows.items():
         cells.sort(key=lambda c: c.col or 0)
-        out.append(_Placed(t.ys[r], Row(cells=cells, page=page, table=index, row=r)))
+        out.append(Placed(t.ys[r], Row(cells=cells, page=page, table=index, row=r)))
     return out
 
 

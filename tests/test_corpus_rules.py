@@ -62,7 +62,7 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan"])
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same

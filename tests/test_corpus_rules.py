@@ -150,3 +150,28 @@ def test_space_aligned_full_row_under_its_columns_widest_cells_is_a_row():
             "                        机井建设单价  控制在5967元/眼    控制在5967元/眼\n")
     rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
     assert rows[2] == ["机井建设单价", "控制在5967元/眼", "控制在5967元/眼"]
+
+
+@pytest.mark.parametrize("case, want, broken", [
+    ("pdf_list_page_turn_ruled",
+     [("中小学课后服务补助", "青山区教育技术装备站", 4462100, 11), ("国土绿化造林补助", "青山区教育技术装备站", 91800, 11),
+      ("适龄儿童免疫规划疫苗接种", "青山区教育技术装备站", 8962300, 11)],
+     (1, "效益指标", "社会效益指标", "居民健康素养水平", "持续发挥作用")),
+    ("pdf_list_page_turn_borderless",
+     [("中小学教师培训项目", "清远市教师发展中心", 6351100, 11), ("农村饮水安全巩固提升", "清远市教师发展中心", 8971700, 10)],
+     (1, "成本指标", "经济成本指标", "社工购买标准", "配置6名助理社会工作者103157元/年及1名社会工作者128458元/年")),
+])
+def test_list_row_cut_at_the_page_turn_goes_on_under_the_repeated_header(case, want, broken):
+    """A project list (LibreOffice's PDF of a .docx whose header row repeats on each page, ruled
+    and without borders): a row cut at page 1's foot goes on overleaf under the repeated
+    header row (社会效益指 / 标, 居民健康素 / 养水平; 农村饮水安 / 全巩固提升 in the project's
+    own cells), not as a row of its own (tests/data/corpus/<case>.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / f"{case}.pdf", checks=False)
+    assert [(r.project_name, r.implementing_unit, r.budget_amount, len(r.indicators)) for r in recs] == want
+    k, l1, l2, name, value = broken
+    assert (l1, l2, name, value) in [(i.level1, i.level2, i.name, i.annual_value) for i in recs[k].indicators]
+    assert not any(i.name in ("标", "养水平") for r in recs for i in r.indicators)

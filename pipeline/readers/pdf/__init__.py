@@ -63,7 +63,8 @@ Per page:
   fresh cells) go on alone beside a fresh row. One-cell lines atop the page in different
   columns are tried together, the leading ones that all go on; a one-piece line atop the
   page within the cut table's columns goes with the table under it, or alone. A first row
-  whose texts all stand in a row read before (a repeated header) finishes nothing. Two texts
+  whose texts all stand in a row read before (a repeated header) finishes nothing: the rows
+  under it go on under the same test. Two texts
   each naming an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf) are
   two cells; a table going on overleaf keeps its columns (found over its lines on both pages).
 - a ruled table that starts a page right after one that ended the previous page
@@ -73,7 +74,8 @@ Per page:
   cut a row at a page's foot: the first row overleaf goes on from the boxes above it
   when every cell of it sits under a box with text that reached the foot, and none
   of those boxes had room on its last line for the first word of the text below
-  (a fresh row fails one of these; a repeated header row never continues). A box
+  (a fresh row fails one of these; a repeated header row never continues, the row under
+  it goes on under the same test). A box
   merged down over several rows overleaf goes on alone, under the same test, when the
   text above reached the foot: the other columns broke between two rows.
 - a continuation heading atop a page (项目绩效目标表（续）, （续表）) stays a row (taken off the

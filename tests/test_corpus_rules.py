@@ -175,3 +175,20 @@ def test_list_row_cut_at_the_page_turn_goes_on_under_the_repeated_header(case, w
     k, l1, l2, name, value = broken
     assert (l1, l2, name, value) in [(i.level1, i.level2, i.name, i.annual_value) for i in recs[k].indicators]
     assert not any(i.name in ("标", "养水平") for r in recs for i in r.indicators)
+
+
+def test_list_labels_at_the_top_overleaf_start_their_project_where_they_stand():
+    """A borderless project list, labels printed at the top of their merged boxes, going on over
+    two pages under a repeated header row: the rows overleaf above the next project's labels
+    are still the project from page 1 (its boxes merged down past the page's foot), not rows of
+    the next project centred on them (tests/data/corpus/pdf_list_top_aligned_page_turn.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / "pdf_list_top_aligned_page_turn.pdf", checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("2025年白玉兰家庭服务中心运营经费", 2494200, 11), ("2026年社区居家养老服务补贴", 2503600, 10),
+        ("政府采购监督管理经费", 1279500, 13)]
+    assert [i.name for i in recs[1].indicators][3:5] == ["养老床位", "安装路灯数量"]
+    assert [i.name for i in recs[2].indicators][:2] == ["评审项目数量", "出具评审报告份数"]

@@ -337,7 +337,9 @@ class _Layout:
             else:
                 grid.append((centre, mid, size, {}))
             grid[-1][3][c] = cell
-        spans = _centred_spans([g[3] for g in grid], starts, self.readings)
+        # columns whose box, merged down at the previous page's foot, may go on under a repeated header
+        going_on = frozenset(c for c, x in enumerate(starts) if self._merged(x)) if cut is not None else frozenset()
+        spans = _centred_spans([g[3] for g in grid], starts, self.readings, going_on)
         rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
         row_span: dict[int, int] = {}  # id(lines) -> rows covered
         kept = [k for k, g in enumerate(grid) if g[3]]

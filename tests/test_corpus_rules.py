@@ -192,3 +192,19 @@ def test_list_labels_at_the_top_overleaf_start_their_project_where_they_stand():
         ("政府采购监督管理经费", 1279500, 13)]
     assert [i.name for i in recs[1].indicators][3:5] == ["养老床位", "安装路灯数量"]
     assert [i.name for i in recs[2].indicators][:2] == ["评审项目数量", "出具评审报告份数"]
+
+
+def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
+    """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
+    9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)
+    centred on the project's rows; once that label goes to its group, the value, alone on its
+    line, joins the row its box overlaps (tests/data/corpus/pdf_list_centred_value.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / "pdf_list_centred_value.pdf", checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("2026年困难群众春节慰问", 8141000, 11), ("社区养老服务驿站运营", 3053400, 12)]
+    got = [(i.level2, i.name, i.annual_value) for i in recs[0].indicators][5:7]
+    assert got == [("时效指标", "资金拨付及时率", "100%"), ("经济成本指标", "社工购买标准", "专职社工3名，每名每年9.6万元")]

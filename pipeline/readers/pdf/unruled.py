@@ -244,11 +244,14 @@ def _with_empty_rows(rows: list[dict[int, TextCell]],
 
 def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
     """Cells still alone on their line (labels centred on their row and an empty one below
-    it, which shows no text: one label, or the 一级 and 二级 labels side by side) join the
-    neighbouring row their boxes overlap most, when that row has cells right of them and
-    none in their columns."""
+    it, which shows no text: one label, or the 一级 and 二级 labels side by side; a value of
+    several lines centred on a row of one-line cells, left alone when a label beside it moved
+    to its group) join the neighbouring row their boxes overlap most, when that row has cells
+    right of them (or, for a value, only left of them) and none in their columns."""
     def extent(row: dict[int, TextCell], cols: set[int]) -> tuple[float, float] | None:
         others = [cell for cc, cell in row.items() if cc > max(cols)]
+        if not others and row and max(row) < min(cols):
+            others = list(row.values())  # the row's cells all stand left of them
         if not others or cols & set(row):
             return None
         return min(o.head.top for o in others), max(o.tail.bottom for o in others)

@@ -208,3 +208,21 @@ def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row
         ("2026年困难群众春节慰问", 8141000, 11), ("社区养老服务驿站运营", 3053400, 12)]
     got = [(i.level2, i.name, i.annual_value) for i in recs[0].indicators][5:7]
     assert got == [("时效指标", "资金拨付及时率", "100%"), ("经济成本指标", "社工购买标准", "专职社工3名，每名每年9.6万元")]
+
+
+def test_list_row_centred_on_a_two_line_name_beside_a_tall_label_is_one_row():
+    """A borderless list, cells centred: a project's labels (five lines) start a row level with
+    its first indicator's name of two lines (免费体检人 / 数), and that row's one-line cells
+    (产出指标 | 数量指标 | ≥ | 2177 | 人) centred on the name, lower than the labels' top, are
+    the same row, not a row of their own with no name
+    (tests/data/corpus/pdf_list_tall_label_beside_two_line_name.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    path = Path(__file__).parent / "data" / "corpus" / "pdf_list_tall_label_beside_two_line_name.pdf"
+    recs = extract_file(path, checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("中小学课后服务补助", 4462100, 11), ("国土绿化造林补助", 91800, 11), ("适龄儿童免疫规划疫苗接种", 8962300, 11)]
+    first = recs[2].indicators[0]
+    assert (first.level1, first.level2, first.name, first.annual_value) == ("产出指标", "数量指标", "免费体检人数", "≥2177人")

@@ -328,9 +328,12 @@ class _Layout:
             if grid and c not in grid[-1][3]:
                 near = grid[-1][2] * SETTINGS.row_align
                 starts_with = centre - grid[-1][0] < near
-                if not starts_with and abs(mid - grid[-1][1]) < near:
+                # the row's middle, or a cell's of it (a tall label atop the row: the name of
+                # two lines beside it is what its one-line cells are centred on)
+                mids = (grid[-1][1], *(middle(o) for o in grid[-1][3].values()))
+                if not starts_with and any(abs(mid - m) < near for m in mids):
                     peers = (o for o in order[n + 1:] if o.first - centre < near)
-                    if any(abs(middle(o) - grid[-1][1]) >= near for o in peers):
+                    if any(all(abs(middle(o) - m) >= near for m in mids) for o in peers):
                         grid.append((centre, mid, size, {}))
                 elif not starts_with:
                     grid.append((centre, mid, size, {}))

@@ -42,12 +42,17 @@ Per page:
   again with ties centred). Of a column's groupings fitting alike (within `span_tie`) the one
   whose groups cover more rows wins (a label centred on a whole block is centred on the rows
   round its own too); a cell of a row heading the indicator columns (一级指标 | 二级指标 ...,
-  by meaning) covers no row below. Lines of one label centred in a column share one axis
+  by meaning) covers no row below; under a header row repeated overleaf, the rows above a
+  column's first cell may still be the box the page before left merged down past its foot
+  (they cost nothing in either reading, as rows above a first cell do). Lines of one label centred in a column share one axis
   (绩效指 over 标) and stay in that column. Merged boxes nest: no group crosses a box starting
   in a column to its left (a unit column's lone cells span nothing). Empty rows, which show no text, are
   put back where a gap between rows is wider than the usual one by a row, so a label
   centred on a group ending in one is still centred on it; labels left alone on their line
-  (one, or the 一级 and 二级 side by side) join the row their boxes overlap. One-piece lines
+  (one, or the 一级 and 二级 side by side; a value of several lines whose row's cells all stand
+  left of it) join the row their boxes overlap. A cell starting lower than a row joins it when
+  its middle is level with the middle of any cell of the row (a tall label atop the row, a name
+  of two lines beside it). One-piece lines
   (up to six) within columns between a table and a row of it further down stay in the table,
   and a one-piece line left of the lines just above and below it, which start at one edge,
   makes a table of them (总体绩效目标 centred beside the goal rows);

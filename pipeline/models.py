@@ -156,6 +156,9 @@ class Record:
     has_period_column: bool = True
     # what the form is: 项目绩效目标表, or 项目支出绩效自评表 (targets from its target column)
     form_kind: str = "项目绩效目标表"
+    # one project of a table listing several (单位 | 项目名称 | 预算数 | 年度目标 | 一级指标 …):
+    # a layout with no place for 主管部门 or 实施周期
+    project_list: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {k: getattr(self, k) for k in HEADER_FIELDS}
@@ -166,6 +169,7 @@ class Record:
         d["findings"] = [asdict(f) for f in self.findings]
         d["has_period_column"] = self.has_period_column
         d["form_kind"] = self.form_kind
+        d["project_list"] = self.project_list
         return d
 
     @classmethod
@@ -179,4 +183,5 @@ class Record:
         r.findings = [Finding(**f) for f in d.get("findings", [])]
         r.has_period_column = d.get("has_period_column", True)
         r.form_kind = d.get("form_kind") or "项目绩效目标表"
+        r.project_list = bool(d.get("project_list", False))
         return r

@@ -671,4 +671,4 @@ def sample(family: str, seed: int) -> Sample:
                 item.widths = [round(17.4 / n, 2)] * n
     t = Template(id=f"{family}-{seed}", body=body, landscape=family == "multi")
     return Sample(family, seed, t, expected, refused="部门整体" if family == "bumen" else None,
-                  variant=f"{variant_name}{' centred' if centre else ''}", clean=family not in ("multi", "ziping"))
+                  variant=f"{variant_name}{' centred' if centre else ''}", clean=True)

@@ -570,3 +570,34 @@ def test_bad_events_kept_under_a_ceiling_are_quality_measures():
     assert "misclassified_indicator" not in rec("食品安全事故", "0次")
     assert "misclassified_indicator" not in rec("有效投诉", "≤2次")
     assert "misclassified_indicator" in rec("参与项目的人数", "≥30人次")
+
+
+def _missing(r: Record) -> list[str]:
+    return [a.where for a in run_checks(r, strict=True) if a.code == "missing_field"]
+
+
+def test_missing_field_asks_a_project_list_for_no_department_or_period():
+    """A project list (单位 | 项目名称 | 预算数 | 年度目标 | 一级指标 …) has no 主管部门 or 实施周期
+    column: those left empty are no error; its own columns still are."""
+    r = with_(department=None, period_start=None, period_end=None, goal_overall=None)(clean())
+    assert sorted(_missing(r)) == ["department", "period_start"]  # a 目标表: both asked for
+    r.project_list = True
+    assert _missing(r) == []
+    r.goal_annual = ""
+    r.implementing_unit = None
+    assert sorted(_missing(r)) == ["goal_annual", "implementing_unit"]
+
+
+def test_missing_field_asks_a_self_assessment_for_no_period_but_its_department():
+    """A 项目支出绩效自评表 reports one year: no 实施周期 asked for; its header has 主管部门."""
+    r = with_(department=None, period_start=None, period_end=None, form_kind="项目支出绩效自评表")(clean())
+    assert _missing(r) == ["department"]
+
+
+def test_list_record_says_so_and_round_trips():
+    """The parser marks a list's records; the flag survives to_dict / from_dict."""
+    here = Path(__file__).parent / "data" / "corpus" / "web_list_rowspan.txt"
+    recs = extract_file(here)
+    assert recs and all(r.project_list for r in recs)
+    assert not any(a.code == "missing_field" for r in recs for a in r.anomalies)
+    assert Record.from_dict(recs[0].to_dict()).project_list is True

@@ -62,7 +62,7 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan"])
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
@@ -150,3 +150,79 @@ def test_space_aligned_full_row_under_its_columns_widest_cells_is_a_row():
             "                        机井建设单价  控制在5967元/眼    控制在5967元/眼\n")
     rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
     assert rows[2] == ["机井建设单价", "控制在5967元/眼", "控制在5967元/眼"]
+
+
+@pytest.mark.parametrize("case, want, broken", [
+    ("pdf_list_page_turn_ruled",
+     [("中小学课后服务补助", "青山区教育技术装备站", 4462100, 11), ("国土绿化造林补助", "青山区教育技术装备站", 91800, 11),
+      ("适龄儿童免疫规划疫苗接种", "青山区教育技术装备站", 8962300, 11)],
+     (1, "效益指标", "社会效益指标", "居民健康素养水平", "持续发挥作用")),
+    ("pdf_list_page_turn_borderless",
+     [("中小学教师培训项目", "清远市教师发展中心", 6351100, 11), ("农村饮水安全巩固提升", "清远市教师发展中心", 8971700, 10)],
+     (1, "成本指标", "经济成本指标", "社工购买标准", "配置6名助理社会工作者103157元/年及1名社会工作者128458元/年")),
+])
+def test_list_row_cut_at_the_page_turn_goes_on_under_the_repeated_header(case, want, broken):
+    """A project list (LibreOffice's PDF of a .docx whose header row repeats on each page, ruled
+    and without borders): a row cut at page 1's foot goes on overleaf under the repeated
+    header row (社会效益指 / 标, 居民健康素 / 养水平; 农村饮水安 / 全巩固提升 in the project's
+    own cells), not as a row of its own (tests/data/corpus/<case>.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / f"{case}.pdf", checks=False)
+    assert [(r.project_name, r.implementing_unit, r.budget_amount, len(r.indicators)) for r in recs] == want
+    k, l1, l2, name, value = broken
+    assert (l1, l2, name, value) in [(i.level1, i.level2, i.name, i.annual_value) for i in recs[k].indicators]
+    assert not any(i.name in ("标", "养水平") for r in recs for i in r.indicators)
+
+
+def test_list_labels_at_the_top_overleaf_start_their_project_where_they_stand():
+    """A borderless project list, labels printed at the top of their merged boxes, going on over
+    two pages under a repeated header row: the rows overleaf above the next project's labels
+    are still the project from page 1 (its boxes merged down past the page's foot), not rows of
+    the next project centred on them (tests/data/corpus/pdf_list_top_aligned_page_turn.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / "pdf_list_top_aligned_page_turn.pdf", checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("2025年白玉兰家庭服务中心运营经费", 2494200, 11), ("2026年社区居家养老服务补贴", 2503600, 10),
+        ("政府采购监督管理经费", 1279500, 13)]
+    assert [i.name for i in recs[1].indicators][3:5] == ["养老床位", "安装路灯数量"]
+    assert [i.name for i in recs[2].indicators][:2] == ["评审项目数量", "出具评审报告份数"]
+
+
+def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
+    """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
+    9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)
+    centred on the project's rows; once that label goes to its group, the value, alone on its
+    line, joins the row its box overlaps (tests/data/corpus/pdf_list_centred_value.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / "pdf_list_centred_value.pdf", checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("2026年困难群众春节慰问", 8141000, 11), ("社区养老服务驿站运营", 3053400, 12)]
+    got = [(i.level2, i.name, i.annual_value) for i in recs[0].indicators][5:7]
+    assert got == [("时效指标", "资金拨付及时率", "100%"), ("经济成本指标", "社工购买标准", "专职社工3名，每名每年9.6万元")]
+
+
+def test_list_row_centred_on_a_two_line_name_beside_a_tall_label_is_one_row():
+    """A borderless list, cells centred: a project's labels (five lines) start a row level with
+    its first indicator's name of two lines (免费体检人 / 数), and that row's one-line cells
+    (产出指标 | 数量指标 | ≥ | 2177 | 人) centred on the name, lower than the labels' top, are
+    the same row, not a row of their own with no name
+    (tests/data/corpus/pdf_list_tall_label_beside_two_line_name.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    path = Path(__file__).parent / "data" / "corpus" / "pdf_list_tall_label_beside_two_line_name.pdf"
+    recs = extract_file(path, checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("中小学课后服务补助", 4462100, 11), ("国土绿化造林补助", 91800, 11), ("适龄儿童免疫规划疫苗接种", 8962300, 11)]
+    first = recs[2].indicators[0]
+    assert (first.level1, first.level2, first.name, first.annual_value) == ("产出指标", "数量指标", "免费体检人数", "≥2177人")

@@ -22,10 +22,32 @@ TEXT_FIELDS = {
 }
 
 
+# the kinds of form whose layout has no place for a required field: a 自评表 reports one year
+# (no 实施周期); a project list (单位 | 项目名称 | 预算数 | 年度目标 | 一级指标 …) has neither
+# 主管部门 nor 实施周期 columns. Such a field left empty is not missing from the form.
+SELF_ASSESSMENT_KIND = "项目支出绩效自评表"
+NOT_IN_SELF_ASSESSMENT = frozenset(("period",))
+NOT_IN_PROJECT_LIST = frozenset(("department", "period"))
+
+
+def fields_without_place(r) -> frozenset[str]:
+    """The required fields the record's layout has no place for (see NOT_IN_PROJECT_LIST)."""
+    out: frozenset[str] = frozenset()
+    if r.form_kind == SELF_ASSESSMENT_KIND:
+        out |= NOT_IN_SELF_ASSESSMENT
+    if r.project_list:
+        out |= NOT_IN_PROJECT_LIST
+    return out
+
+
 @check("missing_field", "error")
 def missing_field(r, s):
-    """项目名称, 主管部门, 用款单位, 预算金额, 实施周期 or 年度目标 absent or empty."""
+    """项目名称, 主管部门, 用款单位, 预算金额, 实施周期 or 年度目标 absent or empty; not 实施周期 in a
+    自评表, nor 主管部门 / 实施周期 in a project list (layouts with no place for them)."""
+    skip = fields_without_place(r)
     for field, label in REQUIRED_FIELDS.items():
+        if field in skip:
+            continue
         if field == "period":
             missing = [n for n, v in (("起始年度", r.period_start), ("到期年度", r.period_end)) if v is None]
             if missing:

@@ -193,6 +193,7 @@ class FormBoundaries:
         if r.budget_year is None:
             r.budget_year = f.section_year or self.notice_year
         r.form_kind = f.kind
+        r.project_list = f.list_table
         if not r.indicators:  # no indicator table: the targets may stand as prose in the goal cell
             for fld in ("goal_annual", "goal_overall"):
                 if found := prose_targets(getattr(r, fld), r.provenance.get(fld)):

@@ -261,6 +261,15 @@ class IndicatorReader:
         if len(toks) == 1 and "project_name" in values and not any(c.role == "field:implementing_unit" for c in f.columns):
             self.list_unit = toks[0].text  # a row holding only a unit's name: the unit of the projects below
             return []
+        self.take_list_fields(taken, origin)
+        used = {id(t) for _, t in taken}
+        return [t for t in toks if id(t) not in used]
+
+    def take_list_fields(self: Parser, taken: list[tuple[Column, Token]], origin: Origin) -> None:
+        """A list's project cells (its 单位 / 项目名称 / 预算数 / 年度目标 columns) onto the record;
+        a project name other than the record's starts the next record."""
+        f = self.form
+        values = {c.role[6:]: (c, t) for c, t in taken}
         name = values.get("project_name")
         if name and f.has_content() and vocab.key(name[1].text) != vocab.key(f.record.project_name or ""):
             self.new_form(keep_table=True)
@@ -278,8 +287,6 @@ class IndicatorReader:
             self.set_field("implementing_unit", self.list_unit, origin)
         if self.list_department and not f.record.department:
             self.set_field("department", self.list_department, origin)
-        used = {id(t) for _, t in taken}
-        return [t for t in toks if id(t) not in used]
 
     def is_name_not_level(self: Parser, tok: Token, nxt: Token) -> bool:
         """A 二级 name already in effect, followed by a value, is the 三级: 满意度指标

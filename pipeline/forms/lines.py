@@ -9,12 +9,15 @@ from .. import vocab
 from ..models import Origin
 from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of
 from .columns import Column, segment_rows, value_columns
+from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
     from .parser import Parser
 
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
 _STREAM_MULTI = 0.1
+# a list's 年度目标 cell holds a sentence: a shorter cell classed a word or qualitative value is no goal
+_GOAL_MIN = 10
 
 
 class LineReader:
@@ -40,6 +43,24 @@ class LineReader:
             return None
         self.skip_row = self.row_index + 1
         return Column(role, None, 1, text)
+
+    def list_columns_before(self: Parser) -> list[Column]:
+        """One cell per line: the project columns of a list (单位 | 项目名称 | 预算数 | 年度目标 |
+        一级指标 …), the labels on the lines right before its first level column, none when
+        the project's name is not among them."""
+        if not self._stream_doc:
+            return []
+        cols: list[Column] = []
+        k = self.row_index - 1
+        while k >= 0 and len(cells := self.doc.rows[k].cells) == 1 and (info := info_of(cells[0].text)) is not None:
+            if info.role == "unit" and info.key in vocab.LIST_UNIT_HEADERS:
+                cols.insert(0, Column("field:implementing_unit", None, 1, info.text))
+            elif info.role is None and info.label is not None and info.label.field != "ignored":
+                cols.insert(0, Column("field:" + info.label.field, None, 1, info.text))
+            else:
+                break
+            k -= 1
+        return cols if any(c.role == "field:project_name" for c in cols) else []
 
     # one cell per line: the indicator block is collected, then split into rows by content
     def current_level2(self: Parser) -> str | None:
@@ -101,7 +122,10 @@ class LineReader:
         after_level2: str | None = None
         for k, tok in enumerate(toks):
             if self.stream_is_level(tok, after_level2, toks[k + 1] if k + 1 < len(toks) else None):
-                self.emit_run(run, toks, origins, roles)
+                project = self.list_row_start([toks[j] for j in run]) if f.list_table else []
+                self.emit_run(run[:len(run) - len(project)], toks, origins, roles)
+                if project:
+                    self.take_list_fields(project, origins[run[len(run) - len(project)]])
                 run = []
                 self.take_level(tok)
                 after_level2 = self.form.level2 if tok.info.level2 else None
@@ -109,6 +133,27 @@ class LineReader:
             after_level2 = None
             run.append(k)
         self.emit_run(run, toks, origins, roles)
+
+    def list_row_start(self: Parser, cells: list[Token]) -> list[tuple[Column, Token]]:
+        """One cell per line, a list of projects: the cells before a level name that open a
+        project's row (单位 | 项目名称 | 预算数 | 年度目标, cells merged down over the project's
+        rows gone), each with its column; [] when they all are the row before's values.
+
+        The row's cells fill the last of the project columns, the name's among them; each
+        must read as its column does (a unit an organisation's name, the amount a bare number, a goal
+        more than a word, none a unit or operator), so 张 | 10 | 正向 at the end of a 三级's row
+        is no project."""
+        fields = [c for c in self.form.columns if c.role.startswith("field:")]
+        for n in range(min(len(fields), len(cells)), 0, -1):
+            cols = fields[len(fields) - n:]
+            if not any(c.role == "field:project_name" for c in cols):
+                break
+            if len(cells) - n == 1:
+                continue  # a 三级 alone before them: no value
+            tail = cells[len(cells) - n:]
+            if all(_reads_as(c.role[6:], t.text) for c, t in zip(cols, tail)):
+                return list(zip(cols, tail))
+        return []
 
     def flush_side_by_side(self: Parser, toks: list[Token], origins: list[Origin]) -> None:
         """One cell per line, side-by-side halves: 产出指标 | 数量指标 | name | 12所 | 数量指标 | name |
@@ -154,3 +199,18 @@ class LineReader:
         starts = segment_rows(tuple(cell_class(t.text) for t in cells), roles)
         for a, b in zip(starts, (*starts[1:], len(cells))):
             self.add_indicator(cells[a:b], origins[run[a]])
+
+
+def _reads_as(field: str, text: str) -> bool:
+    """Whether a cell may stand in a list's project column (see `list_row_start`)."""
+    amount = parse_amount(text, None)
+    cls = cell_class(text)
+    if field == "budget_amount":
+        return amount is not None and cls == "num"
+    if amount is not None or cls in ("op", "unit"):
+        return False
+    if field in ("implementing_unit", "department"):
+        return bool(vocab.ORG_NAME_END.search(strip_code(text)))
+    if field.startswith("goal"):  # a goal is a sentence, not 正向 or 有效提升
+        return cls in ("text", "name") or len(vocab.key(text)) >= _GOAL_MIN
+    return True

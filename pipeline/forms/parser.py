@@ -182,7 +182,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.flush_stream()  # one cell per line: a column header again (the year's block after the long one)
             self.mode = "header"
             # one cell per line: the column header comes one label a line
-            self.header_build = [Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
+            self.header_build = [*self.list_columns_before(), Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return
         if self.header_build is not None:
             cols = tuple(self.header_build)

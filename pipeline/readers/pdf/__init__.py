@@ -42,12 +42,17 @@ Per page:
   again with ties centred). Of a column's groupings fitting alike (within `span_tie`) the one
   whose groups cover more rows wins (a label centred on a whole block is centred on the rows
   round its own too); a cell of a row heading the indicator columns (一级指标 | 二级指标 ...,
-  by meaning) covers no row below. Lines of one label centred in a column share one axis
+  by meaning) covers no row below; under a header row repeated overleaf, the rows above a
+  column's first cell may still be the box the page before left merged down past its foot
+  (they cost nothing in either reading, as rows above a first cell do). Lines of one label centred in a column share one axis
   (绩效指 over 标) and stay in that column. Merged boxes nest: no group crosses a box starting
   in a column to its left (a unit column's lone cells span nothing). Empty rows, which show no text, are
   put back where a gap between rows is wider than the usual one by a row, so a label
   centred on a group ending in one is still centred on it; labels left alone on their line
-  (one, or the 一级 and 二级 side by side) join the row their boxes overlap. One-piece lines
+  (one, or the 一级 and 二级 side by side; a value of several lines whose row's cells all stand
+  left of it) join the row their boxes overlap. A cell starting lower than a row joins it when
+  its middle is level with the middle of any cell of the row (a tall label atop the row, a name
+  of two lines beside it). One-piece lines
   (up to six) within columns between a table and a row of it further down stay in the table,
   and a one-piece line left of the lines just above and below it, which start at one edge,
   makes a table of them (总体绩效目标 centred beside the goal rows);
@@ -63,7 +68,8 @@ Per page:
   fresh cells) go on alone beside a fresh row. One-cell lines atop the page in different
   columns are tried together, the leading ones that all go on; a one-piece line atop the
   page within the cut table's columns goes with the table under it, or alone. A first row
-  whose texts all stand in a row read before (a repeated header) finishes nothing. Two texts
+  whose texts all stand in a row read before (a repeated header) finishes nothing: the rows
+  under it go on under the same test. Two texts
   each naming an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf) are
   two cells; a table going on overleaf keeps its columns (found over its lines on both pages).
 - a ruled table that starts a page right after one that ended the previous page
@@ -73,7 +79,8 @@ Per page:
   cut a row at a page's foot: the first row overleaf goes on from the boxes above it
   when every cell of it sits under a box with text that reached the foot, and none
   of those boxes had room on its last line for the first word of the text below
-  (a fresh row fails one of these; a repeated header row never continues). A box
+  (a fresh row fails one of these; a repeated header row never continues, the row under
+  it goes on under the same test). A box
   merged down over several rows overleaf goes on alone, under the same test, when the
   text above reached the foot: the other columns broke between two rows.
 - a continuation heading atop a page (项目绩效目标表（续）, （续表）) stays a row (taken off the

@@ -148,10 +148,12 @@ class _Layout:
             self.table_xs[index] = []
         self.table_xs[index].extend(t.xs)
         cut = self.cut_boxes if continued else []
+        goes_on = 0  # the grid row that may go on from the boxes cut at the previous page's foot
         if cut:
             texts = _first_row_texts(t)
             if len(texts) >= 2 and any(set(texts) <= row for row in self.seen_rows.get(index, ())):
-                cut = []  # a header row repeated overleaf finishes nothing
+                # a header row repeated overleaf finishes nothing: the row under it may go on
+                goes_on = 1 + max(r1 for r0, _c0, r1, _c1 in t.boxes if r0 == 0)
         by_row: dict[int, list[tuple[float, float, str, int]]] = {}
         # boxes with text reaching the table's bottom: x0, x1, room on the last line, box, text down to the bottom
         foot: list[tuple[float, float, float, int, bool]] = []
@@ -167,11 +169,11 @@ class _Layout:
             if r1 == last_row:
                 bottom = max(c[3] for c in t.chars[k])
                 foot.append((x0, x1, room, k, t.ys[-1] - bottom <= self.line))
-        if cut and 0 in by_row:
-            done = self._continues(cut, t, by_row[0])
-            by_row[0] = [b for b in by_row[0] if b[3] not in done]  # the rest of boxes cut overleaf
-            if not by_row[0]:
-                del by_row[0]
+        if cut and goes_on in by_row:
+            done = self._continues(cut, t, by_row[goes_on], goes_on)
+            by_row[goes_on] = [b for b in by_row[goes_on] if b[3] not in done]  # the rest of boxes cut overleaf
+            if not by_row[goes_on]:
+                del by_row[goes_on]
         start = self.table_rows.get(index, 0)
         n = 0
         cells_of: dict[int, Cell] = {}
@@ -195,7 +197,7 @@ class _Layout:
         if last and t.bottom >= self.foot - SETTINGS.foot_lines * self.line:
             self.cut_boxes = [(x0, x1, room, cells_of[k], low) for x0, x1, room, k, low in foot if k in cells_of]
 
-    def _continues(self, cut: list, t: _Table, first: list[tuple[float, float, str, int]]) -> set[int]:
+    def _continues(self, cut: list, t: _Table, first: list[tuple[float, float, str, int]], row: int = 0) -> set[int]:
         """Boxes of the first row overleaf that go on from a box cut at the previous page's
         foot (their texts are appended to it). A box goes on from one above it (same edges,
         with text, reaching the foot) whose last line had no room for its first word; the
@@ -209,7 +211,7 @@ class _Layout:
             if box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack:
                 fits[k] = box
         if len(fits) < len(first):
-            fits = {k: box for k, box in fits.items() if t.boxes[k][2] > 0 and box[4]}
+            fits = {k: box for k, box in fits.items() if t.boxes[k][2] > row and box[4]}
         for x0, x1, text, k in first:
             if k in fits:
                 cell = fits[k][3]
@@ -326,16 +328,21 @@ class _Layout:
             if grid and c not in grid[-1][3]:
                 near = grid[-1][2] * SETTINGS.row_align
                 starts_with = centre - grid[-1][0] < near
-                if not starts_with and abs(mid - grid[-1][1]) < near:
+                # the row's middle, or a cell's of it (a tall label atop the row: the name of
+                # two lines beside it is what its one-line cells are centred on)
+                mids = (grid[-1][1], *(middle(o) for o in grid[-1][3].values()))
+                if not starts_with and any(abs(mid - m) < near for m in mids):
                     peers = (o for o in order[n + 1:] if o.first - centre < near)
-                    if any(abs(middle(o) - grid[-1][1]) >= near for o in peers):
+                    if any(all(abs(middle(o) - m) >= near for m in mids) for o in peers):
                         grid.append((centre, mid, size, {}))
                 elif not starts_with:
                     grid.append((centre, mid, size, {}))
             else:
                 grid.append((centre, mid, size, {}))
             grid[-1][3][c] = cell
-        spans = _centred_spans([g[3] for g in grid], starts, self.readings)
+        # columns whose box, merged down at the previous page's foot, may go on under a repeated header
+        going_on = frozenset(c for c, x in enumerate(starts) if self._merged(x)) if cut is not None else frozenset()
+        spans = _centred_spans([g[3] for g in grid], starts, self.readings, going_on)
         rows: list[tuple[float, float, dict[int, list[str]]]] = []  # centre, size, column -> lines
         row_span: dict[int, int] = {}  # id(lines) -> rows covered
         kept = [k for k, g in enumerate(grid) if g[3]]
@@ -363,12 +370,14 @@ class _Layout:
         def texts(row: dict[int, list[str]]) -> frozenset[str]:
             return frozenset("".join(parts) for parts in row.values())
 
-        if cut and rows and len(rows[0][2]) >= 2 and any(texts(rows[0][2]) <= seen for seen in self.unruled_seen):
-            cut = None  # a header row repeated overleaf finishes nothing
-        if cut and rows:
+        # a header row repeated overleaf finishes nothing: the row under it may go on
+        head = 1 if cut and rows and len(rows[0][2]) >= 2 and any(
+            texts(rows[0][2]) <= seen for seen in self.unruled_seen) else 0
+        if cut and len(rows) > head:
             # the rest of a row cut at the previous page's foot; its cells may come out on
             # lines of their own (one cell each, in different columns: texts of the cut row
             # aligned differently), tried together
+            heading, rows = rows[:head], rows[head:]
             most = 1
             while (most < len(rows) and len(rows[most - 1][2]) == 1 and len(rows[most][2]) == 1
                    and not set(rows[most][2]) & {c for r in rows[:most] for c in r[2]}):
@@ -385,7 +394,7 @@ class _Layout:
             for _top, _size, row in rows[:lead]:
                 for c in done & set(row):
                     del row[c]
-            rows = [r for n, r in enumerate(rows) if r[2] or n >= lead]
+            rows = heading + [r for n, r in enumerate(rows) if r[2] or n >= lead]
         of_lines: dict[int, list[TextCell]] = {}
         for info in cells:
             of_lines.setdefault(id(info.lines), []).append(info)

@@ -122,8 +122,8 @@ class Readings:
         return self.tie == "top" and self.ties > 0 and self.centred > 0 and self.top == 0
 
 
-def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
-                   readings: Readings | None = None) -> list[tuple[TextCell, int, int]]:
+def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float], readings: Readings | None = None,
+                   going_on: frozenset[int] = frozenset()) -> list[tuple[TextCell, int, int]]:
     """Give the cells of an unruled table the rows they cover, and move a label centred on
     a group of rows to the group's first row: returns (cell, first row, last row) for every
     cell covering more than its own row (rows emptied by a move are to be dropped).
@@ -167,7 +167,8 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float],
             a = k
             while k < n and c not in blocked[k]:
                 k += 1
-            for model, (total, groups) in _spans_in_run(rows, c, a, k, size, fences, empty, heads).items():
+            for model, (total, groups) in _spans_in_run(rows, c, a, k, size, fences, empty, heads,
+                                                        c in going_on).items():
                 found[model] = (found[model][0] + total, found[model][1] + [(c, *g) for g in groups])
         for model, fence in fences.items():
             moved = {kj: s for cc, kj, s, _e in found[model][1] if cc == c}
@@ -243,11 +244,14 @@ def _with_empty_rows(rows: list[dict[int, TextCell]],
 
 def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
     """Cells still alone on their line (labels centred on their row and an empty one below
-    it, which shows no text: one label, or the 一级 and 二级 labels side by side) join the
-    neighbouring row their boxes overlap most, when that row has cells right of them and
-    none in their columns."""
+    it, which shows no text: one label, or the 一级 and 二级 labels side by side; a value of
+    several lines centred on a row of one-line cells, left alone when a label beside it moved
+    to its group) join the neighbouring row their boxes overlap most, when that row has cells
+    right of them (or, for a value, only left of them) and none in their columns."""
     def extent(row: dict[int, TextCell], cols: set[int]) -> tuple[float, float] | None:
         others = [cell for cc, cell in row.items() if cc > max(cols)]
+        if not others and row and max(row) < min(cols):
+            others = list(row.values())  # the row's cells all stand left of them
         if not others or cols & set(row):
             return None
         return min(o.head.top for o in others), max(o.tail.bottom for o in others)
@@ -268,11 +272,14 @@ def _join_overlapping_labels(rows: list[dict[int, TextCell]]) -> None:
 
 
 def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size: float, fences: dict[str, set[int]],
-                  empty: dict[int, tuple[float, float]], heads: set[int]) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
+                  empty: dict[int, tuple[float, float]], heads: set[int],
+                  going_on: bool = False) -> dict[str, tuple[float, list[tuple[int, int, int]]]]:
     """Per reading ("top", "centre"): its cost, and (row of a cell, first row, last row) for
     the cells of column c in rows a..b-1 that cover more than their own row (see
     `_centred_spans`); size: the table's usual glyph size; heads: the rows heading the
-    indicator columns."""
+    indicator columns; going_on: the column's box was merged down at the previous page's
+    foot, so the rows under a header repeated overleaf, above the column's first cell, may
+    be that box's (its text stood on the page before) as rows above a first cell may be empty."""
     unc = _UNCOVERED * size
     boxes = [k for k in range(a, b) if c in rows[k]]
     if not boxes or len(boxes) == b - a:
@@ -321,6 +328,9 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
             for s in range(lo, kj + 1):
                 if j == 0:
                     g[s] = (0.0, [])  # rows above the first cell may be empty
+                    continue
+                if going_on and all(k in heads for k in boxes[:j]) and boxes[j - 1] in prev:
+                    g[s] = prev[boxes[j - 1]]  # under a repeated header: the box from the page before
                     continue
                 # an empty cell costs where the row goes on to the right (a label alone
                 # on its line, centred on rows of another column, leaves no empty cell)

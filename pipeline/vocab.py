@@ -160,6 +160,25 @@ def level2_of(text: str | None) -> str | None:
 
 
 _PAREN = re.compile(r"\([^()]*\)分?|【[^【】]*】|\[[^\[\]]*\]")
+
+
+def _closed(k: str) -> str:
+    """A label's key with its brackets balanced: one left open at the end (年度指标值(2026年,
+    资金总额(万元 — OCR lost the closing one, or it was never typed) closed there, a closing one with
+    nothing open (项目名称)) dropped. A key with balanced brackets comes back as it is."""
+    if "(" not in k and ")" not in k:
+        return k
+    out: list[str] = []
+    depth = 0
+    for ch in k:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out) + ")" * depth
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
 
 
@@ -168,6 +187,7 @@ def _strip_level_decor(k: str) -> str:
     "成本指标(0-20分)": parentheticals and enumeration go."""
     if k in LEVEL1_BY_KEY or k in LEVEL2_BY_KEY:
         return k
+    k = _closed(k)
     if k[:1] in NAME_MARKS:  # ★产出指标: a mark of a required row
         k = k.lstrip(NAME_MARKS)
     if k.endswith("指标等"):  # 服务对象满意度指标等: the template's "and the like"
@@ -295,7 +315,7 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 
 @memo
 def column_role(text: str | None) -> str | None:
-    k = key(text).lstrip("*")  # "*指标值": a required column
+    k = _closed(key(text).lstrip("*"))  # "*指标值": a required column; "年度指标值(2026年": a bracket left open
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
     if len(k) > 40 or not k:
@@ -759,7 +779,7 @@ class Label:
 @memo
 def header_field(text: str | None) -> Label | None:
     """The label a header cell is, else None."""
-    k = key(text).lstrip("*")  # "*项目名称": a required field
+    k = _closed(key(text).lstrip("*"))  # "*项目名称": a required field; "资金总额(万元": a bracket left open
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:

@@ -717,7 +717,7 @@ DEFAULT_FORM_KIND = "项目绩效目标表"
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
-CONTINUED = re.compile(r"\(续(?:表)?\d*\)$|^续表\d*$|^\(续表?\)$")
+CONTINUED = re.compile(r"\(续(?:表)?\d*\)?$|^续表\d*$|^\(续表?\)$")
 
 # web-page chrome around a form copied from a government site, and page furniture
 _CHROME_BUTTON = r"[【\[]?(?:打印|关闭|下载|打印本页|关闭窗口|返回顶部|收藏|纠错|我要纠错|保存|打印此页|分享|返回|顶部)[】\]]?"
@@ -908,7 +908,7 @@ def _meaning_label(bare: str, written: str) -> str | None:
 
 @memo
 def is_form_title(text: str | None) -> bool:
-    k = key(text)
+    k = _closed(key(text))  # 项目支出绩效目标表（2026年度: a bracket left open
     return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
 
 

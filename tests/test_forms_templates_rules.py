@@ -1446,3 +1446,13 @@ def test_a_stray_closing_bracket_on_a_label():
 def test_a_value_with_a_bracket_left_open_is_no_label():
     r = one([["项目名称", "甲项目"], ["项目类型", "其他特定目标类（部门职能类"], ["主管部门", "某局（本级"], *TABLE])
     assert (r.project_type, r.department) == ("其他特定目标类（部门职能类", "某局（本级")
+
+
+def test_titles_with_a_bracket_left_open():
+    """项目支出绩效目标表（2026年度 starts a form; 项目支出绩效目标表（续 goes on with it."""
+    rows = [["项目支出绩效目标表（2026年度"], ["项目名称", "甲项目"], *TABLE,
+            ["项目支出绩效目标表（续"], ["", "质量指标", "合格率", "≥95%"],
+            ["项目支出绩效目标表（2026年度"], ["项目名称", "乙项目"], *TABLE]
+    rs = parse(doc(rows))
+    assert [(r.project_name, [i.name for i in r.indicators]) for r in rs] == [
+        ("甲项目", ["培训人数", "合格率"]), ("乙项目", ["培训人数"])]

@@ -331,7 +331,8 @@ def pdf_from_objects(objs: list[bytes]) -> bytes:
 # close above a borderless indicator table (the layout of a county's 财政支出项目绩效目标申报表,
 # https://docx.baby/p/20793843881926.html: 项目名称 / 主管部门 / 项目实施单位 / 资金 above
 # 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注); the content is invented
-LABEL_LINES = [("项目名称", "乡村学校图书角建设"), ("主管部门", "某县教育局"), ("项目实施单位", "某县第二中学"),
+# (a value of two lines wraps under its first: the next label's value does not go on with it)
+LABEL_LINES = [("项目名称", "乡村学校图书角建设及阅读\n推广活动"), ("主管部门", "某县教育局"), ("项目实施单位", "某县第二中学"),
                ("资金总额（万元）", "48.5"), ("项目起止时间", "2026年1月至2026年12月"),
                ("年度目标", "为全县12所乡村学校各建成一个图书角并开展阅读活动")]
 LABEL_LINES_TABLE = [
@@ -357,8 +358,9 @@ def write_label_lines_pdf(path: str | Path, *, size: float = 10.5, pitch: float 
     y = PAGE_H - 100
     for label, value in LABEL_LINES:
         c.drawString(MARGIN + 10, y, label)
-        c.drawString(MARGIN + 10 + (len(label) + 2) * size, y, value)  # typed a few spaces after its label
-        y -= pitch
+        for k, text in enumerate(value.split("\n")):  # typed a few spaces after its label
+            c.drawString(MARGIN + 10 + (len(label) + 2) * size, y - k * size * 1.2, text)
+        y -= pitch + value.count("\n") * size * 1.2
     y -= pitch
     xs = [MARGIN + 10, MARGIN + 80, MARGIN + 160, MARGIN + 290, MARGIN + 400]
     for row in LABEL_LINES_TABLE:

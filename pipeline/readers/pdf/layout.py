@@ -533,8 +533,8 @@ def _label_line(line, last_in: dict[int, TextCell], starts: list[float]) -> set[
     label, so is the text of the cell above it in its column, the two together are none
     (资金总额 / （万元） goes on), and that cell's last line had a piece beside it on its line
     (its value). Returns the columns whose pieces start cells of their own: the label's, and
-    those whose cell above ends on the line of the label above (its value; a goal text
-    wrapping beside a label centred on it goes on)."""
+    those whose cell above starts on a line of the label above (its value, wrapped or not; a
+    goal text wrapping beside a label centred on it goes on)."""
     if len(line.runs) < 2:
         return set()
     seg = line.runs[0]
@@ -546,7 +546,7 @@ def _label_line(line, last_in: dict[int, TextCell], starts: list[float]) -> set[
     if not (_hard_label(own) and _hard_label(seg.text)) or _hard_label(own + seg.text):
         return set()
     near = above.size * SETTINGS.line_tolerance
-    return {c} | {k for k, cell in last_in.items() if abs(cell.last - above.last) < near}
+    return {c} | {k for k, cell in last_in.items() if above.first - near < cell.first < above.last + near}
 
 
 def _hard_label(text: str) -> bool:

@@ -160,6 +160,25 @@ def level2_of(text: str | None) -> str | None:
 
 
 _PAREN = re.compile(r"\([^()]*\)分?|【[^【】]*】|\[[^\[\]]*\]")
+
+
+def _closed(k: str) -> str:
+    """A label's key with its brackets balanced: one left open at the end (年度指标值(2026年,
+    资金总额(万元 — OCR lost the closing one, or it was never typed) closed there, a closing one with
+    nothing open (项目名称)) dropped. A key with balanced brackets comes back as it is."""
+    if "(" not in k and ")" not in k:
+        return k
+    out: list[str] = []
+    depth = 0
+    for ch in k:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    return "".join(out) + ")" * depth
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
 
 
@@ -168,6 +187,7 @@ def _strip_level_decor(k: str) -> str:
     "成本指标(0-20分)": parentheticals and enumeration go."""
     if k in LEVEL1_BY_KEY or k in LEVEL2_BY_KEY:
         return k
+    k = _closed(k)
     if k[:1] in NAME_MARKS:  # ★产出指标: a mark of a required row
         k = k.lstrip(NAME_MARKS)
     if k.endswith("指标等"):  # 服务对象满意度指标等: the template's "and the like"
@@ -295,7 +315,7 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 
 @memo
 def column_role(text: str | None) -> str | None:
-    k = key(text).lstrip("*")  # "*指标值": a required column
+    k = _closed(key(text).lstrip("*"))  # "*指标值": a required column; "年度指标值(2026年": a bracket left open
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
     if len(k) > 40 or not k:
@@ -697,7 +717,7 @@ DEFAULT_FORM_KIND = "项目绩效目标表"
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
-CONTINUED = re.compile(r"\(续(?:表)?\d*\)$|^续表\d*$|^\(续表?\)$")
+CONTINUED = re.compile(r"\(续(?:表)?\d*\)?$|^续表\d*$|^\(续表?\)$")
 
 # web-page chrome around a form copied from a government site, and page furniture
 _CHROME_BUTTON = r"[【\[]?(?:打印|关闭|下载|打印本页|关闭窗口|返回顶部|收藏|纠错|我要纠错|保存|打印此页|分享|返回|顶部)[】\]]?"
@@ -759,7 +779,7 @@ class Label:
 @memo
 def header_field(text: str | None) -> Label | None:
     """The label a header cell is, else None."""
-    k = key(text).lstrip("*")  # "*项目名称": a required field
+    k = _closed(key(text).lstrip("*"))  # "*项目名称": a required field; "资金总额(万元": a bracket left open
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
@@ -888,7 +908,7 @@ def _meaning_label(bare: str, written: str) -> str | None:
 
 @memo
 def is_form_title(text: str | None) -> bool:
-    k = key(text)
+    k = _closed(key(text))  # 项目支出绩效目标表（2026年度: a bracket left open
     return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
 
 

@@ -26,7 +26,10 @@ read). They are made the way offices make them:
   (tests/pdfgen.py) of formgen's hand-written records: tables going on under
   项目绩效目标表（续）, forms over three pages with the indicator header repeated and page
   numbers, values in units outside any list. Their groundtruth holds the records' own
-  texts; targets are compared only where written by hand (`OPEN_UNITS`).
+  texts; targets are compared only where written by hand (`OPEN_UNITS`);
+- `label_lines`: a reportlab drawing (tests/pdfgen.py `write_label_lines_pdf`) of header
+  fields as lines of a label and its value, no colon, no lines, close above a borderless
+  table; its groundtruth is written by hand (`HAND_WRITTEN`: regenerate never writes it).
 
 The sets these cases come from are measured (fields and indicators read right, as
 check.py scores) on seeds not frozen here, the PDFs cached in a directory of one's choice:
@@ -109,7 +112,12 @@ CASES: dict[str, tuple[str, int]] = {
     "continued_title": ("pdfgen_continued", 0),
     "three_pages_repeat_header": ("pdfgen_three_pages", 0),
     "open_units": ("pdfgen_open_units", 0),
+    # header fields as lines of a label and its value (no colon, no lines) closer together than
+    # a cell's wrapped lines, above a borderless table: each line a row of its own
+    "label_lines": ("pdfgen_label_lines", 0),
 }
+# cases whose groundtruth is written by hand in tests/data/groundtruth/pdf (never by regenerate)
+HAND_WRITTEN = {"label_lines"}
 
 # open units, written by hand: (annual value, period value, the annual target as op, number, unit)
 OPEN_UNITS = [
@@ -309,8 +317,13 @@ def _pdfgen_records(kind: str) -> list:
 def _write_pdfgen(name: str, kind: str) -> None:
     from tests.pdfgen import write_pdf
 
-    records = _pdfgen_records(kind)
     out = SOURCES / f"{name}.pdf"
+    if kind == "pdfgen_label_lines":
+        from tests.pdfgen import write_label_lines_pdf
+
+        write_label_lines_pdf(out)
+        return
+    records = _pdfgen_records(kind)
     if kind == "pdfgen_continued":
         write_pdf(records, out, rows_per_page=12, repeat_header=True, continued_title="项目绩效目标表（续）")
     elif kind == "pdfgen_three_pages":
@@ -381,6 +394,8 @@ def regenerate(names: list[str] | None = None) -> None:
         for name, pdf in zip(docxs, pdf_batch(list(docxs.values()), d) if docxs else []):
             (SOURCES / f"{name}.pdf").write_bytes(pdf.read_bytes())
     for name, (kind, seed) in todo.items():
+        if name in HAND_WRITTEN:
+            continue  # its groundtruth is written by hand
         if name in ERRORS:
             expected = {"error": {"kind": ERRORS[name]}}
         elif kind.startswith("pdfgen_"):

@@ -325,3 +325,49 @@ def pdf_from_objects(objs: list[bytes]) -> bytes:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
     return bytes(out)
+
+
+# a form whose header fields are lines of a label and its value, no colon, no ruling, drawn
+# close above a borderless indicator table (the layout of a county's 财政支出项目绩效目标申报表,
+# https://docx.baby/p/20793843881926.html: 项目名称 / 主管部门 / 项目实施单位 / 资金 above
+# 一级指标 | 二级指标 | 指标内容 | 指标值 | 备注); the content is invented
+# (a value of two lines wraps under its first: the next label's value does not go on with it)
+LABEL_LINES = [("项目名称", "乡村学校图书角建设及阅读\n推广活动"), ("主管部门", "某县教育局"), ("项目实施单位", "某县第二中学"),
+               ("资金总额（万元）", "48.5"), ("项目起止时间", "2026年1月至2026年12月"),
+               ("年度目标", "为全县12所乡村学校各建成一个图书角并开展阅读活动")]
+LABEL_LINES_TABLE = [
+    (["一级指标"], ["二级指标"], ["指标内容"], ["指标值"], ["备注"]),
+    (["产出指标"], ["数量指标"], ["建成图书角数"], ["≥12个"], [""]),
+    ([""], ["质量指标"], ["图书验收合格率"], ["100%"], ["以验收", "报告为准"]),
+    ([""], ["时效指标"], ["完成时间"], ["2026年12月前"], [""]),
+    (["效益指标"], ["社会效益指", "标"], ["学生借阅人次"], ["≥3000人次"], [""]),
+    (["满意度指标"], ["服务对象满", "意度指标"], ["师生满意度"], ["≥90%"], [""]),
+]
+
+
+def write_label_lines_pdf(path: str | Path, *, size: float = 10.5, pitch: float = 14.5) -> Path:
+    """LABEL_LINES as lines of a label and its value a few spaces apart (one line each,
+    `pitch` points apart: closer than a cell's wrapped lines may be), then LABEL_LINES_TABLE
+    with no lines, wrapped cells `size * 1.2` apart and rows further apart."""
+    path = Path(path)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setTitle("label lines above a borderless table")
+    c.setFont(CJK_FONT, 16)
+    c.drawCentredString(PAGE_W / 2, PAGE_H - 60, "财政支出项目绩效目标申报表")
+    c.setFont(CJK_FONT, size)
+    y = PAGE_H - 100
+    for label, value in LABEL_LINES:
+        c.drawString(MARGIN + 10, y, label)
+        for k, text in enumerate(value.split("\n")):  # typed a few spaces after its label
+            c.drawString(MARGIN + 10 + (len(label) + 2) * size, y - k * size * 1.2, text)
+        y -= pitch + value.count("\n") * size * 1.2
+    y -= pitch
+    xs = [MARGIN + 10, MARGIN + 80, MARGIN + 160, MARGIN + 290, MARGIN + 400]
+    for row in LABEL_LINES_TABLE:
+        for x, lines in zip(xs, row):
+            for k, text in enumerate(lines):
+                c.drawString(x, y - k * size * 1.2, text)
+        y -= 22 + (max(len(lines) for lines in row) - 1) * size * 1.2
+    c.showPage()
+    c.save()
+    return path

@@ -1424,3 +1424,35 @@ def test_a_level_grant_heads_the_money_block():
     assert r.budget_amount == 3310000.0
     r = one([["专项名称", "某某补偿专项资金"], ["资金情况(万元)", "中央补助", "200"], ["资金总额", "260"], *TABLE])
     assert r.budget_amount == 2600000.0
+
+
+# ------------------------------------------------------------------ a bracket left open or stray
+
+def test_labels_and_headers_with_a_bracket_left_open():
+    """OCR loses a closing bracket, people type ( without ): the label still reads as itself,
+    and the period and year columns stay apart."""
+    r = one([["项目名称（全称", "甲项目"], ["资金总额(万元", "120"],
+             ["一级指标", "二级指标", "三级指标", "实施期指标值（2025-2027年", "年度指标值(2026年", "备注"],
+             ["产出指标（50分", "数量指标", "培训人数", "≥300人", "≥100人", "无"]])
+    assert (r.project_name, r.budget_amount) == ("甲项目", 1200000.0)
+    assert inds(r) == [("产出指标", "数量指标", "培训人数", "≥300人", "≥100人")]
+
+
+def test_a_stray_closing_bracket_on_a_label():
+    r = one([["项目名称)", "甲项目"], ["主管部门）", "某局"], *TABLE])
+    assert (r.project_name, r.department) == ("甲项目", "某局")
+
+
+def test_a_value_with_a_bracket_left_open_is_no_label():
+    r = one([["项目名称", "甲项目"], ["项目类型", "其他特定目标类（部门职能类"], ["主管部门", "某局（本级"], *TABLE])
+    assert (r.project_type, r.department) == ("其他特定目标类（部门职能类", "某局（本级")
+
+
+def test_titles_with_a_bracket_left_open():
+    """项目支出绩效目标表（2026年度 starts a form; 项目支出绩效目标表（续 goes on with it."""
+    rows = [["项目支出绩效目标表（2026年度"], ["项目名称", "甲项目"], *TABLE,
+            ["项目支出绩效目标表（续"], ["", "质量指标", "合格率", "≥95%"],
+            ["项目支出绩效目标表（2026年度"], ["项目名称", "乙项目"], *TABLE]
+    rs = parse(doc(rows))
+    assert [(r.project_name, [i.name for i in r.indicators]) for r in rs] == [
+        ("甲项目", ["培训人数", "合格率"]), ("乙项目", ["培训人数"])]

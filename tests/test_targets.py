@@ -121,6 +121,18 @@ def test_units(value, unit):
     ("≥12座次", ("≥", 12, "座次")),
     ("3眼机井", ("=", 3, "眼")),  # a measure word before words
     ("不超过30个工作日", ("≤", 30, "个工作日")),
+    # count units that end where words begin (an open run would take the noun too: 羽鸡, 匹马)
+    ("0起", ("=", 0, "起")),
+    ("≤0起安全事故", ("≤", 0, "起")),
+    ("500羽鸡苗", ("=", 500, "羽")),
+    ("1000尾鱼苗", ("=", 1000, "尾")),
+    ("5匹马", ("=", 5, "匹")),
+    ("100双鞋", ("=", 100, "双")),
+    ("2片林地", ("=", 2, "片")),
+    ("10把椅子", ("=", 10, "把")),
+    ("≥50床", ("≥", 50, "床")),
+    ("20床位", ("=", 20, "床位")),
+    ("3届比赛", ("=", 3, "届")),
 ])
 def test_open_units(value, want):
     assert t(value) == want
@@ -164,6 +176,7 @@ def test_no_number_no_target(value):
 def test_bare_units():
     assert is_unit("场") and is_unit("元/户") and is_unit("元/队/场次") and is_unit("%") and is_unit("万亩")
     assert not is_unit("50场") and not is_unit("逐步提高")
+    assert is_unit("起") and is_unit("羽") and is_unit("尾") and is_unit("床") and is_unit("台套")
     assert is_unit("批次") and is_unit("元/眼") and is_unit("人·次") and is_unit("延米")
     assert not is_unit("长期") and not is_unit("得到保障")  # a cell is a unit only when the vocabulary says so
 

@@ -298,11 +298,12 @@ class _Layout:
         cells: list[TextCell] = []
         last_in: dict[int, TextCell] = {}
         for line in block:
+            fresh = _label_line(line, last_in, starts)
             for seg in line.runs:
                 c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
                 centre = (seg.top + seg.bottom) / 2
                 cell = last_in.get(c)
-                if cell is not None and centre - cell.last < seg.size * SETTINGS.wrap_gap:
+                if c not in fresh and cell is not None and centre - cell.last < seg.size * SETTINGS.wrap_gap:
                     cell.last = centre
                     cell.lines.append(seg.text)
                     cell.wrapped.append(cell.tail)  # a line that wrapped
@@ -310,6 +311,7 @@ class _Layout:
                 else:
                     cell = last_in[c] = TextCell(centre, centre, c, [seg.text], seg.size, seg, seg)
                     cells.append(cell)
+                cell.beside = seg is not line.runs[-1]
         # rows: cells starting at the same height, or centred on the same height (a cell in a
         # column the row already has starts the next one); then labels centred on a group of
         # rows go to the first row of the group (`_centred_spans`)
@@ -532,6 +534,34 @@ class _Layout:
         for cell, parts in found.values() if apply else ():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+def _label_line(line, last_in: dict[int, TextCell], starts: list[float]) -> set[int]:
+    """A line of a label and its value (项目名称    某某项目) under another such line, close
+    enough to read as its wrapped line, is a row of its own: its first piece is a whole header
+    label, so is the text of the cell above it in its column, the two together are none
+    (资金总额 / （万元） goes on), and that cell's last line had a piece beside it on its line
+    (its value). Returns the columns whose pieces start cells of their own: the label's, and
+    those whose cell above starts on a line of the label above (its value, wrapped or not; a
+    goal text wrapping beside a label centred on it goes on)."""
+    if len(line.runs) < 2:
+        return set()
+    seg = line.runs[0]
+    c = bisect_right(starts, seg.x0 + SETTINGS.edge_cluster) - 1
+    above = last_in.get(c)
+    if above is None or not above.beside:
+        return set()
+    own = "".join(above.lines)
+    if not (_hard_label(own) and _hard_label(seg.text)) or _hard_label(own + seg.text):
+        return set()
+    near = above.size * SETTINGS.line_tolerance
+    return {c} | {k for k, cell in last_in.items() if above.first - near < cell.first < above.last + near}
+
+
+def _hard_label(text: str) -> bool:
+    """A header label by the vocabulary's own spellings (not read by meaning)."""
+    label = vocab.header_field(text)
+    return label is not None and not label.soft
 
 
 def _title_over(seg, edges: list[float]) -> bool:

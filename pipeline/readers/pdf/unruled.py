@@ -92,7 +92,8 @@ class TextLine:
 class TextCell:
     """A cell of an unruled table as its column's lines build it: the centres of its first
     and last lines, its column, its lines' texts, its glyph size, its first and last pieces
-    (`Run`s), the document's cell once emitted, and the pieces of the lines that wrapped."""
+    (`Run`s), the document's cell once emitted, the pieces of the lines that wrapped, and
+    whether its last piece has another beside it."""
     first: float
     last: float
     col: int
@@ -102,6 +103,8 @@ class TextCell:
     tail: Run
     cell: Cell | None = None
     wrapped: list[Run] = field(default_factory=list)
+    beside: bool = False
+    """its last line has a piece right of it on its line (a label's value beside it)"""
 
 
 @dataclass(slots=True)

@@ -1424,3 +1424,20 @@ def test_a_level_grant_heads_the_money_block():
     assert r.budget_amount == 3310000.0
     r = one([["专项名称", "某某补偿专项资金"], ["资金情况(万元)", "中央补助", "200"], ["资金总额", "260"], *TABLE])
     assert r.budget_amount == 2600000.0
+
+
+def test_whole_coverage_phrase_is_a_value_in_one_cell_a_line():
+    """重庆 巫溪 危房改造 绩效目标表, one cell a line: 应改尽改 / 应保尽保 (each one due gets it) is the row's
+    target, and the next row's name led by a bound (65岁以上…, 7度以上…), its value left empty, is a name, not a
+    value of the row above."""
+    text = "\n".join([
+        "项目支出绩效目标表", "项目名称", "某某补助资金", "一级指标", "二级指标", "三级指标", "指标值",
+        "产出指标", "数量指标", "困难对象救助户数", "应保尽保", "65岁以上困难老人补助人次",
+        "质量指标", "补助标准执行率", "100%",
+    ])
+    [r] = parse(read_text(text, "x"))
+    assert inds(r) == [
+        ("产出指标", "数量指标", "困难对象救助户数", None, "应保尽保"),
+        ("产出指标", "数量指标", "65岁以上困难老人补助人次", None, None),
+        ("产出指标", "质量指标", "补助标准执行率", None, "100%"),
+    ]

@@ -1441,3 +1441,14 @@ def test_whole_coverage_phrase_is_a_value_in_one_cell_a_line():
         ("产出指标", "数量指标", "65岁以上困难老人补助人次", None, None),
         ("产出指标", "质量指标", "补助标准执行率", None, "100%"),
     ]
+
+
+def test_title_row_with_its_year_and_a_signature_label():
+    """安徽 金安: `项目支出绩效目标表 | (2025年度) | 项目责任人: |` as one row: the title, its year and a label
+    left to fill in; the second form's title row opens that form and is no indicator of the first."""
+    def form(name: str) -> list[list[str]]:
+        return [["项目支出绩效目标表", "(2025年度)", "项目责任人:"], ["项目名称"], [name], ["一级指标"], ["二级指标"],
+                ["三级指标"], ["指标值"], ["产出指标"], ["数量指标"], ["举办场次"], ["4场"]]
+    a, b = parse(doc(form("甲活动经费") + form("乙活动经费")))
+    assert (a.project_name, a.budget_year, b.project_name, b.budget_year) == ("甲活动经费", 2025, "乙活动经费", 2025)
+    assert inds(a) == inds(b) == [("产出指标", "数量指标", "举办场次", None, "4场")]

@@ -38,6 +38,8 @@ from .tree import tree_head, tree_node
 from .values import years_in
 
 _PERIOD_FIELDS = ("period", "period_start", "period_end")
+# a title row holds the title and at most its year line and a label with a colon (项目责任人：)
+_TITLE_ROW_MOST = 3
 
 
 class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineReader):
@@ -119,8 +121,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         prev_table = self.form.last_table
         if row.table is not None:
             self.form.last_table = row.table
-        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued
-                                    or ":" in toks[1].info.key):  # 某某自评表 | 部门：某中学
+        if n <= _TITLE_ROW_MOST and i0.title and all(
+                t.info.year_line or t.info.continued or ":" in t.info.key or t.text.rstrip().endswith((":", "："))
+                for t in toks[1:]):
+            # 某某自评表 | 部门：某中学; 项目支出绩效目标表 | （2025年度） | 项目责任人：
             self.title(toks)
             return
         if n == 1 and (i0.continued or i0.heading_kind or i0.year_line):

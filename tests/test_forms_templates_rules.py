@@ -1452,3 +1452,13 @@ def test_title_row_with_its_year_and_a_signature_label():
     a, b = parse(doc(form("甲活动经费") + form("乙活动经费")))
     assert (a.project_name, a.budget_year, b.project_name, b.budget_year) == ("甲活动经费", 2025, "乙活动经费", 2025)
     assert inds(a) == inds(b) == [("产出指标", "数量指标", "举办场次", None, "4场")]
+
+
+def test_level_header_alone_on_its_line_then_the_rest_of_the_header():
+    """四川 朝天 自评表 as the page's text: `一级 指标 |` alone (a cell spanning the header's rows) and the
+    rest of the header in one row: the target stays the 指标值, the actual an extra column."""
+    r = one([["项目名称", "某某中心建设项目"], ["绩效指标"], ["一级 指标"],
+             ["二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施"], ["产 出 指 标"],
+             ["数量指标", "新建某某中心数量", "1", "建设中"]])
+    assert inds(r) == [("产出指标", "数量指标", "新建某某中心数量", None, "1")]
+    assert r.indicators[0].extras == {"全年实际完成值": "建设中"}

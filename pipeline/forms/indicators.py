@@ -65,6 +65,11 @@ class IndicatorReader:
                 cols.append(Column(r, t.col, t.span, t.text))
             elif lab and lab.field != "ignored":
                 cols.append(Column("field:" + lab.field, t.col, t.span, t.text))
+        if self.header_build is not None:
+            # 一级指标 alone on its line (a cell spanning the header's rows), then the rest of the header
+            # in one row: the lone one goes first
+            cols = [*self.header_build, *cols]
+            self.header_build = None
         self.flush_stream()
         self.pending = []
         self.use_columns(tuple(cols))

@@ -1462,3 +1462,10 @@ def test_level_header_alone_on_its_line_then_the_rest_of_the_header():
              ["数量指标", "新建某某中心数量", "1", "建设中"]])
     assert inds(r) == [("产出指标", "数量指标", "新建某某中心数量", None, "1")]
     assert r.indicators[0].extras == {"全年实际完成值": "建设中"}
+
+
+def test_budget_code_after_the_office_name():
+    """福建 莆田 转移支付绩效目标表: 主管部门(单位)名称及预算编码 | 某省某厅335301302 — the code after the name
+    is no part of the department (as a code before it, 331某厅, is not)."""
+    r = one([["项目名称", "某某建设项目"], ["主管部门(单位)名称及预算编码", "某省某某厅335301302"], *TABLE])
+    assert r.department == "某省某某厅"

@@ -3609,3 +3609,44 @@ TEMPLATES.append(Template(
 """, widths=[4.0, 3.0, 5.0, 3.0]),
     ],
 ))
+
+# 94 --------------------------------------------------------------- 天津 西青 2021, 项目支出绩效目标表 with the blank form's filler rows (pipes-row)
+TEMPLATES.append(Template(
+    id="tj-xiqing-mubiao-2021",
+    province="天津（西青区）",
+    kind="项目支出绩效目标表（预算绩效公开）",
+    sources=["a 天津 西青区 社区卫生服务中心 [预算绩效] page stored without its address: 项目支出绩效目标表 (2021年度) of 基层医疗卫生机构绩效工资补助, then the same project's 自评表"],
+    features="""The blank form filled in place, its filler rows left: under each 二级 an `指标2： | |||||` row and a `…… | |||||` row with nothing in them (no indicators), `生态效益指标 | … |` with only an ellipsis; 项目属性 still reading the blank form's hint `（一次性项目/经常性项目）` (no type ticked: null); 主管预算部门 / 项目实施单位 side by side; 项目起止时间 `2021.01-2021.12`; 项目资金 (万元) | 3.0 | 其中:财政拨款 | 3.0 on one row and `其他资金 | 0.0`; the goal as `绩 效 目 标 | 目标1：…`; 三级指标 written `指标1：…`; 成本指标 under 产出指标 (pre-2021 tree); a `[预算绩效]` heading with the project's name above; one row per line with `|` and ` ||||` for the columns a merge ate. txt: pipes-row.""",
+    txt="pipes-row",
+    chrome_top=["[预算绩效]基层医疗机构服务能力提升-某某补助"],
+    chrome_bottom=[],
+    body=[
+        Grid("""
+项目支出绩效目标表 | < | < | < | <
+（2021年度） | < | < | < | <
+项目名称 | 基层医疗机构服务能力提升-家庭医生签约服务补助 | < | < | <
+主管预算部门 | 某区卫健委 | 项目实施单位 | 某街社区卫生服务中心 | <
+项目属性 | （一次性项目/经常性项目） | 项目起止时间 | 2021.01-2021.12 | <
+项目资金 （万元） | 12.5 | 其中：财政拨款 | 12.5 | <
+^ | 其他资金 | 0.0 | < | <
+绩 效 目 标 | 目标1：做实家庭医生签约服务，提高重点人群签约覆盖率。 | < | < | <
+绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 数量指标 | 指标1：重点人群签约人数 | ≥2000人
+^ | ^ | ^ | 指标2： | <
+^ | ^ | ^ | …… | <
+^ | ^ | 质量指标 | 指标1：签约居民随访完成率 | ≥90%
+^ | ^ | ^ | 指标2： | <
+^ | ^ | ^ | …… | <
+^ | ^ | 时效指标 | 指标1：补助资金发放及时率 | 100%
+^ | ^ | ^ | 指标2： | <
+^ | ^ | ^ | …… | <
+^ | ^ | 成本指标 | 指标1：签约服务补助标准 | 60元/人
+^ | ^ | ^ | 指标2： | <
+^ | ^ | ^ | …… | <
+^ | 效益指标 | 社会效益指标 | 重点人群签约覆盖率 | ≥75%
+^ | ^ | 生态效益指标 | … | <
+^ | ^ | 可持续影响指标 | 家庭医生服务团队稳定率 | ≥95%
+^ | 满意度指标 | 服务对象满意度指标 | 签约居民满意度 | ≥90%
+""", widths=[2.0, 2.4, 3.0, 5.0, 2.4]),
+    ],
+))

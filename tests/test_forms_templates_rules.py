@@ -1469,3 +1469,12 @@ def test_budget_code_after_the_office_name():
     is no part of the department (as a code before it, 331某厅, is not)."""
     r = one([["项目名称", "某某建设项目"], ["主管部门(单位)名称及预算编码", "某省某某厅335301302"], *TABLE])
     assert r.department == "某省某某厅"
+
+
+def test_level_header_wrapped_over_two_lines_above_the_header_row():
+    """四川 遂宁 经开区 自评表, rows one space apart: `一级` / `指标` (the 一级指标 header wrapped in its narrow
+    column) above `二级指标 三级指标 指标值 完成值`: one level column, not a 三级 column besides the real one."""
+    r = one([["项目名称", "某某补助资金"], ["一级"], ["指标"], ["二级指标", "三级指标", "指标值", "完成值"],
+             ["数量指标", "指标1.某某抽检批次", "≥3", "4"], ["指标2.某某监管企业数", "≥20", "25"]])
+    assert [(i.level2, i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("数量指标", "某某抽检批次", "≥3", {"完成值": "4"}), ("数量指标", "某某监管企业数", "≥20", {"完成值": "25"})]

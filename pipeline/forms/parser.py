@@ -179,6 +179,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.extend_header(toks, roles)  # 年度指标值 | 实际完成值 among a header coming one label a line
             return
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
+            last = self.header_build[-1]
+            whole = info_of(last.header + toks[0].text)
+            if roles[0] == "name" and whole is not None and whole.role == last.role and toks[0].info.key == "指标":
+                # 一级 / 指标: one header cell wrapped in its narrow column, not a 三级 column after it
+                self.header_build[-1] = Column(last.role, last.col, last.span, last.header + toks[0].text)
+                return
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
         if len(toks) == 1 and (roles[0] == "level1" or (roles[0] == "level2" and self._stream_doc)) and (

@@ -1478,3 +1478,19 @@ def test_level_header_wrapped_over_two_lines_above_the_header_row():
              ["数量指标", "指标1.某某抽检批次", "≥3", "4"], ["指标2.某某监管企业数", "≥20", "25"]])
     assert [(i.level2, i.name, i.annual_value, i.extras) for i in r.indicators] == [
         ("数量指标", "某某抽检批次", "≥3", {"完成值": "4"}), ("数量指标", "某某监管企业数", "≥20", {"完成值": "25"})]
+
+
+def test_self_evaluation_one_cell_a_line_with_a_score_column_and_numbered_names():
+    """四川 安居 食品监管 区域绩效目标自评表, one cell a line: the header ends with the block's points (`50`) where a
+    column's label would be, each row then gives target, actual and its score; `指标1：…` names hold a digit
+    and are still names."""
+    text = "\n\n".join([
+        "某某补助资金区域绩效目标自评表", "专项名称", "某某补助资金", "一级指标", "二级指标", "三级指标", "年度指标值",
+        "实际完成指标值", "50", "产出指标", "质量指标", "指标1:监管人员培训", "已完成", "已完成", "5",
+        "指标2:违法案件查办率", "100%", "100%", "4", "时效指标", "指标1:专项工作完成时间", "2021年12月31日",
+        "2021年12月31日", "5",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name, i.annual_value, i.extras.get("实际完成指标值")) for i in r.indicators] == [
+        ("质量指标", "监管人员培训", "已完成", "已完成"), ("质量指标", "违法案件查办率", "100%", "100%"),
+        ("时效指标", "专项工作完成时间", "2021年12月31日", "2021年12月31日")]

@@ -151,6 +151,6 @@ class LineReader:
         if not run:
             return
         cells = [toks[k] for k in run]
-        starts = segment_rows(tuple(cell_class(t.text) for t in cells), roles)
+        starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles)  # 指标1：… is a name
         for a, b in zip(starts, (*starts[1:], len(cells))):
             self.add_indicator(cells[a:b], origins[run[a]])

@@ -376,6 +376,11 @@ INDICATOR_NAME = re.compile(
     r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额)$"
 )
 
+# the points a 自评表 block is worth, standing in the header where a column's label would be (年度指标值 |
+# 实际完成指标值 | 50): a column of each row's score with no label; read as this extra column
+SCORE_POINTS = re.compile(r"^\d{1,3}$")
+SCORE_HEADER = "分值"
+
 # ------------------------------------------------------------------ header fields
 
 # label (comparison key) -> field. Labels are looked up as written, then without

@@ -1494,3 +1494,13 @@ def test_self_evaluation_one_cell_a_line_with_a_score_column_and_numbered_names(
     assert [(i.level2, i.name, i.annual_value, i.extras.get("实际完成指标值")) for i in r.indicators] == [
         ("质量指标", "监管人员培训", "已完成", "已完成"), ("质量指标", "违法案件查办率", "100%", "100%"),
         ("时效指标", "专项工作完成时间", "2021年12月31日", "2021年12月31日")]
+
+
+def test_score_points_in_a_grid_header_are_a_column_of_their_own():
+    """安居 自评表 as a table: `年度指标值 | 实际完成指标值 | 50` — the points stand over a column of scores; a row's
+    three value cells are target, actual and score, not one value run together."""
+    r = parse(grid([["项目名称", "某某补助资金", "", "", "", "", ""],
+                    ["年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", "50"],
+                    ["", "产出指标", "数量指标", "指标1：检查家次", "≥120家次", "136家次", "5"]]))[0]
+    assert [(i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("检查家次", "≥120家次", {"实际完成指标值": "136家次", "分值": "5"})]

@@ -20,8 +20,6 @@ to be a notice's text above the form.
 
 from __future__ import annotations
 
-import re
-
 from .. import vocab
 from ..document import RawDocument, Row
 from ..errors import NotAForm
@@ -40,9 +38,6 @@ from .tree import tree_head, tree_node
 from .values import years_in
 
 _PERIOD_FIELDS = ("period", "period_start", "period_end")
-# the points a 自评表 block is worth, standing where a column's label would be
-_SCORE = re.compile(r"^\d{1,3}$")
-_SCORE_HEADER = "分值"
 # a title row holds the title and at most its year line and a label with a colon (项目责任人：)
 _TITLE_ROW_MOST = 3
 
@@ -199,12 +194,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             # one cell per line: the column header comes one label a line
             self.header_build = [Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return
-        if (len(toks) == 1 and self.header_build is not None and _SCORE.match(i0.key)
+        if (len(toks) == 1 and self.header_build is not None and vocab.SCORE_POINTS.match(i0.key)
                 and any(c.role in ("annual", "period") for c in self.header_build)
-                and not any(c.header == _SCORE_HEADER for c in self.header_build)):
+                and not any(c.header == vocab.SCORE_HEADER for c in self.header_build)):
             # a 自评表's header one label a line ends with the block's points (年度指标值 / 实际完成指标值 / 50):
             # a column of each row's score, with no label of its own
-            self.header_build.append(Column("extra", None, 1, _SCORE_HEADER))
+            self.header_build.append(Column("extra", None, 1, vocab.SCORE_HEADER))
             return
         if self.header_build is not None:
             cols = tuple(self.header_build)

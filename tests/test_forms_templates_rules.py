@@ -1504,3 +1504,10 @@ def test_score_points_in_a_grid_header_are_a_column_of_their_own():
                     ["", "产出指标", "数量指标", "指标1：检查家次", "≥120家次", "136家次", "5"]]))[0]
     assert [(i.name, i.annual_value, i.extras) for i in r.indicators] == [
         ("检查家次", "≥120家次", {"实际完成指标值": "136家次", "分值": "5"})]
+
+
+def test_bare_budget_equal_to_a_wan_amount_in_the_form_is_in_wan():
+    """安居 自评表: `预算数： | 4.6` (no unit) with `其中：中央补助 | 4.6 万元` under it: the budget is 4.6 万元."""
+    r = one([["专项名称", "某某补助资金"], ["预算执行情况", "预算数：", "4.6", "执行数：", "4.6"],
+             ["其中：中央补助", "4.6 万元", "其中：中央补助", "4.6 万元"], *TABLE])
+    assert r.budget_amount == 46000

@@ -150,8 +150,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 return
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
-        if n == 1 and "万元" in i0.key and self.mode != "indicators":
-            self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
+        if self.mode != "indicators":
+            # amounts written in 万元 around the form, or in its own cells (其中：中央补助 | 4.6 万元 under a bare
+            # 预算数： | 4.6): a bare budget equal to one is in 万元 too
+            for t in toks:
+                if "万元" in t.info.key:
+                    self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(t.info.key))
         if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):
             years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
             if years:

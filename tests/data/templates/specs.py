@@ -3650,3 +3650,36 @@ TEMPLATES.append(Template(
 """, widths=[2.0, 2.4, 3.0, 5.0, 2.4]),
     ],
 ))
+
+# 95 --------------------------------------------------------------- 四川 安居 2021, 区域绩效目标自评表 with a points column (cells)
+TEMPLATES.append(Template(
+    id="sc-anju-ziping-2021",
+    province="四川（遂宁市安居区）",
+    kind="补助资金区域绩效目标自评表",
+    sources=["https://www.scanju.gov.cn/gongkai/show/1e8c35c4e0ae4aaf81ef392897c56b63.html (安居区市场监管局 食品监管补助资金区域绩效目标自评表, published 2022)"],
+    features="""A 区域 自评表 with a points column down its right edge and NO label over it: 自评得分 heads it and each block's points stand where a label would be (`100` beside the offices, `20` beside 预算执行情况 and 年度目标完成情况, `50` at the end of the indicator header row), then each indicator row gives 年度指标值, 实际完成指标值 and its points; 专项名称, 中央主管部门 (no field), 省级财政部门 / 省级主管部门 (the department, no county office); 预算执行情况 as `预算数： | 2.38 | 执行数： | 2.38` with `其中：中央补助 | 2.38 万元` twice and `地方资金/其他 | 万元` left empty; 预期目标 | 目标实际完成情况 with the goals as numbered rows (目标1：… one a row); three-level names written `指标1：…`; the form has no year of its own. txt: cells (one cell a line, blank lines between).""",
+    txt="cells",
+    chrome_top=["政府信息公开", "", "某某补助资金区域绩效目标自评表", "", "来源：某区市场监管局 发布时间：2022-08-15 18:21 浏览次数： 字体：[ ] 打印", ""],
+    chrome_bottom=["", "【关闭窗口】"],
+    body=[
+        "## 药品监管补助资金区域绩效目标自评表",
+        Grid("""
+专项名称 | 药品监管补助资金 | < | 中央主管部门 | 国家药监局 | < | 自评得分
+省级财政部门 | 某省财政厅 | < | 省级主管部门 | 某省药品监督管理局 | < | 100
+预算执行情况 | 预算数： | 4.6 | 执行数： | 4.6 | < | 20
+^ | 其中：中央补助 | 4.6 万元 | 其中：中央补助 | 4.6 万元 | < | ^
+^ | 地方资金/其他 | 万元 | 地方资金/其他 | 万元 | < | ^
+年度目标完成情况 | 预期目标 | < | < | 目标实际完成情况 | < | 20
+^ | 目标1：完成辖区药品经营企业监督检查。 | < | < | 目标1：完成辖区药品经营企业监督检查。 | < | ^
+^ | 目标2：开展基层监管人员业务培训。 | < | < | 目标2：开展基层监管人员业务培训。 | < | ^
+年度绩效指标完成情况 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成指标值 | 50
+^ | 产出指标 | 数量指标 | 指标1：药品经营企业检查家次 | ≥120家次 | 136家次 | 5
+^ | ^ | ^ | 指标2：监管人员培训人次 | ≥40人次 | 45人次 | 5
+^ | ^ | 质量指标 | 指标1：违法案件查办率 | 100% | 100% | 5
+^ | ^ | 时效指标 | 指标1：专项工作整体完成时间 | 2021年12月31日 | 2021年12月31日 | 5
+^ | 效益指标 | 社会效益指标 | 指标1：辖区内药品安全责任事故发生数 | 0次 | 0次 | 3
+^ | ^ | ^ | 指标2：公众安全用药知识素养 | 逐步提高 | 逐步提高 | 3
+^ | 满意度指标 | 服务对象满意度指标 | 指标1：药品经营企业满意度 | ≥90% | 93% | 5
+""", widths=[2.4, 2.4, 2.4, 4.0, 2.4, 2.4, 1.2]),
+    ],
+))

@@ -1511,3 +1511,14 @@ def test_bare_budget_equal_to_a_wan_amount_in_the_form_is_in_wan():
     r = one([["专项名称", "某某补助资金"], ["预算执行情况", "预算数：", "4.6", "执行数：", "4.6"],
              ["其中：中央补助", "4.6 万元", "其中：中央补助", "4.6 万元"], *TABLE])
     assert r.budget_amount == 46000
+
+
+def test_goal_aims_a_row_each_under_a_row_of_goal_labels():
+    """安居 自评表: 预期目标 | 目标实际完成情况 over `目标1：… | 目标1：…` then `目标2：… | 目标2：…`: the goal goes on
+    over the numbered aims, not stopping at the first row."""
+    r = parse(grid([["项目名称", "某某补助资金", "", ""],
+                    ["年度目标完成情况", "预期目标", "目标实际完成情况", ""],
+                    ["", "目标1：完成甲任务。", "目标1：完成甲任务。", ""],
+                    ["", "目标2：完成乙任务。", "目标2：完成乙任务。", ""],
+                    ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥100人"]]))[0]
+    assert r.goal_annual == "目标1：完成甲任务。目标2：完成乙任务。"

@@ -382,17 +382,24 @@ NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">
               "≧": "≥", "≦": "≤", "═": "=", "＝": "="}
 
 
-# how a qualitative value reads (逐步提高, 明显改善, 长期, 达标) and how a 三级指标 name ends
+# how a qualitative value reads (逐步提高, 明显改善, 长期, 达标, 应保尽保) and how a 三级指标 name ends
 # (…率, …数量, …水平): used only to split one-cell-per-line text into rows
 QUALITATIVE_VALUE = re.compile(
     r"^(?:逐步|明显|有效|持续|稳步|进一步|显著|不断|全面|基本|有所|得到|大幅|较大|较好|良好|长期|长效|优|良|"
     r"达标|合格|是|否|无|按时|按期|及时|符合|满足|提高|提升|改善|完善|增强|增加|减少|降低|下降|保持|稳定)"
     r"|(?:提高|提升|改善|完善|增强|增加|减少|降低|下降|稳定|保障|发挥作用|达标|合格|完成|实现)$"
+    # a policy's whole-coverage phrase: 应改尽改, 应保尽保, 应补尽补 (each one due gets it), 全覆盖, 动态清零
+    r"|^应.{1,2}尽.{1,2}$|^(?:全覆盖|动态清零)$"
 )
 INDICATOR_NAME = re.compile(
     r"(?:率|数|量|度|水平|情况|人次|人数|次数|场次|面积|里程|时间|时限|标准|成本|费用|机制|效益|成效|效果|"
     r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额)$"
 )
+
+# the points a 自评表 block is worth, standing in the header where a column's label would be (年度指标值 |
+# 实际完成指标值 | 50): a column of each row's score with no label; read as this extra column
+SCORE_POINTS = re.compile(r"^\d{1,3}$")
+SCORE_HEADER = "分值"
 
 # ------------------------------------------------------------------ header fields
 

@@ -1456,3 +1456,101 @@ def test_titles_with_a_bracket_left_open():
     rs = parse(doc(rows))
     assert [(r.project_name, [i.name for i in r.indicators]) for r in rs] == [
         ("甲项目", ["培训人数", "合格率"]), ("乙项目", ["培训人数"])]
+
+
+def test_whole_coverage_phrase_is_a_value_in_one_cell_a_line():
+    """重庆 巫溪 危房改造 绩效目标表, one cell a line: 应改尽改 / 应保尽保 (each one due gets it) is the row's
+    target, and the next row's name led by a bound (65岁以上…, 7度以上…), its value left empty, is a name, not a
+    value of the row above."""
+    text = "\n".join([
+        "项目支出绩效目标表", "项目名称", "某某补助资金", "一级指标", "二级指标", "三级指标", "指标值",
+        "产出指标", "数量指标", "困难对象救助户数", "应保尽保", "65岁以上困难老人补助人次",
+        "质量指标", "补助标准执行率", "100%",
+    ])
+    [r] = parse(read_text(text, "x"))
+    assert inds(r) == [
+        ("产出指标", "数量指标", "困难对象救助户数", None, "应保尽保"),
+        ("产出指标", "数量指标", "65岁以上困难老人补助人次", None, None),
+        ("产出指标", "质量指标", "补助标准执行率", None, "100%"),
+    ]
+
+
+def test_title_row_with_its_year_and_a_signature_label():
+    """安徽 金安: `项目支出绩效目标表 | (2025年度) | 项目责任人: |` as one row: the title, its year and a label
+    left to fill in; the second form's title row opens that form and is no indicator of the first."""
+    def form(name: str) -> list[list[str]]:
+        return [["项目支出绩效目标表", "(2025年度)", "项目责任人:"], ["项目名称"], [name], ["一级指标"], ["二级指标"],
+                ["三级指标"], ["指标值"], ["产出指标"], ["数量指标"], ["举办场次"], ["4场"]]
+    a, b = parse(doc(form("甲活动经费") + form("乙活动经费")))
+    assert (a.project_name, a.budget_year, b.project_name, b.budget_year) == ("甲活动经费", 2025, "乙活动经费", 2025)
+    assert inds(a) == inds(b) == [("产出指标", "数量指标", "举办场次", None, "4场")]
+
+
+def test_level_header_alone_on_its_line_then_the_rest_of_the_header():
+    """四川 朝天 自评表 as the page's text: `一级 指标 |` alone (a cell spanning the header's rows) and the
+    rest of the header in one row: the target stays the 指标值, the actual an extra column."""
+    r = one([["项目名称", "某某中心建设项目"], ["绩效指标"], ["一级 指标"],
+             ["二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施"], ["产 出 指 标"],
+             ["数量指标", "新建某某中心数量", "1", "建设中"]])
+    assert inds(r) == [("产出指标", "数量指标", "新建某某中心数量", None, "1")]
+    assert r.indicators[0].extras == {"全年实际完成值": "建设中"}
+
+
+def test_budget_code_after_the_office_name():
+    """福建 莆田 转移支付绩效目标表: 主管部门(单位)名称及预算编码 | 某省某厅335301302 — the code after the name
+    is no part of the department (as a code before it, 331某厅, is not)."""
+    r = one([["项目名称", "某某建设项目"], ["主管部门(单位)名称及预算编码", "某省某某厅335301302"], *TABLE])
+    assert r.department == "某省某某厅"
+
+
+def test_level_header_wrapped_over_two_lines_above_the_header_row():
+    """四川 遂宁 经开区 自评表, rows one space apart: `一级` / `指标` (the 一级指标 header wrapped in its narrow
+    column) above `二级指标 三级指标 指标值 完成值`: one level column, not a 三级 column besides the real one."""
+    r = one([["项目名称", "某某补助资金"], ["一级"], ["指标"], ["二级指标", "三级指标", "指标值", "完成值"],
+             ["数量指标", "指标1.某某抽检批次", "≥3", "4"], ["指标2.某某监管企业数", "≥20", "25"]])
+    assert [(i.level2, i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("数量指标", "某某抽检批次", "≥3", {"完成值": "4"}), ("数量指标", "某某监管企业数", "≥20", {"完成值": "25"})]
+
+
+def test_self_evaluation_one_cell_a_line_with_a_score_column_and_numbered_names():
+    """四川 安居 食品监管 区域绩效目标自评表, one cell a line: the header ends with the block's points (`50`) where a
+    column's label would be, each row then gives target, actual and its score; `指标1：…` names hold a digit
+    and are still names."""
+    text = "\n\n".join([
+        "某某补助资金区域绩效目标自评表", "专项名称", "某某补助资金", "一级指标", "二级指标", "三级指标", "年度指标值",
+        "实际完成指标值", "50", "产出指标", "质量指标", "指标1:监管人员培训", "已完成", "已完成", "5",
+        "指标2:违法案件查办率", "100%", "100%", "4", "时效指标", "指标1:专项工作完成时间", "2021年12月31日",
+        "2021年12月31日", "5",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name, i.annual_value, i.extras.get("实际完成指标值")) for i in r.indicators] == [
+        ("质量指标", "监管人员培训", "已完成", "已完成"), ("质量指标", "违法案件查办率", "100%", "100%"),
+        ("时效指标", "专项工作完成时间", "2021年12月31日", "2021年12月31日")]
+
+
+def test_score_points_in_a_grid_header_are_a_column_of_their_own():
+    """安居 自评表 as a table: `年度指标值 | 实际完成指标值 | 50` — the points stand over a column of scores; a row's
+    three value cells are target, actual and score, not one value run together."""
+    r = parse(grid([["项目名称", "某某补助资金", "", "", "", "", ""],
+                    ["年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值", "50"],
+                    ["", "产出指标", "数量指标", "指标1：检查家次", "≥120家次", "136家次", "5"]]))[0]
+    assert [(i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("检查家次", "≥120家次", {"实际完成指标值": "136家次", "分值": "5"})]
+
+
+def test_bare_budget_equal_to_a_wan_amount_in_the_form_is_in_wan():
+    """安居 自评表: `预算数： | 4.6` (no unit) with `其中：中央补助 | 4.6 万元` under it: the budget is 4.6 万元."""
+    r = one([["专项名称", "某某补助资金"], ["预算执行情况", "预算数：", "4.6", "执行数：", "4.6"],
+             ["其中：中央补助", "4.6 万元", "其中：中央补助", "4.6 万元"], *TABLE])
+    assert r.budget_amount == 46000
+
+
+def test_goal_aims_a_row_each_under_a_row_of_goal_labels():
+    """安居 自评表: 预期目标 | 目标实际完成情况 over `目标1：… | 目标1：…` then `目标2：… | 目标2：…`: the goal goes on
+    over the numbered aims, not stopping at the first row."""
+    r = parse(grid([["项目名称", "某某补助资金", "", ""],
+                    ["年度目标完成情况", "预期目标", "目标实际完成情况", ""],
+                    ["", "目标1：完成甲任务。", "目标1：完成甲任务。", ""],
+                    ["", "目标2：完成乙任务。", "目标2：完成乙任务。", ""],
+                    ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥100人"]]))[0]
+    assert r.goal_annual == "目标1：完成甲任务。目标2：完成乙任务。"

@@ -228,7 +228,7 @@ def _docx_text(path: Path) -> str:
     return norm("|".join(parts))
 
 
-_NUMBERED_ITEM = re.compile(r"(?<![\d.])(?=\d+[.、])")
+_NUMBERED_ITEM = re.compile(r"(?<![\d.])(?=\d+[.、])|(?=目标\d+[：:])")  # 1.… / 2.…, 目标1：… / 目标2：…
 
 
 def test_expected_texts_appear_in_the_form() -> None:

@@ -111,3 +111,19 @@ def test_run_together_value_never_cuts_into_a_label():
     line = "一级指标二级指标三级指标指标值产出指标数量指标培训人数≥100人总分10098项目名称某某培训经费主管部门某局实施单位某中心"
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
     assert "10098" in cells and "项目名称" in cells and "某某培训经费" in cells
+
+
+def test_cell_per_line_cell_wrapped_over_lines_with_no_pipe():
+    """安徽 金安 on a county site: `cell |` lines with no row ends, a narrow cell's text wrapped over
+    lines that carry no pipe until its last (`项目资金` / `(万元) |`, `绩` / `效` / `指` / `标 |`): one cell,
+    the page's breaks kept; a title before a table still stands alone; no row ends marked, so each cell
+    is a row of its own."""
+    lines = ["说明文字一行。", "项目支出绩效目标表 |", "|", "项目名称 |", "某某活动经费 |", "项目期 |", "1年 |",
+             "项目资金", "(万元) |", "年度资金总额: |", "12.00 |", "年度", "目标 |", "办好某某活动。 |",
+             "绩", "效", "指", "标 |", "一级", "指标 |", "二级指标 |", "三级指标 |", "指标值 |",
+             "产出指标 |", "数量指标 |", "举办某某活动", "场次 |", "4场 |", "|"]
+    doc = read_text("\n".join(lines) + "\n", "x.txt")
+    texts = [[c.text for c in r.cells] for r in doc.rows]
+    assert texts[:2] == [["说明文字一行。"], ["项目支出绩效目标表"]]
+    assert ["项目资金\n(万元)"] in texts and ["绩\n效\n指\n标"] in texts and ["举办某某活动\n场次"] in texts
+    assert all(len(t) == 1 for t in texts)

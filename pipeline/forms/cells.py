@@ -17,6 +17,9 @@ from ..text import clean, garbled_snippet
 
 INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+# a name led by an age or grade bound: 65岁以上老年人健康管理率, 7度以上抗震设防地区农房改造户数 (a value
+# stops at its bound: 90%以上)
+_BOUND_LED_NAME = re.compile(r"^\d+(?:\.\d+)?[^\d\s]{0,2}?(?:及以上|及以下|以上|以下|以内)[\u4e00-\u9fff]{4,}")
 # a second "label：" inside an inline label's value, after white space
 _NEXT_INLINE = re.compile(r"\s+([^\s:：]{2,16})[:：]")
 _NAME_PREFIX = re.compile(r"^(?:指标|三级指标)\s*\d+\s*[:：.、]\s*")
@@ -200,6 +203,8 @@ def cell_class(text: str) -> str:
         return "op"
     if is_unit(text):
         return "unit"
+    if _BOUND_LED_NAME.match(k):
+        return "name"
     if _HAS_DIGIT.search(k) or has_number(k):  # 至少十一场
         return "num"
     if vocab.QUALITATIVE_VALUE.search(k):

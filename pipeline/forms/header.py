@@ -311,6 +311,11 @@ class HeaderReader:
         for lab, t in pairs:
             if lab is None or t.info.label:
                 continue
+            if (lab.field in GOALS and (had_goal := getattr(f.record, lab.field)) and vocab.GOAL_ITEM.match(t.info.key)
+                    and vocab.GOAL_ITEM.match(vocab.key(had_goal))):
+                # 预期目标 over 目标1：… then 目标2：… a row each: the goal goes on over the aims
+                setattr(f.record, lab.field, had_goal + t.text)
+                continue
             if lab.field == "budget_amount" and lab.scope != "period":
                 # a money table: a 合计 row gives the budget, a row of its breakdown only until then
                 if (total and f.budget_provisional) or f.record.budget_amount == 0:

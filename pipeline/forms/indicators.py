@@ -65,6 +65,14 @@ class IndicatorReader:
                 cols.append(Column(r, t.col, t.span, t.text))
             elif lab and lab.field != "ignored":
                 cols.append(Column("field:" + lab.field, t.col, t.span, t.text))
+            elif (vocab.SCORE_POINTS.match(t.info.key) and any(c.role in VALUE_ROLES for c in cols)
+                  and not any(c.header == vocab.SCORE_HEADER for c in cols)):
+                cols.append(Column("extra", t.col, t.span, vocab.SCORE_HEADER))  # 年度指标值 | 实际完成指标值 | 50
+        if self.header_build is not None:
+            # 一级指标 alone on its line (a cell spanning the header's rows), then the rest of the header
+            # in one row: the lone one goes first
+            cols = [*self.header_build, *cols]
+            self.header_build = None
         self.flush_stream()
         self.pending = []
         self.use_columns(tuple(cols))

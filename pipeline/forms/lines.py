@@ -55,7 +55,8 @@ class LineReader:
         while k >= 0 and len(cells := self.doc.rows[k].cells) == 1 and (info := info_of(cells[0].text)) is not None:
             if info.role == "unit" and info.key in vocab.LIST_UNIT_HEADERS:
                 cols.insert(0, Column("field:implementing_unit", None, 1, info.text))
-            elif info.role is None and info.label is not None and info.label.field != "ignored":
+            elif info.role is None and info.label is not None and info.label.field != "ignored" and not info.label.soft:
+                # a label by its spelling: one read by meaning only (某某补助资金) is rather the value of the one above
                 cols.insert(0, Column("field:" + info.label.field, None, 1, info.text))
             else:
                 break
@@ -196,7 +197,7 @@ class LineReader:
         if not run:
             return
         cells = [toks[k] for k in run]
-        starts = segment_rows(tuple(cell_class(t.text) for t in cells), roles)
+        starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles)  # 指标1：… is a name
         for a, b in zip(starts, (*starts[1:], len(cells))):
             self.add_indicator(cells[a:b], origins[run[a]])
 

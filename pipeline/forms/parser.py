@@ -38,6 +38,8 @@ from .tree import tree_head, tree_node
 from .values import years_in
 
 _PERIOD_FIELDS = ("period", "period_start", "period_end")
+# a title row holds the title and at most its year line and a label with a colon (项目责任人：)
+_TITLE_ROW_MOST = 3
 
 
 class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineReader):
@@ -119,8 +121,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         prev_table = self.form.last_table
         if row.table is not None:
             self.form.last_table = row.table
-        if n <= 2 and i0.title and (n == 1 or toks[1].info.year_line or toks[1].info.continued
-                                    or ":" in toks[1].info.key):  # 某某自评表 | 部门：某中学
+        if n <= _TITLE_ROW_MOST and i0.title and all(
+                t.info.year_line or t.info.continued or ":" in t.info.key or t.text.rstrip().endswith((":", "："))
+                for t in toks[1:]):
+            # 某某自评表 | 部门：某中学; 项目支出绩效目标表 | （2025年度） | 项目责任人：
             self.title(toks)
             return
         if n == 1 and (i0.continued or i0.heading_kind or i0.year_line):
@@ -146,8 +150,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 return
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
-        if n == 1 and "万元" in i0.key and self.mode != "indicators":
-            self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(i0.key))
+        if self.mode != "indicators":
+            # amounts written in 万元 around the form, or in its own cells (其中：中央补助 | 4.6 万元 under a bare
+            # 预算数： | 4.6): a bare budget equal to one is in 万元 too
+            for t in toks:
+                if "万元" in t.info.key:
+                    self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(t.info.key))
         if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):
             years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
             if years:
@@ -175,6 +183,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.extend_header(toks, roles)  # 年度指标值 | 实际完成值 among a header coming one label a line
             return
         if len(toks) == 1 and roles[0] and self.mode != "indicators" and self.header_build is not None:
+            last = self.header_build[-1]
+            whole = info_of(last.header + toks[0].text)
+            if roles[0] == "name" and whole is not None and whole.role == last.role and toks[0].info.key == "指标":
+                # 一级 / 指标: one header cell wrapped in its narrow column, not a 三级 column after it
+                self.header_build[-1] = Column(last.role, last.col, last.span, last.header + toks[0].text)
+                return
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
         if len(toks) == 1 and (roles[0] == "level1" or (roles[0] == "level2" and self._stream_doc)) and (
@@ -183,6 +197,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.mode = "header"
             # one cell per line: the column header comes one label a line
             self.header_build = [*self.list_columns_before(), Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
+            return
+        if (len(toks) == 1 and self.header_build is not None and vocab.SCORE_POINTS.match(i0.key)
+                and any(c.role in ("annual", "period") for c in self.header_build)
+                and not any(c.header == vocab.SCORE_HEADER for c in self.header_build)):
+            # a 自评表's header one label a line ends with the block's points (年度指标值 / 实际完成指标值 / 50):
+            # a column of each row's score, with no label of its own
+            self.header_build.append(Column("extra", None, 1, vocab.SCORE_HEADER))
             return
         if self.header_build is not None:
             cols = tuple(self.header_build)

@@ -87,13 +87,18 @@ def ticked(text: str) -> str:
     return "、".join(chosen) if len(chosen) == 1 else text
 
 
+# a budget code after an office's name: six digits or more right after its last character
+_TRAILING_CODE = re.compile(r"(?<=[\u4e00-\u9fff])\s*[\[【(（]?[0-9]{6,}[\]】)）]?\s*$")
 _ROLE_NOTE = re.compile(r"\s*[(（](?:部门|单位|盖章|主管部门|实施单位)[)）]\s*$")
 
 
 def strip_code(text: str) -> str:
-    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局";
-    nor a note of what it is after it: "某联合社(部门)" -> "某联合社"."""
+    """A unit or department code before its name is not part of it: "[015001]某局" -> "某局", nor
+    after it (名称及预算编码: "某省某厅335301302" -> "某省某厅"); nor a note of what it is after it:
+    "某联合社(部门)" -> "某联合社"."""
     m = _CODE.match(text)
     if m and m.end() < len(text):
         text = text[m.end():].strip()
+    elif (t := _TRAILING_CODE.search(text)) and t.start() > 0:
+        text = text[:t.start()].rstrip()
     return _ROLE_NOTE.sub("", text) if text.endswith((")", "）")) else text

@@ -276,37 +276,75 @@ def _is_cell_per_line(lines: list[str]) -> bool:
 
 def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     """"项目名称 |" / "城区公共自行车 |" / "|": the cells of a row one a line, each closed by a
-    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own. A row's
+    pipe, rows apart by a line of bare pipes; a line with no pipe is a row of its own, unless it
+    comes right after a cell and runs on into the next (`项目资金` / `(万元) |`, `绩` / `效` / `指` /
+    `标 |`: a cell wrapped in its narrow column, the page's line breaks kept). A row's
     last cell may carry the row's empty cells after it (`某某资金 | ||||`): it closes its row, and
     the cells it and its row count are the table's width, which closes a full row with no empty
     cell to mark its end (`≥95% |` then the next row's `某某率 |`)."""
     row: list[Cell] = []
     start = 0
     width: int | None = None
+    pieces: list[tuple[int, str]] = []  # lines with no pipe right after a cell, waiting for the cell they end in
+    after_cell = False
+
+    def flush() -> None:
+        # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
+        if len(row) > _ROW_MOST:
+            doc.rows.extend(Row(cells=[c], table=0, row=start + k) for k, c in enumerate(row))
+        else:
+            doc.rows.append(Row(cells=row, table=0, row=start))
+
+    def lone(at: int, text: str) -> None:
+        nonlocal row
+        if row:
+            flush()
+            row = []
+        cells = split_line(text, "|" if ("|" in text or "｜" in text) else None)
+        if cells:
+            doc.rows.append(Row(cells=cells, table=0, row=at))
+
     for i, line in enumerate(lines):
         padded = None if _CELL_LINE.match(line) else _PADDED_LAST_CELL.match(line)
         if padded is not None or _CELL_LINE.match(line):
+            after_cell = True
             if not row:
-                start = i
+                start = pieces[0][0] if pieces else i
+            head = "".join(t + "\n" for _, t in pieces)
+            pieces = []
             if padded is None:
-                row.append(Cell(line.strip().rstrip("|｜").strip()))
+                row.append(Cell(head + line.strip().rstrip("|｜").strip()))
                 if width is None or len(row) < width:
                     continue
             else:
-                row.append(Cell(padded.group("cell").strip()))
+                row.append(Cell(head + padded.group("cell").strip()))
                 width = max(width or 0, len(row) + len(re.findall(r"[|｜]", padded.group("empty"))))
             doc.rows.append(Row(cells=row, table=0, row=start))
             row = []
             continue
+        if (after_cell and line.strip() and "|" not in line and "｜" not in line
+                and len(pieces) < _WRAP_PIECES):
+            pieces.append((i, line.strip()))
+            continue
+        for at, text in pieces:
+            lone(at, text)
+        pieces = []
+        after_cell = False
         if row:
-            doc.rows.append(Row(cells=row, table=0, row=start))
+            flush()
             row = []
         if line.strip() and not _PIPES_ONLY.match(line):
-            cells = split_line(line, "|" if ("|" in line or "｜" in line) else None)
-            if cells:
-                doc.rows.append(Row(cells=cells, table=0, row=i))
+            lone(i, line)
+    for at, text in pieces:
+        lone(at, text)
     if row:
-        doc.rows.append(Row(cells=row, table=0, row=start))
+        flush()
+
+
+# a cell wrapped in its narrow column leaves at most this many lines with no pipe before its last
+_WRAP_PIECES = 6
+# no table row has more cells than this (a 自评表's widest row has ten)
+_ROW_MOST = 16
 
 
 # a mirror site's reading aid: a character's pinyin in brackets after it (`績效目標(biāo)表`, `項(xiàng)目`), a

@@ -25,6 +25,7 @@ txt styles (how a person copies the form):
     tabs-word    one row per line, tabs, a horizontally merged cell once
     pipes-row    one row per line, `a | b | c |` and `||` for the columns a merge ate (web page)
     pipes-cell   one cell per line followed by ` |`, rows apart by `|` lines (web page)
+    pipes-wrapped one cell per line followed by ` |`, no row ends, a cell's line breaks kept without a pipe
     pipes-boxed  one row per line, `| a | b | |||`: a pipe before the first cell too, the columns a
                  merge ate as a run of `|` after a space, no rule line (江西 浮梁 budget page)
     pipes-padded one cell per line followed by ` |`, a row's last cell carrying the row's missing
@@ -413,6 +414,14 @@ def render_txt(t: Template) -> str:
                     lines.append(f"{_one_line(x)} |")
                 if n - len(row) > 0:
                     lines.append("|" * (n - len(row)))
+        elif t.txt == "pipes-wrapped":
+            n = len(grid[0])
+            for row in _origin_rows(grid, "web"):
+                for x in row:
+                    parts = [p.strip() for p in (x or "").split("\n")]
+                    lines.extend(parts[:-1])  # a cell's line breaks: no pipe until its last line
+                    lines.append(f"{parts[-1]} |" if parts[-1] else "|")
+            lines.extend("|" for _ in range(n))
         elif t.txt == "pipes-padded":
             n = len(grid[0])
             for row in _origin_rows(grid, "web"):
@@ -491,6 +500,8 @@ TXT_STYLES = {
                    "of `|`), web-page chrome around it",
     "pipes-padded": "one cell per line followed by ` |`, a row's last cell carrying the row's missing cells (` |||`), "
                     "a full row with no end mark, web-page chrome around it",
+    "pipes-wrapped": "one cell per line followed by ` |`, no row ends marked, a cell's line breaks kept (its lines "
+                     "before the last without a pipe), a run of `|` lines after each table, web-page chrome around it",
     "cells": "one cell per line with blank lines between, web-page chrome around it",
     "layout": "space-aligned columns as a PDF viewer or `pdftotext -layout` gives, wrapped cells",
     "markdown": "a Markdown pipe table (`| a | b |` with a `|---|` line under the first row), as blogs show forms",

@@ -54,15 +54,10 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, alts))) if alts else None
 
 
-@memo
-def _key(text: str | None) -> str:
-    return key(text)
-
-
 def has_any(text: str | None, words: Iterable[str]) -> bool:
     """Whether the text (NFKC, spaces ignored) contains one of the words."""
     rx = _words_re(tuple(words))
-    return bool(rx and rx.search(_key(text)))
+    return bool(rx and rx.search(key(text)))
 
 
 def family(unit: str | None) -> str | None:

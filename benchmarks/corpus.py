@@ -272,31 +272,28 @@ def build(samples: list, formats: list[str], work: Path) -> dict[tuple[str, str]
         for pdf, (_, s) in zip(soffice_convert([p for p, _ in docx_for["borderless"]], "pdf",
                                                work / "pdf-borderless"), docx_for["borderless"]):
             cells[(s.family, "pdf-borderless")].add(pdf, s.expected, s.refused, s.variant, s.clean)
+    def add_with_alias(path: Path, s, fmt: str, alias: str) -> None:
+        """The file as `fmt` and, copied under the alias's suffix (WPS / ET save the same bytes), as `alias`."""
+        if fmt in formats:
+            cells[(s.family, fmt)].add(path, s.expected, s.refused, s.variant, s.clean)
+        if alias in formats:
+            copy = work / alias / f"{path.stem}.{alias}"
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copy(path, copy)
+            cells[(s.family, alias)].add(copy, s.expected, s.refused, s.variant, s.clean)
+
     if "doc" in formats or "wps" in formats:
         # through .odt: LibreOffice's direct .docx -> .doc export drops these tables (seen with
         # LibreOffice 7.x on build.py's .docx files), the .odt -> .doc one keeps them
         odts = soffice_convert([p for p, _ in docx_for["ruled"]], "odt", work / "odt")
         docs = soffice_convert(odts, "doc:MS Word 97", work / "doc")
         for doc, (_, s) in zip(docs, docx_for["ruled"]):
-            if "doc" in formats:
-                cells[(s.family, "doc")].add(doc, s.expected, s.refused, s.variant, s.clean)
-            if "wps" in formats:
-                wps = work / "wps" / (doc.stem + ".wps")
-                wps.parent.mkdir(exist_ok=True)
-                shutil.copy(doc, wps)
-                cells[(s.family, "wps")].add(wps, s.expected, s.refused, s.variant, s.clean)
+            add_with_alias(doc, s, "doc", "wps")
     if "xls" in formats or "et" in formats:
         xl = sorted((work / "xlsx-sheets").glob("*.xlsx"))
         by_stem = {f"{s.family}-{s.seed}": s for s in samples}
         for x in soffice_convert(xl, "xls:MS Excel 97", work / "xls"):
-            s = by_stem[x.stem]
-            if "xls" in formats:
-                cells[(s.family, "xls")].add(x, s.expected, s.refused, s.variant, s.clean)
-            if "et" in formats:
-                et = work / "et" / (x.stem + ".et")
-                et.parent.mkdir(exist_ok=True)
-                shutil.copy(x, et)
-                cells[(s.family, "et")].add(et, s.expected, s.refused, s.variant, s.clean)
+            add_with_alias(x, by_stem[x.stem], "xls", "et")
     return cells
 
 

@@ -836,6 +836,13 @@ def header_field(text: str | None) -> Label | None:
     return None
 
 
+def spelled_label(text: str | None) -> Label | None:
+    """The header label a text is by one of the vocabulary's own spellings; None when it is no
+    label or one read by meaning only (soft: 2024年财政投资评审专项经费 may be a project's name)."""
+    label = header_field(text)
+    return label if label is not None and not label.soft else None
+
+
 _HAS_VALUE = re.compile(r"[0-9,.，。；;、:]")
 # a special fund's form says 专项 where a project's says 项目 (专项起止时间, 专项实施单位)
 SPECIAL_FUND = "专项"

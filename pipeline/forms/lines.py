@@ -55,9 +55,9 @@ class LineReader:
         while k >= 0 and len(cells := self.doc.rows[k].cells) == 1 and (info := info_of(cells[0].text)) is not None:
             if info.role == "unit" and info.key in vocab.LIST_UNIT_HEADERS:
                 cols.insert(0, Column("field:implementing_unit", None, 1, info.text))
-            elif info.role is None and info.label is not None and info.label.field != "ignored" and not info.label.soft:
+            elif info.role is None and (lab := vocab.spelled_label(info.text)) is not None and lab.field != "ignored":
                 # a label by its spelling: one read by meaning only (某某补助资金) is rather the value of the one above
-                cols.insert(0, Column("field:" + info.label.field, None, 1, info.text))
+                cols.insert(0, Column("field:" + lab.field, None, 1, info.text))
             else:
                 break
             k -= 1

@@ -197,9 +197,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
             return None
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
-            label = vocab.header_field(s.text)
             if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
-                    or (label and not label.soft)
+                    or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
@@ -218,9 +217,8 @@ def _spanning_value(text: str) -> bool:
     or a caption (预算执行情况（10分）), a column header (一级指标, 年度指标值) or the indicator
     block's label (绩 效 指 标), which stay rows of their own."""
     k = vocab.key(text)
-    label = vocab.header_field(text)
-    # a label read by meaning only (soft) may be a project's name: 2024年财政投资评审专项经费
-    return not ((label and not label.soft) or vocab.level1_of(text) or vocab.level2_of(text)
+    # a label read by meaning only may be a project's name: 2024年财政投资评审专项经费
+    return not (vocab.spelled_label(text) or vocab.level1_of(text) or vocab.level2_of(text)
                 or vocab.column_role(text) or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
 
 

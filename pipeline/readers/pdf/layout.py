@@ -552,16 +552,10 @@ def _label_line(line, last_in: dict[int, TextCell], starts: list[float]) -> set[
     if above is None or not above.beside:
         return set()
     own = "".join(above.lines)
-    if not (_hard_label(own) and _hard_label(seg.text)) or _hard_label(own + seg.text):
+    if not (vocab.spelled_label(own) and vocab.spelled_label(seg.text)) or vocab.spelled_label(own + seg.text):
         return set()
     near = above.size * SETTINGS.line_tolerance
     return {c} | {k for k, cell in last_in.items() if above.first - near < cell.first < above.last + near}
-
-
-def _hard_label(text: str) -> bool:
-    """A header label by the vocabulary's own spellings (not read by meaning)."""
-    label = vocab.header_field(text)
-    return label is not None and not label.soft
 
 
 def _title_over(seg, edges: list[float]) -> bool:

@@ -85,9 +85,7 @@ class FormBoundaries:
             self.continuing = True
             return
         if self.form.prose_fields and not self.form.titles and not self.form.record.indicators:
-            for fld in self.form.prose_fields:  # the article's numbered items above the form: not its fields
-                setattr(self.form.record, fld, None)
-                self.form.record.provenance.pop(fld, None)
+            self.forget_fields(self.form.prose_fields)  # the article's numbered items above the form: not its fields
             self.form.prose_fields.clear()
         r = self.form.record
         lab = vocab.header_field(r.project_name) if r.project_name and not r.indicators else None

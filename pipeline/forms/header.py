@@ -37,8 +37,8 @@ _WIDE_SPACE = re.compile(r"\s{2,}|\t|\u3000+")
 
 # fields that hold a name, read without a code before it or a ticked box list around it
 NAMED_FIELDS = ("department", "implementing_unit", "project_type", "project_level")
-# the fields a header line written as a paragraph may fill
-PARAGRAPH_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
+# the fields a line of text outside the form's table may fill (a paragraph, an article's numbered item)
+LINE_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
                     "period_end", "budget_amount", "goal_overall", "goal_annual")
 
 
@@ -137,14 +137,11 @@ class HeaderReader:
         info = toks[0].info
         if info.label is not None and _bare_label(info.text) and not info.inline_label:
             self.paragraph_label = self.row_index
-        r = self.form.record
-        before = {fld: getattr(r, fld) for fld in PARAGRAPH_FIELDS}
         self.in_paragraph = True
         try:
-            self.header_row(toks, origin)
+            read = self.header_line(toks, origin)
         finally:
             self.in_paragraph = False
-        read = {fld for fld, was in before.items() if getattr(r, fld) != was}
         self.form.paragraph_fields |= read
         if not self.form.titles:
             self.form.prose_fields |= read
@@ -158,12 +155,24 @@ class HeaderReader:
         """A table with its own 项目名称 under paragraphs that named a project: the paragraphs were the
         text around the form (a notice), not its header."""
         f = self.form
-        for fld in f.paragraph_fields:
+        self.forget_fields(f.paragraph_fields)
+        f.prose_fields -= f.paragraph_fields
+        f.paragraph_fields.clear()
+
+    def header_line(self: Parser, toks: list[Token], origin: Origin) -> set[str]:
+        """A line outside the form's table read as a header row; the fields it filled or changed."""
+        r = self.form.record
+        before = [getattr(r, fld) for fld in LINE_FIELDS]
+        self.header_row(toks, origin)
+        return {fld for fld, was in zip(LINE_FIELDS, before) if getattr(r, fld) != was}
+
+    def forget_fields(self: Parser, fields: set[str]) -> None:
+        """Take fields read from text around the form (a notice, an article) out of its record again."""
+        f = self.form
+        for fld in fields:
             setattr(f.record, fld, None)
             f.record.provenance.pop(fld, None)
             f.weak_fields.discard(fld)
-            f.prose_fields.discard(fld)
-        f.paragraph_fields.clear()
 
     def header_row(self: Parser, toks: list[Token], origin: Origin) -> None:
         toks = join_options(toks)

@@ -249,10 +249,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if n == 1 and not self.form.titles and i0.key[:1] in _ITEM_HEADS and vocab.PROSE_ITEM.match(i0.key):
             # (3)实施主体:某委。 — an article's numbered item above the form: its fields hold only
             # until the form's own title comes
-            r = self.form.record
-            before = [getattr(r, fld) for fld in _PROSE_FIELDS]
-            self.header_row(toks, origin)
-            self.form.prose_fields.update(fld for fld, was in zip(_PROSE_FIELDS, before) if getattr(r, fld) != was)
+            self.form.prose_fields |= self.header_line(toks, origin)
             return
         if row.table is None and self.doc.format != "txt":
             self.paragraph_row(toks, origin)
@@ -262,8 +259,6 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
 
 # how an article's numbered item starts: (3), 3、, 三、
 _ITEM_HEADS = frozenset("(0123456789一二三四五六七八九十")
-_PROSE_FIELDS = ("project_name", "project_type", "project_level", "department", "implementing_unit", "period_start",
-                 "period_end", "budget_amount", "goal_overall", "goal_annual")
 
 
 @memo

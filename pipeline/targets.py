@@ -167,9 +167,12 @@ def numbers_with_units(value: str | None) -> list[tuple[float, str | None]]:
 
     "配置6名助理社会工作者103157元/年及1名社会工作者128458元/年"
     -> [(6, "名"), (103157, "元/年"), (1, "名"), (128458, "元/年")]"""
-    if not value:
-        return []
-    return [(float(f.num), f.unit) for f in _found(normalize_ops(value)) if f.num is not None]
+    return list(_numbers_with_units(value)) if value else []
+
+
+@memo
+def _numbers_with_units(value: str) -> tuple[tuple[float, str | None], ...]:
+    return tuple((float(f.num), f.unit) for f in _found(normalize_ops(value)) if f.num is not None)
 
 
 def has_explicit_operator(value: str | None) -> bool:

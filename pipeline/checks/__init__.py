@@ -40,9 +40,15 @@ class Check:
     uses_store: bool = False
 
     def __call__(self, record: Record, settings: _settings.Settings | None = None, store=None) -> list[Anomaly]:
-        s = settings or _settings.get()
-        hits = self.func(record, s, store) if self.uses_store else self.func(record, s)
-        return [Anomaly(self.code, self.severity, message, where) for where, message in hits]
+        out: list[Anomaly] = []
+        self.add_to(out, record, settings or _settings.get(), store)
+        return out
+
+    def add_to(self, out: list[Anomaly], record: Record, settings: _settings.Settings, store=None) -> None:
+        """Append this check's anomalies of `record` to `out` (run_checks' loop: no list per check)."""
+        hits = self.func(record, settings, store) if self.uses_store else self.func(record, settings)
+        for where, message in hits:
+            out.append(Anomaly(self.code, self.severity, message, where))
 
     @property
     def doc(self) -> str:
@@ -102,7 +108,7 @@ def run_checks(record: Record, store=None, *, settings: _settings.Settings | Non
     out: list[Anomaly] = []
     for c in load().values():
         try:
-            out.extend(c(record, s, store))
+            c.add_to(out, record, s, store)
         except Exception:
             if strict:
                 raise

@@ -9,6 +9,7 @@ cells are matched to a subsequence of the declared columns).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import vocab
 from ..memo import memo
@@ -18,8 +19,11 @@ VALUE_ROLES = ("period", "annual")
 LEVEL_ROLES = ("level1", "level2")
 
 
-@dataclass(slots=True, frozen=True)
-class Column:
+class Column(NamedTuple):
+    """One declared column of the indicator table. A NamedTuple, not a frozen dataclass: the
+    placements are remembered by (cells, columns), and a tuple hashes and compares in C where a
+    dataclass calls its generated __hash__ / __eq__ once per column on every row."""
+
     role: str  # level1 level2 name period annual nature direction unit extra, or field:<record field>
     col: int | None
     span: int

@@ -109,15 +109,15 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         toks = self.tokens(row)
         if not toks:
             return
-        if toks[0].info.chrome and all(t.info.chrome for t in toks):
+        i0 = toks[0].info
+        n = len(toks)
+        if i0.chrome and all(t.info.chrome for t in toks):
             self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         self.after_page_mark, self.page_mark = self.page_mark, False
-        if len(toks) > 1 and all(vocab.MONITOR_CHOICE.match(t.info.key) for t in toks):
+        if n > 1 and vocab.MONITOR_CHOICE.match(i0.key) and all(vocab.MONITOR_CHOICE.match(t.info.key) for t in toks):
             return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
         origin = Origin(row.page, row.table, row.row)
-        i0 = toks[0].info
-        n = len(toks)
         prev_table = self.form.last_table
         if row.table is not None:
             self.form.last_table = row.table

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..memo import memo
+from ..memo import MEMO_SIZE, memo
 from ..models import Indicator, Record, Target
 from ..targets import is_unit
 from ..vocab import MONEY_FACTOR, UNIT_FAMILY, key
@@ -54,9 +54,27 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, alts))) if alts else None
 
 
+# a vocabulary tuple (the settings' word lists, a module's constants) -> its pattern, by the tuple's
+# identity: hashing the tuple for _words_re hashes every word again, on every indicator of every check
+_BY_IDENTITY: dict[int, tuple[tuple[str, ...], re.Pattern[str] | None]] = {}
+
+
+def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    if type(words) is not tuple:
+        return _words_re(tuple(words))
+    hit = _BY_IDENTITY.get(id(words))
+    if hit is not None and hit[0] is words:  # the entry holds the tuple: its id is not reused meanwhile
+        return hit[1]
+    rx = _words_re(words)
+    if len(_BY_IDENTITY) < MEMO_SIZE:
+        _BY_IDENTITY[id(words)] = (words, rx)
+    return rx
+
+
 def has_any(text: str | None, words: Iterable[str]) -> bool:
     """Whether the text (NFKC, spaces ignored) contains one of the words."""
-    rx = _words_re(tuple(words))
+    hit = _BY_IDENTITY.get(id(words))
+    rx = hit[1] if hit is not None and hit[0] is words else _pattern(words)
     return bool(rx and rx.search(key(text)))
 
 
@@ -79,7 +97,7 @@ def all_text(r: Record) -> str:
            r.goal_overall, r.goal_annual]
     for i in r.indicators:
         out += (i.name, i.annual_value, i.period_value)
-    return "\x00".join(t for t in out if t)
+    return "\x00".join(filter(None, out))
 
 
 def may_be_garbled(text: str) -> bool:

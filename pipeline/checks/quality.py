@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..targets import has_explicit_operator, has_number
-from ..text import norm
 from ..vocab import SESSION_UNITS, key
 from . import check
 from ._util import has_any, name_key, num, values, where
@@ -80,7 +79,8 @@ def goal_copied(r, s):
     a, b = r.period_start, r.period_end
     if a is None or b is None or b <= a or not key(r.goal_annual):
         return
-    if r.goal_annual == r.goal_overall or norm(r.goal_annual) == norm(r.goal_overall):
+    # key: NFKC, no white space (and simplified characters), remembered from the parser's cells
+    if r.goal_annual == r.goal_overall or key(r.goal_annual) == key(r.goal_overall):
         yield "goal_annual", (f"年度目标与实施周期总目标（{a}–{b}年）完全相同，"
                               f"请写明{r.budget_year or '本'}年度要完成的具体目标")
 

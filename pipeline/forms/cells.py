@@ -56,12 +56,12 @@ class CellInfo:
         flags = ((MONEY_HINT if self.money_hint else 0) | (BLOCK if self.block or self.scope else 0)
                  | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
                  | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0)
-                 | (FINDING if self.markup or self.garbled else 0))
+                 | (FINDING if self.markup or self.garbled else 0) | (BOX if _BOXES.search(self.text) else 0))
         object.__setattr__(self, "flags", flags)
 
 
-# CellInfo.flags
-MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING = 1, 2, 4, 8, 16, 32, 64
+# CellInfo.flags (BOX: a check box or tick mark, □ ☑ √, somewhere in the text)
+MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING, BOX = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 def row_flags(toks: list[Token]) -> int:

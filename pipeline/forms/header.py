@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Finding, Origin
-from .cells import INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
+from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
 from .goals import GOALS
 from .state import LabelCell, LabelRow, Pending
 from .values import is_option, parse_amount, period_years, strip_code, ticked, years_in
@@ -175,8 +175,10 @@ class HeaderReader:
             f.weak_fields.discard(fld)
 
     def header_row(self: Parser, toks: list[Token], origin: Origin) -> None:
-        toks = join_options(toks)
         flags = row_flags(toks)
+        if flags & BOX:
+            toks = join_options(toks)
+            flags = row_flags(toks)
         if flags & INLINE_LABEL:
             toks = split_inline(toks)
             flags = row_flags(toks)

@@ -720,6 +720,14 @@ FORM_KINDS = (
     (re.compile(r"自评"), "项目支出绩效自评表"),
 )
 DEFAULT_FORM_KIND = "项目绩效目标表"
+
+
+@memo
+def form_kind(title_key: str) -> str:
+    """The kind of form a title (its key) names."""
+    return next((kind for pat, kind in FORM_KINDS if pat.search(title_key)), DEFAULT_FORM_KIND)
+
+
 # a form's title and its column headers with nothing filled in (a template downloaded blank)
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}

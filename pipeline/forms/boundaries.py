@@ -114,7 +114,7 @@ class FormBoundaries:
                     setattr(self.form.record, fld, None)
                     self.form.record.provenance.pop(fld, None)
         self.form.titles.add(info.key)
-        self.form.kind = next((kind for pat, kind in vocab.FORM_KINDS if pat.search(info.key)), vocab.DEFAULT_FORM_KIND)
+        self.form.kind = vocab.form_kind(info.key)
         if years:
             self.form.title_year = years[0]
 

@@ -72,6 +72,14 @@ def row_flags(toks: list[Token]) -> int:
     return out
 
 
+def has_finding(toks: list[Token]) -> bool:
+    """Whether a cell of the row has markup or garbled text (its own, or the cell it was split from)."""
+    for t in toks:
+        if t.markup or t.info.flags & FINDING:
+            return True
+    return False
+
+
 @memo
 def info_of(raw: str) -> CellInfo | None:
     text, markup = clean(raw)

@@ -223,10 +223,10 @@ class HeaderReader:
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
         n_toks = len(toks)
-        n_labels = sum(lab is not None for lab in labels)  # not count(None): that calls Label.__eq__ per label
+        n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
             # a row of labels, not of label | value pairs: no field label has a plain cell after it
-            n_written = sum(lab is not None for lab in written)
+            n_written = sum(map(bool, written))
             if n_labels == n_toks or (n_written >= 3 and n_written * 2 >= n_toks and not any(
                     lab and not lab.soft and lab.field != "ignored" and nxt is None
                     for lab, nxt in pairwise(written))):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Indicator, Origin
 from ..targets import parse_target
-from .cells import BLOCK, FINDING, VALUE_CLASSES, Token, cell_class, indicator_name, row_flags
+from .cells import BLOCK, VALUE_CLASSES, Token, cell_class, has_finding, indicator_name, row_flags
 from .columns import (
     LEVEL_ROLES,
     VALUE_ROLES,
@@ -380,7 +380,7 @@ class IndicatorReader:
             extras=placed.extras,
         )
         k = len(f.record.indicators)
-        if row_flags(rest) & FINDING or any(t.markup for t in rest):
+        if has_finding(rest):
             for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)

@@ -393,13 +393,17 @@ def _label_broken(head: str, tail: str) -> bool:
     """项目 / 名称, 总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two pieces (lines, or a cell and
     the piece under it) that are one header label broken inside its cell, the first no label on its
     own, the second none that names a field, neither a level name."""
-    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head)
+    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD
             or any(vocab.level1_of(t) or vocab.level2_of(t) for t in (head, tail))):
         return False
     joined = vocab.header_field(head + tail)
     if joined is None or joined.field == "ignored":
         return False
     alone = vocab.header_field(tail)
+    if vocab.header_field(head):
+        # 年度 / 目标: a head that is a label on its own (年度 | 2026) takes a tail that is no label and
+        # no value, a short piece of words the two make a label of
+        return alone is None and _label_piece(tail)
     # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
 

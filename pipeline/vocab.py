@@ -676,7 +676,7 @@ TEMPLATE_NOTE = re.compile(r"^\(.*\)$|增行|增加行|添加行|自行增加|�
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
 # goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
-GROUP_GOAL_LABELS = frozenset(("总体目标", "绩效目标", "项目绩效目标"))
+GROUP_GOAL_LABELS = frozenset(("总体目标", "总体绩效目标", "绩效目标", "项目绩效目标"))
 
 # a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
 GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")

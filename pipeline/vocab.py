@@ -494,6 +494,9 @@ HEADER_LABELS = {
     "到期时间": "period_end",
     "项目结束时间": "period_end",
     "项目结束日期": "period_end",
+    "项目完成日期": "period_end",
+    "完成日期": "period_end",
+    "预算申报数": "budget_amount",
     "总体绩效目标": "goal_overall",
     "总体目标": "goal_overall",
     "总目标": "goal_overall",
@@ -613,6 +616,10 @@ IGNORED_LABELS = {
     # a 绩效运行监控表's progress columns beside its targets
     "1-6月执行情况", "半年度执行情况", "1-6月完成情况", "全年预计完成情况", "预计完成情况", "完成可能性",
     "完成目标可能性", "偏差原因分析", "相关建议", "偏差或不能完成目标原因分析", "相关建议或举措",
+    # a 省级部门预算项目支出绩效目标表's project sheet (甘肃): the 一级 project over the 二级 one (the
+    # project), the units that organise and supervise it beside the one that carries it out, its reasons
+    "一级项目名称", "组织实施单位", "监督管理单位", "政策依据", "其他依据", "需要说明的其他问题", "基本情况",
+    "项目立项必要性", "保证项目实施的制度措施", "项目实施计划", "资金性质", "中央补助安排", "省级财政安排",
 }
 # the sub-header row under a 监控表's 完成目标可能性 column: 确定能 | 有可能 | 完全不可能
 MONITOR_CHOICE = re.compile(r"^(?:确定能|有可能|完全不可能)(?:完成)?$")
@@ -972,6 +979,7 @@ MARKUP = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|&(?:nbsp|lt|
 # the terms a run-together line is cut at (labels, column headers, level names), longest first; short
 # terms (项目, 金额) are left out, they stand inside values too
 _RUN_ON_MIN_TERM = 4
+_RUN_ON_BARE_LEVEL = 5
 
 
 @lru_cache(maxsize=1)
@@ -980,6 +988,9 @@ def run_on_terms() -> re.Pattern[str]:
     terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
     terms |= set(RUN_ON_EXTRA_TERMS)
     terms |= {w + g for w in OFFICE_LEVELS for g in ("级补助", "补助")}  # 省级补助, 中央补助: a 区域 form's money
+    # the 二级 names written without 指标 (服务对象满意度 | 服务对象满意度% | =99): the long ones only, a short
+    # one (社会效益) stands inside names too
+    terms |= {b for t in LEVEL2_PARENT if len(b := t.removesuffix("指标")) >= _RUN_ON_BARE_LEVEL}
     terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM} | set(RUN_ON_SHORT_TERMS)
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
@@ -997,7 +1008,8 @@ def _unescape(term: str) -> str:
 
 
 # a form's title at the start of a run-together line
-RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)(?:\(续\))?")
+RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)(?:\(续\))?"
+                          r"(?:\((?:19|20)\d\d年度?\))?")
 
 # ... and one further on, from the last punctuation before it, with its year in brackets
 RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)"

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
+from ..units import read_unit
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -543,8 +544,9 @@ def split_run_on(line: str) -> list[str]:
     in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
     for m in vocab.RUN_ON_MID_TITLE.finditer(probe, start):
         # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
-        cuts.update((m.start(), m.end()))
-        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        head = _title_head(probe, m.start(), m.end())
+        cuts.update((head, m.end()))
+        in_term[head:m.end()] = b"\x01" * (m.end() - head)
     for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
@@ -563,7 +565,35 @@ def split_run_on(line: str) -> list[str]:
     for m in vocab.RUN_ON_DESCRIPTION.finditer(probe, table):
         cuts.add(m.start())
     points = sorted(cuts)
-    return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
+    out: list[str] = []
+    for a, b in pairwise(points):
+        if p := text[a:b].strip(" :"):
+            if out and _UNIT_SIGN.match(p):
+                out[-1] += p  # 服务对象满意度%=99: the name's percent sign, cut off between a term and a value
+            else:
+                out.append(p)
+    return out
+
+
+# what makes a number run into words a target: a comparison, or a share
+_TARGET_MARK = re.compile(r"[≥≤<>=%‰]|不低于|不少于|不高于|不超过|百分")
+# a piece that is only a percent sign
+_UNIT_SIGN = re.compile(r"^[%‰]$")
+
+
+def _title_head(probe: str, start: int, end: int) -> int:
+    """Where a form's title found further on really starts: after the last target run into the words
+    before it (…满意度%=99百分比省级部门预算项目支出绩效目标表: the previous form's last value and its unit
+    are no part of the next form's title)."""
+    head = start
+    for v in _run_on_value().finditer(probe, start, end):
+        # a target: its comparison or its share says so (a year, 附件2, 2023年, is the title's own)
+        if v.end() > head and _TARGET_MARK.search(v.group()) and vocab.FORM_TITLE.search(probe, v.end(), end):
+            head = v.end()
+    if head > start:
+        _unit, after = read_unit(probe, head, open_units=False)
+        head = after
+    return head
 
 
 def _run_on_value() -> re.Pattern[str]:
@@ -572,7 +602,8 @@ def _run_on_value() -> re.Pattern[str]:
         from ..targets import UNITS
         units = "|".join(re.escape(u) for u in UNITS)
         _RUN_ON_VALUE = re.compile(
-            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
+            rf"(?:19|20)\d\d[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)"  # a date (2023-01-01) is one value
+            rf"|(?:[≥≤><]=?|=|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
             rf"(?:[%‰]|(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
     return _RUN_ON_VALUE
 

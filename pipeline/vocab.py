@@ -400,6 +400,9 @@ INDICATOR_NAME = re.compile(
 # 实际完成指标值 | 50): a column of each row's score with no label; read as this extra column
 SCORE_POINTS = re.compile(r"^\d{1,3}$")
 SCORE_HEADER = "分值"
+# a column of points: beside a level (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分) with no target
+# column anywhere, it makes the table a 绩效评价 scoring framework (项目决策 / 项目管理 / 项目绩效), not targets
+POINTS_HEADERS = frozenset(("分值", "权重", "分数", "指标分值", "标准分值", "标准分"))
 
 # ------------------------------------------------------------------ header fields
 

@@ -233,6 +233,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section
             self.new_form(same_section=row.table == prev_table, untitled=True)
+        if self.mode == "scoring":
+            if not (label and label.field != "ignored"):
+                return  # a 绩效评价 scoring framework's rows (项目决策 | 20 | 项目目标 | 4 …): no targets
+            self.mode = "header"
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):

@@ -732,6 +732,7 @@ FORM_KINDS = (
 DEFAULT_FORM_KIND = "项目绩效目标表"
 # a form's title and its column headers with nothing filled in (a template downloaded blank)
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
+SCORING_FORM_REASON = "这是绩效评价评分表（各级评价指标的分值和得分，没有绩效目标），不是项目绩效目标表"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)?$|^续表\d*$|^\(续表?\)$")

@@ -152,7 +152,8 @@ class IndicatorReader:
             c.role in LEVEL_ROLES + ("name",) for c in cols)
         if cols:
             f.record.has_period_column = any(c.role == "period" for c in cols)
-        self.mode = "scoring" if _scoring_framework(cols) else "indicators"
+        f.scoring = _scoring_framework(cols)
+        self.mode = "scoring" if f.scoring else "indicators"
 
     def indicator_row(self: Parser, toks: list[Token], origin: Origin) -> None:
         if row_flags(toks) & BLOCK:

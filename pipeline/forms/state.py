@@ -84,6 +84,7 @@ class FormState:
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
     department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
+    scoring: bool = False  # its table was a 绩效评价 scoring framework (points by level, no targets)
     budget_provisional: bool = False  # read from a breakdown row of a money table, before its 合计
     budget_bare: bool = False  # the budget was read with no unit stated anywhere in its block
     budget_label_year: int | None = None

@@ -497,6 +497,10 @@ HEADER_LABELS = {
     "到期时间": "period_end",
     "项目结束时间": "period_end",
     "项目结束日期": "period_end",
+    "实施单位及责任人": "implementing_unit",
+    "实施单位及负责人": "implementing_unit",
+    "项目实施单位及责任人": "implementing_unit",
+    "项目实施单位及负责人": "implementing_unit",
     "项目完成日期": "period_end",
     "完成日期": "period_end",
     "预算申报数": "budget_amount",
@@ -1050,7 +1054,16 @@ PROSE_TARGET_ITEM_LAST = re.compile(
 # a 公示 page that sets out one project's targets in prose (宁夏 同心: 关于某某种植项目绩效目标设定的公示): its
 # title names the project, its paragraph the money and the overall goal, its lines the targets
 PROSE_NOTICE_TITLE = re.compile(r"关于(?:解决|实施)?(?P<name>[^，,。；;]{4,80}?项目)(?:资金)?绩效目标(?:设定|申报)?(?:的)?公示")
+# ... or a page that publishes one project's facts under numbered headings (新疆: 某某学院项目情况公告公示 —
+# 一、实施地点 / 五、实施期限 / 六、实施单位及责任人 / 七、绩效目标 with 总体目标 and the targets by level): the
+# project named in its paragraph (…，2019年某某资金项目由某某学院实施完成，…)
+PROSE_NOTICE_PLAIN_TITLE = re.compile(r"项目(?:情况|建设情况|实施情况)?(?:公告)?公示$")
+PROSE_NOTICE_PROJECT = re.compile(r"(?P<name>[^，,。；;：:“”]{4,60}?项目)由(?P<unit>[^，,。；;]{2,40}?)(?:负责|组织)?实施")
 PROSE_NOTICE_MONEY = re.compile(r"资金(?:总额)?(?P<amount>\d+(?:\.\d+)?)万元")
-PROSE_NOTICE_GOAL = re.compile(r"(?:项目)?总体(?:绩效)?目标(?:是|为)[:：]?(?P<goal>[^。]+。?)")
+PROSE_NOTICE_GOAL = re.compile(r"(?:项目)?总体(?:绩效)?目标(?:是|为|[:：])[:：]?(?P<goal>[^。]+。?)")
+# the fields a numbered heading of such a page names, its value on the line below (goals are read from the prose)
+PROSE_NOTICE_FIELDS = frozenset(("period", "period_start", "period_end", "implementing_unit", "department"))
+# a unit's heading that names its responsible person too: the value ends with the person's name
+PROSE_NOTICE_PERSON = re.compile(r"(?:责任人|负责人)$")
 # a line of such a page that holds targets: it starts with a level's name (数量指标：…, 服务对象满意度指标，…)
 PROSE_NOTICE_LEVEL = re.compile(r"^(?P<head>[^:：,，]{2,12}?指标)[:：,，]")

@@ -74,6 +74,9 @@ class ProseNotice:
     targets: list[str] = field(default_factory=list)
     text: str = ""
     closed: bool = False  # the signature or the date came: no more target lines
+    origin: Origin | None = None  # where the notice's title stands
+    section: str | None = None  # a numbered heading naming a field (五、实施期限): its value is the next line
+    section_person: bool = False  # ... the heading names a person too (实施单位及责任人): the value ends with one
 
 
 @dataclass
@@ -122,4 +125,5 @@ class FormState:
 
     def has_content(self) -> bool:
         r = self.record
-        return bool(r.project_name or r.indicators)
+        # a 公示 page's target lines are its content before its project is named (from its paragraph, at the end)
+        return bool(r.project_name or r.indicators or (self.prose_notice is not None and any(self.prose_notice.targets)))

@@ -604,7 +604,7 @@ def _run_on_value() -> re.Pattern[str]:
         _RUN_ON_VALUE = re.compile(
             rf"(?:19|20)\d\d[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)"  # a date (2023-01-01) is one value
             rf"|(?:[≥≤><]=?|=|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
-            rf"(?:[%‰]|(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
+            rf"(?:[%‰]|(?:万?(?:{units})(?:[/／·](?:{units}))*)?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
     return _RUN_ON_VALUE
 
 

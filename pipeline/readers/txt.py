@@ -375,10 +375,12 @@ def _join_broken_level_names(doc: RawDocument) -> None:
                     if len(row.cells) == 1:
                         continue
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
-            elif len(row.cells) == 1 and len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
+            elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                 last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
-                continue
+                if len(row.cells) == 1:
+                    continue
+                row.cells = row.cells[1:]  # 年度 / 目标 为…: the label's tail, then its value on the same line
         keep.append(row)
     if len(keep) != len(rows):
         doc.rows[:] = keep

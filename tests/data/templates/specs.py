@@ -3756,3 +3756,158 @@ TEMPLATES.append(Template(
 """, widths=[3.0, 3.4, 5.0, 4.0]),
     ],
 ))
+
+# 97 --------------------------------------------------------------- 广东 肇庆, 福彩公益金 绩效目标表 after its 分配明细表 (cells)
+TEMPLATES.append(Template(
+    id="gd-zhaoqing-fucai-2024",
+    province="广东（肇庆市）",
+    kind="绩效目标表（福利彩票公益金补助资金，分配明细表在前）",
+    sources=["https://m.bidcenter.com.cn/newsrili-1-317622543.html (2024年市级福利彩票公益金补助资金 资金分配明细表、绩效目标表, 肇财社〔2024〕116号, as a bid site's page stores it)"],
+    features="""A city's 下达 page: the notice's title, then a 分配明细表 (`单位:万元`, 序号 | 县（市、区） | 资助项目内容 | 金额 | 合计) BEFORE the 绩效目标表 (its rows no form); the 绩效目标表 of the 广东 一体化 family with other spellings: 项目类型 / 项目等级 / 主管部门 / 用款单位 (two units), `实施期限 | 起始年度 | 2024 | 到期年度 | 2024` (期限, not 周期), `预算金额 | 总金额 | 60万元 | 当年度金额 | 60万元`, 项目概述 (no goal), then `总体绩效目标` standing over `当年度目标` with ONE text under them (the group label has no text of its own: goal_annual, no goal_overall), the indicator header `一级指标 | 二级指标 | 三级指标 | 当年度指标值`. txt: cells (one cell a line, blank lines between), the notice's title twice above.""",
+    txt="cells",
+    chrome_top=["2024年市级福利彩票公益金补助资金开展某某公益项目资金分配明细表、绩效目标表某财社〔2024〕88号", "",
+                "2024年市级福利彩票公益金补助资金开展某某公益项目资金分配明细表、绩效目标表某财社〔2024〕88号", ""],
+    body=[
+        "## 分配明细表",
+        "单位：万元",
+        Grid("""
+序号 | 县（市、区） | 资助项目内容 | 金额
+1 | 某市民政局 | 某市民政局开展“福彩助学”公益活动 | 20
+2 | 某某区 | 某某区困境儿童关爱服务项目 | 40
+合计 |  |  | 60
+""", widths=[1.4, 3.0, 7.0, 2.0]),
+        "## 绩效目标表",
+        Grid("""
+项目名称 | 2024年开展“福彩助学”公益项目资金 | < | < | <
+项目类型 | 其他事业发展性支出 | < | < | <
+项目等级 | 二级项目 | < | < | <
+主管部门 | 某市民政局 | < | < | <
+用款单位 | 某市民政局、某某区社会事务局 | < | < | <
+实施期限 | 起始年度 | 2024 | 到期年度 | 2024
+预算金额 | 总金额 | 60万元 | 当年度金额 | 60万元
+项目概述 | 申请福彩公益金60万元资助开展“福彩助学”公益项目，用于困难家庭学生助学和困境儿童关爱。 | < | < | <
+总体绩效目标 | 当年度目标 | < | < | <
+^ | 资助困难家庭学生和困境儿童，帮助其顺利完成学业，提升受助儿童的获得感。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 当年度指标值
+^ | 产出指标 | 数量指标 | 资助困难家庭学生人数 | ≥300人
+^ | ^ | ^ | 开展关爱活动场次 | ≥12场
+^ | ^ | 质量指标 | 资助对象认定准确率 | 100%
+^ | ^ | 时效指标 | 资金拨付完成时间 | 2024年10月底前
+^ | 效益指标 | 社会效益指标 | 受助学生完成学业率 | ≥95%
+^ | 满意度指标 | 服务对象满意度指标 | 受助家庭满意度 | ≥90%
+""", widths=[2.6, 2.6, 3.0, 4.6, 3.0]),
+    ],
+))
+
+# 98 --------------------------------------------------------------- 安徽 六安 金安, 项目支出绩效目标表 as rows one space apart
+TEMPLATES.append(Template(
+    id="ah-jinan-kangfu-2023",
+    province="安徽（六安市金安区）",
+    kind="项目支出绩效目标表（财政局公开，一行一行）",
+    sources=["https://www.ja.gov.cn/public/6601951/24840870.html (金安区 某联合会 项目目标表 2023年度, as the finance bureau's page stores it)"],
+    features="""The 金安 项目支出绩效目标表 (ah-jinan-tiyu-2025's form) as another page of the same site stores it: the metadata block cut at its left (`号: /202212-00029 信息分类: 项目绩效目标`, `称: …项目目标表`), then one table row per line with its cells one space apart and empty cells gone, a cell's line break kept as a line break: `项目资金` / `(万元)` / `年度资金总额: 80`, the label `年度` / `目标` broken over two lines with the goal's text on the next line (年度 alone is a label too, the form's year), the header `一级` / `指标` / `二级指标 三级指标 指标值`; `项目责任人:某某 单位(盖章):` under the title; 主管部门及代码 `[103]某某`; 项目来源 / 项目期 `3年` (no years); 立项依据 (not a goal); values `=22个`. txt: rows-space.""",
+    txt="rows-space",
+    chrome_top=["号: /202212-00031 信息分类: 项目绩效目标", "内容分类: 财政、金融、审计、统计,其他 发文日期: 2022-12-29",
+                "发布机构: 某区财政局 生成日期: 2022-12-29", "来源单位: 某区财政局", "生效时间: 废止时间:",
+                "称: 某市某区残疾人联合会-残疾儿童康复救助项目目标表", "号: 词:", "",
+                "某市某区残疾人联合会-残疾儿童康复救助项目目标表", "",
+                "发布时间:2022-12-29 17:10 信息来源:某区财政局 阅读次数: 我要纠错 打印 【字体:"],
+    chrome_bottom=["", "【打印本页】 【关闭窗口】"],
+    body=[
+        "## 项目支出绩效目标表",
+        "(2023年度)",
+        "项目责任人:某某某 单位(盖章):",
+        Grid("""
+项目名称 | 残疾儿童康复救助 | < | <
+主管部门及代码 | [103]某市某区残疾人联合会 | 实施单位 | 某市某区残疾人联合会
+项目来源 | 本级申报项目 | 项目期 | 3年
+项目资金\\n(万元) | 年度资金总额: | 120 | <
+^ | 其中:财政拨款 | 120 | <
+^ | 其他资金 | 0.00 | <
+立项依据 | 依据某省残疾儿童康复救助制度实施办法，对符合条件的残疾儿童实施康复救助。 | < | <
+年度\\n目标 | 为符合条件的残疾儿童提供手术、辅具适配和康复训练等救助，提高残疾儿童康复服务覆盖率。 | < | <
+一级\\n指标 | 二级指标 | 三级指标 | 指标值
+产出指标 | 数量指标 | 救助残疾儿童人数 | ≥260人
+^ | ^ | 定点康复机构数量 | =6个
+^ | 质量指标 | 康复训练有效率 | ≥85%
+^ | 时效指标 | 救助资金拨付时间 | 2023年12月底前
+效益指标 | 社会效益指标 | 残疾儿童家庭负担 | 有效减轻
+满意度指标 | 服务对象满意度指标 | 受助儿童家长满意度 | ≥90%
+""", widths=[2.6, 3.0, 4.6, 3.0]),
+    ],
+))
+
+# 99 --------------------------------------------------------------- 新疆 昌吉, 项目情况公告公示 (prose, a mirror's traditional characters)
+TEMPLATES.append(Template(
+    id="xj-changji-gongshi-2019",
+    province="新疆（昌吉州）",
+    kind="项目情况公告公示（文字，无表格，繁体镜像）",
+    sources=["http://www.olshare.net/p118/2019nfpzjgk/20200526/185693.html (某职业技术学院项目情况公告公示, 2019, a mirror in traditional characters with pinyin notes)"],
+    features="""A college's 项目情况公告公示 with no table, as a mirror site shows it: traditional characters and a pinyin note in brackets after some characters (`項(xiàng)目`); the title `某某學院項目情況公告公示`, one paragraph naming the project and the unit that carried it out (`…，2019年某某補助資金項目由某某學院實施完成，涉及資金…萬元`), then numbered headings each with its value on the next line: 一、實施地點 / 二、建設內容 / 三、補助標準 / 四、資金來源及規模 / 五、實施期限 (`2019.01.01--2019.12.31`) / 六、實施單位及責任人 (`某某學院 某某某`: the unit, then the person) / 七、績效目標 with `總體目標:…` and `(一)產出指標` over numbered target lines `1、數量指標:…1966人。` (two targets in a line apart by a comma). docx: the same paragraphs. txt: the page's lines.""",
+    txt="rows-space",
+    ruby={"項": "xiàng", "績": "jì", "標": "biāo", "資": "zī", "達": "dá"},
+    chrome_top=["首页 > 公告公示", ""],
+    chrome_bottom=["", "上一篇 下一篇"],
+    body=[
+        "某某職業技術學院項目情況公告公示",
+        "依據某州財政局“關於下達2019年自治區高校資助專項經費的通知”文件及所列分配資金，2019年高等職業院校國家獎學金補助資金項目由某某職業技術學院實施完成，涉及資金236.4萬元，現將項目有關情況公示如下：",
+        "一、實施地點",
+        "某某職業技術學院",
+        "二、建設內容",
+        "某某職業技術學院480名優秀學生享受國家獎學金236.4萬元，按學年評審發放。",
+        "三、補助標準",
+        "2019年高等職業院校國家獎學金每生每年5000元。",
+        "四、資金來源及規模",
+        "財政資金236.4萬元。",
+        "五、實施期限",
+        "2019.01.01--2019.12.31",
+        "六、實施單位及責任人",
+        "某某職業技術學院 王某某",
+        "七、績效目標",
+        "總體目標：按照國家獎學金標準每生每年5000元，評審發放480名優秀學生的獎學金。",
+        "(一)產出指標",
+        "1、數量指標：獎勵優秀學生480人。",
+        "2、質量指標：評審程序合規率100%。",
+        "3、時效指標：獎學金發放率100%，資金到位率100%。",
+        "(二)效益指標",
+        "1、社會效益指標：獲獎學生按期畢業率95%。",
+        "某州某某職業技術學院",
+        "2020年5月26日",
+    ],
+))
+
+# 100 -------------------------------------------------------------- 海南, 项目绩效自评表 that is a 绩效评价 scoring framework (refused)
+TEMPLATES.append(Template(
+    id="hi-pingjia-pingfen-2023",
+    province="海南（省直部门）",
+    kind="项目绩效自评表（绩效评价指标评分，无绩效目标）",
+    sources=["https://m.bdocx.com/doc/30238812.html (服务贸易项目绩效自评表.docx as the document site shows it, 海南 省商务厅)"],
+    features="""A 项目绩效自评表 that holds no targets: 一、项目基本情况 (项目实施单位, 主管部门, 项目负责人, 地址 / 邮编, 项目类型 with `（√）` options, 计划投资额 / 实际到位资金 / 实际使用情况 (万元) each split 中央财政 / 省财政 / 市县财政 / 其他), then 二、绩效评价指标评分: `一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分` with the evaluation framework's levels (项目决策 / 项目管理 / 项目绩效 over 项目目标, 资金到位, 产出数量 …) and their points: points beside the levels and no target column, a scoring framework, no 项目绩效目标表 — refused, saying so. txt: cells (a document site's text, one cell a line, blank lines between).""",
+    txt="cells",
+    chrome_top=["某某项目绩效自评表.docx", "", "上传人:b****1 文档编号:00000001 上传时间:2023-08-13 格式:DOCX 页数:3", "",
+                "下载资源", "", "资源描述", ""],
+    body=[
+        "## 某某产业项目绩效自评表",
+        "一、项目基本情况",
+        Grid("""
+项目实施单位 | 某省某厅某处 | < | <
+主管部门 | 某省某厅 | 项目负责人 | 某某
+项目类型 | 经常性项目(√)一次性项目() | < | <
+计划投资额\\n(万元) | 300 | 实际到位资金\\n(万元) | 280
+其中:\\n省财政 | 300 | 其中:\\n省财政 | 280
+""", widths=[3.0, 4.0, 3.0, 4.0]),
+        "二、绩效评价指标评分",
+        Grid("""
+一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分
+项目决策 | 20 | 项目目标 | 4 | 目标内容 | 4 | 4
+^ | ^ | 决策过程 | 8 | 决策依据 | 3 | 3
+^ | ^ | ^ | ^ | 决策程序 | 5 | 5
+^ | ^ | 资金分配 | 8 | 分配办法 | 8 | 7
+项目管理 | 25 | 资金到位 | 5 | 到位率 | 5 | 5
+^ | ^ | 资金管理 | 10 | 资金使用 | 10 | 9
+^ | ^ | 组织实施 | 10 | 管理制度 | 10 | 10
+项目绩效 | 55 | 项目产出 | 15 | 产出数量 | 15 | 14
+^ | ^ | 项目效益 | 40 | 社会效益 | 40 | 36
+""", widths=[2.2, 1.2, 2.2, 1.2, 2.4, 1.2, 1.2]),
+    ],
+))

@@ -83,8 +83,22 @@ def ticked(text: str) -> str:
     for m in _OPTION.finditer(text):
         label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
         if mark in vocab.TICK:
-            chosen.append(vocab.OPTION_NUMBER.sub("", label.strip()))
+            chosen.append(_option_label(label))
     return "、".join(chosen) if len(chosen) == 1 else text
+
+
+_OPTION_SEPARATORS = " 、,，;；"
+
+
+def _option_label(label: str) -> str:
+    """An option's words without its number (1、), the separator before it (、部门预算项目☑) or the bracket its
+    mark stood in (经常性项目(√))."""
+    label = vocab.OPTION_NUMBER.sub("", label.strip(_OPTION_SEPARATORS))
+    if label.endswith(("(", "（")):
+        label = label[:-1]
+    if label.startswith((")", "）")):
+        label = label[1:]
+    return label.strip(_OPTION_SEPARATORS)
 
 
 # a budget code after an office's name: six digits or more right after its last character

@@ -671,6 +671,9 @@ YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:
 # a check box list, the ticked option the value: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
 TICK = "√☑✓✔■▇"
 BOX = "□☐"
+# a Word check box copied out of its symbol font (Wingdings 2 R, Wingdings þ): a tick beside □ boxes when it
+# stands alone after an option (新增项目□ 延续项目R)
+FONT_TICK = re.compile(r"(?<=[\u4e00-\u9fff\s])[Rþ](?=\s|$|[\u4e00-\u9fff\d])")
 OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．)]\s*")
 
 # marks before a key indicator's name (★补助特色种植面积)

@@ -79,8 +79,11 @@ def ticked(text: str) -> str:
     -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""
     if not _MARK.search(text):
         return text
+    options = text
+    if not any(c in vocab.TICK for c in text):
+        options = vocab.FONT_TICK.sub(vocab.TICK[1], text)  # 延续项目R: the box's tick in its symbol font
     chosen = []
-    for m in _OPTION.finditer(text):
+    for m in _OPTION.finditer(options):
         label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
         if mark in vocab.TICK:
             chosen.append(_option_label(label))

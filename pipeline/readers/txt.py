@@ -123,7 +123,15 @@ def aligned_spans(line: str) -> list[_Span]:
 
 
 def _is_aligned(lines: list[str]) -> bool:
-    return sum(1 for ln in lines if _GAP.search(ln.strip())) >= _ALIGNED_MIN_LINES
+    return _gapped_lines(lines) >= _ALIGNED_MIN_LINES
+
+
+def _gapped_lines(lines: list[str]) -> int:
+    return sum(1 for ln in lines if _GAP.search(ln.strip()))
+
+
+# rows one space apart outnumber the lines with a wide gap this many times: the gaps are inside cells
+_SPACED_OVER_GAPS = 2
 
 
 def _read_aligned(lines: list[str], doc: RawDocument) -> None:
@@ -355,6 +363,7 @@ def read_text(text: str, path: str) -> RawDocument:
     text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
     _join_broken_level_names(doc)
+    _join_option_lines(doc)
     return doc
 
 
@@ -440,10 +449,12 @@ def _read_rows(text: str, path: str) -> RawDocument:
     if (sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines):
         _read_cell_per_line(lines, doc)
         return doc
-    if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):
+    spaced = sep is None and " " in text and _is_single_spaced(lines)
+    if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines) and not (
+            spaced and _spaced_rows(lines) >= _SPACED_OVER_GAPS * _gapped_lines(lines)):
+        # (rows one space apart with a few wide gaps inside their cells, 新增项目□      延续项目R, are no layout)
         _read_aligned(lines, doc)
         return doc
-    spaced = sep is None and " " in text and _is_single_spaced(lines)
     grid = _tab_grid(lines) if sep == "\t" else None
     # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
     # lines of such lone cells start the row on the next line with cells of its own
@@ -480,7 +491,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
         if spaced and len(cells) == 1 and " " in line.strip():
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
-            cells = [Cell(t) for t in line.split(" ") if t.strip()]
+            cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue
@@ -497,6 +508,44 @@ def _read_rows(text: str, path: str) -> RawDocument:
 
 
 _BOX_MARK = re.compile(f"[{vocab.BOX}{vocab.TICK}]")
+
+
+def _option_cells(tokens: list[str]) -> list[str]:
+    """A row's pieces (cells one space apart) with a check-box list kept one cell: a box standing alone
+    after its option (`1.基本建设类 □`, `延续项目 R`, the tick in its symbol font) goes on it, and the pieces
+    from the first boxed option to the last are one value (`1.基本建设类 □ 其中:新建 □ 扩建 □`)."""
+    out: list[str] = []
+    for t in (t for t in tokens if t.strip()):
+        if out and _LONE_BOX.fullmatch(t):
+            out[-1] += " " + t
+        else:
+            out.append(t)
+    boxed = [k for k, t in enumerate(out) if _BOX_MARK.search(t) or vocab.FONT_TICK.search(t)]
+    if len(boxed) >= 2 and any(_BOX_MARK.search(out[k]) for k in boxed):
+        out[boxed[0]:boxed[-1] + 1] = [" ".join(out[boxed[0]:boxed[-1] + 1])]
+    return out
+
+
+_LONE_BOX = re.compile(f"[{vocab.BOX}{vocab.TICK}Rþ]")
+_TICKED = re.compile(f"[{vocab.TICK}]")
+
+
+def _join_option_lines(doc: RawDocument) -> None:
+    """A check-box list over several lines (`项目类型 1.基本建设类 □ …` / `2.行政事业类 □ …` / `3.其他专项类 R`):
+    a line that is only a numbered option list goes on the list of the line above while that one has no tick
+    yet (a list ticked already is complete: the line under it is another list)."""
+    keep: list[Row] = []
+    for row in doc.rows:
+        if keep and len(row.cells) == 1 and keep[-1].cells:
+            text, last = row.cells[0].text, keep[-1].cells[-1]
+            if (vocab.OPTION_NUMBER.match(text) and (_BOX_MARK.search(text) or vocab.FONT_TICK.search(text))
+                    and _BOX_MARK.search(last.text) and not _TICKED.search(last.text)
+                    and not vocab.FONT_TICK.search(last.text)):
+                last.text = last.text + "\n" + text
+                continue
+        keep.append(row)
+    if len(keep) != len(doc.rows):
+        doc.rows[:] = keep
 
 
 def _spaced_cells(line: str) -> list[str]:
@@ -520,6 +569,10 @@ def _spaced_cells(line: str) -> list[str]:
 _SPACED_MIN_LINES = 5
 _SPACED_MIN_LABELLED = 3
 _SPACED_ROW = re.compile(r"^\S+(?: \S+)+$")
+
+
+def _spaced_rows(lines: list[str]) -> int:
+    return sum(1 for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH)
 
 
 def _is_single_spaced(lines: list[str]) -> bool:

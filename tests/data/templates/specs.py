@@ -3690,7 +3690,7 @@ TEMPLATES.append(Template(
     province="甘肃（嘉峪关市）",
     kind="省级部门预算项目支出绩效目标表（文档站预览，两张）",
     sources=["http://bigxun.com/view/1667741699571552258 (省级部门预算项目支出绩效目标表 2023年度, two forms of a city's 文旅 units, as the document site's text shows them)"],
-    features="""The 甘肃 省级部门预算 project sheet, two on one page run together by a document site's preview (`还剩1页未读，继续阅读` / `文本内容:` chrome): the title with `（2023年度）`, 一级项目名称 (the fund) | 二级项目名称 (the project: project_name), 项目类型 `新增项目` | 项目分类 `专项工作经费`, 资金用途, 项目主管部门, 项目开始日期 `2023-01-01` | 项目完成日期 `2023-12-31`, 项目总投资 with 中央补助安排 / 省级财政安排 / 其他资金, 预算申报数 (the budget) | 资金性质; prose rows 基本情况 / 项目立项必要性 / 保证项目实施的制度措施; 项目实施计划 over 组织实施单位 / 监督管理单位 / 项目实施单位 (implementing_unit is the last); 政策依据 / 其他依据 / 需要说明的其他问题; 年度绩效目标; 一级 | 二级 | 三级 | 指标目标值 with values written with their sign (`=300天`), the share spelt `百分比` (`=100百分比`) and a name ending in `%`; `服务对象满意度` without 指标. In the run-on text the second form's title follows the first form's last value directly. txt: runon.""",
+    features="""The 甘肃 省级部门预算 project sheet, two on one page run together by a document site's preview (`还剩1页未读，继续阅读` / `文本内容:` chrome): the title with `（2023年度）`, 一级项目名称 (the fund) | 二级项目名称 (the project: project_name), 项目类型 `新增项目` | 项目分类 `专项工作经费`, 资金用途, 项目主管部门, 项目开始日期 `2023-01-01` | 项目完成日期 `2023-12-31`, 项目总投资 with 中央补助安排 / 省级财政安排 / 其他资金, 预算申报数 (the budget) | 资金性质; prose rows 基本情况 / 项目立项必要性 / 保证项目实施的制度措施; 项目实施计划 over 组织实施单位 / 监督管理单位 / 项目实施单位 (implementing_unit is the last); 政策依据 / 其他依据 / 需要说明的其他问题; 年度绩效目标; 一级 | 二级 | 三级 | 指标目标值 with values written with their sign (`=48场`), the share spelt `百分比` (`=98百分比`) and a name ending in `%`; `服务对象满意度` without 指标. In the run-on text the second form's title follows the first form's last value directly. txt: runon.""",
     txt="runon",
     chrome_top=["还剩1页未读,继续阅读", "文本内容:"],
     chrome_bottom=["相关文档", "更多"],
@@ -3785,7 +3785,7 @@ TEMPLATES.append(Template(
 用款单位 | 某市民政局、某某区社会事务局 | < | < | <
 实施期限 | 起始年度 | 2024 | 到期年度 | 2024
 预算金额 | 总金额 | 60万元 | 当年度金额 | 60万元
-项目概述 | 申请福彩公益金60万元资助开展“福彩助学”公益项目，用于困难家庭学生助学和困境儿童关爱。 | < | < | <
+项目概述 | 用福彩公益金60万元支持困难家庭学生助学和困境儿童关爱服务。 | < | < | <
 总体绩效目标 | 当年度目标 | < | < | <
 ^ | 资助困难家庭学生和困境儿童，帮助其顺利完成学业，提升受助儿童的获得感。 | < | < | <
 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 当年度指标值
@@ -3805,7 +3805,7 @@ TEMPLATES.append(Template(
     province="安徽（六安市金安区）",
     kind="项目支出绩效目标表（财政局公开，一行一行）",
     sources=["https://www.ja.gov.cn/public/6601951/24840870.html (金安区 某联合会 项目目标表 2023年度, as the finance bureau's page stores it)"],
-    features="""The 金安 项目支出绩效目标表 (ah-jinan-tiyu-2025's form) as another page of the same site stores it: the metadata block cut at its left (`号: /202212-00029 信息分类: 项目绩效目标`, `称: …项目目标表`), then one table row per line with its cells one space apart and empty cells gone, a cell's line break kept as a line break: `项目资金` / `(万元)` / `年度资金总额: 80`, the label `年度` / `目标` broken over two lines with the goal's text on the next line (年度 alone is a label too, the form's year), the header `一级` / `指标` / `二级指标 三级指标 指标值`; `项目责任人:某某 单位(盖章):` under the title; 主管部门及代码 `[103]某某`; 项目来源 / 项目期 `3年` (no years); 立项依据 (not a goal); values `=22个`. txt: rows-space.""",
+    features="""The 金安 项目支出绩效目标表 (ah-jinan-tiyu-2025's form) as another page of the same site stores it: the metadata block cut at its left (`号: /202212-00031 信息分类: 项目绩效目标`, `称: …项目目标表`), then one table row per line with its cells one space apart and empty cells gone, a cell's line break kept as a line break: `项目资金` / `(万元)` / `年度资金总额: 80`, the label `年度` / `目标` broken over two lines with the goal's text on the next line (年度 alone is a label too, the form's year), the header `一级` / `指标` / `二级指标 三级指标 指标值`; `项目责任人:某某 单位(盖章):` under the title; 主管部门及代码 `[103]某某`; 项目来源 / 项目期 `3年` (no years); 立项依据 (not a goal); values `=6个`. txt: rows-space.""",
     txt="rows-space",
     chrome_top=["号: /202212-00031 信息分类: 项目绩效目标", "内容分类: 财政、金融、审计、统计,其他 发文日期: 2022-12-29",
                 "发布机构: 某区财政局 生成日期: 2022-12-29", "来源单位: 某区财政局", "生效时间: 废止时间:",
@@ -3843,14 +3843,14 @@ TEMPLATES.append(Template(
     province="新疆（昌吉州）",
     kind="项目情况公告公示（文字，无表格，繁体镜像）",
     sources=["http://www.olshare.net/p118/2019nfpzjgk/20200526/185693.html (某职业技术学院项目情况公告公示, 2019, a mirror in traditional characters with pinyin notes)"],
-    features="""A college's 项目情况公告公示 with no table, as a mirror site shows it: traditional characters and a pinyin note in brackets after some characters (`項(xiàng)目`); the title `某某學院項目情況公告公示`, one paragraph naming the project and the unit that carried it out (`…，2019年某某補助資金項目由某某學院實施完成，涉及資金…萬元`), then numbered headings each with its value on the next line: 一、實施地點 / 二、建設內容 / 三、補助標準 / 四、資金來源及規模 / 五、實施期限 (`2019.01.01--2019.12.31`) / 六、實施單位及責任人 (`某某學院 某某某`: the unit, then the person) / 七、績效目標 with `總體目標:…` and `(一)產出指標` over numbered target lines `1、數量指標:…1966人。` (two targets in a line apart by a comma). docx: the same paragraphs. txt: the page's lines.""",
+    features="""A college's 项目情况公告公示 with no table, as a mirror site shows it: traditional characters and a pinyin note in brackets after some characters (`項(xiàng)目`); the title `某某學院項目情況公告公示`, one paragraph naming the project and the unit that carried it out (`…，2019年某某補助資金項目由某某學院實施完成，涉及資金…萬元`), then numbered headings each with its value on the next line: 一、實施地點 / 二、建設內容 / 三、補助標準 / 四、資金來源及規模 / 五、實施期限 (`2019.01.01--2019.12.31`) / 六、實施單位及責任人 (`某某學院 某某某`: the unit, then the person) / 七、績效目標 with `總體目標:…` and `(一)產出指標` over numbered target lines `1、數量指標：…480人。` (two targets in a line apart by a comma). docx: the same paragraphs. txt: the page's lines.""",
     txt="rows-space",
     ruby={"項": "xiàng", "績": "jì", "標": "biāo", "資": "zī", "達": "dá"},
     chrome_top=["首页 > 公告公示", ""],
     chrome_bottom=["", "上一篇 下一篇"],
     body=[
         "某某職業技術學院項目情況公告公示",
-        "依據某州財政局“關於下達2019年自治區高校資助專項經費的通知”文件及所列分配資金，2019年高等職業院校國家獎學金補助資金項目由某某職業技術學院實施完成，涉及資金236.4萬元，現將項目有關情況公示如下：",
+        "根據某州財政局下達的高校獎助專項資金文件，2019年高等職業院校國家獎學金補助資金項目由某某職業技術學院實施完成，共使用資金236.4萬元，有關情況公示如下：",
         "一、實施地點",
         "某某職業技術學院",
         "二、建設內容",
@@ -3864,7 +3864,7 @@ TEMPLATES.append(Template(
         "六、實施單位及責任人",
         "某某職業技術學院 王某某",
         "七、績效目標",
-        "總體目標：按照國家獎學金標準每生每年5000元，評審發放480名優秀學生的獎學金。",
+        "總體目標：獎勵品學兼優學生480名，每生每年5000元，按時足額發放到學生本人。",
         "(一)產出指標",
         "1、數量指標：獎勵優秀學生480人。",
         "2、質量指標：評審程序合規率100%。",
@@ -3918,7 +3918,7 @@ TEMPLATES.append(Template(
     province="湖南（岳阳市岳阳楼区）",
     kind="项目支出预算绩效目标申报表",
     sources=["http://www.yylq.gov.cn/21487/21535/21748/21750/21907/content_1827850.html (项目支出预算绩效目标申报表 of a 区 bureau, 2021, as the page's text; the stored excerpt stops at the 制度 row, the goal and indicator rows follow the 湖南 申报表's usual 年度绩效目标 / 一级 | 二级 | 三级 | 指标值)"],
-    features="""A 区 bureau's 申报表 as the page's text: `• 索 引 号:` metadata, the title and `来源:区发改局 … 浏览量:1 | | | |` above; `填报单位(盖章): 单位负责人:`; a 项目基本情况 block (项目名称, 项目属性 `新增项目□ 延续项目R` — the Word check box copied from its symbol font as `R`, 主管部门 | 项目起止时间 `2021.1-2021.12`, 项目负责人 / 绩效管理联络员 with phones, 项目类型 a three-line check list `1.基本建设类 □ … 2.行政事业类 □ … 3.其他专项类 R`, 项目概况, 项目立项依据); 项目资金情况 with TWO money columns `项 目 | 上年度安排资金 | 本年度申请资金` (合计 130 | 300: the budget is this year's, 300 万元) over 区级 / 市级 / 省级 / 中央 / 自有资金, then 支出明细预算 with the same columns and 测算依据及说明; the 制度 row; 年度绩效目标; 一级 | 二级 | 三级 | 指标值. txt: rows-space.""",
+    features="""A 区 bureau's 申报表 as the page's text: `• 索 引 号:` metadata, the title and `来源:区某局 … 浏览量:1 | | | |` above; `填报单位(盖章): 单位负责人:`; a 项目基本情况 block (项目名称, 项目属性 `新增项目□ 延续项目R` — the Word check box copied from its symbol font as `R`, 主管部门 | 项目起止时间 `2021.1-2021.12`, 项目负责人 / 绩效管理联络员 with phones, 项目类型 a three-line check list `1.基本建设类 □ … 2.行政事业类 □ … 3.其他专项类 R`, 项目概况, 项目立项依据); 项目资金情况 with TWO money columns `项 目 | 上年度安排资金 | 本年度申请资金` (合计 80 | 150: the budget is this year's, 150 万元) over 区级 / 市级 / 省级 / 中央 / 自有资金, then 支出明细预算 with the same columns and 测算依据及说明; the 制度 row; 年度绩效目标; 一级 | 二级 | 三级 | 指标值. txt: rows-space.""",
     txt="rows-space",
     chrome_top=["• 索 引 号:11111/2021-1827999", "  • 发布机构:某区人民政府", "  • 生成日期:2021-06-16 15:40:12.0",
                 "  • 公开日期:2021-06-16", "  • 公开方式:政府网站", "  • 公开范围:全部公开", "项目支出预算绩效目标申报表",

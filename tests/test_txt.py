@@ -141,3 +141,11 @@ def test_label_broken_over_lines_with_a_label_head(goal_lines):
 
     (rec,) = parse(doc)
     assert rec.goal_annual == "某某年度目标文字，完成康复救助。"
+
+
+def test_a_page_of_scores_is_no_form():
+    """项目名称 | 债券性质 | 自评分数 | 自评等级 over a list of scored projects, one cell a line: 项目名称 takes the
+    next header as its value and nothing else is read: no form, not a record named 债券性质."""
+    cells = ["2023年某某专项债券项目绩效评价表", "单位:亿元", "项目名称", "债券性质", "已发债券规模", "自评分数", "自评等级",
+             "某某医院建设工程", "其他项目收益专项债券", "0.3", "95", "优", "某某学校建设工程", "其他项目收益专项债券", "0.8", "90", "优"]
+    assert parse(read_text("\n\n".join(cells) + "\n", "t.txt")) == []

@@ -3954,3 +3954,25 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 3.0, 4.4, 3.0, 3.0]),
     ],
 ))
+
+# 102 -------------------------------------------------------------- 浙江 柯桥, 新增专项债券项目绩效评价表 (a list of scores, refused)
+TEMPLATES.append(Template(
+    id="zj-keqiao-zhaiquan-2023",
+    province="浙江（绍兴市柯桥区）",
+    kind="新增地方政府专项债券项目绩效评价表（项目得分列表，无绩效目标）",
+    sources=["http://www.kq.gov.cn/art/2024/6/19/art_1496645_59216898.html (2023年度新增地方政府专项债券项目绩效评价情况, a 区卫生健康局 page)"],
+    features="""A bureau's page on its 专项债券 projects' self-evaluation: a paragraph (the bonds, the rule they were scored by), then `…专项债券项目绩效评价表` with `单位:亿元` and ONE list: 项目名称 | 债券性质 | 截至年底已发债券规模 | 自评分数 | 自评等级, a project a row — names and scores, no unit, money block, goal or target of a project's own: no 项目绩效目标表 (项目名称 must not take the next column's header 债券性质 as a project). Refused. txt: cells (one cell a line, blank lines between).""",
+    txt="cells",
+    chrome_top=["2023年度新增地方政府专项债券项目绩效评价情况", "", "发布时间:2024-06-20 09:30", "", "信息来源:区某局", "",
+                "访问次数:", ""],
+    body=[
+        "我单位2023年新增地方政府专项债券项目2个，争取债券资金0.9亿元。根据省专项债券项目资金绩效管理办法，我单位对上述项目开展绩效自评，结果如下：",
+        "## 2023年新增地方政府专项债券项目绩效评价表",
+        "单位:亿元",
+        Grid("""
+项目名称 | 债券性质 | 截至2023年底已发债券规模 | 自评分数 | 自评等级
+某某区社区卫生服务中心迁建工程 | 其他项目收益专项债券 | 0.5 | 94 | 优
+某某区妇幼保健院改扩建工程 | 其他项目收益专项债券 | 0.4 | 90 | 优
+""", widths=[5.0, 3.6, 3.6, 1.6, 1.6]),
+    ],
+))

@@ -23,7 +23,7 @@ import re
 # The vocabulary: one unit per word, grouped by kind (a line of data per new unit).
 _KNOWN = """
     money:    元 万元 亿元 千元 百元
-    share:    % ‰ 个百分点 百分点
+    share:    % ‰ 个百分点 百分点 百分比
     people:   人 人次 万人次 万人 名 位 户 户次 家 家次 人日 人天 人·次 人/次
     count:    个 场 场次 次 批 批次 期 份 份次 种 项 件 套 台 台套 辆 座 处 所 支 队 组 班 篇 本 册 部 条 张
               块 卷 眼 樘 盏 棵 株 头 只 艘 架次 车次 枚 袋 瓶 盒 副 幅 扇 间 栋 幢 宗 单 起 例 笔 节 堂

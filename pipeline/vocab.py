@@ -400,6 +400,9 @@ INDICATOR_NAME = re.compile(
 # 实际完成指标值 | 50): a column of each row's score with no label; read as this extra column
 SCORE_POINTS = re.compile(r"^\d{1,3}$")
 SCORE_HEADER = "分值"
+# a column of points: beside a level (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分) with no target
+# column anywhere, it makes the table a 绩效评价 scoring framework (项目决策 / 项目管理 / 项目绩效), not targets
+POINTS_HEADERS = frozenset(("分值", "权重", "分数", "指标分值", "标准分值", "标准分"))
 
 # ------------------------------------------------------------------ header fields
 
@@ -494,6 +497,13 @@ HEADER_LABELS = {
     "到期时间": "period_end",
     "项目结束时间": "period_end",
     "项目结束日期": "period_end",
+    "实施单位及责任人": "implementing_unit",
+    "实施单位及负责人": "implementing_unit",
+    "项目实施单位及责任人": "implementing_unit",
+    "项目实施单位及负责人": "implementing_unit",
+    "项目完成日期": "period_end",
+    "完成日期": "period_end",
+    "预算申报数": "budget_amount",
     "总体绩效目标": "goal_overall",
     "总体目标": "goal_overall",
     "总目标": "goal_overall",
@@ -613,6 +623,10 @@ IGNORED_LABELS = {
     # a 绩效运行监控表's progress columns beside its targets
     "1-6月执行情况", "半年度执行情况", "1-6月完成情况", "全年预计完成情况", "预计完成情况", "完成可能性",
     "完成目标可能性", "偏差原因分析", "相关建议", "偏差或不能完成目标原因分析", "相关建议或举措",
+    # a 省级部门预算项目支出绩效目标表's project sheet (甘肃): the 一级 project over the 二级 one (the
+    # project), the units that organise and supervise it beside the one that carries it out, its reasons
+    "一级项目名称", "组织实施单位", "监督管理单位", "政策依据", "其他依据", "需要说明的其他问题", "基本情况",
+    "项目立项必要性", "保证项目实施的制度措施", "项目实施计划", "资金性质", "中央补助安排", "省级财政安排",
 }
 # the sub-header row under a 监控表's 完成目标可能性 column: 确定能 | 有可能 | 完全不可能
 MONITOR_CHOICE = re.compile(r"^(?:确定能|有可能|完全不可能)(?:完成)?$")
@@ -657,6 +671,9 @@ YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:
 # a check box list, the ticked option the value: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
 TICK = "√☑✓✔■▇"
 BOX = "□☐"
+# a Word check box copied out of its symbol font (Wingdings 2 R, Wingdings þ): a tick beside □ boxes when it
+# stands alone after an option (新增项目□ 延续项目R)
+FONT_TICK = re.compile(r"(?<=[\u4e00-\u9fff\s])[Rþ](?=\s|$|[\u4e00-\u9fff\d])")
 OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．)]\s*")
 
 # marks before a key indicator's name (★补助特色种植面积)
@@ -676,7 +693,7 @@ TEMPLATE_NOTE = re.compile(r"^\(.*\)$|增行|增加行|添加行|自行增加|�
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
 
 # goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
-GROUP_GOAL_LABELS = frozenset(("总体目标", "绩效目标", "项目绩效目标"))
+GROUP_GOAL_LABELS = frozenset(("总体目标", "总体绩效目标", "绩效目标", "项目绩效目标"))
 
 # a goal written as numbered aims, one a line in copied text: 目标1：… / 目标2：…
 GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七八九十]+、)")
@@ -730,6 +747,7 @@ def form_kind(title_key: str) -> str:
 
 # a form's title and its column headers with nothing filled in (a template downloaded blank)
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
+SCORING_FORM_REASON = "这是绩效评价评分表（各级评价指标的分值和得分，没有绩效目标），不是项目绩效目标表"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)?$|^续表\d*$|^\(续表?\)$")
@@ -980,6 +998,7 @@ MARKUP = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|&(?:nbsp|lt|
 # the terms a run-together line is cut at (labels, column headers, level names), longest first; short
 # terms (项目, 金额) are left out, they stand inside values too
 _RUN_ON_MIN_TERM = 4
+_RUN_ON_BARE_LEVEL = 5
 
 
 @lru_cache(maxsize=1)
@@ -988,6 +1007,9 @@ def run_on_terms() -> re.Pattern[str]:
     terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
     terms |= set(RUN_ON_EXTRA_TERMS)
     terms |= {w + g for w in OFFICE_LEVELS for g in ("级补助", "补助")}  # 省级补助, 中央补助: a 区域 form's money
+    # the 二级 names written without 指标 (服务对象满意度 | 服务对象满意度% | =99): the long ones only, a short
+    # one (社会效益) stands inside names too
+    terms |= {b for t in LEVEL2_PARENT if len(b := t.removesuffix("指标")) >= _RUN_ON_BARE_LEVEL}
     terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM} | set(RUN_ON_SHORT_TERMS)
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
 
@@ -1005,7 +1027,8 @@ def _unescape(term: str) -> str:
 
 
 # a form's title at the start of a run-together line
-RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)(?:\(续\))?")
+RUN_ON_TITLE = re.compile(r"^.{0,40}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)(?:\(续\))?"
+                          r"(?:\((?:19|20)\d\d年度?\))?")
 
 # ... and one further on, from the last punctuation before it, with its year in brackets
 RUN_ON_MID_TITLE = re.compile(r"[^,.;:。，；：、!?！？]{0,30}?(?:绩效目标(?:申报|申请|批复|审核|审批)?表|绩效(?:目标)?(?:自评|评价|监控)表)"
@@ -1042,7 +1065,16 @@ PROSE_TARGET_ITEM_LAST = re.compile(
 # a 公示 page that sets out one project's targets in prose (宁夏 同心: 关于某某种植项目绩效目标设定的公示): its
 # title names the project, its paragraph the money and the overall goal, its lines the targets
 PROSE_NOTICE_TITLE = re.compile(r"关于(?:解决|实施)?(?P<name>[^，,。；;]{4,80}?项目)(?:资金)?绩效目标(?:设定|申报)?(?:的)?公示")
+# ... or a page that publishes one project's facts under numbered headings (新疆: 某某学院项目情况公告公示 —
+# 一、实施地点 / 五、实施期限 / 六、实施单位及责任人 / 七、绩效目标 with 总体目标 and the targets by level): the
+# project named in its paragraph (…，2019年某某资金项目由某某学院实施完成，…)
+PROSE_NOTICE_PLAIN_TITLE = re.compile(r"项目(?:情况|建设情况|实施情况)?(?:公告)?公示$")
+PROSE_NOTICE_PROJECT = re.compile(r"(?P<name>[^，,。；;：:“”]{4,60}?项目)由(?P<unit>[^，,。；;]{2,40}?)(?:负责|组织)?实施")
 PROSE_NOTICE_MONEY = re.compile(r"资金(?:总额)?(?P<amount>\d+(?:\.\d+)?)万元")
-PROSE_NOTICE_GOAL = re.compile(r"(?:项目)?总体(?:绩效)?目标(?:是|为)[:：]?(?P<goal>[^。]+。?)")
+PROSE_NOTICE_GOAL = re.compile(r"(?:项目)?总体(?:绩效)?目标(?:是|为|[:：])[:：]?(?P<goal>[^。]+。?)")
+# the fields a numbered heading of such a page names, its value on the line below (goals are read from the prose)
+PROSE_NOTICE_FIELDS = frozenset(("period", "period_start", "period_end", "implementing_unit", "department"))
+# a unit's heading that names its responsible person too: the value ends with the person's name
+PROSE_NOTICE_PERSON = re.compile(r"(?:责任人|负责人)$")
 # a line of such a page that holds targets: it starts with a level's name (数量指标：…, 服务对象满意度指标，…)
 PROSE_NOTICE_LEVEL = re.compile(r"^(?P<head>[^:：,，]{2,12}?指标)[:：,，]")

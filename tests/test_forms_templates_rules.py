@@ -354,9 +354,16 @@ def test_a_nature_that_is_no_operator_is_kept_in_extras(header):
     assert r.indicators[1].annual_value == "≥100人"
 
 
-def test_check_box_list_reads_as_the_ticked_option():
-    r = one([["项目名称", "甲项目"], ["项目类型", "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"], *TABLE])
-    assert r.project_type == "一次性项目"
+@pytest.mark.parametrize(("options", "chosen"), [
+    ("1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √", "一次性项目"),
+    ("、部门预算项目☑、省直专项□、省对下转移支付项目□", "部门预算项目"),  # a run-on list: apart by 、
+    ("经常性项目(√)一次性项目()", "经常性项目"),  # the mark in brackets
+    ("新增项目□                       延续项目R", "延续项目"),  # the tick copied out of its symbol font
+    ("1.基本建设类 □ 其中:新建 □\n2.行政事业类 □\n3.其他专项类 R", "其他专项类"),
+])
+def test_check_box_list_reads_as_the_ticked_option(options, chosen):
+    r = one([["项目名称", "甲项目"], ["项目类型", options], *TABLE])
+    assert r.project_type == chosen
 
 
 def test_old_template_levels_named_as_goals():

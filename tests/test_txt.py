@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.errors import CorruptFile, EmptyFile, NotAForm
 from pipeline.extract import extract_file
+from pipeline.forms import parse
 from pipeline.readers.txt import read_text
 from tests.compare import assert_same
 from tests.txtgen import LAYOUTS, expected, write_txt
@@ -127,3 +128,24 @@ def test_cell_per_line_cell_wrapped_over_lines_with_no_pipe():
     assert texts[:2] == [["说明文字一行。"], ["项目支出绩效目标表"]]
     assert ["项目资金\n(万元)"] in texts and ["绩\n效\n指\n标"] in texts and ["举办某某活动\n场次"] in texts
     assert all(len(t) == 1 for t in texts)
+
+
+@pytest.mark.parametrize("goal_lines", [["年度", "目标", "某某年度目标文字，完成康复救助。"], ["年度", "目标 某某年度目标文字，完成康复救助。"]])
+def test_label_broken_over_lines_with_a_label_head(goal_lines):
+    """年度 / 目标 (年度 alone is a label too): the two lines are one label, its text on the next line or after
+    the tail on the same line (a finance page's table as rows one space apart)."""
+    rows = ["项目名称 某某康复救助", "主管部门 某某局 实施单位 某某局", "项目资金 年度资金总额: 80", *goal_lines,
+            "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 救助人数 ≥100人", "满意度指标 服务对象满意度指标 受助家庭满意度 ≥90%"]
+    doc = read_text("\n".join(rows) + "\n", "t.txt")
+    assert next(c.text for r in doc.rows for c in r.cells if "目标" in c.text) == "年度\n目标"
+
+    (rec,) = parse(doc)
+    assert rec.goal_annual == "某某年度目标文字，完成康复救助。"
+
+
+def test_a_page_of_scores_is_no_form():
+    """项目名称 | 债券性质 | 自评分数 | 自评等级 over a list of scored projects, one cell a line: 项目名称 takes the
+    next header as its value and nothing else is read: no form, not a record named 债券性质."""
+    cells = ["2023年某某专项债券项目绩效评价表", "单位:亿元", "项目名称", "债券性质", "已发债券规模", "自评分数", "自评等级",
+             "某某医院建设工程", "其他项目收益专项债券", "0.3", "95", "优", "某某学校建设工程", "其他项目收益专项债券", "0.8", "90", "优"]
+    assert parse(read_text("\n\n".join(cells) + "\n", "t.txt")) == []

@@ -63,6 +63,8 @@ class FormBoundaries:
             if self.form.titles and self.form.kind in vocab.REFUSED_KINDS and not self.form.kind_from_heading:
                 # a 部门整体 form titled so, with no project or indicator read (its tasks are the department's)
                 self.refused = self.refused or vocab.REFUSED_KINDS[self.form.kind]
+            elif self.form.scoring:
+                self.refused = self.refused or vocab.SCORING_FORM_REASON
             elif self.form.titles and self.form.columns:
                 self.refused = self.refused or vocab.BLANK_FORM_REASON  # labels and columns, nothing filled in
             return
@@ -71,6 +73,8 @@ class FormBoundaries:
             reason, self.form.kind = None, vocab.DEFAULT_FORM_KIND  # a heading above a project's own form
         if self.form.department_form and not self.form.record.project_name:
             reason = vocab.REFUSED_KINDS["部门整体绩效目标表"]
+        if self.form.scoring and not self.form.record.indicators:
+            reason = vocab.SCORING_FORM_REASON  # points for 项目决策 / 项目管理 / 项目绩效, no target anywhere
         if reason:
             self.refused = reason
             return

@@ -214,7 +214,9 @@ class HeaderReader:
                         and (nxt.soft or nxt.field == lab.field or (
                             nxt.field == "ignored" and _MONEY_WORD.search(toks[i + 1].info.key))))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
-                        and self.pending[-1].field != "ignored")):
+                        and self.pending[-1].field != "ignored"
+                        # 总体绩效目标 / 当年度目标 / text: a goal label under a goal label is the goal's own
+                        and not (lab.field in GOALS and self.pending[-1].field in GOALS))):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and lr.row == self.row_index - 1 and self.sub_labels(lr, toks, labels):

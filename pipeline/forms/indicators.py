@@ -4,6 +4,7 @@ declared columns, side-by-side halves, and tables that list several projects."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .. import vocab
@@ -151,7 +152,8 @@ class IndicatorReader:
             c.role in LEVEL_ROLES + ("name",) for c in cols)
         if cols:
             f.record.has_period_column = any(c.role == "period" for c in cols)
-        self.mode = "indicators"
+        f.scoring = _scoring_framework(cols)
+        self.mode = "scoring" if f.scoring else "indicators"
 
     def indicator_row(self: Parser, toks: list[Token], origin: Origin) -> None:
         if row_flags(toks) & BLOCK:
@@ -427,6 +429,13 @@ class IndicatorReader:
                 len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
             right = right[1:]
         return left, right
+
+
+def _scoring_framework(cols: tuple[Column, ...]) -> bool:
+    """一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分: points for each level and no target column, a
+    绩效评价 scoring framework (项目决策 / 项目管理 / 项目绩效 with their points), whose rows are no targets."""
+    return not any(c.role in VALUE_ROLES for c in cols) and any(
+        a.role in LEVEL_ROLES and vocab.key(b.header) in vocab.POINTS_HEADERS for a, b in pairwise(cols))
 
 
 def _col(t: Token) -> int:

@@ -82,7 +82,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.close_form()
         if not self.forms and self.refused:
             raise NotAForm(f"not a project form: {self.refused}", self.refused)
-        records = [self.finish(f) for f in self.forms]
+        # a "form" that gave a name and nothing else (no unit, money, period, goal or target) is no form: a
+        # list's column header read as 项目名称's value (项目名称 | 债券性质 | 自评分数 …, a page of scores)
+        records = [r for r in (self.finish(f) for f in self.forms) if _has_substance(r)]
         if len(records) > 1:
             # beside real forms, a "form" with neither indicators, goals nor money is a table of the
             # page read as one (a 资金安排表 listing 序号 | 项目名称 | 金额 before the 绩效目标表)
@@ -233,6 +235,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 and not self.repeats_name(toks)):
             # in the same table as the form before (projects stacked, no title between): one section
             self.new_form(same_section=row.table == prev_table, untitled=True)
+        if self.mode == "scoring":
+            if not (label and label.field != "ignored"):
+                return  # a 绩效评价 scoring framework's rows (项目决策 | 20 | 项目目标 | 4 …): no targets
+            self.mode = "header"
         if self.mode == "indicators":
             if not i0.level1 and not i0.level2 and (
                     (label and label.field != "ignored") or self.is_note(toks, label)):
@@ -255,6 +261,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.paragraph_row(toks, origin)
             return
         self.header_row(toks, origin)
+
+
+def _has_substance(r: Record) -> bool:
+    return bool(r.indicators or r.goal_overall or r.goal_annual or r.budget_amount is not None or r.department
+                or r.implementing_unit or r.period_start or r.period_end)
 
 
 # how an article's numbered item starts: (3), 3、, 三、

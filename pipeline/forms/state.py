@@ -74,6 +74,9 @@ class ProseNotice:
     targets: list[str] = field(default_factory=list)
     text: str = ""
     closed: bool = False  # the signature or the date came: no more target lines
+    origin: Origin | None = None  # where the notice's title stands
+    section: str | None = None  # a numbered heading naming a field (五、实施期限): its value is the next line
+    section_person: bool = False  # ... the heading names a person too (实施单位及责任人): the value ends with one
 
 
 @dataclass
@@ -84,6 +87,7 @@ class FormState:
     period_budget: float | None = None  # from a label for the whole period (中期预算, 总投资)
     weak_fields: set[str] = field(default_factory=set)  # fields read from a loose label (预算单位)
     department_form: bool = False  # a 部门（单位）名称 / 部门职责 label: a unit's 整体 form
+    scoring: bool = False  # its table was a 绩效评价 scoring framework (points by level, no targets)
     budget_provisional: bool = False  # read from a breakdown row of a money table, before its 合计
     budget_bare: bool = False  # the budget was read with no unit stated anywhere in its block
     budget_label_year: int | None = None
@@ -121,4 +125,5 @@ class FormState:
 
     def has_content(self) -> bool:
         r = self.record
-        return bool(r.project_name or r.indicators)
+        # a 公示 page's target lines are its content before its project is named (from its paragraph, at the end)
+        return bool(r.project_name or r.indicators or (self.prose_notice is not None and any(self.prose_notice.targets)))

@@ -79,12 +79,29 @@ def ticked(text: str) -> str:
     -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""
     if not _MARK.search(text):
         return text
+    options = text
+    if not any(c in vocab.TICK for c in text):
+        options = vocab.FONT_TICK.sub(vocab.TICK[1], text)  # 延续项目R: the box's tick in its symbol font
     chosen = []
-    for m in _OPTION.finditer(text):
+    for m in _OPTION.finditer(options):
         label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
         if mark in vocab.TICK:
-            chosen.append(vocab.OPTION_NUMBER.sub("", label.strip()))
+            chosen.append(_option_label(label))
     return "、".join(chosen) if len(chosen) == 1 else text
+
+
+_OPTION_SEPARATORS = " 、,，;；"
+
+
+def _option_label(label: str) -> str:
+    """An option's words without its number (1、), the separator before it (、部门预算项目☑) or the bracket its
+    mark stood in (经常性项目(√))."""
+    label = vocab.OPTION_NUMBER.sub("", label.strip(_OPTION_SEPARATORS))
+    if label.endswith(("(", "（")):
+        label = label[:-1]
+    if label.startswith((")", "）")):
+        label = label[1:]
+    return label.strip(_OPTION_SEPARATORS)
 
 
 # a budget code after an office's name: six digits or more right after its last character

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
+from ..units import read_unit
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -123,7 +124,15 @@ def aligned_spans(line: str) -> list[_Span]:
 
 
 def _is_aligned(lines: list[str]) -> bool:
-    return sum(1 for ln in lines if _GAP.search(ln.strip())) >= _ALIGNED_MIN_LINES
+    return _gapped_lines(lines) >= _ALIGNED_MIN_LINES
+
+
+def _gapped_lines(lines: list[str]) -> int:
+    return sum(1 for ln in lines if _GAP.search(ln.strip()))
+
+
+# rows one space apart outnumber the lines with a wide gap this many times: the gaps are inside cells
+_SPACED_OVER_GAPS = 2
 
 
 def _read_aligned(lines: list[str], doc: RawDocument) -> None:
@@ -357,6 +366,7 @@ def read_text(text: str, path: str) -> RawDocument:
         text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
     _join_broken_level_names(doc)
+    _join_option_lines(doc)
     return doc
 
 
@@ -378,10 +388,12 @@ def _join_broken_level_names(doc: RawDocument) -> None:
                     if len(row.cells) == 1:
                         continue
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
-            elif len(row.cells) == 1 and len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
+            elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                 last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
-                continue
+                if len(row.cells) == 1:
+                    continue
+                row.cells = row.cells[1:]  # 年度 / 目标 为…: the label's tail, then its value on the same line
         keep.append(row)
     if len(keep) != len(rows):
         doc.rows[:] = keep
@@ -397,13 +409,17 @@ def _label_broken(head: str, tail: str) -> bool:
     """项目 / 名称, 总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two pieces (lines, or a cell and
     the piece under it) that are one header label broken inside its cell, the first no label on its
     own, the second none that names a field, neither a level name."""
-    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head)
+    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD
             or any(vocab.level1_of(t) or vocab.level2_of(t) for t in (head, tail))):
         return False
     joined = vocab.header_field(head + tail)
     if joined is None or joined.field == "ignored":
         return False
     alone = vocab.header_field(tail)
+    if vocab.header_field(head):
+        # 年度 / 目标: a head that is a label on its own (年度 | 2026) takes a tail that is no label and
+        # no value, a short piece of words the two make a label of
+        return alone is None and _label_piece(tail)
     # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
 
@@ -437,10 +453,12 @@ def _read_rows(text: str, path: str) -> RawDocument:
     if (sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines):
         _read_cell_per_line(lines, doc)
         return doc
-    if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines):
+    spaced = sep is None and " " in text and _is_single_spaced(lines)
+    if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines) and not (
+            spaced and _spaced_rows(lines) >= _SPACED_OVER_GAPS * _gapped_lines(lines)):
+        # (rows one space apart with a few wide gaps inside their cells, 新增项目□      延续项目R, are no layout)
         _read_aligned(lines, doc)
         return doc
-    spaced = sep is None and " " in text and _is_single_spaced(lines)
     grid = _tab_grid(lines) if sep == "\t" else None
     # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
     # lines of such lone cells start the row on the next line with cells of its own
@@ -477,7 +495,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
         if spaced and len(cells) == 1 and " " in line.strip():
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
-            cells = [Cell(t) for t in line.split(" ") if t.strip()]
+            cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue
@@ -494,6 +512,44 @@ def _read_rows(text: str, path: str) -> RawDocument:
 
 
 _BOX_MARK = re.compile(f"[{vocab.BOX}{vocab.TICK}]")
+
+
+def _option_cells(tokens: list[str]) -> list[str]:
+    """A row's pieces (cells one space apart) with a check-box list kept one cell: a box standing alone
+    after its option (`1.基本建设类 □`, `延续项目 R`, the tick in its symbol font) goes on it, and the pieces
+    from the first boxed option to the last are one value (`1.基本建设类 □ 其中:新建 □ 扩建 □`)."""
+    out: list[str] = []
+    for t in (t for t in tokens if t.strip()):
+        if out and _LONE_BOX.fullmatch(t):
+            out[-1] += " " + t
+        else:
+            out.append(t)
+    boxed = [k for k, t in enumerate(out) if _BOX_MARK.search(t) or vocab.FONT_TICK.search(t)]
+    if len(boxed) >= 2 and any(_BOX_MARK.search(out[k]) for k in boxed):
+        out[boxed[0]:boxed[-1] + 1] = [" ".join(out[boxed[0]:boxed[-1] + 1])]
+    return out
+
+
+_LONE_BOX = re.compile(f"[{vocab.BOX}{vocab.TICK}Rþ]")
+_TICKED = re.compile(f"[{vocab.TICK}]")
+
+
+def _join_option_lines(doc: RawDocument) -> None:
+    """A check-box list over several lines (`项目类型 1.基本建设类 □ …` / `2.行政事业类 □ …` / `3.其他专项类 R`):
+    a line that is only a numbered option list goes on the list of the line above while that one has no tick
+    yet (a list ticked already is complete: the line under it is another list)."""
+    keep: list[Row] = []
+    for row in doc.rows:
+        if keep and len(row.cells) == 1 and keep[-1].cells:
+            text, last = row.cells[0].text, keep[-1].cells[-1]
+            if (vocab.OPTION_NUMBER.match(text) and (_BOX_MARK.search(text) or vocab.FONT_TICK.search(text))
+                    and _BOX_MARK.search(last.text) and not _TICKED.search(last.text)
+                    and not vocab.FONT_TICK.search(last.text)):
+                last.text = last.text + "\n" + text
+                continue
+        keep.append(row)
+    if len(keep) != len(doc.rows):
+        doc.rows[:] = keep
 
 
 def _spaced_cells(line: str) -> list[str]:
@@ -517,6 +573,10 @@ def _spaced_cells(line: str) -> list[str]:
 _SPACED_MIN_LINES = 5
 _SPACED_MIN_LABELLED = 3
 _SPACED_ROW = re.compile(r"^\S+(?: \S+)+$")
+
+
+def _spaced_rows(lines: list[str]) -> int:
+    return sum(1 for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH)
 
 
 def _is_single_spaced(lines: list[str]) -> bool:
@@ -543,8 +603,9 @@ def split_run_on(line: str) -> list[str]:
     in_term = bytearray(len(text) + 1)  # a value never cuts into a label (总分10098项目名称: 项 is no unit there)
     for m in vocab.RUN_ON_MID_TITLE.finditer(probe, start):
         # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
-        cuts.update((m.start(), m.end()))
-        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        head = _title_head(probe, m.start(), m.end())
+        cuts.update((head, m.end()))
+        in_term[head:m.end()] = b"\x01" * (m.end() - head)
     for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
@@ -563,7 +624,35 @@ def split_run_on(line: str) -> list[str]:
     for m in vocab.RUN_ON_DESCRIPTION.finditer(probe, table):
         cuts.add(m.start())
     points = sorted(cuts)
-    return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
+    out: list[str] = []
+    for a, b in pairwise(points):
+        if p := text[a:b].strip(" :"):
+            if out and _UNIT_SIGN.match(p):
+                out[-1] += p  # 服务对象满意度%=99: the name's percent sign, cut off between a term and a value
+            else:
+                out.append(p)
+    return out
+
+
+# what makes a number run into words a target: a comparison, or a share
+_TARGET_MARK = re.compile(r"[≥≤<>=%‰]|不低于|不少于|不高于|不超过|百分")
+# a piece that is only a percent sign
+_UNIT_SIGN = re.compile(r"^[%‰]$")
+
+
+def _title_head(probe: str, start: int, end: int) -> int:
+    """Where a form's title found further on really starts: after the last target run into the words
+    before it (…满意度%=99百分比省级部门预算项目支出绩效目标表: the previous form's last value and its unit
+    are no part of the next form's title)."""
+    head = start
+    for v in _run_on_value().finditer(probe, start, end):
+        # a target: its comparison or its share says so (a year, 附件2, 2023年, is the title's own)
+        if v.end() > head and _TARGET_MARK.search(v.group()) and vocab.FORM_TITLE.search(probe, v.end(), end):
+            head = v.end()
+    if head > start:
+        _unit, after = read_unit(probe, head, open_units=False)
+        head = after
+    return head
 
 
 def _run_on_value() -> re.Pattern[str]:
@@ -572,8 +661,9 @@ def _run_on_value() -> re.Pattern[str]:
         from ..targets import UNITS
         units = "|".join(re.escape(u) for u in UNITS)
         _RUN_ON_VALUE = re.compile(
-            rf"(?:[≥≤><]=?|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
-            rf"(?:[%‰]|(?:万?(?:{units}))?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
+            rf"(?:19|20)\d\d[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?(?!\d)"  # a date (2023-01-01) is one value
+            rf"|(?:[≥≤><]=?|=|不低于|不少于|不高于|不超过)?\d+(?:\.\d+)?"
+            rf"(?:[%‰]|(?:万?(?:{units})(?:[/／·](?:{units}))*)?(?:以上|以下|以内)?(?![\d年月日号]))")  # a percent ends its value
     return _RUN_ON_VALUE
 
 

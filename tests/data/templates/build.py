@@ -459,6 +459,8 @@ def render_txt(t: Template) -> str:
                     lines.extend("" for x in row if not x.strip())
         else:
             raise ValueError(f"unknown txt style {t.txt}")
+    top = len(t.chrome_top)
+    lines[top:] = _ruby(t, lines[top:])  # a mirror's pinyin notes in the form's text, not in the page's chrome
     lines.extend(t.chrome_bottom)
     return "\n".join(lines) + "\n"
 

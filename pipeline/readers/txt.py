@@ -377,8 +377,9 @@ def _join_broken_level_names(doc: RawDocument) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        # (a row of several cells is only read when it starts with 指标: 指 in its text, 指標 included)
-        if keep and row.cells and (len(row.cells) == 1 or "指" in row.cells[0].text):
+        # (a row of several cells under a row of several is only read when it starts with 指标: 指 in
+        # its text, 指標 included)
+        if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
             tail = vocab.key(row.cells[0].text)
             last = keep[-1].cells[-1]
             if tail == _LEVEL_TAIL:

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
+from . import runtogether
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -541,23 +542,31 @@ def split_run_on(line: str) -> list[str]:
         # a form's title further on (…安排，附件2某某资金绩效目标表(2025年度)项目名称…): one cell, not cut at 绩效目标
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    terms: list[runtogether.Term] = []
     for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
         cuts.update((m.start(), m.end()))
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         term = m.group().replace(" ", "")
+        terms.append(runtogether.Term(m.start(), m.end(), term))
         if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
+    # what the row grammar decides (column headers, target values, scores, money figures): it goes first
+    grammar = runtogether.grammar_cuts(probe, terms, table)
+    cuts -= grammar.drop
+    cuts |= grammar.add
     for m in _run_on_value().finditer(probe, table):
         end = m.end()
         while end > m.start() and in_term[end - 1]:
             end -= 1  # the unit the value took is the head of a label: the value ends before it
-        if end > m.start() and not in_term[m.start()]:
+        if end > m.start() and not in_term[m.start()] and not grammar.covers(m.start()):
             cuts.update((m.start(), end))
     for m in vocab.RUN_ON_DESCRIPTION.finditer(probe, table):
-        cuts.add(m.start())
+        if not grammar.covers(m.start()):
+            cuts.add(m.start())
+    cuts.update((0, len(text)))
     points = sorted(cuts)
     return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
 

@@ -1,0 +1,612 @@
+"""Rows run together with no cell boundary left (a document site's preview of a form: `…数量指标
+更新演出设备数量40件40件2020质量指标…`, `年度资金总额24242410100%10`): the grammar that still
+splits them where the text decides it, and only there.
+
+What such a line still says: the column headers it gives (三级指标 | 年度指标值 | 实际完成值 | 分值 |
+得分 | 偏差原因…), the grammar of a target value (an operator, a number without a leading zero, a
+known unit, a date; `targets` / `units`), that a score is a small number (`10 10` run together as
+`1010`) and an 得分 no more than its 分值, that a percentage ends at `%`, that an execution rate is
+执行数 / 预算数. A run of cells is split only when exactly one reading of it fits all of that; else
+it is left whole (a missed row is better than a row made up).
+
+    split_rows("更新演出设备数量40件40件2020", ("value", "value", "score", "score", "text"))
+        -> ["更新演出设备数量", "40件", "40件", "20", "20"]
+    split_amounts("24242410100%10", ("amount", "amount", "exec", "score", "rate", "score"))
+        -> ["24", "24", "24", "10", "100%", "10"]
+    split_goal_pair("更新剧团老化的设备。已完成") -> ["更新剧团老化的设备。", "已完成"]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from .. import vocab
+from ..units import read_unit
+
+
+@dataclass(frozen=True, slots=True)
+class RunTogetherSettings:
+    max_score: float = 100.0  # a score (分值 / 得分) is at most this many points
+    rate_tolerance: float = 0.6  # percentage points an execution rate may differ from 执行数/预算数 (rounding)
+    max_rows: int = 12  # a run of one 二级's rows holds at most this many 三级 (more: not a row run)
+    max_readings: int = 64  # readings of one run tried before giving up (a run this ambiguous is left whole)
+    amount_decimals: int = 4  # an amount in 万元 has at most this many decimals
+    max_amount_digits: int = 9  # ... and at most this many digits before its point
+    budget_change_most: float = 10.0  # a budget changed in the year (年初 -> 全年预算数) by at most this factor
+    min_name: int = 2  # a 三级 name has at least this many Chinese characters
+
+
+SETTINGS = RunTogetherSettings()
+
+# the kinds of a column after the 三级指标: a target-like value (年度指标值, 实际完成值), a score (分值,
+# 得分), words (偏差原因分析及改进措施, 备注)
+VALUE, SCORE, TEXT = "value", "score", "text"
+
+_NUMBER = r"(?:0|[1-9]\d*)(?:\.\d+)?"  # no leading zero: `2020` is never 2 | 020
+_OPERATOR = re.compile(r"≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于|不大于|不小于|至少|大于等于|小于等于|大于|小于|低于|高于")
+_NUMBER_AT = re.compile(_NUMBER)
+_BOUND = re.compile(r"(?:\(含\))?(?:及以上|及以下|或以上|或以下|以上|以下|以内)")
+# a date as a value: 2025年11月底前, 2020年11月, 2021年12月31日, 12月底
+_DATE = re.compile(r"(?:(?:19|20)\d\d年(?:(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])日)?)?"
+                   r"|(?:1[0-2]|[1-9])月(?:(?:3[01]|[12]\d|[1-9])日)?)(?:底前|底|前|以前|之前|内|止)?")
+_SCORE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
+# a name ends with a character that is no part of a value
+_VALUE_CHAR = re.compile(r"[\d.%‰≥≤><=]")
+
+
+# ------------------------------------------------------------------ indicator rows
+
+def column_kind(header: str) -> str | None:
+    """The kind of a column after the 三级指标, by its header; None for one the grammar cannot
+    split (指标性质, 度量单位: their cells are no value of their own)."""
+    role = vocab.column_role(header)
+    k = vocab.key(header)
+    if role in ("annual", "period"):
+        return VALUE
+    if role != "extra":
+        return None
+    if vocab.RUN_ON_SCORE_COLUMN.search(k):
+        return SCORE
+    if vocab.RUN_ON_TEXT_COLUMN.search(k):
+        return TEXT
+    if vocab.RUN_ON_VALUE_COLUMN.search(k):
+        return VALUE
+    return TEXT
+
+
+def split_headers(text: str) -> list[str] | None:
+    """Column headers run together (`分值得分`, `全年 完成值未完成原因和 改进措施`) -> each header;
+    None when the text is not made of headers alone. Headers spelled as the vocabulary spells them
+    win over ones read by meaning: the fewest characters read by meaning (分值 | 得分, not one
+    header 分值得分), then the most headers."""
+    k = vocab.key(text)
+    if not k:
+        return []
+    best: list[tuple[float, list[str]] | None] = [None] * (len(k) + 1)
+    best[0] = (0, [])
+    for end in range(1, len(k) + 1):
+        for start in range(end):
+            head = best[start]
+            part = k[start:end]
+            if head is None or part[0] in _JOINING or vocab.column_role(part) is None:
+                continue
+            cost = head[0] - _HEADER_PART_COST + (0 if part in vocab.COLUMN_ROLES else len(part))
+            if best[end] is None or cost < best[end][0]:  # type: ignore[index]
+                best[end] = (cost, [*head[1], part])
+    last = best[len(k)]
+    return None if last is None else last[1]
+
+
+_JOINING = "和及与或"  # a header never starts so: …原因 | 和改进措施 is one header
+# ... then the most headers (全年完成值 | 未完成原因和改进措施, each a header of its own)
+_HEADER_PART_COST = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way to read a run: where its cells end, how many rows it made, and whether every row has
+    all its value and score columns."""
+
+    cuts: tuple[int, ...]
+    rows: int
+    complete: bool
+    guesses: int  # cuts between two digits: each a guess where one number ends and the next begins
+
+
+def split_rows(text: str, kinds: tuple[str, ...], open_end: bool = False,
+               settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
+    """A run of indicator rows (each a 三级 name and the values of `kinds`) -> its cells, or None when
+    no reading fits, or several do. Every row fills its value and score columns, but for the last one
+    when the run ends the line (`open_end`: the page breaks there, the rest of the row on the next).
+    The most rows win (a name holds no whole row of values), then the fewest cuts between two digits (each
+    a guess: `100%` at a page's end is no 10 | 0%), then the rows that fill their columns."""
+    if not text or VALUE not in kinds:
+        return None
+    readings = [r for r in _readings(text, kinds, settings) or () if r.complete or open_end]
+    if not readings:
+        return None
+    most = max(r.rows for r in readings)
+    readings = [r for r in readings if r.rows == most]
+    fewest = min(r.guesses for r in readings)
+    readings = [r for r in readings if r.guesses == fewest]  # 合格 | 合格 | 20 | 20, not …合格合格 | 2 | 0 | 2 | 0
+    if any(r.complete for r in readings):
+        readings = [r for r in readings if r.complete]
+    if len({r.cuts for r in readings}) != 1:
+        return None
+    cuts = (0, *readings[0].cuts)
+    return [text[a:b] for a, b in pairwise(cuts) if text[a:b]]
+
+
+def _readings(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[_Reading] | None:
+    found: list[_Reading] = []
+
+    def rows(pos: int, n: int) -> Iterator[tuple[tuple[int, ...], int, bool]]:
+        if n > settings.max_rows:
+            return
+        for name_end in range(pos + 1, len(text)):
+            if not _name_ok(text[pos:name_end], settings):
+                continue
+            for cuts, end, full in _values(text, name_end, kinds, 0, settings):
+                if end == len(text):
+                    yield (name_end, *cuts), n, full
+                elif full:
+                    for rest, m, complete in rows(end, n + 1):
+                        yield (name_end, *cuts, *rest), m, complete
+
+    for cuts, n, complete in rows(0, 1):
+        if len(found) >= settings.max_readings:
+            return None
+        ends = tuple(sorted(set(cuts) | {len(text)}))
+        guesses = sum(1 for c in ends if 0 < c < len(text) and text[c - 1].isdigit() and text[c].isdigit())
+        found.append(_Reading(ends, n, complete, guesses))
+    return found
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# no 三级 name holds a gap of spaces or a label with its colon past its head (填表人:彭某 | 填报日期: …);
+# 指标1: 培训人数 keeps its numbering's colon
+_NOT_NAME = re.compile(r"\s{2,}|^.{5,}[:：]|^(?!(?:指标|目标)?\d{0,2}[:：]).{1,4}[:：]")
+
+
+def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
+    """A 三级 name: it has words, and it does not end in a value (`…数量4` | `0件`, `…数量40件` | `40件`,
+    `…时间2023年6月底前` | `2023年5月`)."""
+    if (len(_CJK.findall(name)) < settings.min_name or _VALUE_CHAR.match(name[-1]) or _OPERATOR.search(name[-2:])
+            or _NOT_NAME.search(name)):
+        return False
+    for j, c in enumerate(name):
+        if c.isdigit() and (j == 0 or not name[j - 1].isdigit()) and len(name) in _value_ends(name, j):
+            return False
+    return True
+
+
+def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTogetherSettings,
+            points: float | None = None) -> Iterator[tuple[tuple[int, ...], int, bool]]:
+    """Each way to read the columns kinds[i:] from pos: (the cells' ends, where the row ends,
+    whether every value and score column got a cell). `points`: the row's first score (分值), no
+    later one (得分) above it; two values never part between two digits (`1010` is no 1 | 0 | …)."""
+    if i == len(kinds):
+        yield (), pos, True
+        return
+    kind = kinds[i]
+    if pos == len(text):
+        yield (), pos, all(k == TEXT for k in kinds[i:])  # the row's last columns left empty
+        return
+    if kind == TEXT:
+        if all(k == TEXT for k in kinds[i:]):
+            yield (), pos, True  # the words column empty: what follows is the next row
+        return  # words in the middle of a row cannot be told from the cells around them
+    if kind == VALUE and i + 1 < len(kinds) and kinds[i + 1] == VALUE and not _VALUE_CHAR.match(text[pos]):
+        for size in range(1, (len(text) - pos) // 2 + 1):
+            word = text[pos:pos + size]
+            if text.startswith(word, pos + size) and not re.search(r"\d", word):
+                # 合格合格: a word value written twice, the target and the value reached side by side
+                for cuts, row_end, full in _values(text, pos + 2 * size, kinds, i + 2, settings, points):
+                    yield (pos + size, pos + 2 * size, *cuts), row_end, full
+    ends = _score_ends(text, pos, settings) if kind == SCORE else _value_ends(text, pos)
+    for end in ends:
+        score = float(text[pos:end]) if kind == SCORE else None
+        if score is not None and points is not None and score > points:
+            continue
+        if (kind == VALUE and i + 1 < len(kinds) and kinds[i + 1] == VALUE and end < len(text)
+                and text[end - 1].isdigit() and text[end].isdigit()):
+            continue
+        nxt = points if points is not None or score is None else score
+        for cuts, row_end, full in _values(text, end, kinds, i + 1, settings, nxt):
+            yield (end, *cuts), row_end, full
+
+
+def _score_ends(text: str, pos: int, settings: RunTogetherSettings) -> list[int]:
+    out = []
+    for end in range(pos + 1, min(len(text), pos + 6) + 1):
+        piece = text[pos:end]
+        if _SCORE.fullmatch(piece) and float(piece) <= settings.max_score and not (
+                end < len(text) and text[end] == "." and "." not in piece):
+            out.append(end)
+    return out
+
+
+def _value_ends(text: str, pos: int) -> list[int]:
+    """Where a target-like value starting at pos may end: a number with its operator, unit and bound,
+    or a date."""
+    out: set[int] = set()
+    op = _OPERATOR.match(text, pos)
+    start = op.end() if op else pos
+    for m in (_NUMBER_AT.match(text, start),):
+        if m is None:
+            break
+        for end in _number_ends(text, start, m.end()):
+            out.add(end)
+    if not op:
+        d = _DATE.match(text, pos)
+        if d:
+            out.add(d.end())
+            out.update(e for e in range(pos + 1, d.end()) if _DATE.fullmatch(text, pos, e))
+    return sorted(out)
+
+
+def _number_ends(text: str, start: int, num_end: int) -> Iterator[int]:
+    """A number's ends: every shorter number too (`2036` under 分值 | 年度指标值 is 20 | 36), then
+    with its known unit and bound."""
+    for end in range(start + 1, num_end + 1):
+        if not _NUMBER_AT.fullmatch(text, start, end) or (end < num_end and text[end] == "."):
+            continue
+        yield end
+        unit, after = read_unit(text, end, open_units=False)
+        if unit:
+            yield after
+            b = _BOUND.match(text, after)
+            if b:
+                yield b.end()
+        b = _BOUND.match(text, end)
+        if b:
+            yield b.end()
+
+
+# ------------------------------------------------------------------ the money row
+
+AMOUNT, EXEC, RATE = "amount", "exec", "rate"
+
+
+def money_kind(header: str) -> str | None:
+    """A money column's kind by its header (年初预算数, 全年执行数, 执行率(B/A), 分值, 得分)."""
+    k = vocab.key(header)
+    if vocab.RUN_ON_SCORE_COLUMN.search(k):
+        return SCORE
+    if k.endswith("率") or re.search(r"率\(", k):
+        return RATE
+    if "执行" in k or "支出数" in k or "实际" in k:
+        return EXEC
+    if k.endswith(("数", "额")) or re.search(r"数\(", k):
+        return AMOUNT
+    return None
+
+
+def split_amounts(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
+    """The money row's figures run together (`86.586.5100%`) -> one per column, the rate with its `%`;
+    None unless one reading has 执行率 = 执行数 / 预算数 (or one alone has its amounts all equal: no
+    budget changed in the year, the plainest reading)."""
+    if RATE not in kinds or EXEC not in kinds or AMOUNT not in kinds:
+        return None
+    r = kinds.index(RATE)
+    head, pct, tail = text.partition("%")
+    if not pct or not re.fullmatch(r"[\d.]+", head) or (tail and not re.fullmatch(r"[\d.]+", tail)):
+        return None
+    fits = []
+    for before in _numbers(head, kinds[:r + 1], settings):
+        rate = float(before[-1])
+        budget = float(before[max(i for i, k in enumerate(kinds[:r]) if k == AMOUNT)])
+        spent = float(before[kinds.index(EXEC)])
+        if budget <= 0 or abs(spent / budget * 100 - rate) > settings.rate_tolerance or (rate == 0) != (spent == 0):
+            continue  # a rate of 0% is nothing spent, not a little rounded away
+        budgets = [float(before[i]) for i, k in enumerate(kinds[:r]) if k == AMOUNT]
+        if min(budgets) <= 0 or max(budgets) > settings.budget_change_most * min(budgets):
+            continue  # 年初预算数 and 全年预算数 of one project
+        for after in _numbers(tail, kinds[r + 1:], settings, allow_missing=True):
+            fits.append([*before[:-1], before[-1] + "%", *after])
+    if len(fits) > 1:
+        amounts = [i for i, k in enumerate(kinds[:r]) if k in (AMOUNT, EXEC)]
+        fits = [f for f in fits if len({float(f[i]) for i in amounts}) == 1]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _numbers(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings,
+             allow_missing: bool = False) -> Iterator[list[str]]:
+    """Each way to cut a run of digits into one number per column (scores no more than max_score)."""
+    if not text:
+        if not kinds or allow_missing:
+            yield []
+        return
+    if not kinds:
+        return
+    kind = kinds[0]
+    for end in range(1, len(text) + 1):
+        piece = text[:end]
+        if not _number_fits(piece, kind, settings) or (end < len(text) and text[end] == "."):
+            continue
+        for rest in _numbers(text[end:], kinds[1:], settings, allow_missing):
+            yield [piece, *rest]
+
+
+def _number_fits(piece: str, kind: str, settings: RunTogetherSettings) -> bool:
+    if not re.fullmatch(_NUMBER, piece):
+        return False
+    whole, _, frac = piece.partition(".")
+    if kind == SCORE:
+        return len(frac) <= 2 and float(piece) <= settings.max_score
+    if kind == RATE:
+        return len(frac) <= 2 and len(whole) <= 3
+    return len(frac) <= settings.amount_decimals and len(whole) <= settings.max_amount_digits
+
+
+# ------------------------------------------------------------------ a goal and what became of it
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
+def split_goal_pair(text: str) -> list[str] | None:
+    """The goal set and the goal reached, side by side under 预期目标 | 实际完成情况, run together: cut
+    where the sentences fall in two (two sentences, or one list written twice); None when they do not."""
+    parts = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    if len(parts) == 2:
+        return parts
+    half = len(parts) // 2
+    if len(parts) >= 4 and len(parts) % 2 == 0 and [_norm(p) for p in parts[:half]] == [_norm(p) for p in parts[half:]]:
+        return ["".join(parts[:half]), "".join(parts[half:])]
+    return None
+
+
+@lru_cache(maxsize=256)
+def _norm(text: str) -> str:
+    return vocab.key(text)
+
+
+# ------------------------------------------------------------------ a whole line's table
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A label, column header or level name found in the line (the reader cuts at each)."""
+
+    start: int
+    end: int
+    text: str  # without the spaces a narrow cell's text kept
+
+
+@dataclass(slots=True)
+class GrammarCuts:
+    """What the grammar decided for a line: cuts to add, term cuts to take back (a 三级 name
+    holding a label's words: 春秋两季集中免疫完成时间), and the spans it read (no other rule cuts there)."""
+
+    add: set[int]
+    drop: set[int]
+    read: list[tuple[int, int]]
+
+    def covers(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.read)
+
+
+# a 自评表's money columns run together in its header (年初预算数全年预算数全年执行数分值执行率得分)
+_MONEY_COLUMN = r"(?:(?:年初|全年|本年|当年|年度)?(?:预算数|执行数|预算执行率|执行率|预算金额)|分值|得分)(?:\([A-Z/]{1,5}\))?"
+_MONEY_HEADER = re.compile(rf"(?:{_MONEY_COLUMN}){{2,}}")
+_MONEY_COLUMN_AT = re.compile(_MONEY_COLUMN)
+# the figures of a money row: digits with one percentage among them (24242410100%10)
+_MONEY_RUN = re.compile(r"(?<![\d.])\d[\d.]*%[\d.]*")
+# where the rows end: the total row (……总分10098) or a note (注：, 说明：, 说明无)
+_TABLE_END = re.compile(r"(?:…+|\.{3,}|。{3,})?(?:总分|得分合计|总计)|(?:注|说明|备注)(?=[:：\d无])")
+_NOTE = re.compile(r"(?:注|说明|备注)[:：]?")
+
+
+def _is_level(term: str) -> bool:
+    return bool(vocab.level1_of(term) or vocab.level2_of(term))
+
+
+def _is_header(term: str) -> bool:
+    return vocab.column_role(term) is not None and not _is_level(term)
+
+
+def _structural(term: str) -> bool:
+    """A term that always stands in a cell of its own: a level name, a column header, a form's
+    first label (项目名称), a title."""
+    lab = vocab.header_field(term)
+    return _is_level(term) or _is_header(term) or (lab is not None and lab.field in ("project_name", "budget_amount"))
+
+
+def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogetherSettings = SETTINGS) -> GrammarCuts:
+    """The cuts the grammar decides in a run-together line (`probe`: normalized, simplified; `terms`: the
+    labels found in it, in order; `table`: where the indicator table starts)."""
+    out = GrammarCuts(set(), set(), [])
+    gaps = _gaps(probe, terms)
+    kinds: tuple[str, ...] | None = None
+    after_goal = False
+    note_from: int | None = None
+    k = 0
+    while k < len(gaps):
+        term, (a, b) = gaps[k]
+        gap = probe[a:b]
+        if note_from is not None:
+            if term is not None and _field(term.text) == "project_name":
+                out.read.append((note_from, term.start))
+                note_from = None  # the next form
+            else:
+                out.drop.update((term.start, term.end) if term else ())
+                k += 1
+                continue
+        if vocab.RUN_ON_LEVEL_SCORE.fullmatch(gap.strip()):
+            out.read.append((a, b))  # 产出指标(70分): the level's points, one cell
+            k += 1
+            continue
+        run = _header_run(probe, gaps, k, out) if term is not None and term.start >= table and _is_header(term.text) else None
+        if run is not None:
+            k, kinds = run
+            continue
+        if term is not None and _field(term.text) == "project_name":
+            kinds = None  # the next form: its own columns
+        if kinds is None and gap.strip():
+            _money(probe, a, b, out, settings)
+        if term is not None and (lab := vocab.header_field(term.text)) is not None and lab.field.startswith("goal"):
+            after_goal = True
+        elif term is not None and not (after_goal and _is_header(term.text)):
+            after_goal = False
+        if term is not None and after_goal and vocab.RUN_ON_GOAL_REACHED.search(term.text) and gap.strip():
+            pair = split_goal_pair(gap)
+            if pair:
+                out.add.add(a + len(pair[0]))
+                out.read.append((a, b))
+            after_goal = False
+        if gap.strip() and a >= table and kinds is not None and not _MONEY_RUN.match(gap):
+            k, note = _row_gap(probe, gaps, k, kinds, out, settings)
+            if note is not None:
+                note_from = note
+            continue
+        k += 1
+    if note_from is not None:
+        out.read.append((note_from, len(probe)))
+    return out
+
+
+def _field(term: str) -> str | None:
+    lab = vocab.header_field(term)
+    return lab.field if lab else None
+
+
+def _gaps(probe: str, terms: list[Term]) -> list[tuple[Term | None, tuple[int, int]]]:
+    """Each term with the text after it up to the next term (the text before the first, with no term)."""
+    out: list[tuple[Term | None, tuple[int, int]]] = []
+    first = terms[0].start if terms else len(probe)
+    out.append((None, (0, first)))
+    for t, nxt in zip(terms, [*terms[1:], None]):
+        out.append((t, (t.end, nxt.start if nxt else len(probe))))
+    return out
+
+
+def _header_run(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int,
+                out: GrammarCuts) -> tuple[int, tuple[str, ...] | None] | None:
+    """The indicator table's column headers from gaps[k] on -> the index after them and the kinds of
+    the columns after the 三级指标 (None when there is none, or one the grammar cannot split); None
+    when the headers there are no indicator table's (实际完成情况 beside a goal)."""
+    headers: list[str] = []
+    cuts: list[int] = []
+    while k < len(gaps):
+        term, (a, b) = gaps[k]
+        if term is None or not _is_header(term.text):
+            break
+        headers.append(term.text)
+        more = split_headers(probe[a:b])
+        if more is None:
+            k += 1  # text after the last header: no row of the table (those start at a level name)
+            break
+        pos = a
+        for h in more:  # 分值得分: a cut between the headers
+            pos = _past(probe, pos, len(h))
+            cuts.append(pos)
+        headers.extend(more)
+        k += 1
+    roles = [vocab.column_role(h) for h in headers]
+    if not {"level1", "level2", "name"} & set(roles):
+        return None
+    out.add.update(cuts)
+    if "name" not in roles:
+        return k, None
+    kinds = tuple(column_kind(h) for h in headers[roles.index("name") + 1:])
+    if not kinds or any(x is None for x in kinds):
+        return k, None
+    return k, tuple(x for x in kinds if x is not None)
+
+
+def _past(text: str, pos: int, n: int) -> int:
+    """The position n characters on from pos, white space not counted (a header's key has none)."""
+    while n > 0 and pos < len(text):
+        if not text[pos].isspace():
+            n -= 1
+        pos += 1
+    return pos
+
+
+def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int, kinds: tuple[str, ...],
+             out: GrammarCuts, settings: RunTogetherSettings) -> tuple[int, int | None]:
+    """The rows in the text after a level name -> their cells; a label's words inside a name
+    (…免疫 | 完成时间 | 2025年…) are joined back when only so the rows read. Returns the next gap's
+    index and where a note after the table starts (None if none)."""
+    a, b = gaps[k][1]
+    spans = [(a, b, k + 1)]
+    if k + 1 < len(gaps) and (t := gaps[k + 1][0]) is not None and not _structural(t.text):
+        spans.append((a, gaps[k + 1][1][1], k + 2))  # the label's cuts taken back
+    for a, b, nxt in spans:
+        text = probe[a:b]
+        end = _TABLE_END.search(text)
+        rows_text = text[:end.start()] if end else text
+        open_end = end is None and not probe[b:].strip()
+        cells = split_rows(rows_text.strip(), kinds, open_end, settings) if rows_text.strip() else []
+        if cells is None:
+            continue
+        pos = a + (len(rows_text) - len(rows_text.lstrip()))
+        for c in cells:
+            pos += len(c)
+            out.add.add(pos)
+        for j in range(k + 1, nxt):
+            t = gaps[j][0]
+            if t is not None:
+                out.drop.update((t.start, t.end))
+        note = None
+        if end:
+            note = _table_end(probe, a + end.start(), b, out, settings)
+        out.read.append((a, b))
+        return nxt, note
+    return k + 1, None
+
+
+def _table_end(probe: str, start: int, stop: int, out: GrammarCuts, settings: RunTogetherSettings) -> int | None:
+    """The total row (总分 | 100 | 98) and a note after it (注：… one cell, its level names no cuts)."""
+    out.add.add(start)
+    text = probe[start:stop]
+    total = re.match(r"(?:…+|\.{3,}|。{3,})?(?:总分|得分合计|总计)", text)
+    pos = start
+    if total:
+        out.add.add(start + len(text) - len(text.lstrip("….。")))  # ……: the rows left out, a cell of its own
+        pos = start + total.end()
+        out.add.add(pos)
+        digits = re.match(r"[\d.]+", probe[pos:stop])
+        if digits:
+            pair = list(_numbers(digits.group(), (SCORE, SCORE), settings, allow_missing=True))
+            fits = [p for p in pair if len(p) < 2 or float(p[1]) <= float(p[0])]
+            if len(fits) == 1:
+                for piece in fits[0]:
+                    pos += len(piece)
+                    out.add.add(pos)
+            else:
+                pos += len(digits.group())
+                out.add.add(pos)
+    note = _NOTE.match(probe, pos)
+    if note is None:
+        return None
+    out.add.add(pos)
+    if probe[note.end():note.end() + 1] not in (":", "：") and not probe[note.end() - 1] in ":：":
+        out.add.add(note.end())  # 说明无: the label, then its value
+    return pos
+
+
+def _money(probe: str, start: int, stop: int, out: GrammarCuts, settings: RunTogetherSettings) -> None:
+    """Each money row's figures in probe[start:stop] (before a form's indicator table), by the money
+    columns the header before them names."""
+    for run in _MONEY_RUN.finditer(probe, start, stop):
+        header = None
+        for header in _MONEY_HEADER.finditer(probe, 0, run.start()):
+            pass
+        if header is None:
+            continue
+        kinds = tuple(money_kind(m.group()) for m in _MONEY_COLUMN_AT.finditer(header.group()))
+        if any(x is None for x in kinds):
+            continue
+        cells = split_amounts(run.group(), tuple(x for x in kinds if x is not None), settings)
+        if cells is None:
+            continue
+        pos = run.start()
+        out.add.add(pos)
+        for c in cells:
+            pos += len(c)
+            out.add.add(pos)
+        out.read.append((run.start(), run.end()))

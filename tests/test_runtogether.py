@@ -1,0 +1,79 @@
+"""Rows run together with no cell boundary left (a document site's preview): the grammar that splits
+them (pipeline/readers/runtogether.py), on hand-written runs with hand-written cells."""
+
+from pipeline.readers.runtogether import split_amounts, split_goal_pair, split_headers, split_rows
+from pipeline.readers.txt import read_text
+
+SELF_EVAL = ("value", "value", "score", "score", "text")  # 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因
+
+
+def test_row_with_units_and_a_score_pair():
+    assert split_rows("培训讲师人数12人12人1010", SELF_EVAL) == ["培训讲师人数", "12人", "12人", "10", "10"]
+
+
+def test_score_pair_is_split_where_the_score_is_no_more_than_its_points():
+    assert split_rows("宣传册单价0.5元/册0.5元/册2018", SELF_EVAL) == ["宣传册单价", "0.5元/册", "0.5元/册", "20", "18"]
+
+
+def test_word_value_written_twice_is_target_and_value_reached():
+    assert split_rows("资料归档质量规范规范1510", SELF_EVAL) == ["资料归档质量", "规范", "规范", "15", "10"]
+
+
+def test_dates_as_values():
+    assert split_rows("验收完成时间2023年6月底前2023年5月1010", SELF_EVAL) == [
+        "验收完成时间", "2023年6月底前", "2023年5月", "10", "10"]
+
+
+def test_several_rows_of_one_level_run_together():
+    assert split_rows("发放手册数量≥500册520册55宣讲场次6场6场55", SELF_EVAL) == [
+        "发放手册数量", "≥500册", "520册", "5", "5", "宣讲场次", "6场", "6场", "5", "5"]
+
+
+def test_points_before_the_target():
+    kinds = ("score", "value", "value", "score")  # 分值 | 年度指标值 | 全年实际值 | 得分
+    assert split_rows("路灯安装合格率1595%98%15", kinds) == ["路灯安装合格率", "15", "95%", "98%", "15"]
+
+
+def test_a_row_short_of_its_columns_in_mid_line_is_left_whole():
+    """A row that cannot fill its score columns is not read (the name would swallow the value)."""
+    assert split_rows("路灯安装数量30盏", SELF_EVAL) is None
+    assert split_rows("路灯安装数量30盏", SELF_EVAL, open_end=True) == ["路灯安装数量", "30盏"]
+
+
+def test_page_end_keeps_a_percentage_whole():
+    assert split_rows("路灯完好率100%", ("value", "value", "text"), open_end=True) == ["路灯完好率", "100%"]
+
+
+def test_words_in_mid_row_are_not_guessed():
+    assert split_rows("群众反映情况良好较好1010", SELF_EVAL) is None  # 良好 | 较好: no one reading
+
+
+def test_headers_run_together():
+    assert split_headers("分值得分") == ["分值", "得分"]
+    assert split_headers("培训人数") is None
+
+
+def test_money_row_by_its_execution_rate():
+    kinds = ("amount", "amount", "exec", "score", "rate", "score")  # 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+    assert split_amounts("5050451090%9", kinds) == ["50", "50", "45", "10", "90%", "9"]
+    assert split_amounts("12.512.5100%", ("amount", "exec", "rate")) == ["12.5", "12.5", "100%"]
+    assert split_amounts("12.512.599%", ("amount", "exec", "rate")) is None  # no reading makes 99%
+
+
+def test_goal_set_and_goal_reached():
+    assert split_goal_pair("修缮村道两条。已全部完成修缮。") == ["修缮村道两条。", "已全部完成修缮。"]
+    assert split_goal_pair("修缮村道两条。") is None
+
+
+def test_whole_line():
+    line = ("项目支出绩效自评表项目名称某某路灯维护经费主管部门某镇政府项目资金(万元)全年预算数全年执行数分值执行率得分"
+            "年度资金总额202010100%10年度总体目标预期目标实际完成情况维护镇区路灯。已完成。"
+            "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+            "产出指标数量指标维护路灯数量120盏120盏2020质量指标路灯完好率≥95%97%2020总分10098")
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    i = cells.index("年度资金总额")
+    assert cells[i + 1:i + 6] == ["20", "20", "10", "100%", "10"]
+    assert cells[cells.index("数量指标") + 1:cells.index("质量指标")] == ["维护路灯数量", "120盏", "120盏", "20", "20"]
+    assert cells[cells.index("质量指标") + 1:] == ["路灯完好率", "≥95%", "97%", "20", "20", "总分", "100", "98"]
+    j = cells.index("实际完成情况")
+    assert cells[j + 1:j + 3] == ["维护镇区路灯。", "已完成。"]

@@ -1022,6 +1022,10 @@ RUN_ON_TEXT_COLUMN = re.compile(r"原因|措施|说明|备注|依据|公式|内�
 RUN_ON_VALUE_COLUMN = re.compile(r"值|水平|完成|实现|实际")
 # the column of the goal reached beside the goal set (预期目标 | 实际完成情况 / 年度总体目标完成情况综述)
 RUN_ON_GOAL_REACHED = re.compile(r"(?:实际)?完成情况(?:综述)?$|完成值$")
+# a value in words starts so (不发生区域性疫情, 按时完成, 逐步提高): after a 三级 name that ends as one does
+# (…发生情况, …率; INDICATOR_NAME), the word value of the row's last value column
+RUN_ON_WORD_VALUE = re.compile(r"(?:不|未|无|零|杜绝|确保|达到|符合|满足|按时|按期|及时|逐步|明显|有效|持续|稳步|进一步|显著|全面|"
+                               r"基本|保持|较上年|高于|低于)")
 # a level name's points run in after it (产出指标(70分)): one cell
 RUN_ON_LEVEL_SCORE = re.compile(r"\(\d{1,3}分\)")
 

@@ -77,3 +77,9 @@ def test_whole_line():
     assert cells[cells.index("质量指标") + 1:] == ["路灯完好率", "≥95%", "97%", "20", "20", "总分", "100", "98"]
     j = cells.index("实际完成情况")
     assert cells[j + 1:j + 3] == ["维护镇区路灯。", "已完成。"]
+
+
+def test_word_value_after_a_name_that_ends_as_names_do():
+    """One value column: the name ends as a 三级 does (…情况) and the value starts as words values do (不…)."""
+    assert split_rows("校园安全事故发生情况未发生重大安全事故", ("value",)) == ["校园安全事故发生情况", "未发生重大安全事故"]
+    assert split_rows("校园安全宣传工作持续开展", ("value",)) is None  # no name end, no value start: left whole

@@ -207,6 +207,9 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
                 # 合格合格: a word value written twice, the target and the value reached side by side
                 for cuts, row_end, full in _values(text, pos + 2 * size, kinds, i + 2, settings, points):
                     yield (pos + size, pos + 2 * size, *cuts), row_end, full
+    if (kind == VALUE and all(k == TEXT for k in kinds[i + 1:]) and vocab.INDICATOR_NAME.search(text[:pos])
+            and vocab.RUN_ON_WORD_VALUE.match(text, pos) and not re.search(r"\d", text[pos:])):
+        yield (len(text),), len(text), True  # 重大动物疫情发生情况 | 不发生区域性重大动物疫情: words to the run's end
     ends = _score_ends(text, pos, settings) if kind == SCORE else _value_ends(text, pos)
     for end in ends:
         score = float(text[pos:end]) if kind == SCORE else None

@@ -1554,3 +1554,16 @@ def test_goal_aims_a_row_each_under_a_row_of_goal_labels():
                     ["", "目标2：完成乙任务。", "目标2：完成乙任务。", ""],
                     ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥100人"]]))[0]
     assert r.goal_annual == "目标1：完成甲任务。目标2：完成乙任务。"
+
+
+def test_numbered_label_wrapped_in_a_narrow_cell_of_a_spaced_preview():
+    """A document site's preview of a 评审表 (cells one space apart): `六、项 目总体 绩效目 标` is one label
+    wrapped at its cell's width, and the heading after the goal (`七、项 目支出 预算明 细`) is the next
+    section, not a numbered aim that goes on with a goal of one sentence."""
+    line = ("项目名称 某某村道保洁 主管部门 某区某局 项目资金 （万元） 合计 30 六、项 目总体 绩效目 标 "
+            "村道常年保洁，村容村貌整洁。 七、项 目支出 预算明 细 项目用途 金额（万元） 保洁劳务 30 "
+            "一级指标 二级指标 指标内容 指标值 产出 数量目标 保洁村道长度 12公里 质量目标 保洁达标率 ≥95% "
+            "效益 社会效益目标 村民满意度 ≥90%")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert r.goal_overall == "村道常年保洁，村容村貌整洁。"
+    assert r.goal_annual is None

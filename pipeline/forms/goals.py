@@ -82,6 +82,8 @@ class GoalReader:
             return False
         if not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
             return False
+        if not vocab.GOAL_ITEM.match(vocab.key(getattr(r, fld))):
+            return False  # a goal in one sentence: a numbered line after it is the form's next section (七、项目支出…)
         setattr(r, fld, getattr(r, fld) + tok.text)
         self.last_goal_row = self.row_index
         return True

@@ -507,6 +507,49 @@ def _spaced_cells(line: str) -> list[str]:
         else:
             out.append(t)
         boxed = box
+    return _join_label_pieces(out)
+
+
+# a piece of a label a narrow cell wrapped (六、项 / 目总体 / 绩效目 / 标) is this short at most, and a label
+# is wrapped into this many pieces at most
+_WRAPPED_PIECE = 5
+_WRAPPED_PIECES = 5
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]+")
+_WRAPPED_MIN = 3
+
+
+def _wrapped_at_one_width(pieces: list[str]) -> bool:
+    """Pieces of one text wrapped at a column's width (七、项 / 目支出 / 预算明 / 细): three or more, all as
+    long as the first but the last, which is shorter (the text ends there)."""
+    widths = [len(vocab.key(p)) for p in pieces]
+    return len(pieces) >= _WRAPPED_MIN and all(w == widths[0] for w in widths[:-1]) and widths[-1] < widths[0]
+
+
+def _join_label_pieces(cells: list[str]) -> list[str]:
+    """A numbered label a narrow cell wrapped, its lines one space apart like cells (`六、项 目总体 绩效目 标`):
+    one cell, when the pieces read together are a label (六、项目总体绩效目标) and none of them alone is
+    one (年度 总体 目标 is left to the parser, which reads such pieces as they stand); or, a heading the
+    vocabulary does not know, when the pieces are wrapped at one width (七、项 目支出 预算明 细)."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        take = 1
+        if (len(vocab.key(cells[i])) <= _WRAPPED_PIECE and vocab.OPTION_NUMBER.match(cells[i])
+                and vocab.header_field(cells[i]) is None):
+            for j in range(min(len(cells), i + _WRAPPED_PIECES), i + 1, -1):
+                pieces = cells[i:j]
+                if any(len(vocab.key(p)) > _WRAPPED_PIECE or not _WORDS.fullmatch(p) or vocab.header_field(p)
+                       for p in pieces[1:]) or not (
+                        _WORDS.fullmatch(vocab.OPTION_NUMBER.sub("", pieces[0]))):
+                    continue
+                label = vocab.header_field("".join(pieces))
+                if (label is not None and not label.soft) or _wrapped_at_one_width(pieces):
+                    take = j - i
+                    break
+        out.append("".join(cells[i:i + take]))
+        i += take
     return out
 
 

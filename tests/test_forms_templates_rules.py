@@ -1567,3 +1567,16 @@ def test_numbered_label_wrapped_in_a_narrow_cell_of_a_spaced_preview():
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert r.goal_overall == "村道常年保洁，村容村貌整洁。"
     assert r.goal_annual is None
+
+
+def test_stream_goal_set_beside_goal_reached_with_its_points():
+    """A 区域自评表 as a government page's text, one cell per line: 预期目标 | 目标实际完成情况 | 20 (the goal row's
+    points), then the rows of the two columns, each numbered aim and what became of it line by line: the
+    goal is the aims set, the points no goal."""
+    lines = ["某某补助资金区域绩效目标自评表", "专项名称", "某某补助资金", "年度目标完成情况", "预期目标", "目标实际完成情况",
+             "20", "目标1：完成辖区某某检查。", "目标1：已完成辖区某某检查。", "目标2：开展某某培训。", "目标2：培训已开展。",
+             "年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值",
+             "产出指标", "数量指标", "检查家次", "≥100家次", "120家次", "满意度指标", "服务对象满意度指标",
+             "企业满意度", "≥90%", "95%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert r.goal_annual == "目标1：完成辖区某某检查。目标2：开展某某培训。"

@@ -257,7 +257,8 @@ class HeaderReader:
                     other = "period" if fld in ("period_start", "period_end") else fld
                     self.pending = [p for p in self.pending
                                     if (p.field != fld and p.field != other) or p.field == "ignored"]
-                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS))
+                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS,
+                                            tok.info.key))
                 continue
             if not self.pending:
                 if self.last_goal:
@@ -266,10 +267,17 @@ class HeaderReader:
             if self.goals_run_together(tok, origin):
                 self.last_goal = None
                 continue
+            if self.is_goal_score(tok):
+                continue
+            reached = self.goal_beside_reached and self.last_goal is not None and self.reached_is_next()
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
-            self.last_goal = p.field if p.field in GOALS else None
             self.last_goal_row = self.row_index
+            if reached:
+                continue  # the goal reached beside the goal: the goal's numbered lines go on below
+            self.last_goal = p.field if p.field in GOALS else None
+            self.goal_beside_reached = self.last_goal is not None and self.reached_is_next()
+            self.goal_lines = 0
 
     @staticmethod
     def sub_labels(lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:

@@ -1580,3 +1580,14 @@ def test_stream_goal_set_beside_goal_reached_with_its_points():
              "企业满意度", "≥90%", "95%"]
     [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
     assert r.goal_annual == "目标1：完成辖区某某检查。目标2：开展某某培训。"
+
+
+def test_run_together_figures_with_no_name_are_no_indicator():
+    """A real preview (renrendoc, 宁乡 坝塘镇 2021, https://renrendoc.com/paper/307484460.html; figures here
+    invented) lists 二级 names with only figures after them (`数量指标88100质量指标88100…`, the 三级 and the
+    指标内容 left empty): no word, no value, so no indicator is made of the figures."""
+    line = ("项目绩效目标表(2021年度)项目名称某某村道改造项目属性新增项目□延续项目√主管部门某镇年度资金总额及构成总额120万元"
+            "项目绩效目标长期目标年度目标改善村道通行条件完成村道改造长期绩效指标一级指标二级指标指标内容指标值备注"
+            "产出指标数量指标77100质量指标66100效益指标社会效益指标55100社会公众或服务对象满意度指标77100")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert r.indicators == []

@@ -4,6 +4,7 @@ declared columns, side-by-side halves, and tables that list several projects."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .. import vocab
@@ -363,6 +364,8 @@ class IndicatorReader:
             return  # "指标1：" left unfilled, "……" for more rows
         if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
             return  # (此处可增行): the template's note, no indicator
+        if not (period or annual or placed.extras) and not _WORDED.search(name):
+            return  # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
@@ -427,6 +430,9 @@ class IndicatorReader:
                 len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
             right = right[1:]
         return left, right
+
+
+_WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def _col(t: Token) -> int:

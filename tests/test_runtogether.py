@@ -83,3 +83,11 @@ def test_word_value_after_a_name_that_ends_as_names_do():
     """One value column: the name ends as a 三级 does (…情况) and the value starts as words values do (不…)."""
     assert split_rows("校园安全事故发生情况未发生重大安全事故", ("value",)) == ["校园安全事故发生情况", "未发生重大安全事故"]
     assert split_rows("校园安全宣传工作持续开展", ("value",)) is None  # no name end, no value start: left whole
+
+
+def test_spaces_a_preview_kept_between_cells():
+    """A preview that kept a space between some cells (`足额保障率=100% 22.5`, dyrmt.com's copy of a 自评表):
+    the space is no part of a value, and a bracket's colon is no label in the name."""
+    kinds = ("value", "score")  # 年度指标值 | 分值
+    assert split_rows("足额到位率=100% 12.5 结余率(计算方法:结余数/预算数)≤5% 12.5", kinds) == [
+        "足额到位率", "=100%", "12.5", "结余率(计算方法:结余数/预算数)", "≤5%", "12.5"]

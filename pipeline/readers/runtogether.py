@@ -138,7 +138,7 @@ def split_rows(text: str, kinds: tuple[str, ...], open_end: bool = False,
     if len({r.cuts for r in readings}) != 1:
         return None
     cuts = (0, *readings[0].cuts)
-    return [text[a:b] for a, b in pairwise(cuts) if text[a:b]]
+    return [cell for a, b in pairwise(cuts) if (cell := text[a:b].strip())]
 
 
 def _readings(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[_Reading] | None:
@@ -172,11 +172,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOT_NAME = re.compile(r"\s{2,}|^.{5,}[:：]|^(?!(?:指标|目标)?\d{0,2}[:：]).{1,4}[:：]")
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
     """A 三级 name: it has words, and it does not end in a value (`…数量4` | `0件`, `…数量40件` | `40件`,
     `…时间2023年6月底前` | `2023年5月`)."""
     if (len(_CJK.findall(name)) < settings.min_name or _VALUE_CHAR.match(name[-1]) or _OPERATOR.search(name[-2:])
-            or _NOT_NAME.search(name)):
+            or name[-1].isspace() or _NOT_NAME.search(_BRACKETED.sub("", name))):
         return False
     for j, c in enumerate(name):
         if c.isdigit() and (j == 0 or not name[j - 1].isdigit()) and len(name) in _value_ends(name, j):
@@ -193,6 +196,8 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
         yield (), pos, True
         return
     kind = kinds[i]
+    while pos < len(text) and text[pos].isspace():
+        pos += 1  # a space a preview kept between two cells
     if pos == len(text):
         yield (), pos, all(k == TEXT for k in kinds[i:])  # the row's last columns left empty
         return
@@ -399,7 +404,8 @@ _MONEY_COLUMN_AT = re.compile(_MONEY_COLUMN)
 # the figures of a money row: digits with one percentage among them (24242410100%10)
 _MONEY_RUN = re.compile(r"(?<![\d.])\d[\d.]*%[\d.]*")
 # where the rows end: the total row (……总分10098) or a note (注：, 说明：, 说明无)
-_TABLE_END = re.compile(r"(?:…+|\.{3,}|。{3,})?(?:总分|得分合计|总计)|(?:注|说明|备注)(?=[:：\d无])")
+_TOTAL = r"(?:…+|\.{3,}|。{3,})?\s*(?:总分|得分合计|总计|合计)"
+_TABLE_END = re.compile(rf"{_TOTAL}|(?:注|说明|备注)(?=[:：\d无])")
 _NOTE = re.compile(r"(?:注|说明|备注)[:：]?")
 
 
@@ -543,12 +549,12 @@ def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int
         end = _TABLE_END.search(text)
         rows_text = text[:end.start()] if end else text
         open_end = end is None and not probe[b:].strip()
-        cells = split_rows(rows_text.strip(), kinds, open_end, settings) if rows_text.strip() else []
+        cells = split_rows(rows_text, kinds, open_end, settings) if rows_text.strip() else []
         if cells is None:
             continue
-        pos = a + (len(rows_text) - len(rows_text.lstrip()))
+        pos = a
         for c in cells:
-            pos += len(c)
+            pos = probe.index(c, pos) + len(c)  # the cells in order, the spaces between them left out
             out.add.add(pos)
         for j in range(k + 1, nxt):
             t = gaps[j][0]
@@ -566,7 +572,7 @@ def _table_end(probe: str, start: int, stop: int, out: GrammarCuts, settings: Ru
     """The total row (总分 | 100 | 98) and a note after it (注：… one cell, its level names no cuts)."""
     out.add.add(start)
     text = probe[start:stop]
-    total = re.match(r"(?:…+|\.{3,}|。{3,})?(?:总分|得分合计|总计)", text)
+    total = re.match(_TOTAL, text)
     pos = start
     if total:
         out.add.add(start + len(text) - len(text.lstrip("….。")))  # ……: the rows left out, a cell of its own

@@ -91,3 +91,12 @@ def test_spaces_a_preview_kept_between_cells():
     kinds = ("value", "score")  # 年度指标值 | 分值
     assert split_rows("足额到位率=100% 12.5 结余率(计算方法:结余数/预算数)≤5% 12.5", kinds) == [
         "足额到位率", "=100%", "12.5", "结余率(计算方法:结余数/预算数)", "≤5%", "12.5"]
+
+
+def test_many_rows_of_one_level():
+    """Eight 三级 under one 二级 with one value column each (a 申报表): every row read, none lost to a
+    name that swallows the row before it."""
+    run = "".join(f"第{c}类设施数量{n}个" for c, n in zip("甲乙丙丁戊己庚辛", range(11, 19)))
+    cells = split_rows(run, ("value",))
+    assert cells is not None and len(cells) == 16
+    assert cells[:4] == ["第甲类设施数量", "11个", "第乙类设施数量", "12个"]

@@ -32,12 +32,12 @@ from ..units import read_unit
 class RunTogetherSettings:
     max_score: float = 100.0  # a score (分值 / 得分) is at most this many points
     rate_tolerance: float = 0.6  # percentage points an execution rate may differ from 执行数/预算数 (rounding)
-    max_rows: int = 12  # a run of one 二级's rows holds at most this many 三级 (more: not a row run)
-    max_readings: int = 64  # readings of one run tried before giving up (a run this ambiguous is left whole)
+    max_readings: int = 4  # equally good readings of a run kept (two already leave it whole)
     amount_decimals: int = 4  # an amount in 万元 has at most this many decimals
     max_amount_digits: int = 9  # ... and at most this many digits before its point
     budget_change_most: float = 10.0  # a budget changed in the year (年初 -> 全年预算数) by at most this factor
     min_name: int = 2  # a 三级 name has at least this many Chinese characters
+    max_name: int = 40  # ... and at most this many characters (a longer run of words is no row)
 
 
 SETTINGS = RunTogetherSettings()
@@ -115,6 +115,7 @@ class _Reading:
     rows: int
     complete: bool
     guesses: int  # cuts between two digits: each a guess where one number ends and the next begins
+    orphans: int = 0  # names that start with a unit right after a number (12 | 个…: the unit left behind)
 
 
 def split_rows(text: str, kinds: tuple[str, ...], open_end: bool = False,
@@ -126,44 +127,58 @@ def split_rows(text: str, kinds: tuple[str, ...], open_end: bool = False,
     a guess: `100%` at a page's end is no 10 | 0%), then the rows that fill their columns."""
     if not text or VALUE not in kinds:
         return None
-    readings = [r for r in _readings(text, kinds, settings) or () if r.complete or open_end]
-    if not readings:
-        return None
-    most = max(r.rows for r in readings)
-    readings = [r for r in readings if r.rows == most]
-    fewest = min(r.guesses for r in readings)
-    readings = [r for r in readings if r.guesses == fewest]  # 合格 | 合格 | 20 | 20, not …合格合格 | 2 | 0 | 2 | 0
-    if any(r.complete for r in readings):
-        readings = [r for r in readings if r.complete]
+    readings = _best_readings(text, kinds, open_end, settings)
     if len({r.cuts for r in readings}) != 1:
         return None
     cuts = (0, *readings[0].cuts)
     return [cell for a, b in pairwise(cuts) if (cell := text[a:b].strip())]
 
 
-def _readings(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[_Reading] | None:
-    found: list[_Reading] = []
+def _best_readings(text: str, kinds: tuple[str, ...], open_end: bool,
+                   settings: RunTogetherSettings) -> list[_Reading]:
+    """The best readings of text[pos:] for each pos, from the end back (rows and guesses add up, so the
+    best of a run is the best first row with the best of the rest): all that tie, so that a tie is seen."""
+    memo: dict[int, list[_Reading]] = {}
 
-    def rows(pos: int, n: int) -> Iterator[tuple[tuple[int, ...], int, bool]]:
-        if n > settings.max_rows:
-            return
-        for name_end in range(pos + 1, len(text)):
+    def best(pos: int) -> list[_Reading]:
+        if pos in memo:
+            return memo[pos]
+        found: list[_Reading] = []
+        for name_end in range(pos + 1, min(len(text), pos + settings.max_name + 1)):
             if not _name_ok(text[pos:name_end], settings):
                 continue
             for cuts, end, full in _values(text, name_end, kinds, 0, settings):
-                if end == len(text):
-                    yield (name_end, *cuts), n, full
-                elif full:
-                    for rest, m, complete in rows(end, n + 1):
-                        yield (name_end, *cuts, *rest), m, complete
+                row = (name_end, *cuts)
+                guesses = sum(1 for c in row if 0 < c < len(text) and text[c - 1].isdigit() and text[c].isdigit())
+                orphan = int(pos > 0 and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None)
+                if end == len(text) and (full or open_end):
+                    found.append(_Reading((*row, len(text)), 1, full, guesses, orphan))
+                elif end < len(text) and full:
+                    found.extend(_Reading((*row, *r.cuts), r.rows + 1, r.complete, r.guesses + guesses,
+                                          r.orphans + orphan) for r in best(end))
+        memo[pos] = _ties(found, settings)
+        return memo[pos]
 
-    for cuts, n, complete in rows(0, 1):
-        if len(found) >= settings.max_readings:
-            return None
-        ends = tuple(sorted(set(cuts) | {len(text)}))
-        guesses = sum(1 for c in ends if 0 < c < len(text) and text[c - 1].isdigit() and text[c].isdigit())
-        found.append(_Reading(ends, n, complete, guesses))
-    return found
+    return best(0)
+
+
+def _rank(r: _Reading) -> tuple[int, int, int, bool]:
+    return -r.rows, r.guesses, r.orphans, not r.complete
+
+
+def _ties(readings: list[_Reading], settings: RunTogetherSettings) -> list[_Reading]:
+    """The best readings: the most rows (a name holds no whole row of values), then the fewest cuts
+    between two digits (合格 | 合格 | 20 | 20, not …合格合格 | 2 | 0 | 2 | 0), then the fewest units left
+    to start a name (12个 | 这…, not 12 | 个这…), then rows that fill their columns; a few of those that
+    tie, distinct."""
+    if not readings:
+        return []
+    top = min(_rank(r) for r in readings)
+    out: dict[tuple[int, ...], _Reading] = {}
+    for r in readings:
+        if _rank(r) == top:
+            out.setdefault(tuple(sorted(set(r.cuts))), r)
+    return list(out.values())[:settings.max_readings]
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -100,3 +100,16 @@ def test_many_rows_of_one_level():
     cells = split_rows(run, ("value",))
     assert cells is not None and len(cells) == 16
     assert cells[:4] == ["第甲类设施数量", "11个", "第乙类设施数量", "12个"]
+
+
+def test_cost_table_parted_by_its_column_sums():
+    """A money block's cost table run together: headers, items (name, figure, words, figures), then 合计,
+    whose figures are the sums of their columns: that alone parts 318320 into 318 | 320."""
+    from pipeline.readers.runtogether import split_cost_table
+    text = ("金额测算(公式)依据2022年实际执行数2023年实际执行数保安服务费318依据合同单价318320"
+            "设备维保费25依据维保台数2426合计343342346")
+    assert split_cost_table(text) == [
+        "金额", "测算(公式)依据", "2022年实际执行数", "2023年实际执行数",
+        "保安服务费", "318", "依据合同单价", "318", "320", "设备维保费", "25", "依据维保台数", "24", "26",
+        "合计", "343", "342", "346"]
+    assert split_cost_table(text.replace("合计343342346", "合计343342347")) is None  # no parting sums up

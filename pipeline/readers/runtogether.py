@@ -37,6 +37,7 @@ class RunTogetherSettings:
     max_amount_digits: int = 9  # ... and at most this many digits before its point
     budget_change_most: float = 10.0  # a budget changed in the year (年初 -> 全年预算数) by at most this factor
     min_name: int = 2  # a 三级 name has at least this many Chinese characters
+    max_partings: int = 64  # ways to part one cost row's figures tried (more: the row is left whole)
     max_name: int = 40  # ... and at most this many characters (a longer run of words is no row)
 
 
@@ -469,7 +470,7 @@ def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogethe
             continue
         if term is not None and _field(term.text) == "project_name":
             kinds = None  # the next form: its own columns
-        if kinds is None and gap.strip():
+        if kinds is None and gap.strip() and not _cost_table(probe, a, b, out, settings):
             _money(probe, a, b, out, settings)
         if term is not None and (lab := vocab.header_field(term.text)) is not None and lab.field.startswith("goal"):
             after_goal = True
@@ -613,6 +614,22 @@ def _table_end(probe: str, start: int, stop: int, out: GrammarCuts, settings: Ru
     return pos
 
 
+def _cost_table(probe: str, start: int, stop: int, out: GrammarCuts, settings: RunTogetherSettings) -> bool:
+    """A cost table run together in probe[start:stop] (`split_cost_table`): its cells cut apart."""
+    text = probe[start:stop]
+    if not _TOTAL_WORD.search(text) or not re.search(r"\d$", text.rstrip()):
+        return False
+    cells = split_cost_table(text.strip(), settings)
+    if cells is None:
+        return False
+    pos = start
+    for c in cells:
+        pos = probe.index(c, pos) + len(c)
+        out.add.add(pos)
+    out.read.append((start, stop))
+    return True
+
+
 def _money(probe: str, start: int, stop: int, out: GrammarCuts, settings: RunTogetherSettings) -> None:
     """Each money row's figures in probe[start:stop] (before a form's indicator table), by the money
     columns the header before them names."""
@@ -634,3 +651,178 @@ def _money(probe: str, start: int, stop: int, out: GrammarCuts, settings: RunTog
             pos += len(c)
             out.add.add(pos)
         out.read.append((run.start(), run.end()))
+
+
+# ------------------------------------------------------------------ a cost table and its total
+
+_TOTAL_WORD = re.compile(r"合计|总计|小计")
+# a header over a column of words in a cost table (测算(公式)依据, 说明)
+_WORDS_HEADER = re.compile(r"依据|说明|公式|内容|用途|备注|方法")
+
+
+def split_cost_table(text: str, settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
+    """A money block's cost table run together (`金额测算(公式)依据2021年实际执行数2022年实际执行数物业服务费236
+    依据采购合同228230…合计278268271`): its headers, each item's name, figures and words, then the total row.
+    The figures of adjacent columns run together are parted so that each of the total's figures is the
+    sum of its column; None unless exactly one way does."""
+    total = None
+    for total in _TOTAL_WORD.finditer(text):
+        pass
+    if total is None or not re.fullmatch(r"[\d.]+", text[total.end():]):
+        return None
+    body, total_run = text[:total.start()], text[total.end():]
+    found: list[tuple[list[str], list[str]]] = []  # (headers, the cells), one per place the headers may end
+    for h in range(1, len(body)):
+        headers = _label_cells(body[:h])
+        if not headers or AMOUNT not in (kinds := tuple(TEXT if _WORDS_HEADER.search(x) else AMOUNT for x in headers)):
+            continue
+        rows = _cost_rows(body[h:], kinds)
+        figures = _parted_figures(rows, total_run, kinds, settings) if rows else None
+        if figures is not None:
+            items, totals = figures
+            found.append((headers, [*headers, *[c for row in items for c in row], total.group(), *totals]))
+    if len(found) > 1:
+        # where the headers end and the first item's name begins, words read by meaning do not tell: the
+        # header named as another is but for its year does (2021年实际执行数 | 2022年实际执行数 | 物业服务费)
+        found = [f for f in found if _parallel(f[0][-1], f[0][:-1])]
+    return found[0][1] if len(found) == 1 else None
+
+
+def _parallel(header: str, others: list[str]) -> bool:
+    bare = re.sub(r"\d", "", header)
+    return any(re.search(r"\d", o) and re.sub(r"\d", "", o) == bare for o in others)
+
+
+def _label_cells(text: str) -> list[str] | None:
+    """Labels and column headers run together (金额测算(公式)依据2021年实际执行数) -> each; None unless the
+    text is made of them. The fewest labels, where one read only by a guess at its meaning never starts
+    with a firm one (金额 | 测算(公式)依据, not one label 金额测算(公式)依据); a label holds no digit but a
+    year at its head (2021年实际执行数)."""
+    best: list[list[str] | None] = [None] * (len(text) + 1)
+    best[0] = []
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - _LABEL_MOST), end):
+            head = best[start]
+            part = text[start:end]
+            if head is None or not _LABEL_PART.fullmatch(part) or not (_firm(part) or vocab.column_role(part)):
+                continue
+            if not _firm(part) and any(_firm(part[:n]) for n in range(2, len(part))
+                                       if not re.fullmatch(r"(?:19|20)\d\d年度?", part[:n])):
+                continue
+            if best[end] is None or len(head) + 1 < len(best[end] or ()):
+                best[end] = [*head, part]
+    return best[len(text)]
+
+
+def _firm(part: str) -> bool:
+    """A label the vocabulary spells, or one read by meaning that is no mere guess (金额, not …依据)."""
+    if part in vocab.HEADER_LABELS or part in vocab.IGNORED_LABELS or part in vocab.COLUMN_ROLES:
+        return True
+    lab = vocab.header_field(part)
+    return lab is not None and not lab.soft
+
+
+_LABEL_MOST = 12  # a label run together with others is at most this long
+_LABEL_PART = re.compile(r"(?:(?:19|20)\d\d年度?)?[^\d]+")
+
+
+_COST_ROW_PART = re.compile(r"[\d.]+|[^\d.]+")
+
+
+def _cost_rows(text: str, kinds: tuple[str, ...]) -> list[tuple[str, list[str]]] | None:
+    """The item rows: a name, then per column its figure or words; adjacent figure columns' figures
+    stand as one run. -> (name, the runs and words in order), None when a row does not fit."""
+    parts = _COST_ROW_PART.findall(text)
+    groups: list[list[str]] = []  # the runs a row has: figures of adjacent columns as one
+    for k in kinds:
+        if k == AMOUNT and groups and groups[-1][0] == AMOUNT:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    rows: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(parts):
+        name = parts[i]
+        if re.match(r"[\d.]", name) or len(_CJK.findall(name)) < 2 or _firm(name) or vocab.column_role(name):
+            return None  # an item's name is no label (测算(公式)依据 is a header, not an item)
+        cells = parts[i + 1:i + 1 + len(groups)]
+        if len(cells) != len(groups) or any(bool(re.match(r"[\d.]", c)) != (g[0] == AMOUNT) for c, g in zip(cells, groups)):
+            return None
+        rows.append((name, cells))
+        i += 1 + len(groups)
+    return rows or None
+
+
+def _parted_figures(rows: list[tuple[str, list[str]]], total_run: str, kinds: tuple[str, ...],
+                    settings: RunTogetherSettings) -> tuple[list[list[str]], list[str]] | None:
+    """Each row's runs parted into one figure per column, and the total's, so that the total of each
+    figure column is the sum of the rows'; None unless exactly one parting does."""
+    amounts = [i for i, k in enumerate(kinds) if k == AMOUNT]
+    groups: list[int] = []  # how many figure columns each run of a row holds
+    for i, k in enumerate(kinds):
+        if k == AMOUNT:
+            if i and kinds[i - 1] == AMOUNT:
+                groups[-1] += 1
+            else:
+                groups.append(1)
+    options: list[list[list[str]]] = []  # per row, each way to part its runs into figures
+    for _, cells in rows:
+        runs = [c for c in cells if re.match(r"[\d.]", c)]
+        ways: list[list[str]] = [[]]
+        for run, n in zip(runs, groups):
+            ways = [w + p for w in ways for p in _numbers(run, (AMOUNT,) * n, settings)]
+        if not ways or len(ways) > settings.max_partings:
+            return None
+        options.append(ways)
+    fits: list[tuple[list[list[str]], list[str]]] = []
+    for totals in _numbers(total_run, (AMOUNT,) * len(amounts), settings):
+        want = [float(t) for t in totals]
+        chosen = _fit_rows(options, want)
+        if chosen is not None:
+            fits.extend((c, totals) for c in chosen)
+        if len(fits) > 1:
+            return None
+    if len(fits) != 1:
+        return None
+    parted, totals = fits[0]
+    items = []
+    for (name, cells), figures in zip(rows, parted):
+        out, f = [name], iter(figures)
+        for c in cells:
+            if re.match(r"[\d.]", c):
+                out.extend(next(f) for _ in range(_run_width(c, cells, kinds)))
+            else:
+                out.append(c)
+        items.append(out)
+    return items, totals
+
+
+def _run_width(run: str, cells: list[str], kinds: tuple[str, ...]) -> int:
+    """How many figure columns the run at its place in the row holds."""
+    widths: list[int] = []
+    for i, k in enumerate(kinds):
+        if k == AMOUNT:
+            if i and kinds[i - 1] == AMOUNT:
+                widths[-1] += 1
+            else:
+                widths.append(1)
+    runs = [c for c in cells if re.match(r"[\d.]", c)]
+    return widths[runs.index(run)]
+
+
+def _fit_rows(options: list[list[list[str]]], want: list[float]) -> list[list[list[str]]] | None:
+    """The partings of the rows whose column sums are `want` (at most two found: more than one is a tie)."""
+    out: list[list[list[str]]] = []
+
+    def walk(i: int, chosen: list[list[str]], sums: list[float]) -> None:
+        if len(out) > 1:
+            return
+        if i == len(options):
+            if all(abs(s - w) < 1e-6 for s, w in zip(sums, want)):
+                out.append(list(chosen))
+            return
+        for way in options[i]:
+            walk(i + 1, [*chosen, way], [s + float(x) for s, x in zip(sums, way)])
+
+    walk(0, [], [0.0] * len(want))
+    return out or None

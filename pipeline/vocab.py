@@ -1026,6 +1026,8 @@ RUN_ON_GOAL_REACHED = re.compile(r"(?:实际)?完成情况(?:综述)?$|完成值
 # (…发生情况, …率; INDICATOR_NAME), the word value of the row's last value column
 RUN_ON_WORD_VALUE = re.compile(r"(?:不|未|无|零|杜绝|确保|达到|符合|满足|按时|按期|及时|逐步|明显|有效|持续|稳步|进一步|显著|全面|"
                                r"基本|保持|较上年|高于|低于)")
+# a money table's column of words, not figures (成本构成 | 金额 | 测算(公式)依据 | …): empty in its 合计 row
+MONEY_WORDS_COLUMN = re.compile(r"依据|说明|公式|内容|用途|备注|方法")
 # a level name's points run in after it (产出指标(70分)): one cell
 RUN_ON_LEVEL_SCORE = re.compile(r"\(\d{1,3}分\)")
 

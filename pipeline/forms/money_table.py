@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from .. import vocab
 from .values import parse_amount
 
-# a header over a column of words, not figures (测算(公式)依据, 说明)
-_WORDS_COLUMN = re.compile(r"依据|说明|公式|内容|用途|备注|方法")
 # a cell that stands for no figure in a money row
 _EMPTY_FIGURE = re.compile(r"^(?:[-—–－/／\\]+|无)$")
 # a unit note between a money label and its table's headers: (万元), 单位：万元
@@ -54,7 +52,7 @@ def money_columns(cells: list[str]) -> MoneyColumns | None:
         if not is_header:
             break
         headers.append(text)
-    figures = tuple(h for h in headers if not _WORDS_COLUMN.search(vocab.key(h)))
+    figures = tuple(h for h in headers if not vocab.MONEY_WORDS_COLUMN.search(vocab.key(h)))
     budget = [i for i, h in enumerate(figures) if _is_budget(vocab.header_field(h))]
     if not budget:
         return None

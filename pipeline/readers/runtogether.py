@@ -14,6 +14,11 @@ it is left whole (a missed row is better than a row made up).
     split_amounts("24242410100%10", ("amount", "amount", "exec", "score", "rate", "score"))
         -> ["24", "24", "24", "10", "100%", "10"]
     split_goal_pair("更新剧团老化的设备。已完成") -> ["更新剧团老化的设备。", "已完成"]
+    split_cost_table("金额测算依据…物业服务费236依据采购合同228230…合计278268271")
+        -> [..., "物业服务费", "236", "依据采购合同", "228", "230", ..., "合计", "278", "268", "271"]
+
+`grammar_cuts` applies them to a whole run-together line (readers/txt.py `split_run_on`): the cuts
+it decides go first, the reader's older cuts (at every value it finds) only where it decided none.
 """
 
 from __future__ import annotations
@@ -36,8 +41,8 @@ class RunTogetherSettings:
     amount_decimals: int = 4  # an amount in 万元 has at most this many decimals
     max_amount_digits: int = 9  # ... and at most this many digits before its point
     budget_change_most: float = 10.0  # a budget changed in the year (年初 -> 全年预算数) by at most this factor
-    min_name: int = 2  # a 三级 name has at least this many Chinese characters
     max_partings: int = 64  # ways to part one cost row's figures tried (more: the row is left whole)
+    min_name: int = 2  # a 三级 name has at least this many Chinese characters
     max_name: int = 40  # ... and at most this many characters (a longer run of words is no row)
 
 
@@ -656,8 +661,6 @@ def _money(probe: str, start: int, stop: int, out: GrammarCuts, settings: RunTog
 # ------------------------------------------------------------------ a cost table and its total
 
 _TOTAL_WORD = re.compile(r"合计|总计|小计")
-# a header over a column of words in a cost table (测算(公式)依据, 说明)
-_WORDS_HEADER = re.compile(r"依据|说明|公式|内容|用途|备注|方法")
 
 
 def split_cost_table(text: str, settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
@@ -674,7 +677,7 @@ def split_cost_table(text: str, settings: RunTogetherSettings = SETTINGS) -> lis
     found: list[tuple[list[str], list[str]]] = []  # (headers, the cells), one per place the headers may end
     for h in range(1, len(body)):
         headers = _label_cells(body[:h])
-        if not headers or AMOUNT not in (kinds := tuple(TEXT if _WORDS_HEADER.search(x) else AMOUNT for x in headers)):
+        if not headers or AMOUNT not in (kinds := tuple(TEXT if vocab.MONEY_WORDS_COLUMN.search(x) else AMOUNT for x in headers)):
             continue
         rows = _cost_rows(body[h:], kinds)
         figures = _parted_figures(rows, total_run, kinds, settings) if rows else None

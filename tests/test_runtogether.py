@@ -113,3 +113,32 @@ def test_cost_table_parted_by_its_column_sums():
         "保安服务费", "318", "依据合同单价", "318", "320", "设备维保费", "25", "依据维保台数", "24", "26",
         "合计", "343", "342", "346"]
     assert split_cost_table(text.replace("合计343342346", "合计343342347")) is None  # no parting sums up
+
+
+def test_words_to_the_end_go_with_the_value():
+    assert split_rows("项目按期完成情况100%完成", ("value",)) == ["项目按期完成情况", "100%完成"]
+    assert split_rows("建成文化广场数量9个", ("value", "text")) == ["建成文化广场数量", "9个"]  # 个 is the number's
+
+
+def test_period_and_year_values_written_alike():
+    kinds = ("value", "value")  # 实施周期指标值 | 年度指标值
+    assert split_rows("验收完成时间2026年10月31日前2026年10月31日前", kinds) == [
+        "验收完成时间", "2026年10月31日前", "2026年10月31日前"]
+    assert split_rows("合作单位数量≥6个部门/企业≥6个部门/企业", kinds) == ["合作单位数量", "≥6个部门/企业", "≥6个部门/企业"]
+
+
+def test_a_long_value_with_figures_is_left_whole():
+    """One value column and a value that is a sentence with figures: where the name ends is not told, and
+    reading rows in it would make them up."""
+    assert split_rows("保洁人员配置标准配置3名保洁员2800元/月及1名领班3200元/月。", ("value",)) is None
+
+
+def test_whole_line_with_labels_carrying_their_year():
+    """`到期年度2026` then `2026年预算金额(元)`: the year run into a label is the label's; the rows that do not
+    read (a value that is a sentence) are left whole, not cut at every figure."""
+    line = ("项目绩效目标表项目名称某某巡河经费主管部门某镇某局实施周期起始年度2026到期年度20262026年预算金额(元)120,000.00"
+            "绩效指标一级指标二级指标三级指标年度指标值产出指标数量指标巡河里程≥300公里"
+            "成本指标经济成本指标巡河人员配置标准配置3名巡河员2800元/月及1名领班3200元/月。")
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    assert "2026年预算金额" in cells and cells[cells.index("到期年度") + 1] == "2026"
+    assert cells[cells.index("经济成本指标") + 1:] == ["巡河人员配置标准配置3名巡河员2800元/月及1名领班3200元/月。"]

@@ -121,7 +121,6 @@ class _Reading:
     rows: int
     complete: bool
     guesses: int  # cuts between two digits: each a guess where one number ends and the next begins
-    orphans: int = 0  # names that start with a unit right after a number (12 | 个…: the unit left behind)
 
 
 def split_rows(text: str, kinds: tuple[str, ...], open_end: bool = False,
@@ -150,33 +149,34 @@ def _best_readings(text: str, kinds: tuple[str, ...], open_end: bool,
         if pos in memo:
             return memo[pos]
         found: list[_Reading] = []
+        if pos > 0 and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None:
+            memo[pos] = []  # a unit right after a number is the number's (12 | 月31日前 is no row)
+            return []
         for name_end in range(pos + 1, min(len(text), pos + settings.max_name + 1)):
             if not _name_ok(text[pos:name_end], settings):
                 continue
             for cuts, end, full in _values(text, name_end, kinds, 0, settings):
                 row = (name_end, *cuts)
                 guesses = sum(1 for c in row if 0 < c < len(text) and text[c - 1].isdigit() and text[c].isdigit())
-                orphan = int(pos > 0 and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None)
                 if end == len(text) and (full or open_end):
-                    found.append(_Reading((*row, len(text)), 1, full, guesses, orphan))
+                    found.append(_Reading((*row, len(text)), 1, full, guesses))
                 elif end < len(text) and full:
-                    found.extend(_Reading((*row, *r.cuts), r.rows + 1, r.complete, r.guesses + guesses,
-                                          r.orphans + orphan) for r in best(end))
+                    found.extend(_Reading((*row, *r.cuts), r.rows + 1, r.complete, r.guesses + guesses)
+                                 for r in best(end))
         memo[pos] = _ties(found, settings)
         return memo[pos]
 
     return best(0)
 
 
-def _rank(r: _Reading) -> tuple[int, int, int, bool]:
-    return -r.rows, r.guesses, r.orphans, not r.complete
+def _rank(r: _Reading) -> tuple[int, int, bool]:
+    return -r.rows, r.guesses, not r.complete
 
 
 def _ties(readings: list[_Reading], settings: RunTogetherSettings) -> list[_Reading]:
     """The best readings: the most rows (a name holds no whole row of values), then the fewest cuts
-    between two digits (合格 | 合格 | 20 | 20, not …合格合格 | 2 | 0 | 2 | 0), then the fewest units left
-    to start a name (12个 | 这…, not 12 | 个这…), then rows that fill their columns; a few of those that
-    tie, distinct."""
+    between two digits (合格 | 合格 | 20 | 20, not …合格合格 | 2 | 0 | 2 | 0), then rows that fill their
+    columns; a few of those that tie, distinct."""
     if not readings:
         return []
     top = min(_rank(r) for r in readings)
@@ -194,12 +194,15 @@ _NOT_NAME = re.compile(r"\s{2,}|^.{5,}[:：]|^(?!(?:指标|目标)?\d{0,2}[:：]
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
+# a name never starts with a stop (…元/年 | 。…: the words go on a value's sentence)
+_NOT_NAME_START = "、，,。；;/"
 
 
 def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
-    """A 三级 name: it has words, and it does not end in a value (`…数量4` | `0件`, `…数量40件` | `40件`,
-    `…时间2023年6月底前` | `2023年5月`)."""
+    """A 三级 name: it has words, it neither starts with a figure (`2026年` | `12月` | `31日前` is no name)
+    nor ends in a value (`…数量4` | `0件`, `…数量40件` | `40件`, `…时间2023年6月底前` | `2023年5月`)."""
     if (len(_CJK.findall(name)) < settings.min_name or _VALUE_CHAR.match(name[-1]) or _OPERATOR.search(name[-2:])
+            or _VALUE_CHAR.match(name.lstrip()[:1]) or name.lstrip()[:1] in _NOT_NAME_START
             or name[-1].isspace() or _NOT_NAME.search(_BRACKETED.sub("", name))):
         return False
     for j, c in enumerate(name):
@@ -225,12 +228,16 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
     if kind == TEXT:
         if all(k == TEXT for k in kinds[i:]):
             yield (), pos, True  # the words column empty: what follows is the next row
+            if _words_to_end(text, pos):
+                yield (len(text),), len(text), True  # ... or words to the run's end: no row, the words column
         return  # words in the middle of a row cannot be told from the cells around them
-    if kind == VALUE and i + 1 < len(kinds) and kinds[i + 1] == VALUE and not _VALUE_CHAR.match(text[pos]):
+    if kind == VALUE and i + 1 < len(kinds) and kinds[i + 1] == VALUE:
         for size in range(1, (len(text) - pos) // 2 + 1):
             word = text[pos:pos + size]
-            if text.startswith(word, pos + size) and not re.search(r"\d", word):
-                # 合格合格: a word value written twice, the target and the value reached side by side
+            if text.startswith(word, pos + size) and (
+                    _CJK.search(word) if re.search(r"\d", word) or _VALUE_CHAR.match(word) else True):
+                # 合格合格, 100%完成100%完成: a value written twice, the target and the value reached (or the
+                # period's and the year's) side by side; a bare number twice (2020) is no such pair
                 for cuts, row_end, full in _values(text, pos + 2 * size, kinds, i + 2, settings, points):
                     yield (pos + size, pos + 2 * size, *cuts), row_end, full
     if (kind == VALUE and all(k == TEXT for k in kinds[i + 1:]) and vocab.INDICATOR_NAME.search(text[:pos])
@@ -247,6 +254,16 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
         nxt = points if points is not None or score is None else score
         for cuts, row_end, full in _values(text, end, kinds, i + 1, settings, nxt):
             yield (end, *cuts), row_end, full
+        if kind == VALUE and i + 1 == len(kinds) and _words_to_end(text, end):
+            yield (len(text),), len(text), True  # 100%完成, ≥8个部门支持: words to the run's end go with the value
+
+
+def _words_to_end(text: str, pos: int) -> bool:
+    """Words, no figure, from pos to the run's end: no row of their own (a row has a value)."""
+    rest = text[pos:].strip()
+    if pos and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None:
+        return False  # 9 | 个: the unit is the number's
+    return bool(_CJK.match(rest)) and not re.search(r"\d", rest)  # 100 | % is no value and words
 
 
 def _score_ends(text: str, pos: int, settings: RunTogetherSettings) -> list[int]:
@@ -487,7 +504,8 @@ def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogethe
                 out.add.add(a + len(pair[0]))
                 out.read.append((a, b))
             after_goal = False
-        if gap.strip() and a >= table and kinds is not None and not _MONEY_RUN.match(gap):
+        if (gap.strip() and a >= table and kinds is not None and not _MONEY_RUN.match(gap)) or (
+                kinds is not None and term is not None and term.start >= table and _name_head(gaps, k)):
             k, note = _row_gap(probe, gaps, k, kinds, out, settings)
             if note is not None:
                 note_from = note
@@ -556,12 +574,35 @@ def _past(text: str, pos: int, n: int) -> int:
     return pos
 
 
+def _name_head(gaps: list[tuple[Term | None, tuple[int, int]]], k: int) -> bool:
+    """Whether the term of gaps[k] may be the head of a 三级 name: a label that is no level, column header
+    or form's first label (预算单位 | 满意度), or a level's name right after the same level's (服务对象满意度
+    指标 | 服务对象满意 | 度≥90%: under a 二级 its first 三级, however it reads)."""
+    term = gaps[k][0]
+    if term is None:
+        return False
+    if not _structural(term.text):
+        return True
+    before = gaps[k - 1][0] if k else None
+    return bool(before is not None and not _has_text(gaps, k - 1) and _is_level(term.text)
+                and vocab.level2_of(before.text) and vocab.level2_of(before.text) == vocab.level2_of(term.text))
+
+
+def _has_text(gaps: list[tuple[Term | None, tuple[int, int]]], k: int) -> bool:
+    """Whether the text after gaps[k]'s term holds anything."""
+    a, b = gaps[k][1]
+    return b > a
+
+
 def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int, kinds: tuple[str, ...],
              out: GrammarCuts, settings: RunTogetherSettings) -> tuple[int, int | None]:
     """The rows in the text after a level name -> their cells; a label's words inside a name
     (…免疫 | 完成时间 | 2025年…) are joined back when only so the rows read. Returns the next gap's
     index and where a note after the table starts (None if none)."""
     a, b = gaps[k][1]
+    own = gaps[k][0]
+    if own is not None and _name_head(gaps, k):
+        a = own.start  # the row's name starts with a label's words (预算单位 | 满意度90%): its cuts taken back
     spans = [(a, b, k + 1)]
     if k + 1 < len(gaps) and (t := gaps[k + 1][0]) is not None and not _structural(t.text):
         spans.append((a, gaps[k + 1][1][1], k + 2))  # the label's cuts taken back
@@ -577,15 +618,16 @@ def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int
         for c in cells:
             pos = probe.index(c, pos) + len(c)  # the cells in order, the spaces between them left out
             out.add.add(pos)
-        for j in range(k + 1, nxt):
+        for j in range(k, nxt):
             t = gaps[j][0]
-            if t is not None:
-                out.drop.update((t.start, t.end))
+            if t is not None and t.start >= a:
+                out.drop.update(x for x in (t.start, t.end) if x > a)  # the cut before the row stays
         note = None
         if end:
             note = _table_end(probe, a + end.start(), b, out, settings)
         out.read.append((a, b))
         return nxt, note
+    out.read.append(gaps[k][1])  # no reading, or more than one: the run is left whole, not cut at every value
     return k + 1, None
 
 

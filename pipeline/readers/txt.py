@@ -589,10 +589,11 @@ def split_run_on(line: str) -> list[str]:
     for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
-        cuts.update((m.start(), m.end()))
-        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        term = m.group().replace(" ", "")
-        terms.append(runtogether.Term(m.start(), m.end(), term))
+        head = _label_year(probe, max(start, m.start() - _YEAR_HEAD), m.start(), m.end())
+        cuts.update((head, m.end()))
+        in_term[head:m.end()] = b"\x01" * (m.end() - head)
+        term = probe[head:m.end()].replace(" ", "")
+        terms.append(runtogether.Term(head, m.end(), term))
         if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
@@ -612,6 +613,21 @@ def split_run_on(line: str) -> list[str]:
     cuts.update((0, len(text)))
     points = sorted(cuts)
     return [p for a, b in pairwise(points) if (p := text[a:b].strip(" :"))]
+
+
+# a label's year run into the text before it (…使用效益。2026年度目标, 到期年度2026|2026年预算金额(元))
+_YEAR_HEAD = 6
+_LABEL_YEAR = re.compile(r"(?:19|20)\d\d(?:年度?)?$")
+
+
+def _label_year(probe: str, lo: int, start: int, end: int) -> int:
+    """Where a label found at probe[start:end] really starts: at the year run into it, when the year and
+    the label read together are a label too (2026 + 年度目标, 2026年 + 预算金额); else at start."""
+    m = _LABEL_YEAR.search(probe, lo, start)
+    if m is None or (m.group().isdigit() and not probe.startswith("年", start)):
+        return start
+    joined = vocab.header_field(probe[m.start():end])
+    return m.start() if joined is not None and not joined.soft and joined.year is not None else start
 
 
 def _run_on_value() -> re.Pattern[str]:

@@ -285,6 +285,8 @@ COLUMN_ROLES = {
     "绩效标准": "extra",
     "计划标准": "extra",
     "实际完成值": "extra",
+    "实际完成指标值": "extra",
+    "全年完成值": "extra",
     "全年实际值": "extra",
     "实际值": "extra",
     "完成值": "extra",
@@ -1028,8 +1030,6 @@ RUN_ON_WORD_VALUE = re.compile(r"(?:不|未|无|零|杜绝|确保|达到|符合|
                                r"基本|保持|较上年|高于|低于)")
 # a money table's column of words, not figures (成本构成 | 金额 | 测算(公式)依据 | …): empty in its 合计 row
 MONEY_WORDS_COLUMN = re.compile(r"依据|说明|公式|内容|用途|备注|方法")
-# a level name's points run in after it (产出指标(70分)): one cell
-RUN_ON_LEVEL_SCORE = re.compile(r"\(\d{1,3}分\)")
 
 # an indicator's description starts so (反映保洁覆盖范围): a cell of its own
 RUN_ON_DESCRIPTION = re.compile(r"反映")

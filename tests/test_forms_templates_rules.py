@@ -1591,3 +1591,12 @@ def test_run_together_figures_with_no_name_are_no_indicator():
             "产出指标数量指标77100质量指标66100效益指标社会效益指标55100社会公众或服务对象满意度指标77100")
     [r] = parse(read_text(line + "\n", "x.txt"))
     assert r.indicators == []
+
+
+def test_stream_level_points_on_a_line_of_their_own_are_no_indicator():
+    """One cell per line: `产出指标` / `(40-50)分` / `数量指标` …: the level's points are no 三级."""
+    lines = ["项目名称", "某某茶园改造", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "(40-50)分", "数量指标",
+             "改造茶园面积", "≥300亩", "满意度指标", "(0-10)分", "服务对象满意度指标", "茶农满意度", "≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "改造茶园面积", "≥300亩"), ("服务对象满意度指标", "茶农满意度", "≥90%")]

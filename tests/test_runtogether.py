@@ -34,14 +34,15 @@ def test_points_before_the_target():
     assert split_rows("路灯安装合格率1595%98%15", kinds) == ["路灯安装合格率", "15", "95%", "98%", "15"]
 
 
-def test_a_row_short_of_its_columns_in_mid_line_is_left_whole():
-    """A row that cannot fill its score columns is not read (the name would swallow the value)."""
-    assert split_rows("路灯安装数量30盏", SELF_EVAL) is None
-    assert split_rows("路灯安装数量30盏", SELF_EVAL, open_end=True) == ["路灯安装数量", "30盏"]
-
-
-def test_page_end_keeps_a_percentage_whole():
-    assert split_rows("路灯完好率100%", ("value", "value", "text"), open_end=True) == ["路灯完好率", "100%"]
+def test_the_last_row_may_leave_its_last_columns_empty():
+    """A target table's 实际完成值 left empty, or a row a page break cut; a row in the middle fills its
+    columns, so the next name starts after them."""
+    target_table = ("value", "value", "text")  # 指标值 | 实际完成值 | 原因
+    assert split_rows("路灯安装数量30盏", target_table) == ["路灯安装数量", "30盏"]
+    assert split_rows("路灯完好率100%", target_table) == ["路灯完好率", "100%"]  # no 10 | 0%
+    assert split_rows("路灯安装数量30盏路灯完好率100%", target_table) == ["路灯安装数量", "30盏", "路灯完好率", "100%"]
+    assert split_rows("活动参与人数30人以上30人以上", target_table) == ["活动参与人数", "30人以上", "30人以上"]
+    assert split_rows("路灯安装数量30盏", SELF_EVAL) is None  # a 自评表 row has its points
 
 
 def test_words_in_mid_row_are_not_guessed():
@@ -142,3 +143,17 @@ def test_whole_line_with_labels_carrying_their_year():
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
     assert "2026年预算金额" in cells and cells[cells.index("到期年度") + 1] == "2026"
     assert cells[cells.index("经济成本指标") + 1:] == ["巡河人员配置标准配置3名巡河员2800元/月及1名领班3200元/月。"]
+
+
+def test_unfilled_template_row_is_a_cell_of_its_own():
+    assert split_rows("指标1:巡查次数≥12次指标2:......", ("value",)) == ["指标1:巡查次数", "≥12次", "指标2:......"]
+
+
+def test_block_points_stand_for_an_unlabeled_score_column():
+    """A 区域自评表's header `年度指标值实际完成指标值50` (the block's points where a label would be): each row ends
+    with its score."""
+    line = ("年度绩效指标完成情况一级指标二级指标三级指标年度指标值实际完成指标值50产出指标数量指标"
+            "指标1:巡查企业家次≥80家次86家次5指标2:培训人次≥30人次33人次5")
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    assert cells[cells.index("数量指标") + 1:] == [
+        "指标1:巡查企业家次", "≥80家次", "86家次", "5", "指标2:培训人次", "≥30人次", "33人次", "5"]

@@ -98,8 +98,8 @@ def split_headers(text: str) -> list[str] | None:
         for start in range(end):
             head = best[start]
             part = k[start:end]
-            if head is None or part[0] in _JOINING or vocab.column_role(part) is None:
-                continue
+            if head is None or part[0] in _JOINING or not _LABEL_PART.fullmatch(part) or vocab.column_role(part) is None:
+                continue  # a header holds no figure but a year at its head (实际完成指标值50: the block's points)
             cost = head[0] - _HEADER_PART_COST + (0 if part in vocab.COLUMN_ROLES else len(part))
             if best[end] is None or cost < best[end][0]:  # type: ignore[index]
                 best[end] = (cost, [*head[1], part])
@@ -119,28 +119,27 @@ class _Reading:
 
     cuts: tuple[int, ...]
     rows: int
-    complete: bool
+    short: int  # rows short of their last columns (a target table's 实际完成值 left empty)
     guesses: int  # cuts between two digits: each a guess where one number ends and the next begins
 
 
-def split_rows(text: str, kinds: tuple[str, ...], open_end: bool = False,
-               settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
+def split_rows(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
     """A run of indicator rows (each a 三级 name and the values of `kinds`) -> its cells, or None when
-    no reading fits, or several do. Every row fills its value and score columns, but for the last one
-    when the run ends the line (`open_end`: the page breaks there, the rest of the row on the next).
-    The most rows win (a name holds no whole row of values), then the fewest cuts between two digits (each
-    a guess: `100%` at a page's end is no 10 | 0%), then the rows that fill their columns."""
+    no reading fits, or several do. A row may leave its last value columns empty (a target table's
+    实际完成值, a row the page break cut), never its score columns, and then its name holds no figure.
+    The fewest rows short of columns win (合格 | 合格 | 20 | 20, not a name …合格合格 and a target 2020;
+    30人以上 | 30人以上, not 30人 | 以上…), then the most rows (a name holds no whole row of values), then
+    the fewest cuts between two digits."""
     if not text or VALUE not in kinds:
         return None
-    readings = _best_readings(text, kinds, open_end, settings)
+    readings = _best_readings(text, kinds, settings)
     if len({r.cuts for r in readings}) != 1:
         return None
     cuts = (0, *readings[0].cuts)
     return [cell for a, b in pairwise(cuts) if (cell := text[a:b].strip())]
 
 
-def _best_readings(text: str, kinds: tuple[str, ...], open_end: bool,
-                   settings: RunTogetherSettings) -> list[_Reading]:
+def _best_readings(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[_Reading]:
     """The best readings of text[pos:] for each pos, from the end back (rows and guesses add up, so the
     best of a run is the best first row with the best of the rest): all that tie, so that a tie is seen."""
     memo: dict[int, list[_Reading]] = {}
@@ -152,16 +151,23 @@ def _best_readings(text: str, kinds: tuple[str, ...], open_end: bool,
         if pos > 0 and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None:
             memo[pos] = []  # a unit right after a number is the number's (12 | 月31日前 is no row)
             return []
+        blank = _BLANK_ROW.match(text, pos)
+        if blank:  # 指标2:……: a row the template left unfilled, a cell of its own (no indicator)
+            end = blank.end()
+            found.extend([_Reading((end,), 0, 0, 0)] if end == len(text) else
+                         [_Reading((end, *r.cuts), r.rows, r.short, r.guesses) for r in best(end)])
         for name_end in range(pos + 1, min(len(text), pos + settings.max_name + 1)):
             if not _name_ok(text[pos:name_end], settings):
                 continue
             for cuts, end, full in _values(text, name_end, kinds, 0, settings):
                 row = (name_end, *cuts)
                 guesses = sum(1 for c in row if 0 < c < len(text) and text[c - 1].isdigit() and text[c].isdigit())
-                if end == len(text) and (full or open_end):
-                    found.append(_Reading((*row, len(text)), 1, full, guesses))
-                elif end < len(text) and full:
-                    found.extend(_Reading((*row, *r.cuts), r.rows + 1, r.complete, r.guesses + guesses)
+                if not full and re.search(r"\d", text[pos:name_end]):
+                    continue  # a row short of its columns has a name with no figure (…数量30盏路灯完好率 | 100%: no)
+                if end == len(text):
+                    found.append(_Reading((*row, len(text)), 1, int(not full), guesses))
+                else:
+                    found.extend(_Reading((*row, *r.cuts), r.rows + 1, r.short + (not full), r.guesses + guesses)
                                  for r in best(end))
         memo[pos] = _ties(found, settings)
         return memo[pos]
@@ -169,14 +175,12 @@ def _best_readings(text: str, kinds: tuple[str, ...], open_end: bool,
     return best(0)
 
 
-def _rank(r: _Reading) -> tuple[int, int, bool]:
-    return -r.rows, r.guesses, not r.complete
+def _rank(r: _Reading) -> tuple[int, int, int]:
+    return r.short, -r.rows, r.guesses
 
 
 def _ties(readings: list[_Reading], settings: RunTogetherSettings) -> list[_Reading]:
-    """The best readings: the most rows (a name holds no whole row of values), then the fewest cuts
-    between two digits (合格 | 合格 | 20 | 20, not …合格合格 | 2 | 0 | 2 | 0), then rows that fill their
-    columns; a few of those that tie, distinct."""
+    """The best readings (see `split_rows`); a few of those that tie, distinct."""
     if not readings:
         return []
     top = min(_rank(r) for r in readings)
@@ -188,6 +192,8 @@ def _ties(readings: list[_Reading], settings: RunTogetherSettings) -> list[_Read
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# a row the template left unfilled: 指标2:……, ……
+_BLANK_ROW = re.compile(r"\s*(?:指标\d{1,2}[:：]?)?(?:…+|\.{3,}|。{3,})\s*")
 # no 三级 name holds a gap of spaces or a label with its colon past its head (填表人:彭某 | 填报日期: …);
 # 指标1: 培训人数 keeps its numbering's colon
 _NOT_NAME = re.compile(r"\s{2,}|^.{5,}[:：]|^(?!(?:指标|目标)?\d{0,2}[:：]).{1,4}[:：]")
@@ -195,14 +201,14 @@ _NOT_NAME = re.compile(r"\s{2,}|^.{5,}[:：]|^(?!(?:指标|目标)?\d{0,2}[:：]
 
 _BRACKETED = re.compile(r"\([^()]*\)")
 # a name never starts with a stop (…元/年 | 。…: the words go on a value's sentence)
-_NOT_NAME_START = "、，,。；;/"
+_NOT_NAME_START = "、，,。；;/:："
 
 
 def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
     """A 三级 name: it has words, it neither starts with a figure (`2026年` | `12月` | `31日前` is no name)
     nor ends in a value (`…数量4` | `0件`, `…数量40件` | `40件`, `…时间2023年6月底前` | `2023年5月`)."""
     if (len(_CJK.findall(name)) < settings.min_name or _VALUE_CHAR.match(name[-1]) or _OPERATOR.search(name[-2:])
-            or _VALUE_CHAR.match(name.lstrip()[:1]) or name.lstrip()[:1] in _NOT_NAME_START
+            or _VALUE_CHAR.match(name.lstrip()[:1]) or name.lstrip()[:1] in _NOT_NAME_START or _BOUND.match(name.lstrip())
             or name[-1].isspace() or _NOT_NAME.search(_BRACKETED.sub("", name))):
         return False
     for j, c in enumerate(name):
@@ -222,8 +228,15 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
     kind = kinds[i]
     while pos < len(text) and text[pos].isspace():
         pos += 1  # a space a preview kept between two cells
+    words_left = all(k == TEXT for k in kinds[i:])
+    if pos == len(text) and words_left:
+        yield (), pos, True  # the words column empty
+        return
+    if i and SCORE not in kinds[i:] and not words_left:
+        # the row's last columns left empty, the next row (or the run's end) right after its first values:
+        # a target table's 实际完成值; a 自评表 row has its points
+        yield (), pos, False
     if pos == len(text):
-        yield (), pos, all(k == TEXT for k in kinds[i:])  # the row's last columns left empty
         return
     if kind == TEXT:
         if all(k == TEXT for k in kinds[i:]):
@@ -261,8 +274,8 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
 def _words_to_end(text: str, pos: int) -> bool:
     """Words, no figure, from pos to the run's end: no row of their own (a row has a value)."""
     rest = text[pos:].strip()
-    if pos and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None:
-        return False  # 9 | 个: the unit is the number's
+    if (pos and text[pos - 1].isdigit() and read_unit(text, pos, open_units=False)[0] is not None) or _BOUND.match(rest):
+        return False  # 9 | 个, 30人 | 以上: the unit and the bound are the number's
     return bool(_CJK.match(rest)) and not re.search(r"\d", rest)  # 100 | % is no value and words
 
 
@@ -482,8 +495,8 @@ def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogethe
                 out.drop.update((term.start, term.end) if term else ())
                 k += 1
                 continue
-        if vocab.RUN_ON_LEVEL_SCORE.fullmatch(gap.strip()):
-            out.read.append((a, b))  # 产出指标(70分): the level's points, one cell
+        if gap.strip() and vocab.LEVEL_SCORE.match(vocab.key(gap)):
+            out.read.append((a, b))  # 产出指标(70分), (0-20)分: the level's points, one cell
             k += 1
             continue
         run = _header_run(probe, gaps, k, out) if term is not None and term.start >= table and _is_header(term.text) else None
@@ -543,7 +556,21 @@ def _header_run(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: 
         if term is None or not _is_header(term.text):
             break
         headers.append(term.text)
-        more = split_headers(probe[a:b])
+        gap = probe[a:b]
+        points = re.search(r"(?<!\d)\d{1,3}\s*$", gap)
+        more = split_headers(gap)
+        if more is None and points and vocab.SCORE_POINTS.match(points.group().strip()) and (
+                (rest := split_headers(gap[:points.start()])) is not None):
+            # 年度指标值 | 实际完成指标值 | 50: the block's points where a column's label would be, a column
+            # of each row's score with no label of its own
+            pos = a
+            for h in rest:
+                pos = _past(probe, pos, len(h))
+                cuts.append(pos)
+            cuts.append(a + points.start())
+            headers.extend([*rest, vocab.SCORE_HEADER])
+            k += 1
+            break
         if more is None:
             k += 1  # text after the last header: no row of the table (those start at a level name)
             break
@@ -610,8 +637,7 @@ def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int
         text = probe[a:b]
         end = _TABLE_END.search(text)
         rows_text = text[:end.start()] if end else text
-        open_end = end is None and not probe[b:].strip()
-        cells = split_rows(rows_text, kinds, open_end, settings) if rows_text.strip() else []
+        cells = split_rows(rows_text, kinds, settings) if rows_text.strip() else []
         if cells is None:
             continue
         pos = a

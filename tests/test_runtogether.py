@@ -157,3 +157,19 @@ def test_block_points_stand_for_an_unlabeled_score_column():
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
     assert cells[cells.index("数量指标") + 1:] == [
         "指标1:巡查企业家次", "≥80家次", "86家次", "5", "指标2:培训人次", "≥30人次", "33人次", "5"]
+
+
+def test_split_columns_nature_direction_unit():
+    """指标性质 | 指标方向 | 目标值 | 计量单位 | 分值: each cell of the value's own, the operator word in its column."""
+    from pipeline.readers.runtogether import column_kind
+    kinds = tuple(column_kind(h) for h in ("指标性质", "指标方向", "目标值", "计量单位", "分值", "备注"))
+    assert split_rows("新建便民网点数量大于等于正向8个20", kinds) == ["新建便民网点数量", "大于等于", "正向", "8", "个", "20"]
+    assert split_rows("单个网点补助成本小于等于反向3万元/个10", kinds) == [
+        "单个网点补助成本", "小于等于", "反向", "3", "万元/个", "10"]
+
+
+def test_value_reached_is_of_the_targets_magnitude():
+    """完成值 | 权重 | 得分 run together after the target (≥80场次 then 863030): 86 | 30 | 30, not 8630 | 3 | 0."""
+    from pipeline.readers.runtogether import column_kind
+    kinds = tuple(column_kind(h) for h in ("指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"))
+    assert split_rows("举办培训场次≥60场次652525", kinds) == ["举办培训场次", "≥", "60", "场次", "65", "25", "25"]

@@ -41,6 +41,7 @@ class RunTogetherSettings:
     amount_decimals: int = 4  # an amount in 万元 has at most this many decimals
     max_amount_digits: int = 9  # ... and at most this many digits before its point
     budget_change_most: float = 10.0  # a budget changed in the year (年初 -> 全年预算数) by at most this factor
+    reach_factor: float = 10.0  # a value reached (实际完成值) is within this factor of the row's target
     max_partings: int = 64  # ways to part one cost row's figures tried (more: the row is left whole)
     min_name: int = 2  # a 三级 name has at least this many Chinese characters
     max_name: int = 40  # ... and at most this many characters (a longer run of words is no row)
@@ -51,6 +52,9 @@ SETTINGS = RunTogetherSettings()
 # the kinds of a column after the 三级指标: a target-like value (年度指标值, 实际完成值), a score (分值,
 # 得分), words (偏差原因分析及改进措施, 备注)
 VALUE, SCORE, TEXT = "value", "score", "text"
+# ... and the split columns of a value: 指标性质 (大于等于, ≥, 定性), 指标方向 (正向), 计量单位 (个, 万元/个)
+NATURE, DIRECTION, UNIT = "nature", "direction", "unit"
+_SPLIT_KINDS = (NATURE, DIRECTION, UNIT)
 
 _NUMBER = r"(?:0|[1-9]\d*)(?:\.\d+)?"  # no leading zero: `2020` is never 2 | 020
 _OPERATOR = re.compile(r"≥|≤|>=|<=|>|<|=|不低于|不少于|不高于|不超过|不多于|不大于|不小于|至少|大于等于|小于等于|大于|小于|低于|高于")
@@ -62,17 +66,21 @@ _DATE = re.compile(r"(?:(?:19|20)\d\d年(?:(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]
 _SCORE = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")
 # a name ends with a character that is no part of a value
 _VALUE_CHAR = re.compile(r"[\d.%‰≥≤><=]")
+# what a 指标性质 / 指标方向 cell says (大于等于, ≥, 定性, 正向), longest first
+_NATURE_WORD = re.compile("|".join(re.escape(w) for w in sorted(vocab.NATURE_OPS, key=len, reverse=True)))
+_NATURE_END = re.compile(f"(?:{_NATURE_WORD.pattern})$")  # no name ends so (…数量大于等于 | 正向: 大于等于 is the nature's)
 
 
 # ------------------------------------------------------------------ indicator rows
 
 def column_kind(header: str) -> str | None:
-    """The kind of a column after the 三级指标, by its header; None for one the grammar cannot
-    split (指标性质, 度量单位: their cells are no value of their own)."""
+    """The kind of a column after the 三级指标, by its header; None for one the grammar cannot split."""
     role = vocab.column_role(header)
     k = vocab.key(header)
     if role in ("annual", "period"):
         return VALUE
+    if role in (NATURE, DIRECTION, UNIT):
+        return role
     if role != "extra":
         return None
     if vocab.RUN_ON_SCORE_COLUMN.search(k):
@@ -209,7 +217,7 @@ def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
     nor ends in a value (`…数量4` | `0件`, `…数量40件` | `40件`, `…时间2023年6月底前` | `2023年5月`)."""
     if (len(_CJK.findall(name)) < settings.min_name or _VALUE_CHAR.match(name[-1]) or _OPERATOR.search(name[-2:])
             or _VALUE_CHAR.match(name.lstrip()[:1]) or name.lstrip()[:1] in _NOT_NAME_START or _BOUND.match(name.lstrip())
-            or name[-1].isspace() or _NOT_NAME.search(_BRACKETED.sub("", name))):
+            or name[-1].isspace() or _NOT_NAME.search(_BRACKETED.sub("", name)) or _NATURE_END.search(name)):
         return False
     for j, c in enumerate(name):
         if c.isdigit() and (j == 0 or not name[j - 1].isdigit()) and len(name) in _value_ends(name, j):
@@ -218,10 +226,11 @@ def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
 
 
 def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTogetherSettings,
-            points: float | None = None) -> Iterator[tuple[tuple[int, ...], int, bool]]:
+            points: float | None = None, target: float | None = None) -> Iterator[tuple[tuple[int, ...], int, bool]]:
     """Each way to read the columns kinds[i:] from pos: (the cells' ends, where the row ends,
     whether every value and score column got a cell). `points`: the row's first score (分值), no
-    later one (得分) above it; two values never part between two digits (`1010` is no 1 | 0 | …)."""
+    later one (得分) above it; `target`: the row's first figure, a value reached later of its
+    magnitude (80场次 | 86, not 8630); two values never part between two digits (`1010` is no 1 | 0)."""
     if i == len(kinds):
         yield (), pos, True
         return
@@ -251,12 +260,27 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
                     _CJK.search(word) if re.search(r"\d", word) or _VALUE_CHAR.match(word) else True):
                 # 合格合格, 100%完成100%完成: a value written twice, the target and the value reached (or the
                 # period's and the year's) side by side; a bare number twice (2020) is no such pair
-                for cuts, row_end, full in _values(text, pos + 2 * size, kinds, i + 2, settings, points):
+                for cuts, row_end, full in _values(text, pos + 2 * size, kinds, i + 2, settings, points, target):
                     yield (pos + size, pos + 2 * size, *cuts), row_end, full
     if (kind == VALUE and all(k == TEXT for k in kinds[i + 1:]) and vocab.INDICATOR_NAME.search(text[:pos])
             and vocab.RUN_ON_WORD_VALUE.match(text, pos) and not re.search(r"\d", text[pos:])):
         yield (len(text),), len(text), True  # 重大动物疫情发生情况 | 不发生区域性重大动物疫情: words to the run's end
+    if kind in _SPLIT_KINDS:
+        if kind == UNIT:
+            unit, end = read_unit(text, pos, open_units=False)
+            ends = [end] if unit else []
+        else:
+            said = _NATURE_WORD.match(text, pos)
+            ends = [said.end()] if said else []
+        if not ends:  # left empty (a qualitative row has no unit); never when its word stands there
+            yield from _values(text, pos, kinds, i + 1, settings, points, target)
+        for end in ends:
+            for cuts, row_end, full in _values(text, end, kinds, i + 1, settings, points, target):
+                yield (end, *cuts), row_end, full
+        return
     ends = _score_ends(text, pos, settings) if kind == SCORE else _value_ends(text, pos)
+    if kind == VALUE and UNIT in kinds[i + 1:i + 2]:
+        ends = [e for e in ends if text[e - 1].isdigit()]  # the unit stands in its own column
     for end in ends:
         score = float(text[pos:end]) if kind == SCORE else None
         if score is not None and points is not None and score > points:
@@ -264,11 +288,24 @@ def _values(text: str, pos: int, kinds: tuple[str, ...], i: int, settings: RunTo
         if (kind == VALUE and i + 1 < len(kinds) and kinds[i + 1] == VALUE and end < len(text)
                 and text[end - 1].isdigit() and text[end].isdigit()):
             continue
+        figure = _figure(text[pos:end]) if kind == VALUE else None
+        if figure is not None and target and not (
+                target / settings.reach_factor <= figure <= target * settings.reach_factor):
+            continue
         nxt = points if points is not None or score is None else score
-        for cuts, row_end, full in _values(text, end, kinds, i + 1, settings, nxt):
+        nxt_target = target if target is not None or figure is None else figure
+        for cuts, row_end, full in _values(text, end, kinds, i + 1, settings, nxt, nxt_target):
             yield (end, *cuts), row_end, full
         if kind == VALUE and i + 1 == len(kinds) and _words_to_end(text, end):
             yield (len(text),), len(text), True  # 100%完成, ≥8个部门支持: words to the run's end go with the value
+
+
+def _figure(value: str) -> float | None:
+    """The number a value states (≥80场次 -> 80), None for a date or words."""
+    if _DATE.fullmatch(value):
+        return None
+    m = _NUMBER_AT.search(value)
+    return float(m.group()) if m else None
 
 
 def _words_to_end(text: str, pos: int) -> bool:

@@ -280,6 +280,7 @@ COLUMN_ROLES = {
     "备注": "extra",
     "评(扣)分标准": "extra",
     "评分标准": "extra",
+    "评分细则": "extra",
     "扣分标准": "extra",
     "评分规则": "extra",
     "绩效标准": "extra",

@@ -1600,3 +1600,13 @@ def test_stream_level_points_on_a_line_of_their_own_are_no_indicator():
     [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "改造茶园面积", "≥300亩"), ("服务对象满意度指标", "茶农满意度", "≥90%")]
+
+
+def test_stream_row_no_one_could_part_is_no_indicator():
+    """One cell per line, a preview row run together beyond parting (name, 定量, target, description and scoring
+    words as one cell): a name never holds a target, so no indicator is made of it."""
+    lines = ["项目名称", "某某抽检", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "指标解释", "评(扣)分标准",
+             "产出指标", "数量指标", "抽检批次定量≥300批次反映抽检数量未达指标值酌情扣分",
+             "满意度指标", "服务对象满意度指标", "受检主体满意度", "≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("受检主体满意度", "≥90%")]

@@ -173,3 +173,7 @@ def test_value_reached_is_of_the_targets_magnitude():
     from pipeline.readers.runtogether import column_kind
     kinds = tuple(column_kind(h) for h in ("指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"))
     assert split_rows("举办培训场次≥60场次652525", kinds) == ["举办培训场次", "≥", "60", "场次", "65", "25", "25"]
+
+
+def test_header_notes_are_no_headers():
+    assert split_headers("(150字内)指标值(150字内)评分细则(150字内)") == ["指标值", "评分细则"]

@@ -364,8 +364,10 @@ class IndicatorReader:
             return  # "指标1：" left unfilled, "……" for more rows
         if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
             return  # (此处可增行): the template's note, no indicator
-        if not (period or annual or placed.extras) and not _WORDED.search(name):
-            return  # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator
+        if not (period or annual or placed.extras) and (not _WORDED.search(name) or _GLUED_TARGET.search(name)):
+            # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator; nor a
+            # row run together that no one could part (案件办理数定量≥120件反映…): a name holds no target
+            return
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
@@ -433,6 +435,7 @@ class IndicatorReader:
 
 
 _WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_GLUED_TARGET = re.compile(r"[\u4e00-\u9fff)）]\s*(?:[≥≤]|[<>]=?)\s*\d")
 
 
 def _col(t: Token) -> int:

@@ -106,6 +106,10 @@ def split_headers(text: str) -> list[str] | None:
         for start in range(end):
             head = best[start]
             part = k[start:end]
+            if head is not None and _HEADER_NOTE.fullmatch(part):
+                if best[end] is None or head[0] < best[end][0]:  # type: ignore[index]
+                    best[end] = head  # (150字内): a note on the header, no header of its own
+                continue
             if head is None or part[0] in _JOINING or not _LABEL_PART.fullmatch(part) or vocab.column_role(part) is None:
                 continue  # a header holds no figure but a year at its head (实际完成指标值50: the block's points)
             cost = head[0] - _HEADER_PART_COST + (0 if part in vocab.COLUMN_ROLES else len(part))
@@ -115,6 +119,7 @@ def split_headers(text: str) -> list[str] | None:
     return None if last is None else last[1]
 
 
+_HEADER_NOTE = re.compile(r"\([^()]{0,12}\)")
 _JOINING = "和及与或"  # a header never starts so: …原因 | 和改进措施 is one header
 # ... then the most headers (全年完成值 | 未完成原因和改进措施, each a header of its own)
 _HEADER_PART_COST = 0.01

@@ -177,3 +177,11 @@ def test_value_reached_is_of_the_targets_magnitude():
 
 def test_header_notes_are_no_headers():
     assert split_headers("(150字内)指标值(150字内)评分细则(150字内)") == ["指标值", "评分细则"]
+
+
+def test_goal_sentence_holding_label_words():
+    """A goal whose sentence holds a label's words (绩效目标, 财政资金) run together: one cell to its 。."""
+    line = ("项目绩效目标表项目名称某某评审经费主管部门某局实施周期总目标对全区项目开展事前绩效评估和绩效目标审核，"
+            "提高财政资金使用效益。绩效指标一级指标二级指标三级指标年度指标值产出指标数量指标评审项目数量≥50个")
+    cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
+    assert "对全区项目开展事前绩效评估和绩效目标审核,提高财政资金使用效益。" in cells

@@ -41,6 +41,7 @@ class RunTogetherSettings:
     amount_decimals: int = 4  # an amount in 万元 has at most this many decimals
     max_amount_digits: int = 9  # ... and at most this many digits before its point
     budget_change_most: float = 10.0  # a budget changed in the year (年初 -> 全年预算数) by at most this factor
+    goal_reach: float = 80  # characters: a goal's sentence runs over a label's words only this far to its 。
     reach_factor: float = 10.0  # a value reached (实际完成值) is within this factor of the row's target
     max_partings: int = 64  # ways to part one cost row's figures tried (more: the row is left whole)
     min_name: int = 2  # a 三级 name has at least this many Chinese characters
@@ -551,6 +552,8 @@ def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogethe
             _money(probe, a, b, out, settings)
         if term is not None and (lab := vocab.header_field(term.text)) is not None and lab.field.startswith("goal"):
             after_goal = True
+            if kinds is None:
+                _goal_sentence(probe, gaps, k, out, settings)
         elif term is not None and not (after_goal and _is_header(term.text)):
             after_goal = False
         if term is not None and after_goal and vocab.RUN_ON_GOAL_REACHED.search(term.text) and gap.strip():
@@ -569,6 +572,32 @@ def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogethe
     if note_from is not None:
         out.read.append((note_from, len(probe)))
     return out
+
+
+def _goal_sentence(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int, out: GrammarCuts,
+                   settings: RunTogetherSettings) -> None:
+    """A goal's sentence that holds a label's words (…开展事前绩效评估和 | 绩效目标 | 审核，提高 | 财政资金 |
+    使用效益。): the goal goes on to its sentence's end, those words no labels, when the end comes soon and
+    only words a sentence may hold (goal labels, labels of no field of their own) stand before it."""
+    a, b = gaps[k][1]
+    if not probe[a:b].strip() or "。" in probe[a:b]:
+        return
+    for j in range(k + 1, len(gaps)):
+        t, (c, d) = gaps[j]
+        if t is None or t.start - a > settings.goal_reach or _structural(t.text) or probe[t.end:t.end + 1] in ":：":
+            return
+        lab = vocab.header_field(t.text)
+        if lab is None or not (lab.field == "ignored" or lab.field.startswith("goal")):
+            return
+        stop = probe.find("。", c, d)
+        if stop >= 0:
+            if stop - a > settings.goal_reach:
+                return
+            for m in range(k + 1, j + 1):
+                inner = gaps[m][0]
+                if inner is not None:
+                    out.drop.update((inner.start, inner.end))
+            return
 
 
 def _field(term: str) -> str | None:

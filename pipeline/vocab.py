@@ -280,11 +280,14 @@ COLUMN_ROLES = {
     "备注": "extra",
     "评(扣)分标准": "extra",
     "评分标准": "extra",
+    "评分细则": "extra",
     "扣分标准": "extra",
     "评分规则": "extra",
     "绩效标准": "extra",
     "计划标准": "extra",
     "实际完成值": "extra",
+    "实际完成指标值": "extra",
+    "全年完成值": "extra",
     "全年实际值": "extra",
     "实际值": "extra",
     "完成值": "extra",
@@ -612,7 +615,7 @@ IGNORED_LABELS = {
     "填表人", "审核人", "经办人", "填报单位", "单位(盖章)", "审核日期", "注", "说明", "填表说明",
     "填报日期", "填表日期", "日期", "盖章", "单位负责人", "财务负责人", "资金用途", "资金来源", "预算科目",
     "功能分类科目", "经济分类科目", "项目概况", "立项依据", "备注", "审核意见", "年度资金总额其中", "其他需要说明事项", "其他需要说明的事项", "其他说明事项",
-    "年度目标完成情况", "全年实际完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
+    "年度目标完成情况", "全年实际完成情况", "目标实际完成情况", "年度总体目标完成情况综述", "总体目标完成情况", "目标完成情况", "项目基本情况", "原因", "权重", "分值(权重)", "内容", "归口科室", "归口处室", "成本构成",
     "项目审批", "项目申报的可行性", "项目实施进度计划", "项目实施内容", "编制单位", "填报单位(盖章)", "到", "至",
     "补助项目/区域", "补助区域", "其中:财政拨款", "财政拨款", "其中财政拨款", "财政拨款小计", "自有资金小计", "其他收入", "其中:财政投款", "其他资金", "其中:其他资金", "上年结转", "其中:上年结转",
     "财政资金", "其中:财政资金", "自筹资金", "项目资金", "资金情况", "资金投入", "资金构成", "本级财政资金",
@@ -1040,9 +1043,25 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       # the 区域绩效目标表's labels (安溪 动物防疫, run into a notice's one line)
                       "主管部门(单位)名称及部门预算编码", "主管部门(单位)名称", "补助项目/区域", "补助区域",
                       # a 区域绩效目标表's money block (南江: `…林业局中央补助年度金额(万元)158.18总体目标…`)
-                      "年度金额", "中央补助", "地方资金")
+                      "年度金额", "中央补助", "地方资金",
+                      # a 自评表's goal-reached column (年初设定目标 | 年度总体目标完成情况综述)
+                      "完成情况综述")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
+
+# a 自评表's columns after the 三级指标, by kind (readers/runtogether.py splits a row run together by them):
+# a score (分值 | 得分 | 权重), words (偏差原因分析及改进措施, 备注), a value like the target (实际完成值)
+RUN_ON_SCORE_COLUMN = re.compile(r"分值|得分|权重|分数")
+RUN_ON_TEXT_COLUMN = re.compile(r"原因|措施|说明|备注|依据|公式|内容|方法|解释|标准|来源|佐证")
+RUN_ON_VALUE_COLUMN = re.compile(r"值|水平|完成|实现|实际")
+# the column of the goal reached beside the goal set (预期目标 | 实际完成情况 / 年度总体目标完成情况综述)
+RUN_ON_GOAL_REACHED = re.compile(r"(?:实际)?完成情况(?:综述)?$|完成值$")
+# a value in words starts so (不发生区域性疫情, 按时完成, 逐步提高): after a 三级 name that ends as one does
+# (…发生情况, …率; INDICATOR_NAME), the word value of the row's last value column
+RUN_ON_WORD_VALUE = re.compile(r"(?:不|未|无|零|杜绝|确保|达到|符合|满足|按时|按期|及时|逐步|明显|有效|持续|稳步|进一步|显著|全面|"
+                               r"基本|保持|较上年|高于|低于)")
+# a money table's column of words, not figures (成本构成 | 金额 | 测算(公式)依据 | …): empty in its 合计 row
+MONEY_WORDS_COLUMN = re.compile(r"依据|说明|公式|内容|用途|备注|方法")
 
 # an indicator's description starts so (反映保洁覆盖范围): a cell of its own
 RUN_ON_DESCRIPTION = re.compile(r"反映")

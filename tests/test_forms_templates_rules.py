@@ -1561,3 +1561,59 @@ def test_goal_aims_a_row_each_under_a_row_of_goal_labels():
                     ["", "目标2：完成乙任务。", "目标2：完成乙任务。", ""],
                     ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥100人"]]))[0]
     assert r.goal_annual == "目标1：完成甲任务。目标2：完成乙任务。"
+
+
+def test_numbered_label_wrapped_in_a_narrow_cell_of_a_spaced_preview():
+    """A document site's preview of a 评审表 (cells one space apart): `六、项 目总体 绩效目 标` is one label
+    wrapped at its cell's width, and the heading after the goal (`七、项 目支出 预算明 细`) is the next
+    section, not a numbered aim that goes on with a goal of one sentence."""
+    line = ("项目名称 某某村道保洁 主管部门 某区某局 项目资金 （万元） 合计 30 六、项 目总体 绩效目 标 "
+            "村道常年保洁，村容村貌整洁。 七、项 目支出 预算明 细 项目用途 金额（万元） 保洁劳务 30 "
+            "一级指标 二级指标 指标内容 指标值 产出 数量目标 保洁村道长度 12公里 质量目标 保洁达标率 ≥95% "
+            "效益 社会效益目标 村民满意度 ≥90%")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert r.goal_overall == "村道常年保洁，村容村貌整洁。"
+    assert r.goal_annual is None
+
+
+def test_stream_goal_set_beside_goal_reached_with_its_points():
+    """A 区域自评表 as a government page's text, one cell per line: 预期目标 | 目标实际完成情况 | 20 (the goal row's
+    points), then the rows of the two columns, each numbered aim and what became of it line by line: the
+    goal is the aims set, the points no goal."""
+    lines = ["某某补助资金区域绩效目标自评表", "专项名称", "某某补助资金", "年度目标完成情况", "预期目标", "目标实际完成情况",
+             "20", "目标1：完成辖区某某检查。", "目标1：已完成辖区某某检查。", "目标2：开展某某培训。", "目标2：培训已开展。",
+             "年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值",
+             "产出指标", "数量指标", "检查家次", "≥100家次", "120家次", "满意度指标", "服务对象满意度指标",
+             "企业满意度", "≥90%", "95%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert r.goal_annual == "目标1：完成辖区某某检查。目标2：开展某某培训。"
+
+
+def test_run_together_figures_with_no_name_are_no_indicator():
+    """A real preview (renrendoc, 宁乡 坝塘镇 2021, https://renrendoc.com/paper/307484460.html; figures here
+    invented) lists 二级 names with only figures after them (`数量指标88100质量指标88100…`, the 三级 and the
+    指标内容 left empty): no word, no value, so no indicator is made of the figures."""
+    line = ("项目绩效目标表(2021年度)项目名称某某村道改造项目属性新增项目□延续项目√主管部门某镇年度资金总额及构成总额120万元"
+            "项目绩效目标长期目标年度目标改善村道通行条件完成村道改造长期绩效指标一级指标二级指标指标内容指标值备注"
+            "产出指标数量指标77100质量指标66100效益指标社会效益指标55100社会公众或服务对象满意度指标77100")
+    [r] = parse(read_text(line + "\n", "x.txt"))
+    assert r.indicators == []
+
+
+def test_stream_level_points_on_a_line_of_their_own_are_no_indicator():
+    """One cell per line: `产出指标` / `(40-50)分` / `数量指标` …: the level's points are no 三级."""
+    lines = ["项目名称", "某某茶园改造", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "(40-50)分", "数量指标",
+             "改造茶园面积", "≥300亩", "满意度指标", "(0-10)分", "服务对象满意度指标", "茶农满意度", "≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "改造茶园面积", "≥300亩"), ("服务对象满意度指标", "茶农满意度", "≥90%")]
+
+
+def test_stream_row_no_one_could_part_is_no_indicator():
+    """One cell per line, a preview row run together beyond parting (name, 定量, target, description and scoring
+    words as one cell): a name never holds a target, so no indicator is made of it."""
+    lines = ["项目名称", "某某抽检", "一级指标", "二级指标", "三级指标", "指标值类型", "指标值", "指标解释", "评(扣)分标准",
+             "产出指标", "数量指标", "抽检批次定量≥300批次反映抽检数量未达指标值酌情扣分",
+             "满意度指标", "服务对象满意度指标", "受检主体满意度", "≥90%"]
+    [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("受检主体满意度", "≥90%")]

@@ -108,10 +108,13 @@ def test_run_together_table_with_spaces_inside_some_cells():
 
 
 def test_run_together_value_never_cuts_into_a_label():
-    """`总分10098项目名称…`: 项 is a unit, but here the head of 项目名称 (the next form)."""
+    """`总分10098项目名称…`: 项 is a unit, but here the head of 项目名称 (the next form); the total's two
+    scores run together (分值 100, 得分 98: an 得分 is no more than its 分值) are cut apart."""
     line = "一级指标二级指标三级指标指标值产出指标数量指标培训人数≥100人总分10098项目名称某某培训经费主管部门某局实施单位某中心"
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
-    assert "10098" in cells and "项目名称" in cells and "某某培训经费" in cells
+    assert "项目名称" in cells and "某某培训经费" in cells
+    assert cells[cells.index("总分") + 1:cells.index("项目名称")] == ["100", "98"]
+    assert cells[cells.index("数量指标") + 1:cells.index("总分")] == ["培训人数", "≥100人"]
 
 
 def test_cell_per_line_cell_wrapped_over_lines_with_no_pipe():

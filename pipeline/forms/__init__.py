@@ -7,6 +7,7 @@
     parser.py    the state machine over rows, which hands each row to one of:
     boundaries.py  where forms start, go on (（续）) and end; the finished record
     header.py      header labels and their values, rows of labels, the money block
+    money_table.py   one cell per line: a money table's 合计 figure under this year's column
     goals.py       总体目标 / 年度目标 in any arrangement
     indicators.py  the indicator table: column header, levels, rows, halves, project lists
     lines.py       one cell per line: the indicator block split into rows by content

@@ -66,6 +66,17 @@ class GoalReader:
                 self.assign(lab, part, origin)
         return True
 
+    def is_goal_score(self: Parser, tok: Token) -> bool:
+        """One cell per line, a 自评表: the goal row's points after its labels (预期目标 | 目标实际完成情况 | 20)
+        are no goal; the goal label waits for its text."""
+        return bool(self._stream_doc and self.pending and self.pending[0].field in GOALS
+                    and vocab.SCORE_POINTS.match(tok.info.key))
+
+    def reached_is_next(self: Parser) -> bool:
+        """Whether the label waiting next is the goal reached's column (目标实际完成情况), beside the goal."""
+        return bool(self.pending and self.pending[0].field == "ignored"
+                    and vocab.RUN_ON_GOAL_REACHED.search(self.pending[0].key))
+
     @staticmethod
     def is_label_not_goal(tok: Token) -> bool:
         """A cell under a goal label that is itself a label, a column header or the indicator
@@ -82,6 +93,12 @@ class GoalReader:
             return False
         if not vocab.GOAL_ITEM.match(tok.info.key) or not getattr(r, fld):
             return False
+        if not vocab.GOAL_ITEM.match(vocab.key(getattr(r, fld))):
+            return False  # a goal in one sentence: a numbered line after it is the form's next section (七、项目支出…)
+        self.goal_lines += 1
+        if self.goal_beside_reached and self.goal_lines % 2 == 0:
+            self.last_goal_row = self.row_index
+            return True  # the goal set and the goal reached, row by row: every second line is the goal reached
         setattr(r, fld, getattr(r, fld) + tok.text)
         self.last_goal_row = self.row_index
         return True

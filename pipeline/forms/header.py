@@ -12,6 +12,7 @@ from .. import vocab
 from ..models import Finding, Origin
 from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
 from .goals import GOALS
+from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
 from .values import is_option, parse_amount, period_years, strip_code, ticked, years_in
 
@@ -27,6 +28,8 @@ _MONEY_WORD = re.compile(r"资金|预算|拨款|金额|经费|投资|收入|支�
 _LABEL_PIECE = 4
 # one cell per line: a 合计 this many lines after a money block's label is the block's total
 _MONEY_TOTAL_REACH = 2
+# ... or, a money table's 合计 (money_table), at most this many lines after its label
+_MONEY_TABLE_REACH = 40
 # a value this long after a bare 年度 is the year's goal, not the year
 _CUT_GOAL_MIN = 10
 # a sub-heading under a money label (中央, 省级, 市级资金) is this short
@@ -191,6 +194,9 @@ class HeaderReader:
                 joined := retoken(toks[0].info.key + toks[1].info.key, toks[0])) is not None and joined.info.label:
             # 年度主要目标 | 和成果 | text: a label broken over two cells
             toks, labels = [joined, *toks[2:]], [joined.info.label, *labels[2:]]
+        if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.form.record.budget_amount is None
+                and self.money_table_total(origin)):
+            return
         if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.money_section_row is not None
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):
@@ -261,7 +267,8 @@ class HeaderReader:
                     other = "period" if fld in ("period_start", "period_end") else fld
                     self.pending = [p for p in self.pending
                                     if (p.field != fld and p.field != other) or p.field == "ignored"]
-                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS))
+                self.pending.append(Pending(lab, origin, self.row_index, tok.info.key in vocab.GROUP_GOAL_LABELS,
+                                            tok.info.key))
                 continue
             if not self.pending:
                 if self.last_goal:
@@ -270,10 +277,50 @@ class HeaderReader:
             if self.goals_run_together(tok, origin):
                 self.last_goal = None
                 continue
+            if self.is_goal_score(tok):
+                continue
+            reached = self.goal_beside_reached and self.last_goal is not None and self.reached_is_next()
             p = self.pending.pop(0)
             self.assign(p.label, tok, origin)
-            self.last_goal = p.field if p.field in GOALS else None
             self.last_goal_row = self.row_index
+            if reached:
+                continue  # the goal reached beside the goal: the goal's numbered lines go on below
+            self.last_goal = p.field if p.field in GOALS else None
+            self.goal_beside_reached = self.last_goal is not None and self.reached_is_next()
+            self.goal_lines = 0
+
+    def money_table_total(self: Parser, origin: Origin) -> bool:
+        """One cell per line, a money table's 合计 (资金来源 | 项目 | 上年度预算安排 | … | 本年度申请金额, then
+        合计 | —— | —— | 85): the budget is its figure under this year's amount (`money_table`). The money
+        label is looked for back over the table's cells, as far as a goal or a form's first label."""
+        rows = self.doc.rows
+        start, header = None, None
+        for k in range(self.row_index - 1, max(-1, self.row_index - _MONEY_TABLE_REACH), -1):
+            if len(rows[k].cells) != 1:
+                return False
+            lab = vocab.header_field(rows[k].cells[0].text)
+            if lab is not None and (lab.field in GOALS or lab.field == "project_name"):
+                return False
+            if lab is not None and not lab.soft and (lab.field == "budget_amount" or (
+                    lab.field == "ignored" and _MONEY_WORD.search(vocab.key(rows[k].cells[0].text)))):
+                header = money_columns([r.cells[0].text for r in rows[k + 1:self.row_index]])
+                if header is not None:  # a money label whose headers follow it (金额 is one of them)
+                    start = k
+                    break
+        if start is None or header is None:
+            return False
+        after = [r.cells[0].text for r in rows[self.row_index + 1:self.row_index + 2 + len(header.headers)]
+                 if len(r.cells) == 1]
+        figure = budget_figure(header, after)
+        if figure is None:
+            return False
+        amount = parse_amount(figure, vocab.header_field(rows[start].cells[0].text).unit  # type: ignore[union-attr]
+                              or self.form.money_unit)
+        if amount is None:
+            return False
+        self.set_field("budget_amount", amount, origin)
+        self.pending = []
+        return True
 
     @staticmethod
     def sub_labels(lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:

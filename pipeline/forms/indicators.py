@@ -4,6 +4,7 @@ declared columns, side-by-side halves, and tables that list several projects."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -365,6 +366,10 @@ class IndicatorReader:
             return  # "指标1：" left unfilled, "……" for more rows
         if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
             return  # (此处可增行): the template's note, no indicator
+        if not (period or annual or placed.extras) and (not _WORDED.search(name) or _GLUED_TARGET.search(name)):
+            # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator; nor a
+            # row run together that no one could part (案件办理数定量≥120件反映…): a name holds no target
+            return
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
@@ -436,6 +441,8 @@ def _scoring_framework(cols: tuple[Column, ...]) -> bool:
     绩效评价 scoring framework (项目决策 / 项目管理 / 项目绩效 with their points), whose rows are no targets."""
     return not any(c.role in VALUE_ROLES for c in cols) and any(
         a.role in LEVEL_ROLES and vocab.key(b.header) in vocab.POINTS_HEADERS for a, b in pairwise(cols))
+_WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_GLUED_TARGET = re.compile(r"[\u4e00-\u9fff)）]\s*(?:[≥≤]|[<>]=?)\s*\d")
 
 
 def _col(t: Token) -> int:

@@ -19,6 +19,7 @@ class Pending:
     origin: Origin
     row: int  # the document row it stands in
     group: bool = False  # a group label (总体目标) over the labels beside or under it
+    key: str = ""  # the label's text (vocab.key)
 
     @property
     def field(self) -> str:

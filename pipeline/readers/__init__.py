@@ -1,6 +1,6 @@
 """Readers: one module per format, each `read(path) -> RawDocument`, chosen by content, then suffix.
 
-    .txt                 txt.py
+    .txt                 txt.py (a table run together on one line: runtogether.py, its row grammar)
     .docx                docx.py
     .pdf                 pdf.py
     .xlsx .xlsm          xlsx.py

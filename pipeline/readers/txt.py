@@ -17,6 +17,7 @@ from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
 from ..units import read_unit
+from . import runtogether
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -567,6 +568,49 @@ def _spaced_cells(line: str) -> list[str]:
         else:
             out.append(t)
         boxed = box
+    return _join_label_pieces(out)
+
+
+# a piece of a label a narrow cell wrapped (六、项 / 目总体 / 绩效目 / 标) is this short at most, and a label
+# is wrapped into this many pieces at most
+_WRAPPED_PIECE = 5
+_WRAPPED_PIECES = 5
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]+")
+_WRAPPED_MIN = 3
+
+
+def _wrapped_at_one_width(pieces: list[str]) -> bool:
+    """Pieces of one text wrapped at a column's width (七、项 / 目支出 / 预算明 / 细): three or more, all as
+    long as the first but the last, which is shorter (the text ends there)."""
+    widths = [len(vocab.key(p)) for p in pieces]
+    return len(pieces) >= _WRAPPED_MIN and all(w == widths[0] for w in widths[:-1]) and widths[-1] < widths[0]
+
+
+def _join_label_pieces(cells: list[str]) -> list[str]:
+    """A numbered label a narrow cell wrapped, its lines one space apart like cells (`六、项 目总体 绩效目 标`):
+    one cell, when the pieces read together are a label (六、项目总体绩效目标) and none of them alone is
+    one (年度 总体 目标 is left to the parser, which reads such pieces as they stand); or, a heading the
+    vocabulary does not know, when the pieces are wrapped at one width (七、项 目支出 预算明 细)."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        take = 1
+        if (len(vocab.key(cells[i])) <= _WRAPPED_PIECE and vocab.OPTION_NUMBER.match(cells[i])
+                and vocab.header_field(cells[i]) is None):
+            for j in range(min(len(cells), i + _WRAPPED_PIECES), i + 1, -1):
+                pieces = cells[i:j]
+                if any(len(vocab.key(p)) > _WRAPPED_PIECE or not _WORDS.fullmatch(p) or vocab.header_field(p)
+                       for p in pieces[1:]) or not (
+                        _WORDS.fullmatch(vocab.OPTION_NUMBER.sub("", pieces[0]))):
+                    continue
+                label = vocab.header_field("".join(pieces))
+                if (label is not None and not label.soft) or _wrapped_at_one_width(pieces):
+                    take = j - i
+                    break
+        out.append("".join(cells[i:i + take]))
+        i += take
     return out
 
 
@@ -607,23 +651,32 @@ def split_run_on(line: str) -> list[str]:
         head = _title_head(probe, m.start(), m.end())
         cuts.update((head, m.end()))
         in_term[head:m.end()] = b"\x01" * (m.end() - head)
+    terms: list[runtogether.Term] = []
     for m in vocab.run_on_terms_spaced().finditer(probe, start):
         if in_term[m.start()]:
             continue
-        cuts.update((m.start(), m.end()))
-        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        term = m.group().replace(" ", "")
+        head = _label_year(probe, max(start, m.start() - _YEAR_HEAD), m.start(), m.end())
+        cuts.update((head, m.end()))
+        in_term[head:m.end()] = b"\x01" * (m.end() - head)
+        term = probe[head:m.end()].replace(" ", "")
+        terms.append(runtogether.Term(head, m.end(), term))
         if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
+    # what the row grammar decides (column headers, target values, scores, money figures): it goes first
+    grammar = runtogether.grammar_cuts(probe, terms, table)
+    cuts -= grammar.drop
+    cuts |= grammar.add
     for m in _run_on_value().finditer(probe, table):
         end = m.end()
         while end > m.start() and in_term[end - 1]:
             end -= 1  # the unit the value took is the head of a label: the value ends before it
-        if end > m.start() and not in_term[m.start()]:
+        if end > m.start() and not in_term[m.start()] and not grammar.covers(m.start()):
             cuts.update((m.start(), end))
     for m in vocab.RUN_ON_DESCRIPTION.finditer(probe, table):
-        cuts.add(m.start())
+        if not grammar.covers(m.start()):
+            cuts.add(m.start())
+    cuts.update((0, len(text)))
     points = sorted(cuts)
     out: list[str] = []
     for a, b in pairwise(points):
@@ -654,6 +707,21 @@ def _title_head(probe: str, start: int, end: int) -> int:
         _unit, after = read_unit(probe, head, open_units=False)
         head = after
     return head
+
+
+# a label's year run into the text before it (…使用效益。2026年度目标, 到期年度2026|2026年预算金额(元))
+_YEAR_HEAD = 6
+_LABEL_YEAR = re.compile(r"(?:19|20)\d\d(?:年度?)?$")
+
+
+def _label_year(probe: str, lo: int, start: int, end: int) -> int:
+    """Where a label found at probe[start:end] really starts: at the year run into it, when the year and
+    the label read together are a label too (2026 + 年度目标, 2026年 + 预算金额); else at start."""
+    m = _LABEL_YEAR.search(probe, lo, start)
+    if m is None or (m.group().isdigit() and not probe.startswith("年", start)):
+        return start
+    joined = vocab.header_field(probe[m.start():end])
+    return m.start() if joined is not None and not joined.soft and joined.year is not None else start
 
 
 def _run_on_value() -> re.Pattern[str]:

@@ -56,6 +56,9 @@ _LEVEL2_EXTRA = {
     "时效性指标": "时效指标",
     "环境效益指标": "生态效益指标",
     "生态环境效益指标": "生态效益指标",
+    # the bare spellings too (经济效益 | 社会效益 | 环境效益 in a 自评表's 二级 column)
+    "环境效益": "生态效益指标",
+    "生态环境效益": "生态效益指标",
     "工期指标": "时效指标",
     "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
@@ -275,6 +278,9 @@ COLUMN_ROLES = {
     "指标解释": "extra",
     "指标说明": "extra",
     "指标值说明": "extra",
+    # what the value means, in words, beside 指标值类型 | 目标值 | 度量单位 (湖南 南县)
+    "指标值内容": "extra",
+    "指标值描述": "extra",
     "指标值设定依据": "extra",
     "指标值确定依据": "extra",
     "备注": "extra",
@@ -566,6 +572,7 @@ HEADER_LABELS = {
     "部门职责": "department_form",
     "单位职责": "department_form",
     "绩效目标": "goal_annual",
+    "项目绩效目标": "goal_annual",
     "年度主要目标和成果": "goal_annual",
     "年度主要目标": "goal_annual",
     "预期提供的公共产品和服务": "goal_annual",

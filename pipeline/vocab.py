@@ -698,6 +698,9 @@ LEVEL_SCORE = re.compile(r"^\(?\d+(?:-\d+)?分?\)?分?$")
 # a template's note in a row of the indicator table, with no value: (此处可增行), 可根据需要增加行
 TEMPLATE_NOTE = re.compile(r"^\(.*\)$|增行|增加行|添加行|自行增加|自行添加|根据需要|可续表|可另附|可增减")
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
+# a cell that says "nothing here": a zero, 无, a slash or a dash. A row whose 三级指标 is one and whose values
+# are none or one too is an unfilled line (成本指标 | 经济成本指标 | 0 | 0.00% | 0), not an indicator
+NOTHING_CELL = re.compile(r"^(?:0+(?:\.0+)?%?|无|/|-+|—+|─+)$")
 
 # goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
 GROUP_GOAL_LABELS = frozenset(("总体目标", "总体绩效目标", "绩效目标", "项目绩效目标"))

@@ -84,3 +84,14 @@ def test_odd_cells_alone(text):
     except NotAForm:
         return
     assert isinstance(records, list)
+
+
+def test_a_cost_line_left_unfilled_with_zeros_is_no_indicator():
+    rows = [["项目支出绩效目标表"], ["项目名称", "甲项目"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "分值", "指标解释"],
+            ["成本指标", "经济成本指标", "0", "0.00%", "0", "反映直接经济成本"],
+            ["社会成本指标", "无", "/", "0", "反映社会影响"],
+            ["产出指标", "数量指标", "宣传活动次数", "≥3次", "10", ""],
+            ["质量指标", "达标率", "0%", "10", ""]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("宣传活动次数", "≥3次"), ("达标率", "0%")]

@@ -365,6 +365,9 @@ class IndicatorReader:
             return  # "指标1：" left unfilled, "……" for more rows
         if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
             return  # (此处可增行): the template's note, no indicator
+        if vocab.NOTHING_CELL.match(name_tok.info.key) and all(
+                v is None or vocab.NOTHING_CELL.match(vocab.key(v)) for v in (period, annual)):
+            return  # 经济成本指标 | 0 | 0.00%: the line left unfilled with zeros
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):

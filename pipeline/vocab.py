@@ -183,6 +183,8 @@ def _closed(k: str) -> str:
         out.append(ch)
     return "".join(out) + ")" * depth
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
+# a form's numbered section heading (四、年度绩效指标完成情况) standing in the first cell of a row
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _strip_level_decor(k: str) -> str:
@@ -271,6 +273,7 @@ COLUMN_ROLES = {
     "指标单位": "unit",
     "指标值单位": "unit",
     "单位": "unit",
+    "单位(文字描述)": "unit",  # 河北 自评表: 预期指标值 split as 符号 | 值 | 单位(文字描述)
     "分值": "extra",
     "权重": "extra",
     "指标权重": "extra",

@@ -545,6 +545,7 @@ HEADER_LABELS = {
     "本年度绩效目标": "goal_annual",
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
+    "年度预期目标": "goal_annual",
     "中期滚动目标": "goal_overall",
     "年初设定目标": "goal_annual",
     "年度设定目标": "goal_annual",
@@ -738,6 +739,9 @@ TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评等级|自评得分|得�
 
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
+# the note's label and its unit in two cells: 金额单位: | 万元
+MONEY_UNIT_LABEL = re.compile(r"^\(?(?:金额|资金|货币)单位:?$")
+MONEY_UNITS = ("万元", "元")
 # the same note inside a longer line: "填报单位：某局  单位：万元"
 MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
 

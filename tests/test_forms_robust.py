@@ -114,3 +114,12 @@ def test_a_target_split_as_operator_value_unit_under_a_two_row_header():
     first = r.indicators[0]
     assert (first.annual_target.op, first.annual_target.value, first.annual_target.unit) == ("≥", 90, "%")
     assert first.extras["单项指标实际完成值"] == "96%" and first.extras["单项指标折算得分"] == "4.00"
+
+
+def test_a_money_unit_note_split_over_two_cells():
+    rows = [["项目支出绩效自评表"],
+            ["一、基本情况", "项目名称:", "丙项目", "金额单位:", "万元"],
+            ["预算数", "3.5", "执行数", "3.5"],
+            ["一级指标", "二级指标", "三级指标", "预期指标值"], ["产出指标", "数量指标", "走访户数", "≥40户"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert r.project_name == "丙项目" and r.budget_amount == 35000

@@ -88,6 +88,16 @@ def _first_money_label(lr: LabelRow) -> vocab.Label | None:
     return lab if lab is not None and lab.field == "budget_amount" else None
 
 
+def _join_split_unit_note(toks: list[Token]) -> list[Token]:
+    """金额单位: | 万元 in two cells: one note, as if written in one (金额单位:万元)."""
+    k = next((k for k, t in enumerate(toks[:-1]) if vocab.MONEY_UNIT_LABEL.match(t.info.key)
+              and toks[k + 1].info.key in vocab.MONEY_UNITS), None)
+    if k is None:
+        return toks
+    joined = retoken(vocab.key(toks[k].text).rstrip(":") + ":" + toks[k + 1].info.key, toks[k])
+    return toks if joined is None else [*toks[:k], joined, *toks[k + 2:]]
+
+
 class HeaderReader:
     """Parser methods that read the form's header fields."""
 
@@ -95,6 +105,7 @@ class HeaderReader:
         """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
         cells are taken out of the row."""
         out = []
+        toks = _join_split_unit_note(toks)
         for t in toks:
             k = t.info.key
             if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:

@@ -824,6 +824,21 @@ class Label:
     soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
     weak: bool = False  # a looser name for the field (预算单位 for 实施单位): a proper label's value replaces it
     public_part: bool = False  # 其中：财政拨款: the public part of the money, the budget when the total says 0
+    also: str | None = None  # 实施(主管)单位: the unit named in brackets fills this field too (department)
+
+
+# a word in brackets standing for the one before it: 实施(主管)单位 is 实施单位 and 主管单位 at once
+_BRACKET_WORD = re.compile(r"(?P<head>[\u4e00-\u9fff]{2})\((?P<alt>[\u4e00-\u9fff]{2})\)(?P<tail>[\u4e00-\u9fff]{1,4})")
+_UNIT_FIELDS = ("department", "implementing_unit")
+
+
+def _bracket_field(k: str, read_as: str) -> str | None:
+    """The other unit field a label names by a word in brackets (实施(主管)单位 -> department), if any."""
+    m = _BRACKET_WORD.fullmatch(k)
+    if m is None or HEADER_LABELS.get(read_as) not in _UNIT_FIELDS:
+        return None
+    alt = HEADER_LABELS.get(m.group("alt") + m.group("tail"))
+    return alt if alt in _UNIT_FIELDS and alt != HEADER_LABELS[read_as] else None
 
 
 @memo
@@ -854,7 +869,7 @@ def header_field(text: str | None) -> Label | None:
         return Label("ignored", None, unit)
     for form in forms[1:]:
         if form in HEADER_LABELS:
-            return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS)
+            return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS, also=_bracket_field(k, form))
     if any(f in IGNORED_LABELS for f in forms):
         return Label("ignored", None, unit, public_part=bool(_MONEY_PUBLIC_PART.search(k)))
     if re.fullmatch(r"其中[:：]?.{1,8}", k):  # 其中：财政拨款, but 其中露天蔬菜 may be a 三级指标's part

@@ -123,3 +123,13 @@ def test_a_money_unit_note_split_over_two_cells():
             ["一级指标", "二级指标", "三级指标", "预期指标值"], ["产出指标", "数量指标", "走访户数", "≥40户"]]
     [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert r.project_name == "丙项目" and r.budget_amount == 35000
+
+
+def test_a_unit_label_naming_the_department_in_brackets_fills_both():
+    rows = [["项目支出绩效目标表"], ["项目名称", "丁项目", "实施(主管)单位", "314001-某县某局机关"],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "走访户数", "≥40户"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局机关")
+    rows.insert(2, ["主管部门", "某县某局"])  # a label of its own for the department wins
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局")

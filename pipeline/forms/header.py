@@ -433,6 +433,8 @@ class HeaderReader:
         if fld in NAMED_FIELDS:
             text = strip_code(ticked(text))
         self.set_field(fld, text, origin, tok, lab.weak)
+        if lab.also:  # 实施(主管)单位: the unit is the department too, unless a label of its own says otherwise
+            self.set_field(lab.also, text, origin, tok, True)
 
     def period_text(self: Parser, text: str, origin: Origin, fld_is_value: bool = True) -> None:
         years = period_years(text, fld_is_value)

@@ -747,7 +747,9 @@ MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff]
 
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
+# (…项目自评表 with no 绩效 in it: a 市 library's 2022年度共享工程项目自评表)
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表"
+                        r"|项目(?:支出)?自评表")
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
     (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),

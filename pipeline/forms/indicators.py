@@ -93,7 +93,7 @@ class IndicatorReader:
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             for c in f.columns:
                 under = [s for s in subs if c.col <= s.col < c.col + max(c.span, 1)]  # type: ignore[operator]
-                cols.extend(under if under else [c])
+                cols.extend((_value_subs(c, under) if c.role in VALUE_ROLES else under) if under else [c])
             placed = {id(c) for c in cols}
             # a sub-header cell under no header cell (the header's merge lost): in its place by column
             cols = sorted(cols + [s for s in subs if id(s) not in placed], key=lambda c: c.col or 0)
@@ -453,7 +453,12 @@ def _value_subs(over: Column, subs: list[Column]) -> list[Column]:
     roles = [s.role for s in parts]
     if "nature" in roles and "unit" in roles and roles.index("nature") < roles.index("unit"):
         k = roles.index("unit")
-        return [*parts[:k], Column(over.role, None, 1, over.header), *parts[k:]]
+        op, unit = parts[roles.index("nature")], parts[k]
+        col, span = None, 1
+        if op.col is not None and unit.col is not None and unit.col > op.col + max(op.span, 1):
+            col = op.col + max(op.span, 1)  # the grid column between them, its header cell left empty
+            span = unit.col - col
+        return [*parts[:k], Column(over.role, col, span, over.header), *parts[k:]]
     return parts
 
 

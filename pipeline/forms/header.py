@@ -235,6 +235,9 @@ class HeaderReader:
             return
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
+        if lr is not None and self.empty_money_line(lr, toks, labels):
+            self.label_row = LabelRow(self.row_index, lr.cells)  # 市级资金 with its amounts left empty: the
+            return  # rows below still read under the money block's labels (县级资金 | 213.4 | 259)
         n_toks = len(toks)
         n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
@@ -285,6 +288,14 @@ class HeaderReader:
             self.assign(p.label, tok, origin)
             self.last_goal = p.field if p.field in GOALS else None
             self.last_goal_row = self.row_index
+
+    def empty_money_line(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
+        """A line of a money table under a row of money labels that names a source and gives no amount
+        (市级资金 alone: its cells were empty)."""
+        return (lr.row == self.row_index - 1 and not self._stream_doc and len(toks) == 1
+                and (lab := labels[0]) is not None and lab.field == "budget_amount" and lab.soft
+                and not _DIGIT.search(toks[0].info.key)
+                and any(c.label and c.label.field == "budget_amount" and not c.label.soft for c in lr.cells))
 
     @staticmethod
     def sub_labels(lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:

@@ -4148,3 +4148,50 @@ TEMPLATES.append(Template(
     ],
     landscape=True,
 ))
+
+# 108 -------------------------------------------------------------- 湖南 湘阴, 学前教育 申报表 (rows one space apart, a double space for an empty cell)
+TEMPLATES.append(Template(
+    id="hn-xiangyin-shenbao-2022",
+    province="湖南（岳阳市湘阴县）",
+    kind="项目支出预算绩效目标申报表",
+    sources=["http://www.xiangyin.gov.cn/31185/32019/32073/32178/58050/content_1915955.html (公办和普惠性民办幼儿园公用经费, a 县 education bureau's 申报表, 2022, the page's text; the stored excerpt stops in the 本年度绩效目标 row, the indicator rows follow the 湖南 申报表's usual 一级 | 二级 | 三级 | 指标值)"],
+    features="""The 湖南 申报表 (hn-yueyanglou-shenbao-2021 family) as a 县 page stores it: rows one space apart where an EMPTY cell leaves a double space (` 主管部门  项目起止时间 2022.1—2022.12` — the 主管部门 left empty; `项 目  上年度安排资金`), and wide gaps only inside the check lists (`新增项目□                       延续项目√`, `□    其中:新建  □`): rows, not a space-aligned layout; `填报单位:` above the table (no field); 项目起止时间 `2022.1—2022.12` with a long dash; 项目资金申请（万元） with 上年度安排资金 | 本年度申请资金 over 合 计, then 市级 / 省级 / 中央资金 with no amounts before 县级资金 (the empty sources must not end the money table: the budget is this year's column, 120 万元, not a breakdown line's last year); 支出明细预算 with 测算依据及说明; 项目年度实施进度计划 with numbered lines and their dates; 项目年度绩效目标情况 over 长期绩效目标 (goal_overall) and 本年度绩效目标. txt: rows-space with a double space for each empty cell.""",
+    txt="rows-space",
+    empty_gap=True,
+    chrome_top=["政府信息公开", "", "公办幼儿园保育设施补助经费", "", "来源: 某县教育局 发布时间: 2021-10-20 10:05 浏览次数: 1"],
+    body=[
+        "## 项目支出预算绩效目标申报表",
+        "(2022年度)",
+        " 填报单位:某县教育局",
+        Grid("""
+项目基本情况 | 项目名称 | 公办幼儿园保育设施补助经费 | < | < | <
+^ | 项目属性 | 新增项目□                       延续项目√ | < | < | <
+^ | 主管部门 |  | 项目起止时间 | 2022.1—2022.12 | <
+^ | 项目负责人 | 某某 | 联系电话 | 139****0001 | <
+^ | 绩效管理联络员 | 某某某 | 联系电话 | 151****0002 | <
+^ | 项目类型 | 1.基本建设类 □    其中:新建  □    扩建  □    改建  □2.行政事业类 □    其中: 采购类□    修缮类□    奖励类□ 3.其他专项类 √ | < | < | <
+^ | 项目概况 | 公办幼儿园保育设施补助 每园每年补助2万元，其中省级补助60%，县级配套40%。 | < | < | <
+^ | 项目立项依据 | 某财教﹝2020﹞8号 | < | < | <
+项目资金情况 | 项目资金申请(万元) | 项 目 | 上年度安排资金 | 本年度申请资金 | <
+^ | ^ | 合 计 | 96 | 120 | <
+^ | ^ | 市级资金 |  |  | <
+^ | ^ | 省级资金 |  |  | <
+^ | ^ | 中央资金 |  |  | <
+^ | ^ | 县级资金 | 96 | 120 | <
+^ | 支出明细预算(万元) | 项 目 | 上年度安排资金 | 本年度申请资金 | 测算依据及说明
+^ | ^ | 合 计 | 96 | 120 | 按全县公办幼儿园数量测算
+^ | ^ | 保育设施补助 | 96 | 120 |
+单位已有的(或拟订的)保障项目实施的制度、措施 | 建立了幼儿园经费管理和审核制度 | < | < | < | <
+项目年度实施进度计划 | 项目实施内容 | < | 开始时间 | 结束时间 | <
+^ | 1、对全县公办幼儿园保育设施的补助 | < | 2022.1 | 2022.12 | <
+项目年度绩效目标情况 | 长期绩效目标 | 健全公办幼儿园保育设施投入机制，按标准足额落实补助经费，改善全县公办幼儿园保育条件。 | < | < | <
+^ | 本年度绩效目标 | 按每园每年2万元标准完成全县60所公办幼儿园保育设施补助。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | <
+^ | 产出指标 | 数量指标 | 补助公办幼儿园数量 | 60所 | <
+^ | ^ | 质量指标 | 补助资金足额拨付率 | 100% | <
+^ | ^ | 时效指标 | 补助资金拨付时间 | 2022年12月底前 | <
+^ | 效益指标 | 社会效益指标 | 幼儿园保育条件 | 明显改善 | <
+^ | 满意度指标 | 服务对象满意度指标 | 幼儿家长满意度 | ≥90% | <
+""", widths=[2.4, 3.0, 4.0, 2.6, 2.6, 3.0]),
+    ],
+))

@@ -58,8 +58,21 @@ _OP_CANON["等于"] = "="
 
 
 def is_unit(text: str | None) -> bool:
-    """Whether a cell is a bare known unit: 场, 元/户, 元/队/场次, %, 人·次."""
-    return bool(text) and is_known_unit(unicodedata.normalize("NFKC", text).strip())
+    """Whether a cell is a bare known unit: 场, 元/户, 元/队/场次, %, 人·次, or one glossed in words
+    as budget systems print them (%(百分比), 人(人数))."""
+    if not text:
+        return False
+    t = unicodedata.normalize("NFKC", text).strip()
+    if is_known_unit(t):
+        return True
+    m = _GLOSSED_UNIT.fullmatch(t)
+    return m is not None and is_known_unit(m.group(1))
+
+
+# a value's unit with its name in brackets after it, at the end: ≥98%(百分比)
+_GLOSS_AFTER_UNIT = re.compile(r"\d\s*(\D{1,6}?)\s*(\((?!含|及|或|以)[\u4e00-\u9fff]{1,6}\))$")
+# a unit with its name in brackets after it: %(百分比)
+_GLOSSED_UNIT = re.compile(r"(.{1,6}?)\s*\([\u4e00-\u9fff]{1,6}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +154,8 @@ def parse_target(value: str | None) -> Target | None:
         return None
     t = normalize_ops(value)
     t = re.sub(r"(?<=\d)\s+(?=\d)", "", t)  # "1 000"
+    if t.endswith(")") and (g := _GLOSS_AFTER_UNIT.search(t)) and is_known_unit(g.group(1)):
+        t = t[:g.start(2)]  # ≥98%(百分比): the unit's name in words, whose 百 is no number
     found = _found(t)
     if len(found) != 1 or found[0].num is None:
         return None

@@ -56,6 +56,9 @@ _LEVEL2_EXTRA = {
     "时效性指标": "时效指标",
     "环境效益指标": "生态效益指标",
     "生态环境效益指标": "生态效益指标",
+    # the bare spellings too (经济效益 | 社会效益 | 环境效益 in a 自评表's 二级 column)
+    "环境效益": "生态效益指标",
+    "生态环境效益": "生态效益指标",
     "工期指标": "时效指标",
     "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
@@ -180,6 +183,8 @@ def _closed(k: str) -> str:
         out.append(ch)
     return "".join(out) + ")" * depth
 _ENUM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.](?!\d))")
+# a form's numbered section heading (四、年度绩效指标完成情况) standing in the first cell of a row
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _strip_level_decor(k: str) -> str:
@@ -268,6 +273,7 @@ COLUMN_ROLES = {
     "指标单位": "unit",
     "指标值单位": "unit",
     "单位": "unit",
+    "单位(文字描述)": "unit",  # 河北 自评表: 预期指标值 split as 符号 | 值 | 单位(文字描述)
     "分值": "extra",
     "权重": "extra",
     "指标权重": "extra",
@@ -275,6 +281,9 @@ COLUMN_ROLES = {
     "指标解释": "extra",
     "指标说明": "extra",
     "指标值说明": "extra",
+    # what the value means, in words, beside 指标值类型 | 目标值 | 度量单位 (湖南 南县)
+    "指标值内容": "extra",
+    "指标值描述": "extra",
     "指标值设定依据": "extra",
     "指标值确定依据": "extra",
     "备注": "extra",
@@ -539,6 +548,7 @@ HEADER_LABELS = {
     "本年度绩效目标": "goal_annual",
     "本年目标": "goal_annual",
     "预期目标": "goal_annual",
+    "年度预期目标": "goal_annual",
     "中期滚动目标": "goal_overall",
     "年初设定目标": "goal_annual",
     "年度设定目标": "goal_annual",
@@ -569,6 +579,7 @@ HEADER_LABELS = {
     "部门职责": "department_form",
     "单位职责": "department_form",
     "绩效目标": "goal_annual",
+    "项目绩效目标": "goal_annual",
     "年度主要目标和成果": "goal_annual",
     "年度主要目标": "goal_annual",
     "预期提供的公共产品和服务": "goal_annual",
@@ -694,6 +705,9 @@ LEVEL_SCORE = re.compile(r"^\(?\d+(?:-\d+)?分?\)?分?$")
 # a template's note in a row of the indicator table, with no value: (此处可增行), 可根据需要增加行
 TEMPLATE_NOTE = re.compile(r"^\(.*\)$|增行|增加行|添加行|自行增加|自行添加|根据需要|可续表|可另附|可增减")
 ELLIPSIS = re.compile(r"^(?:…+|\.{3,}|。{3,}|·{3,})$")
+# a cell that says "nothing here": a zero, 无, a slash or a dash. A row whose 三级指标 is one and whose values
+# are none or one too is an unfilled line (成本指标 | 经济成本指标 | 0 | 0.00% | 0), not an indicator
+NOTHING_CELL = re.compile(r"^(?:0+(?:\.0+)?%?|无|/|-+|—+|─+)$")
 
 # goal labels that may head a group of goal labels (总体目标 over 年度目标) rather than a text
 GROUP_GOAL_LABELS = frozenset(("总体目标", "总体绩效目标", "绩效目标", "项目绩效目标"))
@@ -728,12 +742,17 @@ TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|自评等级|自评得分|得�
 
 # "单位：万元", "金额单位：元", "（单位：万元）" above a table: the unit of amounts whose label has none
 MONEY_UNIT_NOTE = re.compile(r"^\(?(?:金额|资金|货币)?单位:(?P<unit>万元|元)\)?$")
+# the note's label and its unit in two cells: 金额单位: | 万元
+MONEY_UNIT_LABEL = re.compile(r"^\(?(?:金额|资金|货币)单位:?$")
+MONEY_UNITS = ("万元", "元")
 # the same note inside a longer line: "填报单位：某局  单位：万元"
 MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff])")
 
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表")
+# (…项目自评表 with no 绩效 in it: a 市 library's 2022年度共享工程项目自评表)
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表"
+                        r"|项目(?:支出)?自评表")
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
     (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),
@@ -810,6 +829,21 @@ class Label:
     soft: bool = False  # read by meaning, not from the list: right after a label it is that label's value
     weak: bool = False  # a looser name for the field (预算单位 for 实施单位): a proper label's value replaces it
     public_part: bool = False  # 其中：财政拨款: the public part of the money, the budget when the total says 0
+    also: str | None = None  # 实施(主管)单位: the unit named in brackets fills this field too (department)
+
+
+# a word in brackets standing for the one before it: 实施(主管)单位 is 实施单位 and 主管单位 at once
+_BRACKET_WORD = re.compile(r"(?P<head>[\u4e00-\u9fff]{2})\((?P<alt>[\u4e00-\u9fff]{2})\)(?P<tail>[\u4e00-\u9fff]{1,4})")
+_UNIT_FIELDS = ("department", "implementing_unit")
+
+
+def _bracket_field(k: str, read_as: str) -> str | None:
+    """The other unit field a label names by a word in brackets (实施(主管)单位 -> department), if any."""
+    m = _BRACKET_WORD.fullmatch(k)
+    if m is None or HEADER_LABELS.get(read_as) not in _UNIT_FIELDS:
+        return None
+    alt = HEADER_LABELS.get(m.group("alt") + m.group("tail"))
+    return alt if alt in _UNIT_FIELDS and alt != HEADER_LABELS[read_as] else None
 
 
 @memo
@@ -840,7 +874,7 @@ def header_field(text: str | None) -> Label | None:
         return Label("ignored", None, unit)
     for form in forms[1:]:
         if form in HEADER_LABELS:
-            return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS)
+            return Label(HEADER_LABELS[form], year, unit, weak=form in WEAK_LABELS, also=_bracket_field(k, form))
     if any(f in IGNORED_LABELS for f in forms):
         return Label("ignored", None, unit, public_part=bool(_MONEY_PUBLIC_PART.search(k)))
     if re.fullmatch(r"其中[:：]?.{1,8}", k):  # 其中：财政拨款, but 其中露天蔬菜 may be a 三级指标's part

@@ -84,3 +84,52 @@ def test_odd_cells_alone(text):
     except NotAForm:
         return
     assert isinstance(records, list)
+
+
+def test_a_cost_line_left_unfilled_with_zeros_is_no_indicator():
+    rows = [["项目支出绩效目标表"], ["项目名称", "甲项目"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "分值", "指标解释"],
+            ["成本指标", "经济成本指标", "0", "0.00%", "0", "反映直接经济成本"],
+            ["社会成本指标", "无", "/", "0", "反映社会影响"],
+            ["产出指标", "数量指标", "宣传活动次数", "≥3次", "10", ""],
+            ["质量指标", "达标率", "0%", "10", ""]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("宣传活动次数", "≥3次"), ("达标率", "0%")]
+
+
+def test_a_target_split_as_operator_value_unit_under_a_two_row_header():
+    # 河北 自评表: 预期指标值 over 符号 | (the number, no label) | 单位(文字描述), 自评得分 over three parts,
+    # a numbered section heading in the header's first cell, the unit glossed in words
+    rows = [["项目支出绩效自评表"], ["项目名称:", "乙项目"],
+            ["四、年度绩效指标完成情况", "一级指标", "二级指标", "三级指标", "指标分值", "预期指标值",
+             "单项指标实际完成值", "单项指标完成情况", "自评得分"],
+            ["符号", "单位(文字描述)", "单项指标得分", "权重占比(%)", "单项指标折算得分"],
+            ["产出指标", "数量指标", "培训覆盖率", "受训人数占应训人数的比例", ">=", "90", "%(百分比)", "96%", "完成",
+             "20.00", "20.00", "4.00"],
+            ["时效指标", "按时办结率", "当月办结的比例", ">=", "95", "%(百分比)", "100%", "完成", "20.00", "20.00", "4.00"],
+            ["预算执行率", "预算执行率"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "培训覆盖率", "≥90%(百分比)"), ("时效指标", "按时办结率", "≥95%(百分比)")]
+    first = r.indicators[0]
+    assert (first.annual_target.op, first.annual_target.value, first.annual_target.unit) == ("≥", 90, "%")
+    assert first.extras["单项指标实际完成值"] == "96%" and first.extras["单项指标折算得分"] == "4.00"
+
+
+def test_a_money_unit_note_split_over_two_cells():
+    rows = [["项目支出绩效自评表"],
+            ["一、基本情况", "项目名称:", "丙项目", "金额单位:", "万元"],
+            ["预算数", "3.5", "执行数", "3.5"],
+            ["一级指标", "二级指标", "三级指标", "预期指标值"], ["产出指标", "数量指标", "走访户数", "≥40户"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert r.project_name == "丙项目" and r.budget_amount == 35000
+
+
+def test_a_unit_label_naming_the_department_in_brackets_fills_both():
+    rows = [["项目支出绩效目标表"], ["项目名称", "丁项目", "实施(主管)单位", "314001-某县某局机关"],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "走访户数", "≥40户"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局机关")
+    rows.insert(2, ["主管部门", "某县某局"])  # a label of its own for the department wins
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局")

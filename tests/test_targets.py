@@ -46,6 +46,9 @@ def t(value):
     # a plain number is =
     ("7人", ("=", 7, "人")),
     ("=100%", ("=", 100, "%")),
+    # a unit glossed in words after it (a budget system's 单位 column: %(百分比)); its 百 is no number
+    ("≥98%(百分比)", ("≥", 98, "%")),
+    ("≥30人(人数)", ("≥", 30, "人")),
 ])
 def test_operators(value, want):
     assert t(value) == want

@@ -152,3 +152,26 @@ def test_a_page_of_scores_is_no_form():
     cells = ["2023年某某专项债券项目绩效评价表", "单位:亿元", "项目名称", "债券性质", "已发债券规模", "自评分数", "自评等级",
              "某某医院建设工程", "其他项目收益专项债券", "0.3", "95", "优", "某某学校建设工程", "其他项目收益专项债券", "0.8", "90", "优"]
     assert parse(read_text("\n\n".join(cells) + "\n", "t.txt")) == []
+
+
+def test_rows_one_space_apart_with_a_double_space_for_an_empty_cell():
+    """湖南 湘阴 申报表 page: rows one space apart where an empty cell leaves two spaces (`主管部门  项目起止时间 …`),
+    a few wider gaps inside check lists: rows, not a layout; the money table's sources with no amounts
+    (市级资金 alone) do not end it, the year's column of the one filled gives the budget."""
+    rows = ["项目支出预算绩效目标申报表", "(2022年度)",
+            "项目基本情况 项目名称 某某幼儿园补助经费 ",
+            "项目属性 新增项目□                       延续项目√ ",
+            " 主管部门  项目起止时间 2022.1—2022.12",
+            "项目负责人 某某  联系电话 0000",
+            "项目类型 1.基本建设类 □    其中:新建  □ 3.其他专项类 √ ",
+            "项目概况 公办幼儿园生均公用经费 每生每年补助500元。", "项目立项依据 某财教〔2019〕1号",
+            "项目资金情况 项目资金申请(万元) 项 目  上年度安排资金 本年度申请资金",
+            "合 计 120.5 150", "市级资金", "省级资金", "县级资金 120.5 150",
+            "支出明细预算(万元) 项 目 上年度安排资金  本年度申请资金 测算依据及说明",
+            "合 计 120.5 150 按在园幼儿数测算", "幼儿园生均经费 120.5 150",
+            "项目年度绩效目标情况 长期绩效目标 完善学前教育经费保障机制。"]
+    doc = read_text("\n".join(rows) + "\n", "t.txt")
+    assert ["主管部门", "项目起止时间", "2022.1—2022.12"] in [[c.text for c in r.cells] for r in doc.rows]
+    (rec,) = parse(doc)
+    assert (rec.project_name, rec.period_start, rec.budget_amount) == ("某某幼儿园补助经费", 2022, 1500000)
+    assert rec.goal_overall == "完善学前教育经费保障机制。"

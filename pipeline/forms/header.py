@@ -91,6 +91,16 @@ def _first_money_label(lr: LabelRow) -> vocab.Label | None:
     return lab if lab is not None and lab.field == "budget_amount" else None
 
 
+def _join_split_unit_note(toks: list[Token]) -> list[Token]:
+    """金额单位: | 万元 in two cells: one note, as if written in one (金额单位:万元)."""
+    k = next((k for k, t in enumerate(toks[:-1]) if vocab.MONEY_UNIT_LABEL.match(t.info.key)
+              and toks[k + 1].info.key in vocab.MONEY_UNITS), None)
+    if k is None:
+        return toks
+    joined = retoken(vocab.key(toks[k].text).rstrip(":") + ":" + toks[k + 1].info.key, toks[k])
+    return toks if joined is None else [*toks[:k], joined, *toks[k + 2:]]
+
+
 class HeaderReader:
     """Parser methods that read the form's header fields."""
 
@@ -98,6 +108,7 @@ class HeaderReader:
         """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
         cells are taken out of the row."""
         out = []
+        toks = _join_split_unit_note(toks)
         for t in toks:
             k = t.info.key
             if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:
@@ -230,6 +241,9 @@ class HeaderReader:
             return
         if lr is not None and self.values_below(lr, toks, labels, origin):
             return
+        if lr is not None and self.empty_money_line(lr, toks, labels):
+            self.label_row = LabelRow(self.row_index, lr.cells)  # 市级资金 with its amounts left empty: the
+            return  # rows below still read under the money block's labels (县级资金 | 213.4 | 259)
         n_toks = len(toks)
         n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
@@ -321,6 +335,14 @@ class HeaderReader:
         self.set_field("budget_amount", amount, origin)
         self.pending = []
         return True
+
+    def empty_money_line(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
+        """A line of a money table under a row of money labels that names a source and gives no amount
+        (市级资金 alone: its cells were empty)."""
+        return (lr.row == self.row_index - 1 and not self._stream_doc and len(toks) == 1
+                and (lab := labels[0]) is not None and lab.field == "budget_amount" and lab.soft
+                and not _DIGIT.search(toks[0].info.key)
+                and any(c.label and c.label.field == "budget_amount" and not c.label.soft for c in lr.cells))
 
     @staticmethod
     def sub_labels(lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
@@ -469,6 +491,8 @@ class HeaderReader:
         if fld in NAMED_FIELDS:
             text = strip_code(ticked(text))
         self.set_field(fld, text, origin, tok, lab.weak)
+        if lab.also:  # 实施(主管)单位: the unit is the department too, unless a label of its own says otherwise
+            self.set_field(lab.also, text, origin, tok, True)
 
     def period_text(self: Parser, text: str, origin: Origin, fld_is_value: bool = True) -> None:
         years = period_years(text, fld_is_value)

@@ -61,6 +61,8 @@ class IndicatorReader:
             lab = t.info.label
             if r in LEVEL_ROLES or r == "name":
                 seen_level = True
+            elif not seen_level and r == "extra" and vocab.SECTION_HEADING.match(t.info.key):
+                continue  # 四、年度绩效指标完成情况 | 一级指标 | …: the section's heading, not a column
             if r == "unit" and not seen_level and t.info.key in vocab.LIST_UNIT_HEADERS:
                 cols.append(Column("field:implementing_unit", t.col, t.span, t.text))
             elif r:
@@ -84,14 +86,15 @@ class IndicatorReader:
         its columns take the place of the one they stand under. True when the row is such."""
         f = self.form
         if (self.row_index != f.columns_row + 1 or self._stream_doc or len(toks) < 2
-                or not all(r in _SUB_HEADER_ROLES for r in roles) or not any(r in ("nature", "unit") for r in roles)):
+                or not all(r in _SUB_HEADER_ROLES or r == "extra" for r in roles)
+                or not any(r in ("nature", "unit") for r in roles)):
             return False
         subs = [Column(r, t.col, t.span, t.text) for t, r in zip(toks, roles) if r]
         cols: list[Column] = []
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             for c in f.columns:
                 under = [s for s in subs if c.col <= s.col < c.col + max(c.span, 1)]  # type: ignore[operator]
-                cols.extend(under if under else [c])
+                cols.extend((_value_subs(c, under) if c.role in VALUE_ROLES else under) if under else [c])
             placed = {id(c) for c in cols}
             # a sub-header cell under no header cell (the header's merge lost): in its place by column
             cols = sorted(cols + [s for s in subs if id(s) not in placed], key=lambda c: c.col or 0)
@@ -99,7 +102,10 @@ class IndicatorReader:
             k = next((k for k, c in enumerate(f.columns) if c.role in VALUE_ROLES), None)
             if k is None:
                 return False
-            cols = [*f.columns[:k], *subs, *f.columns[k + 1:]]
+            cols = [*f.columns[:k], *_value_subs(f.columns[k], subs), *f.columns[k + 1:]]
+            extras = [s for s in subs if s.role == "extra"]
+            if extras and cols[-1].role == "extra":
+                cols[-1:] = extras  # 自评得分 over 单项指标得分 | 权重占比 | 折算得分: the last column's parts
         self.use_columns(tuple(cols))
         return True
 
@@ -370,6 +376,12 @@ class IndicatorReader:
             # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator; nor a
             # row run together that no one could part (案件办理数定量≥120件反映…): a name holds no target
             return
+        if vocab.NOTHING_CELL.match(name_tok.info.key) and all(
+                v is None or vocab.NOTHING_CELL.match(vocab.key(v)) for v in (period, annual)):
+            return  # 经济成本指标 | 0 | 0.00%: the line left unfilled with zeros
+        if (period or annual) and not placed.extras and all(
+                v is None or vocab.key(v) == name_tok.info.key for v in (period, annual)):
+            return  # 预算执行率 | 预算执行率: one label over the row's merged cells, copied into each
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
@@ -434,6 +446,25 @@ class IndicatorReader:
                 len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
             right = right[1:]
         return left, right
+
+
+def _value_subs(over: Column, subs: list[Column]) -> list[Column]:
+    """The parts of a value column a second header row names (符号 | 单位 under 预期指标值). A target
+    split as 符号 | 值 | 单位 often leaves the number's own part without a label: where the parts give
+    an operator and a unit and no value, the value stands between them, under the column's header."""
+    parts = [s for s in subs if s.role != "extra"]
+    if any(s.role in VALUE_ROLES for s in parts):
+        return parts
+    roles = [s.role for s in parts]
+    if "nature" in roles and "unit" in roles and roles.index("nature") < roles.index("unit"):
+        k = roles.index("unit")
+        op, unit = parts[roles.index("nature")], parts[k]
+        col, span = None, 1
+        if op.col is not None and unit.col is not None and unit.col > op.col + max(op.span, 1):
+            col = op.col + max(op.span, 1)  # the grid column between them, its header cell left empty
+            span = unit.col - col
+        return [*parts[:k], Column(over.role, col, span, over.header), *parts[k:]]
+    return parts
 
 
 def _scoring_framework(cols: tuple[Column, ...]) -> bool:

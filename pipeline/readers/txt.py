@@ -134,6 +134,12 @@ def _gapped_lines(lines: list[str]) -> int:
 
 # rows one space apart outnumber the lines with a wide gap this many times: the gaps are inside cells
 _SPACED_OVER_GAPS = 2
+# a gap wider than the double space an empty cell leaves between cells one space apart
+_WIDE_GAP = re.compile(r"\S(?:[ \u00a0]{3,}|\u3000)")
+
+
+def _wide_gapped_lines(lines: list[str]) -> int:
+    return sum(1 for ln in lines if _WIDE_GAP.search(ln.strip()))
 
 
 def _read_aligned(lines: list[str], doc: RawDocument) -> None:
@@ -457,8 +463,9 @@ def _read_rows(text: str, path: str) -> RawDocument:
         return doc
     spaced = sep is None and " " in text and _is_single_spaced(lines)
     if sep is None and ("  " in text or "\u3000" in text) and _is_aligned(lines) and not (
-            spaced and _spaced_rows(lines) >= _SPACED_OVER_GAPS * _gapped_lines(lines)):
-        # (rows one space apart with a few wide gaps inside their cells, 新增项目□      延续项目R, are no layout)
+            spaced and _spaced_rows(lines) >= _SPACED_OVER_GAPS * _wide_gapped_lines(lines)):
+        # (rows one space apart with a few wide gaps inside their cells, 新增项目□      延续项目R, are no layout;
+        # nor is a double space where such a row lost an empty cell, 主管部门  项目起止时间)
         _read_aligned(lines, doc)
         return doc
     grid = _tab_grid(lines) if sep == "\t" else None

@@ -42,8 +42,9 @@ txt styles (how a person copies the form):
                  document (title, paragraphs, tables) one long line, cells apart by one space,
                  empty cells gone
     runon        the same with nothing between the cells (`项目名称某某项目主管部门某局…`)
-    rows-space   one table row per line, cells apart by ONE space, empty cells gone, a line
-                 break inside a cell kept as a line break (乌海, 奉节, 南岳 pages as stored)
+    rows-space   one table row per line, cells apart by ONE space, empty cells gone (or, with
+                 empty_gap, each leaving a double space), a line break inside a cell kept as a
+                 line break (乌海, 奉节, 南岳, 湘阴 pages as stored)
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ class Template:
     wrap: int = 28  # layout style: display columns a cell wraps at
     hidden_cols: int = 0  # pipes-web: extra columns of an Excel-made HTML table, shown only as `|` runs
     empty_lines: bool = False  # rows-space: an empty cell leaves a blank line after its row (奉节)
+    empty_gap: bool = False  # rows-space: an empty cell leaves a double space in its row (湘阴)
     ruby: dict[str, str] = field(default_factory=dict)  # txt: a mirror's pinyin note after these characters (標 -> 標(biāo))
     province: str = ""
     kind: str = "项目绩效目标表"
@@ -452,7 +454,7 @@ def render_txt(t: Template) -> str:
             lines.extend(_pipes_web(grid, t.hidden_cols))
         elif t.txt == "rows-space":
             for row in _origin_rows(grid, "web"):
-                line = " ".join(x for x in row if x.strip())
+                line = " ".join(x if x.strip() else "" for x in row) if t.empty_gap else " ".join(x for x in row if x.strip())
                 if line:
                     lines.extend(line.split("\n"))
                 if t.empty_lines:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import confidence, forms, readers
 from .errors import InputError, InternalError, JixiaoError, NotAForm
+from .gcpause import paused
 from .models import Finding, Record, Source
 from .safety import check_file
 
@@ -34,7 +35,8 @@ def extract_file(path: str | Path, *, checks: bool = True, store=None, name: str
     if sha256 is None:
         check_file(p)
     doc = readers.read(p)
-    records = forms.parse(doc)
+    with paused():  # the rows' tokens, the records: no cycles, the collector's walks only cost (gcpause)
+        records = forms.parse(doc)
     if not records:
         raise NotAForm(f"no 项目绩效目标表 found in {name or p.name}")
     digest = sha256 or sha256_of(p)
@@ -48,8 +50,9 @@ def extract_file(path: str | Path, *, checks: bool = True, store=None, name: str
             r.findings.append(Finding(kind, "document", snippet))
     if checks:
         from .checks import run_checks
-        for r in records:
-            r.anomalies = run_checks(r, store=store)
+        with paused():
+            for r in records:
+                r.anomalies = run_checks(r, store=store)
     return records
 
 

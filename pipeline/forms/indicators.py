@@ -379,8 +379,9 @@ class IndicatorReader:
         if vocab.NOTHING_CELL.match(name_tok.info.key) and all(
                 v is None or vocab.NOTHING_CELL.match(vocab.key(v)) for v in (period, annual)):
             return  # 经济成本指标 | 0 | 0.00%: the line left unfilled with zeros
-        if (period or annual) and not placed.extras and all(
-                v is None or vocab.key(v) == name_tok.info.key for v in (period, annual)):
+        k = name_tok.info.key
+        if ((period or annual) and not placed.extras and (period is None or vocab.key(period) == k)
+                and (annual is None or vocab.key(annual) == k)):
             return  # 预算执行率 | 预算执行率: one label over the row's merged cells, copied into each
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
+from ..gcpause import paused
 from ..units import read_unit
 from . import runtogether
 
@@ -800,4 +801,5 @@ def read(path: Path) -> RawDocument:
     text = decode(data)
     if not text.strip():
         raise EmptyFile("no text in file")
-    return read_text(text, str(path))
+    with paused():  # cells and rows hold no cycles (gcpause)
+        return read_text(text, str(path))

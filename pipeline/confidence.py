@@ -26,6 +26,8 @@ _NOISE = re.compile(r"[\s,，]")
 
 
 def read_by_ocr(doc: RawDocument) -> bool:
+    if doc.format == "txt":
+        return False  # text is never recognised from pixels: no cell to look at
     for row in doc.rows:  # plain loops: a generator under any() costs a frame resume per cell of every file
         for c in row.cells:
             if c.confidence is not None:

@@ -11,6 +11,7 @@ from . import check
 from ._util import family, has_any, name_key, name_unit, num, shown, values, where
 
 _BOUND_BELOW = ("≥", ">", "=")
+_AT_LEAST = ("≥", ">")
 # a minus sign before the number (targets read numbers without their sign): -5%, ≥－3%
 _NEGATIVE = re.compile(r"(?:^|[≥≤=<>＞＜≧≦\s:：])[-−－]\s*\d")
 # a value counted in these under 质量指标 is a headcount, whatever the name
@@ -146,7 +147,8 @@ def annual_exceeds_period(r, s):
 def operator_direction_wrong(r, s):
     """A negative indicator (逾期, 差错, 投诉, 事故, 成本, 费用) with ≥, or a rate with ≥ above 100."""
     for n, ind in enumerate(r.indicators):
-        if not any(t is not None and t.op in ("≥", ">") for t in (ind.annual_target, ind.period_target)):
+        a, p = ind.annual_target, ind.period_target
+        if not ((a is not None and a.op in _AT_LEAST) or (p is not None and p.op in _AT_LEAST)):
             continue
         k = name_key(ind.name)
         negative = (has_any(k, s.negative_words) and not has_any(k, s.negative_exempt_words)

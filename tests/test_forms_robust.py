@@ -133,3 +133,21 @@ def test_a_unit_label_naming_the_department_in_brackets_fills_both():
     rows.insert(2, ["主管部门", "某县某局"])  # a label of its own for the department wins
     [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局")
+
+
+def test_a_two_row_header_whose_top_row_starts_with_the_block_label():
+    # 云南 自评表 copied from a web page: 绩效指标 spans the level columns of the row below, 年度指标值 spans
+    # 指标性质 | 指标值 | 度量单位, and 实际完成值 | 分值 | 得分 (merged over both rows) stand only in the top row
+    rows = [["2020年度项目支出绩效自评表"], ["项目名称"], ["某某补助经费支出绩效自评表"],
+            ["主管部门", "某市某局", "实施单位", "某区某局"],
+            ["年度 总体 目标"], ["预期目标", "实际完成情况"], ["某某补助经费", "某某补助经费"],
+            ["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["一级 指标"], ["二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["产出指标", "数量指标", "核查图斑数", "≥", "120", "个", "126", "20.00", "20.00"],
+            ["质量指标", "核查合格率", "﹦", "100", "%", "100", "20", "19"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "核查图斑数", "≥120个"), ("质量指标", "核查合格率", "100%")]
+    assert r.indicators[0].extras == {"实际完成值": "126", "分值": "20.00", "得分": "20.00"}
+    # the name under 项目名称 reads like a title; a goal under 预期目标 reads like a money label
+    assert (r.project_name, r.goal_annual) == ("某某补助经费支出绩效自评表", "某某补助经费")

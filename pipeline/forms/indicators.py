@@ -22,7 +22,7 @@ from .columns import (
     value_columns,
 )
 from .header import NAMED_FIELDS
-from .state import ColumnCell, Halves, MergedCell
+from .state import ColumnCell, Halves, MergedCell, UpperHeader
 from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
@@ -72,14 +72,27 @@ class IndicatorReader:
             elif (vocab.SCORE_POINTS.match(t.info.key) and any(c.role in VALUE_ROLES for c in cols)
                   and not any(c.header == vocab.SCORE_HEADER for c in cols)):
                 cols.append(Column("extra", t.col, t.span, vocab.SCORE_HEADER))  # 年度指标值 | 实际完成指标值 | 50
+        rows_before = 1
         if self.header_build is not None:
             # 一级指标 alone on its line (a cell spanning the header's rows), then the rest of the header
             # in one row: the lone one goes first
             cols = [*self.header_build, *cols]
+            rows_before += len(self.header_build)
             self.header_build = None
+        upper, self.upper_header = self.upper_header, None
+        if upper is not None and self.row_index - upper.row <= rows_before:
+            cols = _under_upper(cols, upper.columns)
         self.flush_stream()
         self.pending = []
         self.use_columns(tuple(cols))
+
+    def keep_upper_header(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
+        """绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 with no level column: the top row of a header
+        over two rows, the block's label spanning the level columns of the row below. Kept for it."""
+        if (toks[0].info.key in vocab.INDICATOR_BLOCK_LABELS and all(roles[1:])
+                and any(r in VALUE_ROLES for r in roles[1:])):
+            self.upper_header = UpperHeader(self.row_index, tuple(
+                Column(r, t.col, t.span, t.text) for t, r in zip(toks[1:], roles[1:]) if r))
 
     def sub_header(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
         """A second header row right under the column header (年度指标值 over 指标性质 | 指标值 | 度量单位):
@@ -446,6 +459,23 @@ class IndicatorReader:
                 len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
             right = right[1:]
         return left, right
+
+
+def _under_upper(lower: list[Column], upper: tuple[Column, ...]) -> list[Column]:
+    """A column header over two rows, its top row (年度指标值 | 实际完成值 | 分值 | 得分) after the block's
+    label: the bottom row's columns (一级指标 … 指标性质 | 指标值 | 度量单位), then the top row's columns
+    that no cell below stands under. Where the bottom row names a value's parts, the top row's value
+    column is theirs; a bottom row that repeats the top's cells (a merge read into each row) is whole."""
+    keys = {vocab.key(c.header) for c in lower}
+    if any(vocab.key(c.header) in keys for c in upper):
+        return lower
+    if all(c.col is not None for c in (*lower, *upper)):
+        under = [u for u in upper if not any(
+            u.col <= c.col < u.col + max(u.span, 1) for c in lower)]  # type: ignore[operator]
+        return sorted([*lower, *under], key=lambda c: c.col or 0)
+    parts = any(c.role in _SUB_HEADER_ROLES for c in lower)
+    k = next((k for k, c in enumerate(upper) if c.role in VALUE_ROLES), 0)
+    return [*lower, *upper[k + 1 if parts else k:]]
 
 
 def _value_subs(over: Column, subs: list[Column]) -> list[Column]:

@@ -60,6 +60,16 @@ class ColumnCell:
 
 
 @dataclass(slots=True, frozen=True)
+class UpperHeader:
+    """The top row of a column header over two rows whose first cell, the indicator block's label
+    (绩效指标), spans the level columns of the row below: its other cells (年度指标值 | 实际完成值 | 分值 |
+    得分), those spanning both rows standing only here when a copy drops merged cells."""
+
+    row: int  # the document row it stands in
+    columns: tuple[Column, ...]
+
+
+@dataclass(slots=True, frozen=True)
 class Halves:
     """A side-by-side table's value columns: the left half's (中长期) and the right half's (年度)."""
 

@@ -151,3 +151,12 @@ def test_a_two_row_header_whose_top_row_starts_with_the_block_label():
     assert r.indicators[0].extras == {"实际完成值": "126", "分值": "20.00", "得分": "20.00"}
     # the name under 项目名称 reads like a title; a goal under 预期目标 reads like a money label
     assert (r.project_name, r.goal_annual) == ("某某补助经费支出绩效自评表", "某某补助经费")
+
+
+def test_a_goal_label_merged_down_beside_the_goal_labels_over_two_texts():
+    # 年度总体目标 merged down over the goal labels' row and their texts' row, one row a line
+    rows = [["项目支出绩效自评表"], ["项目名称", "乙经费"], ["年度总体目标", "预期目标", "实际完成情况"],
+            ["某某监测补助经费", "某某监测补助经费"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值"], ["产出指标", "数量指标", "监测点数", "36个"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert r.goal_annual == "某某监测补助经费" and r.budget_amount is None

@@ -387,6 +387,9 @@ class HeaderReader:
                 if (not labels[0] and head is not None and head.field == "project_name"
                         and len(lr.cells) > len(toks)):
                     pairs[0] = (head, toks[0])  # 项目名称 | 主管部门 | 实施单位 over 甲项目 | 某局: the name is never the empty one
+        elif len(lr.cells) == len(toks) + 1 and all(c.label is not None and c.label.field in GOALS for c in lr.cells[:2]):
+            # 年度总体目标 | 预期目标 | 实际完成情况 over two texts: the first label merged down over the texts' row
+            pairs = list(zip([c.label for c in lr.cells[1:]], toks))
         else:
             return False
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:

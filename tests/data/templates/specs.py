@@ -4235,3 +4235,37 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.4, 2.6, 3.4, 2.0, 1.2, 4.0]),
     ],
 ))
+
+# 110 -------------------------------------------------------------- 云南 丽江 古城区, 自评表 with 绩效指标 over the level columns of a two-row header
+TEMPLATES.append(Template(
+    id="yn-gucheng-ziping-2020",
+    province="云南（丽江市古城区）",
+    kind="项目支出绩效自评表",
+    sources=["http://m.jjiadianqingjie.com.cn/changyong/13241.html (a mirror, in traditional characters, of a 古城区 bureau's 2020年度项目支出绩效自评表)"],
+    features="""The 2019 national 自评表 with a TWO-ROW indicator header whose top row starts with the block's label: `绩效指标` spans the level columns of the row below, `年度指标值` spans 指标性质 | 指标值 | 度量单位, and 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 are merged over both rows, so a copy that drops merged cells has them in the top row only (the bottom row holds 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位); the value reassembled from its parts (`≥ | 95 | %` → `≥95%`, an `=` part dropped: `﹦ | 100 | %` → `100%`); the 项目名称 cell holding a name that ends like a title (`…经费支出绩效自评表`, as the clerk typed it); 项目资金（万元） 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分; 年度总体目标 with 预期目标 | 实际完成情况 over texts that read like money labels (`某某补助经费`). txt: pipes-row (one row per line; the merged cells of the header's second row leave nothing).""",
+    txt="pipes-row",
+    chrome_top=["最新资讯", "时间:2021-06-28 17:07 来源: 某某公众号"],
+    body=[
+        Grid("""
+2020年度项目支出绩效自评表 | < | < | < | < | < | < | < | < | <
+项目名称 | 2020年省级耕地质量监测补助经费支出绩效自评表 | < | < | < | < | < | < | < | <
+主管部门 | 某市农业农村局 | < | < | < | 实施单位 | 某区农业农村局 | < | < | <
+项目资金\\n（万元） |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | < | <
+^ | 年度资金总额 | 12.6 | 12.6 | 12.4 | 10.00 | 98.41% | 9.84 | < | <
+^ | 其中：当年财政拨款 | 12.6 | 12.6 | 12.4 |  | 98.41% |  | < | <
+^ | 上年结转资金 |  |  |  |  |  |  | < | <
+^ | 其他资金 |  |  |  |  |  |  | < | <
+年度\\n总体\\n目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | < | <
+^ | 耕地质量监测补助经费 | < | < | < | 耕地质量监测补助经费 | < | < | < | <
+绩效指标 | < | < | 年度指标值 | < | < | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+一级\\n指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | ^ | ^ | ^ | ^
+产出指标 | 数量指标 | 耕地质量监测点数 | ﹦ | 36 | 个 | 36 | 10.00 | 10.00 |
+^ | ^ | 土壤样品检测数 | ≥ | 180 | 份 | 186 | 10.00 | 10.00 |
+^ | 质量指标 | 检测结果合格率 | ﹦ | 100 | % | 100 | 20.00 | 19.00 |
+^ | 时效指标 | 监测报告提交及时率 | ﹦ | 100 | % | 100 | 20.00 | 18.00 | 一个点位报告延后提交，下年提前安排
+效益指标 | 社会效益指标 | 耕地质量等级评价覆盖率 | ≥ | 90 | % | 92 | 30.00 | 28.00 |
+满意度指标 | 服务对象满意度指标 | 种植户满意度 | ≥ | 90 | % | 93 | 10.00 | 10.00 |
+""", widths=[1.6, 2.2, 3.4, 1.2, 1.2, 1.2, 1.6, 1.2, 1.2, 3.0]),
+    ],
+    landscape=True,
+))

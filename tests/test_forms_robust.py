@@ -160,3 +160,23 @@ def test_a_goal_label_merged_down_beside_the_goal_labels_over_two_texts():
             ["一级指标", "二级指标", "三级指标", "年度指标值"], ["产出指标", "数量指标", "监测点数", "36个"]]
     [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert r.goal_annual == "某某监测补助经费" and r.budget_amount is None
+
+
+def test_a_column_header_whose_last_cells_stand_on_the_next_lines():
+    # 监控表 page text: the row broken after each cell spanning rows (… | 指标值 | / 半年度 指标执行情况 | / …)
+    rows = [["某市项目支出绩效监控表"], ["项目名称", "乙经费"],
+            ["绩效指标", "一级 指标", "二级 指标", "指标名称", "指标值"], ["半年度 指标执行情况"],
+            ["完成目标可能性(确定能、有可能、不可能)", "备注"],
+            ["产 出 指 标"], ["数量", "修缮座数", "3座", "已完成1座", "确定能"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [("数量指标", "修缮座数", "3座")]
+    assert r.indicators[0].extras == {"半年度 指标执行情况": "已完成1座", "完成目标可能性(确定能、有可能、不可能)": "确定能"}
+
+
+def test_a_row_whose_name_is_only_a_figure_is_no_indicator():
+    # a preview that cut a 自评表's header off: 满意度 ≥90% then its actual and scores on the next lines
+    rows = [["项目支出绩效自评表"], ["项目名称", "丙经费"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值"],
+            ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"], ["100%", "10", "10"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("服务对象满意度", "≥90%")]

@@ -122,6 +122,18 @@ class IndicatorReader:
         self.use_columns(tuple(cols))
         return True
 
+    def header_goes_on(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
+        """The column header's last cells on the next line (… | 指标值 | then 半年度 指标执行情况 | then
+        完成目标可能性 | 备注 |: a web page's text breaks the row after a cell that spans rows): column
+        headers only, no level, right under the header read. True when the row is such."""
+        f = self.form
+        if (self.row_index != f.columns_row + 1 or self._stream_doc or not all(roles)
+                or any(r in LEVEL_ROLES or r == "name" for r in roles)
+                or any(vocab.key(c.header) == t.info.key for c in f.columns for t in toks)):
+            return False
+        self.use_columns((*f.columns, *(Column(r, t.col, t.span, t.text) for t, r in zip(toks, roles) if r)))
+        return True
+
     def extend_header(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
         """More column headers for a header read one label a line: a row of them goes after the
         ones read, or, a second header row (指标性质 | 指标值 | 度量单位), takes the place of the first
@@ -385,9 +397,10 @@ class IndicatorReader:
             return  # "指标1：" left unfilled, "……" for more rows
         if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
             return  # (此处可增行): the template's note, no indicator
-        if not (period or annual or placed.extras) and (not _WORDED.search(name) or _GLUED_TARGET.search(name)):
-            # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator; nor a
-            # row run together that no one could part (案件办理数定量≥120件反映…): a name holds no target
+        if not _WORDED.search(name) or (not (period or annual or placed.extras) and _GLUED_TARGET.search(name)):
+            # 数量指标 | 88100 (a preview's figures, no 三级 named) or 100% | 10 | 10 (a row's actual and
+            # scores, its name and target cut off): no word, no indicator; nor a row run together that no
+            # one could part (案件办理数定量≥120件反映…): a name holds no target
             return
         if vocab.NOTHING_CELL.match(name_tok.info.key) and all(
                 v is None or vocab.NOTHING_CELL.match(vocab.key(v)) for v in (period, annual)):

@@ -187,6 +187,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.keep_upper_header(toks, roles)
         if flags & ROLE and self.mode == "indicators" and self.sub_header(toks, roles):
             return
+        if flags & ROLE and self.mode == "indicators" and self.header_goes_on(toks, roles):
+            return
         if self.skip_row == self.row_index:
             return  # the second half of a column header broken over two lines
         if (len(toks) == 1 and not roles[0] and self.mode != "indicators" and self.header_build is not None

@@ -180,3 +180,19 @@ def test_a_row_whose_name_is_only_a_figure_is_no_indicator():
             ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"], ["100%", "10", "10"]]
     [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert [(i.name, i.annual_value) for i in r.indicators] == [("服务对象满意度", "≥90%")]
+
+
+def test_a_self_evaluation_row_with_only_its_scores_filled():
+    # 天长 自评表 as a page's text: 工程质量合格 left 年度指标值 and 实际完成值 empty, only 分值 | 得分 filled (the
+    # empty cells gone): the two figures are the scores, cell for cell those of the row above, not a target
+    rows = [["项目支出绩效自评表"], ["项目名称", "乙经费"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["产出指标", "数量指标", "指标1:改造泵站数量", "2", "2", "10", "10"], ["……"],
+            ["质量指标", "指标1:工程质量合格", "10", "10"],
+            ["时效指标", "指标1:完工及时率", "100%", "95%", "10", "9"],
+            ["满意度指标", "服务对象满意度指标", "指标1:群众满意度", "90%", "96%"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [
+        ("改造泵站数量", "2"), ("工程质量合格", None), ("完工及时率", "100%"), ("群众满意度", "90%")]
+    assert r.indicators[1].extras == {"分值": "10", "得分": "10"}
+    assert r.indicators[3].extras == {"实际完成值": "96%"}

@@ -166,6 +166,7 @@ class IndicatorReader:
                          else c for k, c in enumerate(cols))
         f.columns = cols
         f.columns_row = self.row_index
+        f.last_scores = ()
         f.values = value_columns(cols)
         f.values_have_period = any(c.role == "period" for c in f.values)
         f.name_col = next((c.col for c in cols if c.role == "name"), None)
@@ -390,7 +391,10 @@ class IndicatorReader:
             cols = f.values
         else:
             cols = f.values or value_columns(())
-            placed = self.place(values, cols)
+            placed = self.scores_only(values) or self.place(values, cols)
+            if placed.extras and (scores := tuple((h, t) for h, t in placed.extras.items()
+                                                  if vocab.key(h) in vocab.SCORE_COLUMN_HEADERS)):
+                f.last_scores = scores  # (a row left empty, 指标2： / ……, keeps the ones before)
         period, annual = placed.period, placed.annual
         name = indicator_name(name_tok.text)
         if (not name and not (period or annual)) or vocab.ELLIPSIS.match(name_tok.info.key):
@@ -441,6 +445,15 @@ class IndicatorReader:
                 ind.extras.update(extras)
                 return True
         return False
+
+    def scores_only(self: Parser, values: list[Token]) -> Placed | None:
+        """A 自评表 row that left its target and actual empty, only its scores filled (工程质量合格 | 10 | 10
+        under 年度指标值 | 实际完成值 | 分值 | 得分, the empty cells gone in copied text): its cells are the
+        score cells of the row above, cell for cell. None for any other row."""
+        prev = self.form.last_scores
+        if not prev or len(values) != len(prev) or any(v.text != t for v, (_h, t) in zip(values, prev)):
+            return None
+        return Placed(extras={h: v.text for (h, _t), v in zip(prev, values)})
 
     @staticmethod
     def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:

@@ -106,6 +106,7 @@ class FormState:
     title_year: int | None = None
     section_year: int | None = None  # the year of the title over projects stacked in one table
     columns_row: int = -1  # the row the indicator table's column header was read from
+    last_scores: tuple[tuple[str, str], ...] = ()  # the last indicator's score cells (分值 / 得分: header, text)
     prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
     paragraph_fields: set[str] = field(default_factory=set)  # fields read from paragraphs outside any table
     prose_notice: ProseNotice | None = None  # a 公示 page's prose, when the form is one (no table)

@@ -415,6 +415,8 @@ SCORE_HEADER = "分值"
 # a column of points: beside a level (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分) with no target
 # column anywhere, it makes the table a 绩效评价 scoring framework (项目决策 / 项目管理 / 项目绩效), not targets
 POINTS_HEADERS = frozenset(("分值", "权重", "分数", "指标分值", "标准分值", "标准分"))
+# the columns of a 自评表's scores: the points an indicator is worth and the points it got
+SCORE_COLUMN_HEADERS = POINTS_HEADERS | frozenset(("得分", "自评得分", "评分", "实际得分", "指标得分"))
 
 # ------------------------------------------------------------------ header fields
 

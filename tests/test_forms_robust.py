@@ -133,3 +133,66 @@ def test_a_unit_label_naming_the_department_in_brackets_fills_both():
     rows.insert(2, ["主管部门", "某县某局"])  # a label of its own for the department wins
     [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局")
+
+
+def test_a_two_row_header_whose_top_row_starts_with_the_block_label():
+    # 云南 自评表 copied from a web page: 绩效指标 spans the level columns of the row below, 年度指标值 spans
+    # 指标性质 | 指标值 | 度量单位, and 实际完成值 | 分值 | 得分 (merged over both rows) stand only in the top row
+    rows = [["2020年度项目支出绩效自评表"], ["项目名称"], ["某某补助经费支出绩效自评表"],
+            ["主管部门", "某市某局", "实施单位", "某区某局"],
+            ["年度 总体 目标"], ["预期目标", "实际完成情况"], ["某某补助经费", "某某补助经费"],
+            ["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["一级 指标"], ["二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["产出指标", "数量指标", "核查图斑数", "≥", "120", "个", "126", "20.00", "20.00"],
+            ["质量指标", "核查合格率", "﹦", "100", "%", "100", "20", "19"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "核查图斑数", "≥120个"), ("质量指标", "核查合格率", "100%")]
+    assert r.indicators[0].extras == {"实际完成值": "126", "分值": "20.00", "得分": "20.00"}
+    # the name under 项目名称 reads like a title; a goal under 预期目标 reads like a money label
+    assert (r.project_name, r.goal_annual) == ("某某补助经费支出绩效自评表", "某某补助经费")
+
+
+def test_a_goal_label_merged_down_beside_the_goal_labels_over_two_texts():
+    # 年度总体目标 merged down over the goal labels' row and their texts' row, one row a line
+    rows = [["项目支出绩效自评表"], ["项目名称", "乙经费"], ["年度总体目标", "预期目标", "实际完成情况"],
+            ["某某监测补助经费", "某某监测补助经费"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值"], ["产出指标", "数量指标", "监测点数", "36个"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert r.goal_annual == "某某监测补助经费" and r.budget_amount is None
+
+
+def test_a_column_header_whose_last_cells_stand_on_the_next_lines():
+    # 监控表 page text: the row broken after each cell spanning rows (… | 指标值 | / 半年度 指标执行情况 | / …)
+    rows = [["某市项目支出绩效监控表"], ["项目名称", "乙经费"],
+            ["绩效指标", "一级 指标", "二级 指标", "指标名称", "指标值"], ["半年度 指标执行情况"],
+            ["完成目标可能性(确定能、有可能、不可能)", "备注"],
+            ["产 出 指 标"], ["数量", "修缮座数", "3座", "已完成1座", "确定能"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [("数量指标", "修缮座数", "3座")]
+    assert r.indicators[0].extras == {"半年度 指标执行情况": "已完成1座", "完成目标可能性(确定能、有可能、不可能)": "确定能"}
+
+
+def test_a_row_whose_name_is_only_a_figure_is_no_indicator():
+    # a preview that cut a 自评表's header off: 满意度 ≥90% then its actual and scores on the next lines
+    rows = [["项目支出绩效自评表"], ["项目名称", "丙经费"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值"],
+            ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"], ["100%", "10", "10"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("服务对象满意度", "≥90%")]
+
+
+def test_a_self_evaluation_row_with_only_its_scores_filled():
+    # 天长 自评表 as a page's text: 工程质量合格 left 年度指标值 and 实际完成值 empty, only 分值 | 得分 filled (the
+    # empty cells gone): the two figures are the scores, cell for cell those of the row above, not a target
+    rows = [["项目支出绩效自评表"], ["项目名称", "乙经费"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["产出指标", "数量指标", "指标1:改造泵站数量", "2", "2", "10", "10"], ["……"],
+            ["质量指标", "指标1:工程质量合格", "10", "10"],
+            ["时效指标", "指标1:完工及时率", "100%", "95%", "10", "9"],
+            ["满意度指标", "服务对象满意度指标", "指标1:群众满意度", "90%", "96%"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [
+        ("改造泵站数量", "2"), ("工程质量合格", None), ("完工及时率", "100%"), ("群众满意度", "90%")]
+    assert r.indicators[1].extras == {"分值": "10", "得分": "10"}
+    assert r.indicators[3].extras == {"实际完成值": "96%"}

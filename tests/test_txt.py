@@ -175,3 +175,34 @@ def test_rows_one_space_apart_with_a_double_space_for_an_empty_cell():
     (rec,) = parse(doc)
     assert (rec.project_name, rec.period_start, rec.budget_amount) == ("某某幼儿园补助经费", 2022, 1500000)
     assert rec.goal_overall == "完善学前教育经费保障机制。"
+
+
+def test_level_names_and_level_headers_wrapped_in_a_page_text():
+    # 天长 自评表 as a page's text: 一级 / 指标 in the header, 可持续影 / 响指标 and 服务对象 / 满意度指标 one
+    # piece a line (the narrow column wrapped them); none of the pieces is an indicator
+    text = """项目支出绩效自评表
+(2022年度)
+项目名称 乙经费
+主管部门 实施单位 某市某局
+年度绩效指标完成情况 一级
+指标
+二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+(50分)
+数量指标 指标1:完成泵站改造数量 2 2 10 10
+社会效益
+指标
+指标1:受益人口 ≥3万人 3.2万人 10 10
+可持续影
+响指标
+指标1:泵站运行年限 ≥10年 10年 10 10
+满意度指标
+(10分)
+服务对象
+满意度指标
+指标1:受益群众满意度 90% 96% 10 10
+总分 100 100
+"""
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "完成泵站改造数量", "2"), ("社会效益指标", "受益人口", "≥3万人"),
+        ("可持续影响指标", "泵站运行年限", "≥10年"), ("服务对象满意度指标", "受益群众满意度", "90%")]

@@ -80,8 +80,9 @@ class GoalReader:
     @staticmethod
     def is_label_not_goal(tok: Token) -> bool:
         """A cell under a goal label that is itself a label, a column header or the indicator
-        block's label (绩效指标) is no goal."""
-        return bool(tok.info.role or tok.info.level1 or tok.info.label or tok.info.block)
+        block's label (绩效指标) is no goal; a label read by meaning only (某某补助经费, soft) is."""
+        lab = tok.info.label
+        return bool(tok.info.role or tok.info.level1 or (lab and not lab.soft) or tok.info.block)
 
     def goal_goes_on(self: Parser, tok: Token, alone: bool = False) -> bool:
         """A goal written as numbered aims goes on over the lines below (目标1：… / 目标2：…): one

@@ -357,7 +357,11 @@ class HeaderReader:
         """The row under a row of labels: each value under its label, by grid column, else
         counted from the right (a label merged down the rows, 预算执行情况, stands left of
         the row labels). False when the row cannot be read so."""
-        if lr.row != self.row_index - 1 or self._stream_doc or any(labels[1:]) or (
+        # 预期目标 | 实际完成情况 over 某某补助经费 | 某某补助经费: labels read by meaning only are the texts
+        goals_over = any(lab and lab.soft for lab in labels[1:]) and any(
+            c.label and c.label.field in GOALS for c in lr.cells)
+        if lr.row != self.row_index - 1 or self._stream_doc or any(
+                lab and not (goals_over and lab.soft) for lab in labels[1:]) or (
                 labels[0] and labels[0].field not in ("ignored", "budget_amount")
                 and not _goal_umbrella(lr, toks[0], labels[0])):
             return False
@@ -383,6 +387,9 @@ class HeaderReader:
                 if (not labels[0] and head is not None and head.field == "project_name"
                         and len(lr.cells) > len(toks)):
                     pairs[0] = (head, toks[0])  # 项目名称 | 主管部门 | 实施单位 over 甲项目 | 某局: the name is never the empty one
+        elif len(lr.cells) == len(toks) + 1 and all(c.label is not None and c.label.field in GOALS for c in lr.cells[:2]):
+            # 年度总体目标 | 预期目标 | 实际完成情况 over two texts: the first label merged down over the texts' row
+            pairs = list(zip([c.label for c in lr.cells[1:]], toks))
         else:
             return False
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:
@@ -391,8 +398,8 @@ class HeaderReader:
         f = self.form
         total = toks[0].info.money_total or bool(labels[0] and labels[0].field == "budget_amount")
         for lab, t in pairs:
-            if lab is None or t.info.label:
-                continue
+            if lab is None or (t.info.label and not (lab.field in GOALS and t.info.label.soft)):
+                continue  # (under 预期目标, 某某补助经费 is the goal, a label by meaning only)
             if (lab.field in GOALS and (had_goal := getattr(f.record, lab.field)) and vocab.GOAL_ITEM.match(t.info.key)
                     and vocab.GOAL_ITEM.match(vocab.key(had_goal))):
                 # 预期目标 over 目标1：… then 目标2：… a row each: the goal goes on over the aims

@@ -22,7 +22,7 @@ from .columns import (
     value_columns,
 )
 from .header import NAMED_FIELDS
-from .state import ColumnCell, Halves, MergedCell
+from .state import ColumnCell, Halves, MergedCell, UpperHeader
 from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
@@ -72,14 +72,27 @@ class IndicatorReader:
             elif (vocab.SCORE_POINTS.match(t.info.key) and any(c.role in VALUE_ROLES for c in cols)
                   and not any(c.header == vocab.SCORE_HEADER for c in cols)):
                 cols.append(Column("extra", t.col, t.span, vocab.SCORE_HEADER))  # 年度指标值 | 实际完成指标值 | 50
+        rows_before = 1
         if self.header_build is not None:
             # 一级指标 alone on its line (a cell spanning the header's rows), then the rest of the header
             # in one row: the lone one goes first
             cols = [*self.header_build, *cols]
+            rows_before += len(self.header_build)
             self.header_build = None
+        upper, self.upper_header = self.upper_header, None
+        if upper is not None and self.row_index - upper.row <= rows_before:
+            cols = _under_upper(cols, upper.columns)
         self.flush_stream()
         self.pending = []
         self.use_columns(tuple(cols))
+
+    def keep_upper_header(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
+        """绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 with no level column: the top row of a header
+        over two rows, the block's label spanning the level columns of the row below. Kept for it."""
+        if (toks[0].info.key in vocab.INDICATOR_BLOCK_LABELS and all(roles[1:])
+                and any(r in VALUE_ROLES for r in roles[1:])):
+            self.upper_header = UpperHeader(self.row_index, tuple(
+                Column(r, t.col, t.span, t.text) for t, r in zip(toks[1:], roles[1:]) if r))
 
     def sub_header(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
         """A second header row right under the column header (年度指标值 over 指标性质 | 指标值 | 度量单位):
@@ -107,6 +120,18 @@ class IndicatorReader:
             if extras and cols[-1].role == "extra":
                 cols[-1:] = extras  # 自评得分 over 单项指标得分 | 权重占比 | 折算得分: the last column's parts
         self.use_columns(tuple(cols))
+        return True
+
+    def header_goes_on(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
+        """The column header's last cells on the next line (… | 指标值 | then 半年度 指标执行情况 | then
+        完成目标可能性 | 备注 |: a web page's text breaks the row after a cell that spans rows): column
+        headers only, no level, right under the header read. True when the row is such."""
+        f = self.form
+        if (self.row_index != f.columns_row + 1 or self._stream_doc or not all(roles)
+                or any(r in LEVEL_ROLES or r == "name" for r in roles)
+                or any(vocab.key(c.header) == t.info.key for c in f.columns for t in toks)):
+            return False
+        self.use_columns((*f.columns, *(Column(r, t.col, t.span, t.text) for t, r in zip(toks, roles) if r)))
         return True
 
     def extend_header(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
@@ -141,6 +166,7 @@ class IndicatorReader:
                          else c for k, c in enumerate(cols))
         f.columns = cols
         f.columns_row = self.row_index
+        f.last_scores = ()
         f.values = value_columns(cols)
         f.values_have_period = any(c.role == "period" for c in f.values)
         f.name_col = next((c.col for c in cols if c.role == "name"), None)
@@ -365,16 +391,20 @@ class IndicatorReader:
             cols = f.values
         else:
             cols = f.values or value_columns(())
-            placed = self.place(values, cols)
+            placed = self.scores_only(values) or self.place(values, cols)
+            if placed.extras and (scores := tuple((h, t) for h, t in placed.extras.items()
+                                                  if vocab.key(h) in vocab.SCORE_COLUMN_HEADERS)):
+                f.last_scores = scores  # (a row left empty, 指标2： / ……, keeps the ones before)
         period, annual = placed.period, placed.annual
         name = indicator_name(name_tok.text)
         if (not name and not (period or annual)) or vocab.ELLIPSIS.match(name_tok.info.key):
             return  # "指标1：" left unfilled, "……" for more rows
         if not (period or annual or placed.extras) and vocab.TEMPLATE_NOTE.search(name_tok.info.key):
             return  # (此处可增行): the template's note, no indicator
-        if not (period or annual or placed.extras) and (not _WORDED.search(name) or _GLUED_TARGET.search(name)):
-            # 数量指标 | 88100 (a preview's figures, no 三级 named): no word, no value, no indicator; nor a
-            # row run together that no one could part (案件办理数定量≥120件反映…): a name holds no target
+        if not _WORDED.search(name) or (not (period or annual or placed.extras) and _GLUED_TARGET.search(name)):
+            # 数量指标 | 88100 (a preview's figures, no 三级 named) or 100% | 10 | 10 (a row's actual and
+            # scores, its name and target cut off): no word, no indicator; nor a row run together that no
+            # one could part (案件办理数定量≥120件反映…): a name holds no target
             return
         if vocab.NOTHING_CELL.match(name_tok.info.key) and all(
                 v is None or vocab.NOTHING_CELL.match(vocab.key(v)) for v in (period, annual)):
@@ -417,6 +447,15 @@ class IndicatorReader:
                 return True
         return False
 
+    def scores_only(self: Parser, values: list[Token]) -> Placed | None:
+        """A 自评表 row that left its target and actual empty, only its scores filled (工程质量合格 | 10 | 10
+        under 年度指标值 | 实际完成值 | 分值 | 得分, the empty cells gone in copied text): its cells are the
+        score cells of the row above, cell for cell. None for any other row."""
+        prev = self.form.last_scores
+        if not prev or len(values) != len(prev) or any(v.text != t for v, (_h, t) in zip(values, prev)):
+            return None
+        return Placed(extras={h: v.text for (h, _t), v in zip(prev, values)})
+
     @staticmethod
     def place(values: list[Token], cols: tuple[Column, ...]) -> Placed:
         placed: Placed | None = None
@@ -447,6 +486,23 @@ class IndicatorReader:
                 len(right) == 2 and cell_class(right[1].text) in VALUE_CLASSES and not left):
             right = right[1:]
         return left, right
+
+
+def _under_upper(lower: list[Column], upper: tuple[Column, ...]) -> list[Column]:
+    """A column header over two rows, its top row (年度指标值 | 实际完成值 | 分值 | 得分) after the block's
+    label: the bottom row's columns (一级指标 … 指标性质 | 指标值 | 度量单位), then the top row's columns
+    that no cell below stands under. Where the bottom row names a value's parts, the top row's value
+    column is theirs; a bottom row that repeats the top's cells (a merge read into each row) is whole."""
+    keys = {vocab.key(c.header) for c in lower}
+    if any(vocab.key(c.header) in keys for c in upper):
+        return lower
+    if all(c.col is not None for c in (*lower, *upper)):
+        under = [u for u in upper if not any(
+            u.col <= c.col < u.col + max(u.span, 1) for c in lower)]  # type: ignore[operator]
+        return sorted([*lower, *under], key=lambda c: c.col or 0)
+    parts = any(c.role in _SUB_HEADER_ROLES for c in lower)
+    k = next((k for k, c in enumerate(upper) if c.role in VALUE_ROLES), 0)
+    return [*lower, *upper[k + 1 if parts else k:]]
 
 
 def _value_subs(over: Column, subs: list[Column]) -> list[Column]:

@@ -33,7 +33,7 @@ from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
 from .lines import LineReader
 from .notice import prose_notice_row
-from .state import FormState, LabelRow, Pending
+from .state import FormState, LabelRow, Pending, UpperHeader
 from .tree import tree_head, tree_node
 from .values import years_in
 
@@ -54,6 +54,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.pending: list[Pending] = []
         self.row_index = 0
         self.header_build: list[Column] | None = None  # column header over several rows
+        self.upper_header: UpperHeader | None = None  # 绩效指标 | 年度指标值 | 实际完成值 over the level columns
         self._stream_doc: bool | None = None
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
@@ -109,6 +110,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return [t for c in cells if (t := _plain_token(c.text)) is not None]
         return [t for c in cells if not c.covered and (t := _grid_token(c.text, c.col, c.span, c.row_span)) is not None]
 
+    def name_awaited(self) -> bool:
+        """项目名称 alone on the row before, its value still to come: the next lone cell is that value,
+        even one that reads as a title (某某经费支出绩效自评表, the name a clerk gave the project)."""
+        p = self.pending[-1] if self.pending else None
+        return p is not None and p.field == "project_name" and p.row == self.row_index - 1 and not self.form.record.project_name
+
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
         if not toks:
@@ -127,7 +134,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.form.last_table = row.table
         if n <= _TITLE_ROW_MOST and i0.title and all(
                 t.info.year_line or t.info.continued or ":" in t.info.key or t.text.rstrip().endswith((":", "："))
-                for t in toks[1:]):
+                for t in toks[1:]) and not (n == 1 and self.name_awaited()):
             # 某某自评表 | 部门：某中学; 项目支出绩效目标表 | （2025年度） | 项目责任人：
             self.title(toks)
             return
@@ -176,7 +183,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
+        if flags & ROLE and self.mode != "indicators" and n >= 3:
+            self.keep_upper_header(toks, roles)
         if flags & ROLE and self.mode == "indicators" and self.sub_header(toks, roles):
+            return
+        if flags & ROLE and self.mode == "indicators" and self.header_goes_on(toks, roles):
             return
         if self.skip_row == self.row_index:
             return  # the second half of a column header broken over two lines

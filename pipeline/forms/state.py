@@ -60,6 +60,16 @@ class ColumnCell:
 
 
 @dataclass(slots=True, frozen=True)
+class UpperHeader:
+    """The top row of a column header over two rows whose first cell, the indicator block's label
+    (绩效指标), spans the level columns of the row below: its other cells (年度指标值 | 实际完成值 | 分值 |
+    得分), those spanning both rows standing only here when a copy drops merged cells."""
+
+    row: int  # the document row it stands in
+    columns: tuple[Column, ...]
+
+
+@dataclass(slots=True, frozen=True)
 class Halves:
     """A side-by-side table's value columns: the left half's (中长期) and the right half's (年度)."""
 
@@ -96,6 +106,7 @@ class FormState:
     title_year: int | None = None
     section_year: int | None = None  # the year of the title over projects stacked in one table
     columns_row: int = -1  # the row the indicator table's column header was read from
+    last_scores: tuple[tuple[str, str], ...] = ()  # the last indicator's score cells (分值 / 得分: header, text)
     prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
     paragraph_fields: set[str] = field(default_factory=set)  # fields read from paragraphs outside any table
     prose_notice: ProseNotice | None = None  # a 公示 page's prose, when the form is one (no table)

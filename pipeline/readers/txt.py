@@ -392,11 +392,15 @@ def _join_broken_level_names(doc: RawDocument) -> None:
             last = keep[-1].cells[-1]
             if tail == _LEVEL_TAIL:
                 joined = last.text.strip() + _LEVEL_TAIL
-                if vocab.level1_of(joined) or vocab.level2_of(joined):
+                if vocab.level1_of(joined) or vocab.level2_of(joined) or (
+                        vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE):
                     last.text = joined
                     if len(row.cells) == 1:
                         continue
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
+            elif len(row.cells) == len(keep[-1].cells) == 1 and _level_broken(vocab.key(last.text), tail):
+                last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
+                continue
             elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                 last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
@@ -410,6 +414,21 @@ def _join_broken_level_names(doc: RawDocument) -> None:
 
 # what a wrapped level name leaves on the line under it
 _LEVEL_TAIL = "指标"
+# the column headers of the levels, wrapped the same way (一级 / 指标)
+_LEVEL_HEADERS = ("level1", "level2", "name")
+
+
+def _level_broken(head: str, tail: str) -> bool:
+    """可持续影 / 响指标, 服务对象 / 满意度指标: a 二级 name wrapped in its narrow column, each line a cell of
+    its own; the head is no level, the two make a 二级 name the tail alone is not."""
+    if not head or len(head) > _LEVEL_HEAD_MOST or not tail.endswith(_LEVEL_TAIL):
+        return False
+    joined = vocab.level2_of(head + tail)
+    return bool(joined) and not (vocab.level1_of(head) or vocab.level2_of(head)) and vocab.level2_of(tail) != joined
+
+
+# the head of a wrapped 二级 name is this long at most
+_LEVEL_HEAD_MOST = 6
 # a header label wrapped in its narrow column, one cell a line: its head is at most this long
 _LABEL_HEAD = 12
 

@@ -4235,3 +4235,86 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.4, 2.6, 3.4, 2.0, 1.2, 4.0]),
     ],
 ))
+
+# 110 -------------------------------------------------------------- 云南 丽江 古城区, 自评表 with 绩效指标 over the level columns of a two-row header
+TEMPLATES.append(Template(
+    id="yn-gucheng-ziping-2020",
+    province="云南（丽江市古城区）",
+    kind="项目支出绩效自评表",
+    sources=["http://m.jjiadianqingjie.com.cn/changyong/13241.html (a mirror, in traditional characters, of a 古城区 bureau's 2020年度项目支出绩效自评表)"],
+    features="""The 2019 national 自评表 with a TWO-ROW indicator header whose top row starts with the block's label: `绩效指标` spans the level columns of the row below, `年度指标值` spans 指标性质 | 指标值 | 度量单位, and 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 are merged over both rows, so a copy that drops merged cells has them in the top row only (the bottom row holds 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位); the value reassembled from its parts (`≥ | 95 | %` → `≥95%`, an `=` part dropped: `﹦ | 100 | %` → `100%`); the 项目名称 cell holding a name that ends like a title (`…经费支出绩效自评表`, as the clerk typed it); 项目资金（万元） 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分; 年度总体目标 with 预期目标 | 实际完成情况 over texts that read like money labels (`某某补助经费`). txt: pipes-row (one row per line; the merged cells of the header's second row leave nothing).""",
+    txt="pipes-row",
+    chrome_top=["最新资讯", "时间:2021-06-28 17:07 来源: 某某公众号"],
+    body=[
+        Grid("""
+2020年度项目支出绩效自评表 | < | < | < | < | < | < | < | < | <
+项目名称 | 2020年省级耕地质量监测补助经费支出绩效自评表 | < | < | < | < | < | < | < | <
+主管部门 | 某市农业农村局 | < | < | < | 实施单位 | 某区农业农村局 | < | < | <
+项目资金\\n（万元） |  | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | < | <
+^ | 年度资金总额 | 12.6 | 12.6 | 12.4 | 10.00 | 98.41% | 9.84 | < | <
+^ | 其中：当年财政拨款 | 12.6 | 12.6 | 12.4 |  | 98.41% |  | < | <
+^ | 上年结转资金 |  |  |  |  |  |  | < | <
+^ | 其他资金 |  |  |  |  |  |  | < | <
+年度\\n总体\\n目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | < | <
+^ | 耕地质量监测补助经费 | < | < | < | 耕地质量监测补助经费 | < | < | < | <
+绩效指标 | < | < | 年度指标值 | < | < | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+一级\\n指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | ^ | ^ | ^ | ^
+产出指标 | 数量指标 | 耕地质量监测点数 | ﹦ | 36 | 个 | 36 | 10.00 | 10.00 |
+^ | ^ | 土壤样品检测数 | ≥ | 180 | 份 | 186 | 10.00 | 10.00 |
+^ | 质量指标 | 检测结果合格率 | ﹦ | 100 | % | 100 | 20.00 | 19.00 |
+^ | 时效指标 | 监测报告提交及时率 | ﹦ | 100 | % | 100 | 20.00 | 18.00 | 一个点位报告延后提交，下年提前安排
+效益指标 | 社会效益指标 | 耕地质量等级评价覆盖率 | ≥ | 90 | % | 92 | 30.00 | 28.00 |
+满意度指标 | 服务对象满意度指标 | 种植户满意度 | ≥ | 90 | % | 93 | 10.00 | 10.00 |
+""", widths=[1.6, 2.2, 3.4, 1.2, 1.2, 1.2, 1.6, 1.2, 1.2, 3.0]),
+    ],
+    landscape=True,
+))
+
+# 111 -------------------------------------------------------------- 河北 乐亭, two 自评表 (2021 model: 调整预算数), 主管部门 left empty
+def _lt_form(name: str, total: str, spent: str, rate: str, score: str, goal: str, done: str, rows: str) -> list:
+    return [
+        "## 项目支出绩效自评表",
+        "( 2021年度)",
+        Grid(f"""
+项目名称 | {name} | < | < | < | < | < | <
+主管部门 |  | < | < | 实施单位 | 乐亭县某某服务中心 | < | <
+项目资金\\n(万元) |  | 年初预算数 | 调整预算数 | 全年执行数 | 分值 | 执行率 | 得分
+^ | 年度资金总额 | {total} | {total} | {spent} | 10 | {rate} | {score}
+^ | 其中：当年财政拨款 | {total} | {total} | {spent} |  | {rate} |
+^ | 上年结转资金 |  |  |  |  |  |
+^ | 其他资金 |  |  |  |  |  |
+年度总体目标 | 预期目标 | < | < | 实际完成情况 | < | < | <
+^ | {goal} | < | < | {done} | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+{rows}
+总分 | < | < | < | < | < | 100 | 98
+""", widths=[1.6, 2.0, 2.4, 3.2, 2.0, 2.0, 1.2, 1.2]),
+    ]
+
+
+TEMPLATES.append(Template(
+    id="heb-laoting-ziping-2021",
+    province="河北（唐山市乐亭县）",
+    kind="项目支出绩效自评表",
+    sources=["https://m.taodocs.com/p-726199079.html (a document site's preview of a 乐亭县 bureau's 项目支出绩效自评表 (2021年度), several forms one after the other)"],
+    features="""Two 自评表 of the 2021 model one after the other: `( 2021年度)` with a space inside the bracket; 项目资金(万元) with 年初预算数 | 调整预算数 (not 全年预算数) | 全年执行数 | 分值 | 执行率 | 得分; 主管部门 left EMPTY beside 实施单位 (copied one cell a line, 主管部门 runs straight into the next label: department null, not 实施单位); 年度总体目标 with 预期目标 | 实际完成情况 over their texts; 绩效指标 | 一级指标 | … | 实际完成值 | 分值 | 得分 with no 偏差原因 column; `满意度\\n指标` broken in its cell; a 可持续影响指标 row whose target and actual are words; 总分 rows. txt: cells (a document site's preview gives one cell a line).""",
+    txt="cells",
+    body=[
+        *_lt_form("农贸市场食品快检经费", "24", "23.5", "97.92%", "9.8",
+                  "对全县农贸市场在售食用农产品开展快速检测，及时发现并处置不合格产品。",
+                  "全年完成快检样品3200批次，不合格产品全部下架处置。", """
+^ | 产出指标 | 数量指标 | 快检样品批次 | ≥3000批次 | 3200批次 | 20 | 20
+^ | ^ | 质量指标 | 不合格产品处置率 | 100% | 100% | 20 | 20
+^ | ^ | 时效指标 | 检测结果公示时限 | ≤2个工作日 | 2个工作日 | 10 | 10
+^ | 效益指标 | 可持续影响指标 | 食用农产品快检机制 | 长效运行 | 长效运行 | 20 | 19
+^ | 满意度\\n指标 | 服务对象满意度指标 | 市场经营户满意度 | ≥90% | 95% | 20 | 19"""),
+        PAGEBREAK,
+        *_lt_form("计量器具强制检定补助", "15", "15", "100%", "10",
+                  "完成全县集贸市场在用计量器具强制检定，维护公平交易秩序。",
+                  "完成集贸市场计量器具检定860台件。", """
+^ | 产出指标 | 数量指标 | 检定计量器具数量 | ≥800台件 | 860台件 | 30 | 30
+^ | ^ | 质量指标 | 检定合格率 | ≥95% | 97% | 20 | 19
+^ | 效益指标 | 社会效益指标 | 计量纠纷投诉下降 | 明显下降 | 明显下降 | 20 | 19
+^ | 满意度\\n指标 | 服务对象满意度指标 | 经营户满意度 | ≥90% | 94% | 20 | 20"""),
+    ],
+))

@@ -489,6 +489,9 @@ def _read_rows(text: str, path: str) -> RawDocument:
         _read_aligned(lines, doc)
         return doc
     grid = _tab_grid(lines) if sep == "\t" else None
+    if sep == "\t" and not grid:
+        _read_tabbed(lines, doc)  # most pasted tables: the loop below with none of its cases but the split
+        return doc
     # a web page's table: a cell spanning rows ends its line (`某单位 |` / `某项目 |` / `45 |`); the
     # lines of such lone cells start the row on the next line with cells of its own
     spanning: list[tuple[int, Cell]] = []
@@ -538,6 +541,18 @@ def _read_rows(text: str, path: str) -> RawDocument:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
     return doc
+
+
+def _read_tabbed(lines: list[str], doc: RawDocument) -> None:
+    """Tab-separated text with no grid (empty cells gone): a row a line, its cells apart by tabs. The
+    general loop of _read_rows comes to this for such text (its run-on, spaced and piped cases all
+    ask for another separator); done apart, as every line of most pasted tables comes here."""
+    rows = doc.rows
+    for i, line in enumerate(lines):
+        if line.strip():
+            cells = split_line(line, "\t" if "\t" in line else None)
+            if cells:
+                rows.append(Row(cells, None, 0, i))
 
 
 _BOX_MARK = re.compile(f"[{vocab.BOX}{vocab.TICK}]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .. import vocab
+from ..memo import memo
 
 # a year: 2025, 2025年, 2025.07, 202001 (year and month written together), never a part of a longer number
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:(?=(?:0[1-9]|1[0-2])(?:\d\d)?(?!\d))|(?!\d))")
@@ -40,6 +41,7 @@ def period_years(text: str, one_year_is_period: bool = True) -> tuple[int, int] 
     return None
 
 
+@memo
 def parse_amount(text: str, unit: str | None) -> float | None:
     """"775,413.00" -> 775413.0; "77.54万元", "250万" or a 万元 label/note -> ×10000."""
     t = vocab.key(text)
@@ -109,6 +111,7 @@ _TRAILING_CODE = re.compile(r"(?<=[\u4e00-\u9fff])\s*[\[【(（]?[0-9]{6,}[\]】
 _ROLE_NOTE = re.compile(r"\s*[(（](?:部门|单位|盖章|主管部门|实施单位)[)）]\s*$")
 
 
+@memo
 def strip_code(text: str) -> str:
     """A unit or department code before its name is not part of it: "[015001]某局" -> "某局", nor
     after it (名称及预算编码: "某省某厅335301302" -> "某省某厅"); nor a note of what it is after it:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..memo import MEMO_SIZE, memo
@@ -18,15 +18,17 @@ def where(i: int, field: str = "annual_value") -> str:
     return f"indicators[{i}].{field}"
 
 
-def values(ind: Indicator) -> Iterator[tuple[str, str, Target | None]]:
+def values(ind: Indicator) -> tuple[tuple[str, str, Target | None], ...]:
     """(field, text, target) of the annual value, then of the period value when it
-    differs from the annual one (so one mistake written twice is reported once)."""
-    a = (ind.annual_value or "").strip()
-    p = (ind.period_value or "").strip()
-    if a:
-        yield "annual_value", a, ind.annual_target
+    differs from the annual one (so one mistake written twice is reported once). A tuple, not
+    a generator: six checks ask it of every indicator."""
+    a = ind.annual_value.strip() if ind.annual_value else ""
+    p = ind.period_value.strip() if ind.period_value else ""
+    annual = ("annual_value", a, ind.annual_target)
     if p and key(p) != key(a):
-        yield "period_value", p, ind.period_target
+        period = ("period_value", p, ind.period_target)
+        return (annual, period) if a else (period,)
+    return (annual,) if a else ()
 
 
 @memo

@@ -940,13 +940,8 @@ UNIT_FAMILY = {
     "个": "个", "份": "份", "队": "队", "支": "队", "年": "年",
 }
 
-# units of things that add up over the years (场, 人次, 户 ...), as opposed to rates,
-# durations and amounts per unit
-COUNT_UNITS = frozenset((
-    "场", "场次", "次", "期", "批", "轮", "堂", "节", "课时", "学时", "人", "人次", "万人次", "万人", "名", "位", "户",
-    "户次", "家", "家次", "个", "份", "项", "件", "篇", "套", "台", "本", "册", "部", "条", "张", "株", "棵", "所",
-    "处", "座", "间", "村", "社区", "队", "支", "组", "班", "例", "宗", "笔",
-))
+# whether a unit counts things that add up over the years (场, 人次, 户, 起, 件次 ...) is read from the
+# kind of its parts: units.is_count_unit
 # units of sessions (讲座, 活动, 培训)
 SESSION_UNITS = frozenset(["场", "场次", "次", "期", "轮", "堂", "节"])
 # units of people

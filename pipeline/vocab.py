@@ -316,6 +316,13 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 @memo
 def column_role(text: str | None) -> str | None:
     k = _closed(key(text).lstrip("*"))  # "*指标值": a required column; "年度指标值(2026年": a bracket left open
+    role = _column_role(k)
+    if role == "annual" and YEAR_SPAN.search(k) and not _YEAR_WORDS.search(k):
+        return "period"  # 2025-2027年指标值, 指标值（2024-2026年）: a value over a span of years
+    return role
+
+
+def _column_role(k: str) -> str | None:
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
     if len(k) > 40 or not k:
@@ -356,6 +363,9 @@ COLUMN_ROLE_PATTERNS = (
 
 
 _VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)")
+# two years, the second after the first: a span (2025-2027, 2025年至2027年), as a header names it
+YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)年?度?(?:[-~—–〜－]|至|到)((?:19|20)\d\d)(?!\d)")
+_YEAR_WORDS = re.compile(r"年度|当年|本年")
 _PERIOD_WORDS = re.compile(r"周期|中长期|中期|长期|总体|全周期|实施期|项目期")
 _ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
 

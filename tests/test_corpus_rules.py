@@ -62,12 +62,14 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list"])
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list",
+                                  "layout_goal_cut_before_number", "layout_number_cut_by_column"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
-    time, a project list's narrow columns wrapping together: each piece goes back to its cell
-    (tests/data/corpus/<case>.txt)."""
+    time, a project list's narrow columns wrapping together, a goal cut inside its clause
+    before a number (…满意度达到 / 90%以上。), a value cut inside a number (…，10315 / 7元/年/名):
+    each piece goes back to its cell (tests/data/corpus/<case>.txt)."""
     import json
     from pathlib import Path
 
@@ -226,3 +228,14 @@ def test_list_row_centred_on_a_two_line_name_beside_a_tall_label_is_one_row():
         ("中小学课后服务补助", 4462100, 11), ("国土绿化造林补助", 91800, 11), ("适龄儿童免疫规划疫苗接种", 8962300, 11)]
     first = recs[2].indicators[0]
     assert (first.level1, first.level2, first.name, first.annual_value) == ("产出指标", "数量指标", "免费体检人数", "≥2177人")
+
+
+def test_space_aligned_number_cut_by_its_column_joins_whole():
+    """A number the column's edge broke (10315 / 7元/年/名) is one number again, no space inside."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    [r] = extract_file(Path(__file__).parent / "data" / "corpus" / "layout_number_cut_by_column.txt", checks=False)
+    assert r.indicators[0].period_value == "配置2名助理社会工作者，103157元/年/名"
+    assert r.indicators[0].annual_value == "配置2名助理社会工作者，103157元/年/名"

@@ -93,6 +93,8 @@ _WRAP_WIDE = 24
 _VALUE_START = re.compile(r"^(?:[≥≤<>＞＜=≧≦]|不[低少高超多]于|至少|大于|小于|\d)")
 # a cell ending so is complete: the line under it is not its rest
 _SENTENCE_END = ("。", "；", ";", "：", ":")
+# the marks inside a sentence of prose (a goal), which names and values do not hold
+_CLAUSE_MARKS = ("，", ",", "、")
 # ... or, in the first column, a piece at most this wide (display columns)
 _WRAP_LABEL_WIDTH = 12
 
@@ -148,18 +150,26 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
             target = _wrapped_into(spans[0], prev, widest, reach)
             if target is not None:
                 cell = doc.rows[-1].cells[target]
-                cell.text = cell.text + "\n" + spans[0].text
+                cell.text = _wrap_join(cell.text, spans[0].text)
                 prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
                 continue
         targets = _wrapped_row(spans, prev, widest, reach, widths) if prev else None
         if prev and targets:
             for s, target in zip(spans, targets):
                 cell = doc.rows[-1].cells[target]
-                cell.text = cell.text + "\n" + s.text
+                cell.text = _wrap_join(cell.text, s.text)
                 prev[target] = _Span(prev[target].text + s.text, prev[target].start, s.end)
             continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
         prev = list(spans)
+
+
+def _wrap_join(above: str, piece: str) -> str:
+    """A cell and the rest of it on the line under: a number the column's edge broke (10315 / 7元)
+    joins with nothing, anything else keeps the line break (the cell's lines are joined later)."""
+    if above[-1:].isdigit() and piece[:1].isdigit():
+        return above + piece
+    return above + "\n" + piece
 
 
 def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> int | None:
@@ -197,7 +207,7 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
             return None
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
-            if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+            if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
@@ -209,6 +219,13 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
                 return None
         targets.append(k)
     return targets
+
+
+def _clause_cut(cell: _Span) -> bool:
+    """A wide cell of prose cut inside a clause (…，服务对象满意度达到 / 90%以上。): the number on the
+    line under it goes on its sentence, it starts no value of its own."""
+    return (cell.end - cell.start >= _WRAP_WIDE and any(c in cell.text for c in _CLAUSE_MARKS)
+            and not cell.text.endswith(_SENTENCE_END))
 
 
 def _spanning_value(text: str) -> bool:

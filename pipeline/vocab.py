@@ -341,6 +341,8 @@ def _column_role(k: str) -> str | None:
             return "period"
         if _ANNUAL_WORDS.search(m.group(1)):
             return "annual"
+    if _SENTENCE_MARKS.search(bare):
+        return None  # 在主要路口设置养护说明牌四十块。: a sentence (a goal, a value) is no header, whatever word it holds
     for role, pat in COLUMN_ROLE_PATTERNS:
         if pat.search(bare):
             return role
@@ -362,6 +364,8 @@ COLUMN_ROLE_PATTERNS = (
 )
 
 
+# what a header never holds: the marks of a sentence (key() has made ，；：！ ASCII)
+_SENTENCE_MARKS = re.compile(r"[。,;!？?]")
 _VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)")
 # two years, the second after the first: a span (2025-2027, 2025年至2027年), as a header names it
 YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)年?度?(?:[-~—–〜－]|至|到)((?:19|20)\d\d)(?!\d)")

@@ -63,13 +63,16 @@ def _same(a, b) -> bool:
 
 
 @pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list",
-                                  "layout_goal_cut_before_number", "layout_number_cut_by_column"])
+                                  "layout_goal_cut_before_number", "layout_number_cut_by_column",
+                                  "web_list_name_with_header_word"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
     time, a project list's narrow columns wrapping together, a goal cut inside its clause
-    before a number (…满意度达到 / 90%以上。), a value cut inside a number (…，10315 / 7元/年/名):
-    each piece goes back to its cell (tests/data/corpus/<case>.txt)."""
+    before a number (…满意度达到 / 90%以上。), a value cut inside a number (…，10315 / 7元/年/名),
+    a web list's project cells merged down whose name or goal holds a header's word
+    (2026年高标准农田建设项目, …设置养护说明牌四十块。): each piece goes back to its cell
+    (tests/data/corpus/<case>.txt)."""
     import json
     from pathlib import Path
 

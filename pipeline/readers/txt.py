@@ -228,15 +228,18 @@ def _clause_cut(cell: _Span) -> bool:
             and not cell.text.endswith(_SENTENCE_END))
 
 
-def _spanning_value(text: str) -> bool:
+def _spanning_value(text: str, before_levels: bool = False) -> bool:
     """A lone cell that spans rows and belongs at the head of the next line's row: a value (a
     unit's or project's name, an amount, a goal in a project list), not a label, a level name
     or a caption (预算执行情况（10分）), a column header (一级指标, 年度指标值) or the indicator
-    block's label (绩 效 指 标), which stay rows of their own."""
+    block's label (绩 效 指 标), which stay rows of their own. `before_levels`: the row it would
+    head opens with a level name (产出指标 | 数量指标 | …), a row of indicators, not of headers, so a
+    cell that only reads like a header by a word in it (2026年高标准农田建设项目: 标准) is a value."""
     k = vocab.key(text)
     # a label read by meaning only may be a project's name: 2024年财政投资评审专项经费
     return not (vocab.spelled_label(text) or vocab.level1_of(text) or vocab.level2_of(text)
-                or vocab.column_role(text) or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
+                or (vocab.column_role(text) and not (before_levels and k not in vocab.COLUMN_ROLES))
+                or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
 
 
 def _completes_level(above: str, piece: str) -> bool:
@@ -494,7 +497,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue
-        if spanning and len(cells) > 1 and all(_spanning_value(c.text) for _, c in spanning):
+        levels = bool(cells) and bool(vocab.level1_of(cells[0].text) or vocab.level2_of(cells[0].text))
+        if spanning and len(cells) > 1 and all(_spanning_value(c.text, levels) for _, c in spanning):
             cells = [c for _, c in spanning] + cells
             i = spanning[0][0]
         elif spanning:

@@ -242,3 +242,23 @@ def test_space_aligned_number_cut_by_its_column_joins_whole():
     [r] = extract_file(Path(__file__).parent / "data" / "corpus" / "layout_number_cut_by_column.txt", checks=False)
     assert r.indicators[0].period_value == "配置2名助理社会工作者，103157元/年/名"
     assert r.indicators[0].annual_value == "配置2名助理社会工作者，103157元/年/名"
+
+
+def test_list_goal_centred_above_the_foot_goes_on_overleaf():
+    """A borderless project list (LibreOffice's PDF, header row repeated on each page): the
+    project's goal box, merged down past page 1's foot, has its text centred on the two rows page
+    1 holds (2026年完 / 成资金拨付, well above the foot), and its 三级 name is cut at the foot
+    (家庭教育讲 / 座 overleaf). Both go on under the repeated header; read by hand from the pages
+    (tests/data/corpus/pdf_list_centred_goal_page_turn.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / "pdf_list_centred_goal_page_turn.pdf", checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("白玉兰家庭服务中心运营经费", 91700, 10), ("森林防火物资购置", 995200, 10), ("2026年高标准农田建设项目", 966900, 12)]
+    r = recs[1]
+    assert r.goal_annual == "2026年完成资金拨付和项目验收，服务对象满意度达到90%以上。"
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators[:3]] == [
+        ("经济成本指标", "项目总成本", "≤102万元"), ("数量指标", "家庭教育讲座", "≥8场"), ("数量指标", "个案服务数量", "≥20个")]
+    assert not any(i.name == "座" for r in recs for i in r.indicators)

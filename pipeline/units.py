@@ -150,3 +150,17 @@ def is_count_unit(unit: str | None) -> bool:
         return parts[0] or u.endswith(COUNT_SUFFIX)
     # a measure word no list holds: one CJK character, or one then 次
     return bool(_CJK.fullmatch(u) or (len(u) == 2 and _CJK.match(u) and u.endswith(COUNT_SUFFIX)))
+
+
+# a name counted in a unit: at least this many characters before a unit of two or more
+_COUNTED_HEAD = 2
+
+
+def names_a_count(text: str) -> bool:
+    """Words ending in a count unit of two characters or more (抽样检测批次, 垃圾清运车次, 接诊人次):
+    the name of what is counted, not a unit (批次 alone) nor a value (60批次)."""
+    return any(text.endswith(u) and len(text) - len(u) >= _COUNTED_HEAD and _CJK.match(text[0]) is not None
+               for u in _MULTI_COUNT_UNITS)
+
+
+_MULTI_COUNT_UNITS = tuple(u for u in KNOWN_UNITS if len(u) >= 2 and _KIND_OF[u] in COUNT_KINDS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -95,6 +96,8 @@ _VALUE_START = re.compile(r"^(?:[≥≤<>＞＜=≧≦]|不[低少高超多]于|
 _SENTENCE_END = ("。", "；", ";", "：", ":")
 # the marks inside a sentence of prose (a goal), which names and values do not hold
 _CLAUSE_MARKS = ("，", ",", "、")
+# a column starts where cells of at least this many table lines start
+_COLUMN_LINES = 2
 # ... or, in the first column, a piece at most this wide (display columns)
 _WRAP_LABEL_WIDTH = 12
 
@@ -136,18 +139,22 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
     # how far the text of a column reaches: a lone line reaching it filled its column and wrapped
     reach: dict[int, int] = {}
     widths: dict[int, int] = {}  # the widest cell starting at each column: a cell that wide filled it
+    seen: dict[int, int] = {}  # how many table lines have a cell starting at each position
     for spans in all_spans:
         if spans:
             last = spans[-1]
             reach[last.start] = max(reach.get(last.start, 0), last.end)
         for sp in spans if len(spans) > 1 else ():  # table lines only, not a title above
             widths[sp.start] = max(widths.get(sp.start, 0), sp.end - sp.start)
+            seen[sp.start] = seen.get(sp.start, 0) + 1
+    # where columns start: a position cells of several lines start at
+    columns = sorted(x for x, n in seen.items() if n >= _COLUMN_LINES)
     for i, spans in enumerate(all_spans):
         if not spans:
             prev = None
             continue
         if prev and len(spans) == 1:
-            target = _wrapped_into(spans[0], prev, widest, reach)
+            target = _wrapped_into(spans[0], prev, widest, reach, columns)
             if target is not None:
                 cell = doc.rows[-1].cells[target]
                 cell.text = _wrap_join(cell.text, spans[0].text)
@@ -172,10 +179,11 @@ def _wrap_join(above: str, piece: str) -> str:
     return above + "\n" + piece
 
 
-def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> int | None:
+def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
+                  columns: list[int]) -> int | None:
     """The cell of the line above that a lone cell goes on, or None."""
     if len(prev) > 1:
-        if not _continues(span, prev, widest, reach) and not _numbered_after_numbered(span, prev):
+        if not _continues(span, prev, widest, reach, columns) and not _numbered_after_numbered(span, prev):
             return None
         return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
     p = prev[0]
@@ -257,7 +265,15 @@ def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
         abs(p.start - span.start) <= _WRAP_TOLERANCE and vocab.GOAL_ITEM.match(vocab.key(p.text)) for p in prev)
 
 
-def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> bool:
+def _next_column(cell: _Span, columns: list[int]) -> int | None:
+    """Where the column after a cell's starts (an empty column between it and the row's next cell
+    counts: a value reaching the 度量单位 column left empty filled its own)."""
+    i = bisect_right(columns, cell.start + _WRAP_TOLERANCE)
+    return columns[i] if i < len(columns) else None
+
+
+def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
+               columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
     for k, p in enumerate(prev):
@@ -271,7 +287,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
             return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
                     or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
-            return prev[k + 1].start - p.end <= _WRAP_FILL
+            col = _next_column(p, columns)
+            return min(prev[k + 1].start, col if col is not None else prev[k + 1].start) - p.end <= _WRAP_FILL
         # the last cell of its line: it reached the table's edge, or as far as its column's text goes
         return p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE
     return False
@@ -412,13 +429,20 @@ _LABEL_HEAD = 12
 def _label_broken(head: str, tail: str) -> bool:
     """项目 / 名称, 总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two pieces (lines, or a cell and
     the piece under it) that are one header label broken inside its cell, the first no label on its
-    own, the second none that names a field, neither a level name."""
-    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.header_field(head)
+    own (or one the second, led by 及 / 和, only adds to: 主管部门 / 及编码), the second none that
+    names a field, neither a level name."""
+    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD
             or any(vocab.level1_of(t) or vocab.level2_of(t) for t in (head, tail))):
         return False
     joined = vocab.header_field(head + tail)
     if joined is None or joined.field == "ignored":
         return False
+    own = vocab.header_field(head)
+    if own is not None:
+        # a label whole on its own goes on only into more of itself: 主管部门 / 及编码
+        alone = vocab.header_field(tail)
+        return (own.field == joined.field and tail.startswith(_LABEL_GOES_ON)
+                and (alone is None or alone.field == "ignored"))
     alone = vocab.header_field(tail)
     # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))

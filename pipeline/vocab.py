@@ -697,8 +697,10 @@ GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七�
 
 # a row that is a part of the row above (其中：新造林面积 | 30000): inside the indicator table an indicator
 SUB_ROW = re.compile(r"^其中[:：]?")
-# how the name of an office or unit ends (某镇部门, 某县某局, 某某中心): a list table's department row
-ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会)$")
+# how the name of an office or unit ends (某镇部门, 某县某局, 某某中心, 某区国有林场, 某镇中心幼儿园, 某某公司):
+# a list table's department row, a list's unit cell
+ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会|"
+                          r"林场|农场|牧场|渔场|茶场|苗圃|园|公司|集团|台)$")
 # the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
 # form that names none
 NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")

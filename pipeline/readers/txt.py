@@ -94,6 +94,8 @@ _WRAP_WIDE = 24
 _VALUE_START = re.compile(r"^(?:[≥≤<>＞＜=≧≦]|不[低少高超多]于|至少|大于|小于|\d)")
 # a cell ending so is complete: the line under it is not its rest
 _SENTENCE_END = ("。", "；", ";", "：", ":")
+# ... and the mark a sentence ends with
+_FULL_STOP = "。"
 # the marks inside a sentence of prose (a goal), which names and values do not hold
 _CLAUSE_MARKS = ("，", ",", "、")
 # a column starts where cells of at least this many table lines start
@@ -208,6 +210,9 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     # a piece in every column from the first one on is rather a row of its own (a name and its
     # values under cells that were merely their columns' widest)
     full = len(spans) == sum(1 for p in prev if p.start >= spans[0].start - _WRAP_TOLERANCE)
+    # every piece ends a sentence (…协调发展。 | 务，各项指标达到预期。): the ends of texts cut above, not
+    # a row of names and values, however narrow the cells above
+    sentences = all(sp.text.endswith(_FULL_STOP) for sp in spans)
     targets = []
     for s in spans:
         k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
@@ -217,7 +222,7 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
             if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
-                    or (p.end - p.start < _WRAP_WIDE
+                    or (p.end - p.start < _WRAP_WIDE and not sentences
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
                 return None

@@ -66,7 +66,7 @@ def _same(a, b) -> bool:
                                   "layout_goal_cut_before_number", "layout_number_cut_by_column",
                                   "web_list_name_with_header_word", "layout_list_value_beside_empty_column",
                                   "layout_label_goes_on_with_ji", "cells_count_name", "cells_list_unit_kinds",
-                                  "layout_goals_narrow_wrapped"])
+                                  "layout_goals_narrow_wrapped", "layout_list_row_wrapped_beside_empty_column"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
@@ -78,8 +78,9 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     narrow cell (主管部门 / 及编码, 实施 / 单位), one cell a line with empty cells gone, a name
     counted in a unit (抽样检测批次) after an extra column's 计划标准, a list's units that are a
     林场 or a 幼儿园 opening their projects' rows, two goals wrapped together whose pieces both end
-    their sentences under a narrow right-hand goal (…各项服 / 务，各项指标达到预期。): each piece goes
-    back to its cell
+    their sentences under a narrow right-hand goal (…各项服 / 务，各项指标达到预期。), a list row's
+    name, goal and value wrapping at once, the value beside an empty 度量单位 cell (社区居家养老服务 /
+    补贴 … 专职社工3名，每 / 名每年9.6万元): each piece goes back to its cell
     (tests/data/corpus/<case>.txt)."""
     import json
     from pathlib import Path

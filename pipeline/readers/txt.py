@@ -162,7 +162,7 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
                 cell.text = _wrap_join(cell.text, spans[0].text)
                 prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
                 continue
-        targets = _wrapped_row(spans, prev, widest, reach, widths) if prev else None
+        targets = _wrapped_row(spans, prev, widest, reach, widths, columns) if prev else None
         if prev and targets:
             for s, target in zip(spans, targets):
                 cell = doc.rows[-1].cells[target]
@@ -198,7 +198,7 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
 
 
 def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict[int, int],
-                 widths: dict[int, int]) -> list[int] | None:
+                 widths: dict[int, int], columns: list[int]) -> list[int] | None:
     """Several cells of one row wrapped at once (two goal texts side by side, 数量 / 指标 beside a
     long name, a project list's narrow columns): the cell above each piece continues, or None
     when the line is a row of its own. A piece continues a cell that filled its column (wide,
@@ -226,7 +226,7 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
                 return None
-            filled = (prev[k + 1].start - p.end <= _WRAP_FILL if k + 1 < len(prev)
+            filled = (_edge(p, prev[k + 1], columns) - p.end <= _WRAP_FILL if k + 1 < len(prev)
                       else p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE)
             if not filled:
                 return None
@@ -277,6 +277,12 @@ def _next_column(cell: _Span, columns: list[int]) -> int | None:
     return columns[i] if i < len(columns) else None
 
 
+def _edge(cell: _Span, nxt: _Span, columns: list[int]) -> int:
+    """Where a cell's column ends: the next cell of its row, or the start of an empty column before it."""
+    col = _next_column(cell, columns)
+    return nxt.start if col is None else min(nxt.start, col)
+
+
 def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
                columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
@@ -292,8 +298,7 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
             return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
                     or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
-            col = _next_column(p, columns)
-            return min(prev[k + 1].start, col if col is not None else prev[k + 1].start) - p.end <= _WRAP_FILL
+            return _edge(p, prev[k + 1], columns) - p.end <= _WRAP_FILL
         # the last cell of its line: it reached the table's edge, or as far as its column's text goes
         return p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE
     return False

@@ -14,6 +14,12 @@ punctuation, a bound such as 以上/以内, a slash) when that run is short
     read_unit("个政府部门/企业支持", 0) -> ("个", 1)
     read_unit("元/眼", 0)         -> ("元/眼", 3)
     is_known_unit("元/户")        -> True
+
+Whether a unit counts separate things (场, 人次, 户 ... what adds up over the years) is read from
+the kind of its parts, not from a list of counts (`is_count_unit`): a unit of the people / count
+kinds, a compound led by one (人天, 件次, 台套 as 台 + 套) or ending in 次 (亩次, 架次), and a measure
+word nobody listed (3匝, 5爿: one CJK character that is no measure) count; money, shares,
+durations, lengths, areas, weights, grades and ratios measure.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ _KNOWN = """
     length:   米 延米 公里 千米 km m 厘米 毫米
     volume:   立方米 立方 m3 升 吨 千克 公斤 斤 克 万吨
     grade:    分 星 级 星级
+    ratio:    倍 岁 摄氏度 ℃ 分贝
+    energy:   千瓦时 千瓦 兆瓦 度电
 """
 # units that also start words after a Chinese numeral (一口气, 一门心思, 全面, 一层): after 一/二/三
 # ... they make no number; after digits they are units (3口井 → 口)
@@ -48,6 +56,11 @@ NUMERAL_UNITS: tuple[str, ...] = tuple(u for u in KNOWN_UNITS if u not in _GROUP
 OPEN_UNIT_MAX = 2  # an unknown unit is at most this many CJK characters before a boundary
 COUNT_SUFFIX = "次"  # a one-character unit then 次 counts times: 座次, 台次, 艘次 (as 人次, 车次)
 _JOIN = "/／·・"  # joins two units into one: 元/户, 人·次
+
+# the kinds above whose units count separate things; every other kind measures
+COUNT_KINDS = ("people", "count", "words")
+_KIND_OF = {u: kind for kind, ws in _GROUPS.items() for u in ws}
+_MAGNITUDES = "万亿千百"
 
 _KNOWN_RE = re.compile("|".join(re.escape(u) for u in KNOWN_UNITS))
 _MAGNITUDE = re.compile(r"[万亿千百](?=" + "|".join(re.escape(u) for u in KNOWN_UNITS if u[0] not in "万亿千百")
@@ -103,3 +116,52 @@ def is_known_unit(text: str) -> bool:
         return False
     unit, end = read_unit(text, 0, open_units=False)
     return unit is not None and end == len(text)
+
+
+def _count_parts(unit: str) -> list[bool] | None:
+    """Each known unit a compound is made of, True where it counts (人天 -> [True, False]); None when
+    a piece is no known unit."""
+    out: list[bool] = []
+    pos = 0
+    while pos < len(unit):
+        k = _KNOWN_RE.match(unit, pos)
+        if k is None:
+            return None
+        out.append(_KIND_OF[k.group(0)] in COUNT_KINDS)
+        pos = k.end()
+    return out
+
+
+def is_count_unit(unit: str | None) -> bool:
+    """Whether a unit counts separate things that add up (场, 人次, 户, 起, 件次, 台套, 人天, 3匝's 匝),
+    as opposed to money, shares, durations, physical measures, grades and per-unit rates (元/户)."""
+    if not unit or unit in _MAGNITUDES:
+        return False  # 3万: a magnitude with its unit left out
+    if unit in _KIND_OF:
+        return _KIND_OF[unit] in COUNT_KINDS
+    if any(c in unit for c in "/／"):
+        return False  # a rate: per something
+    u = unit.replace("·", "").replace("・", "")
+    if len(u) > 1 and u[0] in _MAGNITUDES:
+        u = u[1:]  # 万人次, 千户: a magnitude before a unit
+    if u in _KIND_OF:
+        return _KIND_OF[u] in COUNT_KINDS
+    parts = _count_parts(u)
+    if parts:  # a compound of known units: led by a count (人天, 件次) or a count of times (亩次)
+        return parts[0] or u.endswith(COUNT_SUFFIX)
+    # a measure word no list holds: one CJK character, or one then 次
+    return bool(_CJK.fullmatch(u) or (len(u) == 2 and _CJK.match(u) and u.endswith(COUNT_SUFFIX)))
+
+
+# a name counted in a unit: at least this many characters before a unit of two or more
+_COUNTED_HEAD = 2
+
+
+def names_a_count(text: str) -> bool:
+    """Words ending in a count unit of two characters or more (抽样检测批次, 垃圾清运车次, 接诊人次):
+    the name of what is counted, not a unit (批次 alone) nor a value (60批次)."""
+    return any(text.endswith(u) and len(text) - len(u) >= _COUNTED_HEAD and _CJK.match(text[0]) is not None
+               for u in _MULTI_COUNT_UNITS)
+
+
+_MULTI_COUNT_UNITS = tuple(u for u in KNOWN_UNITS if len(u) >= 2 and _KIND_OF[u] in COUNT_KINDS)

@@ -328,6 +328,13 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 @memo
 def column_role(text: str | None) -> str | None:
     k = _closed(key(text).lstrip("*"))  # "*指标值": a required column; "年度指标值(2026年": a bracket left open
+    role = _column_role(k)
+    if role == "annual" and YEAR_SPAN.search(k) and not _YEAR_WORDS.search(k):
+        return "period"  # 2025-2027年指标值, 指标值（2024-2026年）: a value over a span of years
+    return role
+
+
+def _column_role(k: str) -> str | None:
     if k in COLUMN_ROLES:
         return COLUMN_ROLES[k]
     if len(k) > 40 or not k:
@@ -346,6 +353,8 @@ def column_role(text: str | None) -> str | None:
             return "period"
         if _ANNUAL_WORDS.search(m.group(1)):
             return "annual"
+    if _SENTENCE_MARKS.search(bare):
+        return None  # 在主要路口设置养护说明牌四十块。: a sentence (a goal, a value) is no header, whatever word it holds
     for role, pat in COLUMN_ROLE_PATTERNS:
         if pat.search(bare):
             return role
@@ -367,7 +376,12 @@ COLUMN_ROLE_PATTERNS = (
 )
 
 
+# what a header never holds: the marks of a sentence (key() has made ，；：！ ASCII)
+_SENTENCE_MARKS = re.compile(r"[。,;!？?]")
 _VALUE_HEADER = re.compile(r"(.{1,8}?)(?:指标值|目标值)")
+# two years, the second after the first: a span (2025-2027, 2025年至2027年), as a header names it
+YEAR_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)年?度?(?:[-~—–〜－]|至|到)((?:19|20)\d\d)(?!\d)")
+_YEAR_WORDS = re.compile(r"年度|当年|本年")
 _PERIOD_WORDS = re.compile(r"周期|中长期|中期|长期|总体|全周期|实施期|项目期")
 _ANNUAL_WORDS = re.compile(r"年度|当年|本年|\d{4}年")
 
@@ -719,8 +733,10 @@ GOAL_ITEM = re.compile(r"^(?:目标\d+|\d+[、.]|\(\d+\)|[一二三四五六七�
 
 # a row that is a part of the row above (其中：新造林面积 | 30000): inside the indicator table an indicator
 SUB_ROW = re.compile(r"^其中[:：]?")
-# how the name of an office or unit ends (某镇部门, 某县某局, 某某中心): a list table's department row
-ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会)$")
+# how the name of an office or unit ends (某镇部门, 某县某局, 某某中心, 某区国有林场, 某镇中心幼儿园, 某某公司):
+# a list table's department row, a list's unit cell
+ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会|"
+                          r"林场|农场|牧场|渔场|茶场|苗圃|园|公司|集团|台)$")
 # the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
 # form that names none
 NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")
@@ -1005,13 +1021,8 @@ UNIT_FAMILY = {
     "个": "个", "份": "份", "队": "队", "支": "队", "年": "年",
 }
 
-# units of things that add up over the years (场, 人次, 户 ...), as opposed to rates,
-# durations and amounts per unit
-COUNT_UNITS = frozenset((
-    "场", "场次", "次", "期", "批", "轮", "堂", "节", "课时", "学时", "人", "人次", "万人次", "万人", "名", "位", "户",
-    "户次", "家", "家次", "个", "份", "项", "件", "篇", "套", "台", "本", "册", "部", "条", "张", "株", "棵", "所",
-    "处", "座", "间", "村", "社区", "队", "支", "组", "班", "例", "宗", "笔",
-))
+# whether a unit counts things that add up over the years (场, 人次, 户, 起, 件次 ...) is read from the
+# kind of its parts: units.is_count_unit
 # units of sessions (讲座, 活动, 培训)
 SESSION_UNITS = frozenset(["场", "场次", "次", "期", "轮", "堂", "节"])
 # units of people

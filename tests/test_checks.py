@@ -294,6 +294,41 @@ def test_annual_exceeds_period_only_for_cumulative_counts():
     assert "annual_exceeds_period" not in codes_messages(r)
 
 
+@pytest.mark.parametrize("name,period,annual", [
+    ("查处违法案件数", "≥30起", "≥45起"),  # 起: incidents
+    ("开展入户走访", "≥600件次", "≥900件次"),
+    ("购置监测设备", "≥12台套", "≥15台套"),
+    ("专家指导服务", "≥300人天", "≥420人天"),
+    ("执法船巡航", "≥60艘次", "≥80艘次"),  # a one-character unit then 次
+    ("渔业增殖放流", "≥20万尾", "≥30万尾"),  # a magnitude before the unit
+    ("安装防护栏", "≥60樘", "≥75樘"),
+    ("新增缠绕线圈", "≥40匝", "≥50匝"),  # a measure word no list holds
+])
+def test_annual_exceeds_period_for_counts_nobody_listed(name, period, annual):
+    """Counts written in units no list of counts held (起, 件次, 台套, 人天 ...) add up over the years."""
+    r = add(ind(OUTPUT, "数量指标", name, period, annual))(clean())
+    assert "annual_exceeds_period" in codes_messages(r)
+
+
+@pytest.mark.parametrize("name,period,annual", [
+    ("道路养护里程", "≥30公里", "≥45公里"),  # a length: an extent, not a count
+    ("项目完成时限", "≤30天", "≤45天"),
+    ("装机容量", "≥20千瓦", "≥30千瓦"),
+    ("病虫害防治面积", "≥3万亩", "≥4万亩"),
+    ("人均补助标准", "≥200元/人", "≥300元/人"),
+    ("单位能耗下降", "≥2倍", "≥3倍"),
+])
+def test_annual_above_period_silent_for_measures(name, period, annual):
+    r = add(ind(OUTPUT, "数量指标", name, period, annual))(clean())
+    assert "annual_exceeds_period" not in codes_messages(r)
+
+
+def test_satisfaction_counted_in_an_unlisted_unit_is_misclassified():
+    """A count (起) under 满意度指标 is no satisfaction, whatever its unit's spelling."""
+    r = add(ind(SATISFACTION, "服务对象满意度指标", "群众投诉处理", "≥12起"))(clean())
+    assert "不是满意度" in codes_messages(r)["misclassified_indicator"]
+
+
 def test_no_invalid_period_on_open_ended_projects():
     r = with_(period_start=2022, period_end=2099)(clean())
     codes = codes_messages(r)

@@ -62,11 +62,25 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list"])
+@pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list",
+                                  "layout_goal_cut_before_number", "layout_number_cut_by_column",
+                                  "web_list_name_with_header_word", "layout_list_value_beside_empty_column",
+                                  "layout_label_goes_on_with_ji", "cells_count_name", "cells_list_unit_kinds",
+                                  "layout_goals_narrow_wrapped", "layout_list_row_wrapped_beside_empty_column"])
 def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     """pdftotext -layout: two goal texts side by side wrapped onto one more line (the left one
     from the first column), 数量 / 指标 broken in its cell beside a name wrapped at the same
-    time, a project list's narrow columns wrapping together: each piece goes back to its cell
+    time, a project list's narrow columns wrapping together, a goal cut inside its clause
+    before a number (…满意度达到 / 90%以上。), a value cut inside a number (…，10315 / 7元/年/名),
+    a web list's project cells merged down whose name or goal holds a header's word
+    (2026年高标准农田建设项目, …设置养护说明牌四十块。), a value wrapping in its column beside an
+    empty 度量单位 cell (配置6名助理社会 / 工作者…), a label whole on its own going on in its
+    narrow cell (主管部门 / 及编码, 实施 / 单位), one cell a line with empty cells gone, a name
+    counted in a unit (抽样检测批次) after an extra column's 计划标准, a list's units that are a
+    林场 or a 幼儿园 opening their projects' rows, two goals wrapped together whose pieces both end
+    their sentences under a narrow right-hand goal (…各项服 / 务，各项指标达到预期。), a list row's
+    name, goal and value wrapping at once, the value beside an empty 度量单位 cell (社区居家养老服务 /
+    补贴 … 专职社工3名，每 / 名每年9.6万元): each piece goes back to its cell
     (tests/data/corpus/<case>.txt)."""
     import json
     from pathlib import Path
@@ -226,3 +240,34 @@ def test_list_row_centred_on_a_two_line_name_beside_a_tall_label_is_one_row():
         ("中小学课后服务补助", 4462100, 11), ("国土绿化造林补助", 91800, 11), ("适龄儿童免疫规划疫苗接种", 8962300, 11)]
     first = recs[2].indicators[0]
     assert (first.level1, first.level2, first.name, first.annual_value) == ("产出指标", "数量指标", "免费体检人数", "≥2177人")
+
+
+def test_space_aligned_number_cut_by_its_column_joins_whole():
+    """A number the column's edge broke (10315 / 7元/年/名) is one number again, no space inside."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    [r] = extract_file(Path(__file__).parent / "data" / "corpus" / "layout_number_cut_by_column.txt", checks=False)
+    assert r.indicators[0].period_value == "配置2名助理社会工作者，103157元/年/名"
+    assert r.indicators[0].annual_value == "配置2名助理社会工作者，103157元/年/名"
+
+
+def test_list_goal_centred_above_the_foot_goes_on_overleaf():
+    """A borderless project list (LibreOffice's PDF, header row repeated on each page): the
+    project's goal box, merged down past page 1's foot, has its text centred on the two rows page
+    1 holds (2026年完 / 成资金拨付, well above the foot), and its 三级 name is cut at the foot
+    (家庭教育讲 / 座 overleaf). Both go on under the repeated header; read by hand from the pages
+    (tests/data/corpus/pdf_list_centred_goal_page_turn.pdf)."""
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    recs = extract_file(Path(__file__).parent / "data" / "corpus" / "pdf_list_centred_goal_page_turn.pdf", checks=False)
+    assert [(r.project_name, r.budget_amount, len(r.indicators)) for r in recs] == [
+        ("白玉兰家庭服务中心运营经费", 91700, 10), ("森林防火物资购置", 995200, 10), ("2026年高标准农田建设项目", 966900, 12)]
+    r = recs[1]
+    assert r.goal_annual == "2026年完成资金拨付和项目验收，服务对象满意度达到90%以上。"
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators[:3]] == [
+        ("经济成本指标", "项目总成本", "≤102万元"), ("数量指标", "家庭教育讲座", "≥8场"), ("数量指标", "个案服务数量", "≥20个")]
+    assert not any(i.name == "座" for r in recs for i in r.indicators)

@@ -122,3 +122,44 @@ def test_an_empty_overall_goal_does_not_take_the_annual_goal():
             ["", "2026年度目标"], ["", "完成年度任务"]]
     [r] = parse(doc(rows))
     assert (r.goal_overall, r.goal_annual) == (None, "完成年度任务")
+
+
+def _period_header_form(value_heads: list[str], period_row: list[str] | None = None,
+                        after_table: list[str] | None = None) -> list[list[str]]:
+    rows = [["项目支出绩效目标表"], ["项目名称", "乡村学校少年宫运行补助"], ["主管部门", "某县教育局"]]
+    if period_row:
+        rows.append(period_row)
+    rows += [["一级指标", "二级指标", "三级指标", *value_heads],
+             ["产出指标", "数量指标", "开展活动场次", "≥360场", "≥120场"][:3 + len(value_heads)],
+             ["满意度指标", "服务对象满意度指标", "学生满意度", "≥92%", "≥90%"][:3 + len(value_heads)]]
+    if after_table:
+        rows.append(after_table)
+    return rows
+
+
+def test_period_named_only_in_a_value_column_header():
+    """No 实施周期 field: the years the period's value column names are the period (a weak reading)."""
+    for heads, want in [(["实施期指标值（2025-2027年）", "年度指标值"], (2025, 2027)),
+                        (["中期指标值(2024-2026)", "2024年指标值"], (2024, 2026)),
+                        (["2026年—2028年指标值", "年度指标值"], (2026, 2028))]:
+        [r] = parse(doc(_period_header_form(heads)))
+        assert (r.period_start, r.period_end) == want, heads
+        assert r.indicators[0].period_value == "≥360场" and r.indicators[0].annual_value == "≥120场"
+
+
+def test_period_field_wins_over_a_value_column_header():
+    """A 实施周期 field, before or after the table, wins over the years the column header names."""
+    heads = ["实施期指标值（2025-2027年）", "年度指标值"]
+    [r] = parse(doc(_period_header_form(heads, period_row=["实施周期", "2024年-2026年"])))
+    assert (r.period_start, r.period_end) == (2024, 2026)
+    [r] = parse(doc(_period_header_form(heads, after_table=["实施周期", "2024年至2026年"])))
+    assert (r.period_start, r.period_end) == (2024, 2026)
+
+
+def test_one_value_column_over_a_span_of_years_is_the_period():
+    """指标值（2024-2026年） alone: the values are the period's, and the period is read from it."""
+    [r] = parse(doc(_period_header_form(["指标值（2024-2026年）"])))
+    assert (r.period_start, r.period_end) == (2024, 2026)
+    assert (r.indicators[0].period_value, r.indicators[0].annual_value) == ("≥360场", None)
+    [r] = parse(doc(_period_header_form(["年度指标值（2026年）"])))
+    assert (r.period_start, r.period_end) == (None, None)

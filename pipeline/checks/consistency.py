@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 from ..memo import memo
-from ..vocab import COUNT_UNITS, LEVEL2_PARENT, MONEY_FACTOR, PERSON_UNITS, SESSION_UNITS, UNIT_FAMILY
+from ..units import is_count_unit
+from ..vocab import LEVEL2_PARENT, MONEY_FACTOR, PERSON_UNITS, SESSION_UNITS, UNIT_FAMILY
 from . import check
 from ._util import family, has_any, name_key, name_unit, num, shown, values, where
 
@@ -100,16 +101,16 @@ def misclassified_indicator(r, s):
         ceiling = t is not None and (t.value == 0 or t.op in ("≤", "<"))
         if (ind.level2 == "质量指标" and not has_any(k, s.quality_measure_words)
                 and not ceiling and not has_any(k, s.negative_words)
-                and (unit in _HEADCOUNT_UNITS or (unit in COUNT_UNITS and k.endswith(s.headcount_words)))):
+                and (unit in _HEADCOUNT_UNITS or (is_count_unit(unit) and k.endswith(s.headcount_words)))):
             yield where(n, "name"), (f"质量指标下的“{ind.name}”（{value}）是人数/次数类数量指标，"
                                      f"应列入“数量指标”，或改为合格率、达标率等质量指标")
         elif "满意" in k and ind.level1 and ind.level1 != "满意度指标":
             yield where(n, "name"), f"“{ind.name}”是满意度指标，现列在“{ind.level1}”下，应列入“满意度指标”"
-        elif (ind.level1 == "满意度指标" and unit in COUNT_UNITS
+        elif (ind.level1 == "满意度指标" and is_count_unit(unit)
               and not has_any(k, ("满意", "认可", "评价", "好评", "满意率"))):
             yield where(n, "name"), (f"满意度指标下的“{ind.name}”（{value}）不是满意度，"
                                      f"请改列到产出或效益指标，或改为满意度（%）")
-        elif (ind.level1 == "成本指标" and unit in COUNT_UNITS and "元" not in value
+        elif (ind.level1 == "成本指标" and is_count_unit(unit) and "元" not in value
               and not has_any(k, ("成本", "费用", "经费", "金额", "资金", "预算", "标准", "价"))):
             yield where(n, "name"), (f"成本指标下的“{ind.name}”（{value}）不是金额，"
                                      f"应列入产出指标，成本指标请以元为单位填写")
@@ -120,7 +121,7 @@ def misclassified_indicator(r, s):
 
 def is_cumulative(ind, unit: str | None, s) -> bool:
     """A count that adds up over the years: 场, 人次, 户 ... not %, not a rate, not an average or per-unit."""
-    if not unit or "/" in unit or unit not in COUNT_UNITS:
+    if not unit or "/" in unit or not is_count_unit(unit):
         return False
     k = name_key(ind.name)
     return not (k.endswith(("率", "度", "比例", "占比", "标准")) or has_any(k, s.average_words))

@@ -14,6 +14,7 @@ from .. import vocab
 from ..memo import memo
 from ..targets import has_number, is_unit
 from ..text import clean, garbled_snippet
+from ..units import names_a_count
 
 INLINE = re.compile(r"^([^:：]{2,16})[:：]\s*(.*)$", re.DOTALL)
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
@@ -218,7 +219,7 @@ def cell_class(text: str) -> str:
         return "num"
     if vocab.QUALITATIVE_VALUE.search(k):
         return "qual"
-    if vocab.INDICATOR_NAME.search(k):
+    if vocab.INDICATOR_NAME.search(k) or names_a_count(k):
         return "name"
     return "word" if len(k) <= _WORD_LEN else "text"
 

@@ -186,7 +186,21 @@ class IndicatorReader:
         if cols:
             f.record.has_period_column = any(c.role == "period" for c in cols)
         f.scoring = _scoring_framework(cols)
+        self.period_from_header(cols)
         self.mode = "scoring" if f.scoring else "indicators"
+
+    def period_from_header(self: Parser, cols: tuple[Column, ...]) -> None:
+        """实施期指标值（2025-2027年）: the period a value column's header names, read weakly (a
+        实施周期 field, before or after, wins)."""
+        for c in cols:
+            m = vocab.YEAR_SPAN.search(vocab.key(c.header)) if c.role == "period" and c.header else None
+            if m is None or int(m.group(1)) > int(m.group(2)):
+                continue
+            row = self.doc.rows[self.row_index]
+            origin = Origin(row.page, row.table, row.row)
+            self.set_field("period_start", int(m.group(1)), origin, weak=True)
+            self.set_field("period_end", int(m.group(2)), origin, weak=True)
+            return
 
     def indicator_row(self: Parser, toks: list[Token], origin: Origin) -> None:
         if row_flags(toks) & BLOCK:

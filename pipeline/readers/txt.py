@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -97,6 +98,12 @@ _WRAP_WIDE = 24
 _VALUE_START = re.compile(r"^(?:[≥≤<>＞＜=≧≦]|不[低少高超多]于|至少|大于|小于|\d)")
 # a cell ending so is complete: the line under it is not its rest
 _SENTENCE_END = ("。", "；", ";", "：", ":")
+# ... and the mark a sentence ends with
+_FULL_STOP = "。"
+# the marks inside a sentence of prose (a goal), which names and values do not hold
+_CLAUSE_MARKS = ("，", ",", "、")
+# a column starts where cells of at least this many table lines start
+_COLUMN_LINES = 2
 # ... or, in the first column, a piece at most this wide (display columns)
 _WRAP_LABEL_WIDTH = 12
 
@@ -152,38 +159,51 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
     # how far the text of a column reaches: a lone line reaching it filled its column and wrapped
     reach: dict[int, int] = {}
     widths: dict[int, int] = {}  # the widest cell starting at each column: a cell that wide filled it
+    seen: dict[int, int] = {}  # how many table lines have a cell starting at each position
     for spans in all_spans:
         if spans:
             last = spans[-1]
             reach[last.start] = max(reach.get(last.start, 0), last.end)
         for sp in spans if len(spans) > 1 else ():  # table lines only, not a title above
             widths[sp.start] = max(widths.get(sp.start, 0), sp.end - sp.start)
+            seen[sp.start] = seen.get(sp.start, 0) + 1
+    # where columns start: a position cells of several lines start at
+    columns = sorted(x for x, n in seen.items() if n >= _COLUMN_LINES)
     for i, spans in enumerate(all_spans):
         if not spans:
             prev = None
             continue
         if prev and len(spans) == 1:
-            target = _wrapped_into(spans[0], prev, widest, reach)
+            target = _wrapped_into(spans[0], prev, widest, reach, columns)
             if target is not None:
                 cell = doc.rows[-1].cells[target]
-                cell.text = cell.text + "\n" + spans[0].text
+                cell.text = _wrap_join(cell.text, spans[0].text)
                 prev[target] = _Span(prev[target].text + spans[0].text, prev[target].start, spans[0].end)
                 continue
-        targets = _wrapped_row(spans, prev, widest, reach, widths) if prev else None
+        targets = _wrapped_row(spans, prev, widest, reach, widths, columns) if prev else None
         if prev and targets:
             for s, target in zip(spans, targets):
                 cell = doc.rows[-1].cells[target]
-                cell.text = cell.text + "\n" + s.text
+                cell.text = _wrap_join(cell.text, s.text)
                 prev[target] = _Span(prev[target].text + s.text, prev[target].start, s.end)
             continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
         prev = list(spans)
 
 
-def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> int | None:
+def _wrap_join(above: str, piece: str) -> str:
+    """A cell and the rest of it on the line under: a number the column's edge broke (10315 / 7元)
+    joins with nothing, anything else keeps the line break (the cell's lines are joined later)."""
+    if above[-1:].isdigit() and piece[:1].isdigit():
+        return above + piece
+    return above + "\n" + piece
+
+
+def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
+                  columns: list[int]) -> int | None:
     """The cell of the line above that a lone cell goes on, or None."""
     if len(prev) > 1:
-        if not _continues(span, prev, widest, reach) and not _numbered_after_numbered(span, prev):
+        if not _continues(span, prev, widest, reach, columns) and not _numbered_after_numbered(span, prev):
             return None
         return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
     p = prev[0]
@@ -196,7 +216,7 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
 
 
 def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict[int, int],
-                 widths: dict[int, int]) -> list[int] | None:
+                 widths: dict[int, int], columns: list[int]) -> list[int] | None:
     """Several cells of one row wrapped at once (two goal texts side by side, 数量 / 指标 beside a
     long name, a project list's narrow columns): the cell above each piece continues, or None
     when the line is a row of its own. A piece continues a cell that filled its column (wide,
@@ -208,6 +228,9 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     # a piece in every column from the first one on is rather a row of its own (a name and its
     # values under cells that were merely their columns' widest)
     full = len(spans) == sum(1 for p in prev if p.start >= spans[0].start - _WRAP_TOLERANCE)
+    # every piece ends a sentence (…协调发展。 | 务，各项指标达到预期。): the ends of texts cut above, not
+    # a row of names and values, however narrow the cells above
+    sentences = all(sp.text.endswith(_FULL_STOP) for sp in spans)
     targets = []
     for s in spans:
         k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
@@ -215,13 +238,13 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
             return None
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
-            if (_VALUE_START.match(s.text) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+            if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
-                    or (p.end - p.start < _WRAP_WIDE
+                    or (p.end - p.start < _WRAP_WIDE and not sentences
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
                 return None
-            filled = (prev[k + 1].start - p.end <= _WRAP_FILL if k + 1 < len(prev)
+            filled = (_edge(p, prev[k + 1], columns) - p.end <= _WRAP_FILL if k + 1 < len(prev)
                       else p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE)
             if not filled:
                 return None
@@ -229,15 +252,25 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     return targets
 
 
-def _spanning_value(text: str) -> bool:
+def _clause_cut(cell: _Span) -> bool:
+    """A wide cell of prose cut inside a clause (…，服务对象满意度达到 / 90%以上。): the number on the
+    line under it goes on its sentence, it starts no value of its own."""
+    return (cell.end - cell.start >= _WRAP_WIDE and any(c in cell.text for c in _CLAUSE_MARKS)
+            and not cell.text.endswith(_SENTENCE_END))
+
+
+def _spanning_value(text: str, before_levels: bool = False) -> bool:
     """A lone cell that spans rows and belongs at the head of the next line's row: a value (a
     unit's or project's name, an amount, a goal in a project list), not a label, a level name
     or a caption (预算执行情况（10分）), a column header (一级指标, 年度指标值) or the indicator
-    block's label (绩 效 指 标), which stay rows of their own."""
+    block's label (绩 效 指 标), which stay rows of their own. `before_levels`: the row it would
+    head opens with a level name (产出指标 | 数量指标 | …), a row of indicators, not of headers, so a
+    cell that only reads like a header by a word in it (2026年高标准农田建设项目: 标准) is a value."""
     k = vocab.key(text)
     # a label read by meaning only may be a project's name: 2024年财政投资评审专项经费
     return not (vocab.spelled_label(text) or vocab.level1_of(text) or vocab.level2_of(text)
-                or vocab.column_role(text) or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
+                or (vocab.column_role(text) and not (before_levels and k not in vocab.COLUMN_ROLES))
+                or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
 
 
 def _completes_level(above: str, piece: str) -> bool:
@@ -255,7 +288,21 @@ def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
         abs(p.start - span.start) <= _WRAP_TOLERANCE and vocab.GOAL_ITEM.match(vocab.key(p.text)) for p in prev)
 
 
-def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int]) -> bool:
+def _next_column(cell: _Span, columns: list[int]) -> int | None:
+    """Where the column after a cell's starts (an empty column between it and the row's next cell
+    counts: a value reaching the 度量单位 column left empty filled its own)."""
+    i = bisect_right(columns, cell.start + _WRAP_TOLERANCE)
+    return columns[i] if i < len(columns) else None
+
+
+def _edge(cell: _Span, nxt: _Span, columns: list[int]) -> int:
+    """Where a cell's column ends: the next cell of its row, or the start of an empty column before it."""
+    col = _next_column(cell, columns)
+    return nxt.start if col is None else min(nxt.start, col)
+
+
+def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
+               columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
     for k, p in enumerate(prev):
@@ -269,7 +316,7 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
             return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
                     or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
         if k + 1 < len(prev):
-            return prev[k + 1].start - p.end <= _WRAP_FILL
+            return _edge(p, prev[k + 1], columns) - p.end <= _WRAP_FILL
         # the last cell of its line: it reached the table's edge, or as far as its column's text goes
         return p.end >= _WRAP_LAST_FILL * widest or p.end >= reach.get(p.start, 0) - _WRAP_TOLERANCE
     return False
@@ -436,18 +483,23 @@ _LABEL_HEAD = 12
 def _label_broken(head: str, tail: str) -> bool:
     """项目 / 名称, 总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two pieces (lines, or a cell and
     the piece under it) that are one header label broken inside its cell, the first no label on its
-    own, the second none that names a field, neither a level name."""
+    own (or one the second only adds to: 主管部门 / 及编码, 年度 / 目标), the second none that names a
+    field, neither a level name."""
     if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD
             or any(vocab.level1_of(t) or vocab.level2_of(t) for t in (head, tail))):
         return False
     joined = vocab.header_field(head + tail)
     if joined is None or joined.field == "ignored":
         return False
+    own = vocab.header_field(head)
     alone = vocab.header_field(tail)
-    if vocab.header_field(head):
-        # 年度 / 目标: a head that is a label on its own (年度 | 2026) takes a tail that is no label and
-        # no value, a short piece of words the two make a label of
-        return alone is None and _label_piece(tail)
+    if own is not None:
+        # a label whole on its own goes on only into more of itself (主管部门 / 及编码), or (年度 / 目标: a
+        # head that is a label on its own, 年度 | 2026) into a tail that is no label and no value, a short
+        # piece of words the two make a label of
+        return ((own.field == joined.field and tail.startswith(_LABEL_GOES_ON)
+                 and (alone is None or alone.field == "ignored"))
+                or (alone is None and _label_piece(tail)))
     # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
 
@@ -531,7 +583,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue
-        if spanning and len(cells) > 1 and all(_spanning_value(c.text) for _, c in spanning):
+        levels = bool(cells) and bool(vocab.level1_of(cells[0].text) or vocab.level2_of(cells[0].text))
+        if spanning and len(cells) > 1 and all(_spanning_value(c.text, levels) for _, c in spanning):
             cells = [c for _, c in spanning] + cells
             i = spanning[0][0]
         elif spanning:

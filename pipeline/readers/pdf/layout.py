@@ -431,6 +431,17 @@ class _Layout:
             # columns holding boxes merged down: a cell of the column covers several rows
             # (the label columns; names and values stand in every row)
             self.open_merged = {round(starts[cell.col]) for cell, s, e in spans if e > s}
+            # a column left empty in the block's last row, left of its cells: the last box of the
+            # column is merged down past that row, cut by the foot whatever its text's height
+            # (centred on the rows page 1 holds, its last line stands above the foot)
+            foot_row = set(rows[-1][2]) if rows else set()
+            to_last: set[int] = set()
+            if foot_row:
+                last_of: dict[int, TextCell] = {}
+                for cell in cells:
+                    if cell.col < min(foot_row) and (cell.col not in last_of or cell.last > last_of[cell.col].last):
+                        last_of[cell.col] = cell
+                to_last = {id(cell.lines) for cell in last_of.values()}
             for cell in cells:
                 end = bisect_right(starts, cell.tail.x1) - 1
                 row = beside.get(id(cell.lines), ())
@@ -451,7 +462,7 @@ class _Layout:
                     limit = widest_last
                 if len(row) == 1 and cell.col in alone:
                     limit = alone[cell.col]
-                if (cell.cell is not None and low - cell.last < cell.size * SETTINGS.wrap_gap
+                if (cell.cell is not None and (low - cell.last < cell.size * SETTINGS.wrap_gap or id(cell.lines) in to_last)
                         and not cell.lines[-1].endswith(("。", "：", ":"))):
                     # no wrapped line tells where its text stops: it never goes on overleaf,
                     # but a cell under it there sits under a box of the cut row (room enough)

@@ -133,3 +133,19 @@ def test_a_unit_label_naming_the_department_in_brackets_fills_both():
     rows.insert(2, ["主管部门", "某县某局"])  # a label of its own for the department wins
     [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert (r.implementing_unit, r.department) == ("某县某局机关", "某县某局")
+
+
+def test_bare_short_level2_names_of_an_older_self_evaluation():
+    # a hospital's 自评表 (湖北 襄阳, 2021) writes its 二级 column bare: 成本, 时效, 经济效益, 可持续性
+    rows = [["项目支出绩效自评表"], ["项目名称", "戊项目"],
+            ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "走访户数", "≥40户", "42户", "10"],
+            ["成本", "每户补助标准", "≤500元", "500元", "10"],
+            ["时效", "补助发放时限", "≤30日", "25日", "10"],
+            ["效益指标", "经济效益", "带动增收", "≥5万元", "6万元", "10"],
+            ["可持续性", "持续服务年限", "≥5年", "5年", "10"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "走访户数", "≥40户"), ("成本指标", "经济成本指标", "每户补助标准", "≤500元"),
+        ("产出指标", "时效指标", "补助发放时限", "≤30日"), ("效益指标", "经济效益指标", "带动增收", "≥5万元"),
+        ("效益指标", "可持续影响指标", "持续服务年限", "≥5年")]

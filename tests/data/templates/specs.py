@@ -4235,3 +4235,45 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.4, 2.6, 3.4, 2.0, 1.2, 4.0]),
     ],
 ))
+
+# ================================================================== round 10 (realforms10): older templates, schools and hospitals
+
+# 110 -------------------------------------------------------------- 宁夏 自治区本级 2019, a school's 项目支出预算绩效目标表 (pipes-wrapped)
+TEMPLATES.append(Template(
+    id="nx-zizhiqu-xuexiao-2019",
+    province="宁夏（自治区本级，学校）",
+    kind="项目支出预算绩效目标表（学校公开）",
+    sources=["http://nxcqcz.com/readnews.asp?newsid=1189 (宁夏长庆初级中学 2019年部门项目支出预算绩效目标公开, the page's text)",
+             "https://yun.nxeduyun.com/index.php?cid=71436&id=944986&r=space%2Fschool%2Ftheme%2Fcontent%2Fview (宁夏银川市二十一小 2019, the same model with one row per line)"],
+    features="""A school's own 公开 notice (`…2019年部门项目支出预算绩效目标公开`, a paragraph on the 预算草案 and 中发〔2018〕34号, `附件：…`, the school's name and the date) then the 2019 自治区本级 model, its year only in the title (`自治区本级部门2019年项目支出预算绩效目标表`, no `（2019年度）` line): 主管部门 `[812]某厅` with the budget code in square brackets and 实施单位 `【812017】某学校` in FULL-WIDTH brackets (neither code part of the name); the project name carrying the school after a dash (`某某专项资金-某学校`, kept as written); 项目属性 `延续性项目` beside 项目期 `2019-2021`; `项目资金（万元）` with 年度资金总额 / 其中：财政拨款 / 其他资金 (left empty); one 绩效目标 (→ goal_annual); every value a sentence (`按在校学生数核算经费。`, `95%以上。`), the 2019 tree with 成本指标 FIRST under 产出指标 (before 时效 / 数量 / 质量), a 二级 cell merged over two rows, and 满意度指标 standing BEFORE 效益指标. txt: pipes-wrapped (each cell a line closed by ` |`, no row ends, an empty cell a bare `|`).""",
+    txt="pipes-wrapped",
+    chrome_top=["首页 > 通知公告", "发布时间：2019-02-20 点击数：56"],
+    chrome_bottom=["【关闭窗口】"],
+    body=[
+        "2019年某市第五中学",
+        "部门项目支出预算绩效目标公开",
+        "2019年自治区政府预算草案已经审议通过，根据《中共中央 国务院关于全面实施预算绩效管理的意见》（中发〔2018〕34号）要求，参照预算批复和公开的有关规定，现将我校2019年部门项目支出预算绩效目标予以公开。",
+        "附件：某市第五中学2019年项目支出预算绩效目标表",
+        "某市第五中学",
+        "2019年2月18日",
+        Grid("""
+自治区本级部门2019年项目支出预算绩效目标表 | < | < | < | <
+项目名称 | 校园安全防范设施专项资金-某市第五中学 | < | < | <
+主管部门 | [812]某自治区教育厅 | < | 实施单位 | 【812017】某市第五中学
+项目属性 | 延续性项目 | < | 项目期 | 2019-2021
+项目资金（万元） | 年度资金总额 | < | < | 48
+^ | 其中：财政拨款 | < | < | 48
+^ | 其他资金 | < | < |
+绩效目标 | 完善校园视频监控和一键报警设施，配齐门卫室防护器材，健全校园安全防范体系，保障师生在校安全。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 成本指标 | 成本控制 | 按照采购预算控制各项支出。
+^ | ^ | 时效指标 | 完成时限 | 2019年10月底前完成设施安装调试。
+^ | ^ | 数量指标 | 新增监控点位 | 新增校园监控点位36个。
+^ | ^ | ^ | 配备防护器材 | 门卫室防护器材配齐2套。
+^ | ^ | 质量指标 | 设施验收质量 | 安装设施全部通过验收。
+^ | 满意度指标 | 服务对象满意度指标 | 师生及家长满意率 | 95%以上。
+^ | 效益指标 | 可持续影响指标 | 校园安全长效管理 | 建立设施日常维护和值守制度。
+^ | ^ | 社会效益指标 | 校园安全事件 | 杜绝因防范缺失引发的安全事件。
+""", widths=[2.2, 2.4, 3.0, 3.4, 5.0]),
+    ],
+))

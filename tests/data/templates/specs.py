@@ -4277,3 +4277,34 @@ TEMPLATES.append(Template(
 """, widths=[2.2, 2.4, 3.0, 3.4, 5.0]),
     ],
 ))
+
+# 111 -------------------------------------------------------------- 湖北 襄阳 2021, a hospital's 财政项目绩效自评表 (bare 成本 / 时效 / 可持续性)
+TEMPLATES.append(Template(
+    id="hb-xiangyang-yiyuan-ziping-2021",
+    province="湖北（襄阳市，医院）",
+    kind="财政项目绩效自评表（市直医院）",
+    sources=["https://taowenge.com/d-68000429.html (2021年度财政项目绩效自评表 of a 市 hospital, a document site's text preview)"],
+    features="""The 湖北 市直 自评表 (hb-huangshi-tushuguan-ziping-2022 family) as a hospital filled it for a building subsidy: the title `2021年度财政项目绩效自评表` with `单位名称：…` and `填报日期：…` on the line below; 项目名称 | 主管部门 on one row, 项目实施单位; 项目类别 with three options `1、部门预算项目☑ 2、财政专项□ 3、市对下转移支付项目□` (its ticked option is the project type, as in the 黄石 template), 项目属性 (持续性 / 新增性) and 项目类型 (常年性 / 延续性 / 一次性) check lists; `预算执行情况（万元）（20分）` over 预算数（A） | 执行数（B） | 执行率（B/A） | 得分（20分*执行率） with one row 年度财政资金总额; `年度绩效目标（80分）` spanning the indicator rows; the 二级 column written BARE and short as the older model did: `成本` and `时效` under 产出指标 beside 数量指标 / 质量指标, `经济效益` and `可持续性` (→ 可持续影响指标) under 效益指标; a 三级 name that holds its own target (`每年财政补助600万元`). txt: layout (space-aligned, PDF viewer copy).""",
+    txt="layout",
+    body=[
+        "## 2021年度财政项目绩效自评表",
+        "单位名称：某市第二人民医院          填报日期：2022年3月10日",
+        Grid("""
+项目名称 | 住院楼改造建设补助 | < | < | 主管部门 | 某市卫生健康委员会 | <
+项目实施单位 | 某市第二人民医院 | < | < | < | < | <
+项目类别 | 1、部门预算项目☑ 2、财政专项□ 3、市对下转移支付项目□ | < | < | < | < | <
+项目属性 | 1、持续性项目□ 2、新增性项目☑ | < | < | < | < | <
+项目类型 | 1、常年性项目□ 2、延续性项目☑ 3、一次性项目□ | < | < | < | < | <
+预算执行情况\\n（万元）\\n（20分） | 预算数（A） | < | 执行数（B） | 执行率（B/A） | 得分\\n（20分*执行率） | <
+年度财政资金总额 | 600 | < | 600 | 100% | 20 | <
+年度绩效目标\\n（80分） | 一级指标 | 二级指标 | 三级指标 | 年初目标值（A） | 实际完成值（B） | 得分
+^ | 产出指标 | 数量指标 | 改造病房间数 | ≥40间 | 42间 | 10
+^ | ^ | 质量指标 | 改造工程验收合格率 | 100% | 100% | 10
+^ | ^ | 成本 | 每年财政补助600万元 | ≤600万元 | 600万元 | 10
+^ | ^ | 时效 | 完工时间 | 2021年11月底前 | 2021年11月 | 10
+^ | 效益指标 | 经济效益 | 新增床位服务收入 | ≥300万元 | 326万元 | 10
+^ | ^ | 可持续性 | 改造设施使用年限 | ≥10年 | 10年 | 10
+^ | 满意度指标 | 服务对象满意度指标 | 住院患者满意度 | ≥90% | 93% | 10
+""", widths=[2.4, 2.2, 2.0, 3.6, 2.4, 2.4, 1.4]),
+    ],
+))

@@ -1044,7 +1044,10 @@ _RUN_ON_BARE_LEVEL = 5
 @lru_cache(maxsize=1)
 def run_on_terms() -> re.Pattern[str]:
     terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
-    terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
+    # a bare 二级 spelling (可持续性, 环境效益: no 指标) is a term only when long: a short one stands inside names
+    # (设施运行可持续性) as the bare canonical names below do
+    terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL1_EXTRA)
+    terms |= {t for t in _LEVEL2_EXTRA if t.endswith(("指标", "目标", ")")) or len(t) >= _RUN_ON_BARE_LEVEL}
     terms |= set(RUN_ON_EXTRA_TERMS)
     terms |= {w + g for w in OFFICE_LEVELS for g in ("级补助", "补助")}  # 省级补助, 中央补助: a 区域 form's money
     # the 二级 names written without 指标 (服务对象满意度 | 服务对象满意度% | =99): the long ones only, a short

@@ -185,3 +185,9 @@ def test_goal_sentence_holding_label_words():
             "提高财政资金使用效益。绩效指标一级指标二级指标三级指标年度指标值产出指标数量指标评审项目数量≥50个")
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
     assert "对全区项目开展事前绩效评估和绩效目标审核,提高财政资金使用效益。" in cells
+
+
+def test_a_short_bare_level_name_inside_a_name_does_not_cut_it():
+    from pipeline.readers.txt import split_run_on
+    # 可持续性 is a 二级 spelling in a table's cells, but run together it stands inside names too
+    assert split_run_on("可持续影响指标设施运行可持续性保持良好≥5年") == ["可持续影响指标", "设施运行可持续性保持良好", "≥5年"]

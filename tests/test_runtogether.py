@@ -191,3 +191,11 @@ def test_a_short_bare_level_name_inside_a_name_does_not_cut_it():
     from pipeline.readers.txt import split_run_on
     # 可持续性 is a 二级 spelling in a table's cells, but run together it stands inside names too
     assert split_run_on("可持续影响指标设施运行可持续性保持良好≥5年") == ["可持续影响指标", "设施运行可持续性保持良好", "≥5年"]
+
+
+def test_a_note_after_a_run_on_column_header_stays_with_it():
+    from pipeline.readers.txt import split_run_on
+    # 湖北 自评表 as a document site's preview: 年初目标值(A)实际完成值(B)得分, the (A) / (B) notes on the header
+    # before them (not a cell of their own, nor the head of the next header's name)
+    cells = split_run_on("一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分产出指标数量指标改造病房间数≥40间42间10")
+    assert cells[3:6] == ["年初目标值(A)", "实际完成值(B)", "得分"]

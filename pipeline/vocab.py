@@ -1058,6 +1058,14 @@ def run_on_terms() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def run_on_bare_level2() -> re.Pattern[str]:
+    """The 二级 names as a cell may write them with no 指标 (经济效益, 时效, 可持续性), longest first: read in
+    run-on text only right after a 一级 name, where the group's 二级 must come next."""
+    bare = {k for k in LEVEL2_BY_KEY if not k.endswith("指标") and len(k) >= 2}
+    return re.compile("|".join(re.escape(t) for t in sorted(bare, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
 def run_on_terms_spaced() -> re.Pattern[str]:
     """The same terms with a space allowed between their characters: a document site's preview keeps
     the spaces a narrow cell's text was laid out with (`绩 效 指 标`, `一级 指标`, `年度 总体 目标`)."""

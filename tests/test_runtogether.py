@@ -199,3 +199,13 @@ def test_a_note_after_a_run_on_column_header_stays_with_it():
     # before them (not a cell of their own, nor the head of the next header's name)
     cells = split_run_on("一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分产出指标数量指标改造病房间数≥40间42间10")
     assert cells[3:6] == ["年初目标值(A)", "实际完成值(B)", "得分"]
+
+
+def test_a_bare_level2_right_after_its_level1_is_a_level_name():
+    from pipeline.readers.txt import split_run_on
+    # a new 一级's rows start with their own 二级: 经济效益 (no 指标) right after 效益指标 is that 二级, not the
+    # head of the row's name; elsewhere the short bare name is no cut (设施运行可持续性…)
+    cells = split_run_on("一级指标二级指标三级指标年度指标值实际完成值得分效益指标经济效益新增床位服务收入≥300万元326万元10")
+    assert cells[6:] == ["效益指标", "经济效益", "新增床位服务收入", "≥300万元", "326万元", "10"]
+    cells = split_run_on("一级指标二级指标三级指标年度指标值实际完成值得分产出指标经济效益显著提升率≥5%6%10")
+    assert "经济效益" not in cells  # not 产出指标's 二级: part of the name

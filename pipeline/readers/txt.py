@@ -670,6 +670,7 @@ def split_run_on(line: str) -> list[str]:
         if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
+    terms = _bare_level2_after_level1(probe, terms, cuts, in_term)
     # what the row grammar decides (column headers, target values, scores, money figures): it goes first
     grammar = runtogether.grammar_cuts(probe, terms, table)
     cuts -= grammar.drop
@@ -692,6 +693,27 @@ def split_run_on(line: str) -> list[str]:
                 out[-1] += p  # 服务对象满意度%=99: the name's percent sign, cut off between a term and a value
             else:
                 out.append(p)
+    return out
+
+
+def _bare_level2_after_level1(probe: str, terms: list[runtogether.Term], cuts: set[int],
+                              in_term: bytearray) -> list[runtogether.Term]:
+    """A 一级 name run into a 二级 written bare (效益指标经济效益新增床位收入…): a new 一级's rows start with their
+    own 二级, so a bare 二级 of that 一级 right after it is a level name too (elsewhere a short bare name stands
+    inside names, 设施运行可持续性, and is no term)."""
+    out: list[runtogether.Term] = []
+    for i, t in enumerate(terms):
+        out.append(t)
+        level1 = vocab.level1_of(t.text)
+        nxt = terms[i + 1].start if i + 1 < len(terms) else len(probe)
+        if level1 is None or nxt == t.end:
+            continue
+        m = vocab.run_on_bare_level2().match(probe, t.end)
+        if m is None or m.end() >= nxt or vocab.LEVEL2_PARENT.get(vocab.level2_of(m.group()) or "") != level1:
+            continue
+        cuts.add(m.end())
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        out.append(runtogether.Term(m.start(), m.end(), m.group()))
     return out
 
 

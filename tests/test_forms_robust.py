@@ -149,3 +149,13 @@ def test_bare_short_level2_names_of_an_older_self_evaluation():
         ("产出指标", "数量指标", "走访户数", "≥40户"), ("成本指标", "经济成本指标", "每户补助标准", "≤500元"),
         ("产出指标", "时效指标", "补助发放时限", "≤30日"), ("效益指标", "经济效益指标", "带动增收", "≥5万元"),
         ("效益指标", "可持续影响指标", "持续服务年限", "≥5年")]
+
+
+def test_a_department_form_under_a_page_heading_then_an_empty_project_title_is_refused_as_such():
+    # 重庆 巴南 街道 page: a heading naming 整体绩效, the 部门(单位)整体绩效目标表 (its body unread here), then the
+    # title of a 一般性项目绩效目标表 cut off after its first line
+    rows = [["某街道2022年预算整体绩效和部分重点项目绩效公开"], ["2022年部门(单位)整体绩效目标表"], ["单位:万元"],
+            ["2022年区级一般性项目绩效目标表"], ["单位:万元"]]
+    with pytest.raises(NotAForm) as err:
+        parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert "部门整体" in str(err.value)

@@ -688,6 +688,9 @@ YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:
 # a check box list, the ticked option the value: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
 TICK = "√☑✓✔■▇"
 BOX = "□☐"
+# a check box as OCR reads it: an empty box 口, the ticked one 0 / V / √ (or nothing) after its option's words
+OCR_BOX = "口"
+OCR_TICK_END = re.compile(r"\s*[0OoVv√]$")
 # a Word check box copied out of its symbol font (Wingdings 2 R, Wingdings þ): a tick beside □ boxes when it
 # stands alone after an option (新增项目□ 延续项目R)
 FONT_TICK = re.compile(r"(?<=[\u4e00-\u9fff\s])[Rþ](?=\s|$|[\u4e00-\u9fff\d])")

@@ -1096,7 +1096,10 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       # a 区域绩效目标表's money block (南江: `…林业局中央补助年度金额(万元)158.18总体目标…`)
                       "年度金额", "中央补助", "地方资金",
                       # a 自评表's goal-reached column (年初设定目标 | 年度总体目标完成情况综述)
-                      "完成情况综述")
+                      "完成情况综述",
+                      # a 自评表's money section (湖北: `项目实施单位某医院预算执行情况(万元)(20分)预算数(A)…`):
+                      # no field's value runs on into it
+                      "预算执行情况")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
 

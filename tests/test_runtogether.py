@@ -209,3 +209,9 @@ def test_a_bare_level2_right_after_its_level1_is_a_level_name():
     assert cells[6:] == ["效益指标", "经济效益", "新增床位服务收入", "≥300万元", "326万元", "10"]
     cells = split_run_on("一级指标二级指标三级指标年度指标值实际完成值得分产出指标经济效益显著提升率≥5%6%10")
     assert "经济效益" not in cells  # not 产出指标's 二级: part of the name
+
+
+def test_a_unit_run_into_the_money_section_of_a_self_evaluation_ends_there():
+    from pipeline.readers.txt import split_run_on
+    cells = split_run_on("项目实施单位某市第二人民医院预算执行情况(万元)(20分)预算数(A)执行数(B)")
+    assert cells[:3] == ["项目实施单位", "某市第二人民医院", "预算执行情况"]

@@ -175,3 +175,19 @@ def test_rows_one_space_apart_with_a_double_space_for_an_empty_cell():
     (rec,) = parse(doc)
     assert (rec.project_name, rec.period_start, rec.budget_amount) == ("某某幼儿园补助经费", 2022, 1500000)
     assert rec.goal_overall == "完善学前教育经费保障机制。"
+
+
+def test_one_cell_a_line_keeps_a_row_whole_across_its_empty_cells():
+    # a web page's list one cell a line, ` |` for an empty cell and a bare `|` between rows: the project's
+    # name, budget and goal stand on its first row only (its unit on every row), the empty cells under them
+    # are no row ends
+    lines = ["部门预算项目绩效目标表", "|", "单位名称 |", "项目名称 |", "预算数 |", "年度目标 |", "一级指标 |", "二级指标 |",
+             "三级指标 |", "指标值 |", "|", "某镇人民政府 |", "村级运转经费 |", "120000 |", "保障村级组织运转 |", "产出指标 |",
+             "数量指标 |", "保障村数 |", "8个 |", "|", "某镇人民政府 |", " |", " |", " |", "效益指标 |", "社会效益指标 |",
+             "村务运转 |", "正常 |", "|", "某镇人民政府 |", "环境整治经费 |", "50000 |", "改善人居环境 |", "产出指标 |",
+             "数量指标 |", "清运垃圾 |", "≥300吨 |", "|"]
+    doc = read_text("\n".join(lines), "x.txt")
+    assert [len(r.cells) for r in doc.rows][-3:] == [8, 5, 8]
+    records = parse(doc)
+    assert [(r.project_name, [i.name for i in r.indicators]) for r in records] == [
+        ("村级运转经费", ["保障村数", "村务运转"]), ("环境整治经费", ["清运垃圾"])]

@@ -277,6 +277,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
 # a web page's table copied cell by cell: "项目名称 |" a line, a line of bare pipes between rows
 _CELL_LINE = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
 _PIPES_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
+# an empty cell of a one-cell-a-line copy: white space, then its closing pipe
+_EMPTY_CELL_LINE = re.compile(r"^[ \t\u3000]+[|｜]\s*$")
 # a row's last cell with the row's empty cells after it: "某某资金 | ||||"
 _PADDED_LAST_CELL = re.compile(r"^\s*(?P<cell>[^|｜\s][^|｜]*)[|｜](?P<empty>(?:\s*[|｜])+)\s*$")
 # ... when this share of the lines with a pipe hold one cell each
@@ -302,6 +304,9 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     width: int | None = None
     pieces: list[tuple[int, str]] = []  # lines with no pipe right after a cell, waiting for the cell they end in
     after_cell = False
+    # where rows end with a bare `|`, a pipe after white space is an empty cell (`产出指标 |` / `时效指标 |` /
+    # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end
+    bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines)
 
     def flush() -> None:
         # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
@@ -337,6 +342,8 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             doc.rows.append(Row(cells=row, table=0, row=start))
             row = []
             continue
+        if row and bare_ends and not pieces and _EMPTY_CELL_LINE.match(line):
+            continue  # an empty cell: the row goes on
         if (after_cell and line.strip() and "|" not in line and "｜" not in line
                 and len(pieces) < _WRAP_PIECES):
             pieces.append((i, line.strip()))

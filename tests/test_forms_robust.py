@@ -159,3 +159,16 @@ def test_a_department_form_under_a_page_heading_then_an_empty_project_title_is_r
     with pytest.raises(NotAForm) as err:
         parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert "部门整体" in str(err.value)
+
+
+def test_a_list_row_holding_only_an_office_is_the_unit_of_the_projects_below():
+    # a web page's list, its empty cells gone: 某县某局 | | | … under a 单位名称、项目名称 column, then the projects
+    rows = [["某县某局2024年项目支出绩效目标表"],
+            ["单位名称、项目名称", "项目年度绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["某县某局"],
+            ["乡村道路养护经费", "完成养护二百公里。", "产出指标", "数量指标", "养护里程", "≥200公里"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+            ["客运站运营补助", "保障四个客运站运营。", "产出指标", "数量指标", "补助客运站数量", "4个"]]
+    records = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(r.project_name, r.implementing_unit, len(r.indicators)) for r in records] == [
+        ("乡村道路养护经费", "某县某局", 2), ("客运站运营补助", "某县某局", 1)]

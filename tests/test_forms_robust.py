@@ -172,3 +172,12 @@ def test_a_list_row_holding_only_an_office_is_the_unit_of_the_projects_below():
     records = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
     assert [(r.project_name, r.implementing_unit, len(r.indicators)) for r in records] == [
         ("乡村道路养护经费", "某县某局", 2), ("客运站运营补助", "某县某局", 1)]
+
+
+def test_a_goal_labels_note_on_a_line_of_its_own_is_no_goal():
+    # one cell a line: 项目总体绩效目标 / （长期目标） / its text; 年度绩效目标 / （80分） / then the indicator table
+    lines = ["项目支出绩效目标表", "项目名称", "甲项目", "项目总体绩效目标", "（长期目标）", "建成城区绿道网络。",
+             "年度绩效目标", "（80分）", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "新建绿道长度", "≥5公里"]
+    from pipeline.readers.txt import read_text
+    [r] = parse(read_text("\n\n".join(lines), "x.txt"))
+    assert (r.goal_overall, r.goal_annual) == ("建成城区绿道网络。", None)

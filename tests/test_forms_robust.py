@@ -181,3 +181,13 @@ def test_a_goal_labels_note_on_a_line_of_its_own_is_no_goal():
     from pipeline.readers.txt import read_text
     [r] = parse(read_text("\n\n".join(lines), "x.txt"))
     assert (r.goal_overall, r.goal_annual) == ("建成城区绿道网络。", None)
+
+
+def test_a_numbered_note_under_the_table_does_not_go_on_the_goal():
+    # one cell a line: 年度目标 / 目标1:… / the table / 注: 1.… / 2.… (the note's items are no aims of the goal)
+    lines = ["项目支出绩效目标表", "项目名称", "乙项目", "年度目标", "目标1:维护安置小区设施。", "一级指标", "二级指标",
+             "三级指标", "指标值", "产出指标", "数量指标", "维护小区数", "3个", "注: 1.其他资金是指单位自有资金。",
+             "2.各单位可自行增加二级指标。"]
+    from pipeline.readers.txt import read_text
+    [r] = parse(read_text("\n\n".join(lines), "x.txt"))
+    assert r.goal_annual == "目标1:维护安置小区设施。"

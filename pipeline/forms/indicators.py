@@ -125,6 +125,7 @@ class IndicatorReader:
     def use_columns(self: Parser, cols: tuple[Column, ...]) -> None:
         f = self.form
         self.pending = []  # a label still waiting when the table starts had an empty cell
+        self.last_goal = None  # … and a goal's numbered lines end there (注：1.… 2.… under the table are no aims)
         if self.scope == "period":  # the 长期 block's 指标值 is the period's
             cols = tuple(Column("period", c.col, c.span, c.header) if c.role == "annual" else c for c in cols)
         names = [k for k, c in enumerate(cols) if c.role == "name"]

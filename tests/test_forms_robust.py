@@ -191,3 +191,13 @@ def test_a_numbered_note_under_the_table_does_not_go_on_the_goal():
     from pipeline.readers.txt import read_text
     [r] = parse(read_text("\n\n".join(lines), "x.txt"))
     assert r.goal_annual == "目标1:维护安置小区设施。"
+
+
+def test_a_money_table_one_cell_a_line_under_a_label_read_by_meaning():
+    # 湖南 申报表 copied one cell a line: 项目资金申请(万元) / 项 目 / 上年度安排资金 / 本年度申请资金 / 合 计 / 96 / 120
+    lines = ["项目支出预算绩效目标申报表", "项目名称", "丙项目", "项目资金情况", "项目资金申请(万元)", "项 目", "上年度安排资金",
+             "本年度申请资金", "合 计", "96", "120", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标",
+             "补助园数", "60所"]
+    from pipeline.readers.txt import read_text
+    [r] = parse(read_text("\n\n".join(lines), "x.txt"))
+    assert r.budget_amount == 1200000

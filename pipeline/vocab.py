@@ -50,6 +50,9 @@ _LEVEL2_EXTRA = {
     "可持续影响": "可持续影响指标",
     "可持续发展指标": "可持续影响指标",
     "可持续影响效益指标": "可持续影响指标",
+    # a 自评表 of the older model writes the bare 可持续性 in its 二级 column (经济效益 | 可持续性)
+    "可持续性": "可持续影响指标",
+    "可持续性指标": "可持续影响指标",
     "满意度指标(服务对象满意度)": "服务对象满意度指标",
     "社会公众或服务对象满意度指标": "服务对象满意度指标",
     "服务对象满意程度指标": "服务对象满意度指标",
@@ -701,6 +704,9 @@ YEAR_GOAL_LABEL = re.compile(r"^(?P<year>(?:19|20)\d\d)年(?:度)?(?:项目)?(?:
 # a check box list, the ticked option the value: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
 TICK = "√☑✓✔■▇"
 BOX = "□☐"
+# a check box as OCR reads it: an empty box 口, the ticked one 0 / V / √ (or nothing) after its option's words
+OCR_BOX = "口"
+OCR_TICK_END = re.compile(r"\s*[0OoVv√]$")
 # a Word check box copied out of its symbol font (Wingdings 2 R, Wingdings þ): a tick beside □ boxes when it
 # stands alone after an option (新增项目□ 延续项目R)
 FONT_TICK = re.compile(r"(?<=[\u4e00-\u9fff\s])[Rþ](?=\s|$|[\u4e00-\u9fff\d])")
@@ -1054,7 +1060,10 @@ _RUN_ON_BARE_LEVEL = 5
 @lru_cache(maxsize=1)
 def run_on_terms() -> re.Pattern[str]:
     terms = set(HEADER_LABELS) | set(IGNORED_LABELS) | set(COLUMN_ROLES) | set(INDICATOR_BLOCK_LABELS)
-    terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL2_EXTRA) | set(_LEVEL1_EXTRA)
+    # a bare 二级 spelling (可持续性, 环境效益: no 指标) is a term only when long: a short one stands inside names
+    # (设施运行可持续性) as the bare canonical names below do
+    terms |= set(LEVEL1) | set(LEVEL2_PARENT) | set(_LEVEL1_EXTRA)
+    terms |= {t for t in _LEVEL2_EXTRA if t.endswith(("指标", "目标", ")")) or len(t) >= _RUN_ON_BARE_LEVEL}
     terms |= set(RUN_ON_EXTRA_TERMS)
     terms |= {w + g for w in OFFICE_LEVELS for g in ("级补助", "补助")}  # 省级补助, 中央补助: a 区域 form's money
     # the 二级 names written without 指标 (服务对象满意度 | 服务对象满意度% | =99): the long ones only, a short
@@ -1062,6 +1071,14 @@ def run_on_terms() -> re.Pattern[str]:
     terms |= {b for t in LEVEL2_PARENT if len(b := t.removesuffix("指标")) >= _RUN_ON_BARE_LEVEL}
     terms = {key(t) for t in terms if len(key(t)) >= _RUN_ON_MIN_TERM} | set(RUN_ON_SHORT_TERMS)
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def run_on_bare_level2() -> re.Pattern[str]:
+    """The 二级 names as a cell may write them with no 指标 (经济效益, 时效, 可持续性), longest first: read in
+    run-on text only right after a 一级 name, where the group's 二级 must come next."""
+    bare = {k for k in LEVEL2_BY_KEY if not k.endswith("指标") and len(k) >= 2}
+    return re.compile("|".join(re.escape(t) for t in sorted(bare, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -1092,7 +1109,10 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       # a 区域绩效目标表's money block (南江: `…林业局中央补助年度金额(万元)158.18总体目标…`)
                       "年度金额", "中央补助", "地方资金",
                       # a 自评表's goal-reached column (年初设定目标 | 年度总体目标完成情况综述)
-                      "完成情况综述")
+                      "完成情况综述",
+                      # a 自评表's money section (湖北: `项目实施单位某医院预算执行情况(万元)(20分)预算数(A)…`):
+                      # no field's value runs on into it
+                      "预算执行情况")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
 

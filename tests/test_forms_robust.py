@@ -196,3 +196,69 @@ def test_a_self_evaluation_row_with_only_its_scores_filled():
         ("改造泵站数量", "2"), ("工程质量合格", None), ("完工及时率", "100%"), ("群众满意度", "90%")]
     assert r.indicators[1].extras == {"分值": "10", "得分": "10"}
     assert r.indicators[3].extras == {"实际完成值": "96%"}
+def test_bare_short_level2_names_of_an_older_self_evaluation():
+    # a hospital's 自评表 (湖北 襄阳, 2021) writes its 二级 column bare: 成本, 时效, 经济效益, 可持续性
+    rows = [["项目支出绩效自评表"], ["项目名称", "戊项目"],
+            ["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "得分"],
+            ["产出指标", "数量指标", "走访户数", "≥40户", "42户", "10"],
+            ["成本", "每户补助标准", "≤500元", "500元", "10"],
+            ["时效", "补助发放时限", "≤30日", "25日", "10"],
+            ["效益指标", "经济效益", "带动增收", "≥5万元", "6万元", "10"],
+            ["可持续性", "持续服务年限", "≥5年", "5年", "10"]]
+    [r] = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "走访户数", "≥40户"), ("成本指标", "经济成本指标", "每户补助标准", "≤500元"),
+        ("产出指标", "时效指标", "补助发放时限", "≤30日"), ("效益指标", "经济效益指标", "带动增收", "≥5万元"),
+        ("效益指标", "可持续影响指标", "持续服务年限", "≥5年")]
+
+
+def test_a_department_form_under_a_page_heading_then_an_empty_project_title_is_refused_as_such():
+    # 重庆 巴南 街道 page: a heading naming 整体绩效, the 部门(单位)整体绩效目标表 (its body unread here), then the
+    # title of a 一般性项目绩效目标表 cut off after its first line
+    rows = [["某街道2022年预算整体绩效和部分重点项目绩效公开"], ["2022年部门(单位)整体绩效目标表"], ["单位:万元"],
+            ["2022年区级一般性项目绩效目标表"], ["单位:万元"]]
+    with pytest.raises(NotAForm) as err:
+        parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert "部门整体" in str(err.value)
+
+
+def test_a_list_row_holding_only_an_office_is_the_unit_of_the_projects_below():
+    # a web page's list, its empty cells gone: 某县某局 | | | … under a 单位名称、项目名称 column, then the projects
+    rows = [["某县某局2024年项目支出绩效目标表"],
+            ["单位名称、项目名称", "项目年度绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+            ["某县某局"],
+            ["乡村道路养护经费", "完成养护二百公里。", "产出指标", "数量指标", "养护里程", "≥200公里"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"],
+            ["客运站运营补助", "保障四个客运站运营。", "产出指标", "数量指标", "补助客运站数量", "4个"]]
+    records = parse(RawDocument("x", "txt", [Row([Cell(t) for t in row], table=0, row=i) for i, row in enumerate(rows)]))
+    assert [(r.project_name, r.implementing_unit, len(r.indicators)) for r in records] == [
+        ("乡村道路养护经费", "某县某局", 2), ("客运站运营补助", "某县某局", 1)]
+
+
+def test_a_goal_labels_note_on_a_line_of_its_own_is_no_goal():
+    # one cell a line: 项目总体绩效目标 / （长期目标） / its text; 年度绩效目标 / （80分） / then the indicator table
+    lines = ["项目支出绩效目标表", "项目名称", "甲项目", "项目总体绩效目标", "（长期目标）", "建成城区绿道网络。",
+             "年度绩效目标", "（80分）", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "新建绿道长度", "≥5公里"]
+    from pipeline.readers.txt import read_text
+    [r] = parse(read_text("\n\n".join(lines), "x.txt"))
+    assert (r.goal_overall, r.goal_annual) == ("建成城区绿道网络。", None)
+
+
+def test_a_numbered_note_under_the_table_does_not_go_on_the_goal():
+    # one cell a line: 年度目标 / 目标1:… / the table / 注: 1.… / 2.… (the note's items are no aims of the goal)
+    lines = ["项目支出绩效目标表", "项目名称", "乙项目", "年度目标", "目标1:维护安置小区设施。", "一级指标", "二级指标",
+             "三级指标", "指标值", "产出指标", "数量指标", "维护小区数", "3个", "注: 1.其他资金是指单位自有资金。",
+             "2.各单位可自行增加二级指标。"]
+    from pipeline.readers.txt import read_text
+    [r] = parse(read_text("\n\n".join(lines), "x.txt"))
+    assert r.goal_annual == "目标1:维护安置小区设施。"
+
+
+def test_a_money_table_one_cell_a_line_under_a_label_read_by_meaning():
+    # 湖南 申报表 copied one cell a line: 项目资金申请(万元) / 项 目 / 上年度安排资金 / 本年度申请资金 / 合 计 / 96 / 120
+    lines = ["项目支出预算绩效目标申报表", "项目名称", "丙项目", "项目资金情况", "项目资金申请(万元)", "项 目", "上年度安排资金",
+             "本年度申请资金", "合 计", "96", "120", "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标",
+             "补助园数", "60所"]
+    from pipeline.readers.txt import read_text
+    [r] = parse(read_text("\n\n".join(lines), "x.txt"))
+    assert r.budget_amount == 1200000

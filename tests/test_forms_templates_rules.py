@@ -360,6 +360,10 @@ def test_a_nature_that_is_no_operator_is_kept_in_extras(header):
     ("经常性项目(√)一次性项目()", "经常性项目"),  # the mark in brackets
     ("新增项目□                       延续项目R", "延续项目"),  # the tick copied out of its symbol font
     ("1.基本建设类 □ 其中:新建 □\n2.行政事业类 □\n3.其他专项类 R", "其他专项类"),
+    # OCR of a scanned 湖北 自评表: each empty box read as 口, the ticked one as 0 run into the next number
+    ("1、部门预算项目 02、财政专项口 3、市对下转移支付项目口", "部门预算项目"),
+    ("1、常年性项目口 2、延续性项目03、一次性项目口", "延续性项目"),
+    ("1、持续性项目口 2、新增性项目口", "1、持续性项目口 2、新增性项目口"),  # none ticked: as written
 ])
 def test_check_box_list_reads_as_the_ticked_option(options, chosen):
     r = one([["项目名称", "甲项目"], ["项目类型", options], *TABLE])

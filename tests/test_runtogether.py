@@ -185,3 +185,33 @@ def test_goal_sentence_holding_label_words():
             "提高财政资金使用效益。绩效指标一级指标二级指标三级指标年度指标值产出指标数量指标评审项目数量≥50个")
     cells = [c.text for r in read_text(line + "\n", "x.txt").rows for c in r.cells]
     assert "对全区项目开展事前绩效评估和绩效目标审核,提高财政资金使用效益。" in cells
+
+
+def test_a_short_bare_level_name_inside_a_name_does_not_cut_it():
+    from pipeline.readers.txt import split_run_on
+    # 可持续性 is a 二级 spelling in a table's cells, but run together it stands inside names too
+    assert split_run_on("可持续影响指标设施运行可持续性保持良好≥5年") == ["可持续影响指标", "设施运行可持续性保持良好", "≥5年"]
+
+
+def test_a_note_after_a_run_on_column_header_stays_with_it():
+    from pipeline.readers.txt import split_run_on
+    # 湖北 自评表 as a document site's preview: 年初目标值(A)实际完成值(B)得分, the (A) / (B) notes on the header
+    # before them (not a cell of their own, nor the head of the next header's name)
+    cells = split_run_on("一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分产出指标数量指标改造病房间数≥40间42间10")
+    assert cells[3:6] == ["年初目标值(A)", "实际完成值(B)", "得分"]
+
+
+def test_a_bare_level2_right_after_its_level1_is_a_level_name():
+    from pipeline.readers.txt import split_run_on
+    # a new 一级's rows start with their own 二级: 经济效益 (no 指标) right after 效益指标 is that 二级, not the
+    # head of the row's name; elsewhere the short bare name is no cut (设施运行可持续性…)
+    cells = split_run_on("一级指标二级指标三级指标年度指标值实际完成值得分效益指标经济效益新增床位服务收入≥300万元326万元10")
+    assert cells[6:] == ["效益指标", "经济效益", "新增床位服务收入", "≥300万元", "326万元", "10"]
+    cells = split_run_on("一级指标二级指标三级指标年度指标值实际完成值得分产出指标经济效益显著提升率≥5%6%10")
+    assert "经济效益" not in cells  # not 产出指标's 二级: part of the name
+
+
+def test_a_unit_run_into_the_money_section_of_a_self_evaluation_ends_there():
+    from pipeline.readers.txt import split_run_on
+    cells = split_run_on("项目实施单位某市第二人民医院预算执行情况(万元)(20分)预算数(A)执行数(B)")
+    assert cells[:3] == ["项目实施单位", "某市第二人民医院", "预算执行情况"]

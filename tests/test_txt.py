@@ -206,3 +206,17 @@ def test_level_names_and_level_headers_wrapped_in_a_page_text():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "完成泵站改造数量", "2"), ("社会效益指标", "受益人口", "≥3万人"),
         ("可持续影响指标", "泵站运行年限", "≥10年"), ("服务对象满意度指标", "受益群众满意度", "90%")]
+def test_one_cell_a_line_keeps_a_row_whole_across_its_empty_cells():
+    # a web page's list one cell a line, ` |` for an empty cell and a bare `|` between rows: the project's
+    # name, budget and goal stand on its first row only (its unit on every row), the empty cells under them
+    # are no row ends
+    lines = ["部门预算项目绩效目标表", "|", "单位名称 |", "项目名称 |", "预算数 |", "年度目标 |", "一级指标 |", "二级指标 |",
+             "三级指标 |", "指标值 |", "|", "某镇人民政府 |", "村级运转经费 |", "120000 |", "保障村级组织运转 |", "产出指标 |",
+             "数量指标 |", "保障村数 |", "8个 |", "|", "某镇人民政府 |", " |", " |", " |", "效益指标 |", "社会效益指标 |",
+             "村务运转 |", "正常 |", "|", "某镇人民政府 |", "环境整治经费 |", "50000 |", "改善人居环境 |", "产出指标 |",
+             "数量指标 |", "清运垃圾 |", "≥300吨 |", "|"]
+    doc = read_text("\n".join(lines), "x.txt")
+    assert [len(r.cells) for r in doc.rows][-3:] == [8, 5, 8]
+    records = parse(doc)
+    assert [(r.project_name, [i.name for i in r.indicators]) for r in records] == [
+        ("村级运转经费", ["保障村数", "村务运转"]), ("环境整治经费", ["清运垃圾"])]

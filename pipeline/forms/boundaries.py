@@ -117,8 +117,13 @@ class FormBoundaries:
                 if getattr(self.form.record, fld) is not None:
                     setattr(self.form.record, fld, None)
                     self.form.record.provenance.pop(fld, None)
+        if self.form.titles and self.form.kind in vocab.REFUSED_KINDS and not self.form.kind_from_heading:
+            # a 部门整体 form titled so with nothing read under it, another title after it (整体绩效目标表, then
+            # 一般性项目绩效目标表 cut off): what the page held was that form
+            self.refused = self.refused or vocab.REFUSED_KINDS[self.form.kind]
         self.form.titles.add(info.key)
         self.form.kind = vocab.form_kind(info.key)
+        self.form.kind_from_heading = False  # a 表 title says the kind now, not the page's heading above it
         if years:
             self.form.title_year = years[0]
 

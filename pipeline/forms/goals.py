@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 GOALS = ("goal_overall", "goal_annual")
 _SENTENCE = re.compile(r"[^。]+。")
+# a label's note standing alone under it (the key is NFKC: （80分） reads (80分)): no goal
+_LABEL_NOTE = re.compile(r"\([^()]{1,8}\)")
 
 
 class GoalReader:
@@ -68,9 +70,10 @@ class GoalReader:
 
     def is_goal_score(self: Parser, tok: Token) -> bool:
         """One cell per line, a 自评表: the goal row's points after its labels (预期目标 | 目标实际完成情况 | 20)
-        are no goal; the goal label waits for its text."""
+        are no goal, nor is the label's note broken onto a line of its own (年度绩效目标 / （80分）, 项目总体绩效目标
+        / （长期目标）); the goal label waits for its text."""
         return bool(self._stream_doc and self.pending and self.pending[0].field in GOALS
-                    and vocab.SCORE_POINTS.match(tok.info.key))
+                    and (vocab.SCORE_POINTS.match(tok.info.key) or _LABEL_NOTE.fullmatch(tok.info.key)))
 
     def reached_is_next(self: Parser) -> bool:
         """Whether the label waiting next is the goal reached's column (目标实际完成情况), beside the goal."""

@@ -315,8 +315,9 @@ class HeaderReader:
             lab = vocab.header_field(rows[k].cells[0].text)
             if lab is not None and (lab.field in GOALS or lab.field == "project_name"):
                 return False
-            if lab is not None and not lab.soft and (lab.field == "budget_amount" or (
-                    lab.field == "ignored" and _MONEY_WORD.search(vocab.key(rows[k].cells[0].text)))):
+            # (a money label read by meaning, 项目资金申请(万元), counts too: the headers must follow it)
+            if lab is not None and (lab.field == "budget_amount" or (
+                    not lab.soft and lab.field == "ignored" and _MONEY_WORD.search(vocab.key(rows[k].cells[0].text)))):
                 header = money_columns([r.cells[0].text for r in rows[k + 1:self.row_index]])
                 if header is not None:  # a money label whose headers follow it (金额 is one of them)
                     start = k

@@ -150,6 +150,7 @@ class IndicatorReader:
     def use_columns(self: Parser, cols: tuple[Column, ...]) -> None:
         f = self.form
         self.pending = []  # a label still waiting when the table starts had an empty cell
+        self.last_goal = None  # … and a goal's numbered lines end there (注：1.… 2.… under the table are no aims)
         if self.scope == "period":  # the 长期 block's 指标值 is the period's
             cols = tuple(Column("period", c.col, c.span, c.header) if c.role == "annual" else c for c in cols)
         names = [k for k, c in enumerate(cols) if c.role == "name"]
@@ -301,6 +302,13 @@ class IndicatorReader:
             self.list_department = strip_code(toks[0].text)
             return []
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
+        if (len(toks) == 1 and toks[0].col is None and f.columns[0].role.startswith("field:") and not self.is_stream_doc()
+                and not (toks[0].info.level1 or toks[0].info.level2)
+                and vocab.ORG_NAME_END.search(strip_code(toks[0].text))):
+            # no grid, a row holding one office's name alone (某县某某局 | | | …, its empty cells gone): the unit
+            # of the projects below, as the grid's 单位名称、项目名称 column says where there is one
+            self.list_unit = toks[0].text
+            return []
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
             taken = [(c, t) for t in toks for c in field_cols if c.col <= t.col < c.col + max(c.span, 1)]
         elif len(toks) == len(f.columns):

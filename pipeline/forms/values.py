@@ -80,7 +80,7 @@ def ticked(text: str) -> str:
     """A check box list reads as its ticked option: "1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √"
     -> "一次性项目"; "新增项目□ 延续项目☑" -> "延续项目". Text with no box is returned as is."""
     if not _MARK.search(text):
-        return text
+        return _ocr_ticked(text) if vocab.OCR_BOX in text else text
     options = text
     if not any(c in vocab.TICK for c in text):
         options = vocab.FONT_TICK.sub(vocab.TICK[1], text)  # 延续项目R: the box's tick in its symbol font
@@ -92,6 +92,29 @@ def ticked(text: str) -> str:
     return "、".join(chosen) if len(chosen) == 1 else text
 
 
+def _ocr_ticked(text: str) -> str:
+    """A numbered check box list as OCR reads it, each empty box a 口 and the ticked one a 0, V or nothing:
+    "1、部门预算项目 02、财政专项口 3、市对下转移支付项目口" -> "部门预算项目" (every option but one ends in 口);
+    text that is no such list is returned as is."""
+    starts = []
+    pos = 0
+    for n in range(1, _OCR_OPTIONS_MOST + 1):
+        at = text.find(f"{n}、", pos)
+        if at < 0:
+            break
+        starts.append(at)
+        pos = at + 2
+    if len(starts) < 2 or text[:starts[0]].strip():
+        return text
+    options = [text[a + 2:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])]
+    open_ = [o for o in options if not o.endswith(vocab.OCR_BOX)]
+    if len(open_) != 1 or (len(options) < 3 and not vocab.OCR_TICK_END.search(open_[0])):
+        return text  # one option unboxed, and either its tick read or two boxes beside it (人口 | 户口登记: no list)
+    chosen = vocab.OCR_TICK_END.sub("", open_[0]).strip(_OPTION_SEPARATORS)
+    return chosen if chosen and not chosen.endswith(vocab.OCR_BOX) else text
+
+
+_OCR_OPTIONS_MOST = 9
 _OPTION_SEPARATORS = " 、,，;；"
 
 

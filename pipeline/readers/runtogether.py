@@ -626,6 +626,7 @@ def _header_run(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: 
     when the headers there are no indicator table's (实际完成情况 beside a goal)."""
     headers: list[str] = []
     cuts: list[int] = []
+    drops: list[int] = []
     while k < len(gaps):
         term, (a, b) = gaps[k]
         if term is None or not _is_header(term.text):
@@ -649,9 +650,12 @@ def _header_run(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: 
         if more is None:
             k += 1  # text after the last header: no row of the table (those start at a level name)
             break
-        pos = a
+        pos = _past_note(probe, a, b)  # 实际完成值 | (B) | 得分: the note is the header's before it
+        if pos > a:
+            drops.append(a)
+            cuts.append(pos)
         for h in more:  # 分值得分: a cut between the headers
-            pos = _past(probe, pos, len(h))
+            pos = _past_note(probe, _past(probe, pos, len(h)), b)  # 年初目标值(A) | 实际完成值: the note stays
             cuts.append(pos)
         headers.extend(more)
         k += 1
@@ -659,12 +663,19 @@ def _header_run(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: 
     if not {"level1", "level2", "name"} & set(roles):
         return None
     out.add.update(cuts)
+    out.drop.update(drops)
     if "name" not in roles:
         return k, None
     kinds = tuple(column_kind(h) for h in headers[roles.index("name") + 1:])
     if not kinds or any(x is None for x in kinds):
         return k, None
     return k, tuple(x for x in kinds if x is not None)
+
+
+def _past_note(text: str, pos: int, stop: int) -> int:
+    """Past a bracketed note on a header ((A), (20分*执行率)) starting at pos, if there is one before stop."""
+    m = _HEADER_NOTE.match(text, pos, stop)
+    return m.end() if m else pos
 
 
 def _past(text: str, pos: int, n: int) -> int:

@@ -325,6 +325,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
 # a web page's table copied cell by cell: "项目名称 |" a line, a line of bare pipes between rows
 _CELL_LINE = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
 _PIPES_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
+# an empty cell of a one-cell-a-line copy: white space, then its closing pipe
+_EMPTY_CELL_LINE = re.compile(r"^[ \t\u3000]+[|｜]\s*$")
 # a row's last cell with the row's empty cells after it: "某某资金 | ||||"
 _PADDED_LAST_CELL = re.compile(r"^\s*(?P<cell>[^|｜\s][^|｜]*)[|｜](?P<empty>(?:\s*[|｜])+)\s*$")
 # ... when this share of the lines with a pipe hold one cell each
@@ -350,6 +352,9 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     width: int | None = None
     pieces: list[tuple[int, str]] = []  # lines with no pipe right after a cell, waiting for the cell they end in
     after_cell = False
+    # where rows end with a bare `|`, a pipe after white space is an empty cell (`产出指标 |` / `时效指标 |` /
+    # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end
+    bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines)
 
     def flush() -> None:
         # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
@@ -385,6 +390,8 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             doc.rows.append(Row(cells=row, table=0, row=start))
             row = []
             continue
+        if row and bare_ends and not pieces and _EMPTY_CELL_LINE.match(line):
+            continue  # an empty cell: the row goes on
         if (after_cell and line.strip() and "|" not in line and "｜" not in line
                 and len(pieces) < _WRAP_PIECES):
             pieces.append((i, line.strip()))
@@ -758,6 +765,7 @@ def split_run_on(line: str) -> list[str]:
         if table == len(text) and (vocab.column_role(term) in ("level1", "level2", "name")
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
+    terms = _bare_level2_after_level1(probe, terms, cuts, in_term)
     # what the row grammar decides (column headers, target values, scores, money figures): it goes first
     grammar = runtogether.grammar_cuts(probe, terms, table)
     cuts -= grammar.drop
@@ -780,6 +788,27 @@ def split_run_on(line: str) -> list[str]:
                 out[-1] += p  # 服务对象满意度%=99: the name's percent sign, cut off between a term and a value
             else:
                 out.append(p)
+    return out
+
+
+def _bare_level2_after_level1(probe: str, terms: list[runtogether.Term], cuts: set[int],
+                              in_term: bytearray) -> list[runtogether.Term]:
+    """A 一级 name run into a 二级 written bare (效益指标经济效益新增床位收入…): a new 一级's rows start with their
+    own 二级, so a bare 二级 of that 一级 right after it is a level name too (elsewhere a short bare name stands
+    inside names, 设施运行可持续性, and is no term)."""
+    out: list[runtogether.Term] = []
+    for i, t in enumerate(terms):
+        out.append(t)
+        level1 = vocab.level1_of(t.text)
+        nxt = terms[i + 1].start if i + 1 < len(terms) else len(probe)
+        if level1 is None or nxt == t.end:
+            continue
+        m = vocab.run_on_bare_level2().match(probe, t.end)
+        if m is None or m.end() >= nxt or vocab.LEVEL2_PARENT.get(vocab.level2_of(m.group()) or "") != level1:
+            continue
+        cuts.add(m.end())
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        out.append(runtogether.Term(m.start(), m.end(), m.group()))
     return out
 
 

@@ -4318,3 +4318,76 @@ TEMPLATES.append(Template(
 ^ | 满意度\\n指标 | 服务对象满意度指标 | 经营户满意度 | ≥90% | 94% | 20 | 20"""),
     ],
 ))
+
+# ================================================================== round 10 (realforms10): older templates, schools and hospitals
+
+# 112 -------------------------------------------------------------- 宁夏 自治区本级 2019, a school's 项目支出预算绩效目标表 (pipes-wrapped)
+TEMPLATES.append(Template(
+    id="nx-zizhiqu-xuexiao-2019",
+    province="宁夏（自治区本级，学校）",
+    kind="项目支出预算绩效目标表（学校公开）",
+    sources=["http://nxcqcz.com/readnews.asp?newsid=1189 (宁夏长庆初级中学 2019年部门项目支出预算绩效目标公开, the page's text)",
+             "https://yun.nxeduyun.com/index.php?cid=71436&id=944986&r=space%2Fschool%2Ftheme%2Fcontent%2Fview (宁夏银川市二十一小 2019, the same model with one row per line)"],
+    features="""A school's own 公开 notice (`…2019年部门项目支出预算绩效目标公开`, a paragraph on the 预算草案 and 中发〔2018〕34号, `附件：…`, the school's name and the date) then the 2019 自治区本级 model, its year only in the title (`自治区本级部门2019年项目支出预算绩效目标表`, no `（2019年度）` line): 主管部门 `[812]某厅` with the budget code in square brackets and 实施单位 `【812017】某学校` in FULL-WIDTH brackets (neither code part of the name); the project name carrying the school after a dash (`某某专项资金-某学校`, kept as written); 项目属性 `延续性项目` beside 项目期 `2019-2021`; `项目资金（万元）` with 年度资金总额 / 其中：财政拨款 / 其他资金 (left empty); one 绩效目标 (→ goal_annual); every value a sentence (`按在校学生数核算经费。`, `95%以上。`), the 2019 tree with 成本指标 FIRST under 产出指标 (before 时效 / 数量 / 质量), a 二级 cell merged over two rows, and 满意度指标 standing BEFORE 效益指标. txt: pipes-wrapped (each cell a line closed by ` |`, no row ends, an empty cell a bare `|`).""",
+    txt="pipes-wrapped",
+    chrome_top=["首页 > 通知公告", "发布时间：2019-02-20 点击数：56"],
+    chrome_bottom=["【关闭窗口】"],
+    body=[
+        "2019年某市第五中学",
+        "部门项目支出预算绩效目标公开",
+        "2019年自治区政府预算草案已经审议通过，根据《中共中央 国务院关于全面实施预算绩效管理的意见》（中发〔2018〕34号）要求，参照预算批复和公开的有关规定，现将我校2019年部门项目支出预算绩效目标予以公开。",
+        "附件：某市第五中学2019年项目支出预算绩效目标表",
+        "某市第五中学",
+        "2019年2月18日",
+        Grid("""
+自治区本级部门2019年项目支出预算绩效目标表 | < | < | < | <
+项目名称 | 校园安全防范设施专项资金-某市第五中学 | < | < | <
+主管部门 | [812]某自治区教育厅 | < | 实施单位 | 【812017】某市第五中学
+项目属性 | 延续性项目 | < | 项目期 | 2019-2021
+项目资金（万元） | 年度资金总额 | < | < | 48
+^ | 其中：财政拨款 | < | < | 48
+^ | 其他资金 | < | < |
+绩效目标 | 完善校园视频监控和一键报警设施，配齐门卫室防护器材，健全校园安全防范体系，保障师生在校安全。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值
+^ | 产出指标 | 成本指标 | 成本控制 | 按照采购预算控制各项支出。
+^ | ^ | 时效指标 | 完成时限 | 2019年10月底前完成设施安装调试。
+^ | ^ | 数量指标 | 新增监控点位 | 新增校园监控点位36个。
+^ | ^ | ^ | 配备防护器材 | 门卫室防护器材配齐2套。
+^ | ^ | 质量指标 | 设施验收质量 | 安装设施全部通过验收。
+^ | 满意度指标 | 服务对象满意度指标 | 师生及家长满意率 | 95%以上。
+^ | 效益指标 | 可持续影响指标 | 校园安全长效管理 | 建立设施日常维护和值守制度。
+^ | ^ | 社会效益指标 | 校园安全事件 | 杜绝因防范缺失引发的安全事件。
+""", widths=[2.2, 2.4, 3.0, 3.4, 5.0]),
+    ],
+))
+
+# 113 -------------------------------------------------------------- 湖北 襄阳 2021, a hospital's 财政项目绩效自评表 (bare 成本 / 时效 / 可持续性)
+TEMPLATES.append(Template(
+    id="hb-xiangyang-yiyuan-ziping-2021",
+    province="湖北（襄阳市，医院）",
+    kind="财政项目绩效自评表（市直医院）",
+    sources=["https://taowenge.com/d-68000429.html (2021年度财政项目绩效自评表 of a 市 hospital, a document site's text preview)"],
+    features="""The 湖北 市直 自评表 (hb-huangshi-tushuguan-ziping-2022 family) as a hospital filled it for a building subsidy: the title `2021年度财政项目绩效自评表` with `单位名称：…` and `填报日期：…` on the line below; 项目名称 | 主管部门 on one row, 项目实施单位; 项目类别 with three options `1、部门预算项目☑ 2、财政专项□ 3、市对下转移支付项目□` (its ticked option is the project type, as in the 黄石 template), 项目属性 (持续性 / 新增性) and 项目类型 (常年性 / 延续性 / 一次性) check lists; `预算执行情况（万元）（20分）` over 预算数（A） | 执行数（B） | 执行率（B/A） | 得分（20分*执行率） with one row 年度财政资金总额; `年度绩效目标（80分）` spanning the indicator rows; the 二级 column written BARE and short as the older model did: `成本` and `时效` under 产出指标 beside 数量指标 / 质量指标, `经济效益` and `可持续性` (→ 可持续影响指标) under 效益指标; a 三级 name that holds its own target (`每年财政补助600万元`). txt: layout (space-aligned, PDF viewer copy).""",
+    txt="layout",
+    body=[
+        "## 2021年度财政项目绩效自评表",
+        "单位名称：某市第二人民医院          填报日期：2022年3月10日",
+        Grid("""
+项目名称 | 住院楼改造建设补助 | < | < | 主管部门 | 某市卫生健康委员会 | <
+项目实施单位 | 某市第二人民医院 | < | < | < | < | <
+项目类别 | 1、部门预算项目☑ 2、财政专项□ 3、市对下转移支付项目□ | < | < | < | < | <
+项目属性 | 1、持续性项目□ 2、新增性项目☑ | < | < | < | < | <
+项目类型 | 1、常年性项目□ 2、延续性项目☑ 3、一次性项目□ | < | < | < | < | <
+预算执行情况\\n（万元）\\n（20分） | 预算数（A） | < | 执行数（B） | 执行率（B/A） | 得分\\n（20分*执行率） | <
+年度财政资金总额 | 600 | < | 600 | 100% | 20 | <
+年度绩效目标\\n（80分） | 一级指标 | 二级指标 | 三级指标 | 年初目标值（A） | 实际完成值（B） | 得分
+^ | 产出指标 | 数量指标 | 改造病房间数 | ≥40间 | 42间 | 10
+^ | ^ | 质量指标 | 改造工程验收合格率 | 100% | 100% | 10
+^ | ^ | 成本 | 每年财政补助600万元 | ≤600万元 | 600万元 | 10
+^ | ^ | 时效 | 完工时间 | 2021年11月底前 | 2021年11月 | 10
+^ | 效益指标 | 经济效益 | 新增床位服务收入 | ≥300万元 | 326万元 | 10
+^ | ^ | 可持续性 | 改造设施使用年限 | ≥10年 | 10年 | 10
+^ | 满意度指标 | 服务对象满意度指标 | 住院患者满意度 | ≥90% | 93% | 10
+""", widths=[2.4, 2.2, 2.0, 3.6, 2.4, 2.4, 1.4]),
+    ],
+))

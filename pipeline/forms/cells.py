@@ -58,11 +58,18 @@ class CellInfo:
                  | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
                  | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0)
                  | (FINDING if self.markup or self.garbled else 0) | (BOX if _BOXES.search(self.text) else 0))
+        if (self.role or lab is not None or self.inline_label or self.title or self.year_line or self.chrome
+                or self.continued or self.total_row or self.scope or self.block or self.money_hint or self.heading_kind
+                or "公示" in self.text or "关于" in self.key or vocab.MONITOR_CHOICE.match(self.key)):
+            flags |= SPECIAL
         object.__setattr__(self, "flags", flags)
 
 
-# CellInfo.flags (BOX: a check box or tick mark, □ ☑ √, somewhere in the text)
-MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING, BOX = 1, 2, 4, 8, 16, 32, 64, 128
+# CellInfo.flags (BOX: a check box or tick mark, □ ☑ √, somewhere in the text; SPECIAL: anything the
+# parser's row dispatch tests before an indicator row, a label, a column header, a title, a (续), a note
+# of money, a 公示 or 关于 line, a 监控表's choice: a row of cells none of which is SPECIAL, inside an
+# indicator table, is an indicator row or a note under the table, and goes there at once)
+MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING, BOX, SPECIAL = 1, 2, 4, 8, 16, 32, 64, 128, 256
 
 
 def row_flags(toks: list[Token]) -> int:

@@ -26,7 +26,7 @@ from ..errors import NotAForm
 from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
-from .cells import MONEY_HINT, ROLE, Token, info_of, row_flags, token
+from .cells import MONEY_HINT, ROLE, SPECIAL, Token, info_of, row_flags, token
 from .columns import Column
 from .goals import GoalReader
 from .header import HeaderReader, label_lines, spaced_cells
@@ -126,6 +126,16 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         self.after_page_mark, self.page_mark = self.page_mark, False
+        if (self.mode == "indicators" and not row_flags(toks) & SPECIAL and self.header_build is None
+                and self.skip_row != self.row_index and self.form.prose_notice is None
+                and (row.table is not None or self.doc.format == "txt")
+                and (i0.level1 or i0.level2 or not self.is_note(toks, None))):
+            # a plain row inside the indicator table (most rows of a form): none of the tests below
+            # applies to it but the last, an indicator row (a note under the table goes the long way)
+            if row.table is not None:
+                self.form.last_table = row.table
+            self.indicator_row(toks, Origin(row.page, row.table, row.row))
+            return
         if n > 1 and vocab.MONITOR_CHOICE.match(i0.key) and all(vocab.MONITOR_CHOICE.match(t.info.key) for t in toks):
             return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
         origin = Origin(row.page, row.table, row.row)

@@ -58,7 +58,8 @@ class CellInfo:
                  | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
                  | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0)
                  | (FINDING if self.markup or self.garbled else 0) | (BOX if _BOXES.search(self.text) else 0))
-        if (self.role or lab is not None or self.inline_label or self.title or self.year_line or self.chrome
+        # (a label read by meaning, soft, is none inside the indicator table: 社工购买标准, 节约财政资金)
+        if (self.role or (lab is not None and not lab.soft) or self.inline_label or self.title or self.year_line or self.chrome
                 or self.continued or self.total_row or self.scope or self.block or self.money_hint or self.heading_kind
                 or "公示" in self.text or "关于" in self.key or vocab.MONITOR_CHOICE.match(self.key)):
             flags |= SPECIAL

@@ -915,13 +915,7 @@ def _parted_figures(rows: list[tuple[str, list[str]]], total_run: str, kinds: tu
     """Each row's runs parted into one figure per column, and the total's, so that the total of each
     figure column is the sum of the rows'; None unless exactly one parting does."""
     amounts = [i for i, k in enumerate(kinds) if k == AMOUNT]
-    groups: list[int] = []  # how many figure columns each run of a row holds
-    for i, k in enumerate(kinds):
-        if k == AMOUNT:
-            if i and kinds[i - 1] == AMOUNT:
-                groups[-1] += 1
-            else:
-                groups.append(1)
+    groups = _amount_groups(kinds)
     options: list[list[list[str]]] = []  # per row, each way to part its runs into figures
     for _, cells in rows:
         runs = [c for c in cells if re.match(r"[\d.]", c)]
@@ -954,17 +948,22 @@ def _parted_figures(rows: list[tuple[str, list[str]]], total_run: str, kinds: tu
     return items, totals
 
 
-def _run_width(run: str, cells: list[str], kinds: tuple[str, ...]) -> int:
-    """How many figure columns the run at its place in the row holds."""
-    widths: list[int] = []
+def _amount_groups(kinds: tuple[str, ...]) -> list[int]:
+    """How many figure columns each run of a row holds: the lengths of the runs of AMOUNT columns."""
+    groups: list[int] = []
     for i, k in enumerate(kinds):
         if k == AMOUNT:
             if i and kinds[i - 1] == AMOUNT:
-                widths[-1] += 1
+                groups[-1] += 1
             else:
-                widths.append(1)
+                groups.append(1)
+    return groups
+
+
+def _run_width(run: str, cells: list[str], kinds: tuple[str, ...]) -> int:
+    """How many figure columns the run at its place in the row holds."""
     runs = [c for c in cells if re.match(r"[\d.]", c)]
-    return widths[runs.index(run)]
+    return _amount_groups(kinds)[runs.index(run)]
 
 
 def _fit_rows(options: list[list[list[str]]], want: list[float]) -> list[list[list[str]]] | None:

@@ -73,11 +73,27 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return rx
 
 
+# (text, a registered vocabulary tuple's id) -> has_any's answer: several checks ask the same name about
+# the same words. Only for tuples _BY_IDENTITY holds (never dropped), so an id stays its tuple's.
+_ANSWERS: dict[tuple[str | None, int], bool] = {}
+_ANSWERS_MAX = 8 * MEMO_SIZE  # then the answers start again
+
+
 def has_any(text: str | None, words: Iterable[str]) -> bool:
     """Whether the text (NFKC, spaces ignored) contains one of the words."""
+    asked = (text, id(words))
+    found = _ANSWERS.get(asked)
+    if found is not None:
+        return found
     hit = _BY_IDENTITY.get(id(words))
-    rx = hit[1] if hit is not None and hit[0] is words else _pattern(words)
-    return bool(rx and rx.search(key(text)))
+    registered = hit is not None and hit[0] is words
+    rx = hit[1] if registered else _pattern(words)
+    found = bool(rx and rx.search(key(text)))
+    if registered or _BY_IDENTITY.get(id(words), (None,))[0] is words:
+        if len(_ANSWERS) >= _ANSWERS_MAX:
+            _ANSWERS.clear()
+        _ANSWERS[asked] = found
+    return found
 
 
 def family(unit: str | None) -> str | None:

@@ -86,10 +86,13 @@ def has_any(text: str | None, words: Iterable[str]) -> bool:
     if found is not None:
         return found
     hit = _BY_IDENTITY.get(id(words))
-    registered = hit is not None and hit[0] is words
-    rx = hit[1] if registered else _pattern(words)
+    if hit is not None and hit[0] is words:
+        rx = hit[1]
+    else:
+        rx = _pattern(words)
+        hit = _BY_IDENTITY.get(id(words))  # registered just now, unless not a tuple or the registry is full
     found = bool(rx and rx.search(key(text)))
-    if registered or _BY_IDENTITY.get(id(words), (None,))[0] is words:
+    if hit is not None and hit[0] is words:
         if len(_ANSWERS) >= _ANSWERS_MAX:
             _ANSWERS.clear()
         _ANSWERS[asked] = found

@@ -616,7 +616,9 @@ HEADER_LABELS = {
 # labels that name their field loosely: the value of a proper label (实施单位) replaces theirs
 # (省级 / 市级主管部门 beside a 区级 / 县级 one: the lowest level named is the project's department)
 WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目申报单位", "项目单位", "填报单位", "编制单位",
-                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门", "省级主管部门", "市级主管部门"))
+                         "预算部门", "预算部门名称", "业务主管部门", "归口管理部门", "省级主管部门", "市级主管部门",
+                         # 项目类别 (部门预算项目 / 财政专项) beside 项目类型 (常年性 / 延续性): the contract's field is 项目类型
+                         "项目类别"))
 
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
 _LABEL_SUFFIX = re.compile(r"(?:及|和)(?:部门)?(?:预算)?(?:编码|代码|编号)$")

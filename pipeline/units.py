@@ -86,10 +86,9 @@ def read_unit(text: str, pos: int, open_units: bool = True) -> tuple[str | None,
     """The unit standing at text[pos:] and where it ends: (None, pos) when none does.
     With open_units=False only known units (and their ·/ joins) count."""
     start = pos
-    whole = _KNOWN_RE.match(text, pos)
     m = _MAGNITUDE.match(text, pos)
-    if m and not (whole and whole.end() > m.end() + 1):  # 百分比 is a unit of its own, not 百 then 分
-        pos = m.end()
+    if m and not ((whole := _KNOWN_RE.match(text, pos)) and whole.end() > m.end() + 1):
+        pos = m.end()  # (百分比 is a unit of its own, not 百 then 分)
     k = _KNOWN_RE.match(text, pos)
     if k:
         end = k.end()

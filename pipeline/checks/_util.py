@@ -61,16 +61,18 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
 _BY_IDENTITY: dict[int, tuple[tuple[str, ...], re.Pattern[str] | None]] = {}
 
 
-def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+def _pattern(words: Iterable[str]) -> tuple[re.Pattern[str] | None, bool]:
+    """The words' pattern, and whether the registry holds the tuple (so its id stays its own)."""
     if type(words) is not tuple:
-        return _words_re(tuple(words))
+        return _words_re(tuple(words)), False
     hit = _BY_IDENTITY.get(id(words))
     if hit is not None and hit[0] is words:  # the entry holds the tuple: its id is not reused meanwhile
-        return hit[1]
+        return hit[1], True
     rx = _words_re(words)
-    if len(_BY_IDENTITY) < MEMO_SIZE:
-        _BY_IDENTITY[id(words)] = (words, rx)
-    return rx
+    if len(_BY_IDENTITY) >= MEMO_SIZE:
+        return rx, False
+    _BY_IDENTITY[id(words)] = (words, rx)
+    return rx, True
 
 
 # (text, a registered vocabulary tuple's id) -> has_any's answer: several checks ask the same name about
@@ -85,14 +87,9 @@ def has_any(text: str | None, words: Iterable[str]) -> bool:
     found = _ANSWERS.get(asked)
     if found is not None:
         return found
-    hit = _BY_IDENTITY.get(id(words))
-    if hit is not None and hit[0] is words:
-        rx = hit[1]
-    else:
-        rx = _pattern(words)
-        hit = _BY_IDENTITY.get(id(words))  # registered just now, unless not a tuple or the registry is full
+    rx, held = _pattern(words)
     found = bool(rx and rx.search(key(text)))
-    if hit is not None and hit[0] is words:
+    if held:
         if len(_ANSWERS) >= _ANSWERS_MAX:
             _ANSWERS.clear()
         _ANSWERS[asked] = found

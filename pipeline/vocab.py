@@ -1142,11 +1142,10 @@ PROSE_TARGET_SPLIT = re.compile(r"[；;。\n]")
 PROSE_ITEM_SPLIT = re.compile(r"[，,]")
 PROSE_TARGET_ENUM = re.compile(r"^(?:\d+[、.．)）]|[(（]\d+[)）]|[一二三四五六七八九十]+、)")
 _PROSE_OP = r"(?:≥|≤|>=|<=|＞=|＜=|>|<|＞|＜|=|＝|大于等于|小于等于|不低于|不少于|不高于|不超过|达到)"
-PROSE_TARGET_ITEM = re.compile(
-    rf"^(?P<name>.*?[^\d.,\s])\s*(?P<value>{_PROSE_OP}\s*.+|\d[\d.,]*\s*[%％\w/]{{0,6}})$")
+_PROSE_NUMBER = r"\d[\d.,]*\s*[%％\w/]{0,6}"  # a value with no operator: 85%, 3000株
+PROSE_TARGET_ITEM = re.compile(rf"^(?P<name>.*?[^\d.,\s])\s*(?P<value>{_PROSE_OP}\s*.+|{_PROSE_NUMBER})$")
 # ... the value after the name's own bracketed placeholder (种植数量(≥**株)>=17600株): the last operator's
-PROSE_TARGET_ITEM_LAST = re.compile(
-    rf"^(?P<name>.*[)）])\s*(?P<value>{_PROSE_OP}\s*[^()（）]+|\d[\d.,]*\s*[%％\w/]{{0,6}})$")
+PROSE_TARGET_ITEM_LAST = re.compile(rf"^(?P<name>.*[)）])\s*(?P<value>{_PROSE_OP}\s*[^()（）]+|{_PROSE_NUMBER})$")
 
 
 

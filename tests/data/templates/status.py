@@ -23,8 +23,12 @@ import test_templates as tt
 
 def status(tid: str, what: str) -> tuple[bool, str, list[str], tuple[int, int, int, int]]:
     """-> ok, short reason, problems, (fields ok, fields, indicators ok, indicators)."""
-    exp = tt.expected(tid)
-    got = tt._extract(tid, "docx" if what == "extras" else what)
+    return score(tt.expected(tid), tt._extract(tid, "docx" if what == "extras" else what), what)
+
+
+def score(exp: dict, got, what: str) -> tuple[bool, str, list[str], tuple[int, int, int, int]]:
+    """One extraction (records, NotAForm or a crash) against its expected.json, as status() reports it;
+    `what` is the format, or "extras" to compare the columns beside the values."""
     zero = (0, len(tt.HEADER_KEYS) * len(exp["records"]), 0, sum(len(r["indicators"]) for r in exp["records"]))
     if what == "extras":
         zero = (0, 0, 0, 0)

@@ -82,6 +82,11 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     name, goal and value wrapping at once, the value beside an empty 度量单位 cell (社区居家养老服务 /
     补贴 … 专职社工3名，每 / 名每年9.6万元): each piece goes back to its cell
     (tests/data/corpus/<case>.txt)."""
+    _case_reads_as_written(case)
+
+
+def _case_reads_as_written(case: str) -> None:
+    """tests/data/corpus/<case>.txt gives the records of <case>.expected.json (written by hand)."""
     import json
     from pathlib import Path
 
@@ -98,6 +103,17 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
         assert len(g["indicators"]) == len(w["indicators"])
         for gi, wi in zip(g["indicators"], w["indicators"]):
             assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)
+
+
+@pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview"])
+def test_form_copied_in_another_style_reads_as_its_table(case):
+    """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
+    one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
+    kept (年度 / 预算金额 |), the table ended by a run of `|` before the page's text: each cell is its own, the
+    bare pipes no row ends (a run holding 产出指标 and 效益指标 is no row); one cell a line, a goal label
+    whose cell holds an overview written `项目概况：…` (项目绩效目标（含项目概况、…及预期目标）): the text is
+    项目概况's, no goal."""
+    _case_reads_as_written(case)
 
 
 def test_side_by_side_one_cell_per_line_name_spelled_like_a_level_name():

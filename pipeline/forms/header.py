@@ -193,7 +193,8 @@ class HeaderReader:
         if flags & BOX:
             toks = join_options(toks)
             flags = row_flags(toks)
-        if flags & INLINE_LABEL:
+        inline = bool(flags & INLINE_LABEL)
+        if inline:
             toks = split_inline(toks)
             flags = row_flags(toks)
         if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
@@ -294,7 +295,10 @@ class HeaderReader:
             if self.is_goal_score(tok):
                 continue
             reached = self.goal_beside_reached and self.last_goal is not None and self.reached_is_next()
-            p = self.pending.pop(0)
+            # `项目概况：text` in one cell under a goal label waiting from a line above: the text is its own
+            # label's (one cell per line: the goal label's cell held an overview, no goal)
+            own = inline and i and labels[i - 1] and self.pending[-1].row == self.row_index
+            p = self.pending.pop(-1 if own else 0)
             self.assign(p.label, tok, origin)
             self.last_goal_row = self.row_index
             if reached:

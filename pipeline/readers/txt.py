@@ -355,6 +355,8 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     # where rows end with a bare `|`, a pipe after white space is an empty cell (`产出指标 |` / `时效指标 |` /
     # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end
     bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines)
+    # a page that marks no row ends: each cell stands alone and a bare `|` is an empty cell, not a row's end
+    no_row_ends = _marks_no_row_ends(lines)
 
     def flush() -> None:
         # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
@@ -382,7 +384,7 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             pieces = []
             if padded is None:
                 row.append(Cell(head + line.strip().rstrip("|｜").strip()))
-                if width is None or len(row) < width:
+                if (width is None or len(row) < width) and not no_row_ends:
                     continue
             else:
                 row.append(Cell(head + padded.group("cell").strip()))
@@ -392,6 +394,11 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             continue
         if row and bare_ends and not pieces and _EMPTY_CELL_LINE.match(line):
             continue  # an empty cell: the row goes on
+        if no_row_ends and not pieces and _PIPES_ONLY.match(line):
+            # an empty cell; lines with no pipe after one empty cell are the next cell's head, after a run of
+            # them (the table's last row, or its end) they are the page's text
+            after_cell = i > 0 and _CELL_LINE.match(lines[i - 1]) is not None
+            continue
         if (after_cell and line.strip() and "|" not in line and "｜" not in line
                 and len(pieces) < _WRAP_PIECES):
             pieces.append((i, line.strip()))
@@ -409,6 +416,25 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
         lone(at, text)
     if row:
         flush()
+
+
+def _marks_no_row_ends(lines: list[str]) -> bool:
+    """One cell a line with no row ends marked (a page's cells each closed by ` |`, an empty cell a bare
+    `|`, the cells of a whole table in one run): some run of cells between bare pipes is no row, being
+    longer than any table row or holding two 一级 levels (产出指标 … 效益指标: an indicator row names one),
+    so the bare pipes are empty cells, not the lines between rows."""
+    run = 0
+    level1: str | None = None
+    for line in lines:
+        if _PIPES_ONLY.match(line) or _PADDED_LAST_CELL.match(line):
+            run, level1 = 0, None  # (a cell carrying its row's empty cells ends its row too: `某某资金 | ||||`)
+        elif _CELL_LINE.match(line):
+            run += 1
+            lv = vocab.level1_of(line.strip().rstrip("|｜").strip())
+            if run > _ROW_MOST or (lv and level1 and lv != level1):
+                return True
+            level1 = lv or level1
+    return False
 
 
 # a cell wrapped in its narrow column leaves at most this many lines with no pipe before its last

@@ -421,19 +421,22 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
 def _marks_no_row_ends(lines: list[str]) -> bool:
     """One cell a line with no row ends marked (a page's cells each closed by ` |`, an empty cell a bare
     `|`, the cells of a whole table in one run): some run of cells between bare pipes is no row, being
-    longer than any table row or holding two 一级 levels (产出指标 … 效益指标: an indicator row names one),
-    so the bare pipes are empty cells, not the lines between rows."""
+    longer than any table row, holding two 一级 levels (产出指标 … 效益指标: an indicator row names one) or
+    the 一级 column's header and a 一级 level, so the bare pipes are empty cells, not the lines between rows."""
     run = 0
     level1: str | None = None
+    head = False  # the run holds the 一级 column's header
     for line in lines:
         if _PIPES_ONLY.match(line) or _PADDED_LAST_CELL.match(line):
-            run, level1 = 0, None  # (a cell carrying its row's empty cells ends its row too: `某某资金 | ||||`)
+            run, level1, head = 0, None, False  # (a cell carrying its row's empty cells ends its row too)
         elif _CELL_LINE.match(line):
             run += 1
-            lv = vocab.level1_of(line.strip().rstrip("|｜").strip())
-            if run > _ROW_MOST or (lv and level1 and lv != level1):
-                return True
+            text = line.strip().rstrip("|｜").strip()
+            lv = vocab.level1_of(text)
+            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)):
+                return True  # (the header row and an indicator's 一级 in one run: 一级 | … | 备注 | 产出指标 | …)
             level1 = lv or level1
+            head = head or vocab.column_role(text) == "level1"
     return False
 
 
@@ -563,7 +566,10 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if piped >= 3 and (sep is None or piped > sum(1 for ln in lines if "\t" in ln)):
             sep = "|"  # a stray tab in a note does not make a piped table tab-separated
     doc = RawDocument(path=path, format="txt")
-    if (sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines):
+    if ((sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines)) or (
+            sep == "\t" and "|" in text and _is_cell_per_line(lines)
+            and sum(1 for ln in lines if _CELL_LINE.match(ln)) > sum(1 for ln in lines if "\t" in ln)):
+        # (a page's metadata rows with tabs above a table one cell a line: the table's cells are the text)
         _read_cell_per_line(lines, doc)
         return doc
     spaced = sep is None and " " in text and _is_single_spaced(lines)

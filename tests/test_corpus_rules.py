@@ -106,7 +106,8 @@ def _case_reads_as_written(case: str) -> None:
 
 
 @pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview",
-                                  "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column"])
+                                  "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column",
+                                  "cells_vertical_labels"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -115,7 +116,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     whose cell holds an overview written `项目概况：…` (项目绩效目标（含项目概况、…及预期目标）): the text is
     项目概况's, no goal; the same copy under a page's metadata rows written with tabs (索 引 号 ⇥ …): the
     table is still one cell a line; the same copy of a table whose last column (备注) is empty, so every row
-    but the header's ends on a bare pipe: the header and the first indicator in one run are no row."""
+    but the header's ends on a bare pipe: the header and the first indicator in one run are no row; one cell
+    a line with blank lines between (a browser's copy), the vertical labels (产 / 出 / 指 / 标, 总 / 体 / 目 / 标)
+    one character a line: each is its label."""
     _case_reads_as_written(case)
 
 

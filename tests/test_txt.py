@@ -220,3 +220,13 @@ def test_one_cell_a_line_keeps_a_row_whole_across_its_empty_cells():
     records = parse(doc)
     assert [(r.project_name, [i.name for i in r.indicators]) for r in records] == [
         ("村级运转经费", ["保障村数", "村务运转"]), ("环境整治经费", ["清运垃圾"])]
+
+
+def test_one_cell_a_line_characters_of_a_vertical_label_join_only_into_a_label():
+    """产 / 出 / 指 / 标 copied one cell a line (a label written down a narrow merged cell) is one cell, 产出指标;
+    lone characters that make no label (a 备注 column's 无, a 是 / 否 answer) stay cells of their own."""
+    text = "\n\n".join(["绩", "效", "指", "标", "一级指标", "产", "出", "指", "标", "数量指标", "改造数量", "6所",
+                        "无", "是", "满", "意", "度", "指", "标", "服务对象满意度指标", "满意度", "≥90%"])
+    got = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert got == [["绩效指标"], ["一级指标"], ["产出指标"], ["数量指标"], ["改造数量"], ["6所"], ["无"], ["是"],
+                   ["满意度指标"], ["服务对象满意度指标"], ["满意度"], ["≥90%"]]

@@ -456,9 +456,57 @@ def read_text(text: str, path: str) -> RawDocument:
     if _TONE_MARK.search(text):  # a plain character class scans fast; the note's pattern, led by a look-behind, does not
         text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
+    _join_vertical_labels(doc)
     _join_broken_level_names(doc)
     _join_option_lines(doc)
     return doc
+
+
+def _join_vertical_labels(doc: RawDocument) -> None:
+    """产 / 出 / 指 / 标, 总 / 体 / 目 / 标: a label written down a narrow merged cell, one character a line, copied
+    one cell a line; the characters go back together where they read as a label (a level, a header field,
+    a column's header or the indicator block's label). Lone characters that make no label (无 / 是) stay."""
+    rows = doc.rows
+    if not any(len(r.cells) == 1 and _LONE_CHAR.fullmatch(r.cells[0].text.strip()) for r in rows):
+        return
+    keep: list[Row] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and len(rows[j].cells) == 1 and _LONE_CHAR.fullmatch(rows[j].cells[0].text.strip()):
+            j += 1
+        if j - i < 2:
+            keep.append(rows[i])
+            i += 1
+            continue
+        k = i
+        while k < j:
+            end = next((e for e in range(j, k + 1, -1)
+                        if _is_vertical_label("".join(r.cells[0].text.strip() for r in rows[k:e]))), None)
+            if end is None:
+                keep.append(rows[k])
+                k += 1
+                continue
+            rows[k].cells[0].text = "".join(r.cells[0].text.strip() for r in rows[k:end])
+            keep.append(rows[k])
+            k = end
+        i = j
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
+
+
+_LONE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_vertical_label(text: str) -> bool:
+    """What a narrow merged cell is written down in: a level name, a header field's label, a column's header,
+    the indicator block's label (绩效指标, 年度绩效指标)."""
+    if vocab.level1_of(text) or vocab.level2_of(text) or vocab.column_role(text):
+        return True
+    if text in vocab.INDICATOR_BLOCK_LABELS or any(p.match(text) for p, _ in vocab.BLOCK_SCOPE):
+        return True
+    lab = vocab.header_field(text)
+    return lab is not None and not lab.soft
 
 
 def _join_broken_level_names(doc: RawDocument) -> None:

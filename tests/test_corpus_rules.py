@@ -107,7 +107,7 @@ def _case_reads_as_written(case: str) -> None:
 
 @pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview",
                                   "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column",
-                                  "cells_vertical_labels"])
+                                  "cells_vertical_labels", "cells_below_piped_metadata"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -118,7 +118,8 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     table is still one cell a line; the same copy of a table whose last column (备注) is empty, so every row
     but the header's ends on a bare pipe: the header and the first indicator in one run are no row; one cell
     a line with blank lines between (a browser's copy), the vertical labels (产 / 出 / 指 / 标, 总 / 体 / 目 / 标)
-    one character a line: each is its label."""
+    one character a line: each is its label; the same copy under a page's metadata table (索 引 号 | … rows):
+    the form from its title on is one cell a line, whatever the page's chrome above it."""
     _case_reads_as_written(case)
 
 

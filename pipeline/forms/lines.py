@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 # a text with at most this share of rows holding two cells or more is one cell per line (the rest: web chrome)
 _STREAM_MULTI = 0.1
+# ... counted from the form's title when one stands alone within this many rows of the text's start
+_STREAM_TITLE_REACH = 60
 # a list's 年度目标 cell holds a sentence: a shorter cell classed a word or qualitative value is no goal
 _GOAL_MIN = 10
 
@@ -26,7 +28,10 @@ class LineReader:
     def is_stream_doc(self: Parser) -> bool:
         """One cell per line: rows carry no grouping, so indicator cells are grouped by count."""
         if self._stream_doc is None:
-            rows = self.doc.rows[:200]
+            # (the page's chrome above the form's title, a metadata table of 索引号 | … rows, says nothing of it)
+            start = next((k for k, r in enumerate(self.doc.rows[:_STREAM_TITLE_REACH])
+                          if len(r.cells) == 1 and vocab.is_form_title(r.cells[0].text)), 0)
+            rows = self.doc.rows[start:start + 200]
             self._stream_doc = self.doc.format == "txt" and sum(len(r.cells) > 1 for r in rows) <= len(rows) * _STREAM_MULTI
 
         return self._stream_doc

@@ -230,3 +230,11 @@ def test_one_cell_a_line_characters_of_a_vertical_label_join_only_into_a_label()
     got = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
     assert got == [["绩效指标"], ["一级指标"], ["产出指标"], ["数量指标"], ["改造数量"], ["6所"], ["无"], ["是"],
                    ["满意度指标"], ["服务对象满意度指标"], ["满意度"], ["≥90%"]]
+
+
+def test_one_cell_a_line_numbered_label_wrapped_at_its_width_is_one_cell():
+    """六、项 / 目总体 / 绩效目 / 标 (a numbered label wrapped in its narrow cell) copied one cell a line is one label,
+    as the same pieces one space apart are; 年度 / 总体 / 目标 (年度 a label alone) is left to the parser."""
+    text = "\n\n".join(["六、项", "目总体", "绩效目", "标", "城区公厕保持整洁。", "年度", "总体", "目标", "预期目标"])
+    got = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert got == [["六、项目总体绩效目标"], ["城区公厕保持整洁。"], ["年度"], ["总体"], ["目标"], ["预期目标"]]

@@ -463,39 +463,60 @@ def read_text(text: str, path: str) -> RawDocument:
 
 
 def _join_vertical_labels(doc: RawDocument) -> None:
-    """产 / 出 / 指 / 标, 总 / 体 / 目 / 标: a label written down a narrow merged cell, one character a line, copied
-    one cell a line; the characters go back together where they read as a label (a level, a header field,
-    a column's header or the indicator block's label). Lone characters that make no label (无 / 是) stay."""
+    """产 / 出 / 指 / 标, 六、项 / 目总体 / 绩效目 / 标: a label written down a narrow merged cell (one character a
+    line) or wrapped at its narrow width, copied one cell a line; the pieces go back together where they read
+    as a label (a level, a header field, a column's header or the indicator block's label) that no piece is
+    alone, all pieces but the last as wide as the first. Short cells that make no label (无 / 是) stay."""
     rows = doc.rows
-    if not any(len(r.cells) == 1 and _LONE_CHAR.fullmatch(r.cells[0].text.strip()) for r in rows):
+    if not any(_label_piece_row(r) for r in rows):
         return
     keep: list[Row] = []
     i = 0
     while i < len(rows):
-        j = i
-        while j < len(rows) and len(rows[j].cells) == 1 and _LONE_CHAR.fullmatch(rows[j].cells[0].text.strip()):
-            j += 1
-        if j - i < 2:
+        if not _label_piece_row(rows[i]):
             keep.append(rows[i])
             i += 1
             continue
-        k = i
-        while k < j:
-            end = next((e for e in range(j, k + 1, -1)
-                        if _is_vertical_label("".join(r.cells[0].text.strip() for r in rows[k:e]))), None)
-            if end is None:
-                keep.append(rows[k])
-                k += 1
-                continue
-            rows[k].cells[0].text = "".join(r.cells[0].text.strip() for r in rows[k:end])
-            keep.append(rows[k])
-            k = end
-        i = j
+        j = i
+        while j < len(rows) and j - i < _VERTICAL_MOST and _label_piece_row(rows[j]):
+            j += 1
+        end = next((e for e in range(j, i + 1, -1) if _pieces_make_label([r.cells[0].text for r in rows[i:e]])), None)
+        if end is None:
+            keep.append(rows[i])
+            i += 1
+            continue
+        rows[i].cells[0].text = "".join(r.cells[0].text.strip() for r in rows[i:end])
+        keep.append(rows[i])
+        i = end
     if len(keep) != len(rows):
         doc.rows[:] = keep
 
 
-_LONE_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a label written down its cell is this many characters long at most (社会公众或服务对象满意度指标 is longer: rare)
+_VERTICAL_MOST = 10
+
+
+def _label_piece_row(row: Row) -> bool:
+    """A row holding one short piece of text: a character of a vertical label, a piece of a wrapped one."""
+    return len(row.cells) == 1 and 0 < len(vocab.key(row.cells[0].text)) <= _WRAPPED_PIECE
+
+
+def _pieces_make_label(pieces: list[str]) -> bool:
+    """Characters of a vertical label, or the pieces of a numbered label wrapped at one width (六、项 / 目总体 /
+    绩效目 / 标; a heading the vocabulary does not know, 七、项 / 目支出 / 预算明 / 细, as _join_label_pieces
+    takes it): pieces of words with no number alone (年度 / 总体 / 目标 is left to the parser)."""
+    widths = [len(vocab.key(p)) for p in pieces]
+    if any(w != widths[0] for w in widths[:-1]) or widths[-1] > widths[0]:
+        return False
+    joined = "".join(p.strip() for p in pieces)
+    if widths[0] == 1:
+        return _is_vertical_label(joined) and not any(_is_vertical_label(p.strip()) for p in pieces)
+    if len(pieces) > _WRAPPED_PIECES or not vocab.OPTION_NUMBER.match(pieces[0]) or vocab.header_field(pieces[0]):
+        return False
+    if any(not _WORDS.fullmatch(p.strip()) or vocab.header_field(p) for p in pieces[1:]):
+        return False
+    label = vocab.header_field(joined)
+    return (label is not None and not label.soft) or _wrapped_at_one_width(pieces)
 
 
 def _is_vertical_label(text: str) -> bool:

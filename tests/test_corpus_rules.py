@@ -107,7 +107,8 @@ def _case_reads_as_written(case: str) -> None:
 
 @pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview",
                                   "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column",
-                                  "cells_vertical_labels", "cells_below_piped_metadata"])
+                                  "cells_vertical_labels", "cells_below_piped_metadata",
+                                  "cells_numbered_aims_under_group_label"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -119,7 +120,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     but the header's ends on a bare pipe: the header and the first indicator in one run are no row; one cell
     a line with blank lines between (a browser's copy), the vertical labels (产 / 出 / 指 / 标, 总 / 体 / 目 / 标)
     one character a line: each is its label; the same copy under a page's metadata table (索 引 号 | … rows):
-    the form from its title on is one cell a line, whatever the page's chrome above it."""
+    the form from its title on is one cell a line, whatever the page's chrome above it; the same copy, 总体目标
+    over 年度目标 and one cell of numbered aims now on two lines (目标1：… / 目标2：…): one goal, the year's, and
+    a 一级 broken one character before its end (满意度指 / 标) is that level."""
     _case_reads_as_written(case)
 
 

@@ -18,6 +18,8 @@ GOALS = ("goal_overall", "goal_annual")
 _SENTENCE = re.compile(r"[^。]+。")
 # a label's note standing alone under it (the key is NFKC: （80分） reads (80分)): no goal
 _LABEL_NOTE = re.compile(r"\([^()]{1,8}\)")
+# a numbered aim's number (目标1：, 1、, (1)), the words before it kept to compare with the next aim's
+_AIM_NUMBER = re.compile(r"^(?P<lead>目标|\(?)(?P<n>\d+)[、.:：)]")
 
 
 class GoalReader:
@@ -32,14 +34,25 @@ class GoalReader:
                     and all(p.field in GOALS or p.field == "ignored" for p in self.pending)
                     and all(f in GOALS or f == "ignored" for f in new_fields))
 
-    def drop_group_label(self: Parser, n_toks: int) -> None:
+    def drop_group_label(self: Parser, toks: list[Token]) -> None:
         """总体目标 over 年度目标 with one text under them: the group's label has none. One cell
-        per line, the labels stand on lines of their own: one text when a label follows it."""
+        per line, the labels stand on lines of their own: one text when a label follows it, or when
+        the text is a numbered aim the next line goes on numbering (目标1：… / 目标2：…, one cell's lines)."""
         p = self.pending
         if len(p) > 1 and p[0].group and p[1].field in GOALS and (
-                (p[0].row == p[1].row and n_toks < sum(x.field in GOALS for x in p))
-                or (self._stream_doc and n_toks == 1 and self.next_is_label())):
+                (p[0].row == p[1].row and len(toks) < sum(x.field in GOALS for x in p))
+                or (self._stream_doc and len(toks) == 1 and (self.next_is_label() or self.aims_go_on(toks[0])))):
             p.pop(0)
+
+    def aims_go_on(self: Parser, tok: Token) -> bool:
+        """Whether the text is the first of numbered aims the next line goes on with (目标1：… then 目标2：…)."""
+        first = _AIM_NUMBER.match(tok.info.key)
+        rows = self.doc.rows
+        if first is None or self.row_index + 1 >= len(rows) or len(rows[self.row_index + 1].cells) != 1:
+            return False
+        nxt = _AIM_NUMBER.match(vocab.key(rows[self.row_index + 1].cells[0].text))
+        return nxt is not None and nxt.group("lead") == first.group("lead") and \
+            int(nxt.group("n")) == int(first.group("n")) + 1
 
     def next_is_label(self: Parser) -> bool:
         """Whether the next line that says something is a label, a column header or a level name."""

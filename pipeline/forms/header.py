@@ -259,7 +259,7 @@ class HeaderReader:
             if not self.keeps_goal_labels(new_fields):
                 self.pending = [p for p in self.pending if p.row == self.row_index]
         if not n_labels:
-            self.drop_group_label(n_toks)
+            self.drop_group_label(toks)
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 self.note_label(lab)

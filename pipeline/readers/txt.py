@@ -571,12 +571,18 @@ _LEVEL_HEADERS = ("level1", "level2", "name")
 
 
 def _level_broken(head: str, tail: str) -> bool:
-    """可持续影 / 响指标, 服务对象 / 满意度指标: a 二级 name wrapped in its narrow column, each line a cell of
-    its own; the head is no level, the two make a 二级 name the tail alone is not."""
-    if not head or len(head) > _LEVEL_HEAD_MOST or not tail.endswith(_LEVEL_TAIL):
+    """可持续影 / 响指标, 服务对象 / 满意度指标, 满意度指 / 标: a level name wrapped in its narrow column, each line
+    a cell of its own; the head is no level, the two make a level name the tail alone is not."""
+    if not head or len(head) > _LEVEL_HEAD_MOST or not (head + tail).endswith(_LEVEL_TAIL) or len(tail) > len(head) + 2:
+        return False
+    if not tail.endswith(_LEVEL_TAIL) and not (vocab.level1_of(head + tail) or vocab.level2_of(head + tail)):
+        return False
+    if vocab.level1_of(head) or vocab.level2_of(head):
         return False
     joined = vocab.level2_of(head + tail)
-    return bool(joined) and not (vocab.level1_of(head) or vocab.level2_of(head)) and vocab.level2_of(tail) != joined
+    if not tail.endswith(_LEVEL_TAIL):  # 满意度指 / 标: the 一级 broken one character before its end
+        return bool(joined or vocab.level1_of(head + tail))
+    return bool(joined) and vocab.level2_of(tail) != joined
 
 
 # the head of a wrapped 二级 name is this long at most

@@ -108,7 +108,7 @@ def _case_reads_as_written(case: str) -> None:
 @pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview",
                                   "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column",
                                   "cells_vertical_labels", "cells_below_piped_metadata",
-                                  "cells_numbered_aims_under_group_label"])
+                                  "cells_numbered_aims_under_group_label", "cells_spaced_checkbox_lines"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -122,7 +122,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     one character a line: each is its label; the same copy under a page's metadata table (索 引 号 | … rows):
     the form from its title on is one cell a line, whatever the page's chrome above it; the same copy, 总体目标
     over 年度目标 and one cell of numbered aims now on two lines (目标1：… / 目标2：…): one goal, the year's, and
-    a 一级 broken one character before its end (满意度指 / 标) is that level."""
+    a 一级 broken one character before its end (满意度指 / 标) is that level; the same copy with a few lines
+    spaced out inside their cells (a check-box list over three lines, `1.基本建设类 □    其中:新建  □`): still
+    one cell a line, not space-aligned columns, and the list's ticked option is the project type."""
     _case_reads_as_written(case)
 
 

@@ -86,6 +86,8 @@ def split_line(line: str, sep: str | None) -> list[Cell]:
 _GAP = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)[ \u00a0\u3000]*")
 # a space-aligned text: this many lines with two cells or more
 _ALIGNED_MIN_LINES = 3
+# ... and at least this share of the lines that say something
+_ALIGNED_SHARE = 0.15
 # a lone cell under a cell of the line above (display columns apart at most) continues it
 _WRAP_TOLERANCE = 2
 # ... when that cell filled its column: it reached this close to the next cell's start
@@ -133,7 +135,10 @@ def aligned_spans(line: str) -> list[_Span]:
 
 
 def _is_aligned(lines: list[str]) -> bool:
-    return _gapped_lines(lines) >= _ALIGNED_MIN_LINES
+    # (one cell a line with a few check-box lists spaced out, `1.基本建设类 □    其中:新建  □`, is no layout: the
+    # lines with gaps are a small share of the text's lines)
+    gapped = _gapped_lines(lines)
+    return gapped >= _ALIGNED_MIN_LINES and gapped >= _ALIGNED_SHARE * sum(1 for ln in lines if ln.strip())
 
 
 def _gapped_lines(lines: list[str]) -> int:

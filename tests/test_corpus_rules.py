@@ -108,7 +108,8 @@ def _case_reads_as_written(case: str) -> None:
 @pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview",
                                   "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column",
                                   "cells_vertical_labels", "cells_below_piped_metadata",
-                                  "cells_numbered_aims_under_group_label", "cells_spaced_checkbox_lines"])
+                                  "cells_numbered_aims_under_group_label", "cells_spaced_checkbox_lines",
+                                  "web_money_table_total_row", "web_money_table_label_above"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -124,7 +125,10 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     over 年度目标 and one cell of numbered aims now on two lines (目标1：… / 目标2：…): one goal, the year's, and
     a 一级 broken one character before its end (满意度指 / 标) is that level; the same copy with a few lines
     spaced out inside their cells (a check-box list over three lines, `1.基本建设类 □    其中:新建  □`): still
-    one cell a line, not space-aligned columns, and the list's ticked option is the project type."""
+    one cell a line, not space-aligned columns, and the list's ticked option is the project type; a money
+    table copied from a web page with no grid (项目预算（万元） | 成本构成 | 金额 | 测算依据 | 2021年实际执行数 …, the
+    money label merged down beside the headers or on a line of its own above them, the 合计 row short of its
+    label and its empty 测算依据 cell): the budget is the total's figure under 金额."""
     _case_reads_as_written(case)
 
 

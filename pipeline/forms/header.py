@@ -341,6 +341,33 @@ class HeaderReader:
         self.pending = []
         return True
 
+    def total_under_money_columns(self: Parser, lr: LabelRow, toks: list[Token], origin: Origin) -> bool:
+        """A money table's 合计 row with no grid (a web copy: the label merged down and the empty cells gone)
+        under 项目预算（万元） | 成本构成 | 金额 | 测算依据 | 2020年实际执行数 …: its figures counted against the
+        figure columns (a words column, 测算依据, is empty in the total row), the budget the one under the
+        budget column (`money_table`), as one cell a line reads it. False when the row is not read so."""
+        if not toks[0].info.money_total or not lr.cells or any(t.col is not None for t in toks):
+            return False
+        head = lr.cells[0].label
+        texts = [c.tok.text for c in lr.cells]
+        # (the money label merged down beside the headers, or standing on a line of its own above them)
+        outer = head is not None and head.field == "budget_amount" and not head.soft
+        columns = money_columns(texts[1:] if outer else texts)
+        figure = budget_figure(columns, [t.text for t in toks[1:]]) if columns is not None else None
+        tok = next((t for t in toks[1:] if t.text == figure), None)
+        if tok is None or columns is None:
+            return False
+        label = head if outer else vocab.header_field(columns.headers[columns.budget])
+        if label is None:
+            return False
+        f = self.form
+        if f.budget_provisional or f.record.budget_amount == 0:
+            f.record.budget_amount = None  # the breakdown's rows above gave a figure until the total came
+        self.pending = []
+        self.assign(label, tok, origin)
+        f.budget_provisional = False
+        return True
+
     def empty_money_line(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
         """A line of a money table under a row of money labels that names a source and gives no amount
         (市级资金 alone: its cells were empty)."""
@@ -370,6 +397,9 @@ class HeaderReader:
                 labels[0] and labels[0].field not in ("ignored", "budget_amount")
                 and not _goal_umbrella(lr, toks[0], labels[0])):
             return False
+        if self.total_under_money_columns(lr, toks, origin):
+            self.label_row = LabelRow(self.row_index, lr.cells)
+            return True
         pairs: list[tuple[vocab.Label | None, Token]] = []
         if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
             for k, t in enumerate(toks):

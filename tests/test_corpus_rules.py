@@ -109,7 +109,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "pipes_wrapped_below_tabbed_metadata", "pipes_wrapped_empty_last_column",
                                   "cells_vertical_labels", "cells_below_piped_metadata",
                                   "cells_numbered_aims_under_group_label", "cells_spaced_checkbox_lines",
-                                  "web_money_table_total_row", "web_money_table_label_above"])
+                                  "web_money_table_total_row", "web_money_table_label_above",
+                                  "web_ziping_money_section_label"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -128,7 +129,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     one cell a line, not space-aligned columns, and the list's ticked option is the project type; a money
     table copied from a web page with no grid (项目预算（万元） | 成本构成 | 金额 | 测算依据 | 2021年实际执行数 …, the
     money label merged down beside the headers or on a line of its own above them, the 合计 row short of its
-    label and its empty 测算依据 cell): the budget is the total's figure under 金额."""
+    label and its empty 测算依据 cell): the budget is the total's figure under 金额; a 自评表's money rows copied
+    so, 预算执行情况（10分） merged down at their left over 年度预算数（万元） | 年初预算 | …, then 总额 | 28.00 | …:
+    the rows go from 年度预算数 on, and the budget is the total's."""
     _case_reads_as_written(case)
 
 

@@ -413,10 +413,16 @@ class HeaderReader:
             pairs = [(first, toks[0])]
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
             head = lr.cells[0].label
+            cells = lr.cells
+            if (len(cells) > len(toks) and head is not None and head.field == "ignored" and labels[0]
+                    and (nxt := cells[1].label) is not None and nxt.field == "budget_amount" and not nxt.soft):
+                # 预算执行情况（10分） | 年度预算数（万元） | 年初预算 | … over 总额 | 36.00 | …: the section's label
+                # merged down the rows at the left is no cell of the rows below (a copy with no grid)
+                cells, head = cells[1:], nxt
             if labels[0] and head is not None and head.field == "budget_amount":
                 # 年度预算数（万元） | 年初预算 | … over 总额 | 36.00 | …: the row's own label stands
                 # under the first, so the cells go from the left (the empty ones are the last)
-                pairs = list(zip([c.label for c in lr.cells[:len(toks)]], toks))
+                pairs = list(zip([c.label for c in cells[:len(toks)]], toks))
             else:
                 pairs = list(zip([c.label for c in lr.cells[len(lr.cells) - len(toks):]], toks))
                 if (not labels[0] and head is not None and head.field == "project_name"

@@ -110,7 +110,7 @@ def _case_reads_as_written(case: str) -> None:
                                   "cells_vertical_labels", "cells_below_piped_metadata",
                                   "cells_numbered_aims_under_group_label", "cells_spaced_checkbox_lines",
                                   "web_money_table_total_row", "web_money_table_label_above",
-                                  "web_ziping_money_section_label"])
+                                  "web_ziping_money_section_label", "web_ziping_goal_section_with_points"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -131,7 +131,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     money label merged down beside the headers or on a line of its own above them, the 合计 row short of its
     label and its empty 测算依据 cell): the budget is the total's figure under 金额; a 自评表's money rows copied
     so, 预算执行情况（10分） merged down at their left over 年度预算数（万元） | 年初预算 | …, then 总额 | 28.00 | …:
-    the rows go from 年度预算数 on, and the budget is the total's."""
+    the rows go from 年度预算数 on, and the budget is the total's; its goal rows copied so, 年度目标完成情况 |
+    预期目标 | 目标实际完成情况 | 20 over 目标1：… | 目标1：… then 目标2：… (the section's label and points merged
+    down): the goal set is the year's goal, its aims joined."""
     _case_reads_as_written(case)
 
 

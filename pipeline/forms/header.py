@@ -82,6 +82,18 @@ def _goal_umbrella(lr: LabelRow, tok: Token, lab: vocab.Label) -> bool:
             and all(tok.col < c.tok.col for c in lr.cells))  # type: ignore[operator]
 
 
+def _goal_section_over(lr: LabelRow, n_toks: int) -> bool:
+    """年度目标完成情况 | 预期目标 | 目标实际完成情况 | 20: a section's label, goal labels, then (a 自评表) the
+    section's points, over rows of n_toks texts, a copy with no grid: the first and the points merged down."""
+    cells = list(lr.cells)
+    while cells and cells[-1].label is None and vocab.SCORE_POINTS.match(cells[-1].tok.info.key):
+        cells.pop()
+    first = cells[0].label if cells else None
+    return (len(cells) == n_toks + 1 and first is not None and first.field == "ignored" and not first.soft
+            and all(c.label is not None for c in cells[1:])
+            and any(c.label.field in GOALS for c in cells[1:]))  # type: ignore[union-attr]
+
+
 def _first_money_label(lr: LabelRow) -> vocab.Label | None:
     """The budget label a row of labels starts with (after a section label such as 专项资金情况)."""
     cells = [c for c in lr.cells if c.label is not None]
@@ -430,6 +442,10 @@ class HeaderReader:
                     pairs[0] = (head, toks[0])  # 项目名称 | 主管部门 | 实施单位 over 甲项目 | 某局: the name is never the empty one
         elif len(lr.cells) == len(toks) + 1 and all(c.label is not None and c.label.field in GOALS for c in lr.cells[:2]):
             # 年度总体目标 | 预期目标 | 实际完成情况 over two texts: the first label merged down over the texts' row
+            pairs = list(zip([c.label for c in lr.cells[1:]], toks))
+        elif _goal_section_over(lr, len(toks)):
+            # 年度目标完成情况 | 预期目标 | 目标实际完成情况 | 20 over two texts: the section's label and its points
+            # merged down over the texts' rows
             pairs = list(zip([c.label for c in lr.cells[1:]], toks))
         else:
             return False

@@ -110,7 +110,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "cells_vertical_labels", "cells_below_piped_metadata",
                                   "cells_numbered_aims_under_group_label", "cells_spaced_checkbox_lines",
                                   "web_money_table_total_row", "web_money_table_label_above",
-                                  "web_ziping_money_section_label", "web_ziping_goal_section_with_points"])
+                                  "web_ziping_money_section_label", "web_ziping_goal_section_with_points",
+                                  "web_money_headers_below_label", "web_money_total_below_label"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -133,7 +134,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     so, 预算执行情况（10分） merged down at their left over 年度预算数（万元） | 年初预算 | …, then 总额 | 28.00 | …:
     the rows go from 年度预算数 on, and the budget is the total's; its goal rows copied so, 年度目标完成情况 |
     预期目标 | 目标实际完成情况 | 20 over 目标1：… | 目标1：… then 目标2：… (the section's label and points merged
-    down): the goal set is the year's goal, its aims joined."""
+    down): the goal set is the year's goal, its aims joined; a government page's table (pipes-web) ending the
+    merged money label's line (资金来源 （万元） |), then the money table's headers 项目 | 上年度预算安排 | … |
+    本年度申请金额 and 合计 | 75 | 73.2 | 84, or then 合计 | 58 alone: the budget is this year's total."""
     _case_reads_as_written(case)
 
 

@@ -225,6 +225,10 @@ class HeaderReader:
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):
             labels[0] = _BUDGET  # one cell per line: 项目资金 / （万元） / 合计 / 72
+        if (len(toks) == 2 and flags & MONEY_TOTAL and not self._stream_doc and toks[0].info.money_total
+                and self.money_section_row == self.row_index - 1 and labels[0] and labels[0].field == "ignored"
+                and not labels[1] and parse_amount(toks[1].text, None) is not None):
+            labels[0] = _BUDGET  # 项目资金（万元） on its line (a web copy ends a merged label's line), then 合计 | 96
         if len(toks) > 1 and flags & MONEY_TOTAL:
             for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
                 if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
@@ -264,7 +268,11 @@ class HeaderReader:
             n_written = sum(map(bool, written))
             if n_labels == n_toks or (n_written >= 3 and n_written * 2 >= n_toks and not any(
                     lab and not lab.soft and lab.field != "ignored" and nxt is None
-                    for lab, nxt in pairwise(written))):
+                    for lab, nxt in pairwise(written))) or (
+                    # 资金来源（万元） on its line, then 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额: a money
+                    # table's headers (a web copy ends the merged label's line), its rows below
+                    self.money_section_row == self.row_index - 1 and not self._stream_doc
+                    and money_columns([t.text for t in toks]) is not None):
                 self.label_row = LabelRow(self.row_index, [LabelCell(lab, t) for lab, t in zip(labels, toks)])
         if n_labels and self.pending:
             new_fields = [lab.field for lab in labels if lab]

@@ -82,16 +82,25 @@ def _goal_umbrella(lr: LabelRow, tok: Token, lab: vocab.Label) -> bool:
             and all(tok.col < c.tok.col for c in lr.cells))  # type: ignore[operator]
 
 
-def _goal_section_over(lr: LabelRow, n_toks: int) -> bool:
+def _without_points(toks: list[Token], labels: list[vocab.Label | None]) -> list[Token]:
+    """A row's cells without the points a 自评表 gives its section after the labels (… | 20)."""
+    n = len(toks)
+    while n and labels[n - 1] is None and vocab.SCORE_POINTS.match(toks[n - 1].info.key):
+        n -= 1
+    return toks[:n]
+
+
+def _goal_labels_over(lr: LabelRow, n_toks: int) -> list[LabelCell] | None:
     """年度目标完成情况 | 预期目标 | 目标实际完成情况 | 20: a section's label, goal labels, then (a 自评表) the
-    section's points, over rows of n_toks texts, a copy with no grid: the first and the points merged down."""
-    cells = list(lr.cells)
-    while cells and cells[-1].label is None and vocab.SCORE_POINTS.match(cells[-1].tok.info.key):
-        cells.pop()
+    section's points, over rows of n_toks texts, a copy with no grid: the section's label and the points merged
+    down (or the section's label on a line of its own above). -> the label cells over the texts, else None."""
+    cells = lr.cells[:len(_without_points([c.tok for c in lr.cells], [c.label for c in lr.cells]))]
     first = cells[0].label if cells else None
-    return (len(cells) == n_toks + 1 and first is not None and first.field == "ignored" and not first.soft
-            and all(c.label is not None for c in cells[1:])
-            and any(c.label.field in GOALS for c in cells[1:]))  # type: ignore[union-attr]
+    if len(cells) == n_toks + 1 and first is not None and first.field == "ignored" and not first.soft:
+        cells = cells[1:]
+    if len(cells) != n_toks or len(cells) == len(lr.cells) or not all(c.label is not None for c in cells):
+        return None  # (a row of as many labels as texts is read by the general rule)
+    return cells if any(c.label.field in GOALS for c in cells) else None  # type: ignore[union-attr]
 
 
 def _first_money_label(lr: LabelRow) -> vocab.Label | None:
@@ -266,7 +275,9 @@ class HeaderReader:
         if n_toks >= 2 and n_labels >= 2:
             # a row of labels, not of label | value pairs: no field label has a plain cell after it
             n_written = sum(map(bool, written))
-            if n_labels == n_toks or (n_written >= 3 and n_written * 2 >= n_toks and not any(
+            # (a 自评表's labels with the section's points after them: 预期目标 | 目标实际完成情况 | 20)
+            points = len(toks) - len(_without_points(toks, labels))
+            if n_labels == n_toks - points or (n_written >= 3 and n_written * 2 >= n_toks and not any(
                     lab and not lab.soft and lab.field != "ignored" and nxt is None
                     for lab, nxt in pairwise(written))) or (
                     # 资金来源（万元） on its line, then 项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额: a money
@@ -451,10 +462,10 @@ class HeaderReader:
         elif len(lr.cells) == len(toks) + 1 and all(c.label is not None and c.label.field in GOALS for c in lr.cells[:2]):
             # 年度总体目标 | 预期目标 | 实际完成情况 over two texts: the first label merged down over the texts' row
             pairs = list(zip([c.label for c in lr.cells[1:]], toks))
-        elif _goal_section_over(lr, len(toks)):
+        elif (goal_cells := _goal_labels_over(lr, len(toks))) is not None:
             # 年度目标完成情况 | 预期目标 | 目标实际完成情况 | 20 over two texts: the section's label and its points
             # merged down over the texts' rows
-            pairs = list(zip([c.label for c in lr.cells[1:]], toks))
+            pairs = list(zip([c.label for c in goal_cells], toks))
         else:
             return False
         if sum(1 for lab, _ in pairs if lab and lab.field != "ignored") == 0:

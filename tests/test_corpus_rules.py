@@ -112,7 +112,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "web_money_table_total_row", "web_money_table_label_above",
                                   "web_ziping_money_section_label", "web_ziping_goal_section_with_points",
                                   "web_money_headers_below_label", "web_money_total_below_label",
-                                  "web_ziping_goal_labels_with_points"])
+                                  "web_ziping_goal_labels_with_points", "pipes_cell_short_rows",
+                                  "pipes_cell_below_padded_metadata"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -139,7 +140,10 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     merged money label's line (资金来源 （万元） |), then the money table's headers 项目 | 上年度预算安排 | … |
     本年度申请金额 and 合计 | 75 | 73.2 | 84, or then 合计 | 58 alone: the budget is this year's total; the
     自评表's goal rows on such a page, 年度目标完成情况 | on its line, then 预期目标 | 目标实际完成情况 | 20 | (the
-    points end the line): a row of labels, the aims under 预期目标 the year's goal."""
+    points end the line): a row of labels, the aims under 预期目标 the year's goal; one cell a line with a bare
+    `|` before each row and `||||` after each row short of cells, rows of two cells (as many separator lines
+    as cells): still one cell a line, and a 其中 row an indicator; the same under a page's metadata with a
+    padded cell (`文 号 | |`): rows end at the bare pipes, not at a width of two cells counted from it."""
     _case_reads_as_written(case)
 
 

@@ -341,7 +341,10 @@ _CELL_LINE_SHARE = 0.6
 def _is_cell_per_line(lines: list[str]) -> bool:
     piped = [ln for ln in lines if "|" in ln or "｜" in ln]
     cells = sum(1 for ln in piped if _CELL_LINE.match(ln))
-    return cells >= 6 and cells >= _CELL_LINE_SHARE * len(piped) and any(_PIPES_ONLY.match(ln) for ln in piped)
+    # (the lines of bare pipes between rows, and after rows short of cells, `||||`, are no rows: rows of two
+    # cells leave as many of them as cells)
+    rows = sum(1 for ln in piped if not _PIPES_ONLY.match(ln))
+    return cells >= 6 and cells >= _CELL_LINE_SHARE * rows and any(_PIPES_ONLY.match(ln) for ln in piped)
 
 
 def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
@@ -362,6 +365,9 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines)
     # a page that marks no row ends: each cell stands alone and a bare `|` is an empty cell, not a row's end
     no_row_ends = _marks_no_row_ends(lines)
+    # rows marked by a bare `|` line each (pipes-cell): they end there, never at a width counted from a padded
+    # cell (`文 号 | |` in the page's metadata above the form would cut every row at two cells)
+    row_marks = sum(1 for ln in lines if _LONE_PIPE.match(ln)) >= _ROW_MARKS_MIN
 
     def flush() -> None:
         # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
@@ -389,7 +395,7 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             pieces = []
             if padded is None:
                 row.append(Cell(head + line.strip().rstrip("|｜").strip()))
-                if (width is None or len(row) < width) and not no_row_ends:
+                if (width is None or len(row) < width or row_marks) and not no_row_ends:
                     continue
             else:
                 row.append(Cell(head + padded.group("cell").strip()))
@@ -445,6 +451,9 @@ def _marks_no_row_ends(lines: list[str]) -> bool:
     return False
 
 
+# a bare pipe alone on its line, and how many such lines mark a page's rows
+_LONE_PIPE = re.compile(r"^\s*[|｜]\s*$")
+_ROW_MARKS_MIN = 3
 # a cell wrapped in its narrow column leaves at most this many lines with no pipe before its last
 _WRAP_PIECES = 6
 # no table row has more cells than this (a 自评表's widest row has ten)

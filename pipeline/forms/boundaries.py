@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Record
-from .cells import INLINE, info_of
+from .cells import INLINE, cell_class, info_of
 from .notice import read_prose_notice
 from .prose import prose_targets
 from .state import FormState
@@ -172,10 +172,17 @@ class FormBoundaries:
             value = vocab.key(nxt[0].text) if nxt else ""
         return value == vocab.key(r.project_name)
 
+    def value_follows(self: Parser) -> bool:
+        """One cell per line: whether the next line is an indicator's value (9000, ≥85%), not a label or a name."""
+        rows = self.doc.rows
+        nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+        return len(nxt) == 1 and cell_class(nxt[0].text) in ("num", "op", "unit")
+
     def is_note(self: Parser, toks: list[Token], label: vocab.Label | None) -> bool:
         """"填表人：李明", "联系电话", "注：…": a line under the table, not an indicator."""
         info = toks[0].info
-        if len(toks) > 1 and vocab.SUB_ROW.match(info.key) and not (label is not None and label.public_part):
+        if vocab.SUB_ROW.match(info.key) and not (label is not None and label.public_part) and (
+                len(toks) > 1 or (self._stream_doc and self.value_follows())):
             return False  # 其中：新造林面积 | 30000 under 实施营造林总面积: a part of the row above, not a note
         if (label is not None and label.field == "ignored" and not label.soft) or (
                 ":" in info.key and vocab.NOTE_LINE.match(info.key) is not None):

@@ -556,8 +556,10 @@ def _join_broken_level_names(doc: RawDocument) -> None:
         if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
             tail = vocab.key(row.cells[0].text)
             last = keep[-1].cells[-1]
-            if tail == _LEVEL_TAIL:
-                joined = last.text.strip() + _LEVEL_TAIL
+            note = _LEVEL_NOTE.fullmatch(tail)
+            if tail == _LEVEL_TAIL or (note is not None and len(row.cells) == 1):
+                # (经济效益 / 指标（选填）: the tail with the form's note on the level, 必填 / 选填)
+                joined = last.text.strip() + (row.cells[0].text.strip() if note is not None else _LEVEL_TAIL)
                 if vocab.level1_of(joined) or vocab.level2_of(joined) or (
                         vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE):
                     last.text = joined
@@ -580,6 +582,8 @@ def _join_broken_level_names(doc: RawDocument) -> None:
 
 # what a wrapped level name leaves on the line under it
 _LEVEL_TAIL = "指标"
+# ... with a note in brackets after it (指标（选填）, 指标(必填硬性指标))
+_LEVEL_NOTE = re.compile(r"指标\([^()]{1,10}\)")
 # the column headers of the levels, wrapped the same way (一级 / 指标)
 _LEVEL_HEADERS = ("level1", "level2", "name")
 

@@ -649,6 +649,21 @@ _DIGIT = re.compile(r"\d")
 _LABEL_GOES_ON = ("及", "和", "与", "或")
 
 
+def _separator_above_form_only(lines: list[str], sep: str) -> bool:
+    """Whether the lines cut by `sep` all stand above the form's title, and the form from its title on is
+    space-aligned columns (a web page's metadata table above a form copied from a PDF viewer)."""
+    start = next((k for k, ln in enumerate(lines[:_TITLE_REACH]) if ln.strip() and vocab.is_form_title(ln.strip())), None)
+    if start is None:
+        return False
+    body = lines[start:]
+    cut = (lambda ln: "|" in ln or "｜" in ln) if sep == "|" else (lambda ln: sep in ln)
+    return not any(cut(ln) for ln in body) and _is_aligned(body)
+
+
+# the form's title stands within this many lines of the text's start
+_TITLE_REACH = 60
+
+
 def _read_rows(text: str, path: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     sep: str | None = None
@@ -658,6 +673,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
         piped = sum(1 for ln in lines if ln.count("|") + ln.count("｜") >= 2)
         if piped >= 3 and (sep is None or piped > sum(1 for ln in lines if "\t" in ln)):
             sep = "|"  # a stray tab in a note does not make a piped table tab-separated
+    if sep is not None and _separator_above_form_only(lines, sep):
+        sep = None  # a web page's metadata rows (索 引 号 | … or with tabs) above a form copied from a PDF viewer
     doc = RawDocument(path=path, format="txt")
     if ((sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines)) or (
             sep == "\t" and "|" in text and _is_cell_per_line(lines)

@@ -650,18 +650,19 @@ _LABEL_GOES_ON = ("及", "和", "与", "或")
 
 
 def _separator_above_form_only(lines: list[str], sep: str) -> bool:
-    """Whether the lines cut by `sep` all stand above the form's title, and the form from its title on is
-    space-aligned columns (a web page's metadata table above a form copied from a PDF viewer)."""
-    start = next((k for k, ln in enumerate(lines[:_TITLE_REACH]) if ln.strip() and vocab.is_form_title(ln.strip())), None)
-    if start is None:
+    """Whether the lines cut by `sep` are all a page's chrome above the form (a metadata table, 索 引 号 | …):
+    the form's first field label (项目名称) starts a line below the last of them, and none above it."""
+    cut = [k for k, ln in enumerate(lines) if ("|" in ln or "｜" in ln if sep == "|" else sep in ln)]
+    if not cut:
         return False
-    body = lines[start:]
-    cut = (lambda ln: "|" in ln or "｜" in ln) if sep == "|" else (lambda ln: sep in ln)
-    return not any(cut(ln) for ln in body) and _is_aligned(body)
+    name_lines = [k for k, ln in enumerate(lines) if _starts_with_name_label(ln)]
+    return bool(name_lines) and name_lines[0] > cut[-1]
 
 
-# the form's title stands within this many lines of the text's start
-_TITLE_REACH = 60
+def _starts_with_name_label(line: str) -> bool:
+    words = line.split()
+    lab = vocab.header_field(words[0]) if words else None
+    return lab is not None and lab.field == "project_name" and not lab.soft
 
 
 def _read_rows(text: str, path: str) -> RawDocument:

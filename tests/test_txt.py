@@ -238,3 +238,16 @@ def test_one_cell_a_line_numbered_label_wrapped_at_its_width_is_one_cell():
     text = "\n\n".join(["六、项", "目总体", "绩效目", "标", "城区公厕保持整洁。", "年度", "总体", "目标", "预期目标"])
     got = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
     assert got == [["六、项目总体绩效目标"], ["城区公厕保持整洁。"], ["年度"], ["总体"], ["目标"], ["预期目标"]]
+
+
+def test_rows_one_space_apart_vertical_label_ending_in_the_row_beside_it():
+    """产 / 出 / 指 / 标 数量指标 某某 ≥3200人 (rows one space apart, a vertical label's last character opening the
+    row beside it): the label is the row's first cell, 产出指标; a lone character that makes no label stays."""
+    rows = ["项目名称 困难群众救助补助", "主管部门 某县民政局 实施单位 某县社会救助服务中心", "资金情况 年度资金总额：2360",
+            "年度目标 按时足额发放城乡低保金。", "绩", "效", "指", "标 一级指标 二级指标 三级指标 指标值",
+            "产", "出", "指", "标 数量指标 城乡低保保障人数 ≥3200人", "质量指标 救助资金发放准确率 ≥98%",
+            "无", "满意度指标 服务对象满意度指标 受助对象满意度 ≥90%"]
+    got = [[c.text for c in r.cells] for r in read_text("\n".join(rows) + "\n", "x.txt").rows]
+    assert ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"] in got
+    assert ["产出指标", "数量指标", "城乡低保保障人数", "≥3200人"] in got
+    assert ["无"] in got and not any(r[0] in ("产", "出", "指", "标") for r in got)

@@ -494,6 +494,13 @@ def _join_vertical_labels(doc: RawDocument) -> None:
         j = i
         while j < len(rows) and j - i < _VERTICAL_MOST and _label_piece_row(rows[j]):
             j += 1
+        if j < len(rows) and len(rows[j].cells) > 1 and len(vocab.key(rows[j].cells[0].text)) == 1 and \
+                _pieces_make_label([r.cells[0].text for r in rows[i:j + 1]]):
+            # 产 / 出 / 指 / 标 数量指标 某某 70户: the label's last character opens the row beside it (rows one
+            # space apart), which the label's other characters go back to
+            rows[j].cells[0].text = "".join(r.cells[0].text.strip() for r in rows[i:j + 1])
+            i = j
+            continue
         end = next((e for e in range(j, i + 1, -1) if _pieces_make_label([r.cells[0].text for r in rows[i:e]])), None)
         if end is None:
             keep.append(rows[i])

@@ -251,3 +251,14 @@ def test_rows_one_space_apart_vertical_label_ending_in_the_row_beside_it():
     assert ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"] in got
     assert ["产出指标", "数量指标", "城乡低保保障人数", "≥3200人"] in got
     assert ["无"] in got and not any(r[0] in ("产", "出", "指", "标") for r in got)
+
+
+def test_rows_one_space_apart_bracketed_year_with_spaces_is_one_cell():
+    """（20 19 年度） under the title of a form whose rows are cells one space apart: one cell, the form's year."""
+    rows = ["项目支出绩效自评表", "（20 19 年度）", "项目名称 教学楼屋面防水维修", "主管部门 某市某某局 实施单位 某市某某学校",
+            "年度资金总额 28.6 28.6 27.8 10 97% 9.7", "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+            "产出指标 数量指标 维修屋面面积 1200平方米 1260平方米"]
+    got = [[c.text for c in r.cells] for r in read_text("\n".join(rows) + "\n", "x.txt").rows]
+    assert ["（20 19 年度）"] in got
+    [r] = parse(read_text("\n".join(rows) + "\n", "x.txt"))
+    assert r.budget_year == 2019

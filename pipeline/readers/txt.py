@@ -734,7 +734,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
             cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
-        if spaced and len(cells) == 1 and " " in line.strip():
+        if spaced and len(cells) == 1 and " " in line.strip() and not _BRACKETED.fullmatch(line.strip()):
+            # (a subtitle in brackets with spaces inside, （20 19 年度）, is one cell)
             # rows of cells one space apart, empty cells gone (a finance page's table as text)
             cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
@@ -751,6 +752,9 @@ def _read_rows(text: str, path: str) -> RawDocument:
             doc.rows.append(Row(cells=cells, table=0, row=i))
     doc.rows.extend(Row(cells=[c], table=0, row=k) for k, c in spanning)
     return doc
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _read_tabbed(lines: list[str], doc: RawDocument) -> None:

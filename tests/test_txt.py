@@ -262,3 +262,16 @@ def test_rows_one_space_apart_bracketed_year_with_spaces_is_one_cell():
     assert ["（20 19 年度）"] in got
     [r] = parse(read_text("\n".join(rows) + "\n", "x.txt"))
     assert r.budget_year == 2019
+
+
+def test_label_broken_over_lines_keeps_the_rest_of_its_row():
+    """主管部门 / 及编码 [015001]某局 实施单位 某所 (rows one space apart, a label broken in its cell): the label, its
+    value and the rest of the row are one row again, so the department is read."""
+    rows = ["项目支出绩效目标表", "（2021年度）", "项目名称 社区学校课后服务设施改造", "主管部门",
+            "及编码 [015001]某区教育局 实施单位 某区教育技术中心", "项目属性 基础建设、修缮类 项目起止时间 202101-202112",
+            "年度目标 完成四所学校课后服务用房改造。", "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 改造学校数量 4所"]
+    got = [[c.text for c in r.cells] for r in read_text("\n".join(rows) + "\n", "x.txt").rows]
+    assert ["主管部门\n及编码", "[015001]某区教育局", "实施单位", "某区教育技术中心"] in got
+    [r] = parse(read_text("\n".join(rows) + "\n", "x.txt"))
+    assert (r.department, r.implementing_unit) == ("某区教育局", "某区教育技术中心")

@@ -581,7 +581,10 @@ def _join_broken_level_names(doc: RawDocument) -> None:
                 last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
                 if len(row.cells) == 1:
                     continue
-                row.cells = row.cells[1:]  # 年度 / 目标 为…: the label's tail, then its value on the same line
+                # 年度 / 目标 为…, 主管部门 / 及编码 某局 实施单位 某所: the label's tail, then its value and the rest
+                # of its row on the same line: one row again
+                keep[-1].cells.extend(row.cells[1:])
+                continue
         keep.append(row)
     if len(keep) != len(rows):
         doc.rows[:] = keep

@@ -214,6 +214,14 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 # 一级 / 指标: one header cell wrapped in its narrow column, not a 三级 column after it
                 self.header_build[-1] = Column(last.role, last.col, last.span, last.header + toks[0].text)
                 return
+            joined = vocab.key(last.header + toks[0].text)
+            if self._stream_doc and joined in vocab.COLUMN_ROLES and (
+                    vocab.key(last.header) not in vocab.COLUMN_ROLES or i0.key not in vocab.COLUMN_ROLES):
+                # 实际 / 完成值, 偏差原因分析 / 及改进措施: one header wrapped in its narrow cell, a piece of it no
+                # header of its own, not two columns
+                self.header_build[-1] = Column(vocab.COLUMN_ROLES[joined], last.col, last.span,
+                                               last.header + toks[0].text)
+                return
             self.header_build.append(Column(roles[0], toks[0].col, toks[0].span, toks[0].text))
             return
         if len(toks) == 1 and (roles[0] == "level1" or (roles[0] == "level2" and self._stream_doc)) and (

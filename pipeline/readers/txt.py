@@ -278,6 +278,21 @@ def _spanning_value(text: str, before_levels: bool = False) -> bool:
                 or k in vocab.INDICATOR_BLOCK_LABELS or k.endswith(("分)", "分", ":")))
 
 
+def _spanning_heads(spanning: list[tuple[int, Cell]], cells: list[Cell]) -> list[tuple[int, Cell]]:
+    """The lone spanning cells before a row without the levels that end them when a list's project cells come
+    first (某项目 | / 45 | / 年度目标… | / 产出指标 | / 数量指标 |): the levels span the rows too and head the row
+    below as its first cells, which then opens with the next level down or a 三级 name, never a 一级."""
+    k = len(spanning)
+    while k and (vocab.level1_of(spanning[k - 1][1].text) or vocab.level2_of(spanning[k - 1][1].text)):
+        k -= 1
+    if k == len(spanning) or k == 0 or not cells or vocab.level1_of(cells[0].text):
+        return spanning
+    tail = [c.text for _, c in spanning[k:]]
+    if not vocab.level1_of(tail[0]) or any(vocab.level1_of(t) for t in tail[1:]):
+        return spanning  # (the levels run 一级 then 二级, as the columns do)
+    return spanning[:k]
+
+
 def _completes_level(above: str, piece: str) -> bool:
     """Whether a piece under a cell finishes the level name that cell starts (数量 + 指标)."""
     whole = vocab.level2_of(above + piece) or vocab.level1_of(above + piece)
@@ -745,7 +760,10 @@ def _read_rows(text: str, path: str) -> RawDocument:
             spanning.append((i, cells[0]))
             continue
         levels = bool(cells) and bool(vocab.level1_of(cells[0].text) or vocab.level2_of(cells[0].text))
-        if spanning and len(cells) > 1 and all(_spanning_value(c.text, levels) for _, c in spanning):
+        # (a list's project cells, then its 一级 (and 二级) spanning the project's rows too, over the row they head:
+        # 某项目 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | … one row)
+        heads = _spanning_heads(spanning, cells)
+        if spanning and len(cells) > 1 and all(_spanning_value(c.text, levels) for _, c in heads):
             cells = [c for _, c in spanning] + cells
             i = spanning[0][0]
         elif spanning:

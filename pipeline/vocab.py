@@ -745,6 +745,9 @@ SUB_ROW = re.compile(r"^其中[:：]?")
 # a list table's department row, a list's unit cell
 ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会|"
                           r"林场|农场|牧场|渔场|茶场|苗圃|园|公司|集团|台)$")
+# a budget system's marker after an office's name: 部门 (大英县医疗保障局部门, the budget's 部门 that office is),
+# as 本级 and (部门) are; a town's own name ending in 部门 (某镇部门: 镇 is no office) keeps it
+OFFICE_SYSTEM_MARK = re.compile(r"(?:(?<=局)|(?<=厅)|(?<=委员会)|(?<=委)|(?<=中心)|(?<=办公室)|(?<=院))部门$")
 # the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
 # form that names none
 NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")

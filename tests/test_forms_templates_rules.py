@@ -1621,3 +1621,55 @@ def test_stream_row_no_one_could_part_is_no_indicator():
              "满意度指标", "服务对象满意度指标", "受检主体满意度", "≥90%"]
     [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
     assert [(i.name, i.annual_value) for i in r.indicators] == [("受检主体满意度", "≥90%")]
+
+
+# ------------------------------------------------------------------ round 11 (helper realforms11)
+
+def test_column_header_wrapped_inside_its_cells_on_rows_one_space_apart():
+    # 裕安 自评表 page: `三级指标 年度 实际 分值 得分 …` over `指标值 完成值` (the header's cells broken inside)
+    text = "\n".join([
+        "项目名称 某某保护经费",
+        "主管部门 某区某局 实施单位 某区某局",
+        "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施",
+        "指标值 完成值",
+        "产出指标 数量指标 指标1:修缮面积 500平方米 480平方米 7 6",
+        "质量指标 指标1:验收通过率 100% 95% 6 5",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "修缮面积", "500平方米"), ("质量指标", "验收通过率", "100%")]
+    assert r.indicators[0].extras["实际完成值"] == "480平方米"
+    assert r.indicators[1].extras["得分"] == "5"
+
+
+def test_level_targets_written_as_prose_in_the_level_cell():
+    # 荆门 page: 年度绩效总目标 | 产出指标 | items one after another; rows naming no level under it are no targets
+    r = one([
+        ["项目名称", "某某专项经费", "预算金额", "20万元"],
+        ["主管部门", "某市某局", "实施单位", "某市某局"],
+        ["年度绩效总目标", "产出指标", "开展巡查频次6次;编制宣传资料2个;项目验收合格率≥90%。"],
+        ["效益指标", "宣传覆盖人次≥5万人次;修缮个数≥3个。"],
+        ["资金拨付对象", "某市某局"],
+        ["项目实施进度(或计划)", "全年开展巡查、宣传和培训。"],
+    ])
+    assert [(i.level1, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "开展巡查频次", "6次"), ("产出指标", "编制宣传资料", "2个"),
+        ("产出指标", "项目验收合格率", "≥90%"), ("效益指标", "宣传覆盖人次", "≥5万人次"),
+        ("效益指标", "修缮个数", "≥3个")]
+    assert r.budget_amount == 200000
+
+
+def test_budget_system_department_marker_after_the_office_name():
+    # 大英 自评表: 主管部门 | 某县某局部门 (the budget's 部门 that office is); a town's 某镇部门 keeps its word
+    r = one([["项目名称", "甲项目"], ["主管部门", "某县医疗保障局部门", "实施单位", "某县医疗保障局"], *TABLE])
+    assert r.department == "某县医疗保障局"
+
+
+def test_spaced_preview_year_line_and_a_wrapped_money_header():
+    # 上饶 自评表 preview: `( 2021 年度)` with spaces in its brackets, 执行率(全年 执行数/全年 预算数) wrapped
+    text = ("附件1 项目支出绩效自评表 ( 2021 年度) 项目名称 某某业务经费 主管部门 某市某局 项目资金(万元) 实施单位 某市某局 "
+            "年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) 年度资金总额: 320.5万元 320.5万元 "
+            "318.2万元 10 99% 9 其中:当年财政 拨款 320.5万元 320.5万元 318.2万元 10 99% 9 得分 上年结转资金 其他资金")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_year == 2021
+    assert r.budget_amount == 3205000

@@ -126,6 +126,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         self.after_page_mark, self.page_mark = self.page_mark, False
+        if n >= 2 and not self.form.list_table and self.prose_level_row(toks, Origin(row.page, row.table, row.row)):
+            return  # 产出指标 | 开展巡查8次；验收合格率≥86%: a level's targets as prose in its cell
+        if self.form.prose_levels and self.mode == "indicators" and not (i0.level1 or i0.level2):
+            self.mode = "header"  # 资金拨付对象 | 某局 after the levels' prose: no indicator
         if (self.mode == "indicators" and not row_flags(toks) & SPECIAL and self.header_build is None
                 and self.skip_row != self.row_index and self.form.prose_notice is None
                 and (row.table is not None or self.doc.format == "txt")
@@ -196,6 +200,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if flags & ROLE and self.mode != "indicators" and n >= 3:
             self.keep_upper_header(toks, roles)
         if flags & ROLE and self.mode == "indicators" and self.sub_header(toks, roles):
+            return
+        if flags & ROLE and self.mode == "indicators" and self.header_wrapped(toks):
             return
         if flags & ROLE and self.mode == "indicators" and self.header_goes_on(toks, roles):
             return

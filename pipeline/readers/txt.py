@@ -656,11 +656,16 @@ def _join_option_lines(doc: RawDocument) -> None:
         doc.rows[:] = keep
 
 
+# a form's year line with spaces inside its brackets (`( 2021 年度)`, the blank of `（20  年度）` filled in)
+_SPACED_YEAR_LINE = re.compile(r"([(（])\s*((?:19|20)\d\d)\s*(年度?)\s*([)）])")
+
+
 def _spaced_cells(line: str) -> list[str]:
     """A line of cells one space apart -> the cells; the options of a check-box list (`1.重大课题□ 2.网络运行维护□
     … 11.设备购置☑`) stay one cell, the value of the label before them."""
     out: list[str] = []
     boxed = False
+    line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
     for t in line.split(" "):
         if not t.strip():
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import vocab
 from ..models import Indicator, Origin
+from ..targets import parse_target
 
 # at least this many items read from the prose before it counts as the form's targets
 MIN_PROSE_TARGETS = 2
@@ -50,8 +51,9 @@ def _items(seg: str, level1: str, level2: str, origin: Origin | None) -> list[In
         if m and _unclosed(m.group("name")):
             m = vocab.PROSE_TARGET_ITEM_LAST.match(item.strip())
         if m and m.group("name").strip():
-            out.append(Indicator(level1, level2, m.group("name").strip().lstrip(vocab.NAME_MARKS),
-                                 annual_value=m.group("value").strip(), origin=origin, has_period_column=False))
+            value = m.group("value").strip()
+            out.append(Indicator(level1, level2, m.group("name").strip().lstrip(vocab.NAME_MARKS), annual_value=value,
+                                 annual_target=parse_target(value), origin=origin, has_period_column=False))
     return out
 
 

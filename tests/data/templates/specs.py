@@ -4391,3 +4391,29 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.2, 2.0, 3.6, 2.4, 2.4, 1.4]),
     ],
 ))
+
+# 114 -------------------------------------------------------------- 安徽 黄山, a bureau's 项目绩效目标和指标 list (bracketed targets)
+TEMPLATES.append(Template(
+    id="ah-huangshan-liebiao-2025",
+    province="安徽（黄山市）",
+    kind="项目绩效目标和指标（预算单位项目清单，括号标题）",
+    sources=["https://www.huangshan.gov.cn/zwgk/public/6615714/11798831.html (黄山市公安局2025年项目绩效目标和指标: the list as the page's text gives it, one cell a line)"],
+    features="""A city bureau's published list of its projects' targets, as 安徽's budget system exports it: a heading `某局2025年项目绩效目标和指标` (the year), then ONE table 单位编码 | 单位名称（项目类别/支出项目） | 年度预算安排 | 项目内容 | 绩效目标 with the department's total row (no code), the unit's row (its code `041001`, name, amount), a category's row (其他运转类 / 本级项目: the projects' 项目类别 → project_type) and each project's row (the unit's code again, the project's name, its amount in 元 with no unit stated). The 项目内容 cell reads `【项目概况】:…`; the 绩效目标 cell holds the targets as bracketed lines: `【总体目标】` over its text (goal_overall), then `【产出指标-数量指标】` over `指标1:名称(值)` lines, the value in the name's last brackets (`(≥1200批次)`, `(<20个工作日)`, `(正面支撑)`), the old tree's `【产出指标-成本指标】` (→ 成本指标 / 经济成本指标). One record per project. txt: cells (the page's text, one cell a line with blank lines between).""",
+    txt="cells",
+    chrome_top=["号: 003139000/202505-00100 信息分类: 部门项目绩效", "主题分类: 市场监管 发文日期: 2025-05-20",
+                "发布机构: 某市人民政府办公室 发布日期: 2025-05-27"],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        "## 某市市场监督管理局2025年项目绩效目标和指标",
+        "作者:财务科 发布时间:2025-05-27 16:00 信息来源:某市市场监督管理局",
+        Grid("""
+单位编码 | 单位名称（项目类别/支出项目） | 年度预算安排 | 项目内容 | 绩效目标
+ | 某市市场监督管理局 | 5230000 |  |
+041001 | 某市市场监督管理局 | 3120000 |  |
+ | 其他运转类 | 860000 |  |
+041001 | 食品安全监督抽检服务采购项目 | 860000 | 【项目概况】:委托检验机构开展全市食品安全监督抽检，服务期一年，按批次结算。 | 【总体目标】\\n完成年度食品安全监督抽检任务，及时发现和处置不合格食品，守住食品安全底线\\n【产出指标-数量指标】\\n指标1:抽检食品批次(≥1200批次)\\n【产出指标-质量指标】\\n指标1:不合格食品核查处置率(=100%)\\n【产出指标-时效指标】\\n指标1:检验报告出具时限(<20个工作日)\\n【产出指标-成本指标】\\n指标1:抽检服务成本(≤860000元)\\n【效益指标-社会效益指标】\\n指标1:食品安全风险防控能力(持续提升)\\n【满意度指标-服务对象满意度指标】\\n指标1:群众食品安全满意度(≥85%)
+ | 本级项目 | 2260000 |  |
+041001 | 计量器具强制检定经费 | 150000 | 【项目概况】:对全市医疗、贸易结算领域在用计量器具开展强制检定。 | 【总体目标】\\n完成年度强制检定计划，保障计量器具量值准确可靠\\n【产出指标-数量指标】\\n指标1:强制检定计量器具台件数(≥6000台件)\\n【产出指标-时效指标】\\n指标1:检定任务完成时间(2025年11月底前)\\n【效益指标-经济效益指标】\\n指标1:保障贸易结算公平(正面支撑)\\n【效益指标-可持续影响指标】\\n指标1:计量监管长效机制(持续保障)\\n【满意度指标-服务对象满意度指标】\\n指标1:受检单位满意度(≥90%)
+""", widths=[1.8, 3.6, 2.0, 4.0, 5.6]),
+    ],
+))

@@ -272,6 +272,7 @@ COLUMN_ROLES = {
     "指标方向": "direction",
     "指标方向性": "direction",
     "度量单位": "unit",
+    "绩效度量单位": "unit",  # 海南's list export: 绩效指标性质 | 绩效指标值 | 绩效度量单位
     "计量单位": "unit",
     "指标单位": "unit",
     "指标值单位": "unit",
@@ -330,7 +331,8 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 
 @memo
 def column_role(text: str | None) -> str | None:
-    k = _closed(key(text).lstrip("*"))  # "*指标值": a required column; "年度指标值(2026年": a bracket left open
+    # "*指标值" / "权重*": a required column's mark; "年度指标值(2026年": a bracket left open
+    k = _closed(key(text).strip("*"))
     role = _column_role(k)
     if role == "annual" and YEAR_SPAN.search(k) and not _YEAR_WORDS.search(k):
         return "period"  # 2025-2027年指标值, 指标值（2024-2026年）: a value over a span of years
@@ -1117,7 +1119,10 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       "完成情况综述",
                       # a 自评表's money section (湖北: `项目实施单位某医院预算执行情况(万元)(20分)预算数(A)…`):
                       # no field's value runs on into it
-                      "预算执行情况")
+                      "预算执行情况",
+                      # a list export's column headers with 绩效 before them (海南: `三级指标*绩效指标性质*绩效指标值*
+                      # 绩效度量单位权重*指标方向性*`): not cut at 绩效指标
+                      "绩效指标性质", "绩效指标值", "绩效度量单位", "指标方向性")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
 

@@ -1691,3 +1691,16 @@ def test_bracketed_target_lines_of_a_project_list():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "培训人数(人)", "≥300人"), ("数量指标", "培训班次", "≥6期"), ("服务对象满意度指标", "学员满意度", "≥90%")]
     assert r.indicators[0].annual_target is not None and r.indicators[0].annual_target.value == 300
+
+
+def test_run_on_list_header_with_marks_after_its_columns():
+    # 海南 notice: `一级指标*二级指标*三级指标*绩效指标性质*绩效指标值*绩效度量单位权重*指标方向性*` run together
+    text = ("附件2项目绩效目标表主管部门:省某厅资金总额:860.00项目负责人电话:00000000财政拨款:860.00其他资金:"
+            "总体目标目标1:全年举办专业展会不少于6场目标2:带动相关行业发展"
+            "一级指标*二级指标*三级指标*绩效指标性质*绩效指标值*绩效度量单位权重*指标方向性*"
+            "产出指标数量指标举办专业展会场次≥6场40%正向指标")
+    [r] = parse(read_text(text, "x.txt"))
+    [i] = r.indicators
+    assert (i.level2, i.name, i.annual_value) == ("数量指标", "举办专业展会场次", "≥6场")
+    assert i.extras == {"权重*": "40%", "指标方向性": "正向指标"}
+    assert r.department == "省某厅"

@@ -789,6 +789,8 @@ def split_run_on(line: str) -> list[str]:
     out: list[str] = []
     for a, b in pairwise(points):
         if p := text[a:b].strip(" :"):
+            if p == "*":
+                continue  # 一级指标*二级指标*: a required column's mark after its header, no cell
             if out and _UNIT_SIGN.match(p):
                 out[-1] += p  # 服务对象满意度%=99: the name's percent sign, cut off between a term and a value
             else:

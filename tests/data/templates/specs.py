@@ -4417,3 +4417,30 @@ TEMPLATES.append(Template(
 """, widths=[1.8, 3.6, 2.0, 4.0, 5.6]),
     ],
 ))
+
+# 115 -------------------------------------------------------------- 湖北 荆门, a city project's targets as prose in each level's cell
+TEMPLATES.append(Template(
+    id="hb-jingmen-wenlv-2022",
+    province="湖北（荆门市）",
+    kind="项目支出绩效目标表（市直，绩效指标按一级写成段落）",
+    sources=["http://jingmen.gov.cn/art/2023/6/20/art_19635_996154.html (全市文物保护专项经费: the 市直 project sheet as the page's text gives it)"],
+    features="""A 市直 project sheet with no indicator table: 项目名称 | … | 预算金额 | `36万元`; 预算单位 | 联系电话 | 主管部门 on one row, 实施单位 | 项目负责人 | 起止时间 `2022年1月—12月` on the next; 资金来源（万元） over 财政拨款 | 非税安排 | 上年结转 | 政府债券 | 其他 with the amounts in the row below; 项目概述（情况介绍）; then `年度绩效总目标` spanning two rows whose second column names the 一级 (产出指标, 效益指标) and whose third holds that level's targets as one paragraph, `名称+指标值` items apart by `；` (`开展文物安全巡查频次8次；…验收合格率≥86%；`): each item one indicator of that 一级, with no 二级 (level2 empty: the sheet names none); rows naming no level under them (资金拨付对象, 项目实施进度（或计划）) are no targets. txt: pipes-web (the page's text: `a | b | ||` rows).""",
+    txt="pipes-web",
+    chrome_top=["首页 > 政务公开 > 财政预决算", "发布时间：2023-06-20 来源：某市文化和旅游局"],
+    chrome_bottom=["【打印】 【关闭】"],
+    body=[
+        "## 2022年市直部门项目支出绩效目标表",
+        Grid("""
+项目名称 | 非遗保护传承专项经费 | < | 预算金额 | 28万元 | <
+预算单位 | 某市文化和旅游局 | 联系电话 | 0724-0000000 | 主管部门 | 某市文化和旅游局
+实施单位 | 某市非物质文化遗产保护中心 | 项目负责人 | 王某 | 起止时间 | 2022年1月—12月
+资金来源（万元） | 财政拨款 | 非税安排 | 上年结转 | 政府债券 | 其他
+28 | 0 | 0 | 0 | 0 |
+项目概述（情况介绍） | 依据《中华人民共和国非物质文化遗产法》和本省非遗保护条例，开展非遗项目保护、传承人扶持和宣传展示工作。 | < | < | < | <
+年度绩效总目标 | 产出指标 | 开展非遗进校园活动场次12场；扶持代表性传承人人数20人；编印非遗宣传册数量2种；非遗项目记录完成率≥90%。 | < | < | <
+^ | 效益指标 | 非遗展示活动参与人次≥3万人次；新增市级非遗代表性项目数量≥4个。 | < | < | <
+资金拨付对象 | 某市非物质文化遗产保护中心 | < | < | < | <
+项目实施进度（或计划） | 上半年完成传承人扶持资金发放，下半年开展进校园和展示活动。 | < | < | < | <
+""", widths=[3.0, 3.0, 2.4, 2.6, 2.2, 2.6]),
+    ],
+))

@@ -132,7 +132,7 @@ def _heading(st: _State, head: str, rest: str, line: _Line) -> None:
 def _new_project(st: _State) -> None:
     """The project is the last row before its content; the rows before it since the last project are
     the department's total (no code, before any unit), a unit's (with a code) or a category's."""
-    entries = _entries([ln.text for ln in st.plain])
+    entries = _entries([p for ln in st.plain for p in ln.text.split()])  # (a row's cells one space apart)
     if not entries:
         st.record = None
         return
@@ -217,6 +217,6 @@ def _lines(doc: RawDocument) -> list[_Line]:
         for c in row.cells:
             if c.covered:
                 continue
-            text = "".join(part.strip() for part in c.text.split("\n"))
+            text = "".join(part.strip(" |｜") for part in c.text.split("\n"))  # (a copy's cell marks are no text)
             out.extend(_Line(t, origin) for part in _LINE_START.split(text) if (t := part.strip()))
     return out

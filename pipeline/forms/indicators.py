@@ -22,7 +22,7 @@ from .columns import (
     value_columns,
 )
 from .header import NAMED_FIELDS
-from .prose import level_prose_targets
+from .prose import level_prose_targets, prose_targets
 from .state import ColumnCell, Halves, MergedCell, UpperHeader
 from .values import parse_amount, strip_code
 
@@ -234,8 +234,10 @@ class IndicatorReader:
         lev = toks[k].info
         level1 = lev.level1 or vocab.LEVEL2_PARENT.get(lev.level2 or "", "")
         level2 = lev.level2 or vocab.LEVEL1_DEFAULT_LEVEL2.get(level1, "")
+        if not level1 or prose_targets(toks[-1].text, None):
+            return False  # (数量指标：…；质量指标：…: prose naming its own levels, read as a goal's prose is)
         found = level_prose_targets(toks[-1].text, level1, level2, origin)
-        if not found or not level1:
+        if not found:
             return False
         if self.mode != "indicators":
             self.use_columns(())

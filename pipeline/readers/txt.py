@@ -562,7 +562,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
         next_page = run_on_page and _RUN_ON_PAGE.match(line)
-        if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+        if (sep is None and len(line) >= _RUN_ON_SHORT and len(_BRACKETED_LEVELS.findall(line)) < _BRACKETED_MIN and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
                 and (next_page or ((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
                                     or _glued_labels(line))
                                    and (len(line) >= _RUN_ON_LENGTH
@@ -654,6 +654,12 @@ def _join_option_lines(doc: RawDocument) -> None:
         keep.append(row)
     if len(keep) != len(doc.rows):
         doc.rows[:] = keep
+
+
+# a cell of bracketed targets joined into one line (【产出指标-数量指标】指标1:…【产出指标-质量指标】…): a list's
+# 绩效目标 cell (forms/bracketed.py), no table run together
+_BRACKETED_LEVELS = re.compile(r"【[^】]{2,12}指标[-－—–][^】]{2,16}】")
+_BRACKETED_MIN = 2
 
 
 # a form's year line with spaces inside its brackets (`( 2021 年度)`, the blank of `（20  年度）` filled in)

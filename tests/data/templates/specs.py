@@ -4444,3 +4444,40 @@ TEMPLATES.append(Template(
 """, widths=[3.0, 3.0, 2.4, 2.6, 2.2, 2.6]),
     ],
 ))
+
+# 116 -------------------------------------------------------------- 安徽 六安 裕安, 自评表 as a page's text: rows one space apart, wrapped header cells side by side
+TEMPLATES.append(Template(
+    id="ah-yuan-ziping-2022",
+    province="安徽（六安市裕安区）",
+    kind="项目支出绩效自评表（页面文本，表头单元格折行）",
+    sources=["https://www.yuan.gov.cn/public/6596881/25080505.html (市级文物保护专项经费绩效自评表 2022年度, as the page's text gives it)"],
+    features="""The 安徽 自评表 (ah-chizhou-ziping-2022's model) published as a page whose text gives each table row on one line, cells ONE space apart and empty cells gone, a cell's wrapped lines beside the other cells' lines: the indicator header's narrow cells wrapped inside (`年度` / `指标值`, `实际` / `完成值`), so the header reads `绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施` over a line `指标值 完成值` (the halves join in order, 年度指标值 and 实际完成值); `项目资金` / `（万元）` the same way over the money rows, whose 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 follow 年度资金总额; 年度总体目标 over 预期目标 | 实际完成情况 with the two texts on one line; `指标1:` names; a target written as a sentence (`完成时间为2022年12月30日`) and a cost row whose target is words (`本着节约的原则，控制在预算中。`). txt: rows-space with a cell's lines side by side.""",
+    txt="rows-space",
+    side_by_side=True,
+    chrome_top=["首页 > 信息公开 > 部门项目"],
+    chrome_bottom=["扫一扫在手机打开当前页"],
+    body=[
+        "## 区级非遗展示馆运行经费绩效自评表(2022年度)",
+        "发布时间:2023-05-22 16:35 信息来源:某区文旅局 阅读次数:",
+        Grid("""
+项目名称 | 区级非遗展示馆运行经费 | < | < | < | < | < | < | <
+主管部门 | 某区文化和旅游局 | < | < | 实施单位 | 某区非遗展示馆 | < | < | <
+项目资金\\n（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | < | <
+^ | 年度资金总额 | 36 | 36 | 34.2 | 10 | 95% | 9.5 | <
+^ | 其中：当年财政拨款 | 36 | 36 | 34.2 | — | 95% | — | <
+^ | 上年结转资金 |  |  |  | — |  | — | <
+^ | 其他资金 |  |  |  | — |  | — | <
+年度总体目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | <
+^ | 保障非遗展示馆全年开放，举办非遗展演和体验活动，扩大非遗传播影响。 | < | < | < | 全年开放310天，举办展演体验活动26场。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度\\n指标值 | 实际\\n完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+^ | 产出指标 | 数量指标 | 指标1:展馆开放天数 | ≥300天 | 310天 | 10 | 10 |
+^ | ^ | ^ | 指标2:展演体验活动场次 | ≥24场 | 26场 | 10 | 10 |
+^ | ^ | 质量指标 | 指标1:展品完好率 | 100% | 100% | 10 | 10 |
+^ | ^ | 时效指标 | 项目完成时间 | 完成时间为2022年12月31日 | 2022年12月31日 | 10 | 10 |
+^ | ^ | 成本指标 | 运行成本控制 | 本着节约的原则，控制在预算中。 | 95% | 10 | 9 |
+^ | 效益指标 | 社会效益指标 | 非遗传播影响力 | 明显提升 | 明显提升 | 20 | 20 |
+^ | 满意度指标 | 服务对象满意度指标 | 参观群众满意度 | ≥90% | 94% | 10 | 10 |
+总分 | < | < | < | < | < | 100 | 98.5 |
+""", widths=[2.0, 2.0, 2.2, 3.6, 2.2, 2.2, 1.2, 1.2, 2.6]),
+    ],
+))

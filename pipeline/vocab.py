@@ -868,6 +868,11 @@ _BRACKET_WORD = re.compile(r"(?P<head>[\u4e00-\u9fff]{2})\((?P<alt>[\u4e00-\u9ff
 _UNIT_FIELDS = ("department", "implementing_unit")
 
 
+# a 整体 form's labels that name the office (not its duties): on a project's own form (项目名称 | … / 部门名称 |
+# 某市档案馆, 濮阳) the department, weakly (a 主管部门 of the form's own wins)
+DEPARTMENT_NAME_LABELS = frozenset({"部门名称", "部门(单位)名称"})
+
+
 def _bracket_field(k: str, read_as: str) -> str | None:
     """The other unit field a label names by a word in brackets (实施(主管)单位 -> department), if any."""
     m = _BRACKET_WORD.fullmatch(k)
@@ -884,7 +889,7 @@ def header_field(text: str | None) -> Label | None:
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
-        return Label(HEADER_LABELS[k], weak=k in WEAK_LABELS)
+        return Label(HEADER_LABELS[k], weak=k in WEAK_LABELS, also="department" if k in DEPARTMENT_NAME_LABELS else None)
     um = _LABEL_UNIT.search(k)
     unit = um.group("unit") if um else None
     ym = _LABEL_YEAR.match(k)

@@ -1763,3 +1763,14 @@ def test_bracketed_targets_joined_into_one_line_of_a_cell_a_line_copy():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators][:2] == [
         ("数量指标", "抽检食品批次", "≥1200批次"), ("质量指标", "不合格食品核查处置率", "=100%")]
     assert len(r.indicators) == 6
+
+
+def test_department_name_label_on_a_project_form():
+    # 濮阳 批复: 项目名称 | … / 部门名称 | 某市档案馆 / 单位名称 | …: the 部门名称 is the department (a 整体 form's
+    # label, but the form has its project); 部门职责 is no department, and a 主管部门 of the form's own wins
+    r = one([["项目名称", "甲项目"], ["部门名称", "某市档案馆"], ["单位名称", "某市档案馆"], *TABLE])
+    assert (r.department, r.implementing_unit) == ("某市档案馆", "某市档案馆")
+    r = one([["项目名称", "甲项目"], ["部门名称", "某市档案馆"], ["主管部门", "某市委办公室"], *TABLE])
+    assert r.department == "某市委办公室"
+    r = one([["项目名称", "甲项目"], ["部门职责", "负责全市档案的收集和保管"], ["主管部门", "某市档案馆"], *TABLE])
+    assert r.department == "某市档案馆"

@@ -4523,3 +4523,36 @@ TEMPLATES.append(Template(
 """, widths=[2.2, 2.2, 2.6, 4.4, 2.6, 2.6]),
     ],
 ))
+
+# 118 -------------------------------------------------------------- 江西 上饶, 项目支出绩效自评表 (.xls preview, one space apart)
+TEMPLATES.append(Template(
+    id="jx-shangrao-ziping-2021",
+    province="江西（上饶市）",
+    kind="项目支出绩效自评表（文档站 .xls 预览）",
+    sources=["https://keke.chddh.cn/archives/x687rvl9wx4pjo4jd93q.html (2021年司法业务经费绩效自评表 -.xls, a city bureau's 自评表 as the document site's preview text gives it)"],
+    features="""The 2021 national 自评表 as a city bureau filled it, previewed by a document site from its .xls: the file's name, then the whole sheet as ONE line with cells one space apart; `附件1` before the title and the year written `( 2021 年度)` with spaces inside its brackets (one cell: no year without it); 项目名称 | 主管部门, `项目资金(万元)` beside 实施单位; the money header 年初预算数 | 全年预算数 | 全年执行数 | 分值 | `执行率(全年执行数/全年预算数)` wrapped in its cell into pieces a preview shows apart (`执行率(全年` `执行数/全年` `预算数)`, the last of which reads like a budget label) | 得分, amounts written with their unit (`86.4万元`), `其中:当年财政拨款` wrapped too; 年度总体目标 over 预期目标 | 实际完成情况 with numbered aims; 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施. txt: runon-space.""",
+    txt="runon-space",
+    chrome_top=["2021年某某业务经费绩效自评表 -.xls"],
+    body=[
+        "附件1",
+        "## 项目支出绩效自评表",
+        "( 2021 年度)",
+        Grid("""
+项目名称 | 公共法律服务业务经费 | < | < | 主管部门 | 某市司法局 | < | <
+项目资金(万元) | < | 实施单位 | < | < | 某市司法局 | < | <
+^ | < | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率(全年\\n执行数/全年\\n预算数) | 得分
+年度资金总额: | < | 86.4万元 | 86.4万元 | 85.1万元 | 10 | 98% | 9.8
+其中:当年财政\\n拨款 | < | 86.4万元 | 86.4万元 | 85.1万元 | — | 98% | —
+上年结转资金 | < |  |  |  | — |  | —
+其他资金 | < |  |  |  | — |  | —
+年度总体目标 | 预期目标 | < | < | 实际完成情况 | < | < | <
+^ | 1.开展公共法律服务进社区活动，提升群众法治意识。2.办理法律援助案件，维护困难群众合法权益。 | < | < | 1.开展进社区活动48场。2.办理法律援助案件312件。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+^ | 产出指标 | 数量指标 | 法律服务进社区活动场次 | ≥40场 | 48场 | 20 | 20
+^ | ^ | ^ | 办理法律援助案件数 | ≥300件 | 312件 | 20 | 20
+^ | ^ | 质量指标 | 法律援助案件结案率 | ≥95% | 97% | 10 | 10
+^ | 效益指标 | 社会效益指标 | 群众法治意识 | 有效提升 | 有效提升 | 20 | 20
+^ | 满意度指标 | 服务对象满意度指标 | 受援群众满意度 | ≥90% | 93% | 10 | 10
+""", widths=[2.0, 2.0, 2.2, 3.6, 2.2, 2.2, 2.0, 1.4]),
+    ],
+))

@@ -25,6 +25,8 @@ from .parser import Parser
 def parse(doc: RawDocument) -> list[Record]:
     """Every form in the document, in reading order. Raises NotAForm when the only forms
     found are of a kind that is not a project form (部门整体绩效目标表)."""
-    if looks_bracketed(doc) and (records := bracketed_list(doc)):
-        return records  # a list whose targets stand as 【产出指标-数量指标】 / 指标1:名称(值) lines
+    if looks_bracketed(doc):
+        records = bracketed_list(doc)
+        if any(r.indicators for r in records):
+            return records  # a list whose targets stand as 【产出指标-数量指标】 / 指标1:名称(值) lines
     return Parser(doc).run()

@@ -1676,13 +1676,13 @@ def test_spaced_preview_year_line_and_a_wrapped_money_header():
 
 
 def test_bracketed_target_lines_of_a_project_list():
-    # 黄山 page: 【一级-二级】 headings over 指标N:名称(值) lines; a name's own brackets stay in it; the
-    # category row above the project is its 项目类别
+    # 黄山 page: 【一级-二级】 headings (or 【一级/二级】) over 指标N:名称(值) lines; a name's own brackets stay
+    # in it; the category row above the project is its 项目类别
     text = "\n".join([
         "某局2024年项目绩效目标和指标", "单位编码", "单位名称(项目类别/支出项目)", "年度预算安排", "项目内容", "绩效目标",
         "某局", "900000", "012001", "某局", "900000", "本级项目", "300000", "012001", "甲培训经费", "300000",
         "【项目概况】:开展业务培训。", "【总体目标】", "完成全年业务培训", "【产出指标-数量指标】",
-        "指标1:培训人数(人)(≥300人)", "指标2:培训班次(≥6期)", "【满意度指标-服务对象满意度指标】", "指标1:学员满意度(≥90%)",
+        "指标1:培训人数(人)(≥300人)", "指标2:培训班次(≥6期)", "【满意度指标/服务对象满意度指标】", "指标1:学员满意度(≥90%)",
     ])
     [r] = parse(read_text(text, "x.txt"))
     assert (r.project_name, r.project_type, r.department, r.implementing_unit, r.budget_amount, r.budget_year) == (

@@ -31,8 +31,8 @@ from .values import parse_amount, strip_code, years_in
 MIN_LEVEL_HEADINGS = 2
 # a bracketed heading, what follows it on its line (【项目概况】:该项目为…)
 _HEADING = re.compile(r"^【(?P<head>[^】]{1,24})】[:：]?\s*(?P<rest>.*)$")
-# 产出指标-数量指标 (a dash of any width between the two levels)
-_LEVEL_PAIR = re.compile(r"^(?P<l1>[^-－—–]+)[-－—–]+(?P<l2>[^-－—–]+)$")
+# 产出指标-数量指标 (a dash of any width, or a slash, between the two levels)
+_LEVEL_PAIR = re.compile(r"^(?P<l1>[^-－—–/／]+)[-－—–/／]+(?P<l2>[^-－—–/／]+)$")
 # 指标1:机柜数量(≥77台): the value in the name's last brackets
 _TARGET = re.compile(r"^(?:指标\d{1,2}[:：])?(?P<name>.+)[(（](?P<value>[^()（）]+)[)）]$")
 _NUMBERED = re.compile(r"^指标\d{1,2}[:：]")

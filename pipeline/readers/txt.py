@@ -658,7 +658,7 @@ def _join_option_lines(doc: RawDocument) -> None:
 
 # a cell of bracketed targets joined into one line (【产出指标-数量指标】指标1:…【产出指标-质量指标】…): a list's
 # 绩效目标 cell (forms/bracketed.py), no table run together
-_BRACKETED_LEVELS = re.compile(r"【[^】]{2,12}指标[-－—–][^】]{2,16}】")
+_BRACKETED_LEVELS = re.compile(r"【[^】]{2,12}指标[-－—–/／][^】]{2,16}】")
 _BRACKETED_MIN = 2
 
 

@@ -272,6 +272,7 @@ COLUMN_ROLES = {
     "指标方向": "direction",
     "指标方向性": "direction",
     "度量单位": "unit",
+    "绩效度量单位": "unit",  # 海南's list export: 绩效指标性质 | 绩效指标值 | 绩效度量单位
     "计量单位": "unit",
     "指标单位": "unit",
     "指标值单位": "unit",
@@ -330,7 +331,8 @@ INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指
 
 @memo
 def column_role(text: str | None) -> str | None:
-    k = _closed(key(text).lstrip("*"))  # "*指标值": a required column; "年度指标值(2026年": a bracket left open
+    # "*指标值" / "权重*": a required column's mark; "年度指标值(2026年": a bracket left open
+    k = _closed(key(text).strip("*"))
     role = _column_role(k)
     if role == "annual" and YEAR_SPAN.search(k) and not _YEAR_WORDS.search(k):
         return "period"  # 2025-2027年指标值, 指标值（2024-2026年）: a value over a span of years
@@ -745,6 +747,9 @@ SUB_ROW = re.compile(r"^其中[:：]?")
 # a list table's department row, a list's unit cell
 ORG_NAME_END = re.compile(r"(?:部门|局|委员会|委|政府|中心|院|厅|办公室|办|站|所|学校|中学|小学|社|馆|队|团|会|"
                           r"林场|农场|牧场|渔场|茶场|苗圃|园|公司|集团|台)$")
+# a budget system's marker after an office's name: 部门 (大英县医疗保障局部门, the budget's 部门 that office is),
+# as 本级 and (部门) are; a town's own name ending in 部门 (某镇部门: 镇 is no office) keeps it
+OFFICE_SYSTEM_MARK = re.compile(r"(?:(?<=局)|(?<=厅)|(?<=委员会)|(?<=委)|(?<=中心)|(?<=办公室)|(?<=院))部门$")
 # the heading of a notice the forms are attached to (关于下达2021年…资金的通知): its year is the year of a
 # form that names none
 NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")
@@ -863,6 +868,11 @@ _BRACKET_WORD = re.compile(r"(?P<head>[\u4e00-\u9fff]{2})\((?P<alt>[\u4e00-\u9ff
 _UNIT_FIELDS = ("department", "implementing_unit")
 
 
+# a 整体 form's labels that name the office (not its duties): on a project's own form (项目名称 | … / 部门名称 |
+# 某市档案馆, 濮阳) the department, weakly (a 主管部门 of the form's own wins)
+DEPARTMENT_NAME_LABELS = frozenset({"部门名称", "部门(单位)名称"})
+
+
 def _bracket_field(k: str, read_as: str) -> str | None:
     """The other unit field a label names by a word in brackets (实施(主管)单位 -> department), if any."""
     m = _BRACKET_WORD.fullmatch(k)
@@ -879,7 +889,7 @@ def header_field(text: str | None) -> Label | None:
     if not k or len(k) > 40:
         return None
     if k in HEADER_LABELS:
-        return Label(HEADER_LABELS[k], weak=k in WEAK_LABELS)
+        return Label(HEADER_LABELS[k], weak=k in WEAK_LABELS, also="department" if k in DEPARTMENT_NAME_LABELS else None)
     um = _LABEL_UNIT.search(k)
     unit = um.group("unit") if um else None
     ym = _LABEL_YEAR.match(k)
@@ -1114,7 +1124,10 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       "完成情况综述",
                       # a 自评表's money section (湖北: `项目实施单位某医院预算执行情况(万元)(20分)预算数(A)…`):
                       # no field's value runs on into it
-                      "预算执行情况")
+                      "预算执行情况",
+                      # a list export's column headers with 绩效 before them (海南: `三级指标*绩效指标性质*绩效指标值*
+                      # 绩效度量单位权重*指标方向性*`): not cut at 绩效指标
+                      "绩效指标性质", "绩效指标值", "绩效度量单位", "指标方向性")
 # short terms cut too (a column header after 指标值: 指标值备注)
 RUN_ON_SHORT_TERMS = ("备注",)
 

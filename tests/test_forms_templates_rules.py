@@ -1621,3 +1621,156 @@ def test_stream_row_no_one_could_part_is_no_indicator():
              "满意度指标", "服务对象满意度指标", "受检主体满意度", "≥90%"]
     [r] = parse(read_text("\n".join(lines) + "\n", "x.txt"))
     assert [(i.name, i.annual_value) for i in r.indicators] == [("受检主体满意度", "≥90%")]
+
+
+# ------------------------------------------------------------------ round 11 (helper realforms11)
+
+def test_column_header_wrapped_inside_its_cells_on_rows_one_space_apart():
+    # 裕安 自评表 page: `三级指标 年度 实际 分值 得分 …` over `指标值 完成值` (the header's cells broken inside)
+    text = "\n".join([
+        "项目名称 某某保护经费",
+        "主管部门 某区某局 实施单位 某区某局",
+        "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施",
+        "指标值 完成值",
+        "产出指标 数量指标 指标1:修缮面积 500平方米 480平方米 7 6",
+        "质量指标 指标1:验收通过率 100% 95% 6 5",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "修缮面积", "500平方米"), ("质量指标", "验收通过率", "100%")]
+    assert r.indicators[0].extras["实际完成值"] == "480平方米"
+    assert r.indicators[1].extras["得分"] == "5"
+
+
+def test_level_targets_written_as_prose_in_the_level_cell():
+    # 荆门 page: 年度绩效总目标 | 产出指标 | items one after another; rows naming no level under it are no targets
+    r = one([
+        ["项目名称", "某某专项经费", "预算金额", "20万元"],
+        ["主管部门", "某市某局", "实施单位", "某市某局"],
+        ["年度绩效总目标", "产出指标", "开展巡查频次6次;编制宣传资料2个;项目验收合格率≥90%。"],
+        ["效益指标", "宣传覆盖人次≥5万人次;修缮个数≥3个。"],
+        ["资金拨付对象", "某市某局"],
+        ["项目实施进度(或计划)", "全年开展巡查、宣传和培训。"],
+    ])
+    assert [(i.level1, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "开展巡查频次", "6次"), ("产出指标", "编制宣传资料", "2个"),
+        ("产出指标", "项目验收合格率", "≥90%"), ("效益指标", "宣传覆盖人次", "≥5万人次"),
+        ("效益指标", "修缮个数", "≥3个")]
+    assert r.budget_amount == 200000
+
+
+def test_budget_system_department_marker_after_the_office_name():
+    # 大英 自评表: 主管部门 | 某县某局部门 (the budget's 部门 that office is); a town's 某镇部门 keeps its word
+    r = one([["项目名称", "甲项目"], ["主管部门", "某县医疗保障局部门", "实施单位", "某县医疗保障局"], *TABLE])
+    assert r.department == "某县医疗保障局"
+
+
+def test_spaced_preview_year_line_and_a_wrapped_money_header():
+    # 上饶 自评表 preview: `( 2021 年度)` with spaces in its brackets, 执行率(全年 执行数/全年 预算数) wrapped
+    text = ("附件1 项目支出绩效自评表 ( 2021 年度) 项目名称 某某业务经费 主管部门 某市某局 项目资金(万元) 实施单位 某市某局 "
+            "年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) 年度资金总额: 320.5万元 320.5万元 "
+            "318.2万元 10 99% 9 其中:当年财政 拨款 320.5万元 320.5万元 318.2万元 10 99% 9 得分 上年结转资金 其他资金")
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_year == 2021
+    assert r.budget_amount == 3205000
+
+
+def test_bracketed_target_lines_of_a_project_list():
+    # 黄山 page: 【一级-二级】 headings (or 【一级/二级】) over 指标N:名称(值) lines; a name's own brackets stay
+    # in it; the category row above the project is its 项目类别
+    text = "\n".join([
+        "某局2024年项目绩效目标和指标", "单位编码", "单位名称(项目类别/支出项目)", "年度预算安排", "项目内容", "绩效目标",
+        "某局", "900000", "012001", "某局", "900000", "本级项目", "300000", "012001", "甲培训经费", "300000",
+        "【项目概况】:开展业务培训。", "【总体目标】", "完成全年业务培训", "【产出指标-数量指标】",
+        "指标1:培训人数(人)(≥300人)", "指标2:培训班次(≥6期)", "【满意度指标/服务对象满意度指标】", "指标1:学员满意度(≥90%)",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.project_type, r.department, r.implementing_unit, r.budget_amount, r.budget_year) == (
+        "甲培训经费", "本级项目", "某局", "某局", 300000, 2024)
+    assert r.goal_overall == "完成全年业务培训"
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "培训人数(人)", "≥300人"), ("数量指标", "培训班次", "≥6期"), ("服务对象满意度指标", "学员满意度", "≥90%")]
+    assert r.indicators[0].annual_target is not None and r.indicators[0].annual_target.value == 300
+
+
+def test_run_on_list_header_with_marks_after_its_columns():
+    # 海南 notice: `一级指标*二级指标*三级指标*绩效指标性质*绩效指标值*绩效度量单位权重*指标方向性*` run together
+    text = ("附件2项目绩效目标表主管部门:省某厅资金总额:860.00项目负责人电话:00000000财政拨款:860.00其他资金:"
+            "总体目标目标1:全年举办专业展会不少于6场目标2:带动相关行业发展"
+            "一级指标*二级指标*三级指标*绩效指标性质*绩效指标值*绩效度量单位权重*指标方向性*"
+            "产出指标数量指标举办专业展会场次≥6场40%正向指标")
+    [r] = parse(read_text(text, "x.txt"))
+    [i] = r.indicators
+    assert (i.level2, i.name, i.annual_value) == ("数量指标", "举办专业展会场次", "≥6场")
+    assert i.extras == {"权重*": "40%", "指标方向性": "正向指标"}
+    assert r.department == "省某厅"
+
+
+def test_level_prose_one_cell_a_line():
+    # the 荆门 sheet copied one cell a line: the level's name, then its prose on the next line
+    text = "\n\n".join(["项目名称", "某某专项经费", "预算金额", "20万元", "主管部门", "某市某局", "年度绩效总目标", "产出指标",
+                        "开展巡查频次6次；编制宣传资料2个。", "效益指标", "宣传覆盖人次≥5万人次；修缮个数≥3个。",
+                        "资金拨付对象", "某市某局"])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level1, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "开展巡查频次", "6次"), ("产出指标", "编制宣传资料", "2个"),
+        ("效益指标", "宣传覆盖人次", "≥5万人次"), ("效益指标", "修缮个数", "≥3个")]
+
+
+def test_bracketed_targets_joined_into_one_line_of_a_cell_a_line_copy():
+    # the 黄山 list copied one cell a line with ` |`: the 绩效目标 cell's lines joined into one (no run-on table)
+    text = "\n".join([
+        '号: 003139000/202505-00100 信息分类: 部门项目绩效',
+        '主题分类: 市场监管 发文日期: 2025-05-20',
+        '发布机构: 某市人民政府办公室 发布日期: 2025-05-27',
+        '某市市场监督管理局2025年项目绩效目标和指标',
+        '作者:财务科 发布时间:2025-05-27 16:00 信息来源:某市市场监督管理局',
+        '|',
+        '单位编码 |',
+        '单位名称（项目类别/支出项目） |',
+        '年度预算安排 |',
+        '项目内容 |',
+        '绩效目标 |',
+        '|',
+        ' |',
+        '某市市场监督管理局 |',
+        '5230000 |',
+        ' |',
+        ' |',
+        '|',
+        '041001 |',
+        '某市市场监督管理局 |',
+        '3120000 |',
+        ' |',
+        ' |',
+        '|',
+        ' |',
+        '其他运转类 |',
+        '860000 |',
+        ' |',
+        ' |',
+        '|',
+        '041001 |',
+        '食品安全监督抽检服务采购项目 |',
+        '860000 |',
+        '【项目概况】:委托检验机构开展全市食品安全监督抽检，服务期一年，按批次结算。 |',
+        '【总体目标】完成年度食品安全监督抽检任务，及时发现和处置不合格食品，守住食品安全底线【产出指标-数量指标】指标1:抽检食品批次(≥1200批次)【产出指标-质量指标】指标1:不合格食品核查处置率(=100%)【产出指标-时效指标】指标1:检验报告出具时限(<20个工作日)【产出指标-成本指标】指标1:抽检服务成本(≤860000元)【效益指标-社会效益指标】指标1:食品安全风险防控能力(持续提升)【满意度指标-服务对象满意度指标】指标1:群众食品安全满意度(≥85%) |',
+        '|',
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.project_type, r.implementing_unit, r.budget_amount) == (
+        "食品安全监督抽检服务采购项目", "其他运转类", "某市市场监督管理局", 860000)
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators][:2] == [
+        ("数量指标", "抽检食品批次", "≥1200批次"), ("质量指标", "不合格食品核查处置率", "=100%")]
+    assert len(r.indicators) == 6
+
+
+def test_department_name_label_on_a_project_form():
+    # 濮阳 批复: 项目名称 | … / 部门名称 | 某市档案馆 / 单位名称 | …: the 部门名称 is the department (a 整体 form's
+    # label, but the form has its project); 部门职责 is no department, and a 主管部门 of the form's own wins
+    r = one([["项目名称", "甲项目"], ["部门名称", "某市档案馆"], ["单位名称", "某市档案馆"], *TABLE])
+    assert (r.department, r.implementing_unit) == ("某市档案馆", "某市档案馆")
+    r = one([["项目名称", "甲项目"], ["部门名称", "某市档案馆"], ["主管部门", "某市委办公室"], *TABLE])
+    assert r.department == "某市委办公室"
+    r = one([["项目名称", "甲项目"], ["部门职责", "负责全市档案的收集和保管"], ["主管部门", "某市档案馆"], *TABLE])
+    assert r.department == "某市档案馆"

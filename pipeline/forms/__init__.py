@@ -11,16 +11,22 @@
     goals.py       总体目标 / 年度目标 in any arrangement
     indicators.py  the indicator table: column header, levels, rows, halves, project lists
     lines.py       one cell per line: the indicator block split into rows by content
+    bracketed.py   a list of projects whose targets are 【一级-二级】 / 指标1:名称(值) lines
 """
 
 from __future__ import annotations
 
 from ..document import RawDocument
 from ..models import Record
+from .bracketed import bracketed_list, looks_bracketed
 from .parser import Parser
 
 
 def parse(doc: RawDocument) -> list[Record]:
     """Every form in the document, in reading order. Raises NotAForm when the only forms
     found are of a kind that is not a project form (部门整体绩效目标表)."""
+    if looks_bracketed(doc):
+        records = bracketed_list(doc)
+        if any(r.indicators for r in records):
+            return records  # a list whose targets stand as 【产出指标-数量指标】 / 指标1:名称(值) lines
     return Parser(doc).run()

@@ -540,6 +540,8 @@ class HeaderReader:
             return
         if fld == "department_form":
             self.form.department_form = True  # 部门（单位）名称, 部门职责: a unit's 整体 form
+            if lab.also:  # ... or, on a project's form (项目名称 | … / 部门名称 | 某市档案馆, 濮阳), the office it is of
+                self.set_field(lab.also, strip_code(text), origin, tok, True)
             return
         if fld in ("period_start", "period_end"):
             years = years_in(text)

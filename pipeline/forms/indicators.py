@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Indicator, Origin
 from ..targets import parse_target
-from .cells import BLOCK, VALUE_CLASSES, Token, cell_class, has_finding, indicator_name, row_flags
+from .cells import BLOCK, VALUE_CLASSES, Token, cell_class, has_finding, indicator_name, row_flags, token
 from .columns import (
     LEVEL_ROLES,
     VALUE_ROLES,
@@ -22,6 +22,7 @@ from .columns import (
     value_columns,
 )
 from .header import NAMED_FIELDS
+from .prose import level_prose_targets, prose_targets
 from .state import ColumnCell, Halves, MergedCell, UpperHeader
 from .values import parse_amount, strip_code
 
@@ -85,6 +86,7 @@ class IndicatorReader:
         self.flush_stream()
         self.pending = []
         self.use_columns(tuple(cols))
+        self.form.header_tokens = tuple(toks)
 
     def keep_upper_header(self: Parser, toks: list[Token], roles: list[str | None]) -> None:
         """绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 with no level column: the top row of a header
@@ -120,6 +122,25 @@ class IndicatorReader:
             if extras and cols[-1].role == "extra":
                 cols[-1:] = extras  # 自评得分 over 单项指标得分 | 权重占比 | 折算得分: the last column's parts
         self.use_columns(tuple(cols))
+        return True
+
+    def header_wrapped(self: Parser, toks: list[Token]) -> bool:
+        """The column header's cells broken inside, their second halves on the next line (a page's text:
+        `三级指标 年度 实际 分值` over `指标值 完成值`): each half joins, in order, the cell it completes from
+        the first after the 三级指标 (年度 + 指标值, 实际 + 完成值). True when the row is such."""
+        f = self.form
+        head = f.header_tokens
+        if self.row_index != f.columns_row + 1 or self._stream_doc or not head:
+            return False
+        start = next((k + 1 for k, t in enumerate(head) if t.info.role == "name"), None)
+        stems = head[start:start + len(toks)] if start is not None else ()
+        if len(stems) != len(toks) or all(s.info.role is not None for s in stems):
+            return False  # no cell of the header read is a piece (年度 alone names no column)
+        joined = [token(s.text + t.text, s.col, s.span, s.row_span) for s, t in zip(stems, toks)]
+        if not all(j is not None and j.info.role in (*VALUE_ROLES, "extra") for j in joined):
+            return False
+        whole = [*head[:start], *(j for j in joined if j is not None), *head[start + len(toks):]]
+        self.set_columns(whole, [t.info.role for t in whole])
         return True
 
     def header_goes_on(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
@@ -202,6 +223,27 @@ class IndicatorReader:
             self.set_field("period_start", int(m.group(1)), origin, weak=True)
             self.set_field("period_end", int(m.group(2)), origin, weak=True)
             return
+
+    def prose_level_row(self: Parser, toks: list[Token], origin: Origin) -> bool:
+        """A level's name and one cell of its targets in prose (年度绩效总目标 | 产出指标 | 开展巡查8次；
+        编制资料3个；…): each item one indicator of that level. The rows of such a table that name no
+        level are no indicators (资金拨付对象 | 某局 under it). True when the row is such."""
+        k = next((k for k, t in enumerate(toks) if t.info.level1 or t.info.level2), None)
+        if k is None or k != len(toks) - 2 or not vocab.PROSE_TARGET_SPLIT.search(toks[-1].text):
+            return False
+        lev = toks[k].info
+        level1 = lev.level1 or vocab.LEVEL2_PARENT.get(lev.level2 or "", "")
+        level2 = lev.level2 or vocab.LEVEL1_DEFAULT_LEVEL2.get(level1, "")
+        if not level1 or prose_targets(toks[-1].text, None):
+            return False  # (数量指标：…；质量指标：…: prose naming its own levels, read as a goal's prose is)
+        found = level_prose_targets(toks[-1].text, level1, level2, origin)
+        if not found:
+            return False
+        if self.mode != "indicators":
+            self.use_columns(())
+        self.form.prose_levels = True
+        self.form.record.indicators.extend(found)
+        return True
 
     def indicator_row(self: Parser, toks: list[Token], origin: Origin) -> None:
         if row_flags(toks) & BLOCK:

@@ -95,6 +95,7 @@ class LineReader:
             return  # "……", "指标2：" left unfilled
         if stream and (stream[-1].info.level1 or stream[-1].info.level2) and vocab.LEVEL_SCORE.match(tok.info.key):
             return  # 产出指标 / (40-50)分: the level's points on a line of their own
+
         self.form.stream.append(tok)
         self.form.stream_origins.append(origin)
 

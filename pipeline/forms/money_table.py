@@ -53,10 +53,16 @@ def money_columns(cells: list[str]) -> MoneyColumns | None:
             break
         headers.append(text)
     figures = tuple(h for h in headers if not vocab.MONEY_WORDS_COLUMN.search(vocab.key(h)))
-    budget = [i for i, h in enumerate(figures) if _is_budget(vocab.header_field(h))]
+    # (a piece of a header its cell wrapped, 执行率(全年 / 执行数/全年 / 预算数), names no column of its own)
+    budget = [i for i, h in enumerate(figures) if _is_budget(vocab.header_field(h)) and _whole(h)]
     if not budget:
         return None
     return MoneyColumns(figures, budget[0])
+
+
+def _whole(text: str) -> bool:
+    """The header's brackets close: it is no piece of a longer one (预算数) after 执行率(全年 / 执行数/全年)."""
+    return text.count("(") + text.count("（") == text.count(")") + text.count("）")
 
 
 def _is_budget(lab: vocab.Label | None) -> bool:

@@ -76,6 +76,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.after_page_mark = False  # ... the row before this one
         self.paragraph_label = -1  # the row of the last paragraph that was a bare label (项目名称：), its value below
         self.in_paragraph = False  # the row read now is a paragraph taken as the form's header line
+        self.lone_level: tuple[int, Token] | None = None  # the row before held a level's name alone
 
     def run(self) -> list[Record]:
         self.is_stream_doc()
@@ -126,6 +127,17 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         self.after_page_mark, self.page_mark = self.page_mark, False
+        if n >= 2 and not self.form.list_table and self.prose_level_row(toks, Origin(row.page, row.table, row.row)):
+            return  # 产出指标 | 开展巡查8次；验收合格率≥86%: a level's targets as prose in its cell
+        lone, self.lone_level = self.lone_level, (self.row_index, toks[0]) if n == 1 and (i0.level1 or i0.level2) else None
+        if (n == 1 and lone is not None and lone[0] == self.row_index - 1 and not self.form.list_table
+                and self.prose_level_row([lone[1], toks[0]], Origin(row.page, row.table, row.row))):
+            if self.form.stream and self.form.stream[-1] is lone[1]:
+                self.form.stream.pop()  # one cell a line: the level went to the block's cells before its prose came
+                self.form.stream_origins.pop()
+            return  # 产出指标 / 开展巡查8次；…: the level's prose on the line after it
+        if self.form.prose_levels and self.mode == "indicators" and not (i0.level1 or i0.level2):
+            self.mode = "header"  # 资金拨付对象 | 某局 after the levels' prose: no indicator
         if (self.mode == "indicators" and not row_flags(toks) & SPECIAL and self.header_build is None
                 and self.skip_row != self.row_index and self.form.prose_notice is None
                 and (row.table is not None or self.doc.format == "txt")
@@ -196,6 +208,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if flags & ROLE and self.mode != "indicators" and n >= 3:
             self.keep_upper_header(toks, roles)
         if flags & ROLE and self.mode == "indicators" and self.sub_header(toks, roles):
+            return
+        if flags & ROLE and self.mode == "indicators" and self.header_wrapped(toks):
             return
         if flags & ROLE and self.mode == "indicators" and self.header_goes_on(toks, roles):
             return

@@ -1,10 +1,12 @@
 """Targets written as prose in one goal cell (数量指标：完成植树造林>=17600株；质量指标：成活率≥85%):
-on a form with no indicator table, each `二级指标：名称+指标值` item is one indicator."""
+on a form with no indicator table, each `二级指标：名称+指标值` item is one indicator; and in a level's
+own cell (产出指标 | 开展巡查8次；验收合格率≥86%), each `名称+指标值` item is one of that level's."""
 
 from __future__ import annotations
 
 from .. import vocab
 from ..models import Indicator, Origin
+from ..targets import parse_target
 
 # at least this many items read from the prose before it counts as the form's targets
 MIN_PROSE_TARGETS = 2
@@ -26,15 +28,33 @@ def prose_targets(text: str | None, origin: Origin | None) -> list[Indicator]:
                 level2, seg = l2, rest2
         if level2 is None:
             continue
-        for item in vocab.PROSE_ITEM_SPLIT.split(seg):
-            m = vocab.PROSE_TARGET_ITEM.match(item.strip())
-            if m and _unclosed(m.group("name")):
-                m = vocab.PROSE_TARGET_ITEM_LAST.match(item.strip())
-            if m and m.group("name").strip():
-                out.append(Indicator(vocab.LEVEL2_PARENT.get(level2, "产出指标"), level2,
-                                     m.group("name").strip().lstrip(vocab.NAME_MARKS),
-                                     annual_value=m.group("value").strip(), origin=origin, has_period_column=False))
+        out.extend(_items(seg, vocab.LEVEL2_PARENT.get(level2, "产出指标"), level2, origin))
     return out if len(out) >= MIN_PROSE_TARGETS else []
+
+
+def level_prose_targets(text: str, level1: str, level2: str, origin: Origin | None) -> list[Indicator]:
+    """The items of one level's prose cell (开展文物安全巡查频次8次；文物保护项目验收合格率≥86%), each
+    `名称+指标值` one indicator of that level (level2 "" where the row names only the 一级); none unless
+    the cell holds at least MIN_PROSE_TARGETS of them, and every item of a sentence but its last reads so."""
+    out: list[Indicator] = []
+    segs = [s for seg in vocab.PROSE_TARGET_SPLIT.split(text)
+            if (s := vocab.PROSE_TARGET_ENUM.sub("", seg.strip()))]
+    for seg in segs:
+        out.extend(_items(seg, level1, level2, origin))
+    return out if len(out) >= MIN_PROSE_TARGETS and len(out) >= len(segs) - 1 else []
+
+
+def _items(seg: str, level1: str, level2: str, origin: Origin | None) -> list[Indicator]:
+    out = []
+    for item in vocab.PROSE_ITEM_SPLIT.split(seg):
+        m = vocab.PROSE_TARGET_ITEM.match(item.strip())
+        if m and _unclosed(m.group("name")):
+            m = vocab.PROSE_TARGET_ITEM_LAST.match(item.strip())
+        if m and m.group("name").strip():
+            value = m.group("value").strip()
+            out.append(Indicator(level1, level2, m.group("name").strip().lstrip(vocab.NAME_MARKS), annual_value=value,
+                                 annual_target=parse_target(value), origin=origin, has_period_column=False))
+    return out
 
 
 def _unclosed(name: str) -> bool:

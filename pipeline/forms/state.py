@@ -109,12 +109,14 @@ class FormState:
     last_scores: tuple[tuple[str, str], ...] = ()  # the last indicator's score cells (分值 / 得分: header, text)
     prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
     paragraph_fields: set[str] = field(default_factory=set)  # fields read from paragraphs outside any table
+    prose_levels: bool = False  # its targets stood as prose in each level's cell (产出指标 | 巡查8次；…)
     prose_notice: ProseNotice | None = None  # a 公示 page's prose, when the form is one (no table)
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
     kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
     columns: tuple[Column, ...] = ()
+    header_tokens: tuple[Token, ...] = ()  # the cells of the row the column header was read from, as written
     values: tuple[Column, ...] = ()  # the value columns (after the 三级指标)
     pre_name: tuple[Column, ...] = ()  # extra columns between the levels and the 三级指标 (分值)
     values_have_period: bool = True

@@ -138,10 +138,12 @@ _ROLE_NOTE = re.compile(r"\s*[(（](?:部门|单位|盖章|主管部门|实施�
 def strip_code(text: str) -> str:
     """A unit or department code before its name is not part of it: "[015001]某局" -> "某局", nor
     after it (名称及预算编码: "某省某厅335301302" -> "某省某厅"); nor a note of what it is after it:
-    "某联合社(部门)" -> "某联合社"."""
+    "某联合社(部门)" -> "某联合社", nor a budget system's 部门 after an office: "某县某局部门" -> "某县某局"."""
     m = _CODE.match(text)
     if m and m.end() < len(text):
         text = text[m.end():].strip()
     elif (t := _TRAILING_CODE.search(text)) and t.start() > 0:
         text = text[:t.start()].rstrip()
-    return _ROLE_NOTE.sub("", text) if text.endswith((")", "）")) else text
+    if text.endswith((")", "）")):
+        return _ROLE_NOTE.sub("", text)
+    return vocab.OFFICE_SYSTEM_MARK.sub("", text) if text.endswith("部门") else text

@@ -730,7 +730,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if not line.strip() or (sep == "|" and _MD_RULE.match(line)):
             continue
         next_page = run_on_page and _RUN_ON_PAGE.match(line)
-        if (sep is None and len(line) >= _RUN_ON_SHORT and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+        if (sep is None and len(line) >= _RUN_ON_SHORT and len(_BRACKETED_LEVELS.findall(line)) < _BRACKETED_MIN and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
                 and (next_page or ((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
                                     or _glued_labels(line))
                                    and (len(line) >= _RUN_ON_LENGTH
@@ -831,11 +831,22 @@ def _join_option_lines(doc: RawDocument) -> None:
         doc.rows[:] = keep
 
 
+# a cell of bracketed targets joined into one line (【产出指标-数量指标】指标1:…【产出指标-质量指标】…): a list's
+# 绩效目标 cell (forms/bracketed.py), no table run together
+_BRACKETED_LEVELS = re.compile(r"【[^】]{2,12}指标[-－—–/／][^】]{2,16}】")
+_BRACKETED_MIN = 2
+
+
+# a form's year line with spaces inside its brackets (`( 2021 年度)`, the blank of `（20  年度）` filled in)
+_SPACED_YEAR_LINE = re.compile(r"([(（])\s*((?:19|20)\d\d)\s*(年度?)\s*([)）])")
+
+
 def _spaced_cells(line: str) -> list[str]:
     """A line of cells one space apart -> the cells; the options of a check-box list (`1.重大课题□ 2.网络运行维护□
     … 11.设备购置☑`) stay one cell, the value of the label before them."""
     out: list[str] = []
     boxed = False
+    line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
     for t in line.split(" "):
         if not t.strip():
             continue
@@ -959,6 +970,8 @@ def split_run_on(line: str) -> list[str]:
     out: list[str] = []
     for a, b in pairwise(points):
         if p := text[a:b].strip(" :"):
+            if p == "*":
+                continue  # 一级指标*二级指标*: a required column's mark after its header, no cell
             if out and _UNIT_SIGN.match(p):
                 out[-1] += p  # 服务对象满意度%=99: the name's percent sign, cut off between a term and a value
             else:

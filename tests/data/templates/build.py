@@ -102,6 +102,7 @@ class Template:
     hidden_cols: int = 0  # pipes-web: extra columns of an Excel-made HTML table, shown only as `|` runs
     empty_lines: bool = False  # rows-space: an empty cell leaves a blank line after its row (奉节)
     empty_gap: bool = False  # rows-space: an empty cell leaves a double space in its row (湘阴)
+    side_by_side: bool = False  # rows-space: a cell's lines stand beside the other cells' lines (a PDF copy, 裕安)
     ruby: dict[str, str] = field(default_factory=dict)  # txt: a mirror's pinyin note after these characters (標 -> 標(biāo))
     province: str = ""
     kind: str = "项目绩效目标表"
@@ -384,6 +385,15 @@ def _ruby(t: Template, lines: list[str]) -> list[str]:
     return ["".join(c + (f"({t.ruby[c]})" if c in t.ruby else "") for c in ln) for ln in lines]
 
 
+def _lines_side_by_side(row: list[str]) -> list[str]:
+    """A row as a PDF viewer's copy gives it: the first line of every cell, then the second line of the
+    cells that have one (`三级指标 年度 实际 分值` over `指标值 完成值`), cells one space apart."""
+    parts = [c.split("\n") for c in row if c.strip()]
+    depth = max((len(p) for p in parts), default=0)
+    out = [" ".join(p[k] for p in parts if k < len(p) and p[k].strip()) for k in range(depth)]
+    return [x for x in out if x]
+
+
 def render_txt(t: Template) -> str:
     lines: list[str] = list(t.chrome_top)
     if t.txt in ("runon-space", "runon"):
@@ -454,6 +464,9 @@ def render_txt(t: Template) -> str:
             lines.extend(_pipes_web(grid, t.hidden_cols))
         elif t.txt == "rows-space":
             for row in _origin_rows(grid, "web"):
+                if t.side_by_side:
+                    lines.extend(_lines_side_by_side(row))
+                    continue
                 line = " ".join(x if x.strip() else "" for x in row) if t.empty_gap else " ".join(x for x in row if x.strip())
                 if line:
                     lines.extend(line.split("\n"))

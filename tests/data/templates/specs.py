@@ -4391,3 +4391,168 @@ TEMPLATES.append(Template(
 """, widths=[2.4, 2.2, 2.0, 3.6, 2.4, 2.4, 1.4]),
     ],
 ))
+
+# 114 -------------------------------------------------------------- 安徽 黄山, a bureau's 项目绩效目标和指标 list (bracketed targets)
+TEMPLATES.append(Template(
+    id="ah-huangshan-liebiao-2025",
+    province="安徽（黄山市）",
+    kind="项目绩效目标和指标（预算单位项目清单，括号标题）",
+    sources=["https://www.huangshan.gov.cn/zwgk/public/6615714/11798831.html (黄山市公安局2025年项目绩效目标和指标: the list as the page's text gives it, one cell a line)"],
+    features="""A city bureau's published list of its projects' targets, as 安徽's budget system exports it: a heading `某局2025年项目绩效目标和指标` (the year), then ONE table 单位编码 | 单位名称（项目类别/支出项目） | 年度预算安排 | 项目内容 | 绩效目标 with the department's total row (no code), the unit's row (its code `041001`, name, amount), a category's row (其他运转类 / 本级项目: the projects' 项目类别 → project_type) and each project's row (the unit's code again, the project's name, its amount in 元 with no unit stated). The 项目内容 cell reads `【项目概况】:…`; the 绩效目标 cell holds the targets as bracketed lines: `【总体目标】` over its text (goal_overall), then `【产出指标-数量指标】` over `指标1:名称(值)` lines, the value in the name's last brackets (`(≥1200批次)`, `(<20个工作日)`, `(正面支撑)`), the old tree's `【产出指标-成本指标】` (→ 成本指标 / 经济成本指标). One record per project. txt: cells (the page's text, one cell a line with blank lines between).""",
+    txt="cells",
+    chrome_top=["号: 003139000/202505-00100 信息分类: 部门项目绩效", "主题分类: 市场监管 发文日期: 2025-05-20",
+                "发布机构: 某市人民政府办公室 发布日期: 2025-05-27"],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        "## 某市市场监督管理局2025年项目绩效目标和指标",
+        "作者:财务科 发布时间:2025-05-27 16:00 信息来源:某市市场监督管理局",
+        Grid("""
+单位编码 | 单位名称（项目类别/支出项目） | 年度预算安排 | 项目内容 | 绩效目标
+ | 某市市场监督管理局 | 5230000 |  |
+041001 | 某市市场监督管理局 | 3120000 |  |
+ | 其他运转类 | 860000 |  |
+041001 | 食品安全监督抽检服务采购项目 | 860000 | 【项目概况】:委托检验机构开展全市食品安全监督抽检，服务期一年，按批次结算。 | 【总体目标】\\n完成年度食品安全监督抽检任务，及时发现和处置不合格食品，守住食品安全底线\\n【产出指标-数量指标】\\n指标1:抽检食品批次(≥1200批次)\\n【产出指标-质量指标】\\n指标1:不合格食品核查处置率(=100%)\\n【产出指标-时效指标】\\n指标1:检验报告出具时限(<20个工作日)\\n【产出指标-成本指标】\\n指标1:抽检服务成本(≤860000元)\\n【效益指标-社会效益指标】\\n指标1:食品安全风险防控能力(持续提升)\\n【满意度指标-服务对象满意度指标】\\n指标1:群众食品安全满意度(≥85%)
+ | 本级项目 | 2260000 |  |
+041001 | 计量器具强制检定经费 | 150000 | 【项目概况】:对全市医疗、贸易结算领域在用计量器具开展强制检定。 | 【总体目标】\\n完成年度强制检定计划，保障计量器具量值准确可靠\\n【产出指标-数量指标】\\n指标1:强制检定计量器具台件数(≥6000台件)\\n【产出指标-时效指标】\\n指标1:检定任务完成时间(2025年11月底前)\\n【效益指标-经济效益指标】\\n指标1:保障贸易结算公平(正面支撑)\\n【效益指标-可持续影响指标】\\n指标1:计量监管长效机制(持续保障)\\n【满意度指标-服务对象满意度指标】\\n指标1:受检单位满意度(≥90%)
+""", widths=[1.8, 3.6, 2.0, 4.0, 5.6]),
+    ],
+))
+
+# 115 -------------------------------------------------------------- 湖北 荆门, a city project's targets as prose in each level's cell
+TEMPLATES.append(Template(
+    id="hb-jingmen-wenlv-2022",
+    province="湖北（荆门市）",
+    kind="项目支出绩效目标表（市直，绩效指标按一级写成段落）",
+    sources=["http://jingmen.gov.cn/art/2023/6/20/art_19635_996154.html (全市文物保护专项经费: the 市直 project sheet as the page's text gives it)"],
+    features="""A 市直 project sheet with no indicator table: 项目名称 | … | 预算金额 | `36万元`; 预算单位 | 联系电话 | 主管部门 on one row, 实施单位 | 项目负责人 | 起止时间 `2022年1月—12月` on the next; 资金来源（万元） over 财政拨款 | 非税安排 | 上年结转 | 政府债券 | 其他 with the amounts in the row below; 项目概述（情况介绍）; then `年度绩效总目标` spanning two rows whose second column names the 一级 (产出指标, 效益指标) and whose third holds that level's targets as one paragraph, `名称+指标值` items apart by `；` (`开展文物安全巡查频次8次；…验收合格率≥86%；`): each item one indicator of that 一级, with no 二级 (level2 empty: the sheet names none); rows naming no level under them (资金拨付对象, 项目实施进度（或计划）) are no targets. txt: pipes-web (the page's text: `a | b | ||` rows).""",
+    txt="pipes-web",
+    chrome_top=["首页 > 政务公开 > 财政预决算", "发布时间：2023-06-20 来源：某市文化和旅游局"],
+    chrome_bottom=["【打印】 【关闭】"],
+    body=[
+        "## 2022年市直部门项目支出绩效目标表",
+        Grid("""
+项目名称 | 非遗保护传承专项经费 | < | 预算金额 | 28万元 | <
+预算单位 | 某市文化和旅游局 | 联系电话 | 0724-0000000 | 主管部门 | 某市文化和旅游局
+实施单位 | 某市非物质文化遗产保护中心 | 项目负责人 | 王某 | 起止时间 | 2022年1月—12月
+资金来源（万元） | 财政拨款 | 非税安排 | 上年结转 | 政府债券 | 其他
+28 | 0 | 0 | 0 | 0 |
+项目概述（情况介绍） | 依据《中华人民共和国非物质文化遗产法》和本省非遗保护条例，开展非遗项目保护、传承人扶持和宣传展示工作。 | < | < | < | <
+年度绩效总目标 | 产出指标 | 开展非遗进校园活动场次12场；扶持代表性传承人人数20人；编印非遗宣传册数量2种；非遗项目记录完成率≥90%。 | < | < | <
+^ | 效益指标 | 非遗展示活动参与人次≥3万人次；新增市级非遗代表性项目数量≥4个。 | < | < | <
+资金拨付对象 | 某市非物质文化遗产保护中心 | < | < | < | <
+项目实施进度（或计划） | 上半年完成传承人扶持资金发放，下半年开展进校园和展示活动。 | < | < | < | <
+""", widths=[3.0, 3.0, 2.4, 2.6, 2.2, 2.6]),
+    ],
+))
+
+# 116 -------------------------------------------------------------- 安徽 六安 裕安, 自评表 as a page's text: rows one space apart, wrapped header cells side by side
+TEMPLATES.append(Template(
+    id="ah-yuan-ziping-2022",
+    province="安徽（六安市裕安区）",
+    kind="项目支出绩效自评表（页面文本，表头单元格折行）",
+    sources=["https://www.yuan.gov.cn/public/6596881/25080505.html (市级文物保护专项经费绩效自评表 2022年度, as the page's text gives it)"],
+    features="""The 安徽 自评表 (ah-chizhou-ziping-2022's model) published as a page whose text gives each table row on one line, cells ONE space apart and empty cells gone, a cell's wrapped lines beside the other cells' lines: the indicator header's narrow cells wrapped inside (`年度` / `指标值`, `实际` / `完成值`), so the header reads `绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施` over a line `指标值 完成值` (the halves join in order, 年度指标值 and 实际完成值); `项目资金` / `（万元）` the same way over the money rows, whose 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 follow 年度资金总额; 年度总体目标 over 预期目标 | 实际完成情况 with the two texts on one line; `指标1:` names; a target written as a sentence (`完成时间为2022年12月30日`) and a cost row whose target is words (`本着节约的原则，控制在预算中。`). txt: rows-space with a cell's lines side by side.""",
+    txt="rows-space",
+    side_by_side=True,
+    chrome_top=["首页 > 信息公开 > 部门项目"],
+    chrome_bottom=["扫一扫在手机打开当前页"],
+    body=[
+        "## 区级非遗展示馆运行经费绩效自评表(2022年度)",
+        "发布时间:2023-05-22 16:35 信息来源:某区文旅局 阅读次数:",
+        Grid("""
+项目名称 | 区级非遗展示馆运行经费 | < | < | < | < | < | < | <
+主管部门 | 某区文化和旅游局 | < | < | 实施单位 | 某区非遗展示馆 | < | < | <
+项目资金\\n（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | < | <
+^ | 年度资金总额 | 36 | 36 | 34.2 | 10 | 95% | 9.5 | <
+^ | 其中：当年财政拨款 | 36 | 36 | 34.2 | — | 95% | — | <
+^ | 上年结转资金 |  |  |  | — |  | — | <
+^ | 其他资金 |  |  |  | — |  | — | <
+年度总体目标 | 预期目标 | < | < | < | 实际完成情况 | < | < | <
+^ | 保障非遗展示馆全年开放，举办非遗展演和体验活动，扩大非遗传播影响。 | < | < | < | 全年开放310天，举办展演体验活动26场。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度\\n指标值 | 实际\\n完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+^ | 产出指标 | 数量指标 | 指标1:展馆开放天数 | ≥300天 | 310天 | 10 | 10 |
+^ | ^ | ^ | 指标2:展演体验活动场次 | ≥24场 | 26场 | 10 | 10 |
+^ | ^ | 质量指标 | 指标1:展品完好率 | 100% | 100% | 10 | 10 |
+^ | ^ | 时效指标 | 项目完成时间 | 完成时间为2022年12月31日 | 2022年12月31日 | 10 | 10 |
+^ | ^ | 成本指标 | 运行成本控制 | 本着节约的原则，控制在预算中。 | 95% | 10 | 9 |
+^ | 效益指标 | 社会效益指标 | 非遗传播影响力 | 明显提升 | 明显提升 | 20 | 20 |
+^ | 满意度指标 | 服务对象满意度指标 | 参观群众满意度 | ≥90% | 94% | 10 | 10 |
+总分 | < | < | < | < | < | 100 | 98.5 |
+""", widths=[2.0, 2.0, 2.2, 3.6, 2.2, 2.2, 1.2, 1.2, 2.6]),
+    ],
+))
+
+# 117 -------------------------------------------------------------- 河南 濮阳, 市级部门预算项目绩效目标表 under the finance bureau's 批复
+TEMPLATES.append(Template(
+    id="hen-puyang-pifu-2021",
+    province="河南（濮阳市）",
+    kind="市级部门预算项目绩效目标表（财政局批复文后）",
+    sources=["https://caizheng.puyang.gov.cn/pc/fwzx.asp?a=newsview-5868 (濮财效批复〔2021〕: 关于“…”项目绩效目标的批复, the form as the page's text gives it)"],
+    features="""A city finance bureau's 批复 of one unit's project targets, the form under the letter: `濮财效批复〔2021〕N号`, `关于“…”项目绩效目标的批复`, the addressee, three numbered instructions (一、… 三、…: a score of the review `审核得分为95分`, 绩效自评表 named in the text), then `市级部门预算项目绩效目标表` with `（2021年度）`; 项目名称, `部门名称` (the department: on a project's form it names the office, not a 部门整体 form) and `单位名称` (the implementing unit) one a row; `项目资金（万元）` over 年度资金总额 / 其中：财政拨款 / 其他资金 (amounts with three decimals, `24.998`); 年度目标; `绩 效 指 标` spanning the rows of 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标说明 (指标说明 left empty: an extra column); a 三级 list of items bought (`七氟丙烷式灭火装置及药剂 | 10套`, `施工材料 | 1批`). txt: pipes-row (the page's `a | b | |||||` rows).""",
+    txt="pipes-row",
+    chrome_top=["当前位置：首页 > 服务中心 > 绩效批复", "发布时间：2021-06-18"],
+    chrome_bottom=["【打印本页】 【关闭窗口】"],
+    body=[
+        "某财效批复〔2021〕52号",
+        "某市财政局",
+        "关于“党员教育培训基地设施提升工程”项目绩效目标的批复",
+        "某市委党校：",
+        "按照预算绩效管理工作要求，你单位申报的“党员教育培训基地设施提升工程”项目绩效目标审核得分为92分，可以进入预算安排流程，现就绩效目标予以批复：",
+        "一、要以本批复的绩效目标为导向，紧密结合工作实际，充分发挥财政资金使用效益。",
+        "二、预算年度结束后，要及时上报“项目支出绩效自评表”，并配合好部门评价或财政绩效评价工作。",
+        "三、收到本批复15个工作日内，请在本单位网站对该绩效目标进行公开，主动接受监督。",
+        Grid("""
+市级部门预算项目绩效目标表 | < | < | < | < | <
+（2021年度） | < | < | < | < | <
+项目名称 | 党员教育培训基地设施提升工程 | < | < | < | <
+部门名称 | 中共某市委员会党校 | < | < | < | <
+单位名称 | 中共某市委员会党校 | < | < | < | <
+项目资金（万元） | 年度资金总额 | 38.650 | < | < | <
+^ | 其中：财政拨款 | 38.650 | < | < | <
+^ | 其他资金 |  | < | < | <
+年度目标 | 完成培训基地两间多媒体教室和一间报告厅的设施提升，满足全年党员教育培训需要。 | < | < | < | <
+绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 指标说明
+^ | 产出指标 | 数量指标 | 多媒体教学一体机 | 6台 |
+^ | ^ | ^ | 报告厅扩声系统 | 1套 |
+^ | ^ | ^ | 培训桌椅 | 120套 |
+^ | ^ | 质量指标 | 设备安装验收合格率 | 100% |
+^ | ^ | 时效指标 | 项目完工时间 | 2021年10月31日 |
+^ | 成本指标 | 经济成本指标 | 项目总成本 | ≤38.65万元 |
+^ | 效益指标 | 社会效益指标 | 年培训党员人次 | ≥3000人次 |
+^ | 满意度指标 | 服务对象满意度指标 | 参训学员满意度 | ≥90% |
+""", widths=[2.2, 2.2, 2.6, 4.4, 2.6, 2.6]),
+    ],
+))
+
+# 118 -------------------------------------------------------------- 江西 上饶, 项目支出绩效自评表 (.xls preview, one space apart)
+TEMPLATES.append(Template(
+    id="jx-shangrao-ziping-2021",
+    province="江西（上饶市）",
+    kind="项目支出绩效自评表（文档站 .xls 预览）",
+    sources=["https://keke.chddh.cn/archives/x687rvl9wx4pjo4jd93q.html (2021年司法业务经费绩效自评表 -.xls, a city bureau's 自评表 as the document site's preview text gives it)"],
+    features="""The 2021 national 自评表 as a city bureau filled it, previewed by a document site from its .xls: the file's name, then the whole sheet as ONE line with cells one space apart; `附件1` before the title and the year written `( 2021 年度)` with spaces inside its brackets (one cell: no year without it); 项目名称 | 主管部门, `项目资金(万元)` beside 实施单位; the money header 年初预算数 | 全年预算数 | 全年执行数 | 分值 | `执行率(全年执行数/全年预算数)` wrapped in its cell into pieces a preview shows apart (`执行率(全年` `执行数/全年` `预算数)`, the last of which reads like a budget label) | 得分, amounts written with their unit (`86.4万元`), `其中:当年财政拨款` wrapped too; 年度总体目标 over 预期目标 | 实际完成情况 with numbered aims; 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施. txt: runon-space.""",
+    txt="runon-space",
+    chrome_top=["2021年某某业务经费绩效自评表 -.xls"],
+    body=[
+        "附件1",
+        "## 项目支出绩效自评表",
+        "( 2021 年度)",
+        Grid("""
+项目名称 | 公共法律服务业务经费 | < | < | 主管部门 | 某市司法局 | < | <
+项目资金(万元) | < | 实施单位 | < | < | 某市司法局 | < | <
+^ | < | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率(全年\\n执行数/全年\\n预算数) | 得分
+年度资金总额: | < | 86.4万元 | 86.4万元 | 85.1万元 | 10 | 98% | 9.8
+其中:当年财政\\n拨款 | < | 86.4万元 | 86.4万元 | 85.1万元 | — | 98% | —
+上年结转资金 | < |  |  |  | — |  | —
+其他资金 | < |  |  |  | — |  | —
+年度总体目标 | 预期目标 | < | < | 实际完成情况 | < | < | <
+^ | 1.开展公共法律服务进社区活动，提升群众法治意识。2.办理法律援助案件，维护困难群众合法权益。 | < | < | 1.开展进社区活动48场。2.办理法律援助案件312件。 | < | < | <
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+^ | 产出指标 | 数量指标 | 法律服务进社区活动场次 | ≥40场 | 48场 | 20 | 20
+^ | ^ | ^ | 办理法律援助案件数 | ≥300件 | 312件 | 20 | 20
+^ | ^ | 质量指标 | 法律援助案件结案率 | ≥95% | 97% | 10 | 10
+^ | 效益指标 | 社会效益指标 | 群众法治意识 | 有效提升 | 有效提升 | 20 | 20
+^ | 满意度指标 | 服务对象满意度指标 | 受援群众满意度 | ≥90% | 93% | 10 | 10
+""", widths=[2.0, 2.0, 2.2, 3.6, 2.2, 2.2, 2.0, 1.4]),
+    ],
+))

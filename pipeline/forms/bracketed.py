@@ -73,8 +73,9 @@ class _State:
 
 
 def looks_bracketed(doc: RawDocument) -> bool:
-    if not any("【" in c.text for row in doc.rows for c in row.cells):
-        return False  # (most documents: no bracket at all, no need to cut their cells into lines)
+    if "【" not in "".join([c.text for row in doc.rows for c in row.cells]):
+        return False  # (most documents: no bracket at all, no need to cut their cells into lines; one
+        # search over the joined texts, not a generator step per cell: this runs on every document)
     n = 0
     for line in _lines(doc):
         m = _HEADING.match(line.text)

@@ -127,7 +127,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
         self.after_page_mark, self.page_mark = self.page_mark, False
-        if n >= 2 and not self.form.list_table and self.prose_level_row(toks, Origin(row.page, row.table, row.row)):
+        if (n >= 2 and (toks[-2].info.level1 or toks[-2].info.level2) and not self.form.list_table
+                and self.prose_level_row(toks, Origin(row.page, row.table, row.row))):  # (its level stands second to last)
             return  # 产出指标 | 开展巡查8次；验收合格率≥86%: a level's targets as prose in its cell
         lone, self.lone_level = self.lone_level, (self.row_index, toks[0]) if n == 1 and (i0.level1 or i0.level2) else None
         if (n == 1 and lone is not None and lone[0] == self.row_index - 1 and not self.form.list_table

@@ -497,7 +497,7 @@ def _join_vertical_labels(doc: RawDocument) -> None:
     as a label (a level, a header field, a column's header or the indicator block's label) that no piece is
     alone, all pieces but the last as wide as the first. Short cells that make no label (无 / 是) stay."""
     rows = doc.rows
-    if not any(_label_piece_row(r) for r in rows):
+    if not any(_label_piece_row(r) for r in rows if len(r.cells) == 1):
         return
     keep: list[Row] = []
     i = 0
@@ -578,7 +578,7 @@ def _join_broken_level_names(doc: RawDocument) -> None:
         if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
             tail = vocab.key(row.cells[0].text)
             last = keep[-1].cells[-1]
-            note = _LEVEL_NOTE.fullmatch(tail)
+            note = _LEVEL_NOTE.fullmatch(tail) if tail.startswith(_LEVEL_TAIL) else None
             if tail == _LEVEL_TAIL or (note is not None and len(row.cells) == 1):
                 # (经济效益 / 指标（选填）: the tail with the form's note on the level, 必填 / 选填)
                 joined = last.text.strip() + (row.cells[0].text.strip() if note is not None else _LEVEL_TAIL)
@@ -677,11 +677,14 @@ _LABEL_GOES_ON = ("及", "和", "与", "或")
 def _separator_above_form_only(lines: list[str], sep: str) -> bool:
     """Whether the lines cut by `sep` are all a page's chrome above the form (a metadata table, 索 引 号 | …):
     the form's first field label (项目名称) starts a line below the last of them, and none above it."""
-    cut = [k for k, ln in enumerate(lines) if ("|" in ln or "｜" in ln if sep == "|" else sep in ln)]
-    if not cut:
+    # (the last line cut, looked for from the end, and the first name line from the start: both near their
+    # end of a form's text, which this runs on whole)
+    last_cut = next((k for k in range(len(lines) - 1, -1, -1)
+                     if ("|" in lines[k] or "｜" in lines[k] if sep == "|" else sep in lines[k])), None)
+    if last_cut is None:
         return False
-    name_lines = [k for k, ln in enumerate(lines) if _starts_with_name_label(ln)]
-    return bool(name_lines) and name_lines[0] > cut[-1]
+    first_name = next((k for k, ln in enumerate(lines) if _starts_with_name_label(ln)), None)
+    return first_name is not None and first_name > last_cut
 
 
 def _starts_with_name_label(line: str) -> bool:

@@ -57,11 +57,12 @@ class CellInfo:
         flags = ((MONEY_HINT if self.money_hint else 0) | (BLOCK if self.block or self.scope else 0)
                  | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
                  | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0)
-                 | (FINDING if self.markup or self.garbled else 0) | (BOX if _BOXES.search(self.text) else 0))
+                 | (FINDING if self.markup or self.garbled else 0) | (BOX if _BOXES.search(self.text) else 0)
+                 | (WAN if "万元" in self.key else 0) | (MONITOR if vocab.MONITOR_CHOICE.match(self.key) else 0))
         # (a label read by meaning, soft, is none inside the indicator table: 社工购买标准, 节约财政资金)
         if (self.role or (lab is not None and not lab.soft) or self.inline_label or self.title or self.year_line or self.chrome
                 or self.continued or self.total_row or self.scope or self.block or self.money_hint or self.heading_kind
-                or "公示" in self.text or "关于" in self.key or vocab.MONITOR_CHOICE.match(self.key)):
+                or "公示" in self.text or "关于" in self.key or flags & MONITOR):
             flags |= SPECIAL
         object.__setattr__(self, "flags", flags)
 
@@ -70,7 +71,9 @@ class CellInfo:
 # parser's row dispatch tests before an indicator row, a label, a column header, a title, a (续), a note
 # of money, a 公示 or 关于 line, a 监控表's choice: a row of cells none of which is SPECIAL, inside an
 # indicator table, is an indicator row or a note under the table, and goes there at once)
+# WAN: 万元 in the text (an amount in 万元 around the form); MONITOR: a 监控表's choice (确定能, 有可能 …))
 MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING, BOX, SPECIAL = 1, 2, 4, 8, 16, 32, 64, 128, 256
+WAN, MONITOR = 512, 1024
 
 
 def row_flags(toks: list[Token]) -> int:

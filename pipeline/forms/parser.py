@@ -26,7 +26,7 @@ from ..errors import NotAForm
 from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
-from .cells import MONEY_HINT, ROLE, SPECIAL, Token, info_of, row_flags, token
+from .cells import MONEY_HINT, MONITOR, ROLE, SPECIAL, WAN, Token, info_of, row_flags, token
 from .columns import Column
 from .goals import GoalReader
 from .header import HeaderReader, label_lines, spaced_cells
@@ -123,6 +123,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
         i0 = toks[0].info
         n = len(toks)
+        flags = row_flags(toks)
         if i0.chrome and all(t.info.chrome for t in toks):
             self.page_mark = True
             return  # 索引号, 打印, 第1页 共2页 around a form copied from a web page
@@ -139,7 +140,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return  # 产出指标 / 开展巡查8次；…: the level's prose on the line after it
         if self.form.prose_levels and self.mode == "indicators" and not (i0.level1 or i0.level2):
             self.mode = "header"  # 资金拨付对象 | 某局 after the levels' prose: no indicator
-        if (self.mode == "indicators" and not row_flags(toks) & SPECIAL and self.header_build is None
+        if (self.mode == "indicators" and not flags & SPECIAL and self.header_build is None
                 and self.skip_row != self.row_index and self.form.prose_notice is None
                 and (row.table is not None or self.doc.format == "txt")
                 and (i0.level1 or i0.level2 or not self.is_note(toks, None))):
@@ -149,7 +150,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                 self.form.last_table = row.table
             self.indicator_row(toks, Origin(row.page, row.table, row.row))
             return
-        if n > 1 and vocab.MONITOR_CHOICE.match(i0.key) and all(vocab.MONITOR_CHOICE.match(t.info.key) for t in toks):
+        if n > 1 and i0.flags & MONITOR and all(t.info.flags & MONITOR for t in toks):
             return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
         origin = Origin(row.page, row.table, row.row)
         prev_table = self.form.last_table
@@ -177,14 +178,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if (self.form.prose_notice is not None or "公示" in i0.text or (n == 2 and "公示" in toks[1].text)) and (
                 prose_notice_row(self, toks, origin)):  # a 公示 page whose targets are prose
             return
-        flags = row_flags(toks)
         if flags & MONEY_HINT:
             toks = self.money_unit_note(toks)
             if not toks:
                 return
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
-        if self.mode != "indicators":
+        if self.mode != "indicators" and row_flags(toks) & WAN:
             # amounts written in 万元 around the form, or in its own cells (其中：中央补助 | 4.6 万元 under a bare
             # 预算数： | 4.6): a bare budget equal to one is in 万元 too
             for t in toks:

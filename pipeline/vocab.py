@@ -488,6 +488,8 @@ HEADER_LABELS = {
     "下达地方或单位": "implementing_unit",
     "下达地方": "implementing_unit",
     "下达单位": "implementing_unit",
+    # a budget system's export heads its form with the budget unit as `单位信息: 324001-某局机关` (四川)
+    "单位信息": "implementing_unit",
     "实施周期": "period",
     "项目实施周期": "period",
     "项目周期": "period",
@@ -1019,6 +1021,12 @@ def is_form_title(text: str | None) -> bool:
 
 # money units -> factor to 元
 MONEY_FACTOR = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+# the money's source written before an amount that carries its unit (广东 省级 专项资金 表:
+# `一般公共预算安排12600万元`, `省级财政安排300万元`): the amount is read all the same
+AMOUNT_SOURCE_HEAD = re.compile(
+    r"^(?:(?:一般公共|政府性基金|国有资本经营)(?:预算)?|(?:中央|省级?|市级?|县级?|区级?|本级|上级|同级)?财政"
+    r"(?:资金|拨款|补助)?|(?:中央|省级|市级|县级|区级|本级|上级)(?:资金|补助)?|专项资金|债券资金)"
+    r"(?:安排|拨款|补助|下达|资金)?$")
 
 # units that name the same kind of thing, for matching a per-unit cost (元/户) with a
 # quantity (10户) and for comparing period with annual values

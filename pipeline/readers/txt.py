@@ -726,11 +726,17 @@ def _spaced_rows(lines: list[str]) -> int:
     return sum(1 for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH)
 
 
+def _labelled_row(first: str) -> bool:
+    """A row's first cell says what the row is: a label, a column header, or a 一级 name heading an indicator
+    row (a budget system's export repeats it on every row: `产出指标 数量指标 某某 2 15`)."""
+    return bool(vocab.header_field(first) or vocab.column_role(first) or vocab.level1_of(first))
+
+
 def _is_single_spaced(lines: list[str]) -> bool:
     """Rows of cells one space apart: enough lines of space-separated words, of which several
     start with a label (项目名称 某某 …), not text that happens to hold spaces."""
     rows = [ln.strip() for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH]
-    labelled = sum(1 for ln in rows if vocab.header_field(ln.split(" ", 1)[0]) or vocab.column_role(ln.split(" ", 1)[0]))
+    labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]))
     return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
 
 

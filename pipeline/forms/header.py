@@ -30,6 +30,12 @@ _LABEL_PIECE = 4
 _MONEY_TOTAL_REACH = 2
 # ... or, a money table's 合计 (money_table), at most this many lines after its label
 _MONEY_TABLE_REACH = 40
+# one cell per line, a money block's column headers before its figures: this many headers at least (a
+# two-row header), found this many lines back at most
+_MONEY_HEADER_MIN = 3
+_MONEY_HEADER_REACH = 16
+# a cell that is a bare figure (9.6, 1,250.00)
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # a value this long after a bare 年度 is the year's goal, not the year
 _CUT_GOAL_MIN = 10
 # a sub-heading under a money label (中央, 省级, 市级资金) is this short
@@ -208,6 +214,9 @@ class HeaderReader:
         if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.form.record.budget_amount is None
                 and self.money_table_total(origin)):
             return
+        if (len(toks) == 1 and self._stream_doc and self.form.record.budget_amount is None
+                and _FIGURE.fullmatch(toks[0].info.key) and self.money_header_first_figure(origin)):
+            return
         if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.money_section_row is not None
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):
@@ -331,6 +340,40 @@ class HeaderReader:
             return False
         amount = parse_amount(figure, vocab.header_field(rows[start].cells[0].text).unit  # type: ignore[union-attr]
                               or self.form.money_unit)
+        if amount is None:
+            return False
+        self.set_field("budget_amount", amount, origin)
+        self.pending = []
+        return True
+
+    def money_header_first_figure(self: Parser, origin: Origin) -> bool:
+        """One cell per line, a money block whose column headers all come before its figures, over two rows
+        (专项资金情况 / 本年度预计投入（万元） / 财政资金（万元） / 其他 / 中央 / 省级 / 市级资金 / 本级 / 9.6 / 0 …):
+        in reading order the first figure stands under the first column, so when that column is the year's
+        amount (a budget label, the only one in the header but the sources under it), its figure is the
+        budget."""
+        rows = self.doc.rows
+        heads: list[str] = []
+        for k in range(self.row_index - 1, max(-1, self.row_index - _MONEY_HEADER_REACH), -1):
+            if len(rows[k].cells) != 1:
+                return False
+            text = rows[k].cells[0].text
+            lab = vocab.header_field(text)
+            if lab is not None and lab.field == "ignored" and not lab.public_part and _MONEY_WORD.search(vocab.key(text)):
+                break  # the money block's own label (专项资金情况, 项目资金（万元）)
+            if _DIGIT.search(vocab.key(text)) and lab is None:
+                return False  # a figure before: the block's rows are label | figure, read as such
+            heads.insert(0, text)
+        else:
+            return False
+        if len(heads) < _MONEY_HEADER_MIN:
+            return False
+        labs = [vocab.header_field(h) for h in heads]
+        first = labs[0]
+        if first is None or first.field != "budget_amount" or first.public_part or any(
+                lab is not None and lab.field == "budget_amount" and not lab.soft for lab in labs[1:]):
+            return False  # 年初预算数 | 全年预算数 | …: a 自评表's columns, its rows labelled (年度资金总额 | 100 …)
+        amount = parse_amount(rows[self.row_index].cells[0].text, first.unit or self.form.money_unit)
         if amount is None:
             return False
         self.set_field("budget_amount", amount, origin)

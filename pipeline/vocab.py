@@ -799,6 +799,18 @@ def form_kind(title_key: str) -> str:
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
 SCORING_FORM_REASON = "这是绩效评价评分表（各级评价指标的分值和得分，没有绩效目标），不是项目绩效目标表"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
+_LINK_BAR = re.compile(r"[|｜]")
+
+
+def is_chrome(k: str) -> bool:
+    """A cell's key that is web-page chrome or page furniture (CHROME_LINE); or a site's links set apart by
+    a bar kept in one cell (`内容保障 | 公务邮箱` in a tab-separated copy), every one of them chrome."""
+    if CHROME_LINE.match(k):
+        return True
+    parts = [p for p in _LINK_BAR.split(k) if p]
+    return len(parts) >= 2 and all(CHROME_LINE.match(p) for p in parts)
+
+
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)?$|^续表\d*$|^\(续表?\)$")
 

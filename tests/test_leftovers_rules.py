@@ -52,3 +52,31 @@ def test_checked_in_case_reads_as_written_by_hand(case):
         assert len(g["indicators"]) == len(w["indicators"])
         for gi, wi in zip(g["indicators"], w["indicators"]):
             assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)
+
+
+def test_a_sites_links_in_one_cell_after_the_table_are_no_indicator():
+    """A tab-separated copy of a web page (Word): the site's footer links kept in one cell with their bar
+    (`内容保障 | 公务邮箱`) under the indicator table are chrome, not a 三级 of the last 二级."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "项目支出目标申报表", "（2025年度）", "项目名称\t某某公用经费", "项目主管部门\t某县某局",
+        "一级\t二级\t三级\t年度数值\t备注",
+        "产出值\t数量值\t服务人数\t≥300人\t",
+        "效益值\t可持续影响值\t持续受益情况\t有效\t",
+        "", "内容保障 | 公务邮箱", "", "某县人民政府主办  某县人民政府办公室承办",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "服务人数", "≥300人"), ("可持续影响指标", "持续受益情况", "有效")]
+
+
+@pytest.mark.parametrize(("key", "chrome"), [
+    ("内容保障|公务邮箱", True), ("网站地图|联系我们", True), ("内容保障", True),
+    ("服务人数|≥300人", False), ("某某经费|公务邮箱", False),
+])
+def test_links_set_apart_by_a_bar_are_chrome_when_each_is(key, chrome):
+    from pipeline import vocab
+
+    assert vocab.is_chrome(key) is chrome

@@ -80,3 +80,14 @@ def test_links_set_apart_by_a_bar_are_chrome_when_each_is(key, chrome):
     from pipeline import vocab
 
     assert vocab.is_chrome(key) is chrome
+
+
+@pytest.mark.parametrize(("text", "option"), [
+    ("1、常年性项目 □ √ 2、延续性项目 □ 3、一次性项目 □", "常年性项目"),  # the tick typed after the box (黄石 监控表)
+    ("1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 √", "一次性项目"),
+    ("新增项目□ 延续项目☑", "延续项目"),
+])
+def test_a_tick_typed_after_a_box_marks_the_option_before_it(text, option):
+    from pipeline.forms.values import ticked
+
+    assert ticked(text) == option

@@ -90,10 +90,14 @@ def ticked(text: str) -> str:
     if not any(c in vocab.TICK for c in text):
         options = vocab.FONT_TICK.sub(vocab.TICK[1], text)  # 延续项目R: the box's tick in its symbol font
     chosen = []
+    before = ""  # the option the last box stood after
     for m in _OPTION.finditer(options):
         label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
+        if not _option_label(label) and before:
+            label = before  # 1、常年性项目 □ √ 2、…: the tick typed after the box is that option's
         if mark in vocab.TICK:
             chosen.append(_option_label(label))
+        before = label
     return "、".join(chosen) if len(chosen) == 1 else text
 
 

@@ -137,9 +137,11 @@ def key(text: str | None) -> str:
 
 def _build_level2() -> dict[str, str]:
     out: dict[str, str] = {}
-    for canon in LEVEL2_PARENT:
+    for canon, parent in LEVEL2_PARENT.items():
         out[key(canon)] = canon
         out[key(canon.removesuffix("指标"))] = canon
+        # a 二级 led by its 一级's stem (产出数量指标, 河北 宁晋 评价指标表's 评价内容 column)
+        out[key(parent.removesuffix("指标") + canon)] = canon
     for k, v in _LEVEL2_EXTRA.items():
         out[key(k)] = v
     return out
@@ -326,6 +328,13 @@ COLUMN_ROLES = {
 INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
                           "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
                           "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
+# a group of indicator rows by kind, in a column of its own down the table's left (河北 评价指标表:
+# 项目年度绩效目标(定量指标) over the 数量 / 质量 / 时效 rows): a block label too
+INDICATOR_GROUP = re.compile(r"^(?:项目)?(?:年度)?绩效(?:目标|指标)\((?:定量|定性)(?:指标)?\)$")
+
+
+def is_indicator_block(k: str) -> bool:
+    return k in INDICATOR_BLOCK_LABELS or k in LEVEL_GROUPS or bool(INDICATOR_GROUP.match(k))
 
 
 @memo
@@ -779,8 +788,27 @@ MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff]
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 # (…项目自评表 with no 绩效 in it: a 市 library's 2022年度共享工程项目自评表)
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表"
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)(?:指标)?表|项目支出绩效表"
                         r"|项目(?:支出)?自评表")
+# a project named only in its form's title (2019年度某县某某助学金项目绩效评价指标表): what stands between the
+# title's year and its form words, ending as a project's name does
+_TITLE_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年度?")
+_TITLE_NAME_END = re.compile(r"(?:项目|资金|经费|补助|工程|专项|计划)$")
+_TITLE_NAME_MIN = 4
+
+
+def title_project(title_key: str) -> str | None:
+    """The project a form's title names before its form words, or None (项目支出绩效目标表 names none, nor
+    某县教育局2024年项目支出绩效目标表: a unit and a year)."""
+    m = FORM_TITLE.search(title_key)
+    if m is None:
+        return None
+    head = _TITLE_YEAR_HEAD.sub("", title_key[:m.start()]).removesuffix("支出")
+    if len(head) < _TITLE_NAME_MIN or re.search(r"(?:19|20)\d\d", head) or not _TITLE_NAME_END.search(head):
+        return None
+    return head
+
+
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
     (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),

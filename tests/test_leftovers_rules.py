@@ -91,3 +91,43 @@ def test_a_tick_typed_after_a_box_marks_the_option_before_it(text, option):
     from pipeline.forms.values import ticked
 
     assert ticked(text) == option
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("2019年度某县某某助学金项目绩效评价指标表", "某县某某助学金项目"),  # 河北 宁晋: named only in the title
+    ("2024年某某项目支出绩效目标表", "某某项目"),
+    ("项目支出绩效目标表", None),                       # no project in it
+    ("某县教育局2024年项目支出绩效目标表", None),        # a unit and a year, no project
+    ("2024年度项目绩效目标表", None),
+])
+def test_a_project_named_only_in_its_title(title, name):
+    from pipeline import vocab
+
+    assert vocab.title_project(vocab.key(title)) == name
+
+
+@pytest.mark.parametrize(("text", "level2"), [
+    ("产出数量指标", "数量指标"), ("效益社会效益指标", "社会效益指标"), ("满意度服务对象满意度指标", "服务对象满意度指标"),
+    ("数量指标", "数量指标"), ("产出指标", None),
+])
+def test_a_level2_led_by_its_level1s_stem(text, level2):
+    from pipeline import vocab
+
+    assert vocab.level2_of(text) == level2
+
+
+def test_a_form_with_a_project_name_label_left_empty_takes_no_name_from_its_title():
+    """甘孜's export: `项目名称:` left empty under a title that names no project; and a title that does name one
+    does not fill a name the form's own label left empty (the label says where the name belongs)."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "2023年某某经费项目绩效目标表", "项目名称:", "主管部门: 某局",
+        "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 权重(%)",
+        "产出指标 数量指标 开展宣传活动 ≥ 2 次 10",
+        "产出指标 质量指标 活动覆盖率 ≥ 90 % 10",
+        "满意度指标 服务对象满意度指标 群众满意度 ≥ 90 % 10",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.project_name is None and len(r.indicators) == 3

@@ -107,7 +107,7 @@ def info_of(raw: str) -> CellInfo | None:
         inline, vocab.is_chrome(k), bool(vocab.CONTINUED.search(k)),
         bool(vocab.MONEY_TOTAL.match(k)), bool(vocab.LABEL_TAIL.match(k)), bool(vocab.TOTAL_ROW.match(k)),
         None if role or "指标" not in k or len(k) > 16 else _block_scope(k),
-        k in vocab.INDICATOR_BLOCK_LABELS or k in vocab.LEVEL_GROUPS, "(万元)" in k or ("单位" in k and ("单位:" in k or bool(vocab.MONEY_UNIT_LABEL.match(k)))),
+        vocab.is_indicator_block(k), "(万元)" in k or ("单位" in k and ("单位:" in k or bool(vocab.MONEY_UNIT_LABEL.match(k)))),
         _heading_kind(k))
 
 

@@ -464,6 +464,8 @@ class HeaderReader:
 
     def note_label(self: Parser, lab: vocab.Label) -> None:
         f = self.form
+        if lab.field == "project_name":
+            f.name_label = True
         if lab.unit and (lab.field in ("ignored", "budget_amount")) and (f.money_unit is None or f.money_unit_noted):
             # 万元 stated anywhere in the money block (over a 单位：元 note above another table of the page)
             f.money_unit, f.money_unit_noted = lab.unit, False

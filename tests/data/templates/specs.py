@@ -4452,3 +4452,26 @@ TEMPLATES.append(Template(
 """, widths=[2.0, 2.8, 2.2, 2.0, 1.6, 2.0, 1.8, 2.2]),
     ],
 ))
+
+# 122 -------------------------------------------------------------- 河北 宁晋, a 项目绩效评价指标表 named only in its title (tabs-excel)
+TEMPLATES.append(Template(
+    id="he-ningjin-pingjia-2019",
+    province="河北（邢台市宁晋县）",
+    kind="项目绩效评价指标表（决算公开，.xlsx 附件）",
+    sources=["https://www.ningjin.gov.cn/content/26279.html (2019年度宁晋县高中助学金项目绩效评价指标表, a 县 教育局 决算信息 page with the .xlsx attached; the page's own text runs each row's cells together)"],
+    features="""A county bureau's 决算信息 sheet: the project is named ONLY in the title (`2019年度某县某某补助项目绩效评价指标表`: no 项目名称 label anywhere, the name is what stands between the year and 绩效评价指标表, 项目 kept), and the sheet holds nothing but the indicator table: `评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注`. The 评价指标 column holds one group label merged down all the rows, `项目年度绩效目标(定量指标)` (a block label, no goal); 评价内容 holds the 二级 names, the first written with its 一级's stem, `产出数量指标` (→ 产出指标 / 数量指标), then 质量指标 / 时效指标 / 成本指标 (成本 under 产出: the pre-2021 tree); 指标说明 says how the target is read (`达到预计值`, `达到目标值`, some left empty) and 分值 gives the points (extras); a satisfaction row standing under 质量指标 as the page has it; a `总分 | 100` row closing the table. (The page's 制度指标 row, `规章制度建立与否` with no target, is left out: the contract has no 二级 for it.) txt: tabs-excel (the .xlsx copied: every cell kept, a merged cell as empty cells).""",
+    txt="tabs-excel",
+    body=[
+        Grid("""
+2019年度某县困难学生生活补助项目绩效评价指标表 | < | < | < | < | < | <
+评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注
+项目年度绩效目标(定量指标) | 产出数量指标 | 享受补助学生人数 | 达到预计值 | 860 | 15 |
+^ | ^ | 资金支出率 | 达到目标值 | 95% | 15 |
+^ | 质量指标 | 补助对象核实准确率 |  | 100% | 15 |
+^ | ^ | 补助对象满意度 | 达到目标值 | 95%以上 | 15 |
+^ | 时效指标 | 补助资金及时发放率 | 达到目标值 | 100% | 20 |
+^ | 成本指标 | 补助标准执行到位率 |  | 100% | 20 |
+总分 | < | < | < | < | 100 |
+""", widths=[3.4, 2.4, 3.6, 2.4, 1.8, 1.2, 1.6]),
+    ],
+))

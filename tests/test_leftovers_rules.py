@@ -131,3 +131,25 @@ def test_a_form_with_a_project_name_label_left_empty_takes_no_name_from_its_titl
     ])
     [r] = parse(read_text(text, "x.txt"))
     assert r.project_name is None and len(r.indicators) == 3
+
+
+def test_a_markdown_tables_empty_cells_keep_the_columns():
+    """A Markdown table keeps its empty cells between the bars (a blog's or a converter's copy): a row whose
+    指标说明 is left empty keeps its target under 目标值 and its points under 分值, as in a spreadsheet copy."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "2020年度某县某某补助项目绩效评价指标表",
+        "",
+        "| 评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注 |",
+        "|----|----|----|----|----|----|----|",
+        "| 项目年度绩效目标(定量指标) | 产出数量指标 | 补助人数 | 达到预计值 | 300 | 20 |  |",
+        "|  | 质量指标 | 补助对象核实准确率 |  | 100% | 20 |  |",
+        "|  | 时效指标 | 资金发放及时率 | 达到目标值 | 100% | 20 |  |",
+        "| 总分 |  |  |  |  | 60 |  |",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.project_name == "某县某某补助项目"
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "补助人数", "300"), ("质量指标", "补助对象核实准确率", "100%"), ("时效指标", "资金发放及时率", "100%")]

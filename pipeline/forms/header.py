@@ -411,8 +411,9 @@ class HeaderReader:
             return False
         pairs: list[tuple[vocab.Label | None, Token]] = []
         if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
+            reach = _label_reach(lr, self.doc.format == "txt")
             for k, t in enumerate(toks):
-                hit = [c.label for c in lr.cells if c.tok.col <= t.col < c.tok.col + max(c.tok.span, 1)]  # type: ignore[operator]
+                hit = [c.label for c, (start, end) in zip(lr.cells, reach) if start <= t.col < end]  # type: ignore[operator]
                 if not hit and k:
                     return False
                 pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
@@ -566,3 +567,18 @@ def join_options(toks: list[Token]) -> list[Token]:
         out.append(t)
     return out
 
+
+
+def _label_reach(lr: LabelRow, spans_unknown: bool) -> list[tuple[int, float]]:
+    """The grid columns each label of a row covers: its own span; in a text's grid (a spreadsheet or
+    Markdown copy, where a merged cell is the label then empty cells: 财政资金（万元） | | | over 中央 | 省级 |
+    市级资金), up to the next label's column."""
+    out: list[tuple[int, float]] = []
+    cols = [c.tok.col for c in lr.cells]
+    for i, c in enumerate(lr.cells):
+        start = c.tok.col or 0
+        end: float = start + max(c.tok.span, 1)
+        if spans_unknown:
+            end = max(end, next((x for x in cols[i + 1:] if x is not None and x > start), float("inf")))
+        out.append((start, end))
+    return out

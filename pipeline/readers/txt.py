@@ -547,7 +547,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
         # nor is a double space where such a row lost an empty cell, 主管部门  项目起止时间)
         _read_aligned(lines, doc)
         return doc
-    grid = _tab_grid(lines) if sep == "\t" else None
+    grid = _tab_grid(lines) if sep == "\t" else (_md_grid(lines) if sep == "|" else None)
     if sep == "\t" and not grid:
         _read_tabbed(lines, doc)  # most pasted tables: the loop below with none of its cases but the split
         return doc
@@ -579,9 +579,12 @@ def _read_rows(text: str, path: str) -> RawDocument:
             # one cell a line, as the one-cell-per-line reading takes it
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
             continue
-        if grid and line.count("\t") + 1 == grid:
+        if grid and sep == "\t" and line.count("\t") + 1 == grid:
             # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
             cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
+        elif grid and sep == "|" and len(parts := _md_parts(line)) == grid:
+            # a Markdown table keeps every cell between its bars, empty ones too: the grid column as well
+            cells = [Cell(t, col=k) for k, p in enumerate(parts) if (t := p.strip())]
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
         if spaced and len(cells) == 1 and " " in line.strip():
@@ -901,6 +904,29 @@ _RUN_ON_SPACE_SHARE = 0.1
 
 # a tab-separated text is a grid when this share of its tabbed lines have one field count
 _GRID_SHARE = 0.9
+
+
+def _md_parts(line: str) -> list[str]:
+    """A Markdown table row `| a |  | b |` -> its cells between the outer bars, empty ones kept."""
+    s = line.strip()
+    if not (s.startswith(("|", "｜")) and s.endswith(("|", "｜"))) or len(s) < 2:
+        return []
+    return re.split(r"[|｜]", s[1:-1])
+
+
+def _md_grid(lines: list[str]) -> int | None:
+    """The cell count of a Markdown table (a `|---|---|` rule under its first row, every row between outer
+    bars with as many cells), else None."""
+    if not any(_MD_RULE.match(ln) and "-" in ln for ln in lines):
+        return None
+    counts: dict[int, int] = {}
+    for ln in lines:
+        if ln.strip() and not _MD_RULE.match(ln) and (parts := _md_parts(ln)):
+            counts[len(parts)] = counts.get(len(parts), 0) + 1
+    if not counts:
+        return None
+    n, hits = max(counts.items(), key=lambda kv: kv[1])
+    return n if n >= 4 and hits >= _GRID_SHARE * sum(counts.values()) else None
 
 
 def _tab_grid(lines: list[str]) -> int | None:

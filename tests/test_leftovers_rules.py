@@ -153,3 +153,14 @@ def test_a_markdown_tables_empty_cells_keep_the_columns():
     assert r.project_name == "某县某某补助项目"
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "补助人数", "300"), ("质量指标", "补助对象核实准确率", "100%"), ("时效指标", "资金发放及时率", "100%")]
+
+
+def test_a_vertical_label_one_character_a_space_in_a_preview_is_one_cell():
+    """A document site's preview (cells one space apart) gives a label written down a narrow cell as single
+    characters (`绩 效 指 标`, `产 出 指 标`, `满 意 度 指 标`): one cell when they read together as a label;
+    other short pieces (`年度 总体 目标`, a name's characters) stay as they are."""
+    from pipeline.readers.txt import _spaced_cells
+
+    got = _spaced_cells("绩 效 指 标 一级指标 二级指标 产 出 指 标 数量指标 某 某 满 意 度 指 标 年度 总体 目标")
+    assert got == ["绩效指标", "一级指标", "二级指标", "产出指标", "数量指标", "某", "某", "满意度指标",
+                   "年度", "总体", "目标"]

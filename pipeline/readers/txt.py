@@ -673,7 +673,42 @@ def _spaced_cells(line: str) -> list[str]:
         else:
             out.append(t)
         boxed = box
-    return _join_label_pieces(out)
+    return _join_label_pieces(_join_vertical_labels(out))
+
+
+_ONE_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _join_vertical_labels(cells: list[str]) -> list[str]:
+    """A label written down a narrow cell one character a line, which a preview's text gives as single
+    characters one space apart (`产 出 指 标`, `绩 效 指 标`, `满 意 度 指 标`): one cell, when the characters
+    read together are a level name, a block label or a label."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and _ONE_CJK.fullmatch(cells[j]):
+            j += 1
+        if j - i >= _VERTICAL_MIN:
+            # the longest run from i that reads as one label, then what follows it
+            for end in range(j, i + _VERTICAL_MIN - 1, -1):
+                word = "".join(cells[i:end])
+                if (vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
+                        or vocab.header_field(word) or vocab.column_role(word)):
+                    out.append(word)
+                    i = end
+                    break
+            else:
+                out.append(cells[i])
+                i += 1
+            continue
+        out.append(cells[i])
+        i += 1
+    return out
+
+
+# a label down a narrow cell has this many characters at least
+_VERTICAL_MIN = 2
 
 
 # a piece of a label a narrow cell wrapped (六、项 / 目总体 / 绩效目 / 标) is this short at most, and a label

@@ -164,3 +164,17 @@ def test_a_vertical_label_one_character_a_space_in_a_preview_is_one_cell():
     got = _spaced_cells("绩 效 指 标 一级指标 二级指标 产 出 指 标 数量指标 某 某 满 意 度 指 标 年度 总体 目标")
     assert got == ["绩效指标", "一级指标", "二级指标", "产出指标", "数量指标", "某", "某", "满意度指标",
                    "年度", "总体", "目标"]
+
+
+def test_a_run_on_selfassessment_row_cut_at_its_repeated_value_and_the_next_bare_level():
+    """A 自评表 run together with nothing between its cells (a document site's OCR'd preview, 湖北 襄阳): the
+    target and the actual written the same (专款专用专款专用) end the name, the score after them ends the row,
+    and a bare 二级 right after that score (10成本…, 10时效…) starts the next row."""
+    from pipeline.readers.txt import split_run_on
+
+    line = ("项目名称某某院区建设补助三级指标年初目标值实际完成值得分产出指标数量指标病房改造间数40间42间10"
+            "质量指标保证建设补助专款专用专款专用专款专用10成本每年财政补助600万元600万元600万元10时效1年1年1年10")
+    got = split_run_on(line)
+    i = got.index("质量指标")
+    assert got[i:] == ["质量指标", "保证建设补助专款专用", "专款专用", "专款专用", "10", "成本", "每年财政补助600万元",
+                       "600万元", "600万元", "10", "时效", "1年", "1年", "1年", "10"]

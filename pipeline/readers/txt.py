@@ -810,6 +810,7 @@ def split_run_on(line: str) -> list[str]:
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
     terms = _bare_level2_after_level1(probe, terms, cuts, in_term)
+    _bare_level2_after_score(probe, terms, cuts, in_term, table)
     # what the row grammar decides (column headers, target values, scores, money figures): it goes first
     grammar = runtogether.grammar_cuts(probe, terms, table)
     cuts -= grammar.drop
@@ -824,6 +825,9 @@ def split_run_on(line: str) -> list[str]:
         if not grammar.covers(m.start()):
             cuts.add(m.start())
     cuts.update((0, len(text)))
+    for a, b in pairwise(sorted(cuts)):
+        if a >= table and not in_term[a]:
+            cuts.update(_repeated_value_cuts(text, a, b))
     points = sorted(cuts)
     out: list[str] = []
     for a, b in pairwise(points):
@@ -854,6 +858,62 @@ def _bare_level2_after_level1(probe: str, terms: list[runtogether.Term], cuts: s
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         out.append(runtogether.Term(m.start(), m.end(), m.group()))
     return out
+
+
+def _bare_level2_after_score(probe: str, terms: list[runtogether.Term], cuts: set[int], in_term: bytearray,
+                             table: int) -> None:
+    """A 二级 written bare right after the figure that ended the row above (…专款专用10成本每年财政补助…,
+    …10时效1年…, 襄阳's 自评表): a new row starts there with its 二级, when it belongs to the 一级 the table is
+    under (elsewhere a short bare name stands inside names and is no term)."""
+    level1: str | None = None
+    bounds = sorted((t.start, t.end, t.text) for t in terms)
+    k = 0
+    for m in _bare_level_after_score().finditer(probe, table):
+        while k < len(bounds) and bounds[k][0] < m.start():
+            level1 = vocab.level1_of(bounds[k][2]) or level1
+            k += 1
+        parent = vocab.LEVEL2_PARENT.get(vocab.level2_of(m.group()) or "") or vocab.level1_of(m.group())
+        if (m.start() == 0 or not probe[m.start() - 1].isdigit() or in_term[m.start()] or level1 is None
+                or (parent != level1 and not (parent == vocab.COST_LEVEL1 and level1 == _OUTPUT_LEVEL1))):
+            continue  # (成本 under 产出指标: the pre-2021 tree's 二级)
+        cuts.update((m.start(), m.end()))
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
+
+_OUTPUT_LEVEL1 = "产出指标"
+_BARE_AFTER_SCORE: re.Pattern[str] | None = None
+
+
+def _bare_level_after_score() -> re.Pattern[str]:
+    """The bare 二级 names, and 成本 (the pre-2021 tree's 二级 under 产出指标, written bare)."""
+    global _BARE_AFTER_SCORE
+    if _BARE_AFTER_SCORE is None:
+        cost = vocab.COST_LEVEL1.removesuffix("指标")
+        _BARE_AFTER_SCORE = re.compile(f"{vocab.run_on_bare_level2().pattern}|{cost}(?!指标)")
+    return _BARE_AFTER_SCORE
+# a value written twice at the end of a run-on piece (the target and the actual of a 自评表 row, then maybe the
+# row's score): 保证财政建设补助专款专用专款专用专款专用10, 同比2022年销量显著提高显著提高
+_REPEAT_MIN, _REPEAT_MAX = 2, 10
+_SCORE_TAIL = re.compile(r"\d{1,3}(?:\.\d{1,2})?$")
+
+
+def _repeated_value_cuts(text: str, a: int, b: int) -> set[int]:
+    """Where a run-on piece holding a name, a value written twice and maybe a score is cut: before each copy
+    of the value and before the score; nothing when no value repeats at its end."""
+    piece = text[a:b]
+    score = _SCORE_TAIL.search(piece)
+    body = piece[:score.start()] if score else piece
+    for w in range(min(_REPEAT_MAX, len(body) // 3), _REPEAT_MIN - 1, -1):
+        word = body[-w:]
+        if body[-2 * w:-w] == word and not word.isdigit() and re.search(r"[\u4e00-\u9fff]", word):
+            name_end = len(body) - 2 * w
+            if name_end < _REPEAT_MIN:
+                return set()  # no name before the two copies: the cell is the values alone
+            out = {a + name_end, a + len(body) - w}
+            if score:
+                out.add(a + score.start())
+            return out
+    return set()
 
 
 # what makes a number run into words a target: a comparison, or a share

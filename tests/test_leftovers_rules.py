@@ -178,3 +178,14 @@ def test_a_run_on_selfassessment_row_cut_at_its_repeated_value_and_the_next_bare
     i = got.index("质量指标")
     assert got[i:] == ["质量指标", "保证建设补助专款专用", "专款专用", "专款专用", "10", "成本", "每年财政补助600万元",
                        "600万元", "600万元", "10", "时效", "1年", "1年", "1年", "10"]
+
+
+def test_a_date_the_viewers_spacing_broke_is_one_cell():
+    """A PDF viewer's copy (安徽 芜湖 明细表) widens the spaces inside a date: `结束日期:  2021 年 12  月31日`
+    is the label and ONE date, not a year and a stray `月31日`."""
+    from pipeline.readers.txt import aligned_spans
+
+    got = [s.text for s in aligned_spans("起始日期:2019年  1 月 1日 结束日期:  2021 年 12  月31日")]
+    assert got == ["起始日期:2019年 1 月 1日 结束日期:", "2021 年 12 月31日"]
+    assert [s.text for s in aligned_spans("项目总预算(万元)  75.00      项目当年预算(万元)  25.00")] == [
+        "项目总预算(万元)", "75.00", "项目当年预算(万元)", "25.00"]

@@ -121,15 +121,27 @@ def _width(s: str) -> int:
 
 def aligned_spans(line: str) -> list[_Span]:
     """"项目名称      社区养老" -> the cells with their display columns."""
-    out, pos = [], 0
+    out: list[_Span] = []
+    pos = 0
     for part in _GAP.split(line.rstrip()):
         k = line.index(part, pos) if part else pos
         if part.strip():
             lead = len(part) - len(part.lstrip())
             start = _width(line[:k + lead])
-            out.append(_Span(part.strip(), start, start + _width(part.strip())))
+            span = _Span(part.strip(), start, start + _width(part.strip()))
+            if out and _DATE_OPEN.search(out[-1].text) and _DATE_GOES_ON.match(span.text):
+                # a date the viewer's spacing broke (结束日期:  2021 年 12  月31日): one cell
+                head = out.pop()
+                span = _Span(head.text + " " + span.text, head.start, span.end)
+            out.append(span)
         pos = k + len(part)
     return out
+
+
+# a date broken by the wide spacing of a PDF viewer's copy: a piece ending in a year or a month number ...
+_DATE_OPEN = re.compile(r"(?:19|20)\d\d\s*年\s*(?:\d{1,2})?$|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月$")
+# ... and the next piece going on with its month or day
+_DATE_GOES_ON = re.compile(r"^(?:\d{1,2}\s*[月日号]|[月日号])")
 
 
 def _is_aligned(lines: list[str]) -> bool:

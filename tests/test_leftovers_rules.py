@@ -189,3 +189,23 @@ def test_a_date_the_viewers_spacing_broke_is_one_cell():
     assert got == ["起始日期:2019年 1 月 1日 结束日期:", "2021 年 12 月31日"]
     assert [s.text for s in aligned_spans("项目总预算(万元)  75.00      项目当年预算(万元)  25.00")] == [
         "项目总预算(万元)", "75.00", "项目当年预算(万元)", "25.00"]
+
+
+def test_a_vertical_label_one_character_a_line_ending_on_its_rows_line():
+    """A page's text keeping a narrow cell's line breaks, rows one space apart (湘阴, 奉节 pages): the label
+    down the cell stands one character a line and its last character heads the row's line (`总` / `体` / `目` /
+    `标 年度目标`; `产` / `出` / `指` / `标 数量指标 …`): the characters are that row's first cell again."""
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "项目支出绩效目标表", "项目名称 某某公用经费", "主管部门 某县某局", "实施单位 某县某中心",
+        "总", "体", "目", "标 年度目标", "完成全年各项工作任务。",
+        "绩", "效", "指", "标 一级指标 二级指标 三级指标 指标值",
+        "产", "出", "指", "标 数量指标 服务人次 ≥300人次",
+        "质量指标 服务合格率 100%",
+    ])
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert ["总体目标", "年度目标"] in rows
+    assert ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"] in rows
+    assert ["产出指标", "数量指标", "服务人次", "≥300人次"] in rows
+    assert ["总"] not in rows and ["产"] not in rows

@@ -439,9 +439,36 @@ def read_text(text: str, path: str) -> RawDocument:
     if _TONE_MARK.search(text):  # a plain character class scans fast; the note's pattern, led by a look-behind, does not
         text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
+    _join_vertical_lines(doc)
     _join_broken_level_names(doc)
     _join_option_lines(doc)
     return doc
+
+
+def _join_vertical_lines(doc: RawDocument) -> None:
+    """A label written down a narrow cell one character a line, its last character on the line of the row's
+    other cells (a page's text keeping the cell's line breaks: `总` / `体` / `目` / `标 年度目标`, `产` / `出` /
+    `指` / `标 数量指标 某某 ≥1个`): the characters go back on that row's first cell when they read together
+    as a level name, a block label or a label."""
+    rows = doc.rows
+    keep: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        if len(row.cells) == 1 and _ONE_CJK.fullmatch(row.cells[0].text.strip()):
+            run.append(row)
+            continue
+        if run and len(row.cells) > 1 and _ONE_CJK.fullmatch(row.cells[0].text.strip()):
+            word = "".join(r.cells[0].text.strip() for r in run) + row.cells[0].text.strip()
+            if (vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
+                    or vocab.header_field(word) or vocab.column_role(word)):
+                row.cells[0].text = word
+                run = []
+        keep.extend(run)
+        run = []
+        keep.append(row)
+    keep.extend(run)
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
 
 
 def _join_broken_level_names(doc: RawDocument) -> None:

@@ -422,6 +422,9 @@ NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">
 
 # how a qualitative value reads (逐步提高, 明显改善, 长期, 达标, 应保尽保) and how a 三级指标 name ends
 # (…率, …数量, …水平): used only to split one-cell-per-line text into rows
+# a grade written as one character (高 / 中 / 低, 优 / 良 / 差, 是 / 否, 有 / 无): a 自评表's target and its actual
+# may be two of them run together (高高)
+ONE_CHAR_GRADES = frozenset("高中低好优良差是否有无")
 QUALITATIVE_VALUE = re.compile(
     r"^(?:逐步|明显|有效|持续|稳步|进一步|显著|不断|全面|基本|有所|得到|大幅|较大|较好|良好|长期|长效|优|良|"
     r"达标|合格|是|否|无|按时|按期|及时|符合|满足|提高|提升|改善|完善|增强|增加|减少|降低|下降|保持|稳定)"

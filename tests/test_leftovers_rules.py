@@ -209,3 +209,14 @@ def test_a_vertical_label_one_character_a_line_ending_on_its_rows_line():
     assert ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"] in rows
     assert ["产出指标", "数量指标", "服务人次", "≥300人次"] in rows
     assert ["总"] not in rows and ["产"] not in rows
+
+
+def test_a_run_on_value_written_twice_is_two_cells():
+    """A 自评表 run together (湖南 衡山 preview): a number and its unit written twice (`0起0起`: the target and
+    the actual) are two values, though a digit follows the first; a one-character grade twice (`高高`) at the
+    head of a page that goes on with the row before is two values too."""
+    from pipeline.readers.txt import split_run_on
+
+    got = split_run_on("满意度指标服务对象满意度指标因市场波动引起的安全事件发生数0起0起群众满意度95%96%")
+    assert got[-6:] == ["因市场波动引起的安全事件发生数", "0起", "0起", "群众满意度", "95%", "96%"]
+    assert split_run_on("高高满意度指标服务对象满意度指标群众满意度95%96%")[:2] == ["高", "高"]

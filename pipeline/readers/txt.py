@@ -854,7 +854,17 @@ def split_run_on(line: str) -> list[str]:
     grammar = runtogether.grammar_cuts(probe, terms, table)
     cuts -= grammar.drop
     cuts |= grammar.add
+    repeated: list[tuple[int, int]] = []
+    for m in _repeated_value().finditer(probe, table):
+        # a value written twice (0起0起, 10个10个: a 自评表's target and its actual): cut around each copy,
+        # though a digit follows the first (the value pattern keeps 2021年12月 whole so)
+        half = m.start() + len(m.group(1))
+        if not in_term[m.start()] and not in_term[half] and not grammar.covers(m.start()):
+            cuts.update((m.start(), half, m.end()))
+            repeated.append((m.start(), m.end()))
     for m in _run_on_value().finditer(probe, table):
+        if any(a <= m.start() < b for a, b in repeated):
+            continue
         end = m.end()
         while end > m.start() and in_term[end - 1]:
             end -= 1  # the unit the value took is the head of a label: the value ends before it
@@ -865,7 +875,8 @@ def split_run_on(line: str) -> list[str]:
             cuts.add(m.start())
     cuts.update((0, len(text)))
     for a, b in pairwise(sorted(cuts)):
-        if a >= table and not in_term[a]:
+        if (a >= table or _TWO_GRADES.fullmatch(text[a:b].strip())) and not in_term[a]:
+            # (before the first level name: a page that goes on with the row the page before cut, 3、高高…)
             cuts.update(_repeated_value_cuts(text, a, b))
     points = sorted(cuts)
     out: list[str] = []
@@ -933,6 +944,7 @@ def _bare_level_after_score() -> re.Pattern[str]:
 # a value written twice at the end of a run-on piece (the target and the actual of a 自评表 row, then maybe the
 # row's score): 保证财政建设补助专款专用专款专用专款专用10, 同比2022年销量显著提高显著提高
 _REPEAT_MIN, _REPEAT_MAX = 2, 10
+_TWO_GRADES = re.compile(r"(.)\1")  # 高高 (checked against the grades in _repeated_value_cuts)
 _SCORE_TAIL = re.compile(r"\d{1,3}(?:\.\d{1,2})?$")
 
 
@@ -942,13 +954,15 @@ def _repeated_value_cuts(text: str, a: int, b: int) -> set[int]:
     piece = text[a:b]
     score = _SCORE_TAIL.search(piece)
     body = piece[:score.start()] if score else piece
-    for w in range(min(_REPEAT_MAX, len(body) // 3), _REPEAT_MIN - 1, -1):
+    for w in range(min(_REPEAT_MAX, len(body) // 2), 0, -1):
         word = body[-w:]
+        if w < _REPEAT_MIN and word not in vocab.ONE_CHAR_GRADES:
+            continue  # one character twice is a value twice only when it is a grade (高高)
         if body[-2 * w:-w] == word and not word.isdigit() and re.search(r"[\u4e00-\u9fff]", word):
             name_end = len(body) - 2 * w
-            if name_end < _REPEAT_MIN:
-                return set()  # no name before the two copies: the cell is the values alone
-            out = {a + name_end, a + len(body) - w}
+            if 0 < name_end < _REPEAT_MIN:
+                return set()  # a character or so before the copies: no name, no reading
+            out = {a + name_end, a + len(body) - w}  # (nothing before them: the two values alone, 高高)
             if score:
                 out.add(a + score.start())
             return out
@@ -989,6 +1003,19 @@ def _label_year(probe: str, lo: int, start: int, end: int) -> int:
         return start
     joined = vocab.header_field(probe[m.start():end])
     return m.start() if joined is not None and not joined.soft and joined.year is not None else start
+
+
+_REPEATED_VALUE: re.Pattern[str] | None = None
+
+
+def _repeated_value() -> re.Pattern[str]:
+    """A number with its unit written twice in a row (0起0起, 95%95%, 10个10个), not inside a longer number."""
+    global _REPEATED_VALUE
+    if _REPEATED_VALUE is None:
+        from ..targets import UNITS
+        units = "|".join(re.escape(u) for u in UNITS if u not in ("年", "月", "日"))
+        _REPEATED_VALUE = re.compile(rf"(?<![\d.])((?:[≥≤><]=?|=)?\d+(?:\.\d+)?(?:{units}))\1(?!\d)")
+    return _REPEATED_VALUE
 
 
 def _run_on_value() -> re.Pattern[str]:

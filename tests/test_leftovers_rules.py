@@ -220,3 +220,22 @@ def test_a_run_on_value_written_twice_is_two_cells():
     got = split_run_on("满意度指标服务对象满意度指标因市场波动引起的安全事件发生数0起0起群众满意度95%96%")
     assert got[-6:] == ["因市场波动引起的安全事件发生数", "0起", "0起", "群众满意度", "95%", "96%"]
     assert split_run_on("高高满意度指标服务对象满意度指标群众满意度95%96%")[:2] == ["高", "高"]
+
+
+def test_rows_one_space_apart_a_block_label_down_its_cell_and_a_spaced_year_line():
+    """Rows one space apart with a cell's line breaks kept (a 自评表 page's text): `绩效` / `指标 一级指标 二级指标
+    …` is the block's label broken over two lines, not a first column `指标` that shifts every column by one
+    (the target read as the 三级 and the actual as the target); `( 2021年度)` is one year line."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "项目支出绩效自评表", "( 2021年度)", "项目名称 某某网格化管理经费", "主管部门 某镇人民政府 实施单位 某镇综治中心",
+        "年度总体目标 预期目标 实际完成情况", "配备网格员二十名。 配备网格员二十名。",
+        "绩效", "指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 网格员配备人数 ≥20人 20人 10 10",
+        "质量指标 网格事件办结率 ≥95% 97% 10 10",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_year == 2021
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("网格员配备人数", "≥20人"), ("网格事件办结率", "≥95%")]

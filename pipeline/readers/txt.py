@@ -486,7 +486,9 @@ def _join_broken_level_names(doc: RawDocument) -> None:
             if tail == _LEVEL_TAIL:
                 joined = last.text.strip() + _LEVEL_TAIL
                 if vocab.level1_of(joined) or vocab.level2_of(joined) or (
-                        vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE):
+                        vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE) or (
+                        len(keep[-1].cells) == 1 and vocab.is_indicator_block(vocab.key(joined))):
+                    # (绩效 / 指标 一级指标 二级指标 …: the block's label down its cell, the header after it)
                     last.text = joined
                     if len(row.cells) == 1:
                         continue
@@ -626,8 +628,9 @@ def _read_rows(text: str, path: str) -> RawDocument:
             cells = [Cell(t, col=k) for k, p in enumerate(parts) if (t := p.strip())]
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
-        if spaced and len(cells) == 1 and " " in line.strip():
-            # rows of cells one space apart, empty cells gone (a finance page's table as text)
+        if spaced and len(cells) == 1 and " " in line.strip() and not vocab.YEAR_LINE.match(vocab.key(line)):
+            # rows of cells one space apart, empty cells gone (a finance page's table as text); a year line with
+            # a space in its bracket (`( 2021年度)`) is one cell
             cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))

@@ -239,3 +239,19 @@ def test_rows_one_space_apart_a_block_label_down_its_cell_and_a_spaced_year_line
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_year == 2021
     assert [(i.name, i.annual_value) for i in r.indicators] == [("网格员配备人数", "≥20人"), ("网格事件办结率", "≥95%")]
+
+
+def test_a_money_label_and_its_unit_broken_in_the_cell_then_its_total():
+    """Rows one space apart, a cell's break kept: `项目资金` / `（万元） 合计 96` — the label and its unit note
+    are one cell again (the amounts are in 万元), and the block's 合计 on the line under its label is the budget;
+    `资金情况` / `（万元） 年度金额` then `其中：中央资金 400` reads 400 万元."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    head = ["项目绩效目标申报表", "项目名称 城区路灯维护", "主管部门 某市城市管理局"]
+    rows = ["一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 维护灯具数量 ≥1200盏",
+            "满意度指标 服务对象满意度指标 市民满意度 ≥90%"]
+    [r] = parse(read_text("\n".join([*head, "项目资金", "（万元） 合计 96", "1、市级财政拨款 90", *rows]), "x.txt"))
+    assert r.budget_amount == 960000
+    [r] = parse(read_text("\n".join([*head, "资金情况", "（万元） 年度金额", "其中：中央资金 400", *rows]), "x.txt"))
+    assert r.budget_amount == 4000000

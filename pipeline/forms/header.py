@@ -221,6 +221,10 @@ class HeaderReader:
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):
             labels[0] = _BUDGET  # one cell per line: 项目资金 / （万元） / 合计 / 72
+        if (len(toks) > 1 and toks[0].info.money_total and labels[0] and labels[0].field == "ignored"
+                and self.money_section_row == self.row_index - 1 and not toks[1].info.label
+                and _DIGIT.search(toks[1].info.key)):
+            labels[0] = _BUDGET  # 项目资金 / （万元） then 合计 | 96 on the next line: the block's total is the budget
         if len(toks) > 1 and flags & MONEY_TOTAL:
             for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
                 if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]

@@ -496,6 +496,9 @@ def _join_broken_level_names(doc: RawDocument) -> None:
             elif len(row.cells) == len(keep[-1].cells) == 1 and _level_broken(vocab.key(last.text), tail):
                 last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
                 continue
+            elif len(row.cells) > 1 and len(keep[-1].cells) == 1 and _unit_broken(vocab.key(last.text), tail):
+                last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # 项目资金 / （万元） 合计 96
+                row.cells = row.cells[1:]
             elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                 last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
@@ -550,6 +553,18 @@ def _label_broken(head: str, tail: str) -> bool:
                 or (alone is None and _label_piece(tail)))
     # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
+
+
+_UNIT_TAIL = re.compile(r"^\((?:单位:)?(?:万元|元|千元|萬元)\)$")
+
+
+def _unit_broken(head: str, tail: str) -> bool:
+    """项目资金 / （万元） 合计 96, 资金情况 / （万元） 年度金额: a money label and its unit note broken inside its
+    cell, the note heading the line of the row's other cells (rows one space apart, the cell's break kept)."""
+    if not _UNIT_TAIL.match(tail) or vocab.header_field(head) is None:
+        return False
+    joined = vocab.header_field(head + tail)
+    return joined is not None and joined.unit is not None
 
 
 def _label_piece(text: str) -> bool:

@@ -255,3 +255,24 @@ def test_a_money_label_and_its_unit_broken_in_the_cell_then_its_total():
     assert r.budget_amount == 960000
     [r] = parse(read_text("\n".join([*head, "资金情况", "（万元） 年度金额", "其中：中央资金 400", *rows]), "x.txt"))
     assert r.budget_amount == 4000000
+
+
+def test_one_cell_a_line_a_group_goal_label_over_a_goal_written_as_numbered_items():
+    """One cell a line (a preview, cells one space apart): `总体目标` / `年度目标` / `目标1：…` / `目标2：…` — the
+    group's label has no text of its own; the numbered items are the year's one goal."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    line = ("绩效目标申报表 项目名称 困难群众救助 主管部门 某县民政局 实施单位 某县救助服务中心 总 体 目 标 年度目标 "
+            "目标1：按时足额发放救助金； 目标2：临时救助及时率达到100%。 绩 效 指 标 一级指标 二级指标 三级指标 指标值 "
+            "产 出 指 标 数量指标 城乡低保保障人数 ≥3200人 质量指标 救助资金发放准确率 100% 满 意 度 指 标 "
+            "服务对象满意度指标 受助对象满意度 ≥90% 某县民政局 2024年1月5日 第1页 共1页 某某某某某某某某某某某某某某某某")
+    [r] = parse(read_text(line, "x.txt"))
+    assert r.goal_overall is None
+    assert vocab_key(r.goal_annual) == vocab_key("目标1：按时足额发放救助金；目标2：临时救助及时率达到100%。")
+
+
+def vocab_key(s):
+    from pipeline import vocab
+
+    return vocab.key(s or "")

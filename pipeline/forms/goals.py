@@ -32,13 +32,15 @@ class GoalReader:
                     and all(p.field in GOALS or p.field == "ignored" for p in self.pending)
                     and all(f in GOALS or f == "ignored" for f in new_fields))
 
-    def drop_group_label(self: Parser, n_toks: int) -> None:
+    def drop_group_label(self: Parser, n_toks: int, first: str = "") -> None:
         """总体目标 over 年度目标 with one text under them: the group's label has none. One cell
-        per line, the labels stand on lines of their own: one text when a label follows it."""
+        per line, the labels stand on lines of their own: one text when a label follows it, or a
+        goal written as numbered items (目标1：… / 目标2：…, one goal's lines) right under the two."""
         p = self.pending
         if len(p) > 1 and p[0].group and p[1].field in GOALS and (
                 (p[0].row == p[1].row and n_toks < sum(x.field in GOALS for x in p))
-                or (self._stream_doc and n_toks == 1 and self.next_is_label())):
+                or (self._stream_doc and n_toks == 1 and (
+                    self.next_is_label() or (p[1].row == p[0].row + 1 and vocab.GOAL_ITEM.match(first))))):
             p.pop(0)
 
     def next_is_label(self: Parser) -> bool:

@@ -271,7 +271,7 @@ class HeaderReader:
             if not self.keeps_goal_labels(new_fields):
                 self.pending = [p for p in self.pending if p.row == self.row_index]
         if not n_labels:
-            self.drop_group_label(n_toks)
+            self.drop_group_label(n_toks, toks[0].info.key)
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
                 self.note_label(lab)

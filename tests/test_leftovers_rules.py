@@ -276,3 +276,21 @@ def vocab_key(s):
     from pipeline import vocab
 
     return vocab.key(s or "")
+
+
+def test_a_spreadsheet_copys_merged_value_header_over_its_sub_columns():
+    """A spreadsheet (or Markdown) copy keeps every cell: `预期指标值` merged over three columns shows as the label
+    then two empty cells, over `符号 | | 单位(文字描述)`; the sub-columns are the value's parts (河北 成安 自评表)."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    rows = [
+        ["项目名称", "某某慰问金", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "预期指标值", "", "", "实际完成值"],
+        ["", "", "", "符号", "", "单位(文字描述)", ""],
+        ["产出指标", "数量指标", "慰问对象人数", ">=", "120", "人(人数)", "126人"],
+        ["", "质量指标", "慰问对象覆盖率", ">=", "98", "%(百分比)", "100%"],
+    ]
+    [r] = parse(read_text("\n".join("\t".join(x) for x in rows), "x.txt"))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [("慰问对象人数", "≥120人(人数)"),
+                                                               ("慰问对象覆盖率", "≥98%(百分比)")]

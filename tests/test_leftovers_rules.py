@@ -294,3 +294,25 @@ def test_a_spreadsheet_copys_merged_value_header_over_its_sub_columns():
     [r] = parse(read_text("\n".join("\t".join(x) for x in rows), "x.txt"))
     assert [(i.name, i.annual_value) for i in r.indicators] == [("慰问对象人数", "≥120人(人数)"),
                                                                ("慰问对象覆盖率", "≥98%(百分比)")]
+
+
+def test_a_space_aligned_money_labels_unit_on_the_next_line_beside_another_cell():
+    """A PDF viewer's copy: the money label wraps in its cell while the next row starts on its second line
+    (`资金情况      年度资金总额：16` / `（万元）      其中：上级资金16`): the unit note goes back on the label, so the
+    amounts are 万元."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "项目绩效目标表",
+        "项目名称      某某学校厕所改造补助资金",
+        "主管部门      某区教育局",
+        "资金情况      年度资金总额：16",
+        "（万元）      其中：上级资金16",
+        "年度目标      完成两所学校厕所改造。",
+        "一级指标      二级指标      三级指标          指标值",
+        "产出指标      数量指标      改造厕所数量      2所",
+        "满意度指标    服务对象满意度指标    师生满意度    ≥90%",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 160000

@@ -478,6 +478,12 @@ def _join_broken_level_names(doc: RawDocument) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
+        if keep and len(row.cells) > 1 and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text)):
+            # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
+            # note, broken in its cell, heads the next line: it goes back on the label
+            head = keep[-1].cells[0]
+            head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
+            row.cells = row.cells[1:]
         # (a row of several cells under a row of several is only read when it starts with 指标: 指 in
         # its text, 指標 included)
         if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
@@ -496,9 +502,6 @@ def _join_broken_level_names(doc: RawDocument) -> None:
             elif len(row.cells) == len(keep[-1].cells) == 1 and _level_broken(vocab.key(last.text), tail):
                 last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
                 continue
-            elif len(row.cells) > 1 and len(keep[-1].cells) == 1 and _unit_broken(vocab.key(last.text), tail):
-                last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # 项目资金 / （万元） 合计 96
-                row.cells = row.cells[1:]
             elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
                     len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                 last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed

@@ -316,3 +316,32 @@ def test_a_space_aligned_money_labels_unit_on_the_next_line_beside_another_cell(
     ])
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_amount == 160000
+
+
+def test_a_space_aligned_copy_keeps_labels_written_down_their_cells():
+    """A PDF viewer's copy (space-aligned columns): a level name written down its narrow cell one character a
+    line, its points after it (`产` / `出` / `指` / `标` / `（50分）`), the block label beside the header (`绩` /
+    `效` / `指` / `标`) and headers broken in their cells (`一级` / `指标`, `年度` / `指标值`, `分` / `值`) go back
+    on their cells; the rows under them read (河北 廊坊, 湖北 新洲, 安徽 萧县 自评表 layouts)."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "项目支出绩效自评表",
+        "项目名称  某某设备更新经费                   主管部门  某区文化和旅游局",
+        "绩        一级        二级指标      三级指标          年度        实际        分",
+        "效        指标                                        指标值      完成值      值",
+        "指",
+        "标",
+        "          产          数量指标      更新设备数量      40件        40件        20",
+        "          出",
+        "          指",
+        "          标",
+        "          （50分）",
+        "                      质量指标      设备质量          合格        合格        20",
+        "          满意度指标  服务对象满意度指标  演员满意度    ≥90%        100%        20",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "数量指标", "更新设备数量", "40件"), ("产出指标", "质量指标", "设备质量", "合格"),
+        ("满意度指标", "服务对象满意度指标", "演员满意度", "≥90%")]

@@ -185,6 +185,12 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
         if not spans:
             prev = None
             continue
+        if prev and len(spans) == 1 and (down := _vertical_into(spans[0], prev)) is not None:
+            # 产 / 出 / 指 / 标 / （50分）: a level name down its narrow cell, one character a line
+            cell = doc.rows[-1].cells[down]
+            cell.text += spans[0].text
+            prev[down] = _Span(prev[down].text + spans[0].text, prev[down].start, prev[down].end)
+            continue
         if prev and len(spans) == 1:
             target = _wrapped_into(spans[0], prev, widest, reach, columns)
             if target is not None:
@@ -201,6 +207,32 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
             continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
         prev = list(spans)
+
+
+def _vertical_into(span: _Span, prev: list[_Span]) -> int | None:
+    """The cell of the line above that a lone character goes on when a level name is written down its narrow
+    cell one character a line (产 / 出 / 指 / 标, then its points （50分）), or None."""
+    k_span = vocab.key(span.text)
+    for k, p in enumerate(prev):
+        if abs(p.start - span.start) > _WRAP_TOLERANCE:
+            continue
+        above = vocab.key(p.text)
+        if _ONE_CJK.fullmatch(k_span) and len(above) < _LEVEL_NAME_MOST and _level_prefix(above + k_span):
+            return k
+        if vocab.LEVEL_SCORE.match(k_span) and (vocab.level1_of(above) or vocab.level2_of(above)):
+            return k
+    return None
+
+
+# a level name written down its cell is this long at most (服务对象满意度指标)
+_LEVEL_NAME_MOST = 10
+
+
+def _level_prefix(text: str) -> bool:
+    """Whether a text starts a level name or a block label (产, 产出, 产出指 … 产出指标; 绩效指 …), the whole
+    name included."""
+    return any(k.startswith(text) for k in (*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.INDICATOR_BLOCK_LABELS)
+               if len(k) > 1)
 
 
 def _wrap_join(above: str, piece: str) -> str:
@@ -249,7 +281,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         if k is None or k in targets:
             return None
         p = prev[k]
-        if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
+        if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
+                or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))):
             if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE and not sentences
@@ -289,9 +322,32 @@ def _completes_level(above: str, piece: str) -> bool:
     """Whether a piece under a cell finishes the level name that cell starts (数量 + 指标)."""
     whole = vocab.level2_of(above + piece) or vocab.level1_of(above + piece)
     if not whole:
-        return False
+        # a level column's header wrapped the same way (一级 / 指标, 二级 / 指标)
+        role = vocab.column_role(above + piece)
+        return (piece == _LEVEL_TAIL and role in _LEVEL_HEADERS and len(vocab.key(above)) <= _LABEL_PIECE
+                and vocab.column_role(above) in (None, role))
     part = vocab.level2_of(above) or vocab.level1_of(above)
     return part is None or part == whole  # 数量 alone already reads as 数量指标: 指标 finishes it
+
+
+def _header_broken(above: str, piece: str) -> bool:
+    """年度指 / 标值, 实际 / 完成值, 偏差原因分析 / 及改进措施: a column header broken in its narrow cell, the piece
+    no header alone, the head none or the same one (a header that goes on into more of itself)."""
+    whole = vocab.column_role(above + piece)
+    if whole is None or len(vocab.key(piece)) > _HEADER_TAIL_MOST or vocab.column_role(piece) not in (None, whole):
+        return False
+    head = vocab.column_role(above)
+    # the head no header of its own, or a fragment (实际, 年度), or one that says it goes on (…分析 / 及改进措施)
+    return head is None or len(vocab.key(above)) <= _HEADER_HEAD_FRAGMENT or (
+        head == whole and vocab.key(piece).startswith(_LABEL_GOES_ON))
+
+
+# a header's head this short is a fragment of it whatever it reads as (实际 / 完成值)
+_HEADER_HEAD_FRAGMENT = 2
+
+
+# the piece of a column header its narrow cell wrapped onto the next line is this long at most (及改进措施)
+_HEADER_TAIL_MOST = 6
 
 
 def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
@@ -320,8 +376,9 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
-        if _completes_level(p.text, span.text) or _label_broken(p.text, span.text):
-            return True  # 数量 / 指标, 主管 / 部门: a level name or a label broken over two lines in its cell
+        if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
+            return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
+            # over two lines in its cell
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half

@@ -345,3 +345,22 @@ def test_a_space_aligned_copy_keeps_labels_written_down_their_cells():
     assert [(i.level1, i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("产出指标", "数量指标", "更新设备数量", "40件"), ("产出指标", "质量指标", "设备质量", "合格"),
         ("满意度指标", "服务对象满意度指标", "演员满意度", "≥90%")]
+
+
+def test_an_empty_description_cell_leaves_the_target_under_the_value_column():
+    """Rows whose empty cells are gone (pipes, a Word copy): `指标说明 | 目标值 | 分值` with the description left
+    empty gives `100% | 15` — the target is the value and the number the points, not a description and a value:
+    an extra column of words takes words, one of points takes a number."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "2020年度某县某某补助项目绩效评价指标表",
+        "评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注 |",
+        "项目年度绩效目标(定量指标) | 产出数量指标 | 补助人数 | 达到预计值 | 300 | 20 |",
+        "| 质量指标 | 补助对象核实准确率 | 100% | 20 |",
+        "| 时效指标 | 资金发放及时率 | 达到目标值 | 100% | 20 |",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert [(i.name, i.annual_value, i.extras.get("分值")) for i in r.indicators] == [
+        ("补助人数", "300", "20"), ("补助对象核实准确率", "100%", "20"), ("资金发放及时率", "100%", "20")]

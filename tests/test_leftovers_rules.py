@@ -364,3 +364,15 @@ def test_an_empty_description_cell_leaves_the_target_under_the_value_column():
     [r] = parse(read_text(text, "x.txt"))
     assert [(i.name, i.annual_value, i.extras.get("分值")) for i in r.indicators] == [
         ("补助人数", "300", "20"), ("补助对象核实准确率", "100%", "20"), ("资金发放及时率", "100%", "20")]
+
+
+def test_one_cell_a_line_a_label_down_its_cell_one_character_a_line():
+    """A page copied one cell a line (a browser's copy): a level name written down its narrow cell gives one
+    character a line (`产` / `出` / `指` / `标`); the characters are one cell again when they read as a label."""
+    from pipeline.readers.txt import read_text
+
+    text = "\n\n".join(["项目名称", "某某补贴", "绩", "效", "指", "标", "一级指标", "二级指标", "三级指标", "指标值",
+                        "产", "出", "指", "标", "数量指标", "补助面积", "16亩", "某", "某"])
+    rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert ["绩效指标"] in rows and ["产出指标"] in rows
+    assert ["产"] not in rows and rows[-2:] == [["某"], ["某"]]

@@ -516,16 +516,32 @@ def _join_vertical_lines(doc: RawDocument) -> None:
             continue
         if run and len(row.cells) > 1 and _ONE_CJK.fullmatch(row.cells[0].text.strip()):
             word = "".join(r.cells[0].text.strip() for r in run) + row.cells[0].text.strip()
-            if (vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
-                    or vocab.header_field(word) or vocab.column_role(word)):
+            if _reads_as_label(word):
                 row.cells[0].text = word
                 run = []
-        keep.extend(run)
+        keep.extend(_joined_run(run))
         run = []
         keep.append(row)
-    keep.extend(run)
+    keep.extend(_joined_run(run))
     if len(keep) != len(rows):
         doc.rows[:] = keep
+
+
+def _reads_as_label(word: str) -> bool:
+    return bool(vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
+                or vocab.header_field(word) or vocab.column_role(word))
+
+
+def _joined_run(run: list[Row]) -> list[Row]:
+    """Lines of one character each (one cell a line: `产` / `出` / `指` / `标`): one row when they read together
+    as a label, else as they stand."""
+    if len(run) < _VERTICAL_MIN:
+        return run
+    word = "".join(r.cells[0].text.strip() for r in run)
+    if not _reads_as_label(word):
+        return run
+    run[0].cells[0].text = word
+    return run[:1]
 
 
 def _join_broken_level_names(doc: RawDocument) -> None:

@@ -376,3 +376,23 @@ def test_one_cell_a_line_a_label_down_its_cell_one_character_a_line():
     rows = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
     assert ["绩效指标"] in rows and ["产出指标"] in rows
     assert ["产"] not in rows and rows[-2:] == [["某"], ["某"]]
+
+
+def test_the_group_label_alone_on_its_line_is_no_goal():
+    """A page's table as text ends a line after a cell spanning rows (pipes-web): the 评价指标 column's group
+    label `项目年度绩效目标(定量指标) |` stands alone on its line inside the table; it is the block's label, not
+    the year's goal taking the next row's 二级."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "2020年度某县某某补助项目绩效评价指标表 | |||||",
+        "评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注 |",
+        "项目年度绩效目标(定量指标) |",
+        "产出数量指标 | 补助人数 | 达到预计值 | 300 | 20 | |",
+        "质量指标 | 补助对象核实准确率 | 达到目标值 | 100% | 20 | |",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.goal_annual is None and r.project_name == "某县某某补助项目"
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "补助人数", "300"), ("质量指标", "补助对象核实准确率", "100%")]

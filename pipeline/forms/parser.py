@@ -247,8 +247,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if label and i0.key in vocab.INDICATOR_BLOCK_LABELS and len(toks) > 1 and (
                 toks[1].info.level1 or toks[1].info.level2 or toks[1].info.role):
             label = None  # 绩效目标 | 产出指标 …: the block's label, not the goal's
-        if (label and label.field in GOALS and self.mode == "indicators" and len(toks) > 2
-                and (i0.block or toks[1].info.level1 or toks[1].info.level2)):
+        if (label and label.field in GOALS and self.mode == "indicators"
+                and (i0.block or (len(toks) > 2 and (toks[1].info.level1 or toks[1].info.level2)))):
             # 项目年度绩效目标(定量指标) | 产出数量指标 | 享受资助人数 | …: a 评价指标 column's group over the
             # table's rows (河北 评价指标表), not a goal label
             label = None

@@ -396,3 +396,21 @@ def test_the_group_label_alone_on_its_line_is_no_goal():
     assert r.goal_annual is None and r.project_name == "某县某某补助项目"
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
         ("数量指标", "补助人数", "300"), ("质量指标", "补助对象核实准确率", "100%")]
+
+
+def test_a_money_tables_header_row_with_last_years_columns():
+    """A 申报表's money table as a page's text (rows with the empty cells gone): `项目 | 上年度预算安排 |
+    上年度实际执行 | 本年度申请金额` over `合计 | 110 | 108.6 | 120` — the budget is this year's 120, not last
+    year's 110 (上年度实际执行 is a column of the table, no field)."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "项目支出绩效目标申报表 |", "项目名称 | 某某消防设施维护 |", "主管部门 | 某市某局 |",
+        "资金来源 (万元) |", "项目 | 上年度预算安排 | 上年度实际执行 | 本年度申请金额 |",
+        "合计 | 110 | 108.6 | 120 |", "财政拨款 | 110 | 108.6 | 120 |",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |", "产出指标 | 数量指标 | 维护设施数量 | ≥30处 |",
+        "满意度指标 | 服务对象满意度指标 | 使用单位满意度 | ≥90% |",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 1200000

@@ -414,3 +414,22 @@ def test_a_money_tables_header_row_with_last_years_columns():
     ])
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_amount == 1200000
+
+
+def test_a_cost_tables_total_row_with_its_words_column_left_empty():
+    """湖北 鄂州 申报表 as a page's text (empty cells gone): `成本构成 | 金额 | 测算（公式）依据 | 2020年实际执行数 |
+    2021年实际执行数` over item rows and `合计 | 696 | 666.5 | 683.2` — the total row's words column is empty, so
+    its figures stand under the figure columns: the budget is the total under 金额, 696 万元."""
+    from pipeline.forms import parse
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join([
+        "某市2022年市直部门预算项目支出绩效目标表 |", "项目名称 | 某某大楼运行保障 |", "项目预算 （万元） |",
+        "成本构成 | 金额 | 测算（公式）依据 | 2020年实际执行数 | 2021年实际执行数 |",
+        "保安服务费 | 180 | 依据招标文件 | 176 | 178 |", "保洁服务费 | 96 | 依据招标文件 | 92 | 95 |",
+        "水电气、维修维护费 | 420 | 各项费用据实结算 | 398.5 | 410.2 |", "合计 | 696 | 666.5 | 683.2 | |",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |", "产出指标 | 数量指标 | 日常维修次数 | ≥2000次 |",
+        "满意度指标 | 服务对象满意度指标 | 办公人员满意度 | ≥90% |",
+    ])
+    [r] = parse(read_text(text, "x.txt"))
+    assert r.budget_amount == 6960000

@@ -427,7 +427,13 @@ class HeaderReader:
             pairs = [(first, toks[0])]
         elif len(lr.cells) >= len(toks) and (len(lr.cells) == len(toks) or len(toks) >= 3):
             head = lr.cells[0].label
-            if labels[0] and head is not None and head.field == "budget_amount":
+            plain = [c for c in lr.cells if not vocab.MONEY_WORDS_COLUMN.search(c.tok.info.key)]
+            if (len(lr.cells) > len(toks) == len(plain) and toks[0].info.money_total
+                    and all(_FIGURE.fullmatch(t.info.key) for t in toks[1:])):
+                # 成本构成 | 金额 | 测算依据 | 2020年实际执行数 over 合计 | 696 | 666.5: the words column is empty in
+                # the total row, the figures stand under the figure columns
+                pairs = list(zip([c.label for c in plain], toks))
+            elif labels[0] and head is not None and head.field == "budget_amount":
                 # 年度预算数（万元） | 年初预算 | … over 总额 | 36.00 | …: the row's own label stands
                 # under the first, so the cells go from the left (the empty ones are the last)
                 pairs = list(zip([c.label for c in lr.cells[:len(toks)]], toks))

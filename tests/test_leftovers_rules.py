@@ -433,3 +433,18 @@ def test_a_cost_tables_total_row_with_its_words_column_left_empty():
     ])
     [r] = parse(read_text(text, "x.txt"))
     assert r.budget_amount == 6960000
+
+
+def test_a_header_row_whose_cells_hold_line_breaks_in_a_pages_text():
+    """Rows one space apart with the cells' line breaks kept: the header `… 三级指标 年度` / `指标值 实际` /
+    `完成值 分` / `值 得` / `分 偏差原因分析` / `及改进措施` is one header row again (each line's first piece finishes
+    the header above it); a data row after a header (`备注` / `产出指标 …`) is left alone."""
+    from pipeline.readers.txt import read_text
+
+    text = "\n".join(["一级指标 二级指标 三级指标 年度", "指标值 实际", "完成值 分", "值 得", "分 偏差原因分析", "及改进措施",
+                      "产出指标 数量指标 更新设备数量 40件 40件 20 20",
+                      "一级指标 二级指标 三级指标 指标值 备注", "产出指标 数量指标 网点数量 6个 无"])
+    rows = [[c.text.replace("\n", "/") for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert rows[0] == ["一级指标", "二级指标", "三级指标", "年度/指标值", "实际/完成值", "分/值", "得/分",
+                       "偏差原因分析/及改进措施"]
+    assert rows[1][0] == "产出指标" and rows[3][0] == "产出指标"

@@ -334,11 +334,13 @@ def _header_broken(above: str, piece: str) -> bool:
     """年度指 / 标值, 实际 / 完成值, 偏差原因分析 / 及改进措施: a column header broken in its narrow cell, the piece
     no header alone, the head none or the same one (a header that goes on into more of itself)."""
     whole = vocab.column_role(above + piece)
-    if whole is None or len(vocab.key(piece)) > _HEADER_TAIL_MOST or vocab.column_role(piece) not in (None, whole):
+    if (whole is None or len(vocab.key(piece)) > _HEADER_TAIL_MOST or vocab.column_role(piece) not in (None, whole)
+            or vocab.level1_of(piece) or vocab.level2_of(piece)):
         return False
     head = vocab.column_role(above)
-    # the head no header of its own, or a fragment (实际, 年度), or one that says it goes on (…分析 / 及改进措施)
-    return head is None or len(vocab.key(above)) <= _HEADER_HEAD_FRAGMENT or (
+    # the head no header of its own, or a fragment that is no header whole (实际, not 备注), or one that says it
+    # goes on (…分析 / 及改进措施)
+    return head is None or (len(vocab.key(above)) <= _HEADER_HEAD_FRAGMENT and vocab.key(above) not in vocab.COLUMN_ROLES) or (
         head == whole and vocab.key(piece).startswith(_LABEL_GOES_ON))
 
 
@@ -497,6 +499,7 @@ def read_text(text: str, path: str) -> RawDocument:
         text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
     _join_vertical_lines(doc)
+    _join_broken_header_lines(doc)
     _join_broken_level_names(doc)
     _join_option_lines(doc)
     return doc
@@ -525,6 +528,30 @@ def _join_vertical_lines(doc: RawDocument) -> None:
     keep.extend(_joined_run(run))
     if len(keep) != len(rows):
         doc.rows[:] = keep
+
+
+def _join_broken_header_lines(doc: RawDocument) -> None:
+    """A column header row whose cells hold line breaks, as a page's text keeps them (rows one space apart):
+    `… 三级指标 年度` / `指标值 实际` / `完成值 分` / `值 得` / `分 偏差原因分析` / `及改进措施` — each line's first
+    piece finishes the header the line above ends with; the pieces go back on their cells, one header row."""
+    rows = doc.rows
+    keep: list[Row] = []
+    for row in rows:
+        if keep and row.cells and len(keep[-1].cells) >= _HEADER_ROW_MIN and sum(
+                1 for c in keep[-1].cells if vocab.column_role(c.text)) >= _HEADER_ROW_MIN:
+            last = keep[-1].cells[-1]
+            first = row.cells[0]
+            if _header_broken(vocab.key(last.text), vocab.key(first.text)):
+                last.text = last.text.strip() + "\n" + first.text.strip()
+                keep[-1].cells.extend(row.cells[1:])
+                continue
+        keep.append(row)
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
+
+
+# a row holding this many column headers at least is a header row
+_HEADER_ROW_MIN = 3
 
 
 def _reads_as_label(word: str) -> bool:

@@ -137,9 +137,11 @@ def key(text: str | None) -> str:
 
 def _build_level2() -> dict[str, str]:
     out: dict[str, str] = {}
-    for canon in LEVEL2_PARENT:
+    for canon, parent in LEVEL2_PARENT.items():
         out[key(canon)] = canon
         out[key(canon.removesuffix("指标"))] = canon
+        # a 二级 led by its 一级's stem (产出数量指标, 河北 宁晋 评价指标表's 评价内容 column)
+        out[key(parent.removesuffix("指标") + canon)] = canon
     for k, v in _LEVEL2_EXTRA.items():
         out[key(k)] = v
     return out
@@ -327,6 +329,13 @@ COLUMN_ROLES = {
 INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
                           "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
                           "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
+# a group of indicator rows by kind, in a column of its own down the table's left (河北 评价指标表:
+# 项目年度绩效目标(定量指标) over the 数量 / 质量 / 时效 rows): a block label too
+INDICATOR_GROUP = re.compile(r"^(?:项目)?(?:年度)?绩效(?:目标|指标)\((?:定量|定性)(?:指标)?\)$")
+
+
+def is_indicator_block(k: str) -> bool:
+    return k in INDICATOR_BLOCK_LABELS or k in LEVEL_GROUPS or bool(INDICATOR_GROUP.match(k))
 
 
 @memo
@@ -415,6 +424,9 @@ NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">
 
 # how a qualitative value reads (逐步提高, 明显改善, 长期, 达标, 应保尽保) and how a 三级指标 name ends
 # (…率, …数量, …水平): used only to split one-cell-per-line text into rows
+# a grade written as one character (高 / 中 / 低, 优 / 良 / 差, 是 / 否, 有 / 无): a 自评表's target and its actual
+# may be two of them run together (高高)
+ONE_CHAR_GRADES = frozenset("高中低好优良差是否有无")
 QUALITATIVE_VALUE = re.compile(
     r"^(?:逐步|明显|有效|持续|稳步|进一步|显著|不断|全面|基本|有所|得到|大幅|较大|较好|良好|长期|长效|优|良|"
     r"达标|合格|是|否|无|按时|按期|及时|符合|满足|提高|提升|改善|完善|增强|增加|减少|降低|下降|保持|稳定)"
@@ -490,6 +502,8 @@ HEADER_LABELS = {
     "下达地方或单位": "implementing_unit",
     "下达地方": "implementing_unit",
     "下达单位": "implementing_unit",
+    # a budget system's export heads its form with the budget unit as `单位信息: 324001-某局机关` (四川)
+    "单位信息": "implementing_unit",
     "实施周期": "period",
     "项目实施周期": "period",
     "项目周期": "period",
@@ -657,6 +671,9 @@ IGNORED_LABELS = {
     "制表人", "复核人", "编制人", "分管领导", "单位领导", "项目联系人", "手机", "邮箱", "传真", "地址",
     "实际完成情况", "全年执行数", "执行数", "执行率", "分值", "得分", "偏差原因分析及改进措施", "自评等级", "总分", "合计", "单位编码", "单位代码", "部门编码",
     "申报日期", "项目性质", "是否新增项目", "项目属性(新增/延续)",
+    # last year's figures beside this year's amount in a 申报表's money table (项目 | 上年度预算安排 |
+    # 上年度实际执行 | 本年度申请金额): no field, a column of the money table
+    "上年度实际执行", "上年度实际执行数", "上年实际执行数", "上年度执行数", "上年执行数",
     # a 绩效运行监控表's progress columns beside its targets
     "1-6月执行情况", "半年度执行情况", "1-6月完成情况", "全年预计完成情况", "预计完成情况", "完成可能性",
     "完成目标可能性", "偏差原因分析", "相关建议", "偏差或不能完成目标原因分析", "相关建议或举措",
@@ -782,8 +799,27 @@ MONEY_UNIT_ANYWHERE = re.compile(r"单位:(?P<unit>万元|元)(?![\u4e00-\u9fff]
 # "（2026年度）" on a line of its own under the title: the budget year of the form
 YEAR_LINE = re.compile(r"^\(?(?:19|20)\d\d年度?\)?$")
 # (…项目自评表 with no 绩效 in it: a 市 library's 2022年度共享工程项目自评表)
-FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)表|项目支出绩效表"
+FORM_TITLE = re.compile(r"绩效目标(?:申报|申请|批复|审核|审批|设定|自评)?(?:表|情况表)|绩效(?:自评|评价)(?:指标)?表|项目支出绩效表"
                         r"|项目(?:支出)?自评表")
+# a project named only in its form's title (2019年度某县某某助学金项目绩效评价指标表): what stands between the
+# title's year and its form words, ending as a project's name does
+_TITLE_YEAR_HEAD = re.compile(r"^(?:19|20)\d\d年度?")
+_TITLE_NAME_END = re.compile(r"(?:项目|资金|经费|补助|工程|专项|计划)$")
+_TITLE_NAME_MIN = 4
+
+
+def title_project(title_key: str) -> str | None:
+    """The project a form's title names before its form words, or None (项目支出绩效目标表 names none, nor
+    某县教育局2024年项目支出绩效目标表: a unit and a year)."""
+    m = FORM_TITLE.search(title_key)
+    if m is None:
+        return None
+    head = _TITLE_YEAR_HEAD.sub("", title_key[:m.start()]).removesuffix("支出")
+    if len(head) < _TITLE_NAME_MIN or re.search(r"(?:19|20)\d\d", head) or not _TITLE_NAME_END.search(head):
+        return None
+    return head
+
+
 # what kind of form a title names; a kind in REFUSED_KINDS is not a project form
 FORM_KINDS = (
     (re.compile(r"部门整体|部门(?:预算)?整体支出|单位整体|整体支出|部门绩效目标|整体绩效"), "部门整体绩效目标表"),
@@ -802,6 +838,18 @@ def form_kind(title_key: str) -> str:
 BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标签和表头，没有项目名称和指标内容）"
 SCORING_FORM_REASON = "这是绩效评价评分表（各级评价指标的分值和得分，没有绩效目标），不是项目绩效目标表"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
+_LINK_BAR = re.compile(r"[|｜]")
+
+
+def is_chrome(k: str) -> bool:
+    """A cell's key that is web-page chrome or page furniture (CHROME_LINE); or a site's links set apart by
+    a bar kept in one cell (`内容保障 | 公务邮箱` in a tab-separated copy), every one of them chrome."""
+    if CHROME_LINE.match(k):
+        return True
+    parts = [p for p in _LINK_BAR.split(k) if p]
+    return len(parts) >= 2 and all(CHROME_LINE.match(p) for p in parts)
+
+
 # a title or a line that says the table goes on from the page before: （续）, （续表）, 续表
 CONTINUED = re.compile(r"\(续(?:表)?\d*\)?$|^续表\d*$|^\(续表?\)$")
 
@@ -1029,6 +1077,12 @@ def is_form_title(text: str | None) -> bool:
 
 # money units -> factor to 元
 MONEY_FACTOR = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
+# the money's source written before an amount that carries its unit (广东 省级 专项资金 表:
+# `一般公共预算安排12600万元`, `省级财政安排300万元`): the amount is read all the same
+AMOUNT_SOURCE_HEAD = re.compile(
+    r"^(?:(?:一般公共|政府性基金|国有资本经营)(?:预算)?|(?:中央|省级?|市级?|县级?|区级?|本级|上级|同级)?财政"
+    r"(?:资金|拨款|补助)?|(?:中央|省级|市级|县级|区级|本级|上级)(?:资金|补助)?|专项资金|债券资金)"
+    r"(?:安排|拨款|补助|下达|资金)?$")
 
 # units that name the same kind of thing, for matching a per-unit cost (元/户) with a
 # quantity (10户) and for comparing period with annual values

@@ -122,6 +122,8 @@ class FormBoundaries:
             # 一般性项目绩效目标表 cut off): what the page held was that form
             self.refused = self.refused or vocab.REFUSED_KINDS[self.form.kind]
         self.form.titles.add(info.key)
+        if self.form.first_title is None:
+            self.form.first_title = info.key
         self.form.kind = vocab.form_kind(info.key)
         self.form.kind_from_heading = False  # a 表 title says the kind now, not the page's heading above it
         if years:
@@ -208,6 +210,8 @@ class FormBoundaries:
             r.budget_year = f.section_year or self.notice_year
         r.form_kind = f.kind
         r.project_list = f.list_table
+        if r.project_name is None and not f.name_label and r.indicators and f.first_title and not f.list_table:
+            r.project_name = vocab.title_project(f.first_title)  # 2019年度某县某某项目绩效评价指标表: named only there
         if not r.indicators:  # no indicator table: the targets may stand as prose in the goal cell
             for fld in ("goal_annual", "goal_overall"):
                 if found := prose_targets(getattr(r, fld), r.provenance.get(fld)):

@@ -107,10 +107,10 @@ def info_of(raw: str) -> CellInfo | None:
     return CellInfo(
         text, markup, k, role, label, vocab.level1_of(text),
         vocab.level2_of(text), vocab.is_form_title(text), bool(vocab.YEAR_LINE.match(k)), garbled_snippet(text),
-        inline, bool(vocab.CHROME_LINE.match(k)), bool(vocab.CONTINUED.search(k)),
+        inline, vocab.is_chrome(k), bool(vocab.CONTINUED.search(k)),
         bool(vocab.MONEY_TOTAL.match(k)), bool(vocab.LABEL_TAIL.match(k)), bool(vocab.TOTAL_ROW.match(k)),
         None if role or "指标" not in k or len(k) > 16 else _block_scope(k),
-        k in vocab.INDICATOR_BLOCK_LABELS or k in vocab.LEVEL_GROUPS, "(万元)" in k or ("单位" in k and ("单位:" in k or bool(vocab.MONEY_UNIT_LABEL.match(k)))),
+        vocab.is_indicator_block(k), "(万元)" in k or ("单位" in k and ("单位:" in k or bool(vocab.MONEY_UNIT_LABEL.match(k)))),
         _heading_kind(k))
 
 

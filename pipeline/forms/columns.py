@@ -8,6 +8,7 @@ cells are matched to a subsequence of the declared columns).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,7 +55,8 @@ DEFAULT_VALUES = (Column("period", None, 1, ""), Column("annual", None, 1, ""))
 
 # cost of leaving a declared value column empty: a lone value is the annual one, and
 # extra columns (分值, 备注) and the split columns are the first to go without
-_SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1}
+_SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1,
+              "extra_score": 0.5, "extra_words": 0.5}
 _INF = float("inf")
 _TIE = 1e-9
 # a short word under 度量单位 is a unit the known list lacks (个工作日), unless a column wants it more
@@ -62,6 +64,25 @@ _UNKNOWN_UNIT_COST = 0.15
 # cost of reading a cell as a value (期/年度指标值), by class: values are more often
 # numbers than words, and rarely read like an indicator's name
 _VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "name": 1.0}
+
+
+# an extra column read by what its header says: points (分值) take words, and a column of words (指标说明) a
+# number or a target, for more than a plain extra column takes any cell
+_EXTRA_COST = 0.6
+_EXTRA_MISFIT = 0.8
+_WORDS_EXTRA = re.compile(r"说明|解释|描述|措施|原因|依据|备注|内容")
+
+
+def _content_role(c: Column) -> str:
+    """A column's role for placing cells by content: an extra column of scores or of words told apart."""
+    if c.role != "extra":
+        return c.role
+    k = vocab.key(c.header)
+    if k in vocab.SCORE_COLUMN_HEADERS or vocab.RUN_ON_SCORE_COLUMN.search(k):
+        return "extra_score"
+    if _WORDS_EXTRA.search(k):
+        return "extra_words"
+    return c.role
 
 
 def _take_cost(cls: str, role: str) -> float:
@@ -73,7 +94,11 @@ def _take_cost(cls: str, role: str) -> float:
     if role == "unit":
         return 0.0 if cls == "unit" else _UNKNOWN_UNIT_COST if cls == "word" else _INF
     if role == "extra":
-        return 0.6  # an extra column takes a cell only when no value column wants it
+        return _EXTRA_COST  # an extra column takes a cell only when no value column wants it
+    if role == "extra_score":  # 分值 / 得分 / 权重: a number (as any extra column) rather than words
+        return _EXTRA_COST if cls == "num" else _EXTRA_MISFIT
+    if role == "extra_words":  # 指标说明 / 指标解释 / 备注: words (as any extra column) rather than a target
+        return _EXTRA_COST if cls in ("text", "word", "name") else _EXTRA_MISFIT
     if cls == "op":
         return _INF
     return _VALUE_COST[cls]
@@ -173,7 +198,7 @@ def _place_by_content(texts: tuple[str, ...], columns: tuple[Column, ...]) -> Pl
     备注) are recognised by content and position."""
     if not texts:
         return Placed()
-    placed = align(tuple(cell_class(t) for t in texts), tuple(c.role for c in columns))[1]
+    placed = align(tuple(cell_class(t) for t in texts), tuple(_content_role(c) for c in columns))[1]
     if placed is None:  # more cells than columns: the surplus joins the last value
         value_cols = [c for c in columns if c.role in VALUE_ROLES] or [DEFAULT_VALUES[1]]
         return assemble([(value_cols[min(k, len(value_cols) - 1)], t) for k, t in enumerate(texts)])

@@ -36,12 +36,15 @@ class GoalReader:
 
     def drop_group_label(self: Parser, toks: list[Token]) -> None:
         """总体目标 over 年度目标 with one text under them: the group's label has none. One cell
-        per line, the labels stand on lines of their own: one text when a label follows it, or when
-        the text is a numbered aim the next line goes on numbering (目标1：… / 目标2：…, one cell's lines)."""
+        per line, the labels stand on lines of their own: one text when a label follows it, when
+        the text is a numbered aim the next line goes on numbering (目标1：… / 目标2：…, one cell's lines),
+        or a goal written as numbered items right under the two labels."""
         p = self.pending
         if len(p) > 1 and p[0].group and p[1].field in GOALS and (
                 (p[0].row == p[1].row and len(toks) < sum(x.field in GOALS for x in p))
-                or (self._stream_doc and len(toks) == 1 and (self.next_is_label() or self.aims_go_on(toks[0])))):
+                or (self._stream_doc and len(toks) == 1 and (
+                    self.next_is_label() or self.aims_go_on(toks[0])
+                    or (p[1].row == p[0].row + 1 and vocab.GOAL_ITEM.match(toks[0].info.key))))):
             p.pop(0)
 
     def aims_go_on(self: Parser, tok: Token) -> bool:

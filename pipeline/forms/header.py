@@ -30,6 +30,12 @@ _LABEL_PIECE = 4
 _MONEY_TOTAL_REACH = 2
 # ... or, a money table's 合计 (money_table), at most this many lines after its label
 _MONEY_TABLE_REACH = 40
+# one cell per line, a money block's column headers before its figures: this many headers at least (a
+# two-row header), found this many lines back at most
+_MONEY_HEADER_MIN = 3
+_MONEY_HEADER_REACH = 16
+# a cell that is a bare figure (9.6, 1,250.00)
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # a value this long after a bare 年度 is the year's goal, not the year
 _CUT_GOAL_MIN = 10
 # a sub-heading under a money label (中央, 省级, 市级资金) is this short
@@ -230,6 +236,9 @@ class HeaderReader:
         if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.form.record.budget_amount is None
                 and self.money_table_total(origin)):
             return
+        if (len(toks) == 1 and self._stream_doc and self.form.record.budget_amount is None
+                and _FIGURE.fullmatch(toks[0].info.key) and self.money_header_first_figure(origin)):
+            return
         if (len(toks) == 1 and flags & MONEY_TOTAL and self._stream_doc and self.money_section_row is not None
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):
@@ -238,6 +247,10 @@ class HeaderReader:
                 and self.money_section_row == self.row_index - 1 and labels[0] and labels[0].field == "ignored"
                 and not labels[1] and parse_amount(toks[1].text, None) is not None):
             labels[0] = _BUDGET  # 项目资金（万元） on its line (a web copy ends a merged label's line), then 合计 | 96
+        if (len(toks) > 1 and toks[0].info.money_total and labels[0] and labels[0].field == "ignored"
+                and self.money_section_row == self.row_index - 1 and not toks[1].info.label
+                and _DIGIT.search(toks[1].info.key)):
+            labels[0] = _BUDGET  # 项目资金 / （万元） then 合计 | 96 on the next line: the block's total is the budget
         if len(toks) > 1 and flags & MONEY_TOTAL:
             for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
                 if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]
@@ -399,6 +412,40 @@ class HeaderReader:
         f.budget_provisional = False
         return True
 
+    def money_header_first_figure(self: Parser, origin: Origin) -> bool:
+        """One cell per line, a money block whose column headers all come before its figures, over two rows
+        (专项资金情况 / 本年度预计投入（万元） / 财政资金（万元） / 其他 / 中央 / 省级 / 市级资金 / 本级 / 9.6 / 0 …):
+        in reading order the first figure stands under the first column, so when that column is the year's
+        amount (a budget label, the only one in the header but the sources under it), its figure is the
+        budget."""
+        rows = self.doc.rows
+        heads: list[str] = []
+        for k in range(self.row_index - 1, max(-1, self.row_index - _MONEY_HEADER_REACH), -1):
+            if len(rows[k].cells) != 1:
+                return False
+            text = rows[k].cells[0].text
+            lab = vocab.header_field(text)
+            if lab is not None and lab.field == "ignored" and not lab.public_part and _MONEY_WORD.search(vocab.key(text)):
+                break  # the money block's own label (专项资金情况, 项目资金（万元）)
+            if _DIGIT.search(vocab.key(text)) and lab is None:
+                return False  # a figure before: the block's rows are label | figure, read as such
+            heads.insert(0, text)
+        else:
+            return False
+        if len(heads) < _MONEY_HEADER_MIN:
+            return False
+        labs = [vocab.header_field(h) for h in heads]
+        first = labs[0]
+        if first is None or first.field != "budget_amount" or first.public_part or any(
+                lab is not None and lab.field == "budget_amount" and not lab.soft for lab in labs[1:]):
+            return False  # 年初预算数 | 全年预算数 | …: a 自评表's columns, its rows labelled (年度资金总额 | 100 …)
+        amount = parse_amount(rows[self.row_index].cells[0].text, first.unit or self.form.money_unit)
+        if amount is None:
+            return False
+        self.set_field("budget_amount", amount, origin)
+        self.pending = []
+        return True
+
     def empty_money_line(self: Parser, lr: LabelRow, toks: list[Token], labels: list[vocab.Label | None]) -> bool:
         """A line of a money table under a row of money labels that names a source and gives no amount
         (市级资金 alone: its cells were empty)."""
@@ -433,8 +480,9 @@ class HeaderReader:
             return True
         pairs: list[tuple[vocab.Label | None, Token]] = []
         if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
+            reach = _label_reach(lr, self.doc.format == "txt")
             for k, t in enumerate(toks):
-                hit = [c.label for c in lr.cells if c.tok.col <= t.col < c.tok.col + max(c.tok.span, 1)]  # type: ignore[operator]
+                hit = [c.label for c, (start, end) in zip(lr.cells, reach) if start <= t.col < end]  # type: ignore[operator]
                 if not hit and k:
                     return False
                 pairs.append((hit[0] if hit else None, t))  # the row's own label may stand under no label
@@ -450,7 +498,13 @@ class HeaderReader:
                 # 预算执行情况（10分） | 年度预算数（万元） | 年初预算 | … over 总额 | 36.00 | …: the section's label
                 # merged down the rows at the left is no cell of the rows below (a copy with no grid)
                 cells, head = cells[1:], nxt
-            if labels[0] and head is not None and head.field == "budget_amount":
+            plain = [c for c in lr.cells if not vocab.MONEY_WORDS_COLUMN.search(c.tok.info.key)]
+            if (len(lr.cells) > len(toks) == len(plain) and toks[0].info.money_total
+                    and all(_FIGURE.fullmatch(t.info.key) for t in toks[1:])):
+                # 成本构成 | 金额 | 测算依据 | 2020年实际执行数 over 合计 | 696 | 666.5: the words column is empty in
+                # the total row, the figures stand under the figure columns
+                pairs = list(zip([c.label for c in plain], toks))
+            elif labels[0] and head is not None and head.field == "budget_amount":
                 # 年度预算数（万元） | 年初预算 | … over 总额 | 36.00 | …: the row's own label stands
                 # under the first, so the cells go from the left (the empty ones are the last)
                 pairs = list(zip([c.label for c in cells[:len(toks)]], toks))
@@ -496,6 +550,8 @@ class HeaderReader:
 
     def note_label(self: Parser, lab: vocab.Label) -> None:
         f = self.form
+        if lab.field == "project_name":
+            f.name_label = True
         if lab.unit and (lab.field in ("ignored", "budget_amount")) and (f.money_unit is None or f.money_unit_noted):
             # 万元 stated anywhere in the money block (over a 单位：元 note above another table of the page)
             f.money_unit, f.money_unit_noted = lab.unit, False
@@ -598,3 +654,18 @@ def join_options(toks: list[Token]) -> list[Token]:
         out.append(t)
     return out
 
+
+
+def _label_reach(lr: LabelRow, spans_unknown: bool) -> list[tuple[int, float]]:
+    """The grid columns each label of a row covers: its own span; in a text's grid (a spreadsheet or
+    Markdown copy, where a merged cell is the label then empty cells: 财政资金（万元） | | | over 中央 | 省级 |
+    市级资金), up to the next label's column."""
+    out: list[tuple[int, float]] = []
+    cols = [c.tok.col for c in lr.cells]
+    for i, c in enumerate(lr.cells):
+        start = c.tok.col or 0
+        end: float = start + max(c.tok.span, 1)
+        if spans_unknown:
+            end = max(end, next((x for x in cols[i + 1:] if x is not None and x > start), float("inf")))
+        out.append((start, end))
+    return out

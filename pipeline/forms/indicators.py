@@ -107,8 +107,14 @@ class IndicatorReader:
         subs = [Column(r, t.col, t.span, t.text) for t, r in zip(toks, roles) if r]
         cols: list[Column] = []
         if all(t.col is not None for t in toks) and all(c.col is not None for c in f.columns):
-            for c in f.columns:
-                under = [s for s in subs if c.col <= s.col < c.col + max(c.span, 1)]  # type: ignore[operator]
+            # in a text's grid (a spreadsheet or Markdown copy) a merged header is its label then empty cells:
+            # it reaches to the next header's column
+            starts = [c.col for c in f.columns]
+            for i, c in enumerate(f.columns):
+                end = c.col + max(c.span, 1)  # type: ignore[operator]
+                if self.doc.format == "txt":
+                    end = max(end, next((x for x in starts[i + 1:] if x is not None and x > c.col), end))  # type: ignore[operator]
+                under = [s for s in subs if c.col <= s.col < end]  # type: ignore[operator]
                 cols.extend((_value_subs(c, under) if c.role in VALUE_ROLES else under) if under else [c])
             placed = {id(c) for c in cols}
             # a sub-header cell under no header cell (the header's merge lost): in its place by column

@@ -28,7 +28,7 @@ from ..models import Origin, Record
 from .boundaries import FormBoundaries
 from .cells import MONEY_HINT, MONITOR, ROLE, SPECIAL, WAN, Token, info_of, row_flags, token
 from .columns import Column
-from .goals import GoalReader
+from .goals import GOALS, GoalReader
 from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
 from .lines import LineReader
@@ -270,6 +270,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if label and i0.key in vocab.INDICATOR_BLOCK_LABELS and len(toks) > 1 and (
                 toks[1].info.level1 or toks[1].info.level2 or toks[1].info.role):
             label = None  # 绩效目标 | 产出指标 …: the block's label, not the goal's
+        if (label and label.field in GOALS and self.mode == "indicators"
+                and (i0.block or (len(toks) > 2 and (toks[1].info.level1 or toks[1].info.level2)))):
+            # 项目年度绩效目标(定量指标) | 产出数量指标 | 享受资助人数 | …: a 评价指标 column's group over the
+            # table's rows (河北 评价指标表), not a goal label
+            label = None
         if label and self.mode == "indicators" and (label.soft or (
                 label.field in _PERIOD_FIELDS and self.current_level2() == "时效指标") or (
                 label.field == "budget_amount" and self.under_cost_level())):

@@ -114,6 +114,8 @@ class FormState:
     last_table: int | None = None  # the table its last row stood in
     kind: str = vocab.DEFAULT_FORM_KIND
     titles: set[str] = field(default_factory=set)  # the comparison keys of the titles read for this form
+    first_title: str | None = None  # the key of the first of them (a project named only there)
+    name_label: bool = False  # a 项目名称 label stood in the form (left empty or not)
     kind_from_heading: bool = False  # the kind read from a heading line, not from a 表 title
     columns: tuple[Column, ...] = ()
     header_tokens: tuple[Token, ...] = ()  # the cells of the row the column header was read from, as written

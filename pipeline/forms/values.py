@@ -22,6 +22,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _AMOUNT_TAIL = re.compile(r"(?:万元|千元|亿元|万|亿|元)?整?(?:$|[;；,，。)）(（]|其中|其他|其它|\s)")
 _PAREN_UNIT = re.compile(r"\((万元|千元|亿元|元|万)\)")
 # words an amount may carry: 约 50 万元, 合计：96, 人民币 12.5 万元整
+# units an amount led by its money's source must carry (一般公共预算安排12600万元)
+_MONEY_UNITS = ("万元", "千元", "亿元", "元", "万")
+_SOURCE_STRIP = " :：,，"
 _AMOUNT_WORDS = re.compile(r"[约共计合总额人民币整其中:：，,()（）]|万元|千元|亿元|万|亿|元")
 
 
@@ -55,7 +58,9 @@ def parse_amount(text: str, unit: str | None) -> float | None:
     head, tail = t[:m.start()], t[m.end():]
     if tail[:1] == "(" and (um := _PAREN_UNIT.match(tail)):
         tail = um.group(1) + tail[um.end():]  # 96.00（万元）: the unit in parentheses
-    if _CJK.search(_AMOUNT_WORDS.sub("", head)) or not _AMOUNT_TAIL.match(tail):
+    words = _AMOUNT_WORDS.sub("", head)
+    sourced = bool(vocab.AMOUNT_SOURCE_HEAD.match(head.strip(_SOURCE_STRIP))) and tail.startswith(_MONEY_UNITS)
+    if (_CJK.search(words) and not sourced) or not _AMOUNT_TAIL.match(tail):
         return None  # "1、灯具更换": a number in words is no amount
     factor = vocab.MONEY_FACTOR.get(unit or "", 1)
     if tail.startswith(("万", "亿", "千元")):
@@ -85,10 +90,14 @@ def ticked(text: str) -> str:
     if not any(c in vocab.TICK for c in text):
         options = vocab.FONT_TICK.sub(vocab.TICK[1], text)  # 延续项目R: the box's tick in its symbol font
     chosen = []
+    before = ""  # the option the last box stood after
     for m in _OPTION.finditer(options):
         label, mark = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
+        if not _option_label(label) and before:
+            label = before  # 1、常年性项目 □ √ 2、…: the tick typed after the box is that option's
         if mark in vocab.TICK:
             chosen.append(_option_label(label))
+        before = label
     return "、".join(chosen) if len(chosen) == 1 else text
 
 

@@ -123,15 +123,27 @@ def _width(s: str) -> int:
 
 def aligned_spans(line: str) -> list[_Span]:
     """"项目名称      社区养老" -> the cells with their display columns."""
-    out, pos = [], 0
+    out: list[_Span] = []
+    pos = 0
     for part in _GAP.split(line.rstrip()):
         k = line.index(part, pos) if part else pos
         if part.strip():
             lead = len(part) - len(part.lstrip())
             start = _width(line[:k + lead])
-            out.append(_Span(part.strip(), start, start + _width(part.strip())))
+            span = _Span(part.strip(), start, start + _width(part.strip()))
+            if out and _DATE_OPEN.search(out[-1].text) and _DATE_GOES_ON.match(span.text):
+                # a date the viewer's spacing broke (结束日期:  2021 年 12  月31日): one cell
+                head = out.pop()
+                span = _Span(head.text + " " + span.text, head.start, span.end)
+            out.append(span)
         pos = k + len(part)
     return out
+
+
+# a date broken by the wide spacing of a PDF viewer's copy: a piece ending in a year or a month number ...
+_DATE_OPEN = re.compile(r"(?:19|20)\d\d\s*年\s*(?:\d{1,2})?$|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月$")
+# ... and the next piece going on with its month or day
+_DATE_GOES_ON = re.compile(r"^(?:\d{1,2}\s*[月日号]|[月日号])")
 
 
 def _is_aligned(lines: list[str]) -> bool:
@@ -178,6 +190,12 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
         if not spans:
             prev = None
             continue
+        if prev and len(spans) == 1 and (down := _vertical_into(spans[0], prev)) is not None:
+            # 产 / 出 / 指 / 标 / （50分）: a level name down its narrow cell, one character a line
+            cell = doc.rows[-1].cells[down]
+            cell.text += spans[0].text
+            prev[down] = _Span(prev[down].text + spans[0].text, prev[down].start, prev[down].end)
+            continue
         if prev and len(spans) == 1:
             target = _wrapped_into(spans[0], prev, widest, reach, columns)
             if target is not None:
@@ -194,6 +212,32 @@ def _read_aligned(lines: list[str], doc: RawDocument) -> None:
             continue
         doc.rows.append(Row(cells=[Cell(s.text) for s in spans], table=0, row=i))
         prev = list(spans)
+
+
+def _vertical_into(span: _Span, prev: list[_Span]) -> int | None:
+    """The cell of the line above that a lone character goes on when a level name is written down its narrow
+    cell one character a line (产 / 出 / 指 / 标, then its points （50分）), or None."""
+    k_span = vocab.key(span.text)
+    for k, p in enumerate(prev):
+        if abs(p.start - span.start) > _WRAP_TOLERANCE:
+            continue
+        above = vocab.key(p.text)
+        if _ONE_CJK.fullmatch(k_span) and len(above) < _LEVEL_NAME_MOST and _level_prefix(above + k_span):
+            return k
+        if vocab.LEVEL_SCORE.match(k_span) and (vocab.level1_of(above) or vocab.level2_of(above)):
+            return k
+    return None
+
+
+# a level name written down its cell is this long at most (服务对象满意度指标)
+_LEVEL_NAME_MOST = 10
+
+
+def _level_prefix(text: str) -> bool:
+    """Whether a text starts a level name or a block label (产, 产出, 产出指 … 产出指标; 绩效指 …), the whole
+    name included."""
+    return any(k.startswith(text) for k in (*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.INDICATOR_BLOCK_LABELS)
+               if len(k) > 1)
 
 
 def _wrap_join(above: str, piece: str) -> str:
@@ -242,7 +286,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         if k is None or k in targets:
             return None
         p = prev[k]
-        if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text)):
+        if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
+                or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))):
             if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE and not sentences
@@ -297,9 +342,34 @@ def _completes_level(above: str, piece: str) -> bool:
     """Whether a piece under a cell finishes the level name that cell starts (数量 + 指标)."""
     whole = vocab.level2_of(above + piece) or vocab.level1_of(above + piece)
     if not whole:
-        return False
+        # a level column's header wrapped the same way (一级 / 指标, 二级 / 指标)
+        role = vocab.column_role(above + piece)
+        return (piece == _LEVEL_TAIL and role in _LEVEL_HEADERS and len(vocab.key(above)) <= _LABEL_PIECE
+                and vocab.column_role(above) in (None, role))
     part = vocab.level2_of(above) or vocab.level1_of(above)
     return part is None or part == whole  # 数量 alone already reads as 数量指标: 指标 finishes it
+
+
+def _header_broken(above: str, piece: str) -> bool:
+    """年度指 / 标值, 实际 / 完成值, 偏差原因分析 / 及改进措施: a column header broken in its narrow cell, the piece
+    no header alone, the head none or the same one (a header that goes on into more of itself)."""
+    whole = vocab.column_role(above + piece)
+    if (whole is None or len(vocab.key(piece)) > _HEADER_TAIL_MOST or vocab.column_role(piece) not in (None, whole)
+            or vocab.level1_of(piece) or vocab.level2_of(piece)):
+        return False
+    head = vocab.column_role(above)
+    # the head no header of its own, or a fragment that is no header whole (实际, not 备注), or one that says it
+    # goes on (…分析 / 及改进措施)
+    return head is None or (len(vocab.key(above)) <= _HEADER_HEAD_FRAGMENT and vocab.key(above) not in vocab.COLUMN_ROLES) or (
+        head == whole and vocab.key(piece).startswith(_LABEL_GOES_ON))
+
+
+# a header's head this short is a fragment of it whatever it reads as (实际 / 完成值)
+_HEADER_HEAD_FRAGMENT = 2
+
+
+# the piece of a column header its narrow cell wrapped onto the next line is this long at most (及改进措施)
+_HEADER_TAIL_MOST = 6
 
 
 def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
@@ -328,8 +398,9 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
-        if _completes_level(p.text, span.text) or _label_broken(p.text, span.text):
-            return True  # 数量 / 指标, 主管 / 部门: a level name or a label broken over two lines in its cell
+        if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
+            return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
+            # over two lines in its cell
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half
@@ -486,6 +557,8 @@ def read_text(text: str, path: str) -> RawDocument:
         text = _PINYIN_NOTE.sub("", text)
     doc = _read_rows(text, path)
     _join_vertical_labels(doc)
+    _join_vertical_lines(doc)
+    _join_broken_header_lines(doc)
     _join_broken_level_names(doc)
     _join_option_lines(doc)
     return doc
@@ -528,6 +601,31 @@ def _join_vertical_labels(doc: RawDocument) -> None:
         doc.rows[:] = keep
 
 
+def _join_vertical_lines(doc: RawDocument) -> None:
+    """A label written down a narrow cell one character a line, its last character on the line of the row's
+    other cells (a page's text keeping the cell's line breaks: `总` / `体` / `目` / `标 年度目标`, `产` / `出` /
+    `指` / `标 数量指标 某某 ≥1个`): the characters go back on that row's first cell when they read together
+    as a level name, a block label or a label."""
+    rows = doc.rows
+    keep: list[Row] = []
+    run: list[Row] = []
+    for row in rows:
+        if len(row.cells) == 1 and _ONE_CJK.fullmatch(row.cells[0].text.strip()):
+            run.append(row)
+            continue
+        if run and len(row.cells) > 1 and _ONE_CJK.fullmatch(row.cells[0].text.strip()):
+            word = "".join(r.cells[0].text.strip() for r in run) + row.cells[0].text.strip()
+            if _reads_as_label(word):
+                row.cells[0].text = word
+                run = []
+        keep.extend(_joined_run(run))
+        run = []
+        keep.append(row)
+    keep.extend(_joined_run(run))
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
+
+
 # a label written down its cell is this many characters long at most (社会公众或服务对象满意度指标 is longer: rare)
 _VERTICAL_MOST = 10
 
@@ -566,6 +664,47 @@ def _is_vertical_label(text: str) -> bool:
     return lab is not None and not lab.soft
 
 
+def _join_broken_header_lines(doc: RawDocument) -> None:
+    """A column header row whose cells hold line breaks, as a page's text keeps them (rows one space apart):
+    `… 三级指标 年度` / `指标值 实际` / `完成值 分` / `值 得` / `分 偏差原因分析` / `及改进措施` — each line's first
+    piece finishes the header the line above ends with; the pieces go back on their cells, one header row."""
+    rows = doc.rows
+    keep: list[Row] = []
+    for row in rows:
+        if keep and row.cells and len(keep[-1].cells) >= _HEADER_ROW_MIN and sum(
+                1 for c in keep[-1].cells if vocab.column_role(c.text)) >= _HEADER_ROW_MIN:
+            last = keep[-1].cells[-1]
+            first = row.cells[0]
+            if _header_broken(vocab.key(last.text), vocab.key(first.text)):
+                last.text = last.text.strip() + "\n" + first.text.strip()
+                keep[-1].cells.extend(row.cells[1:])
+                continue
+        keep.append(row)
+    if len(keep) != len(rows):
+        doc.rows[:] = keep
+
+
+# a row holding this many column headers at least is a header row
+_HEADER_ROW_MIN = 3
+
+
+def _reads_as_label(word: str) -> bool:
+    return bool(vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
+                or vocab.header_field(word) or vocab.column_role(word))
+
+
+def _joined_run(run: list[Row]) -> list[Row]:
+    """Lines of one character each (one cell a line: `产` / `出` / `指` / `标`): one row when they read together
+    as a label, else as they stand."""
+    if len(run) < _VERTICAL_MIN:
+        return run
+    word = "".join(r.cells[0].text.strip() for r in run)
+    if not _reads_as_label(word):
+        return run
+    run[0].cells[0].text = word
+    return run[:1]
+
+
 def _join_broken_level_names(doc: RawDocument) -> None:
     """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
     of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
@@ -573,6 +712,12 @@ def _join_broken_level_names(doc: RawDocument) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
+        if keep and len(row.cells) > 1 and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text)):
+            # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
+            # note, broken in its cell, heads the next line: it goes back on the label
+            head = keep[-1].cells[0]
+            head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
+            row.cells = row.cells[1:]
         # (a row of several cells under a row of several is only read when it starts with 指标: 指 in
         # its text, 指標 included)
         if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
@@ -583,7 +728,9 @@ def _join_broken_level_names(doc: RawDocument) -> None:
                 # (经济效益 / 指标（选填）: the tail with the form's note on the level, 必填 / 选填)
                 joined = last.text.strip() + (row.cells[0].text.strip() if note is not None else _LEVEL_TAIL)
                 if vocab.level1_of(joined) or vocab.level2_of(joined) or (
-                        vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE):
+                        vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE) or (
+                        len(keep[-1].cells) == 1 and vocab.is_indicator_block(vocab.key(joined))):
+                    # (绩效 / 指标 一级指标 二级指标 …: the block's label down its cell, the header after it)
                     last.text = joined
                     if len(row.cells) == 1:
                         continue
@@ -658,6 +805,18 @@ def _label_broken(head: str, tail: str) -> bool:
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
 
 
+_UNIT_TAIL = re.compile(r"^\((?:单位:)?(?:万元|元|千元|萬元)\)$")
+
+
+def _unit_broken(head: str, tail: str) -> bool:
+    """项目资金 / （万元） 合计 96, 资金情况 / （万元） 年度金额: a money label and its unit note broken inside its
+    cell, the note heading the line of the row's other cells (rows one space apart, the cell's break kept)."""
+    if not _UNIT_TAIL.match(tail) or vocab.header_field(head) is None:
+        return False
+    joined = vocab.header_field(head + tail)
+    return joined is not None and joined.unit is not None
+
+
 def _label_piece(text: str) -> bool:
     """The line above a label's head is a piece of the same label when it is a label itself or a short
     piece of words (年度 / 总体 / 目标, 六、项 / 目总体 / 绩效目 / 标: a label of three pieces or more)."""
@@ -718,7 +877,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
         # nor is a double space where such a row lost an empty cell, 主管部门  项目起止时间)
         _read_aligned(lines, doc)
         return doc
-    grid = _tab_grid(lines) if sep == "\t" else None
+    grid = _tab_grid(lines) if sep == "\t" else (_md_grid(lines) if sep == "|" else None)
     if sep == "\t" and not grid:
         _read_tabbed(lines, doc)  # most pasted tables: the loop below with none of its cases but the split
         return doc
@@ -750,14 +909,19 @@ def _read_rows(text: str, path: str) -> RawDocument:
             # one cell a line, as the one-cell-per-line reading takes it
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
             continue
-        if grid and line.count("\t") + 1 == grid:
+        if grid and sep == "\t" and line.count("\t") + 1 == grid:
             # a spreadsheet copy keeps every cell, empty ones too: the field is the grid column
             cells = [Cell(t, col=k) for k, p in enumerate(line.split("\t")) if (t := p.strip())]
+        elif grid and sep == "|" and len(parts := _md_parts(line)) == grid:
+            # a Markdown table keeps every cell between its bars, empty ones too: the grid column as well
+            cells = [Cell(t, col=k) for k, p in enumerate(parts) if (t := p.strip())]
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
-        if spaced and len(cells) == 1 and " " in line.strip() and not _BRACKETED.fullmatch(line.strip()):
-            # (a subtitle in brackets with spaces inside, （20 19 年度）, is one cell)
-            # rows of cells one space apart, empty cells gone (a finance page's table as text)
+        if (spaced and len(cells) == 1 and " " in line.strip() and not _BRACKETED.fullmatch(line.strip())
+                and not vocab.YEAR_LINE.match(vocab.key(line))):
+            # rows of cells one space apart, empty cells gone (a finance page's table as text); a subtitle in
+            # brackets with spaces inside (（20 19 年度）) or a year line with a space in its bracket (`( 2021年度)`)
+            # is one cell
             cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -859,7 +1023,42 @@ def _spaced_cells(line: str) -> list[str]:
         else:
             out.append(t)
         boxed = box
-    return _join_label_pieces(out)
+    return _join_label_pieces(_join_spaced_characters(out))
+
+
+_ONE_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _join_spaced_characters(cells: list[str]) -> list[str]:
+    """A label written down a narrow cell one character a line, which a preview's text gives as single
+    characters one space apart (`产 出 指 标`, `绩 效 指 标`, `满 意 度 指 标`): one cell, when the characters
+    read together are a level name, a block label or a label."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and _ONE_CJK.fullmatch(cells[j]):
+            j += 1
+        if j - i >= _VERTICAL_MIN:
+            # the longest run from i that reads as one label, then what follows it
+            for end in range(j, i + _VERTICAL_MIN - 1, -1):
+                word = "".join(cells[i:end])
+                if (vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
+                        or vocab.header_field(word) or vocab.column_role(word)):
+                    out.append(word)
+                    i = end
+                    break
+            else:
+                out.append(cells[i])
+                i += 1
+            continue
+        out.append(cells[i])
+        i += 1
+    return out
+
+
+# a label down a narrow cell has this many characters at least
+_VERTICAL_MIN = 2
 
 
 # a piece of a label a narrow cell wrapped (六、项 / 目总体 / 绩效目 / 标) is this short at most, and a label
@@ -915,11 +1114,17 @@ def _spaced_rows(lines: list[str]) -> int:
     return sum(1 for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH)
 
 
+def _labelled_row(first: str) -> bool:
+    """A row's first cell says what the row is: a label, a column header, or a 一级 name heading an indicator
+    row (a budget system's export repeats it on every row: `产出指标 数量指标 某某 2 15`)."""
+    return bool(vocab.header_field(first) or vocab.column_role(first) or vocab.level1_of(first))
+
+
 def _is_single_spaced(lines: list[str]) -> bool:
     """Rows of cells one space apart: enough lines of space-separated words, of which several
     start with a label (项目名称 某某 …), not text that happens to hold spaces."""
     rows = [ln.strip() for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH]
-    labelled = sum(1 for ln in rows if vocab.header_field(ln.split(" ", 1)[0]) or vocab.column_role(ln.split(" ", 1)[0]))
+    labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]))
     return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
 
 
@@ -955,11 +1160,22 @@ def split_run_on(line: str) -> list[str]:
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
     terms = _bare_level2_after_level1(probe, terms, cuts, in_term)
+    _bare_level2_after_score(probe, terms, cuts, in_term, table)
     # what the row grammar decides (column headers, target values, scores, money figures): it goes first
     grammar = runtogether.grammar_cuts(probe, terms, table)
     cuts -= grammar.drop
     cuts |= grammar.add
+    repeated: list[tuple[int, int]] = []
+    for m in _repeated_value().finditer(probe, table):
+        # a value written twice (0起0起, 10个10个: a 自评表's target and its actual): cut around each copy,
+        # though a digit follows the first (the value pattern keeps 2021年12月 whole so)
+        half = m.start() + len(m.group(1))
+        if not in_term[m.start()] and not in_term[half] and not grammar.covers(m.start()):
+            cuts.update((m.start(), half, m.end()))
+            repeated.append((m.start(), m.end()))
     for m in _run_on_value().finditer(probe, table):
+        if any(a <= m.start() < b for a, b in repeated):
+            continue
         end = m.end()
         while end > m.start() and in_term[end - 1]:
             end -= 1  # the unit the value took is the head of a label: the value ends before it
@@ -969,6 +1185,10 @@ def split_run_on(line: str) -> list[str]:
         if not grammar.covers(m.start()):
             cuts.add(m.start())
     cuts.update((0, len(text)))
+    for a, b in pairwise(sorted(cuts)):
+        if (a >= table or _TWO_GRADES.fullmatch(text[a:b].strip())) and not in_term[a]:
+            # (before the first level name: a page that goes on with the row the page before cut, 3、高高…)
+            cuts.update(_repeated_value_cuts(text, a, b))
     points = sorted(cuts)
     out: list[str] = []
     for a, b in pairwise(points):
@@ -1001,6 +1221,65 @@ def _bare_level2_after_level1(probe: str, terms: list[runtogether.Term], cuts: s
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         out.append(runtogether.Term(m.start(), m.end(), m.group()))
     return out
+
+
+def _bare_level2_after_score(probe: str, terms: list[runtogether.Term], cuts: set[int], in_term: bytearray,
+                             table: int) -> None:
+    """A 二级 written bare right after the figure that ended the row above (…专款专用10成本每年财政补助…,
+    …10时效1年…, 襄阳's 自评表): a new row starts there with its 二级, when it belongs to the 一级 the table is
+    under (elsewhere a short bare name stands inside names and is no term)."""
+    level1: str | None = None
+    bounds = sorted((t.start, t.end, t.text) for t in terms)
+    k = 0
+    for m in _bare_level_after_score().finditer(probe, table):
+        while k < len(bounds) and bounds[k][0] < m.start():
+            level1 = vocab.level1_of(bounds[k][2]) or level1
+            k += 1
+        parent = vocab.LEVEL2_PARENT.get(vocab.level2_of(m.group()) or "") or vocab.level1_of(m.group())
+        if (m.start() == 0 or not probe[m.start() - 1].isdigit() or in_term[m.start()] or level1 is None
+                or (parent != level1 and not (parent == vocab.COST_LEVEL1 and level1 == _OUTPUT_LEVEL1))):
+            continue  # (成本 under 产出指标: the pre-2021 tree's 二级)
+        cuts.update((m.start(), m.end()))
+        in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
+
+_OUTPUT_LEVEL1 = "产出指标"
+_BARE_AFTER_SCORE: re.Pattern[str] | None = None
+
+
+def _bare_level_after_score() -> re.Pattern[str]:
+    """The bare 二级 names, and 成本 (the pre-2021 tree's 二级 under 产出指标, written bare)."""
+    global _BARE_AFTER_SCORE
+    if _BARE_AFTER_SCORE is None:
+        cost = vocab.COST_LEVEL1.removesuffix("指标")
+        _BARE_AFTER_SCORE = re.compile(f"{vocab.run_on_bare_level2().pattern}|{cost}(?!指标)")
+    return _BARE_AFTER_SCORE
+# a value written twice at the end of a run-on piece (the target and the actual of a 自评表 row, then maybe the
+# row's score): 保证财政建设补助专款专用专款专用专款专用10, 同比2022年销量显著提高显著提高
+_REPEAT_MIN, _REPEAT_MAX = 2, 10
+_TWO_GRADES = re.compile(r"(.)\1")  # 高高 (checked against the grades in _repeated_value_cuts)
+_SCORE_TAIL = re.compile(r"\d{1,3}(?:\.\d{1,2})?$")
+
+
+def _repeated_value_cuts(text: str, a: int, b: int) -> set[int]:
+    """Where a run-on piece holding a name, a value written twice and maybe a score is cut: before each copy
+    of the value and before the score; nothing when no value repeats at its end."""
+    piece = text[a:b]
+    score = _SCORE_TAIL.search(piece)
+    body = piece[:score.start()] if score else piece
+    for w in range(min(_REPEAT_MAX, len(body) // 2), 0, -1):
+        word = body[-w:]
+        if w < _REPEAT_MIN and word not in vocab.ONE_CHAR_GRADES:
+            continue  # one character twice is a value twice only when it is a grade (高高)
+        if body[-2 * w:-w] == word and not word.isdigit() and re.search(r"[\u4e00-\u9fff]", word):
+            name_end = len(body) - 2 * w
+            if 0 < name_end < _REPEAT_MIN:
+                return set()  # a character or so before the copies: no name, no reading
+            out = {a + name_end, a + len(body) - w}  # (nothing before them: the two values alone, 高高)
+            if score:
+                out.add(a + score.start())
+            return out
+    return set()
 
 
 # what makes a number run into words a target: a comparison, or a share
@@ -1037,6 +1316,19 @@ def _label_year(probe: str, lo: int, start: int, end: int) -> int:
         return start
     joined = vocab.header_field(probe[m.start():end])
     return m.start() if joined is not None and not joined.soft and joined.year is not None else start
+
+
+_REPEATED_VALUE: re.Pattern[str] | None = None
+
+
+def _repeated_value() -> re.Pattern[str]:
+    """A number with its unit written twice in a row (0起0起, 95%95%, 10个10个), not inside a longer number."""
+    global _REPEATED_VALUE
+    if _REPEATED_VALUE is None:
+        from ..targets import UNITS
+        units = "|".join(re.escape(u) for u in UNITS if u not in ("年", "月", "日"))
+        _REPEATED_VALUE = re.compile(rf"(?<![\d.])((?:[≥≤><]=?|=)?\d+(?:\.\d+)?(?:{units}))\1(?!\d)")
+    return _REPEATED_VALUE
 
 
 def _run_on_value() -> re.Pattern[str]:
@@ -1086,6 +1378,29 @@ _RUN_ON_SPACE_SHARE = 0.1
 
 # a tab-separated text is a grid when this share of its tabbed lines have one field count
 _GRID_SHARE = 0.9
+
+
+def _md_parts(line: str) -> list[str]:
+    """A Markdown table row `| a |  | b |` -> its cells between the outer bars, empty ones kept."""
+    s = line.strip()
+    if not (s.startswith(("|", "｜")) and s.endswith(("|", "｜"))) or len(s) < 2:
+        return []
+    return re.split(r"[|｜]", s[1:-1])
+
+
+def _md_grid(lines: list[str]) -> int | None:
+    """The cell count of a Markdown table (a `|---|---|` rule under its first row, every row between outer
+    bars with as many cells), else None."""
+    if not any(_MD_RULE.match(ln) and "-" in ln for ln in lines):
+        return None
+    counts: dict[int, int] = {}
+    for ln in lines:
+        if ln.strip() and not _MD_RULE.match(ln) and (parts := _md_parts(ln)):
+            counts[len(parts)] = counts.get(len(parts), 0) + 1
+    if not counts:
+        return None
+    n, hits = max(counts.items(), key=lambda kv: kv[1])
+    return n if n >= 4 and hits >= _GRID_SHARE * sum(counts.values()) else None
 
 
 def _tab_grid(lines: list[str]) -> int | None:

@@ -4556,3 +4556,87 @@ TEMPLATES.append(Template(
 """, widths=[2.0, 2.0, 2.2, 3.6, 2.2, 2.2, 2.0, 1.4]),
     ],
 ))
+
+# ================================================================== leftovers round (helper `leftovers`): pages earlier rounds left
+
+# 120 -------------------------------------------------------------- 四川 甘孜, a budget system's 绩效目标表 export (rows-space)
+TEMPLATES.append(Template(
+    id="sc-ganzi-xitong-2023",
+    province="四川（甘孜州，预算系统导出）",
+    kind="绩效目标表（预算系统 .xlsx 导出预览）",
+    sources=["http://gzz.gov.cn/preview-service/file_2023120414310206xlsx.html (甘孜州 市场监督管理局 绩效目标表, the budget system's .xlsx as the site's preview gives its text)"],
+    features="""A budget system's export of one project's 绩效目标表 as a site's .xlsx preview gives it: the title `绩效目标表` alone, then rows of `label: value` pairs, TWO to a row (`单位信息: 511001-某局机关 | 项目名称:`, `主管部门: 511-某部门 | 项目经办人:`) with the labels' colons in their cells and the project's name LEFT EMPTY (no project name: the record's is null, the form is still a project's, with 项目经办人 and its indicators); 单位信息 (the budget unit with its code, → implementing_unit) and 主管部门 with their codes before a dash (no part of the names); `预算执行率权重(%):` and `项目经办人电话:` left empty; `整体目标:` (→ goal_overall); then the indicator table with the 一级 repeated on EVERY row, `一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重(%)`: 指标性质 left empty on the quantitative rows (the number and its unit in their own columns, `380 | 人/天`; some with no unit at all, `1`), `定性 | 高中低` on the qualitative ones; 成本指标 a 二级 under 产出指标 (the pre-2021 tree). txt: rows-space (cells one space apart, empty cells gone, so that the row `主管部门: 511-… 项目经办人:` holds two labels and one value).""",
+    txt="rows-space",
+    body=[
+        "## 绩效目标表",
+        Grid("""
+单位信息: | 511001-某州文化广电旅游局机关 | < | < | 项目名称: |  | <
+主管部门: | 511-某州文化广电旅游部门 | < | < | 项目经办人: |  | <
+预算执行率权重(%): |  | < | < | < | < | <
+项目经办人电话: |  | < | < | < | < | <
+整体目标: | 组织开展全州公共文化服务效能提升工作；承办州级群众文化展演活动及省级巡演的州内场次；指导各县开展文化惠民工程和送戏下乡；组织基层文化骨干培训；督促各县落实公共文化设施免费开放；考核评议各县公共文化服务体系建设目标完成情况。 | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重(%)
+产出指标 | 成本指标 | 下乡督导差旅费 |  | 380 | 人/天 | 5
+产出指标 | 成本指标 | 骨干培训费 |  | 260 | 人/天 | 5
+产出指标 | 时效指标 | 完成时限 |  | 1 |  | 5
+产出指标 | 数量指标 | 举办州级群众文化展演 |  | 3 |  | 15
+产出指标 | 质量指标 | 公共文化设施免费开放落实率 |  | 100 | % | 10
+产出指标 | 数量指标 | 组织基层文化骨干培训 |  | 2 |  | 15
+效益指标 | 社会效益指标 | 基层公共文化服务水平 | 定性 | 高中低 |  | 20
+效益指标 | 可持续影响指标 | 文化惠民长效机制 | 定性 | 高中低 |  | 10
+满意度指标 | 服务对象满意度指标 | 群众对公共文化服务满意度 | 定性 | 高中低 |  | 15
+""", widths=[2.0, 2.6, 4.4, 1.6, 1.6, 1.6, 1.6]),
+    ],
+))
+
+# 121 -------------------------------------------------------------- 广东 省级 专项资金 绩效目标表 (资金名称 | 省级业务主管部门 | 资金类型 | 实施周期)
+TEMPLATES.append(Template(
+    id="gd-shengji-zhuanxiang-2022",
+    province="广东（省级）",
+    kind="省级财政专项资金绩效目标表",
+    sources=["https://www.dy1993.cn/O0nx.html (a document site's text of a 广东 省级 教育发展专项资金 绩效目标表, 2021: the PDF's text, its labels in one block and their values in another)"],
+    features="""A province's 专项资金 (a fund, not a project) 绩效目标表 as the 广东 省级 model lays it out: `资金名称 | 某某专项资金 | 省级业务主管部门 | 某厅 | 资金类型 | 专项资金 | 实施周期 | 2021年-2023年` in ONE row of eight cells (资金名称 → project_name, 省级业务主管部门 → department, 资金类型 no field, the period in years with 年 after each); `战略领域 | 财政事权 | 政策任务` the fund's place in the province's plan (no fields); `资金需求（万元）` over `2022年金额` (the budget year in the column's label) beside `一般公共预算安排12600万元` (the amount written with its source and unit in words: the budget); 用途范围 and 政策依据 paragraphs (no fields); 年度绩效目标 (→ goal_annual) and 实施周期绩效目标 (→ goal_overall); then 一级指标 | 二级指标 | 三级指标 | 年度目标值 | 实施周期目标值 (the year's value BEFORE the period's), units in the names (`…数量（个）`, `…合格率（%）`), qualitative values (`持续改善`). The stored excerpt has the labels 政策依据 / 年度绩效目标 / 实施周期绩效目标 lost (their texts are there, in that order); the 二级 / 一级 columns are past it too (the 广东 省级 model's usual 产出 / 效益 / 满意度 tree). txt: layout (space-aligned, a PDF viewer's copy).""",
+    txt="layout",
+    body=[
+        "## 绩效目标表",
+        Grid("""
+资金名称 | 体育事业发展专项资金 | 省级业务主管部门 | 某省体育局 | 资金类型 | 专项资金 | 实施周期 | 2021年-2023年
+战略领域 | 全民健身“补短板、强基层” | 财政事权 | 省与市县共同财政事权 | 政策任务 | 支持欠发达地区建设社区体育公园 | < | <
+资金需求（万元） | 2022年金额 | 一般公共预算安排12600万元 | < | < | < | < | <
+用途范围 | 支持欠发达地区县（市、区）新建社区体育公园，配置健身路径和运动场地设施。 | < | < | < | < | < | <
+政策依据 | 《某省体育局 某省财政厅关于推进社区体育公园建设的通知》（某体规〔2020〕8号） | < | < | < | < | < | <
+年度绩效目标 | 2022年，支持欠发达地区新建社区体育公园30个，年内全部开工建设。 | < | < | < | < | < | <
+实施周期绩效目标 | 到2023年，支持欠发达地区新建社区体育公园90个，补齐基层全民健身设施短板，群众就近健身条件持续改善。 | < | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | < | < | 年度目标值 | 实施周期目标值 | <
+产出指标 | 数量指标 | 新建社区体育公园数量（个） | < | < | 30 | 90 | <
+^ | 质量指标 | 工程验收合格率（%） | < | < | 100% | 100% | <
+^ | 时效指标 | 年度开工率（%） | < | < | 100% | 100% | <
+效益指标 | 社会效益指标 | 群众就近健身条件 | < | < | 持续改善 | 持续改善 | <
+^ | 可持续影响指标 | 社区体育公园运营维护 | < | < | 长效运行 | 长效运行 | <
+满意度指标 | 服务对象满意度指标 | 周边群众满意度（%） | < | < | ≥90% | ≥90% | <
+""", widths=[2.0, 2.8, 2.2, 2.0, 1.6, 2.0, 1.8, 2.2]),
+    ],
+))
+
+# 122 -------------------------------------------------------------- 河北 宁晋, a 项目绩效评价指标表 named only in its title (tabs-excel)
+TEMPLATES.append(Template(
+    id="he-ningjin-pingjia-2019",
+    province="河北（邢台市宁晋县）",
+    kind="项目绩效评价指标表（决算公开，.xlsx 附件）",
+    sources=["https://www.ningjin.gov.cn/content/26279.html (2019年度宁晋县高中助学金项目绩效评价指标表, a 县 教育局 决算信息 page with the .xlsx attached; the page's own text runs each row's cells together)"],
+    features="""A county bureau's 决算信息 sheet: the project is named ONLY in the title (`2019年度某县某某补助项目绩效评价指标表`: no 项目名称 label anywhere, the name is what stands between the year and 绩效评价指标表, 项目 kept), and the sheet holds nothing but the indicator table: `评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注`. The 评价指标 column holds one group label merged down all the rows, `项目年度绩效目标(定量指标)` (a block label, no goal); 评价内容 holds the 二级 names, the first written with its 一级's stem, `产出数量指标` (→ 产出指标 / 数量指标), then 质量指标 / 时效指标 / 成本指标 (成本 under 产出: the pre-2021 tree); 指标说明 says how the target is read (`达到预计值`, `达到目标值`, some left empty) and 分值 gives the points (extras); a satisfaction row standing under 质量指标 as the page has it; a `总分 | 100` row closing the table. (The page's 制度指标 row, `规章制度建立与否` with no target, is left out: the contract has no 二级 for it.) txt: tabs-excel (the .xlsx copied: every cell kept, a merged cell as empty cells).""",
+    txt="tabs-excel",
+    body=[
+        Grid("""
+2019年度某县困难学生生活补助项目绩效评价指标表 | < | < | < | < | < | <
+评价指标 | 评价内容 | 指标名称 | 指标说明 | 目标值 | 分值 | 备注
+项目年度绩效目标(定量指标) | 产出数量指标 | 享受补助学生人数 | 达到预计值 | 860 | 15 |
+^ | ^ | 资金支出率 | 达到目标值 | 95% | 15 |
+^ | 质量指标 | 补助对象核实准确率 |  | 100% | 15 |
+^ | ^ | 补助对象满意度 | 达到目标值 | 95%以上 | 15 |
+^ | 时效指标 | 补助资金及时发放率 | 达到目标值 | 100% | 20 |
+^ | 成本指标 | 补助标准执行到位率 |  | 100% | 20 |
+总分 | < | < | < | < | 100 |
+""", widths=[3.4, 2.4, 3.6, 2.4, 1.8, 1.2, 1.6]),
+    ],
+))

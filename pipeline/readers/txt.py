@@ -607,6 +607,8 @@ def _join_vertical_lines(doc: RawDocument) -> None:
     `指` / `标 数量指标 某某 ≥1个`): the characters go back on that row's first cell when they read together
     as a level name, a block label or a label."""
     rows = doc.rows
+    if not any(len(r.cells[0].text.strip()) == 1 for r in rows if len(r.cells) == 1):
+        return  # (no line of one character: nothing to join, and most texts have none)
     keep: list[Row] = []
     run: list[Row] = []
     for row in rows:
@@ -712,7 +714,8 @@ def _join_broken_level_names(doc: RawDocument) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        if keep and len(row.cells) > 1 and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text)):
+        if (keep and len(row.cells) > 1 and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+                and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text))):
             # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
             # note, broken in its cell, heads the next line: it goes back on the label
             head = keep[-1].cells[0]
@@ -806,6 +809,8 @@ def _label_broken(head: str, tail: str) -> bool:
 
 
 _UNIT_TAIL = re.compile(r"^\((?:单位:)?(?:万元|元|千元|萬元)\)$")
+# ... which opens with a bracket as written (a cheap test first: this is asked of every line)
+_OPENING_BRACKETS = ("(", "（", "﹙")
 
 
 def _unit_broken(head: str, tail: str) -> bool:

@@ -51,3 +51,33 @@ def differences(got: dict, exp: dict, targets: bool = True) -> list[str]:
 def assert_same(got: dict, exp: dict, label: str = "") -> None:
     diff = differences(got, exp)
     assert not diff, f"{label} {exp.get('project_name')}:\n  " + "\n  ".join(diff)
+
+
+def _same_value(a, b) -> bool:
+    """Numbers within 0.005, texts after NFKC with white space removed, anything else equal."""
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) < 0.005
+    if isinstance(a, str) and isinstance(b, str):
+        return norm(a) == norm(b)
+    return a == b  # (None is no "")
+
+
+def case_reads_as_written(case: str) -> None:
+    """tests/data/corpus/<case>.txt gives the records of <case>.expected.json (written by hand): every key
+    the expected record states, each indicator's keys too, and as many records and indicators."""
+    import json
+    from pathlib import Path
+
+    from pipeline.extract import extract_file
+
+    here = Path(__file__).parent / "data" / "corpus"
+    want = json.loads((here / f"{case}.expected.json").read_text(encoding="utf-8"))
+    got = [r.to_dict() for r in extract_file(here / f"{case}.txt", checks=False)]
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        for k, v in w.items():
+            if k != "indicators":
+                assert _same_value(g[k], v), (k, g[k], v)
+        assert len(g["indicators"]) == len(w["indicators"])
+        for gi, wi in zip(g["indicators"], w["indicators"]):
+            assert all(_same_value(gi[k], wi[k]) for k in wi), (gi, wi)

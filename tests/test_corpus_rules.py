@@ -4,6 +4,7 @@ on a few hand-written rows or a small checked-in file."""
 from __future__ import annotations
 
 import pytest
+from compare import case_reads_as_written
 
 from pipeline.document import Cell, RawDocument, Row
 from pipeline.forms import parse
@@ -52,16 +53,6 @@ def test_side_by_side_name_spelled_like_a_level_name():
                    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥91%", "≥90%")]
 
 
-def _same(a, b) -> bool:
-    import re
-    import unicodedata
-
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(a - b) < 0.005
-    norm = lambda s: re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)) if isinstance(s, str) else s
-    return norm(a) == norm(b)
-
-
 @pytest.mark.parametrize("case", ["layout_wrapped", "layout_list_wrapped", "web_list_rowspan", "cells_list",
                                   "layout_goal_cut_before_number", "layout_number_cut_by_column",
                                   "web_list_name_with_header_word", "layout_list_value_beside_empty_column",
@@ -82,27 +73,7 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
     name, goal and value wrapping at once, the value beside an empty 度量单位 cell (社区居家养老服务 /
     补贴 … 专职社工3名，每 / 名每年9.6万元): each piece goes back to its cell
     (tests/data/corpus/<case>.txt)."""
-    _case_reads_as_written(case)
-
-
-def _case_reads_as_written(case: str) -> None:
-    """tests/data/corpus/<case>.txt gives the records of <case>.expected.json (written by hand)."""
-    import json
-    from pathlib import Path
-
-    from pipeline.extract import extract_file
-
-    here = Path(__file__).parent / "data" / "corpus"
-    want = json.loads((here / f"{case}.expected.json").read_text(encoding="utf-8"))
-    got = [r.to_dict() for r in extract_file(here / f"{case}.txt", checks=False)]
-    assert len(got) == len(want)
-    for g, w in zip(got, want):
-        for k, v in w.items():
-            if k != "indicators":
-                assert _same(g[k], v), (k, g[k], v)
-        assert len(g["indicators"]) == len(w["indicators"])
-        for gi, wi in zip(g["indicators"], w["indicators"]):
-            assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)
+    case_reads_as_written(case)
 
 
 @pytest.mark.parametrize("case", ["pipes_wrapped_no_row_ends", "pipes_wrapped_goal_label_over_overview",
@@ -154,7 +125,7 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     one column each, so each row's cells go under the right headers; a government page's project list
     (pipes-web) whose project cells and then its 一级 (and 二级) each end their line, spanning the project's
     rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below."""
-    _case_reads_as_written(case)
+    case_reads_as_written(case)
 
 
 def test_side_by_side_one_cell_per_line_name_spelled_like_a_level_name():

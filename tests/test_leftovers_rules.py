@@ -4,6 +4,7 @@ hand-written values or a small checked-in file."""
 from __future__ import annotations
 
 import pytest
+from compare import case_reads_as_written
 
 from pipeline.forms.values import parse_amount
 
@@ -21,37 +22,12 @@ def test_an_amount_led_by_its_money_source(text, amount):
     assert got == amount
 
 
-def _same(a, b) -> bool:
-    import re
-    import unicodedata
-
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(a - b) < 0.005
-    norm = lambda s: re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)) if isinstance(s, str) else s
-    return norm(a) == norm(b)
-
-
 @pytest.mark.parametrize("case", ["cells_money_two_row_header"])
 def test_checked_in_case_reads_as_written_by_hand(case):
     """One cell a line, a 专项 form's money block with a two-row header (本年度预计投入（万元） | 财政资金（万元）
     | 其他 over 中央 | 省级 | 市级资金 | 本级, then the six amounts): the first amount is the budget, the
     column of the year's amount standing first (tests/data/corpus/<case>.txt)."""
-    import json
-    from pathlib import Path
-
-    from pipeline.extract import extract_file
-
-    here = Path(__file__).parent / "data" / "corpus"
-    want = json.loads((here / f"{case}.expected.json").read_text(encoding="utf-8"))
-    got = [r.to_dict() for r in extract_file(here / f"{case}.txt", checks=False)]
-    assert len(got) == len(want)
-    for g, w in zip(got, want):
-        for k, v in w.items():
-            if k != "indicators":
-                assert _same(g[k], v), (k, g[k], v)
-        assert len(g["indicators"]) == len(w["indicators"])
-        for gi, wi in zip(g["indicators"], w["indicators"]):
-            assert all(_same(gi[k], wi[k]) for k in wi), (gi, wi)
+    case_reads_as_written(case)
 
 
 def test_a_sites_links_in_one_cell_after_the_table_are_no_indicator():

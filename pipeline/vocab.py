@@ -427,6 +427,9 @@ NATURE_OPS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">
 # a grade written as one character (高 / 中 / 低, 优 / 良 / 差, 是 / 否, 有 / 无): a 自评表's target and its actual
 # may be two of them run together (高高)
 ONE_CHAR_GRADES = frozenset("高中低好优良差是否有无")
+# what an explanation of an indicator (指标解释 / 指标说明) opens with: 反映资金使用效益, 主要反映服务对象满意程度.
+# Such a cell is no 三级指标's name: one cell a line, it is the explanation column of the row before
+EXPLANATION = re.compile(r"^(?:该指标|主要|用于|用以)?反映")
 QUALITATIVE_VALUE = re.compile(
     r"^(?:逐步|明显|有效|持续|稳步|进一步|显著|不断|全面|基本|有所|得到|大幅|较大|较好|良好|长期|长效|优|良|"
     r"达标|合格|是|否|无|按时|按期|及时|符合|满足|提高|提升|改善|完善|增强|增加|减少|降低|下降|保持|稳定)"

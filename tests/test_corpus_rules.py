@@ -86,7 +86,8 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
                                   "web_ziping_goal_labels_with_points", "pipes_cell_short_rows",
                                   "pipes_cell_below_padded_metadata", "cells_sub_row_and_level_note",
                                   "layout_below_piped_metadata", "rows_space_below_piped_metadata",
-                                  "cells_header_pieces_wrapped", "web_list_levels_spanning"])
+                                  "cells_header_pieces_wrapped", "web_list_levels_spanning",
+                                  "cells_explanation_column"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -124,7 +125,10 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     one cell a line, a 自评表's column headers wrapped in their narrow cells (实际 / 完成值, 偏差原因分析 / 及改进措施):
     one column each, so each row's cells go under the right headers; a government page's project list
     (pipes-web) whose project cells and then its 一级 (and 二级) each end their line, spanning the project's
-    rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below."""
+    rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below; one cell a
+    line with a 指标解释 column after the value and the 计量单位 left empty (a space), the rows under a level
+    naming none: each explanation (反映资金使用效益) stays its row's extra, never the next row's name nor the
+    head of a label joined with it."""
     case_reads_as_written(case)
 
 

@@ -217,8 +217,9 @@ def indicator_name(text: str) -> str:
 @memo
 def cell_class(text: str) -> str:
     """"op" for a 指标性质 cell (≥, 定性), "unit" for a bare unit (场, 元/户), "num" for
-    text with a digit, "qual" for a qualitative value (逐步提高), "name" for text that
-    reads like a 三级指标 (…率, …水平), "word" for other short text, else "text"."""
+    text with a digit, "qual" for a qualitative value (逐步提高), "note" for an indicator's
+    explanation (反映…), "name" for text that reads like a 三级指标 (…率, …水平), "word" for
+    other short text, else "text"."""
     k = vocab.key(text)
     if k in vocab.NATURE_OPS:
         return "op"
@@ -230,6 +231,8 @@ def cell_class(text: str) -> str:
         return "num"
     if vocab.QUALITATIVE_VALUE.search(k):
         return "qual"
+    if vocab.EXPLANATION.match(k) and len(k) > _EXPLANATION_MIN:
+        return "note"
     if vocab.INDICATOR_NAME.search(k) or names_a_count(k):
         return "name"
     return "word" if len(k) <= _WORD_LEN else "text"
@@ -237,6 +240,8 @@ def cell_class(text: str) -> str:
 
 # a short word with no digit (个工作日, 计划标准) may be a unit the known list lacks
 _WORD_LEN = 6
+# an explanation says what it reflects: longer than 反映 and a word (反映效益)
+_EXPLANATION_MIN = 3
 VALUE_CLASSES = frozenset(("num", "op", "unit", "qual"))
 
 

@@ -63,7 +63,7 @@ _TIE = 1e-9
 _UNKNOWN_UNIT_COST = 0.15
 # cost of reading a cell as a value (期/年度指标值), by class: values are more often
 # numbers than words, and rarely read like an indicator's name
-_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "name": 1.0}
+_VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "name": 1.0, "note": 1.0}
 
 
 # an extra column read by what its header says: points (分值) take words, and a column of words (指标说明) a
@@ -73,7 +73,7 @@ _EXTRA_MISFIT = 0.8
 _WORDS_EXTRA = re.compile(r"说明|解释|描述|措施|原因|依据|备注|内容")
 
 
-def _content_role(c: Column) -> str:
+def content_role(c: Column) -> str:
     """A column's role for placing cells by content: an extra column of scores or of words told apart."""
     if c.role != "extra":
         return c.role
@@ -98,6 +98,8 @@ def _take_cost(cls: str, role: str) -> float:
     if role == "extra_score":  # 分值 / 得分 / 权重: a number (as any extra column) rather than words
         return _EXTRA_COST if cls == "num" else _EXTRA_MISFIT
     if role == "extra_words":  # 指标说明 / 指标解释 / 备注: words (as any extra column) rather than a target
+        if cls == "note":
+            return 0.0  # an explanation (反映…) is what such a column holds
         return _EXTRA_COST if cls in ("text", "word", "name") else _EXTRA_MISFIT
     if cls == "op":
         return _INF
@@ -133,7 +135,7 @@ def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tupl
 
 
 # cost of reading a cell as a 三级指标 name, by class
-_NAME_COST = {"name": 0.0, "text": 0.0, "word": 0.0, "qual": 1.0, "num": 2.5, "unit": 3.0, "op": _INF}
+_NAME_COST = {"name": 0.0, "text": 0.0, "word": 0.0, "qual": 1.0, "note": 2.0, "num": 2.5, "unit": 3.0, "op": _INF}
 
 
 @memo
@@ -198,7 +200,7 @@ def _place_by_content(texts: tuple[str, ...], columns: tuple[Column, ...]) -> Pl
     备注) are recognised by content and position."""
     if not texts:
         return Placed()
-    placed = align(tuple(cell_class(t) for t in texts), tuple(_content_role(c) for c in columns))[1]
+    placed = align(tuple(cell_class(t) for t in texts), tuple(content_role(c) for c in columns))[1]
     if placed is None:  # more cells than columns: the surplus joins the last value
         value_cols = [c for c in columns if c.role in VALUE_ROLES] or [DEFAULT_VALUES[1]]
         return assemble([(value_cols[min(k, len(value_cols) - 1)], t) for k, t in enumerate(texts)])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Origin
 from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of
-from .columns import Column, segment_rows, value_columns
+from .columns import Column, content_role, segment_rows, value_columns
 from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class LineReader:
         if f.side_by_side:
             self.flush_side_by_side(toks, origins)
             return
-        roles = tuple(c.role for c in (f.values or value_columns(())))
+        roles = tuple(content_role(c) for c in (f.values or value_columns(())))  # (指标解释: a column of words)
         run: list[int] = []
         after_level2: str | None = None
         for k, tok in enumerate(toks):

@@ -789,9 +789,9 @@ def _label_broken(head: str, tail: str) -> bool:
     the piece under it) that are one header label broken inside its cell, the first no label on its
     own (or one the second only adds to: 主管部门 / 及编码, 年度 / 目标), the second none that names a
     field, neither a level name."""
-    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD
+    if (not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or vocab.EXPLANATION.match(head)
             or any(vocab.level1_of(t) or vocab.level2_of(t) for t in (head, tail))):
-        return False
+        return False  # (an indicator's explanation, 反映资金使用效益, is no label's head)
     joined = vocab.header_field(head + tail)
     if joined is None or joined.field == "ignored":
         return False

@@ -1067,10 +1067,15 @@ def _meaning_label(bare: str, written: str) -> str | None:
     return None
 
 
+_TITLE_MAX = 40  # a cell longer than this is a sentence naming a form, not its title
+
+
 @memo
 def is_form_title(text: str | None) -> bool:
     k = _closed(key(text))  # 项目支出绩效目标表（2026年度: a bracket left open
-    return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
+    if len(k) > _TITLE_MAX and (m := FORM_TITLE.search(k)) and (cut := k.rfind(")", 0, m.start())) > 0:
+        k = k[cut + 1:]  # (注:以下内容为附件图片识别…)部门预算项目支出绩效自评表(2023年度): a site's note before it
+    return bool(k) and len(k) <= _TITLE_MAX and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
 
 
 # ------------------------------------------------------------------ units and template text (the checks)

@@ -66,6 +66,8 @@ _LEVEL2_EXTRA = {
     "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
     "预算控制指标": "经济成本指标",
+    "产出成本": "经济成本指标",  # the pre-2021 tree's 成本 under 产出, led by its 一级's stem (产出数量 | 产出成本)
+    "产出成本指标": "经济成本指标",
     "投资规模控制指标": "经济成本指标",
     "成本控制指标": "经济成本指标",
     "建筑规模指标": "数量指标",
@@ -142,6 +144,8 @@ def _build_level2() -> dict[str, str]:
         out[key(canon.removesuffix("指标"))] = canon
         # a 二级 led by its 一级's stem (产出数量指标, 河北 宁晋 评价指标表's 评价内容 column)
         out[key(parent.removesuffix("指标") + canon)] = canon
+        if parent == "产出指标":  # and bare (产出数量 | 产出质量 | 产出时效: the pre-2021 自评表's 二级 column)
+            out[key(parent.removesuffix("指标") + canon.removesuffix("指标"))] = canon
     for k, v in _LEVEL2_EXTRA.items():
         out[key(k)] = v
     return out

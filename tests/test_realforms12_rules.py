@@ -58,3 +58,43 @@ def test_a_form_title_after_a_sites_note_in_the_same_cell():
             "| 产出指标 | 数量指标 | 培训次数 | ≥2次 |\n")
     [r] = parse(read_text(text, "x.txt"))
     assert (r.project_name, r.budget_year) == ("某某专项工作经费", 2023)
+
+
+def test_pre_2021_level2_led_by_its_level1_stem():
+    """The pre-2021 自评表's 二级 column writes 产出数量 / 产出质量 / 产出时效 / 产出成本 (蔡甸 森林防火 自评表)."""
+    assert [vocab.level2_of(s) for s in ("产出数量", "產出質量", "产出时效", "产出成本")] == [
+        "数量指标", "质量指标", "时效指标", "经济成本指标"]
+
+
+def test_a_stock_remark_is_the_words_column_of_every_row():
+    """A run-together 自评表 whose last column says the same in every row (…1000件达成预期指标监控…): the
+    remark ends each row, so the rows read one by one; names sharing words are no remark."""
+    from pipeline.readers.runtogether import split_rows, stock_remark
+
+    run = "路灯安装数量120盏118盏按计划完成巡查次数12次12次按计划完成设备完好率不低于90%按计划完成"
+    assert stock_remark(run) == "按计划完成"
+    assert split_rows(run, ("value", "value", "text")) == [
+        "路灯安装数量", "120盏", "118盏", "按计划完成", "巡查次数", "12次", "12次", "按计划完成",
+        "设备完好率", "不低于90%", "按计划完成"]
+    assert stock_remark("市级奖励人数省级奖励人数县级奖励人数市级奖励人均金额省级奖励人均金额县级奖励人均金额") is None
+
+
+def test_run_on_self_evaluation_with_a_stock_remark_and_bare_level2_after_it():
+    """蔡甸's shape, invented content: the 二级 written bare after the remark that ended the row above."""
+    from pipeline.readers.txt import split_run_on
+
+    line = ("2022年度某某专项经费项目绩效自评表项目名称某某专项经费主管部门某区某局项目实施单位某区某中心"
+            "一级指标二级指标三级指标年初目标值实际完成值未完成原因及改进措施"
+            "产出指标产出数量路灯安装数量120盏118盏按计划完成巡查次数12次12次按计划完成"
+            "产出质量设备完好率不低于90%按计划完成产出时效完工时间2022年11月2022年10月按计划完成"
+            "效益指标社会效益群众出行便利度提升提升按计划完成")
+    cells = split_run_on(line)
+    got = cells[cells.index("产出指标"):]
+    assert got == ["产出指标", "产出数量", "路灯安装数量", "120盏", "118盏", "按计划完成", "巡查次数", "12次", "12次",
+                   "按计划完成", "产出质量", "设备完好率", "不低于90%", "按计划完成", "产出时效", "完工时间",
+                   "2022年11月", "2022年10月", "按计划完成", "效益指标", "社会效益", "群众出行便利度", "提升", "提升", "按计划完成"]
+    [r] = parse(read_text(line, "x.txt"))
+    assert _inds(r)[:4] == [("产出指标", "数量指标", "路灯安装数量", None, "120盏"),
+                            ("产出指标", "数量指标", "巡查次数", None, "12次"),
+                            ("产出指标", "质量指标", "设备完好率", None, "不低于90%"),
+                            ("产出指标", "时效指标", "完工时间", None, "2022年11月")]

@@ -1188,6 +1188,8 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       # a 自评表's money section (湖北: `项目实施单位某医院预算执行情况(万元)(20分)预算数(A)…`):
                       # no field's value runs on into it
                       "预算执行情况",
+                      # ... and its columns, marked (A) / (B) (蔡甸: `资金来源预算数(A)执行数(B)执行率(B/A)一般预算内拨款…`)
+                      "预算数(A)", "执行数(B)", "执行率(B/A)", "全年预算数(A)", "全年执行数(B)",
                       # a list export's column headers with 绩效 before them (海南: `三级指标*绩效指标性质*绩效指标值*
                       # 绩效度量单位权重*指标方向性*`): not cut at 绩效指标
                       "绩效指标性质", "绩效指标值", "绩效度量单位", "指标方向性")

@@ -98,3 +98,37 @@ def test_run_on_self_evaluation_with_a_stock_remark_and_bare_level2_after_it():
                             ("产出指标", "数量指标", "巡查次数", None, "12次"),
                             ("产出指标", "质量指标", "设备完好率", None, "不低于90%"),
                             ("产出指标", "时效指标", "完工时间", None, "2022年11月")]
+
+
+def test_a_row_the_remark_ends_is_one_row():
+    """Between two stock remarks stands ONE row: a date target is not cut into a second row (`底前` | 2021年 …),
+    a name may hold a figure (…6小时内扑灭率), and a row whose values no reading fits keeps its name."""
+    from pipeline.readers.runtogether import split_rows
+
+    kinds = ("value", "value", "text")
+    assert split_rows("完工时间2021年3月底前2021年3月按计划完成", kinds, remark="按计划完成") == [
+        "完工时间", "2021年3月底前", "2021年3月", "按计划完成"]
+    assert split_rows("火情2小时内处置率不低于95%按计划完成", kinds, remark="按计划完成") == [
+        "火情2小时内处置率", "不低于95%", "按计划完成"]
+    assert split_rows("设备维护率100%5个按计划完成", kinds, remark="按计划完成") == [
+        "设备维护率", "100%5个", "按计划完成"]
+
+
+def test_a_level_name_repeating_is_no_stock_remark():
+    """效益指标 repeats after a row's score too (…1010效益指标经济效益指标…): a label is never the remark."""
+    from pipeline.readers.runtogether import stock_remark
+
+    run = ("工程验收合格率100%100%1515效益指标经济效益指标维修成本≤120元116元1010效益指标社会效益指标"
+           "教学保障不影响未影响1010效益指标可持续影响指标保修年限≥5年5年1010")
+    assert stock_remark(run) is None
+
+
+def test_run_on_money_header_marked_a_b():
+    """`资金来源预算数(A)执行数(B)执行率(B/A)一般预算内拨款4848100%合计4848100%`: the column headers are cells of
+    their own, so the money table's total is the budget (template hb-caidian-ziping-2021 reads it in every format)."""
+    from pipeline.readers.txt import split_run_on
+
+    cells = split_run_on("项目名称某某经费主管部门某局预算执行情况(万元)资金来源预算数(A)执行数(B)执行率(B/A)"
+                         "一般预算内拨款4848100%合计4848100%")
+    assert cells[cells.index("资金来源"):] == ["资金来源", "预算数(A)", "执行数(B)", "执行率(B/A)", "一般预算内拨款",
+                                                "48", "48", "100%", "合计", "48", "48", "100%"]

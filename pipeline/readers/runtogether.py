@@ -205,15 +205,36 @@ def _rows_by_remark(text: str, remark: str, kinds: tuple[str, ...], settings: Ru
     while pos < len(text):
         at = text.find(remark, pos)
         row = text[pos:len(text) if at < 0 else at].strip()
-        if row:  # all its columns, or the target alone (the actual left empty: the remark ends the row), or
-            # its name and the rest as one value (…维护率 | 100%5个: a value reached of another magnitude)
-            out.extend(split_rows(row, kinds, settings) or (split_rows(row, kinds[:1], settings) if len(kinds) > 1
-                                                             else None) or _name_and_rest(row, settings))
+        if row:  # one row: all its columns, or the target alone (the actual left empty), or its name and the
+            # rest as one value (…维护率 | 100%5个: a value reached of another magnitude)
+            out.extend(_one_row(row, kinds, settings) or _name_and_rest(row, settings))
         if at < 0:
             break
         out.append(remark)
         pos = at + len(remark)
     return out
+
+
+def _one_row(row: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[str] | None:
+    """The cells of a text known to hold ONE row (a stock remark ended it): its name and values, the reading
+    with every column first, then the fewest cuts between two digits; None when none fits, or several tie."""
+    found: dict[tuple[int, ...], tuple[int, int]] = {}
+    for name_end in range(1, min(len(row), settings.max_name + 1)):
+        if not _name_ok(row[:name_end], settings) or _into_operator(row, name_end):
+            continue
+        for cuts, end, full in _values(row, name_end, kinds, 0, settings):
+            if end == len(row):
+                cells = (name_end, *cuts)
+                guesses = sum(1 for c in cells if 0 < c < len(row) and row[c - 1].isdigit() and row[c].isdigit())
+                found.setdefault(cells, (int(not full), guesses))
+    if not found:
+        return None
+    top = min(found.values())
+    best = [c for c, rank in found.items() if rank == top]
+    if len(best) != 1:
+        return None
+    cuts = (0, *best[0], len(row))
+    return [cell for a, b in pairwise(cuts) if (cell := row[a:b].strip())]
 
 
 def _name_and_rest(row: str, settings: RunTogetherSettings) -> list[str]:
@@ -242,8 +263,9 @@ def stock_remark(text: str, settings: RunTogetherSettings = SETTINGS) -> str | N
             for k in range(len(run) - size + 1):
                 seen.setdefault(run[k:k + size], []).append(start + k)
         for word, at in seen.items():
-            if len(at) < settings.remark_repeats or (best is not None and len(at) <= best[0]):
-                continue
+            if len(at) < settings.remark_repeats or (best is not None and len(at) <= best[0]) or (
+                    vocab.run_on_terms().search(word)):
+                continue  # (a label or a level's name, 效益指标, repeats after a row's score as well)
             after = sum(1 for a in at if _AFTER_VALUE.search(text, max(0, a - 3), a))
             if after >= settings.remark_after_value * len(at):
                 best = (len(at), size, word)

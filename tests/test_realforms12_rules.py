@@ -132,3 +132,23 @@ def test_run_on_money_header_marked_a_b():
                          "一般预算内拨款4848100%合计4848100%")
     assert cells[cells.index("资金来源"):] == ["资金来源", "预算数(A)", "执行数(B)", "执行率(B/A)", "一般预算内拨款",
                                                 "48", "48", "100%", "合计", "48", "48", "100%"]
+
+
+def _cells(lines):
+    return "\n\n".join(lines) + "\n"
+
+
+def test_one_cell_a_line_the_name_again_in_the_actual_cell_is_no_row():
+    """咸宁's 自评表, one cell a line: `建设…子站` / `11个` / `建设…子站` / `0` / reasons — the 全年完成值 cell held
+    the name again over its figure; a second row of that name was junk. A target table (no actual column) keeps
+    two rows of one name."""
+    head = ["项目名称", "某某监测能力建设资金", "实施单位", "某市某局", "一级指标", "二级指标", "三级指标"]
+    rows = ["产出指标", "数量指标", "建设水质自动监测站", "6个", "建设水质自动监测站", "0", "年内完成选址，次年建设",
+            "质量指标", "监测数据有效率", "≥90%", "92%", "无"]
+    [r] = parse(read_text(_cells([*head, "年度指标值", "全年完成值", "未完成原因和改进措施", *rows]), "x.txt"))
+    assert [(i.level2, i.name, i.annual_value) for i in r.indicators] == [
+        ("数量指标", "建设水质自动监测站", "6个"), ("质量指标", "监测数据有效率", "≥90%")]
+    plan = ["产出指标", "数量指标", "培训人次", "200人次", "培训人次", "300人次", "质量指标", "培训合格率", "≥90%"]
+    [r] = parse(read_text(_cells([*head, "指标值", *plan]), "x.txt"))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [
+        ("培训人次", "200人次"), ("培训人次", "300人次"), ("培训合格率", "≥90%")]

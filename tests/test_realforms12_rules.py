@@ -152,3 +152,17 @@ def test_one_cell_a_line_the_name_again_in_the_actual_cell_is_no_row():
     [r] = parse(read_text(_cells([*head, "指标值", *plan]), "x.txt"))
     assert [(i.name, i.annual_value) for i in r.indicators] == [
         ("培训人次", "200人次"), ("培训人次", "300人次"), ("培训合格率", "≥90%")]
+
+
+def test_numbered_options_with_none_marked_give_no_project_type():
+    """黄冈 档案馆 自评表 (a preview): `项目类型 | 1、一次性拨付项目 2、多次拨付项目` with no box drawn or ticked — the
+    form's printed choices, none chosen: no project type (a clerk leaves it empty)."""
+    from pipeline.forms.values import unmarked_options
+
+    assert unmarked_options("1、一次性拨付项目 2、多次拨付项目")
+    assert not unmarked_options("1、常年性项目 □ 2、延续性项目 √")
+    assert not unmarked_options("延续性项目")
+    text = ("项目名称\t某某档案整理经费\n项目实施单位\t某市档案馆\n项目类型\t1、一次性拨付项目 2、多次拨付项目\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t整理档案卷数\t≥2000卷\n")
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.project_name, r.project_type) == ("某某档案整理经费", None)

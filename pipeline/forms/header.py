@@ -14,7 +14,7 @@ from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken,
 from .goals import GOALS
 from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
-from .values import is_option, parse_amount, period_years, strip_code, ticked, years_in
+from .values import is_option, parse_amount, period_years, strip_code, ticked, unmarked_options, years_in
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -638,6 +638,8 @@ class HeaderReader:
         if fld in GOALS and self.is_label_not_goal(tok):
             return
         if fld in NAMED_FIELDS:
+            if fld in ("project_type", "project_level") and unmarked_options(text):
+                return  # 1、一次性拨付项目 2、多次拨付项目 with no box ticked (nor drawn): none chosen
             text = strip_code(ticked(text))
         self.set_field(fld, text, origin, tok, lab.weak)
         if lab.also:  # 实施(主管)单位: the unit is the department too, unless a label of its own says otherwise

@@ -166,3 +166,12 @@ def test_numbered_options_with_none_marked_give_no_project_type():
             "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t整理档案卷数\t≥2000卷\n")
     [r] = parse(read_text(text, "x.txt"))
     assert (r.project_name, r.project_type) == ("某某档案整理经费", None)
+
+
+def test_more_traditional_characters_read_as_labels():
+    """黄冈's and 蔡甸's traditional previews: 項目類別 (別), 黃岡市檔案館, 滅火設備: the label and the names compare in
+    simplified characters (the unit was read with the next label's words glued on)."""
+    assert vocab.key("項目類別") == "项目类别"
+    assert vocab.header_field("項目實施單位").field == "implementing_unit"
+    assert vocab.to_simplified("黃岡市檔案館滅火設備監控系統") == "黄冈市档案馆灭火设备监控系统"
+    assert len(vocab.TRADITIONAL) == len(vocab.SIMPLIFIED) == len(set(vocab.TRADITIONAL))

@@ -483,7 +483,7 @@ class IndicatorReader:
         if ((period or annual) and not placed.extras and (period is None or vocab.key(period) == k)
                 and (annual is None or vocab.key(annual) == k)):
             return  # 预算执行率 | 预算执行率: one label over the row's merged cells, copied into each
-        if self._stream_doc and self.echoes_last_name(k, cols):
+        if self._stream_doc and f.record.indicators and f.record.indicators[-1].name == name and self.echoes_last(cols):
             return  # 建设监测子站 / 11个 / 建设监测子站 / 0: the name written again in the actual's cell, no row
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
@@ -507,14 +507,14 @@ class IndicatorReader:
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)
 
-    def echoes_last_name(self: Parser, k: str, cols: tuple[Column, ...]) -> bool:
-        """One cell a line, a 自评表 (a column of the value reached): a row named as the row before it, under the
-        same levels, is that row's actual cell holding its name again (a cell's two lines, the name and 0)."""
+    def echoes_last(self: Parser, cols: tuple[Column, ...]) -> bool:
+        """One cell a line, a 自评表 (a column of the value reached): a row named as the row before it (the caller
+        compares the names), under the same levels, is that row's actual cell holding its name again (a cell's
+        two lines, the name and 0)."""
         f = self.form
-        if not f.record.indicators or not any(c.role == "extra" and _ACTUAL_HEADER.search(c.header) for c in cols):
-            return False
         last = f.record.indicators[-1]
-        return vocab.key(last.name) == k and last.level1 == (f.level1 or "") and last.level2 == (f.level2 or "")
+        return (last.level1 == (f.level1 or "") and last.level2 == (f.level2 or "")
+                and any(c.role == "extra" and _ACTUAL_HEADER.search(c.header) for c in cols))
 
     def merge_annual(self: Parser, name: str, annual: str | None, extras: dict[str, str]) -> bool:
         """The year's block after a 长期 block: its value is the year's of the same indicator."""

@@ -104,8 +104,10 @@ def ticked(text: str) -> str:
 def unmarked_options(text: str) -> bool:
     """Whether a value is a numbered list of options with no box or tick anywhere (1、上级专项 2、本级专项: the
     form's choices printed, none marked)."""
-    return (not _MARK.search(text) and vocab.OCR_BOX not in text and not vocab.FONT_TICK.search(text)
-            and len(_NUMBERED_OPTION.findall(text)) >= _UNMARKED_OPTIONS_MIN)
+    if "、" not in text and "." not in text and "．" not in text:
+        return False  # (the cheap question first: most values hold no numbered option)
+    return (len(_NUMBERED_OPTION.findall(text)) >= _UNMARKED_OPTIONS_MIN and not _MARK.search(text)
+            and vocab.OCR_BOX not in text and not vocab.FONT_TICK.search(text))
 
 
 _NUMBERED_OPTION = re.compile(r"(?:^|\s)\d[、.．]\s*[\u4e00-\u9fff]")

@@ -66,6 +66,8 @@ _LEVEL2_EXTRA = {
     "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
     "预算控制指标": "经济成本指标",
+    "产出成本": "经济成本指标",  # the pre-2021 tree's 成本 under 产出, led by its 一级's stem (产出数量 | 产出成本)
+    "产出成本指标": "经济成本指标",
     "投资规模控制指标": "经济成本指标",
     "成本控制指标": "经济成本指标",
     "建筑规模指标": "数量指标",
@@ -116,8 +118,8 @@ _WS = re.compile(r"\s+")
 
 # traditional characters met in forms from Hong Kong / Taiwan-style pages (績效目標表, 項目名稱, 產出指標):
 # keys compare in simplified characters; the stored text keeps what the page says
-TRADITIONAL = "績標項稱門產數質時滿級實單預資總額體週經濟會態環續長務財撥來責聯繫電話據說計劃內類應對發監評價執況報審區縣鄉鎮為與個萬億於後進處開結轉專關係節約極準確達蓋規議舉場傳導備採購維護養運營業訓練識響戶眾優這種創綠擴張檢測驗齊並碼編製設歸屬權註歷號辦費補職動際廣東學醫療衛農車書圖館網線絡險獎勵隊紀錄術藝視給積邊氣災園圍證雙層値兩條員負異難題問見現勝鬥簡將屆懸"
-SIMPLIFIED = "绩标项称门产数质时满级实单预资总额体周经济会态环续长务财拨来责联系电话据说计划内类应对发监评价执况报审区县乡镇为与个万亿于后进处开结转专关系节约极准确达盖规议举场传导备采购维护养运营业训练识响户众优这种创绿扩张检测验齐并码编制设归属权注历号办费补职动际广东学医疗卫农车书图馆网线络险奖励队纪录术艺视给积边气灾园围证双层值两条员负异难题问见现胜斗简将届悬"
+TRADITIONAL = "績標項稱門產數質時滿級實單預資總額體週經濟會態環續長務財撥來責聯繫電話據說計劃內類應對發監評價執況報審區縣鄉鎮為與個萬億於後進處開結轉專關係節約極準確達蓋規議舉場傳導備採購維護養運營業訓練識響戶眾優這種創綠擴張檢測驗齊並碼編製設歸屬權註歷號辦費補職動際廣東學醫療衛農車書圖館網線絡險獎勵隊紀錄術藝視給積邊氣災園圍證雙層値兩條員負異難題問見現勝鬥簡將屆懸別頁覽載擬滅統傷撲曉顯檔搶詢陳岡無請點調黃"
+SIMPLIFIED = "绩标项称门产数质时满级实单预资总额体周经济会态环续长务财拨来责联系电话据说计划内类应对发监评价执况报审区县乡镇为与个万亿于后进处开结转专关系节约极准确达盖规议举场传导备采购维护养运营业训练识响户众优这种创绿扩张检测验齐并码编制设归属权注历号办费补职动际广东学医疗卫农车书图馆网线络险奖励队纪录术艺视给积边气灾园围证双层值两条员负异难题问见现胜斗简将届悬别页览载拟灭统伤扑晓显档抢询陈冈无请点调黄"
 _TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
@@ -142,6 +144,8 @@ def _build_level2() -> dict[str, str]:
         out[key(canon.removesuffix("指标"))] = canon
         # a 二级 led by its 一级's stem (产出数量指标, 河北 宁晋 评价指标表's 评价内容 column)
         out[key(parent.removesuffix("指标") + canon)] = canon
+        if parent == "产出指标":  # and bare (产出数量 | 产出质量 | 产出时效: the pre-2021 自评表's 二级 column)
+            out[key(parent.removesuffix("指标") + canon.removesuffix("指标"))] = canon
     for k, v in _LEVEL2_EXTRA.items():
         out[key(k)] = v
     return out
@@ -1070,10 +1074,15 @@ def _meaning_label(bare: str, written: str) -> str | None:
     return None
 
 
+_TITLE_MAX = 40  # a cell longer than this is a sentence naming a form, not its title
+
+
 @memo
 def is_form_title(text: str | None) -> bool:
     k = _closed(key(text))  # 项目支出绩效目标表（2026年度: a bracket left open
-    return bool(k) and len(k) <= 40 and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
+    if len(k) > _TITLE_MAX and (m := FORM_TITLE.search(k)) and (cut := k.rfind(")", 0, m.start())) > 0:
+        k = k[cut + 1:]  # (注:以下内容为附件图片识别…)部门预算项目支出绩效自评表(2023年度): a site's note before it
+    return bool(k) and len(k) <= _TITLE_MAX and bool(FORM_TITLE.search(k)) and k.endswith(("表", ")"))
 
 
 # ------------------------------------------------------------------ units and template text (the checks)
@@ -1182,6 +1191,8 @@ RUN_ON_EXTRA_TERMS = ("项目预算", "年度资金总额", "资金总额", "预
                       # a 自评表's money section (湖北: `项目实施单位某医院预算执行情况(万元)(20分)预算数(A)…`):
                       # no field's value runs on into it
                       "预算执行情况",
+                      # ... and its columns, marked (A) / (B) (蔡甸: `资金来源预算数(A)执行数(B)执行率(B/A)一般预算内拨款…`)
+                      "预算数(A)", "执行数(B)", "执行率(B/A)", "全年预算数(A)", "全年执行数(B)",
                       # a list export's column headers with 绩效 before them (海南: `三级指标*绩效指标性质*绩效指标值*
                       # 绩效度量单位权重*指标方向性*`): not cut at 绩效指标
                       "绩效指标性质", "绩效指标值", "绩效度量单位", "指标方向性")

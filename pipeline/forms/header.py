@@ -14,7 +14,7 @@ from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken,
 from .goals import GOALS
 from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
-from .values import is_option, parse_amount, period_years, strip_code, ticked, years_in
+from .values import is_option, parse_amount, period_years, strip_code, ticked, unmarked_options, years_in
 
 if TYPE_CHECKING:
     from .parser import Parser
@@ -41,6 +41,8 @@ _CUT_GOAL_MIN = 10
 # a sub-heading under a money label (中央, 省级, 市级资金) is this short
 _SUB_LABEL_MAX = 6
 _DIGIT = re.compile(r"\d")
+# fields whose value is one cell of words: a label of theirs ending its line takes the next line's first cell
+_NAME_FIELDS = frozenset({"project_name", "department", "implementing_unit"})
 # the space between a label and its value on a paragraph (two spaces or more, a tab, an ideographic space)
 _WIDE_SPACE = re.compile(r"\s{2,}|\t|\u3000+")
 
@@ -301,7 +303,13 @@ class HeaderReader:
         if n_labels and self.pending:
             new_fields = [lab.field for lab in labels if lab]
             if not self.keeps_goal_labels(new_fields):
-                self.pending = [p for p in self.pending if p.row == self.row_index]
+                # a label ending the line above (a web copy ends a merged label's line: `项目 名称 |`) keeps
+                # waiting when this row opens with a plain cell: that cell is its value, the labels after it
+                # have their own (物业管理费支出 | 本年度申请预算资金（万元） | 282.92)
+                above = self.pending[-1] if (labels[0] is None and self.pending and len(toks) > 1 and labels[1]
+                                             and self.pending[-1].row == self.row_index - 1
+                                             and self.pending[-1].field in _NAME_FIELDS) else None
+                self.pending = [p for p in self.pending if p.row == self.row_index or p is above]
         if not n_labels:
             self.drop_group_label(toks)
         for i, (tok, lab) in enumerate(zip(toks, labels)):
@@ -630,6 +638,8 @@ class HeaderReader:
         if fld in GOALS and self.is_label_not_goal(tok):
             return
         if fld in NAMED_FIELDS:
+            if fld in ("project_type", "project_level") and unmarked_options(text):
+                return  # 1、一次性拨付项目 2、多次拨付项目 with no box ticked (nor drawn): none chosen
             text = strip_code(ticked(text))
         self.set_field(fld, text, origin, tok, lab.weak)
         if lab.also:  # 实施(主管)单位: the unit is the department too, unless a label of its own says otherwise

@@ -483,6 +483,8 @@ class IndicatorReader:
         if ((period or annual) and not placed.extras and (period is None or vocab.key(period) == k)
                 and (annual is None or vocab.key(annual) == k)):
             return  # 预算执行率 | 预算执行率: one label over the row's merged cells, copied into each
+        if self._stream_doc and f.record.indicators and f.record.indicators[-1].name == name and self.echoes_last(cols):
+            return  # 建设监测子站 / 11个 / 建设监测子站 / 0: the name written again in the actual's cell, no row
         for cell in pre_extras or ():
             placed.extras[cell.column.header or cell.column.role] = cell.tok.text
         if self.scope == "annual" and self.merge_annual(name, annual, placed.extras):
@@ -504,6 +506,15 @@ class IndicatorReader:
             for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)
+
+    def echoes_last(self: Parser, cols: tuple[Column, ...]) -> bool:
+        """One cell a line, a 自评表 (a column of the value reached): a row named as the row before it (the caller
+        compares the names), under the same levels, is that row's actual cell holding its name again (a cell's
+        two lines, the name and 0)."""
+        f = self.form
+        last = f.record.indicators[-1]
+        return (last.level1 == (f.level1 or "") and last.level2 == (f.level2 or "")
+                and any(c.role == "extra" and _ACTUAL_HEADER.search(c.header) for c in cols))
 
     def merge_annual(self: Parser, name: str, annual: str | None, extras: dict[str, str]) -> bool:
         """The year's block after a 长期 block: its value is the year's of the same indicator."""
@@ -600,6 +611,8 @@ def _scoring_framework(cols: tuple[Column, ...]) -> bool:
     return not any(c.role in VALUE_ROLES for c in cols) and any(
         a.role in LEVEL_ROLES and vocab.key(b.header) in vocab.POINTS_HEADERS for a, b in pairwise(cols))
 _WORDED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# the header of a 自评表's column of the value reached (全年完成值, 实际完成值, 全年实际值)
+_ACTUAL_HEADER = re.compile(r"完成值|实际值|实际完成")
 _GLUED_TARGET = re.compile(r"[\u4e00-\u9fff)）]\s*(?:[≥≤]|[<>]=?)\s*\d")
 
 

@@ -101,6 +101,19 @@ def ticked(text: str) -> str:
     return "、".join(chosen) if len(chosen) == 1 else text
 
 
+def unmarked_options(text: str) -> bool:
+    """Whether a value is a numbered list of options with no box or tick anywhere (1、上级专项 2、本级专项: the
+    form's choices printed, none marked)."""
+    if "、" not in text and "." not in text and "．" not in text:
+        return False  # (the cheap question first: most values hold no numbered option)
+    return (len(_NUMBERED_OPTION.findall(text)) >= _UNMARKED_OPTIONS_MIN and not _MARK.search(text)
+            and vocab.OCR_BOX not in text and not vocab.FONT_TICK.search(text))
+
+
+_NUMBERED_OPTION = re.compile(r"(?:^|\s)\d[、.．]\s*[\u4e00-\u9fff]")
+_UNMARKED_OPTIONS_MIN = 2
+
+
 def _ocr_ticked(text: str) -> str:
     """A numbered check box list as OCR reads it, each empty box a 口 and the ticked one a 0, V or nothing:
     "1、部门预算项目 02、财政专项口 3、市对下转移支付项目口" -> "部门预算项目" (every option but one ends in 口);

@@ -46,6 +46,10 @@ class RunTogetherSettings:
     max_partings: int = 64  # ways to part one cost row's figures tried (more: the row is left whole)
     min_name: int = 2  # a 三级 name has at least this many Chinese characters
     max_name: int = 40  # ... and at most this many characters (a longer run of words is no row)
+    remark_min: int = 4  # a stock remark (达成预期指标, the words column the same in every row) has this many
+    remark_max: int = 10  # ... to this many Chinese characters,
+    remark_repeats: int = 3  # ... is written at least this many times,
+    remark_after_value: float = 0.6  # ... and at least this share of them right after a value (…1000件达成预期指标)
 
 
 SETTINGS = RunTogetherSettings()
@@ -137,7 +141,8 @@ class _Reading:
     guesses: int  # cuts between two digits: each a guess where one number ends and the next begins
 
 
-def split_rows(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings = SETTINGS) -> list[str] | None:
+def split_rows(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings = SETTINGS,
+               remark: str | None = None) -> list[str] | None:
     """A run of indicator rows (each a 三级 name and the values of `kinds`) -> its cells, or None when
     no reading fits, or several do. A row may leave its last value columns empty (a target table's
     实际完成值, a row the page break cut), never its score columns, and then its name holds no figure.
@@ -146,6 +151,8 @@ def split_rows(text: str, kinds: tuple[str, ...], settings: RunTogetherSettings 
     the fewest cuts between two digits."""
     if not text or VALUE not in kinds:
         return None
+    if kinds[-1] == TEXT and VALUE in kinds[:-1] and (remark := remark or stock_remark(text, settings)) is not None:
+        return _rows_by_remark(text, remark, kinds[:-1], settings)  # (`remark`: the table's, found on the line)
     readings = _best_readings(text, kinds, settings)
     if len({r.cuts for r in readings}) != 1:
         return None
@@ -171,7 +178,7 @@ def _best_readings(text: str, kinds: tuple[str, ...], settings: RunTogetherSetti
             found.extend([_Reading((end,), 0, 0, 0)] if end == len(text) else
                          [_Reading((end, *r.cuts), r.rows, r.short, r.guesses) for r in best(end)])
         for name_end in range(pos + 1, min(len(text), pos + settings.max_name + 1)):
-            if not _name_ok(text[pos:name_end], settings):
+            if not _name_ok(text[pos:name_end], settings) or _into_operator(text, name_end):
                 continue
             for cuts, end, full in _values(text, name_end, kinds, 0, settings):
                 row = (name_end, *cuts)
@@ -187,6 +194,86 @@ def _best_readings(text: str, kinds: tuple[str, ...], settings: RunTogetherSetti
         return memo[pos]
 
     return best(0)
+
+
+def _rows_by_remark(text: str, remark: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[str]:
+    """A run whose words column says the same in every row (…100%1000件达成预期指标监控系统维护率…): each row ends
+    with the remark, so the rows are read one by one, each its name and values; a row no reading fits is left
+    whole (one row lost, not the run)."""
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        at = text.find(remark, pos)
+        row = text[pos:len(text) if at < 0 else at].strip()
+        if row:  # one row: all its columns, or the target alone (the actual left empty), or its name and the
+            # rest as one value (…维护率 | 100%5个: a value reached of another magnitude)
+            out.extend(_one_row(row, kinds, settings) or _name_and_rest(row, settings))
+        if at < 0:
+            break
+        out.append(remark)
+        pos = at + len(remark)
+    return out
+
+
+def _one_row(row: str, kinds: tuple[str, ...], settings: RunTogetherSettings) -> list[str] | None:
+    """The cells of a text known to hold ONE row (a stock remark ended it): its name and values, the reading
+    with every column first, then the fewest cuts between two digits; None when none fits, or several tie."""
+    found: dict[tuple[int, ...], tuple[int, int]] = {}
+    for name_end in range(1, min(len(row), settings.max_name + 1)):
+        if not _name_ok(row[:name_end], settings) or _into_operator(row, name_end):
+            continue
+        for cuts, end, full in _values(row, name_end, kinds, 0, settings):
+            if end == len(row):
+                cells = (name_end, *cuts)
+                guesses = sum(1 for c in cells if 0 < c < len(row) and row[c - 1].isdigit() and row[c].isdigit())
+                found.setdefault(cells, (int(not full), guesses))
+    if not found:
+        return None
+    top = min(found.values())
+    best = [c for c, rank in found.items() if rank == top]
+    if len(best) != 1:
+        return None
+    cuts = (0, *best[0], len(row))
+    return [cell for a, b in pairwise(cuts) if (cell := row[a:b].strip())]
+
+
+def _name_and_rest(row: str, settings: RunTogetherSettings) -> list[str]:
+    """A row no reading fits, cut before its first figure or comparison when a name stands before it."""
+    for m in _VALUE_START.finditer(row):
+        if _name_ok(row[:m.start()], settings):
+            return [row[:m.start()], row[m.start():]]
+    return [row]
+
+
+_VALUE_START = re.compile(rf"{_OPERATOR.pattern}|\d")
+
+
+def stock_remark(text: str, settings: RunTogetherSettings = SETTINGS) -> str | None:
+    """The words a run's last column writes in every row (达成预期指标, 按计划完成): the longest run of Chinese
+    characters found `remark_repeats` times or more, most of them right after a value (a figure or a share
+    within the three characters before it: …5个达成预期指标, …≥95%达成预期指标); None when no words repeat so.
+    Names sharing words (国家奖学金人数 | 国家助学金人数) repeat them after words, not after values."""
+    if len(text) < settings.remark_min * settings.remark_repeats:
+        return None
+    best: tuple[int, int, str] | None = None  # the most often written, then the longest
+    runs = [(m.start(), m.group()) for m in _CJK_RUN.finditer(text)]
+    for size in range(settings.remark_max, settings.remark_min - 1, -1):
+        seen: dict[str, list[int]] = {}
+        for start, run in runs:
+            for k in range(len(run) - size + 1):
+                seen.setdefault(run[k:k + size], []).append(start + k)
+        for word, at in seen.items():
+            if len(at) < settings.remark_repeats or (best is not None and len(at) <= best[0]) or (
+                    vocab.run_on_terms().search(word)):
+                continue  # (a label or a level's name, 效益指标, repeats after a row's score as well)
+            after = sum(1 for a in at if _AFTER_VALUE.search(text, max(0, a - 3), a))
+            if after >= settings.remark_after_value * len(at):
+                best = (len(at), size, word)
+    return None if best is None else best[2]
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_AFTER_VALUE = re.compile(r"[\d%‰]")
 
 
 def _rank(r: _Reading) -> tuple[int, int, int]:
@@ -218,6 +305,14 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _UNIT_NOTE = re.compile(r"[\u4e00-\u9fff][%‰]$")
 # a name never starts with a stop (…元/年 | 。…: the words go on a value's sentence)
 _NOT_NAME_START = "、，,。；;/:："
+
+
+def _into_operator(text: str, end: int) -> bool:
+    """Whether a name ending at `end` takes the head of the operator after it (…查处率不 | 低于90%: 不低于 is one)."""
+    return text[end - 1] in _OPERATOR_HEADS and (m := _OPERATOR.match(text, end - 1)) is not None and m.end() > end
+
+
+_OPERATOR_HEADS = "不大小低高至"
 
 
 def _name_ok(name: str, settings: RunTogetherSettings) -> bool:
@@ -522,9 +617,11 @@ def _structural(term: str) -> bool:
     return _is_level(term) or _is_header(term) or (lab is not None and lab.field in ("project_name", "budget_amount"))
 
 
-def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogetherSettings = SETTINGS) -> GrammarCuts:
+def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogetherSettings = SETTINGS,
+                 remark: str | None = None) -> GrammarCuts:
     """The cuts the grammar decides in a run-together line (`probe`: normalized, simplified; `terms`: the
-    labels found in it, in order; `table`: where the indicator table starts)."""
+    labels found in it, in order; `table`: where the indicator table starts; `remark`: the words the table's
+    last column repeats in every row, see `stock_remark`)."""
     out = GrammarCuts(set(), set(), [])
     gaps = _gaps(probe, terms)
     kinds: tuple[str, ...] | None = None
@@ -568,7 +665,7 @@ def grammar_cuts(probe: str, terms: list[Term], table: int, settings: RunTogethe
             after_goal = False
         if (gap.strip() and a >= table and kinds is not None and not _MONEY_RUN.match(gap)) or (
                 kinds is not None and term is not None and term.start >= table and _name_head(gaps, k)):
-            k, note = _row_gap(probe, gaps, k, kinds, out, settings)
+            k, note = _row_gap(probe, gaps, k, kinds, out, settings, remark)
             if note is not None:
                 note_from = note
             continue
@@ -708,7 +805,7 @@ def _has_text(gaps: list[tuple[Term | None, tuple[int, int]]], k: int) -> bool:
 
 
 def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int, kinds: tuple[str, ...],
-             out: GrammarCuts, settings: RunTogetherSettings) -> tuple[int, int | None]:
+             out: GrammarCuts, settings: RunTogetherSettings, remark: str | None = None) -> tuple[int, int | None]:
     """The rows in the text after a level name -> their cells; a label's words inside a name
     (…免疫 | 完成时间 | 2025年…) are joined back when only so the rows read. Returns the next gap's
     index and where a note after the table starts (None if none)."""
@@ -723,7 +820,7 @@ def _row_gap(probe: str, gaps: list[tuple[Term | None, tuple[int, int]]], k: int
         text = probe[a:b]
         end = _TABLE_END.search(text)
         rows_text = text[:end.start()] if end else text
-        cells = split_rows(rows_text, kinds, settings) if rows_text.strip() else []
+        cells = split_rows(rows_text, kinds, settings, remark) if rows_text.strip() else []
         if cells is None:
             continue
         pos = a

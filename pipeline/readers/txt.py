@@ -1165,9 +1165,11 @@ def split_run_on(line: str) -> list[str]:
                                    or vocab.level1_of(term) or vocab.level2_of(term)):
             table = m.start()  # a column header, or a level's name (a page that goes on with the table)
     terms = _bare_level2_after_level1(probe, terms, cuts, in_term)
+    remark = runtogether.stock_remark(probe[table:]) if table < len(probe) else None
+    terms = _bare_level2_after_remark(probe, terms, cuts, in_term, table, remark)
     _bare_level2_after_score(probe, terms, cuts, in_term, table)
     # what the row grammar decides (column headers, target values, scores, money figures): it goes first
-    grammar = runtogether.grammar_cuts(probe, terms, table)
+    grammar = runtogether.grammar_cuts(probe, terms, table, remark=remark)
     cuts -= grammar.drop
     cuts |= grammar.add
     repeated: list[tuple[int, int]] = []
@@ -1226,6 +1228,34 @@ def _bare_level2_after_level1(probe: str, terms: list[runtogether.Term], cuts: s
         in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         out.append(runtogether.Term(m.start(), m.end(), m.group()))
     return out
+
+
+def _bare_level2_after_remark(probe: str, terms: list[runtogether.Term], cuts: set[int], in_term: bytearray,
+                              table: int, remark: str | None) -> list[runtogether.Term]:
+    """A 二级 written bare right after the words a 自评表's last column repeats in every row (…1000件达成预期指标
+    产出质量森林火灾…, 蔡甸's 自评表): a new row starts there with its 二级, when it belongs to the 一级 the table is
+    under (成本 / 产出成本 under 产出指标: the pre-2021 tree)."""
+    if remark is None:
+        return terms
+    level1: str | None = None
+    bounds = sorted(terms, key=lambda t: t.start)
+    k = 0
+    out = list(terms)
+    at = probe.find(remark, table)
+    while at >= 0:
+        end = at + len(remark)
+        while k < len(bounds) and bounds[k].start < end:
+            level1 = vocab.level1_of(bounds[k].text) or level1
+            k += 1
+        m = _bare_level_after_score().match(probe, end)
+        if m is not None and not in_term[end] and level1 is not None:
+            parent = vocab.LEVEL2_PARENT.get(vocab.level2_of(m.group()) or "") or vocab.level1_of(m.group())
+            if parent == level1 or (parent == vocab.COST_LEVEL1 and level1 == _OUTPUT_LEVEL1):
+                cuts.update((m.start(), m.end()))
+                in_term[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                out.append(runtogether.Term(m.start(), m.end(), m.group()))
+        at = probe.find(remark, end)
+    return sorted(out, key=lambda t: t.start)
 
 
 def _bare_level2_after_score(probe: str, terms: list[runtogether.Term], cuts: set[int], in_term: bytearray,

@@ -4640,3 +4640,36 @@ TEMPLATES.append(Template(
 """, widths=[3.4, 2.4, 3.6, 2.4, 1.8, 1.2, 1.6]),
     ],
 ))
+
+# 123 -------------------------------------------------------------- 湖北 蔡甸, a 区级专项经费 自评表 run together (stock remark, 产出数量)
+TEMPLATES.append(Template(
+    id="hb-caidian-ziping-2021",
+    province="湖北（武汉市蔡甸区）",
+    kind="区级专项经费项目绩效自评表（文档站预览，各行同一备注）",
+    sources=["(a document site's text preview of 2021年度区级森林防火专项经费项目绩效自评表, 蔡甸区园林和林业局, a traditional-character mirror with pinyin notes, stored without its address; found in round 12 by searching 森林防火 项目支出绩效自评表)"],
+    features="""A 区 bureau's 自评表 for a 区级专项经费 as a document site's preview gives it: the whole form run together on ONE line with nothing between the cells. The title `2021年度区级某某专项经费项目绩效自评表`, then `单位名称：…填报日期：…`; 项目名称 | 主管部门 on one row, 项目实施单位; `预算执行情况（万元）` down the left of a money table 资金来源 | 预算数（A） | 执行数（B） | 执行率（B/A） with `一般预算内拨款` and `合计` rows (the total is the budget); `年度绩效目标完成情况` over the indicator header 一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 未完成原因及改进措施. The 二级 column writes the pre-2021 tree's names led by their 一级's stem, with no 指标: `产出数量`, `产出质量`, `产出时效`, `产出成本` (→ 成本指标 / 经济成本指标), then bare `社会效益` / `生态效益` / `可持续影响`; and the words column says the SAME in every row (`达成预期指标`): run together, that stock remark is what ends each row (…48个48个达成预期指标垃圾转运车辆配备数…). txt: runon.""",
+    txt="runon",
+    chrome_top=["下载本文档", "版权说明：本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领", "文档简介"],
+    body=[
+        "## 2021年度区级农村人居环境整治专项经费项目绩效自评表",
+        "单位名称：某区农业农村局          填报日期：2022年3月18日",
+        Grid("""
+项目名称 | 区级农村人居环境整治专项经费 | < | 主管部门 | 某区农业农村局 | <
+项目实施单位 | 某区农村环境服务中心 | < | < | < | <
+预算执行情况（万元） | 资金来源 | 预算数（A） | 执行数（B） | 执行率（B/A） | <
+^ | 一般预算内拨款 | 48 | 48 | 100% | <
+^ | 合计 | 48 | 48 | 100% | <
+年度绩效目标完成情况 | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 未完成原因及改进措施
+产出指标 | 产出数量 | 村庄保洁覆盖数 | 48个 | 48个 | 达成预期指标
+^ | ^ | 垃圾转运车辆配备数 | 12辆 | 12辆 | 达成预期指标
+^ | 产出质量 | 垃圾日产日清率 | 不低于95% | 97% | 达成预期指标
+^ | 产出时效 | 保洁服务到位时间 | 2021年3月底前 | 2021年3月 | 达成预期指标
+^ | 产出成本 | 成本控制数 | ≤48万元 | 48万元 | 达成预期指标
+效益指标 | 社会效益 | 群众环境卫生意识 | 明显提高 | 明显提高 | 达成预期指标
+^ | 生态效益 | 生活垃圾无害化处理率 | 不低于90% | 92% | 达成预期指标
+^ | 可持续影响 | 长效保洁机制运行年限 | 3年 | 3年 | 达成预期指标
+满意度指标 | 服务对象满意度 | 受益群众满意度 | 不低于90% | 93% | 达成预期指标
+""", widths=[2.6, 2.2, 3.8, 2.4, 2.2, 3.2]),
+    ],
+))

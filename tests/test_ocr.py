@@ -218,6 +218,35 @@ def test_thousands_separators_read_as_points_are_mended(read, mended):
     assert mend_cell(read, 0.99) == mended
 
 
+@pytest.mark.parametrize(("read", "mended"), [
+    ("、产出指标", "产出指标"),  # 一、产出指标: the 一, one stroke, lost
+    ("、产出指标（30分）", "产出指标（30分）"),
+    ("四满意度指标", "四、满意度指标"),  # the 、 lost
+    ("一、产出指标", "一、产出指标"),
+    ("三级指标", "三级指标"),  # a heading, no level after the numeral
+    ("十分满意", "十分满意"),
+    ("、按季度统计", "、按季度统计"),  # no level name: as read
+])
+def test_a_numbered_level_name_missing_its_numeral_or_mark_is_mended(read, mended):
+    from pipeline.readers.ocr.mend import mend_cell
+
+    assert mend_cell(read, 0.99) == mended
+
+
+def test_the_first_word_overleaf_is_as_wide_as_its_glyphs():
+    """The model draws a Chinese character's box a few pixels narrower than its glyph: the pitch
+    of the line's characters counts; a closing bracket goes with the word before it."""
+    from pipeline.readers.ocr.engine import Char, Line
+    from pipeline.readers.ocr.overleaf import _first_word
+
+    line = Line("晓率", 522, 0, 574, 29, 1.0, [Char("晓", 529, 548, 1.0), Char("率", 548, 567, 1.0)])
+    assert _first_word(line) == 26
+    line = Line("分）", 313, 0, 351, 33, 1.0, [Char("分", 317, 334, 1.0), Char("）", 334, 351, 1.0)])
+    assert _first_word(line) == 34
+    line = Line("12.5万元", 0, 0, 120, 28, 1.0, [Char(ch, 15 * k, 15 * k + 12, 1.0) for k, ch in enumerate("12.5万元")])
+    assert _first_word(line) == 57
+
+
 def test_a_level_name_one_character_off_is_snapped_only_when_read_weakly():
     from pipeline.readers.ocr.mend import mend_cell
 

@@ -21,6 +21,7 @@ from ...document import Cell
 from .engine import Line
 from .grid import GridCell, Table
 
+NO_LINE_START = frozenset("）)」』】〕,，.。、;；:：!！?？%")  # marks a line never starts with (they go with the word before)
 ROOM_SLACK = 2.0  # pixels: a first word this much wider than the room left could not have fitted either
 
 
@@ -98,12 +99,22 @@ def _overlap(c: CutCell, g: GridCell) -> float:
 
 def _first_word(line: Line) -> float:
     """The width of a line's first word: its leading run of Latin letters, digits and their
-    punctuation, or its first character."""
+    punctuation, or its first character, with the closing marks after it. A Chinese character is as wide as the pitch of the
+    Chinese characters on its line (its box from the model is drawn narrower than the glyph by a
+    few pixels, as much as the room a cut cell leaves)."""
     chars = line.chars
     if not chars:
         return line.x1 - line.x0
     k = 0
     while k < len(chars) and chars[k].text and all(ch.isascii() and (ch.isalnum() or ch in ".,%-/") for ch in chars[k].text):
         k += 1
+    if k == 0 and _chinese(chars[0].text) and all(_chinese(c.text) for c in chars):
+        return max(chars[0].x1 - chars[0].x0, (line.x1 - line.x0) / len(chars))
     k = max(k, 1)
+    while k < len(chars) and chars[k].text[:1] in NO_LINE_START:
+        k += 1  # 分） goes to the next line whole: a closing bracket never starts one
     return chars[k - 1].x1 - chars[0].x0
+
+
+def _chinese(text: str) -> bool:
+    return len(text) == 1 and "\u4e00" <= text <= "\u9fff"

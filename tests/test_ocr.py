@@ -165,7 +165,9 @@ def test_frozen_scans_are_small_and_rewritten_only_by_hand():
 def test_frozen_scan_reads_as_its_records(case):
     """drainage_borderless_centred: no ruling lines, labels centred on their rows, ≧ (which the
     model cannot read) and a ≥ followed by a space; clinic_photo_seal: a photo at a slant, shaded,
-    with a red seal over the header and the value columns' heading."""
+    with a red seal over the header and the value columns' heading; meals_borderless_centred_page1:
+    labels centred, but a group of one row printed at its row's top, a group ending in a blank row,
+    and a group cut by the page foot printed at the top of its part."""
     import json
 
     from tests.scancases import GROUNDTRUTH, SOURCES

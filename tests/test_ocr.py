@@ -295,3 +295,36 @@ def test_every_merged_cell_centred_on_its_rows_in_a_borderless_scan(tmp_path):
     got = [r.to_dict() for r in extract_file(scan, checks=False)]
     assert len(got) == 1
     assert differences(got[0], expected[0]) == []
+
+
+def _typed_line(text: str, size: int = 28):
+    """A line of text typed on white (the CJK font the seals use), and where each character starts."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(scangen.cjk_font(), size)
+    width = int(font.getlength(text)) + 4 * size
+    img = Image.new("RGB", (width, 2 * size), "white")
+    ImageDraw.Draw(img).text((2 * size, size // 3), text, font=font, fill="black")
+    starts = [2 * size + font.getlength(text[:k]) for k in range(len(text) + 1)]
+    return np.asarray(img), starts, size
+
+
+def test_a_bracket_the_model_left_out_at_either_end_of_a_line_is_put_back():
+    """（民生保障类） wrapped in a cell: the model's box may start after the opening bracket (a
+    full-width bracket's ink is in the right half of its em) or end before the closing one; the
+    line is read again with the page round it and the bracket put back, as wide as its pair."""
+    from pipeline.readers import ocr
+
+    rgb, starts, size = _typed_line("（民生保障类）")
+    cut = engine.Line("民生保障类）", starts[1], size // 4, starts[7], size + size // 2, 0.95,
+                      [engine.Char(ch, starts[k + 1], starts[k + 2], 0.95) for k, ch in enumerate("民生保障类）")])
+    [mended] = ocr._clipped_heads(rgb, [cut])
+    assert mended.text == "（民生保障类）"
+    rgb, starts, size = _typed_line("专项类（民生保障类）")
+    cut = engine.Line("专项类（民生保障类", starts[0], size // 4, starts[9], size + size // 2, 0.95,
+                      [engine.Char(ch, starts[k], starts[k + 1], 0.95) for k, ch in enumerate("专项类（民生保障类")])
+    [mended] = ocr._clipped_tails(rgb, [cut])
+    assert mended.text == "专项类（民生保障类）"
+    rgb, starts, size = _typed_line("民生保障类")  # no bracket in the image: nothing added
+    plain = engine.Line("民生保障类）", starts[0], size // 4, starts[5], size + size // 2, 0.95, [])
+    assert ocr._clipped_heads(rgb, [plain])[0].text == "民生保障类）"

@@ -239,14 +239,14 @@ def test_the_first_word_overleaf_is_as_wide_as_its_glyphs():
     """The model draws a Chinese character's box a few pixels narrower than its glyph: the pitch
     of the line's characters counts; a closing bracket goes with the word before it."""
     from pipeline.readers.ocr.engine import Char, Line
-    from pipeline.readers.ocr.overleaf import _first_word
+    from pipeline.readers.ocr.overleaf import first_word
 
     line = Line("晓率", 522, 0, 574, 29, 1.0, [Char("晓", 529, 548, 1.0), Char("率", 548, 567, 1.0)])
-    assert _first_word(line) == 26
+    assert first_word(line) == 26
     line = Line("分）", 313, 0, 351, 33, 1.0, [Char("分", 317, 334, 1.0), Char("）", 334, 351, 1.0)])
-    assert _first_word(line) == 34
+    assert first_word(line) == 34
     line = Line("12.5万元", 0, 0, 120, 28, 1.0, [Char(ch, 15 * k, 15 * k + 12, 1.0) for k, ch in enumerate("12.5万元")])
-    assert _first_word(line) == 57
+    assert first_word(line) == 57
 
 
 def test_a_level_name_one_character_off_is_snapped_only_when_read_weakly():

@@ -64,7 +64,7 @@ def go_on(cut: list[CutCell], t: Table, lines_of: dict[int, list[Line]], cells: 
         lines = sorted(lines_of[i], key=lambda ln: (ln.cy, ln.x0))
         if above is None:
             return False
-        if _first_word(lines[0]) > above.room + ROOM_SLACK and not _whole_labels(above.cell.text, cell_text(lines)):
+        if first_word(lines[0]) > above.room + ROOM_SLACK and not whole_labels(above.cell.text, cell_text(lines)):
             passing.append((i, above))
         else:
             fresh += 1
@@ -85,7 +85,7 @@ def go_on(cut: list[CutCell], t: Table, lines_of: dict[int, list[Line]], cells: 
     return True
 
 
-def _whole_labels(above: str, below: str) -> bool:
+def whole_labels(above: str, below: str) -> bool:
     """Both texts name an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf):
     two cells, not one cut in two."""
     from ... import vocab
@@ -97,7 +97,7 @@ def _overlap(c: CutCell, g: GridCell) -> float:
     return min(c.x1, g.x1) - max(c.x0, g.x0)
 
 
-def _first_word(line: Line) -> float:
+def first_word(line: Line) -> float:
     """The width of a line's first word: its leading run of Latin letters, digits and their
     punctuation, or its first character, with the closing marks after it. A Chinese character is as wide as the pitch of the
     Chinese characters on its line (its box from the model is drawn narrower than the glyph by a

@@ -213,15 +213,18 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
 
 def _go_on(rows: list[_Row], cut: dict[int, OpenCell], h: float, cell_text, confidence) -> None:
     """The first row overleaf is the rest of a row cut at the previous page's foot when each of its
-    cells sits under a cell of that row whose last line had no room for its first character: their
+    cells sits under a cell of that row whose last line had no room for its first word, and no two
+    of them name an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf): their
     texts go on there, and the row is emptied."""
     first = rows[0]
     if not first.cells or not all(c in cut for c in first.cells):
         return
+    from .overleaf import first_word, whole_labels
+
     for c, cell in first.cells.items():
         ln = cell.lines[0]
-        width = (ln.chars[0].x1 - ln.chars[0].x0) if ln.chars else h
-        if width <= cut[c].room:
+        width = first_word(ln) if ln.chars else h  # a word (92.3%, 分）) breaks whole
+        if width <= cut[c].room or whole_labels(cut[c].cell.text, cell_text(cell.lines)):
             return
     for c, cell in first.cells.items():
         target = cut[c].cell

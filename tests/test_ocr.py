@@ -249,6 +249,15 @@ def test_the_first_word_overleaf_is_as_wide_as_its_glyphs():
     assert first_word(line) == 57
 
 
+def test_a_label_cut_at_the_page_foot_goes_on_only_to_complete_a_level_name():
+    from pipeline.readers.ocr.overleaf import completes_level
+
+    assert completes_level("三、效益指", "三、效益指标")
+    assert completes_level("社会效益指", "社会效益指标（20分）")
+    assert not completes_level("社会成本指标（5分）", "社会成本指标（5分）生态环境成本指标")  # two labels
+    assert not completes_level("政策知晓率", "政策知晓率困难群众基本生活")  # no level at all
+
+
 def test_a_level_name_one_character_off_is_snapped_only_when_read_weakly():
     from pipeline.readers.ocr.mend import mend_cell
 

@@ -93,6 +93,17 @@ def whole_labels(above: str, below: str) -> bool:
     return all(vocab.level1_of(x) or vocab.level2_of(x) for x in (above, below))
 
 
+def completes_level(cut: str, joined: str) -> bool:
+    """A label cut at the page foot (三、效益指) whose text with its rest overleaf (标) names an
+    indicator level, as its cut text does not."""
+    from ... import vocab
+
+    def level(x: str) -> bool:
+        return bool(vocab.level1_of(x) or vocab.level2_of(x))
+
+    return level(joined) and not level(cut)
+
+
 def _overlap(c: CutCell, g: GridCell) -> float:
     return min(c.x1, g.x1) - max(c.x0, g.x0)
 

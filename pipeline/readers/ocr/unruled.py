@@ -215,11 +215,28 @@ def _go_on(rows: list[_Row], cut: dict[int, OpenCell], h: float, cell_text, conf
     """The first row overleaf is the rest of a row cut at the previous page's foot when each of its
     cells sits under a cell of that row whose last line had no room for its first word, and no two
     of them name an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf): their
-    texts go on there, and the row is emptied."""
+    texts go on there, and the row is emptied. Before that, a label cut at the foot (三、效益指 |
+    标 overleaf) goes on alone, beside a fresh row, when its text and the first cell under it
+    overleaf make a level's name that its own text is not."""
+    from .overleaf import completes_level, first_word, whole_labels
+
+    if not rows[0].cells:
+        return
+    beside = rows[0].bottom  # a label going on alone stands beside the first row
+    for c, open_cell in cut.items():
+        under = [row for row in rows if c in row.cells]
+        if not under or under[0].cells[c].top > beside:
+            continue
+        cell = under[0].cells[c]
+        text = cell_text(cell.lines)
+        if completes_level(open_cell.cell.text, cell_text_join(open_cell.cell.text, text)):
+            open_cell.cell.text = cell_text_join(open_cell.cell.text, text)
+            conf = confidence(cell.lines)
+            open_cell.cell.confidence = conf if open_cell.cell.confidence is None else min(open_cell.cell.confidence, conf)
+            del under[0].cells[c]
     first = rows[0]
     if not first.cells or not all(c in cut for c in first.cells):
         return
-    from .overleaf import first_word, whole_labels
 
     for c, cell in first.cells.items():
         ln = cell.lines[0]

@@ -249,6 +249,23 @@ def test_the_first_word_overleaf_is_as_wide_as_its_glyphs():
     assert first_word(line) == 57
 
 
+def test_a_box_that_read_the_next_cells_first_character_again_loses_it():
+    """The boxes the model drew on a borderless scan (seed 8515): 至少497人 wrapped, its box ran into
+    the next cell and read that cell's first 9 again; the 9 goes, the neighbour keeps its own."""
+    from pipeline.readers.ocr.engine import Char, Line
+    from pipeline.readers.ocr.layout import _without_echoes
+
+    def line(text, xs, x0, x1):
+        return Line(text, x0, 1112, x1, 1141, 1.0, [Char(t, a, b, 1.0) for t, (a, b) in zip(text, xs)])
+
+    xs = [(636, 658), (658, 680), (684, 699), (702, 716), (716, 731), (734, 757), (783, 792)]
+    left = line("至少497人9", xs, 636, 792)
+    right = line("994人次及", [(788, 802), (802, 815), (815, 829), (834, 855), (857, 877), (879, 900)], 780, 905)
+    assert [ln.text for ln in _without_echoes([left, right])] == ["至少497人", "994人次及"]
+    other = line("至少497人8", xs, 636, 792)
+    assert [ln.text for ln in _without_echoes([other, right])] == ["至少497人8", "994人次及"]  # not an echo
+
+
 def test_a_label_cut_at_the_page_foot_goes_on_only_to_complete_a_level_name():
     from pipeline.readers.ocr.overleaf import completes_level
 

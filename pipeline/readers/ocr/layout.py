@@ -48,6 +48,7 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
               before: unruled.Unruled | None = None, cut: list[overleaf.CutCell] | None = None) -> PageRows:
     """The page's rows; `before`: the previous page's unruled table, if it ended in one; `cut`: the
     last row of the previous page's last ruled table, when nothing followed it there."""
+    lines = _without_echoes(lines)
     placed: list[Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
     slot_maps = [slot_map(t) for t in tables]
@@ -93,6 +94,41 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
         return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
     return PageRows([p.row for p in placed], n_tables, cut=foot)
+
+
+def _without_echoes(lines: list[Line]) -> list[Line]:
+    """A line whose box ran into the next cell's text and read its first characters again
+    (至少497人9 beside 994人次及: the 9 read twice, the neighbour's box starting under it): its
+    last characters whose middles lie in a neighbour's box on the same visual line, and which that
+    neighbour's text starts with, are dropped."""
+    out = []
+    for ln in lines:
+        chars = ln.chars
+        if len(chars) < 2 or "".join(c.text for c in chars) != ln.text:
+            out.append(ln)
+            continue
+        k = len(chars)
+        for o in lines:
+            if o is ln or not (ln.x0 < o.x0 < ln.x1 < o.x1) or not _same_line(ln, o):
+                continue
+            j = len(chars)
+            while j > 1 and o.x0 <= (chars[j - 1].x0 + chars[j - 1].x1) / 2:
+                j -= 1
+            if j < len(chars) and o.text.startswith("".join(c.text for c in chars[j:])):
+                k = min(k, j)
+        if k == len(chars):
+            out.append(ln)
+            continue
+        kept = chars[:k]
+        text = "".join(c.text for c in kept)
+        out.append(Line(text, ln.x0, ln.y0, kept[-1].x1, ln.y1, min(c.confidence for c in kept), kept,
+                        digit_confidence_of(kept, text, ln.confidence), ln.weak))
+    return out
+
+
+def _same_line(a: Line, b: Line) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap >= SAME_LINE_OVERLAP * min(a.height, b.height)
 
 
 def _without_rule(line: Line) -> Line:

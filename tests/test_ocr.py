@@ -249,7 +249,7 @@ def test_the_first_word_overleaf_is_as_wide_as_its_glyphs():
     assert first_word(line) == 57
 
 
-def test_a_box_that_read_the_next_cells_first_character_again_loses_it():
+def test_a_box_that_read_a_neighbouring_cells_text_again_loses_it():
     """The boxes the model drew on a borderless scan (seed 8515): 至少497人 wrapped, its box ran into
     the next cell and read that cell's first 9 again; the 9 goes, the neighbour keeps its own."""
     from pipeline.readers.ocr.engine import Char, Line
@@ -264,6 +264,10 @@ def test_a_box_that_read_the_next_cells_first_character_again_loses_it():
     assert [ln.text for ln in _without_echoes([left, right])] == ["至少497人", "994人次及"]
     other = line("至少497人8", xs, 636, 792)
     assert [ln.text for ln in _without_echoes([other, right])] == ["至少497人8", "994人次及"]  # not an echo
+    # seed 8515, multipage: 预算单位's box started under 东莞市住房和城乡建设's end and read its 设 again
+    unit = line("东莞市住房和城乡建设", [(307 + 23 * k, 329 + 23 * k) for k in range(10)], 307, 544)
+    label = line("设预算单位", [(529, 541), (566, 586), (586, 606), (611, 631), (636, 656)], 529, 662)
+    assert [ln.text for ln in _without_echoes([unit, label])] == ["东莞市住房和城乡建设", "预算单位"]
 
 
 def test_a_label_cut_at_the_page_foot_goes_on_only_to_complete_a_level_name():

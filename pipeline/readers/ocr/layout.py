@@ -97,31 +97,40 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
 
 
 def _without_echoes(lines: list[Line]) -> list[Line]:
-    """A line whose box ran into the next cell's text and read its first characters again
-    (至少497人9 beside 994人次及: the 9 read twice, the neighbour's box starting under it): its
-    last characters whose middles lie in a neighbour's box on the same visual line, and which that
-    neighbour's text starts with, are dropped."""
+    """A line whose box ran into a neighbouring cell's text and read it again (至少497人9 beside
+    994人次及: the 9 read twice; 设预算单位 beside 东莞市住房和城乡建设): its characters at that end whose
+    middles lie in the neighbour's box on the same visual line, and which the neighbour's text
+    starts (or ends) with, are dropped."""
     out = []
     for ln in lines:
         chars = ln.chars
         if len(chars) < 2 or "".join(c.text for c in chars) != ln.text:
             out.append(ln)
             continue
-        k = len(chars)
+        first, last = 0, len(chars)
         for o in lines:
-            if o is ln or not (ln.x0 < o.x0 < ln.x1 < o.x1) or not _same_line(ln, o):
+            if o is ln or not _same_line(ln, o):
                 continue
-            j = len(chars)
-            while j > 1 and o.x0 <= (chars[j - 1].x0 + chars[j - 1].x1) / 2:
-                j -= 1
-            if j < len(chars) and o.text.startswith("".join(c.text for c in chars[j:])):
-                k = min(k, j)
-        if k == len(chars):
+            if ln.x0 < o.x0 < ln.x1 < o.x1:  # the neighbour on the right, under this line's end
+                j = len(chars)
+                while j > 1 and o.x0 <= (chars[j - 1].x0 + chars[j - 1].x1) / 2:
+                    j -= 1
+                if j < len(chars) and o.text.startswith("".join(c.text for c in chars[j:])):
+                    last = min(last, j)
+            elif o.x0 < ln.x0 < o.x1 < ln.x1:  # the neighbour on the left, under this line's start
+                j = 0
+                while j < len(chars) - 1 and (chars[j].x0 + chars[j].x1) / 2 <= o.x1:
+                    j += 1
+                if j > 0 and o.text.endswith("".join(c.text for c in chars[:j])):
+                    first = max(first, j)
+        if (first, last) == (0, len(chars)) or first >= last:
             out.append(ln)
             continue
-        kept = chars[:k]
+        kept = chars[first:last]
         text = "".join(c.text for c in kept)
-        out.append(Line(text, ln.x0, ln.y0, kept[-1].x1, ln.y1, min(c.confidence for c in kept), kept,
+        x0 = ln.x0 if first == 0 else kept[0].x0
+        x1 = ln.x1 if last == len(chars) else kept[-1].x1
+        out.append(Line(text, x0, ln.y0, x1, ln.y1, min(c.confidence for c in kept), kept,
                         digit_confidence_of(kept, text, ln.confidence), ln.weak))
     return out
 

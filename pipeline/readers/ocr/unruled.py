@@ -237,7 +237,6 @@ def _go_on(rows: list[_Row], cut: dict[int, OpenCell], h: float, cell_text, conf
     first = rows[0]
     if not first.cells or not all(c in cut for c in first.cells):
         return
-
     for c, cell in first.cells.items():
         ln = cell.lines[0]
         width = first_word(ln) if ln.chars else h  # a word (92.3%, 分）) breaks whole
@@ -400,7 +399,8 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
             # a column of labels leaves rows with text right of it empty (a value column is only
             # missing from rows of labels alone)
             gaps = any(c not in row.cells and c not in blocked[k] and max(row.cells) > c for k, row in enumerate(kept))
-            if not labels or len(labels) == n or not gaps:
+            standing = sum(lab.row is not None for lab in labels)  # a label in every row: no label column
+            if not labels or standing == n or not gaps:
                 fences.update(lab.row for lab in labels if lab.row is not None)
                 continue
             # rows of labels left of this column alone (a label centred between two rows) are not

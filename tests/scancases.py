@@ -16,6 +16,9 @@ invented; the files were made once by this script and are rewritten only by hand
                                     (时效指标: its label centred under its one indicator), and 效益指标
                                     cut by the page foot (printed at the top of its part); 150 dpi,
                                     turned -0.6°, grain, JPEG
+  roads_ruled_numbered_levels.pdf   a ruled form (tests/variety.py variant 8514, as
+                                    benchmarks/scans.py's clean class scans it: 150 dpi, straight,
+                                    image-only PDF) whose 一、产出指标 the model reads 、产出指标
 """
 
 from __future__ import annotations
@@ -172,6 +175,10 @@ def regenerate() -> None:
         pages = scangen.scan(scangen.pdf_of(docx, root), dpi=150, angle=-0.6, noise=5, seed=21)
         assert len(pages) == 2, "the form runs over two pages: its first is the case"
         _save_small(pages[0].convert("L").convert("RGB"), SOURCES / "meals_borderless_centred_page1.jpg", 80)
+        from variety import pdf_batch, variant, write_docx
+
+        [pdf] = pdf_batch([write_docx(variant(8514, forms=1), root / "roads.docx")], root)
+        scangen.write_image_pdf(scangen.scan(pdf, 150), SOURCES / "roads_ruled_numbered_levels.pdf", 150)
 
 
 if __name__ == "__main__":

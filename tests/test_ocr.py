@@ -167,7 +167,8 @@ def test_frozen_scan_reads_as_its_records(case):
     model cannot read) and a ≥ followed by a space; clinic_photo_seal: a photo at a slant, shaded,
     with a red seal over the header and the value columns' heading; meals_borderless_centred_page1:
     labels centred, but a group of one row printed at its row's top, a group ending in a blank row,
-    and a group cut by the page foot printed at the top of its part."""
+    and a group cut by the page foot printed at the top of its part; roads_ruled_numbered_levels: a
+    ruled form whose 一、产出指标 the model reads 、产出指标 (the 一, one stroke, lost)."""
     import json
 
     from tests.scancases import GROUNDTRUTH, SOURCES

@@ -119,15 +119,8 @@ def _clipped_tails(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     the one it closes. Nothing else is ever added."""
     import numpy as np
 
-    def unclosed(text: str) -> bool:
-        depth = 0
-        for ch in text:
-            depth += ch in "(（"
-            depth -= depth > 0 and ch in ")）"
-        return depth > 0
-
     W = rgb.shape[1]
-    open_lines = [ln for ln in lines if unclosed(ln.text)]
+    open_lines = [ln for ln in lines if _unclosed(ln.text)]
     for ln in lines:
         if ln.text[-1:] in CLIPPED_TAILS:
             continue
@@ -162,29 +155,11 @@ def _clipped_heads(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     is ever added."""
     import numpy as np
 
-    def unopened(text: str) -> bool:
-        depth = 0
-        for ch in text:
-            if ch in "(（":
-                depth += 1
-            elif ch in ")）":
-                if depth == 0:
-                    return True
-                depth -= 1
-        return False
-
-    def unclosed(text: str) -> bool:
-        depth = 0
-        for ch in text:
-            depth += ch in "(（"
-            depth -= depth > 0 and ch in ")）"
-        return depth > 0
-
     for ln in lines:
-        if ln.text[:1] in CLIPPED_HEADS or not unopened(ln.text):
+        if ln.text[:1] in CLIPPED_HEADS or not _unopened(ln.text):
             continue
         h = ln.height
-        if any(0 <= ln.y0 - o.y1 < CLIPPED_BELOW * h and o.x0 < ln.x1 and o.x1 > ln.x0 and unclosed(o.text)
+        if any(0 <= ln.y0 - o.y1 < CLIPPED_BELOW * h and o.x0 < ln.x1 and o.x1 > ln.x0 and _unclosed(o.text)
                for o in lines):
             continue  # the bracket it closes was opened on the line above (（万 over 元）)
         left = max([0.0] + [o.x1 + 1 for o in lines if o.x1 <= ln.x0 and o.y0 < ln.y1 and o.y1 > ln.y0])
@@ -203,7 +178,30 @@ def _clipped_heads(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     return lines
 
 
+def _unclosed(text: str) -> bool:
+    """A bracket opened and not closed."""
+    depth = 0
+    for ch in text:
+        depth += ch in "(（"
+        depth -= depth > 0 and ch in ")）"
+    return depth > 0
+
+
+def _unopened(text: str) -> bool:
+    """A bracket closed that was never opened."""
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
 def _plain(text: str) -> str:
+    """The text as brackets are compared: NFKC (（ is (), without white space."""
     import unicodedata
 
     return "".join(unicodedata.normalize("NFKC", text).split())

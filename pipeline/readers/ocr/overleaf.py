@@ -110,9 +110,9 @@ def _overlap(c: CutCell, g: GridCell) -> float:
 
 def first_word(line: Line) -> float:
     """The width of a line's first word: its leading run of Latin letters, digits and their
-    punctuation, or its first character, with the closing marks after it. A Chinese character is as wide as the pitch of the
-    Chinese characters on its line (its box from the model is drawn narrower than the glyph by a
-    few pixels, as much as the room a cut cell leaves)."""
+    punctuation, or its first character, with the closing marks after it. A Chinese character is
+    as wide as the pitch of the Chinese characters on its line (its box from the model is drawn
+    narrower than the glyph by a few pixels, as much as the room a cut cell leaves)."""
     chars = line.chars
     if not chars:
         return line.x1 - line.x0

@@ -359,3 +359,23 @@ def test_a_bracket_the_model_left_out_at_either_end_of_a_line_is_put_back():
     rgb, starts, size = _typed_line("民生保障类")  # no bracket in the image: nothing added
     plain = engine.Line("民生保障类）", starts[0], size // 4, starts[5], size + size // 2, 0.95, [])
     assert ocr._clipped_heads(rgb, [plain])[0].text == "民生保障类）"
+
+
+def test_a_ruling_lines_edge_in_a_glyphs_box_is_not_read_as_its_stroke():
+    """The ink before 369次 on a phone photo (seed 8502): the cell's top rule ran through the box,
+    and under it a ≧ whose two bars the blur joined. Without the rule's row the strokes show ≥ (the
+    target's operator right); with it, no operator at all."""
+    from pipeline.readers import ocr
+    from pipeline.readers.ocr import symbols
+
+    rows = ["######################", "....###...............", "......................",
+            "......................", ".....##...............", "....######............",
+            ".....########.........", "........########......", "...........########...",
+            "..............######..", "...............#####..", "............########..",
+            "........#########.....", ".....########.........", "....######............",
+            ".....###..............", "....###############...", "....################..",
+            ".....##############...", ".....##############...", "....################..",
+            ".....##############...", *["." * 22] * 6]
+    ink = np.array([[ch == "#" for ch in row] for row in rows])
+    assert symbols.glyph_operator(ink) is None
+    assert symbols.glyph_operator(ocr._without_rules(ink)) == "≥"

@@ -29,6 +29,7 @@ OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
 LONE_GLYPH_CHARS = 2  # a cell's text this short, without digits or Chinese, may be a misread lone operator
 INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at ...
 INK_CONTRAST = 60  # ... or, on a darker sheet (a photo's shade), grey this much under the paper round it
+RULE_FILL = 0.9  # a row of a glyph's crop inked more than this part across is a ruling line's edge
 LEAD_MIN_WIDTH = 0.35  # line heights: unread ink before a line's first character this wide may be a glyph
 CLIPPED_TAILS = frozenset("）)")  # a closing bracket the model may leave out at a line's end
 CLIPPED_PAD = 0.4  # line heights of white right of a line read again
@@ -94,7 +95,7 @@ def _skipped_leads(rgb, lines: list[engine.Line]) -> list[engine.Line]:
             continue
         if gray is None:
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        ink = _ink(gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1])
+        ink = _without_rules(_ink(gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1]))
         cols = np.nonzero(ink.any(axis=0))[0]
         if cols.size == 0:
             continue
@@ -205,6 +206,17 @@ def _plain(text: str) -> str:
     import unicodedata
 
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _without_rules(ink):
+    """A glyph's ink without the rows at its top or bottom edge inked nearly all across: the edge
+    of a ruling line the line's box took in (RULE_FILL of the crop's width)."""
+    top, bottom = 0, ink.shape[0]
+    while top < bottom and ink[top].mean() > RULE_FILL:
+        top += 1
+    while bottom > top and ink[bottom - 1].mean() > RULE_FILL:
+        bottom -= 1
+    return ink[top:bottom]
 
 
 def _ink(gray):

@@ -9,6 +9,16 @@ invented; the files were made once by this script and are rewritten only by hand
                                     JPEG (≧ and a ≥ followed by a space, a thousands amount)
   clinic_photo_seal.jpg             a ruled form with a red seal over its header and values,
                                     photographed: perspective, light falling off, blur, JPEG
+  meals_borderless_centred_page1.jpg
+                                    the first page of a borderless form of two pages, merged labels
+                                    centred: groups of one row (质量指标, 经济成本指标: unmerged,
+                                    printed at their row's top), a group ending in a blank row
+                                    (时效指标: its label centred under its one indicator), and 效益指标
+                                    cut by the page foot (printed at the top of its part); 150 dpi,
+                                    turned -0.6°, grain, JPEG
+  roads_ruled_numbered_levels.pdf   a ruled form (tests/variety.py variant 8514, as
+                                    benchmarks/scans.py's clean class scans it: 150 dpi, straight,
+                                    image-only PDF) whose 一、产出指标 the model reads 、产出指标
 """
 
 from __future__ import annotations
@@ -56,6 +66,32 @@ CLINIC_INDICATORS = [  # level1, level2, name, period value, annual value
     ("产出指标", "时效指标", "故障响应时间", "≤2小时", "≤2小时"),
     ("效益指标", "社会效益指标", "基层首诊率", "≥65%", "≥60%"),
     ("满意度指标", "服务对象满意度指标", "患者满意度", "≥92%", "≥90%"),
+]
+
+MEALS_HEADER = [
+    ["项目名称", "社区老年助餐服务补贴"],
+    ["主管部门", "某区民政局", "实施单位", "某区养老服务指导中心"],
+    ["项目类型", "民生保障类", "项目级次", "二级项目"],
+    ["实施周期", "2026年"],
+    ["年度预算金额（元）", "3,264,000.00"],
+    ["总体目标", ("在全区街道建成覆盖城乡的老年助餐服务网络，为有需要的老年人提供安全、便捷、可负担的就餐服务，"
+                  "独居、高龄和失能老年人就餐难问题得到基本解决。")],
+    ["年度目标", "新建社区助餐点，落实助餐补贴，提升送餐上门能力，老年人就餐满意度保持在较高水平。"],
+]
+MEALS_INDICATORS = [  # level1, level2, name, annual value; a blank row ends 时效指标's group
+    ("产出指标", "数量指标", "新建社区助餐点数量", "≥12个"),
+    ("产出指标", "数量指标", "月均助餐服务人次", "≥8,000人次"),
+    ("产出指标", "数量指标", "送餐上门车辆数量", "4辆"),
+    ("产出指标", "质量指标", "食品安全抽检合格率", "100%"),
+    ("产出指标", "时效指标", "补贴资金按月拨付率", "≥95%"),
+    ("产出指标", "时效指标", "", ""),
+    ("成本指标", "经济成本指标", "每餐补贴标准", "≤6元/餐"),
+    ("成本指标", "社会成本指标", "助餐点租金减免面积", "≥600平方米"),
+    ("效益指标", "社会效益指标", "独居高龄老人就餐覆盖率", "≥60%"),
+    ("效益指标", "社会效益指标", "老年人营养状况", "明显改善"),
+    ("效益指标", "可持续影响指标", "助餐服务运营机制", "持续运行"),
+    ("满意度指标", "服务对象满意度指标", "就餐老年人满意度", "≥90%"),
+    ("满意度指标", "服务对象满意度指标", "老年人家属满意度", "≥85%"),
 ]
 
 
@@ -134,6 +170,15 @@ def regenerate() -> None:
         [page] = scangen.scan(scangen.pdf_of(docx, root), dpi=150)[:1]
         page = scangen.stamp(page, seed=5, text="县卫生健康局", where=(0.62, 0.3))
         _save_small(scangen.photo(page, seed=7, tilt=0.025, shade=0.3), SOURCES / "clinic_photo_seal.jpg", 80)
+        docx = _docx(root / "meals.docx", "2026年度项目支出绩效目标表", "单位：元", MEALS_HEADER,
+                     ["一级指标", "二级指标", "三级指标", "年度指标值"], MEALS_INDICATORS, ruled=False, centred=True)
+        pages = scangen.scan(scangen.pdf_of(docx, root), dpi=150, angle=-0.6, noise=5, seed=21)
+        assert len(pages) == 2, "the form runs over two pages: its first is the case"
+        _save_small(pages[0].convert("L").convert("RGB"), SOURCES / "meals_borderless_centred_page1.jpg", 80)
+        from variety import pdf_batch, variant, write_docx
+
+        [pdf] = pdf_batch([write_docx(variant(8514, forms=1), root / "roads.docx")], root)
+        scangen.write_image_pdf(scangen.scan(pdf, 150), SOURCES / "roads_ruled_numbered_levels.pdf", 150)
 
 
 if __name__ == "__main__":

@@ -165,7 +165,10 @@ def test_frozen_scans_are_small_and_rewritten_only_by_hand():
 def test_frozen_scan_reads_as_its_records(case):
     """drainage_borderless_centred: no ruling lines, labels centred on their rows, ≧ (which the
     model cannot read) and a ≥ followed by a space; clinic_photo_seal: a photo at a slant, shaded,
-    with a red seal over the header and the value columns' heading."""
+    with a red seal over the header and the value columns' heading; meals_borderless_centred_page1:
+    labels centred, but a group of one row printed at its row's top, a group ending in a blank row,
+    and a group cut by the page foot printed at the top of its part; roads_ruled_numbered_levels: a
+    ruled form whose 一、产出指标 the model reads 、产出指标 (the 一, one stroke, lost)."""
     import json
 
     from tests.scancases import GROUNDTRUTH, SOURCES
@@ -218,6 +221,65 @@ def test_thousands_separators_read_as_points_are_mended(read, mended):
     assert mend_cell(read, 0.99) == mended
 
 
+@pytest.mark.parametrize(("read", "mended"), [
+    ("、产出指标", "产出指标"),  # 一、产出指标: the 一, one stroke, lost
+    ("、产出指标（30分）", "产出指标（30分）"),
+    ("四满意度指标", "四、满意度指标"),  # the 、 lost
+    ("一、产出指标", "一、产出指标"),
+    ("三级指标", "三级指标"),  # a heading, no level after the numeral
+    ("十分满意", "十分满意"),
+    ("、按季度统计", "、按季度统计"),  # no level name: as read
+])
+def test_a_numbered_level_name_missing_its_numeral_or_mark_is_mended(read, mended):
+    from pipeline.readers.ocr.mend import mend_cell
+
+    assert mend_cell(read, 0.99) == mended
+
+
+def test_the_first_word_overleaf_is_as_wide_as_its_glyphs():
+    """The model draws a Chinese character's box a few pixels narrower than its glyph: the pitch
+    of the line's characters counts; a closing bracket goes with the word before it."""
+    from pipeline.readers.ocr.engine import Char, Line
+    from pipeline.readers.ocr.overleaf import first_word
+
+    line = Line("晓率", 522, 0, 574, 29, 1.0, [Char("晓", 529, 548, 1.0), Char("率", 548, 567, 1.0)])
+    assert first_word(line) == 26
+    line = Line("分）", 313, 0, 351, 33, 1.0, [Char("分", 317, 334, 1.0), Char("）", 334, 351, 1.0)])
+    assert first_word(line) == 34
+    line = Line("12.5万元", 0, 0, 120, 28, 1.0, [Char(ch, 15 * k, 15 * k + 12, 1.0) for k, ch in enumerate("12.5万元")])
+    assert first_word(line) == 57
+
+
+def test_a_box_that_read_a_neighbouring_cells_text_again_loses_it():
+    """The boxes the model drew on a borderless scan (seed 8515): 至少497人 wrapped, its box ran into
+    the next cell and read that cell's first 9 again; the 9 goes, the neighbour keeps its own."""
+    from pipeline.readers.ocr.engine import Char, Line
+    from pipeline.readers.ocr.layout import _without_echoes
+
+    def line(text, xs, x0, x1):
+        return Line(text, x0, 1112, x1, 1141, 1.0, [Char(t, a, b, 1.0) for t, (a, b) in zip(text, xs)])
+
+    xs = [(636, 658), (658, 680), (684, 699), (702, 716), (716, 731), (734, 757), (783, 792)]
+    left = line("至少497人9", xs, 636, 792)
+    right = line("994人次及", [(788, 802), (802, 815), (815, 829), (834, 855), (857, 877), (879, 900)], 780, 905)
+    assert [ln.text for ln in _without_echoes([left, right])] == ["至少497人", "994人次及"]
+    other = line("至少497人8", xs, 636, 792)
+    assert [ln.text for ln in _without_echoes([other, right])] == ["至少497人8", "994人次及"]  # not an echo
+    # seed 8515, multipage: 预算单位's box started under 东莞市住房和城乡建设's end and read its 设 again
+    unit = line("东莞市住房和城乡建设", [(307 + 23 * k, 329 + 23 * k) for k in range(10)], 307, 544)
+    label = line("设预算单位", [(529, 541), (566, 586), (586, 606), (611, 631), (636, 656)], 529, 662)
+    assert [ln.text for ln in _without_echoes([unit, label])] == ["东莞市住房和城乡建设", "预算单位"]
+
+
+def test_a_label_cut_at_the_page_foot_goes_on_only_to_complete_a_level_name():
+    from pipeline.readers.ocr.overleaf import completes_level
+
+    assert completes_level("三、效益指", "三、效益指标")
+    assert completes_level("社会效益指", "社会效益指标（20分）")
+    assert not completes_level("社会成本指标（5分）", "社会成本指标（5分）生态环境成本指标")  # two labels
+    assert not completes_level("政策知晓率", "政策知晓率困难群众基本生活")  # no level at all
+
+
 def test_a_level_name_one_character_off_is_snapped_only_when_read_weakly():
     from pipeline.readers.ocr.mend import mend_cell
 
@@ -264,3 +326,56 @@ def test_every_merged_cell_centred_on_its_rows_in_a_borderless_scan(tmp_path):
     got = [r.to_dict() for r in extract_file(scan, checks=False)]
     assert len(got) == 1
     assert differences(got[0], expected[0]) == []
+
+
+def _typed_line(text: str, size: int = 28):
+    """A line of text typed on white (the CJK font the seals use), and where each character starts."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(scangen.cjk_font(), size)
+    width = int(font.getlength(text)) + 4 * size
+    img = Image.new("RGB", (width, 2 * size), "white")
+    ImageDraw.Draw(img).text((2 * size, size // 3), text, font=font, fill="black")
+    starts = [2 * size + font.getlength(text[:k]) for k in range(len(text) + 1)]
+    return np.asarray(img), starts, size
+
+
+def test_a_bracket_the_model_left_out_at_either_end_of_a_line_is_put_back():
+    """（民生保障类） wrapped in a cell: the model's box may start after the opening bracket (a
+    full-width bracket's ink is in the right half of its em) or end before the closing one; the
+    line is read again with the page round it and the bracket put back, as wide as its pair."""
+    from pipeline.readers import ocr
+
+    rgb, starts, size = _typed_line("（民生保障类）")
+    cut = engine.Line("民生保障类）", starts[1], size // 4, starts[7], size + size // 2, 0.95,
+                      [engine.Char(ch, starts[k + 1], starts[k + 2], 0.95) for k, ch in enumerate("民生保障类）")])
+    [mended] = ocr._clipped_heads(rgb, [cut])
+    assert mended.text == "（民生保障类）"
+    rgb, starts, size = _typed_line("专项类（民生保障类）")
+    cut = engine.Line("专项类（民生保障类", starts[0], size // 4, starts[9], size + size // 2, 0.95,
+                      [engine.Char(ch, starts[k], starts[k + 1], 0.95) for k, ch in enumerate("专项类（民生保障类")])
+    [mended] = ocr._clipped_tails(rgb, [cut])
+    assert mended.text == "专项类（民生保障类）"
+    rgb, starts, size = _typed_line("民生保障类")  # no bracket in the image: nothing added
+    plain = engine.Line("民生保障类）", starts[0], size // 4, starts[5], size + size // 2, 0.95, [])
+    assert ocr._clipped_heads(rgb, [plain])[0].text == "民生保障类）"
+
+
+def test_a_ruling_lines_edge_in_a_glyphs_box_is_not_read_as_its_stroke():
+    """The ink before 369次 on a phone photo (seed 8502): the cell's top rule ran through the box,
+    and under it a ≧ whose two bars the blur joined. Without the rule's row the strokes show ≥ (the
+    target's operator right); with it, no operator at all."""
+    from pipeline.readers import ocr
+    from pipeline.readers.ocr import symbols
+
+    rows = ["######################", "....###...............", "......................",
+            "......................", ".....##...............", "....######............",
+            ".....########.........", "........########......", "...........########...",
+            "..............######..", "...............#####..", "............########..",
+            "........#########.....", ".....########.........", "....######............",
+            ".....###..............", "....###############...", "....################..",
+            ".....##############...", ".....##############...", "....################..",
+            ".....##############...", *["." * 22] * 6]
+    ink = np.array([[ch == "#" for ch in row] for row in rows])
+    assert symbols.glyph_operator(ink) is None
+    assert symbols.glyph_operator(ocr._without_rules(ink)) == "≥"

@@ -29,9 +29,12 @@ OPERATOR_LOOKALIKES = frozenset("=≥≤><?NWVMnmwv^~-_")
 LONE_GLYPH_CHARS = 2  # a cell's text this short, without digits or Chinese, may be a misread lone operator
 INK_LEVEL = 160  # grey below this is ink, when a cell's glyph is looked at ...
 INK_CONTRAST = 60  # ... or, on a darker sheet (a photo's shade), grey this much under the paper round it
+RULE_FILL = 0.9  # a row of a glyph's crop inked more than this part across is a ruling line's edge
 LEAD_MIN_WIDTH = 0.35  # line heights: unread ink before a line's first character this wide may be a glyph
 CLIPPED_TAILS = frozenset("）)")  # a closing bracket the model may leave out at a line's end
 CLIPPED_PAD = 0.4  # line heights of white right of a line read again
+CLIPPED_HEADS = frozenset("（(")  # an opening bracket the model may leave out at a line's start ...
+CLIPPED_HEAD_PAD = 1.0  # ... line heights of the page left of such a line read again (the bracket's em)
 CLIPPED_BELOW = 0.8  # line heights under a line with a bracket open where its wrapped line starts
 DOUBLE_BAR = {"≥": "≧", "≤": "≦"}  # what the model reads a ≧ / ≦ as (it has neither)
 
@@ -60,7 +63,8 @@ def _read(path: Path, fmt: str, pages: Iterable[tuple[int, object]]) -> RawDocum
     for number, rgb in pages:
         straight, _ = page.deskew(page.unwarp(page.drop_seal(page.fit(rgb))))
         tables = grid.find_tables(straight)
-        lines = _clipped_tails(straight, _skipped_leads(straight, _weak_lines(straight, engine.recognise(straight))))
+        lines = _skipped_leads(straight, _weak_lines(straight, engine.recognise(straight)))
+        lines = _clipped_heads(straight, _clipped_tails(straight, lines))
         lines = _lone_operators(straight, tables, _double_bars(straight, lines))
         found = layout.page_rows(lines, tables, number, n_tables, open_table, cut)
         if found.rows:
@@ -91,7 +95,7 @@ def _skipped_leads(rgb, lines: list[engine.Line]) -> list[engine.Line]:
             continue
         if gray is None:
             gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        ink = _ink(gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1])
+        ink = _without_rules(_ink(gray[max(0, int(ln.y0)):int(ln.y1) + 1, x0:x1]))
         cols = np.nonzero(ink.any(axis=0))[0]
         if cols.size == 0:
             continue
@@ -111,18 +115,13 @@ def _clipped_tails(rgb, lines: list[engine.Line]) -> list[engine.Line]:
     """A closing bracket the model left out at a line's end (元) read 元, 部门职能类） read
     部门职能类: with no white after it in the box, the model does not see it). A line left with
     a bracket open, or under one (a cell's wrapped line), is read again from a crop with white
-    right of it; a closing bracket that reading adds at the end is kept. Nothing else is ever added."""
+    right of it; when that reading is the line with a closing bracket after it (brackets compared by
+    NFKC: the model may read them again the other width), the bracket is put after it, as wide as
+    the one it closes. Nothing else is ever added."""
     import numpy as np
 
-    def unclosed(text: str) -> bool:
-        depth = 0
-        for ch in text:
-            depth += ch in "(（"
-            depth -= depth > 0 and ch in ")）"
-        return depth > 0
-
     W = rgb.shape[1]
-    open_lines = [ln for ln in lines if unclosed(ln.text)]
+    open_lines = [ln for ln in lines if _unclosed(ln.text)]
     for ln in lines:
         if ln.text[-1:] in CLIPPED_TAILS:
             continue
@@ -138,12 +137,86 @@ def _clipped_tails(rgb, lines: list[engine.Line]) -> list[engine.Line]:
         if pad:
             crop = np.pad(crop, ((0, 0), (0, pad), (0, 0)), constant_values=255)
         text, score = engine.read_crop(np.ascontiguousarray(crop))
-        tail = text[len(ln.text):]
-        if score >= engine.TEXT_SCORE and text.startswith(ln.text) and len(tail) == 1 and tail in CLIPPED_TAILS:
+        # the model may read the brackets again the other width (（ for (): compared by NFKC
+        if score >= engine.TEXT_SCORE and _plain(text) == _plain(ln.text) + ")":
+            opened = [ch for ch in ln.text if ch in "(（"]  # as wide as the bracket it closes
+            tail = {"(": ")", "（": "）"}[opened[-1]] if opened else ("）" if not ln.text.isascii() else ")")
             ln.chars.append(engine.Char(tail, ln.x1, ln.x1, score))
-            ln.text = text
+            ln.text = ln.text + tail
             ln.confidence = min(ln.confidence, score)
     return lines
+
+
+def _clipped_heads(rgb, lines: list[engine.Line]) -> list[engine.Line]:
+    """An opening bracket the model left out at a line's start (（部门职能类） read 部门职能类）: a
+    full-width bracket's ink stands in the right half of its em, apart from the box the model draws).
+    A line closing a bracket it never opened is read again from a crop taking in CLIPPED_HEAD_PAD line
+    heights left of it (short of any box there); when that reading is the line with an opening
+    bracket in front, the bracket is put in front (as wide as the line's closing one). Nothing else
+    is ever added."""
+    import numpy as np
+
+    for ln in lines:
+        if ln.text[:1] in CLIPPED_HEADS or not _unopened(ln.text):
+            continue
+        h = ln.height
+        if any(0 <= ln.y0 - o.y1 < CLIPPED_BELOW * h and o.x0 < ln.x1 and o.x1 > ln.x0 and _unclosed(o.text)
+               for o in lines):
+            continue  # the bracket it closes was opened on the line above (（万 over 元）)
+        left = max([0.0] + [o.x1 + 1 for o in lines if o.x1 <= ln.x0 and o.y0 < ln.y1 and o.y1 > ln.y0])
+        start = int(max(left, ln.x0 - CLIPPED_HEAD_PAD * h))
+        if ln.x0 - start < CLIPPED_PAD * h:
+            continue  # no room for a bracket left of it
+        crop = rgb[max(0, int(ln.y0)):int(ln.y1) + 1, start:int(ln.x1) + 1]
+        crop = np.pad(crop, ((0, 0), (int(CLIPPED_PAD * h), 0), (0, 0)), constant_values=255)
+        text, score = engine.read_crop(np.ascontiguousarray(crop))
+        # the model may read the brackets again the other width (（ for (): compared by NFKC
+        if score >= engine.TEXT_SCORE and _plain(text) == "(" + _plain(ln.text):
+            head = "（" if "）" in ln.text else "("
+            ln.chars.insert(0, engine.Char(head, float(start), ln.x0, score))
+            ln.text = head + ln.text
+            ln.confidence = min(ln.confidence, score)
+    return lines
+
+
+def _unclosed(text: str) -> bool:
+    """A bracket opened and not closed."""
+    depth = 0
+    for ch in text:
+        depth += ch in "(（"
+        depth -= depth > 0 and ch in ")）"
+    return depth > 0
+
+
+def _unopened(text: str) -> bool:
+    """A bracket closed that was never opened."""
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _plain(text: str) -> str:
+    """The text as brackets are compared: NFKC (（ is (), without white space."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _without_rules(ink):
+    """A glyph's ink without the rows at its top or bottom edge inked nearly all across: the edge
+    of a ruling line the line's box took in (RULE_FILL of the crop's width)."""
+    top, bottom = 0, ink.shape[0]
+    while top < bottom and ink[top].mean() > RULE_FILL:
+        top += 1
+    while bottom > top and ink[bottom - 1].mean() > RULE_FILL:
+        bottom -= 1
+    return ink[top:bottom]
 
 
 def _ink(gray):

@@ -48,6 +48,7 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
               before: unruled.Unruled | None = None, cut: list[overleaf.CutCell] | None = None) -> PageRows:
     """The page's rows; `before`: the previous page's unruled table, if it ended in one; `cut`: the
     last row of the previous page's last ruled table, when nothing followed it there."""
+    lines = _without_echoes(lines)
     placed: list[Placed] = []
     by_table: list[dict[int, _CellText]] = [{} for _ in tables]
     slot_maps = [slot_map(t) for t in tables]
@@ -93,6 +94,50 @@ def page_rows(lines: list[Line], tables: list[Table], page: int, first_table: in
         return PageRows([p.row for p in placed], n_tables, found if found.lines else None)
     placed.sort(key=lambda p: p.y)
     return PageRows([p.row for p in placed], n_tables, cut=foot)
+
+
+def _without_echoes(lines: list[Line]) -> list[Line]:
+    """A line whose box ran into a neighbouring cell's text and read it again (至少497人9 beside
+    994人次及: the 9 read twice; 设预算单位 beside 东莞市住房和城乡建设): its characters at that end whose
+    middles lie in the neighbour's box on the same visual line, and which the neighbour's text
+    starts (or ends) with, are dropped."""
+    out = []
+    for ln in lines:
+        chars = ln.chars
+        if len(chars) < 2 or "".join(c.text for c in chars) != ln.text:
+            out.append(ln)
+            continue
+        first, last = 0, len(chars)
+        for o in lines:
+            if o is ln or not _same_line(ln, o):
+                continue
+            if ln.x0 < o.x0 < ln.x1 < o.x1:  # the neighbour on the right, under this line's end
+                j = len(chars)
+                while j > 1 and o.x0 <= (chars[j - 1].x0 + chars[j - 1].x1) / 2:
+                    j -= 1
+                if j < len(chars) and o.text.startswith("".join(c.text for c in chars[j:])):
+                    last = min(last, j)
+            elif o.x0 < ln.x0 < o.x1 < ln.x1:  # the neighbour on the left, under this line's start
+                j = 0
+                while j < len(chars) - 1 and (chars[j].x0 + chars[j].x1) / 2 <= o.x1:
+                    j += 1
+                if j > 0 and o.text.endswith("".join(c.text for c in chars[:j])):
+                    first = max(first, j)
+        if (first, last) == (0, len(chars)) or first >= last:
+            out.append(ln)
+            continue
+        kept = chars[first:last]
+        text = "".join(c.text for c in kept)
+        x0 = ln.x0 if first == 0 else kept[0].x0
+        x1 = ln.x1 if last == len(chars) else kept[-1].x1
+        out.append(Line(text, x0, ln.y0, x1, ln.y1, min(c.confidence for c in kept), kept,
+                        digit_confidence_of(kept, text, ln.confidence), ln.weak))
+    return out
+
+
+def _same_line(a: Line, b: Line) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap >= SAME_LINE_OVERLAP * min(a.height, b.height)
 
 
 def _without_rule(line: Line) -> Line:

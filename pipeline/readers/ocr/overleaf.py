@@ -21,6 +21,7 @@ from ...document import Cell
 from .engine import Line
 from .grid import GridCell, Table
 
+NO_LINE_START = frozenset("）)」』】〕,，.。、;；:：!！?？%")  # marks a line never starts with (they go with the word before)
 ROOM_SLACK = 2.0  # pixels: a first word this much wider than the room left could not have fitted either
 
 
@@ -63,7 +64,7 @@ def go_on(cut: list[CutCell], t: Table, lines_of: dict[int, list[Line]], cells: 
         lines = sorted(lines_of[i], key=lambda ln: (ln.cy, ln.x0))
         if above is None:
             return False
-        if _first_word(lines[0]) > above.room + ROOM_SLACK and not _whole_labels(above.cell.text, cell_text(lines)):
+        if first_word(lines[0]) > above.room + ROOM_SLACK and not whole_labels(above.cell.text, cell_text(lines)):
             passing.append((i, above))
         else:
             fresh += 1
@@ -84,7 +85,7 @@ def go_on(cut: list[CutCell], t: Table, lines_of: dict[int, list[Line]], cells: 
     return True
 
 
-def _whole_labels(above: str, below: str) -> bool:
+def whole_labels(above: str, below: str) -> bool:
     """Both texts name an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf):
     two cells, not one cut in two."""
     from ... import vocab
@@ -92,18 +93,39 @@ def _whole_labels(above: str, below: str) -> bool:
     return all(vocab.level1_of(x) or vocab.level2_of(x) for x in (above, below))
 
 
+def completes_level(cut: str, joined: str) -> bool:
+    """A label cut at the page foot (三、效益指) whose text with its rest overleaf (标) names an
+    indicator level, as its cut text does not."""
+    from ... import vocab
+
+    def level(x: str) -> bool:
+        return bool(vocab.level1_of(x) or vocab.level2_of(x))
+
+    return level(joined) and not level(cut)
+
+
 def _overlap(c: CutCell, g: GridCell) -> float:
     return min(c.x1, g.x1) - max(c.x0, g.x0)
 
 
-def _first_word(line: Line) -> float:
+def first_word(line: Line) -> float:
     """The width of a line's first word: its leading run of Latin letters, digits and their
-    punctuation, or its first character."""
+    punctuation, or its first character, with the closing marks after it. A Chinese character is
+    as wide as the pitch of the Chinese characters on its line (its box from the model is drawn
+    narrower than the glyph by a few pixels, as much as the room a cut cell leaves)."""
     chars = line.chars
     if not chars:
         return line.x1 - line.x0
     k = 0
     while k < len(chars) and chars[k].text and all(ch.isascii() and (ch.isalnum() or ch in ".,%-/") for ch in chars[k].text):
         k += 1
+    if k == 0 and _chinese(chars[0].text) and all(_chinese(c.text) for c in chars):
+        return max(chars[0].x1 - chars[0].x0, (line.x1 - line.x0) / len(chars))
     k = max(k, 1)
+    while k < len(chars) and chars[k].text[:1] in NO_LINE_START:
+        k += 1  # 分） goes to the next line whole: a closing bracket never starts one
     return chars[k - 1].x1 - chars[0].x0
+
+
+def _chinese(text: str) -> bool:
+    return len(text) == 1 and "\u4e00" <= text <= "\u9fff"

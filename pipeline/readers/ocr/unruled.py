@@ -18,8 +18,13 @@ worked on recognised lines instead of glyphs:
             table the reading that fits better places every label of a column that does not
             fill every row: top-aligned (a label covers its row and the rows down to the next
             label) or centred (a small dynamic programme over the rows gives each label the run
-            of rows whose middle is nearest its own). A label goes to its group's first row with
-            its `row_span`, as the other readers give merged cells.
+            of rows whose middle is nearest its own). A label given one row is no merged cell:
+            printed at its row's top like every unmerged cell, or centred on it. A group cut by
+            the page foot (the table goes on overleaf) has its label at the top of its part on the
+            page or centred on that part. A label alone on its line overlapping a row at all floats
+            (rows never overlap), and floats to the run of rows nearest it (a group ending in a
+            blank row has its label centred under its last text). A label goes to its group's
+            first row with its `row_span`, as the other readers give merged cells.
 
 Lines above the table's first row of two cells or more (title, 单位：元) and below its last
 (填表人, notes) that are not part of its cells are paragraphs (`table=None`), but for a line
@@ -44,7 +49,8 @@ class UnruledSettings:
     wrap_gap: float = 1.45  # a box this close under the one above in its column (centres) wraps that cell
     row_align: float = 0.5  # cells whose tops are this close start one row
     split_gap: float = 0.6  # a box read across a column start, with a gap this wide there, is two cells
-    float_overlap: float = 0.25  # a label-only row overlapping a neighbour row by this much floats
+    float_overlap: float = 0.0  # a label-only row overlapping a neighbour row by more than this floats
+    # (rows of a table never overlap: cell padding and line spacing part them)
     uncovered: float = 2.0  # the cost of a row left to no label, in line heights (the top reading)
 
 
@@ -178,7 +184,7 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
     if overleaf and a == 0 and before is not None and rows:
         _go_on(rows, before.open, h, cell_text, confidence)
         rows = [row for row in rows if row.cells]
-    spans = _place_labels(rows, starts, h, s, overleaf=overleaf)
+    spans = _place_labels(rows, starts, h, s, overleaf=overleaf, cut=not closed)
     rows = [row for row in rows if row.cells]
     done: dict[int, Cell] = {}
     for n, row in enumerate(rows):
@@ -207,15 +213,34 @@ def page_rows(lines: list[Line], page: int, table: int, before: Unruled | None =
 
 def _go_on(rows: list[_Row], cut: dict[int, OpenCell], h: float, cell_text, confidence) -> None:
     """The first row overleaf is the rest of a row cut at the previous page's foot when each of its
-    cells sits under a cell of that row whose last line had no room for its first character: their
-    texts go on there, and the row is emptied."""
+    cells sits under a cell of that row whose last line had no room for its first word, and no two
+    of them name an indicator level whole (社会成本指标 at the foot, 生态环境成本指标 overleaf): their
+    texts go on there, and the row is emptied. Before that, a label cut at the foot (三、效益指 |
+    标 overleaf) goes on alone, beside a fresh row, when its text and the first cell under it
+    overleaf make a level's name that its own text is not."""
+    from .overleaf import completes_level, first_word, whole_labels
+
+    if not rows[0].cells:
+        return
+    beside = rows[0].bottom  # a label going on alone stands beside the first row
+    for c, open_cell in cut.items():
+        under = [row for row in rows if c in row.cells]
+        if not under or under[0].cells[c].top > beside:
+            continue
+        cell = under[0].cells[c]
+        text = cell_text(cell.lines)
+        if completes_level(open_cell.cell.text, cell_text_join(open_cell.cell.text, text)):
+            open_cell.cell.text = cell_text_join(open_cell.cell.text, text)
+            conf = confidence(cell.lines)
+            open_cell.cell.confidence = conf if open_cell.cell.confidence is None else min(open_cell.cell.confidence, conf)
+            del under[0].cells[c]
     first = rows[0]
     if not first.cells or not all(c in cut for c in first.cells):
         return
     for c, cell in first.cells.items():
         ln = cell.lines[0]
-        width = (ln.chars[0].x1 - ln.chars[0].x0) if ln.chars else h
-        if width <= cut[c].room:
+        width = first_word(ln) if ln.chars else h  # a word (92.3%, 分）) breaks whole
+        if width <= cut[c].room or whole_labels(cut[c].cell.text, cell_text(cell.lines)):
             return
     for c, cell in first.cells.items():
         target = cut[c].cell
@@ -331,10 +356,12 @@ def _rows(cells: list[_Cell], h: float, s: UnruledSettings) -> list[_Row]:
 
 
 def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSettings,
-                  overleaf: bool = False) -> dict[int, int]:
+                  overleaf: bool = False, cut: bool = False) -> dict[int, int]:
     """Move labels merged down a group of rows to the group's first row; returns id(cell) -> rows
     covered. Rows emptied (a floating label's own) are left empty, for the caller to drop.
-    `overleaf`: the table goes on from the previous page, whose labels cover its first rows."""
+    `overleaf`: the table goes on from the previous page, whose labels cover its first rows;
+    `cut`: nothing follows the table on this page (it may go on overleaf, its last label's group
+    with it)."""
     # a row of label cells alone, overlapping the rows either side of it: a label centred on a
     # group of an even number of rows, between two of them
     floating: list[_Cell] = []
@@ -346,6 +373,11 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
             floating.extend(row.cells.values())
         else:
             kept.append(row)
+    if len(kept) == 1 and floating:  # a page's one row, its labels centred on it and a blank row under it
+        for cell in floating:
+            kept[0].cells.setdefault(cell.col, cell)
+        rows[:] = [kept[0]] + [_Row() for _ in range(len(rows) - 1)]
+        return {}
     if len(kept) < 2:
         return {}
     n = len(kept)
@@ -367,7 +399,8 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
             # a column of labels leaves rows with text right of it empty (a value column is only
             # missing from rows of labels alone)
             gaps = any(c not in row.cells and c not in blocked[k] and max(row.cells) > c for k, row in enumerate(kept))
-            if not labels or len(labels) == n or not gaps:
+            standing = sum(lab.row is not None for lab in labels)  # a label in every row: no label column
+            if not labels or standing == n or not gaps:
                 fences.update(lab.row for lab in labels if lab.row is not None)
                 continue
             # rows of labels left of this column alone (a label centred between two rows) are not
@@ -380,6 +413,7 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
                 lab.row = None if lab.row is None else pos[lab.row]
             labels.sort(key=lambda lab: lab.cell.top)
             k, m = 0, len(sub)
+            runs: list[tuple[int, int]] = []
             while k < m:  # runs of rows where column c is open, cut at the fences of the columns left of it
                 if c in blocked[idx[k]]:
                     k += 1
@@ -388,11 +422,15 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
                 k += 1
                 while k < m and c not in blocked[idx[k]] and k not in fence_at:
                     k += 1
-                inside = [lab for lab in labels if _within(lab, sub, first, k) and lab not in placed]
+                runs.append((first, k))
+            home = {id(lab): _run_of(lab, sub, runs) for lab in labels if lab not in placed}
+            for first, k in runs:
+                inside = [lab for lab in labels if home.get(id(lab)) == (first, k)]
                 if inside:
                     free = overleaf and idx[first] == 0  # rows under a label of the previous page
+                    foot = cut and idx[k - 1] == n - 1  # the last run may go on overleaf
                     cost = _top(inside, sub, first, k, h, s, free) if model == "top" else \
-                        _centre(inside, sub, first, k, free)
+                        _centre(inside, sub, first, k, free, foot)
                     total += cost
                     placed.extend(inside)
             for lab in labels:  # back to the table's rows
@@ -417,10 +455,18 @@ def _place_labels(rows: list[_Row], starts: list[float], h: float, s: UnruledSet
     return spans
 
 
-def _within(lab: _Label, rows: list[_Row], a: int, b: int) -> bool:
+def _run_of(lab: _Label, rows: list[_Row], runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The run of rows (first, end) a label is read over: the one holding its row; a floating label's,
+    the one its middle is nearest (inside it, or in the gap a centred label of a group ending in a
+    blank row leaves under it)."""
     if lab.row is not None:
-        return a <= lab.row < b
-    return rows[a].top - 1 <= lab.cell.middle <= rows[b - 1].bottom + 1
+        return next((r for r in runs if r[0] <= lab.row < r[1]), None)
+
+    def away(run: tuple[int, int]) -> float:
+        top, bottom = rows[run[0]].top, rows[run[1] - 1].bottom
+        return max(0.0, top - lab.cell.middle, lab.cell.middle - bottom)
+
+    return min(runs, key=away, default=None)
 
 
 def _top(labels: list[_Label], rows: list[_Row], a: int, b: int, h: float, s: UnruledSettings,
@@ -446,13 +492,24 @@ def _top(labels: list[_Label], rows: list[_Row], a: int, b: int, h: float, s: Un
     return cost
 
 
-def _centre(labels: list[_Label], rows: list[_Row], a: int, b: int, free: bool = False) -> float:
+def _centre(labels: list[_Label], rows: list[_Row], a: int, b: int, free: bool = False,
+            foot: bool = False) -> float:
     """Labels centred on their groups: the rows a..b-1 cut into one run a label, in order, so that
-    the runs' middles are nearest the labels' (a label's own row lies in its run)."""
+    the runs' middles are nearest the labels' (a label's own row lies in its run). A label given one
+    row is no merged cell: printed at its row's top (as every unmerged cell) or centred on it, the
+    nearer counts. `foot`: the last run is cut by the page's foot (the table goes on overleaf), and
+    a merged cell cut so is printed at the top of its part on the page, or centred on it."""
     m, n = len(labels), b - a
     if m > n:
         return float("inf")
     inf = float("inf")
+
+    def distance(lab: _Label, r0: int, r1: int) -> float:
+        centred = abs(lab.cell.middle - (rows[r0].top + rows[r1].bottom) / 2)
+        if r0 == r1 or (foot and r1 == b - 1):
+            return min(centred, abs(lab.cell.top - rows[r0].top))
+        return centred
+
     # best[i][j]: the cost of labels[:i] over rows a..a+j-1; back[i][j]: where the i-th run starts
     best = [[inf] * (n + 1) for _ in range(m + 1)]
     back = [[0] * (n + 1) for _ in range(m + 1)]
@@ -468,7 +525,7 @@ def _centre(labels: list[_Label], rows: list[_Row], a: int, b: int, free: bool =
                 r0, r1 = a + st, a + j - 1
                 if lab.row is not None and not r0 <= lab.row <= r1:
                     continue
-                cost = best[i - 1][st] + abs(lab.cell.middle - (rows[r0].top + rows[r1].bottom) / 2)
+                cost = best[i - 1][st] + distance(lab, r0, r1)
                 if cost < best[i][j]:
                     best[i][j], back[i][j] = cost, st
     if best[m][n] == inf:

@@ -115,7 +115,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "web_ziping_goal_labels_with_points", "pipes_cell_short_rows",
                                   "pipes_cell_below_padded_metadata", "cells_sub_row_and_level_note",
                                   "layout_below_piped_metadata", "rows_space_below_piped_metadata",
-                                  "cells_header_pieces_wrapped", "web_list_levels_spanning"])
+                                  "cells_header_pieces_wrapped", "web_list_levels_spanning",
+                                  "runon_space_below_tabbed_metadata"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -153,7 +154,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     one cell a line, a 自评表's column headers wrapped in their narrow cells (实际 / 完成值, 偏差原因分析 / 及改进措施):
     one column each, so each row's cells go under the right headers; a government page's project list
     (pipes-web) whose project cells and then its 一级 (and 二级) each end their line, spanning the project's
-    rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below."""
+    rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below; a document
+    site's preview, the form one long line of cells one space apart under the page's metadata rows with tabs
+    (索 引 号 ⇥ …) and a line or two with a pipe: the long line is the form, its cells one a row."""
     _case_reads_as_written(case)
 
 

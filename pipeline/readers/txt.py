@@ -851,6 +851,38 @@ def _separator_above_form_only(lines: list[str], sep: str) -> bool:
     return first_name is not None and first_name > last_cut
 
 
+def _form_run_on_apart(lines: list[str], sep: str | None) -> bool:
+    """Whether the form is a line of its own run together, cells one space apart (a document site's preview),
+    with the page's chrome around it cut by tabs, pipes or wide gaps: its longest line, with no separator in
+    it, holds more of the form's terms (labels, column headers, level names) than every other line together."""
+    longest = max(lines, key=len, default="")
+    if len(longest) < _RUN_ON_LENGTH or longest.count(" ") < _RUN_ON_GAPS or "\t" in longest or "|" in longest:
+        return False
+    if sep is None and not ("  " in "".join(ln for ln in lines if ln is not longest) or "|" in "".join(lines)):
+        return False  # (nothing else would read the page's lines as a table: the general loop takes the line)
+    terms = _run_on_terms_in(longest)
+    return terms >= _RUN_ON_SHORT_TERMS and terms > sum(_run_on_terms_in(ln) for ln in lines if ln is not longest)
+
+
+def _read_run_on_page(lines: list[str], doc: RawDocument) -> None:
+    """The form run together on its line(s), cells one space apart: one cell a row, as the general loop of
+    _read_rows reads such a line; the page's other lines a row each, cut at their separators."""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if len(line) >= _RUN_ON_SPACED_LENGTH and "\t" not in line and "|" not in line and (
+                line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or _glued_labels(line))):
+            # (cells with nothing between them, spaces only inside a few cells: cut at the known terms)
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
+        elif len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS and "\t" not in line and "|" not in line:
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
+        else:
+            sep = "\t" if "\t" in line else ("|" if "|" in line or "｜" in line else None)
+            if cells := split_line(line, sep):
+                doc.rows.append(Row(cells=cells, table=0, row=i))
+
+
 def _starts_with_name_label(line: str) -> bool:
     words = line.split()
     lab = vocab.header_field(words[0]) if words else None
@@ -869,6 +901,11 @@ def _read_rows(text: str, path: str) -> RawDocument:
     if sep is not None and _separator_above_form_only(lines, sep):
         sep = None  # a web page's metadata rows (索 引 号 | … or with tabs) above a form copied from a PDF viewer
     doc = RawDocument(path=path, format="txt")
+    if _form_run_on_apart(lines, sep):
+        # a document site's preview: the form one long line of cells one space apart, the page's metadata
+        # rows (with tabs, pipes or wide gaps) around it are no table of the form's
+        _read_run_on_page(lines, doc)
+        return doc
     if ((sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines)) or (
             sep == "\t" and "|" in text and _is_cell_per_line(lines)
             and sum(1 for ln in lines if _CELL_LINE.match(ln)) > sum(1 for ln in lines if "\t" in ln)):

@@ -287,7 +287,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
             return None
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
-                or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))):
+                or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))
+                or (len(spans) > 1 and _label_qualified(p.text, s.text))):
             if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE and not sentences
@@ -806,6 +807,19 @@ def _label_broken(head: str, tail: str) -> bool:
                 or (alone is None and _label_piece(tail)))
     # a tail that is a label of its own only goes on a head that says it goes on (名称及 / 部门预算编码)
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
+
+
+def _label_qualified(head: str, tail: str) -> bool:
+    """年度本级 / 预算金额, 该项目支出 / 上级资金: a label wrapped in its narrow cell whose last line is a label
+    of its own and whose first only narrows it (no label, no figure): the two read as the tail's field. Asked
+    of a line of several such pieces under the cells of a row (the row's labels all wrapped at once)."""
+    if not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or any(c.isdigit() for c in head):
+        return False
+    alone = vocab.header_field(tail)
+    if alone is None or vocab.header_field(head) is not None or vocab.level1_of(head) or vocab.level2_of(head):
+        return False
+    joined = vocab.header_field(head + tail)
+    return joined is not None and joined.field == alone.field
 
 
 _UNIT_TAIL = re.compile(r"^\((?:单位:)?(?:万元|元|千元|萬元)\)$")

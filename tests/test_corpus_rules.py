@@ -116,7 +116,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "pipes_cell_below_padded_metadata", "cells_sub_row_and_level_note",
                                   "layout_below_piped_metadata", "rows_space_below_piped_metadata",
                                   "cells_header_pieces_wrapped", "web_list_levels_spanning",
-                                  "runon_space_below_tabbed_metadata", "layout_label_wrapped_over_label"])
+                                  "runon_space_below_tabbed_metadata", "layout_label_wrapped_over_label",
+                                  "layout_goals_side_by_side_wrapped"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -158,7 +159,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     site's preview, the form one long line of cells one space apart under the page's metadata rows with tabs
     (索 引 号 ⇥ …) and a line or two with a pipe: the long line is the form, its cells one a row; a form copied
     from a PDF viewer (space-aligned) whose row of labels wrapped at once in their narrow cells, the last line of
-    each a label of its own (年度本级 / 预算金额, 该项目支出 / 上级资金): one label each, the budget beside the first."""
+    each a label of its own (年度本级 / 预算金额, 该项目支出 / 上级资金): one label each, the budget beside the first; the same
+    copy with two goal texts side by side (中长期目标 | 年度目标) wrapped in their narrow cells, a clause mark in a
+    line's pieces (站设备更新，群众文化 | 服务六十场次。): each goal whole, not a row per line."""
     _case_reads_as_written(case)
 
 

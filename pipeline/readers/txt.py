@@ -280,6 +280,11 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     # every piece ends a sentence (…协调发展。 | 务，各项指标达到预期。): the ends of texts cut above, not
     # a row of names and values, however narrow the cells above
     sentences = all(sp.text.endswith(_FULL_STOP) for sp in spans)
+    # a piece holding a clause mark, its sentence not ended (务网络，绿色出行… | ，日均骑行量…): prose wrapped in its
+    # cells, however narrow they are (two goal texts side by side), each still asked to have filled its column
+    # above and to stand under no column header
+    prose = not sentences and any(any(m in sp.text for m in _CLAUSE_MARKS) and not sp.text.endswith(_SENTENCE_END)
+                                  for sp in spans)
     targets = []
     for s in spans:
         k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
@@ -291,7 +296,7 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
                 or (len(spans) > 1 and _label_qualified(p.text, s.text))):
             if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
-                    or (p.end - p.start < _WRAP_WIDE and not sentences
+                    or (p.end - p.start < _WRAP_WIDE and not sentences and not (prose and not _header_cell(p.text))
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
                 return None
@@ -301,6 +306,11 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
                 return None
         targets.append(k)
     return targets
+
+
+def _header_cell(text: str) -> bool:
+    """A cell that heads what is under it: a label or a column header as written (预期目标, 实际完成情况)."""
+    return vocab.key(text) in vocab.COLUMN_ROLES or vocab.spelled_label(text) is not None
 
 
 def _clause_cut(cell: _Span) -> bool:

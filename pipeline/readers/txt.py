@@ -732,13 +732,22 @@ def _join_broken_level_names(doc: RawDocument) -> None:
             head = keep[-1].cells[0]
             head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
             row.cells = row.cells[1:]
+        elif (keep and row.cells and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+                and _level_note_broken(keep[-1].cells[-1].text, row.cells[0].text)):
+            # 数量指标 / （必填硬性指标） 某某面积 24000, 产出指标 / （数量、质量、成本方面的指标） 数量指标 …: a level's
+            # note in brackets, broken in its cell, heads the next line; it goes back on the level, and the rest
+            # of the line is the rest of the level's row
+            last = keep[-1].cells[-1]
+            last.text = last.text.strip() + "\n" + row.cells[0].text.strip()
+            keep[-1].cells.extend(row.cells[1:])
+            continue
         # (a row of several cells under a row of several is only read when it starts with 指标: 指 in
         # its text, 指標 included)
         if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
             tail = vocab.key(row.cells[0].text)
             last = keep[-1].cells[-1]
             note = _LEVEL_NOTE.fullmatch(tail) if tail.startswith(_LEVEL_TAIL) else None
-            if tail == _LEVEL_TAIL or (note is not None and len(row.cells) == 1):
+            if tail == _LEVEL_TAIL or note is not None:
                 # (经济效益 / 指标（选填）: the tail with the form's note on the level, 必填 / 选填)
                 joined = last.text.strip() + (row.cells[0].text.strip() if note is not None else _LEVEL_TAIL)
                 if vocab.level1_of(joined) or vocab.level2_of(joined) or (
@@ -772,6 +781,18 @@ _LEVEL_TAIL = "指标"
 _LEVEL_NOTE = re.compile(r"指标\([^()]{1,10}\)")
 # the column headers of the levels, wrapped the same way (一级 / 指标)
 _LEVEL_HEADERS = ("level1", "level2", "name")
+
+
+def _level_note_broken(level: str, note: str) -> bool:
+    """A level name (数量指标, 产出指标, 产出指标 down its cell) and a note in brackets on the line under it that is
+    no numbering: （必填）, （50分）, （数量、质量、成本方面的指标）."""
+    note = note.strip()
+    return (bool(_BRACKETED.fullmatch(note)) and not _NUMBERING_NOTE.fullmatch(note)
+            and bool(vocab.level1_of(level) or vocab.level2_of(level)))
+
+
+# a numbering in brackets, （一）, (2): no note on a level
+_NUMBERING_NOTE = re.compile(r"[(（﹙]\s*[一二三四五六七八九十\d]{1,3}\s*[)）﹚]")
 
 
 def _level_broken(head: str, tail: str) -> bool:

@@ -117,7 +117,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "layout_below_piped_metadata", "rows_space_below_piped_metadata",
                                   "cells_header_pieces_wrapped", "web_list_levels_spanning",
                                   "runon_space_below_tabbed_metadata", "layout_label_wrapped_over_label",
-                                  "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken"])
+                                  "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken",
+                                  "pipes_padded_full_rows_unmarked"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -163,7 +164,10 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     copy with two goal texts side by side (中长期目标 | 年度目标) wrapped in their narrow cells, a clause mark in a
     line's pieces (站设备更新，群众文化 | 服务六十场次。): each goal whole, not a row per line; rows one space apart whose
     level cells broke before their note (数量指标 / （必填硬性指标） 某某长度 12, 经济效益 / 指标（选填） 某某 15): the
-    note goes back on its level, the rest of the line is the indicator."""
+    note goes back on its level, the rest of the line is the indicator; one cell a line with a
+    row's last cell carrying its empty cells (`某某 | ||||`) and full rows unmarked: a run of cells counting twice
+    the table's width (the basic-information row and the next, the money table's header and its first cost
+    row) is two rows, so the budget and the first indicator are read."""
     _case_reads_as_written(case)
 
 

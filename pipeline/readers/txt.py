@@ -465,6 +465,7 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     # rows marked by a bare `|` line each (pipes-cell): they end there, never at a width counted from a padded
     # cell (`文 号 | |` in the page's metadata above the form would cut every row at two cells)
     row_marks = sum(1 for ln in lines if _LONE_PIPE.match(ln)) >= _ROW_MARKS_MIN
+    padded_widths = {} if row_marks or no_row_ends else _padded_widths(lines)
 
     def flush() -> None:
         # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
@@ -496,7 +497,12 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
                     continue
             else:
                 row.append(Cell(head + padded.group("cell").strip()))
-                width = max(width or 0, len(row) + len(re.findall(r"[|｜]", padded.group("empty"))))
+                total = len(row) + len(re.findall(r"[|｜]", padded.group("empty")))
+                w = padded_widths.get(i, total)
+                width = max(width or 0, w)
+                while len(row) > w:  # full rows with no end mark before this one, the table's width known
+                    doc.rows.append(Row(cells=row[:w], table=0, row=start))
+                    row = row[w:]
             doc.rows.append(Row(cells=row, table=0, row=start))
             row = []
             continue
@@ -524,6 +530,36 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
         lone(at, text)
     if row:
         flush()
+
+
+def _padded_widths(lines: list[str]) -> dict[int, int]:
+    """The table's width at each line whose cell carries its row's empty cells (`某某 | ||||`), where full rows
+    with no end mark ran before it: the cells from the last such line to this one, with its empty cells, are
+    whole rows, so their count is a multiple of the width; the width is the smallest such count of the
+    table's other marked runs that divides it (the basic-information rows and the first marked row: 12 cells
+    where the table's rows are 6)."""
+    runs: list[list[tuple[int, int]]] = [[]]  # per table (cells one a line, nothing between): (line, cells in the run)
+    count = 0
+    for i, line in enumerate(lines):
+        if _CELL_LINE.match(line):
+            count += 1
+        elif (m := _PADDED_LAST_CELL.match(line)) is not None:
+            runs[-1].append((i, count + 1 + len(re.findall(r"[|｜]", m.group("empty")))))
+            count = 0
+        elif count == 0 and runs[-1]:
+            runs.append([])  # text between two tables
+    out: dict[int, int] = {}
+    for run in runs:
+        totals = sorted({t for _, t in run if t >= _PADDED_WIDTH_MIN})
+        for i, total in run:
+            w = next((t for t in totals if total % t == 0), total)
+            if w < total:
+                out[i] = w
+    return out
+
+
+# a table this narrow (文 号 | |) never sets the width of another run of cells
+_PADDED_WIDTH_MIN = 3
 
 
 def _marks_no_row_ends(lines: list[str]) -> bool:

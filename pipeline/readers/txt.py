@@ -1041,10 +1041,12 @@ def _read_rows(text: str, path: str) -> RawDocument:
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
         if (spaced and len(cells) == 1 and " " in line.strip() and not _BRACKETED.fullmatch(line.strip())
-                and not vocab.YEAR_LINE.match(vocab.key(line))):
+                and not vocab.YEAR_LINE.match(vocab.key(line))
+                and not (("页" in line or "时间" in line) and vocab.is_chrome(vocab.key(line)))):
             # rows of cells one space apart, empty cells gone (a finance page's table as text); a subtitle in
             # brackets with spaces inside (（20 19 年度）) or a year line with a space in its bracket (`( 2021年度)`)
-            # is one cell
+            # is one cell, and so is a line of a page's furniture or the site's header repeated at a page break
+            # (第 1 页 共 2 页  打印时间：…, 某局 某站 发布时间:…, 上一页 12下一页): chrome, no row of cells
             cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))

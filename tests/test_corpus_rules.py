@@ -118,7 +118,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "cells_header_pieces_wrapped", "web_list_levels_spanning",
                                   "runon_space_below_tabbed_metadata", "layout_label_wrapped_over_label",
                                   "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken",
-                                  "pipes_padded_full_rows_unmarked", "rows_space_page_furniture_inside_table"])
+                                  "pipes_padded_full_rows_unmarked", "rows_space_page_furniture_inside_table",
+                                  "runon_space_page_footer"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -169,7 +170,8 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     the table's width (the basic-information row and the next, the money table's header and its first cost
     row) is two rows, so the budget and the first indicator are read; rows one space
     apart with a page's furniture inside the indicator table (上一页 1 2 下一页, the site's header repeated with its
-    发布时间, 第 2 页 共 2 页 打印时间：…): each such line is chrome, no indicator."""
+    发布时间, 第 2 页 共 2 页 打印时间：…): each such line is chrome, no indicator; a document site's preview
+    whose page line runs on into the page's foot (… ≥90% 第 1 页 共 1 页 打印时间：…): the foot is chrome too."""
     _case_reads_as_written(case)
 
 

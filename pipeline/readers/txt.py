@@ -1139,6 +1139,8 @@ def _spaced_cells(line: str) -> list[str]:
     out: list[str] = []
     boxed = False
     line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
+    if "页" in line:  # 第 1 页 共 2 页 打印时间：… at a page's foot, 上一页 1 2 下一页: one cell of page furniture
+        line = _SPACED_PAGE_MARK.sub(lambda m: m.group().replace(" ", ""), line)
     for t in line.split(" "):
         if not t.strip():
             continue
@@ -1152,6 +1154,10 @@ def _spaced_cells(line: str) -> list[str]:
 
 
 _ONE_CJK = re.compile(r"[\u4e00-\u9fff]")
+# a page's number as a document site's preview runs it into the page's text, with its print time, or a pager
+_SPACED_PAGE_MARK = re.compile(
+    r"第 ?\d+ ?页(?: ?[,，/]? ?共 ?\d+ ?页)?(?: *(?:打印时间|打印日期|制表时间|导出时间) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d)?)?"
+    r"|上一页(?: \d+)* 下一页")
 
 
 def _join_spaced_characters(cells: list[str]) -> list[str]:

@@ -607,7 +607,8 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_vertical_lines(doc)
     _join_broken_header_lines(doc)
     _join_broken_level_names(doc)
-    _join_option_lines(doc)
+    if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
+        _join_option_lines(doc)
     return doc
 
 
@@ -761,15 +762,15 @@ def _join_broken_level_names(doc: RawDocument) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        if (keep and len(row.cells) > 1 and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+        opens = bool(keep and row.cells) and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+        if (opens and len(row.cells) > 1
                 and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text))):
             # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
             # note, broken in its cell, heads the next line: it goes back on the label
             head = keep[-1].cells[0]
             head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
             row.cells = row.cells[1:]
-        elif (keep and row.cells and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
-                and _level_note_broken(keep[-1].cells[-1].text, row.cells[0].text)):
+        elif opens and _level_note_broken(keep[-1].cells[-1].text, row.cells[0].text):
             # 数量指标 / （必填硬性指标） 某某面积 24000, 产出指标 / （数量、质量、成本方面的指标） 数量指标 …: a level's
             # note in brackets, broken in its cell, heads the next line; it goes back on the level, and the rest
             # of the line is the rest of the level's row
@@ -1118,9 +1119,26 @@ def _join_option_lines(doc: RawDocument) -> None:
                     and not vocab.FONT_TICK.search(last.text)):
                 last.text = last.text + "\n" + text
                 continue
+        if (keep and len(row.cells) > 1 and _BOX_MARK.search(row.cells[0].text)
+                and all(_BOX_MARK.search(c.text) or vocab.FONT_TICK.search(c.text) for c in row.cells)
+                and (into := _unticked_list(keep[-1])) is not None):
+            # a space-aligned copy: the list's next lines under its first cell, the sub-options beside them
+            # (`项目类型  1.基本建设类 □  其中:新建 □ …` / `2.行政事业类 □  其中: 采购类□ …` / `3.其他专项类 R`), or
+            # the list wrapped at the line's width (`… 其中: 采购` / `类□    修缮类□    奖励类□ 3.其他专项类 √`):
+            # a row of check boxes only
+            into.text = into.text + "\n" + "\n".join(c.text for c in row.cells)
+            continue
         keep.append(row)
     if len(keep) != len(doc.rows):
         doc.rows[:] = keep
+
+
+def _unticked_list(row: Row) -> Cell | None:
+    """The first cell of a row's check-box list when nothing in the row is ticked yet, else None."""
+    into = next((c for c in row.cells if _BOX_MARK.search(c.text)), None)
+    if into is None or any(_TICKED.search(c.text) or vocab.FONT_TICK.search(c.text) for c in row.cells):
+        return None
+    return into
 
 
 # a cell of bracketed targets joined into one line (【产出指标-数量指标】指标1:…【产出指标-质量指标】…): a list's

@@ -606,7 +606,9 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_vertical_labels(doc)
     _join_vertical_lines(doc)
     _join_broken_header_lines(doc)
-    _join_broken_level_names(doc)
+    # (a cell opening with a bracket, at a line's start or after a space or a tab: a unit note or a level's note
+    # broken onto the next line may head a row; most texts have none)
+    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET))
     if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
         _join_option_lines(doc)
     return doc
@@ -755,14 +757,19 @@ def _joined_run(run: list[Row]) -> list[Row]:
     return run[:1]
 
 
-def _join_broken_level_names(doc: RawDocument) -> None:
+# a cell opening with a bracket, at a line's start or after a space or a tab (a text's first line aside)
+_CELL_OPENS_BRACKET = tuple(sep + b for sep in ("\n", "\t", " ", "\u3000") for b in ("(", "（", "﹙"))
+
+
+def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
     """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
     of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
-    of the line above) when the two make a level name."""
+    of the line above) when the two make a level name. `brackets`: some cell of the text may open with a
+    bracket (a unit's or a level's note broken onto the next line), else those tests are skipped."""
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        opens = bool(keep and row.cells) and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+        opens = brackets and bool(keep and row.cells) and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
         if (opens and len(row.cells) > 1
                 and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text))):
             # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
@@ -937,8 +944,11 @@ def _form_run_on_apart(lines: list[str], sep: str | None) -> bool:
     """Whether the form is a line of its own run together, cells one space apart (a document site's preview),
     with the page's chrome around it cut by tabs, pipes or wide gaps: its longest line, with no separator in
     it, holds more of the form's terms (labels, column headers, level names) than every other line together."""
-    longest = max(lines, key=len, default="")
-    if len(longest) < _RUN_ON_LENGTH or longest.count(" ") < _RUN_ON_GAPS or "\t" in longest or "|" in longest:
+    most = max(map(len, lines), default=0)
+    if most < _RUN_ON_LENGTH:
+        return False  # (most texts: no line that long)
+    longest = next(ln for ln in lines if len(ln) == most)
+    if longest.count(" ") < _RUN_ON_GAPS or "\t" in longest or "|" in longest:
         return False
     if sep is None and not ("  " in "".join(ln for ln in lines if ln is not longest) or "|" in "".join(lines)):
         return False  # (nothing else would read the page's lines as a table: the general loop takes the line)

@@ -119,7 +119,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "runon_space_below_tabbed_metadata", "layout_label_wrapped_over_label",
                                   "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken",
                                   "pipes_padded_full_rows_unmarked", "rows_space_page_furniture_inside_table",
-                                  "runon_space_page_footer", "layout_checkbox_list_over_lines"])
+                                  "runon_space_page_footer", "layout_checkbox_list_over_lines",
+                                  "layout_name_and_number_wrapped"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -174,7 +175,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     whose page line runs on into the page's foot (… ≥90% 第 1 页 共 1 页 打印时间：…): the foot is chrome too; a form copied from a PDF viewer
     (space-aligned) whose check-box list goes on over lines under its first option, sub-options beside them
     (项目类型 1.基本建设类 □ 其中:新建 □ … / 2.行政事业类 □ 其中: 采购类□ … / 3.其他专项类 R): one list, the
-    ticked option the project type."""
+    ticked option the project type; the same copy with a project's name wrapped
+    in its cell beside a phone number the column's edge broke (王某1380000000 / 6): the name's line and the number's
+    last digit go on their cells, the name whole."""
     _case_reads_as_written(case)
 
 

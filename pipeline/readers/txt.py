@@ -294,7 +294,9 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
                 or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))
                 or (len(spans) > 1 and _label_qualified(p.text, s.text))):
-            if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+            # (a number the column's edge broke, 陈某1390000000 / 3, goes on its cell when that filled its column)
+            if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit()))
+                    or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE and not sentences and not (prose and not _header_cell(p.text))
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))

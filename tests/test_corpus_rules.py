@@ -120,7 +120,7 @@ def _case_reads_as_written(case: str) -> None:
                                   "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken",
                                   "pipes_padded_full_rows_unmarked", "rows_space_page_furniture_inside_table",
                                   "runon_space_page_footer", "layout_checkbox_list_over_lines",
-                                  "layout_name_and_number_wrapped"])
+                                  "layout_name_and_number_wrapped", "layout_title_under_page_chrome"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -177,7 +177,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     (项目类型 1.基本建设类 □ 其中:新建 □ … / 2.行政事业类 □ 其中: 采购类□ … / 3.其他专项类 R): one list, the
     ticked option the project type; the same copy with a project's name wrapped
     in its cell beside a phone number the column's edge broke (王某1380000000 / 6): the name's line and the number's
-    last digit go on their cells, the name whole."""
+    last digit go on their cells, the name whole; the same copy under a page's chrome (索 引 号 ⇥ …, 发布时间:… |
+    发布单位:…): the form's title and its year line (（2022年度）) are lines of their own, not the rest of the chrome's
+    first cell, so the year is read."""
     _case_reads_as_written(case)
 
 

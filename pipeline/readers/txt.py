@@ -408,6 +408,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
                columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
+    if span.start == 0 and (vocab.YEAR_LINE.match(vocab.key(span.text)) or vocab.is_form_title(span.text)):
+        return False  # the form's title or its year line under a page's chrome (发布时间:… | 发布单位:…)
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue

@@ -612,7 +612,7 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_broken_header_lines(doc)
     # (a cell opening with a bracket, at a line's start or after a space or a tab: a unit note or a level's note
     # broken onto the next line may head a row; most texts have none)
-    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET))
+    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text)
     if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
         _join_option_lines(doc)
     return doc
@@ -761,8 +761,9 @@ def _joined_run(run: list[Row]) -> list[Row]:
     return run[:1]
 
 
-# a cell opening with a bracket, at a line's start or after a space or a tab (a text's first line aside)
-_CELL_OPENS_BRACKET = tuple(sep + b for sep in ("\n", "\t", " ", "\u3000") for b in ("(", "（", "﹙"))
+# a cell opening with a bracket, at a line's start or after a space or a tab (a text's first line aside; the
+# rare small bracket ﹙ anywhere): a few substring scans of the text, cheaper than a test on every row
+_CELL_OPENS_BRACKET = ("\n（", "\n(", "\t（", "\t(", " （", " (", "\u3000（")
 
 
 def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:

@@ -120,7 +120,8 @@ def _case_reads_as_written(case: str) -> None:
                                   "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken",
                                   "pipes_padded_full_rows_unmarked", "rows_space_page_furniture_inside_table",
                                   "runon_space_page_footer", "layout_checkbox_list_over_lines",
-                                  "layout_name_and_number_wrapped", "layout_title_under_page_chrome"])
+                                  "layout_name_and_number_wrapped", "layout_title_under_page_chrome",
+                                  "layout_two_checkbox_lists"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -179,7 +180,9 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     in its cell beside a phone number the column's edge broke (王某1380000000 / 6): the name's line and the number's
     last digit go on their cells, the name whole; the same copy under a page's chrome (索 引 号 ⇥ …, 发布时间:… |
     发布单位:…): the form's title and its year line (（2022年度）) are lines of their own, not the rest of the chrome's
-    first cell, so the year is read."""
+    first cell, so the year is read; the same copy with a numbered check-box list under
+    a list ticked already (项目类型 1、常年性项目 □ … 3、一次性项目 √ / 1、部门预算项目 √ …): another list, not the rest
+    of the first, so the project type is the first list's tick."""
     _case_reads_as_written(case)
 
 

@@ -252,6 +252,8 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
                   columns: list[int]) -> int | None:
     """The cell of the line above that a lone cell goes on, or None."""
     if len(prev) > 1:
+        if _BOX_MARK.search(span.text) and _under_ticked_list(span, prev):
+            return None
         if not _continues(span, prev, widest, reach, columns) and not _numbered_after_numbered(span, prev):
             return None
         return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
@@ -383,6 +385,14 @@ _HEADER_HEAD_FRAGMENT = 2
 
 # the piece of a column header its narrow cell wrapped onto the next line is this long at most (及改进措施)
 _HEADER_TAIL_MOST = 6
+
+
+def _under_ticked_list(span: _Span, prev: list[_Span]) -> bool:
+    """A numbered check-box list under a cell whose list is ticked already (项目类型 1、常年性项目 □ … 3、一次性项目 √ /
+    1、部门预算项目 √ 2、省直专项 □ …): that list is complete, this is another one, no wrapped piece of it."""
+    return bool(vocab.OPTION_NUMBER.match(span.text)) and any(
+        abs(p.start - span.start) <= _WRAP_TOLERANCE and (_TICKED.search(p.text) or vocab.FONT_TICK.search(p.text))
+        for p in prev)
 
 
 def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:

@@ -87,7 +87,13 @@ def test_space_aligned_cells_wrapped_together_stay_their_cells(case):
                                   "pipes_cell_below_padded_metadata", "cells_sub_row_and_level_note",
                                   "layout_below_piped_metadata", "rows_space_below_piped_metadata",
                                   "cells_header_pieces_wrapped", "web_list_levels_spanning",
-                                  "cells_explanation_column"])
+                                  "cells_explanation_column",
+                                  "runon_space_below_tabbed_metadata", "layout_label_wrapped_over_label",
+                                  "layout_goals_side_by_side_wrapped", "rows_space_level_notes_broken",
+                                  "pipes_padded_full_rows_unmarked", "rows_space_page_furniture_inside_table",
+                                  "runon_space_page_footer", "layout_checkbox_list_over_lines",
+                                  "layout_name_and_number_wrapped", "layout_title_under_page_chrome",
+                                  "layout_two_checkbox_lists"])
 def test_form_copied_in_another_style_reads_as_its_table(case):
     """A real form copied in another txt style than its template's (tests/data/templates/cross_styles.py):
     one cell a line closed by ` |` with no row ends marked, an empty cell a bare `|` and a cell's line breaks
@@ -125,10 +131,32 @@ def test_form_copied_in_another_style_reads_as_its_table(case):
     one cell a line, a 自评表's column headers wrapped in their narrow cells (实际 / 完成值, 偏差原因分析 / 及改进措施):
     one column each, so each row's cells go under the right headers; a government page's project list
     (pipes-web) whose project cells and then its 一级 (and 二级) each end their line, spanning the project's
-    rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below; one cell a
-    line with a 指标解释 column after the value and the 计量单位 left empty (a space), the rows under a level
-    naming none: each explanation (反映资金使用效益) stays its row's extra, never the next row's name nor the
-    head of a label joined with it."""
+    rows (某项目 | / 18 | / 年度目标… | / 产出指标 | / 数量指标 | 某某 | …): they head the row below; a document
+    site's preview, the form one long line of cells one space apart under the page's metadata rows with tabs
+    (索 引 号 ⇥ …) and a line or two with a pipe: the long line is the form, its cells one a row; a form copied
+    from a PDF viewer (space-aligned) whose row of labels wrapped at once in their narrow cells, the last line of
+    each a label of its own (年度本级 / 预算金额, 该项目支出 / 上级资金): one label each, the budget beside the first; the same
+    copy with two goal texts side by side (中长期目标 | 年度目标) wrapped in their narrow cells, a clause mark in a
+    line's pieces (站设备更新，群众文化 | 服务六十场次。): each goal whole, not a row per line; rows one space apart whose
+    level cells broke before their note (数量指标 / （必填硬性指标） 某某长度 12, 经济效益 / 指标（选填） 某某 15): the
+    note goes back on its level, the rest of the line is the indicator; one cell a line with a
+    row's last cell carrying its empty cells (`某某 | ||||`) and full rows unmarked: a run of cells counting twice
+    the table's width (the basic-information row and the next, the money table's header and its first cost
+    row) is two rows, so the budget and the first indicator are read; rows one space
+    apart with a page's furniture inside the indicator table (上一页 1 2 下一页, the site's header repeated with its
+    发布时间, 第 2 页 共 2 页 打印时间：…): each such line is chrome, no indicator; a document site's preview
+    whose page line runs on into the page's foot (… ≥90% 第 1 页 共 1 页 打印时间：…): the foot is chrome too; a form copied from a PDF viewer
+    (space-aligned) whose check-box list goes on over lines under its first option, sub-options beside them
+    (项目类型 1.基本建设类 □ 其中:新建 □ … / 2.行政事业类 □ 其中: 采购类□ … / 3.其他专项类 R): one list, the
+    ticked option the project type; the same copy with a project's name wrapped
+    in its cell beside a phone number the column's edge broke (王某1380000000 / 6): the name's line and the number's
+    last digit go on their cells, the name whole; the same copy under a page's chrome (索 引 号 ⇥ …, 发布时间:… |
+    发布单位:…): the form's title and its year line (（2022年度）) are lines of their own, not the rest of the chrome's
+    first cell, so the year is read; the same copy with a numbered check-box list under
+    a list ticked already (项目类型 1、常年性项目 □ … 3、一次性项目 √ / 1、部门预算项目 √ …): another list, not the rest
+    of the first, so the project type is the first list's tick; one cell a line with a 指标解释 column after
+    the value and the 计量单位 left empty (a space), the rows under a level naming none: each explanation
+    (反映资金使用效益) stays its row's extra, never the next row's name nor the head of a label joined with it."""
     case_reads_as_written(case)
 
 

@@ -275,3 +275,17 @@ def test_label_broken_over_lines_keeps_the_rest_of_its_row():
     assert ["主管部门\n及编码", "[015001]某区教育局", "实施单位", "某区教育技术中心"] in got
     [r] = parse(read_text("\n".join(rows) + "\n", "x.txt"))
     assert (r.department, r.implementing_unit) == ("某区教育局", "某区教育技术中心")
+
+
+def test_one_cell_a_line_full_rows_unmarked_before_a_padded_row():
+    """One cell a line, a row's last cell carrying its row's empty cells (`某某 | ||||`) and a full row with no end
+    mark (pipes-padded): the basic-information rows and the first marked row run together (12 cells) where the
+    table's other marked runs count 6, so they are two rows of 6; the money table's header row, full, is its own
+    row too, not the head of its first cost row."""
+    from pathlib import Path
+    text = (Path(__file__).parent / "data" / "corpus" / "pipes_padded_full_rows_unmarked.txt").read_text(encoding="utf-8")
+    got = [[c.text for c in r.cells] for r in read_text(text, "x.txt").rows]
+    assert ["项目名称", "乡村道路养护补助", "项目类别", "本级支出项目", "项目性质", "经常性项目"] in got
+    assert ["立项依据", "某县农村公路养护管理办法"] in got
+    assert ["项目预算（万元）", "成本构成", "金额", "测算依据", "2022年实际执行数", "2023年实际执行数"] in got
+    assert ["道路养护费", "70", "依据养护里程测算", "62", "66"] in got

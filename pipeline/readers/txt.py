@@ -252,6 +252,8 @@ def _wrapped_into(span: _Span, prev: list[_Span], widest: int, reach: dict[int, 
                   columns: list[int]) -> int | None:
     """The cell of the line above that a lone cell goes on, or None."""
     if len(prev) > 1:
+        if _BOX_MARK.search(span.text) and _under_ticked_list(span, prev):
+            return None
         if not _continues(span, prev, widest, reach, columns) and not _numbered_after_numbered(span, prev):
             return None
         return next((k for k, p in enumerate(prev) if abs(p.start - span.start) <= _WRAP_TOLERANCE), None)
@@ -280,6 +282,11 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
     # every piece ends a sentence (…协调发展。 | 务，各项指标达到预期。): the ends of texts cut above, not
     # a row of names and values, however narrow the cells above
     sentences = all(sp.text.endswith(_FULL_STOP) for sp in spans)
+    # a piece holding a clause mark, its sentence not ended (务网络，绿色出行… | ，日均骑行量…): prose wrapped in its
+    # cells, however narrow they are (two goal texts side by side), each still asked to have filled its column
+    # above and to stand under no column header
+    prose = not sentences and any(any(m in sp.text for m in _CLAUSE_MARKS) and not sp.text.endswith(_SENTENCE_END)
+                                  for sp in spans)
     targets = []
     for s in spans:
         k = next((k for k, p in enumerate(prev) if abs(p.start - s.start) <= _WRAP_TOLERANCE), None)
@@ -287,10 +294,13 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
             return None
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
-                or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))):
-            if ((_VALUE_START.match(s.text) and not _clause_cut(p)) or vocab.level1_of(s.text) or vocab.level2_of(s.text)
+                or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))
+                or (len(spans) > 1 and _label_qualified(p.text, s.text))):
+            # (a number the column's edge broke, 陈某1390000000 / 3, goes on its cell when that filled its column)
+            if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit()))
+                    or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
-                    or (p.end - p.start < _WRAP_WIDE and not sentences
+                    or (p.end - p.start < _WRAP_WIDE and not sentences and not (prose and not _header_cell(p.text))
                         and (full or p.end - p.start < widths.get(p.start, 0) - _WRAP_TOLERANCE))
                     or p.text.endswith(_SENTENCE_END)):
                 return None
@@ -300,6 +310,11 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
                 return None
         targets.append(k)
     return targets
+
+
+def _header_cell(text: str) -> bool:
+    """A cell that heads what is under it: a label or a column header as written (预期目标, 实际完成情况)."""
+    return vocab.key(text) in vocab.COLUMN_ROLES or vocab.spelled_label(text) is not None
 
 
 def _clause_cut(cell: _Span) -> bool:
@@ -372,6 +387,14 @@ _HEADER_HEAD_FRAGMENT = 2
 _HEADER_TAIL_MOST = 6
 
 
+def _under_ticked_list(span: _Span, prev: list[_Span]) -> bool:
+    """A numbered check-box list under a cell whose list is ticked already (项目类型 1、常年性项目 □ … 3、一次性项目 √ /
+    1、部门预算项目 √ 2、省直专项 □ …): that list is complete, this is another one, no wrapped piece of it."""
+    return bool(vocab.OPTION_NUMBER.match(span.text)) and any(
+        abs(p.start - span.start) <= _WRAP_TOLERANCE and (_TICKED.search(p.text) or vocab.FONT_TICK.search(p.text))
+        for p in prev)
+
+
 def _numbered_after_numbered(span: _Span, prev: list[_Span]) -> bool:
     """目标1：… / 目标2：… one a line under each other: one cell of numbered aims."""
     return bool(vocab.GOAL_ITEM.match(vocab.key(span.text))) and any(
@@ -395,6 +418,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
                columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
+    if span.start == 0 and (vocab.YEAR_LINE.match(vocab.key(span.text)) or vocab.is_form_title(span.text)):
+        return False  # the form's title or its year line under a page's chrome (发布时间:… | 发布单位:…)
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
@@ -454,6 +479,7 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     # rows marked by a bare `|` line each (pipes-cell): they end there, never at a width counted from a padded
     # cell (`文 号 | |` in the page's metadata above the form would cut every row at two cells)
     row_marks = sum(1 for ln in lines if _LONE_PIPE.match(ln)) >= _ROW_MARKS_MIN
+    padded_widths = {} if row_marks or no_row_ends else _padded_widths(lines)
 
     def flush() -> None:
         # a "row" wider than any table is no row: the page marks no row ends, each cell stands alone
@@ -485,7 +511,12 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
                     continue
             else:
                 row.append(Cell(head + padded.group("cell").strip()))
-                width = max(width or 0, len(row) + len(re.findall(r"[|｜]", padded.group("empty"))))
+                total = len(row) + len(re.findall(r"[|｜]", padded.group("empty")))
+                w = padded_widths.get(i, total)
+                width = max(width or 0, w)
+                while len(row) > w:  # full rows with no end mark before this one, the table's width known
+                    doc.rows.append(Row(cells=row[:w], table=0, row=start))
+                    row = row[w:]
             doc.rows.append(Row(cells=row, table=0, row=start))
             row = []
             continue
@@ -513,6 +544,36 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
         lone(at, text)
     if row:
         flush()
+
+
+def _padded_widths(lines: list[str]) -> dict[int, int]:
+    """The table's width at each line whose cell carries its row's empty cells (`某某 | ||||`), where full rows
+    with no end mark ran before it: the cells from the last such line to this one, with its empty cells, are
+    whole rows, so their count is a multiple of the width; the width is the smallest such count of the
+    table's other marked runs that divides it (the basic-information rows and the first marked row: 12 cells
+    where the table's rows are 6)."""
+    runs: list[list[tuple[int, int]]] = [[]]  # per table (cells one a line, nothing between): (line, cells in the run)
+    count = 0
+    for i, line in enumerate(lines):
+        if _CELL_LINE.match(line):
+            count += 1
+        elif (m := _PADDED_LAST_CELL.match(line)) is not None:
+            runs[-1].append((i, count + 1 + len(re.findall(r"[|｜]", m.group("empty")))))
+            count = 0
+        elif count == 0 and runs[-1]:
+            runs.append([])  # text between two tables
+    out: dict[int, int] = {}
+    for run in runs:
+        totals = sorted({t for _, t in run if t >= _PADDED_WIDTH_MIN})
+        for i, total in run:
+            w = next((t for t in totals if total % t == 0), total)
+            if w < total:
+                out[i] = w
+    return out
+
+
+# a table this narrow (文 号 | |) never sets the width of another run of cells
+_PADDED_WIDTH_MIN = 3
 
 
 def _marks_no_row_ends(lines: list[str]) -> bool:
@@ -559,8 +620,11 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_vertical_labels(doc)
     _join_vertical_lines(doc)
     _join_broken_header_lines(doc)
-    _join_broken_level_names(doc)
-    _join_option_lines(doc)
+    # (a cell opening with a bracket, at a line's start or after a space or a tab: a unit note or a level's note
+    # broken onto the next line may head a row; most texts have none)
+    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text)
+    if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
+        _join_option_lines(doc)
     return doc
 
 
@@ -707,27 +771,42 @@ def _joined_run(run: list[Row]) -> list[Row]:
     return run[:1]
 
 
-def _join_broken_level_names(doc: RawDocument) -> None:
+# a cell opening with a bracket, at a line's start or after a space or a tab (a text's first line aside; the
+# rare small bracket ﹙ anywhere): a few substring scans of the text, cheaper than a test on every row
+_CELL_OPENS_BRACKET = ("\n（", "\n(", "\t（", "\t(", " （", " (", "\u3000（")
+
+
+def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
     """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
     of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
-    of the line above) when the two make a level name."""
+    of the line above) when the two make a level name. `brackets`: some cell of the text may open with a
+    bracket (a unit's or a level's note broken onto the next line), else those tests are skipped."""
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        if (keep and len(row.cells) > 1 and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+        opens = brackets and bool(keep and row.cells) and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
+        if (opens and len(row.cells) > 1
                 and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text))):
             # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
             # note, broken in its cell, heads the next line: it goes back on the label
             head = keep[-1].cells[0]
             head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
             row.cells = row.cells[1:]
+        elif opens and _level_note_broken(keep[-1].cells[-1].text, row.cells[0].text):
+            # 数量指标 / （必填硬性指标） 某某面积 24000, 产出指标 / （数量、质量、成本方面的指标） 数量指标 …: a level's
+            # note in brackets, broken in its cell, heads the next line; it goes back on the level, and the rest
+            # of the line is the rest of the level's row
+            last = keep[-1].cells[-1]
+            last.text = last.text.strip() + "\n" + row.cells[0].text.strip()
+            keep[-1].cells.extend(row.cells[1:])
+            continue
         # (a row of several cells under a row of several is only read when it starts with 指标: 指 in
         # its text, 指標 included)
         if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
             tail = vocab.key(row.cells[0].text)
             last = keep[-1].cells[-1]
             note = _LEVEL_NOTE.fullmatch(tail) if tail.startswith(_LEVEL_TAIL) else None
-            if tail == _LEVEL_TAIL or (note is not None and len(row.cells) == 1):
+            if tail == _LEVEL_TAIL or note is not None:
                 # (经济效益 / 指标（选填）: the tail with the form's note on the level, 必填 / 选填)
                 joined = last.text.strip() + (row.cells[0].text.strip() if note is not None else _LEVEL_TAIL)
                 if vocab.level1_of(joined) or vocab.level2_of(joined) or (
@@ -761,6 +840,18 @@ _LEVEL_TAIL = "指标"
 _LEVEL_NOTE = re.compile(r"指标\([^()]{1,10}\)")
 # the column headers of the levels, wrapped the same way (一级 / 指标)
 _LEVEL_HEADERS = ("level1", "level2", "name")
+
+
+def _level_note_broken(level: str, note: str) -> bool:
+    """A level name (数量指标, 产出指标, 产出指标 down its cell) and a note in brackets on the line under it that is
+    no numbering: （必填）, （50分）, （数量、质量、成本方面的指标）."""
+    note = note.strip()
+    return (bool(_BRACKETED.fullmatch(note)) and not _NUMBERING_NOTE.fullmatch(note)
+            and bool(vocab.level1_of(level) or vocab.level2_of(level)))
+
+
+# a numbering in brackets, （一）, (2): no note on a level
+_NUMBERING_NOTE = re.compile(r"[(（﹙]\s*[一二三四五六七八九十\d]{1,3}\s*[)）﹚]")
 
 
 def _level_broken(head: str, tail: str) -> bool:
@@ -808,6 +899,19 @@ def _label_broken(head: str, tail: str) -> bool:
     return alone is None or (alone.field == "ignored" and head.endswith(_LABEL_GOES_ON))
 
 
+def _label_qualified(head: str, tail: str) -> bool:
+    """年度本级 / 预算金额, 该项目支出 / 上级资金: a label wrapped in its narrow cell whose last line is a label
+    of its own and whose first only narrows it (no label, no figure): the two read as the tail's field. Asked
+    of a line of several such pieces under the cells of a row (the row's labels all wrapped at once)."""
+    if not head or len(head) > _LABEL_HEAD or len(tail) > _LABEL_HEAD or any(c.isdigit() for c in head):
+        return False
+    alone = vocab.header_field(tail)
+    if alone is None or vocab.header_field(head) is not None or vocab.level1_of(head) or vocab.level2_of(head):
+        return False
+    joined = vocab.header_field(head + tail)
+    return joined is not None and joined.field == alone.field
+
+
 _UNIT_TAIL = re.compile(r"^\((?:单位:)?(?:万元|元|千元|萬元)\)$")
 # ... which opens with a bracket as written (a cheap test first: this is asked of every line)
 _OPENING_BRACKETS = ("(", "（", "﹙")
@@ -851,6 +955,41 @@ def _separator_above_form_only(lines: list[str], sep: str) -> bool:
     return first_name is not None and first_name > last_cut
 
 
+def _form_run_on_apart(lines: list[str], sep: str | None) -> bool:
+    """Whether the form is a line of its own run together, cells one space apart (a document site's preview),
+    with the page's chrome around it cut by tabs, pipes or wide gaps: its longest line, with no separator in
+    it, holds more of the form's terms (labels, column headers, level names) than every other line together."""
+    most = max(map(len, lines), default=0)
+    if most < _RUN_ON_LENGTH:
+        return False  # (most texts: no line that long)
+    longest = next(ln for ln in lines if len(ln) == most)
+    if longest.count(" ") < _RUN_ON_GAPS or "\t" in longest or "|" in longest:
+        return False
+    if sep is None and not ("  " in "".join(ln for ln in lines if ln is not longest) or "|" in "".join(lines)):
+        return False  # (nothing else would read the page's lines as a table: the general loop takes the line)
+    terms = _run_on_terms_in(longest)
+    return terms >= _RUN_ON_SHORT_TERMS and terms > sum(_run_on_terms_in(ln) for ln in lines if ln is not longest)
+
+
+def _read_run_on_page(lines: list[str], doc: RawDocument) -> None:
+    """The form run together on its line(s), cells one space apart: one cell a row, as the general loop of
+    _read_rows reads such a line; the page's other lines a row each, cut at their separators."""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if len(line) >= _RUN_ON_SPACED_LENGTH and "\t" not in line and "|" not in line and (
+                line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
+                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or _glued_labels(line))):
+            # (cells with nothing between them, spaces only inside a few cells: cut at the known terms)
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
+        elif len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS and "\t" not in line and "|" not in line:
+            doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
+        else:
+            sep = "\t" if "\t" in line else ("|" if "|" in line or "｜" in line else None)
+            if cells := split_line(line, sep):
+                doc.rows.append(Row(cells=cells, table=0, row=i))
+
+
 def _starts_with_name_label(line: str) -> bool:
     words = line.split()
     lab = vocab.header_field(words[0]) if words else None
@@ -869,6 +1008,11 @@ def _read_rows(text: str, path: str) -> RawDocument:
     if sep is not None and _separator_above_form_only(lines, sep):
         sep = None  # a web page's metadata rows (索 引 号 | … or with tabs) above a form copied from a PDF viewer
     doc = RawDocument(path=path, format="txt")
+    if _form_run_on_apart(lines, sep):
+        # a document site's preview: the form one long line of cells one space apart, the page's metadata
+        # rows (with tabs, pipes or wide gaps) around it are no table of the form's
+        _read_run_on_page(lines, doc)
+        return doc
     if ((sep == "|" or (sep is None and "|" in text)) and _is_cell_per_line(lines)) or (
             sep == "\t" and "|" in text and _is_cell_per_line(lines)
             and sum(1 for ln in lines if _CELL_LINE.match(ln)) > sum(1 for ln in lines if "\t" in ln)):
@@ -923,10 +1067,12 @@ def _read_rows(text: str, path: str) -> RawDocument:
         else:
             cells = split_line(line, sep if (sep and sep in line or sep == "|") else None)
         if (spaced and len(cells) == 1 and " " in line.strip() and not _BRACKETED.fullmatch(line.strip())
-                and not vocab.YEAR_LINE.match(vocab.key(line))):
+                and not vocab.YEAR_LINE.match(vocab.key(line))
+                and not (("页" in line or "时间" in line) and vocab.is_chrome(vocab.key(line)))):
             # rows of cells one space apart, empty cells gone (a finance page's table as text); a subtitle in
             # brackets with spaces inside (（20 19 年度）) or a year line with a space in its bracket (`( 2021年度)`)
-            # is one cell
+            # is one cell, and so is a line of a page's furniture or the site's header repeated at a page break
+            # (第 1 页 共 2 页  打印时间：…, 某局 某站 发布时间:…, 上一页 12下一页): chrome, no row of cells
             cells = [Cell(t) for t in _option_cells(line.split(" "))]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -998,9 +1144,26 @@ def _join_option_lines(doc: RawDocument) -> None:
                     and not vocab.FONT_TICK.search(last.text)):
                 last.text = last.text + "\n" + text
                 continue
+        if (keep and len(row.cells) > 1 and _BOX_MARK.search(row.cells[0].text)
+                and all(_BOX_MARK.search(c.text) or vocab.FONT_TICK.search(c.text) for c in row.cells)
+                and (into := _unticked_list(keep[-1])) is not None):
+            # a space-aligned copy: the list's next lines under its first cell, the sub-options beside them
+            # (`项目类型  1.基本建设类 □  其中:新建 □ …` / `2.行政事业类 □  其中: 采购类□ …` / `3.其他专项类 R`), or
+            # the list wrapped at the line's width (`… 其中: 采购` / `类□    修缮类□    奖励类□ 3.其他专项类 √`):
+            # a row of check boxes only
+            into.text = into.text + "\n" + "\n".join(c.text for c in row.cells)
+            continue
         keep.append(row)
     if len(keep) != len(doc.rows):
         doc.rows[:] = keep
+
+
+def _unticked_list(row: Row) -> Cell | None:
+    """The first cell of a row's check-box list when nothing in the row is ticked yet, else None."""
+    into = next((c for c in row.cells if _BOX_MARK.search(c.text)), None)
+    if into is None or any(_TICKED.search(c.text) or vocab.FONT_TICK.search(c.text) for c in row.cells):
+        return None
+    return into
 
 
 # a cell of bracketed targets joined into one line (【产出指标-数量指标】指标1:…【产出指标-质量指标】…): a list's
@@ -1019,6 +1182,8 @@ def _spaced_cells(line: str) -> list[str]:
     out: list[str] = []
     boxed = False
     line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
+    if "页" in line:  # 第 1 页 共 2 页 打印时间：… at a page's foot, 上一页 1 2 下一页: one cell of page furniture
+        line = _SPACED_PAGE_MARK.sub(lambda m: m.group().replace(" ", ""), line)
     for t in line.split(" "):
         if not t.strip():
             continue
@@ -1032,6 +1197,10 @@ def _spaced_cells(line: str) -> list[str]:
 
 
 _ONE_CJK = re.compile(r"[\u4e00-\u9fff]")
+# a page's number as a document site's preview runs it into the page's text, with its print time, or a pager
+_SPACED_PAGE_MARK = re.compile(
+    r"第 ?\d+ ?页(?: ?[,，/]? ?共 ?\d+ ?页)?(?: *(?:打印时间|打印日期|制表时间|导出时间) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d)?)?"
+    r"|上一页(?: \d+)* 下一页")
 
 
 def _join_spaced_characters(cells: list[str]) -> list[str]:

@@ -245,14 +245,12 @@ class HeaderReader:
                 and self.row_index - self.money_section_row <= _MONEY_TOTAL_REACH and labels[0]
                 and labels[0].field == "ignored"):
             labels[0] = _BUDGET  # one cell per line: 项目资金 / （万元） / 合计 / 72
-        if (len(toks) == 2 and flags & MONEY_TOTAL and not self._stream_doc and toks[0].info.money_total
-                and self.money_section_row == self.row_index - 1 and labels[0] and labels[0].field == "ignored"
-                and not labels[1] and parse_amount(toks[1].text, None) is not None):
-            labels[0] = _BUDGET  # 项目资金（万元） on its line (a web copy ends a merged label's line), then 合计 | 96
         if (len(toks) > 1 and toks[0].info.money_total and labels[0] and labels[0].field == "ignored"
                 and self.money_section_row == self.row_index - 1 and not toks[1].info.label
                 and _DIGIT.search(toks[1].info.key)):
-            labels[0] = _BUDGET  # 项目资金 / （万元） then 合计 | 96 on the next line: the block's total is the budget
+            # 项目资金 / （万元） (or 项目资金（万元） on its line: a web copy ends a merged label's line) then 合计 | 96
+            # on the next line: the block's total is the budget
+            labels[0] = _BUDGET
         if len(toks) > 1 and flags & MONEY_TOTAL:
             for i in range(1, len(toks)):  # 项目资金（万元） | 合计 | 96: the total of the money block is the budget
                 if (toks[i].info.money_total and labels[i] and labels[i].field == "ignored"  # type: ignore[union-attr]

@@ -33,7 +33,7 @@ from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
 from .lines import LineReader
 from .notice import prose_notice_row
-from .state import FormState, LabelRow, Pending, UpperHeader
+from .state import FormState, LabelRow, LoneLevel, Pending, UpperHeader
 from .tree import tree_head, tree_node
 from .values import years_in
 
@@ -76,7 +76,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.after_page_mark = False  # ... the row before this one
         self.paragraph_label = -1  # the row of the last paragraph that was a bare label (项目名称：), its value below
         self.in_paragraph = False  # the row read now is a paragraph taken as the form's header line
-        self.lone_level: tuple[int, Token] | None = None  # the row before held a level's name alone
+        self.lone_level: LoneLevel | None = None  # the row before held a level's name alone
 
     def run(self) -> list[Record]:
         self.is_stream_doc()
@@ -131,10 +131,10 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if (n >= 2 and (toks[-2].info.level1 or toks[-2].info.level2) and not self.form.list_table
                 and self.prose_level_row(toks, Origin(row.page, row.table, row.row))):  # (its level stands second to last)
             return  # 产出指标 | 开展巡查8次；验收合格率≥86%: a level's targets as prose in its cell
-        lone, self.lone_level = self.lone_level, (self.row_index, toks[0]) if n == 1 and (i0.level1 or i0.level2) else None
-        if (n == 1 and lone is not None and lone[0] == self.row_index - 1 and not self.form.list_table
-                and self.prose_level_row([lone[1], toks[0]], Origin(row.page, row.table, row.row))):
-            if self.form.stream and self.form.stream[-1] is lone[1]:
+        lone, self.lone_level = self.lone_level, LoneLevel(self.row_index, toks[0]) if n == 1 and (i0.level1 or i0.level2) else None
+        if (n == 1 and lone is not None and lone.row == self.row_index - 1 and not self.form.list_table
+                and self.prose_level_row([lone.tok, toks[0]], Origin(row.page, row.table, row.row))):
+            if self.form.stream and self.form.stream[-1] is lone.tok:
                 self.form.stream.pop()  # one cell a line: the level went to the block's cells before its prose came
                 self.form.stream_origins.pop()
             return  # 产出指标 / 开展巡查8次；…: the level's prose on the line after it

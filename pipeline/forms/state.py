@@ -51,6 +51,14 @@ class MergedCell:
     until: int  # the first document row it no longer covers
 
 
+@dataclass(slots=True, frozen=True)
+class LoneLevel:
+    """A level's name standing alone on its row (产出指标): its prose targets may follow on the next line."""
+
+    row: int  # the document row it stands in
+    tok: Token
+
+
 @dataclass(slots=True)
 class ColumnCell:
     """A row's cell read under a declared column (an extra column before the 三级指标)."""

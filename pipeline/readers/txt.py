@@ -1217,8 +1217,7 @@ def _join_spaced_characters(cells: list[str]) -> list[str]:
             # the longest run from i that reads as one label, then what follows it
             for end in range(j, i + _VERTICAL_MIN - 1, -1):
                 word = "".join(cells[i:end])
-                if (vocab.level1_of(word) or vocab.level2_of(word) or vocab.is_indicator_block(word)
-                        or vocab.header_field(word) or vocab.column_role(word)):
+                if _reads_as_label(word):
                     out.append(word)
                     i = end
                     break

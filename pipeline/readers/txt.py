@@ -18,6 +18,7 @@ from .. import vocab
 from ..document import Cell, RawDocument, Row
 from ..errors import CorruptFile, EmptyFile
 from ..gcpause import paused
+from ..memo import memo
 from ..units import read_unit
 from . import runtogether
 
@@ -363,6 +364,14 @@ def _completes_level(above: str, piece: str) -> bool:
                 and vocab.column_role(above) in (None, role))
     part = vocab.level2_of(above) or vocab.level1_of(above)
     return part is None or part == whole  # 数量 alone already reads as 数量指标: 指标 finishes it
+
+
+@memo
+def _header_tail(text: str) -> bool:
+    """Whether a cell may be the piece of a column header its narrow cell wrapped onto the next line: short, no
+    level name (what _header_broken asks of the piece alone; a gate before the header row above is counted)."""
+    piece = vocab.key(text)
+    return len(vocab.key(piece)) <= _HEADER_TAIL_MOST and not (vocab.level1_of(piece) or vocab.level2_of(piece))
 
 
 def _header_broken(above: str, piece: str) -> bool:
@@ -737,7 +746,9 @@ def _join_broken_header_lines(doc: RawDocument) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        if keep and row.cells and len(keep[-1].cells) >= _HEADER_ROW_MIN and sum(
+        # (the line's first piece is asked first: a header's short tail, which most lines do not start with,
+        # before the header row above is counted)
+        if keep and row.cells and len(keep[-1].cells) >= _HEADER_ROW_MIN and _header_tail(row.cells[0].text) and sum(
                 1 for c in keep[-1].cells if vocab.column_role(c.text)) >= _HEADER_ROW_MIN:
             last = keep[-1].cells[-1]
             first = row.cells[0]
@@ -784,54 +795,67 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
-        opens = brackets and bool(keep and row.cells) and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS
-        if (opens and len(row.cells) > 1
-                and _unit_broken(vocab.key(keep[-1].cells[0].text), vocab.key(row.cells[0].text))):
-            # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
-            # note, broken in its cell, heads the next line: it goes back on the label
-            head = keep[-1].cells[0]
-            head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
-            row.cells = row.cells[1:]
-        elif opens and _level_note_broken(keep[-1].cells[-1].text, row.cells[0].text):
-            # 数量指标 / （必填硬性指标） 某某面积 24000, 产出指标 / （数量、质量、成本方面的指标） 数量指标 …: a level's
-            # note in brackets, broken in its cell, heads the next line; it goes back on the level, and the rest
-            # of the line is the rest of the level's row
-            last = keep[-1].cells[-1]
-            last.text = last.text.strip() + "\n" + row.cells[0].text.strip()
-            keep[-1].cells.extend(row.cells[1:])
+        if not keep or not row.cells:
+            keep.append(row)
             continue
+        above = keep[-1].cells
+        if brackets and row.cells[0].text.lstrip()[:1] in _OPENING_BRACKETS:
+            if len(row.cells) > 1 and _unit_broken(vocab.key(above[0].text), vocab.key(row.cells[0].text)):
+                # 项目资金 / （万元） 合计 96; 资金情况  年度资金总额：16 / （万元）  其中：上级资金16: the money label's unit
+                # note, broken in its cell, heads the next line: it goes back on the label
+                head = above[0]
+                head.text = head.text.strip() + "\n" + row.cells[0].text.strip()
+                row.cells = row.cells[1:]
+            elif _level_note_broken(above[-1].text, row.cells[0].text):
+                # 数量指标 / （必填硬性指标） 某某面积 24000, 产出指标 / （数量、质量、成本方面的指标） 数量指标 …: a level's
+                # note in brackets, broken in its cell, heads the next line; it goes back on the level, and the rest
+                # of the line is the rest of the level's row
+                last = above[-1]
+                last.text = last.text.strip() + "\n" + row.cells[0].text.strip()
+                above.extend(row.cells[1:])
+                continue
         # (a row of several cells under a row of several is only read when it starts with 指标: 指 in
         # its text, 指標 included)
-        if keep and row.cells and (len(row.cells) == 1 or len(keep[-1].cells) == 1 or "指" in row.cells[0].text):
-            tail = vocab.key(row.cells[0].text)
-            last = keep[-1].cells[-1]
-            note = _LEVEL_NOTE.fullmatch(tail) if tail.startswith(_LEVEL_TAIL) else None
-            if tail == _LEVEL_TAIL or note is not None:
+        one_above = len(above) == 1
+        if row.cells and (one_above or len(row.cells) == 1 or "指" in row.cells[0].text):
+            last = above[-1]
+            if _level_tail(row.cells[0].text):
                 # (经济效益 / 指标（选填）: the tail with the form's note on the level, 必填 / 选填)
-                joined = last.text.strip() + (row.cells[0].text.strip() if note is not None else _LEVEL_TAIL)
+                tail = vocab.key(row.cells[0].text)
+                joined = last.text.strip() + (_LEVEL_TAIL if tail == _LEVEL_TAIL else row.cells[0].text.strip())
                 if vocab.level1_of(joined) or vocab.level2_of(joined) or (
                         vocab.column_role(joined) in _LEVEL_HEADERS and len(vocab.key(last.text)) <= _LABEL_PIECE) or (
-                        len(keep[-1].cells) == 1 and vocab.is_indicator_block(vocab.key(joined))):
+                        one_above and vocab.is_indicator_block(vocab.key(joined))):
                     # (绩效 / 指标 一级指标 二级指标 …: the block's label down its cell, the header after it)
                     last.text = joined
                     if len(row.cells) == 1:
                         continue
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
-            elif len(row.cells) == len(keep[-1].cells) == 1 and _level_broken(vocab.key(last.text), tail):
-                last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
-                continue
-            elif len(keep[-1].cells) == 1 and _label_broken(vocab.key(last.text), tail) and not (
-                    len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
-                last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
-                if len(row.cells) == 1:
+            elif one_above:
+                tail = vocab.key(row.cells[0].text)
+                if len(row.cells) == 1 and _level_broken(vocab.key(last.text), tail):
+                    last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
                     continue
-                # 年度 / 目标 为…, 主管部门 / 及编码 某局 实施单位 某所: the label's tail, then its value and the rest
-                # of its row on the same line: one row again
-                keep[-1].cells.extend(row.cells[1:])
-                continue
+                if _label_broken(vocab.key(last.text), tail) and not (
+                        len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
+                    last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
+                    if len(row.cells) == 1:
+                        continue
+                    # 年度 / 目标 为…, 主管部门 / 及编码 某局 实施单位 某所: the label's tail, then its value and the rest
+                    # of its row on the same line: one row again
+                    above.extend(row.cells[1:])
+                    continue
         keep.append(row)
     if len(keep) != len(rows):
         doc.rows[:] = keep
+
+
+@memo
+def _level_tail(text: str) -> bool:
+    """What a level name wrapped in its narrow column leaves at the head of the next line: 指标, or 指标 with the
+    form's note on the level (指标（选填）)."""
+    tail = vocab.key(text)
+    return tail == _LEVEL_TAIL or (tail.startswith(_LEVEL_TAIL) and _LEVEL_NOTE.fullmatch(tail) is not None)
 
 
 # what a wrapped level name leaves on the line under it
@@ -854,6 +878,7 @@ def _level_note_broken(level: str, note: str) -> bool:
 _NUMBERING_NOTE = re.compile(r"[(（﹙]\s*[一二三四五六七八九十\d]{1,3}\s*[)）﹚]")
 
 
+@memo
 def _level_broken(head: str, tail: str) -> bool:
     """可持续影 / 响指标, 服务对象 / 满意度指标, 满意度指 / 标: a level name wrapped in its narrow column, each line
     a cell of its own; the head is no level, the two make a level name the tail alone is not."""
@@ -875,6 +900,7 @@ _LEVEL_HEAD_MOST = 6
 _LABEL_HEAD = 12
 
 
+@memo
 def _label_broken(head: str, tail: str) -> bool:
     """项目 / 名称, 总体 / 目标, 主管部门（单位）名称及 / 部门预算编码: two pieces (lines, or a cell and
     the piece under it) that are one header label broken inside its cell, the first no label on its
@@ -1102,10 +1128,10 @@ def _read_tabbed(lines: list[str], doc: RawDocument) -> None:
     ask for another separator); done apart, as every line of most pasted tables comes here."""
     rows = doc.rows
     for i, line in enumerate(lines):
-        if line.strip():
-            cells = split_line(line, "\t" if "\t" in line else None)
-            if cells:
-                rows.append(Row(cells, None, 0, i))
+        # (split_line's tab case written out: a line with no tab is its one cell, a blank line none)
+        cells = list(map(Cell, filter(None, map(str.strip, line.split("\t")))))
+        if cells:
+            rows.append(Row(cells, None, 0, i))
 
 
 _BOX_MARK = re.compile(f"[{vocab.BOX}{vocab.TICK}]")

@@ -217,8 +217,11 @@ class HeaderReader:
             f.record.provenance.pop(fld, None)
             f.weak_fields.discard(fld)
 
-    def header_row(self: Parser, toks: list[Token], origin: Origin) -> None:
-        flags = row_flags(toks)
+    def header_row(self: Parser, toks: list[Token], origin: Origin, flags: int | None = None) -> None:
+        """One row of the form's header (labels and their values); `flags`: its cells' row_flags when the caller
+        has them."""
+        if flags is None:
+            flags = row_flags(toks)
         if flags & BOX:
             toks = join_options(toks)
             flags = row_flags(toks)
@@ -473,11 +476,12 @@ class HeaderReader:
         """The row under a row of labels: each value under its label, by grid column, else
         counted from the right (a label merged down the rows, 预算执行情况, stands left of
         the row labels). False when the row cannot be read so."""
+        if lr.row != self.row_index - 1 or self._stream_doc:
+            return False
         # 预期目标 | 实际完成情况 over 某某补助经费 | 某某补助经费: labels read by meaning only are the texts
         goals_over = any(lab and lab.soft for lab in labels[1:]) and any(
             c.label and c.label.field in GOALS for c in lr.cells)
-        if lr.row != self.row_index - 1 or self._stream_doc or any(
-                lab and not (goals_over and lab.soft) for lab in labels[1:]) or (
+        if any(lab and not (goals_over and lab.soft) for lab in labels[1:]) or (
                 labels[0] and labels[0].field not in ("ignored", "budget_amount")
                 and not _goal_umbrella(lr, toks[0], labels[0])):
             return False

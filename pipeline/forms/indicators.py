@@ -251,8 +251,9 @@ class IndicatorReader:
         self.form.record.indicators.extend(found)
         return True
 
-    def indicator_row(self: Parser, toks: list[Token], origin: Origin) -> None:
-        if row_flags(toks) & BLOCK:
+    def indicator_row(self: Parser, toks: list[Token], origin: Origin, flags: int | None = None) -> None:
+        """One row inside an indicator table; `flags`: its cells' row_flags when the caller has them."""
+        if (row_flags(toks) if flags is None else flags) & BLOCK:
             toks = [t for t in toks if not t.info.block and not self.block_scope(t)]
             if not toks:
                 return

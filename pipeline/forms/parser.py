@@ -148,7 +148,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             # applies to it but the last, an indicator row (a note under the table goes the long way)
             if row.table is not None:
                 self.form.last_table = row.table
-            self.indicator_row(toks, Origin(row.page, row.table, row.row))
+            self.indicator_row(toks, Origin(row.page, row.table, row.row), flags)
             return
         if n > 1 and i0.flags & MONITOR and all(t.info.flags & MONITOR for t in toks):
             return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
@@ -178,13 +178,15 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if (self.form.prose_notice is not None or "公示" in i0.text or (n == 2 and "公示" in toks[1].text)) and (
                 prose_notice_row(self, toks, origin)):  # a 公示 page whose targets are prose
             return
+        now = flags  # the flags of the row's cells as they stand now (a unit's note taken off changes them)
         if flags & MONEY_HINT:
             toks = self.money_unit_note(toks)
             if not toks:
                 return
+            now = row_flags(toks)
         if len(toks) == 1 and self.block_scope(toks[0]):
             return
-        if self.mode != "indicators" and row_flags(toks) & WAN:
+        if self.mode != "indicators" and now & WAN:
             # amounts written in 万元 around the form, or in its own cells (其中：中央补助 | 4.6 万元 under a bare
             # 预算数： | 4.6): a bare budget equal to one is in 万元 too
             for t in toks:
@@ -219,6 +221,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if (len(toks) == 1 and not roles[0] and self.mode != "indicators" and self.header_build is not None
                 and (joined := self.header_broken_over_lines(toks[0]))):
             roles[0], toks[0] = joined.role, Token(joined.header, None, 1, False, toks[0].info)
+            now = row_flags(toks)
         if len(toks) > 1 and all(roles) and self.mode != "indicators" and self.header_build is not None:
             self.extend_header(toks, roles)  # 年度指标值 | 实际完成值 among a header coming one label a line
             return
@@ -301,7 +304,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                     self.mode = "header"
                 return  # 总分 | 100 | 95 under a 自评表
             else:
-                self.indicator_row(toks, origin)
+                self.indicator_row(toks, origin, now)
                 return
         if n == 1 and not self.form.titles and i0.key[:1] in _ITEM_HEADS and vocab.PROSE_ITEM.match(i0.key):
             # (3)实施主体:某委。 — an article's numbered item above the form: its fields hold only
@@ -311,7 +314,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if row.table is None and self.doc.format != "txt":
             self.paragraph_row(toks, origin)
             return
-        self.header_row(toks, origin)
+        self.header_row(toks, origin, now)
 
 
 def _has_substance(r: Record) -> bool:

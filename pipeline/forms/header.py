@@ -137,6 +137,7 @@ class HeaderReader:
         """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
         cells are taken out of the row."""
         out = []
+        next_forms = False
         toks = _join_split_unit_note(toks)
         for t in toks:
             k = t.info.key
@@ -148,6 +149,7 @@ class HeaderReader:
                 if ((f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table) or (
                         f.has_content() and self.name_follows()):
                     self.next_money_unit = m.group("unit")  # the note of the next form
+                    next_forms = True
                 else:
                     f.money_unit, f.money_unit_noted = m.group("unit"), True
                     if f.budget_bare and f.record.budget_amount is not None and not f.list_table:
@@ -159,6 +161,10 @@ class HeaderReader:
                     out.append(rt)
                 continue
             out.append(t)
+        if next_forms and self.mode == "indicators":
+            # the next form's line under this one's table (`207101某法院 | 单位：万元`): its unlabelled cells (the
+            # unit's code and name) are no indicator row; a labelled cell (编制单位：…) is the next form's field
+            out = [t for t in out if t.info.label or t.info.inline_label]
         return out
 
     def paragraph_field(self: Parser, toks: list[Token]) -> bool:

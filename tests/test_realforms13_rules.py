@@ -1,0 +1,108 @@
+"""Rules found on published pages in round 13 of real forms (helper realforms13), each on a few
+hand-written lines of invented content."""
+
+from __future__ import annotations
+
+from pipeline import vocab
+from pipeline.checks import run_checks
+from pipeline.forms import parse
+from pipeline.readers.txt import read_text
+
+
+def _inds(r):
+    return [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
+
+
+# two forms of one unit on one page, each under the unit's coded name and its money note (天津 区级 法院)
+_TWO_COURT_FORMS = """某区人民法院
+项目支出绩效目标表
+(2023年)
+100201某区人民法院 | 单位:万元 | |||||
+项目名称 | 档案库房改造 | |||||
+预算规模及资金用途 | 预算数 | 12.00 | 其中:财政 资金 | 12.00 | 其他资金 | |
+用于档案库房防潮改造 | ||||||
+绩效目标 | 1.完成档案库房防潮改造,保障档案安全。 |
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |
+产出指标 | 数量指标 | 改造面积 | 改造面积 | ≥150平方米 |
+质量指标 | 验收合格率 | 验收合格率 | ≥97百分比 | |
+满意度指标 | 服务对象满意度指标 | 干警满意度 | 干警满意度 | ≥92百分比 |
+100201某区人民法院 | 单位:万元 | |||||
+项目名称 | 诉讼服务外包 | |||||
+预算规模及资金用途 | 预算数 | 8.00 | 其中:财政 资金 | 8.00 | 其他资金 | |
+用于诉讼服务窗口外包 | ||||||
+绩效目标 | 1.保障诉讼服务窗口正常运行。 |
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |
+产出指标 | 数量指标 | 外包服务人数 | 外包服务人数 | 3人 |
+"""
+
+
+def test_a_column_describing_the_indicator_is_no_part_of_the_value():
+    """三级指标 | 绩效指标描述 | 指标值 (天津 区级 法院): the description column (the name again, or words) was no
+    column known, so its text ran into the value (`改造面积≥150平方米`)."""
+    assert vocab.column_role("绩效指标描述") == "extra"
+    assert vocab.column_role("指标描述") == "extra"
+    assert vocab.column_role("指标值(包含数字及文字描述)") == "annual"  # a value column that says what it holds
+    first, second = parse(read_text(_TWO_COURT_FORMS, "x.txt"))
+    assert _inds(first)[:2] == [("产出指标", "数量指标", "改造面积", None, "≥150平方米"),
+                                ("产出指标", "质量指标", "验收合格率", None, "≥97百分比")]
+    assert first.indicators[0].extras == {"绩效指标描述": "改造面积"}
+    assert _inds(second) == [("产出指标", "数量指标", "外包服务人数", None, "3人")]
+
+
+def test_the_next_forms_unit_line_under_a_table_is_no_indicator_row():
+    """`100201某区人民法院 | 单位:万元` under the first form's last indicator row opens the next form: its
+    money note was taken for the next form, and the coded unit name left was read as one more row."""
+    first, second = parse(read_text(_TWO_COURT_FORMS, "x.txt"))
+    assert [i.name for i in first.indicators] == ["改造面积", "验收合格率", "干警满意度"]
+    assert (first.project_name, first.budget_amount) == ("档案库房改造", 120000)
+    assert (second.project_name, second.budget_amount) == ("诉讼服务外包", 80000)
+
+
+def test_a_share_written_as_the_word_for_percent_is_no_unit_mismatch():
+    """`≥97百分比` (a budget system's unit spelled out, 天津 / 安徽 pages): the rate is in percent, and the
+    check asking a …率 for % said it was not."""
+    first, _ = parse(read_text(_TWO_COURT_FORMS, "x.txt"))
+    assert first.indicators[1].annual_target.unit == "百分比"
+    assert not [a for a in run_checks(first) if a.code == "unit_mismatch"]
+
+
+_MARKDOWN_PAGE = """抗疫特别国债项目绩效目标表 | |||||
+(2020年度) | |||||
+项目名称 | 某区道路保洁消杀费用 | ||||
+主管预算部门 | 某区城市管理委员会 | 项目预算金额 (万元) | 300 | ||
+绩?????? 效?????? 目???? 标 | 1.完成辖区主次干道保洁消杀,杜绝病媒传播。 | ||||
+绩??????效?????? 指?????????? 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |
+产出指标 | 数量指标 | 保洁道路条数 | 120条 | ||
+满意度指标 | 服务对象满意度指标 | 周边群众满意度 | ≥90% |
+- 扫一扫在手机打开当前页
+"""
+
+
+def test_a_spaced_label_whose_spaces_were_lost_as_question_marks():
+    """`绩?????? 效?????? 目???? 标`: the non-breaking spaces of a spaced label came through an encoding as runs of
+    question marks, so the goal had no label and was lost."""
+    assert vocab.key("绩???? 效???? 目?? 标") == "绩效目标"
+    assert vocab.key("是否达标??") == "是否达标??"  # a question mark not between two characters stays
+    [r] = parse(read_text(_MARKDOWN_PAGE, "x.txt"))
+    assert r.goal_annual == "1.完成辖区主次干道保洁消杀,杜绝病媒传播。"
+    assert r.budget_amount == 3000000
+
+
+def test_a_sites_button_as_an_item_of_a_list_is_chrome():
+    """`- 扫一扫在手机打开当前页` under the table (a page copied as markdown): the list mark hid the button, and
+    the line was one more indicator row."""
+    assert vocab.is_chrome("-扫一扫在手机打开当前页")
+    assert vocab.is_chrome("•打印")
+    assert not vocab.is_chrome("-某某工作经费")
+    [r] = parse(read_text(_MARKDOWN_PAGE, "x.txt"))
+    assert [i.name for i in r.indicators] == ["保洁道路条数", "周边群众满意度"]
+
+
+def test_a_code_label_spelled_with_its_possessive():
+    """主管部门及其编码 (湘潭 项目绩效目标表): 及其 before the code word, so no label, and the department lost."""
+    text = "\n\n".join(["2024年项目绩效目标表", "项目名称", "某某保洁服务", "主管部门及其编码", "某市某局 308001",
+                        "项目实施单位", "某市某处", "项目资金申请", "(万元)", "资金总额: 120", "年度绩效指标", "一级指标",
+                        "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "保洁面积", "3万平方米"]) + "\n"
+    [r] = parse(read_text(text, "x.txt"))
+    assert (r.department, r.implementing_unit) == ("某市某局", "某市某处")
+    assert vocab.LABEL_TAIL.match("及其编码")

@@ -106,3 +106,31 @@ def test_a_code_label_spelled_with_its_possessive():
     [r] = parse(read_text(text, "x.txt"))
     assert (r.department, r.implementing_unit) == ("某市某局", "某市某处")
     assert vocab.LABEL_TAIL.match("及其编码")
+
+
+def test_a_lists_long_first_row_under_its_header_is_a_row_not_a_preview_run():
+    """A budget system's list as a page's text, cells one space apart (扎赉特旗 项目绩效目标表): each project's first
+    row carries its goal and is long, so it was read as a document site's whole table on one line, one cell a
+    line; a line with as many cells as the column header above it is that table's row."""
+    goal = "保障本院日常办公办案装备需要，提高办公效率，让干警在良好保障的办公环境中开展各项工作，确保装备配置到位。"
+    text = "\n".join([
+        "项目绩效目标表", "单位:元",
+        "项目名称 项目单位 项目类别 预算数 年度绩效目标 一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值",
+        (f"装备购置经费 301001-某县人民检察院 32-专项资金项目 812,500.00 {goal} 满意度指标(10分) 服务对象满意度 "
+         "使用人员满意度 正向 大于等于 96 % 10"),
+        "产出指标(50分) 成本指标 办公设备购置成本 反向 小于等于 40 万元 5",
+        "质量指标 设备验收合格率 正向 等于 100 % 7.5",
+        "效益指标(30分) 社会效益 提升办公效率 正向 大于等于 90 % 15",
+        (f"办案业务经费 301001-某县人民检察院 32-专项资金项目 1,204,000.00 {goal} 产出指标(50分) 时效指标 "
+         "法定审限内结案率 正向 大于等于 95 % 5"),
+        "数量指标 办结案件数量 正向 大于等于 60 8",
+        "效益指标(30分) 社会效益 案件质量提升 正向 大于等于 90 % 15", ""])
+    first, second = parse(read_text(text, "x.txt"))
+    assert (first.project_name, first.implementing_unit, first.budget_amount) == ("装备购置经费", "某县人民检察院", 812500)
+    assert first.goal_annual == goal
+    assert _inds(first) == [("满意度指标", "服务对象满意度指标", "使用人员满意度", None, "≥96%"),
+                            ("成本指标", "经济成本指标", "办公设备购置成本", None, "≤40万元"),
+                            ("产出指标", "质量指标", "设备验收合格率", None, "100%"),
+                            ("效益指标", "社会效益指标", "提升办公效率", None, "≥90%")]
+    assert (second.project_name, second.budget_amount) == ("办案业务经费", 1204000)
+    assert [i.name for i in second.indicators] == ["法定审限内结案率", "办结案件数量", "案件质量提升"]

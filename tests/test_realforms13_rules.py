@@ -134,3 +134,18 @@ def test_a_lists_long_first_row_under_its_header_is_a_row_not_a_preview_run():
                             ("效益指标", "社会效益指标", "提升办公效率", None, "≥90%")]
     assert (second.project_name, second.budget_amount) == ("办案业务经费", 1204000)
     assert [i.name for i in second.indicators] == ["法定审限内结案率", "办结案件数量", "案件质量提升"]
+
+
+def test_a_level_name_wrapped_around_its_row_one_cell_a_line():
+    """One cell a line (青山 部门专项 申报表): the last 二级, wrapped in its narrow cell, comes as its first line, the
+    row's name and value, then its second line (`社会公众或服务` / `某某满意度` / `≥90%` / `对象满意度指标`). The head
+    was the row before's 备注, the row fell under the 二级 before, and the tail was one more row."""
+    cells = ["项目名称", "某某扶持资金", "主管部门及编码", "区某局", "实施单位", "区某局", "项目资金", "资金总额", "120",
+             "总体目标", "中期目标", "年度目标", "推进某某事业发展", "全年扶持企业20家", "绩效项目指标表", "一级指标",
+             "二级指标", "指标内容", "指标值", "备 注", "产出指标", "数量指标", "扶持企业数量", "20家", "效益指标",
+             "可持续影响指标", "扶持政策延续性", "长期", "社会公众或服务", "企业满意度", "≥92%", "对象满意度指标"]
+    [r] = parse(read_text("\n\n".join(cells) + "\n", "x.txt"))
+    assert _inds(r) == [("产出指标", "数量指标", "扶持企业数量", None, "20家"),
+                        ("效益指标", "可持续影响指标", "扶持政策延续性", None, "长期"),
+                        ("满意度指标", "服务对象满意度指标", "企业满意度", None, "≥92%")]
+    assert not r.indicators[1].extras

@@ -464,6 +464,10 @@ SCORE_HEADER = "分值"
 POINTS_HEADERS = frozenset(("分值", "权重", "分数", "指标分值", "标准分值", "标准分"))
 # the columns of a 自评表's scores: the points an indicator is worth and the points it got
 SCORE_COLUMN_HEADERS = POINTS_HEADERS | frozenset(("得分", "自评得分", "评分", "实际得分", "指标得分"))
+# the points a row is worth, as its cell gives them (5, 7.5)
+SCORE_POINTS_VALUE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+# what a 指标性质 cell says of a target in words: a row of it has no operator, number or unit
+QUALITATIVE_NATURES = frozenset(("定性", "定性指标"))
 
 # ------------------------------------------------------------------ header fields
 

@@ -149,3 +149,40 @@ def test_a_level_name_wrapped_around_its_row_one_cell_a_line():
                         ("效益指标", "可持续影响指标", "扶持政策延续性", None, "长期"),
                         ("满意度指标", "服务对象满意度指标", "企业满意度", None, "≥92%")]
     assert not r.indicators[1].extras
+
+
+_LIST_QUALITATIVE = "\n".join([
+    "项目绩效目标表", "单位:元",
+    "项目名称 项目单位 项目类别 预算数 年度绩效目标 一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值",
+    "宣传经费 301001-某县某局 32-专项资金项目 52,000.00 开展普法宣传 满意度指标(10分) 服务对象满意度 群众满意度 正向 大于等于 95 % 10",
+    "效益指标(30分) 社会效益 群众法治意识 定性",
+    "明显提升",
+    "15",
+    "产出指标(50分) 数量指标 宣传活动场次 正向 大于等于 12 场 20",
+    "时效指标 活动完成时间 定性",
+    "11月底前",
+    "5",
+    "质量指标 宣传覆盖率 正向 大于等于 90 % 15",
+    ""])
+
+
+def test_a_qualitative_rows_value_and_points_on_lines_of_their_own():
+    """A budget system's list as a page's text (扎赉特旗): a row whose 指标性质 says 定性 gives its target and its
+    points on the lines under it (`… 活动完成时间 定性` / `11月底前` / `5`); they were two more rows named by them."""
+    [r] = parse(read_text(_LIST_QUALITATIVE, "x.txt"))
+    assert _inds(r) == [("满意度指标", "服务对象满意度指标", "群众满意度", None, "≥95%"),
+                        ("效益指标", "社会效益指标", "群众法治意识", None, "明显提升"),
+                        ("产出指标", "数量指标", "宣传活动场次", None, "≥12场"),
+                        ("产出指标", "时效指标", "活动完成时间", None, "11月底前"),
+                        ("产出指标", "质量指标", "宣传覆盖率", None, "≥90%")]
+    assert r.indicators[1].extras == {"指标性质": "定性", "分值": "15"}
+    assert r.indicators[3].extras == {"指标性质": "定性", "分值": "5"}
+
+
+def test_a_line_under_a_row_with_its_value_is_no_part_of_it():
+    """Only a row that says 定性 and has no value takes the line under it: a row with its target keeps it, and the
+    line is read as it always was."""
+    text = _LIST_QUALITATIVE.replace("时效指标 活动完成时间 定性", "时效指标 活动完成时间 正向 小于等于 11 月 5")
+    [r] = parse(read_text(text, "x.txt"))
+    row = next(i for i in r.indicators if i.name == "活动完成时间")
+    assert row.annual_value == "≤11月" and row.extras == {"指标性质": "正向", "分值": "5"}

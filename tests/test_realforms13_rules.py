@@ -186,3 +186,15 @@ def test_a_line_under_a_row_with_its_value_is_no_part_of_it():
     [r] = parse(read_text(text, "x.txt"))
     row = next(i for i in r.indicators if i.name == "活动完成时间")
     assert row.annual_value == "≤11月" and row.extras == {"指标性质": "正向", "分值": "5"}
+
+
+def test_a_budget_systems_two_digit_category_code_is_no_part_of_the_type():
+    """`32-专项资金项目` in a list's 项目类别 column (扎赉特旗): the budget system's category code with its hyphen,
+    as `(31)部门预算项目` is; a year or a count before a word is no code."""
+    from pipeline.forms.values import strip_code
+    assert strip_code("32-专项资金项目") == "专项资金项目"
+    assert strip_code("(31)部门预算项目") == "部门预算项目"
+    assert strip_code("2025年专项资金项目") == "2025年专项资金项目"
+    assert strip_code("12个乡镇") == "12个乡镇"
+    [r] = parse(read_text(_LIST_QUALITATIVE, "x.txt"))
+    assert r.project_type == "专项资金项目"

@@ -73,6 +73,7 @@ _MARKDOWN_PAGE = """抗疫特别国债项目绩效目标表 | |||||
 绩?????? 效?????? 目???? 标 | 1.完成辖区主次干道保洁消杀,杜绝病媒传播。 | ||||
 绩??????效?????? 指?????????? 标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |
 产出指标 | 数量指标 | 保洁道路条数 | 120条 | ||
+成本指标 | 经济成本指标 | 人工成本 | ≤45万/月 | ||
 满意度指标 | 服务对象满意度指标 | 周边群众满意度 | ≥90% |
 - 扫一扫在手机打开当前页
 """
@@ -95,7 +96,15 @@ def test_a_sites_button_as_an_item_of_a_list_is_chrome():
     assert vocab.is_chrome("•打印")
     assert not vocab.is_chrome("-某某工作经费")
     [r] = parse(read_text(_MARKDOWN_PAGE, "x.txt"))
-    assert [i.name for i in r.indicators] == ["保洁道路条数", "周边群众满意度"]
+    assert [i.name for i in r.indicators] == ["保洁道路条数", "人工成本", "周边群众满意度"]
+
+
+def test_money_written_with_wan_alone_is_money_for_the_unit_checks():
+    """`≤45万/月` under 人工成本 (a 抗疫特别国债 form): 万 is 万元 cut short, and the check asking a 成本 for 元 said
+    the unit was wrong."""
+    [r] = parse(read_text(_MARKDOWN_PAGE, "x.txt"))
+    assert r.indicators[1].annual_target.unit.startswith("万")
+    assert not [a for a in run_checks(r) if a.code == "unit_mismatch"]
 
 
 def test_a_code_label_spelled_with_its_possessive():

@@ -207,3 +207,44 @@ def test_a_budget_systems_two_digit_category_code_is_no_part_of_the_type():
     assert strip_code("12个乡镇") == "12个乡镇"
     [r] = parse(read_text(_LIST_QUALITATIVE, "x.txt"))
     assert r.project_type == "专项资金项目"
+
+
+def _table_rows(table: int, grid: list[list[str]]) -> list:
+    from pipeline.document import Cell, Row
+    return [Row(cells=[Cell(t, col=k) for k, t in enumerate(r) if t], table=table, row=n) for n, r in enumerate(grid)]
+
+
+def test_a_table_opening_with_the_units_coded_name_is_the_next_forms_own():
+    """Word tables, one form each, under one title with its year (天津 区级 法院): the second table opens with
+    `100201某区人民法院 | 单位:万元` before its 项目名称, so the name was read as a project stacked in the same table
+    as the form before (whose name stood in another), and the title's year was not the second form's."""
+    from pipeline.document import Cell, RawDocument, Row
+
+    def form(name: str, amount: str) -> list[list[str]]:
+        return [["100201某区人民法院", "", "", "", "单位:万元"], ["项目名称", name],
+                ["预算规模及资金用途", "预算数", amount, "其中:财政 资金", amount],
+                ["绩效目标", "1.保障某某工作正常开展。"],
+                ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值"],
+                ["产出指标", "数量指标", "某某数量", "某某数量", "≥10件"]]
+    rows = [Row(cells=[Cell("项目支出绩效目标表")]), Row(cells=[Cell("(2023年)")]),
+            *_table_rows(0, form("档案整理服务", "6.00")), *_table_rows(1, form("诉讼服务外包", "8.00"))]
+    first, second = parse(RawDocument(path="x.docx", format="docx", rows=rows))
+    assert (first.project_name, first.budget_year, first.budget_amount) == ("档案整理服务", 2023, 60000)
+    assert (second.project_name, second.budget_year, second.budget_amount) == ("诉讼服务外包", 2023, 80000)
+    assert [i.name for i in first.indicators] == ["某某数量"]
+
+
+def test_one_cell_a_line_the_next_forms_coded_unit_name_is_no_cell_of_the_last_row():
+    """One cell a line, the unit's coded name (`100201某区人民法院`) stands on the line before the next form's money
+    note, right after the last row's value: it was taken as one more cell of that row (its value lost, a junk
+    row made)."""
+    def form(name: str) -> list[str]:
+        return ["100201某区人民法院", "单位:万元", "项目名称", name, "预算规模及资金用途", "预算数", "6.00", "绩效目标",
+                "1.保障某某工作正常开展。", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "产出指标",
+                "数量指标", "某某数量", "某某数量", "≥10件", "满意度指标", "服务对象满意度指标", "干警满意度", "干警满意度",
+                "≥95百分比"]
+    text = "\n\n".join(["项目支出绩效目标表", "(2023年)", *form("档案整理服务"), *form("诉讼服务外包")]) + "\n"
+    first, second = parse(read_text(text, "x.txt"))
+    assert _inds(first) == [("产出指标", "数量指标", "某某数量", None, "≥10件"),
+                            ("满意度指标", "服务对象满意度指标", "干警满意度", None, "≥95百分比")]
+    assert second.project_name == "诉讼服务外包"

@@ -130,6 +130,12 @@ def _join_split_unit_note(toks: list[Token]) -> list[Token]:
     return toks if joined is None else [*toks[:k], joined, *toks[k + 2:]]
 
 
+def _coded_org_name(text: str) -> bool:
+    """`100201某区人民法院`: an office's name with its budget code before it."""
+    bare = strip_code(text)
+    return bare != text and bool(vocab.ORG_NAME_END.search(bare))
+
+
 class HeaderReader:
     """Parser methods that read the form's header fields."""
 
@@ -165,6 +171,10 @@ class HeaderReader:
             # the next form's line under this one's table (`207101某法院 | 单位：万元`): its unlabelled cells (the
             # unit's code and name) are no indicator row; a labelled cell (编制单位：…) is the next form's field
             out = [t for t in out if t.info.label or t.info.inline_label]
+            st = self.form.stream
+            if not out and st and _coded_org_name(st[-1].text):
+                st.pop()  # one cell a line: the unit's coded name came on the line before the note
+                self.form.stream_origins.pop()
         return out
 
     def paragraph_field(self: Parser, toks: list[Token]) -> bool:

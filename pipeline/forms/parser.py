@@ -284,8 +284,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.drop_paragraph_fields()
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
-            # in the same table as the form before (projects stacked, no title between): one section
-            self.new_form(same_section=row.table == prev_table, untitled=True)
+            # in the same table as the form before (projects stacked, no title between): one section; a table
+            # whose first rows came before this name (the unit's coded name over the next form, `某法院 | 单位:万元`)
+            # while the form before was named in another is the next form's own
+            name_at = self.form.record.provenance.get("project_name")
+            self.new_form(same_section=row.table == prev_table and (name_at is None or name_at.table == row.table),
+                          untitled=True)
         if self.mode == "scoring":
             if not (label and label.field != "ignored"):
                 return  # a 绩效评价 scoring framework's rows (项目决策 | 20 | 项目目标 | 4 …): no targets

@@ -4707,3 +4707,47 @@ TEMPLATES.append(Template(
 """, widths=[2.0, 2.0, 1.8, 1.8, 4.0, 1.8, 1.8, 2.6, 1.0, 1.2, 1.0, 1.0, 0.8]),
     ],
 ))
+
+# 125 -------------------------------------------------------------- 天津 区级 法院, two 项目支出绩效目标表 under the unit's coded name (pipes-web)
+TEMPLATES.append(Template(
+    id="tj-hebei-fayuan-2023",
+    province="天津（河北区）",
+    kind="项目支出绩效目标表（区级法院，一页多表，中央资金类别标题）",
+    sources=["https://tjhbfy.tjcourt.gov.cn/article/detail/2023/02/id/7158363.shtml (天津市河北区人民法院 项目支出绩效目标表 (2023年), the forms of one fund category on one page)"],
+    features="""A 区 court's page of 项目支出绩效目标表 (`某区人民法院` / `项目支出绩效目标表` / `(2023年)` / `3.法院办案业务…-2023中央绩效目标表`, the fund's category as a numbered sub-title), several forms one after another, each opening with the unit's CODED name and the money note in one row, `100201某区人民法院 | 单位:万元` (no label: the budget unit, no field; under the form before, it is the next form's line, no indicator row). Then 项目名称; `预算规模及资金用途` down two rows: `预算数 | 12.00 | 其中:财政 资金 | 12.00 | 其他资金 |` (the budget, in 万元 from the note) over the funds' use in words (`用于…`); `绩效目标` (→ goal_annual); the indicator header 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 — a column describing each indicator, mostly its name again (an extra, never part of the value); targets in the budget system's spelled-out unit, `≥98百分比`, `100百分比`; one 一级 merged down its rows. txt: pipes-web (the page's text).""",
+    txt="pipes-web",
+    chrome_top=["首页 > 审务公开 > 财务公开"],
+    body=[
+        "某区人民法院",
+        "项目支出绩效目标表",
+        "(2023年)",
+        "3.法院办案业务、业务装备及审判辅助事务外包-2023中央绩效目标表",
+        Grid("""
+100201某区人民法院 | < | < | < | 单位:万元 | < | <
+项目名称 | 诉讼档案数字化加工 | < | < | < | < | <
+预算规模及资金用途 | 预算数 | 36.00 | 其中:财政 资金 | 36.00 | 其他资金 |
+^ | 用于历年诉讼档案扫描、著录和数字化加工 | < | < | < | < | <
+绩效目标 | 1.完成历年诉讼档案数字化加工，方便案件查阅，提升档案管理水平。 | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | < | <
+产出指标 | 数量指标 | 档案加工卷数 | 档案加工卷数 | ≥12000卷 | < | <
+^ | 质量指标 | 加工验收合格率 | 加工验收合格率 | ≥99百分比 | < | <
+^ | 时效指标 | 加工完成及时率 | 加工完成及时率 | 100百分比 | < | <
+^ | 成本指标 | 每卷加工成本 | 每卷加工成本 | ≤30元 | < | <
+效益指标 | 可持续影响指标 | 档案查阅效率 | 档案查阅效率 | 持续提升 | < | <
+满意度指标 | 服务对象满意度指标 | 干警满意度 | 干警满意度 | ≥95百分比 | < | <
+""", widths=[3.0, 2.6, 2.6, 2.6, 1.8, 1.8, 1.6]),
+        Grid("""
+100201某区人民法院 | < | < | < | 单位:万元 | < | <
+项目名称 | 人民陪审员参审补助 | < | < | < | < | <
+预算规模及资金用途 | 预算数 | 18.00 | 其中:财政 资金 | 18.00 | 其他资金 |
+^ | 用于人民陪审员参加案件审理的补助支出 | < | < | < | < | <
+绩效目标 | 1.保障人民陪审员依法参审，提高审判效率，促进司法公正。 | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | < | <
+产出指标 | 数量指标 | 陪审员参审案件数量 | 陪审员参审案件数量 | ≥600件 | < | <
+^ | 质量指标 | 参审补助发放准确率 | 参审补助发放准确率 | 100百分比 | < | <
+^ | 成本指标 | 每案参审补助 | 每案参审补助 | 120元 | < | <
+效益指标 | 社会效益指标 | 司法公信力 | 司法公信力 | 明显提升 | < | <
+满意度指标 | 服务对象满意度指标 | 陪审员满意度 | 陪审员满意度 | ≥90百分比 | < | <
+""", widths=[3.0, 2.6, 2.6, 2.6, 1.8, 1.8, 1.6]),
+    ],
+))

@@ -170,11 +170,14 @@ class HeaderReader:
         if next_forms and self.mode == "indicators":
             # the next form's line under this one's table (`207101某法院 | 单位：万元`): its unlabelled cells (the
             # unit's code and name) are no indicator row; a labelled cell (编制单位：…) is the next form's field
-            out = [t for t in out if t.info.label or t.info.inline_label]
+            kept = [t for t in out if t.info.label or t.info.inline_label]
+            self.next_unit_line = any(_coded_org_name(t.text) for t in out if t not in kept)
+            out = kept
             st = self.form.stream
             if not out and st and _coded_org_name(st[-1].text):
                 st.pop()  # one cell a line: the unit's coded name came on the line before the note
                 self.form.stream_origins.pop()
+                self.next_unit_line = True
         return out
 
     def paragraph_field(self: Parser, toks: list[Token]) -> bool:

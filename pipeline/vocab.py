@@ -134,7 +134,13 @@ def key(text: str | None) -> str:
     """The comparison form of a cell: NFKC, simplified characters, no white space, no trailing colon."""
     if not text:
         return ""
-    return _WS.sub("", unicodedata.normalize("NFKC", text)).translate(_TO_SIMPLIFIED).rstrip(":")
+    k = _WS.sub("", unicodedata.normalize("NFKC", text))
+    if "??" in k:  # 绩????效????目????标: the spaces of a spaced label lost to an encoding as question marks
+        k = _LOST_SPACES.sub("", k)
+    return k.translate(_TO_SIMPLIFIED).rstrip(":")
+
+
+_LOST_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\?{2,}(?=[\u4e00-\u9fff])")
 
 
 def _build_level2() -> dict[str, str]:
@@ -294,6 +300,9 @@ COLUMN_ROLES = {
     # what the value means, in words, beside 指标值类型 | 目标值 | 度量单位 (湖南 南县)
     "指标值内容": "extra",
     "指标值描述": "extra",
+    # the indicator described in words beside its name (天津 区级 法院: 三级指标 | 绩效指标描述 | 指标值)
+    "指标描述": "extra",
+    "绩效指标描述": "extra",
     "指标值设定依据": "extra",
     "指标值确定依据": "extra",
     "备注": "extra",
@@ -387,7 +396,7 @@ COLUMN_ROLE_PATTERNS = (
     ("direction", re.compile(r"方向")),
     ("unit", re.compile(r"^(?:计量|度量|指标|指标值)单位$")),
     ("extra", re.compile(r"实际|上年|历史|解释|说明|公式|措施|标准|依据|来源|方法|备注|分值|权重|得分|原因|细则|偏差|"
-                         r"评价|评分|扣分|完成值|完成情况|执行情况|执行数|可能性|进展|口径|建议|举措")),
+                         r"评价|评分|扣分|完成值|完成情况|执行情况|执行数|可能性|进展|口径|建议|举措|描述$")),
     ("name", re.compile(r"^(?:三级|具体)?指标(?:名称|内容|项)?$")),
     ("period", re.compile(r"(?:中长期|长期|中期|实施期|周期|总体|整体).{0,6}(?:值|水平)$")),
     ("annual", re.compile(r"(?:指标值|目标值|实现值|预期值|计划值|计划水平|预期水平|目标水平|预期目标值)$")),
@@ -455,6 +464,10 @@ SCORE_HEADER = "分值"
 POINTS_HEADERS = frozenset(("分值", "权重", "分数", "指标分值", "标准分值", "标准分"))
 # the columns of a 自评表's scores: the points an indicator is worth and the points it got
 SCORE_COLUMN_HEADERS = POINTS_HEADERS | frozenset(("得分", "自评得分", "评分", "实际得分", "指标得分"))
+# the points a row is worth, as its cell gives them (5, 7.5)
+SCORE_POINTS_VALUE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+# what a 指标性质 cell says of a target in words: a row of it has no operator, number or unit
+QUALITATIVE_NATURES = frozenset(("定性", "定性指标"))
 
 # ------------------------------------------------------------------ header fields
 
@@ -644,14 +657,14 @@ WEAK_LABELS = frozenset(("预算单位", "单位名称", "申报单位", "项目
                          "项目类别"))
 
 # a code after a label names the same field (主管部门及编码, 主管部门代码); 具体实施单位 is 实施单位
-_LABEL_SUFFIX = re.compile(r"(?:及|和)(?:部门)?(?:预算)?(?:编码|代码|编号)$")
+_LABEL_SUFFIX = re.compile(r"(?:及|和)其?(?:部门)?(?:预算)?(?:编码|代码|编号)$")  # 主管部门及其编码 (湘潭)
 # a label naming a code alone (主管部门编码, 财政资金科目代码) is not the named field
 _CODE_LABEL = re.compile(r"(?:编码|代码|编号)$")
 _LABEL_PREFIX = re.compile(r"^(?:具体|项目具体|该|本)")
 # 项目支出名称, 项目支出实施期: the 项目 of a 项目支出 form
 _LABEL_SUBJECT = re.compile(r"^(?:该)?项目支出")
 # a label broken over lines in copied text arrives as its own line: 主管部门 / 及编码
-LABEL_TAIL = re.compile(r"^(?:及|和)?(?:编码|代码|编号)$|^\(专项\)名称$")
+LABEL_TAIL = re.compile(r"^(?:及|和)?其?(?:编码|代码|编号)$|^\(专项\)名称$")
 # labels that open a section or record what is not a field (项目基本情况, 评价结论, 审核意见, 签字)
 IGNORED_LABEL_END = re.compile(r"(?:情况|概述|综述|结论|问题|措施|意见|签字|签章|盖章|说明|依据|原因)$")
 # ... of which these never end a 三级指标's name, so they end an indicator table too
@@ -846,6 +859,7 @@ BLANK_FORM_REASON = "这是未填写的空白绩效目标表模板（只有标�
 SCORING_FORM_REASON = "这是绩效评价评分表（各级评价指标的分值和得分，没有绩效目标），不是项目绩效目标表"
 REFUSED_KINDS = {"部门整体绩效目标表": "这是部门整体绩效目标表（部门或单位的整体支出），不是项目绩效目标表"}
 _LINK_BAR = re.compile(r"[|｜]")
+_LIST_BULLETS = "-•*·"
 
 
 def is_chrome(k: str) -> bool:
@@ -853,6 +867,8 @@ def is_chrome(k: str) -> bool:
     a bar kept in one cell (`内容保障 | 公务邮箱` in a tab-separated copy), every one of them chrome."""
     if CHROME_LINE.match(k):
         return True
+    if k[:1] in _LIST_BULLETS and CHROME_LINE.match(k.lstrip(_LIST_BULLETS)):
+        return True  # `- 扫一扫在手机打开当前页`: a site's button as an item of a list (a page copied as markdown)
     parts = [p for p in _LINK_BAR.split(k) if p]
     return len(parts) >= 2 and all(CHROME_LINE.match(p) for p in parts)
 

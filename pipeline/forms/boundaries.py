@@ -42,6 +42,7 @@ class FormBoundaries:
         if same_section:
             self.form.money_unit = self.form.money_unit or old.money_unit
         self.next_money_unit = None
+        self.next_unit_line = False
         self.pending = []
         self.header_build = None
         self.continuing = False

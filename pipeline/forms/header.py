@@ -130,6 +130,12 @@ def _join_split_unit_note(toks: list[Token]) -> list[Token]:
     return toks if joined is None else [*toks[:k], joined, *toks[k + 2:]]
 
 
+def _coded_org_name(text: str) -> bool:
+    """`100201某区人民法院`: an office's name with its budget code before it."""
+    bare = strip_code(text)
+    return bare != text and bool(vocab.ORG_NAME_END.search(bare))
+
+
 class HeaderReader:
     """Parser methods that read the form's header fields."""
 
@@ -137,6 +143,7 @@ class HeaderReader:
         """"单位：万元" above a table: amounts whose label names no unit are in it. The note's
         cells are taken out of the row."""
         out = []
+        next_forms = False
         toks = _join_split_unit_note(toks)
         for t in toks:
             k = t.info.key
@@ -148,6 +155,7 @@ class HeaderReader:
                 if ((f.record.indicators or f.stream or self.mode == "indicators") and not f.list_table) or (
                         f.has_content() and self.name_follows()):
                     self.next_money_unit = m.group("unit")  # the note of the next form
+                    next_forms = True
                 else:
                     f.money_unit, f.money_unit_noted = m.group("unit"), True
                     if f.budget_bare and f.record.budget_amount is not None and not f.list_table:
@@ -159,6 +167,17 @@ class HeaderReader:
                     out.append(rt)
                 continue
             out.append(t)
+        if next_forms and self.mode == "indicators":
+            # the next form's line under this one's table (`207101某法院 | 单位：万元`): its unlabelled cells (the
+            # unit's code and name) are no indicator row; a labelled cell (编制单位：…) is the next form's field
+            kept = [t for t in out if t.info.label or t.info.inline_label]
+            self.next_unit_line = any(_coded_org_name(t.text) for t in out if t not in kept)
+            out = kept
+            st = self.form.stream
+            if not out and st and _coded_org_name(st[-1].text):
+                st.pop()  # one cell a line: the unit's coded name came on the line before the note
+                self.form.stream_origins.pop()
+                self.next_unit_line = True
         return out
 
     def paragraph_field(self: Parser, toks: list[Token]) -> bool:

@@ -267,6 +267,8 @@ class IndicatorReader:
         if len(toks) == 1 and self.is_stream_doc():
             self.stream_token(toks[0], origin)
             return
+        if len(toks) == 1 and self.row_goes_on(toks[0]):
+            return
         f = self.form
         name_col, level2_col = f.name_col, f.level2_col
         rest: list[Token] = []
@@ -507,6 +509,31 @@ class IndicatorReader:
             for fld, tok in ((f"indicators[{k}].name", name_tok), *((f"indicators[{k}].value", v) for v in values)):
                 self.note_text(fld, tok)
         f.record.indicators.append(ind)
+        f.last_indicator_row = self.row_index
+
+    def row_goes_on(self: Parser, tok: Token) -> bool:
+        """A qualitative row's cells below it, one a line (a budget system's list as a page's text: `… 采购计划完成
+        时间 定性` / `11月底之前` / `5`, its target and points broken off the row): the line right under a row that
+        says 定性 and has no value is its value, and a bare number right under that its points."""
+        f = self.form
+        if f.last_indicator_row != self.row_index - 1 or not f.record.indicators:
+            return False
+        last, info = f.record.indicators[-1], tok.info
+        if info.level1 or info.level2 or info.label or info.inline_label:
+            return False
+        if last.annual_value is None and last.period_value is None:
+            if not any(vocab.key(v) in vocab.QUALITATIVE_NATURES for v in last.extras.values()):
+                return False
+            last.annual_value, last.annual_target = tok.text, parse_target(tok.text)
+        elif (points := next((c.header for c in f.values if c.role == "extra" and c.header
+                              and vocab.key(c.header) in vocab.POINTS_HEADERS), None)) and (
+                points not in last.extras and vocab.SCORE_POINTS_VALUE.match(info.key)
+                and any(vocab.key(v) in vocab.QUALITATIVE_NATURES for v in last.extras.values())):
+            last.extras[points] = tok.text
+        else:
+            return False
+        f.last_indicator_row = self.row_index
+        return True
 
     def echoes_last(self: Parser, cols: tuple[Column, ...]) -> bool:
         """One cell a line, a 自评表 (a column of the value reached): a row named as the row before it (the caller

@@ -123,6 +123,7 @@ class LineReader:
             return
         toks, origins = f.stream, f.stream_origins
         f.stream, f.stream_origins = [], []
+        _join_level_wrapped_around_row(toks, origins)
         if f.side_by_side:
             self.flush_side_by_side(toks, origins)
             return
@@ -208,6 +209,30 @@ class LineReader:
         starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles)  # 指标1：… is a name
         for a, b in zip(starts, (*starts[1:], len(cells))):
             self.add_indicator(cells[a:b], origins[run[a]])
+
+
+def _join_level_wrapped_around_row(toks: list[Token], origins: list[Origin]) -> None:
+    """One cell a line, a 二级 name wrapped in its narrow cell comes with its row's cells between its pieces
+    (`社会公众或服务` / `政策满意度` / `≥90%` / `对象满意度指标`: the page's text gives the cell's first line, the
+    row's other cells, then the cell's second line). The pieces are one level name again, where the row opens."""
+    for j in range(len(toks) - 1, _WRAP_REACH_MIN - 1, -1):
+        tail = toks[j].info
+        if not tail.key.endswith("指标") or tail.level1 or tail.level2:
+            continue  # (the cheap question first: only a piece ending as a level name does)
+        for k in range(j - _WRAP_REACH_MIN, max(-1, j - _WRAP_REACH_MAX - 1), -1):
+            head = toks[k].info
+            if head.level1 or head.level2 or head.label:
+                break
+            joined = info_of(toks[k].text + toks[j].text)
+            if joined is not None and (joined.level2 or joined.level1):
+                toks[k] = Token(joined.text, None, 1, toks[k].markup, joined)
+                del toks[j], origins[j]
+                break
+
+
+# the row's cells a wrapped level name's pieces stand around: a name and its value at least, a few more at most
+_WRAP_REACH_MIN = 3
+_WRAP_REACH_MAX = 4
 
 
 def _reads_as(field: str, text: str) -> bool:

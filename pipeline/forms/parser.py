@@ -57,6 +57,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.upper_header: UpperHeader | None = None  # 绩效指标 | 年度指标值 | 实际完成值 over the level columns
         self._stream_doc: bool | None = None
         self.next_money_unit: str | None = None
+        self.next_unit_line = False  # the next form's coded unit name stood with that note (`100201某法院 | 单位:万元`)
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
         self.label_row: LabelRow | None = None  # a row of labels whose values stand in the row below
         self.wan_amounts: set[float] = set()  # amounts written in 万元 in the text around the forms
@@ -287,8 +288,12 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.drop_paragraph_fields()
         if (label and label.field == "project_name" and self.form.has_content() and not self.form.list_table
                 and not self.repeats_name(toks)):
-            # in the same table as the form before (projects stacked, no title between): one section
-            self.new_form(same_section=row.table == prev_table, untitled=True)
+            # in the same table as the form before (projects stacked, no title between): one section; but a table
+            # that opened with the next form's money note (`100201某法院 | 单位:万元` over its 项目名称) while the
+            # form before was named in another table is the next form's own
+            name_at = self.form.record.provenance.get("project_name")
+            own_table = self.next_unit_line and name_at is not None and name_at.table != row.table
+            self.new_form(same_section=row.table == prev_table and not own_table, untitled=True)
         if self.mode == "scoring":
             if not (label and label.field != "ignored"):
                 return  # a 绩效评价 scoring framework's rows (项目决策 | 20 | 项目目标 | 4 …): no targets

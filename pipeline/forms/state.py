@@ -115,6 +115,7 @@ class FormState:
     section_year: int | None = None  # the year of the title over projects stacked in one table
     columns_row: int = -1  # the row the indicator table's column header was read from
     last_scores: tuple[tuple[str, str], ...] = ()  # the last indicator's score cells (分值 / 得分: header, text)
+    last_indicator_row: int = -1  # the row (the parser's count) the last indicator was read from, or went on in
     prose_fields: set[str] = field(default_factory=set)  # fields read from an article's numbered items
     paragraph_fields: set[str] = field(default_factory=set)  # fields read from paragraphs outside any table
     prose_levels: bool = False  # its targets stood as prose in each level's cell (产出指标 | 巡查8次；…)

@@ -15,7 +15,9 @@ from ..memo import memo
 # a year: 2025, 2025年, 2025.07, 202001 (year and month written together), never a part of a longer number
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:(?=(?:0[1-9]|1[0-2])(?:\d\d)?(?!\d))|(?!\d))")
 _AMOUNT = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?|-?\d*\.\d+")
-_CODE = re.compile(r"^\s*(?:[\[【(（〔]\s*[0-9A-Za-z\-]{2,}\s*[\]】)）〕]|[0-9]{3,}[-_\s]*(?=[\u4e00-\u9fff])(?![年月日度]))\s*")
+# (a budget system's two-digit category code with its hyphen, `32-专项资金项目`, is one too)
+_CODE = re.compile(r"^\s*(?:[\[【(（〔]\s*[0-9A-Za-z\-]{2,}\s*[\]】)）〕]|[0-9]{3,}[-_\s]*(?=[\u4e00-\u9fff])(?![年月日度])"
+                   r"|[0-9]{2}-(?=[\u4e00-\u9fff]))\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # what may follow an amount: its unit, then the end, a note in parentheses (620万（道路硬化400万元…）)
 # or the next part of the money block (其中：财政拨款…)

@@ -1080,7 +1080,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
             run_on_page = True
             continue
         run_on_page = False
-        if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
+        if (sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS
+                and not (spaced and _fills_header_above(line, doc))):
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
@@ -1121,6 +1122,19 @@ def _read_rows(text: str, path: str) -> RawDocument:
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_HEADER_ROW_ROLES = 3  # column headers (一级指标, 三级指标, 目标值 ...) that make a row of cells a table's header
+
+
+def _fills_header_above(line: str, doc: RawDocument) -> bool:
+    """A long line of cells one space apart with as many cells as the column header it stands under (a budget
+    system's list as a page's text: 项目名称 项目单位 … 计量单位 分值, then each project's first row with its
+    goal): a row of that table, not a document site's whole table run on one line."""
+    parts = line.split()
+    return any(len(row.cells) == len(parts) and sum(1 for c in row.cells if vocab.column_role(c.text)) >= _HEADER_ROW_ROLES
+               for row in reversed(doc.rows[-_HEADER_LOOKBACK:]))
+
+
+_HEADER_LOOKBACK = 200  # rows above a long line searched for the header it fills (a list's projects before it)
 
 
 def _read_tabbed(lines: list[str], doc: RawDocument) -> None:

@@ -4673,3 +4673,81 @@ TEMPLATES.append(Template(
 """, widths=[2.6, 2.2, 3.8, 2.4, 2.2, 3.2]),
     ],
 ))
+
+# 124 -------------------------------------------------------------- 内蒙古 扎赉特旗, a budget system's 项目绩效目标表 list as a page's text (rows-space)
+TEMPLATES.append(Template(
+    id="nm-zhalaite-liebiao-2025",
+    province="内蒙古（兴安盟扎赉特旗）",
+    kind="项目绩效目标表（预算系统多项目清单，页面文字一行一行、单元格以一个空格相隔）",
+    sources=["http://www.nmzhalaite.jcy.gov.cn/cwgk/202502/t20250206_6819057.shtml (扎赉特旗人民检察院 财务公开: 表11 项目绩效目标表, 2025, the budget system's list of the unit's projects as the page's text)"],
+    features="""A unit's 财务公开 page giving the budget system's list of its projects (`表11`, `项目绩效目标表`, `单位:元`) as text, one table row a line with cells ONE space apart and empty cells gone: columns 项目名称 | 项目单位 | 项目类别 | 预算数 | 年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标方向 | 目标值 | 计量单位 | 分值. Each project's name, unit (`512003-某旗某局`, the code not part of it), 项目类别 (`32-专项资金项目` → project_type as written), amount in 元 with thousands separators and goal stand only on its FIRST row (merged down), so that row is long — longer than a document site's whole table run on one line — and holds the goal sentence. The 一级 carries its points (`满意度指标(10分)`, `产出指标(50分)`), merged down over the rows of one 一级 in a row; the 二级 are short (`服务对象满意度`, `可持续影响`, `社会效益`) and merged down too. The page's rows put 正向 / 反向 under 指标性质 and the operator IN WORDS (大于等于 / 小于等于 / 等于) under 指标方向 — the two columns' contents swapped against their headers — then the number and its unit apart (`98 | %`, `12 | 万元`, a count with no unit at all). A qualitative row says 定性 under 指标性质 and nothing under 指标方向 and 计量单位, and its target and points stand each on a line of its own under the row (`… 设备验收标准化配置 定性` / `长期` / `15`: the cell's text starts on a new line). One record per project. txt: rows-space.""",
+    txt="rows-space",
+    landscape=True,
+    chrome_top=["今天是: 欢迎访问 某某旗某局! 本网站已支持IPv6网络", "当前位置:首页>>财务公开", "项目绩效目标表",
+                "时间:2025-02-10  作者:  新闻来源:  【字号: | |"],
+    body=[
+        "表11",
+        "项目绩效目标表",
+        "单位:元",
+        Grid("""
+项目名称 | 项目单位 | 项目类别 | 预算数 | 年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标方向 | 目标值 | 计量单位 | 分值
+执法装备购置经费 | 512003-某旗某局 | 32-专项资金项目 | 846,200.00 | 保障本局执法执勤装备配置需要，更新老旧车辆和执法记录设备，提升一线执法人员的装备保障水平和工作效率。 | 满意度指标(10分) | 服务对象满意度 | 一线执法人员满意度 | 正向 | 大于等于 | 95 | % | 10
+^ | ^ | ^ | ^ | ^ | 效益指标(30分) | 可持续影响 | 推动执法装备标准化配置 | 定性 |  | \\n长期 |  | \\n15
+^ | ^ | ^ | ^ | ^ | ^ | 社会效益 | 执法工作效率 | 定性 |  | \\n明显提升 |  | \\n15
+^ | ^ | ^ | ^ | ^ | 产出指标(50分) | 成本指标 | 执法车辆购置成本 | 反向 | 小于等于 | 18 | 万元 | 10
+^ | ^ | ^ | ^ | ^ | ^ | 数量指标 | 执法记录仪采购数量 | 正向 | 大于等于 | 40 |  | 10
+^ | ^ | ^ | ^ | ^ | ^ | 质量指标 | 装备验收合格率 | 正向 | 等于 | 100 | % | 10
+^ | ^ | ^ | ^ | ^ | ^ | 时效指标 | 采购完成时间 | 定性 |  | \\n10月底之前 |  | \\n10
+^ | ^ | ^ | ^ | ^ | ^ | ^ | 装备配发及时率 | 正向 | 大于等于 | 95 | % | 10
+业务运行经费 | 512003-某旗某局 | 32-专项资金项目 | 1,327,600.00 | 保障本局日常业务运行和案件办理需要，按时办结各类案件，提高办案质量和群众对执法工作的认可程度。 | 产出指标(50分) | 时效指标 | 法定时限内办结率 | 正向 | 大于等于 | 96 | % | 15
+^ | ^ | ^ | ^ | ^ | ^ | 数量指标 | 办结案件数量 | 正向 | 大于等于 | 180 |  | 20
+^ | ^ | ^ | ^ | ^ | ^ | 质量指标 | 案件复查纠错率 | 反向 | 小于等于 | 3 | % | 15
+^ | ^ | ^ | ^ | ^ | 满意度指标(10分) | 服务对象满意度 | 当事人满意度 | 正向 | 大于等于 | 90 | % | 10
+^ | ^ | ^ | ^ | ^ | 效益指标(30分) | 社会效益 | 辖区法治环境 | 定性 |  | \\n持续改善 |  | \\n30
+""", widths=[2.0, 2.0, 1.8, 1.8, 4.0, 1.8, 1.8, 2.6, 1.0, 1.2, 1.0, 1.0, 0.8]),
+    ],
+))
+
+# 125 -------------------------------------------------------------- 天津 区级 法院, two 项目支出绩效目标表 under the unit's coded name (pipes-web)
+TEMPLATES.append(Template(
+    id="tj-hebei-fayuan-2023",
+    province="天津（河北区）",
+    kind="项目支出绩效目标表（区级法院，一页多表，中央资金类别标题）",
+    sources=["https://tjhbfy.tjcourt.gov.cn/article/detail/2023/02/id/7158363.shtml (天津市河北区人民法院 项目支出绩效目标表 (2023年), the forms of one fund category on one page)"],
+    features="""A 区 court's page of 项目支出绩效目标表 (`某区人民法院` / `项目支出绩效目标表` / `(2023年)` / `3.法院办案业务…-2023中央绩效目标表`, the fund's category as a numbered sub-title), several forms one after another, each opening with the unit's CODED name and the money note in one row, `100201某区人民法院 | 单位:万元` (no label: the budget unit, no field; under the form before, it is the next form's line, no indicator row). Then 项目名称; `预算规模及资金用途` down two rows: `预算数 | 12.00 | 其中:财政 资金 | 12.00 | 其他资金 |` (the budget, in 万元 from the note) over the funds' use in words (`用于…`); `绩效目标` (→ goal_annual); the indicator header 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 — a column describing each indicator, mostly its name again (an extra, never part of the value); targets in the budget system's spelled-out unit, `≥98百分比`, `100百分比`; one 一级 merged down its rows. txt: pipes-web (the page's text).""",
+    txt="pipes-web",
+    chrome_top=["首页 > 审务公开 > 财务公开"],
+    body=[
+        "某区人民法院",
+        "项目支出绩效目标表",
+        "(2023年)",
+        "3.法院办案业务、业务装备及审判辅助事务外包-2023中央绩效目标表",
+        Grid("""
+100201某区人民法院 | < | < | < | 单位:万元 | < | <
+项目名称 | 诉讼档案数字化加工 | < | < | < | < | <
+预算规模及资金用途 | 预算数 | 36.00 | 其中:财政 资金 | 36.00 | 其他资金 |
+^ | 用于历年诉讼档案扫描、著录和数字化加工 | < | < | < | < | <
+绩效目标 | 1.完成历年诉讼档案数字化加工，方便案件查阅，提升档案管理水平。 | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | < | <
+产出指标 | 数量指标 | 档案加工卷数 | 档案加工卷数 | ≥12000卷 | < | <
+^ | 质量指标 | 加工验收合格率 | 加工验收合格率 | ≥99百分比 | < | <
+^ | 时效指标 | 加工完成及时率 | 加工完成及时率 | 100百分比 | < | <
+^ | 成本指标 | 每卷加工成本 | 每卷加工成本 | ≤30元 | < | <
+效益指标 | 可持续影响指标 | 档案查阅效率 | 档案查阅效率 | 持续提升 | < | <
+满意度指标 | 服务对象满意度指标 | 干警满意度 | 干警满意度 | ≥95百分比 | < | <
+""", widths=[3.0, 2.6, 2.6, 2.6, 1.8, 1.8, 1.6]),
+        Grid("""
+100201某区人民法院 | < | < | < | 单位:万元 | < | <
+项目名称 | 人民陪审员参审补助 | < | < | < | < | <
+预算规模及资金用途 | 预算数 | 18.00 | 其中:财政 资金 | 18.00 | 其他资金 |
+^ | 用于人民陪审员参加案件审理的补助支出 | < | < | < | < | <
+绩效目标 | 1.保障人民陪审员依法参审，提高审判效率，促进司法公正。 | < | < | < | < | <
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | < | <
+产出指标 | 数量指标 | 陪审员参审案件数量 | 陪审员参审案件数量 | ≥600件 | < | <
+^ | 质量指标 | 参审补助发放准确率 | 参审补助发放准确率 | 100百分比 | < | <
+^ | 成本指标 | 每案参审补助 | 每案参审补助 | 120元 | < | <
+效益指标 | 社会效益指标 | 司法公信力 | 司法公信力 | 明显提升 | < | <
+满意度指标 | 服务对象满意度指标 | 陪审员满意度 | 陪审员满意度 | ≥90百分比 | < | <
+""", widths=[3.0, 2.6, 2.6, 2.6, 1.8, 1.8, 1.6]),
+    ],
+))

@@ -26,7 +26,7 @@ from ..errors import NotAForm
 from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
-from .cells import MONEY_HINT, MONITOR, ROLE, SPECIAL, WAN, Token, info_of, row_flags, token
+from .cells import BLOCK, MONEY_HINT, MONITOR, ROLE, SPECIAL, WAN, Token, info_of, row_flags, token
 from .columns import Column
 from .goals import GOALS, GoalReader
 from .header import HeaderReader, label_lines, spaced_cells
@@ -118,6 +118,25 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         p = self.pending[-1] if self.pending else None
         return p is not None and p.field == "project_name" and p.row == self.row_index - 1 and not self.form.record.project_name
 
+    def plain_header_row(self, toks: list[Token], row: Row) -> bool:
+        """Whether a row in header mode, none of its cells a column header, a money note, a block's label, an
+        amount in 万元 or a 监控表's choice (the caller's flag test), goes straight to header_row: what each of
+        feed's tests between its indicator rows and header_row asks of such a row is absent. Every test added
+        there must be absent here too (or listed here)."""
+        i0 = toks[0].info
+        if (self.header_build is not None or self.skip_row == self.row_index or self.form.prose_notice is not None
+                or self.form.tree or i0.title or i0.level1 or (row.table is None and self.doc.format != "txt")):
+            return False  # a header coming one label a line, a title, a level's row, a paragraph …
+        k = i0.key
+        if k in vocab.INDICATOR_BLOCK_LABELS or k == vocab.TREE_PROJECT_HEADER or "公示" in i0.text:
+            return False
+        if len(toks) == 1 and (i0.continued or i0.heading_kind or i0.year_line or "关于" in k or k[:1] in _ITEM_HEADS):
+            return False  # （续表）, a heading, a year line, a notice's heading, an article's numbered item
+        if len(toks) == 2 and "公示" in toks[1].text:
+            return False
+        label = i0.label or i0.inline_label
+        return label is None or label.field != "project_name"  # (项目名称 may start the next form)
+
     def feed(self, row: Row) -> None:
         toks = self.tokens(row)
         if not toks:
@@ -153,6 +172,13 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
         if n > 1 and i0.flags & MONITOR and all(t.info.flags & MONITOR for t in toks):
             return  # 确定能 | 有可能 | 完全不可能: the choices of a 监控表's column, not a row
+        if self.mode == "header" and not flags & _NOT_PLAIN_HEADER and self.plain_header_row(toks, row):
+            # a plain row of the form's header (most rows above the indicator table): none of the tests below
+            # applies to it but the last, a header row
+            if row.table is not None:
+                self.form.last_table = row.table
+            self.header_row(toks, Origin(row.page, row.table, row.row), flags)
+            return
         origin = Origin(row.page, row.table, row.row)
         prev_table = self.form.last_table
         if row.table is not None:
@@ -326,6 +352,9 @@ def _has_substance(r: Record) -> bool:
     return bool(r.indicators or r.goal_overall or r.goal_annual or r.budget_amount is not None or r.department
                 or r.implementing_unit or r.period_start or r.period_end)
 
+
+# the cell flags that keep a header row off feed's short way (plain_header_row)
+_NOT_PLAIN_HEADER = MONEY_HINT | BLOCK | WAN | ROLE | MONITOR
 
 # how an article's numbered item starts: (3), 3、, 三、
 _ITEM_HEADS = frozenset("(0123456789一二三四五六七八九十")

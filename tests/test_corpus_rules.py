@@ -268,6 +268,16 @@ def test_list_labels_at_the_top_overleaf_start_their_project_where_they_stand():
     assert [i.name for i in recs[2].indicators][:2] == ["评审项目数量", "出具评审报告份数"]
 
 
+def test_labels_centred_in_a_wider_first_column_than_the_table_below_stay_in_it():
+    """A borderless form printed by LibreOffice, merged labels centred both ways: the header table's
+    first column (项目预算（万元）, 项目绩效目标描述, 项目实施进度计划 centred in it) is wider than the
+    first column of the indicator table under it, so those labels start right of where the indicator
+    table's second column does; each is centred between its column's start and the cells beside
+    it, so it stays in the first column (not a column of its own taking 资金总额's 84 without its
+    万元, or the 一级 labels' lines of the table below) (tests/data/corpus/pdf_centred_labels_two_tables.pdf)."""
+    case_reads_as_written("pdf_centred_labels_two_tables", "pdf")
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

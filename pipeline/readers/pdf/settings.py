@@ -24,6 +24,12 @@ class PdfSettings:
     centred_slack: tuple[float, float] = (3.0, 12.0)
     """points: a centred text's middle may lie this far right / left of its column's middle
     (left: the cell's padding), for its cluster of left edges to join that column"""
+    boxed_centre_slack: tuple[float, float] = (2.0, 8.0)
+    """points: a piece centred in its box may lie this far right / left of the middle between its
+    column's start and the start of the text right of it (left: the cell's padding, LibreOffice
+    5.4, drawn 3)"""
+    boxed_centre_lines: int = 2
+    """lines above and below a piece alone on its line where the text right of its box is looked for"""
     uncovered: float = 0.3
     """glyph sizes: what leaving a row of a column to no cell costs when the rows a centred
     label covers are chosen (an empty cell)"""

@@ -56,11 +56,39 @@ def _column_starts(block: list) -> list[float]:
         centred = (bool(inside) and all(centred_on(middle, a0, a1) for a0, a1 in inside)
                    and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
                            for a0, a1 in wide))
-        if (centred or _on_axis(spans, group, j, edges)) and not any((i, j) in beside for i in group):
+        if not any((i, j) in beside for i in group) and (
+                centred or _on_axis(spans, group, j, edges) or _centred_in_box(block, j, edges, edges[group[0]])):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
+
+
+def _centred_in_box(block: list, j: int, edges: list[float], start: float) -> bool:
+    """Every piece starting at cluster j is centred between the column start `start` and the
+    text right of it: the next piece on its own line, or the nearest start right of it on the
+    lines around (a merged label centred in its box, the box's right edge shown by where the
+    cells beside it start; two tables in one block need not share that edge: 项目预算（万元）
+    centred in the header table's wider first column over an indicator table's narrower one).
+    Its middle lies left of the middle of the two starts by the cell's padding (`boxed_centre_slack`)."""
+    lo = edges[j] - SETTINGS.edge_cluster
+    hi = edges[j + 1] - SETTINGS.edge_cluster if j + 1 < len(edges) else float("inf")
+    near = SETTINGS.boxed_centre_lines
+    slack = SETTINGS.boxed_centre_slack
+    found = False
+    for n, line in enumerate(block):
+        for k, seg in enumerate(line.runs):
+            if not lo <= seg.x0 < hi:
+                continue
+            if k + 1 < len(line.runs):
+                right = line.runs[k + 1].x0
+            else:
+                right = min((o.x0 for m in range(max(0, n - near), min(len(block), n + near + 1)) if m != n
+                             for o in block[m].runs if o.x0 > seg.x1), default=None)
+            if right is None or not -slack[0] <= (start + right) / 2 - (seg.x0 + seg.x1) / 2 <= slack[1]:
+                return False
+            found = True
+    return found
 
 
 def _on_axis(spans: dict[int, list[tuple[float, float]]], group: list[int], j: int, edges: list[float]) -> bool:

@@ -278,6 +278,15 @@ def test_labels_centred_in_a_wider_first_column_than_the_table_below_stay_in_it(
     case_reads_as_written("pdf_centred_labels_two_tables", "pdf")
 
 
+def test_a_larger_title_under_a_line_at_the_left_margin_is_no_row_of_the_table():
+    """A program's drawing with no lines: 附件： at the left margin, the form's title printed larger and
+    centred, （2023年度）, then the unruled table, all at paragraph spacing so one block of lines. The
+    title is a paragraph, and so is 附件： above it (it starts where the table's first column does),
+    not a row whose centred title joined the year line under it: the year and the 自评表 kind are read
+    (tests/data/corpus/pdf_drawn_title_under_attachment_line.pdf, reportlab)."""
+    case_reads_as_written("pdf_drawn_title_under_attachment_line", "pdf")
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

@@ -271,6 +271,16 @@ class _Layout:
             lead = 0
             while lead < len(block) - 1 and len(block[lead].runs) == 1 and _title_over(block[lead].runs[0], edges):
                 lead += 1
+            # a title printed larger than the table's text under one-piece lines starting at a
+            # column (附件： at the left margin): those lines are paragraphs above it too
+            ones = lead
+            while ones < len(block) - 1 and len(block[ones].runs) == 1:
+                ones += 1
+            if ones > lead and rows:
+                sizes = sorted(seg.size for ln in rows for seg in ln.runs)
+                body = sizes[len(sizes) // 2]
+                lead = next((k + 1 for k in range(ones - 1, lead - 1, -1) if _title_over(block[k].runs[0], edges)
+                             and block[k].runs[0].size >= SETTINGS.title_size * body), lead)
             if lead:
                 for line in block[:lead]:
                     self.emit([Cell(line.runs[0].text)], page, None, None)

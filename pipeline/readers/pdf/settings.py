@@ -24,6 +24,9 @@ class PdfSettings:
     centred_slack: tuple[float, float] = (3.0, 12.0)
     """points: a centred text's middle may lie this far right / left of its column's middle
     (left: the cell's padding), for its cluster of left edges to join that column"""
+    title_size: float = 1.2
+    """glyph sizes: a title over an unruled table is printed at least this much larger than the
+    table's text"""
     boxed_centre_slack: tuple[float, float] = (2.0, 8.0)
     """points: a piece centred in its box may lie this far right / left of the middle between its
     column's start and the start of the text right of it (left: the cell's padding, LibreOffice

@@ -287,6 +287,15 @@ def test_a_larger_title_under_a_line_at_the_left_margin_is_no_row_of_the_table()
     case_reads_as_written("pdf_drawn_title_under_attachment_line", "pdf")
 
 
+def test_labels_centred_between_two_rows_are_no_row_of_their_own():
+    """A borderless 自评表 printed by LibreOffice, merged cells centred both ways: a 二级 label and its
+    得分 merged over two rows stand half a line below the first row, above the second. They are
+    labels of the group, not a row the second row's name must be centred on: 更新社区图书室数量 keeps
+    its own row and values, the group's 得分 goes with its first row, not in as a value
+    (tests/data/corpus/pdf_group_labels_between_rows.pdf)."""
+    case_reads_as_written("pdf_group_labels_between_rows", "pdf")
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

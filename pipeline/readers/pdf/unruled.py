@@ -318,9 +318,10 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
     # the extent of a row: its cells right of the column (a label is centred on the rows of
     # the cells it heads, not on the labels further left, which span rows themselves)
     ext: dict[int, tuple[float, float]] = {}
+    floating = {k for k in range(a, b) if _floating(rows, k, c)}
     for k in range(a, b):
         others = [cell for cc, cell in rows[k].items() if cc > c]
-        if others:
+        if others and k not in floating:
             ext[k] = (min(o.head.top for o in others), max(o.tail.bottom for o in others))
         elif k in empty:
             ext[k] = empty[k]
@@ -365,7 +366,7 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
                     continue
                 # an empty cell costs where the row goes on to the right (a label alone
                 # on its line, centred on rows of another column, leaves no empty cell)
-                gap = unc if any(cc > c for cc in rows[s - 1]) else 0.0
+                gap = unc if s - 1 not in floating and any(cc > c for cc in rows[s - 1]) else 0.0
                 if s - 1 in prev and prev[s - 1][0] <= run[0] + gap:
                     run = prev[s - 1]
                 else:
@@ -393,6 +394,26 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
         final = prev[max(e for e, v in prev.items() if v[0] <= best + tie)]
         found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
     return found
+
+
+def _floating(rows: list[dict[int, TextCell]], k: int, c: int) -> bool:
+    """Row k holds no cell of column c, and every cell it has right of c stands midway between
+    the rows either side of it, in a column they leave empty while they have cells right of c:
+    labels centred on a group around them (时效指标 and its 得分 half a line below 平台服务时长,
+    above 全年服务天数), not a row of the table a cell of column c must cover or leave empty."""
+    if k == 0 or k + 1 >= len(rows) or c in rows[k]:
+        return False
+    right = [cell for cc, cell in rows[k].items() if cc > c]
+    above = [cell for cc, cell in rows[k - 1].items() if cc > c]
+    below = [cell for cc, cell in rows[k + 1].items() if cc > c]
+    if not right or not above or not below or any(cc in rows[k - 1] or cc in rows[k + 1] for cc in rows[k] if cc > c):
+        return False
+
+    def middle(cells: list[TextCell]) -> float:
+        return (min(o.head.top for o in cells) + max(o.tail.bottom for o in cells)) / 2
+
+    halfway = (middle(above) + middle(below)) / 2
+    return all(abs((o.head.top + o.tail.bottom) / 2 - halfway) < SETTINGS.row_align * o.size for o in right)
 
 
 def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:

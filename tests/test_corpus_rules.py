@@ -296,6 +296,16 @@ def test_labels_centred_between_two_rows_are_no_row_of_their_own():
     case_reads_as_written("pdf_group_labels_between_rows", "pdf")
 
 
+def test_list_goal_centred_in_its_box_stays_in_its_column():
+    """A borderless project list printed by LibreOffice, merged cells centred both ways: each
+    project's goal (five lines, the last narrower) is centred in its box, so its lines start right
+    of the column's header (项目年度绩效目标, not merged, left-aligned) and the line beside its first
+    one shows only a centred 一级 label further right. The goal stays in its column: it is the
+    project's goal, not a cell heading the first indicator's row
+    (tests/data/corpus/pdf_list_centred_goal_lines.pdf)."""
+    case_reads_as_written("pdf_list_centred_goal_lines", "pdf")
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

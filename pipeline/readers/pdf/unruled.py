@@ -57,19 +57,22 @@ def _column_starts(block: list) -> list[float]:
                    and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
                            for a0, a1 in wide))
         if not any((i, j) in beside for i in group) and (
-                centred or _on_axis(spans, group, j, edges) or _centred_in_box(block, j, edges, edges[group[0]])):
+                centred or _on_axis(spans, group, j, edges) or _centred_in_box(block, j, edges, edges[group[0]], [
+                    edges[k] for k in range(j + 1, len(edges)) if len(spans[k]) >= 2])):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
 
 
-def _centred_in_box(block: list, j: int, edges: list[float], start: float) -> bool:
+def _centred_in_box(block: list, j: int, edges: list[float], start: float, columns: list[float]) -> bool:
     """Every piece starting at cluster j is centred between the column start `start` and the
-    text right of it: the next piece on its own line, or the nearest start right of it on the
-    lines around (a merged label centred in its box, the box's right edge shown by where the
-    cells beside it start; two tables in one block need not share that edge: 项目预算（万元）
-    centred in the header table's wider first column over an indicator table's narrower one).
+    text right of its box: the nearest start right of it on its line and the lines around, or
+    the first of `columns` (starts shared by two pieces or more: a column's, not one label's) right of it.
+    A merged label or goal centred in its box starts wherever its width puts it (its lines at
+    different x); two tables in one block need not share the box's right edge (项目预算（万元）
+    centred in the header table's wider first column over an indicator table's narrower one),
+    and the lines around a goal's first line may show only a centred 一级 label right of it.
     Its middle lies left of the middle of the two starts by the cell's padding (`boxed_centre_slack`)."""
     lo = edges[j] - SETTINGS.edge_cluster
     hi = edges[j + 1] - SETTINGS.edge_cluster if j + 1 < len(edges) else float("inf")
@@ -77,15 +80,14 @@ def _centred_in_box(block: list, j: int, edges: list[float], start: float) -> bo
     slack = SETTINGS.boxed_centre_slack
     found = False
     for n, line in enumerate(block):
-        for k, seg in enumerate(line.runs):
+        for seg in line.runs:
             if not lo <= seg.x0 < hi:
                 continue
-            if k + 1 < len(line.runs):
-                right = line.runs[k + 1].x0
-            else:
-                right = min((o.x0 for m in range(max(0, n - near), min(len(block), n + near + 1)) if m != n
-                             for o in block[m].runs if o.x0 > seg.x1), default=None)
-            if right is None or not -slack[0] <= (start + right) / 2 - (seg.x0 + seg.x1) / 2 <= slack[1]:
+            mid = (seg.x0 + seg.x1) / 2
+            rights = (min((o.x0 for m in range(max(0, n - near), min(len(block), n + near + 1))
+                           for o in block[m].runs if o.x0 > seg.x1), default=None),
+                      next((x for x in columns if x > seg.x1), None))
+            if not any(r is not None and -slack[0] <= (start + r) / 2 - mid <= slack[1] for r in rights):
                 return False
             found = True
     return found

@@ -306,6 +306,15 @@ def test_list_goal_centred_in_its_box_stays_in_its_column():
     case_reads_as_written("pdf_list_centred_goal_lines", "pdf")
 
 
+def test_money_rows_without_amounts_stay_in_the_table_under_their_centred_label():
+    """A borderless 申报表 printed by LibreOffice, merged labels centred both ways: the money block's
+    last row (其他资金) holds no amount, one piece on its line, and LibreOffice's row pitch leaves it
+    further from the goal row under it than a paragraph gap. It starts where the piece above it
+    does, right of the text's left edge, so the table goes on through it: 项目资金（万元） is centred
+    on the whole block and its 万元 applies to 245.00 (tests/data/corpus/pdf_money_rows_without_amounts.pdf)."""
+    case_reads_as_written("pdf_money_rows_without_amounts", "pdf")
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

@@ -62,6 +62,10 @@ class PdfSettings:
     """ratio: a one-piece line under an unruled table, close above the lines under it and
     further than this many times that gap from the table, heads what follows (绩效指标 over
     the next table) rather than being a label of the table above"""
+    column_block_gap: float = 2.2
+    """glyph sizes: a line this close under the one above still goes on with its block when it
+    starts where a piece of that line does, right of the text's left edge (a table's column going
+    on: LibreOffice's rows of one line stand up to this far apart, glyph box to glyph box)"""
     resume_gap: float = 5.0
     """glyph sizes: a row this far under an unruled table still goes on with it when its cells
     start at the table's columns (LibreOffice leaves a gap above a row it cut at a page foot)"""

@@ -449,9 +449,14 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     n = len(lines)
     in_table = [ln.tabular for ln in lines]
     close = [False] * n  # close[i]: line i+1 follows line i within a row gap
+    left = min(ln.runs[0].x0 for ln in lines)  # the text's left edge
     for i in range(n - 1):
         size = max(s.size for s in lines[i].runs)
-        close[i] = lines[i + 1].top - lines[i].bottom <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
+        gap = lines[i + 1].top - lines[i].bottom
+        # (a line going on with the lines above it: one alone atop a page may be the rest of a cell cut there)
+        close[i] = (gap <= size * SETTINGS.block_gap or (gap <= size * SETTINGS.column_block_gap and i > 0 and close[i - 1]
+                                                         and _same_inner_column(lines[i], lines[i + 1], left))
+                    ) and not _between_table(lines[i], lines[i + 1], tables)
     # a label beside lines of text (总体绩效目标 centred on the goal rows right of it): a
     # one-piece line close under one line and over another that start at one edge, all of
     # it left of that edge, makes a table of the three
@@ -495,6 +500,14 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
+
+
+def _same_inner_column(above: TextLine, line: TextLine, left: float) -> bool:
+    """The line's first piece starts where a piece of the line above does, right of the text's left
+    edge: a table's column goes on (a row whose other cells are empty, 4.其他资金 under 3.区级资金),
+    where a paragraph or a heading would start at the left edge."""
+    x = line.runs[0].x0
+    return x > left + SETTINGS.edge_cluster and any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for seg in above.runs)
 
 
 _LONE_LINES = 6  # the most one-piece lines between two rows of an unruled table taken for labels of it

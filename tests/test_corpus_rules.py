@@ -315,6 +315,14 @@ def test_money_rows_without_amounts_stay_in_the_table_under_their_centred_label(
     case_reads_as_written("pdf_money_rows_without_amounts", "pdf")
 
 
+def test_a_level_label_atop_the_page_after_another_at_the_foot_starts_its_own_box():
+    """A ruled 绩效目标表 printed by LibreOffice, its indicator table going on overleaf: page 1 ends
+    with the 产出指标 box, page 2 starts with the 效益指标 box. Both name an indicator level whole, so
+    the box overleaf is a fresh one, not the rest of 产出指标 cut at the foot (which took 效益指标
+    into it and the first indicator's row with it) (tests/data/corpus/pdf_ruled_level_box_overleaf.pdf)."""
+    case_reads_as_written("pdf_ruled_level_box_overleaf", "pdf")
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

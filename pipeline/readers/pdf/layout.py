@@ -206,9 +206,10 @@ class _Layout:
         broke between rows). A fresh row fails somewhere: a cell under an empty box, or a
         first word that would have fitted."""
         fits: dict[int, tuple] = {}
-        for x0, x1, _text, k in first:
+        for x0, x1, text, k in first:
             box = next((b for b in cut if abs(b[0] - x0) <= 3 * TOL and abs(b[1] - x1) <= 3 * TOL), None)
-            if box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack:
+            if (box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack
+                    and not _whole_labels(box[3].text, text)):  # 产出指标 above, 效益指标 overleaf: two boxes
                 fits[k] = box
         if len(fits) < len(first):
             fits = {k: box for k, box in fits.items() if t.boxes[k][2] > row and box[4]}

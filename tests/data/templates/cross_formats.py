@@ -85,11 +85,15 @@ def write_borderless(t: Template, path: Path) -> None:
     write_centred(_borderless(t), path)
 
 
-def _indicator_header(grid: list[list[str]]) -> int | None:
-    for r, row in enumerate(grid):
-        if any(any(w in cell for w in HEADER_WORDS) for cell in row if len(cell) < 12):
-            return r
-    return None
+def _header_rows(grid: list[list[str]]) -> list[int]:
+    """The rows heading indicator columns (a cell of them names 一级指标, 指标名称 ...)."""
+    return [r for r, row in enumerate(grid) if any(any(w in cell for w in HEADER_WORDS) for cell in row if len(cell) < 12)]
+
+
+def _header_end(grid: list[list[str]], hr: int) -> int:
+    """The row after the header starting at hr (a header of two rows: cells of hr spanning both)."""
+    tall = [h for (r, _c), (h, _w) in spans(grid).items() if r == hr and h <= 3]
+    return hr + max(tall, default=1)
 
 
 def _grid_of(g: Grid, rows: list[list[str]]) -> Grid:
@@ -107,16 +111,20 @@ def split_overleaf(t: Template, repeat_header: bool) -> Template:
         if not isinstance(item, Grid):
             continue
         grid = item.cells()
-        hr = _indicator_header(grid)
-        if hr is None:
+        heads = _header_rows(grid)
+        if not heads:
             continue
-        sp = spans(grid)
-        tall = [h for (r, c), (h, w) in sp.items() if r == hr and h <= 3]
-        head_end = hr + max(tall, default=1)  # the header's rows: hr .. head_end - 1
-        body = list(range(head_end, len(grid)))
+        body = list(range(_header_end(grid, heads[0]), len(grid)))
         if len(body) < 2:
             continue
         cut = body[len(body) // 2]
+        # the header typed again is the one over the rows cut (a table of two indicator blocks,
+        # 长期 and 年度, has one over each); a cut inside a header moves under it
+        hr = max(h for h in heads if h < cut or h == heads[0])
+        head_end = _header_end(grid, hr)  # the header's rows: hr .. head_end - 1
+        cut = max(cut, head_end)
+        if cut >= len(grid):
+            continue
         above = grid[:cut]
         below = ([list(r) for r in grid[hr:head_end]] if repeat_header else []) + [list(r) for r in grid[cut:]]
         below[0] = ["" if x == "^" else x for x in below[0]]

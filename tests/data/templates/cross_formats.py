@@ -50,7 +50,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import _borderless, soffice_convert
 from corpus import write_xlsx as corpus_write_xlsx
 
-from pipeline.extract import extract_file
 from tests.pdfcases import centre_merged_cells
 
 # the words of an indicator table's header row (one of its cells holds one)
@@ -205,13 +204,6 @@ def make_files(v: Variant, temps: list[Template], work: Path) -> dict[str, Path]
     return out
 
 
-def extract(path: Path):
-    try:
-        return [r.to_dict() | tt._kind(r) for r in extract_file(path, checks=False)]
-    except Exception as e:  # noqa: BLE001  (a crash is a result to report)
-        return e
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     names = [v.name for v in VARIANTS]
@@ -230,7 +222,7 @@ def main(argv=None) -> int:
             files = make_files(v, temps, work)
             counts[v.name], tot = 0, [0, 0, 0, 0]
             for t in temps:
-                ok, reason, probs, c = status.score(tt.expected(t.id), extract(files[t.id]), v.ext)
+                ok, reason, probs, c = status.score(tt.expected(t.id), status.extract_path(files[t.id]), v.ext)
                 counts[v.name] += ok
                 tot = [x + y for x, y in zip(tot, c)]
                 if not ok and a.v:

@@ -287,6 +287,13 @@ def test_a_larger_title_under_a_line_at_the_left_margin_is_no_row_of_the_table()
     case_reads_as_written("pdf_drawn_title_under_attachment_line", "pdf")
 
 
+def test_a_larger_title_starting_where_a_column_does_is_no_row_of_the_table():
+    """The same drawing whose centred title (项目支出绩效自评表) happens to start where a column of the
+    table below starts: printed larger and running over the next column's start, it is still the
+    title (tests/data/corpus/pdf_drawn_title_at_a_column_start.pdf, reportlab)."""
+    case_reads_as_written("pdf_drawn_title_at_a_column_start", "pdf")
+
+
 def test_labels_centred_between_two_rows_are_no_row_of_their_own():
     """A borderless 自评表 printed by LibreOffice, merged cells centred both ways: a 二级 label and its
     得分 merged over two rows stand half a line below the first row, above the second. They are

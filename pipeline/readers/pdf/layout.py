@@ -272,15 +272,15 @@ class _Layout:
             lead = 0
             while lead < len(block) - 1 and len(block[lead].runs) == 1 and _title_over(block[lead].runs[0], edges):
                 lead += 1
-            # a title printed larger than the table's text under one-piece lines starting at a
-            # column (附件： at the left margin): those lines are paragraphs above it too
+            # a title printed larger than the table's text, running over its columns, under one-piece
+            # lines starting at a column (附件： at the left margin): those lines are paragraphs above it too
             ones = lead
             while ones < len(block) - 1 and len(block[ones].runs) == 1:
                 ones += 1
             if ones > lead and rows:
                 sizes = sorted(seg.size for ln in rows for seg in ln.runs)
                 body = sizes[len(sizes) // 2]
-                lead = next((k + 1 for k in range(ones - 1, lead - 1, -1) if _title_over(block[k].runs[0], edges)
+                lead = next((k + 1 for k in range(ones - 1, lead - 1, -1) if _runs_over(block[k].runs[0], edges)
                              and block[k].runs[0].size >= SETTINGS.title_size * body), lead)
             if lead:
                 for line in block[:lead]:
@@ -587,6 +587,13 @@ def _title_over(seg, edges: list[float]) -> bool:
     tol = SETTINGS.edge_cluster
     return (len(edges) >= 2 and all(abs(seg.x0 - x) > tol for x in edges)
             and (any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:]) or seg.x0 > edges[-1]))
+
+
+def _runs_over(seg, edges: list[float]) -> bool:
+    """The piece runs over the start of a column after the one it starts in (a larger title
+    centred over the table may start where a column does)."""
+    tol = SETTINGS.edge_cluster
+    return any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:])
 
 
 def _whole_labels(above: str, below: str) -> bool:

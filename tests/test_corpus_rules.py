@@ -330,6 +330,23 @@ def test_a_level_label_atop_the_page_after_another_at_the_foot_starts_its_own_bo
     case_reads_as_written("pdf_ruled_level_box_overleaf", "pdf")
 
 
+def test_a_breakdown_row_of_two_subitems_is_a_row_of_its_table():
+    """A borderless 区域绩效目标自评表 printed by LibreOffice: the 预算执行情况 block's breakdown row holds
+    其中：中央补助 under 预算数 and again under 执行数, two "label：value" looking pieces on one line. It is
+    a row of the table, not a sign-off line (填表人：… 联系电话：…) cutting it in two: the block stays
+    one table and 预算执行情况, centred on it, covers its three rows
+    (tests/data/corpus/pdf_breakdown_row_of_two_subitems.pdf)."""
+    from pathlib import Path
+
+    from pipeline.readers import read
+
+    doc = read(Path(__file__).parent / "data" / "corpus" / "pdf_breakdown_row_of_two_subitems.pdf")
+    label = next(r for r in doc.rows if r.cells[0].text == "预算执行情况")
+    sub = next(r for r in doc.rows if r.cells[0].text.replace("\n", "").startswith("其中：中央补助"))
+    assert label.table is not None and sub.table == label.table and label.cells[0].row_span == 3
+    assert [c.text for c in sub.cells][:2] == ["其中：中央补\n助", "12.5 万元"]
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

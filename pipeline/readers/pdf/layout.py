@@ -239,9 +239,10 @@ class _Layout:
         """A paragraph (one line, table=None) or an unruled table (several lines)."""
         # lines of "label：value" pieces closing a table (填表人：… 联系电话：…) are paragraphs
         # under it, not a row whose pieces would start columns of their own
-        # (two pieces or more: a table's own rows may hold one); a table further down starts afresh
+        # (two pieces or more: a table's own rows may hold one); a table further down starts afresh;
+        # 其中：中央补助 | 其中：中央补助 is a money block's breakdown row, not a sign-off
         def signed(k: int) -> bool:
-            return all(_SIGNED.match(seg.text) for seg in block[k].runs)
+            return all(_SIGNED.match(seg.text) and not vocab.SUB_ROW.match(seg.text) for seg in block[k].runs)
 
         def table_above(k: int) -> bool:  # no table above them: the lines stay as they are
             return any(len(line.runs) >= 2 for line in block[:k])

@@ -147,6 +147,8 @@ def _sheet_form(ws, t, row0: int, rnd: random.Random | None = None) -> int:
                 value, fmt = typed_cell(text, rnd)
                 cell.value = value
                 cell.number_format = fmt
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # typed as text (a leading apostrophe): =100% is a target, not a formula
             cell.alignment = Alignment(wrap_text=True, vertical="center" if item.centre else "top")
             for rr in range(r, r + h):
                 for cc in range(c, c + w):

@@ -62,8 +62,8 @@ def _same_value(a, b) -> bool:
     return a == b  # (None is no "")
 
 
-def case_reads_as_written(case: str) -> None:
-    """tests/data/corpus/<case>.txt gives the records of <case>.expected.json (written by hand): every key
+def case_reads_as_written(case: str, ext: str = "txt") -> None:
+    """tests/data/corpus/<case>.<ext> (.txt unless told) gives the records of <case>.expected.json (written by hand): every key
     the expected record states, each indicator's keys too, and as many records and indicators."""
     import json
     from pathlib import Path
@@ -72,7 +72,7 @@ def case_reads_as_written(case: str) -> None:
 
     here = Path(__file__).parent / "data" / "corpus"
     want = json.loads((here / f"{case}.expected.json").read_text(encoding="utf-8"))
-    got = [r.to_dict() for r in extract_file(here / f"{case}.txt", checks=False)]
+    got = [r.to_dict() for r in extract_file(here / f"{case}.{ext}", checks=False)]
     assert len(got) == len(want)
     for g, w in zip(got, want):
         for k, v in w.items():

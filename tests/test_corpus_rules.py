@@ -268,6 +268,85 @@ def test_list_labels_at_the_top_overleaf_start_their_project_where_they_stand():
     assert [i.name for i in recs[2].indicators][:2] == ["评审项目数量", "出具评审报告份数"]
 
 
+def test_labels_centred_in_a_wider_first_column_than_the_table_below_stay_in_it():
+    """A borderless form printed by LibreOffice, merged labels centred both ways: the header table's
+    first column (项目预算（万元）, 项目绩效目标描述, 项目实施进度计划 centred in it) is wider than the
+    first column of the indicator table under it, so those labels start right of where the indicator
+    table's second column does; each is centred between its column's start and the cells beside
+    it, so it stays in the first column (not a column of its own taking 资金总额's 84 without its
+    万元, or the 一级 labels' lines of the table below) (tests/data/corpus/pdf_centred_labels_two_tables.pdf)."""
+    case_reads_as_written("pdf_centred_labels_two_tables", "pdf")
+
+
+def test_a_larger_title_under_a_line_at_the_left_margin_is_no_row_of_the_table():
+    """A program's drawing with no lines: 附件： at the left margin, the form's title printed larger and
+    centred, （2023年度）, then the unruled table, all at paragraph spacing so one block of lines. The
+    title is a paragraph, and so is 附件： above it (it starts where the table's first column does),
+    not a row whose centred title joined the year line under it: the year and the 自评表 kind are read
+    (tests/data/corpus/pdf_drawn_title_under_attachment_line.pdf, reportlab)."""
+    case_reads_as_written("pdf_drawn_title_under_attachment_line", "pdf")
+
+
+def test_a_larger_title_starting_where_a_column_does_is_no_row_of_the_table():
+    """The same drawing whose centred title (项目支出绩效自评表) happens to start where a column of the
+    table below starts: printed larger and running over the next column's start, it is still the
+    title (tests/data/corpus/pdf_drawn_title_at_a_column_start.pdf, reportlab)."""
+    case_reads_as_written("pdf_drawn_title_at_a_column_start", "pdf")
+
+
+def test_labels_centred_between_two_rows_are_no_row_of_their_own():
+    """A borderless 自评表 printed by LibreOffice, merged cells centred both ways: a 二级 label and its
+    得分 merged over two rows stand half a line below the first row, above the second. They are
+    labels of the group, not a row the second row's name must be centred on: 更新社区图书室数量 keeps
+    its own row and values, the group's 得分 goes with its first row, not in as a value
+    (tests/data/corpus/pdf_group_labels_between_rows.pdf)."""
+    case_reads_as_written("pdf_group_labels_between_rows", "pdf")
+
+
+def test_list_goal_centred_in_its_box_stays_in_its_column():
+    """A borderless project list printed by LibreOffice, merged cells centred both ways: each
+    project's goal (five lines, the last narrower) is centred in its box, so its lines start right
+    of the column's header (项目年度绩效目标, not merged, left-aligned) and the line beside its first
+    one shows only a centred 一级 label further right. The goal stays in its column: it is the
+    project's goal, not a cell heading the first indicator's row
+    (tests/data/corpus/pdf_list_centred_goal_lines.pdf)."""
+    case_reads_as_written("pdf_list_centred_goal_lines", "pdf")
+
+
+def test_money_rows_without_amounts_stay_in_the_table_under_their_centred_label():
+    """A borderless 申报表 printed by LibreOffice, merged labels centred both ways: the money block's
+    last row (其他资金) holds no amount, one piece on its line, and LibreOffice's row pitch leaves it
+    further from the goal row under it than a paragraph gap. It starts where the piece above it
+    does, right of the text's left edge, so the table goes on through it: 项目资金（万元） is centred
+    on the whole block and its 万元 applies to 245.00 (tests/data/corpus/pdf_money_rows_without_amounts.pdf)."""
+    case_reads_as_written("pdf_money_rows_without_amounts", "pdf")
+
+
+def test_a_level_label_atop_the_page_after_another_at_the_foot_starts_its_own_box():
+    """A ruled 绩效目标表 printed by LibreOffice, its indicator table going on overleaf: page 1 ends
+    with the 产出指标 box, page 2 starts with the 效益指标 box. Both name an indicator level whole, so
+    the box overleaf is a fresh one, not the rest of 产出指标 cut at the foot (which took 效益指标
+    into it and the first indicator's row with it) (tests/data/corpus/pdf_ruled_level_box_overleaf.pdf)."""
+    case_reads_as_written("pdf_ruled_level_box_overleaf", "pdf")
+
+
+def test_a_breakdown_row_of_two_subitems_is_a_row_of_its_table():
+    """A borderless 区域绩效目标自评表 printed by LibreOffice: the 预算执行情况 block's breakdown row holds
+    其中：中央补助 under 预算数 and again under 执行数, two "label：value" looking pieces on one line. It is
+    a row of the table, not a sign-off line (填表人：… 联系电话：…) cutting it in two: the block stays
+    one table and 预算执行情况, centred on it, covers its three rows
+    (tests/data/corpus/pdf_breakdown_row_of_two_subitems.pdf)."""
+    from pathlib import Path
+
+    from pipeline.readers import read
+
+    doc = read(Path(__file__).parent / "data" / "corpus" / "pdf_breakdown_row_of_two_subitems.pdf")
+    label = next(r for r in doc.rows if r.cells[0].text == "预算执行情况")
+    sub = next(r for r in doc.rows if r.cells[0].text.replace("\n", "").startswith("其中：中央补助"))
+    assert label.table is not None and sub.table == label.table and label.cells[0].row_span == 3
+    assert [c.text for c in sub.cells][:2] == ["其中：中央补\n助", "12.5 万元"]
+
+
 def test_list_value_of_three_lines_centred_beside_a_moved_label_stays_in_its_row():
     """A borderless list, cells centred in their boxes: a value of three lines (专职社工3名，每名每年
     9.6万元) is centred on its row of one-line cells, level with the project's 预算数 (8141000)

@@ -171,3 +171,15 @@ def test_a_row_with_only_an_indicator_name_stays_in_its_table(tmp_path):
     tables = [r.table for r in doc.rows]
     assert tables == [None, 0, 0, 0, None]
     assert doc.rows[3].cells[0].text == "培训人数" and doc.rows[3].cells[0].col == 3
+
+
+@pytest.mark.parametrize("case", ["xlsx_tree_export_boxed_rows", "xlsx_goal_label_row_across_table"])
+def test_a_boxed_row_of_one_cell_stays_in_its_table(case):
+    """A row holding one cell inside a table whose cells are boxed (a budget system's tree export: the
+    unit, the project, the 一级 and 二级 names each a row of one cell in the first column; 年度目标
+    merged across the table over its text) is a row of the table, as the .docx of the same form
+    gives it, not a paragraph cutting the table in two (tests/data/corpus/<case>.xlsx, made with
+    openpyxl, beside its hand-written <case>.expected.json)."""
+    from compare import case_reads_as_written
+
+    case_reads_as_written(case, "xlsx")

@@ -173,9 +173,16 @@ def _load(path: Path):
                           "Excel 工作簿已损坏或结构异常，无法读取") from None
 
 
+def _has_border(cell) -> bool:
+    """The cell is drawn with a border on some side (a table's box, not a title's line)."""
+    b = cell.border
+    return any(side is not None and side.style for side in (b.left, b.right, b.top, b.bottom))
+
+
 def _read_sheet(ws, sheet: _Sheet, sheet_no: int, n_tables: int, doc: RawDocument) -> int:
     """Append one sheet's rows to `doc`; return the number of tables seen so far."""
     values: dict[tuple[int, int], str] = {}
+    boxed: set[tuple[int, int]] = set()  # cells with text drawn with a border (a table's boxes)
     ws.reset_dimensions()  # trust the cells, not a <dimension> tag some writers get wrong
     for row in ws.iter_rows():
         for cell in row:
@@ -185,6 +192,8 @@ def _read_sheet(ws, sheet: _Sheet, sheet_no: int, n_tables: int, doc: RawDocumen
             text = numfmt.display(value, cell.number_format)
             if text.strip():
                 values[cell.row, cell.column] = text
+                if _has_border(cell):
+                    boxed.add((cell.row, cell.column))
     inside: dict[tuple[int, int], _Merge] = {}
     for m in sheet.merges:
         if (m.last_row - m.first_row + 1) * (m.last_col - m.first_col + 1) > _MAX_GRID_CELLS:
@@ -214,18 +223,32 @@ def _read_sheet(ws, sheet: _Sheet, sheet_no: int, n_tables: int, doc: RawDocumen
             by_row.setdefault(r, []).append((m.first_col, Cell("", col=m.first_col - col0, span=span, covered=True)))
     lines = [(r, [c for _, c in sorted(by_row.get(r, []), key=lambda x: x[0])])
              for r in range(first_row, last_row + 1)]
+    # each row: blank, one lone cell (boxed or not) or a row of cells
+    kinds = []
+    for r, cells in lines:
+        texts = [c for c in cells if c.text.strip() or c.covered or c.row_span > 1]
+        if not any(c.text.strip() for c in cells):
+            kinds.append("blank")
+        elif len(texts) == 1 and texts[0].row_span == 1:
+            kinds.append("boxed" if (r, (texts[0].col or 0) + col0) in boxed else "lone")
+        else:
+            kinds.append("row")
     first = True
     table_rows = 0
     in_table = False
-    for _, cells in lines:
-        filled = [c for c in cells if c.text.strip() or c.covered]
-        if not any(c.text.strip() for c in filled):
+    for k, (r, cells) in enumerate(lines):
+        if kinds[k] == "blank":
             in_table = False  # a blank row ends a table
             continue
         texts = [c for c in cells if c.text.strip() or c.covered or c.row_span > 1]
         # a lone cell is a paragraph (title, 单位：元, 填表人), unless it stands inside a table away
-        # from its first column (an indicator row with only its name filled)
-        lone = len(texts) == 1 and texts[0].row_span == 1 and not (in_table and (texts[0].col or 0) > 0)
+        # from its first column (an indicator row with only its name filled), or is boxed as the
+        # table's cells are with the table going on under it (a row of the table holding one cell:
+        # a unit's name over its projects, 年度目标 merged across the table; a boxed 填表人 line
+        # closing the table stays a paragraph)
+        goes_on = next((kind for kind in kinds[k + 1:] if kind != "boxed"), "blank") == "row"
+        lone = kinds[k] != "row" and not (
+            in_table and ((texts[0].col or 0) > 0 or (kinds[k] == "boxed" and goes_on)))
         if lone:
             doc.rows.append(Row(cells=texts, page=sheet_no, table=None, break_before=first))
             in_table = False

@@ -206,9 +206,10 @@ class _Layout:
         broke between rows). A fresh row fails somewhere: a cell under an empty box, or a
         first word that would have fitted."""
         fits: dict[int, tuple] = {}
-        for x0, x1, _text, k in first:
+        for x0, x1, text, k in first:
             box = next((b for b in cut if abs(b[0] - x0) <= 3 * TOL and abs(b[1] - x1) <= 3 * TOL), None)
-            if box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack:
+            if (box is not None and _first_word(t.chars[k]) > box[2] + SETTINGS.first_word_slack
+                    and not _whole_labels(box[3].text, text)):  # 产出指标 above, 效益指标 overleaf: two boxes
                 fits[k] = box
         if len(fits) < len(first):
             fits = {k: box for k, box in fits.items() if t.boxes[k][2] > row and box[4]}
@@ -238,9 +239,10 @@ class _Layout:
         """A paragraph (one line, table=None) or an unruled table (several lines)."""
         # lines of "label：value" pieces closing a table (填表人：… 联系电话：…) are paragraphs
         # under it, not a row whose pieces would start columns of their own
-        # (two pieces or more: a table's own rows may hold one); a table further down starts afresh
+        # (two pieces or more: a table's own rows may hold one); a table further down starts afresh;
+        # 其中：中央补助 | 其中：中央补助 is a money block's breakdown row, not a sign-off
         def signed(k: int) -> bool:
-            return all(_SIGNED.match(seg.text) for seg in block[k].runs)
+            return all(_SIGNED.match(seg.text) and not vocab.SUB_ROW.match(seg.text) for seg in block[k].runs)
 
         def table_above(k: int) -> bool:  # no table above them: the lines stay as they are
             return any(len(line.runs) >= 2 for line in block[:k])
@@ -271,6 +273,16 @@ class _Layout:
             lead = 0
             while lead < len(block) - 1 and len(block[lead].runs) == 1 and _title_over(block[lead].runs[0], edges):
                 lead += 1
+            # a title printed larger than the table's text, running over its columns, under one-piece
+            # lines starting at a column (附件： at the left margin): those lines are paragraphs above it too
+            ones = lead
+            while ones < len(block) - 1 and len(block[ones].runs) == 1:
+                ones += 1
+            if ones > lead and rows:
+                sizes = sorted(seg.size for ln in rows for seg in ln.runs)
+                body = sizes[len(sizes) // 2]
+                lead = next((k + 1 for k in range(ones - 1, lead - 1, -1) if _runs_over(block[k].runs[0], edges)
+                             and block[k].runs[0].size >= SETTINGS.title_size * body), lead)
             if lead:
                 for line in block[:lead]:
                     self.emit([Cell(line.runs[0].text)], page, None, None)
@@ -576,6 +588,13 @@ def _title_over(seg, edges: list[float]) -> bool:
     tol = SETTINGS.edge_cluster
     return (len(edges) >= 2 and all(abs(seg.x0 - x) > tol for x in edges)
             and (any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:]) or seg.x0 > edges[-1]))
+
+
+def _runs_over(seg, edges: list[float]) -> bool:
+    """The piece runs over the start of a column after the one it starts in (a larger title
+    centred over the table may start where a column does)."""
+    tol = SETTINGS.edge_cluster
+    return any(seg.x0 + tol < x < seg.x1 - tol for x in edges[1:])
 
 
 def _whole_labels(above: str, below: str) -> bool:

@@ -24,6 +24,15 @@ class PdfSettings:
     centred_slack: tuple[float, float] = (3.0, 12.0)
     """points: a centred text's middle may lie this far right / left of its column's middle
     (left: the cell's padding), for its cluster of left edges to join that column"""
+    title_size: float = 1.2
+    """glyph sizes: a title over an unruled table is printed at least this much larger than the
+    table's text"""
+    boxed_centre_slack: tuple[float, float] = (2.0, 8.0)
+    """points: a piece centred in its box may lie this far right / left of the middle between its
+    column's start and the start of the text right of it (left: the cell's padding, LibreOffice
+    5.4, drawn 3)"""
+    boxed_centre_lines: int = 2
+    """lines above and below a piece alone on its line where the text right of its box is looked for"""
     uncovered: float = 0.3
     """glyph sizes: what leaving a row of a column to no cell costs when the rows a centred
     label covers are chosen (an empty cell)"""
@@ -53,6 +62,10 @@ class PdfSettings:
     """ratio: a one-piece line under an unruled table, close above the lines under it and
     further than this many times that gap from the table, heads what follows (绩效指标 over
     the next table) rather than being a label of the table above"""
+    column_block_gap: float = 2.2
+    """glyph sizes: a line this close under the one above still goes on with its block when it
+    starts where a piece of that line does, right of the text's left edge (a table's column going
+    on: LibreOffice's rows of one line stand up to this far apart, glyph box to glyph box)"""
     resume_gap: float = 5.0
     """glyph sizes: a row this far under an unruled table still goes on with it when its cells
     start at the table's columns (LibreOffice leaves a gap above a row it cut at a page foot)"""

@@ -56,11 +56,41 @@ def _column_starts(block: list) -> list[float]:
         centred = (bool(inside) and all(centred_on(middle, a0, a1) for a0, a1 in inside)
                    and all(any(centred_on((edges[group[0]] + edges[k]) / 2, a0, a1) for k in range(nxt + 1, len(edges)))
                            for a0, a1 in wide))
-        if (centred or _on_axis(spans, group, j, edges)) and not any((i, j) in beside for i in group):
+        if not any((i, j) in beside for i in group) and (
+                centred or _on_axis(spans, group, j, edges) or _centred_in_box(block, j, edges, edges[group[0]], [
+                    edges[k] for k in range(j + 1, len(edges)) if len(spans[k]) >= 2])):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
+
+
+def _centred_in_box(block: list, j: int, edges: list[float], start: float, columns: list[float]) -> bool:
+    """Every piece starting at cluster j is centred between the column start `start` and the
+    text right of its box: the nearest start right of it on its line and the lines around, or
+    the first of `columns` (starts shared by two pieces or more: a column's, not one label's) right of it.
+    A merged label or goal centred in its box starts wherever its width puts it (its lines at
+    different x); two tables in one block need not share the box's right edge (项目预算（万元）
+    centred in the header table's wider first column over an indicator table's narrower one),
+    and the lines around a goal's first line may show only a centred 一级 label right of it.
+    Its middle lies left of the middle of the two starts by the cell's padding (`boxed_centre_slack`)."""
+    lo = edges[j] - SETTINGS.edge_cluster
+    hi = edges[j + 1] - SETTINGS.edge_cluster if j + 1 < len(edges) else float("inf")
+    near = SETTINGS.boxed_centre_lines
+    slack = SETTINGS.boxed_centre_slack
+    found = False
+    for n, line in enumerate(block):
+        for seg in line.runs:
+            if not lo <= seg.x0 < hi:
+                continue
+            mid = (seg.x0 + seg.x1) / 2
+            rights = (min((o.x0 for m in range(max(0, n - near), min(len(block), n + near + 1))
+                           for o in block[m].runs if o.x0 > seg.x1), default=None),
+                      next((x for x in columns if x > seg.x1), None))
+            if not any(r is not None and -slack[0] <= (start + r) / 2 - mid <= slack[1] for r in rights):
+                return False
+            found = True
+    return found
 
 
 def _on_axis(spans: dict[int, list[tuple[float, float]]], group: list[int], j: int, edges: list[float]) -> bool:
@@ -290,9 +320,10 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
     # the extent of a row: its cells right of the column (a label is centred on the rows of
     # the cells it heads, not on the labels further left, which span rows themselves)
     ext: dict[int, tuple[float, float]] = {}
+    floating = {k for k in range(a, b) if _floating(rows, k, c)}
     for k in range(a, b):
         others = [cell for cc, cell in rows[k].items() if cc > c]
-        if others:
+        if others and k not in floating:
             ext[k] = (min(o.head.top for o in others), max(o.tail.bottom for o in others))
         elif k in empty:
             ext[k] = empty[k]
@@ -337,7 +368,7 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
                     continue
                 # an empty cell costs where the row goes on to the right (a label alone
                 # on its line, centred on rows of another column, leaves no empty cell)
-                gap = unc if any(cc > c for cc in rows[s - 1]) else 0.0
+                gap = unc if s - 1 not in floating and any(cc > c for cc in rows[s - 1]) else 0.0
                 if s - 1 in prev and prev[s - 1][0] <= run[0] + gap:
                     run = prev[s - 1]
                 else:
@@ -365,6 +396,26 @@ def _spans_in_run(rows: list[dict[int, TextCell]], c: int, a: int, b: int, size:
         final = prev[max(e for e, v in prev.items() if v[0] <= best + tie)]
         found[model] = (final[0], [g for g in final[1] if g[1] != g[2] or g[0] != g[1]])
     return found
+
+
+def _floating(rows: list[dict[int, TextCell]], k: int, c: int) -> bool:
+    """Row k holds no cell of column c, and every cell it has right of c stands midway between
+    the rows either side of it, in a column they leave empty while they have cells right of c:
+    labels centred on a group around them (时效指标 and its 得分 half a line below 平台服务时长,
+    above 全年服务天数), not a row of the table a cell of column c must cover or leave empty."""
+    if k == 0 or k + 1 >= len(rows) or c in rows[k]:
+        return False
+    right = [cell for cc, cell in rows[k].items() if cc > c]
+    above = [cell for cc, cell in rows[k - 1].items() if cc > c]
+    below = [cell for cc, cell in rows[k + 1].items() if cc > c]
+    if not right or not above or not below or any(cc in rows[k - 1] or cc in rows[k + 1] for cc in rows[k] if cc > c):
+        return False
+
+    def middle(cells: list[TextCell]) -> float:
+        return (min(o.head.top for o in cells) + max(o.tail.bottom for o in cells)) / 2
+
+    halfway = (middle(above) + middle(below)) / 2
+    return all(abs((o.head.top + o.tail.bottom) / 2 - halfway) < SETTINGS.row_align * o.size for o in right)
 
 
 def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
@@ -398,9 +449,14 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     n = len(lines)
     in_table = [ln.tabular for ln in lines]
     close = [False] * n  # close[i]: line i+1 follows line i within a row gap
+    left = min(ln.runs[0].x0 for ln in lines)  # the text's left edge
     for i in range(n - 1):
         size = max(s.size for s in lines[i].runs)
-        close[i] = lines[i + 1].top - lines[i].bottom <= size * SETTINGS.block_gap and not _between_table(lines[i], lines[i + 1], tables)
+        gap = lines[i + 1].top - lines[i].bottom
+        # (a line going on with the lines above it: one alone atop a page may be the rest of a cell cut there)
+        close[i] = (gap <= size * SETTINGS.block_gap or (gap <= size * SETTINGS.column_block_gap and i > 0 and close[i - 1]
+                                                         and _same_inner_column(lines[i], lines[i + 1], left))
+                    ) and not _between_table(lines[i], lines[i + 1], tables)
     # a label beside lines of text (总体绩效目标 centred on the goal rows right of it): a
     # one-piece line close under one line and over another that start at one edge, all of
     # it left of that edge, makes a table of the three
@@ -444,6 +500,14 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
+
+
+def _same_inner_column(above: TextLine, line: TextLine, left: float) -> bool:
+    """The line's first piece starts where a piece of the line above does, right of the text's left
+    edge: a table's column goes on (a row whose other cells are empty, 4.其他资金 under 3.区级资金),
+    where a paragraph or a heading would start at the left edge."""
+    x = line.runs[0].x0
+    return x > left + SETTINGS.edge_cluster and any(abs(seg.x0 - x) <= SETTINGS.edge_cluster for seg in above.runs)
 
 
 _LONE_LINES = 6  # the most one-piece lines between two rows of an unruled table taken for labels of it

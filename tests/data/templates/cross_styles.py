@@ -25,8 +25,6 @@ import status  # puts the repository and tests/ on sys.path
 import test_templates as tt
 from build import all_templates, render_txt
 
-from pipeline.extract import extract_file
-
 # the styles a person copying a table by hand most often gives (Round 10 measured these)
 STYLES = ("cells", "pipes-cell", "pipes-row", "tabs-word", "pipes-wrapped", "pipes-web", "markdown")
 
@@ -35,10 +33,7 @@ def extract_text(text: str, tmp: Path, name: str):
     """-> list of record dicts, or the error (NotAForm or a crash), as test_templates._extract gives them."""
     path = tmp / f"{name}.txt"
     path.write_text(text, encoding="utf-8")
-    try:
-        return [r.to_dict() | tt._kind(r) for r in extract_file(path, checks=False)]
-    except Exception as e:  # noqa: BLE001  (a crash is a result to report)
-        return e
+    return status.extract_path(path)
 
 
 def main(argv=None) -> int:

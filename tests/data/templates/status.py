@@ -26,6 +26,17 @@ def status(tid: str, what: str) -> tuple[bool, str, list[str], tuple[int, int, i
     return score(tt.expected(tid), tt._extract(tid, "docx" if what == "extras" else what), what)
 
 
+def extract_path(path: Path):
+    """-> list of record dicts, or the error (NotAForm or a crash), as test_templates._extract gives them,
+    for any file (the cross_* reports' scratch files)."""
+    from pipeline.extract import extract_file
+
+    try:
+        return [r.to_dict() | tt._kind(r) for r in extract_file(path, checks=False)]
+    except Exception as e:  # noqa: BLE001  (a crash is a result to report)
+        return e
+
+
 def score(exp: dict, got, what: str) -> tuple[bool, str, list[str], tuple[int, int, int, int]]:
     """One extraction (records, NotAForm or a crash) against its expected.json, as status() reports it;
     `what` is the format, or "extras" to compare the columns beside the values."""

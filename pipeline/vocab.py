@@ -63,6 +63,8 @@ _LEVEL2_EXTRA = {
     "环境效益": "生态效益指标",
     "生态环境效益": "生态效益指标",
     "工期指标": "时效指标",
+    # the pre-2018 tree's 效率指标 (资金到位率, 完成及时率): how fast, the 时效 of today's tree
+    "效率指标": "时效指标",
     "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
     "预算控制指标": "经济成本指标",
@@ -104,6 +106,8 @@ _LEVEL1_EXTRA = {
     "产出目标": "产出指标",
     "效益目标": "效益指标",
     "效果目标": "效益指标",
+    # the pre-2018 tree (海南 2016: 产出指标 | 成效指标 | 效率指标): 成效 is what the project brought about
+    "成效指标": "效益指标",
     # 四川 forms name the 一级 by what it measures: 项目完成指标 (the output), 项目效益指标
     "项目完成指标": "产出指标",
     "项目效益指标": "效益指标",
@@ -452,7 +456,9 @@ QUALITATIVE_VALUE = re.compile(
 )
 INDICATOR_NAME = re.compile(
     r"(?:率|数|量|度|水平|情况|人次|人数|次数|场次|面积|里程|时间|时限|标准|成本|费用|机制|效益|成效|效果|"
-    r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额)$"
+    r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额|"
+    # a quality named by its 性 (合规性, 规范性, 及时性, 安全性): what is measured, not a value (合规, 及时)
+    r"[\u4e00-\u9fff]{2}性)$"
 )
 
 # the points a 自评表 block is worth, standing in the header where a column's label would be (年度指标值 |

@@ -84,6 +84,27 @@ class GoalReader:
                 self.assign(lab, part, origin)
         return True
 
+    def aim_goes_on(self: Parser, tok: Token) -> bool:
+        """Beside the goal reached (预期目标 | 实际完成情况), a line going on with the goal's numbering (目标1：…
+        then 目标2：…) is the goal's next aim, not the goal reached: the goal's aims come all first, the
+        goal reached's after them (numbered anew, 1.… 2.…). True, and the aim added, when it is such."""
+        fld, aim = self.last_goal, self.goal_aim
+        m = _AIM_NUMBER.match(tok.info.key)
+        if fld is None or aim is None or m is None or (m.group("lead"), int(m.group("n"))) != (aim[0], aim[1] + 1):
+            return False
+        r = self.form.record
+        setattr(r, fld, (getattr(r, fld) or "") + tok.text)
+        self.goal_aim = (aim[0], aim[1] + 1)
+        self.goal_aims_first = True
+        self.last_goal_row = self.row_index
+        return True
+
+    @staticmethod
+    def aim_of(tok: Token) -> tuple[str, int] | None:
+        """A goal's first numbered aim (目标1：… -> ("目标", 1)), None when it is not numbered."""
+        m = _AIM_NUMBER.match(tok.info.key)
+        return (m.group("lead"), int(m.group("n"))) if m else None
+
     def is_goal_score(self: Parser, tok: Token) -> bool:
         """One cell per line, a 自评表: the goal row's points after its labels (预期目标 | 目标实际完成情况 | 20)
         are no goal, nor is the label's note broken onto a line of its own (年度绩效目标 / （80分）, 项目总体绩效目标

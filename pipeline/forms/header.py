@@ -367,6 +367,8 @@ class HeaderReader:
             if self.is_goal_score(tok):
                 continue
             reached = self.goal_beside_reached and self.last_goal is not None and self.reached_is_next()
+            if reached and self.aim_goes_on(tok):
+                continue  # 目标1：… / 目标2：… then 1.… / 2.…: the goal's aims first, the goal reached's below
             # `项目概况：text` in one cell under a goal label waiting from a line above: the text is its own
             # label's (one cell per line: the goal label's cell held an overview, no goal)
             own = inline and i and labels[i - 1] and self.pending[-1].row == self.row_index
@@ -374,10 +376,13 @@ class HeaderReader:
             self.assign(p.label, tok, origin)
             self.last_goal_row = self.row_index
             if reached:
+                if self.goal_aims_first:
+                    self.last_goal = None  # the goal's aims all read: the numbered lines below are the goal reached's
                 continue  # the goal reached beside the goal: the goal's numbered lines go on below
             self.last_goal = p.field if p.field in GOALS else None
             self.goal_beside_reached = self.last_goal is not None and self.reached_is_next()
             self.goal_lines = 0
+            self.goal_aim, self.goal_aims_first = self.aim_of(tok), False
 
     def money_table_total(self: Parser, origin: Origin) -> bool:
         """One cell per line, a money table's 合计 (资金来源 | 项目 | 上年度预算安排 | … | 本年度申请金额, then

@@ -1,0 +1,107 @@
+"""Rules found on published pages in round 14 of real forms (helper realforms14), each on a few
+hand-written lines of invented content."""
+
+from __future__ import annotations
+
+from pipeline import vocab
+from pipeline.forms import parse
+from pipeline.readers.txt import read_text
+
+
+def _inds(r):
+    return [(i.level1, i.level2, i.name, i.period_value, i.annual_value) for i in r.indicators]
+
+
+# the pre-2018 tree, one cell a line (海南 2016 档案 项目绩效目标表: 产出指标 | 成效指标 | 效率指标)
+_OLD_TREE = """项目绩效目标表
+项目名称
+社区阅读角建设
+一级指标
+三级指标
+指标值
+产出指标
+新建阅读角数量
+12个
+成效指标
+居民借阅人次
+≥3000人次
+效率指标
+资金到位率
+100%
+"""
+
+
+def test_the_old_trees_effect_and_efficiency_levels_are_levels():
+    """成效指标 (what the project brought about) and 效率指标 (how fast: 资金到位率) were no level names, so
+    one cell a line each was read as a value and every row after it shifted by a cell."""
+    assert vocab.level1_of("成效指标") == "效益指标"
+    assert vocab.level2_of("效率指标") == "时效指标"
+    (r,) = parse(read_text(_OLD_TREE, "x.txt"))
+    assert [(i.level1, i.name, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "新建阅读角数量", "12个"),
+        ("效益指标", "居民借阅人次", "≥3000人次"),
+        ("产出指标", "资金到位率", "100%")]
+    assert r.indicators[2].level2 == "时效指标"
+
+
+# a 自评表's lines one space apart, the goal's numbered aims first and the goal reached's after them
+# (安徽 宣城 地震局 2021)
+_AIMS_FIRST = """社区安全宣传项目支出绩效自评表
+(2023年度)
+项目名称 社区安全宣传
+主管部门 某区应急管理局 实施单位 某区应急管理局
+项目资金
+(万元)
+年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分
+年度资金总额: 12 12 12 10 100% 10
+年度总体目标完成情况 预期目标 实际完成情况
+目标1:开展社区安全宣传活动二十场。
+目标2:发放安全知识手册五千册。
+1.开展社区安全宣传活动二十二场。
+2.发放安全知识手册五千二百册。
+年度绩效指标完成情况
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 宣传活动场次 ≥20场 22场 20 20
+"""
+
+
+def test_the_goals_aims_all_first_then_the_goal_reached():
+    """预期目标 | 实际完成情况 over numbered lines: read as set and reached row by row, the goal took its
+    first aim and the goal reached's first line (目标1：… 1.…). The goal's numbering going on (目标2 after
+    目标1) says its aims come all first; the lines numbered anew below are the goal reached's."""
+    (r,) = parse(read_text(_AIMS_FIRST, "x.txt"))
+    assert r.goal_annual == "目标1:开展社区安全宣传活动二十场。目标2:发放安全知识手册五千册。"
+    assert _inds(r) == [("产出指标", "数量指标", "宣传活动场次", None, "≥20场")]
+
+
+def test_aims_row_by_row_still_alternate():
+    """The same labels with the goal and the goal reached row by row (目标1 / 1. / 目标2 / 2.): every second
+    line is the goal reached, as before."""
+    text = _AIMS_FIRST.replace(
+        "目标2:发放安全知识手册五千册。\n1.开展社区安全宣传活动二十二场。",
+        "1.开展社区安全宣传活动二十二场。\n目标2:发放安全知识手册五千册。")
+    (r,) = parse(read_text(text, "x.txt"))
+    assert r.goal_annual == "目标1:开展社区安全宣传活动二十场。目标2:发放安全知识手册五千册。"
+
+
+# a 自评表 run together on one line, words for values (安徽 贵池 棠溪镇 2022 .doc preview)
+_RUN_ON = ("项目支出绩效自评表 (2023年度) 项目名称 村务公开栏维护 主管部门 某镇人民政府 实施单位 某镇人民政府 "
+           "项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 6 6 6 10 100% 10 "
+           "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+           "产出指标 数量指标 维护公开栏数量 =15个 15 10 10 质量指标 公开内容合规性 合规 达成预期指标 10 10 "
+           "公开程序规范性 按规定程序公开 达成预期指标 10 10 时效指标 公开更新及时性 及时 达成预期指标 10 10\n")
+
+
+def test_a_name_of_a_quality_after_the_scores_opens_the_next_row():
+    """…合规性 | 合规 | 达成预期指标 | 10 | 10 | 公开程序规范性 | 按规定程序公开 | …: the empty 偏差原因 column
+    took the next row's name (…规范性), whose own value then stood as a name. A 三级指标 named by its 性
+    reads as a name, and a name is what such a column of words holds least."""
+    from pipeline.forms.cells import cell_class
+
+    assert cell_class("公开程序规范性") == "name"
+    assert cell_class("合规") != "name"
+    (r,) = parse(read_text(_RUN_ON, "x.txt"))
+    assert [(i.name, i.annual_value) for i in r.indicators] == [
+        ("维护公开栏数量", "=15个"), ("公开内容合规性", "合规"), ("公开程序规范性", "按规定程序公开"),
+        ("公开更新及时性", "及时")]
+    assert r.indicators[1].extras == {"实际完成值": "达成预期指标", "分值": "10", "得分": "10"}

@@ -299,6 +299,14 @@ COLUMN_ROLES = {
     "指标权重": "extra",
     "指标分值": "extra",
     "指标解释": "extra",
+    # a 自评表's columns beside the value (新疆 阜康: 指标值 | 指标值设置依据 | 上年完成值 | 指标分值权重 |
+    # 指标赋分规则 | 佐证资料 | 指标实际完成值 | 完成率 | 指标得分)
+    "指标赋分规则": "extra",
+    "赋分规则": "extra",
+    "佐证资料": "extra",
+    "佐证材料": "extra",
+    "完成率": "extra",
+    "指标完成率": "extra",
     "指标说明": "extra",
     "指标值说明": "extra",
     # what the value means, in words, beside 指标值类型 | 目标值 | 度量单位 (湖南 南县)
@@ -345,7 +353,9 @@ COLUMN_ROLES = {
 # the label in the first column of the indicator block
 INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
                           "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
-                          "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
+                          "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标",
+                          # a 自评表's block, its label merged down the table's left (新疆 阜康 统计局 2023)
+                          "年度绩效指标完成情况", "绩效指标完成情况")
 # a group of indicator rows by kind, in a column of its own down the table's left (河北 评价指标表:
 # 项目年度绩效目标(定量指标) over the 数量 / 质量 / 时效 rows): a block label too
 INDICATOR_GROUP = re.compile(r"^(?:项目)?(?:年度)?绩效(?:目标|指标)\((?:定量|定性)(?:指标)?\)$")

@@ -105,3 +105,45 @@ def test_a_name_of_a_quality_after_the_scores_opens_the_next_row():
         ("维护公开栏数量", "=15个"), ("公开内容合规性", "合规"), ("公开程序规范性", "按规定程序公开"),
         ("公开更新及时性", "及时")]
     assert r.indicators[1].extras == {"实际完成值": "达成预期指标", "分值": "10", "得分": "10"}
+
+
+# a 自评表 with the wide column set of the newer model, rows one space apart (新疆 阜康 统计局 2023)
+_WIDE_ZIPING = """项目支出绩效自评表
+(2023年度)
+项目名称 某文〔2022〕8号 社区住户调查专项经费
+主管部门 某县统计局 实施单位 某县统计局
+项目资金
+(万元)
+资金来源 年初预算数 全年预算数 全年执行数 分值权重 执行率 得分
+年度资金总额 4.50 4.50 4.20 10 93.33% 9
+年度总体目标 总体目标 总体目标完成情况
+完成住户收支调查,按月上报数据。 全年按月上报住户收支数据。
+一级指标 二级指标 三级指标 指标值 指标值设置依据 上年完成值 指标分值权重 指标赋分规则 佐证资料 指标实际完成值 完成率 指标得分 偏差原因分析及改进措施
+年度绩效指标完成情况 产出指标 数量指标 调查住户数 ≥80户 调查方案 80户 20 按完成比例赋分 住户名册 82户 100% 20
+质量指标 数据上报准确率 100% 制度要求 100% 20 按完成比例赋分 报表 100% 100% 20
+"""
+
+
+def test_the_newer_ziping_columns_are_extras_and_the_blocks_label_no_row():
+    """指标赋分规则 / 佐证资料 / 完成率 were no columns known: dropped from the header, the row's cells
+    outnumbered its columns and ran together into one value. And 年度绩效指标完成情况, the block's label
+    merged down the table's left, stood in the first row's first cell and was read as a 三级指标."""
+    for header in ("指标赋分规则", "佐证资料", "完成率"):
+        assert vocab.column_role(header) == "extra"
+    (r,) = parse(read_text(_WIDE_ZIPING, "x.txt"))
+    assert _inds(r) == [("产出指标", "数量指标", "调查住户数", None, "≥80户"),
+                        ("产出指标", "质量指标", "数据上报准确率", None, "100%")]
+    assert r.indicators[0].extras["佐证资料"] == "住户名册"
+    assert r.indicators[0].extras["完成率"] == "100%"
+    assert r.indicators[0].extras["指标实际完成值"] == "82户"
+
+
+def test_a_name_cut_by_its_space_is_joined():
+    """`项目名称 某文〔2022〕8号 社区住户调查专项经费`: the name written with a space was cut into two cells
+    (the second read as a money label by meaning, …经费), and the name kept only its first part."""
+    (r,) = parse(read_text(_WIDE_ZIPING, "x.txt"))
+    assert r.project_name == "某文〔2022〕8号 社区住户调查专项经费"
+    # a label the vocabulary lacks after the name (是否新增), its value gone, is no part of it
+    text = _WIDE_ZIPING.replace("项目名称 某文〔2022〕8号 社区住户调查专项经费", "项目名称\t社区住户调查\t是否新增")
+    (r,) = parse(read_text(text, "x.txt"))
+    assert r.project_name == "社区住户调查"

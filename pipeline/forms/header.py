@@ -10,7 +10,19 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Finding, Origin
-from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
+from .cells import (
+    BOX,
+    INLINE,
+    INLINE_LABEL,
+    MONEY_TOTAL,
+    SOFT,
+    SPECIAL,
+    Token,
+    cell_class,
+    retoken,
+    row_flags,
+    split_inline,
+)
 from .goals import GOALS
 from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
@@ -134,6 +146,10 @@ def _coded_org_name(text: str) -> bool:
     """`100201某区人民法院`: an office's name with its budget code before it."""
     bare = strip_code(text)
     return bare != text and bool(vocab.ORG_NAME_END.search(bare))
+
+
+# the part of a name cut off by a space is longer than a label's word (是否新增, 投向领域)
+_NAME_PART_MIN = 6
 
 
 class HeaderReader:
@@ -305,6 +321,8 @@ class HeaderReader:
         if lr is not None and self.empty_money_line(lr, toks, labels):
             self.label_row = LabelRow(self.row_index, lr.cells)  # 市级资金 with its amounts left empty: the
             return  # rows below still read under the money block's labels (县级资金 | 213.4 | 259)
+        if len(toks) == 3 and labels[0] is not None and labels[0].field == "project_name" and self.doc.format == "txt":
+            toks, labels = self.name_cells_joined(toks, labels)
         n_toks = len(toks)
         n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
@@ -613,6 +631,20 @@ class HeaderReader:
             self.form.record.findings.append(Finding("markup", fld, tok.text[:40]))
         if tok.info.garbled:
             self.form.record.findings.append(Finding("garbled", fld, tok.info.garbled))
+
+    @staticmethod
+    def name_cells_joined(toks: list[Token], labels: list[vocab.Label | None]) -> tuple[list[Token], list[vocab.Label | None]]:
+        """`项目名称 某文号 某专项经费`, a text's row of cells one space apart: a name written with a space is cut
+        into cells, its label the row's only one (a cell read as a label by meaning only, 某专项经费, is none
+        here). The cells after the label are the name, joined; the row unchanged when one is more."""
+        rest = toks[1:]
+        if any(lab is not None and not lab.soft for lab in labels[1:]) or any(
+                t.info.flags & SPECIAL or t.info.level1 or t.info.level2 for t in rest):
+            return toks, labels
+        if len(rest[-1].info.key) <= _NAME_PART_MIN or cell_class(rest[-1].text) not in ("text", "name"):
+            return toks, labels  # 项目名称 | 某项目 | 是否新增 (a label the vocabulary lacks, its value gone), | 0012 (a code)
+        joined = retoken(" ".join(t.text for t in rest), rest[0])
+        return (toks, labels) if joined is None else ([toks[0], joined], [labels[0], None])
 
     def assign(self: Parser, lab: vocab.Label, tok: Token, origin: Origin) -> None:
         fld, text = lab.field, tok.text

@@ -147,3 +147,26 @@ def test_a_name_cut_by_its_space_is_joined():
     text = _WIDE_ZIPING.replace("项目名称 某文〔2022〕8号 社区住户调查专项经费", "项目名称\t社区住户调查\t是否新增")
     (r,) = parse(read_text(text, "x.txt"))
     assert r.project_name == "社区住户调查"
+
+
+_TAB_ZIPING = (
+    "项目支出绩效自评表\n(2023年度)\n项目名称\t社区住户调查专项经费\n主管部门\t某县统计局\t实施单位\t某县统计局\n"
+    "年度资金总额\t4.50\t4.50\t4.20\t10\t93.33%\t9\n年度总体目标\t总体目标\t总体目标完成情况\n"
+    "1.完成住户收支调查。2.完成年度汇总。 截至年底,按月上报住户收支数据,完成年度汇总。\n"
+    "一级指标\t二级指标\t三级指标\t指标值\t指标实际完成值\t指标得分\n产出指标\t数量指标\t调查住户数\t≥80户\t82户\t20\n")
+
+
+def test_the_goal_and_the_goal_reached_run_into_one_line():
+    """总体目标 | 总体目标完成情况 over one line `某目标。 截至年底…` (the goal's cell and the goal reached's one
+    space apart, kept as one cell): the goal took the goal reached's text too. The goal ends at its sentence
+    before the space when the goal reached's label waits beside it."""
+    (r,) = parse(read_text(_TAB_ZIPING, "x.txt"))
+    assert r.goal_annual == "1.完成住户收支调查。2.完成年度汇总。"
+    assert _inds(r) == [("产出指标", "数量指标", "调查住户数", None, "≥80户")]
+
+
+def test_the_general_goal_label_under_the_rows_label_heads_a_column():
+    """年度总体目标 | 总体目标 | 总体目标完成情况: the row's label says the goal is the year's; 总体目标 beside the
+    goal reached's label heads the goal's column and named the goal 总体 (goal_overall) instead."""
+    (r,) = parse(read_text(_WIDE_ZIPING, "x.txt"))
+    assert (r.goal_annual, r.goal_overall) == ("完成住户收支调查,按月上报数据。", None)

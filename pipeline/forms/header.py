@@ -148,6 +148,8 @@ def _coded_org_name(text: str) -> bool:
     return bare != text and bool(vocab.ORG_NAME_END.search(bare))
 
 
+# a sentence's end, then a space: where a text one space apart from the next cell ends
+_SENTENCE_GAP = "。 "
 # the part of a name cut off by a space is longer than a label's word (是否新增, 投向领域)
 _NAME_PART_MIN = 6
 
@@ -323,6 +325,8 @@ class HeaderReader:
             return  # rows below still read under the money block's labels (县级资金 | 213.4 | 259)
         if len(toks) == 3 and labels[0] is not None and labels[0].field == "project_name" and self.doc.format == "txt":
             toks, labels = self.name_cells_joined(toks, labels)
+        if len(toks) > 2 and (k := next((k for k in range(1, len(toks) - 1) if self.goal_subheader(toks, labels, k)), 0)):
+            toks, labels = toks[:k] + toks[k + 1:], labels[:k] + labels[k + 1:]
         n_toks = len(toks)
         n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
@@ -391,6 +395,8 @@ class HeaderReader:
             # label's (one cell per line: the goal label's cell held an overview, no goal)
             own = inline and i and labels[i - 1] and self.pending[-1].row == self.row_index
             p = self.pending.pop(-1 if own else 0)
+            if p.field in GOALS and len(toks) == 1 and _SENTENCE_GAP in tok.text:
+                tok = self.goal_before_reached(tok)
             self.assign(p.label, tok, origin)
             self.last_goal_row = self.row_index
             if reached:

@@ -269,6 +269,9 @@ COLUMN_ROLES = {
     "预期值": "annual",
     "指标值及单位": "annual",
     "评价内容": "level1",
+    # the pre-2018 table (海南 2016: 指标类型 | 指标名称 | 绩效目标 | 绩效标准): the indicator's type is its 一级's
+    # name (产出指标, 成效指标); a value's type (指标值类型: 定量 / 定性) is 指标性质's below
+    "指标类型": "level1",
     "绩效内容": "name",
     "参考标准": "extra",
     "保障绩效目标实现措施": "extra",
@@ -470,6 +473,10 @@ INDICATOR_NAME = re.compile(
     # a quality named by its 性 (合规性, 规范性, 及时性, 安全性): what is measured, not a value (合规, 及时)
     r"[\u4e00-\u9fff]{2}性)$"
 )
+
+# a goal's label standing right after the 指标名称 column of a header one label a line: the column of each
+# indicator's target (海南 2016: 指标类型 / 指标名称 / 绩效目标 / 绩效标准), not the form's goal
+TARGET_HEADERS_AFTER_NAME = frozenset(("绩效目标", "目标"))
 
 # the points a 自评表 block is worth, standing in the header where a column's label would be (年度指标值 |
 # 实际完成指标值 | 50): a column of each row's score with no label; read as this extra column

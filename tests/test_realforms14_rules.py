@@ -170,3 +170,31 @@ def test_the_general_goal_label_under_the_rows_label_heads_a_column():
     goal reached's label heads the goal's column and named the goal 总体 (goal_overall) instead."""
     (r,) = parse(read_text(_WIDE_ZIPING, "x.txt"))
     assert (r.goal_annual, r.goal_overall) == ("完成住户收支调查,按月上报数据。", None)
+
+
+# the pre-2018 table's header (海南 2016 档案): 指标类型 | 指标名称 | 绩效目标 | 绩效标准
+_TYPE_HEADER_ROWS = """项目绩效目标表
+项目名称:档案编研
+| 指标类型 | 指标名称 | 绩效目标 | 绩效标准 |
+| 产出指标 | 编印资料汇编 | 编印汇编500册 | 计划标准 |
+| 成效指标 | 档案查阅利用 | 查阅利用人次增加 | 历史标准 |
+"""
+
+
+def test_the_indicator_type_column_and_the_target_column_after_the_name():
+    """指标类型 was read as 指标性质 (a value's type, 定量 / 定性) and 绩效目标 as the form's goal label: the
+    type column holds the 一级's name, and 绩效目标 right after 指标名称 is each indicator's target, in a
+    grid and one cell a line alike."""
+    assert vocab.column_role("指标类型") == "level1"
+    assert vocab.column_role("指标值类型") == "nature"
+    (r,) = parse(read_text(_TYPE_HEADER_ROWS, "x.txt"))
+    assert [(i.level1, i.name, i.annual_value, i.extras) for i in r.indicators] == [
+        ("产出指标", "编印资料汇编", "编印汇编500册", {"绩效标准": "计划标准"}),
+        ("效益指标", "档案查阅利用", "查阅利用人次增加", {"绩效标准": "历史标准"})]
+    assert r.goal_annual is None
+    lines = "项目绩效目标表\n项目名称\n档案编研\n" + "\n".join(
+        c.strip() for row in _TYPE_HEADER_ROWS.splitlines()[2:] for c in row.strip("|").split("|")) + "\n"
+    (r,) = parse(read_text(lines, "x.txt"))
+    assert [(i.level1, i.name, i.period_value, i.annual_value) for i in r.indicators] == [
+        ("产出指标", "编印资料汇编", None, "编印汇编500册"), ("效益指标", "档案查阅利用", None, "查阅利用人次增加")]
+    assert r.goal_annual is None

@@ -469,9 +469,8 @@ QUALITATIVE_VALUE = re.compile(
 )
 INDICATOR_NAME = re.compile(
     r"(?:率|数|量|度|水平|情况|人次|人数|次数|场次|面积|里程|时间|时限|标准|成本|费用|机制|效益|成效|效果|"
-    r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额|"
-    # a quality named by its 性 (合规性, 规范性, 及时性, 安全性): what is measured, not a value (合规, 及时)
-    r"[\u4e00-\u9fff]{2}性)$"
+    # (…性: a quality named by its 性, 合规性, 规范性, 及时性: what is measured, not a value, 合规, 及时)
+    r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额|性)$"
 )
 
 # a goal's label standing right after the 指标名称 column of a header one label a line: the column of each

@@ -325,8 +325,8 @@ class HeaderReader:
             return  # rows below still read under the money block's labels (县级资金 | 213.4 | 259)
         if len(toks) == 3 and labels[0] is not None and labels[0].field == "project_name" and self.doc.format == "txt":
             toks, labels = self.name_cells_joined(toks, labels)
-        if len(toks) > 2 and (k := next((k for k in range(1, len(toks) - 1) if self.goal_subheader(toks, labels, k)), 0)):
-            toks, labels = toks[:k] + toks[k + 1:], labels[:k] + labels[k + 1:]
+        if len(toks) > 2 and labels[0] is not None and labels[0].field in GOALS and self.goal_subheader(toks, labels, 1):
+            toks, labels = toks[:1] + toks[2:], labels[:1] + labels[2:]
         n_toks = len(toks)
         n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
@@ -406,7 +406,8 @@ class HeaderReader:
             self.last_goal = p.field if p.field in GOALS else None
             self.goal_beside_reached = self.last_goal is not None and self.reached_is_next()
             self.goal_lines = 0
-            self.goal_aim, self.goal_aims_first = self.aim_of(tok), False
+            if self.last_goal:
+                self.goal_aim, self.goal_aims_first = self.aim_of(tok), False
 
     def money_table_total(self: Parser, origin: Origin) -> bool:
         """One cell per line, a money table's 合计 (资金来源 | 项目 | 上年度预算安排 | … | 本年度申请金额, then

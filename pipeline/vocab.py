@@ -354,11 +354,11 @@ COLUMN_ROLES = {
     "偏差原因": "extra",
 }
 # the label in the first column of the indicator block
-INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
+INDICATOR_BLOCK_LABELS = frozenset(("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
                           "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
                           "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标",
                           # a 自评表's block, its label merged down the table's left (新疆 阜康 统计局 2023)
-                          "年度绩效指标完成情况", "绩效指标完成情况")
+                          "年度绩效指标完成情况", "绩效指标完成情况"))
 # a group of indicator rows by kind, in a column of its own down the table's left (河北 评价指标表:
 # 项目年度绩效目标(定量指标) over the 数量 / 质量 / 时效 rows): a block label too
 INDICATOR_GROUP = re.compile(r"^(?:项目)?(?:年度)?绩效(?:目标|指标)\((?:定量|定性)(?:指标)?\)$")

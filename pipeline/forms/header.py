@@ -395,7 +395,7 @@ class HeaderReader:
             # label's (one cell per line: the goal label's cell held an overview, no goal)
             own = inline and i and labels[i - 1] and self.pending[-1].row == self.row_index
             p = self.pending.pop(-1 if own else 0)
-            if p.field in GOALS and len(toks) == 1 and _SENTENCE_GAP in tok.text:
+            if len(toks) == 1 and _SENTENCE_GAP in tok.text and p.field in GOALS:
                 tok = self.goal_before_reached(tok)
             self.assign(p.label, tok, origin)
             self.last_goal_row = self.row_index

@@ -198,3 +198,31 @@ def test_the_indicator_type_column_and_the_target_column_after_the_name():
     assert [(i.level1, i.name, i.period_value, i.annual_value) for i in r.indicators] == [
         ("产出指标", "编印资料汇编", None, "编印汇编500册"), ("效益指标", "档案查阅利用", None, "查阅利用人次增加")]
     assert r.goal_annual is None
+
+
+# a web page's table as text, a line ending after each cell that spans the row (安徽 六安 农业农村局 2024)
+_GOALS_A_LINE_EACH = """项目支出绩效目标申报表 | |||||||||
+( 2024 年度) | |||||||||
+项目名称 | 农产品抽检能力建设 | ||||||||
+主管部门及代码 | [066]某市农业农村局 | 实施单位 | 某市农业农村局 | ||||||
+项目属性 | 常年项目 | 项目期 | 3年 | ||||||
+项目资金 (万元) |
+中期资金总额: | 60.00 | 年度资金总额: | 20.00 | |||||
+总 体 目 标 |
+中期目标(2024年—2026年) | 年度目标 | |||||||
+三年完成农产品例行监测九千批次,建成市级抽检数据平台。 |
+全年完成农产品例行监测三千批次。 |
+||||||||
+绩 效 指 标 |
+一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 | ||
+产出指标 | 数量指标 | 例行监测批次 | ≥9000批次 | 数量指标 | 例行监测批次 | ≥3000批次 | |||
+"""
+
+
+def test_the_two_goals_side_by_side_a_line_each():
+    """中期目标(…) | 年度目标 over two texts, each on a line of its own: read as a goal label merged down over
+    the row (the first text under the second label), the 中期 goal went to the year's and the year's was lost."""
+    (r,) = parse(read_text(_GOALS_A_LINE_EACH, "x.txt"))
+    assert r.goal_overall == "三年完成农产品例行监测九千批次,建成市级抽检数据平台。"
+    assert r.goal_annual == "全年完成农产品例行监测三千批次。"
+    assert _inds(r) == [("产出指标", "数量指标", "例行监测批次", "≥9000批次", "≥3000批次")]

@@ -19,6 +19,7 @@ from .cells import (
     SPECIAL,
     Token,
     cell_class,
+    info_of,
     retoken,
     row_flags,
     split_inline,
@@ -538,6 +539,7 @@ class HeaderReader:
             self.label_row = LabelRow(self.row_index, lr.cells)
             return True
         pairs: list[tuple[vocab.Label | None, Token]] = []
+        below = lr.cells  # the labels the row below reads under
         if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
             reach = _label_reach(lr, self.doc.format == "txt")
             for k, t in enumerate(toks):
@@ -572,6 +574,10 @@ class HeaderReader:
                 if (not labels[0] and head is not None and head.field == "project_name"
                         and len(lr.cells) > len(toks)):
                     pairs[0] = (head, toks[0])  # 项目名称 | 主管部门 | 实施单位 over 甲项目 | 某局: the name is never the empty one
+        elif len(toks) == 1 and len(lr.cells) == 2 and self.goals_a_line_each(lr):
+            # 中期目标(2024年—2026年) | 年度目标 over their two texts a line each (a web copy ends the row's line
+            # after each cell): the first text is the first goal's, the next line the second's
+            pairs, below = [(lr.cells[0].label, toks[0])], lr.cells[1:]
         elif len(lr.cells) == len(toks) + 1 and all(c.label is not None and c.label.field in GOALS for c in lr.cells[:2]):
             # 年度总体目标 | 预期目标 | 实际完成情况 over two texts: the first label merged down over the texts' row
             pairs = list(zip([c.label for c in lr.cells[1:]], toks))
@@ -604,8 +610,21 @@ class HeaderReader:
                     f.budget_provisional = not total
                 continue
             self.assign(lab, t, origin)
-        self.label_row = LabelRow(self.row_index, lr.cells)  # the rows below read the same way
+        self.label_row = LabelRow(self.row_index, below)  # the rows below read the same way
         return True
+
+    def goals_a_line_each(self: Parser, lr: LabelRow) -> bool:
+        """实施期 goal | 年度 goal side by side (their own labels, no group's), one text under them and the next
+        line one plain text too: the two goals' texts, a line each."""
+        first, second = lr.cells[0].label, lr.cells[1].label
+        if (first is None or second is None or first.field != "goal_overall" or second.field != "goal_annual"
+                or lr.cells[0].tok.info.key in vocab.GROUP_GOAL_LABELS):
+            return False
+        rows = self.doc.rows
+        nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+        info = info_of(nxt[0].text) if len(nxt) == 1 else None
+        return info is not None and not (info.label and not info.label.soft) and not (
+            info.role or info.level1 or info.level2 or info.block or info.inline_label)
 
     def note_label(self: Parser, lab: vocab.Label) -> None:
         f = self.form

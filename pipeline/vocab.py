@@ -63,6 +63,8 @@ _LEVEL2_EXTRA = {
     "环境效益": "生态效益指标",
     "生态环境效益": "生态效益指标",
     "工期指标": "时效指标",
+    # the pre-2018 tree's 效率指标 (资金到位率, 完成及时率): how fast, the 时效 of today's tree
+    "效率指标": "时效指标",
     "进度指标": "时效指标",
     # old templates and decorated names (parentheticals are stripped before lookup)
     "预算控制指标": "经济成本指标",
@@ -104,6 +106,8 @@ _LEVEL1_EXTRA = {
     "产出目标": "产出指标",
     "效益目标": "效益指标",
     "效果目标": "效益指标",
+    # the pre-2018 tree (海南 2016: 产出指标 | 成效指标 | 效率指标): 成效 is what the project brought about
+    "成效指标": "效益指标",
     # 四川 forms name the 一级 by what it measures: 项目完成指标 (the output), 项目效益指标
     "项目完成指标": "产出指标",
     "项目效益指标": "效益指标",
@@ -265,6 +269,9 @@ COLUMN_ROLES = {
     "预期值": "annual",
     "指标值及单位": "annual",
     "评价内容": "level1",
+    # the pre-2018 table (海南 2016: 指标类型 | 指标名称 | 绩效目标 | 绩效标准): the indicator's type is its 一级's
+    # name (产出指标, 成效指标); a value's type (指标值类型: 定量 / 定性) is 指标性质's below
+    "指标类型": "level1",
     "绩效内容": "name",
     "参考标准": "extra",
     "保障绩效目标实现措施": "extra",
@@ -295,6 +302,14 @@ COLUMN_ROLES = {
     "指标权重": "extra",
     "指标分值": "extra",
     "指标解释": "extra",
+    # a 自评表's columns beside the value (新疆 阜康: 指标值 | 指标值设置依据 | 上年完成值 | 指标分值权重 |
+    # 指标赋分规则 | 佐证资料 | 指标实际完成值 | 完成率 | 指标得分)
+    "指标赋分规则": "extra",
+    "赋分规则": "extra",
+    "佐证资料": "extra",
+    "佐证材料": "extra",
+    "完成率": "extra",
+    "指标完成率": "extra",
     "指标说明": "extra",
     "指标值说明": "extra",
     # what the value means, in words, beside 指标值类型 | 目标值 | 度量单位 (湖南 南县)
@@ -339,9 +354,11 @@ COLUMN_ROLES = {
     "偏差原因": "extra",
 }
 # the label in the first column of the indicator block
-INDICATOR_BLOCK_LABELS = ("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
+INDICATOR_BLOCK_LABELS = frozenset(("绩效指标", "年度绩效指标", "项目绩效指标", "绩效目标指标", "年度绩效目标指标",
                           "绩效指标(年度)", "产出和效益指标", "绩效目标", "本年度绩效指标", "绩效项目指标表",
-                          "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标")
+                          "项目绩效指标表", "绩效指标表", "实施期绩效指标", "中期绩效指标",
+                          # a 自评表's block, its label merged down the table's left (新疆 阜康 统计局 2023)
+                          "年度绩效指标完成情况", "绩效指标完成情况"))
 # a group of indicator rows by kind, in a column of its own down the table's left (河北 评价指标表:
 # 项目年度绩效目标(定量指标) over the 数量 / 质量 / 时效 rows): a block label too
 INDICATOR_GROUP = re.compile(r"^(?:项目)?(?:年度)?绩效(?:目标|指标)\((?:定量|定性)(?:指标)?\)$")
@@ -452,8 +469,13 @@ QUALITATIVE_VALUE = re.compile(
 )
 INDICATOR_NAME = re.compile(
     r"(?:率|数|量|度|水平|情况|人次|人数|次数|场次|面积|里程|时间|时限|标准|成本|费用|机制|效益|成效|效果|"
-    r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额)$"
+    # (…性: a quality named by its 性, 合规性, 规范性, 及时性: what is measured, not a value, 合规, 及时)
+    r"能力|质量|规模|覆盖面|金额|资金|补贴|补助|经费|项目|活动|讲座|培训|服务|工程|设施|床位|户数|名额|性)$"
 )
+
+# a goal's label standing right after the 指标名称 column of a header one label a line: the column of each
+# indicator's target (海南 2016: 指标类型 / 指标名称 / 绩效目标 / 绩效标准), not the form's goal
+TARGET_HEADERS_AFTER_NAME = frozenset(("绩效目标", "目标"))
 
 # the points a 自评表 block is worth, standing in the header where a column's label would be (年度指标值 |
 # 实际完成指标值 | 50): a column of each row's score with no label; read as this extra column

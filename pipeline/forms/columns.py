@@ -100,7 +100,8 @@ def _take_cost(cls: str, role: str) -> float:
     if role == "extra_words":  # 指标说明 / 指标解释 / 备注: words (as any extra column) rather than a target
         if cls == "note":
             return 0.0  # an explanation (反映…) is what such a column holds
-        return _EXTRA_COST if cls in ("text", "word", "name") else _EXTRA_MISFIT
+        # (a cell that reads like a 三级指标, 经费审批规范性, after a row's scores is rather the next row's name)
+        return _EXTRA_COST if cls in ("text", "word") else _EXTRA_MISFIT
     if cls == "op":
         return _INF
     return _VALUE_COST[cls]

@@ -84,6 +84,52 @@ class GoalReader:
                 self.assign(lab, part, origin)
         return True
 
+    def aim_goes_on(self: Parser, tok: Token) -> bool:
+        """Beside the goal reached (预期目标 | 实际完成情况), a line going on with the goal's numbering (目标1：…
+        then 目标2：…) is the goal's next aim, not the goal reached: the goal's aims come all first, the
+        goal reached's after them (numbered anew, 1.… 2.…). True, and the aim added, when it is such."""
+        fld, aim = self.last_goal, self.goal_aim
+        m = _AIM_NUMBER.match(tok.info.key)
+        if fld is None or aim is None or m is None or (m.group("lead"), int(m.group("n"))) != (aim[0], aim[1] + 1):
+            return False
+        r = self.form.record
+        setattr(r, fld, (getattr(r, fld) or "") + tok.text)
+        self.goal_aim = (aim[0], aim[1] + 1)
+        self.goal_aims_first = True
+        self.last_goal_row = self.row_index
+        return True
+
+    def goal_subheader(self: Parser, toks: list[Token], labels: list[vocab.Label | None], i: int) -> bool:
+        """年度总体目标 | 总体目标 | 总体目标完成情况: the row's label names the goal; the general goal label after
+        it, the goal reached's beside it, heads the goal's column under it (a 自评表's goal row), and names no
+        goal of its own. True when the label at `i` is such."""
+        if not (i and toks[i].info.key in vocab.GROUP_GOAL_LABELS and i + 1 < len(toks)):
+            return False
+        before, after = labels[i - 1], labels[i + 1]
+        return (before is not None and before.field in GOALS and after is not None and after.field == "ignored"
+                and bool(vocab.RUN_ON_GOAL_REACHED.search(toks[i + 1].info.key)))
+
+    def goal_before_reached(self: Parser, tok: Token) -> Token:
+        """总体目标 | 总体目标完成情况 over one text `某目标。 截至年底完成…` (rows one space apart, the goal's cell and
+        the goal reached's run into one): the goal is the text up to its last sentence before the space, when
+        the goal reached's label waits beside it; the goal reached's text is no goal."""
+        if not any(q.field == "ignored" and vocab.RUN_ON_GOAL_REACHED.search(q.key) for q in self.pending):
+            return tok
+        head, _, tail = tok.text.partition("。 ")
+        if not tail.strip() or "。 " in tail:
+            return tok
+        part = retoken(head + "。", tok)
+        if part is None:
+            return tok
+        self.pending = [q for q in self.pending if not (q.field == "ignored" and vocab.RUN_ON_GOAL_REACHED.search(q.key))]
+        return part
+
+    @staticmethod
+    def aim_of(tok: Token) -> tuple[str, int] | None:
+        """A goal's first numbered aim (目标1：… -> ("目标", 1)), None when it is not numbered."""
+        m = _AIM_NUMBER.match(tok.info.key)
+        return (m.group("lead"), int(m.group("n"))) if m else None
+
     def is_goal_score(self: Parser, tok: Token) -> bool:
         """One cell per line, a 自评表: the goal row's points after its labels (预期目标 | 目标实际完成情况 | 20)
         are no goal, nor is the label's note broken onto a line of its own (年度绩效目标 / （80分）, 项目总体绩效目标

@@ -10,7 +10,20 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Finding, Origin
-from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
+from .cells import (
+    BOX,
+    INLINE,
+    INLINE_LABEL,
+    MONEY_TOTAL,
+    SOFT,
+    SPECIAL,
+    Token,
+    cell_class,
+    info_of,
+    retoken,
+    row_flags,
+    split_inline,
+)
 from .goals import GOALS
 from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
@@ -134,6 +147,12 @@ def _coded_org_name(text: str) -> bool:
     """`100201某区人民法院`: an office's name with its budget code before it."""
     bare = strip_code(text)
     return bare != text and bool(vocab.ORG_NAME_END.search(bare))
+
+
+# a sentence's end, then a space: where a text one space apart from the next cell ends
+_SENTENCE_GAP = "。 "
+# the part of a name cut off by a space is longer than a label's word (是否新增, 投向领域)
+_NAME_PART_MIN = 6
 
 
 class HeaderReader:
@@ -305,6 +324,10 @@ class HeaderReader:
         if lr is not None and self.empty_money_line(lr, toks, labels):
             self.label_row = LabelRow(self.row_index, lr.cells)  # 市级资金 with its amounts left empty: the
             return  # rows below still read under the money block's labels (县级资金 | 213.4 | 259)
+        if len(toks) == 3 and labels[0] is not None and labels[0].field == "project_name" and self.doc.format == "txt":
+            toks, labels = self.name_cells_joined(toks, labels)
+        if len(toks) > 2 and labels[0] is not None and labels[0].field in GOALS and self.goal_subheader(toks, labels, 1):
+            toks, labels = toks[:1] + toks[2:], labels[:1] + labels[2:]
         n_toks = len(toks)
         n_labels = sum(map(bool, labels))  # a Label is always true; count(None) would call Label.__eq__ per label
         if n_toks >= 2 and n_labels >= 2:
@@ -367,17 +390,25 @@ class HeaderReader:
             if self.is_goal_score(tok):
                 continue
             reached = self.goal_beside_reached and self.last_goal is not None and self.reached_is_next()
+            if reached and self.aim_goes_on(tok):
+                continue  # 目标1：… / 目标2：… then 1.… / 2.…: the goal's aims first, the goal reached's below
             # `项目概况：text` in one cell under a goal label waiting from a line above: the text is its own
             # label's (one cell per line: the goal label's cell held an overview, no goal)
             own = inline and i and labels[i - 1] and self.pending[-1].row == self.row_index
             p = self.pending.pop(-1 if own else 0)
+            if len(toks) == 1 and _SENTENCE_GAP in tok.text and p.field in GOALS:
+                tok = self.goal_before_reached(tok)
             self.assign(p.label, tok, origin)
             self.last_goal_row = self.row_index
             if reached:
+                if self.goal_aims_first:
+                    self.last_goal = None  # the goal's aims all read: the numbered lines below are the goal reached's
                 continue  # the goal reached beside the goal: the goal's numbered lines go on below
             self.last_goal = p.field if p.field in GOALS else None
             self.goal_beside_reached = self.last_goal is not None and self.reached_is_next()
             self.goal_lines = 0
+            if self.last_goal:
+                self.goal_aim, self.goal_aims_first = self.aim_of(tok), False
 
     def money_table_total(self: Parser, origin: Origin) -> bool:
         """One cell per line, a money table's 合计 (资金来源 | 项目 | 上年度预算安排 | … | 本年度申请金额, then
@@ -508,6 +539,7 @@ class HeaderReader:
             self.label_row = LabelRow(self.row_index, lr.cells)
             return True
         pairs: list[tuple[vocab.Label | None, Token]] = []
+        below = lr.cells  # the labels the row below reads under
         if all(t.col is not None for t in toks) and all(c.tok.col is not None for c in lr.cells):
             reach = _label_reach(lr, self.doc.format == "txt")
             for k, t in enumerate(toks):
@@ -542,6 +574,10 @@ class HeaderReader:
                 if (not labels[0] and head is not None and head.field == "project_name"
                         and len(lr.cells) > len(toks)):
                     pairs[0] = (head, toks[0])  # 项目名称 | 主管部门 | 实施单位 over 甲项目 | 某局: the name is never the empty one
+        elif len(toks) == 1 and len(lr.cells) == 2 and self.goals_a_line_each(lr):
+            # 中期目标(2024年—2026年) | 年度目标 over their two texts a line each (a web copy ends the row's line
+            # after each cell): the first text is the first goal's, the next line the second's
+            pairs, below = [(lr.cells[0].label, toks[0])], lr.cells[1:]
         elif len(lr.cells) == len(toks) + 1 and all(c.label is not None and c.label.field in GOALS for c in lr.cells[:2]):
             # 年度总体目标 | 预期目标 | 实际完成情况 over two texts: the first label merged down over the texts' row
             pairs = list(zip([c.label for c in lr.cells[1:]], toks))
@@ -574,8 +610,21 @@ class HeaderReader:
                     f.budget_provisional = not total
                 continue
             self.assign(lab, t, origin)
-        self.label_row = LabelRow(self.row_index, lr.cells)  # the rows below read the same way
+        self.label_row = LabelRow(self.row_index, below)  # the rows below read the same way
         return True
+
+    def goals_a_line_each(self: Parser, lr: LabelRow) -> bool:
+        """实施期 goal | 年度 goal side by side (their own labels, no group's), one text under them and the next
+        line one plain text too: the two goals' texts, a line each."""
+        first, second = lr.cells[0].label, lr.cells[1].label
+        if (first is None or second is None or first.field != "goal_overall" or second.field != "goal_annual"
+                or lr.cells[0].tok.info.key in vocab.GROUP_GOAL_LABELS):
+            return False
+        rows = self.doc.rows
+        nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+        info = info_of(nxt[0].text) if len(nxt) == 1 else None
+        return info is not None and not (info.label and not info.label.soft) and not (
+            info.role or info.level1 or info.level2 or info.block or info.inline_label)
 
     def note_label(self: Parser, lab: vocab.Label) -> None:
         f = self.form
@@ -608,6 +657,20 @@ class HeaderReader:
             self.form.record.findings.append(Finding("markup", fld, tok.text[:40]))
         if tok.info.garbled:
             self.form.record.findings.append(Finding("garbled", fld, tok.info.garbled))
+
+    @staticmethod
+    def name_cells_joined(toks: list[Token], labels: list[vocab.Label | None]) -> tuple[list[Token], list[vocab.Label | None]]:
+        """`项目名称 某文号 某专项经费`, a text's row of cells one space apart: a name written with a space is cut
+        into cells, its label the row's only one (a cell read as a label by meaning only, 某专项经费, is none
+        here). The cells after the label are the name, joined; the row unchanged when one is more."""
+        rest = toks[1:]
+        if any(lab is not None and not lab.soft for lab in labels[1:]) or any(
+                t.info.flags & SPECIAL or t.info.level1 or t.info.level2 for t in rest):
+            return toks, labels
+        if len(rest[-1].info.key) <= _NAME_PART_MIN or cell_class(rest[-1].text) not in ("text", "name"):
+            return toks, labels  # 项目名称 | 某项目 | 是否新增 (a label the vocabulary lacks, its value gone), | 0012 (a code)
+        joined = retoken(" ".join(t.text for t in rest), rest[0])
+        return (toks, labels) if joined is None else ([toks[0], joined], [labels[0], None])
 
     def assign(self: Parser, lab: vocab.Label, tok: Token, origin: Origin) -> None:
         fld, text = lab.field, tok.text

@@ -68,6 +68,8 @@ class IndicatorReader:
                 cols.append(Column("field:implementing_unit", t.col, t.span, t.text))
             elif r:
                 cols.append(Column(r, t.col, t.span, t.text))
+            elif t.info.key in vocab.TARGET_HEADERS_AFTER_NAME and cols and cols[-1].role == "name":
+                cols.append(Column("annual", t.col, t.span, t.text))  # 指标名称 | 绩效目标: the target's column
             elif lab and lab.field != "ignored":
                 cols.append(Column("field:" + lab.field, t.col, t.span, t.text))
             elif (vocab.SCORE_POINTS.match(t.info.key) and any(c.role in VALUE_ROLES for c in cols)

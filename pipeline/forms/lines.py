@@ -37,7 +37,11 @@ class LineReader:
         return self._stream_doc
 
     def header_broken_over_lines(self: Parser, tok: Token) -> Column | None:
-        """One cell per line: 年度 / 指标值 is the column 年度指标值 broken over two lines."""
+        """One cell per line: 年度 / 指标值 is the column 年度指标值 broken over two lines; 绩效目标 right after
+        the 指标名称 column is the target's."""
+        if (tok.info.key in vocab.TARGET_HEADERS_AFTER_NAME and self.header_build
+                and self.header_build[-1].role == "name"):
+            return Column("annual", None, 1, tok.text)  # 指标名称 / 绩效目标: the target's column, no goal
         rows = self.doc.rows
         nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
         if len(nxt) != 1:

@@ -69,6 +69,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.last_goal_row = -1  # ... and the row it stood in
         self.goal_beside_reached = False  # ... beside a column of the goal reached (预期目标 | 目标实际完成情况)
         self.goal_lines = 0  # numbered lines read after it (one cell per line)
+        self.goal_aim: tuple[str, int] | None = None  # the goal's last numbered aim (目标2：… -> ("目标", 2))
+        self.goal_aims_first = False  # the goal's aims all came before the goal reached's, not row by row
         self.skip_row: int | None = None  # a row already read with the one before it
         self.money_section_row: int | None = None  # the row of the last money block's label (项目资金)
         self.scope: str | None = None  # the block of indicators read now: "period" (长期绩效指标) or "annual"

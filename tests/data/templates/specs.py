@@ -4751,3 +4751,29 @@ TEMPLATES.append(Template(
 """, widths=[3.0, 2.6, 2.6, 2.6, 1.8, 1.8, 1.6]),
     ],
 ))
+
+
+# 126 -------------------------------------------------------------- 海南 海口, a 2016 项目绩效目标表 in a 绩效评价报告 (cells)
+TEMPLATES.append(Template(
+    id="hi-haikou-pingjia-2016",
+    province="海南（海口市）",
+    kind="项目绩效目标表（2016年度项目支出绩效评价报告所附，旧指标体系）",
+    sources=["http://daj.haikou.gov.cn/hksdag/zwgk/201710/83ffbc18d7f5444ca150d40b15bd6545.shtml (海口市档案局2016年度项目支出绩效评价报告, its 项目绩效目标表)"],
+    features="""A city office's 2016 项目支出绩效评价报告 on its web page, the 项目绩效目标表 inside it: a heading line, `项目名称：…` as a line of its own above the table, and the pre-2018 table of four columns 指标类型 | 指标名称 | 绩效目标 | 绩效标准 — the type column holds the 一级's name in the OLD tree (产出指标 merged down its rows, `成效指标` for the effects → 效益指标, `效率指标` for how fast, 资金到位率 → 时效指标), 指标名称 the 三级, 绩效目标 each indicator's target in words and figures (not the form's goal), 绩效标准 the standard it is judged by (an extra). No money, no unit labels in the form. txt: cells (the page's text, one cell a line with blank lines between; on the page the 绩效标准 cells were empty and vanished, here they are filled).""",
+    txt="cells",
+    chrome_top=["2017-10-10 15:24:00 来源: 区档案馆   阅读次数: 【字体:     打印"],
+    body=[
+        "某区档案馆2016年度项目支出绩效评价报告",
+        "项目绩效目标表",
+        "项目名称：馆藏资料征集编研",
+        Grid("""
+指标类型 | 指标名称 | 绩效目标 | 绩效标准
+产出指标 | 编印《区情资料汇编》 | 编印《区情资料汇编》每季度800册，全年4期 | 按计划完成
+^ | 举办建区三十周年档案展 | 展出档案图片不少于200幅 | 按计划完成
+^ | 征集民间老照片 | 征集老照片及实物资料300件 | 按计划完成
+成效指标 | 档案资源开放利用 | 向社会提供档案查阅利用服务 | 社会公众认可
+效率指标 | 项目资金到位率 | 100% | 按时到位
+^ | 编研成果完成时间 | 2016年12月底前 | 按期完成
+""", widths=[2.4, 4.2, 5.6, 2.6]),
+    ],
+))

@@ -331,3 +331,12 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators[:3]] == [
         ("经济成本指标", "项目总成本", "≤102万元"), ("数量指标", "家庭教育讲座", "≥8场"), ("数量指标", "个案服务数量", "≥20个")]
     assert not any(i.name == "座" for r in recs for i in r.indicators)
+
+
+@pytest.mark.parametrize("case", ["web_cost_lines_left_at_zero"])
+def test_form_copied_in_another_style_reads_as_its_table_round3(case):
+    """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
+    page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
+    (经济成本指标 | 0 | 0.00% | 0 | 反映…): the 二级 is a level over an unfilled 三级 (`0`), not a 三级 under the
+    二级 成本指标 defaults to, so no indicator comes of it (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)

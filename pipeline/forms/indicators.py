@@ -403,10 +403,12 @@ class IndicatorReader:
 
     def is_name_not_level(self: Parser, tok: Token, nxt: Token) -> bool:
         """A 二级 name already in effect, followed by a value, is the 三级: 满意度指标
-        written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%."""
+        written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%. Not before a cell that says
+        "nothing" (经济成本指标 | 0 | 0.00% under a 成本指标 whose 二级 defaults to it): a 三级 left unfilled."""
         info = tok.info
         return (info.level2 is not None and info.level1 is None and info.level2 == self.form.level2
-                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
+                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES
+                and not vocab.NOTHING_CELL.match(nxt.info.key))
 
     def take_level(self: Parser, tok: Token, level2_place: bool = False) -> str | None:
         """Consume a 一级/二级 name: "level1", "level2", or None if the cell is something else.

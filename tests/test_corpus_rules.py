@@ -333,10 +333,20 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
     assert not any(i.name == "座" for r in recs for i in r.indicators)
 
 
-@pytest.mark.parametrize("case", ["web_cost_lines_left_at_zero"])
+@pytest.mark.parametrize("case", ["web_cost_lines_left_at_zero", "web_ziping_header_top_row_cells_on_lines",
+                                  "cells_ziping_header_top_row_first", "cells_ziping_second_header_row_after_last",
+                                  "pipes_padded_empty_cell_in_header"])
 def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
     page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
     (经济成本指标 | 0 | 0.00% | 0 | 反映…): the 二级 is a level over an unfilled 三级 (`0`), not a 三级 under the
-    二级 成本指标 defaults to, so no indicator comes of it (tests/data/corpus/<case>.txt)."""
+    二级 成本指标 defaults to, so no indicator comes of it; a 自评表 whose header runs over two rows, the top one
+    led by the block's label (绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 over 一级指标 … 度量单位),
+    on a government page (the cells spanning both rows end their line: 分值 | / 得分 | one a line) or one cell a
+    line: the top row's columns no cell below stands under follow the bottom row's, so 指标性质 | 指标值 | 度量单位
+    make the target and the rest are extras; a 自评表 whose header's second row, one cell a line, comes after the
+    first row's last column (预期指标值 | 实际完成值 | 自评得分, then 符号 | 单位 | 单项得分 | 权重(%) | 折算得分): the
+    value's parts take the place of 预期指标值 and the scores that of 自评得分; the same copied with each row's last
+    cell carrying its row's empty cells (`折算得分 | |||||`), an empty cell inside a row a line ` |`: an empty cell,
+    not the row's end, so 符号 and 单位 are one header row (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

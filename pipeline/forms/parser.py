@@ -27,7 +27,7 @@ from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
 from .cells import MONEY_HINT, MONITOR, ROLE, SPECIAL, WAN, Token, info_of, row_flags, token
-from .columns import Column
+from .columns import VALUE_ROLES, Column
 from .goals import GOALS, GoalReader
 from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
@@ -55,6 +55,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.row_index = 0
         self.header_build: list[Column] | None = None  # column header over several rows
         self.upper_header: UpperHeader | None = None  # 绩效指标 | 年度指标值 | 实际完成值 over the level columns
+        self.build_upper: UpperHeader | None = None  # ... over a header read one label a line
         self._stream_doc: bool | None = None
         self.next_money_unit: str | None = None
         self.continuing = False  # a （续） title: the next 项目名称 row may repeat the form's name
@@ -203,6 +204,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
 
         roles = [t.info.role for t in toks] if flags & ROLE else [None] * len(toks)
+        if n == 1 and self._stream_doc and self.mode != "indicators" and i0.key in vocab.INDICATOR_BLOCK_LABELS:
+            self.upper_header = UpperHeader(self.row_index, ())  # 绩效指标 alone: a header's top row may follow
+        elif n == 1 and flags & ROLE and self.upper_header is not None and self.mode != "indicators" and (
+                self.upper_header_goes_on(toks, roles)):
+            return
         if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
@@ -244,6 +250,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.flush_stream()  # one cell per line: a column header again (the year's block after the long one)
             self.mode = "header"
             # one cell per line: the column header comes one label a line
+            up = self.upper_header
+            self.build_upper = up if up is not None and up.row == self.row_index - 1 and any(
+                c.role in VALUE_ROLES for c in up.columns) else None
             self.header_build = [*self.list_columns_before(), Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return
         if (len(toks) == 1 and self.header_build is not None and vocab.SCORE_POINTS.match(i0.key)
@@ -254,9 +263,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.header_build.append(Column("extra", None, 1, vocab.SCORE_HEADER))
             return
         if self.header_build is not None:
-            cols = tuple(self.header_build)
-            self.header_build = None
-            self.use_columns(cols)
+            self.use_columns(self.built_header())
 
         # indicator rows with no column header before them: assume 实施周期指标值 | 年度指标值
         if self.mode == "header" and not self.pending and (i0.level1 or (

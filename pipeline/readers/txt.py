@@ -472,8 +472,10 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     pieces: list[tuple[int, str]] = []  # lines with no pipe right after a cell, waiting for the cell they end in
     after_cell = False
     # where rows end with a bare `|`, a pipe after white space is an empty cell (`产出指标 |` / `时效指标 |` /
-    # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end
-    bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines)
+    # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end; so where a row's last cell
+    # carries its row's empty cells (`符号 |` / ` |` / `单位 |` … `折算得分 | ||||`)
+    bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines) or any(
+        _PADDED_LAST_CELL.match(ln) for ln in lines if "| |" in ln or "｜ ｜" in ln or "| ｜" in ln or "｜ |" in ln)
     # a page that marks no row ends: each cell stands alone and a bare `|` is an empty cell, not a row's end
     no_row_ends = _marks_no_row_ends(lines)
     # rows marked by a bare `|` line each (pipes-cell): they end there, never at a width counted from a padded

@@ -138,6 +138,14 @@ class HeaderReader:
         cells are taken out of the row."""
         out = []
         toks = _join_split_unit_note(toks)
+        if len(toks) == 1 and self._stream_doc and vocab.MONEY_UNIT_LABEL.match(toks[0].info.key):
+            # one cell a line, 金额单位: / 万元: the note's two cells on two lines
+            rows = self.doc.rows
+            nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+            if len(nxt) == 1 and (unit := vocab.key(nxt[0].text)) in vocab.MONEY_UNITS and (
+                    joined := retoken(vocab.key(toks[0].text).rstrip(":") + ":" + unit, toks[0])) is not None:
+                toks = [joined]
+                self.skip_row = self.row_index + 1
         for t in toks:
             k = t.info.key
             if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:
@@ -271,8 +279,10 @@ class HeaderReader:
                             nxt.field == "ignored" and _MONEY_WORD.search(toks[i + 1].info.key))))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
                         and self.pending[-1].field != "ignored"
-                        # 总体绩效目标 / 当年度目标 / text: a goal label under a goal label is the goal's own
-                        and not (lab.field in GOALS and self.pending[-1].field in GOALS))):
+                        # 总体绩效目标 / 当年度目标 / text: a goal label under a goal label is the goal's own; nor is
+                        # the column of the goal reached beside it (年度预期目标 / 具体完成情况 / text / text)
+                        and not (self.pending[-1].field in GOALS and (
+                            lab.field in GOALS or vocab.RUN_ON_GOAL_REACHED.search(toks[0].info.key))))):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and lr.row == self.row_index - 1 and self.sub_labels(lr, toks, labels):

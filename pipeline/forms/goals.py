@@ -102,6 +102,13 @@ class GoalReader:
         return bool(self.pending and self.pending[0].field == "ignored"
                     and vocab.RUN_ON_GOAL_REACHED.search(self.pending[0].key))
 
+    def texts_under_goal_labels(self: Parser) -> bool:
+        """One cell a line, 预期目标 / 实际完成情况 then their texts: the goal label and the goal reached's wait,
+        so the next line, even a label read by meaning only (某某补助经费), is the goal's text. (The goal reached's
+        text after the goal's is so too: see `header_row`.)"""
+        return bool(self._stream_doc and self.pending[0].field in GOALS
+                    and vocab.RUN_ON_GOAL_REACHED.search(self.pending[-1].key))
+
     @staticmethod
     def is_label_not_goal(tok: Token) -> bool:
         """A cell under a goal label that is itself a label, a column header or the indicator

@@ -278,11 +278,13 @@ class HeaderReader:
                         and (nxt.soft or nxt.field == lab.field or (
                             nxt.field == "ignored" and _MONEY_WORD.search(toks[i + 1].info.key))))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
-                        and self.pending[-1].field != "ignored"
+                        and (self.pending[-1].field != "ignored" or self.texts_under_goal_labels())
                         # 总体绩效目标 / 当年度目标 / text: a goal label under a goal label is the goal's own; nor is
                         # the column of the goal reached beside it (年度预期目标 / 具体完成情况 / text / text)
                         and not (self.pending[-1].field in GOALS and (
-                            lab.field in GOALS or vocab.RUN_ON_GOAL_REACHED.search(toks[0].info.key))))):
+                            lab.field in GOALS or vocab.RUN_ON_GOAL_REACHED.search(toks[0].info.key)))) or (
+                        i == 0 and len(toks) == 1 and self._stream_doc and self.goal_beside_reached
+                        and self.last_goal_row == self.row_index - 1 and self.reached_is_next())):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and lr.row == self.row_index - 1 and self.sub_labels(lr, toks, labels):

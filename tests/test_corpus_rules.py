@@ -336,7 +336,7 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
 @pytest.mark.parametrize("case", ["web_cost_lines_left_at_zero", "web_ziping_header_top_row_cells_on_lines",
                                   "cells_ziping_header_top_row_first", "cells_ziping_second_header_row_after_last",
                                   "pipes_padded_empty_cell_in_header", "cells_ziping_unit_note_and_goal_row_split",
-                                  "cells_ziping_goal_texts_read_like_money"])
+                                  "cells_ziping_goal_texts_read_like_money", "cells_list_department_total_first"])
 def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
     page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
@@ -353,5 +353,7 @@ def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     two lines (the budget is in 万元) and whose goal row's labels are 年度预期目标 / 具体完成情况 / 总体完成率(%) over their
     texts: the goal reached's label and the rate's header are no goal, the first text is the year's goal; the
     same copy of a 自评表 whose 预期目标 / 实际完成情况 stand over texts that read like money labels (某某补助资金): the
-    first is the year's goal, the second the goal reached's, neither a budget label (tests/data/corpus/<case>.txt)."""
+    first is the year's goal, the second the goal reached's, neither a budget label; a budget system's project list
+    one cell a line whose department's total (615-某乡部门 / 530,000.00, its project cells empty) comes before its
+    unit's first project: no indicator, the department of the projects below (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

@@ -364,15 +364,21 @@ class IndicatorReader:
             n = 1  # 15 | 维护站点数量 | 80个: the score before the name, the trailing extras left empty
         return [ColumnCell(c, t) for c, t in zip(pre[:n], rest[:n])]
 
+    def department_total(self: Parser, toks: list[Token]) -> bool:
+        """820-某镇部门 | 8,827,620.53: a department's total over its units' projects, no project; kept as the
+        department of the projects below. True when the cells are such."""
+        if (len(toks) == 2 and not (toks[0].info.level1 or toks[0].info.level2 or toks[1].info.level1)
+                and vocab.ORG_NAME_END.search(strip_code(toks[0].text)) and parse_amount(toks[1].text, None) is not None
+                and cell_class(toks[1].text) == "num"):
+            self.list_department = strip_code(toks[0].text)
+            return True
+        return False
+
     def list_fields(self: Parser, toks: list[Token], origin: Origin) -> list[Token]:
         """A table listing several projects: the cells under 单位 / 项目名称 / 预算数 / 年度目标
         columns fill the record; a new project name starts the next record."""
         f = self.form
-        if (len(toks) == 2 and not (toks[0].info.level1 or toks[0].info.level2 or toks[1].info.level1)
-                and vocab.ORG_NAME_END.search(strip_code(toks[0].text)) and parse_amount(toks[1].text, None) is not None
-                and cell_class(toks[1].text) == "num"):
-            # 820-某镇部门 | 8,827,620.53: a department's total over its units' projects, no project
-            self.list_department = strip_code(toks[0].text)
+        if self.department_total(toks):
             return []
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
         if (len(toks) == 1 and toks[0].col is None and f.columns[0].role.startswith("field:") and not self.is_stream_doc()

@@ -132,7 +132,10 @@ class LineReader:
         for k, tok in enumerate(toks):
             if self.stream_is_level(tok, after_level2, toks[k + 1] if k + 1 < len(toks) else None):
                 project = self.list_row_start([toks[j] for j in run]) if f.list_table else []
-                self.emit_run(run[:len(run) - len(project)], toks, origins, roles)
+                lead = run[:len(run) - len(project)]
+                if project and len(lead) == 2 and self.department_total([toks[j] for j in lead]):
+                    lead = []  # 820-某镇部门 / 1,236,500.00 before the unit's first project: the department's total
+                self.emit_run(lead, toks, origins, roles)
                 if project:
                     self.take_list_fields(project, origins[run[len(run) - len(project)]])
                 run = []

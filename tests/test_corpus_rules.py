@@ -336,7 +336,8 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
 @pytest.mark.parametrize("case", ["web_cost_lines_left_at_zero", "web_ziping_header_top_row_cells_on_lines",
                                   "cells_ziping_header_top_row_first", "cells_ziping_second_header_row_after_last",
                                   "pipes_padded_empty_cell_in_header", "cells_ziping_unit_note_and_goal_row_split",
-                                  "cells_ziping_goal_texts_read_like_money", "cells_list_department_total_first"])
+                                  "cells_ziping_goal_texts_read_like_money", "cells_list_department_total_first",
+                                  "cells_list_units_in_name_column"])
 def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
     page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
@@ -355,5 +356,7 @@ def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     same copy of a 自评表 whose 预期目标 / 实际完成情况 stand over texts that read like money labels (某某补助资金): the
     first is the year's goal, the second the goal reached's, neither a budget label; a budget system's project list
     one cell a line whose department's total (615-某乡部门 / 530,000.00, its project cells empty) comes before its
-    unit's first project: no indicator, the department of the projects below (tests/data/corpus/<case>.txt)."""
+    unit's first project: no indicator, the department of the projects below; a list one cell a line whose name
+    column holds its units too (单位名称、项目名称, 某县气象局 alone above its projects): each office's name is the unit of
+    the projects below it, no indicator's cell (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

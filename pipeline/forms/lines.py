@@ -135,6 +135,9 @@ class LineReader:
                 lead = run[:len(run) - len(project)]
                 if project and len(lead) == 2 and self.department_total([toks[j] for j in lead]):
                     lead = []  # 820-某镇部门 / 1,236,500.00 before the unit's first project: the department's total
+                if project and lead and self.unit_in_name_column(toks[lead[-1]]):
+                    self.list_unit = toks[lead[-1]].text  # 某县某某局 / 某项目 / 年度目标…: the projects' unit
+                    lead = lead[:-1]
                 self.emit_run(lead, toks, origins, roles)
                 if project:
                     self.take_list_fields(project, origins[run[len(run) - len(project)]])
@@ -160,12 +163,21 @@ class LineReader:
             cols = fields[len(fields) - n:]
             if not any(c.role == "field:project_name" for c in cols):
                 break
-            if len(cells) - n == 1:
+            if len(cells) - n == 1 and not self.unit_in_name_column(cells[0]):
                 continue  # a 三级 alone before them: no value
             tail = cells[len(cells) - n:]
             if all(_reads_as(c.role[6:], t.text) for c, t in zip(cols, tail)):
                 return list(zip(cols, tail))
         return []
+
+    def unit_in_name_column(self: Parser, tok: Token) -> bool:
+        """A list whose name column holds its units' names too (单位名称、项目名称, no 单位 column of its own): an
+        office's name (某县某某局) standing alone before a project's cells is the unit of the projects below."""
+        cols = self.form.columns
+        return (vocab.ORG_NAME_END.search(strip_code(tok.text)) is not None
+                and not (tok.info.level1 or tok.info.level2)
+                and any(c.role == "field:project_name" and "单位" in c.header for c in cols)
+                and not any(c.role in ("field:implementing_unit", "field:department") for c in cols))
 
     def flush_side_by_side(self: Parser, toks: list[Token], origins: list[Origin]) -> None:
         """One cell per line, side-by-side halves: 产出指标 | 数量指标 | name | 12所 | 数量指标 | name |

@@ -337,7 +337,7 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
                                   "cells_ziping_header_top_row_first", "cells_ziping_second_header_row_after_last",
                                   "pipes_padded_empty_cell_in_header", "cells_ziping_unit_note_and_goal_row_split",
                                   "cells_ziping_goal_texts_read_like_money", "cells_list_department_total_first",
-                                  "cells_list_units_in_name_column"])
+                                  "cells_list_units_in_name_column", "cells_target_table_actual_column_empty"])
 def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
     page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
@@ -358,5 +358,9 @@ def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     one cell a line whose department's total (615-某乡部门 / 530,000.00, its project cells empty) comes before its
     unit's first project: no indicator, the department of the projects below; a list one cell a line whose name
     column holds its units too (单位名称、项目名称, 某县气象局 alone above its projects): each office's name is the unit of
-    the projects below it, no indicator's cell (tests/data/corpus/<case>.txt)."""
+    the projects below it, no indicator's cell; a target table one cell a line under a page's other table noted
+    `单位：元`, its money block's label 资金情况 with （万元） on a line of its own (年度金额 left empty, 其中：中央资金 150):
+    the block's amounts are in 万元; its indicator header ends with 实际完成值 | 未达到指标值原因, both empty: a cell
+    that reads like a 三级 name (受益农户覆盖率) after a value starts the next row, it is no value reached
+    (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

@@ -56,7 +56,7 @@ DEFAULT_VALUES = (Column("period", None, 1, ""), Column("annual", None, 1, ""))
 # cost of leaving a declared value column empty: a lone value is the annual one, and
 # extra columns (分值, 备注) and the split columns are the first to go without
 _SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1,
-              "extra_score": 0.5, "extra_words": 0.5}
+              "extra_score": 0.5, "extra_words": 0.5, "extra_actual": 0.5}
 _INF = float("inf")
 _TIE = 1e-9
 # a short word under 度量单位 is a unit the known list lacks (个工作日), unless a column wants it more
@@ -71,6 +71,9 @@ _VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "
 _EXTRA_COST = 0.6
 _EXTRA_MISFIT = 0.8
 _WORDS_EXTRA = re.compile(r"说明|解释|描述|措施|原因|依据|备注|内容")
+# an extra column of the value reached (实际完成值, 全年实际值): a value, never a text that reads like a 三级 name
+_ACTUAL_EXTRA = re.compile(r"完成值|实际值|实际完成")
+_ACTUAL_NAME_COST = 2.0
 
 
 def content_role(c: Column) -> str:
@@ -82,6 +85,8 @@ def content_role(c: Column) -> str:
         return "extra_score"
     if _WORDS_EXTRA.search(k):
         return "extra_words"
+    if _ACTUAL_EXTRA.search(k):
+        return "extra_actual"
     return c.role
 
 
@@ -97,6 +102,8 @@ def _take_cost(cls: str, role: str) -> float:
         return _EXTRA_COST  # an extra column takes a cell only when no value column wants it
     if role == "extra_score":  # 分值 / 得分 / 权重: a number (as any extra column) rather than words
         return _EXTRA_COST if cls == "num" else _EXTRA_MISFIT
+    if role == "extra_actual":  # 实际完成值: any value, but a cell that reads like a 三级 name is the next row's
+        return _ACTUAL_NAME_COST if cls == "name" else _EXTRA_COST
     if role == "extra_words":  # 指标说明 / 指标解释 / 备注: words (as any extra column) rather than a target
         if cls == "note":
             return 0.0  # an explanation (反映…) is what such a column holds

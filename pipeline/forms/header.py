@@ -148,8 +148,11 @@ class HeaderReader:
                 self.skip_row = self.row_index + 1
         for t in toks:
             k = t.info.key
-            if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:
-                self.form.money_unit = "万元"  # 项目资金申请（万元）: 万元 stated anywhere in the money block
+            if ("(万元)" in k and self.mode == "header" and (self.form.money_unit is None or self.form.money_unit_noted)
+                    and not t.info.role):
+                # 项目资金申请（万元）: 万元 stated anywhere in the money block (over a 单位：元 note above another table of
+                # the page, as a label's own unit is: `note_label`), or on a line of its own under the block's label
+                self.form.money_unit, self.form.money_unit_noted = "万元", False
             m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
             if m:
                 f = self.form

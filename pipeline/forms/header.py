@@ -33,6 +33,8 @@ _MONEY_TABLE_REACH = 40
 # one cell per line, a money block's column headers before its figures: this many headers at least (a
 # two-row header), found this many lines back at most
 _MONEY_HEADER_MIN = 3
+# a money column of what was adjusted, spent or received (调整后预算数, 预算执行数, 到位数): a column, never the block's label
+_SPENT_COLUMN = re.compile(r"调整|执行|到位")
 _MONEY_HEADER_REACH = 16
 # a cell that is a bare figure (9.6, 1,250.00)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -446,8 +448,12 @@ class HeaderReader:
                 return False
             text = rows[k].cells[0].text
             lab = vocab.header_field(text)
-            if lab is not None and lab.field == "ignored" and not lab.public_part and _MONEY_WORD.search(vocab.key(text)):
-                break  # the money block's own label (专项资金情况, 项目资金（万元）)
+            if (lab is not None and lab.field == "ignored" and not lab.public_part and _MONEY_WORD.search(key := vocab.key(text))
+                    and not _SPENT_COLUMN.search(key)):
+                break  # the money block's own label (专项资金情况, 项目资金（万元）); 调整后预算数, 预算执行数 are its columns
+            if (lab is not None and lab.field == "budget_amount" and lab.unit and heads
+                    and (nxt := vocab.header_field(heads[0])) is not None and nxt.field == "budget_amount"):
+                break  # 年度预算数（万元） over 年初预算 | 调整后预算数 …: the block's label merged down beside its columns
             if _DIGIT.search(vocab.key(text)) and lab is None:
                 return False  # a figure before: the block's rows are label | figure, read as such
             heads.insert(0, text)

@@ -71,6 +71,8 @@ _VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "
 _EXTRA_COST = 0.6
 _EXTRA_MISFIT = 0.8
 _WORDS_EXTRA = re.compile(r"说明|解释|描述|措施|原因|依据|备注|内容")
+# a text that reads like a 三级 name (…率, …数量) under such a column of words
+_WORDS_NAME_COST = 0.7
 # an extra column of the value reached (实际完成值, 全年实际值): a value, never a text that reads like a 三级 name
 _ACTUAL_EXTRA = re.compile(r"完成值|实际值|实际完成")
 _ACTUAL_NAME_COST = 2.0
@@ -107,7 +109,9 @@ def _take_cost(cls: str, role: str) -> float:
     if role == "extra_words":  # 指标说明 / 指标解释 / 备注: words (as any extra column) rather than a target
         if cls == "note":
             return 0.0  # an explanation (反映…) is what such a column holds
-        return _EXTRA_COST if cls in ("text", "word", "name") else _EXTRA_MISFIT
+        if cls == "name":
+            return _WORDS_NAME_COST  # 资金支出率 after a row's score: rather the next row's 三级 than the row's 备注
+        return _EXTRA_COST if cls in ("text", "word") else _EXTRA_MISFIT
     if cls == "op":
         return _INF
     return _VALUE_COST[cls]

@@ -414,10 +414,18 @@ def _edge(cell: _Span, nxt: _Span, columns: list[int]) -> int:
     return nxt.start if col is None else min(nxt.start, col)
 
 
+# a template's row left unfilled: …… or a bare item number (指标2：, 目标3：)
+_UNFILLED_ITEM = re.compile(r"(?:指标|目标)\d{1,2}[:：]?")
+_UNFILLED_HEADS = frozenset("….。·指目")
+
+
 def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
                columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
+    k_span = vocab.key(span.text)
+    if k_span[:1] in _UNFILLED_HEADS and (vocab.ELLIPSIS.match(k_span) or _UNFILLED_ITEM.fullmatch(k_span)):
+        return False  # …… or 指标2： under a 三级 (a template's rows left unfilled): a row of its own, no wrapped piece
     if span.start == 0 and (vocab.YEAR_LINE.match(vocab.key(span.text)) or vocab.is_form_title(span.text)):
         return False  # the form's title or its year line under a page's chrome (发布时间:… | 发布单位:…)
     for k, p in enumerate(prev):
@@ -426,6 +434,9 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
         if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
             return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
             # over two lines in its cell
+        if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))
+                and vocab.key(p.text).endswith(_LEVEL_TAIL) and not vocab.LEVEL_SCORE.match(k_span)):
+            return False  # a level name whole (满意度指标) goes on with its points at most: 附件: under it is the page's
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half

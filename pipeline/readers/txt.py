@@ -104,6 +104,8 @@ _SENTENCE_END = ("。", "；", ";", "：", ":")
 _FULL_STOP = "。"
 # the marks inside a sentence of prose (a goal), which names and values do not hold
 _CLAUSE_MARKS = ("，", ",", "、")
+# ... or a sentence's end inside a cell (1.开展进社区活动48场。2.办理法律援助案件3 / 12件。): prose
+_PROSE_MARKS = (*_CLAUSE_MARKS, "。", "；")
 # a column starts where cells of at least this many table lines start
 _COLUMN_LINES = 2
 # ... or, in the first column, a piece at most this wide (display columns)
@@ -234,9 +236,10 @@ _LEVEL_NAME_MOST = 10
 
 
 def _level_prefix(text: str) -> bool:
-    """Whether a text starts a level name or a block label (产, 产出, 产出指 … 产出指标; 绩效指 …), the whole
-    name included."""
-    return any(k.startswith(text) for k in (*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.INDICATOR_BLOCK_LABELS)
+    """Whether a text starts a level name or a block label (产, 产出, 产出指 … 产出指标; 绩效指 …; 总体 … 总体目标, a
+    goal group's label), the whole name included."""
+    return any(k.startswith(text) for k in (*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.INDICATOR_BLOCK_LABELS,
+                                            *vocab.GROUP_GOAL_LABELS)
                if len(k) > 1)
 
 
@@ -295,7 +298,8 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
                 or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))
-                or (len(spans) > 1 and _label_qualified(p.text, s.text))):
+                or (len(spans) > 1 and _label_qualified(p.text, s.text))
+                or _numbered_after_numbered(s, [p])):  # 目标1：…； / 目标2：…: one cell of numbered aims
             # (a number the column's edge broke, 陈某1390000000 / 3, goes on its cell when that filled its column)
             if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit()))
                     or vocab.level1_of(s.text) or vocab.level2_of(s.text)
@@ -320,7 +324,7 @@ def _header_cell(text: str) -> bool:
 def _clause_cut(cell: _Span) -> bool:
     """A wide cell of prose cut inside a clause (…，服务对象满意度达到 / 90%以上。): the number on the
     line under it goes on its sentence, it starts no value of its own."""
-    return (cell.end - cell.start >= _WRAP_WIDE and any(c in cell.text for c in _CLAUSE_MARKS)
+    return (cell.end - cell.start >= _WRAP_WIDE and any(c in cell.text for c in _PROSE_MARKS)
             and not cell.text.endswith(_SENTENCE_END))
 
 
@@ -434,6 +438,8 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
         if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
             return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
             # over two lines in its cell
+        if span.text.endswith((":", "：")) and len(k_span) <= _WRAP_LABEL_WIDTH and p.text.endswith(_FULL_STOP):
+            return False  # …需求。 / 已实施情况：: a label waiting for its value under a text ended, no piece of it
         if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))
                 and vocab.key(p.text).endswith(_LEVEL_TAIL) and not vocab.LEVEL_SCORE.match(k_span)):
             return False  # a level name whole (满意度指标) goes on with its points at most: 附件: under it is the page's

@@ -547,7 +547,8 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             after_cell = i > 0 and _CELL_LINE.match(lines[i - 1]) is not None
             continue
         if (after_cell and line.strip() and "|" not in line and "｜" not in line
-                and len(pieces) < _WRAP_PIECES):
+                and len(pieces) < _WRAP_PIECES and not vocab.is_form_title(line.strip())):
+            # (the next form's title after the last cell of a form: the page's text, no cell wrapped)
             pieces.append((i, line.strip()))
             continue
         for at, text in pieces:

@@ -1204,19 +1204,41 @@ def _spaced_cells(line: str) -> list[str]:
     line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
     if "页" in line:  # 第 1 页 共 2 页 打印时间：… at a page's foot, 上一页 1 2 下一页: one cell of page furniture
         line = _SPACED_PAGE_MARK.sub(lambda m: m.group().replace(" ", ""), line)
-    for t in line.split(" "):
-        if not t.strip():
-            continue
-        box = bool(_BOX_MARK.search(t))
-        if box and boxed:
+    toks = [t for t in line.split(" ") if t.strip()]
+    if _BOX_MARK.search(line) or "R" in line or "þ" in line:
+        # a box standing alone after its option goes on it (`1、常年性项目 ☑ 2、延续性项目 □`, the tick in a symbol
+        # font: `3.其他专项类 R`), so the list's options, each boxed, are one cell
+        merged: list[str] = []
+        for t in toks:
+            if merged and _LONE_BOX.fullmatch(t[:1]) and (len(t) == 1 or _BOX_LEADS_OPTION.match(t)):
+                merged[-1] += " " + t[:1]  # (`改建  □2.行政事业类 □`: the box is 改建's, the option after it the next)
+                t = t[1:]
+                if not t:
+                    continue
+            merged.append(t)
+        toks = merged
+    # the options of one list number up from 1: a second list's first option starts a cell of its own
+    # (`3、一次性项目 √ 1、部门预算项目 √ 2、省直专项 □`)
+    numbered = False
+    for k, t in enumerate(toks):
+        box = bool(_BOX_MARK.search(t)) or (boxed and vocab.FONT_TICK.search(t) is not None)
+        # (a sub-list's lead between boxed options, `2.行政事业类 □ 其中: 采购类□`, is in the list too)
+        lead = boxed and t.endswith((":", "：")) and k + 1 < len(toks) and _BOX_MARK.search(toks[k + 1]) is not None
+        restart = numbered and box and _FIRST_OPTION.match(t) is not None
+        if boxed and (box or lead) and not restart:
             out[-1] += " " + t
+            numbered = numbered or vocab.OPTION_NUMBER.match(t) is not None
         else:
             out.append(t)
-        boxed = box
+            numbered = box and vocab.OPTION_NUMBER.match(t) is not None
+        boxed = box or lead
     return _join_label_pieces(_join_spaced_characters(out))
 
 
 _ONE_CJK = re.compile(r"[\u4e00-\u9fff]")
+# a box run into the next option's number (□2.行政事业类), and a list's first option (1、, 1.)
+_BOX_LEADS_OPTION = re.compile(f"[{vocab.BOX}{vocab.TICK}]\\d")
+_FIRST_OPTION = re.compile(r"^\s*[1一][、.．)]")
 # a page's number as a document site's preview runs it into the page's text, with its print time, or a pager
 _SPACED_PAGE_MARK = re.compile(
     r"第 ?\d+ ?页(?: ?[,，/]? ?共 ?\d+ ?页)?(?: *(?:打印时间|打印日期|制表时间|导出时间) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d)?)?"

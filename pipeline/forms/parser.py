@@ -188,9 +188,14 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if self.mode != "indicators" and row_flags(toks) & WAN:
             # amounts written in 万元 around the form, or in its own cells (其中：中央补助 | 4.6 万元 under a bare
             # 预算数： | 4.6): a bare budget equal to one is in 万元 too
-            for t in toks:
+            for k, t in enumerate(toks):
                 if "万元" in t.info.key:
-                    self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(t.info.key))
+                    # (其中：中央补助 4.6 万元 copied with the unit a cell of its own: the figure is the cell before)
+                    text = t.info.key
+                    if t.info.key == "万元" and (k or (self._stream_doc and self.row_index)):
+                        before = toks[k - 1].text if k else self.doc.rows[self.row_index - 1].cells[-1].text
+                        text = vocab.key(before) + text
+                    self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(text))
         if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):
             years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
             if years:

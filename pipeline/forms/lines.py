@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Origin
-from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of
+from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of, retoken
 from .columns import Column, content_role, segment_rows, value_columns
 from .values import parse_amount, strip_code
 
@@ -221,8 +221,23 @@ class LineReader:
             return
         cells = [toks[k] for k in run]
         starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles)  # 指标1：… is a name
-        for a, b in zip(starts, (*starts[1:], len(cells))):
-            self.add_indicator(cells[a:b], origins[run[a]])
+        ends = (*starts[1:], len(cells))
+        head: Token | None = None  # a name alone before the next row's: the first line of a name its cell wrapped
+        for n, (a, b) in enumerate(zip(starts, ends)):
+            row = cells[a:b]
+            if head is not None and (joined := retoken(head.text + row[0].text, head)) is not None:
+                row = [joined, *row[1:]]
+            head = None
+            if b - a == 1 and n + 1 < len(starts) and ends[n + 1] - starts[n + 1] > 1 and _wrapped_name(row[0]):
+                head = row[0]  # 打造城市马拉松 / 长跑品牌赛事 / 影响可持续: one name over two lines, then its value
+                continue
+            self.add_indicator(row, origins[run[a]])
+
+
+def _wrapped_name(tok: Token) -> bool:
+    """A name that may go on over the next line: words, no sentence ended, no unfilled item (指标2：)."""
+    k = tok.info.key
+    return cell_class(k) in ("name", "text", "word") and not k.endswith(("。", ";", ":")) and indicator_name(tok.text) == tok.text
 
 
 def _reads_as(field: str, text: str) -> bool:

@@ -1093,7 +1093,10 @@ def _read_rows(text: str, path: str) -> RawDocument:
             # brackets with spaces inside (（20 19 年度）) or a year line with a space in its bracket (`( 2021年度)`)
             # is one cell, and so is a line of a page's furniture or the site's header repeated at a page break
             # (第 1 页 共 2 页  打印时间：…, 某局 某站 发布时间:…, 上一页 12下一页): chrome, no row of cells
-            cells = [Cell(t) for t in _option_cells(line.split(" "))]
+            parts = _option_cells(line.split(" "))
+            if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
+                parts = _join_date_ranges(parts)
+            cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue
@@ -1232,7 +1235,31 @@ def _spaced_cells(line: str) -> list[str]:
             out.append(t)
             numbered = box and vocab.OPTION_NUMBER.match(t) is not None
         boxed = box or lead
+    if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
+        out = _join_date_ranges(out)
     return _join_label_pieces(_join_spaced_characters(out))
+
+
+def _join_date_ranges(cells: list[str]) -> list[str]:
+    """A period written with spaces round its dash (`2024年3月 至 2025年2月`, `2024.1 - 2024.12`) in cells one space
+    apart: one cell, as it stood in its own."""
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        t = cells[k]
+        if (t in _RANGE_MARKS and out and k + 1 < len(cells) and _DATE_PIECE.search(out[-1])
+                and _DATE_PIECE.match(cells[k + 1])):
+            out[-1] += t + cells[k + 1]
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
+# what stands between a period's two dates, and a date (a year first, or the year's end of one)
+_RANGE_MARKS = frozenset(("至", "-", "—", "－", "～", "~", "到", "--", "——"))
+_DATE_PIECE = re.compile(r"(?:19|20)\d\d(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[./-]\d{1,2}(?:[./-]\d{1,2})?)?$")
 
 
 _ONE_CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -1096,6 +1096,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
             parts = _option_cells(line.split(" "))
             if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
                 parts = _join_date_ranges(parts)
+            if " (" in line or " （" in line:
+                parts = _join_bracket_notes(parts)
             cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -1237,7 +1239,21 @@ def _spaced_cells(line: str) -> list[str]:
         boxed = box or lead
     if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
         out = _join_date_ranges(out)
-    return _join_label_pieces(_join_spaced_characters(out))
+    out = _join_label_pieces(_join_spaced_characters(out))
+    return _join_bracket_notes(out) if " (" in line or " （" in line else out
+
+
+def _join_bracket_notes(cells: list[str]) -> list[str]:
+    """A note in brackets after a cell's text, a space between (`某区全面实施“瓶改管”工程 (某街道)`, `项目资金 (万元)`), in
+    cells one space apart: the cell's own, not a cell of its own."""
+    out: list[str] = []
+    for t in cells:
+        if (out and t[:1] in "(（" and _BRACKETED.fullmatch(t) and not out[-1].endswith(("：", ":"))
+                and not vocab.YEAR_LINE.match(vocab.key(t))):  # (a title's year line, （2019年度）, is a line of its own)
+            out[-1] += " " + t
+        else:
+            out.append(t)
+    return out
 
 
 def _join_date_ranges(cells: list[str]) -> list[str]:

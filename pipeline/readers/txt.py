@@ -443,6 +443,9 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
         if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))
                 and vocab.key(p.text).endswith(_LEVEL_TAIL) and not vocab.LEVEL_SCORE.match(k_span)):
             return False  # a level name whole (满意度指标) goes on with its points at most: 附件: under it is the page's
+        if k == 0 and p.start == 0 and vocab.key(p.text) == vocab.TREE_PROJECT_HEADER and any(
+                vocab.column_role(q.text) == "annual" for q in prev[1:]):
+            return False  # 项目 | 指标值 | 绩效金额, a budget system's tree: the unit's name under 项目 is its first node
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half

@@ -418,6 +418,8 @@ def _edge(cell: _Span, nxt: _Span, columns: list[int]) -> int:
     return nxt.start if col is None else min(nxt.start, col)
 
 
+# a line of this many column headers after its first cell is a table's column header
+_HEADER_ROW_ROLES = 2
 # a template's row left unfilled: …… or a bare item number (指标2：, 目标3：)
 _UNFILLED_ITEM = re.compile(r"(?:指标|目标)\d{1,2}[:：]?")
 _UNFILLED_HEADS = frozenset("….。·指目")
@@ -443,14 +445,19 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
         if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))
                 and vocab.key(p.text).endswith(_LEVEL_TAIL) and not vocab.LEVEL_SCORE.match(k_span)):
             return False  # a level name whole (满意度指标) goes on with its points at most: 附件: under it is the page's
-        if k == 0 and p.start == 0 and vocab.key(p.text) == vocab.TREE_PROJECT_HEADER and any(
-                vocab.column_role(q.text) == "annual" for q in prev[1:]):
-            return False  # 项目 | 指标值 | 绩效金额, a budget system's tree: the unit's name under 项目 is its first node
+        open_bracket = p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")")
+        if k == 0 and p.start == 0 and span.text[:1] not in _OPENING_BRACKETS and not open_bracket and (
+                sum(1 for q in prev[1:] if vocab.column_role(q.text)) >= _HEADER_ROW_ROLES
+                or (vocab.key(p.text) == vocab.TREE_PROJECT_HEADER
+                    and any(vocab.column_role(q.text) == "annual" for q in prev[1:]))) and not _reads_as_label(
+                vocab.key(p.text + span.text)):  # (绩效 / 指标: the block's label wrapped beside the header)
+            # a table's column header (单位名称、项目名称 | 项目年度绩效目标 | 一级指标 | …; a budget system's tree, 项目 |
+            # 指标值 | 绩效金额): the line under its first cell is the table's first row (a unit's name), no piece of it
+            return False
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half
-            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
-                    or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
+            return span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled or open_bracket
         if k + 1 < len(prev):
             return _edge(p, prev[k + 1], columns) - p.end <= _WRAP_FILL
         # the last cell of its line: it reached the table's edge, or as far as its column's text goes

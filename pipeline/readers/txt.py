@@ -437,6 +437,10 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
+        open_bracket = p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")")
+        if (len(prev) > 1 and not open_bracket and vocab.spelled_label(p.text) is not None
+                and vocab.header_field(span.text) is not None and not vocab.header_field(vocab.key(p.text + span.text))):
+            return False  # 其中：本年财政拨款 | 64 … then 上年结转资金 alone: a label whole under a label, its row left empty
         if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
             return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
             # over two lines in its cell
@@ -445,7 +449,6 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
         if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))
                 and vocab.key(p.text).endswith(_LEVEL_TAIL) and not vocab.LEVEL_SCORE.match(k_span)):
             return False  # a level name whole (满意度指标) goes on with its points at most: 附件: under it is the page's
-        open_bracket = p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")")
         if k == 0 and p.start == 0 and span.text[:1] not in _OPENING_BRACKETS and not open_bracket and (
                 sum(1 for q in prev[1:] if vocab.column_role(q.text)) >= _HEADER_ROW_ROLES
                 or (vocab.key(p.text) == vocab.TREE_PROJECT_HEADER

@@ -418,6 +418,7 @@ def _edge(cell: _Span, nxt: _Span, columns: list[int]) -> int:
     return nxt.start if col is None else min(nxt.start, col)
 
 
+_CLOSING_BRACKETS = (")", "）")
 # a line of this many column headers after its first cell is a table's column header
 _HEADER_ROW_ROLES = 2
 # a template's row left unfilled: …… or a bare item number (指标2：, 目标3：)
@@ -444,6 +445,9 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
         if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
             return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
             # over two lines in its cell
+        if (not open_bracket and p.text.endswith(_CLOSING_BRACKETS) and span.text.endswith(_CLOSING_BRACKETS)
+                and span.text[:1] not in _OPENING_BRACKETS):
+            return False  # 退耕还林补助兑现面积（万亩） | 0.172 then 草原有害生物防治面积（万亩）: two names, each with its unit
         if span.text.endswith((":", "：")) and len(k_span) <= _WRAP_LABEL_WIDTH and p.text.endswith(_FULL_STOP):
             return False  # …需求。 / 已实施情况：: a label waiting for its value under a text ended, no piece of it
         if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))

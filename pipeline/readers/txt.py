@@ -461,6 +461,10 @@ def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int
             # a table's column header (单位名称、项目名称 | 项目年度绩效目标 | 一级指标 | …; a budget system's tree, 项目 |
             # 指标值 | 绩效金额): the line under its first cell is the table's first row (a unit's name), no piece of it
             return False
+        if (k == 0 and p.start > 0 and len(vocab.key(p.text)) <= _LABEL_PIECE and vocab.header_field(p.text)
+                and span.end - span.start <= _WRAP_LABEL_WIDTH and vocab.header_field(span.text) is None
+                and not _VALUE_START.match(span.text)):
+            return True  # the same in a table set off the page's left edge (公开14表 beside it): 年度 / 总体 / 目标
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half

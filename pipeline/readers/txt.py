@@ -301,7 +301,9 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
                 or (len(spans) > 1 and _label_qualified(p.text, s.text))
                 or _numbered_after_numbered(s, [p])):  # 目标1：…； / 目标2：…: one cell of numbered aims
             # (a number the column's edge broke, 陈某1390000000 / 3, goes on its cell when that filled its column)
-            if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit()))
+            # (a date its column's edge broke, 2023年 / 10月底, goes on too)
+            if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit())
+                 and not (_DATE_OPEN.search(p.text) and _DATE_GOES_ON.match(s.text)))
                     or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE and not sentences and not (prose and not _header_cell(p.text))

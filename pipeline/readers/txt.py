@@ -1121,6 +1121,10 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 parts = _join_date_ranges(parts)
             if " (" in line or " （" in line:
                 parts = _join_bracket_notes(parts)
+            if len(parts) > _VERTICAL_MIN and len(parts[0]) == 1:
+                parts = _join_spaced_characters(parts)  # 绩 效 目 标 …: a label down its narrow cell, a character a line
+            if "2" in line and len(parts) > 2:
+                parts = _join_numbered_items(parts)
             cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -1264,6 +1268,26 @@ def _spaced_cells(line: str) -> list[str]:
         out = _join_date_ranges(out)
     out = _join_label_pieces(_join_spaced_characters(out))
     return _join_bracket_notes(out) if " (" in line or " （" in line else out
+
+
+def _join_numbered_items(cells: list[str]) -> list[str]:
+    """A cell of numbered aims one space apart (`1.落实…。 2.按要求…。 3.支持…。`) in cells one space apart: one cell, the
+    numbers counting up by one."""
+    out: list[str] = []
+    last = 0  # the number of the item the last cell ends with
+    for t in cells:
+        m = _ITEM_NUMBER.match(t)
+        n = int(m.group(1)) if m else 0
+        if out and last and n == last + 1:
+            out[-1] += " " + t
+        else:
+            out.append(t)
+        last = n if m else 0
+    return out
+
+
+# a numbered aim's number (1. 2、 目标3：), not a number with decimals (1.5万元)
+_ITEM_NUMBER = re.compile(r"^(?:目标)?(\d{1,2})(?:[、．]|\.(?!\d)|[:：])")
 
 
 def _join_bracket_notes(cells: list[str]) -> list[str]:

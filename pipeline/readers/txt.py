@@ -1125,6 +1125,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 parts = _join_spaced_characters(parts)  # 绩 效 目 标 …: a label down its narrow cell, a character a line
             if "2" in line and len(parts) > 2:
                 parts = _join_numbered_items(parts)
+            if len(parts) > 2:
+                parts = _join_name_pieces(parts)
             cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -1266,8 +1268,35 @@ def _spaced_cells(line: str) -> list[str]:
         boxed = box or lead
     if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
         out = _join_date_ranges(out)
-    out = _join_label_pieces(_join_spaced_characters(out))
+    out = _join_name_pieces(_join_label_pieces(_join_spaced_characters(out)))
     return _join_bracket_notes(out) if " (" in line or " （" in line else out
+
+
+def _join_name_pieces(cells: list[str]) -> list[str]:
+    """A level name or a column header its narrow cell broke over lines, given one space apart in a row of cells
+    (`数量 指标`, `满意 度指 标`, `服务 对象 满意 度指 标`, `年度指标 值`): one cell, when the pieces read together are
+    a level name or a column header as spelled (the vocabulary's keys)."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        take = 1
+        if len(cells[i]) <= _NAME_PIECE:
+            for j in range(min(len(cells), i + _NAME_PIECES), i + 1, -1):
+                if all(len(c) <= _NAME_PIECE for c in cells[i + 1:j]) and vocab.key("".join(cells[i:j])) in _WHOLE_NAMES:
+                    take = j - i
+                    break
+        out.append("".join(cells[i:i + take]))
+        i += take
+    return out
+
+
+# a piece of a broken name is this short at most, and a name is broken into this many pieces at most
+_NAME_PIECE = 4
+_NAME_PIECES = 5
+
+
+# the level names and column headers as the vocabulary spells them (keys)
+_WHOLE_NAMES = frozenset((*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.COLUMN_ROLES))
 
 
 def _join_numbered_items(cells: list[str]) -> list[str]:

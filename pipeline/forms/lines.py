@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Origin
 from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of, retoken
-from .columns import Column, content_role, segment_rows, value_columns
+from .columns import Column, segment_roles, segment_rows, value_columns
 from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class LineReader:
         if f.side_by_side:
             self.flush_side_by_side(toks, origins)
             return
-        roles = tuple(content_role(c) for c in (f.values or value_columns(())))  # (指标解释: a column of words)
+        roles = segment_roles(f.values or value_columns(()))  # (指标解释: a column of words)
         run: list[int] = []
         after_level2: str | None = None
         for k, tok in enumerate(toks):
@@ -220,7 +220,9 @@ class LineReader:
         if not run:
             return
         cells = [toks[k] for k in run]
-        starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles)  # 指标1：… is a name
+        keys = [t.info.key for t in cells]
+        repeats = tuple(k > 0 and keys[k] == keys[k - 1] for k in range(len(keys))) if len(set(keys)) < len(keys) else ()
+        starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles, repeats)  # 指标1：… is a name
         ends = (*starts[1:], len(cells))
         head: Token | None = None  # a name alone before the next row's: the first line of a name its cell wrapped
         for n, (a, b) in enumerate(zip(starts, ends)):

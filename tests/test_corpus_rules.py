@@ -350,7 +350,8 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
                                   "layout_empty_money_row_under_label", "layout_names_with_units_one_empty",
                                   "layout_goal_label_broken_in_indented_table", "layout_date_value_cut_beside_level_note",
                                   "rows_space_spaced_label_numbered_aims", "rows_space_names_broken_as_spaces",
-                                  "runon_space_names_broken_as_spaces", "cells_ziping_reached_as_target_and_empty_row"])
+                                  "runon_space_names_broken_as_spaces", "cells_ziping_reached_as_target_and_empty_row",
+                                  "runon_space_notice_then_form"])
 def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
     page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros

@@ -1022,7 +1022,7 @@ def _read_run_on_page(lines: list[str], doc: RawDocument) -> None:
             continue
         if len(line) >= _RUN_ON_SPACED_LENGTH and "\t" not in line and "|" not in line and (
                 line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and ((" " not in line.strip()[:_RUN_ON_LENGTH // 2] and not _spaced_tail(line)) or _glued_labels(line))):
+                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or _glued_labels(line)) and not _spaced_tail(line)):
             # (cells with nothing between them, spaces only inside a few cells: cut at the known terms)
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
         elif len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS and "\t" not in line and "|" not in line:
@@ -1035,12 +1035,19 @@ def _read_run_on_page(lines: list[str], doc: RawDocument) -> None:
 
 def _spaced_tail(line: str) -> bool:
     """A notice's paragraph and then the form on one line (a document site's preview of a page that opens with
-    prose): from the first space on, the line is cells one space apart, as many spaces as such a line has."""
+    prose, labels glued in it perhaps): the head before the first space reads as prose (its clauses marked), and from
+    there on the line is cells one space apart, as many spaces as such a line has."""
     head = line.find(" ")
     if head < 0:
         return False
+    if not any(m in line[:head] for m in _PROSE_HEAD):
+        return False  # (a head of labels and values glued together is a table run together, its spaces in narrow cells)
     gaps = len(line.split()) - 1  # (runs of spaces: a wide gap before the form's foot, 填表人：某某    填报日期：…, is one)
     return gaps >= _RUN_ON_GAPS and gaps > _RUN_ON_SPACE_SHARE * (len(line) - head)
+
+
+# a paragraph's clause marks
+_PROSE_HEAD = ("，", "。", ",")
 
 
 def _starts_with_name_label(line: str) -> bool:
@@ -1095,9 +1102,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
             continue
         next_page = run_on_page and _RUN_ON_PAGE.match(line)
         if (sep is None and len(line) >= _RUN_ON_SHORT and len(_BRACKETED_LEVELS.findall(line)) < _BRACKETED_MIN and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and (next_page or (((" " not in line.strip()[:_RUN_ON_LENGTH // 2] and not _spaced_tail(line))
-                                    or line.count(" ") < _RUN_ON_GAPS
-                                    or _glued_labels(line))
+                and (next_page or (((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
+                                     or _glued_labels(line)) and not _spaced_tail(line))
                                    and (len(line) >= _RUN_ON_LENGTH
                                         or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))):
             # a whole table run together with nothing between the cells: cut at the known terms

@@ -1142,7 +1142,7 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 parts = _join_spaced_characters(parts)  # 绩 效 目 标 …: a label down its narrow cell, a character a line
             if "2" in line and len(parts) > 2:
                 parts = _join_numbered_items(parts)
-            if len(parts) > 2:
+            if len(parts) > 1:
                 parts = _join_name_pieces(parts)
             cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:

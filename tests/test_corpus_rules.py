@@ -419,7 +419,8 @@ def test_space_aligned_copy_reads_as_its_table_round3(case):
                                   "rows_space_period_dash_apart", "runon_space_period_dash_apart",
                                   "rows_space_name_with_bracket_note", "runon_space_name_with_bracket_note",
                                   "rows_space_spaced_label_numbered_aims", "rows_space_names_broken_as_spaces",
-                                  "runon_space_names_broken_as_spaces", "runon_space_notice_then_form"])
+                                  "runon_space_names_broken_as_spaces", "runon_space_notice_then_form",
+                                  "runon_space_site_header_at_page_break"])
 def test_cells_one_space_apart_read_as_their_table_round3(case):
     """Forms copied with cells one space apart (cross_styles.py round 3: rows one space apart, rows-space, or a
     document site's preview, each page one line, runon-space): check-box lists one option and its box apart
@@ -436,6 +437,8 @@ def test_cells_one_space_apart_read_as_their_table_round3(case):
     their narrow cells, the pieces one space apart (一级 指标, 年度指标 值, 数量 指标, 满意 度指 标, 服务 对象 满意 度指 标):
     pieces reading together as a level name or a column header as spelled are one cell; a notice whose paragraph (no
     space in it, labels such as 绩效目标 and 财政资金 in its sentences) runs on into the form on one line, the form's
-    cells one space apart: the line is cells one space apart, not a table run together with nothing between
-    (tests/data/corpus/<case>.txt)."""
+    cells one space apart: the line is cells one space apart, not a table run together with nothing between; an
+    article the site split over two web pages, copied as one line, the site's header (title, 某县商务局
+    swj.example.gov.cn 发布时间:…, 字号：大 中 小  打印 …) standing again after 第1页 共2页 上一页 1 2 下一页 inside the
+    indicator table: the header is chrome, no indicator (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

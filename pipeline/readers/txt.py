@@ -1026,11 +1026,26 @@ def _read_run_on_page(lines: list[str], doc: RawDocument) -> None:
             # (cells with nothing between them, spaces only inside a few cells: cut at the known terms)
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
         elif len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS and "\t" not in line and "|" not in line:
+            if "页" in line:  # (a page break inside the line: the site's header may stand again after it)
+                line = _without_page_headers(line, lines[:i])
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
         else:
             sep = "\t" if "\t" in line else ("|" if "|" in line or "｜" in line else None)
             if cells := split_line(line, sep):
                 doc.rows.append(Row(cells=cells, table=0, row=i))
+
+
+def _without_page_headers(line: str, before: list[str]) -> str:
+    """A document's page on one line, cells one space apart, with the site's header repeated where a page of the
+    document ended (第1页 共2页 上一页 1 2 下一页 某局 xtcg.….gov.cn 发布时间:… 字号：大 中 小 …): the short lines standing
+    above the form (the site's header as the page gives it first) are taken out wherever they stand again after the
+    line's start, as whole cells."""
+    line = " ".join(line.split())  # (cells one space apart: a wider gap splits them no differently)
+    for ln in before:
+        chrome = " ".join(ln.split())
+        if chrome and len(chrome) < _RUN_ON_SPACED_LENGTH and (" " + chrome + " ") in line[1:] + " ":
+            line = line[:1] + (line[1:] + " ").replace(" " + chrome + " ", " ").rstrip()
+    return line
 
 
 def _spaced_tail(line: str) -> bool:
@@ -1116,6 +1131,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
         if sep is None and len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS:
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
+            if "页" in line:  # (a page break inside the line: the site's header may stand again after it)
+                line = _without_page_headers(line, lines[:i])
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
             continue
         if grid and sep == "\t" and line.count("\t") + 1 == grid:

@@ -1261,7 +1261,7 @@ _BRACKETED_MIN = 2
 
 
 # a form's year line with spaces inside its brackets (`( 2021 年度)`, the blank of `（20  年度）` filled in)
-_SPACED_YEAR_LINE = re.compile(r"([(（])\s*((?:19|20)\d\d)\s*(年度?)\s*([)）])")
+_SPACED_YEAR_LINE = re.compile(r"([(（])\s*((?:1 ?9|2 ?0) ?\d ?\d)\s*(年度?)\s*([)）])")
 
 
 def _spaced_cells(line: str) -> list[str]:
@@ -1269,7 +1269,8 @@ def _spaced_cells(line: str) -> list[str]:
     … 11.设备购置☑`) stay one cell, the value of the label before them."""
     out: list[str] = []
     boxed = False
-    line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
+    # ( 2021 年度), （20 19 年度）: the year line is one cell, its year whole
+    line = _SPACED_YEAR_LINE.sub(lambda m: m.group(1) + m.group(2).replace(" ", "") + m.group(3) + m.group(4), line)
     if "页" in line:  # 第 1 页 共 2 页 打印时间：… at a page's foot, 上一页 1 2 下一页: one cell of page furniture
         line = _SPACED_PAGE_MARK.sub(lambda m: m.group().replace(" ", ""), line)
     toks = [t for t in line.split(" ") if t.strip()]

@@ -487,6 +487,8 @@ _EMPTY_CELL_LINE = re.compile(r"^[ \t\u3000]+[|｜]\s*$")
 _PADDED_LAST_CELL = re.compile(r"^\s*(?P<cell>[^|｜\s][^|｜]*)[|｜](?P<empty>(?:\s*[|｜])+)\s*$")
 # ... when this share of the lines with a pipe hold one cell each
 _CELL_LINE_SHARE = 0.6
+# ... or, no bare pipe anywhere, when every line with a pipe holds one cell and there are this many
+_ALL_CELL_LINES = 12
 
 
 def _is_cell_per_line(lines: list[str]) -> bool:
@@ -495,7 +497,9 @@ def _is_cell_per_line(lines: list[str]) -> bool:
     # (the lines of bare pipes between rows, and after rows short of cells, `||||`, are no rows: rows of two
     # cells leave as many of them as cells)
     rows = sum(1 for ln in piped if not _PIPES_ONLY.match(ln))
-    return cells >= 6 and cells >= _CELL_LINE_SHARE * rows and any(_PIPES_ONLY.match(ln) for ln in piped)
+    # (a table whose rows are all full leaves no bare pipes: every line with a pipe a cell closed by it)
+    return cells >= 6 and cells >= _CELL_LINE_SHARE * rows and (
+        any(_PIPES_ONLY.match(ln) for ln in piped) or (cells == rows and cells >= _ALL_CELL_LINES))
 
 
 def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:

@@ -369,7 +369,7 @@ def test_form_copied_in_another_style_reads_as_its_table_round3(case):
 @pytest.mark.parametrize("case", ["cells_ziping_money_label_beside_columns", "cells_scoring_list_name_after_score",
                                   "cells_name_wrapped_in_its_cell", "cells_ziping_reached_as_target_and_empty_row",
                                   "pipes_padded_next_form_title_after_cell", "cells_names_broken_as_spaces",
-                                  "pipes_padded_all_rows_full"])
+                                  "pipes_padded_all_rows_full", "pipes_wrapped_scoring_list_header_then_level2"])
 def test_one_cell_a_line_reads_as_its_table_round3(case):
     """Forms copied one cell a line (cross_styles.py, round 3): a 自评表 whose money label 年度预算数（万元） stands
     before its columns 年初预算 / 调整后预算数 / 预算执行数 / … / 得分 and then their figures: the first figure, under
@@ -385,7 +385,9 @@ def test_one_cell_a_line_reads_as_its_table_round3(case):
     year line and 编制单位 line after the first's last cell are the page's lines, not a cell wrapped before 项目名称,
     so the second form is found; level names and column headers broken in their narrow cells, the two pieces on one
     line a space apart (一级 指标, 数量 指标, 年度指标 值): one cell each; one cell a line closed by ` |` in a
-    table whose rows are all full, so no bare pipe anywhere: still one cell a line (tests/data/corpus/<case>.txt)."""
+    table whose rows are all full, so no bare pipe anywhere: still one cell a line; one cell a line closed by ` |`,
+    no row ends marked, a 绩效评价指标表 whose header (评价指标 | 评价内容 | …) and first row's 二级 (产出数量指标) come in
+    one run of cells: the bare pipes are empty cells, not row ends (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)
 
 

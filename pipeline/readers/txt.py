@@ -638,8 +638,8 @@ def _marks_no_row_ends(lines: list[str]) -> bool:
             run += 1
             text = line.strip().rstrip("|｜").strip()
             lv = vocab.level1_of(text)
-            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)):
-                return True  # (the header row and an indicator's 一级 in one run: 一级 | … | 备注 | 产出指标 | …)
+            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)) or (head and vocab.level2_of(text)):
+                return True  # (the header row and an indicator's 一级 or 二级 in one run: 一级 | … | 备注 | 产出指标 | …)
             level1 = lv or level1
             head = head or vocab.column_role(text) == "level1"
     return False

@@ -424,7 +424,8 @@ def test_space_aligned_copy_reads_as_its_table_round3(case):
                                   "rows_space_name_with_bracket_note", "runon_space_name_with_bracket_note",
                                   "rows_space_spaced_label_numbered_aims", "rows_space_names_broken_as_spaces",
                                   "runon_space_names_broken_as_spaces", "runon_space_notice_then_form",
-                                  "runon_space_site_header_at_page_break", "runon_space_year_split_in_its_line"])
+                                  "runon_space_site_header_at_page_break", "runon_space_year_split_in_its_line",
+                                  "rows_space_goal_label_note_on_text_line"])
 def test_cells_one_space_apart_read_as_their_table_round3(case):
     """Forms copied with cells one space apart (cross_styles.py round 3: rows one space apart, rows-space, or a
     document site's preview, each page one line, runon-space): check-box lists one option and its box apart
@@ -445,5 +446,6 @@ def test_cells_one_space_apart_read_as_their_table_round3(case):
     article the site split over two web pages, copied as one line, the site's header (title, 某县商务局
     swj.example.gov.cn 发布时间:…, 字号：大 中 小  打印 …) standing again after 第1页 共2页 上一页 1 2 下一页 inside the
     indicator table: the header is chrome, no indicator; a year line whose year the copy split (（20 23 年度）): one
-    cell, the year whole (tests/data/corpus/<case>.txt)."""
+    cell, the year whole; a goal label whose note broke onto the line of its text (项目总体绩效目标 / （长期目标） 建成…):
+    the note is the label's, the text the goal (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

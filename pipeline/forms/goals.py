@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 GOALS = ("goal_overall", "goal_annual")
 _SENTENCE = re.compile(r"[^。]+。")
 # a label's note standing alone under it (the key is NFKC: （80分） reads (80分)): no goal
-_LABEL_NOTE = re.compile(r"\([^()]{1,8}\)")
+LABEL_NOTE = re.compile(r"\([^()]{1,8}\)")
 # a column's header with its unit after the goal labels (总体完成率(%) beside 年度预期目标 | 具体完成情况): no goal
 _HEADER_UNIT = re.compile(r"\((?:%|‰|万元|元)\)$")
 _HEADER_MOST = 12
@@ -94,7 +94,7 @@ class GoalReader:
         总体完成率(%)); the goal label waits for its text."""
         k = tok.info.key
         return bool(self._stream_doc and self.pending and self.pending[0].field in GOALS
-                    and (vocab.SCORE_POINTS.match(k) or _LABEL_NOTE.fullmatch(k)
+                    and (vocab.SCORE_POINTS.match(k) or LABEL_NOTE.fullmatch(k)
                          or (len(k) <= _HEADER_MOST and k[-1:] == ")" and _HEADER_UNIT.search(k))))
 
     def reached_is_next(self: Parser) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .. import vocab
 from ..models import Finding, Origin
 from .cells import BOX, INLINE, INLINE_LABEL, MONEY_TOTAL, SOFT, Token, retoken, row_flags, split_inline
-from .goals import GOALS
+from .goals import GOALS, LABEL_NOTE
 from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
 from .values import is_option, parse_amount, period_years, strip_code, ticked, unmarked_options, years_in
@@ -241,6 +241,9 @@ class HeaderReader:
             flags = row_flags(toks)
         if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
             toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
+        elif (len(toks) > 1 and toks[0].info.key[:1] == "(" and self.pending and self.pending[-1].row == self.row_index - 1
+              and self.pending[-1].field in GOALS and LABEL_NOTE.fullmatch(toks[0].info.key)):
+            toks = toks[1:]  # 项目总体绩效目标 / （长期目标） | text: the goal label's note broken onto the text's line
         if not toks:
             return
         labels = [t.info.label for t in toks]

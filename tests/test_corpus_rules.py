@@ -337,7 +337,8 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
                                   "cells_ziping_header_top_row_first", "cells_ziping_second_header_row_after_last",
                                   "pipes_padded_empty_cell_in_header", "cells_ziping_unit_note_and_goal_row_split",
                                   "cells_ziping_goal_texts_read_like_money", "cells_list_department_total_first",
-                                  "cells_list_units_in_name_column", "cells_target_table_actual_column_empty"])
+                                  "cells_list_units_in_name_column", "cells_target_table_actual_column_empty",
+                                  "web_ziping_goal_labels_before_rate_header"])
 def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
     page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
@@ -361,7 +362,9 @@ def test_form_copied_in_another_style_reads_as_its_table_round3(case):
     the projects below it, no indicator's cell; a target table one cell a line under a page's other table noted
     `单位：元`, its money block's label 资金情况 with （万元） on a line of its own (年度金额 left empty, 其中：中央资金 150):
     the block's amounts are in 万元; its indicator header ends with 实际完成值 | 未达到指标值原因, both empty: a cell
-    that reads like a 三级 name (受益农户覆盖率) after a value starts the next row, it is no value reached
+    that reads like a 三级 name (受益农户覆盖率) after a value starts the next row, it is no value reached; a government
+    page's 自评表 (pipes-web) whose goal row's labels 年度预期目标 | 具体完成情况 | 总体完成率(%) stand over the two texts
+    and the rate: a row of labels (the rate's header no field's), the first text the year's goal
     (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)
 

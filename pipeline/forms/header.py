@@ -92,11 +92,17 @@ def _goal_umbrella(lr: LabelRow, tok: Token, lab: vocab.Label) -> bool:
             and all(tok.col < c.tok.col for c in lr.cells))  # type: ignore[operator]
 
 
+# a column's header naming a rate in percent (总体完成率(%)), as short as a header is
+_RATE_HEADER = re.compile(r"\((?:%|‰)\)$")
+_RATE_HEADER_MOST = 12
+
+
 def _without_points(toks: list[Token], labels: list[vocab.Label | None]) -> list[Token]:
     """A row's cells without the points a 自评表 gives its section after the labels (… | 20)."""
     n = len(toks)
-    while n and labels[n - 1] is None and vocab.SCORE_POINTS.match(toks[n - 1].info.key):
-        n -= 1
+    while n and labels[n - 1] is None and (vocab.SCORE_POINTS.match(toks[n - 1].info.key) or (
+            len(toks[n - 1].info.key) <= _RATE_HEADER_MOST and _RATE_HEADER.search(toks[n - 1].info.key))):
+        n -= 1  # (… | 总体完成率(%): the column of the rate reached after the goal labels, no label of a field)
     return toks[:n]
 
 

@@ -193,7 +193,8 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
                     # (其中：中央补助 4.6 万元 copied with the unit a cell of its own: the figure is the cell before)
                     text = t.info.key
                     if t.info.key == "万元" and (k or (self._stream_doc and self.row_index)):
-                        before = toks[k - 1].text if k else self.doc.rows[self.row_index - 1].cells[-1].text
+                        above = self.doc.rows[self.row_index - 1].cells
+                        before = toks[k - 1].text if k else (above[-1].text if above else "")
                         text = vocab.key(before) + text
                     self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(text))
         if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):

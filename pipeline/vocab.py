@@ -814,8 +814,9 @@ OFFICE_SYSTEM_MARK = re.compile(r"(?:(?<=局)|(?<=厅)|(?<=委员会)|(?<=委)|(
 NOTICE_HEADING = re.compile(r"^.{0,30}?关于(?:提前|预先)?(?:下达|印发|分配|拨付|安排|转发|批复|公布|公示)")
 # an article's numbered item, a sentence (（3）实施主体：某县卫健委。 above a 项目资金投入情况 form)
 PROSE_ITEM = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+、).{2,12}?:.*[。；;]$")
-# a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon)
-NOTE_LINE = re.compile(r"^[\u4e00-\u9fff()]{1,12}:")
+# a note under a table: "填表人：李明", "注：1.指标值应量化" (a short CJK label and a colon; a bracket before the colon
+# closed: 结余率（计算方法为：结余数/预算数） is a 三级 with its note)
+NOTE_LINE = re.compile(r"^(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]*\)){1,12}:")
 # a sign-off or note word that ends the indicator table wherever it stands in a row
 # a line alone under a table (not one cell per line) naming an office: the notice's signature
 SIGNATURE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:局|厅|委员会|人民政府|办公室)(?:\(盖章\))?$")

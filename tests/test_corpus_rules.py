@@ -410,3 +410,124 @@ def test_list_goal_centred_above_the_foot_goes_on_overleaf():
     assert [(i.level2, i.name, i.annual_value) for i in r.indicators[:3]] == [
         ("经济成本指标", "项目总成本", "≤102万元"), ("数量指标", "家庭教育讲座", "≥8场"), ("数量指标", "个案服务数量", "≥20个")]
     assert not any(i.name == "座" for r in recs for i in r.indicators)
+
+
+@pytest.mark.parametrize("case", ["web_cost_lines_left_at_zero", "web_ziping_header_top_row_cells_on_lines",
+                                  "cells_ziping_header_top_row_first", "cells_ziping_second_header_row_after_last",
+                                  "pipes_padded_empty_cell_in_header", "cells_ziping_unit_note_and_goal_row_split",
+                                  "cells_ziping_goal_texts_read_like_money", "cells_list_department_total_first",
+                                  "cells_list_units_in_name_column", "cells_target_table_actual_column_empty",
+                                  "web_ziping_goal_labels_before_rate_header"])
+def test_form_copied_in_another_style_reads_as_its_table_round3(case):
+    """More forms copied in another txt style than their template's (cross_styles.py, round 3): a government
+    page's table (pipes-web) whose 成本指标 ends its line and whose 成本 rows were left at zeros
+    (经济成本指标 | 0 | 0.00% | 0 | 反映…): the 二级 is a level over an unfilled 三级 (`0`), not a 三级 under the
+    二级 成本指标 defaults to, so no indicator comes of it; a 自评表 whose header runs over two rows, the top one
+    led by the block's label (绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 over 一级指标 … 度量单位),
+    on a government page (the cells spanning both rows end their line: 分值 | / 得分 | one a line) or one cell a
+    line: the top row's columns no cell below stands under follow the bottom row's, so 指标性质 | 指标值 | 度量单位
+    make the target and the rest are extras; a 自评表 whose header's second row, one cell a line, comes after the
+    first row's last column (预期指标值 | 实际完成值 | 自评得分, then 符号 | 单位 | 单项得分 | 权重(%) | 折算得分): the
+    value's parts take the place of 预期指标值 and the scores that of 自评得分; the same copied with each row's last
+    cell carrying its row's empty cells (`折算得分 | |||||`), an empty cell inside a row a line ` |`: an empty cell,
+    not the row's end, so 符号 and 单位 are one header row; one cell a line, a 自评表 whose 金额单位: and 万元 stand on
+    two lines (the budget is in 万元) and whose goal row's labels are 年度预期目标 / 具体完成情况 / 总体完成率(%) over their
+    texts: the goal reached's label and the rate's header are no goal, the first text is the year's goal; the
+    same copy of a 自评表 whose 预期目标 / 实际完成情况 stand over texts that read like money labels (某某补助资金): the
+    first is the year's goal, the second the goal reached's, neither a budget label; a budget system's project list
+    one cell a line whose department's total (615-某乡部门 / 530,000.00, its project cells empty) comes before its
+    unit's first project: no indicator, the department of the projects below; a list one cell a line whose name
+    column holds its units too (单位名称、项目名称, 某县气象局 alone above its projects): each office's name is the unit of
+    the projects below it, no indicator's cell; a target table one cell a line under a page's other table noted
+    `单位：元`, its money block's label 资金情况 with （万元） on a line of its own (年度金额 left empty, 其中：中央资金 150):
+    the block's amounts are in 万元; its indicator header ends with 实际完成值 | 未达到指标值原因, both empty: a cell
+    that reads like a 三级 name (受益农户覆盖率) after a value starts the next row, it is no value reached; a government
+    page's 自评表 (pipes-web) whose goal row's labels 年度预期目标 | 具体完成情况 | 总体完成率(%) stand over the two texts
+    and the rate: a row of labels (the rate's header no field's), the first text the year's goal
+    (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)
+
+
+@pytest.mark.parametrize("case", ["cells_ziping_money_label_beside_columns", "cells_scoring_list_name_after_score",
+                                  "cells_name_wrapped_in_its_cell", "cells_ziping_reached_as_target_and_empty_row",
+                                  "pipes_padded_next_form_title_after_cell", "cells_names_broken_as_spaces",
+                                  "pipes_padded_all_rows_full", "pipes_wrapped_scoring_list_header_then_level2"])
+def test_one_cell_a_line_reads_as_its_table_round3(case):
+    """Forms copied one cell a line (cross_styles.py, round 3): a 自评表 whose money label 年度预算数（万元） stands
+    before its columns 年初预算 / 调整后预算数 / 预算执行数 / … / 得分 and then their figures: the first figure, under
+    年初预算, is the budget (调整后预算数 and 预算执行数 are columns, not the block's label), and a 三级 with its formula
+    in brackets (支出压减率（计算方法为：…）) is no note ending the table; a 绩效评价指标表 (指标名称 | 指标说明 | 目标值 |
+    分值 | 备注, the 备注 empty): after a row's score, a cell that reads like a 三级 name (资金发放率) opens the next
+    row, its 说明 (达到目标值) is no name; a 三级 name wrapped in its cell (形成全民健身 / 步道长效管护机制 / 长期有效):
+    a name alone before the next row's name goes on with it, one indicator; a 自评表 (年初目标值(A) | 实际完成值(B) |
+    得分) whose value reached repeats its target (公益性服务 / 公益性服务, a text that reads like a 三级 name) and whose
+    last row under a 二级 left its values empty (营造全民阅读氛围, then the next 一级): a cell repeating the one before
+    is no row's name, and a text is no score after the target, so each row is its own; two forms one after the other
+    on a page copied one cell a line with each row's last cell carrying its empty cells: the second form's title,
+    year line and 编制单位 line after the first's last cell are the page's lines, not a cell wrapped before 项目名称,
+    so the second form is found; level names and column headers broken in their narrow cells, the two pieces on one
+    line a space apart (一级 指标, 数量 指标, 年度指标 值): one cell each; one cell a line closed by ` |` in a
+    table whose rows are all full, so no bare pipe anywhere: still one cell a line; one cell a line closed by ` |`,
+    no row ends marked, a 绩效评价指标表 whose header (评价指标 | 评价内容 | …) and first row's 二级 (产出数量指标) come in
+    one run of cells: the bare pipes are empty cells, not row ends (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)
+
+
+@pytest.mark.parametrize("case", ["layout_unfilled_rows_and_page_text", "layout_page_text_under_last_level",
+                                  "layout_numbered_aims_beside_vertical_label", "layout_goal_texts_cut_and_label_under",
+                                  "layout_tree_unit_under_project_header", "layout_list_unit_under_header",
+                                  "layout_empty_money_row_under_label", "layout_names_with_units_one_empty",
+                                  "layout_goal_label_broken_in_indented_table",
+                                  "layout_date_value_cut_beside_level_note"])
+def test_space_aligned_copy_reads_as_its_table_round3(case):
+    """Forms copied from a PDF viewer (space-aligned, cross_styles.py round 3): template rows left unfilled under a
+    三级 (指标2： / ……, one a line under 指标1：某某数量): rows of their own, no piece of the name, so no indicator; the
+    page's text under the table's last row (相关文档 / 更多 under 满意度指标, a short line in the level column): a level
+    name whole goes on with its points at most, the page's text is no part of it; a goal of numbered aims (目标1：…； /
+    目标2：…) beside its group's label written down its narrow cell (总 / 体 / 目 / 标): the second aim and the label's
+    next character go on their cells, one goal; a 自评表's goal texts side by side cut inside a sentence (…提升守法意识。
+    2.组 / 织公益活动…, …2.组织公益活动3 / 6场。) with a bare label under them (已实施情况：): each text whole, the label
+    no part of it; a budget system's tree export (项目 | 指标值 | 绩效金额): the unit's name on the line under 项目 is the
+    tree's first node, not the rest of that header; a project list whose name column holds its units too (单位名称、
+    项目名称 | 项目年度绩效目标 | 一级指标 | …, then 某县气象局 alone): the unit's name is the list's first row, not the
+    rest of the column header; a 自评表's money rows whose 年度资金总额 is 0, 其中：本年财政拨款 has the figures and
+    上年结转资金 / 其他资金 stand empty under it: a label whole under a label is a row of its own, so the public part
+    gives the budget; 三级 names ending in their unit (防火隔离带建设长度（公里） | 12, then 护林员补助发放人数（人） with its
+    value left empty): two names, each whole; a table set off the page's left edge (公开12表 beside its first row) whose
+    goal label is broken in its narrow cell (年度 / 总体 / 目标 beside 预期目标 | 实际完成情况): one label, so the text
+    under 预期目标 is the year's goal; a date its narrow column cut (2024年 / 9月底) beside a level's note on its own
+    line (时效指标 / （必填）): the date goes on its cell with the note on its level (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)
+
+
+@pytest.mark.parametrize("case", ["runon_space_checkbox_lists", "runon_space_money_table_header_spaced",
+                                  "rows_space_budget_unit_cell_apart", "runon_space_budget_unit_cell_apart",
+                                  "rows_space_period_dash_apart", "runon_space_period_dash_apart",
+                                  "rows_space_name_with_bracket_note", "runon_space_name_with_bracket_note",
+                                  "rows_space_spaced_label_numbered_aims", "rows_space_names_broken_as_spaces",
+                                  "runon_space_names_broken_as_spaces", "runon_space_notice_then_form",
+                                  "runon_space_site_header_at_page_break", "runon_space_year_split_in_its_line",
+                                  "rows_space_goal_label_note_on_text_line"])
+def test_cells_one_space_apart_read_as_their_table_round3(case):
+    """Forms copied with cells one space apart (cross_styles.py round 3: rows one space apart, rows-space, or a
+    document site's preview, each page one line, runon-space): check-box lists one option and its box apart
+    (1、常年性项目 □ 2、延续性项目 □ 3、一次性项目 ☑), a second list right after the first (1、部门预算项目 ☑ …), a box run
+    into the next option's number (改建  □2.行政事业类), a sub-list's lead (其中: 采购类□) and the tick in a symbol font
+    (3.其他专项类 R): each list one cell, so the project type is the ticked option of the list after 项目类型; a money
+    table whose row-label column's header is spaced out (项 目 | 上年度安排资金 | 本年度申请资金, then 合 计 64 85): the
+    budget is the total's figure under this year's column; a 区域 自评表 whose 预算数： stands bare (12.8) over
+    其中：中央补助 12.8 万元, the unit a cell apart from its figure: the bare budget is in 万元 too; a period written with
+    spaces round its dash (项目起止时间 2023年4月 至 2024年3月): one cell, so the period ends in 2024; a name with a note
+    in brackets after a space (某区老旧供水管网更新工程 (某街道)) and levels with their points so (产出指标 (50分)): the
+    note is the cell's own; labels spaced a character apart (绩 效 目 标, 绩 效 指 标) and a goal of numbered aims one
+    space apart (1.… 2.… 3.…): one label each, one goal of the three aims; level names and column headers broken in
+    their narrow cells, the pieces one space apart (一级 指标, 年度指标 值, 数量 指标, 满意 度指 标, 服务 对象 满意 度指 标):
+    pieces reading together as a level name or a column header as spelled are one cell; a notice whose paragraph (no
+    space in it, labels such as 绩效目标 and 财政资金 in its sentences) runs on into the form on one line, the form's
+    cells one space apart: the line is cells one space apart, not a table run together with nothing between; an
+    article the site split over two web pages, copied as one line, the site's header (title, 某县商务局
+    swj.example.gov.cn 发布时间:…, 字号：大 中 小  打印 …) standing again after 第1页 共2页 上一页 1 2 下一页 inside the
+    indicator table: the header is chrome, no indicator; a year line whose year the copy split (（20 23 年度）): one
+    cell, the year whole; a goal label whose note broke onto the line of its text (项目总体绩效目标 / （长期目标） 建成…):
+    the note is the label's, the text the goal (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)

@@ -56,7 +56,7 @@ DEFAULT_VALUES = (Column("period", None, 1, ""), Column("annual", None, 1, ""))
 # cost of leaving a declared value column empty: a lone value is the annual one, and
 # extra columns (分值, 备注) and the split columns are the first to go without
 _SKIP_COST = {"period": 1.0, "annual": 2.0, "extra": 0.5, "nature": 0.1, "unit": 0.1, "direction": 0.1,
-              "extra_score": 0.5, "extra_words": 0.5}
+              "extra_score": 0.5, "extra_words": 0.5, "extra_actual": 0.5, "extra_score_late": 0.5}
 _INF = float("inf")
 _TIE = 1e-9
 # a short word under 度量单位 is a unit the known list lacks (个工作日), unless a column wants it more
@@ -71,6 +71,13 @@ _VALUE_COST = {"num": 0.0, "qual": 0.0, "unit": 0.0, "text": 0.2, "word": 0.2, "
 _EXTRA_COST = 0.6
 _EXTRA_MISFIT = 0.8
 _WORDS_EXTRA = re.compile(r"说明|解释|描述|措施|原因|依据|备注|内容")
+# a text that reads like a 三级 name (…率, …数量) under such a column of words
+_WORDS_NAME_COST = 0.7
+# an extra column of the value reached (实际完成值, 全年实际值): a value, never a text that reads like a 三级 name
+_ACTUAL_EXTRA = re.compile(r"完成值|实际值|实际完成")
+_ACTUAL_NAME_COST = 2.0
+# a sentence or a name under a score column after the target (得分 after 年初目标值 | 实际完成值): rather a row of its own
+_LATE_SCORE_TEXT_COST = 5.0
 
 
 def content_role(c: Column) -> str:
@@ -82,6 +89,8 @@ def content_role(c: Column) -> str:
         return "extra_score"
     if _WORDS_EXTRA.search(k):
         return "extra_words"
+    if _ACTUAL_EXTRA.search(k):
+        return "extra_actual"
     return c.role
 
 
@@ -97,10 +106,15 @@ def _take_cost(cls: str, role: str) -> float:
         return _EXTRA_COST  # an extra column takes a cell only when no value column wants it
     if role == "extra_score":  # 分值 / 得分 / 权重: a number (as any extra column) rather than words
         return _EXTRA_COST if cls == "num" else _EXTRA_MISFIT
+    if role == "extra_score_late":  # ... after the row's target: never a sentence or a name (the next row's name)
+        return _EXTRA_COST if cls == "num" else _LATE_SCORE_TEXT_COST if cls in ("name", "text", "note") else _EXTRA_MISFIT
+    if role == "extra_actual":  # 实际完成值: any value, but a cell that reads like a 三级 name is the next row's
+        return _ACTUAL_NAME_COST if cls == "name" else _EXTRA_COST
     if role == "extra_words":  # 指标说明 / 指标解释 / 备注: words (as any extra column) rather than a target
         if cls == "note":
             return 0.0  # an explanation (反映…) is what such a column holds
-        # (a cell that reads like a 三级指标, 经费审批规范性, after a row's scores is rather the next row's name)
+        if cls == "name":
+            return _WORDS_NAME_COST  # 资金支出率 after a row's score: rather the next row's 三级 than the row's 备注
         return _EXTRA_COST if cls in ("text", "word") else _EXTRA_MISFIT
     if cls == "op":
         return _INF
@@ -139,20 +153,37 @@ def align(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tupl
 _NAME_COST = {"name": 0.0, "text": 0.0, "word": 0.0, "qual": 1.0, "note": 2.0, "num": 2.5, "unit": 3.0, "op": _INF}
 
 
+def segment_roles(columns: tuple[Column, ...]) -> tuple[str, ...]:
+    """The value columns' roles for cutting a run of cells into rows (`segment_rows`): a score column after the
+    target's (得分 after 年初目标值) told apart, as it never takes a text."""
+    roles = [content_role(c) for c in columns]
+    first = next((k for k, r in enumerate(roles) if r in VALUE_ROLES), len(roles))
+    return tuple("extra_score_late" if r == "extra_score" and k > first else r for k, r in enumerate(roles))
+
+
+# cost of reading as a 三级 name a cell that repeats the cell before it (a 自评表's value reached written as its
+# target: 良好 | 良好, 公益性服务 | 公益性服务)
+_REPEAT_NAME_COST = 2.5
+
+
 @memo
-def segment_rows(classes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[int, ...]:
+def segment_rows(classes: tuple[str, ...], roles: tuple[str, ...], repeats: tuple[bool, ...] = ()) -> tuple[int, ...]:
     """One cell per line: where each indicator row of a run of cells starts.
 
     Each row is a name and then cells that fit the value columns (empty ones are gone);
-    the cheapest split of the run into such rows wins."""
+    the cheapest split of the run into such rows wins. `repeats`: which cells repeat the cell before them, none
+    a row's first nor, more cells following, its name's value (良好 | 良好: a target and the value reached)."""
     m, width = len(classes), 1 + len(roles)
     best = [_INF] * (m + 1)
     nxt = [m] * (m + 1)
     best[m] = 0.0
     for i in range(m - 1, -1, -1):
-        name = _NAME_COST[classes[i]]
+        name = _NAME_COST[classes[i]] + (_REPEAT_NAME_COST if repeats and repeats[i] else 0.0)
+        # a name is not its own value, with more values after it (预算执行率 | 预算执行率 alone is one label over a row's
+        # merged cells, copied into each: a row of its own)
+        echoed = _REPEAT_NAME_COST if repeats and i + 1 < m and repeats[i + 1] else 0.0
         for j in range(i + 1, min(m, i + width) + 1):
-            cost = name + align(classes[i + 1:j], roles)[0] + best[j]
+            cost = name + (echoed if j > i + 2 else 0.0) + align(classes[i + 1:j], roles)[0] + best[j]
             if cost < best[i]:
                 best[i], nxt[i] = cost, j
     starts, i = [], 0

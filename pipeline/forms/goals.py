@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 GOALS = ("goal_overall", "goal_annual")
 _SENTENCE = re.compile(r"[^。]+。")
 # a label's note standing alone under it (the key is NFKC: （80分） reads (80分)): no goal
-_LABEL_NOTE = re.compile(r"\([^()]{1,8}\)")
+LABEL_NOTE = re.compile(r"\([^()]{1,8}\)")
+# a column's header with its unit after the goal labels (总体完成率(%) beside 年度预期目标 | 具体完成情况): no goal
+_HEADER_UNIT = re.compile(r"\((?:%|‰|万元|元)\)$")
+_HEADER_MOST = 12
 # a numbered aim's number (目标1：, 1、, (1)), the words before it kept to compare with the next aim's
 _AIM_NUMBER = re.compile(r"^(?P<lead>目标|\(?)(?P<n>\d+)[、.:：)]")
 
@@ -133,14 +136,24 @@ class GoalReader:
     def is_goal_score(self: Parser, tok: Token) -> bool:
         """One cell per line, a 自评表: the goal row's points after its labels (预期目标 | 目标实际完成情况 | 20)
         are no goal, nor is the label's note broken onto a line of its own (年度绩效目标 / （80分）, 项目总体绩效目标
-        / （长期目标）); the goal label waits for its text."""
+        / （长期目标）), nor a column's header with its unit after the goal labels (年度预期目标 / 具体完成情况 /
+        总体完成率(%)); the goal label waits for its text."""
+        k = tok.info.key
         return bool(self._stream_doc and self.pending and self.pending[0].field in GOALS
-                    and (vocab.SCORE_POINTS.match(tok.info.key) or _LABEL_NOTE.fullmatch(tok.info.key)))
+                    and (vocab.SCORE_POINTS.match(k) or LABEL_NOTE.fullmatch(k)
+                         or (len(k) <= _HEADER_MOST and k[-1:] == ")" and _HEADER_UNIT.search(k))))
 
     def reached_is_next(self: Parser) -> bool:
         """Whether the label waiting next is the goal reached's column (目标实际完成情况), beside the goal."""
         return bool(self.pending and self.pending[0].field == "ignored"
                     and vocab.RUN_ON_GOAL_REACHED.search(self.pending[0].key))
+
+    def texts_under_goal_labels(self: Parser) -> bool:
+        """One cell a line, 预期目标 / 实际完成情况 then their texts: the goal label and the goal reached's wait,
+        so the next line, even a label read by meaning only (某某补助经费), is the goal's text. (The goal reached's
+        text after the goal's is so too: see `header_row`.)"""
+        return bool(self._stream_doc and self.pending[0].field in GOALS
+                    and vocab.RUN_ON_GOAL_REACHED.search(self.pending[-1].key))
 
     @staticmethod
     def is_label_not_goal(tok: Token) -> bool:

@@ -24,7 +24,7 @@ from .cells import (
     row_flags,
     split_inline,
 )
-from .goals import GOALS
+from .goals import GOALS, LABEL_NOTE
 from .money_table import budget_figure, money_columns
 from .state import LabelCell, LabelRow, Pending
 from .values import is_option, parse_amount, period_years, strip_code, ticked, unmarked_options, years_in
@@ -46,6 +46,8 @@ _MONEY_TABLE_REACH = 40
 # one cell per line, a money block's column headers before its figures: this many headers at least (a
 # two-row header), found this many lines back at most
 _MONEY_HEADER_MIN = 3
+# a money column of what was adjusted, spent or received (调整后预算数, 预算执行数, 到位数): a column, never the block's label
+_SPENT_COLUMN = re.compile(r"调整|执行|到位")
 _MONEY_HEADER_REACH = 16
 # a cell that is a bare figure (9.6, 1,250.00)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -103,11 +105,17 @@ def _goal_umbrella(lr: LabelRow, tok: Token, lab: vocab.Label) -> bool:
             and all(tok.col < c.tok.col for c in lr.cells))  # type: ignore[operator]
 
 
+# a column's header naming a rate in percent (总体完成率(%)), as short as a header is
+_RATE_HEADER = re.compile(r"\((?:%|‰)\)$")
+_RATE_HEADER_MOST = 12
+
+
 def _without_points(toks: list[Token], labels: list[vocab.Label | None]) -> list[Token]:
     """A row's cells without the points a 自评表 gives its section after the labels (… | 20)."""
     n = len(toks)
-    while n and labels[n - 1] is None and vocab.SCORE_POINTS.match(toks[n - 1].info.key):
-        n -= 1
+    while n and labels[n - 1] is None and (vocab.SCORE_POINTS.match(toks[n - 1].info.key) or (
+            len(toks[n - 1].info.key) <= _RATE_HEADER_MOST and _RATE_HEADER.search(toks[n - 1].info.key))):
+        n -= 1  # (… | 总体完成率(%): the column of the rate reached after the goal labels, no label of a field)
     return toks[:n]
 
 
@@ -164,10 +172,21 @@ class HeaderReader:
         out = []
         next_forms = False
         toks = _join_split_unit_note(toks)
+        if len(toks) == 1 and self._stream_doc and vocab.MONEY_UNIT_LABEL.match(toks[0].info.key):
+            # one cell a line, 金额单位: / 万元: the note's two cells on two lines
+            rows = self.doc.rows
+            nxt = rows[self.row_index + 1].cells if self.row_index + 1 < len(rows) else []
+            if len(nxt) == 1 and (unit := vocab.key(nxt[0].text)) in vocab.MONEY_UNITS and (
+                    joined := retoken(vocab.key(toks[0].text).rstrip(":") + ":" + unit, toks[0])) is not None:
+                toks = [joined]
+                self.skip_row = self.row_index + 1
         for t in toks:
             k = t.info.key
-            if "(万元)" in k and self.mode == "header" and self.form.money_unit is None and not t.info.role:
-                self.form.money_unit = "万元"  # 项目资金申请（万元）: 万元 stated anywhere in the money block
+            if ("(万元)" in k and self.mode == "header" and (self.form.money_unit is None or self.form.money_unit_noted)
+                    and not t.info.role):
+                # 项目资金申请（万元）: 万元 stated anywhere in the money block (over a 单位：元 note above another table of
+                # the page, as a label's own unit is: `note_label`), or on a line of its own under the block's label
+                self.form.money_unit, self.form.money_unit_noted = "万元", False
             m = (vocab.MONEY_UNIT_NOTE.match(k) or vocab.MONEY_UNIT_ANYWHERE.search(k)) if "单位:" in k else None
             if m:
                 f = self.form
@@ -269,6 +288,9 @@ class HeaderReader:
             flags = row_flags(toks)
         if toks[0].info.label_tail and self.pending and self.pending[-1].row == self.row_index - 1:
             toks = toks[1:]  # 主管部门 / 及编码: a label broken over two lines
+        elif (len(toks) > 1 and toks[0].info.key[:1] == "(" and self.pending and self.pending[-1].row == self.row_index - 1
+              and self.pending[-1].field in GOALS and LABEL_NOTE.fullmatch(toks[0].info.key)):
+            toks = toks[1:]  # 项目总体绩效目标 / （长期目标） | text: the goal label's note broken onto the text's line
         if not toks:
             return
         labels = [t.info.label for t in toks]
@@ -311,9 +333,13 @@ class HeaderReader:
                         and (nxt.soft or nxt.field == lab.field or (
                             nxt.field == "ignored" and _MONEY_WORD.search(toks[i + 1].info.key))))) or (
                         i == 0 and len(toks) == 1 and self.pending and self.pending[-1].row == self.row_index - 1
-                        and self.pending[-1].field != "ignored"
-                        # 总体绩效目标 / 当年度目标 / text: a goal label under a goal label is the goal's own
-                        and not (lab.field in GOALS and self.pending[-1].field in GOALS))):
+                        and (self.pending[-1].field != "ignored" or self.texts_under_goal_labels())
+                        # 总体绩效目标 / 当年度目标 / text: a goal label under a goal label is the goal's own; nor is
+                        # the column of the goal reached beside it (年度预期目标 / 具体完成情况 / text / text)
+                        and not (self.pending[-1].field in GOALS and (
+                            lab.field in GOALS or vocab.RUN_ON_GOAL_REACHED.search(toks[0].info.key)))) or (
+                        i == 0 and len(toks) == 1 and self._stream_doc and self.goal_beside_reached
+                        and self.last_goal_row == self.row_index - 1 and self.reached_is_next())):
                     labels[i] = None
         lr, self.label_row = self.label_row, None
         if lr is not None and lr.row == self.row_index - 1 and self.sub_labels(lr, toks, labels):
@@ -484,8 +510,12 @@ class HeaderReader:
                 return False
             text = rows[k].cells[0].text
             lab = vocab.header_field(text)
-            if lab is not None and lab.field == "ignored" and not lab.public_part and _MONEY_WORD.search(vocab.key(text)):
-                break  # the money block's own label (专项资金情况, 项目资金（万元）)
+            if (lab is not None and lab.field == "ignored" and not lab.public_part and _MONEY_WORD.search(key := vocab.key(text))
+                    and not _SPENT_COLUMN.search(key)):
+                break  # the money block's own label (专项资金情况, 项目资金（万元）); 调整后预算数, 预算执行数 are its columns
+            if (lab is not None and lab.field == "budget_amount" and lab.unit and heads
+                    and (nxt := vocab.header_field(heads[0])) is not None and nxt.field == "budget_amount"):
+                break  # 年度预算数（万元） over 年初预算 | 调整后预算数 …: the block's label merged down beside its columns
             if _DIGIT.search(vocab.key(text)) and lab is None:
                 return False  # a figure before: the block's rows are label | figure, read as such
             heads.insert(0, text)

@@ -98,6 +98,31 @@ class IndicatorReader:
             self.upper_header = UpperHeader(self.row_index, tuple(
                 Column(r, t.col, t.span, t.text) for t, r in zip(toks[1:], roles[1:]) if r))
 
+    def upper_header_goes_on(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
+        """A header cell alone on the row right after the top row of a header over two rows: a cell of that
+        row spanning both (分值 | / 得分 | on lines of their own after `绩效指标 | 年度指标值 | 实际完成值 |`, a
+        page's text ending a line at each such cell; or 年度指标值 / 实际完成值 / 分值 one a line after 绩效指标).
+        It goes on the top row. True when the row is such."""
+        up = self.upper_header
+        if (up is None or up.row != self.row_index - 1 or self.header_build is not None
+                or roles[0] in (None, "level1", "level2", "name")):
+            return False
+        self.upper_header = UpperHeader(self.row_index, (*up.columns, Column(roles[0], toks[0].col, toks[0].span,
+                                                                             toks[0].text)))
+        return True
+
+    def built_header(self: Parser) -> tuple[Column, ...]:
+        """The columns of a header read one label (or one row) at a time, done: under the top row of a header
+        over two rows that stood before it (绩效指标 / 年度指标值 / 实际完成值 / 分值 / 得分 over 一级指标 / … /
+        度量单位), and a second header row read after the first's last column taking the places it stands
+        under (符号 | 单位 under 预期指标值, 单项指标得分 | 权重占比 | 折算得分 under 自评得分)."""
+        build = self.header_build or []
+        self.header_build = None
+        upper, self.build_upper = self.build_upper, None
+        if upper is not None:
+            build = _under_upper(build, upper.columns)
+        return tuple(_second_header_row(build))
+
     def sub_header(self: Parser, toks: list[Token], roles: list[str | None]) -> bool:
         """A second header row right under the column header (年度指标值 over 指标性质 | 指标值 | 度量单位):
         its columns take the place of the one they stand under. True when the row is such."""
@@ -344,15 +369,21 @@ class IndicatorReader:
             n = 1  # 15 | 维护站点数量 | 80个: the score before the name, the trailing extras left empty
         return [ColumnCell(c, t) for c, t in zip(pre[:n], rest[:n])]
 
+    def department_total(self: Parser, toks: list[Token]) -> bool:
+        """820-某镇部门 | 8,827,620.53: a department's total over its units' projects, no project; kept as the
+        department of the projects below. True when the cells are such."""
+        if (len(toks) == 2 and not (toks[0].info.level1 or toks[0].info.level2 or toks[1].info.level1)
+                and vocab.ORG_NAME_END.search(strip_code(toks[0].text)) and parse_amount(toks[1].text, None) is not None
+                and cell_class(toks[1].text) == "num"):
+            self.list_department = strip_code(toks[0].text)
+            return True
+        return False
+
     def list_fields(self: Parser, toks: list[Token], origin: Origin) -> list[Token]:
         """A table listing several projects: the cells under 单位 / 项目名称 / 预算数 / 年度目标
         columns fill the record; a new project name starts the next record."""
         f = self.form
-        if (len(toks) == 2 and not (toks[0].info.level1 or toks[0].info.level2 or toks[1].info.level1)
-                and vocab.ORG_NAME_END.search(strip_code(toks[0].text)) and parse_amount(toks[1].text, None) is not None
-                and cell_class(toks[1].text) == "num"):
-            # 820-某镇部门 | 8,827,620.53: a department's total over its units' projects, no project
-            self.list_department = strip_code(toks[0].text)
+        if self.department_total(toks):
             return []
         field_cols = [c for c in f.columns if c.role.startswith("field:")]
         if (len(toks) == 1 and toks[0].col is None and f.columns[0].role.startswith("field:") and not self.is_stream_doc()
@@ -408,10 +439,12 @@ class IndicatorReader:
 
     def is_name_not_level(self: Parser, tok: Token, nxt: Token) -> bool:
         """A 二级 name already in effect, followed by a value, is the 三级: 满意度指标
-        written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%."""
+        written once across the 一级 and 二级 columns, then 服务对象满意度 | ≥90%. Not before a cell that says
+        "nothing" (经济成本指标 | 0 | 0.00% under a 成本指标 whose 二级 defaults to it): a 三级 left unfilled."""
         info = tok.info
         return (info.level2 is not None and info.level1 is None and info.level2 == self.form.level2
-                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES)
+                and cell_class(indicator_name(nxt.text)) in VALUE_CLASSES
+                and not vocab.NOTHING_CELL.match(nxt.info.key))
 
     def take_level(self: Parser, tok: Token, level2_place: bool = False) -> str | None:
         """Consume a 一级/二级 name: "level1", "level2", or None if the cell is something else.
@@ -614,6 +647,29 @@ def _under_upper(lower: list[Column], upper: tuple[Column, ...]) -> list[Column]
     parts = any(c.role in _SUB_HEADER_ROLES for c in lower)
     k = next((k for k, c in enumerate(upper) if c.role in VALUE_ROLES), 0)
     return [*lower, *upper[k + 1 if parts else k:]]
+
+
+def _second_header_row(cols: list[Column]) -> list[Column]:
+    """A header one label a line whose second row came after the first row's last column (预期指标值 | 单项指标实际完成值 |
+    单项指标完成情况 | 自评得分, then 符号 | 单位 | 单项指标得分 | 权重占比 | 折算得分): the second row's parts of a value
+    (符号, 单位) take the place of the first value column, its extra columns that of the first row's last column,
+    as `sub_header` places a second row read as one. Unchanged where no such row follows."""
+    k = next((k for k, c in enumerate(cols) if c.role in VALUE_ROLES), None)
+    if k is None:
+        return cols
+    j = next((j for j in range(k + 1, len(cols)) if cols[j].role in ("nature", "unit")), None)
+    if (j is None or all(c.role in _SUB_HEADER_ROLES for c in cols[k + 1:j])
+            or not all(c.role in _SUB_HEADER_ROLES or c.role == "extra" for c in cols[j:])):
+        return cols
+    second = cols[j:]
+    parts = _value_subs(cols[k], [c for c in second if c.role != "extra"])
+    if not any(c.role in VALUE_ROLES for c in parts):
+        return cols
+    out = [*cols[:k], *parts, *cols[k + 1:j]]
+    extras = [c for c in second if c.role == "extra"]
+    if extras and out[-1].role == "extra":
+        out[-1:] = extras
+    return out
 
 
 def _value_subs(over: Column, subs: list[Column]) -> list[Column]:

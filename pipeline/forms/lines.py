@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Origin
-from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of
-from .columns import Column, content_role, segment_rows, value_columns
+from .cells import VALUE_CLASSES, Token, cell_class, indicator_name, info_of, retoken
+from .columns import Column, segment_roles, segment_rows, value_columns
 from .values import parse_amount, strip_code
 
 if TYPE_CHECKING:
@@ -131,13 +131,19 @@ class LineReader:
         if f.side_by_side:
             self.flush_side_by_side(toks, origins)
             return
-        roles = tuple(content_role(c) for c in (f.values or value_columns(())))  # (指标解释: a column of words)
+        roles = segment_roles(f.values or value_columns(()))  # (指标解释: a column of words)
         run: list[int] = []
         after_level2: str | None = None
         for k, tok in enumerate(toks):
             if self.stream_is_level(tok, after_level2, toks[k + 1] if k + 1 < len(toks) else None):
                 project = self.list_row_start([toks[j] for j in run]) if f.list_table else []
-                self.emit_run(run[:len(run) - len(project)], toks, origins, roles)
+                lead = run[:len(run) - len(project)]
+                if project and len(lead) == 2 and self.department_total([toks[j] for j in lead]):
+                    lead = []  # 820-某镇部门 / 1,236,500.00 before the unit's first project: the department's total
+                if project and lead and self.unit_in_name_column(toks[lead[-1]]):
+                    self.list_unit = toks[lead[-1]].text  # 某县某某局 / 某项目 / 年度目标…: the projects' unit
+                    lead = lead[:-1]
+                self.emit_run(lead, toks, origins, roles)
                 if project:
                     self.take_list_fields(project, origins[run[len(run) - len(project)]])
                 run = []
@@ -162,12 +168,21 @@ class LineReader:
             cols = fields[len(fields) - n:]
             if not any(c.role == "field:project_name" for c in cols):
                 break
-            if len(cells) - n == 1:
+            if len(cells) - n == 1 and not self.unit_in_name_column(cells[0]):
                 continue  # a 三级 alone before them: no value
             tail = cells[len(cells) - n:]
             if all(_reads_as(c.role[6:], t.text) for c, t in zip(cols, tail)):
                 return list(zip(cols, tail))
         return []
+
+    def unit_in_name_column(self: Parser, tok: Token) -> bool:
+        """A list whose name column holds its units' names too (单位名称、项目名称, no 单位 column of its own): an
+        office's name (某县某某局) standing alone before a project's cells is the unit of the projects below."""
+        cols = self.form.columns
+        return (vocab.ORG_NAME_END.search(strip_code(tok.text)) is not None
+                and not (tok.info.level1 or tok.info.level2)
+                and any(c.role == "field:project_name" and "单位" in c.header for c in cols)
+                and not any(c.role in ("field:implementing_unit", "field:department") for c in cols))
 
     def flush_side_by_side(self: Parser, toks: list[Token], origins: list[Origin]) -> None:
         """One cell per line, side-by-side halves: 产出指标 | 数量指标 | name | 12所 | 数量指标 | name |
@@ -210,9 +225,26 @@ class LineReader:
         if not run:
             return
         cells = [toks[k] for k in run]
-        starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles)  # 指标1：… is a name
-        for a, b in zip(starts, (*starts[1:], len(cells))):
-            self.add_indicator(cells[a:b], origins[run[a]])
+        keys = [t.info.key for t in cells]
+        repeats = tuple(k > 0 and keys[k] == keys[k - 1] for k in range(len(keys))) if len(set(keys)) < len(keys) else ()
+        starts = segment_rows(tuple(cell_class(indicator_name(t.text)) for t in cells), roles, repeats)  # 指标1：… is a name
+        ends = (*starts[1:], len(cells))
+        head: Token | None = None  # a name alone before the next row's: the first line of a name its cell wrapped
+        for n, (a, b) in enumerate(zip(starts, ends)):
+            row = cells[a:b]
+            if head is not None and (joined := retoken(head.text + row[0].text, head)) is not None:
+                row = [joined, *row[1:]]
+            head = None
+            if b - a == 1 and n + 1 < len(starts) and ends[n + 1] - starts[n + 1] > 1 and _wrapped_name(row[0]):
+                head = row[0]  # 打造城市马拉松 / 长跑品牌赛事 / 影响可持续: one name over two lines, then its value
+                continue
+            self.add_indicator(row, origins[run[a]])
+
+
+def _wrapped_name(tok: Token) -> bool:
+    """A name that may go on over the next line: words, no sentence ended, no unfilled item (指标2：)."""
+    k = tok.info.key
+    return cell_class(k) in ("name", "text", "word") and not k.endswith(("。", ";", ":")) and indicator_name(tok.text) == tok.text
 
 
 def _join_level_wrapped_around_row(toks: list[Token], origins: list[Origin]) -> None:

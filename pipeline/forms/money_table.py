@@ -27,6 +27,9 @@ _EMPTY_FIGURE = re.compile(r"^(?:[-—–－/／\\]+|无)$")
 _UNIT_NOTE = re.compile(r"^\(?(?:单位:|金额单位:)?(?:万元|元|千元)\)?$")
 # a row-label column's header (项目, 成本构成, 资金来源): the first header, when it is no budget label
 _HEADING_MAX = 8
+# ... spaced out one character a cell (项 目, 资 金 来 源) in this many cells at most
+_HEADING_PIECES = 4
+_ONE_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ def money_columns(cells: list[str]) -> MoneyColumns | None:
             if len(vocab.key(text)) > _HEADING_MAX or re.search(r"\d", text):
                 return None
             continue  # 项目 / 成本构成: the column of the rows' names
+        if 0 < i < _HEADING_PIECES and not headers and not is_header and _ONE_CHAR.fullmatch(vocab.key(text)):
+            continue  # 项 / 目: that column's header spaced out, a character a cell
         if not is_header:
             break
         headers.append(text)

@@ -27,7 +27,7 @@ from ..memo import memo
 from ..models import Origin, Record
 from .boundaries import FormBoundaries
 from .cells import BLOCK, MONEY_HINT, MONITOR, ROLE, SPECIAL, WAN, Token, info_of, row_flags, token
-from .columns import Column
+from .columns import VALUE_ROLES, Column
 from .goals import GOALS, GoalReader
 from .header import HeaderReader, label_lines, spaced_cells
 from .indicators import IndicatorReader
@@ -55,6 +55,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         self.row_index = 0
         self.header_build: list[Column] | None = None  # column header over several rows
         self.upper_header: UpperHeader | None = None  # 绩效指标 | 年度指标值 | 实际完成值 over the level columns
+        self.build_upper: UpperHeader | None = None  # ... over a header read one label a line
         self._stream_doc: bool | None = None
         self.next_money_unit: str | None = None
         self.next_unit_line = False  # the next form's coded unit name stood with that note (`100201某法院 | 单位:万元`)
@@ -218,9 +219,15 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
         if self.mode != "indicators" and now & WAN:
             # amounts written in 万元 around the form, or in its own cells (其中：中央补助 | 4.6 万元 under a bare
             # 预算数： | 4.6): a bare budget equal to one is in 万元 too
-            for t in toks:
+            for k, t in enumerate(toks):
                 if "万元" in t.info.key:
-                    self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(t.info.key))
+                    # (其中：中央补助 4.6 万元 copied with the unit a cell of its own: the figure is the cell before)
+                    text = t.info.key
+                    if t.info.key == "万元" and (k or (self._stream_doc and self.row_index)):
+                        above = self.doc.rows[self.row_index - 1].cells
+                        before = toks[k - 1].text if k else (above[-1].text if above else "")
+                        text = vocab.key(before) + text
+                    self.wan_amounts.update(float(x) for x in vocab.WAN_AMOUNT.findall(text))
         if n == 1 and self.notice_year is None and "关于" in i0.key and vocab.NOTICE_HEADING.match(i0.key):
             years = years_in(i0.key)  # 关于下达2021年…资金的通知 over a form with no year of its own
             if years:
@@ -234,6 +241,11 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             return
 
         roles = [t.info.role for t in toks] if flags & ROLE else [None] * len(toks)
+        if n == 1 and self._stream_doc and self.mode != "indicators" and i0.key in vocab.INDICATOR_BLOCK_LABELS:
+            self.upper_header = UpperHeader(self.row_index, ())  # 绩效指标 alone: a header's top row may follow
+        elif n == 1 and flags & ROLE and self.upper_header is not None and self.mode != "indicators" and (
+                self.upper_header_goes_on(toks, roles)):
+            return
         if flags & ROLE and self.is_column_header(toks, roles):
             self.set_columns(toks, roles)
             return
@@ -276,6 +288,9 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.flush_stream()  # one cell per line: a column header again (the year's block after the long one)
             self.mode = "header"
             # one cell per line: the column header comes one label a line
+            up = self.upper_header
+            self.build_upper = up if up is not None and up.row == self.row_index - 1 and any(
+                c.role in VALUE_ROLES for c in up.columns) else None
             self.header_build = [*self.list_columns_before(), Column(roles[0], toks[0].col, toks[0].span, toks[0].text)]
             return
         if (len(toks) == 1 and self.header_build is not None and vocab.SCORE_POINTS.match(i0.key)
@@ -286,9 +301,7 @@ class Parser(FormBoundaries, HeaderReader, GoalReader, IndicatorReader, LineRead
             self.header_build.append(Column("extra", None, 1, vocab.SCORE_HEADER))
             return
         if self.header_build is not None:
-            cols = tuple(self.header_build)
-            self.header_build = None
-            self.use_columns(cols)
+            self.use_columns(self.built_header())
 
         # indicator rows with no column header before them: assume 实施周期指标值 | 年度指标值
         if self.mode == "header" and not self.pending and (i0.level1 or (

@@ -106,6 +106,8 @@ _SENTENCE_END = ("。", "；", ";", "：", ":")
 _FULL_STOP = "。"
 # the marks inside a sentence of prose (a goal), which names and values do not hold
 _CLAUSE_MARKS = ("，", ",", "、")
+# ... or a sentence's end inside a cell (1.开展进社区活动48场。2.办理法律援助案件3 / 12件。): prose
+_PROSE_MARKS = (*_CLAUSE_MARKS, "。", "；")
 # a column starts where cells of at least this many table lines start
 _COLUMN_LINES = 2
 # ... or, in the first column, a piece at most this wide (display columns)
@@ -236,9 +238,10 @@ _LEVEL_NAME_MOST = 10
 
 
 def _level_prefix(text: str) -> bool:
-    """Whether a text starts a level name or a block label (产, 产出, 产出指 … 产出指标; 绩效指 …), the whole
-    name included."""
-    return any(k.startswith(text) for k in (*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.INDICATOR_BLOCK_LABELS)
+    """Whether a text starts a level name or a block label (产, 产出, 产出指 … 产出指标; 绩效指 …; 总体 … 总体目标, a
+    goal group's label), the whole name included."""
+    return any(k.startswith(text) for k in (*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.INDICATOR_BLOCK_LABELS,
+                                            *vocab.GROUP_GOAL_LABELS)
                if len(k) > 1)
 
 
@@ -297,9 +300,12 @@ def _wrapped_row(spans: list[_Span], prev: list[_Span], widest: int, reach: dict
         p = prev[k]
         if not (_completes_level(p.text, s.text) or _label_broken(p.text, s.text) or _header_broken(p.text, s.text)
                 or (_ONE_CJK.fullmatch(s.text) and _level_prefix(vocab.key(p.text) + s.text))
-                or (len(spans) > 1 and _label_qualified(p.text, s.text))):
+                or (len(spans) > 1 and _label_qualified(p.text, s.text))
+                or _numbered_after_numbered(s, [p])):  # 目标1：…； / 目标2：…: one cell of numbered aims
             # (a number the column's edge broke, 陈某1390000000 / 3, goes on its cell when that filled its column)
-            if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit()))
+            # (a date its column's edge broke, 2023年 / 10月底, goes on too)
+            if ((_VALUE_START.match(s.text) and not _clause_cut(p) and not (p.text[-1:].isdigit() and s.text.isdigit())
+                 and not (_DATE_OPEN.search(p.text) and _DATE_GOES_ON.match(s.text)))
                     or vocab.level1_of(s.text) or vocab.level2_of(s.text)
                     or vocab.spelled_label(s.text)
                     or (p.end - p.start < _WRAP_WIDE and not sentences and not (prose and not _header_cell(p.text))
@@ -322,7 +328,7 @@ def _header_cell(text: str) -> bool:
 def _clause_cut(cell: _Span) -> bool:
     """A wide cell of prose cut inside a clause (…，服务对象满意度达到 / 90%以上。): the number on the
     line under it goes on its sentence, it starts no value of its own."""
-    return (cell.end - cell.start >= _WRAP_WIDE and any(c in cell.text for c in _CLAUSE_MARKS)
+    return (cell.end - cell.start >= _WRAP_WIDE and any(c in cell.text for c in _PROSE_MARKS)
             and not cell.text.endswith(_SENTENCE_END))
 
 
@@ -424,23 +430,57 @@ def _edge(cell: _Span, nxt: _Span, columns: list[int]) -> int:
     return nxt.start if col is None else min(nxt.start, col)
 
 
+_CLOSING_BRACKETS = (")", "）")
+# a line of this many column headers after its first cell is a table's column header
+_HEADER_ROW_ROLES = 2
+# a template's row left unfilled: …… or a bare item number (指标2：, 目标3：)
+_UNFILLED_ITEM = re.compile(r"(?:指标|目标)\d{1,2}[:：]?")
+_UNFILLED_HEADS = frozenset("….。·指目")
+
+
 def _continues(span: _Span, prev: list[_Span], widest: int, reach: dict[int, int],
                columns: list[int]) -> bool:
     if vocab.level1_of(span.text) or vocab.level2_of(span.text):
         return False  # an empty group's 二级 on a line of its own (经济效益指标), not a wrapped cell
+    k_span = vocab.key(span.text)
+    if k_span[:1] in _UNFILLED_HEADS and (vocab.ELLIPSIS.match(k_span) or _UNFILLED_ITEM.fullmatch(k_span)):
+        return False  # …… or 指标2： under a 三级 (a template's rows left unfilled): a row of its own, no wrapped piece
     if span.start == 0 and (vocab.YEAR_LINE.match(vocab.key(span.text)) or vocab.is_form_title(span.text)):
         return False  # the form's title or its year line under a page's chrome (发布时间:… | 发布单位:…)
     for k, p in enumerate(prev):
         if abs(p.start - span.start) > _WRAP_TOLERANCE:
             continue
+        open_bracket = p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")")
+        if (len(prev) > 1 and not open_bracket and vocab.spelled_label(p.text) is not None
+                and vocab.header_field(span.text) is not None and not vocab.header_field(vocab.key(p.text + span.text))):
+            return False  # 其中：本年财政拨款 | 64 … then 上年结转资金 alone: a label whole under a label, its row left empty
         if _completes_level(p.text, span.text) or _label_broken(p.text, span.text) or _header_broken(p.text, span.text):
             return True  # 数量 / 指标, 主管 / 部门, 年度指 / 标值: a level name, a label or a column header broken
             # over two lines in its cell
+        if (not open_bracket and p.text.endswith(_CLOSING_BRACKETS) and span.text.endswith(_CLOSING_BRACKETS)
+                and span.text[:1] not in _OPENING_BRACKETS):
+            return False  # 退耕还林补助兑现面积（万亩） | 0.172 then 草原有害生物防治面积（万亩）: two names, each with its unit
+        if span.text.endswith((":", "：")) and len(k_span) <= _WRAP_LABEL_WIDTH and p.text.endswith(_FULL_STOP):
+            return False  # …需求。 / 已实施情况：: a label waiting for its value under a text ended, no piece of it
+        if (k_span[:1] not in _OPENING_BRACKETS and (vocab.level1_of(p.text) or vocab.level2_of(p.text))
+                and vocab.key(p.text).endswith(_LEVEL_TAIL) and not vocab.LEVEL_SCORE.match(k_span)):
+            return False  # a level name whole (满意度指标) goes on with its points at most: 附件: under it is the page's
+        if k == 0 and p.start == 0 and span.text[:1] not in _OPENING_BRACKETS and not open_bracket and (
+                sum(1 for q in prev[1:] if vocab.column_role(q.text)) >= _HEADER_ROW_ROLES
+                or (vocab.key(p.text) == vocab.TREE_PROJECT_HEADER
+                    and any(vocab.column_role(q.text) == "annual" for q in prev[1:]))) and not _reads_as_label(
+                vocab.key(p.text + span.text)):  # (绩效 / 指标: the block's label wrapped beside the header)
+            # a table's column header (单位名称、项目名称 | 项目年度绩效目标 | 一级指标 | …; a budget system's tree, 项目 |
+            # 指标值 | 绩效金额): the line under its first cell is the table's first row (a unit's name), no piece of it
+            return False
+        if (k == 0 and p.start > 0 and len(vocab.key(p.text)) <= _LABEL_PIECE and vocab.header_field(p.text)
+                and span.end - span.start <= _WRAP_LABEL_WIDTH and vocab.header_field(span.text) is None
+                and not _VALUE_START.match(span.text)):
+            return True  # the same in a table set off the page's left edge (公开14表 beside it): 年度 / 总体 / 目标
         if k == 0 and p.start == 0:  # a narrow label column wraps short pieces: 年度 / 总体 / 目标, 项目资金 / （万元）
             wide_filled = (p.end - p.start >= _WRAP_WIDE and k + 1 < len(prev) and prev[k + 1].start - p.end <= _WRAP_FILL
                            and not p.text.endswith(_SENTENCE_END))  # a goal text over the left half
-            return (span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled
-                    or p.text.count("（") + p.text.count("(") > p.text.count("）") + p.text.count(")"))
+            return span.end - span.start <= _WRAP_LABEL_WIDTH or span.text[0] in "（(" or wide_filled or open_bracket
         if k + 1 < len(prev):
             return _edge(p, prev[k + 1], columns) - p.end <= _WRAP_FILL
         # the last cell of its line: it reached the table's edge, or as far as its column's text goes
@@ -457,6 +497,8 @@ _EMPTY_CELL_LINE = re.compile(r"^[ \t\u3000]+[|｜]\s*$")
 _PADDED_LAST_CELL = re.compile(r"^\s*(?P<cell>[^|｜\s][^|｜]*)[|｜](?P<empty>(?:\s*[|｜])+)\s*$")
 # ... when this share of the lines with a pipe hold one cell each
 _CELL_LINE_SHARE = 0.6
+# ... or, no bare pipe anywhere, when every line with a pipe holds one cell and there are this many
+_ALL_CELL_LINES = 12
 
 
 def _is_cell_per_line(lines: list[str]) -> bool:
@@ -465,7 +507,9 @@ def _is_cell_per_line(lines: list[str]) -> bool:
     # (the lines of bare pipes between rows, and after rows short of cells, `||||`, are no rows: rows of two
     # cells leave as many of them as cells)
     rows = sum(1 for ln in piped if not _PIPES_ONLY.match(ln))
-    return cells >= 6 and cells >= _CELL_LINE_SHARE * rows and any(_PIPES_ONLY.match(ln) for ln in piped)
+    # (a table whose rows are all full leaves no bare pipes: every line with a pipe a cell closed by it)
+    return cells >= 6 and cells >= _CELL_LINE_SHARE * rows and (
+        any(_PIPES_ONLY.match(ln) for ln in piped) or (cells == rows and cells >= _ALL_CELL_LINES))
 
 
 def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
@@ -482,8 +526,10 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
     pieces: list[tuple[int, str]] = []  # lines with no pipe right after a cell, waiting for the cell they end in
     after_cell = False
     # where rows end with a bare `|`, a pipe after white space is an empty cell (`产出指标 |` / `时效指标 |` /
-    # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end
-    bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines)
+    # ` |` / ` |` / `时效指标 |`: a side-by-side row's empty half), not the row's end; so where a row's last cell
+    # carries its row's empty cells (`符号 |` / ` |` / `单位 |` … `折算得分 | ||||`)
+    bare_ends = any(ln[:1] in ("|", "｜") and _PIPES_ONLY.match(ln) for ln in lines) or any(
+        _PADDED_LAST_CELL.match(ln) for ln in lines if "| |" in ln or "｜ ｜" in ln or "| ｜" in ln or "｜ |" in ln)
     # a page that marks no row ends: each cell stands alone and a bare `|` is an empty cell, not a row's end
     no_row_ends = _marks_no_row_ends(lines)
     # rows marked by a bare `|` line each (pipes-cell): they end there, never at a width counted from a padded
@@ -538,7 +584,8 @@ def _read_cell_per_line(lines: list[str], doc: RawDocument) -> None:
             after_cell = i > 0 and _CELL_LINE.match(lines[i - 1]) is not None
             continue
         if (after_cell and line.strip() and "|" not in line and "｜" not in line
-                and len(pieces) < _WRAP_PIECES):
+                and len(pieces) < _WRAP_PIECES and not vocab.is_form_title(line.strip())):
+            # (the next form's title after the last cell of a form: the page's text, no cell wrapped)
             pieces.append((i, line.strip()))
             continue
         for at, text in pieces:
@@ -594,15 +641,21 @@ def _marks_no_row_ends(lines: list[str]) -> bool:
     run = 0
     level1: str | None = None
     head = False  # the run holds the 一级 column's header
+    padded = False  # a row's last cell carried its empty cells before
     for line in lines:
-        if _PIPES_ONLY.match(line) or _PADDED_LAST_CELL.match(line):
+        padded_line = _PADDED_LAST_CELL.match(line) is not None
+        if padded_line or _PIPES_ONLY.match(line):
             run, level1, head = 0, None, False  # (a cell carrying its row's empty cells ends its row too)
+            padded = padded or padded_line
         elif _CELL_LINE.match(line):
             run += 1
             text = line.strip().rstrip("|｜").strip()
             lv = vocab.level1_of(text)
-            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)):
-                return True  # (the header row and an indicator's 一级 in one run: 一级 | … | 备注 | 产出指标 | …)
+            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)) or (
+                    head and not padded and vocab.level2_of(text)):
+                # (the header row and an indicator's 一级 in one run: 一级 | … | 备注 | 产出指标 | …; or its 二级, on a
+                # page whose rows' last cells never carry their empty cells, `某某 | ||||`, which leave full rows unmarked)
+                return True
             level1 = lv or level1
             head = head or vocab.column_role(text) == "level1"
     return False
@@ -1006,15 +1059,47 @@ def _read_run_on_page(lines: list[str], doc: RawDocument) -> None:
             continue
         if len(line) >= _RUN_ON_SPACED_LENGTH and "\t" not in line and "|" not in line and (
                 line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or _glued_labels(line))):
+                and (" " not in line.strip()[:_RUN_ON_LENGTH // 2] or _glued_labels(line)) and not _spaced_tail(line)):
             # (cells with nothing between them, spaces only inside a few cells: cut at the known terms)
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in split_run_on(line))
         elif len(line) >= _RUN_ON_SPACED_LENGTH and line.count(" ") >= _RUN_ON_GAPS and "\t" not in line and "|" not in line:
+            if "页" in line:  # (a page break inside the line: the site's header may stand again after it)
+                line = _without_page_headers(line, lines[:i])
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
         else:
             sep = "\t" if "\t" in line else ("|" if "|" in line or "｜" in line else None)
             if cells := split_line(line, sep):
                 doc.rows.append(Row(cells=cells, table=0, row=i))
+
+
+def _without_page_headers(line: str, before: list[str]) -> str:
+    """A document's page on one line, cells one space apart, with the site's header repeated where a page of the
+    document ended (第1页 共2页 上一页 1 2 下一页 某局 xtcg.….gov.cn 发布时间:… 字号：大 中 小 …): the short lines standing
+    above the form (the site's header as the page gives it first) are taken out wherever they stand again after the
+    line's start, as whole cells."""
+    line = " ".join(line.split())  # (cells one space apart: a wider gap splits them no differently)
+    for ln in before:
+        chrome = " ".join(ln.split())
+        if chrome and len(chrome) < _RUN_ON_SPACED_LENGTH and (" " + chrome + " ") in line[1:] + " ":
+            line = line[:1] + (line[1:] + " ").replace(" " + chrome + " ", " ").rstrip()
+    return line
+
+
+def _spaced_tail(line: str) -> bool:
+    """A notice's paragraph and then the form on one line (a document site's preview of a page that opens with
+    prose, labels glued in it perhaps): the head before the first space reads as prose (its clauses marked), and from
+    there on the line is cells one space apart, as many spaces as such a line has."""
+    head = line.find(" ")
+    if head < 0:
+        return False
+    if not any(m in line[:head] for m in _PROSE_HEAD):
+        return False  # (a head of labels and values glued together is a table run together, its spaces in narrow cells)
+    gaps = len(line.split()) - 1  # (runs of spaces: a wide gap before the form's foot, 填表人：某某    填报日期：…, is one)
+    return gaps >= _RUN_ON_GAPS and gaps > _RUN_ON_SPACE_SHARE * (len(line) - head)
+
+
+# a paragraph's clause marks
+_PROSE_HEAD = ("，", "。", ",")
 
 
 def _starts_with_name_label(line: str) -> bool:
@@ -1069,8 +1154,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
             continue
         next_page = run_on_page and _RUN_ON_PAGE.match(line)
         if (sep is None and len(line) >= _RUN_ON_SHORT and len(_BRACKETED_LEVELS.findall(line)) < _BRACKETED_MIN and line.count(" ") <= _RUN_ON_SPACE_SHARE * len(line)
-                and (next_page or ((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
-                                    or _glued_labels(line))
+                and (next_page or (((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
+                                     or _glued_labels(line)) and not _spaced_tail(line))
                                    and (len(line) >= _RUN_ON_LENGTH
                                         or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))):
             # a whole table run together with nothing between the cells: cut at the known terms
@@ -1084,6 +1169,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 and not (spaced and _fills_header_above(line, doc))):
             # a whole table as one line, cells apart by one space (a document site's preview text):
             # one cell a line, as the one-cell-per-line reading takes it
+            if "页" in line:  # (a page break inside the line: the site's header may stand again after it)
+                line = _without_page_headers(line, lines[:i])
             doc.rows.extend(Row(cells=[Cell(t)], table=0, row=i) for t in _spaced_cells(line))
             continue
         if grid and sep == "\t" and line.count("\t") + 1 == grid:
@@ -1101,7 +1188,18 @@ def _read_rows(text: str, path: str) -> RawDocument:
             # brackets with spaces inside (（20 19 年度）) or a year line with a space in its bracket (`( 2021年度)`)
             # is one cell, and so is a line of a page's furniture or the site's header repeated at a page break
             # (第 1 页 共 2 页  打印时间：…, 某局 某站 发布时间:…, 上一页 12下一页): chrome, no row of cells
-            cells = [Cell(t) for t in _option_cells(line.split(" "))]
+            parts = _option_cells(line.split(" "))
+            if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
+                parts = _join_date_ranges(parts)
+            if " (" in line or " （" in line:
+                parts = _join_bracket_notes(parts)
+            if len(parts) > _VERTICAL_MIN and len(parts[0]) == 1:
+                parts = _join_spaced_characters(parts)  # 绩 效 目 标 …: a label down its narrow cell, a character a line
+            if "2" in line and len(parts) > 2:
+                parts = _join_numbered_items(parts)
+            if len(parts) > 1:
+                parts = _join_name_pieces(parts)
+            cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
             continue
@@ -1214,7 +1312,7 @@ _BRACKETED_MIN = 2
 
 
 # a form's year line with spaces inside its brackets (`( 2021 年度)`, the blank of `（20  年度）` filled in)
-_SPACED_YEAR_LINE = re.compile(r"([(（])\s*((?:19|20)\d\d)\s*(年度?)\s*([)）])")
+_SPACED_YEAR_LINE = re.compile(r"([(（])\s*((?:1 ?9|2 ?0) ?\d ?\d)\s*(年度?)\s*([)）])")
 
 
 def _spaced_cells(line: str) -> list[str]:
@@ -1222,22 +1320,130 @@ def _spaced_cells(line: str) -> list[str]:
     … 11.设备购置☑`) stay one cell, the value of the label before them."""
     out: list[str] = []
     boxed = False
-    line = _SPACED_YEAR_LINE.sub(r"\1\2\3\4", line)  # ( 2021 年度): the year line is one cell
+    # ( 2021 年度), （20 19 年度）: the year line is one cell, its year whole
+    line = _SPACED_YEAR_LINE.sub(lambda m: m.group(1) + m.group(2).replace(" ", "") + m.group(3) + m.group(4), line)
     if "页" in line:  # 第 1 页 共 2 页 打印时间：… at a page's foot, 上一页 1 2 下一页: one cell of page furniture
         line = _SPACED_PAGE_MARK.sub(lambda m: m.group().replace(" ", ""), line)
-    for t in line.split(" "):
-        if not t.strip():
-            continue
-        box = bool(_BOX_MARK.search(t))
-        if box and boxed:
+    toks = [t for t in line.split(" ") if t.strip()]
+    if _BOX_MARK.search(line) or "R" in line or "þ" in line:
+        # a box standing alone after its option goes on it (`1、常年性项目 ☑ 2、延续性项目 □`, the tick in a symbol
+        # font: `3.其他专项类 R`), so the list's options, each boxed, are one cell
+        merged: list[str] = []
+        for t in toks:
+            if merged and _LONE_BOX.fullmatch(t[:1]) and (len(t) == 1 or _BOX_LEADS_OPTION.match(t)):
+                merged[-1] += " " + t[:1]  # (`改建  □2.行政事业类 □`: the box is 改建's, the option after it the next)
+                t = t[1:]
+                if not t:
+                    continue
+            merged.append(t)
+        toks = merged
+    # the options of one list number up from 1: a second list's first option starts a cell of its own
+    # (`3、一次性项目 √ 1、部门预算项目 √ 2、省直专项 □`)
+    numbered = False
+    for k, t in enumerate(toks):
+        box = bool(_BOX_MARK.search(t)) or (boxed and vocab.FONT_TICK.search(t) is not None)
+        # (a sub-list's lead between boxed options, `2.行政事业类 □ 其中: 采购类□`, is in the list too)
+        lead = boxed and t.endswith((":", "：")) and k + 1 < len(toks) and _BOX_MARK.search(toks[k + 1]) is not None
+        restart = numbered and box and _FIRST_OPTION.match(t) is not None
+        if boxed and (box or lead) and not restart:
+            out[-1] += " " + t
+            numbered = numbered or vocab.OPTION_NUMBER.match(t) is not None
+        else:
+            out.append(t)
+            numbered = box and vocab.OPTION_NUMBER.match(t) is not None
+        boxed = box or lead
+    if "至" in line or "-" in line or "—" in line or "～" in line or "~" in line:
+        out = _join_date_ranges(out)
+    out = _join_name_pieces(_join_label_pieces(_join_spaced_characters(out)))
+    return _join_bracket_notes(out) if " (" in line or " （" in line else out
+
+
+def _join_name_pieces(cells: list[str]) -> list[str]:
+    """A level name or a column header its narrow cell broke over lines, given one space apart in a row of cells
+    (`数量 指标`, `满意 度指 标`, `服务 对象 满意 度指 标`, `年度指标 值`): one cell, when the pieces read together are
+    a level name or a column header as spelled (the vocabulary's keys)."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        take = 1
+        if len(cells[i]) <= _NAME_PIECE:
+            for j in range(min(len(cells), i + _NAME_PIECES), i + 1, -1):
+                if all(len(c) <= _NAME_PIECE for c in cells[i + 1:j]) and vocab.key("".join(cells[i:j])) in _WHOLE_NAMES:
+                    take = j - i
+                    break
+        out.append("".join(cells[i:i + take]))
+        i += take
+    return out
+
+
+# a piece of a broken name is this short at most, and a name is broken into this many pieces at most
+_NAME_PIECE = 4
+_NAME_PIECES = 5
+
+
+# the level names and column headers as the vocabulary spells them (keys)
+_WHOLE_NAMES = frozenset((*vocab.LEVEL1_BY_KEY, *vocab.LEVEL2_BY_KEY, *vocab.COLUMN_ROLES))
+
+
+def _join_numbered_items(cells: list[str]) -> list[str]:
+    """A cell of numbered aims one space apart (`1.落实…。 2.按要求…。 3.支持…。`) in cells one space apart: one cell, the
+    numbers counting up by one."""
+    out: list[str] = []
+    last = 0  # the number of the item the last cell ends with
+    for t in cells:
+        m = _ITEM_NUMBER.match(t)
+        n = int(m.group(1)) if m else 0
+        if out and last and n == last + 1:
             out[-1] += " " + t
         else:
             out.append(t)
-        boxed = box
-    return _join_label_pieces(_join_spaced_characters(out))
+        last = n if m else 0
+    return out
+
+
+# a numbered aim's number (1. 2、 目标3：), not a number with decimals (1.5万元)
+_ITEM_NUMBER = re.compile(r"^(?:目标)?(\d{1,2})(?:[、．]|\.(?!\d)|[:：])")
+
+
+def _join_bracket_notes(cells: list[str]) -> list[str]:
+    """A note in brackets after a cell's text, a space between (`某区全面实施“瓶改管”工程 (某街道)`, `项目资金 (万元)`), in
+    cells one space apart: the cell's own, not a cell of its own."""
+    out: list[str] = []
+    for t in cells:
+        if (out and t[:1] in "(（" and _BRACKETED.fullmatch(t) and not out[-1].endswith(("：", ":"))
+                and not vocab.YEAR_LINE.match(vocab.key(t))):  # (a title's year line, （2019年度）, is a line of its own)
+            out[-1] += " " + t
+        else:
+            out.append(t)
+    return out
+
+
+def _join_date_ranges(cells: list[str]) -> list[str]:
+    """A period written with spaces round its dash (`2024年3月 至 2025年2月`, `2024.1 - 2024.12`) in cells one space
+    apart: one cell, as it stood in its own."""
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        t = cells[k]
+        if (t in _RANGE_MARKS and out and k + 1 < len(cells) and _DATE_PIECE.search(out[-1])
+                and _DATE_PIECE.match(cells[k + 1])):
+            out[-1] += t + cells[k + 1]
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
+# what stands between a period's two dates, and a date (a year first, or the year's end of one)
+_RANGE_MARKS = frozenset(("至", "-", "—", "－", "～", "~", "到", "--", "——"))
+_DATE_PIECE = re.compile(r"(?:19|20)\d\d(?:\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|[./-]\d{1,2}(?:[./-]\d{1,2})?)?$")
 
 
 _ONE_CJK = re.compile(r"[\u4e00-\u9fff]")
+# a box run into the next option's number (□2.行政事业类), and a list's first option (1、, 1.)
+_BOX_LEADS_OPTION = re.compile(f"[{vocab.BOX}{vocab.TICK}]\\d")
+_FIRST_OPTION = re.compile(r"^\s*[1一][、.．)]")
 # a page's number as a document site's preview runs it into the page's text, with its print time, or a pager
 _SPACED_PAGE_MARK = re.compile(
     r"第 ?\d+ ?页(?: ?[,，/]? ?共 ?\d+ ?页)?(?: *(?:打印时间|打印日期|制表时间|导出时间) ?[:：] ?\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d\d)?)?"

@@ -531,3 +531,23 @@ def test_cells_one_space_apart_read_as_their_table_round3(case):
     cell, the year whole; a goal label whose note broke onto the line of its text (项目总体绩效目标 / （长期目标） 建成…):
     the note is the label's, the text the goal (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)
+
+
+def test_boxes_merged_over_a_two_row_header_join_its_top_row():
+    """A borderless 自评表 printed by LibreOffice, merged cells centred both ways, its indicator header
+    over two rows: 一级指标 | 二级指标 | 三级指标 | 实际完成值 merged over both rows stand half a row
+    below 年度指标值 and 自评得分, whose parts (符号 | (no label) | 单位, 分值 | 得分) make the row under
+    them. Those boxes belong to the top row, and 年度指标值 and 自评得分 reach over the parts under them:
+    each target is joined from its parts (≥ | 10 | 个 → ≥10个), 分值 and 得分 kept apart, not every value
+    of the row run together into the target (tests/data/corpus/pdf_two_row_header_two_groups.pdf;
+    the layout of he-chengan-ziping-2020 and yn-gucheng-ziping-2020's unruled PDFs)."""
+    case_reads_as_written("pdf_two_row_header_two_groups", "pdf")
+
+
+def test_a_text_overleaf_wider_than_the_label_box_cut_above_it_is_a_row_of_its_own():
+    """A borderless 自评表 printed by LibreOffice, merged cells centred both ways: page 1 ends with the
+    年度总体目标 block's label row (预期目标 | 实际完成情况, one line each, nothing wrapped in their
+    column), page 2 starts with their texts. The goal text runs past the box the label's column gives
+    it, so it is no rest of 预期目标 cut at the foot: the goal reads without the label
+    (tests/data/corpus/pdf_goal_labels_at_the_foot.pdf; the layout of hb-xinzhou-ziping-2020's unruled PDF)."""
+    case_reads_as_written("pdf_goal_labels_at_the_foot", "pdf")

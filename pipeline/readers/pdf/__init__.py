@@ -50,7 +50,12 @@ Per page:
   put back where a gap between rows is wider than the usual one by a row, so a label
   centred on a group ending in one is still centred on it; labels left alone on their line
   (one, or the 一级 and 二级 side by side; a value of several lines whose row's cells all stand
-  left of it) join the row their boxes overlap. A cell starting lower than a row joins it when
+  left of it) join the row their boxes overlap. A row of two cells or more between two rows
+  that leave its columns empty, each cell's middle level with the pair's, itself or the row under
+  it heading the indicator columns (a two-row header's boxes merged over both rows, centred:
+  实际完成值 | 分值 | 得分 beside 年度指标值 over 指标性质 | 指标值 | 度量单位), goes to the upper row
+  covering both, whose other cells then reach (`span`) over the lower row's columns up to the
+  next box. A cell starting lower than a row joins it when
   its middle is level with the middle of any cell of the row (a tall label atop the row, a name
   of two lines beside it). One-piece lines
   (up to six) within columns between a table and a row of it further down stay in the table,
@@ -64,7 +69,8 @@ Per page:
   its column and ending before the next cell of its row (a one-line cell beside empty
   columns: its own column; no wrapped line: the next column's start less the table's
   gutter, the last column as wide as its widest line; a lone cell: the lone cells of its
-  column), not after a cell ending in 。 or ：; boxes merged down (label columns, left of the
+  column), not after a cell ending in 。 or ：, nor by a line running past that edge by more
+  than `box_overrun` glyphs (预期目标 alone at the foot, its goal text overleaf); boxes merged down (label columns, left of the
   fresh cells) go on alone beside a fresh row. One-cell lines atop the page in different
   columns are tried together, the leading ones that all go on; a one-piece line atop the
   page within the cut table's columns goes with the table under it, or alone. A first row

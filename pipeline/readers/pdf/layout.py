@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from ... import vocab
 from ...document import Cell, RawDocument, Row
@@ -46,9 +47,10 @@ class _Layout:
         self.cut_boxes: list[tuple[float, float, Cell]] = []
         self.seen_rows: dict[int, list[frozenset[str]]] = {}
         self.unruled_cells: list[tuple[Cell, float]] = []
+        self.unruled_ends: list[tuple[Cell, float]] = []  # a cell whose box runs to the column starting at x
         # the last cells of an unruled table that ended the previous page near its foot:
         # column start x -> (cell, room left on its last line)
-        self.open_unruled: dict[int, tuple[Cell, float]] | None = None
+        self.open_unruled: dict[int, CutCell] | None = None
         # the lines of that table on the previous page: it keeps its columns overleaf
         self.open_lines: list = []
         # the texts of the unruled rows read so far, row by row (a header repeated overleaf)
@@ -227,6 +229,8 @@ class _Layout:
         starts = _cluster([x for _, x in self.unruled_cells], SETTINGS.edge_cluster)
         for cell, x in self.unruled_cells:
             cell.col = bisect_right(starts, x + SETTINGS.edge_cluster) - 1
+        for cell, x in self.unruled_ends:  # a box over several columns: to the column starting at x
+            cell.span = max(1, bisect_right(starts, x + SETTINGS.edge_cluster) - cell.col)
         for index, cells in self.table_cells.items():
             xs = _cluster(self.table_xs[index], 3 * TOL)
             for cell, x0, x1 in cells:
@@ -412,11 +416,15 @@ class _Layout:
         of_lines: dict[int, list[TextCell]] = {}
         for info in cells:
             of_lines.setdefault(id(info.lines), []).append(info)
+        last_col = {id(info.lines): info.last_col for info in cells if info.last_col is not None}
         for n, (_top, _size, row) in enumerate(rows):
             out = []
             for c, parts in sorted(row.items()):
                 cell = Cell("\n".join(parts), row_span=max(1, row_span.get(id(parts), 1)))
                 self.unruled_cells.append((cell, starts[c]))
+                reach = last_col.get(id(parts))
+                if reach is not None:
+                    self.unruled_ends.append((cell, starts[reach]))
                 out.append(cell)
                 for info in of_lines.get(id(parts), ()):
                     info.cell = cell
@@ -479,7 +487,7 @@ class _Layout:
                     # no wrapped line tells where its text stops: it never goes on overleaf,
                     # but a cell under it there sits under a box of the cut row (room enough)
                     room = limit - cell.tail.x1 if limit is not None else float("inf")
-                    self.open_unruled[round(starts[cell.col])] = (cell.cell, room)
+                    self.open_unruled[round(starts[cell.col])] = CutCell(cell.cell, room, limit)
 
     def _merged(self, x: float) -> bool:
         x = round(x)
@@ -540,11 +548,12 @@ class _Layout:
             x = round(starts[c])
             prev = cut.get(x) or cut.get(x - 1) or cut.get(x + 1)
             info = next(info for info in cells if info.lines is parts)
-            if prev is not None and _whole_labels(prev[0].text, "".join(parts)):
+            if prev is not None and _whole_labels(prev.cell.text, "".join(parts)):
                 fresh.append(prev)  # two whole 二级/一级 labels: the one above was not cut
                 fresh_at.append(c)
-            elif prev is not None and _first_word(info.head.glyphs) > prev[1] + SETTINGS.first_word_slack:
-                found[c] = (prev[0], parts)
+            elif (prev is not None and _first_word(info.head.glyphs) > prev.room + SETTINGS.first_word_slack
+                  and not _wider_than(info, prev.limit)):
+                found[c] = (prev.cell, parts)
             else:
                 fresh.append(prev)
                 fresh_at.append(c)
@@ -557,6 +566,23 @@ class _Layout:
         for cell, parts in found.values() if apply else ():
             cell.text = cell.text + "\n" + "\n".join(parts)
         return set(found)
+
+
+@dataclass(slots=True)
+class CutCell:
+    """The last cell of a column of an unruled table ending near a page's foot: the document's
+    cell, the room its last line left before its box's edge, and that edge (None: unknown)."""
+    cell: Cell
+    room: float
+    limit: float | None
+
+
+def _wider_than(info: TextCell, limit: float | None) -> bool:
+    """A cell overleaf with a line running past the edge of the box cut at the foot above it is
+    not the rest of that box (a goal text under its label 预期目标, whose box is its column's); the
+    edge, known from the widest wrapped line, may lie up to `box_overrun` glyphs further right."""
+    widest = max(seg.x1 for seg in (info.head, *info.wrapped, info.tail))
+    return limit is not None and widest > limit + SETTINGS.box_overrun * info.size
 
 
 def _label_line(line, last_in: dict[int, TextCell], starts: list[float]) -> set[int]:

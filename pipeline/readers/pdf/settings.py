@@ -80,6 +80,10 @@ class PdfSettings:
     first_word_slack: float = 0.5
     """points: a row cut at a page foot goes on overleaf only with a first word wider than the
     room left on the last line above by more than this"""
+    box_overrun: float = 1.5
+    """glyph sizes: a line overleaf running this far past the edge of the box cut at the previous
+    page's foot (known from the widest line wrapped in it, which left up to a glyph's room) is no
+    rest of that box"""
 
     def __post_init__(self) -> None:
         for f in fields(self):

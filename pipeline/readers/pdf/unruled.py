@@ -135,6 +135,9 @@ class TextCell:
     wrapped: list[Run] = field(default_factory=list)
     beside: bool = False
     """its last line has a piece right of it on its line (a label's value beside it)"""
+    last_col: int | None = None
+    """the last column its box covers, where the geometry tells it runs over several (a header
+    cell over the columns of the row under it)"""
 
 
 @dataclass(slots=True)
@@ -230,7 +233,40 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float], reading
     for c, kj, s, _e in groups:
         if s != kj:
             given[s][c] = given[kj].pop(c)
+    out.extend(_boxes_over_two_rows(given))
     _join_overlapping_labels(given)
+    return out
+
+
+def _boxes_over_two_rows(rows: list[dict[int, TextCell]]) -> list[tuple[TextCell, int, int]]:
+    """A header of two rows whose boxes merged over both have their texts centred between them
+    (年度指标值 over 指标性质 | 指标值 | 度量单位, 实际完成值 | 分值 | 得分 beside it over both rows):
+    a row of two cells or more between two rows that leave all its columns empty, each cell's
+    middle level with the middle of the pair (the top of the row above to the bottom of the row
+    below), the row itself or the one below heading the indicator columns (by meaning). Its cells
+    go to the upper row, covering both; a cell of the upper row covering it alone then reaches
+    over the columns the lower row has up to the next box of the upper row (`last_col`).
+    Returns (cell, upper row, lower row) for each cell moved."""
+    out: list[tuple[TextCell, int, int]] = []
+    for k in range(1, len(rows) - 1):
+        row, above, below = rows[k], rows[k - 1], rows[k + 1]
+        if (len(row) < 2 or not above or not below or set(row) & (set(above) | set(below))
+                or not (_column_header(row) or _column_header(below))):
+            continue
+        top = min(cell.head.top for cell in above.values())
+        bottom = max(cell.tail.bottom for cell in below.values())
+        if not all(abs((cell.head.top + cell.tail.bottom) / 2 - (top + bottom) / 2) < SETTINGS.row_align * cell.size
+                   for cell in row.values()):
+            continue
+        for c in sorted(row):
+            cell = row.pop(c)
+            above[c] = cell
+            out.append((cell, k - 1, k + 1))
+        cols = sorted(above)
+        for c, nxt in zip(cols, [*cols[1:], None]):
+            under = [b for b in below if b > c and (nxt is None or b < nxt)]
+            if under and above[c] not in (cell for cell, _s, _e in out):
+                above[c].last_col = (nxt - 1) if nxt is not None else max(under)
     return out
 
 

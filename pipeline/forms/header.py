@@ -371,7 +371,7 @@ class HeaderReader:
                 self.label_row = LabelRow(self.row_index, [LabelCell(lab, t) for lab, t in zip(labels, toks)])
         if n_labels and self.pending:
             new_fields = [lab.field for lab in labels if lab]
-            if not self.keeps_goal_labels(new_fields):
+            if not (self._stream_doc and self.keeps_goal_labels(new_fields)):  # (one cell a line only)
                 # a label ending the line above (a web copy ends a merged label's line: `项目 名称 |`) keeps
                 # waiting when this row opens with a plain cell: that cell is its value, the labels after it
                 # have their own (物业管理费支出 | 本年度申请预算资金（万元） | 282.92)
@@ -379,11 +379,12 @@ class HeaderReader:
                                              and self.pending[-1].row == self.row_index - 1
                                              and self.pending[-1].field in _NAME_FIELDS) else None
                 self.pending = [p for p in self.pending if p.row == self.row_index or p is above]
-        if not n_labels:
+        if not n_labels and len(self.pending) > 1:  # (a group's label and a goal's waiting)
             self.drop_group_label(toks)
         for i, (tok, lab) in enumerate(zip(toks, labels)):
             if lab:
-                self.note_label(lab)
+                if lab.unit or lab.year or lab.field == "project_name":  # (what note_label notes)
+                    self.note_label(lab)
                 if lab.field == "ignored" and ("资金" in tok.info.key or "预算" in tok.info.key):
                     self.money_section_row = self.row_index  # 项目资金（万元）: a money block's label
                 if lab.field in ("period", "goal_overall"):
@@ -410,10 +411,11 @@ class HeaderReader:
                 if self.last_goal:
                     self.goal_goes_on(tok, len(toks) == 1)
                 continue
-            if self.goals_run_together(tok, origin):
+            # (both one cell a line only: asked there alone, as this runs on every value of every header row)
+            if self._stream_doc and self.goals_run_together(tok, origin):
                 self.last_goal = None
                 continue
-            if self.is_goal_score(tok):
+            if self._stream_doc and self.is_goal_score(tok):
                 continue
             reached = self.goal_beside_reached and self.last_goal is not None and self.reached_is_next()
             if reached and self.aim_goes_on(tok):
@@ -679,7 +681,7 @@ class HeaderReader:
             self.form.weak_fields.discard(fld)
         setattr(r, fld, value)
         r.provenance[fld] = origin
-        if tok is not None:
+        if tok is not None and (tok.markup or tok.info.garbled):
             self.note_text(fld, tok)
 
     def note_text(self: Parser, fld: str, tok: Token) -> None:

@@ -284,7 +284,8 @@ class IndicatorReader:
             toks = [t for t in toks if not t.info.block and not self.block_scope(t)]
             if not toks:
                 return
-        toks = self.with_merged_cells(toks)
+        if self.form.carry_cols or self.form.merged:  # (no column carried, no cell merged down: the row as it is)
+            toks = self.with_merged_cells(toks)
         if len(toks) > 2 and (toks[1].info.level1 or toks[1].info.level2) and vocab.LEVEL_SCORE.match(toks[0].info.key):
             toks = toks[1:]  # (40-50)分 | 数量指标 | …: the score of the 一级 printed above, on its own line
         if self.form.list_table:
@@ -305,11 +306,12 @@ class IndicatorReader:
             in_level2_col = level2_col is not None and t.col is not None and t.col == level2_col
             # after this row's 一级, a cell in the 二级 column or spelled as a 二级 (…指标) is the 二级
             plain_level2 = took_level1 and (in_level2_col or t.info.key.endswith("指标"))
-            if (not beyond_levels and not plain_level2 and i + 1 < len(toks)
+            # (the two tests below only ask a cell that names a level: most cells of a row name none)
+            if (not beyond_levels and not plain_level2 and i + 1 < len(toks) and t.info.level2 is not None
                     and self.is_name_not_level(t, toks[i + 1])):
                 beyond_levels = True
             if not beyond_levels and not took_level2:
-                taken = self.take_level(t, took_level1 or in_level2_col)
+                taken = self.take_level(t, took_level1 or in_level2_col) if t.info.level1 or t.info.level2 else None
                 if taken:
                     took_level1 = took_level1 or taken == "level1"
                     took_level2 = taken == "level2"
@@ -322,7 +324,7 @@ class IndicatorReader:
             f.level2, f.level1_implied = "经济成本指标", True
         if not rest:
             return
-        pre = self.pre_name_extras(rest)
+        pre = self.pre_name_extras(rest) if self.form.pre_name else []
         self.add_indicator(rest[len(pre):], origin, pre_extras=pre)
 
     def with_merged_cells(self: Parser, toks: list[Token]) -> list[Token]:
@@ -499,7 +501,7 @@ class IndicatorReader:
             cols = f.values
         else:
             cols = f.values or value_columns(())
-            placed = self.scores_only(values) or self.place(values, cols)
+            placed = (self.scores_only(values) if self.form.last_scores else None) or self.place(values, cols)
             if placed.extras and (scores := tuple((h, t) for h, t in placed.extras.items()
                                                   if vocab.key(h) in vocab.SCORE_COLUMN_HEADERS)):
                 f.last_scores = scores  # (a row left empty, 指标2： / ……, keeps the ones before)

@@ -36,6 +36,8 @@ def missing_operator(r, s):
     """A quantitative target without ≥ ≤ = 以上 以下 where a bound is meant (满意度 and rates below 100%,
     counts of sessions and participants)."""
     for n, ind in enumerate(r.indicators):
+        if not ((ind.annual_target and ind.annual_target.op == "=") or (ind.period_target and ind.period_target.op == "=")):
+            continue  # (every value has its operator: nothing to ask)
         k = name_key(ind.name)
         for field, text, t in values(ind):
             if t is None or t.op != "=" or t.value == 0:

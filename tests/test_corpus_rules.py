@@ -551,3 +551,14 @@ def test_a_text_overleaf_wider_than_the_label_box_cut_above_it_is_a_row_of_its_o
     it, so it is no rest of 预期目标 cut at the foot: the goal reads without the label
     (tests/data/corpus/pdf_goal_labels_at_the_foot.pdf; the layout of hb-xinzhou-ziping-2020's unruled PDF)."""
     case_reads_as_written("pdf_goal_labels_at_the_foot", "pdf")
+
+
+def test_a_check_box_list_spread_over_one_borderless_box_is_one_cell():
+    """A borderless 申报表 printed by LibreOffice (python-docx, no borders): 项目类型's box, merged over
+    the table's five value columns, holds its check box list on one line with wide spaces between the
+    options (1.基本建设类 □ 其中:新建 □ 改扩建 □ 2.行政事业类 √ 其中: 采购类□ …), each space wide enough to
+    part a line's cells. Its pieces, joined at their boxes and starting at no column of the lines
+    without marks, are one cell: the ticked option is the project type
+    (tests/data/corpus/pdf_borderless_option_list_one_box.pdf; the layout of hn-xiangyin-shenbao-2022's
+    unruled PDF)."""
+    case_reads_as_written("pdf_borderless_option_list_one_box", "pdf")

@@ -481,6 +481,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             lines.append(TextLine(top, bottom, out, len(out) >= 2))
     if not lines:
         return []
+    _join_option_lists(lines)
     # an unruled table: tabular lines and the lines close to them (row gaps are small)
     n = len(lines)
     in_table = [ln.tabular for ln in lines]
@@ -536,6 +537,58 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
+
+
+_MARKS = vocab.BOX + vocab.TICK
+
+
+def _option_gap(left: Run, right: Run) -> bool:
+    """The gap between two pieces of a line lies inside a check box list: a box or tick mark
+    stands at it (新建 | □, □ | 扩建; a Word tick copied out of its symbol font, R, alone after a
+    box), or the list's inner lead-in stands before a piece holding a box (其中: | 采购类□)."""
+    if left.text[-1] in _MARKS or right.text[0] in _MARKS:
+        return True
+    if right.text in vocab.FONT_TICK_ALONE and any(m in left.text for m in _MARKS):
+        return True
+    return bool(vocab.SUB_ROW.fullmatch(left.text)) and any(m in right.text for m in _MARKS)
+
+
+def _join_option_lists(lines: list[TextLine]) -> None:
+    """The pieces of a check box list spread over a wide box (1.基本建设类 □ 其中:新建 □ 扩建 □ ...,
+    spaces wide enough to part a line's cells) go back into one piece: a chain of pieces joined
+    at option gaps (`_option_gap`) holding a box or tick, when fewer than half the pieces after
+    its first start where a piece of a line without marks does (pieces under a table's header or
+    its other rows are its columns: a column of boxes stays cells; a list's pieces fall at such a
+    start only by chance, and the lines of one list, all marked, say nothing of columns)."""
+    def marked(ln: TextLine) -> bool:
+        return any(m in seg.text for seg in ln.runs for m in _MARKS)
+
+    others = sorted(seg.x0 for ln in lines if not marked(ln) for seg in ln.runs)
+    for ln in lines:
+        if len(ln.runs) < 2 or not marked(ln):
+            continue
+
+        def column(x: float) -> bool:
+            k = bisect_right(others, x + SETTINGS.edge_cluster)
+            return k > 0 and others[k - 1] >= x - SETTINGS.edge_cluster
+
+        chains: list[list[Run]] = [[ln.runs[0]]]
+        for left, right in pairwise(ln.runs):
+            if _option_gap(left, right):
+                chains[-1].append(right)
+            else:
+                chains.append([right])
+        out: list[Run] = []
+        for chain in chains:
+            aligned = sum(column(seg.x0) for seg in chain[1:])
+            if len(chain) < 2 or 2 * aligned >= len(chain) - 1:
+                out.extend(chain)
+                continue
+            glyphs = [g for seg in chain for g in seg.glyphs]
+            out.append(Run(chain[0].x0, max(seg.x1 for seg in chain), _line_text(glyphs), min(seg.top for seg in chain),
+                           max(seg.size for seg in chain), max(seg.bottom for seg in chain), glyphs))
+        ln.runs = out
+        ln.tabular = len(out) >= 2
 
 
 def _same_inner_column(above: TextLine, line: TextLine, left: float) -> bool:

@@ -562,3 +562,25 @@ def test_a_check_box_list_spread_over_one_borderless_box_is_one_cell():
     (tests/data/corpus/pdf_borderless_option_list_one_box.pdf; the layout of hn-xiangyin-shenbao-2022's
     unruled PDF)."""
     case_reads_as_written("pdf_borderless_option_list_one_box", "pdf")
+
+
+def test_a_row_of_digits_only_goes_on_with_the_table_over_it():
+    """A borderless 申报表 printed by LibreOffice, rows of one exact height: under the money block's two
+    header rows (项目资金情况 and 年度资金总额（万元） / 其他资金 merged down and centred, 财政资金（万元） over
+    中央 | 省级 | 市级) the amounts are a row of digits only. A Latin font's glyph boxes sit about a point
+    lower about the baseline than CJK ones, so by its boxes that row stands further under the row
+    above (14.8) than the table's row gap allows (14.4) while its baseline is as far as every other
+    row's. It stays in the table: 项目资金情况 covers the two header rows and the amounts
+    (tests/data/corpus/pdf_borderless_digits_row_lower_boxes.pdf; the layout of hn-nanyue-yulu-2023's
+    unruled PDF)."""
+    from pathlib import Path
+
+    from pipeline import readers
+
+    rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_digits_row_lower_boxes.pdf").rows
+    label = next(r for r in rows if any(c.text == "项目资金情况" for c in r.cells))
+    amounts = next(r for r in rows if [c.text for c in r.cells] == ["260", "0", "200", "45", "15"])
+    assert amounts.table == label.table
+    assert next(c for c in label.cells if c.text == "项目资金情况").row_span == 3
+    assert [c.text for c in rows[rows.index(amounts) - 1].cells] == ["中央", "省级", "市级"]
+    case_reads_as_written("pdf_borderless_digits_row_lower_boxes", "pdf")

@@ -110,12 +110,13 @@ _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
 @dataclass(slots=True)
 class TextLine:
     """A line of text outside ruled tables: its top and bottom, its pieces (`Run`s, left to
-    right, apart where a gap is wider than `segment_gap`), and whether it is tabular (two
-    pieces or more, or taken into an unruled table)."""
+    right, apart where a gap is wider than `segment_gap`), whether it is tabular (two
+    pieces or more, or taken into an unruled table), and its baseline when known."""
     top: float
     bottom: float
     runs: list[Run]
     tabular: bool
+    baseline: float | None = None  # its glyphs' middle baseline, when the reader gives baselines
 
 
 @dataclass(slots=True)
@@ -478,7 +479,8 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         if out:
             top = min(s.top for s in out)
             bottom = max(c[3] for c in group)
-            lines.append(TextLine(top, bottom, out, len(out) >= 2))
+            bases = sorted(c.baseline for c in group if c.baseline is not None)
+            lines.append(TextLine(top, bottom, out, len(out) >= 2, bases[len(bases) // 2] if bases else None))
     if not lines:
         return []
     _join_option_lists(lines)
@@ -489,7 +491,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     left = min(ln.runs[0].x0 for ln in lines)  # the text's left edge
     for i in range(n - 1):
         size = max(s.size for s in lines[i].runs)
-        gap = lines[i + 1].top - lines[i].bottom
+        gap = _line_gap(lines[i], lines[i + 1])
         # (a line going on with the lines above it: one alone atop a page may be the rest of a cell cut there)
         close[i] = (gap <= size * SETTINGS.block_gap or (gap <= size * SETTINGS.column_block_gap and i > 0 and close[i - 1]
                                                          and _same_inner_column(lines[i], lines[i + 1], left))
@@ -537,6 +539,19 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
+
+
+def _line_gap(above: TextLine, below: TextLine) -> float:
+    """The room between two lines, glyph box to glyph box; between lines of one size, at most the
+    room left when the line below stands on its baseline as the line above does on its own (a
+    Latin font's boxes sit lower about the baseline than a CJK font's: a row of digits only, as
+    far under a CJK row as the table's other rows, would be a point further by its boxes)."""
+    gap = below.top - above.bottom
+    if above.baseline is None or below.baseline is None:
+        return gap
+    if abs(max(s.size for s in above.runs) - max(s.size for s in below.runs)) > SETTINGS.baseline_band:
+        return gap
+    return min(gap, below.baseline - above.baseline - (above.bottom - above.top))
 
 
 _MARKS = vocab.BOX + vocab.TICK

@@ -584,3 +584,18 @@ def test_a_row_of_digits_only_goes_on_with_the_table_over_it():
     assert next(c for c in label.cells if c.text == "项目资金情况").row_span == 3
     assert [c.text for c in rows[rows.index(amounts) - 1].cells] == ["中央", "省级", "市级"]
     case_reads_as_written("pdf_borderless_digits_row_lower_boxes", "pdf")
+
+
+def test_a_label_centred_over_the_last_column_stays_in_that_column():
+    """The same money block: 其他资金, merged down over the two header rows and centred, is the last
+    column's label. No text stands right of it anywhere, so its box's right edge is unknown; taken
+    as wide as the column before it (from 市级's start to 其他资金's column start), its middle is the
+    box's, and it heads the column of 15, not a column of its own
+    (tests/data/corpus/pdf_borderless_digits_row_lower_boxes.pdf)."""
+    from pathlib import Path
+
+    from pipeline import readers
+
+    rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_digits_row_lower_boxes.pdf").rows
+    cells = [c for r in rows for c in r.cells]
+    assert next(c for c in cells if c.text == "其他资金").col == next(c for c in cells if c.text == "15").col

@@ -58,14 +58,16 @@ def _column_starts(block: list) -> list[float]:
                            for a0, a1 in wide))
         if not any((i, j) in beside for i in group) and (
                 centred or _on_axis(spans, group, j, edges) or _centred_in_box(block, j, edges, edges[group[0]], [
-                    edges[k] for k in range(j + 1, len(edges)) if len(spans[k]) >= 2])):
+                    edges[k] for k in range(j + 1, len(edges)) if len(spans[k]) >= 2],
+                    edges[groups[-2][0]] if len(groups) >= 2 else None)):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
 
 
-def _centred_in_box(block: list, j: int, edges: list[float], start: float, columns: list[float]) -> bool:
+def _centred_in_box(block: list, j: int, edges: list[float], start: float, columns: list[float],
+                    before: float | None = None) -> bool:
     """Every piece starting at cluster j is centred between the column start `start` and the
     text right of its box: the nearest start right of it on its line and the lines around, or
     the first of `columns` (starts shared by two pieces or more: a column's, not one label's) right of it.
@@ -73,6 +75,8 @@ def _centred_in_box(block: list, j: int, edges: list[float], start: float, colum
     different x); two tables in one block need not share the box's right edge (项目预算（万元）
     centred in the header table's wider first column over an indicator table's narrower one),
     and the lines around a goal's first line may show only a centred 一级 label right of it.
+    With no text right of it anywhere (the table's last column: 其他 merged down over a two-row
+    header), its box is taken as wide as the column before it, from `before`'s start to `start`.
     Its middle lies left of the middle of the two starts by the cell's padding (`boxed_centre_slack`)."""
     lo = edges[j] - SETTINGS.edge_cluster
     hi = edges[j + 1] - SETTINGS.edge_cluster if j + 1 < len(edges) else float("inf")
@@ -87,6 +91,8 @@ def _centred_in_box(block: list, j: int, edges: list[float], start: float, colum
             rights = (min((o.x0 for m in range(max(0, n - near), min(len(block), n + near + 1))
                            for o in block[m].runs if o.x0 > seg.x1), default=None),
                       next((x for x in columns if x > seg.x1), None))
+            if rights == (None, None) and before is not None:
+                rights = (2 * start - before, None)
             if not any(r is not None and -slack[0] <= (start + r) / 2 - mid <= slack[1] for r in rights):
                 return False
             found = True

@@ -773,6 +773,8 @@ OCR_TICK_END = re.compile(r"\s*[0OoVv√]$")
 # a Word check box copied out of its symbol font (Wingdings 2 R, Wingdings þ): a tick beside □ boxes when it
 # stands alone after an option (新增项目□ 延续项目R)
 FONT_TICK = re.compile(r"(?<=[\u4e00-\u9fff\s])[Rþ](?=\s|$|[\u4e00-\u9fff\d])")
+# that tick alone, a piece of its own after its option's words (奖励类□ 3.其他专项类 | R)
+FONT_TICK_ALONE = frozenset("Rþ")
 OPTION_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．)]\s*")
 
 # marks before a key indicator's name (★补助特色种植面积)

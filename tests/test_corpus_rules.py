@@ -551,3 +551,51 @@ def test_a_text_overleaf_wider_than_the_label_box_cut_above_it_is_a_row_of_its_o
     it, so it is no rest of 预期目标 cut at the foot: the goal reads without the label
     (tests/data/corpus/pdf_goal_labels_at_the_foot.pdf; the layout of hb-xinzhou-ziping-2020's unruled PDF)."""
     case_reads_as_written("pdf_goal_labels_at_the_foot", "pdf")
+
+
+def test_a_check_box_list_spread_over_one_borderless_box_is_one_cell():
+    """A borderless 申报表 printed by LibreOffice (python-docx, no borders): 项目类型's box, merged over
+    the table's five value columns, holds its check box list on one line with wide spaces between the
+    options (1.基本建设类 □ 其中:新建 □ 改扩建 □ 2.行政事业类 √ 其中: 采购类□ …), each space wide enough to
+    part a line's cells. Its pieces, joined at their boxes and starting at no column of the lines
+    without marks, are one cell: the ticked option is the project type
+    (tests/data/corpus/pdf_borderless_option_list_one_box.pdf; the layout of hn-xiangyin-shenbao-2022's
+    unruled PDF)."""
+    case_reads_as_written("pdf_borderless_option_list_one_box", "pdf")
+
+
+def test_a_row_of_digits_only_goes_on_with_the_table_over_it():
+    """A borderless 申报表 printed by LibreOffice, rows of one exact height: under the money block's two
+    header rows (项目资金情况 and 年度资金总额（万元） / 其他资金 merged down and centred, 财政资金（万元） over
+    中央 | 省级 | 市级) the amounts are a row of digits only. A Latin font's glyph boxes sit about a point
+    lower about the baseline than CJK ones, so by its boxes that row stands further under the row
+    above (14.8) than the table's row gap allows (14.4) while its baseline is as far as every other
+    row's. It stays in the table: 项目资金情况 covers the two header rows and the amounts
+    (tests/data/corpus/pdf_borderless_digits_row_lower_boxes.pdf; the layout of hn-nanyue-yulu-2023's
+    unruled PDF)."""
+    from pathlib import Path
+
+    from pipeline import readers
+
+    rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_digits_row_lower_boxes.pdf").rows
+    label = next(r for r in rows if any(c.text == "项目资金情况" for c in r.cells))
+    amounts = next(r for r in rows if [c.text for c in r.cells] == ["260", "0", "200", "45", "15"])
+    assert amounts.table == label.table
+    assert next(c for c in label.cells if c.text == "项目资金情况").row_span == 3
+    assert [c.text for c in rows[rows.index(amounts) - 1].cells] == ["中央", "省级", "市级"]
+    case_reads_as_written("pdf_borderless_digits_row_lower_boxes", "pdf")
+
+
+def test_a_label_centred_over_the_last_column_stays_in_that_column():
+    """The same money block: 其他资金, merged down over the two header rows and centred, is the last
+    column's label. No text stands right of it anywhere, so its box's right edge is unknown; taken
+    as wide as the column before it (from 市级's start to 其他资金's column start), its middle is the
+    box's, and it heads the column of 15, not a column of its own
+    (tests/data/corpus/pdf_borderless_digits_row_lower_boxes.pdf)."""
+    from pathlib import Path
+
+    from pipeline import readers
+
+    rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_digits_row_lower_boxes.pdf").rows
+    cells = [c for r in rows for c in r.cells]
+    assert next(c for c in cells if c.text == "其他资金").col == next(c for c in cells if c.text == "15").col

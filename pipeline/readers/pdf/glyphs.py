@@ -26,6 +26,8 @@ class Glyph(NamedTuple):
     bottom: float
     text: str  # one character, or "(cid:NN)" when the font maps it to no Unicode
     size: float  # font size (or the box's height when the font size is implausible)
+    baseline: float | None = None  # where the glyph stands (y down), when the reader knows it: boxes of
+    # CJK and Latin fonts sit differently about it
 
 
 class HSeg(NamedTuple):
@@ -95,7 +97,7 @@ def _snap_small_glyphs(chars: list[tuple], baselines: list[float]) -> None:
             key = round(base * 2)
             line = lines.get(key) or lines.get(key - 1) or lines.get(key + 1)
             if line is not None:
-                chars[i] = Glyph(c.x0, line[0], c.x1, line[1], c.text, line[2])
+                chars[i] = c._replace(top=line[0], bottom=line[1], size=line[2])
 
 
 def _line_text(chars: list[tuple]) -> str:
@@ -103,11 +105,11 @@ def _line_text(chars: list[tuple]) -> str:
     chars = sorted(chars, key=lambda c: c.x0)
     out: list[str] = []
     prev_x1 = None
-    for x0, _t, x1, _b, text, size in chars:
-        if prev_x1 is not None and x0 - prev_x1 > size * 0.25:
+    for c in chars:
+        if prev_x1 is not None and c.x0 - prev_x1 > c.size * 0.25:
             out.append(" ")
-        out.append(text)
-        prev_x1 = x1
+        out.append(c.text)
+        prev_x1 = c.x1
     return "".join(out).strip()
 
 

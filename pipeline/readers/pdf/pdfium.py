@@ -105,9 +105,10 @@ def _pdfium_page(page, number: int) -> _Page:
             size = fs if 0.5 * h <= fs <= 1.5 * h else max(h, 1.0)
             ax, at = to_page(x0, y_hi)
             bx, bt = to_page(x1, y_lo)
-            out.chars.append(Glyph(min(ax, bx), min(at, bt), max(ax, bx), max(at, bt), text, size))
             pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
-            baselines.append(-to_page(ox.value, oy.value)[1])
+            base = to_page(ox.value, oy.value)[1]
+            out.chars.append(Glyph(min(ax, bx), min(at, bt), max(ax, bx), max(at, bt), text, size, base))
+            baselines.append(-base)
     finally:
         tp.close()
     _snap_small_glyphs(out.chars, baselines)

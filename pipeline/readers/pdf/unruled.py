@@ -58,14 +58,16 @@ def _column_starts(block: list) -> list[float]:
                            for a0, a1 in wide))
         if not any((i, j) in beside for i in group) and (
                 centred or _on_axis(spans, group, j, edges) or _centred_in_box(block, j, edges, edges[group[0]], [
-                    edges[k] for k in range(j + 1, len(edges)) if len(spans[k]) >= 2])):
+                    edges[k] for k in range(j + 1, len(edges)) if len(spans[k]) >= 2],
+                    edges[groups[-2][0]] if len(groups) >= 2 else None)):
             group.append(j)
         else:
             groups.append([j])
     return [edges[g[0]] for g in groups]
 
 
-def _centred_in_box(block: list, j: int, edges: list[float], start: float, columns: list[float]) -> bool:
+def _centred_in_box(block: list, j: int, edges: list[float], start: float, columns: list[float],
+                    before: float | None = None) -> bool:
     """Every piece starting at cluster j is centred between the column start `start` and the
     text right of its box: the nearest start right of it on its line and the lines around, or
     the first of `columns` (starts shared by two pieces or more: a column's, not one label's) right of it.
@@ -73,6 +75,8 @@ def _centred_in_box(block: list, j: int, edges: list[float], start: float, colum
     different x); two tables in one block need not share the box's right edge (项目预算（万元）
     centred in the header table's wider first column over an indicator table's narrower one),
     and the lines around a goal's first line may show only a centred 一级 label right of it.
+    With no text right of it anywhere (the table's last column: 其他 merged down over a two-row
+    header), its box is taken as wide as the column before it, from `before`'s start to `start`.
     Its middle lies left of the middle of the two starts by the cell's padding (`boxed_centre_slack`)."""
     lo = edges[j] - SETTINGS.edge_cluster
     hi = edges[j + 1] - SETTINGS.edge_cluster if j + 1 < len(edges) else float("inf")
@@ -87,6 +91,8 @@ def _centred_in_box(block: list, j: int, edges: list[float], start: float, colum
             rights = (min((o.x0 for m in range(max(0, n - near), min(len(block), n + near + 1))
                            for o in block[m].runs if o.x0 > seg.x1), default=None),
                       next((x for x in columns if x > seg.x1), None))
+            if rights == (None, None) and before is not None:
+                rights = (2 * start - before, None)
             if not any(r is not None and -slack[0] <= (start + r) / 2 - mid <= slack[1] for r in rights):
                 return False
             found = True
@@ -110,12 +116,13 @@ _UNCOVERED = SETTINGS.uncovered  # glyph sizes: see PdfSettings.uncovered
 @dataclass(slots=True)
 class TextLine:
     """A line of text outside ruled tables: its top and bottom, its pieces (`Run`s, left to
-    right, apart where a gap is wider than `segment_gap`), and whether it is tabular (two
-    pieces or more, or taken into an unruled table)."""
+    right, apart where a gap is wider than `segment_gap`), whether it is tabular (two
+    pieces or more, or taken into an unruled table), and its baseline when known."""
     top: float
     bottom: float
     runs: list[Run]
     tabular: bool
+    baseline: float | None = None  # its glyphs' middle baseline, when the reader gives baselines
 
 
 @dataclass(slots=True)
@@ -478,9 +485,11 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
         if out:
             top = min(s.top for s in out)
             bottom = max(c[3] for c in group)
-            lines.append(TextLine(top, bottom, out, len(out) >= 2))
+            bases = sorted(c.baseline for c in group if c.baseline is not None)
+            lines.append(TextLine(top, bottom, out, len(out) >= 2, bases[len(bases) // 2] if bases else None))
     if not lines:
         return []
+    _join_option_lists(lines)
     # an unruled table: tabular lines and the lines close to them (row gaps are small)
     n = len(lines)
     in_table = [ln.tabular for ln in lines]
@@ -488,7 +497,7 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
     left = min(ln.runs[0].x0 for ln in lines)  # the text's left edge
     for i in range(n - 1):
         size = max(s.size for s in lines[i].runs)
-        gap = lines[i + 1].top - lines[i].bottom
+        gap = _line_gap(lines[i], lines[i + 1])
         # (a line going on with the lines above it: one alone atop a page may be the rest of a cell cut there)
         close[i] = (gap <= size * SETTINGS.block_gap or (gap <= size * SETTINGS.column_block_gap and i > 0 and close[i - 1]
                                                          and _same_inner_column(lines[i], lines[i + 1], left))
@@ -536,6 +545,71 @@ def _free_blocks(chars: list[tuple], tables: list[_Table]) -> list[list]:
             blocks.append([ln])
         ln.tabular = in_table[i]
     return blocks
+
+
+def _line_gap(above: TextLine, below: TextLine) -> float:
+    """The room between two lines, glyph box to glyph box; between lines of one size, at most the
+    room left when the line below stands on its baseline as the line above does on its own (a
+    Latin font's boxes sit lower about the baseline than a CJK font's: a row of digits only, as
+    far under a CJK row as the table's other rows, would be a point further by its boxes)."""
+    gap = below.top - above.bottom
+    if above.baseline is None or below.baseline is None:
+        return gap
+    if abs(max(s.size for s in above.runs) - max(s.size for s in below.runs)) > SETTINGS.baseline_band:
+        return gap
+    return min(gap, below.baseline - above.baseline - (above.bottom - above.top))
+
+
+_MARKS = vocab.BOX + vocab.TICK
+
+
+def _option_gap(left: Run, right: Run) -> bool:
+    """The gap between two pieces of a line lies inside a check box list: a box or tick mark
+    stands at it (新建 | □, □ | 扩建; a Word tick copied out of its symbol font, R, alone after a
+    box), or the list's inner lead-in stands before a piece holding a box (其中: | 采购类□)."""
+    if left.text[-1] in _MARKS or right.text[0] in _MARKS:
+        return True
+    if right.text in vocab.FONT_TICK_ALONE and any(m in left.text for m in _MARKS):
+        return True
+    return bool(vocab.SUB_ROW.fullmatch(left.text)) and any(m in right.text for m in _MARKS)
+
+
+def _join_option_lists(lines: list[TextLine]) -> None:
+    """The pieces of a check box list spread over a wide box (1.基本建设类 □ 其中:新建 □ 扩建 □ ...,
+    spaces wide enough to part a line's cells) go back into one piece: a chain of pieces joined
+    at option gaps (`_option_gap`) holding a box or tick, when fewer than half the pieces after
+    its first start where a piece of a line without marks does (pieces under a table's header or
+    its other rows are its columns: a column of boxes stays cells; a list's pieces fall at such a
+    start only by chance, and the lines of one list, all marked, say nothing of columns)."""
+    def marked(ln: TextLine) -> bool:
+        return any(m in seg.text for seg in ln.runs for m in _MARKS)
+
+    others = sorted(seg.x0 for ln in lines if not marked(ln) for seg in ln.runs)
+    for ln in lines:
+        if len(ln.runs) < 2 or not marked(ln):
+            continue
+
+        def column(x: float) -> bool:
+            k = bisect_right(others, x + SETTINGS.edge_cluster)
+            return k > 0 and others[k - 1] >= x - SETTINGS.edge_cluster
+
+        chains: list[list[Run]] = [[ln.runs[0]]]
+        for left, right in pairwise(ln.runs):
+            if _option_gap(left, right):
+                chains[-1].append(right)
+            else:
+                chains.append([right])
+        out: list[Run] = []
+        for chain in chains:
+            aligned = sum(column(seg.x0) for seg in chain[1:])
+            if len(chain) < 2 or 2 * aligned >= len(chain) - 1:
+                out.extend(chain)
+                continue
+            glyphs = [g for seg in chain for g in seg.glyphs]
+            out.append(Run(chain[0].x0, max(seg.x1 for seg in chain), _line_text(glyphs), min(seg.top for seg in chain),
+                           max(seg.size for seg in chain), max(seg.bottom for seg in chain), glyphs))
+        ln.runs = out
+        ln.tabular = len(out) >= 2
 
 
 def _same_inner_column(above: TextLine, line: TextLine, left: float) -> bool:

@@ -599,3 +599,24 @@ def test_a_label_centred_over_the_last_column_stays_in_that_column():
     rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_digits_row_lower_boxes.pdf").rows
     cells = [c for r in rows for c in r.cells]
     assert next(c for c in cells if c.text == "其他资金").col == next(c for c in cells if c.text == "15").col
+
+
+def test_a_label_over_the_sub_columns_under_it_covers_them():
+    """A borderless 申报表 printed by LibreOffice (python-docx, merged cells centred, no borders): in the
+    money block's upper header row 财政资金（万元） stands at its box's left, merged over the four
+    sub-columns 中央 | 省级 | 市级 | 县级 the row under it names, with 其他 after it. Nothing in the upper
+    row stands over 省级 .. 县级 while the row under it holds labels there, so the label's box runs to
+    其他: the amounts under those four are its parts, and 年度预算 48 is the budget. A value with
+    empty columns beside it over a row of two cells (某县住房和城乡建设局 over 项目概况's row) keeps
+    its own column (tests/data/corpus/pdf_borderless_label_over_sub_columns.pdf; the layout of
+    hn-nanyue-yulu-2023's unruled PDF, https://www.nanyue.gov.cn/nyczj/czysgk/2019njyhndyjs/nyqyg/nyncj/20231227/i3224710.html)."""
+    from pathlib import Path
+
+    from pipeline import readers
+
+    rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_label_over_sub_columns.pdf").rows
+    cells = [c for r in rows for c in r.cells]
+    public = next(c for c in cells if c.text == "财政资金（万元）")
+    assert (public.col, public.span) == (next(c for c in cells if c.text == "中央").col, 4)
+    assert next(c for c in cells if c.text == "某县住房和城乡建设局").span == 1
+    case_reads_as_written("pdf_borderless_label_over_sub_columns", "pdf")

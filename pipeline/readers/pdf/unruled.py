@@ -242,6 +242,7 @@ def _centred_spans(rows: list[dict[int, TextCell]], starts: list[float], reading
             given[s][c] = given[kj].pop(c)
     out.extend(_boxes_over_two_rows(given))
     _join_overlapping_labels(given)
+    _labels_over_sub_columns(given)
     return out
 
 
@@ -275,6 +276,34 @@ def _boxes_over_two_rows(rows: list[dict[int, TextCell]]) -> list[tuple[TextCell
             if under and above[c] not in (cell for cell, _s, _e in out):
                 above[c].last_col = (nxt - 1) if nxt is not None else max(under)
     return out
+
+
+def _labels_over_sub_columns(rows: list[dict[int, TextCell]]) -> None:
+    """A label of a header row merged over the sub-columns the row under it names, printed at
+    its box's left (财政资金（万元） over 中央 | 省级 | 市级资金 | 本级): a cell of a row of two
+    cells or more whose columns up to the row's next cell are empty while the row under it has
+    a cell in the label's own column and in some of those, all labels (words, no figure), reaches
+    over them to the next cell of its row (the last column the row under it has, for the row's last
+    cell). A row of values under a row of labels, or a row whose cells beside the label are
+    figures, widens nothing: a row's empty right-hand cells are no merge. (Rows a move emptied
+    are passed over.)"""
+    for above, below in pairwise([row for row in rows if row]):
+        if len(above) < 2 or len(below) < 2:
+            continue
+        cols = sorted(above)
+        for c, nxt in zip(cols, [*cols[1:], None]):
+            cell = above[c]
+            under = [b for b in below if b > c and (nxt is None or b < nxt)]
+            if (cell.last_col is not None or c not in below or not under or not _label(cell)
+                    or not all(_label(below[b]) for b in (c, *under))):
+                continue
+            cell.last_col = (nxt - 1) if nxt is not None else max(under)
+
+
+def _label(cell: TextCell) -> bool:
+    """Words naming something, not a figure: Chinese text without a digit."""
+    text = "".join(cell.lines)
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text) and not any(ch.isdigit() for ch in text)
 
 
 _HEADING_ROLES = frozenset(("level1", "level2", "name"))

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise, repeat
 from pathlib import Path
@@ -1362,13 +1363,28 @@ def _join_name_pieces(cells: list[str]) -> list[str]:
     """A level name or a column header its narrow cell broke over lines, given one space apart in a row of cells
     (`数量 指标`, `满意 度指 标`, `服务 对象 满意 度指 标`, `年度指标 值`): one cell, when the pieces read together are
     a level name or a column header as spelled (the vocabulary's keys)."""
+    return _join_runs(cells, _NAME_PIECES, _short_name_piece, _name_pieces_whole)
+
+
+def _short_name_piece(cell: str) -> bool:
+    return len(cell) <= _NAME_PIECE
+
+
+def _name_pieces_whole(pieces: list[str]) -> bool:
+    return all(len(c) <= _NAME_PIECE for c in pieces[1:]) and vocab.key("".join(pieces)) in _WHOLE_NAMES
+
+
+def _join_runs(cells: list[str], most: int, starts: Callable[[str], bool],
+               whole: Callable[[list[str]], bool]) -> list[str]:
+    """Cells with each run of pieces that reads as one cell joined: from a piece that may start one, the longest
+    run of at most `most` pieces that `whole` accepts."""
     out: list[str] = []
     i = 0
     while i < len(cells):
         take = 1
-        if len(cells[i]) <= _NAME_PIECE:
-            for j in range(min(len(cells), i + _NAME_PIECES), i + 1, -1):
-                if all(len(c) <= _NAME_PIECE for c in cells[i + 1:j]) and vocab.key("".join(cells[i:j])) in _WHOLE_NAMES:
+        if starts(cells[i]):
+            for j in range(min(len(cells), i + most), i + 1, -1):
+                if whole(cells[i:j]):
                     take = j - i
                     break
         out.append("".join(cells[i:i + take]))
@@ -1503,25 +1519,20 @@ def _join_label_pieces(cells: list[str]) -> list[str]:
     one cell, when the pieces read together are a label (六、项目总体绩效目标) and none of them alone is
     one (年度 总体 目标 is left to the parser, which reads such pieces as they stand); or, a heading the
     vocabulary does not know, when the pieces are wrapped at one width (七、项 目支出 预算明 细)."""
-    out: list[str] = []
-    i = 0
-    while i < len(cells):
-        take = 1
-        if (len(vocab.key(cells[i])) <= _WRAPPED_PIECE and vocab.OPTION_NUMBER.match(cells[i])
-                and vocab.header_field(cells[i]) is None):
-            for j in range(min(len(cells), i + _WRAPPED_PIECES), i + 1, -1):
-                pieces = cells[i:j]
-                if any(len(vocab.key(p)) > _WRAPPED_PIECE or not _WORDS.fullmatch(p) or vocab.header_field(p)
-                       for p in pieces[1:]) or not (
-                        _WORDS.fullmatch(vocab.OPTION_NUMBER.sub("", pieces[0]))):
-                    continue
-                label = vocab.header_field("".join(pieces))
-                if (label is not None and not label.soft) or _wrapped_at_one_width(pieces):
-                    take = j - i
-                    break
-        out.append("".join(cells[i:i + take]))
-        i += take
-    return out
+    return _join_runs(cells, _WRAPPED_PIECES, _numbered_label_head, _label_pieces_whole)
+
+
+def _numbered_label_head(cell: str) -> bool:
+    return (len(vocab.key(cell)) <= _WRAPPED_PIECE and vocab.OPTION_NUMBER.match(cell) is not None
+            and vocab.header_field(cell) is None)
+
+
+def _label_pieces_whole(pieces: list[str]) -> bool:
+    if any(len(vocab.key(p)) > _WRAPPED_PIECE or not _WORDS.fullmatch(p) or vocab.header_field(p)
+           for p in pieces[1:]) or not _WORDS.fullmatch(vocab.OPTION_NUMBER.sub("", pieces[0])):
+        return False
+    label = vocab.header_field("".join(pieces))
+    return (label is not None and not label.soft) or _wrapped_at_one_width(pieces)
 
 
 # a text whose table rows are cells one space apart: this many such lines

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..models import Record
-from .cells import INLINE, cell_class, info_of
+from .cells import INLINE, SIGN_OFF, cell_class, info_of
 from .notice import read_prose_notice
 from .prose import prose_targets
 from .state import FormState
@@ -194,7 +194,7 @@ class FormBoundaries:
                 vocab.TABLE_NOTE.search(info.key) or (vocab.SIGNATURE_LINE.match(info.key) and not self.form.list_table
                                                       and self.form.record.indicators)):
             return True  # one cell per line, a lone line is a 三级 or a value (2026年12月); 某县某局 heads a list's projects
-        return any(vocab.SIGN_OFF.match(t.info.key) for t in toks)
+        return any(t.info.flags & SIGN_OFF for t in toks)  # (vocab.SIGN_OFF, read once a text: CellInfo.flags)
 
     def finish(self: Parser, f: FormState) -> Record:
         r = f.record

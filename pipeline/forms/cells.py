@@ -58,7 +58,8 @@ class CellInfo:
                  | (SOFT if lab is not None and lab.soft else 0) | (INLINE_LABEL if self.inline_label else 0)
                  | (MONEY_TOTAL if self.money_total else 0) | (ROLE if self.role else 0)
                  | (FINDING if self.markup or self.garbled else 0) | (BOX if _BOXES.search(self.text) else 0)
-                 | (WAN if "万元" in self.key else 0) | (MONITOR if vocab.MONITOR_CHOICE.match(self.key) else 0))
+                 | (WAN if "万元" in self.key else 0) | (MONITOR if vocab.MONITOR_CHOICE.match(self.key) else 0)
+                 | (SIGN_OFF if vocab.SIGN_OFF.match(self.key) else 0))
         # (a label read by meaning, soft, is none inside the indicator table: 社工购买标准, 节约财政资金)
         if (self.role or (lab is not None and not lab.soft) or self.inline_label or self.title or self.year_line or self.chrome
                 or self.continued or self.total_row or self.scope or self.block or self.money_hint or self.heading_kind
@@ -71,9 +72,10 @@ class CellInfo:
 # parser's row dispatch tests before an indicator row, a label, a column header, a title, a (续), a note
 # of money, a 公示 or 关于 line, a 监控表's choice: a row of cells none of which is SPECIAL, inside an
 # indicator table, is an indicator row or a note under the table, and goes there at once)
-# WAN: 万元 in the text (an amount in 万元 around the form); MONITOR: a 监控表's choice (确定能, 有可能 …))
+# WAN: 万元 in the text (an amount in 万元 around the form); MONITOR: a 监控表's choice (确定能, 有可能 …); SIGN_OFF:
+# a line under the table that signs it off (填表人, 联系电话 …))
 MONEY_HINT, BLOCK, SOFT, INLINE_LABEL, MONEY_TOTAL, ROLE, FINDING, BOX, SPECIAL = 1, 2, 4, 8, 16, 32, 64, 128, 256
-WAN, MONITOR = 512, 1024
+WAN, MONITOR, SIGN_OFF = 512, 1024, 2048
 
 
 def row_flags(toks: list[Token]) -> int:

@@ -599,3 +599,14 @@ def test_a_label_centred_over_the_last_column_stays_in_that_column():
     rows = readers.read(Path(__file__).parent / "data" / "corpus" / "pdf_borderless_digits_row_lower_boxes.pdf").rows
     cells = [c for r in rows for c in r.cells]
     assert next(c for c in cells if c.text == "其他资金").col == next(c for c in cells if c.text == "15").col
+
+
+@pytest.mark.parametrize("case", ["rows_space_level_name_broken_across_cells", "rows_space_goal_label_three_lines"])
+def test_cells_one_space_apart_read_as_their_table_round4(case):
+    """Forms copied with cells one space apart, each cell's line breaks kept (cross_styles.py round 4, rows-space):
+    a 一级 name broken one character before its end (满意度指 / 标) whose tail heads the line of the next cell's
+    first piece (标 服务对象), that 二级's tail heading the line of the indicator (满意度指标 某某满意度 ≥92%): the
+    pieces go back on their cells, one row 满意度指标 | 服务对象满意度指标 | …; a goal label down its narrow cell in
+    three pieces (年度 / 总体 / 目标), the last on the line of the column headers beside it (目标 预期目标 实际完成情况):
+    one label, its goal the text under 预期目标 (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)

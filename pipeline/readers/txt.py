@@ -887,11 +887,22 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
             elif one_above:
                 tail = vocab.key(row.cells[0].text)
-                if len(row.cells) == 1 and _level_broken(vocab.key(last.text), tail):
+                if _level_broken(vocab.key(last.text), tail):
                     last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
+                    # (满意度指 / 标 服务对象: the level's tail, then the next cell's first line, rows one space apart)
+                    above.extend(row.cells[1:])
                     continue
-                if _label_broken(vocab.key(last.text), tail) and not (
-                        len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
+                above_piece = len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)
+                if above_piece and len(row.cells) > 1 and _label_broken(vocab.key(keep[-2].cells[0].text + last.text),
+                                                                        tail):
+                    # 年度 / 总体 / 目标 预期目标 实际完成情况: a label of three pieces, its last on the line of the row's
+                    # other cells: the pieces go back on that row's first cell
+                    head = keep[-2].cells[0]
+                    head.text = head.text.strip() + "\n" + last.text.strip() + "\n" + row.cells[0].text.strip()
+                    keep.pop()
+                    keep[-1].cells.extend(row.cells[1:])
+                    continue
+                if _label_broken(vocab.key(last.text), tail) and not above_piece:
                     last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
                     if len(row.cells) == 1:
                         continue
@@ -899,6 +910,12 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     # of its row on the same line: one row again
                     above.extend(row.cells[1:])
                     continue
+            elif len(row.cells) > 1 and _level_broken(vocab.key(last.text), vocab.key(row.cells[0].text)):
+                # 满意度指标 服务对象 / 满意度指标 受助对象满意度 ≥90%: the row's last cell is the head of a level name
+                # whose tail opens the next line (rows one space apart, each cell's line breaks kept): one row again
+                last.text = last.text.strip() + row.cells[0].text.strip()
+                above.extend(row.cells[1:])
+                continue
         keep.append(row)
     if len(keep) != len(rows):
         doc.rows[:] = keep

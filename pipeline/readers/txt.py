@@ -1216,6 +1216,13 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 parts = _join_numbered_items(parts)
             if len(parts) > 1:
                 parts = _join_name_pieces(parts)
+            if len(parts) == 2 and doc.rows and len(doc.rows[-1].cells) > 1 and _name_goes_on(doc.rows[-1].cells, parts):
+                # 可持续影响指标 打造某某 / 品牌赛事 影响可持续: an indicator's name wrapped in its cell, its last line
+                # heading the line of its value (each cell's line breaks kept): the piece goes back on the name
+                above = doc.rows[-1].cells
+                above[-1].text = above[-1].text + "\n" + parts[0]
+                above.append(Cell(parts[1]))
+                continue
             cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -1564,6 +1571,24 @@ def _is_single_spaced(lines: list[str]) -> bool:
     # (or ends with an indicator's target: a budget system's tree, 疫苗使用率 ≥95%, its rows a name and a figure)
     labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]) or _TARGET_WORD.match(ln.rsplit(" ", 1)[1]))
     return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
+
+
+def _name_goes_on(above: list[Cell], parts: list[str]) -> bool:
+    """A row of two cells one space apart (a piece, a value) under an indicator's row that has no value (…二级 |
+    name): the piece is the rest of that name when the name reads as none of a value, a level or a label and is
+    no short word, and the piece reads as neither either."""
+    name = above[-1].text
+    if _VALUE_START.match(name) or len(vocab.key(name)) < _WRAPPED_NAME_MIN or not vocab.level2_of(above[-2].text):
+        return False
+    piece = parts[0]
+    return not (vocab.level1_of(name) or vocab.level2_of(name) or _VALUE_START.match(piece) or vocab.level1_of(piece)
+                or vocab.level2_of(piece) or vocab.header_field(piece) or vocab.column_role(piece)
+                or vocab.level1_of(parts[1]) or vocab.level2_of(parts[1]) or _UNFILLED_ITEM.fullmatch(vocab.key(name))
+                or name.endswith(_SENTENCE_END))
+
+
+# an indicator's name whose cell wrapped it is this long at least (打造某某马拉松 / 品牌赛事)
+_WRAPPED_NAME_MIN = 4
 
 
 # a word that is an indicator's target whole: 100%, ≥95%, ≤360万元

@@ -685,7 +685,8 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_broken_header_lines(doc)
     # (a cell opening with a bracket, at a line's start or after a space or a tab: a unit note or a level's note
     # broken onto the next line may head a row; most texts have none)
-    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text)
+    # (…, and a cell's lines may head the lines of its row's next cells when no tab parts the cells: a page's text)
+    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text, "\t" not in text)
     if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
         _join_option_lines(doc)
     return doc
@@ -841,11 +842,14 @@ def _joined_run(run: list[Row]) -> list[Row]:
 _CELL_OPENS_BRACKET = ("\n（", "\n(", "\t（", "\t(", " （", " (", "\u3000（")
 
 
-def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
+def _join_broken_level_names(doc: RawDocument, brackets: bool = True, untabbed: bool = True) -> None:
     """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
     of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
     of the line above) when the two make a level name. `brackets`: some cell of the text may open with a
-    bracket (a unit's or a level's note broken onto the next line), else those tests are skipped."""
+    bracket (a unit's or a level's note broken onto the next line), else those tests are skipped. `untabbed`: no
+    tab parts the text's cells (a page's text, cells one space apart, each cell's line breaks kept), so a piece
+    may head the line of its row's next cells (满意度指 / 标 服务对象, 年度 / 总体 / 目标 预期目标 …); a copy with tabs
+    keeps a cell whole, and those tests are skipped."""
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
@@ -887,14 +891,17 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
             elif one_above:
                 tail = vocab.key(row.cells[0].text)
-                if _level_broken(vocab.key(last.text), tail):
+                # (a level name ends with 标: a cheap test before the name's pieces are asked)
+                if (len(row.cells) == 1 or (untabbed and tail[-1:] == _LEVEL_END and _LEVEL_HEAD.fullmatch(
+                        last.text.strip()))) and _level_broken(vocab.key(last.text), tail):
                     last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
                     # (满意度指 / 标 服务对象: the level's tail, then the next cell's first line, rows one space apart)
                     above.extend(row.cells[1:])
                     continue
-                above_piece = len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)
-                if above_piece and len(row.cells) > 1 and _label_broken(vocab.key(keep[-2].cells[0].text + last.text),
-                                                                        tail):
+                if (untabbed and len(row.cells) > 1 and len(keep) > 1 and len(keep[-2].cells) == 1
+                        and len(last.text.strip()) <= _LABEL_PIECE and len(keep[-2].cells[0].text.strip()) <= _LABEL_PIECE
+                        and _label_broken(vocab.key(keep[-2].cells[0].text + last.text), tail)
+                        and _label_piece(keep[-2].cells[0].text)):
                     # 年度 / 总体 / 目标 预期目标 实际完成情况: a label of three pieces, its last on the line of the row's
                     # other cells: the pieces go back on that row's first cell
                     head = keep[-2].cells[0]
@@ -902,7 +909,8 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     keep.pop()
                     keep[-1].cells.extend(row.cells[1:])
                     continue
-                if _label_broken(vocab.key(last.text), tail) and not above_piece:
+                if _label_broken(vocab.key(last.text), tail) and not (
+                        len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
                     last.text = last.text.strip() + "\n" + row.cells[0].text.strip()  # the break the page showed
                     if len(row.cells) == 1:
                         continue
@@ -910,9 +918,11 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     # of its row on the same line: one row again
                     above.extend(row.cells[1:])
                     continue
-            elif len(row.cells) > 1 and _level_broken(vocab.key(last.text), vocab.key(row.cells[0].text)):
-                # 满意度指标 服务对象 / 满意度指标 受助对象满意度 ≥90%: the row's last cell is the head of a level name
-                # whose tail opens the next line (rows one space apart, each cell's line breaks kept): one row again
+            elif (untabbed and len(row.cells) > 1 and len(above) <= _LEVEL_HEAD_ROW and row.cells[0].text.rstrip().endswith(_LEVEL_TAIL)
+                  and _LEVEL_HEAD.fullmatch(last.text.strip()) and vocab.level1_of(above[-2].text)
+                  and _level_broken(vocab.key(last.text), vocab.key(row.cells[0].text))):
+                # 满意度指标 服务对象 / 满意度指标 受助对象满意度 ≥90%: the row's last cell, after its 一级, is the head of a
+                # 二级 whose tail opens the next line (rows one space apart, each cell's line breaks kept): one row again
                 last.text = last.text.strip() + row.cells[0].text.strip()
                 above.extend(row.cells[1:])
                 continue
@@ -931,6 +941,13 @@ def _level_tail(text: str) -> bool:
 
 # what a wrapped level name leaves on the line under it
 _LEVEL_TAIL = "指标"
+# ... whose last character ends every level name
+_LEVEL_END = "标"
+# what may be the head of a level name broken in its cell, as written (服务对象, 满意度指, 可持续影): a few characters,
+# no figure (a cheap test before a row's last cell is read as one: most are values or names)
+# ... standing after its 一级 in a row of this many cells at most (满意度指标 服务对象, 绩效指标 满意度指标 服务对象)
+_LEVEL_HEAD_ROW = 3
+_LEVEL_HEAD = re.compile(r"[^\d%％≥≤<>＞＜=\s]{1,6}")
 # ... with a note in brackets after it (指标（选填）, 指标(必填硬性指标))
 _LEVEL_NOTE = re.compile(r"指标\([^()]{1,10}\)")
 # the column headers of the levels, wrapped the same way (一级 / 指标)

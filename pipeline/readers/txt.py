@@ -642,23 +642,30 @@ def _marks_no_row_ends(lines: list[str]) -> bool:
     level1: str | None = None
     head = False  # the run holds the 一级 column's header
     padded = False  # a row's last cell carried its empty cells before
+    figure = False  # the run's cell before was a figure (1800000, 100%)
     for line in lines:
         padded_line = _PADDED_LAST_CELL.match(line) is not None
         if padded_line or _PIPES_ONLY.match(line):
-            run, level1, head = 0, None, False  # (a cell carrying its row's empty cells ends its row too)
+            run, level1, head, figure = 0, None, False, False  # (a cell carrying its row's empty cells ends its row too)
             padded = padded or padded_line
         elif _CELL_LINE.match(line):
             run += 1
             text = line.strip().rstrip("|｜").strip()
             lv = vocab.level1_of(text)
-            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)) or (
-                    head and not padded and vocab.level2_of(text)):
+            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head or figure)) or (
+                    ((head and not padded) or figure) and vocab.level2_of(text)):
                 # (the header row and an indicator's 一级 in one run: 一级 | … | 备注 | 产出指标 | …; or its 二级, on a
                 # page whose rows' last cells never carry their empty cells, `某某 | ||||`, which leave full rows unmarked)
                 return True
             level1 = lv or level1
             head = head or vocab.column_role(text) == "level1"
+            # (a level after a figure in one run: a row's value, then the next row's level, 1800000 | 产出指标 |)
+            figure = _FIGURE_CELL.fullmatch(text) is not None
     return False
+
+
+# a cell that is a figure whole: an amount, a target (1800000, 45.50, 100%, ≥95%)
+_FIGURE_CELL = re.compile(r"(?:[≥≤<>＞＜=≧≦﹦]=?)?[\d,]+(?:\.\d+)?[%％]?")
 
 
 # a bare pipe alone on its line, and how many such lines mark a page's rows

@@ -603,7 +603,7 @@ def test_a_label_centred_over_the_last_column_stays_in_that_column():
 
 @pytest.mark.parametrize("case", ["rows_space_level_name_broken_across_cells", "rows_space_goal_label_three_lines",
                                   "rows_space_tree_export_name_and_figure", "rows_space_name_wrapped_onto_value_line",
-                                  "pipes_wrapped_tree_export_no_row_ends"])
+                                  "pipes_wrapped_tree_export_no_row_ends", "rows_space_header_broken_each_cell"])
 def test_cells_one_space_apart_read_as_their_table_round4(case):
     """Forms copied with cells one space apart, each cell's line breaks kept (cross_styles.py round 4, rows-space):
     a 一级 name broken one character before its end (满意度指 / 标) whose tail heads the line of the next cell's
@@ -616,5 +616,8 @@ def test_cells_one_space_apart_read_as_their_table_round4(case):
     indicator's name wrapped in its cell (社会效益指标 提升市民就近健身 / 便利程度 明显提升), its last line heading the
     line of its value: the piece goes back on the name, one indicator; the same tree copied one cell a line, no row
     ends marked, an empty cell a bare pipe (1800000 | 产出指标 |: a row's figure, then the next row's level, in one
-    run of cells): the bare pipes are empty cells, not row ends (tests/data/corpus/<case>.txt)."""
+    run of cells): the bare pipes are empty cells, not row ends; a side-by-side 批复表 (中期 and 年度 halves) whose
+    header cells each broke before 指标 (绩效指标 一级 / 指标 二级 / 指标 三级 / 指标 中期指标值 …) and whose 二级 did in
+    both halves (效益指标 社会效益 / 指标 出行条件 明显改善 社会效益 / 指标 出行条件 有所改善): the rest of each line goes on
+    with the row it ends a cell of, one header row and one indicator row with both halves (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

@@ -895,6 +895,12 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True, untabbed: 
                     last.text = joined
                     if len(row.cells) == 1:
                         continue
+                    if untabbed and not one_above:
+                        # 绩效指标 一级 / 指标 二级 / 指标 三级 …, 效果指标 社会效益 / 指标 某某 ≥3 社会效益 / 指标 某某 ≥1: the
+                        # level or header ends the last cell of a row of several, the rest of the line goes on
+                        # with that row (rows one space apart, each cell's line breaks kept)
+                        above.extend(row.cells[1:])
+                        continue
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
             elif one_above:
                 tail = vocab.key(row.cells[0].text)

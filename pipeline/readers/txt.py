@@ -1149,6 +1149,13 @@ def _spaced_tail(line: str) -> bool:
 _PROSE_HEAD = ("，", "。", ",")
 
 
+def _opens_with_level(line: str) -> bool:
+    """A line of cells one space apart that opens with a level name whole (时效指标（工期指标） 某某完成时间 每年12月底前
+    时效指标（…） …): a row of an indicator table, its few spaces between whole cells, no table run together."""
+    first = line.split(maxsplit=1)[0]
+    return " " in line.strip() and bool(vocab.level1_of(first) or vocab.level2_of(first))
+
+
 def _starts_with_name_label(line: str) -> bool:
     words = line.split()
     lab = vocab.header_field(words[0]) if words else None
@@ -1204,7 +1211,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 and (next_page or (((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
                                      or _glued_labels(line)) and not _spaced_tail(line))
                                    and (len(line) >= _RUN_ON_LENGTH
-                                        or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))):
+                                        or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))
+                and not (spaced and _opens_with_level(line))):
             # a whole table run together with nothing between the cells: cut at the known terms
             if next_page:
                 line = line[next_page.end():]  # the site's page number is no part of the cell it runs into

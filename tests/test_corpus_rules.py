@@ -604,7 +604,7 @@ def test_a_label_centred_over_the_last_column_stays_in_that_column():
 @pytest.mark.parametrize("case", ["rows_space_level_name_broken_across_cells", "rows_space_goal_label_three_lines",
                                   "rows_space_tree_export_name_and_figure", "rows_space_name_wrapped_onto_value_line",
                                   "pipes_wrapped_tree_export_no_row_ends", "rows_space_header_broken_each_cell",
-                                  "rows_space_bracketed_level_row_not_run_on"])
+                                  "rows_space_bracketed_level_row_not_run_on", "rows_space_label_listing_its_parts"])
 def test_cells_one_space_apart_read_as_their_table_round4(case):
     """Forms copied with cells one space apart, each cell's line breaks kept (cross_styles.py round 4, rows-space):
     a 一级 name broken one character before its end (满意度指 / 标) whose tail heads the line of the next cell's
@@ -622,5 +622,8 @@ def test_cells_one_space_apart_read_as_their_table_round4(case):
     both halves (效益指标 社会效益 / 指标 出行条件 明显改善 社会效益 / 指标 出行条件 有所改善): the rest of each line goes on
     with the row it ends a cell of, one header row and one indicator row with both halves; such a row opening with a
     level and its note (时效指标（工期指标） 某某完成时间 每年10月底前 时效指标（工期指标、形象进度指标） …), a few spaces
-    and many terms in a short line: cells one space apart, no table run together (tests/data/corpus/<case>.txt)."""
+    and many terms in a short line: cells one space apart, no table run together; a label whose note lists what its
+    cell holds (项目绩效目标（含项目概况、设立依据、必要性及预期目标）), the cell's lines one a row (项目概况：… / 设立依据：…
+    / 预期目标：…): those lines are the one cell after the label, read as the copy with the cell whole reads it (its
+    预期目标：… no goal label of its own) (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)

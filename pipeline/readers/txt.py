@@ -696,7 +696,41 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text, "\t" not in text)
     if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
         _join_option_lines(doc)
+    if "（含" in text or "(含" in text:  # (a label that lists what its cell holds: few texts have one)
+        _join_listed_parts(doc)
     return doc
+
+
+def _join_listed_parts(doc: RawDocument) -> None:
+    """项目绩效目标（含项目概况、设立依据、必要性及预期目标） then 项目概况：… / 必要性：… / 预期目标：… a line each: a label whose
+    note lists the parts its cell holds, the cell's lines copied one a row (each cell's line breaks kept); the lines
+    that open with a listed part and a colon are that cell's, one cell after the label, not labels of their own."""
+    keep: list[Row] = []
+    parts: tuple[str, ...] = ()
+    for row in doc.rows:
+        if parts and len(row.cells) == 1 and keep:
+            text = row.cells[0].text.strip()
+            head = _PART_HEAD.match(text)
+            if head is not None and vocab.key(head.group(1)) in parts:
+                above = keep[-1].cells
+                if len(above) == 1:
+                    above.append(Cell(text))
+                else:
+                    above[-1].text = above[-1].text.rstrip() + "\n" + text
+                continue
+        parts = ()
+        if len(row.cells) <= 2 and (note := _LISTED_PARTS.search(row.cells[0].text)) is not None:
+            parts = tuple(vocab.key(p) for p in _PART_SEP.split(note.group(1)) if p)
+        keep.append(row)
+    if len(keep) != len(doc.rows):
+        doc.rows[:] = keep
+
+
+# a label's note listing the parts its cell holds: （含项目概况、设立依据、必要性及预期目标）
+_LISTED_PARTS = re.compile(r"[(（]含([^()（）]{2,40})[)）]")
+_PART_SEP = re.compile(r"[、，,及和与]")
+# a line opening with a part's name and a colon (预期目标：…)
+_PART_HEAD = re.compile(r"([^:：\s]{2,8})[:：]")
 
 
 def _join_vertical_labels(doc: RawDocument) -> None:

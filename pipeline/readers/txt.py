@@ -696,7 +696,7 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text, "\t" not in text)
     if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
         _join_option_lines(doc)
-    if "（含" in text or "(含" in text:  # (a label that lists what its cell holds: few texts have one)
+    if "含" in text:  # (a label that lists what its cell holds, （含…）: few texts have one; one scan for its character)
         _join_listed_parts(doc)
     return doc
 
@@ -719,7 +719,7 @@ def _join_listed_parts(doc: RawDocument) -> None:
                     above[-1].text = above[-1].text.rstrip() + "\n" + text
                 continue
         parts = ()
-        if len(row.cells) <= 2 and (note := _LISTED_PARTS.search(row.cells[0].text)) is not None:
+        if len(row.cells) <= 2 and "含" in row.cells[0].text and (note := _LISTED_PARTS.search(row.cells[0].text)):
             parts = tuple(vocab.key(p) for p in _PART_SEP.split(note.group(1)) if p)
         keep.append(row)
     if len(keep) != len(doc.rows):

@@ -620,3 +620,31 @@ def test_a_label_over_the_sub_columns_under_it_covers_them():
     assert (public.col, public.span) == (next(c for c in cells if c.text == "中央").col, 4)
     assert next(c for c in cells if c.text == "某县住房和城乡建设局").span == 1
     case_reads_as_written("pdf_borderless_label_over_sub_columns", "pdf")
+
+
+@pytest.mark.parametrize("case", ["rows_space_level_name_broken_across_cells", "rows_space_goal_label_three_lines",
+                                  "rows_space_tree_export_name_and_figure", "rows_space_name_wrapped_onto_value_line",
+                                  "pipes_wrapped_tree_export_no_row_ends", "rows_space_header_broken_each_cell",
+                                  "rows_space_bracketed_level_row_not_run_on", "rows_space_label_listing_its_parts"])
+def test_cells_one_space_apart_read_as_their_table_round4(case):
+    """Forms copied with cells one space apart, each cell's line breaks kept (cross_styles.py round 4, rows-space):
+    a 一级 name broken one character before its end (满意度指 / 标) whose tail heads the line of the next cell's
+    first piece (标 服务对象), that 二级's tail heading the line of the indicator (满意度指标 某某满意度 ≥92%): the
+    pieces go back on their cells, one row 满意度指标 | 服务对象满意度指标 | …; a goal label down its narrow cell in
+    three pieces (年度 / 总体 / 目标), the last on the line of the column headers beside it (目标 预期目标 实际完成情况):
+    one label, its goal the text under 预期目标; a budget system's tree (项目 指标值 绩效金额, then the unit, the project
+    and its amount, the levels each a line, each indicator its name and its target), no row opening with a label:
+    rows ending with a target (≥90%, 0%) say the text is rows one space apart, each indicator a name and a value; an
+    indicator's name wrapped in its cell (社会效益指标 提升市民就近健身 / 便利程度 明显提升), its last line heading the
+    line of its value: the piece goes back on the name, one indicator; the same tree copied one cell a line, no row
+    ends marked, an empty cell a bare pipe (1800000 | 产出指标 |: a row's figure, then the next row's level, in one
+    run of cells): the bare pipes are empty cells, not row ends; a side-by-side 批复表 (中期 and 年度 halves) whose
+    header cells each broke before 指标 (绩效指标 一级 / 指标 二级 / 指标 三级 / 指标 中期指标值 …) and whose 二级 did in
+    both halves (效益指标 社会效益 / 指标 出行条件 明显改善 社会效益 / 指标 出行条件 有所改善): the rest of each line goes on
+    with the row it ends a cell of, one header row and one indicator row with both halves; such a row opening with a
+    level and its note (时效指标（工期指标） 某某完成时间 每年10月底前 时效指标（工期指标、形象进度指标） …), a few spaces
+    and many terms in a short line: cells one space apart, no table run together; a label whose note lists what its
+    cell holds (项目绩效目标（含项目概况、设立依据、必要性及预期目标）), the cell's lines one a row (项目概况：… / 设立依据：…
+    / 预期目标：…): those lines are the one cell after the label, read as the copy with the cell whole reads it (its
+    预期目标：… no goal label of its own) (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written(case)

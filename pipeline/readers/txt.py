@@ -643,23 +643,30 @@ def _marks_no_row_ends(lines: list[str]) -> bool:
     level1: str | None = None
     head = False  # the run holds the 一级 column's header
     padded = False  # a row's last cell carried its empty cells before
+    figure = False  # the run's cell before was a figure (1800000, 100%)
     for line in lines:
         padded_line = _PADDED_LAST_CELL.match(line) is not None
         if padded_line or _PIPES_ONLY.match(line):
-            run, level1, head = 0, None, False  # (a cell carrying its row's empty cells ends its row too)
+            run, level1, head, figure = 0, None, False, False  # (a cell carrying its row's empty cells ends its row too)
             padded = padded or padded_line
         elif _CELL_LINE.match(line):
             run += 1
             text = line.strip().rstrip("|｜").strip()
             lv = vocab.level1_of(text)
-            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head)) or (
-                    head and not padded and vocab.level2_of(text)):
+            if run > _ROW_MOST or (lv and ((level1 and lv != level1) or head or figure)) or (
+                    ((head and not padded) or figure) and vocab.level2_of(text)):
                 # (the header row and an indicator's 一级 in one run: 一级 | … | 备注 | 产出指标 | …; or its 二级, on a
                 # page whose rows' last cells never carry their empty cells, `某某 | ||||`, which leave full rows unmarked)
                 return True
             level1 = lv or level1
             head = head or vocab.column_role(text) == "level1"
+            # (a level after a figure in one run: a row's value, then the next row's level, 1800000 | 产出指标 |)
+            figure = _FIGURE_CELL.fullmatch(text) is not None
     return False
+
+
+# a cell that is a figure whole: an amount, a target (1800000, 45.50, 100%, ≥95%)
+_FIGURE_CELL = re.compile(r"(?:[≥≤<>＞＜=≧≦﹦]=?)?[\d,]+(?:\.\d+)?[%％]?")
 
 
 # a bare pipe alone on its line, and how many such lines mark a page's rows
@@ -686,10 +693,45 @@ def read_text(text: str, path: str) -> RawDocument:
     _join_broken_header_lines(doc)
     # (a cell opening with a bracket, at a line's start or after a space or a tab: a unit note or a level's note
     # broken onto the next line may head a row; most texts have none)
-    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text)
+    # (…, and a cell's lines may head the lines of its row's next cells when no tab parts the cells: a page's text)
+    _join_broken_level_names(doc, any(b in text for b in _CELL_OPENS_BRACKET) or "﹙" in text, "\t" not in text)
     if _BOX_MARK.search(text):  # (a check-box list's lines: a box in the text, which most texts have none of)
         _join_option_lines(doc)
+    if "含" in text:  # (a label that lists what its cell holds, （含…）: few texts have one; one scan for its character)
+        _join_listed_parts(doc)
     return doc
+
+
+def _join_listed_parts(doc: RawDocument) -> None:
+    """项目绩效目标（含项目概况、设立依据、必要性及预期目标） then 项目概况：… / 必要性：… / 预期目标：… a line each: a label whose
+    note lists the parts its cell holds, the cell's lines copied one a row (each cell's line breaks kept); the lines
+    that open with a listed part and a colon are that cell's, one cell after the label, not labels of their own."""
+    keep: list[Row] = []
+    parts: tuple[str, ...] = ()
+    for row in doc.rows:
+        if parts and len(row.cells) == 1 and keep:
+            text = row.cells[0].text.strip()
+            head = _PART_HEAD.match(text)
+            if head is not None and vocab.key(head.group(1)) in parts:
+                above = keep[-1].cells
+                if len(above) == 1:
+                    above.append(Cell(text))
+                else:
+                    above[-1].text = above[-1].text.rstrip() + "\n" + text
+                continue
+        parts = ()
+        if len(row.cells) <= 2 and "含" in row.cells[0].text and (note := _LISTED_PARTS.search(row.cells[0].text)):
+            parts = tuple(vocab.key(p) for p in _PART_SEP.split(note.group(1)) if p)
+        keep.append(row)
+    if len(keep) != len(doc.rows):
+        doc.rows[:] = keep
+
+
+# a label's note listing the parts its cell holds: （含项目概况、设立依据、必要性及预期目标）
+_LISTED_PARTS = re.compile(r"[(（]含([^()（）]{2,40})[)）]")
+_PART_SEP = re.compile(r"[、，,及和与]")
+# a line opening with a part's name and a colon (预期目标：…)
+_PART_HEAD = re.compile(r"([^:：\s]{2,8})[:：]")
 
 
 def _join_vertical_labels(doc: RawDocument) -> None:
@@ -842,11 +884,14 @@ def _joined_run(run: list[Row]) -> list[Row]:
 _CELL_OPENS_BRACKET = ("\n（", "\n(", "\t（", "\t(", " （", " (", "\u3000（")
 
 
-def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
+def _join_broken_level_names(doc: RawDocument, brackets: bool = True, untabbed: bool = True) -> None:
     """项目完成 / 指标, 社会效益 / 指标: a level name wrapped in its narrow column leaves 指标 at the head
     of the next line (alone, or before the rest of its row); it goes back on the cell it ends (the last
     of the line above) when the two make a level name. `brackets`: some cell of the text may open with a
-    bracket (a unit's or a level's note broken onto the next line), else those tests are skipped."""
+    bracket (a unit's or a level's note broken onto the next line), else those tests are skipped. `untabbed`: no
+    tab parts the text's cells (a page's text, cells one space apart, each cell's line breaks kept), so a piece
+    may head the line of its row's next cells (满意度指 / 标 服务对象, 年度 / 总体 / 目标 预期目标 …); a copy with tabs
+    keeps a cell whole, and those tests are skipped."""
     rows = doc.rows
     keep: list[Row] = []
     for row in rows:
@@ -885,11 +930,32 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     last.text = joined
                     if len(row.cells) == 1:
                         continue
+                    if untabbed and not one_above:
+                        # 绩效指标 一级 / 指标 二级 / 指标 三级 …, 效果指标 社会效益 / 指标 某某 ≥3 社会效益 / 指标 某某 ≥1: the
+                        # level or header ends the last cell of a row of several, the rest of the line goes on
+                        # with that row (rows one space apart, each cell's line breaks kept)
+                        above.extend(row.cells[1:])
+                        continue
                     row.cells = row.cells[1:]  # 指标 数量指标 某某 70户: the row goes on after the level's end
             elif one_above:
                 tail = vocab.key(row.cells[0].text)
-                if len(row.cells) == 1 and _level_broken(vocab.key(last.text), tail):
+                # (a level name ends with 标: a cheap test before the name's pieces are asked)
+                if (len(row.cells) == 1 or (untabbed and tail[-1:] == _LEVEL_END and _LEVEL_HEAD.fullmatch(
+                        last.text.strip()))) and _level_broken(vocab.key(last.text), tail):
                     last.text = last.text.strip() + row.cells[0].text.strip()  # 可持续影 / 响指标, 服务对象 / 满意度指标
+                    # (满意度指 / 标 服务对象: the level's tail, then the next cell's first line, rows one space apart)
+                    above.extend(row.cells[1:])
+                    continue
+                if (untabbed and len(row.cells) > 1 and len(keep) > 1 and len(keep[-2].cells) == 1
+                        and len(last.text.strip()) <= _LABEL_PIECE and len(keep[-2].cells[0].text.strip()) <= _LABEL_PIECE
+                        and _label_broken(vocab.key(keep[-2].cells[0].text + last.text), tail)
+                        and _label_piece(keep[-2].cells[0].text)):
+                    # 年度 / 总体 / 目标 预期目标 实际完成情况: a label of three pieces, its last on the line of the row's
+                    # other cells: the pieces go back on that row's first cell
+                    head = keep[-2].cells[0]
+                    head.text = head.text.strip() + "\n" + last.text.strip() + "\n" + row.cells[0].text.strip()
+                    keep.pop()
+                    keep[-1].cells.extend(row.cells[1:])
                     continue
                 if _label_broken(vocab.key(last.text), tail) and not (
                         len(keep) > 1 and len(keep[-2].cells) == 1 and _label_piece(keep[-2].cells[0].text)):
@@ -900,6 +966,14 @@ def _join_broken_level_names(doc: RawDocument, brackets: bool = True) -> None:
                     # of its row on the same line: one row again
                     above.extend(row.cells[1:])
                     continue
+            elif (untabbed and len(row.cells) > 1 and len(above) <= _LEVEL_HEAD_ROW and row.cells[0].text.rstrip().endswith(_LEVEL_TAIL)
+                  and _LEVEL_HEAD.fullmatch(last.text.strip()) and vocab.level1_of(above[-2].text)
+                  and _level_broken(vocab.key(last.text), vocab.key(row.cells[0].text))):
+                # 满意度指标 服务对象 / 满意度指标 受助对象满意度 ≥90%: the row's last cell, after its 一级, is the head of a
+                # 二级 whose tail opens the next line (rows one space apart, each cell's line breaks kept): one row again
+                last.text = last.text.strip() + row.cells[0].text.strip()
+                above.extend(row.cells[1:])
+                continue
         keep.append(row)
     if len(keep) != len(rows):
         doc.rows[:] = keep
@@ -915,6 +989,13 @@ def _level_tail(text: str) -> bool:
 
 # what a wrapped level name leaves on the line under it
 _LEVEL_TAIL = "指标"
+# ... whose last character ends every level name
+_LEVEL_END = "标"
+# what may be the head of a level name broken in its cell, as written (服务对象, 满意度指, 可持续影): a few characters,
+# no figure (a cheap test before a row's last cell is read as one: most are values or names)
+# ... standing after its 一级 in a row of this many cells at most (满意度指标 服务对象, 绩效指标 满意度指标 服务对象)
+_LEVEL_HEAD_ROW = 3
+_LEVEL_HEAD = re.compile(r"[^\d%％≥≤<>＞＜=\s]{1,6}")
 # ... with a note in brackets after it (指标（选填）, 指标(必填硬性指标))
 _LEVEL_NOTE = re.compile(r"指标\([^()]{1,10}\)")
 # the column headers of the levels, wrapped the same way (一级 / 指标)
@@ -1103,6 +1184,13 @@ def _spaced_tail(line: str) -> bool:
 _PROSE_HEAD = ("，", "。", ",")
 
 
+def _opens_with_level(line: str) -> bool:
+    """A line of cells one space apart that opens with a level name whole (时效指标（工期指标） 某某完成时间 每年12月底前
+    时效指标（…） …): a row of an indicator table, its few spaces between whole cells, no table run together."""
+    first = line.split(maxsplit=1)[0]
+    return " " in line.strip() and bool(vocab.level1_of(first) or vocab.level2_of(first))
+
+
 def _starts_with_name_label(line: str) -> bool:
     words = line.split()
     lab = vocab.header_field(words[0]) if words else None
@@ -1158,7 +1246,8 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 and (next_page or (((" " not in line.strip()[:_RUN_ON_LENGTH // 2] or line.count(" ") < _RUN_ON_GAPS
                                      or _glued_labels(line)) and not _spaced_tail(line))
                                    and (len(line) >= _RUN_ON_LENGTH
-                                        or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))):
+                                        or _run_on_terms_in(line) >= _RUN_ON_SHORT_TERMS)))
+                and not (spaced and _opens_with_level(line))):
             # a whole table run together with nothing between the cells: cut at the known terms
             if next_page:
                 line = line[next_page.end():]  # the site's page number is no part of the cell it runs into
@@ -1200,6 +1289,13 @@ def _read_rows(text: str, path: str) -> RawDocument:
                 parts = _join_numbered_items(parts)
             if len(parts) > 1:
                 parts = _join_name_pieces(parts)
+            if len(parts) == 2 and doc.rows and len(doc.rows[-1].cells) > 1 and _name_goes_on(doc.rows[-1].cells, parts):
+                # 可持续影响指标 打造某某 / 品牌赛事 影响可持续: an indicator's name wrapped in its cell, its last line
+                # heading the line of its value (each cell's line breaks kept): the piece goes back on the name
+                above = doc.rows[-1].cells
+                above[-1].text = above[-1].text + "\n" + parts[0]
+                above.append(Cell(parts[1]))
+                continue
             cells = [Cell(t) for t in parts]
         if sep == "|" and len(cells) == 1 and line.rstrip().endswith(("|", "｜")) and "|" not in line.strip()[:-1]:
             spanning.append((i, cells[0]))
@@ -1555,8 +1651,31 @@ def _is_single_spaced(lines: list[str]) -> bool:
     """Rows of cells one space apart: enough lines of space-separated words, of which several
     start with a label (项目名称 某某 …), not text that happens to hold spaces."""
     rows = [ln.strip() for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH]
-    labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]))
+    # (or ends with an indicator's target: a budget system's tree, 疫苗使用率 ≥95%, its rows a name and a figure)
+    labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]) or _TARGET_WORD.match(ln.rsplit(" ", 1)[1]))
     return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
+
+
+def _name_goes_on(above: list[Cell], parts: list[str]) -> bool:
+    """A row of two cells one space apart (a piece, a value) under an indicator's row that has no value (…二级 |
+    name): the piece is the rest of that name when the name reads as none of a value, a level or a label and is
+    no short word, and the piece reads as neither either."""
+    name = above[-1].text
+    if _VALUE_START.match(name) or len(vocab.key(name)) < _WRAPPED_NAME_MIN or not vocab.level2_of(above[-2].text):
+        return False
+    piece = parts[0]
+    return not (vocab.level1_of(name) or vocab.level2_of(name) or _VALUE_START.match(piece) or vocab.level1_of(piece)
+                or vocab.level2_of(piece) or vocab.header_field(piece) or vocab.column_role(piece)
+                or vocab.level1_of(parts[1]) or vocab.level2_of(parts[1]) or _UNFILLED_ITEM.fullmatch(vocab.key(name))
+                or name.endswith(_SENTENCE_END))
+
+
+# an indicator's name whose cell wrapped it is this long at least (打造某某马拉松 / 品牌赛事)
+_WRAPPED_NAME_MIN = 4
+
+
+# a word that is an indicator's target whole: 100%, ≥95%, ≤360万元
+_TARGET_WORD = re.compile(r"^(?:[≥≤<>＞＜=≧≦﹦]=?)?\d+(?:\.\d+)?[%％]$|^[≥≤<>＞＜≧≦﹦]=?\d")
 
 
 _RUN_ON_VALUE = None

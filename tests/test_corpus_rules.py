@@ -648,3 +648,11 @@ def test_cells_one_space_apart_read_as_their_table_round4(case):
     / 预期目标：…): those lines are the one cell after the label, read as the copy with the cell whole reads it (its
     预期目标：… no goal label of its own) (tests/data/corpus/<case>.txt)."""
     case_reads_as_written(case)
+
+
+def test_one_cell_a_line_with_spaced_operators_stays_one_cell_a_line():
+    """One cell a line whose values put a space after their operator (`≥ 98%`, `≥ 120套`): such a line is a value
+    alone, not a row of a name and its target one space apart, so the text is not read as rows of cells one
+    space apart (which lost every value). Found by tests/test_variety.py (txt/lines, variety seed 27) after the
+    round-4 rule that counts rows ending with a target (tests/data/corpus/<case>.txt)."""
+    case_reads_as_written("cells_values_operator_spaced")

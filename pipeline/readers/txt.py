@@ -1651,8 +1651,10 @@ def _is_single_spaced(lines: list[str]) -> bool:
     """Rows of cells one space apart: enough lines of space-separated words, of which several
     start with a label (项目名称 某某 …), not text that happens to hold spaces."""
     rows = [ln.strip() for ln in lines if _SPACED_ROW.match(ln.strip()) and len(ln) < _RUN_ON_SPACED_LENGTH]
-    # (or ends with an indicator's target: a budget system's tree, 疫苗使用率 ≥95%, its rows a name and a figure)
-    labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]) or _TARGET_WORD.match(ln.rsplit(" ", 1)[1]))
+    # (or ends with an indicator's target: a budget system's tree, 疫苗使用率 ≥95%, its rows a name and a figure; a
+    # value alone with a space inside, ≥ 95%, one cell a line, is no such row)
+    labelled = sum(1 for ln in rows if _labelled_row(ln.split(" ", 1)[0]) or (
+        _TARGET_WORD.match(ln.rsplit(" ", 1)[1]) and not _VALUE_START.match(ln)))
     return len(rows) >= _SPACED_MIN_LINES and labelled >= _SPACED_MIN_LABELLED
 
 

@@ -44,7 +44,7 @@ class _Layout:
         self.table_cells: dict[int, list[tuple[Cell, float, float]]] = {}
         self.table_xs: dict[int, list[float]] = {}
         self.table_rows: dict[int, int] = {}
-        self.cut_boxes: list[tuple[float, float, Cell]] = []
+        self.cut_boxes: list[tuple[float, float, float, Cell, bool]] = []  # x0, x1, room, cell, text to the foot
         self.seen_rows: dict[int, list[frozenset[str]]] = {}
         self.unruled_cells: list[tuple[Cell, float]] = []
         self.unruled_ends: list[tuple[Cell, float]] = []  # a cell whose box runs to the column starting at x

@@ -109,7 +109,8 @@ def test_a_reviewer_walks_from_the_printed_link_to_a_recorded_decision(readme_ru
         assert "Resume" in text
         b.click_text("Resume")
         b.wait_text("审核人")
-        modal = b.text()
+        # (the form's fields come first; the description above them, the run's anomalies, may render a moment later)
+        modal = b.wait_text("打开表单页", 30)
         assert "错误 1 项" in modal and "警告" in modal and "打开表单页" in modal  # warnings shown too
         b.choose("审核结论", "退回")
         b.type_into("审核人", "审核员甲")

@@ -136,9 +136,7 @@ def cost_breakdown_mismatch(r, s):
     decided = True
     products = False
     where_ = "budget_amount"
-    # (the level first, written out: is_cost asks it first, and most indicators are no cost)
-    costs = [n for n, ind in enumerate(r.indicators)
-             if (ind.level1 == "成本指标" or ind.level2.endswith("成本指标")) and is_cost(ind, s)]
+    costs = [n for n, ind in enumerate(r.indicators) if is_cost(ind, s)]
     if not costs:
         return
     skip = {i for i, x in enumerate(r.indicators) if x.level1 == "成本指标" or is_budget_statement(x, s)}

@@ -379,15 +379,14 @@ def _header_tail(text: str) -> bool:
     """Whether a cell may be the piece of a column header its narrow cell wrapped onto the next line: short, no
     level name (what _header_broken asks of the piece alone; a gate before the header row above is counted)."""
     piece = vocab.key(text)
-    return len(vocab.key(piece)) <= _HEADER_TAIL_MOST and not (vocab.level1_of(piece) or vocab.level2_of(piece))
+    return len(piece) <= _HEADER_TAIL_MOST and not (vocab.level1_of(piece) or vocab.level2_of(piece))
 
 
 def _header_broken(above: str, piece: str) -> bool:
     """年度指 / 标值, 实际 / 完成值, 偏差原因分析 / 及改进措施: a column header broken in its narrow cell, the piece
     no header alone, the head none or the same one (a header that goes on into more of itself)."""
     whole = vocab.column_role(above + piece)
-    if (whole is None or len(vocab.key(piece)) > _HEADER_TAIL_MOST or vocab.column_role(piece) not in (None, whole)
-            or vocab.level1_of(piece) or vocab.level2_of(piece)):
+    if whole is None or vocab.column_role(piece) not in (None, whole) or not _header_tail(piece):
         return False
     head = vocab.column_role(above)
     # the head no header of its own, or a fragment that is no header whole (实际, not 备注), or one that says it
